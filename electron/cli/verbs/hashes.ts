@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { GuardianError } from '../../core/errors.js';
+import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
+import { createSafeTx, type SafeTx } from '../../core/safe/safeTx.js';
+import { safeTxHashes } from '../../core/safe/safeTxHash.js';
+import { parseAddress, parseBigint, parseHexData, parseOperation } from '../parseFlags.js';
+import type { CliContext, Verb } from '../cliContext.js';
+
+const flagOptions = {
+  json: { type: 'boolean' },
+  'chain-id': { type: 'string' },
+  safe: { type: 'string' },
+  'safe-version': { type: 'string' },
+  to: { type: 'string' },
+  value: { type: 'string' },
+  data: { type: 'string' },
+  operation: { type: 'string' },
+  'safe-tx-gas': { type: 'string' },
+  'base-gas': { type: 'string' },
+  'gas-price': { type: 'string' },
+  'gas-token': { type: 'string' },
+  'refund-receiver': { type: 'string' },
+  nonce: { type: 'string' },
+  claimed: { type: 'string' },
+} as const;
+
+type Flags = Record<keyof typeof flagOptions, string | boolean | undefined>;
+
+function required(flags: Flags, name: keyof typeof flagOptions): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new GuardianError('INVALID_INPUT', `--${name} is required when hashing from flags.`);
+  }
+  return value;
+}
+
+/** Builds a SafeTx from flags alone: what a guardian on an air-gapped laptop types from a colleague's screen. */
+export function safeTxFromFlags(flags: Flags): SafeTx {
+  const optional = (name: keyof typeof flagOptions) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  return createSafeTx({
+    chainId: parseBigint(required(flags, 'chain-id'), '--chain-id'),
+    safe: parseAddress(required(flags, 'safe'), '--safe'),
+    safeVersion: required(flags, 'safe-version'),
+    to: parseAddress(required(flags, 'to'), '--to'),
+    nonce: parseBigint(required(flags, 'nonce'), '--nonce'),
+    value: parseBigint(optional('value') ?? '0', '--value'),
+    data: parseHexData(optional('data') ?? '0x', '--data'),
+    operation: parseOperation(optional('operation') ?? '0', '--operation'),
+    safeTxGas: parseBigint(optional('safe-tx-gas') ?? '0', '--safe-tx-gas'),
+    baseGas: parseBigint(optional('base-gas') ?? '0', '--base-gas'),
+    gasPrice: parseBigint(optional('gas-price') ?? '0', '--gas-price'),
+    gasToken: parseAddress(optional('gas-token') ?? '0x0000000000000000000000000000000000000000', '--gas-token'),
+    refundReceiver: parseAddress(optional('refund-receiver') ?? '0x0000000000000000000000000000000000000000', '--refund-receiver'),
+  });
+}
+
+export interface HashReport {
+  tx: SafeTx;
+  domainHash: string;
+  messageHash: string;
+  safeTxHash: string;
+  claimedSafeTxHash: string | null;
+  /** "match" when a claim was checked and holds, "mismatch" when it does not, "unclaimed" when nobody claimed one. */
+  verdict: 'match' | 'mismatch' | 'unclaimed';
+}
+
+export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
+  const hashes = safeTxHashes(tx);
+  const verdict = claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
+  return { tx, ...hashes, claimedSafeTxHash: claimed, verdict };
+}
+
+export function printHashReport(ctx: CliContext, report: HashReport, source: string): void {
+  const { out } = ctx;
+  const { tx } = report;
+  out.heading(`Safe transaction (${source})`);
+  out.fields([
+    ['Chain id', tx.chainId.toString()],
+    ['Safe', tx.safe],
+    ['Safe version', tx.safeVersion],
+    ['Nonce', tx.nonce.toString()],
+    ['To', tx.to],
+    ['Value', `${tx.value.toString()} wei`],
+    ['Data', tx.data.length > 130 ? `${tx.data.slice(0, 130)}… (${(tx.data.length - 2) / 2} bytes)` : tx.data],
+    ['Operation', tx.operation === 1 ? out.bad('1 DELEGATECALL') : '0 CALL'],
+    ['safeTxGas', tx.safeTxGas.toString()],
+    ['baseGas', tx.baseGas.toString()],
+    ['gasPrice', tx.gasPrice.toString()],
+    ['gasToken', tx.gasToken],
+    ['refundReceiver', tx.refundReceiver],
+  ]);
+  out.line();
+  out.heading('Hashes, as your Ledger shows them');
+  out.fields([
+    ['Domain hash', ledgerHashFormat(report.domainHash)],
+    ['Message hash', ledgerHashFormat(report.messageHash)],
+    ['safeTxHash', report.safeTxHash],
+  ]);
+  out.line();
+  if (report.verdict === 'match') out.line(out.good(`Verdict: the claimed safeTxHash matches the one computed here.`));
+  else if (report.verdict === 'mismatch')
+    out.line(out.bad(`Verdict: MISMATCH. Claimed ${report.claimedSafeTxHash}, computed ${report.safeTxHash}. Do not sign.`));
+  else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
+}
+
+export const hashesVerb: Verb = {
+  usage: 'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...]',
+  summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true, strict: true });
+    const flags = values as Flags;
+    if (positionals.length > 0) {
+      throw new GuardianError('INVALID_INPUT', 'Hashing a stored transaction or a file is not available yet; give the fields as flags.');
+    }
+    const claimed = typeof flags.claimed === 'string' ? flags.claimed : null;
+    const report = hashReport(safeTxFromFlags(flags), claimed);
+    if (ctx.out.json) ctx.out.data([report]);
+    else printHashReport(ctx, report, 'from flags');
+    return report.verdict === 'mismatch' ? 1 : 0;
+  },
+};

@@ -1,0 +1,20 @@
+import { GuardianError } from '../errors.js';
+import type { SafeTx } from './safeTx.js';
+import { safeTxHashes, type SafeTxHashes } from './safeTxHash.js';
+
+/**
+ * Holds a hash someone else claims (the Transaction Service, a file, a colleague) against the one this
+ * machine computes from the fields. A mismatch means the fields shown are not what would be signed: the
+ * transaction must never be offered for signing.
+ */
+export function verifyClaimedHash(tx: SafeTx, claimedSafeTxHash: string, claimedBy: string): SafeTxHashes {
+  const hashes = safeTxHashes(tx);
+  if (hashes.safeTxHash.toLowerCase() !== claimedSafeTxHash.toLowerCase()) {
+    throw new GuardianError(
+      'HASH_MISMATCH',
+      `${claimedBy} claims safeTxHash ${claimedSafeTxHash}, but the transaction's own fields (Safe ${tx.safe}, nonce ${tx.nonce}) hash to ${hashes.safeTxHash}. Do not sign it.`,
+      { details: { claimedBy, claimed: claimedSafeTxHash, computed: hashes.safeTxHash, safe: tx.safe, nonce: tx.nonce.toString() } },
+    );
+  }
+  return hashes;
+}

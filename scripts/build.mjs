@@ -1,0 +1,14 @@
+// Builds everything `npm start` and `guardian` run: the CLI, the Electron main process and preload, the renderer.
+// Run by `npm install` (prepare) and by `npm test`, with the project's Node 24.
+import { build } from 'esbuild';
+
+const node = { bundle: true, platform: 'node', target: 'node22', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+
+await build({
+  ...node,
+  entryPoints: ['electron/cli/main.ts'],
+  outfile: 'dist/cli/guardian.mjs',
+  format: 'esm',
+  // @ledgerhq's ESM builds use extensionless imports that Node cannot resolve; the core loads their CJS builds.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
