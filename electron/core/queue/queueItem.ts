@@ -1,0 +1,34 @@
+import type { SafeTx } from '../safe/safeTx.js';
+
+/** Where a queued transaction came from; kept with it so a guardian can tell who claimed what. */
+export type QueueSource =
+  | { kind: 'service'; url: string }
+  | { kind: 'tx-builder-file'; path: string }
+  | { kind: 'service-file'; path: string }
+  | { kind: 'bundle'; path: string };
+
+/** An owner's signature over a safeTxHash, as the service or a bundle carries it. */
+export interface Confirmation {
+  owner: string;
+  /** 0x-prefixed, 65 bytes for ECDSA / approved-hash kinds, longer for contract signatures. */
+  signature: string;
+  /** As the service labels it: EOA, ETH_SIGN, APPROVED_HASH, CONTRACT_SIGNATURE. */
+  signatureType?: string;
+  submittedAt?: string;
+}
+
+/**
+ * One queued Safe transaction. `safeTxHash` is always the one this machine computed from `safeTx`;
+ * `claimedSafeTxHash` is what the source said. An item is only ever stored once the two agreed.
+ */
+export interface QueueItem {
+  safeTx: SafeTx;
+  safeTxHash: string;
+  claimedSafeTxHash: string | null;
+  source: QueueSource;
+  confirmations: Confirmation[];
+  proposer?: string;
+  submittedAt?: string;
+  /** ISO-8601 time this machine pulled or read it. */
+  fetchedAt: string;
+}
