@@ -73,12 +73,7 @@ describe('safeTxHashes against independent vectors', () => {
     for (const vector of vectors) {
       const typed = safeTxTypedData(createSafeTx({ ...fields, safeVersion: vector.version }));
       const { EIP712Domain: _domainFields, ...types } = typed.types;
-      const viemHash = hashTypedData({
-        domain: typed.domain as Parameters<typeof hashTypedData>[0]['domain'],
-        types: types as never,
-        primaryType: 'SafeTx',
-        message: typed.message as never,
-      });
+      const viemHash = hashTypedData({ domain: typed.domain, types, primaryType: 'SafeTx', message: typed.message } as unknown as Parameters<typeof hashTypedData>[0]);
       expect(viemHash).toBe(vector.safeTxHash);
     }
   });
