@@ -1,0 +1,33 @@
+import { GuardianError } from '../errors.js';
+
+/**
+ * The two BIP-32 layouts Ledger wallets have used for Ethereum accounts:
+ * - Ledger Live: 44'/60'/x'/0/0, one hardened account index per account.
+ * - legacy (Ledger Chrome app, MyEtherWallet, MetaMask's "Ledger Legacy"): 44'/60'/0'/x.
+ * An owner key may sit on either, depending on which tool first set the Safe up.
+ */
+export type LedgerPathStyle = 'ledger-live' | 'legacy';
+
+export const LEDGER_PATH_STYLES: readonly LedgerPathStyle[] = ['ledger-live', 'legacy'];
+
+export function ledgerPath(style: LedgerPathStyle, index: number): string {
+  if (!Number.isInteger(index) || index < 0 || index >= 0x80000000) {
+    throw new GuardianError('INVALID_INPUT', `Account index must be a whole number from 0, got ${index}.`);
+  }
+  return style === 'ledger-live' ? `44'/60'/${index}'/0/0` : `44'/60'/0'/${index}`;
+}
+
+const PATH_PATTERN = /^(m\/)?(\d+'?)(\/\d+'?){0,9}$/;
+
+/** Checks a path typed by a person (`--path`): hw-app-eth silently skips segments it cannot parse. */
+export function parseLedgerPath(path: string): string {
+  const trimmed = path.trim().replace(/h/g, "'");
+  if (!PATH_PATTERN.test(trimmed)) {
+    throw new GuardianError('INVALID_INPUT', `"${path}" is not a derivation path; expected e.g. 44'/60'/0'/0/0.`);
+  }
+  const bare = trimmed.replace(/^m\//, '');
+  for (const segment of bare.split('/')) {
+    if (Number.parseInt(segment, 10) >= 0x80000000) throw new GuardianError('INVALID_INPUT', `Path segment ${segment} is out of range.`);
+  }
+  return bare;
+}
