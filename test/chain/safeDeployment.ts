@@ -1,0 +1,78 @@
+import { Contract, ContractFactory, ZeroAddress, type Wallet } from 'ethers';
+import { safeArtifact } from './safeArtifacts.js';
+import type { TestChain } from './testChain.js';
+
+export interface SafeContracts {
+  safeSingleton: string;
+  safeL2Singleton: string;
+  proxyFactory: string;
+  multiSend: string;
+  multiSendCallOnly: string;
+  fallbackHandler: string;
+  signMessageLib: string;
+  createCall: string;
+  simulateTxAccessor: string;
+}
+
+const deployments = {
+  safeSingleton: 'Safe',
+  safeL2Singleton: 'SafeL2',
+  proxyFactory: 'proxies/SafeProxyFactory',
+  multiSend: 'libraries/MultiSend',
+  multiSendCallOnly: 'libraries/MultiSendCallOnly',
+  fallbackHandler: 'handler/CompatibilityFallbackHandler',
+  signMessageLib: 'libraries/SignMessageLib',
+  createCall: 'libraries/CreateCall',
+  simulateTxAccessor: 'accessors/SimulateTxAccessor',
+} as const satisfies Record<keyof SafeContracts, string>;
+
+/** The last anvil account deploys, so tests keep accounts 0..8 as owners and strangers. */
+export function deployer(chain: TestChain): Wallet {
+  return chain.wallets[9]!;
+}
+
+/** Deploys Safe v1.4.1's contracts from its published artifacts. */
+export async function deploySafeContracts(chain: TestChain): Promise<SafeContracts> {
+  const from = deployer(chain);
+  let nonce = await chain.provider.getTransactionCount(from.address);
+  const sent = Object.entries(deployments).map(([key, path]) => {
+    const artifact = safeArtifact(path);
+    const tx = new ContractFactory(artifact.abi, artifact.bytecode, from).deploy({ nonce: nonce++ });
+    return tx.then(async (contract) => [key, await (await contract.waitForDeployment()).getAddress()] as const);
+  });
+  return Object.fromEntries(await Promise.all(sent)) as unknown as SafeContracts;
+}
+
+export interface CreateSafeOptions {
+  owners: string[];
+  threshold: number;
+  l2?: boolean;
+  saltNonce?: bigint;
+}
+
+/** Creates a Safe proxy through the factory and runs setup, as the Safe apps do. Resolves to its address. */
+export async function createSafe(chain: TestChain, contracts: SafeContracts, options: CreateSafeOptions): Promise<string> {
+  const from = deployer(chain);
+  const singleton = options.l2 ? contracts.safeL2Singleton : contracts.safeSingleton;
+  const safeInterface = new Contract(singleton, safeArtifact('Safe').abi).interface;
+  const setup = safeInterface.encodeFunctionData('setup', [
+    options.owners,
+    options.threshold,
+    ZeroAddress,
+    '0x',
+    contracts.fallbackHandler,
+    ZeroAddress,
+    0,
+    ZeroAddress,
+  ]);
+  const factory = new Contract(contracts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, from);
+  const saltNonce = options.saltNonce ?? BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
+  const create = factory.getFunction('createProxyWithNonce');
+  const predicted = (await create.staticCall(singleton, setup, saltNonce)) as string;
+  await (await create(singleton, setup, saltNonce)).wait();
+  return predicted;
+}
+
+export function safeAt(address: string, runner: Wallet | TestChain['provider']): Contract {
+  return new Contract(address, safeArtifact('Safe').abi, runner);
+}
