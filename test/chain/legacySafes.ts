@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { Contract, ContractFactory, ZeroAddress, type InterfaceAbi } from 'ethers';
+import { deployer } from './safeDeployment.js';
+import type { TestChain } from './testChain.js';
+
+/** Safe versions whose real bytecode the project carries (extracted by legacySafes/extract.mjs). */
+export const LEGACY_SAFE_VERSIONS = ['0.1.0', '1.0.0', '1.1.1', '1.2.0', '1.3.0'] as const;
+export type LegacySafeVersion = (typeof LEGACY_SAFE_VERSIONS)[number];
+
+interface LegacyArtifact {
+  version: string;
+  contractName: string;
+  source: string;
+  abi: InterfaceAbi;
+  bytecode: string;
+}
+
+export function legacyArtifact(name: 'GnosisSafe' | 'GnosisSafeProxyFactory', version: string): LegacyArtifact {
+  return JSON.parse(readFileSync(new URL(`./legacySafes/${name}-${version}.json`, import.meta.url), 'utf8')) as LegacyArtifact;
+}
+
+/** Deploys a legacy singleton. Its getTransactionHash is a view, so a bare singleton answers hash questions. */
+export async function deployLegacySafe(chain: TestChain, version: LegacySafeVersion): Promise<Contract> {
+  const artifact = legacyArtifact('GnosisSafe', version);
+  const contract = await new ContractFactory(artifact.abi, artifact.bytecode, deployer(chain)).deploy();
+  return (await contract.waitForDeployment()) as Contract;
+}
+
+/**
+ * A working legacy Safe proxy. Before 1.3.0 the domain separator is written to storage by setup(), and from
+ * 1.1.1 on the singleton locks itself in its constructor, so hashes and signatures need a set-up proxy. The
+ * 1.3.0 proxy factory serves every version: a proxy only delegates to the singleton in its slot 0.
+ */
+export async function createLegacySafe(chain: TestChain, version: LegacySafeVersion, options: { owners: string[]; threshold: number }): Promise<Contract> {
+  const singleton = await deployLegacySafe(chain, version);
+  const factoryArtifact = legacyArtifact('GnosisSafeProxyFactory', '1.3.0');
+  const factory = (await (await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, deployer(chain)).deploy()).waitForDeployment()) as Contract;
+  // setup() grew parameters over the versions (payment in 1.0.0, fallback handler in 1.1.0); the rest are zero.
+  const setupFragment = singleton.interface.getFunction('setup')!;
+  const extra = setupFragment.inputs.slice(4).map((input) => (input.type === 'address' ? ZeroAddress : 0));
+  const setup = singleton.interface.encodeFunctionData(setupFragment, [options.owners, options.threshold, ZeroAddress, '0x', ...extra]);
+  const create = factory.getFunction('createProxyWithNonce');
+  const address = (await create.staticCall(await singleton.getAddress(), setup, 0)) as string;
+  await (await create(await singleton.getAddress(), setup, 0)).wait();
+  return new Contract(address, singleton.interface, deployer(chain));
+}
