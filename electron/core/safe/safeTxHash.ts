@@ -74,7 +74,12 @@ export function messageHash(tx: SafeTx): string {
   return TypedDataEncoder.hashStruct('SafeTx', { SafeTx: typed.types.SafeTx }, typed.message);
 }
 
-/** keccak256(0x19 0x01 ‖ domainHash ‖ messageHash), as the Safe's `getTransactionHash` returns it. */
+/** 0x19 0x01 ‖ domainHash ‖ messageHash: the Safe's `encodeTransactionData`, what an owner contract is shown. */
+export function safeTxPreimage(tx: SafeTx): string {
+  return concat(['0x1901', domainHash(tx), messageHash(tx)]);
+}
+
+/** keccak256 of the preimage, as the Safe's `getTransactionHash` returns it. */
 export function safeTxHashes(tx: SafeTx): SafeTxHashes {
   const d = domainHash(tx);
   const m = messageHash(tx);

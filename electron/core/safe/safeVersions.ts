@@ -11,13 +11,20 @@ export interface SafeVersionRules {
   version: string;
   gasFieldName: 'dataGas' | 'baseGas';
   domainHasChainId: boolean;
+  /**
+   * How the Safe asks an owner contract (v=0) to accept a signature: up to 1.4.1 the legacy
+   * isValidSignature(bytes data, bytes sig) with the EIP-712 preimage as data; from 1.5.0 EIP-1271's
+   * isValidSignature(bytes32 hash, bytes sig).
+   */
+  contractSignatureCheck: 'legacy-bytes' | 'eip1271-bytes32';
 }
 
-const rules = (version: string, gasFieldName: SafeVersionRules['gasFieldName'], domainHasChainId: boolean): SafeVersionRules => ({
-  version,
-  gasFieldName,
-  domainHasChainId,
-});
+const rules = (
+  version: string,
+  gasFieldName: SafeVersionRules['gasFieldName'],
+  domainHasChainId: boolean,
+  contractSignatureCheck: SafeVersionRules['contractSignatureCheck'] = 'legacy-bytes',
+): SafeVersionRules => ({ version, gasFieldName, domainHasChainId, contractSignatureCheck });
 
 export const SAFE_VERSION_RULES: readonly SafeVersionRules[] = [
   rules('0.1.0', 'dataGas', false),
@@ -28,7 +35,7 @@ export const SAFE_VERSION_RULES: readonly SafeVersionRules[] = [
   rules('1.3.0', 'baseGas', true),
   rules('1.4.0', 'baseGas', true),
   rules('1.4.1', 'baseGas', true),
-  rules('1.5.0', 'baseGas', true),
+  rules('1.5.0', 'baseGas', true, 'eip1271-bytes32'),
 ];
 
 /** The service reports L2 singletons as e.g. "1.3.0+L2"; the hash rules are those of the base version. */
