@@ -1,0 +1,23 @@
+import { auditLogTable } from './auditLog.js';
+import { queueItemsTable } from './queueItems.js';
+import { registeredAbisTable } from './registeredAbis.js';
+import { safeInfoTable } from './safeInfoTable.js';
+import { openDatabase, type OpenStoreOptions } from './store.js';
+import { watchedSafesTable } from './watchedSafes.js';
+
+/** The local store: everything pulled, reviewed and signed, kept so the console works offline. */
+export function openStore(options: OpenStoreOptions) {
+  const database = openDatabase(options);
+  return {
+    path: database.path,
+    transaction: database.transaction,
+    close: database.close,
+    ...watchedSafesTable(database),
+    ...safeInfoTable(database),
+    ...queueItemsTable(database),
+    ...registeredAbisTable(database),
+    ...auditLogTable(database),
+  };
+}
+
+export type Store = ReturnType<typeof openStore>;
