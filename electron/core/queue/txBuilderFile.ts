@@ -1,5 +1,5 @@
 import { getMultiSendCallOnlyDeployment } from '@safe-global/safe-deployments';
-import { getAddress, Interface, isAddress, type ParamType } from 'ethers';
+import { getAddress, Interface, isAddress, type JsonFragmentType, type ParamType } from 'ethers';
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
 import { createSafeTx } from '../safe/safeTx.js';
@@ -65,7 +65,7 @@ function callData(tx: TxBuilderBatch['transactions'][number], index: number): st
   if (tx.data) return tx.data.toLowerCase();
   if (!tx.contractMethod) return '0x';
   try {
-    const iface = new Interface([{ type: 'function', name: tx.contractMethod.name, inputs: tx.contractMethod.inputs, outputs: [], stateMutability: tx.contractMethod.payable ? 'payable' : 'nonpayable' }]);
+    const iface = new Interface([{ type: 'function', name: tx.contractMethod.name, inputs: tx.contractMethod.inputs as JsonFragmentType[], outputs: [], stateMutability: tx.contractMethod.payable ? 'payable' : 'nonpayable' }]);
     const fragment = iface.getFunction(tx.contractMethod.name)!;
     const values = fragment.inputs.map((p) => inputValue(p, tx.contractInputsValues?.[p.name] ?? ''));
     return iface.encodeFunctionData(fragment, values).toLowerCase();
