@@ -2,8 +2,12 @@ import { GuardianError } from '../core/errors.js';
 import type { CliContext, Verb } from './cliContext.js';
 import { createOutput, type OutputStreams } from './output.js';
 import { hashesVerb } from './verbs/hashes.js';
+import { queueVerb } from './verbs/queue.js';
+import { safeVerb } from './verbs/safe.js';
 
 const verbs: Record<string, Verb> = {
+  safe: safeVerb,
+  queue: queueVerb,
   hashes: hashesVerb,
 };
 

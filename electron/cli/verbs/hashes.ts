@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readQueueFile } from '../../core/queue/readQueueFile.js';
+import { withStore } from '../cliStore.js';
+import { resolveSafeContext } from '../resolveSafeContext.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { createSafeTx, type SafeTx } from '../../core/safe/safeTx.js';
@@ -22,6 +26,7 @@ const flagOptions = {
   'refund-receiver': { type: 'string' },
   nonce: { type: 'string' },
   claimed: { type: 'string' },
+  'multi-send': { type: 'string' },
 } as const;
 
 type Flags = Record<keyof typeof flagOptions, string | boolean | undefined>;
@@ -103,19 +108,57 @@ export function printHashReport(ctx: CliContext, report: HashReport, source: str
   else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
 }
 
+function describeSource(source: { kind: string; url?: string; path?: string }): string {
+  return `stored, from ${source.kind} ${source.url ?? source.path ?? ''}`.trim();
+}
+
+/** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
+function finish(ctx: CliContext, reports: HashReport[], source: string, rejected: Array<{ index: number; error: GuardianError }>): number {
+  if (ctx.out.json) {
+    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: r.error.toJSON() })) } : reports);
+  } else {
+    reports.forEach((report, i) => {
+      if (i > 0) ctx.out.line();
+      printHashReport(ctx, report, source);
+    });
+    for (const r of rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${source}: ${r.error.message} [${r.error.code}]\n`);
+  }
+  return reports.some((r) => r.verdict === 'mismatch') || rejected.length > 0 ? 1 : 0;
+}
+
 export const hashesVerb: Verb = {
   usage: 'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...]',
   summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true, strict: true });
     const flags = values as Flags;
-    if (positionals.length > 0) {
-      throw new GuardianError('INVALID_INPUT', 'Hashing a stored transaction or a file is not available yet; give the fields as flags.');
+    const target = positionals[0];
+    if (positionals.length > 1) throw new GuardianError('INVALID_INPUT', 'Give one safeTxHash or one file.');
+    if (target === undefined) {
+      const claimed = typeof flags.claimed === 'string' ? flags.claimed : null;
+      return finish(ctx, [hashReport(safeTxFromFlags(flags), claimed)], 'from flags', []);
     }
-    const claimed = typeof flags.claimed === 'string' ? flags.claimed : null;
-    const report = hashReport(safeTxFromFlags(flags), claimed);
-    if (ctx.out.json) ctx.out.data([report]);
-    else printHashReport(ctx, report, 'from flags');
-    return report.verdict === 'mismatch' ? 1 : 0;
+    return withStore(ctx, (store) => {
+      if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
+        const item = store.getQueueItem(target);
+        return finish(ctx, [hashReport(item.safeTx, item.claimedSafeTxHash)], describeSource(item.source), []);
+      }
+      const optional = (name: keyof typeof flagOptions) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+      const chainId = optional('chain-id');
+      const nonce = optional('nonce');
+      const multiSend = optional('multi-send');
+      const safeVersion = optional('safe-version');
+      const file = readQueueFile(
+        target,
+        resolveSafeContext(store, {
+          ...(chainId ? { chainId: parseBigint(chainId, '--chain-id') } : {}),
+          ...(nonce ? { nonce: parseBigint(nonce, '--nonce') } : {}),
+          ...(safeVersion ? { safeVersion } : {}),
+          ...(multiSend ? { multiSendCallOnly: parseAddress(multiSend, '--multi-send') } : {}),
+        }),
+      );
+      const reports = file.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash));
+      return finish(ctx, reports, `${file.kind} ${target}`, file.rejected.map((r) => ({ index: r.index, error: r.error })));
+    });
   },
 };

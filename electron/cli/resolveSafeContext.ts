@@ -1,0 +1,33 @@
+import { isAddress } from 'ethers';
+import { GuardianError } from '../core/errors.js';
+import type { ResolveSafe } from '../core/queue/readQueueFile.js';
+import type { Store } from '../core/store/openStore.js';
+
+export interface SafeContextFlags {
+  chainId?: bigint;
+  safeVersion?: string;
+  nonce?: bigint;
+  multiSendCallOnly?: string;
+}
+
+/**
+ * Fills in what a file cannot say about its Safe: flags first (an air-gapped guardian types them), then what
+ * the store knows from the last pull. Never guesses: a missing fact is an error that says how to supply it.
+ */
+export function resolveSafeContext(store: Store, flags: SafeContextFlags): ResolveSafe {
+  return (safe, fileChainId) => {
+    if (!isAddress(safe)) throw new GuardianError('INVALID_FILE', `The file names no valid Safe address ("${safe}").`);
+    const watched = store.listWatchedSafes().filter((w) => w.address.toLowerCase() === safe.toLowerCase());
+    const chainId = flags.chainId ?? fileChainId ?? (watched.length === 1 ? watched[0]!.chainId : undefined);
+    if (chainId === undefined) {
+      throw new GuardianError('INVALID_INPUT', `Which chain is Safe ${safe} on? Give --chain-id${watched.length > 1 ? ` (it is watched on ${watched.map((w) => w.chainId).join(' and ')})` : ''}.`);
+    }
+    const info = store.getSafeInfo(chainId, safe);
+    const safeVersion = flags.safeVersion ?? info?.version;
+    const nonce = flags.nonce ?? info?.nonce;
+    if (safeVersion === undefined || nonce === undefined) {
+      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: give --safe-version and --nonce, or run guardian safe add and guardian queue.`);
+    }
+    return { chainId, safeVersion, nonce, ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}) };
+  };
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { formatUnits } from 'ethers';
+import { quorumStatus } from '../../core/signing/quorum.js';
+import { withStore } from '../cliStore.js';
+import type { Verb } from '../cliContext.js';
+import { pullQueue } from '../pullQueue.js';
+
+export const queueVerb: Verb = {
+  usage: 'queue [--offline] [--json]',
+  summary: 'Pull every watched Safe\'s pending transactions, check their hashes, store and list them',
+  async run(ctx) {
+    const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, offline: { type: 'boolean' } } });
+    return withStore(ctx, async (store) => {
+      const safes = store.listWatchedSafes();
+      const outcomes = values.offline ? [] : await Promise.all(safes.map((s) => pullQueue(store, s)));
+      const items = store.listQueueItems();
+      const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
+
+      if (ctx.out.json) {
+        ctx.out.data({
+          safes: safes.map((s) => ({ ...s, info: store.getSafeInfo(s.chainId, s.address) })),
+          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
+          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
+          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match' })),
+        });
+        return rejectedCount > 0 ? 1 : 0;
+      }
+
+      for (const o of outcomes) {
+        if (o.failure) ctx.streams.stderr.write(`guardian queue: ${o.safe.chainId}:${o.safe.address}: ${o.failure.message} [${o.failure.code}]\n`);
+        for (const r of o.rejected) {
+          ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${o.safe.chainId}:${o.safe.address} nonce ${r.nonce ?? '?'} ${r.claimedSafeTxHash ?? ''}: ${r.error.message} [${r.error.code}]\n`);
+        }
+      }
+      if (safes.length === 0) ctx.out.line('No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>');
+      for (const safe of safes) {
+        const info = store.getSafeInfo(safe.chainId, safe.address);
+        const mine = items.filter((i) => i.safeTx.chainId === safe.chainId && i.safeTx.safe === safe.address);
+        ctx.out.heading(`${safe.label ? `${safe.label} ` : ''}${safe.chainId}:${safe.address}`);
+        ctx.out.line(ctx.out.dim(info ? `  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}` : '  Safe state not pulled yet'));
+        if (mine.length === 0) ctx.out.line('  no pending transactions');
+        for (const item of mine) {
+          const quorum = info ? quorumStatus(info.owners, info.threshold, item.confirmations) : null;
+          const op = item.safeTx.operation === 1 ? ctx.out.bad('DELEGATECALL') : 'CALL';
+          ctx.out.line(
+            `  nonce ${item.safeTx.nonce.toString().padEnd(5)} ${item.safeTxHash.slice(0, 18)}…  ${op.padEnd(4)} to ${item.safeTx.to}` +
+              `${item.safeTx.value > 0n ? `  ${formatUnits(item.safeTx.value)} native` : ''}  ${quorum ? `${quorum.signed.length}/${quorum.threshold} signed` : ''}` +
+              `  ${item.claimedSafeTxHash ? ctx.out.good('hash ok') : ctx.out.dim('from file')}`,
+          );
+        }
+      }
+      return rejectedCount > 0 ? 1 : 0;
+    });
+  },
+};
