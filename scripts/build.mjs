@@ -12,3 +12,10 @@ await build({
   // @ledgerhq's ESM builds use extensionless imports that Node cannot resolve; the core loads their CJS builds.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+// The Electron main process and its preload are CommonJS; the sandboxed preload may only require 'electron'.
+await build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] });
+await build({ ...node, packages: undefined, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] });
+
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
