@@ -1,0 +1,90 @@
+import { Contract, ContractFactory, getAddress, Interface, type Signer } from 'ethers';
+import { loadArtifact, type ProtocolContractName } from './protocolArtifacts.js';
+
+/** The ERC-1967 admin slot: bytes32(uint256(keccak256("eip1967.proxy.admin")) - 1). */
+export const ERC1967_ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
+/** The ERC-1967 implementation slot: bytes32(uint256(keccak256("eip1967.proxy.implementation")) - 1). */
+export const ERC1967_IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
+
+export interface Protocol {
+  token: Contract;
+  /** The UUPS proxy, with Vault's ABI. */
+  vault: Contract;
+  vaultImplementation: string;
+  vaultV2Implementation: string;
+  vaultV2ClashImplementation: string;
+  vaultNoUpgradeImplementation: string;
+  /** The Transparent proxy, with TransparentVault's ABI. */
+  transparentVault: Contract;
+  transparentVaultImplementation: string;
+  transparentVaultV2Implementation: string;
+  proxyAdmin: Contract;
+  timelock: Contract;
+  /** Everything by name, for an address book. */
+  addresses: Record<string, string>;
+}
+
+async function deploy(signer: Signer, name: ProtocolContractName, args: unknown[], nonce: number): Promise<Contract> {
+  const artifact = loadArtifact(name);
+  const contract = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(...args, { nonce });
+  return (await contract.waitForDeployment()) as Contract;
+}
+
+/**
+ * Deploys the protocol the guardians protect, with the Safe as owner, ProxyAdmin owner and timelock proposer.
+ * `signer` pays for the deployment and holds the token supply.
+ */
+export async function deployProtocol(signer: Signer, options: { safe: string; timelockDelay?: bigint }): Promise<Protocol> {
+  const safe = getAddress(options.safe);
+  const me = await signer.getAddress();
+  let nonce = await signer.getNonce();
+  const token = await deploy(signer, 'GuardToken', [me, 10n ** 24n], nonce++);
+  const [vaultImpl, v2, clash, noUpgrade, tvImpl, tv2] = await Promise.all([
+    deploy(signer, 'Vault', [], nonce++),
+    deploy(signer, 'VaultV2', [], nonce++),
+    deploy(signer, 'VaultV2Clash', [], nonce++),
+    deploy(signer, 'VaultNoUpgrade', [], nonce++),
+    deploy(signer, 'TransparentVault', [], nonce++),
+    deploy(signer, 'TransparentVaultV2', [], nonce++),
+  ]);
+  const vaultAbi = new Interface(loadArtifact('Vault').abi);
+  const tvAbi = new Interface(loadArtifact('TransparentVault').abi);
+  const [uups, transparent, timelock] = await Promise.all([
+    deploy(signer, 'ERC1967Proxy', [await vaultImpl.getAddress(), vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()])], nonce++),
+    // OZ 5's TransparentUpgradeableProxy deploys its own ProxyAdmin, owned by initialOwner: the Safe.
+    deploy(signer, 'TransparentUpgradeableProxy', [await tvImpl.getAddress(), safe, tvAbi.encodeFunctionData('initialize', [safe])], nonce++),
+    deploy(signer, 'TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], '0x0000000000000000000000000000000000000000'], nonce++),
+  ]);
+  const provider = signer.provider!;
+  const transparentAddress = await transparent.getAddress();
+  const adminWord = await provider.getStorage(transparentAddress, ERC1967_ADMIN_SLOT);
+  const proxyAdminAddress = getAddress(`0x${adminWord.slice(26)}`);
+  const protocol: Protocol = {
+    token,
+    vault: new Contract(await uups.getAddress(), vaultAbi, signer),
+    vaultImplementation: await vaultImpl.getAddress(),
+    vaultV2Implementation: await v2.getAddress(),
+    vaultV2ClashImplementation: await clash.getAddress(),
+    vaultNoUpgradeImplementation: await noUpgrade.getAddress(),
+    transparentVault: new Contract(transparentAddress, tvAbi, signer),
+    transparentVaultImplementation: await tvImpl.getAddress(),
+    transparentVaultV2Implementation: await tv2.getAddress(),
+    proxyAdmin: new Contract(proxyAdminAddress, loadArtifact('ProxyAdmin').abi, signer),
+    timelock,
+    addresses: {},
+  };
+  protocol.addresses = {
+    GuardToken: await token.getAddress(),
+    Vault: await uups.getAddress(),
+    VaultImplementation: protocol.vaultImplementation,
+    VaultV2Implementation: protocol.vaultV2Implementation,
+    VaultV2ClashImplementation: protocol.vaultV2ClashImplementation,
+    VaultNoUpgradeImplementation: protocol.vaultNoUpgradeImplementation,
+    TransparentVault: transparentAddress,
+    TransparentVaultImplementation: protocol.transparentVaultImplementation,
+    TransparentVaultV2Implementation: protocol.transparentVaultV2Implementation,
+    ProxyAdmin: proxyAdminAddress,
+    Timelock: await timelock.getAddress(),
+  };
+  return protocol;
+}
