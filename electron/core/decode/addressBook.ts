@@ -1,0 +1,27 @@
+import { getAddress } from 'ethers';
+
+/** Names for addresses a guardian knows: the Safe, its owners, registered contracts, Safe deployments. */
+export class AddressBook {
+  private readonly names = new Map<string, string>();
+
+  add(address: string, name: string): this {
+    const key = address.toLowerCase();
+    if (!this.names.has(key)) this.names.set(key, name);
+    return this;
+  }
+
+  nameOf(address: string): string | null {
+    return this.names.get(address.toLowerCase()) ?? null;
+  }
+
+  has(address: string): boolean {
+    return this.names.has(address.toLowerCase());
+  }
+
+  /** "Vault (0x1234…abcd)" or the checksummed address when unknown. */
+  label(address: string): string {
+    const name = this.nameOf(address);
+    const checksummed = getAddress(address);
+    return name ? `${name} (${checksummed.slice(0, 6)}…${checksummed.slice(-4)})` : checksummed;
+  }
+}

@@ -1,0 +1,93 @@
+import { Interface, ZeroAddress, ZeroHash } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { AddressBook } from './addressBook.js';
+import { decodeTransaction } from './decodeTransaction.js';
+
+const chainId = 1n;
+const safe = '0x5aFE3855358E112B5647B952709E6165e1c1eEEe';
+const vault = '0x1212121212121212121212121212121212121212';
+const officialMultiSendCallOnly = '0x40A2aCCbd92BCA938b02010E17A5b8929b49130D';
+const vaultAbi = new Interface(['function pause()', 'function transferOwnership(address)', 'function upgradeToAndCall(address,bytes)', 'function initializeV2(uint256)']);
+const safeAbi = new Interface(['function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)', 'function changeThreshold(uint256)']);
+
+describe('decodeTransaction', () => {
+  it('names a pause in plain words, from the bundled ABIs', () => {
+    const book = new AddressBook().add(vault, 'Vault');
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: vaultAbi.encodeFunctionData('pause'), operation: 0 }, { addressBook: book });
+    expect(decoded.actions[0]).toMatchObject({ signature: 'pause()', source: 'bundled', class: 'emergency-pause', sentence: 'Pauses Vault (0x1212…1212)' });
+    expect(decoded.classes).toEqual(['emergency-pause']);
+    expect(decoded.flags).toMatchObject({ delegatecall: false, ambiguous: false, truncated: false });
+  });
+
+  it('opens a MultiSend batch through a known deployment and classifies each call', () => {
+    const data = encodeMultiSend([
+      { operation: 0, to: vault, value: 0n, data: vaultAbi.encodeFunctionData('pause') },
+      { operation: 0, to: vault, value: 0n, data: vaultAbi.encodeFunctionData('transferOwnership', ['0x' + '99'.repeat(20)]) },
+    ]);
+    const decoded = decodeTransaction({ chainId, safe, to: officialMultiSendCallOnly, value: 0n, data, operation: 1 });
+    const root = decoded.actions[0]!;
+    expect(root.children.map((c) => [c.path, c.class])).toEqual([
+      ['1', 'emergency-pause'],
+      ['2', 'role-or-ownership'],
+    ]);
+    expect(root.warnings[0]).toMatch(/known MultiSend/);
+    expect(decoded.flags).toMatchObject({ delegatecall: true, delegatecallToUnknown: false });
+    expect(decoded.classes).toEqual(['role-or-ownership', 'emergency-pause']);
+  });
+
+  it('surfaces a DELEGATECALL to an unknown contract, the Bybit shape', () => {
+    const decoded = decodeTransaction({ chainId, safe, to: '0x' + '96'.repeat(20), value: 0n, data: '0xa9059cbb' + '00'.repeat(64), operation: 1 });
+    expect(decoded.flags.delegatecallToUnknown).toBe(true);
+    expect(decoded.actions[0]!.warnings.join(' ')).toMatch(/NOT a known MultiSend/);
+  });
+
+  it('decodes a nested Safe\'s execTransaction and an upgrade initialiser inside it', () => {
+    const inner = vaultAbi.encodeFunctionData('upgradeToAndCall', ['0x' + '0b'.repeat(20), vaultAbi.encodeFunctionData('initializeV2', [7])]);
+    const nested = '0x' + '0e'.repeat(20);
+    const data = safeAbi.encodeFunctionData('execTransaction', [vault, 0, inner, 0, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
+    const decoded = decodeTransaction(
+      { chainId, safe, to: nested, value: 0n, data, operation: 0 },
+      { registeredAbis: [{ address: vault, abi: vaultAbi.fragments.map((f) => f.format('full')) }], addressBook: new AddressBook().add(nested, 'Ops Safe').add(vault, 'Vault') },
+    );
+    const root = decoded.actions[0]!;
+    expect(root.class).toBe('nested-safe');
+    expect(root.children[0]).toMatchObject({ class: 'upgrade', source: 'registered', path: '1' });
+    expect(root.children[0]!.children[0]).toMatchObject({ signature: 'initializeV2(uint256)', path: '1.1', args: [{ name: 'arg0', value: '7' }] });
+    expect(root.sentence).toMatch(/^Executes on nested Safe Ops Safe .*: Upgrades Vault .* to implementation 0x0B0b.*, then runs its initialiser$/);
+  });
+
+  it('shows every candidate of a colliding selector and flags it, never picking one', () => {
+    // burn(uint256) and collate_propagate_storage(bytes16) share selector 0x42966c68.
+    const data = '0x42966c68' + '00'.repeat(31) + '01';
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: 0n, data, operation: 0 });
+    const action = decoded.actions[0]!;
+    expect(action.candidates.sort()).toEqual(['burn(uint256)', 'collate_propagate_storage(bytes16)']);
+    expect(action.signature).toBeNull();
+    expect(action.source).toBe('selector-table');
+    expect(action.sentence).toMatch(/ambiguous, it could be/);
+    expect(decoded.flags.ambiguous).toBe(true);
+  });
+
+  it('trusts a registered ABI over the selector table for its own address only', () => {
+    const data = '0x42966c68' + '00'.repeat(31) + '01';
+    const registered = [{ address: vault, abi: ['function burn(uint256 amount)'] }];
+    expect(decodeTransaction({ chainId, safe, to: vault, value: 0n, data, operation: 0 }, { registeredAbis: registered }).actions[0]).toMatchObject({ signature: 'burn(uint256)', source: 'registered' });
+    expect(decodeTransaction({ chainId, safe, to: safe, value: 0n, data, operation: 0 }, { registeredAbis: registered }).flags.ambiguous).toBe(true);
+  });
+
+  it('marks what a timelock will run, and a role it grants by name', () => {
+    const timelock = new Interface(['function schedule(address,uint256,bytes,bytes32,bytes32,uint256)']);
+    const grant = new Interface(['function grantRole(bytes32,address)']).encodeFunctionData('grantRole', [ZeroHash, '0x' + '77'.repeat(20)]);
+    const decoded = decodeTransaction({ chainId, safe, to: '0x' + '71'.repeat(20), value: 0n, data: timelock.encodeFunctionData('schedule', [vault, 0, grant, ZeroHash, ZeroHash, 86400]), operation: 0 });
+    expect(decoded.actions[0]!.sentence).toMatch(/^Schedules on timelock .* after 86400 s: Grants DEFAULT_ADMIN_ROLE on .* to 0x7777/);
+    expect(decoded.classes).toEqual(['role-or-ownership', 'timelock']);
+  });
+
+  it('says when calldata is too short or does not decode as its selector claims', () => {
+    expect(decodeTransaction({ chainId, safe, to: vault, value: 0n, data: '0x1234', operation: 0 }).actions[0]!.warnings[0]).toMatch(/shorter than a function selector/);
+    const bad = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: safeAbi.getFunction('changeThreshold')!.selector + 'ff', operation: 0 });
+    expect(bad.actions[0]!.warnings[0]).toMatch(/does not decode as changeThreshold/);
+    expect(bad.flags.undecoded).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+/** Which source decoded a call, in order of trust. */
+export type AbiSource = 'registered' | 'bundled' | 'selector-table' | 'none';
+
+export type ActionClass =
+  | 'emergency-pause'
+  | 'unpause'
+  | 'upgrade'
+  | 'safe-config'
+  | 'role-or-ownership'
+  | 'timelock'
+  | 'token-transfer'
+  | 'token-approval'
+  | 'native-transfer'
+  | 'batch'
+  | 'nested-safe'
+  | 'unknown';
+
+export interface DecodedArg {
+  name: string;
+  type: string;
+  /** JSON-safe: bigints as decimal strings, bytes as hex, arrays and tuples as arrays. */
+  value: unknown;
+}
+
+export interface DecodedAction {
+  /** 0 for the Safe transaction itself, 1 for a call inside a batch or a nested Safe, and so on. */
+  depth: number;
+  /** "1.3" is the third call inside the first: a path a guardian can point at. */
+  path: string;
+  to: string;
+  value: bigint;
+  operation: 0 | 1;
+  data: string;
+  selector: string | null;
+  /** The signature used, when exactly one candidate decoded the data. */
+  signature: string | null;
+  /** Every signature that matched the selector; more than one means ambiguous. */
+  candidates: string[];
+  source: AbiSource;
+  args: DecodedArg[];
+  children: DecodedAction[];
+  class: ActionClass;
+  sentence: string;
+  warnings: string[];
+}
+
+export interface DecodedTransaction {
+  chainId: bigint;
+  safe: string;
+  actions: DecodedAction[];
+  /** Every class that occurs anywhere in the tree, most significant first. */
+  classes: ActionClass[];
+  flags: {
+    delegatecall: boolean;
+    /** A DELEGATECALL to something that is not a known MultiSend: the Bybit shape. */
+    delegatecallToUnknown: boolean;
+    ambiguous: boolean;
+    undecoded: boolean;
+    /** Limits on depth, count or size cut part of the tree off; it is marked, not hidden. */
+    truncated: boolean;
+  };
+  summary: string;
+}

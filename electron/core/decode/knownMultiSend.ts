@@ -1,0 +1,17 @@
+import { getMultiSendCallOnlyDeployments, getMultiSendDeployments } from '@safe-global/safe-deployments';
+
+/**
+ * Every official MultiSend and MultiSendCallOnly address for a chain, from @safe-global/safe-deployments, plus
+ * any the caller adds (a test chain's own). A DELEGATECALL anywhere else runs foreign code as the Safe.
+ */
+export function knownMultiSendAddresses(chainId: bigint, extra: readonly string[] = []): Set<string> {
+  const known = new Set(extra.map((a) => a.toLowerCase()));
+  const network = chainId.toString();
+  for (const version of ['1.1.1', '1.3.0', '1.4.1', '1.5.0']) {
+    for (const deployment of [getMultiSendDeployments({ version, network }), getMultiSendCallOnlyDeployments({ version, network })]) {
+      const addresses = deployment?.networkAddresses[network];
+      for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) known.add(address.toLowerCase());
+    }
+  }
+  return known;
+}
