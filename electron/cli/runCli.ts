@@ -1,6 +1,8 @@
 import { GuardianError } from '../core/errors.js';
 import type { CliContext, Verb } from './cliContext.js';
 import { createOutput, type OutputStreams } from './output.js';
+import { abiVerb } from './verbs/abi.js';
+import { decodeVerb } from './verbs/decode.js';
 import { hashesVerb } from './verbs/hashes.js';
 import { queueVerb } from './verbs/queue.js';
 import { safeVerb } from './verbs/safe.js';
@@ -9,6 +11,8 @@ const verbs: Record<string, Verb> = {
   safe: safeVerb,
   queue: queueVerb,
   hashes: hashesVerb,
+  decode: decodeVerb,
+  abi: abiVerb,
 };
 
 function usage(): string {

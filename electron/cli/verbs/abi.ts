@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Interface } from 'ethers';
+import { GuardianError } from '../../core/errors.js';
+import { withStore } from '../cliStore.js';
+import type { Verb } from '../cliContext.js';
+import { parseSafeRef } from '../parseSafeRef.js';
+
+/** An ABI file is either a bare JSON ABI array or an artifact with an `abi` field (hardhat, foundry, contracts/). */
+function readAbi(path: string): { abi: unknown[]; name: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (cause) {
+    throw new GuardianError('INVALID_FILE', `Cannot read ${path} as JSON: ${(cause as Error).message}`, { cause });
+  }
+  const record = json as { abi?: unknown; contractName?: unknown };
+  const abi = Array.isArray(json) ? json : record.abi;
+  if (!Array.isArray(abi)) throw new GuardianError('INVALID_FILE', `${path} holds no ABI: expected a JSON array, or an object with an "abi" array.`);
+  try {
+    new Interface(abi as never);
+  } catch (cause) {
+    throw new GuardianError('INVALID_FILE', `${path} is not a valid ABI: ${(cause as Error).message}`, { cause });
+  }
+  return { abi, name: typeof record.contractName === 'string' ? record.contractName : basename(path).replace(/\.json$/i, '') };
+}
+
+export const abiVerb: Verb = {
+  usage: 'abi add <chainId>:<address> <abi.json> [--name text]',
+  summary: 'Register the ABI of a contract, the most trusted source for decoding calls to it',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, name: { type: 'string' } }, allowPositionals: true });
+    const [action, ref, file] = positionals;
+    if (action !== 'add' || !file) throw new GuardianError('INVALID_INPUT', 'Use: guardian abi add <chainId>:<address> <abi.json>');
+    const { chainId, address } = parseSafeRef(ref);
+    const { abi, name } = readAbi(file);
+    const label = values.name ?? name;
+    await withStore(ctx, (store) => store.saveAbi({ chainId, address, name: label, abi }));
+    if (ctx.out.json) ctx.out.data({ chainId, address, name: label, functions: abi.filter((f) => (f as { type?: string }).type === 'function').length });
+    else ctx.out.line(ctx.out.good(`Registered ${label} at ${chainId}:${address} (${abi.length} ABI entries).`));
+    return 0;
+  },
+};
