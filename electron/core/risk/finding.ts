@@ -1,0 +1,20 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'info';
+
+/** One thing a guardian should know before signing, with the evidence that raised it. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  title: string;
+  explanation: string;
+  evidence: Record<string, unknown>;
+}
+
+const RANK: Record<Severity, number> = { info: 0, medium: 1, high: 2, critical: 3 };
+
+export function worstSeverity(findings: readonly Finding[]): Severity | null {
+  return findings.reduce<Severity | null>((worst, f) => (worst === null || RANK[f.severity] > RANK[worst] ? f.severity : worst), null);
+}
+
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}

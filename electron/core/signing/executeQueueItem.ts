@@ -1,0 +1,101 @@
+import { Contract, getAddress, Interface, Transaction, type JsonRpcProvider } from 'ethers';
+import { GuardianError } from '../errors.js';
+import type { LedgerEthApp } from '../ledger/ethApp.js';
+import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
+import { decodeSafeSignatures, encodeSafeSignatures, type SafeSignature } from '../safe/safeSignature.js';
+import { safeTxHash } from '../safe/safeTxHash.js';
+import { verifySafeSignatures } from '../safe/verifySafeSignatures.js';
+import type { Store } from '../store/openStore.js';
+
+const safeAbi = new Interface([
+  'function getOwners() view returns (address[])',
+  'function getThreshold() view returns (uint256)',
+  'function nonce() view returns (uint256)',
+  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
+  'event ExecutionSuccess(bytes32 txHash, uint256 payment)',
+  'event ExecutionFailure(bytes32 txHash, uint256 payment)',
+]);
+
+export type ExecutionProgress =
+  | { stage: 'checking-chain' }
+  | { stage: 'final-simulation' }
+  | { stage: 'awaiting-approval'; to: string; nonce: number }
+  | { stage: 'broadcast'; transactionHash: string }
+  | { stage: 'mined'; blockNumber: number; success: boolean };
+
+export interface ExecuteOptions {
+  store: Store;
+  app: LedgerEthApp;
+  provider: JsonRpcProvider;
+  safeTxHash: string;
+  /** The Ledger path of the account that pays for gas; it need not be an owner. */
+  path: string;
+  onProgress?: (progress: ExecutionProgress) => void;
+}
+
+function asSafeSignature(owner: string, signature: string): SafeSignature {
+  const [part] = decodeSafeSignatures(signature, 1);
+  if (part!.kind === 'contract') return { signer: owner, kind: 'contract', data: part!.contractSignature ?? '0x' };
+  return { signer: owner, kind: part!.kind, data: part!.staticPart };
+}
+
+/**
+ * Executes a queued transaction once its threshold is met: the owners, threshold and nonce are read from the
+ * chain (not the store), the signatures are checked as the contract will check them, the exact call is run
+ * once more with eth_call, and only then is an EIP-1559 transaction signed on the Ledger and sent.
+ */
+export async function executeQueueItem(options: ExecuteOptions): Promise<{ transactionHash: string; success: boolean }> {
+  const { store, app, provider } = options;
+  const progress = options.onProgress ?? (() => {});
+  const item = store.getQueueItem(options.safeTxHash);
+  const tx = item.safeTx;
+  const hash = safeTxHash(tx);
+  progress({ stage: 'checking-chain' });
+  const safe = new Contract(tx.safe, safeAbi, provider);
+  const [owners, threshold, nonce] = (await Promise.all([safe.getFunction('getOwners')(), safe.getFunction('getThreshold')(), safe.getFunction('nonce')()])) as [string[], bigint, bigint];
+  if (nonce !== tx.nonce) throw new GuardianError('SIGNING_REFUSED', `The Safe's nonce is ${nonce}, this transaction's is ${tx.nonce}: it cannot execute now.`);
+  const ownerSet = new Set(owners.map((o) => o.toLowerCase()));
+  const usable = item.confirmations.filter((c) => ownerSet.has(c.owner.toLowerCase())).map((c) => asSafeSignature(getAddress(c.owner), c.signature));
+  if (usable.length < Number(threshold)) {
+    throw new GuardianError('SIGNING_REFUSED', `${usable.length} of ${threshold} required owner signatures are here; collect ${Number(threshold) - usable.length} more before executing.`);
+  }
+  const chosen = usable.slice(0, Number(threshold));
+  const packed = encodeSafeSignatures(chosen);
+  await verifySafeSignatures(hash, packed, { owners, threshold: Number(threshold) }, onChainSignatureChecks(provider, tx));
+
+  const data = safeAbi.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, packed]);
+  const { address: executor } = await app.getAddress(options.path);
+  progress({ stage: 'final-simulation' });
+  try {
+    const [ok] = safeAbi.decodeFunctionResult('execTransaction', await provider.call({ from: executor, to: tx.safe, data })) as unknown as [boolean];
+    if (!ok) throw new Error('execTransaction returned false: the inner call would fail');
+  } catch (cause) {
+    throw new GuardianError('SIMULATION_FAILED', `The final simulation of the execution failed: ${(cause as { shortMessage?: string; message: string }).shortMessage ?? (cause as Error).message}. Nothing was sent.`, { cause });
+  }
+  const [gas, fees, accountNonce] = await Promise.all([provider.estimateGas({ from: executor, to: tx.safe, data }), provider.getFeeData(), provider.getTransactionCount(executor, 'pending')]);
+  const unsigned = Transaction.from({
+    type: 2,
+    chainId: tx.chainId,
+    nonce: accountNonce,
+    to: tx.safe,
+    data,
+    value: 0n,
+    // The Safe needs gas for its inner call beyond the estimate's exact fit (EIP-150's 63/64 rule).
+    gasLimit: (gas * 13n) / 10n,
+    maxFeePerGas: fees.maxFeePerGas ?? fees.gasPrice ?? 1n,
+    maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 0n,
+  });
+  progress({ stage: 'awaiting-approval', to: tx.safe, nonce: accountNonce });
+  const signed = await app.signTransaction(options.path, unsigned);
+  if (signed.from?.toLowerCase() !== executor.toLowerCase()) {
+    throw new GuardianError('INVALID_SIGNATURE', `The device signed the execution as ${signed.from}, not as ${executor}. Nothing was sent.`);
+  }
+  store.appendAudit({ kind: 'execution-sent', safeTxHash: item.safeTxHash, actor: executor, details: { transactionHash: signed.hash, signers: chosen.map((s) => s.signer) } });
+  const response = await provider.broadcastTransaction(signed.serialized);
+  progress({ stage: 'broadcast', transactionHash: response.hash });
+  const receipt = await response.wait();
+  const success = Boolean(receipt?.logs.some((log) => log.address.toLowerCase() === tx.safe.toLowerCase() && log.topics[0] === safeAbi.getEvent('ExecutionSuccess')!.topicHash));
+  progress({ stage: 'mined', blockNumber: receipt?.blockNumber ?? 0, success });
+  store.appendAudit({ kind: 'execution', safeTxHash: item.safeTxHash, actor: executor, details: { transactionHash: response.hash, success, blockNumber: receipt?.blockNumber } });
+  return { transactionHash: response.hash, success };
+}
