@@ -3,9 +3,12 @@ import type { CliContext, Verb } from './cliContext.js';
 import { createOutput, type OutputStreams } from './output.js';
 import { abiVerb } from './verbs/abi.js';
 import { decodeVerb } from './verbs/decode.js';
+import { devicesVerb } from './verbs/devices.js';
+import { executeVerb } from './verbs/execute.js';
 import { hashesVerb } from './verbs/hashes.js';
 import { queueVerb } from './verbs/queue.js';
 import { safeVerb } from './verbs/safe.js';
+import { signVerb } from './verbs/sign.js';
 
 const verbs: Record<string, Verb> = {
   safe: safeVerb,
@@ -13,6 +16,9 @@ const verbs: Record<string, Verb> = {
   hashes: hashesVerb,
   decode: decodeVerb,
   abi: abiVerb,
+  devices: devicesVerb,
+  sign: signVerb,
+  execute: executeVerb,
 };
 
 function usage(): string {
