@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { EIP1967, labelSlot, OZ_NAMESPACES, SAFE_SLOTS } from './storageSlots.js';
+
+const require = createRequire(import.meta.url);
+/** The constant OpenZeppelin's own source declares for a namespace, so the formula is checked against it. */
+function ozConstant(file: string, name: string): string {
+  const source = readFileSync(require.resolve(`@openzeppelin/contracts-upgradeable/${file}`), 'utf8');
+  return source.match(new RegExp(`${name} = (0x[0-9a-f]{64})`))![1]!;
+}
+
+describe('storage slot labels', () => {
+  it('computes ERC-7201 namespaces exactly as OpenZeppelin declares them', () => {
+    expect(OZ_NAMESPACES.Pausable).toBe(ozConstant('utils/PausableUpgradeable.sol', 'PausableStorageLocation'));
+    expect(OZ_NAMESPACES.Ownable).toBe(ozConstant('access/OwnableUpgradeable.sol', 'OwnableStorageLocation'));
+    expect(OZ_NAMESPACES.AccessControl).toBe(ozConstant('access/AccessControlUpgradeable.sol', 'AccessControlStorageLocation'));
+  });
+
+  it('knows the ERC-1967 slots and the Safe\'s own', () => {
+    expect(EIP1967.implementation).toBe('0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc');
+    expect(EIP1967.admin).toBe('0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103');
+    expect(SAFE_SLOTS.guard).toBe('0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8');
+    expect(labelSlot(SAFE_SLOTS.threshold, true)).toBe('Safe threshold');
+    expect(labelSlot(SAFE_SLOTS.threshold, false)).toBeNull();
+  });
+});
