@@ -7,6 +7,7 @@ import { devicesVerb } from './verbs/devices.js';
 import { executeVerb } from './verbs/execute.js';
 import { hashesVerb } from './verbs/hashes.js';
 import { queueVerb } from './verbs/queue.js';
+import { reviewVerb } from './verbs/review.js';
 import { safeVerb } from './verbs/safe.js';
 import { signVerb } from './verbs/sign.js';
 
@@ -15,6 +16,7 @@ const verbs: Record<string, Verb> = {
   queue: queueVerb,
   hashes: hashesVerb,
   decode: decodeVerb,
+  review: reviewVerb,
   abi: abiVerb,
   devices: devicesVerb,
   sign: signVerb,

@@ -1,0 +1,27 @@
+import { JsonRpcProvider, Network } from 'ethers';
+import { GuardianError } from '../errors.js';
+import { startAnvil } from './anvilProcess.js';
+
+/**
+ * Runs `use` against a local anvil forked from `rpcUrl` at its latest block, pinned so every read in one
+ * review sees the same state. The fork is stopped whatever happens.
+ */
+export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provider: JsonRpcProvider) => Promise<T>): Promise<T> {
+  const upstream = new JsonRpcProvider(rpcUrl, Network.from(chainId), { staticNetwork: true });
+  let block: number;
+  try {
+    block = await upstream.getBlockNumber();
+  } catch (cause) {
+    throw new GuardianError('RPC_UNREACHABLE', `Cannot reach the chain at ${rpcUrl} to fork it: ${(cause as Error).message}`, { cause });
+  } finally {
+    upstream.destroy();
+  }
+  const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
+  try {
+    return await use(provider);
+  } finally {
+    provider.destroy();
+    await anvil.stop();
+  }
+}
