@@ -64,7 +64,7 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
     const { safeTxHash, domainHash, messageHash } = safeTxHashes(vaultPause());
 
     const deviceA = new SoftwareLedger({}, GUARDIAN_A);
-    const a = await signQueueItem({ store, app: new LedgerEthApp(deviceA), safeTxHash, path: path0, mode: 'full' });
+    const a = await signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(deviceA), safeTxHash, path: path0, mode: 'full' });
     expect(a).toMatchObject({ mode: 'full', signer: owners[0], safeTxHash });
     // Committed before anything else: a second connection (another process, after a crash) already sees it.
     const reader = openStore({ dataDir });
@@ -75,7 +75,7 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
 
     const deviceB = new SoftwareLedger({}, GUARDIAN_B);
     const progress: string[] = [];
-    const b = await signQueueItem({ store, app: new LedgerEthApp(deviceB), safeTxHash, path: path0, mode: 'hashed', onProgress: (p) => progress.push(p.stage) });
+    const b = await signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(deviceB), safeTxHash, path: path0, mode: 'hashed', onProgress: (p) => progress.push(p.stage) });
     expect(b).toMatchObject({ mode: 'hashed', signer: owners[1] });
     // The device showed exactly the hashes the console told the guardian to compare.
     expect(deviceB.reviews.find((r) => r.kind === 'eip712-hashed')).toMatchObject({ domainHash, messageHash });
@@ -100,7 +100,7 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
     service.addTransaction(tx);
     await pullQueue(store, store.listWatchedSafes()[0]!);
     const stranger = new SoftwareLedger({}, STRANGER);
-    await expect(signQueueItem({ store, app: new LedgerEthApp(stranger), safeTxHash: safeTxHashes(tx).safeTxHash, path: path0 })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
+    await expect(signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(stranger), safeTxHash: safeTxHashes(tx).safeTxHash, path: path0 })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
     expect(stranger.reviews.filter((r) => r.kind !== 'address')).toEqual([]);
   });
 
@@ -115,14 +115,14 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
     await pullQueue(store, store.listWatchedSafes()[0]!);
     const hash = safeTxHashes(tx).safeTxHash;
     const device = new SoftwareLedger({}, GUARDIAN_A);
-    await expect(signQueueItem({ store, app: new LedgerEthApp(device), safeTxHash: hash, path: path0 })).rejects.toMatchObject({
+    await expect(signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(device), safeTxHash: hash, path: path0 })).rejects.toMatchObject({
       code: 'SIGNING_REFUSED',
       message: expect.stringMatching(/PAUSE_WITH_OTHER_ACTIONS.*CONTROL_TO_UNKNOWN_ADDRESS|CONTROL_TO_UNKNOWN_ADDRESS.*PAUSE_WITH_OTHER_ACTIONS/),
     });
     expect(store.getQueueItem(hash).confirmations).toEqual([]);
     // The test chain's MultiSendCallOnly is no official deployment, so its DELEGATECALL is flagged too.
     const acknowledged = ['PAUSE_WITH_OTHER_ACTIONS', 'CONTROL_TO_UNKNOWN_ADDRESS', 'DELEGATECALL_UNKNOWN_TARGET'];
-    await expect(signQueueItem({ store, app: new LedgerEthApp(device), safeTxHash: hash, path: path0, acknowledged })).resolves.toMatchObject({ signer: owners[0] });
+    await expect(signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(device), safeTxHash: hash, path: path0, acknowledged })).resolves.toMatchObject({ signer: owners[0] });
     expect(store.listAudit({ safeTxHash: hash, kind: 'review' })[0]!.details).toMatchObject({ acknowledged });
   });
 

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { JsonRpcProvider } from 'ethers';
+import { withFork } from '../../core/simulate/withFork.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import { LedgerEthApp } from '../../core/ledger/ethApp.js';
 import { findOwnerPath } from '../../core/ledger/findOwnerPath.js';
@@ -53,16 +55,21 @@ export const signVerb: Verb = {
       try {
         const app = new LedgerEthApp(transport);
         const path = values.path ? parseLedgerPath(values.path) : (await findOwnerPath(app, info.owners, { scan: values.scan ? Number(values.scan) : 5 })).path;
-        const result = await signQueueItem({
-          store,
-          app,
-          safeTxHash: item.safeTxHash,
-          path,
-          mode: values['eth-sign'] ? 'eth_sign' : values.hashed ? 'hashed' : 'full',
-          acknowledged: values.ack ?? [],
-          onProgress: (p) => showProgress(ctx, p),
-        });
         const watched = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe);
+        const sign = (simulationProvider: JsonRpcProvider | null) =>
+          signQueueItem({
+            store,
+            app,
+            safeTxHash: item.safeTxHash,
+            path,
+            simulationProvider,
+            mode: values['eth-sign'] ? 'eth_sign' : values.hashed ? 'hashed' : 'full',
+            acknowledged: values.ack ?? [],
+            onProgress: (p) => showProgress(ctx, p),
+          });
+        // The review that gates the signature simulates on a fresh fork; with no RPC it cannot, and signing is refused.
+        ctx.streams.stderr.write('Reviewing (simulation on a local fork)…\n');
+        const result = watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
         let posted = false;
         if (watched?.serviceUrl && !values['no-post']) {
           await postConfirmation(store, { serviceUrl: watched.serviceUrl, safeTxHash: item.safeTxHash, owner: result.signer });

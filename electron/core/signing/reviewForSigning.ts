@@ -1,32 +1,47 @@
-import { decodeTransaction } from '../decode/decodeTransaction.js';
+import type { JsonRpcProvider } from 'ethers';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
+import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Finding } from '../risk/finding.js';
-import { staticFindings } from '../risk/staticFindings.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
+import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
 import type { Store } from '../store/openStore.js';
 import type { ReviewOutcome } from './signingGate.js';
 
 export interface SigningReview extends ReviewOutcome {
-  decoded: DecodedTransaction;
+  decoded: DecodedTransaction | null;
   findings: Finding[];
   hashVerdict: 'match' | 'mismatch' | 'unclaimed';
 }
 
 /**
- * The checks that gate a signature, run on this machine from what it stored: the hash, the decoded calls and
- * the findings they raise. Simulation joins these checks when it lands; until then it is not claimed.
+ * The checks that gate a signature, run on this machine: the hash, the decoded calls, and a simulation on
+ * `provider` (a fork of the Safe's chain) with its risk diff and findings. A check that cannot run is named,
+ * and the gate refuses: a guardian never signs on a review that did not happen.
  */
-export function reviewForSigning(store: Store, item: QueueItem): SigningReview {
+export async function reviewForSigning(store: Store, item: QueueItem, provider: JsonRpcProvider | null): Promise<SigningReview> {
   const tx = item.safeTx;
   const computed = safeTxHash(tx);
   const hashVerdict = item.claimedSafeTxHash === null ? 'unclaimed' : item.claimedSafeTxHash.toLowerCase() === computed.toLowerCase() ? 'match' : 'mismatch';
-  const options = storedDecodeOptions(store, tx.chainId, tx.safe);
-  const decoded = decodeTransaction(tx, options);
   const info = store.getSafeInfo(tx.chainId, tx.safe);
-  const queuedNonces = store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce);
-  const findings = staticFindings({ tx, decoded, book: options.addressBook!, ...(info ? { safeNonce: info.nonce } : {}), queuedNonces });
-  const checksNotRun = info ? [] : ['Safe state (owners, threshold, nonce): pull the Safe first'];
-  return { status: checksNotRun.length === 0 ? 'complete' : 'incomplete', checksNotRun, findings, decoded, hashVerdict };
+  const checksNotRun: string[] = [];
+  if (!info) checksNotRun.push('Safe state (owners, threshold, nonce): pull the Safe first');
+  if (!provider) checksNotRun.push('simulation: no RPC URL for this Safe (guardian safe add ... --rpc)');
+  if (!info || !provider) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
+  try {
+    const review = await reviewSafeTx({
+      provider,
+      tx,
+      owners: info.owners,
+      threshold: info.threshold,
+      safeNonce: info.nonce,
+      queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
+      decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe),
+    });
+    return { status: 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    return { status: 'incomplete', checksNotRun: [`simulation: ${error.message}`], findings: [], decoded: null, hashVerdict };
+  }
 }

@@ -1,3 +1,4 @@
+import type { JsonRpcProvider } from 'ethers';
 import { GuardianError } from '../errors.js';
 import type { LedgerEthApp } from '../ledger/ethApp.js';
 import { signSafeTx, type SafeTxSigningResult, type SigningMode, type SigningProgress } from '../ledger/signSafeTx.js';
@@ -10,6 +11,8 @@ export interface SignQueueItemOptions {
   app: LedgerEthApp;
   safeTxHash: string;
   path: string;
+  /** A fork of the Safe's chain to simulate on; without one the review is incomplete and signing is refused. */
+  simulationProvider: JsonRpcProvider | null;
   mode?: SigningMode;
   allowEthSign?: boolean;
   /** Codes of critical findings the guardian explicitly acknowledged. */
@@ -27,7 +30,7 @@ export async function signQueueItem(options: SignQueueItemOptions): Promise<Safe
   const item = store.getQueueItem(options.safeTxHash);
   const info = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
   if (!info) throw new GuardianError('SIGNING_REFUSED', `Safe ${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no signature can be checked.`);
-  const review = reviewForSigning(store, item);
+  const review = await reviewForSigning(store, item, options.simulationProvider);
   const { address } = await app.getAddress(options.path);
   assertMaySign({ hashVerdict: review.hashVerdict, signer: address, owners: info.owners, review, acknowledged: options.acknowledged ?? [] });
   store.appendAudit({ kind: 'review', safeTxHash: item.safeTxHash, actor: address, details: { findings: review.findings.map((f) => ({ code: f.code, severity: f.severity })), acknowledged: options.acknowledged ?? [] } });
