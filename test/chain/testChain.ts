@@ -17,7 +17,7 @@ export async function startTestChain(options: AnvilOptions = {}): Promise<TestCh
   const anvil = await startAnvil(options);
   const chainId = options.chainId ?? 31337n;
   // cacheTimeout -1: ethers otherwise serves reads from a 250 ms cache, and tests read right after writing.
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50, batchStallTime: 0 });
   const mnemonic = Mnemonic.fromPhrase(ANVIL_MNEMONIC);
   const wallets = Array.from({ length: 10 }, (_, i) => HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).connect(provider) as unknown as Wallet);
   return {

@@ -17,7 +17,7 @@ export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provide
     upstream.destroy();
   }
   const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
   try {
     return await use(provider);
   } finally {
