@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DecodedAction, DecodedTransaction } from '../../core/decode/decodedTransaction.js';
 import { decodeTransaction } from '../../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
-import { readQueueFile } from '../../core/queue/readQueueFile.js';
-import type { SafeTx } from '../../core/safe/safeTx.js';
 import { withStore } from '../cliStore.js';
+import { loadTarget } from '../loadTarget.js';
+import type { SafeTx } from '../../core/safe/safeTx.js';
 import type { CliContext, Verb } from '../cliContext.js';
-import { parseBigint } from '../parseFlags.js';
-import { resolveSafeContext } from '../resolveSafeContext.js';
 
 function printAction(ctx: CliContext, action: DecodedAction): void {
   const indent = '  '.repeat(action.depth + 1);
@@ -46,20 +43,9 @@ export const decodeVerb: Verb = {
     const target = positionals[0];
     if (!target) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash (or a prefix of it) or a file.');
     return withStore(ctx, (store) => {
-      let txs: SafeTx[];
-      if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) txs = [store.getQueueItem(target).safeTx];
-      else {
-        const file = readQueueFile(
-          target,
-          resolveSafeContext(store, {
-            ...(values['chain-id'] ? { chainId: parseBigint(values['chain-id'], '--chain-id') } : {}),
-            ...(values.nonce ? { nonce: parseBigint(values.nonce, '--nonce') } : {}),
-            ...(values['safe-version'] ? { safeVersion: values['safe-version'] } : {}),
-          }),
-        );
-        for (const r of file.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-        txs = file.items.map((i) => i.safeTx);
-      }
+      const loaded = loadTarget(store, target, values);
+      for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+      const txs = loaded.items.map((i) => i.safeTx);
       const decoded = txs.map((tx) => ({ tx, decoded: decodeTransaction(tx, storedDecodeOptions(store, tx.chainId, tx.safe)) }));
       if (ctx.out.json) ctx.out.data(decoded.map((d) => d.decoded));
       else decoded.forEach((d) => print(ctx, d.tx, d.decoded));

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readQueueFile } from '../../core/queue/readQueueFile.js';
 import { withStore } from '../cliStore.js';
-import { resolveSafeContext } from '../resolveSafeContext.js';
+import { loadTarget } from '../loadTarget.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { createSafeTx, type SafeTx } from '../../core/safe/safeTx.js';
@@ -108,10 +106,6 @@ export function printHashReport(ctx: CliContext, report: HashReport, source: str
   else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
 }
 
-function describeSource(source: { kind: string; url?: string; path?: string }): string {
-  return `stored, from ${source.kind} ${source.url ?? source.path ?? ''}`.trim();
-}
-
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
 function finish(ctx: CliContext, reports: HashReport[], source: string, rejected: Array<{ index: number; error: GuardianError }>): number {
   if (ctx.out.json) {
@@ -139,26 +133,8 @@ export const hashesVerb: Verb = {
       return finish(ctx, [hashReport(safeTxFromFlags(flags), claimed)], 'from flags', []);
     }
     return withStore(ctx, (store) => {
-      if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
-        const item = store.getQueueItem(target);
-        return finish(ctx, [hashReport(item.safeTx, item.claimedSafeTxHash)], describeSource(item.source), []);
-      }
-      const optional = (name: keyof typeof flagOptions) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
-      const chainId = optional('chain-id');
-      const nonce = optional('nonce');
-      const multiSend = optional('multi-send');
-      const safeVersion = optional('safe-version');
-      const file = readQueueFile(
-        target,
-        resolveSafeContext(store, {
-          ...(chainId ? { chainId: parseBigint(chainId, '--chain-id') } : {}),
-          ...(nonce ? { nonce: parseBigint(nonce, '--nonce') } : {}),
-          ...(safeVersion ? { safeVersion } : {}),
-          ...(multiSend ? { multiSendCallOnly: parseAddress(multiSend, '--multi-send') } : {}),
-        }),
-      );
-      const reports = file.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash));
-      return finish(ctx, reports, `${file.kind} ${target}`, file.rejected.map((r) => ({ index: r.index, error: r.error })));
+      const loaded = loadTarget(store, target, flags as Record<string, string | undefined>);
+      return finish(ctx, loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)), loaded.source, loaded.rejected);
     });
   },
 };

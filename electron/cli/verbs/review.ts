@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
-import { readQueueFile } from '../../core/queue/readQueueFile.js';
 import type { Severity } from '../../core/risk/finding.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../../core/simulate/reviewSafeTx.js';
 import { withFork } from '../../core/simulate/withFork.js';
 import { withStore } from '../cliStore.js';
+import { loadTarget } from '../loadTarget.js';
+import { storedReviewInput } from '../../core/simulate/storedReviewInput.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
-import { resolveSafeContext } from '../resolveSafeContext.js';
 
 /** The exit code is the worst finding, so scripts and CI can gate on it. */
 const EXIT: Record<Severity | 'none', number> = { none: 0, info: 0, medium: 1, high: 2, critical: 3 };
@@ -59,28 +57,17 @@ export const reviewVerb: Verb = {
     try {
       if (!target) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash (or a prefix of it) or a file.');
       return await withStore(ctx, async (store) => {
-        let txs: SafeTx[];
-        if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) txs = [store.getQueueItem(target).safeTx];
-        else {
-          const flags = { ...(values['chain-id'] ? { chainId: BigInt(values['chain-id']) } : {}), ...(values.nonce ? { nonce: BigInt(values.nonce) } : {}), ...(values['safe-version'] ? { safeVersion: values['safe-version'] } : {}) };
-          txs = readQueueFile(target, resolveSafeContext(store, flags)).items.map((i) => i.safeTx);
-        }
+        const loaded = loadTarget(store, target, values);
+        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+        const txs = loaded.items.map((i) => i.safeTx);
         let worst = 0;
         const reviews = [];
         for (const tx of txs) {
           const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
           if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}: give --rpc, or add it with guardian safe add.`);
-          const info = store.getSafeInfo(tx.chainId, tx.safe);
-          if (!info) throw new GuardianError('INVALID_INPUT', `Safe ${tx.chainId}:${tx.safe} has not been pulled: its owners and threshold are unknown. Run guardian queue.`);
           const review = await withFork(rpcUrl, tx.chainId, (provider) =>
             reviewSafeTx({
-              provider,
-              tx,
-              owners: info.owners,
-              threshold: info.threshold,
-              safeNonce: info.nonce,
-              queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
-              decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe),
+              ...storedReviewInput(store, tx, provider),
               onProgress: (p) => ctx.streams.stderr.write(`${p.stage === 'tracing' ? `simulating (${p.tracer})` : p.stage}…\n`),
             }),
           );

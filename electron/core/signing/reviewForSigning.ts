@@ -1,11 +1,11 @@
 import type { JsonRpcProvider } from 'ethers';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
-import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
 import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Finding } from '../risk/finding.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
+import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import type { Store } from '../store/openStore.js';
 import type { ReviewOutcome } from './signingGate.js';
 
@@ -30,15 +30,7 @@ export async function reviewForSigning(store: Store, item: QueueItem, provider: 
   if (!provider) checksNotRun.push('simulation: no RPC URL for this Safe (guardian safe add ... --rpc)');
   if (!info || !provider) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
   try {
-    const review = await reviewSafeTx({
-      provider,
-      tx,
-      owners: info.owners,
-      threshold: info.threshold,
-      safeNonce: info.nonce,
-      queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
-      decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe),
-    });
+    const review = await reviewSafeTx(storedReviewInput(store, tx, provider));
     return { status: 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
   } catch (error) {
     if (!isGuardianError(error)) throw error;

@@ -1,7 +1,7 @@
 import { dataSlice, getAddress, Interface, ZeroAddress, type JsonRpcProvider } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import { stateReaders, type StateReader } from './stateAfter.js';
-import { EIP1967, labelSlot, OZ_NAMESPACES, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
+import { labelSlot, OZ_NAMESPACES, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { CallFrame, SimulationResult } from './simulationTypes.js';
 
 export interface Change {

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import type { GuardianError } from '../core/errors.js';
+import type { QueueItem } from '../core/queue/queueItem.js';
+import { readQueueFile } from '../core/queue/readQueueFile.js';
+import type { Store } from '../core/store/openStore.js';
+import { parseAddress, parseBigint } from './parseFlags.js';
+import { resolveSafeContext } from './resolveSafeContext.js';
+
+/** The flags a verb accepts for what a file cannot say about its Safe. */
+export interface TargetFlags {
+  'chain-id'?: string | undefined;
+  'safe-version'?: string | undefined;
+  nonce?: string | undefined;
+  'multi-send'?: string | undefined;
+}
+
+export interface LoadedTarget {
+  /** "stored, from service …" or "tx-builder-file batch.json": where the transactions came from. */
+  source: string;
+  items: QueueItem[];
+  rejected: Array<{ index: number; error: GuardianError }>;
+}
+
+/**
+ * What hashes, decode and review act on: a stored transaction named by its safeTxHash (or a unique prefix),
+ * or every transaction in a file. A file's transactions are checked like a pull; refused ones are returned.
+ */
+export function loadTarget(store: Store, target: string, flags: TargetFlags): LoadedTarget {
+  if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
+    const item = store.getQueueItem(target);
+    const from = item.source.kind === 'service' ? item.source.url : item.source.path;
+    return { source: `stored, from ${item.source.kind} ${from}`, items: [item], rejected: [] };
+  }
+  const file = readQueueFile(
+    target,
+    resolveSafeContext(store, {
+      ...(flags['chain-id'] ? { chainId: parseBigint(flags['chain-id'], '--chain-id') } : {}),
+      ...(flags.nonce ? { nonce: parseBigint(flags.nonce, '--nonce') } : {}),
+      ...(flags['safe-version'] ? { safeVersion: flags['safe-version'] } : {}),
+      ...(flags['multi-send'] ? { multiSendCallOnly: parseAddress(flags['multi-send'], '--multi-send') } : {}),
+    }),
+  );
+  return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected };
+}
