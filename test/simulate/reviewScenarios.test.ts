@@ -6,6 +6,7 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
 import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
+import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
@@ -52,11 +53,12 @@ async function review(t: SafeTx, provider: JsonRpcProvider = chain.provider): Pr
 const codes = (r: Review, severity?: string) => r.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
 const changeOf = (r: Review, address: string, what: string) => r.diff.contracts.find((c) => c.address.toLowerCase() === address.toLowerCase())?.changes.find((c) => c.what === what);
 
-/** Replays a review's carried pre-state on a fresh anvil with no fork and no deployments, and compares diffs. */
+/** Replays a review's carried pre-state, proven against the block's state root, on a fresh anvil with no fork, and compares diffs. */
 async function expectSameDiffOnReplay(t: SafeTx, original: Review): Promise<void> {
   const fresh = await startTestChain();
   try {
-    await loadCarriedState(fresh.provider, carriedState(original.simulation));
+    const proofs = await collectStateProofs(chain.provider, original.simulation.prestate, original.simulation.block.number);
+    expect(await loadCarriedState(fresh.provider, carriedState(original.simulation, proofs))).toBe('proven');
     const replayed = await review(t, fresh.provider);
     expect(replayed.simulation.success).toBe(original.simulation.success);
     expect(replayed.diff.contracts, JSON.stringify([replayed.diff.contracts, original.diff.contracts])).toEqual(original.diff.contracts);
