@@ -127,6 +127,17 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await expectSameDiffOnReplay(t, r);
   });
 
+  it('names a changed variable by the implementation\'s storage layout', async () => {
+    const v2 = new Interface(loadArtifact('VaultV2').abi);
+    const data = encodeMultiSend([
+      { operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) },
+      { operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: v2.encodeFunctionData('setWithdrawalFee', [25]) },
+    ]);
+    const r = await review(tx({ to: contracts.multiSendCallOnly, data, operation: 1 }));
+    const vaultDiff = r.diff.contracts.find((c) => c.address === protocol.addresses['Vault']);
+    expect(vaultDiff?.otherSlots.find((o) => o.variable === 'withdrawalFeeBps')).toMatchObject({ after: expect.stringMatching(/19$/) });
+  });
+
   it('gasToken or refundReceiver set: high', async () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), refundReceiver: chain.wallets[8]!.address });
     const r = await review(t);

@@ -31,7 +31,9 @@ function print(ctx: CliContext, tx: SafeTx, review: Review): void {
   for (const c of review.diff.contracts) {
     out.line(`  ${c.label}`);
     for (const change of c.changes) out.line(`    ${change.what.padEnd(22)} ${change.before} → ${change.after}`);
-    if (c.otherSlots.length > 0) out.line(out.dim(`    and ${c.otherSlots.length} other storage slot(s)`));
+    for (const slot of c.otherSlots.filter((o) => o.variable)) out.line(`    ${slot.variable!.padEnd(22)} ${BigInt(slot.before)} → ${BigInt(slot.after)}`);
+    const unnamed = c.otherSlots.filter((o) => !o.variable).length;
+    if (unnamed > 0) out.line(out.dim(`    and ${unnamed} other storage slot(s)`));
   }
   for (const m of review.diff.tokenMovements) out.line(`  token ${m.token} of ${m.holder}: ${m.before} → ${m.after}`);
   out.line();

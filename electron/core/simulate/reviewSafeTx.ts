@@ -11,6 +11,7 @@ import { implementationFacts, type KnownLayout } from './implementationFacts.js'
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import { riskDiff, type RiskDiff } from './riskDiff.js';
 import { simulateSafeTx } from './simulateSafeTx.js';
+import { EIP1967 } from './storageSlots.js';
 import type { SimulationProgress, SimulationResult } from './simulationTypes.js';
 
 /** Events the risk diff names: the Safe's own and the standard ones a guardian must see. */
@@ -49,6 +50,28 @@ export interface Review {
   worst: Severity | null;
 }
 
+/**
+ * Names changed slots by the storage layout of the code that owns them: the contract's own, or for a proxy its
+ * implementation's (ERC-1967). Only whole variables at their base slot are named; mappings stay as slots.
+ */
+async function nameStorageVariables(provider: JsonRpcProvider, blockTag: string, diff: RiskDiff, facts: ImplementationFacts): Promise<void> {
+  for (const contract of diff.contracts) {
+    if (contract.otherSlots.length === 0) continue;
+    let layout = await facts.layoutOf(contract.address);
+    if (!layout) {
+      // After an upgrade in this same transaction, the new implementation's layout is the one that applies.
+      const upgradedTo = contract.changes.find((c) => c.what === 'implementation')?.after;
+      const word = upgradedTo ?? ((await provider.send('eth_getStorageAt', [contract.address, EIP1967.implementation, blockTag])) as string);
+      if (BigInt(word) !== 0n) layout = await facts.layoutOf(`0x${word.slice(-40)}`);
+    }
+    if (!layout) continue;
+    for (const slot of contract.otherSlots) {
+      const variable = layout.storage.find((v) => BigInt(v.slot) === BigInt(slot.slot) && v.offset === 0);
+      if (variable) slot.variable = variable.label;
+    }
+  }
+}
+
 const IMPLEMENTATION_ARG: Record<string, number> = { 'upgradeTo(address)': 0, 'upgradeToAndCall(address,bytes)': 0, 'upgrade(address,address)': 1, 'upgradeAndCall(address,address,bytes)': 1 };
 
 /**
@@ -84,6 +107,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const simulation = await simulateSafeTx({ provider: input.provider, tx: input.tx, owners: input.owners, threshold: input.threshold, ...(input.onProgress ? { onProgress: input.onProgress } : {}) });
   const diff = await riskDiff(input.provider, simulation, input.tx.safe, book, SAFE_EVENTS);
   const facts = implementationFacts(input.provider, simulation.block.number, input.layouts ?? []);
+  await nameStorageVariables(input.provider, simulation.block.number, diff, facts);
   const findings = bySeverity([
     ...(await upgradeTargetFindings(decoded, facts)),
     ...staticFindings({ tx: input.tx, decoded, book, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) }),

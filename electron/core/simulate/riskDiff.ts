@@ -15,8 +15,8 @@ export interface ContractDiff {
   address: string;
   label: string;
   changes: Change[];
-  /** Storage slots that changed and that the console has no name for. */
-  otherSlots: Array<{ slot: string; before: string; after: string }>;
+  /** Other storage slots that changed; `variable` names them where the contract's storage layout is known. */
+  otherSlots: Array<{ slot: string; before: string; after: string; variable?: string }>;
 }
 
 export interface TokenMovement {
