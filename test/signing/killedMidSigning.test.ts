@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
-import { build } from 'esbuild';
 import { HDNodeWallet, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
@@ -14,6 +13,7 @@ import { verifyOwnerSignature } from '../../electron/core/safe/verifySafeSignatu
 import { openStore } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { bundleChildScript } from '../childProcess/bundleChildScript.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 
 const GUARDIAN = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -55,17 +55,7 @@ beforeAll(async () => {
   safe = await createSafe(chain, contracts, { owners: [address(GUARDIAN), address(OTHER)], threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   dir = mkdtempSync(join(tmpdir(), 'guardian-kill-'));
-  // Beside test/, so the bundled child resolves node_modules and the contract artifacts as the tests do.
-  childScript = fileURLToPath(new URL(`../.bench/signer-${process.pid}.mjs`, import.meta.url));
-  await build({
-    stdin: { contents: signerSource, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'signer.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: childScript,
-    logLevel: 'silent',
-  });
+  childScript = await bundleChildScript(signerSource, fileURLToPath(new URL('.', import.meta.url)), 'signer');
 });
 afterAll(async () => {
   await chain?.stop();

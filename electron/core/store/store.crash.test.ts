@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
-import { build } from 'esbuild';
+import { bundleChildScript } from '../../../test/childProcess/bundleChildScript.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from './openStore.js';
 
@@ -27,17 +27,7 @@ for (let nonce = 0n; ; nonce++) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guardian-crash-'));
-  // Inside the project, so the bundled child resolves ethers and zod from node_modules.
-  childScript = fileURLToPath(new URL(`../../../node_modules/.cache/guardian-tests/store-writer-${process.pid}.mjs`, import.meta.url));
-  await build({
-    stdin: { contents: childSource, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'writer.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: childScript,
-    logLevel: 'silent',
-  });
+  childScript = await bundleChildScript(childSource, fileURLToPath(new URL('.', import.meta.url)), 'store-writer');
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
