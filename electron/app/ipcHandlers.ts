@@ -1,5 +1,8 @@
 import { GuardianError } from '../core/errors.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { reviewSafeTx } from '../core/simulate/reviewSafeTx.js';
+import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
+import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';
 import { isChannel, type Channel, type IpcResult } from '../ipc/channels.js';
 import { contract, type QueueEntry, type Response } from '../ipc/contract.js';
@@ -54,6 +57,24 @@ export function createHandlers(services: MainServices): Handlers {
     'queue.hashes': (request: { safeTxHash: string }) => {
       const item = store.getQueueItem(request.safeTxHash);
       return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };
+    },
+    'queue.review': async (request: { safeTxHash: string }) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      const { chainId, safe } = item.safeTx;
+      const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
+      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}: add it with guardian safe add --rpc to simulate.`);
+      // The main process owns the network: it forks the chain, the renderer only receives the result.
+      const review = await withFork(rpcUrl, chainId, (provider) => reviewSafeTx(storedReviewInput(store, item.safeTx, provider)));
+      return {
+        summary: review.decoded.summary,
+        simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString() },
+        contracts: review.diff.contracts.map((c) => ({
+          label: c.label,
+          changes: [...c.changes, ...c.otherSlots.filter((o) => o.variable).map((o) => ({ what: o.variable!, before: BigInt(o.before).toString(), after: BigInt(o.after).toString() }))],
+        })),
+        findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),
+        worst: review.worst,
+      };
     },
     'tx.hashes': (request: { tx: Parameters<typeof safeTxHashes>[0] }) => safeTxHashes(request.tx),
   };

@@ -2,7 +2,7 @@
  * The only channels the renderer may call. Kept free of imports so the sandboxed preload can bundle it alone;
  * electron/ipc/contract.ts gives each one its payload and result schemas.
  */
-export const CHANNELS = ['app.info', 'safes.list', 'queue.list', 'queue.hashes', 'tx.hashes'] as const;
+export const CHANNELS = ['app.info', 'safes.list', 'queue.list', 'queue.hashes', 'queue.review', 'tx.hashes'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(value: unknown): value is Channel {

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
+import { call, ConsoleError } from '../../api.js';
+import { StateDiff } from './StateDiff.js';
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'info'] as const;
+
+/** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
+export function ReviewView({ entry }: { entry: QueueEntry }) {
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const run = () => {
+    setState({ kind: 'running' });
+    call('queue.review', { safeTxHash: entry.safeTxHash })
+      .then((review) => setState({ kind: 'done', review }))
+      .catch((e: unknown) => setState({ kind: 'failed', message: e instanceof ConsoleError ? `${e.message} [${e.code}]` : 'The review failed.' }));
+  };
+  if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
+  if (state.kind === 'running') return <p className="muted progress" data-testid="review-progress">Simulating on a local fork of the chain…</p>;
+  if (state.kind === 'failed') return <p className="error" role="alert">Could not review: {state.message}</p>;
+  const { review } = state;
+  return (
+    <section className="review" data-testid="review">
+      <div className={`worst worst-${review.worst ?? 'none'}`} data-testid="worst">
+        {review.worst === 'critical' || review.worst === 'high' ? `${review.worst.toUpperCase()}: read every finding before signing` : 'No finding above info'}
+      </div>
+      <p>{review.summary}</p>
+      <p className="muted">
+        {review.simulation.success ? `Simulation succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.` : `Simulation REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
+      </p>
+      <h3>State before → after</h3>
+      <StateDiff contracts={review.contracts} />
+      <h3>Findings</h3>
+      <ul className="findings">
+        {[...review.findings]
+          .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+          .map((f) => (
+            <li key={`${f.code}-${f.explanation}`} data-testid="finding">
+              <span className={`badge sev-${f.severity}`}>{f.severity}</span> <strong>{f.title}</strong> <code className="muted">{f.code}</code>
+              <div className="muted">{f.explanation}</div>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
