@@ -1,19 +1,22 @@
 import SafeApiKit from '@safe-global/api-kit';
-import { getAddress } from 'ethers';
+import { getAddress, isAddress } from 'ethers';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
-import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import type { QueueItem } from './queueItem.js';
-import { firstIssue, serviceSafeInfoSchema, servicePageSchema } from './serviceSchemas.js';
-import { serviceTransactionToQueueItem } from './serviceTransaction.js';
+import { firstIssue, serviceChainSchema, servicePageSchema, serviceSafeInfoSchema } from './serviceSchemas.js';
+import { startServiceRelay, type ServiceRelay } from './serviceRelay.js';
+import { claimedLabel, serviceTransactionToQueueItem } from './serviceTransaction.js';
 
 export interface FetchServiceQueueOptions {
   /** The service's API root, e.g. https://safe-transaction-mainnet.safe.global/api */
   serviceUrl: string;
   chainId: bigint;
   safe: string;
+  /** Per request; default 15 s. */
   timeoutMs?: number;
+  /** Per response body, after decompression; default 20 MB. */
+  maxResponseBytes?: number;
   /** More pending transactions than this is not a queue a guardian can review: refuse, don't churn. */
   maxTransactions?: number;
   /** Calldata larger than this in one transaction is refused (a decoder-exhaustion attempt or a mistake). */
@@ -30,33 +33,92 @@ export interface ServiceQueue {
   safeInfo: SafeInfo;
   items: QueueItem[];
   rejected: RejectedTransaction[];
+  /** Whether the service said which chain it indexes (GET /v1/about/ethereum-rpc/); hosted services may not. */
+  chainConfirmedByService: boolean;
 }
 
-async function withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GuardianError('SERVICE_TIMEOUT', `The Transaction Service did not answer ${what} within ${ms / 1000} s.`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const PAGE_SIZE = 100;
 
-function serviceError(what: string, serviceUrl: string, cause: unknown): GuardianError {
+/** Turns what api-kit threw into the error a guardian reads; the relay's own finding wins, it is the precise one. */
+function serviceError(what: string, serviceUrl: string, relay: ServiceRelay, cause: unknown): GuardianError {
   if (isGuardianError(cause)) return cause;
-  const e = cause as { code?: string; statusCode?: number; message?: string; name?: string; type?: string };
-  if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ECONNRESET' || e.code === 'EHOSTUNREACH' || e.type === 'system') {
-    return new GuardianError('SERVICE_UNREACHABLE', `Cannot reach the Transaction Service at ${serviceUrl} (${e.code ?? e.message}). Stored transactions are still available offline.`, { cause });
-  }
+  const relayed = relay.failure();
+  if (relayed) return relayed;
+  const e = cause as { statusCode?: number; message?: string; name?: string };
   if (typeof e.statusCode === 'number') {
-    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service answered ${what} with HTTP ${e.statusCode} (${e.message}).`, { cause });
+    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} answered ${what} with HTTP ${e.statusCode} (${String(e.message).slice(0, 200)}).`, {
+      cause,
+      details: { status: e.statusCode },
+    });
   }
-  if (e.name === 'SyntaxError' || e.type === 'invalid-json') {
-    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service answered ${what} with something that is not JSON.`, { cause });
+  if (e.name === 'SyntaxError') {
+    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} answered ${what} with something that is not JSON.`, { cause });
   }
-  return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service failed ${what}: ${e.message ?? String(cause)}`, { cause });
+  return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} failed ${what}: ${e.message ?? String(cause)}`, { cause });
+}
+
+function toSafeInfo(raw: unknown, chainId: bigint, safe: string): SafeInfo {
+  const parsed = serviceSafeInfoSchema.safeParse(raw);
+  if (!parsed.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent malformed Safe info (${firstIssue(parsed.error)}).`, { cause: parsed.error });
+  const info = parsed.data;
+  if (getAddress(info.address.toLowerCase()) !== safe) {
+    throw new GuardianError('WRONG_SAFE', `Asked for Safe ${safe}, the Transaction Service described ${getAddress(info.address.toLowerCase())}.`, {
+      details: { expected: safe, served: info.address },
+    });
+  }
+  if (info.version === null) {
+    throw new GuardianError('UNSUPPORTED_SAFE_VERSION', `The Transaction Service does not know which Safe version ${safe} runs (its singleton is not one it recognises), so no hash can be checked.`, {
+      details: { singleton: info.singleton ?? info.masterCopy ?? null },
+    });
+  }
+  // One unknown version refuses the whole pull: every hash depends on it.
+  safeVersionRules(info.version);
+  const safeInfo: SafeInfo = { chainId, address: safe, owners: info.owners.map((o) => getAddress(o.toLowerCase())), threshold: info.threshold, nonce: info.nonce, version: info.version };
+  const singleton = info.singleton ?? info.masterCopy;
+  if (singleton) safeInfo.singleton = getAddress(singleton.toLowerCase());
+  if (info.modules) safeInfo.modules = info.modules.map((m) => getAddress(m.toLowerCase()));
+  if (info.guard) safeInfo.guard = getAddress(info.guard.toLowerCase());
+  if (info.fallbackHandler) safeInfo.fallbackHandler = getAddress(info.fallbackHandler.toLowerCase());
+  return safeInfo;
+}
+
+/**
+ * The chain the service's node is on, when it says. A service for another chain serves Safe info that looks
+ * right (same address, owners) while every hash it claims is for a chain the guardian is not on.
+ */
+async function checkServiceChain(relay: ServiceRelay, chainId: bigint, serviceUrl: string): Promise<boolean> {
+  let body: unknown;
+  try {
+    const response = await fetch(`${relay.url}/v1/about/ethereum-rpc/`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return false;
+    body = await response.json();
+  } catch {
+    return false;
+  }
+  const parsed = serviceChainSchema.safeParse(body);
+  if (!parsed.success) return false;
+  if (parsed.data.chainId !== chainId) {
+    throw new GuardianError('WRONG_CHAIN', `The Transaction Service at ${serviceUrl} indexes chain ${parsed.data.chainId}, not chain ${chainId}. Check the Safe's service URL.`, {
+      details: { served: parsed.data.chainId.toString(), expected: chainId.toString() },
+    });
+  }
+  return true;
+}
+
+async function pendingTransactions(api: SafeApiKit, safe: string, nonce: bigint, maxTransactions: number, call: <T>(what: string, work: () => Promise<T>) => Promise<T>): Promise<unknown[]> {
+  const all: unknown[] = [];
+  // The service pages with limit/offset (default 100, max 200) and says `next` while more remain.
+  for (let offset = 0; ; ) {
+    const raw = await call('the pending transactions request', () => api.getPendingTransactions(safe, { currentNonce: Number(nonce), limit: PAGE_SIZE, offset }));
+    const page = servicePageSchema.safeParse(raw);
+    if (!page.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent a malformed transaction list (${firstIssue(page.error)}).`, { cause: page.error });
+    all.push(...page.data.results);
+    if (all.length > maxTransactions || page.data.count > maxTransactions) {
+      throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service lists ${Math.max(all.length, page.data.count)} pending transactions; more than ${maxTransactions} is refused as hostile or broken.`);
+    }
+    if (!page.data.next || page.data.results.length === 0) return all;
+    offset += page.data.results.length;
+  }
 }
 
 /**
@@ -65,77 +127,54 @@ function serviceError(what: string, serviceUrl: string, cause: unknown): Guardia
  */
 export async function fetchServiceQueue(options: FetchServiceQueueOptions): Promise<ServiceQueue> {
   const { serviceUrl, chainId } = options;
-  const safe = getAddress(options.safe);
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const api = new SafeApiKit({ chainId, txServiceUrl: serviceUrl.replace(/\/+$/, '') });
-
-  let rawInfo: unknown;
-  try {
-    rawInfo = await withTimeout('the Safe info request', timeoutMs, api.getSafeInfo(safe));
-  } catch (cause) {
-    throw serviceError('the Safe info request', serviceUrl, cause);
-  }
-  const info = serviceSafeInfoSchema.safeParse(rawInfo);
-  if (!info.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent malformed Safe info (${firstIssue(info.error)}).`);
-  if (getAddress(info.data.address) !== safe) {
-    throw new GuardianError('WRONG_SAFE', `Asked for Safe ${safe}, the Transaction Service described ${getAddress(info.data.address)}.`);
-  }
-  safeVersionRules(info.data.version);
-  const safeInfo: SafeInfo = {
-    chainId,
-    address: safe,
-    owners: info.data.owners.map((o) => getAddress(o)),
-    threshold: info.data.threshold,
-    nonce: info.data.nonce,
-    version: info.data.version,
-  };
-  const singleton = info.data.singleton ?? info.data.masterCopy;
-  if (singleton) safeInfo.singleton = getAddress(singleton);
-  if (info.data.modules) safeInfo.modules = info.data.modules.map((m) => getAddress(m));
-  if (info.data.guard) safeInfo.guard = getAddress(info.data.guard);
-  if (info.data.fallbackHandler) safeInfo.fallbackHandler = getAddress(info.data.fallbackHandler);
-
-  let rawPage: unknown;
-  try {
-    rawPage = await withTimeout('the pending transactions request', timeoutMs, api.getPendingTransactions(safe, { currentNonce: Number(safeInfo.nonce) }));
-  } catch (cause) {
-    throw serviceError('the pending transactions request', serviceUrl, cause);
-  }
-  const page = servicePageSchema.safeParse(rawPage);
-  if (!page.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent a malformed transaction list (${firstIssue(page.error)}).`);
-  const maxTransactions = options.maxTransactions ?? 500;
-  if (page.data.results.length > maxTransactions) {
-    throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${page.data.results.length} pending transactions; more than ${maxTransactions} is refused as hostile or broken.`);
-  }
-
-  const items: QueueItem[] = [];
-  const rejected: RejectedTransaction[] = [];
-  const maxDataBytes = options.maxDataBytes ?? 1_000_000;
-  const source = { kind: 'service' as const, url: serviceUrl };
-  for (const raw of page.data.results) {
-    const r = raw as { safeTxHash?: unknown; nonce?: unknown; data?: unknown };
-    const label = { claimedSafeTxHash: typeof r.safeTxHash === 'string' ? r.safeTxHash : undefined, nonce: r.nonce === undefined ? undefined : String(r.nonce) };
+  if (!/^https?:\/\/[^/]/.test(serviceUrl)) throw new GuardianError('INVALID_INPUT', `"${serviceUrl}" is not an http(s) URL of a Transaction Service.`);
+  if (!isAddress(options.safe)) throw new GuardianError('INVALID_INPUT', `"${options.safe}" is not a Safe address.`);
+  const safe = getAddress(options.safe.toLowerCase());
+  const relay = await startServiceRelay({ serviceUrl, timeoutMs: options.timeoutMs ?? 15_000, maxResponseBytes: options.maxResponseBytes ?? 20_000_000 });
+  const call = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
-      if (typeof r.data === 'string' && (r.data.length - 2) / 2 > maxDataBytes) {
-        throw new GuardianError('SERVICE_BAD_RESPONSE', `Transaction ${label.claimedSafeTxHash ?? '?'} carries ${(r.data.length - 2) / 2} bytes of calldata, over the ${maxDataBytes}-byte limit.`);
-      }
-      const item = serviceTransactionToQueueItem(raw, { chainId, safe, safeVersion: safeInfo.version, source, claimedBy: 'The Transaction Service' });
-      item.confirmations = item.confirmations.filter((c) => {
-        // ECDSA confirmations are checked here; approved-hash and contract ones need the chain and stay unproven.
-        if (c.signatureType === 'APPROVED_HASH' || c.signatureType === 'CONTRACT_SIGNATURE') return true;
-        try {
-          verifyOwnerSignature(item.safeTxHash, c.signature, c.owner);
-          return true;
-        } catch (error) {
-          rejected.push({ ...label, error: error as GuardianError });
-          return false;
-        }
-      });
-      items.push(item);
-    } catch (error) {
-      if (!isGuardianError(error)) throw error;
-      rejected.push({ ...label, error });
+      return await work();
+    } catch (cause) {
+      throw serviceError(what, serviceUrl, relay, cause);
     }
+  };
+  try {
+    const api = new SafeApiKit({ chainId, txServiceUrl: relay.url });
+    const safeInfo = toSafeInfo(await call('the Safe info request', () => api.getSafeInfo(safe)), chainId, safe);
+    const raws = await pendingTransactions(api, safe, safeInfo.nonce, options.maxTransactions ?? 500, call);
+    const chainConfirmedByService = await checkServiceChain(relay, chainId, serviceUrl);
+
+    const items: QueueItem[] = [];
+    const rejected: RejectedTransaction[] = [];
+    const seen = new Set<string>();
+    const maxDataBytes = options.maxDataBytes ?? 1_000_000;
+    const source = { kind: 'service' as const, url: serviceUrl };
+    const fetchedAt = new Date().toISOString();
+    for (const raw of raws) {
+      const label = claimedLabel(raw);
+      try {
+        const data = (raw as { data?: unknown } | null)?.data;
+        if (typeof data === 'string' && (data.length - 2) / 2 > maxDataBytes) {
+          throw new GuardianError('SERVICE_BAD_RESPONSE', `Transaction ${label.claimedSafeTxHash ?? '?'} carries ${(data.length - 2) / 2} bytes of calldata, over the ${maxDataBytes}-byte limit.`);
+        }
+        const { item, served, refusedConfirmations } = serviceTransactionToQueueItem(raw, { chainId, safe, safeVersion: safeInfo.version, source, claimedBy: 'The Transaction Service', fetchedAt });
+        // The query asked for executed=false and nonce >= current; a service that ignores it is not trusted to.
+        if (served.isExecuted === true || item.safeTx.nonce < safeInfo.nonce) {
+          throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${item.safeTxHash} (nonce ${item.safeTx.nonce}) as pending, but ${served.isExecuted ? 'it is marked executed' : `the Safe's nonce is already ${safeInfo.nonce}`}.`);
+        }
+        if (seen.has(item.safeTxHash)) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${item.safeTxHash} twice.`);
+        seen.add(item.safeTxHash);
+        for (const error of refusedConfirmations) rejected.push({ ...label, error });
+        items.push(item);
+      } catch (error) {
+        if (!isGuardianError(error)) throw error;
+        rejected.push({ ...label, error });
+      }
+    }
+    // The service lists newest nonce first; a guardian reviews in the order the Safe would execute.
+    items.sort((a, b) => (a.safeTx.nonce < b.safeTx.nonce ? -1 : a.safeTx.nonce > b.safeTx.nonce ? 1 : 0));
+    return { safeInfo, items, rejected, chainConfirmedByService };
+  } finally {
+    await relay.close();
   }
-  return { safeInfo, items, rejected };
 }

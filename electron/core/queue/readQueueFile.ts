@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
 import type { QueueItem } from './queueItem.js';
-import { serviceTransactionToQueueItem } from './serviceTransaction.js';
-import { txBuilderBatchToQueueItem } from './txBuilderFile.js';
+import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
+import { firstIssue } from './serviceSchemas.js';
+import { parseTxBuilderFile } from './txBuilderFile.js';
 
 /** What a file cannot say about its Safe: the chain (service JSON has none), the version and the next nonce. */
 export interface SafeContext {
@@ -12,68 +13,93 @@ export interface SafeContext {
   multiSendCallOnly?: string;
 }
 
-/** Finds the context of a Safe named in a file (from the store, or from flags); throws a clear error if unknown. */
+/**
+ * Finds the context of a Safe named in a file (from the store, or from flags); throws a clear error if unknown.
+ * `chainId` is the file's own claim when it makes one (Transaction Builder batches do).
+ */
 export type ResolveSafe = (safe: string, chainId: bigint | undefined) => SafeContext;
 
 export interface QueueFile {
   kind: 'tx-builder-file' | 'service-file';
   items: QueueItem[];
-  rejected: Array<{ index: number; error: GuardianError }>;
+  rejected: FileRejection[];
 }
 
-const MAX_FILE_BYTES = 20_000_000;
+export const MAX_QUEUE_FILE_BYTES = 20_000_000;
+
+function readText(path: string): string {
+  try {
+    if (statSync(path).size > MAX_QUEUE_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_QUEUE_FILE_BYTES / 1e6} MB; that is no queue file.`);
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (cause) {
+    if (isGuardianError(cause)) throw cause;
+    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+}
 
 function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new GuardianError('INVALID_FILE', `${path} is not valid JSON (${(cause as Error).message}).`, { cause });
+    const message = (cause as Error).message;
+    // V8 names the position for a bad token but not for a file that stops early.
+    const where = /position \d+/.test(message) ? '' : ` at position ${text.length}`;
+    throw new GuardianError('INVALID_FILE', `${path} is not valid JSON (${message}${where}).`, { cause, details: { path } });
   }
 }
 
-/**
- * Reads a queue file: a Safe Transaction Builder batch, one multisig transaction in the Transaction Service's
- * JSON shape, or a page of them. Service transactions carry a claimed safeTxHash and are checked like a pull.
- */
-export function readQueueFile(path: string, resolveSafe: ResolveSafe): QueueFile {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_FILE_BYTES / 1e6} MB; that is no queue file.`);
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    if (cause instanceof GuardianError) throw cause;
-    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause });
-  }
-  const json = parseJson(text, path);
-  if (typeof json !== 'object' || json === null) throw new GuardianError('INVALID_FILE', `${path} holds JSON, but not a transaction, a page of them, or a batch.`);
-  const obj = json as Record<string, unknown>;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-  if (Array.isArray(obj['transactions']) && typeof obj['meta'] === 'object') {
-    const meta = obj['meta'] as Record<string, unknown>;
-    const chainId = typeof obj['chainId'] === 'string' && /^[0-9]+$/.test(obj['chainId']) ? BigInt(obj['chainId']) : undefined;
-    const safe = typeof meta['createdFromSafeAddress'] === 'string' ? meta['createdFromSafeAddress'] : '';
-    const ctx = resolveSafe(safe, chainId);
-    const withContext = { safeVersion: ctx.safeVersion, nonce: ctx.nonce, path, ...(ctx.multiSendCallOnly ? { multiSendCallOnly: ctx.multiSendCallOnly } : {}) };
-    return { kind: 'tx-builder-file', items: [txBuilderBatchToQueueItem(json, withContext)], rejected: [] };
-  }
-
-  const list = Array.isArray(obj['results']) ? (obj['results'] as unknown[]) : typeof obj['safeTxHash'] === 'string' ? [json] : null;
-  if (!list) {
-    throw new GuardianError('INVALID_FILE', `${path} is neither a Transaction Builder batch (meta, transactions) nor Transaction Service JSON (safeTxHash, or a page with results).`);
-  }
-  const items: QueueItem[] = [];
-  const rejected: QueueFile['rejected'] = [];
+function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveSafe): QueueFile {
+  const file: QueueFile = { kind: 'service-file', items: [], rejected: [] };
   list.forEach((entry, index) => {
     try {
-      const safe = typeof (entry as Record<string, unknown>)?.['safe'] === 'string' ? ((entry as Record<string, unknown>)['safe'] as string) : '';
+      const safe = isObject(entry) && typeof entry['safe'] === 'string' ? entry['safe'] : '';
       const ctx = resolveSafe(safe, undefined);
-      items.push(
-        serviceTransactionToQueueItem(entry, { chainId: ctx.chainId, safe, safeVersion: ctx.safeVersion, source: { kind: 'service-file', path }, claimedBy: `The file ${path}` }),
-      );
+      const one = parseServiceTransactionsFile(entry, { chainId: ctx.chainId, safeVersion: ctx.safeVersion, safe, path });
+      file.items.push(...one.items);
+      file.rejected.push(...one.rejected.map((r) => ({ ...r, index })));
     } catch (error) {
-      if (!(error instanceof GuardianError)) throw error;
-      rejected.push({ index, error });
+      if (!isGuardianError(error)) throw error;
+      file.rejected.push({ index, error });
     }
   });
-  return { kind: 'service-file', items, rejected };
+  return file;
+}
+
+/**
+ * Reads a queue file and tells its shape: a Safe Transaction Builder batch (meta, transactions), one multisig
+ * transaction in the Transaction Service's JSON shape (safeTxHash), or a page of them (results). Service
+ * transactions carry a claimed safeTxHash and are checked like a pull; a batch is hashed here from scratch.
+ */
+export function readQueueFile(path: string, resolveSafe: ResolveSafe): QueueFile {
+  const json = parseJson(readText(path), path);
+  if (!isObject(json)) throw new GuardianError('INVALID_FILE', `${path} holds JSON, but not an object: neither a Transaction Builder batch nor Transaction Service JSON.`);
+
+  if ('transactions' in json && 'meta' in json) {
+    const meta = isObject(json['meta']) ? json['meta'] : {};
+    const chainId = typeof json['chainId'] === 'string' && /^[0-9]+$/.test(json['chainId']) ? BigInt(json['chainId']) : undefined;
+    const safe = typeof meta['createdFromSafeAddress'] === 'string' ? meta['createdFromSafeAddress'] : '';
+    const ctx = resolveSafe(safe, chainId);
+    const item = parseTxBuilderFile(json, {
+      chainId: ctx.chainId,
+      safeVersion: ctx.safeVersion,
+      nonce: ctx.nonce,
+      path,
+      ...(ctx.multiSendCallOnly ? { multiSendAddress: ctx.multiSendCallOnly } : {}),
+    });
+    return { kind: 'tx-builder-file', items: [item], rejected: [] };
+  }
+  if ('results' in json) {
+    const page = servicePageFileSchema.safeParse(json);
+    if (!page.success) throw new GuardianError('INVALID_FILE', `${path} looks like a page of Transaction Service transactions but is not one (${firstIssue(page.error)}).`, { cause: page.error });
+    return readServiceEntries(page.data.results, path, resolveSafe);
+  }
+  if ('safeTxHash' in json) return readServiceEntries([json], path, resolveSafe);
+  throw new GuardianError(
+    'INVALID_FILE',
+    `${path} is neither a Transaction Builder batch (needs meta and transactions) nor Transaction Service JSON (needs safeTxHash, or a page with results); it has ${Object.keys(json).slice(0, 8).join(', ') || 'no fields'}.`,
+  );
 }

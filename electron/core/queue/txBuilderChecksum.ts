@@ -1,9 +1,13 @@
 import { keccak256, toUtf8Bytes } from 'ethers';
 
 /**
- * The Safe Transaction Builder's batch checksum: keccak256 of a canonical serialisation (object keys sorted,
- * each object opened by the JSON of its key list), with meta.name nulled because users rename files.
- * Reimplemented from the Transaction Builder's documented algorithm so a batch edited after export is caught.
+ * The Safe Transaction Builder's batch checksum (apps/tx-builder/src/lib/checksum.ts): keccak256 of the UTF-8
+ * of a canonical serialisation in which every object is written as `{` + JSON of its sorted key list + each
+ * value followed by `,` + `}`, undefined becoming null. meta.checksum is left out; current builders also null
+ * meta.name so a renamed batch still validates, older ones (before that change) hashed the name too.
+ *
+ * It is a checksum, not a signature: it catches a batch edited by hand or damaged in transit, not an attacker,
+ * who can recompute it. The hashes a guardian compares are what protects the signature.
  */
 function serialise(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(serialise).join(',')}]`;
@@ -16,7 +20,19 @@ function serialise(value: unknown): string {
   return JSON.stringify(value === undefined ? null : value);
 }
 
-export function txBuilderChecksum(batch: { meta?: Record<string, unknown> } & Record<string, unknown>): string {
-  const { checksum: _ignored, ...meta } = batch.meta ?? {};
-  return keccak256(toUtf8Bytes(serialise({ ...batch, meta: { ...meta, name: null } })));
+function withoutChecksum(batch: Record<string, unknown>): { meta: Record<string, unknown> } & Record<string, unknown> {
+  const { checksum: _checksum, ...meta } = (batch['meta'] ?? {}) as Record<string, unknown>;
+  return { ...batch, meta };
+}
+
+/** The checksum current Transaction Builders write (meta.name nulled). */
+export function txBuilderChecksum(batch: Record<string, unknown>): string {
+  const b = withoutChecksum(batch);
+  return keccak256(toUtf8Bytes(serialise({ ...b, meta: { ...b.meta, name: null } })));
+}
+
+/** Whether meta.checksum matches the batch under the current algorithm or the older one that kept the name. */
+export function txBuilderChecksumMatches(batch: Record<string, unknown>, checksum: string): boolean {
+  const claimed = checksum.toLowerCase();
+  return txBuilderChecksum(batch) === claimed || keccak256(toUtf8Bytes(serialise(withoutChecksum(batch)))) === claimed;
 }
