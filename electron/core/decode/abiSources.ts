@@ -1,17 +1,58 @@
-import { FunctionFragment, Interface, type InterfaceAbi } from 'ethers';
+import { Fragment, FunctionFragment, type InterfaceAbi } from 'ethers';
 import { BUNDLED_ABIS } from './bundledAbis.js';
 import type { AbiSource } from './decodedTransaction.js';
 import selectorTable from './selectorTable.json' with { type: 'json' };
 
 export interface SelectorMatch {
   source: AbiSource;
+  /** Every distinct signature at the most trusted level that knows the selector; more than one is ambiguous. */
   fragments: FunctionFragment[];
 }
 
-const bundledInterface = new Interface(Object.values(BUNDLED_ABIS).flat());
-const table = selectorTable as Record<string, string[]>;
+/** An ABI the guardian registered for one contract (`guardian abi add`), as the store lists them. */
+export interface RegisteredAbi {
+  address: string;
+  abi: InterfaceAbi;
+  name?: string | null;
+}
 
-function parseFragment(signature: string): FunctionFragment | null {
+/** A compiled contract of the protocol (contracts/artifacts/*.json): trusted code, but not tied to an address. */
+export interface ArtifactAbi {
+  contractName: string;
+  abi: InterfaceAbi;
+}
+
+type SelectorIndex = Map<string, FunctionFragment[]>;
+
+/**
+ * Parses entry by entry, so that one malformed entry costs only itself, and keeps every signature per
+ * selector: ethers' Interface.getFunction(selector) returns the first match and would hide a collision that a
+ * hostile ABI (or an unlucky one) carries.
+ */
+function indexFragments(abi: InterfaceAbi, into: SelectorIndex = new Map()): SelectorIndex {
+  let entries: readonly unknown[];
+  try {
+    entries = typeof abi === 'string' ? (JSON.parse(abi) as unknown[]) : abi;
+  } catch {
+    return into;
+  }
+  if (!Array.isArray(entries)) return into;
+  for (const entry of entries) {
+    let fragment: Fragment;
+    try {
+      fragment = Fragment.from(entry as string);
+    } catch {
+      continue;
+    }
+    if (!(fragment instanceof FunctionFragment)) continue;
+    const list = into.get(fragment.selector) ?? [];
+    if (!list.some((f) => f.format('sighash') === fragment.format('sighash'))) list.push(fragment);
+    into.set(fragment.selector, list);
+  }
+  return into;
+}
+
+function parseSignature(signature: string): FunctionFragment | null {
   try {
     return FunctionFragment.from(`function ${signature}`);
   } catch {
@@ -19,32 +60,40 @@ function parseFragment(signature: string): FunctionFragment | null {
   }
 }
 
+const bundledIndex = indexFragments(Object.values(BUNDLED_ABIS).flat());
+const tableIndex: SelectorIndex = new Map(
+  Object.entries(selectorTable as Record<string, string[]>).map(([selector, signatures]) => [
+    selector,
+    signatures.map(parseSignature).filter((f): f is FunctionFragment => f !== null),
+  ]),
+);
+
 /**
- * Where the decoder looks up a selector, in order of trust: ABIs the guardian registered for that exact
- * address, the bundled set, then the offline selector table. The first level that knows the selector answers,
- * with every candidate it has.
+ * Where the decoder looks up a selector, in order of trust: the ABI the guardian registered for that exact
+ * address, the protocol's own artifacts, the bundled set, then the offline selector table. The first level
+ * that knows the selector answers, with every candidate it has; the decoder never picks among them.
  */
 export class AbiSources {
-  private readonly registered = new Map<string, Interface>();
+  private readonly registered = new Map<string, SelectorIndex>();
+  private readonly artifacts: SelectorIndex = new Map();
 
-  constructor(registered: ReadonlyArray<{ address: string; abi: InterfaceAbi }> = []) {
+  constructor(registered: readonly RegisteredAbi[] = [], artifacts: readonly ArtifactAbi[] = []) {
     for (const entry of registered) {
-      try {
-        this.registered.set(entry.address.toLowerCase(), new Interface(entry.abi));
-      } catch {
-        // An unusable registered ABI is ignored here; `guardian abi add` refuses it with a message.
-      }
+      const key = entry.address.toLowerCase();
+      this.registered.set(key, indexFragments(entry.abi, this.registered.get(key)));
     }
+    for (const artifact of artifacts) indexFragments(artifact.abi, this.artifacts);
   }
 
   lookup(address: string, selector: string): SelectorMatch {
-    const own = this.registered.get(address.toLowerCase());
-    const registered = own?.getFunction(selector);
-    if (registered) return { source: 'registered', fragments: [registered] };
-    const bundled = bundledInterface.getFunction(selector);
-    if (bundled) return { source: 'bundled', fragments: [bundled] };
-    const fromTable = (table[selector] ?? []).map(parseFragment).filter((f): f is FunctionFragment => f !== null);
-    if (fromTable.length > 0) return { source: 'selector-table', fragments: fromTable };
+    const key = selector.toLowerCase();
+    const levels: Array<[AbiSource, FunctionFragment[] | undefined]> = [
+      ['registered', this.registered.get(address.toLowerCase())?.get(key)],
+      ['artifact', this.artifacts.get(key)],
+      ['bundled', bundledIndex.get(key)],
+      ['selector-table', tableIndex.get(key)],
+    ];
+    for (const [source, fragments] of levels) if (fragments && fragments.length > 0) return { source, fragments: [...fragments] };
     return { source: 'none', fragments: [] };
   }
 }

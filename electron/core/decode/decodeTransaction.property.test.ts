@@ -1,4 +1,4 @@
-import { concat, Interface, toBeHex, zeroPadValue } from 'ethers';
+import { concat, dataLength, Interface, toBeHex, ZeroAddress, zeroPadValue } from 'ethers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeMultiSend } from '../queue/multiSendEncoding.js';
@@ -15,6 +15,9 @@ const known = new Interface(['function execTransaction(address,uint256,bytes,uin
 function count(actions: readonly DecodedAction[]): number {
   return actions.reduce((n, a) => n + 1 + count(a.children), 0);
 }
+function warnings(actions: readonly DecodedAction[]): string[] {
+  return actions.flatMap((a) => [...a.warnings, ...warnings(a.children)]);
+}
 function depth(actions: readonly DecodedAction[]): number {
   return actions.reduce((d, a) => Math.max(d, a.depth, depth(a.children)), 0);
 }
@@ -25,7 +28,10 @@ const selectorOf = fc.constantFrom(...['execTransaction', 'multiSend', 'schedule
 /** Properties every input must keep: no throw, bounded work, and nothing cut off without a mark. */
 function decodesSafely(data: string, operation: 0 | 1 = 0, to = multiSend) {
   const decoded = decodeTransaction({ chainId, safe, to, value: 0n, data, operation });
-  expect(count(decoded.actions)).toBeLessThanOrEqual(DEFAULT_DECODE_LIMITS.maxActions + 1);
+  // Bounded work, counted rather than timed: actions made and calldata bytes read.
+  expect(decoded.work.actions).toBe(count(decoded.actions));
+  expect(decoded.work.actions).toBeLessThanOrEqual(DEFAULT_DECODE_LIMITS.maxActions);
+  expect(decoded.work.bytes).toBeLessThanOrEqual(Math.max(dataLength(data), DEFAULT_DECODE_LIMITS.maxTotalBytes));
   expect(depth(decoded.actions)).toBeLessThanOrEqual(DEFAULT_DECODE_LIMITS.maxDepth + 1);
   return decoded;
 }
@@ -80,6 +86,51 @@ describe('the decoder under hostile calldata', () => {
       fc.property(selectorOf, fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 0, maxLength: 14 }), (selector, words) => {
         decodesSafely(concat([selector, ...words.map((w) => toBeHex(w, 32))]));
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses ABI offsets that point every item of a timelock batch at one large payload', () => {
+    const executeBatch = new Interface(['function executeBatch(address[],uint256[],bytes[],bytes32,bytes32)']);
+    fc.assert(
+      fc.property(fc.integer({ min: 50, max: 100 }), fc.integer({ min: 10_000, max: 50_000 }), (items, blobSize) => {
+        const word = (x: number | bigint | string) => toBeHex(x, 32);
+        const head = 5 * 32;
+        const addresses = [word(items), ...Array.from({ length: items }, () => zeroPadValue(safe, 32))];
+        const values = [word(items), ...Array.from({ length: items }, () => word(0))];
+        // Every offset in the bytes[] head points at the same blob, right after the head.
+        const payloads = [word(items), ...Array.from({ length: items }, () => word(items * 32)), word(blobSize), '0x8456cb59', new Uint8Array(Math.ceil((blobSize - 4) / 32) * 32 + 28)];
+        const aValues = head + addresses.length * 32;
+        const data = concat([executeBatch.getFunction('executeBatch')!.selector, word(head), word(aValues), word(aValues + values.length * 32), word(0), word(0), ...addresses, ...values, ...payloads]);
+        // The encoding is valid ABI: ethers' own default (1024x inflation) decodes every aliased item.
+        expect(executeBatch.decodeFunctionData('executeBatch', data)[2]).toHaveLength(items);
+        const decoded = decodesSafely(data);
+        expect(decoded.actions[0]!.children.length * blobSize).toBeLessThanOrEqual(4 * dataLength(data));
+        expect(decoded.flags.undecoded || decoded.flags.truncated).toBe(true);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('stops at the total byte budget when large calls nest in one another, and marks it', () => {
+    const exec = new Interface(['function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)']);
+    let data = '0x8456cb59' + '00'.repeat(900_000);
+    for (let i = 0; i < 6; i++) data = exec.encodeFunctionData('execTransaction', [safe, 0, data, 0, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
+    const decoded = decodesSafely(data, 0, safe);
+    expect(decoded.flags.truncated).toBe(true);
+    expect(warnings(decoded.actions).join(' ')).toMatch(/bytes of calldata in this transaction; the rest are not shown/);
+  });
+
+  it('never throws on random calldata under random limits', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(selectorOf, hex(0, 600)).map(([s, rest]) => concat([s, rest])),
+        fc.record({ maxDepth: fc.integer({ min: 0, max: 3 }), maxActions: fc.integer({ min: 1, max: 5 }), maxDataBytes: fc.integer({ min: 0, max: 700 }), maxTotalBytes: fc.integer({ min: 0, max: 1000 }) }),
+        (data, limits) => {
+          const decoded = decodeTransaction({ chainId, safe, to: multiSend, value: 0n, data, operation: 1 }, { limits });
+          expect(decoded.work.actions).toBeLessThanOrEqual(Math.max(1, limits.maxActions));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,4 +1,5 @@
-import { Interface, ZeroAddress, ZeroHash } from 'ethers';
+import { Interface, parseEther, ZeroAddress, ZeroHash } from 'ethers';
+import { isGuardianError } from '../errors.js';
 import { describe, expect, it } from 'vitest';
 import { encodeMultiSend } from '../queue/multiSendEncoding.js';
 import { AddressBook } from './addressBook.js';
@@ -89,5 +90,47 @@ describe('decodeTransaction', () => {
     const bad = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: safeAbi.getFunction('changeThreshold')!.selector + 'ff', operation: 0 });
     expect(bad.actions[0]!.warnings[0]).toMatch(/does not decode as changeThreshold/);
     expect(bad.flags.undecoded).toBe(true);
+  });
+
+  it('never dresses a same-named function of another shape in the standard\'s words', () => {
+    const odd = new Interface(['function transfer(uint256 a, uint256 b)', 'function execTransaction(bytes payload)']);
+    const registeredAbis = [{ address: vault, abi: odd.fragments.map((f) => f.format('full')) }];
+    const transfer = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: odd.encodeFunctionData('transfer', [5, 6]), operation: 0 }, { registeredAbis });
+    expect(transfer.actions[0]).toMatchObject({ signature: 'transfer(uint256,uint256)', source: 'registered', class: 'unknown', sentence: 'Calls transfer(uint256,uint256) on 0x1212121212121212121212121212121212121212' });
+    const exec = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: odd.encodeFunctionData('execTransaction', ['0x1234']), operation: 0 }, { registeredAbis });
+    expect(exec.actions[0]).toMatchObject({ class: 'unknown', children: [] });
+  });
+
+  it('shows a collision inside a registered ABI as ambiguous', () => {
+    const registeredAbis = [{ address: vault, abi: ['function burn(uint256)', 'function collate_propagate_storage(bytes16)'] }];
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: 0n, data: '0x42966c68' + '00'.repeat(31) + '01', operation: 0 }, { registeredAbis });
+    expect(decoded.actions[0]).toMatchObject({ source: 'registered', signature: null, candidates: ['burn(uint256)', 'collate_propagate_storage(bytes16)'] });
+    expect(decoded.flags.ambiguous).toBe(true);
+  });
+
+  it('says when value rides along with a call, and counts it as a native transfer', () => {
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: parseEther('1.5'), data: vaultAbi.encodeFunctionData('pause'), operation: 0 }, { addressBook: new AddressBook().add(vault, 'Vault') });
+    expect(decoded.actions[0]!.sentence).toBe('Pauses Vault (0x1212…1212), sending 1.5 native');
+    expect(decoded.classes).toEqual(['emergency-pause', 'native-transfer']);
+  });
+
+  it('names official Safe deployments, so a fallback handler that is not one stands out', () => {
+    const handler = '0xfd0732Dc9E303f09fCEf3a7388Ad10A83459Ec99';
+    const data = new Interface(['function setFallbackHandler(address)']).encodeFunctionData('setFallbackHandler', [handler]);
+    expect(decodeTransaction({ chainId, safe, to: safe, value: 0n, data, operation: 0 }).actions[0]!.sentence).toBe(
+      'Sets the fallback handler of Safe this Safe (0x5aFE…eEEe) to Safe CompatibilityFallbackHandler 1.4.1 (0xfd07…Ec99)',
+    );
+  });
+
+  it('refuses input that is not a transaction at all, as INVALID_INPUT', () => {
+    for (const bad of [{ data: '0x123' }, { data: 'pause' }, { to: '0x1234' }, { operation: 2 as 0 }]) {
+      let error: unknown;
+      try {
+        decodeTransaction({ chainId, safe, to: vault, value: 0n, data: '0x', operation: 0, ...bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(isGuardianError(error, 'INVALID_INPUT')).toBe(true);
+    }
   });
 });

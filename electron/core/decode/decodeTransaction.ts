@@ -1,23 +1,32 @@
-import type { InterfaceAbi } from 'ethers';
+import { getAddress, isAddress, isHexString } from 'ethers';
+import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import { AbiSources } from './abiSources.js';
+import { AbiSources, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
 import { CLASS_ORDER } from './classifyAction.js';
 import { decodeCall, type DecodeContext } from './decodeCall.js';
-import type { DecodedAction, DecodedTransaction } from './decodedTransaction.js';
+import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
 import type { TokenInfo } from './describeAction.js';
 import { knownMultiSendAddresses } from './knownMultiSend.js';
+import { knownSafeDeployments } from './knownSafeDeployments.js';
 
 export interface DecodeOptions {
   /** ABIs the guardian registered, by address (highest trust). */
-  registeredAbis?: ReadonlyArray<{ address: string; abi: InterfaceAbi }>;
+  registeredAbis?: readonly RegisteredAbi[];
+  /** The protocol's compiled contracts (contracts/artifacts): trusted below a registered ABI, at any address. */
+  artifacts?: readonly ArtifactAbi[];
+  /** Names for addresses; the Safe itself and official Safe deployments are added when missing. */
   addressBook?: AddressBook;
+  /** Decimals and symbol per token address, for amounts. */
   tokens?: ReadonlyMap<string, TokenInfo>;
   /** MultiSend deployments beyond the official ones (a test chain's own). */
   extraMultiSend?: readonly string[];
   limits?: Partial<DecodeLimits>;
 }
+
+/** What is decoded: a Safe transaction, or a bare call from a Safe on a chain. */
+export type DecodeInput = Pick<SafeTx, 'chainId' | 'safe' | 'to' | 'value' | 'data' | 'operation'>;
 
 function walk(actions: readonly DecodedAction[], visit: (a: DecodedAction) => void): void {
   for (const a of actions) {
@@ -26,40 +35,50 @@ function walk(actions: readonly DecodedAction[], visit: (a: DecodedAction) => vo
   }
 }
 
+function checkInput(tx: DecodeInput): void {
+  if (!isAddress(tx.to) || !isAddress(tx.safe)) throw new GuardianError('INVALID_INPUT', `Not an address: ${isAddress(tx.to) ? tx.safe : tx.to}.`);
+  if (!isHexString(tx.data) || tx.data.length % 2 !== 0) throw new GuardianError('INVALID_INPUT', 'The calldata is not 0x-prefixed hex of whole bytes.');
+  if (tx.value < 0n) throw new GuardianError('INVALID_INPUT', 'The value is negative.');
+  if (tx.operation !== 0 && tx.operation !== 1) throw new GuardianError('INVALID_INPUT', `Operation ${String(tx.operation)} is neither CALL (0) nor DELEGATECALL (1).`);
+}
+
 /**
  * A Safe transaction in human terms: every call it makes, recursively, each with the ABI source that decoded
- * it, its class and one sentence. Pure and deterministic; bounded by `limits` whatever the calldata.
+ * it, its class and one sentence. Pure and deterministic; bounded by `limits` whatever the calldata. Throws
+ * only a GuardianError INVALID_INPUT for an input that is not a transaction at all (bad address or hex).
  */
-export function decodeTransaction(tx: Pick<SafeTx, 'chainId' | 'safe' | 'to' | 'value' | 'data' | 'operation'>, options: DecodeOptions = {}): DecodedTransaction {
+export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}): DecodedTransaction {
+  checkInput(tx);
   const book = options.addressBook ?? new AddressBook();
   book.add(tx.safe, 'this Safe');
+  for (const [address, name] of knownSafeDeployments(tx.chainId)) book.add(address, name);
+  for (const address of options.extraMultiSend ?? []) book.add(address, 'MultiSend');
   const ctx: DecodeContext = {
-    sources: new AbiSources(options.registeredAbis ?? []),
+    sources: new AbiSources(options.registeredAbis ?? [], options.artifacts ?? []),
     book,
     tokens: options.tokens ?? new Map(),
     knownMultiSend: knownMultiSendAddresses(tx.chainId, options.extraMultiSend),
     limits: { ...DEFAULT_DECODE_LIMITS, ...options.limits },
     count: 0,
+    bytes: 0,
     truncated: false,
   };
-  const root = decodeCall({ to: tx.to, value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' }, ctx);
-  const classes = new Set<DecodedTransaction['classes'][number]>();
-  let delegatecall = false;
-  let delegatecallToUnknown = false;
-  let ambiguous = false;
-  let undecoded = false;
+  const root = decodeCall({ to: getAddress(tx.to), value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' }, ctx);
+  const classes = new Set<ActionClass>();
+  const flags = { delegatecall: false, delegatecallToUnknown: false, ambiguous: false, undecoded: false, truncated: ctx.truncated };
   walk([root], (a) => {
     classes.add(a.class);
+    // Value sent along with a call moves funds whatever the call is.
+    if (a.value > 0n) classes.add('native-transfer');
     if (a.operation === 1) {
-      delegatecall = true;
-      if (!ctx.knownMultiSend.has(a.to.toLowerCase())) delegatecallToUnknown = true;
+      flags.delegatecall = true;
+      if (!ctx.knownMultiSend.has(a.to.toLowerCase())) flags.delegatecallToUnknown = true;
     }
-    if (a.candidates.length > 1) ambiguous = true;
-    if (a.selector !== null && a.signature === null) undecoded = true;
+    if (a.candidates.length > 1) flags.ambiguous = true;
+    if (a.selector !== null && a.signature === null) flags.undecoded = true;
   });
   // A batch's own class says nothing once its calls are known.
   if (root.class === 'batch' && root.children.length > 0) classes.delete('batch');
-  const ordered = CLASS_ORDER.filter((c) => classes.has(c));
   const leaves: string[] = [];
   walk([root], (a) => {
     if (a.children.length === 0) leaves.push(a.sentence);
@@ -68,8 +87,9 @@ export function decodeTransaction(tx: Pick<SafeTx, 'chainId' | 'safe' | 'to' | '
     chainId: tx.chainId,
     safe: tx.safe,
     actions: [root],
-    classes: ordered,
-    flags: { delegatecall, delegatecallToUnknown, ambiguous, undecoded, truncated: ctx.truncated },
+    classes: CLASS_ORDER.filter((c) => classes.has(c)),
+    flags,
     summary: leaves.length <= 3 ? leaves.join('; ') : `${leaves.slice(0, 3).join('; ')}; and ${leaves.length - 3} more`,
+    work: { actions: ctx.count, bytes: ctx.bytes },
   };
 }

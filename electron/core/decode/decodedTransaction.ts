@@ -1,5 +1,8 @@
-/** Which source decoded a call, in order of trust. */
-export type AbiSource = 'registered' | 'bundled' | 'selector-table' | 'none';
+/**
+ * Which source decoded a call, in order of trust: an ABI registered for that address, the protocol's own
+ * artifacts, the bundled standards, the offline selector table (names only: anyone can choose a name).
+ */
+export type AbiSource = 'registered' | 'artifact' | 'bundled' | 'selector-table' | 'none';
 
 export type ActionClass =
   | 'emergency-pause'
@@ -60,4 +63,6 @@ export interface DecodedTransaction {
     truncated: boolean;
   };
   summary: string;
+  /** What decoding cost: the bound that hostile calldata cannot push past `DecodeLimits`. */
+  work: { actions: number; bytes: number };
 }

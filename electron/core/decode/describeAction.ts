@@ -12,8 +12,23 @@ function arg(action: DecodedAction, index: number): string {
   return String(action.args[index]?.value ?? '');
 }
 
-/** One sentence for one action, in a guardian's words, with addresses named from the address book. */
+/**
+ * One sentence for one action, in a guardian's words, with addresses named from the address book. Keyed by
+ * the full signature (see classifyAction.ts), so argument positions are the standard's.
+ */
 export function describeAction(action: DecodedAction, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo> = new Map()): string {
+  let sentence: string;
+  try {
+    sentence = sentenceFor(action, book, tokens);
+  } catch {
+    // A label or amount that cannot be formatted must not cost the guardian the whole decoding.
+    sentence = action.signature ? `Calls ${action.signature} on ${action.to}` : `Calls ${action.selector ?? 'with no data'} on ${action.to}`;
+  }
+  // Value sent along with a call is easy to miss beside the call's own words.
+  return action.value > 0n && action.data !== '0x' ? `${sentence}, sending ${formatUnits(action.value)} native` : sentence;
+}
+
+function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo>): string {
   const at = book.label(action.to);
   const who = (i: number) => book.label(arg(action, i));
   const amount = (raw: string) => {
@@ -21,73 +36,81 @@ export function describeAction(action: DecodedAction, book: AddressBook, tokens:
     return token ? `${formatUnits(BigInt(raw), token.decimals)} ${token.symbol}` : `${raw} (raw units)`;
   };
   const child = action.children[0]?.sentence;
-  const name = action.signature ? action.signature.slice(0, action.signature.indexOf('(')) : null;
-  switch (name) {
-    case 'pause':
+  const initialiser = action.children.length > 0 ? ', then runs its initialiser' : '';
+  switch (action.signature) {
+    case 'pause()':
       return `Pauses ${at}`;
-    case 'unpause':
+    case 'unpause()':
       return `Unpauses ${at}`;
-    case 'upgradeTo':
-    case 'upgradeToAndCall':
-      return `Upgrades ${at} to implementation ${who(0)}${action.children.length > 0 ? ', then runs its initialiser' : ''}`;
-    case 'upgrade':
-    case 'upgradeAndCall':
-      return `Upgrades ${who(0)} to implementation ${who(1)} through ProxyAdmin ${at}${action.children.length > 0 ? ', then runs its initialiser' : ''}`;
-    case 'changeProxyAdmin':
+    case 'upgradeTo(address)':
+    case 'upgradeToAndCall(address,bytes)':
+      return `Upgrades ${at} to implementation ${who(0)}${initialiser}`;
+    case 'upgrade(address,address)':
+    case 'upgradeAndCall(address,address,bytes)':
+      return `Upgrades ${who(0)} to implementation ${who(1)} through ProxyAdmin ${at}${initialiser}`;
+    case 'changeProxyAdmin(address,address)':
       return `Hands the admin of proxy ${who(0)} to ${who(1)}`;
-    case 'addOwnerWithThreshold':
+    case 'addOwnerWithThreshold(address,uint256)':
       return `Adds ${who(0)} as an owner of Safe ${at} and sets its threshold to ${arg(action, 1)}`;
-    case 'removeOwner':
+    case 'removeOwner(address,address,uint256)':
       return `Removes owner ${who(1)} from Safe ${at} and sets its threshold to ${arg(action, 2)}`;
-    case 'swapOwner':
+    case 'swapOwner(address,address,address)':
       return `Replaces owner ${who(1)} with ${who(2)} on Safe ${at}`;
-    case 'changeThreshold':
+    case 'changeThreshold(uint256)':
       return `Changes the threshold of Safe ${at} to ${arg(action, 0)}`;
-    case 'enableModule':
+    case 'enableModule(address)':
       return `Enables module ${who(0)} on Safe ${at}: it can then move the Safe's assets without signatures`;
-    case 'disableModule':
+    case 'disableModule(address,address)':
       return `Disables module ${who(1)} on Safe ${at}`;
-    case 'setGuard':
-    case 'setModuleGuard':
+    case 'setGuard(address)':
       return arg(action, 0) === ZeroAddress ? `Removes the guard of Safe ${at}` : `Sets the guard of Safe ${at} to ${who(0)}`;
-    case 'setFallbackHandler':
+    case 'setModuleGuard(address)':
+      return arg(action, 0) === ZeroAddress ? `Removes the module guard of Safe ${at}` : `Sets the module guard of Safe ${at} to ${who(0)}`;
+    case 'setFallbackHandler(address)':
       return `Sets the fallback handler of Safe ${at} to ${who(0)}`;
-    case 'changeMasterCopy':
+    case 'changeMasterCopy(address)':
       return `Replaces the code (singleton) of Safe ${at} with ${who(0)}`;
-    case 'transferOwnership':
+    case 'setup(address[],uint256,address,bytes,address,address,uint256,address)':
+      return `Sets up ${at} as a Safe with threshold ${arg(action, 1)}`;
+    case 'transferOwnership(address)':
       return `Transfers ownership of ${at} to ${who(0)}`;
-    case 'renounceOwnership':
+    case 'renounceOwnership()':
       return `Renounces ownership of ${at}: nobody will own it`;
-    case 'acceptOwnership':
+    case 'acceptOwnership()':
       return `Accepts ownership of ${at}`;
-    case 'grantRole':
+    case 'grantRole(bytes32,address)':
       return `Grants ${roleName(arg(action, 0))} on ${at} to ${who(1)}`;
-    case 'revokeRole':
-    case 'renounceRole':
+    case 'revokeRole(bytes32,address)':
+    case 'renounceRole(bytes32,address)':
       return `Removes ${roleName(arg(action, 0))} on ${at} from ${who(1)}`;
-    case 'schedule':
+    case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
       return `Schedules on timelock ${at}, executable after ${arg(action, 5)} s: ${child ?? 'a call'}`;
-    case 'scheduleBatch':
+    case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
       return `Schedules ${action.children.length} calls on timelock ${at}, executable after ${arg(action, 5)} s`;
-    case 'execute':
+    case 'execute(address,uint256,bytes,bytes32,bytes32)':
       return `Executes on timelock ${at}: ${child ?? 'a scheduled call'}`;
-    case 'executeBatch':
+    case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)':
       return `Executes ${action.children.length} scheduled calls on timelock ${at}`;
-    case 'cancel':
+    case 'cancel(bytes32)':
       return `Cancels timelock operation ${arg(action, 0).slice(0, 10)}… on ${at}`;
-    case 'updateDelay':
+    case 'updateDelay(uint256)':
       return `Sets the delay of timelock ${at} to ${arg(action, 0)} s`;
-    case 'transfer':
+    case 'transfer(address,uint256)':
       return `Transfers ${amount(arg(action, 1))} of ${at} to ${who(0)}`;
-    case 'transferFrom':
+    case 'transferFrom(address,address,uint256)':
       return `Moves ${amount(arg(action, 2))} of ${at} from ${who(0)} to ${who(1)}`;
-    case 'approve':
+    case 'safeTransferFrom(address,address,uint256)':
+    case 'safeTransferFrom(address,address,uint256,bytes)':
+      return `Moves token #${arg(action, 2)} of ${at} from ${who(0)} to ${who(1)}`;
+    case 'approve(address,uint256)':
       return `Allows ${who(0)} to spend ${amount(arg(action, 1))} of ${at}`;
-    case 'multiSend':
+    case 'setApprovalForAll(address,bool)':
+      return arg(action, 1) === 'true' ? `Allows ${who(0)} to move every token of ${at}` : `Withdraws the right of ${who(0)} to move every token of ${at}`;
+    case 'multiSend(bytes)':
       return `Runs a batch of ${action.children.length} calls through MultiSend ${at}`;
-    case 'execTransaction':
+    case 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)':
       return `Executes on nested Safe ${at}: ${child ?? 'a transaction'}`;
-    case 'approveHash':
+    case 'approveHash(bytes32)':
       return `Approves hash ${arg(action, 0).slice(0, 10)}… on Safe ${at} (an on-chain signature)`;
   }
   if (action.candidates.length > 1) return `Calls ${action.selector} on ${at}: ambiguous, it could be ${action.candidates.join(' or ')}`;

@@ -1,10 +1,14 @@
+import type { InterfaceAbi } from 'ethers';
 import type { Store } from '../store/openStore.js';
+import type { ArtifactAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
 import type { DecodeOptions } from './decodeTransaction.js';
-import { knownMultiSendAddresses } from './knownMultiSend.js';
 
-/** Decoding options from what this machine knows: registered ABIs, the Safe's owners, watched Safes' labels. */
-export function storedDecodeOptions(store: Store, chainId: bigint, safe: string): DecodeOptions {
+/**
+ * Decoding options from what this machine knows: registered ABIs and their names, the Safe's owners, watched
+ * Safes' labels; plus the protocol's artifacts when the caller read them (artifactAbis.ts).
+ */
+export function storedDecodeOptions(store: Store, chainId: bigint, safe: string, artifacts: readonly ArtifactAbi[] = []): DecodeOptions {
   const book = new AddressBook();
   book.add(safe, 'this Safe');
   const abis = store.listAbis(chainId);
@@ -12,6 +16,5 @@ export function storedDecodeOptions(store: Store, chainId: bigint, safe: string)
   for (const watched of store.listWatchedSafes()) if (watched.chainId === chainId && watched.label) book.add(watched.address, watched.label);
   const info = store.getSafeInfo(chainId, safe);
   info?.owners.forEach((owner, i) => book.add(owner, `owner ${i + 1}`));
-  for (const address of knownMultiSendAddresses(chainId)) book.add(address, 'Safe MultiSend');
-  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, abi: a.abi as never })) };
+  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts };
 }

@@ -1,0 +1,68 @@
+import { getAddress, type Result } from 'ethers';
+import type { DecodedAction } from './decodedTransaction.js';
+import { decodeMultiSendCalls } from './multiSendDecoding.js';
+
+export interface InnerCall {
+  to: string;
+  value: bigint;
+  data: string;
+  operation: 0 | 1;
+}
+
+export interface InnerCalls {
+  calls: InnerCall[];
+  /** The calldata held more calls than `maxCalls`; the rest are not listed. */
+  cut: boolean;
+}
+
+const MULTI_SEND = 'multiSend(bytes)';
+const EXEC_TRANSACTION = 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)';
+
+/**
+ * Calls hidden inside this one: batches, nested Safes, timelock operations, upgrade initialisers. Keyed by the
+ * full signature, so that a same-named function of another shape is never read as one of these.
+ */
+export function innerCalls(action: DecodedAction, result: Result, maxCalls: number): InnerCalls {
+  switch (action.signature) {
+    case MULTI_SEND: {
+      const { calls, error, truncated } = decodeMultiSendCalls(result[0] as string, maxCalls);
+      if (error) action.warnings.push(`The batch is malformed: ${error}; the calls after that point are not shown.`);
+      for (const c of calls) if (c.operation > 1) action.warnings.push(`Call to ${c.to} in the batch has operation ${c.operation}, which MultiSend rejects.`);
+      return { calls: calls.map((c) => ({ to: c.to, value: c.value, data: c.data, operation: c.operation === 1 ? 1 : 0 })), cut: truncated || error !== null };
+    }
+    case EXEC_TRANSACTION: {
+      const operation = Number(result[3]);
+      if (operation > 1) action.warnings.push(`The nested Safe transaction has operation ${operation}, which a Safe rejects.`);
+      return one({ to: getAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: operation === 1 ? 1 : 0 });
+    }
+    case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
+    case 'execute(address,uint256,bytes,bytes32,bytes32)':
+      return one({ to: getAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: 0 });
+    case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
+    case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)': {
+      const targets = result[0] as string[];
+      const values = result[1] as bigint[];
+      const payloads = result[2] as string[];
+      if (targets.length !== values.length || targets.length !== payloads.length) {
+        action.warnings.push(`The batch lists ${targets.length} targets, ${values.length} values and ${payloads.length} payloads; the timelock would revert.`);
+      }
+      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({ to: getAddress(t), value: values[i] ?? 0n, data: payloads[i] ?? '0x', operation: 0 }));
+      return { calls, cut: targets.length > maxCalls };
+    }
+    // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
+    case 'upgradeToAndCall(address,bytes)':
+      return (result[1] as string) === '0x' ? none() : one({ to: action.to, value: 0n, data: result[1] as string, operation: 0 });
+    case 'upgradeAndCall(address,address,bytes)':
+      return (result[2] as string) === '0x' ? none() : one({ to: getAddress(result[0] as string), value: 0n, data: result[2] as string, operation: 0 });
+    default:
+      return none();
+  }
+}
+
+function one(call: InnerCall): InnerCalls {
+  return { calls: [call], cut: false };
+}
+
+function none(): InnerCalls {
+  return { calls: [], cut: false };
+}
