@@ -29,6 +29,7 @@ export type Endpoint = 'safe-info' | 'multisig-transactions' | 'about';
  * - tamper: sets `field` to `value` on every served transaction after its hash was computed.
  * - foreign-tx: lists every other Safe's transactions (correctly hashed for their Safe) under the asked one.
  * - wrong-chain: /v1/about/ethereum-rpc/ reports `chainId`.
+ * - ignore-filters: lists executed transactions and old nonces despite executed=false&nonce__gte.
  */
 export type HostileMode = (
   | { kind: 'hang' }
@@ -40,6 +41,7 @@ export type HostileMode = (
   | { kind: 'tamper'; field: string; value: unknown }
   | { kind: 'foreign-tx' }
   | { kind: 'wrong-chain'; chainId: bigint }
+  | { kind: 'ignore-filters' }
 ) & { only?: Endpoint };
 
 export interface LoopbackService {
@@ -134,8 +136,8 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
       }
       const entry = state.safes.get(m[1]!.toLowerCase());
       if (!entry) return send(res, 404, { detail: 'Not found.' });
-      const minNonce = BigInt(url.searchParams.get('nonce__gte') ?? '0');
-      const executed = url.searchParams.get('executed');
+      const minNonce = mode?.kind === 'ignore-filters' ? 0n : BigInt(url.searchParams.get('nonce__gte') ?? '0');
+      const executed = mode?.kind === 'ignore-filters' ? null : url.searchParams.get('executed');
       const all = disguise(mode, state, m[1]!, entry.transactions)
         .filter((t) => executed === null || String(t['isExecuted'] ?? false) === executed)
         .filter((t) => BigInt(String(t['nonce'] ?? 0)) >= minNonce)

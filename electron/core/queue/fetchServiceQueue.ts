@@ -45,6 +45,9 @@ function serviceError(what: string, serviceUrl: string, relay: ServiceRelay, cau
   const relayed = relay.failure();
   if (relayed) return relayed;
   const e = cause as { statusCode?: number; message?: string; name?: string };
+  if (e.statusCode === 404 && what === 'the Safe info request') {
+    return new GuardianError('NOT_FOUND', `The Transaction Service at ${serviceUrl} does not know this Safe (HTTP 404): is it the service for the Safe's chain, and is the address right?`, { cause });
+  }
   if (typeof e.statusCode === 'number') {
     return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} answered ${what} with HTTP ${e.statusCode} (${String(e.message).slice(0, 200)}).`, {
       cause,

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { GuardianError, isGuardianError } from '../errors.js';
+import { jsonErrorPosition } from './jsonErrorPosition.js';
 import type { QueueItem } from './queueItem.js';
 import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
 import { firstIssue } from './serviceSchemas.js';
@@ -41,10 +42,11 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const message = (cause as Error).message;
-    // V8 names the position for a bad token but not for a file that stops early.
-    const where = /position \d+/.test(message) ? '' : ` at position ${text.length}`;
-    throw new GuardianError('INVALID_FILE', `${path} is not valid JSON (${message}${where}).`, { cause, details: { path } });
+    const at = jsonErrorPosition(text);
+    throw new GuardianError('INVALID_FILE', `${path} is not valid JSON at position ${at.offset} (line ${at.line}, column ${at.column}): ${(cause as Error).message.slice(0, 200)}.`, {
+      cause,
+      details: { path, ...at },
+    });
   }
 }
 
