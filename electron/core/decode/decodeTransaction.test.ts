@@ -133,4 +133,20 @@ describe('decodeTransaction', () => {
       expect(isGuardianError(error, 'INVALID_INPUT')).toBe(true);
     }
   });
+
+  it('shows the Poly Network selector as both of its names, with both decodings left to the guardian', () => {
+    const data = new Interface(['function putCurEpochConPubKeyBytes(bytes)']).encodeFunctionData('putCurEpochConPubKeyBytes', ['0x1234']);
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: 0n, data, operation: 0 });
+    expect(decoded.actions[0]).toMatchObject({ selector: '0x41973cd9', signature: null, source: 'selector-table', candidates: ['f1121318093(bytes,bytes,uint64)', 'putCurEpochConPubKeyBytes(bytes)'] });
+    expect(decoded.flags).toMatchObject({ ambiguous: true, undecoded: true });
+  });
+
+  it('reads an ERC-20 transfer by the bundled standard, above the selector table\'s colliding name', () => {
+    // many_msg_babbage(bytes1) shares 0xa9059cbb; only a registered ABI outranks the bundled standards.
+    const data = new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', ['0x' + '77'.repeat(20), 2_500_000n]);
+    const tokens = new Map([[vault.toLowerCase(), { symbol: 'USDC', decimals: 6 }]]);
+    const decoded = decodeTransaction({ chainId, safe, to: vault, value: 0n, data, operation: 0 }, { tokens });
+    expect(decoded.actions[0]).toMatchObject({ source: 'bundled', class: 'token-transfer', sentence: 'Transfers 2.5 USDC of 0x1212121212121212121212121212121212121212 to 0x7777777777777777777777777777777777777777' });
+    expect(decoded.actions[0]!.args.map((a) => a.value)).toEqual(['0x7777777777777777777777777777777777777777', '2500000']);
+  });
 });
