@@ -52,4 +52,18 @@ describe('guardian abi add and guardian decode', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/notabi\.json holds no ABI/);
   });
+
+  it('decodes a bare call given by flags, naming the protocol artifact that decoded it', async () => {
+    const data = vaultIface.encodeFunctionData('pause');
+    const run = await runGuardian(['decode', '--chain-id', '5', '--safe', safe, '--to', vault, '--data', data, '--artifacts', 'contracts/artifacts', '--json'], env);
+    expect(run.code).toBe(0);
+    const [decoded] = JSON.parse(run.stdout) as Array<{ classes: string[]; actions: Array<{ source: string; signature: string }> }>;
+    expect(decoded).toMatchObject({ classes: ['emergency-pause'], actions: [{ source: 'artifact', signature: 'pause()' }] });
+  });
+
+  it('refuses a bare call whose calldata is not whole hex bytes', async () => {
+    const run = await runGuardian(['decode', '--chain-id', '5', '--safe', safe, '--to', vault, '--data', '0x123'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--data must be 0x-prefixed hex/);
+  });
 });

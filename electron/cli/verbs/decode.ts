@@ -1,26 +1,27 @@
 import { parseArgs } from 'node:util';
+import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import type { DecodedAction, DecodedTransaction } from '../../core/decode/decodedTransaction.js';
-import { decodeTransaction } from '../../core/decode/decodeTransaction.js';
+import { decodeTransaction, type DecodeInput } from '../../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
-import type { SafeTx } from '../../core/safe/safeTx.js';
+import { parseAddress, parseBigint, parseHexData, parseOperation } from '../parseFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
-function printAction(ctx: CliContext, action: DecodedAction): void {
+function printAction(ctx: CliContext, action: DecodedAction, raw: boolean): void {
   const indent = '  '.repeat(action.depth + 1);
   const tag = action.path ? `${action.path}. ` : '';
   ctx.out.line(`${indent}${tag}${action.sentence}  ${ctx.out.dim(`[${action.class}; ${action.source}]`)}`);
-  for (const warning of action.warnings) ctx.out.line(`${indent}   ${/NOT|ambiguous|matches \d+ signatures/.test(warning) ? ctx.out.bad(warning) : ctx.out.dim(warning)}`);
-  if (ctx.args.includes('--raw')) {
+  for (const warning of action.warnings) ctx.out.line(`${indent}   ${/NOT|ambiguous|matches \d+ signatures|not shown|does not decode/.test(warning) ? ctx.out.bad(warning) : ctx.out.dim(warning)}`);
+  if (raw) {
     for (const arg of action.args) ctx.out.line(`${indent}   ${ctx.out.dim(`${arg.name} (${arg.type}) = ${JSON.stringify(arg.value)}`)}`);
   }
-  for (const child of action.children) printAction(ctx, child);
+  for (const child of action.children) printAction(ctx, child, raw);
 }
 
-function print(ctx: CliContext, tx: SafeTx, decoded: DecodedTransaction): void {
-  ctx.out.heading(`Safe ${tx.chainId}:${tx.safe} nonce ${tx.nonce}`);
+function print(ctx: CliContext, heading: string, decoded: DecodedTransaction, raw: boolean): void {
+  ctx.out.heading(heading);
   ctx.out.fields([
     ['Classes', decoded.classes.join(', ')],
     ['Summary', decoded.summary],
@@ -28,27 +29,63 @@ function print(ctx: CliContext, tx: SafeTx, decoded: DecodedTransaction): void {
   if (decoded.flags.delegatecallToUnknown) ctx.out.line(ctx.out.bad('DELEGATECALL to a contract that is not a known MultiSend: it runs as the Safe.'));
   if (decoded.flags.ambiguous) ctx.out.line(ctx.out.bad('A selector matches several functions: see the candidates below.'));
   if (decoded.flags.truncated) ctx.out.line(ctx.out.bad('Part of this transaction was too deep or too large to decode; it is marked below.'));
-  for (const action of decoded.actions) printAction(ctx, action);
+  for (const action of decoded.actions) printAction(ctx, action, raw);
+}
+
+/** A bare call given by flags: what a guardian pastes from a proposal that is not queued anywhere yet. */
+function callFromFlags(values: Record<string, string | boolean | undefined>): DecodeInput {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const chainId = text('chain-id');
+  const to = text('to');
+  const safe = text('safe');
+  if (!chainId || !to || !safe) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash or a file, or a call as --chain-id N --safe ADDRESS --to ADDRESS [--data HEX --value WEI --operation 0|1].');
+  return {
+    chainId: parseBigint(chainId, '--chain-id'),
+    safe: parseAddress(safe, '--safe'),
+    to: parseAddress(to, '--to'),
+    value: parseBigint(text('value') ?? '0', '--value'),
+    data: parseHexData(text('data') ?? '0x', '--data'),
+    operation: parseOperation(text('operation') ?? '0', '--operation'),
+  };
 }
 
 export const decodeVerb: Verb = {
-  usage: 'decode <safeTxHash|file> [--raw] [--json] [--chain-id N --safe-version V --nonce N]',
+  usage: 'decode <safeTxHash|file> | --chain-id N --safe A --to A [--data H --value W --operation 0|1]  [--artifacts dir] [--raw] [--json]',
   summary: 'Decode a queued transaction into plain words: every call, batch and nested Safe, with its class',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { json: { type: 'boolean' }, raw: { type: 'boolean' }, 'chain-id': { type: 'string' }, 'safe-version': { type: 'string' }, nonce: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        raw: { type: 'boolean' },
+        'chain-id': { type: 'string' },
+        'safe-version': { type: 'string' },
+        nonce: { type: 'string' },
+        'multi-send': { type: 'string' },
+        safe: { type: 'string' },
+        to: { type: 'string' },
+        data: { type: 'string' },
+        value: { type: 'string' },
+        operation: { type: 'string' },
+        artifacts: { type: 'string' },
+      },
       allowPositionals: true,
     });
+    const artifacts = values.artifacts ? readArtifactAbis(values.artifacts) : [];
     const target = positionals[0];
-    if (!target) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash (or a prefix of it) or a file.');
     return withStore(ctx, (store) => {
-      const loaded = loadTarget(store, target, values);
-      for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-      const txs = loaded.items.map((i) => i.safeTx);
-      const decoded = txs.map((tx) => ({ tx, decoded: decodeTransaction(tx, storedDecodeOptions(store, tx.chainId, tx.safe)) }));
+      const txs: Array<{ heading: string; input: DecodeInput }> = [];
+      if (target) {
+        const loaded = loadTarget(store, target, values);
+        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+        for (const { safeTx } of loaded.items) txs.push({ heading: `Safe ${safeTx.chainId}:${safeTx.safe} nonce ${safeTx.nonce}`, input: safeTx });
+      } else {
+        const input = callFromFlags(values);
+        txs.push({ heading: `Call from Safe ${input.chainId}:${input.safe}`, input });
+      }
+      const decoded = txs.map((t) => ({ ...t, decoded: decodeTransaction(t.input, storedDecodeOptions(store, t.input.chainId, t.input.safe, artifacts)) }));
       if (ctx.out.json) ctx.out.data(decoded.map((d) => d.decoded));
-      else decoded.forEach((d) => print(ctx, d.tx, d.decoded));
+      else decoded.forEach((d) => print(ctx, d.heading, d.decoded, values.raw === true));
       return 0;
     });
   },
