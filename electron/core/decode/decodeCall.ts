@@ -6,12 +6,16 @@ import type { DecodedAction, DecodedArg } from './decodedTransaction.js';
 import type { DecodeLimits } from './decodeLimits.js';
 import { describeAction, type TokenInfo } from './describeAction.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
+import { officialTargetWarning } from './officialTargetWarning.js';
 
 export interface DecodeContext {
   sources: AbiSources;
   book: AddressBook;
   tokens: ReadonlyMap<string, TokenInfo>;
   knownMultiSend: ReadonlySet<string>;
+  /** Official Safe deployments on this chain, lowercase address to name. */
+  officialSafe: ReadonlyMap<string, string>;
+  chainId: bigint;
   limits: DecodeLimits;
   /** Actions decoded so far in this transaction: the budget that stops hostile fan-out. */
   count: number;
@@ -123,6 +127,8 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
   }
   action.signature = fragment.format('sighash');
   action.args = args;
+  const unofficial = officialTargetWarning(action, ctx.officialSafe, ctx.chainId);
+  if (unofficial) action.warnings.push(unofficial);
   let inner;
   try {
     inner = innerCalls(action, result, ctx.limits.maxActions);

@@ -51,13 +51,16 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
   checkInput(tx);
   const book = options.addressBook ?? new AddressBook();
   book.add(tx.safe, 'this Safe');
-  for (const [address, name] of knownSafeDeployments(tx.chainId)) book.add(address, name);
+  const officialSafe = knownSafeDeployments(tx.chainId);
+  for (const [address, name] of officialSafe) book.add(address, name);
   for (const address of options.extraMultiSend ?? []) book.add(address, 'MultiSend');
   const ctx: DecodeContext = {
     sources: new AbiSources(options.registeredAbis ?? [], options.artifacts ?? []),
     book,
     tokens: options.tokens ?? new Map(),
     knownMultiSend: knownMultiSendAddresses(tx.chainId, options.extraMultiSend),
+    officialSafe,
+    chainId: tx.chainId,
     limits: { ...DEFAULT_DECODE_LIMITS, ...options.limits },
     count: 0,
     bytes: 0,

@@ -1,0 +1,65 @@
+import { getAddress, Interface, ZeroAddress, ZeroHash } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { AddressBook } from './addressBook.js';
+import { decodeTransaction } from './decodeTransaction.js';
+
+const chainId = 1n;
+const safe = '0x5aFE3855358E112B5647B952709E6165e1c1eEEe';
+const vault = '0x1212121212121212121212121212121212121212';
+const proxyAdmin = '0xAD00000000000000000000000000000000000001';
+const timelock = '0x7100000000000000000000000000000000000071';
+const nestedSafe = '0x0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E0E';
+const impl = getAddress('0x0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b');
+const abi = new Interface([
+  'function pause()',
+  'function initializeV2(uint256)',
+  'function upgradeAndCall(address,address,bytes)',
+  'function scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)',
+  'function executeBatch(address[],uint256[],bytes[],bytes32,bytes32)',
+  'function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)',
+  'function changeMasterCopy(address)',
+  'function setFallbackHandler(address)',
+]);
+const book = () => new AddressBook().add(vault, 'Vault').add(proxyAdmin, 'ProxyAdmin').add(timelock, 'Timelock').add(nestedSafe, 'Ops Safe');
+const decode = (to: string, data: string, operation: 0 | 1 = 0, registered: Array<{ address: string; abi: string[] }> = []) =>
+  decodeTransaction({ chainId, safe, to, value: 0n, data, operation }, { addressBook: book(), registeredAbis: registered });
+
+describe('calls inside calls', () => {
+  it('decodes a ProxyAdmin initialiser against the proxy it runs in', () => {
+    const init = abi.encodeFunctionData('initializeV2', [9]);
+    const root = decode(proxyAdmin, abi.encodeFunctionData('upgradeAndCall', [vault, impl, init]), 0, [{ address: vault, abi: ['function initializeV2(uint256 version)'] }]).actions[0]!;
+    expect(root.sentence).toBe(`Upgrades Vault (0x1212…1212) to implementation ${impl} through ProxyAdmin ProxyAdmin (0xAD00…0001), then runs its initialiser`);
+    expect(root.children[0]).toMatchObject({ to: vault, path: '1', signature: 'initializeV2(uint256)', source: 'registered', args: [{ name: 'version', value: '9' }] });
+  });
+
+  it('lists every call of a timelock batch, and says when its arrays disagree in length', () => {
+    const pause = abi.encodeFunctionData('pause');
+    const good = decode(timelock, abi.encodeFunctionData('scheduleBatch', [[vault, vault], [0, 0], [pause, pause], ZeroHash, ZeroHash, 172800])).actions[0]!;
+    expect(good.sentence).toBe('Schedules 2 calls on timelock Timelock (0x7100…0071), executable after 172800 s');
+    expect(good.children.map((c) => [c.path, c.class])).toEqual([['1', 'emergency-pause'], ['2', 'emergency-pause']]);
+    const bad = decode(timelock, abi.encodeFunctionData('executeBatch', [[vault, vault], [0], [pause], ZeroHash, ZeroHash])).actions[0]!;
+    expect(bad.warnings).toContain('The batch lists 2 targets, 1 values and 1 payloads; the timelock would revert.');
+  });
+
+  it('surfaces a DELEGATECALL that a nested Safe makes, two levels down a batch', () => {
+    const inner = abi.encodeFunctionData('execTransaction', [impl, 0, '0x12345678', 1, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
+    const decoded = decode('0x40A2aCCbd92BCA938b02010E17A5b8929b49130D', encodeMultiSend([{ operation: 0, to: nestedSafe, value: 0n, data: inner }]), 1);
+    const deep = decoded.actions[0]!.children[0]!.children[0]!;
+    expect(deep).toMatchObject({ path: '1.1', operation: 1, to: impl });
+    expect(deep.warnings[0]).toMatch(/NOT a known MultiSend/);
+    expect(decoded.flags).toMatchObject({ delegatecall: true, delegatecallToUnknown: true });
+  });
+
+  it('says when a Safe would take a singleton or fallback handler that is not an official deployment', () => {
+    const stranger = '0x9999999999999999999999999999999999999999';
+    expect(decode(safe, abi.encodeFunctionData('changeMasterCopy', [stranger])).actions[0]!.warnings).toEqual([
+      `${stranger} is not an official Safe singleton on chain 1: the Safe would run its code, with full control of its funds.`,
+    ]);
+    expect(decode(safe, abi.encodeFunctionData('setFallbackHandler', [stranger])).actions[0]!.warnings[0]).toMatch(/is not an official Safe fallback handler on chain 1/);
+    expect(decode(safe, abi.encodeFunctionData('changeMasterCopy', ['0x41675C099F32341bf84BFc5382aF534df5C7461a'])).actions[0]!).toMatchObject({
+      warnings: [],
+      sentence: 'Replaces the code (singleton) of Safe this Safe (0x5aFE…eEEe) with Safe singleton 1.4.1 (0x4167…461a)',
+    });
+  });
+});
