@@ -1,6 +1,7 @@
 import { Interface, ZeroHash } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
+import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { decodeTransaction } from '../../electron/core/decode/decodeTransaction.js';
 import type { ActionClass } from '../../electron/core/decode/decodedTransaction.js';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/queue/multiSendEncoding.js';
@@ -101,5 +102,17 @@ describe('every fixture transaction on the test chain decodes to its actions and
       { addressBook: book, registeredAbis },
     );
     expect(decoded.flags.delegatecallToUnknown).toBe(true);
+  });
+
+  it('decodes the same batch with no ABI registered, from the protocol artifacts and the bundled set alone', () => {
+    const all = Object.values(calls());
+    const decoded = decodeTransaction(
+      { chainId: chain.chainId, safe, to: contracts.multiSendCallOnly, value: 0n, data: encodeMultiSend(all.map((t) => t.call)), operation: 1 },
+      { addressBook: book, artifacts: readArtifactAbis('contracts/artifacts'), extraMultiSend: [contracts.multiSendCallOnly] },
+    );
+    const children = decoded.actions[0]!.children;
+    expect(children.map((c) => c.class)).toEqual(all.map((t) => t.class));
+    expect(children.map((c) => c.source)).toEqual(all.map((t) => (t.call.to === safe ? 'bundled' : 'artifact')));
+    expect(decoded.flags).toMatchObject({ ambiguous: false, undecoded: false, truncated: false });
   });
 });
