@@ -58,7 +58,7 @@ function calls(): Record<string, { call: MultiSendCall; class: ActionClass; sent
     timelockUpgrade: {
       call: { operation: 0, to: protocol.addresses['Timelock']!, value: 0n, data: new Interface(loadArtifact('TimelockController').abi).encodeFunctionData('schedule', [v, 0, upgrade, ZeroHash, ZeroHash, 3600]) },
       class: 'timelock',
-      sentence: /^Schedules on timelock Timelock .* after 3600 s: Upgrades Vault/,
+      sentence: /^Schedules on timelock Timelock .* after 1 hour \(3600 s\): Upgrades Vault/,
     },
     ownerSwap: { call: { operation: 0, to: safe, value: 0n, data: safeIface().encodeFunctionData('swapOwner', [SENTINEL, owners[0], stranger]) }, class: 'safe-config', sentence: /^Replaces owner owner 1 .* with 0x/ },
     threshold: { call: { operation: 0, to: safe, value: 0n, data: safeIface().encodeFunctionData('changeThreshold', [1]) }, class: 'safe-config', sentence: /^Changes the threshold of Safe this Safe .* to 1$/ },

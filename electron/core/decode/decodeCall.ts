@@ -13,6 +13,7 @@ export interface DecodeContext {
   book: AddressBook;
   tokens: ReadonlyMap<string, TokenInfo>;
   knownMultiSend: ReadonlySet<string>;
+  multiSendCallOnly: ReadonlySet<string>;
   /** Official Safe deployments on this chain, lowercase address to name. */
   officialSafe: ReadonlyMap<string, string>;
   chainId: bigint;
@@ -138,6 +139,9 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     return;
   }
   if (inner.cut) ctx.truncated = true;
+  if (action.signature === 'multiSend(bytes)' && ctx.multiSendCallOnly.has(action.to.toLowerCase()) && inner.calls.some((c) => c.operation === 1)) {
+    action.warnings.push('MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.');
+  }
   if (inner.calls.length > 0 && input.depth + 1 > ctx.limits.maxDepth) {
     action.warnings.push(`Calls nested deeper than ${ctx.limits.maxDepth} levels are not shown.`);
     ctx.truncated = true;

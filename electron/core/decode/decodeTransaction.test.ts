@@ -81,7 +81,7 @@ describe('decodeTransaction', () => {
     const timelock = new Interface(['function schedule(address,uint256,bytes,bytes32,bytes32,uint256)']);
     const grant = new Interface(['function grantRole(bytes32,address)']).encodeFunctionData('grantRole', [ZeroHash, '0x' + '77'.repeat(20)]);
     const decoded = decodeTransaction({ chainId, safe, to: '0x' + '71'.repeat(20), value: 0n, data: timelock.encodeFunctionData('schedule', [vault, 0, grant, ZeroHash, ZeroHash, 86400]), operation: 0 });
-    expect(decoded.actions[0]!.sentence).toMatch(/^Schedules on timelock .* after 86400 s: Grants DEFAULT_ADMIN_ROLE on .* to 0x7777/);
+    expect(decoded.actions[0]!.sentence).toMatch(/^Schedules on timelock .* after 1 day \(86400 s\): Grants DEFAULT_ADMIN_ROLE on .* to 0x7777/);
     expect(decoded.classes).toEqual(['role-or-ownership', 'timelock']);
   });
 

@@ -8,7 +8,7 @@ import { decodeCall, type DecodeContext } from './decodeCall.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
 import type { TokenInfo } from './describeAction.js';
-import { knownMultiSendAddresses } from './knownMultiSend.js';
+import { knownMultiSendAddresses, knownMultiSendCallOnlyAddresses } from './knownMultiSend.js';
 import { knownSafeDeployments } from './knownSafeDeployments.js';
 
 export interface DecodeOptions {
@@ -59,6 +59,7 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
     book,
     tokens: options.tokens ?? new Map(),
     knownMultiSend: knownMultiSendAddresses(tx.chainId, options.extraMultiSend),
+    multiSendCallOnly: knownMultiSendCallOnlyAddresses(tx.chainId),
     officialSafe,
     chainId: tx.chainId,
     limits: { ...DEFAULT_DECODE_LIMITS, ...options.limits },

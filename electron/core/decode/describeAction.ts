@@ -12,6 +12,14 @@ function arg(action: DecodedAction, index: number): string {
   return String(action.args[index]?.value ?? '');
 }
 
+/** "2 days (172800 s)": a timelock delay read at night must not need arithmetic. */
+function duration(seconds: string): string {
+  const s = BigInt(seconds);
+  const units: Array<[bigint, string]> = [[86_400n, 'day'], [3_600n, 'hour'], [60n, 'minute']];
+  const unit = units.find(([size]) => s >= size && s % size === 0n);
+  return unit ? `${s / unit[0]} ${unit[1]}${s / unit[0] === 1n ? '' : 's'} (${s} s)` : `${s} s`;
+}
+
 /**
  * One sentence for one action, in a guardian's words, with addresses named from the address book. Keyed by
  * the full signature (see classifyAction.ts), so argument positions are the standard's.
@@ -84,9 +92,9 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'renounceRole(bytes32,address)':
       return `Removes ${roleName(arg(action, 0))} on ${at} from ${who(1)}`;
     case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
-      return `Schedules on timelock ${at}, executable after ${arg(action, 5)} s: ${child ?? 'a call'}`;
+      return `Schedules on timelock ${at}, executable after ${duration(arg(action, 5))}: ${child ?? 'a call'}`;
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
-      return `Schedules ${action.children.length} calls on timelock ${at}, executable after ${arg(action, 5)} s`;
+      return `Schedules ${action.children.length} calls on timelock ${at}, executable after ${duration(arg(action, 5))}`;
     case 'execute(address,uint256,bytes,bytes32,bytes32)':
       return `Executes on timelock ${at}: ${child ?? 'a scheduled call'}`;
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)':
@@ -94,7 +102,7 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'cancel(bytes32)':
       return `Cancels timelock operation ${arg(action, 0).slice(0, 10)}… on ${at}`;
     case 'updateDelay(uint256)':
-      return `Sets the delay of timelock ${at} to ${arg(action, 0)} s`;
+      return `Sets the delay of timelock ${at} to ${duration(arg(action, 0))}`;
     case 'transfer(address,uint256)':
       return `Transfers ${amount(arg(action, 1))} of ${at} to ${who(0)}`;
     case 'transferFrom(address,address,uint256)':

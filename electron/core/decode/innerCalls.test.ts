@@ -36,7 +36,7 @@ describe('calls inside calls', () => {
   it('lists every call of a timelock batch, and says when its arrays disagree in length', () => {
     const pause = abi.encodeFunctionData('pause');
     const good = decode(timelock, abi.encodeFunctionData('scheduleBatch', [[vault, vault], [0, 0], [pause, pause], ZeroHash, ZeroHash, 172800])).actions[0]!;
-    expect(good.sentence).toBe('Schedules 2 calls on timelock Timelock (0x7100…0071), executable after 172800 s');
+    expect(good.sentence).toBe('Schedules 2 calls on timelock Timelock (0x7100…0071), executable after 2 days (172800 s)');
     expect(good.children.map((c) => [c.path, c.class])).toEqual([['1', 'emergency-pause'], ['2', 'emergency-pause']]);
     const bad = decode(timelock, abi.encodeFunctionData('executeBatch', [[vault, vault], [0], [pause], ZeroHash, ZeroHash])).actions[0]!;
     expect(bad.warnings).toContain('The batch lists 2 targets, 1 values and 1 payloads; the timelock would revert.');
@@ -61,5 +61,11 @@ describe('calls inside calls', () => {
       warnings: [],
       sentence: 'Replaces the code (singleton) of Safe this Safe (0x5aFE…eEEe) with Safe singleton 1.4.1 (0x4167…461a)',
     });
+  });
+
+  it('says that MultiSendCallOnly would revert on a DELEGATECALL inside its batch', () => {
+    const batch = encodeMultiSend([{ operation: 1, to: impl, value: 0n, data: '0x' }]);
+    expect(decode('0x9641d764fc13c8B624c04430C7356C1C7C8102e2', batch, 1).actions[0]!.warnings).toContain('MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.');
+    expect(decode('0x38869bf66a61cF6bDB996A6aE40D5853Fd43B526', batch, 1).actions[0]!.warnings.join(' ')).not.toMatch(/MultiSendCallOnly/);
   });
 });

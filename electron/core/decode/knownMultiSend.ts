@@ -15,3 +15,14 @@ export function knownMultiSendAddresses(chainId: bigint, extra: readonly string[
   }
   return known;
 }
+
+/** The official MultiSendCallOnly addresses alone: they revert on a DELEGATECALL inside the batch. */
+export function knownMultiSendCallOnlyAddresses(chainId: bigint): Set<string> {
+  const known = new Set<string>();
+  const network = chainId.toString();
+  for (const version of ['1.3.0', '1.4.1', '1.5.0']) {
+    const addresses = getMultiSendCallOnlyDeployments({ version, network })?.networkAddresses[network];
+    for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) known.add(address.toLowerCase());
+  }
+  return known;
+}
