@@ -1,17 +1,25 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, protocol, session } from 'electron';
 import { openStore } from './core/store/openStore.js';
-import { createHandlers, invokeChannel } from './app/ipcHandlers.js';
+import { createHandlers } from './app/channelHandlers.js';
+import { createIpcGate } from './app/ipcGate.js';
 import { CHANNELS } from './ipc/channels.js';
-import { CONTENT_SECURITY_POLICY, isOwnPage, secureWebPreferences } from './window/windowSecurity.js';
+import { isOwnPage, RENDERER_SCHEME, RENDERER_URL, rendererFilePath, rendererResponseHeaders } from './window/rendererProtocol.js';
+import { allowPermission, CONTENT_SECURITY_POLICY, mainWindowOptions } from './window/windowSecurity.js';
 
 // Electron wiring only: every decision lives in modules the tests run without Electron.
-const rendererUrl = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).toString();
+const rendererDir = join(__dirname, '..', 'renderer');
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
-    if (!isOwnPage(url, rendererUrl)) event.preventDefault();
+    if (!isOwnPage(url, RENDERER_URL)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url, RENDERER_URL)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -20,31 +28,36 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   const dataDir = process.env['GUARDIAN_DATA_DIR'] ?? app.getPath('userData');
   const store = openStore({ dataDir });
-  const handlers = createHandlers({ store, version: app.getVersion(), dataDir });
+  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir }), RENDERER_URL, (message, error) =>
+    console.error(message, error),
+  );
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+  const { defaultSession } = session;
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+  defaultSession.setDevicePermissionHandler(() => false);
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  protocol.handle(RENDERER_SCHEME, async (request) => {
+    const path = rendererFilePath(request.url, rendererDir);
+    if (!path) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(path), { headers: rendererResponseHeaders(path) });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
   });
 
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => {
-      // Only our own page may call in; a frame that navigated elsewhere gets nothing.
-      if (!event.senderFrame || !isOwnPage(event.senderFrame.url, rendererUrl)) {
-        return { ok: false, error: { code: 'INVALID_INPUT', message: 'Caller is not the Guardian Console page.' } };
-      }
-      return invokeChannel(handlers, channel, payload);
-    });
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      invoke(event.senderFrame ? { url: event.senderFrame.url, isMainFrame: event.senderFrame.parent === null } : null, channel, payload),
+    );
   }
 
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'Guardian Console',
-    backgroundColor: '#f7f7f5',
-    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
-  });
-  void window.loadURL(rendererUrl);
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(RENDERER_URL);
   app.on('window-all-closed', () => {
     store.close();
     app.quit();

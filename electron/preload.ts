@@ -1,10 +1,9 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { isChannel, type IpcResult } from './ipc/channels.js';
+import { CHANNELS } from './ipc/channels.js';
+import { buildGuardianApi } from './ipc/guardianApi.js';
 
-// The renderer gets exactly one object, and through it only the allow-listed channels.
-contextBridge.exposeInMainWorld('guardian', {
-  invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> {
-    if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: `Unknown channel "${channel}".` } });
-    return ipcRenderer.invoke(channel, payload) as Promise<IpcResult<unknown>>;
-  },
-});
+// The renderer gets exactly one object, with one method per allow-listed channel, and nothing of Node or ipcRenderer.
+contextBridge.exposeInMainWorld(
+  'guardian',
+  buildGuardianApi(CHANNELS, (channel, payload) => ipcRenderer.invoke(channel, payload)),
+);

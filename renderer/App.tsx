@@ -1,32 +1,39 @@
-import { useState } from 'react';
-import type { QueueEntry } from '../electron/ipc/contract.js';
+import { useEffect, useState } from 'react';
+import type { Response } from '../electron/ipc/contract.js';
+import { call } from './api.js';
 import { HashesView } from './views/Hashes/HashesView.js';
 import { QueueView } from './views/Queue/QueueView.js';
-import { ReviewView } from './views/Review/ReviewView.js';
+
+const VIEWS = { queue: 'Queue', hashes: 'Hashes' } as const;
+type View = keyof typeof VIEWS;
 
 export function App() {
-  const [selected, setSelected] = useState<QueueEntry | null>(null);
+  const [view, setView] = useState<View>('queue');
+  const [info, setInfo] = useState<Response<'app.info'> | null>(null);
+  useEffect(() => {
+    call('app.info', {}).then(setInfo, () => setInfo(null));
+  }, []);
   return (
     <div className="app">
       <header>
-        <h1>Guardian Console</h1>
-        <p className="muted">Every hash on this screen was computed on this machine.</p>
-      </header>
-      <main className="columns">
-        <div className="queue">
-          <QueueView onSelect={setSelected} />
+        <div>
+          <h1>Guardian Console</h1>
+          <p className="muted">Every hash on this screen was computed on this machine.</p>
         </div>
-        <aside className="detail">
-          {selected ? (
-            <>
-              <HashesView entry={selected} />
-              <ReviewView key={selected.safeTxHash} entry={selected} />
-            </>
-          ) : (
-            <p className="empty">Select a transaction to see what your device will show.</p>
-          )}
-        </aside>
-      </main>
+        <nav>
+          {(Object.keys(VIEWS) as View[]).map((v) => (
+            <button key={v} type="button" className={v === view ? 'tab active' : 'tab'} aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)} data-testid={`tab-${v}`}>
+              {VIEWS[v]}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main>{view === 'queue' ? <QueueView /> : <HashesView />}</main>
+      {info ? (
+        <footer className="muted small" data-testid="app-info">
+          Guardian Console {info.version} · store in <code>{info.dataDir}</code>
+        </footer>
+      ) : null}
     </div>
   );
 }

@@ -1,24 +1,37 @@
-import type { Channel, IpcResult } from '../electron/ipc/channels.js';
+import type { Channel, IpcErrorCode, IpcResult } from '../electron/ipc/channels.js';
 import type { Request, Response } from '../electron/ipc/contract.js';
+import type { GuardianApi } from '../electron/ipc/guardianApi.js';
 
 declare global {
   interface Window {
-    guardian: { invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>> };
+    /** Exposed by electron/preload.ts; the renderer's only way out. */
+    readonly guardian: GuardianApi;
   }
 }
 
+/** A refusal from the main process, with its stable code (INVALID_INPUT, NOT_FOUND, IPC_REFUSED, ...). */
 export class ConsoleError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: IpcErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-/** The renderer's only way out: typed calls over window.guardian, answered by the main process. */
+type AnyMethod = (request?: unknown) => Promise<IpcResult<unknown>>;
+
+/** A typed call over window.guardian: resolves to the channel's response, or throws a ConsoleError. */
 export async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
-  const result = await window.guardian.invoke(channel, request);
+  const [namespace, method] = channel.split('.') as [string, string];
+  const invoke = (window.guardian as unknown as Record<string, Record<string, AnyMethod> | undefined>)[namespace]?.[method];
+  if (!invoke) throw new ConsoleError('IPC_REFUSED', `This console has no ${channel} channel.`);
+  const result = await invoke(request);
   if (!result.ok) throw new ConsoleError(result.error.code, result.error.message);
   return result.value as Response<C>;
+}
+
+/** The message to show for a failed call: a ConsoleError's own words and code, a fixed line for anything else. */
+export function failureText(error: unknown, fallback: string): string {
+  return error instanceof ConsoleError ? `${error.message} [${error.code}]` : fallback;
 }

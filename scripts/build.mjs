@@ -1,5 +1,5 @@
 // Builds everything `npm start` and `guardian` run: the CLI, the Electron main process and preload, the renderer.
-// Run by `npm install` (prepare) and by `npm test`, with the project's Node 24.
+// Run by `npm install` (prepare), by `npm test` and by `npm start` when dist/ is missing, with the project's Node 24.
 import { build } from 'esbuild';
 
 const node = { bundle: true, platform: 'node', target: 'node22', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
@@ -13,8 +13,19 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
-// The Electron main process and its preload are CommonJS; the sandboxed preload may only require 'electron'.
-await build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] });
+// The Electron main process is CommonJS. The core is ESM and finds its CJS-only libraries with
+// createRequire(import.meta.url), which a CJS bundle would leave empty: give it this file's own URL.
+await build({
+  ...node,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  format: 'cjs',
+  external: ['electron'],
+  define: { 'import.meta.url': '__guardianMainUrl' },
+  banner: { js: "const __guardianMainUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The preload runs sandboxed: it may require 'electron' and nothing else, so everything else is bundled in.
 await build({ ...node, packages: undefined, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] });
 
 const { build: viteBuild } = await import('vite');

@@ -1,13 +1,30 @@
+import type { GuardianErrorCode } from '../core/errors.js';
+
 /**
- * The only channels the renderer may call. Kept free of imports so the sandboxed preload can bundle it alone;
- * electron/ipc/contract.ts gives each one its payload and result schemas.
+ * The allow-list: the only channels the renderer may call, and the only ones the main process registers.
+ * Import-free at run time so the sandboxed preload (which may require nothing but 'electron') bundles it alone;
+ * electron/ipc/contract.ts must give each one its schemas, and the compiler refuses a name without an entry.
  */
-export const CHANNELS = ['app.info', 'safes.list', 'queue.list', 'queue.hashes', 'queue.review', 'tx.hashes'] as const;
+export const CHANNELS = [
+  'app.info',
+  'safes.list',
+  'queue.list',
+  'queue.hashes',
+  'queue.review',
+  'tx.hashes',
+  'clipboard.writeHash',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
 }
 
-/** What every invoke resolves to: errors cross the bridge as data, never as thrown Node objects. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+/**
+ * Codes a renderer can receive: a GuardianError's code, IPC_REFUSED when the gate turns a call away (unknown
+ * channel, foreign page), INTERNAL for a bug (its details stay in the main process's log).
+ */
+export type IpcErrorCode = GuardianErrorCode | 'IPC_REFUSED' | 'INTERNAL';
+
+/** What every call resolves to: errors cross the bridge as data, never as thrown Node objects or stacks. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };

@@ -4,16 +4,34 @@ import type { Channel } from './channels.js';
 
 const empty = z.object({}).strict();
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+const decimal = z.string().regex(/^[0-9]+$/);
+
+/** A SafeTx going out to the renderer: the same fields as safeTxJsonSchema, already checked, left as strings. */
+const safeTxOut = z.object({
+  chainId: decimal,
+  safe: z.string(),
+  safeVersion: z.string(),
+  to: z.string(),
+  value: decimal,
+  data: z.string(),
+  operation: z.union([z.literal(0), z.literal(1)]),
+  safeTxGas: decimal,
+  baseGas: decimal,
+  gasPrice: decimal,
+  gasToken: z.string(),
+  refundReceiver: z.string(),
+  nonce: decimal,
+});
 
 const watchedSafe = z.object({
-  chainId: z.string(),
+  chainId: decimal,
   address: z.string(),
   label: z.string().nullable(),
   serviceUrl: z.string().nullable(),
   rpcUrl: z.string().nullable(),
   owners: z.array(z.string()).nullable(),
   threshold: z.number().nullable(),
-  nonce: z.string().nullable(),
+  nonce: decimal.nullable(),
   version: z.string().nullable(),
 });
 
@@ -21,16 +39,19 @@ const queueEntry = z.object({
   safeTxHash: hex32,
   claimedSafeTxHash: hex32.nullable(),
   hashVerdict: z.enum(['match', 'unclaimed']),
-  chainId: z.string(),
+  chainId: decimal,
   safe: z.string(),
-  nonce: z.string(),
+  nonce: decimal,
   to: z.string(),
-  value: z.string(),
+  value: decimal,
   operation: z.union([z.literal(0), z.literal(1)]),
   dataBytes: z.number(),
+  /** Until the decoder is wired in: what can be said without an ABI (selector, size, value). */
+  description: z.string(),
   source: z.string(),
   confirmations: z.array(z.object({ owner: z.string(), origin: z.string() })),
   threshold: z.number().nullable(),
+  tx: safeTxOut,
 });
 
 const hashes = z.object({ domainHash: hex32, messageHash: hex32, safeTxHash: hex32 });
@@ -45,20 +66,29 @@ const review = z.object({
 });
 
 /**
- * The one IPC contract, read by the main process (to validate), the preload (for the channel list) and the
- * renderer (for types). Payloads are JSON-safe: bigints travel as decimal strings.
+ * The one IPC contract, read by the main process (to validate both ways), the preload (through the channel
+ * names) and the renderer (for types). Payloads are JSON-safe: bigints travel as decimal strings. Requests
+ * are strict objects, so a field the main process does not know is refused rather than ignored.
  */
 export const contract = {
-  'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string() }) },
+  'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }) },
   'safes.list': { request: empty, response: z.array(watchedSafe) },
-  'queue.list': { request: z.object({ chainId: z.string().regex(/^[0-9]+$/).optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
+  'queue.list': { request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
-  'tx.hashes': { request: z.object({ tx: safeTxJsonSchema }).strict(), response: hashes },
+  'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
+  // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
+  'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },
 } satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
+// Both directions: a contract entry without an allow-listed name would be unreachable, and silently so.
+type NoUnlistedEntries<T extends Channel> = T;
+export type ContractChannels = NoUnlistedEntries<keyof typeof contract>;
+
+/** What the renderer sends (inputs: decimal strings) and what it receives, per channel. */
 export type Request<C extends Channel> = z.input<(typeof contract)[C]['request']>;
 export type Response<C extends Channel> = z.infer<(typeof contract)[C]['response']>;
 export type QueueEntry = z.infer<typeof queueEntry>;
 export type WatchedSafeView = z.infer<typeof watchedSafe>;
 export type ReviewView = z.infer<typeof review>;
+export type SafeTxView = z.infer<typeof safeTxOut>;

@@ -1,8 +1,10 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
 /**
  * The renderer is untrusted (Electron's security checklist): it displays, it never reaches Node, the network
  * or the disk. These values are applied by main.ts and tested without Electron.
  */
-export const CONTENT_SECURITY_POLICY = [
+const POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -10,10 +12,14 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",
-].join('; ');
+];
+
+/** Sent as a header on every renderer file and by the session. */
+export const CONTENT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'none'"].join('; ');
+/** renderer/index.html's meta tag: the same policy minus frame-ancestors, which browsers ignore in a meta tag. */
+export const META_CONTENT_SECURITY_POLICY = POLICY.join('; ');
 
 export function secureWebPreferences(preloadPath: string) {
   return {
@@ -25,19 +31,32 @@ export function secureWebPreferences(preloadPath: string) {
     nodeIntegrationInSubFrames: false,
     webSecurity: true,
     allowRunningInsecureContent: false,
+    experimentalFeatures: false,
     webviewTag: false,
     spellcheck: false,
     navigateOnDragDrop: false,
-  } as const;
+    safeDialogs: true,
+  } as const satisfies BrowserWindowConstructorOptions['webPreferences'];
 }
 
-/** The app's own page is the only place the window may be; everything else is refused, not opened. */
-export function isOwnPage(url: string, rendererUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const own = new URL(rendererUrl);
-    return target.protocol === own.protocol && target.host === own.host && target.pathname === own.pathname;
-  } catch {
-    return false;
-  }
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Guardian Console',
+    backgroundColor: '#f7f7f5',
+    // Shown once the page has drawn, so a guardian never sees a half-loaded screen they might act on.
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/**
+ * The page asks for nothing: no camera, no notifications, no HID or USB (the Ledger is reached from the main
+ * process only), no clipboard (copying goes through the clipboard.writeHash channel, which accepts only a hash).
+ */
+export function allowPermission(_permission: string): boolean {
+  return false;
 }

@@ -1,58 +1,86 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHandlers, invokeChannel, type MainServices } from '../../electron/app/ipcHandlers.js';
+import { createHandlers, type MainServices } from '../../electron/app/channelHandlers.js';
+import { createIpcGate } from '../../electron/app/ipcGate.js';
+import { rendererFilePath, rendererResponseHeaders } from '../../electron/window/rendererProtocol.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
-/** Serves the built renderer on loopback, as Electron would load it from disk. */
+/** Serves the built renderer on loopback with the same file policy and headers (CSP included) as the app's protocol. */
 async function serveRenderer(): Promise<{ url: string; server: Server }> {
+  let origin = '';
   const server = createServer((req, res) => {
-    const path = normalize(join(rendererDir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    if (!path.startsWith(rendererDir)) return void res.writeHead(403).end();
-    readFile(path.endsWith('/') ? join(path, 'index.html') : path)
-      .then((body) => res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body))
+    const path = rendererFilePath(new URL(req.url ?? '/', origin).href, rendererDir, origin);
+    if (!path) return void res.writeHead(404).end();
+    readFile(path)
+      .then((body) => res.writeHead(200, rendererResponseHeaders(path)).end(body))
       .catch(() => res.writeHead(404).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`, server };
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `${origin}/index.html`, server };
+}
+
+/** The preload's twin for the test page, bundled from the same modules the preload bundles. */
+async function bridgeInitScript(): Promise<string> {
+  const out = await build({ entryPoints: [fileURLToPath(new URL('./bridgeInit.ts', import.meta.url))], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent' });
+  return out.outputFiles[0]!.text;
 }
 
 export interface RendererSession {
   browser: Browser;
   page: Page;
   url: string;
+  /** What the page put on the clipboard through clipboard.writeHash, oldest first. */
+  clipboard: string[];
+  /** Console errors and CSP violations the page reported; a clean screen leaves this empty. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
 /**
- * Opens the real renderer in Debian's Chromium with window.guardian bridged to the real main-process handlers
- * (the same invokeChannel gate Electron's ipcMain uses), in the shape the preload exposes.
+ * Opens the real renderer in Debian's Chromium with window.guardian bridged to the real main-process gate and
+ * handlers (what ipcMain.handle calls in the app), the calling frame checked as the app checks it.
  */
-export async function openRenderer(services: MainServices): Promise<RendererSession> {
+export async function openRenderer(services: Omit<MainServices, 'clipboard'>): Promise<RendererSession> {
   const { url, server } = await serveRenderer();
+  const clipboard: string[] = [];
+  const pageErrors: string[] = [];
+  const invoke = createIpcGate(createHandlers({ ...services, clipboard: { writeText: (text) => void clipboard.push(text) } }), url, (message, error) =>
+    pageErrors.push(`${message}: ${String(error)}`),
+  );
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-  const handlers = createHandlers(services);
-  await page.exposeFunction('__guardianInvoke', (channel: unknown, payload: unknown) => invokeChannel(handlers, channel, payload));
-  await page.addInitScript(() => {
-    const bridge = (window as unknown as { __guardianInvoke: (c: string, p: unknown) => Promise<unknown> }).__guardianInvoke;
-    Object.defineProperty(window, 'guardian', { value: Object.freeze({ invoke: (channel: string, payload: unknown) => bridge(channel, payload) }) });
-  });
-  return {
-    browser,
-    page,
-    url,
-    async close() {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.exposeBinding('__guardianInvoke', ({ frame }, channel: unknown, payload: unknown) =>
+      invoke({ url: frame.url(), isMainFrame: frame === page.mainFrame() }, channel, payload),
+    );
+    await page.addInitScript({ content: await bridgeInitScript() });
+    return {
+      browser,
+      page,
+      url,
+      clipboard,
+      pageErrors,
+      async close() {
+        await browser.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  } catch (error) {
+    await browser.close();
+    server.close();
+    throw error;
+  }
 }

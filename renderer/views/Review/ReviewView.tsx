@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
-import { call, ConsoleError } from '../../api.js';
+import { call, failureText } from '../../api.js';
 import { StateDiff } from './StateDiff.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'info'] as const;
@@ -12,7 +12,7 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
     setState({ kind: 'running' });
     call('queue.review', { safeTxHash: entry.safeTxHash })
       .then((review) => setState({ kind: 'done', review }))
-      .catch((e: unknown) => setState({ kind: 'failed', message: e instanceof ConsoleError ? `${e.message} [${e.code}]` : 'The review failed.' }));
+      .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The review failed.') }));
   };
   if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
   if (state.kind === 'running') return <p className="muted progress" data-testid="review-progress">Simulating on a local fork of the chain…</p>;

