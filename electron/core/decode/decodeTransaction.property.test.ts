@@ -10,7 +10,13 @@ const chainId = 1n;
 const safe = '0x5aFE3855358E112B5647B952709E6165e1c1eEEe';
 const multiSend = '0x40A2aCCbd92BCA938b02010E17A5b8929b49130D';
 const multiSendIface = new Interface(['function multiSend(bytes)']);
-const known = new Interface(['function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)', 'function multiSend(bytes)', 'function schedule(address,uint256,bytes,bytes32,bytes32,uint256)']);
+const known = new Interface([
+  'function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)',
+  'function multiSend(bytes)',
+  'function schedule(address,uint256,bytes,bytes32,bytes32,uint256)',
+  'function scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)',
+  'function upgradeAndCall(address,address,bytes)',
+]);
 
 function count(actions: readonly DecodedAction[]): number {
   return actions.reduce((n, a) => n + 1 + count(a.children), 0);
@@ -23,7 +29,7 @@ function depth(actions: readonly DecodedAction[]): number {
 }
 
 const hex = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((b) => (b.length ? `0x${Buffer.from(b).toString('hex')}` : '0x'));
-const selectorOf = fc.constantFrom(...['execTransaction', 'multiSend', 'schedule'].map((name) => known.getFunction(name)!.selector));
+const selectorOf = fc.constantFrom(...['execTransaction', 'multiSend', 'schedule', 'scheduleBatch', 'upgradeAndCall'].map((name) => known.getFunction(name)!.selector));
 
 /** Properties every input must keep: no throw, bounded work, and nothing cut off without a mark. */
 function decodesSafely(data: string, operation: 0 | 1 = 0, to = multiSend) {
@@ -81,7 +87,7 @@ describe('the decoder under hostile calldata', () => {
     expect(decoded.flags.truncated).toBe(true);
   });
 
-  it('survives adversarial ABI offsets inside execTransaction and schedule', () => {
+  it('survives adversarial ABI offsets and array lengths inside nested Safes, timelocks and upgrades', () => {
     fc.assert(
       fc.property(selectorOf, fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 0, maxLength: 14 }), (selector, words) => {
         decodesSafely(concat([selector, ...words.map((w) => toBeHex(w, 32))]));
@@ -132,6 +138,20 @@ describe('the decoder under hostile calldata', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('marks a timelock batch whose arrays claim absurd lengths as undecoded, without reading them', () => {
+    const selector = known.getFunction('scheduleBatch')!.selector;
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 8 }), (lengths, present) => {
+        const word = (x: bigint | number) => toBeHex(x, 32);
+        // Three well-formed offsets, each to an array whose length word is arbitrary, followed by few items.
+        const data = concat([selector, word(0xc0), word(0xe0), word(0x100), word(0), word(0), word(86400), ...lengths.map(word), ...Array.from({ length: present }, () => word(0))]);
+        const decoded = decodesSafely(data, 0, safe);
+        if (lengths.some((l) => l > BigInt(present + 2))) expect(decoded.flags.undecoded || decoded.flags.truncated).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });
