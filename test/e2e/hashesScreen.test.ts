@@ -62,7 +62,7 @@ describe('the hashes screen', () => {
     await page.getByTestId('field-nonce').fill('42');
     await page.getByTestId('compute').click();
     await expect.poll(shownHashes, { timeout: 10_000 }).toEqual(asLedger(safeTxHashes(createSafeTx(typed))));
-    await page.screenshot({ path: join(screenshots, 'hashes-typed.png') });
+    await page.screenshot({ path: join(screenshots, 'hashes-typed.png'), fullPage: true });
   });
 
   it('says the hashes are stale as soon as a field changes, until they are computed again', async () => {
@@ -93,7 +93,7 @@ describe('the hashes screen', () => {
     await page.getByTestId('field-to').fill('0x1234');
     await page.getByTestId('compute').click();
     await expect.poll(() => page.getByTestId('hashes-error').innerText(), { timeout: 10_000 }).toMatch(/Invalid tx\.hashes request: tx\.to: .*\[INVALID_INPUT\]/);
-    await page.screenshot({ path: join(screenshots, 'hashes-refused.png') });
+    await page.screenshot({ path: join(screenshots, 'hashes-refused.png'), fullPage: true });
     await page.getByTestId('field-to').fill('0x' + '12'.repeat(20));
     await page.getByTestId('field-safeVersion').selectOption('1.4.1');
     await page.getByTestId('field-data').fill('0xabc');

@@ -18,28 +18,33 @@ export const EMPTY_SAFE_TX: SafeTxView = {
   nonce: '0',
 };
 
-type TextField = Exclude<keyof SafeTxView, 'operation' | 'safeVersion'>;
+type TextField = Exclude<keyof SafeTxView, 'operation' | 'safeVersion' | 'chainId'>;
+
+type Width = 'third' | 'half' | 'full';
 
 // In the order the Safe UI and the Transaction Service list them, so a guardian can read one against the other.
-const FIELDS: { name: TextField; label: string; wide?: boolean }[] = [
-  { name: 'chainId', label: 'Chain ID' },
-  { name: 'safe', label: 'Safe address', wide: true },
-  { name: 'to', label: 'To', wide: true },
-  { name: 'value', label: 'Value (wei)' },
-  { name: 'nonce', label: 'Nonce' },
-  { name: 'data', label: 'Data', wide: true },
-  { name: 'safeTxGas', label: 'safeTxGas' },
-  { name: 'baseGas', label: 'baseGas' },
-  { name: 'gasPrice', label: 'gasPrice' },
-  { name: 'gasToken', label: 'Gas token', wide: true },
-  { name: 'refundReceiver', label: 'Refund receiver', wide: true },
+const FIELDS: { name: TextField; label: string; width: Width }[] = [
+  { name: 'safe', label: 'Safe address', width: 'full' },
+  { name: 'to', label: 'To', width: 'full' },
+  { name: 'value', label: 'Value (wei)', width: 'half' },
+  { name: 'nonce', label: 'Nonce', width: 'half' },
+  { name: 'data', label: 'Data', width: 'full' },
+  { name: 'safeTxGas', label: 'safeTxGas', width: 'third' },
+  { name: 'baseGas', label: 'baseGas (dataGas before 1.0.0)', width: 'third' },
+  { name: 'gasPrice', label: 'gasPrice', width: 'third' },
+  { name: 'gasToken', label: 'Gas token', width: 'full' },
+  { name: 'refundReceiver', label: 'Refund receiver', width: 'full' },
 ];
 
 /** Every field that goes into the hash, nothing left implicit: a hidden default is where a lie would sit. */
 export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; safeVersions: string[]; onChange: (tx: SafeTxView) => void }) {
   return (
     <div className="tx-form">
-      <label>
+      <label className="third">
+        <span>Chain ID</span>
+        <input value={tx.chainId} spellCheck={false} onChange={(e) => onChange({ ...tx, chainId: e.target.value.trim() })} data-testid="field-chainId" />
+      </label>
+      <label className="third">
         <span>Safe version</span>
         <select value={tx.safeVersion} onChange={(e) => onChange({ ...tx, safeVersion: e.target.value })} data-testid="field-safeVersion">
           {(safeVersions.includes(tx.safeVersion) ? safeVersions : [tx.safeVersion, ...safeVersions]).map((v) => (
@@ -47,7 +52,7 @@ export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; saf
           ))}
         </select>
       </label>
-      <label>
+      <label className="third">
         <span>Operation</span>
         <select value={tx.operation} onChange={(e) => onChange({ ...tx, operation: e.target.value === '1' ? 1 : 0 })} data-testid="field-operation">
           <option value="0">0 · CALL</option>
@@ -55,7 +60,7 @@ export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; saf
         </select>
       </label>
       {FIELDS.map((field) => (
-        <label key={field.name} className={field.wide ? 'wide' : ''}>
+        <label key={field.name} className={field.width}>
           <span>{field.label}</span>
           {field.name === 'data' ? (
             <textarea value={tx.data} rows={3} spellCheck={false} onChange={(e) => onChange({ ...tx, data: e.target.value.trim() })} data-testid="field-data" />
