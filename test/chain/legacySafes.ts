@@ -19,11 +19,23 @@ export function legacyArtifact(name: 'GnosisSafe' | 'GnosisSafeProxyFactory', ve
   return JSON.parse(readFileSync(new URL(`./legacySafes/${name}-${version}.json`, import.meta.url), 'utf8')) as LegacyArtifact;
 }
 
-/** Deploys a legacy singleton. Its getTransactionHash is a view, so a bare singleton answers hash questions. */
-export async function deployLegacySafe(chain: TestChain, version: LegacySafeVersion): Promise<Contract> {
+export interface LegacySingleton {
+  singleton: string;
+  abi: InterfaceAbi;
+  /** The singleton, connected as the deployer. */
+  contract: Contract;
+}
+
+/**
+ * Deploys a legacy singleton. Every carried version has getTransactionHash(to, value, data, operation, safeTxGas,
+ * baseGas, gasPrice, gasToken, refundReceiver, nonce) as a view (0.1.0 names baseGas `dataGas`; the type
+ * string differs, the selector does not), so a bare singleton answers hash questions. Its domain separator
+ * is another matter: before 1.3.0 setup() writes it to storage, so a bare singleton's is built from zero.
+ */
+export async function deployLegacySafe(chain: TestChain, version: LegacySafeVersion): Promise<LegacySingleton> {
   const artifact = legacyArtifact('GnosisSafe', version);
-  const contract = await new ContractFactory(artifact.abi, artifact.bytecode, deployer(chain)).deploy();
-  return (await contract.waitForDeployment()) as Contract;
+  const contract = (await (await new ContractFactory(artifact.abi, artifact.bytecode, deployer(chain)).deploy()).waitForDeployment()) as Contract;
+  return { singleton: await contract.getAddress(), abi: artifact.abi, contract };
 }
 
 /**
@@ -32,15 +44,15 @@ export async function deployLegacySafe(chain: TestChain, version: LegacySafeVers
  * 1.3.0 proxy factory serves every version: a proxy only delegates to the singleton in its slot 0.
  */
 export async function createLegacySafe(chain: TestChain, version: LegacySafeVersion, options: { owners: string[]; threshold: number }): Promise<Contract> {
-  const singleton = await deployLegacySafe(chain, version);
   const factoryArtifact = legacyArtifact('GnosisSafeProxyFactory', '1.3.0');
+  const { singleton, contract } = await deployLegacySafe(chain, version);
   const factory = (await (await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, deployer(chain)).deploy()).waitForDeployment()) as Contract;
   // setup() grew parameters over the versions (payment in 1.0.0, fallback handler in 1.1.0); the rest are zero.
-  const setupFragment = singleton.interface.getFunction('setup')!;
+  const setupFragment = contract.interface.getFunction('setup')!;
   const extra = setupFragment.inputs.slice(4).map((input) => (input.type === 'address' ? ZeroAddress : 0));
-  const setup = singleton.interface.encodeFunctionData(setupFragment, [options.owners, options.threshold, ZeroAddress, '0x', ...extra]);
+  const setup = contract.interface.encodeFunctionData(setupFragment, [options.owners, options.threshold, ZeroAddress, '0x', ...extra]);
   const create = factory.getFunction('createProxyWithNonce');
-  const address = (await create.staticCall(await singleton.getAddress(), setup, 0)) as string;
-  await (await create(await singleton.getAddress(), setup, 0)).wait();
-  return new Contract(address, singleton.interface, deployer(chain));
+  const address = (await create.staticCall(singleton, setup, 0)) as string;
+  await (await create(singleton, setup, 0)).wait();
+  return new Contract(address, contract.interface, deployer(chain));
 }

@@ -1,4 +1,4 @@
-import { Contract, ContractFactory, ZeroAddress, type Wallet } from 'ethers';
+import { Contract, ContractFactory, getAddress, ZeroAddress, type Wallet } from 'ethers';
 import { safeArtifact } from './safeArtifacts.js';
 import type { TestChain } from './testChain.js';
 
@@ -34,7 +34,8 @@ export function deployer(chain: TestChain): Wallet {
 /** Deploys Safe v1.4.1's contracts from its published artifacts. */
 export async function deploySafeContracts(chain: TestChain): Promise<SafeContracts> {
   const from = deployer(chain);
-  let nonce = await chain.provider.getTransactionCount(from.address);
+  let nonce = await chain.provider.getTransactionCount(from.address, 'pending');
+  // All nine go out at once with their nonces fixed: anvil mines each as it arrives, in nonce order.
   const sent = Object.entries(deployments).map(([key, path]) => {
     const artifact = safeArtifact(path);
     const tx = new ContractFactory(artifact.abi, artifact.bytecode, from).deploy({ nonce: nonce++ });
@@ -66,11 +67,15 @@ export async function createSafe(chain: TestChain, contracts: SafeContracts, opt
     ZeroAddress,
   ]);
   const factory = new Contract(contracts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, from);
-  const saltNonce = options.saltNonce ?? BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
-  const create = factory.getFunction('createProxyWithNonce');
-  const predicted = (await create.staticCall(singleton, setup, saltNonce)) as string;
-  await (await create(singleton, setup, saltNonce)).wait();
-  return predicted;
+  const nonce = await chain.provider.getTransactionCount(from.address, 'pending');
+  // The deployer's own nonce is a salt no earlier createSafe on this chain used, and it keeps addresses repeatable.
+  const saltNonce = options.saltNonce ?? BigInt(nonce);
+  const receipt = await (await factory.getFunction('createProxyWithNonce')(singleton, setup, saltNonce, { nonce })).wait();
+  for (const log of receipt?.logs ?? []) {
+    const event = factory.interface.parseLog(log);
+    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === contracts.proxyFactory.toLowerCase()) return getAddress(event.args[0] as string);
+  }
+  throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);
 }
 
 export function safeAt(address: string, runner: Wallet | TestChain['provider']): Contract {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { GuardianError } from '../errors.js';
 
 export interface AnvilOptions {
@@ -10,29 +11,55 @@ export interface AnvilOptions {
   /** Fork this RPC, pinned at `forkBlockNumber` so a review is repeatable. */
   forkUrl?: string;
   forkBlockNumber?: bigint;
+  /** Extra anvil flags (`--hardfork`, `--block-time`, ...), appended last. */
   args?: string[];
 }
 
 export interface AnvilProcess {
   rpcUrl: string;
   port: number;
+  /** Ends anvil and resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
-/** The anvil binary shipped inside @foundry-rs/anvil's per-platform package (no download at install time). */
+/** @foundry-rs/anvil ships one binary package per platform, named like this (its own table, in const.mjs). */
+const platformPackages: Record<string, Record<string, string>> = {
+  darwin: { x64: 'anvil-darwin-amd64', arm64: 'anvil-darwin-arm64' },
+  linux: { x64: 'anvil-linux-amd64', arm64: 'anvil-linux-arm64' },
+  win32: { x64: 'anvil-win32-amd64' },
+};
+
+/**
+ * The real anvil binary, not node_modules/.bin/anvil: that is a Node wrapper, one more process between us and
+ * anvil that a hard kill would orphan. The platform package holds the binary; when npm skipped it, the
+ * package's postinstall downloads one beside itself.
+ */
 export function anvilBinaryPath(): string {
   const require = createRequire(import.meta.url);
-  const platformPackage = `@foundry-rs/anvil-${process.platform === 'win32' ? 'win32' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
-  try {
-    const dir = dirname(require.resolve(`${platformPackage}/package.json`));
-    const bin = join(dir, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
-    if (existsSync(bin)) return bin;
-  } catch {
-    // fall through to the error below
+  const binaryName = process.platform === 'win32' ? 'anvil.exe' : 'anvil';
+  const platformPackage = platformPackages[process.platform]?.[process.arch];
+  const candidates: string[] = [];
+  for (const pkg of [platformPackage && `@foundry-rs/${platformPackage}`, '@foundry-rs/anvil']) {
+    if (!pkg) continue;
+    try {
+      const dir = dirname(require.resolve(`${pkg}/package.json`));
+      candidates.push(join(dir, 'bin', binaryName), join(dir, binaryName));
+    } catch {
+      // not installed: try the next place
+    }
   }
-  throw new GuardianError('ANVIL_FAILED', `anvil is not installed for ${process.platform}/${process.arch} (package ${platformPackage}). Run npm install.`);
+  const found = candidates.find((path) => existsSync(path));
+  if (found) return found;
+  throw new GuardianError(
+    'ANVIL_FAILED',
+    platformPackage
+      ? `anvil is not installed for ${process.platform}/${process.arch} (package @foundry-rs/${platformPackage}). Run npm install.`
+      : `anvil has no build for ${process.platform}/${process.arch}, so transactions cannot be simulated on this machine.`,
+    { details: { platform: process.platform, arch: process.arch, looked: candidates } },
+  );
 }
 
+/** Asks the OS for a free loopback port. Another process may take it before anvil binds; startAnvil retries. */
 async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -58,59 +85,128 @@ async function answersRpc(rpcUrl: string): Promise<boolean> {
   }
 }
 
+/**
+ * POSIX: anvil runs under a tiny sh watchdog that holds the read end of a pipe (fd 3) whose write end only this
+ * process holds. However this process ends, SIGKILL included, the kernel closes that end, the watchdog reads
+ * EOF and ends anvil. An orphaned anvil would keep a port and keep serving a stale fork to whatever asks.
+ * stop() closes the pipe itself, so there is one way down.
+ */
+const WATCHDOG = [
+  '"$0" "$@" 3<&- &',
+  'anvil=$!',
+  '( while read -r _ <&3; do :; done; kill "$anvil" 2>/dev/null ) &',
+  'watcher=$!',
+  'wait "$anvil"',
+  'code=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
+const useWatchdog = process.platform !== 'win32';
+
+function spawnAnvil(args: string[]): { child: ChildProcess; lifeline: Writable | undefined } {
+  const binary = anvilBinaryPath();
+  if (!useWatchdog) {
+    // Windows has no sh; the exit hook below is all there is, so a hard-killed parent can leave anvil behind.
+    return { child: spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true }), lifeline: undefined };
+  }
+  // detached: its own process group, so a last-resort SIGKILL reaches the watchdog and anvil together.
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true });
+  return { child, lifeline: child.stdio[3] as Writable };
+}
+
+function killHard(child: ChildProcess): void {
+  try {
+    if (useWatchdog && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function killAllOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // An anvil left behind would hold a port and keep serving stale state to the next review.
   process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) killHard(child);
   });
 }
 
+const START_TIMEOUT_MS = 30_000;
+const PORT_ATTEMPTS = 3;
+
 /** Starts anvil on 127.0.0.1 (never another interface) and resolves once it answers JSON-RPC. */
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
-  const port = await freeLoopbackPort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await freeLoopbackPort());
+    } catch (error) {
+      const portTaken = error instanceof GuardianError && /address already in use/i.test(String(error.details?.['stderr'] ?? ''));
+      if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOnce(options: AnvilOptions, port: number): Promise<AnvilProcess> {
   const args = ['--host', '127.0.0.1', '--port', String(port), '--silent'];
   if (options.chainId !== undefined) args.push('--chain-id', options.chainId.toString());
   if (options.forkUrl) args.push('--fork-url', options.forkUrl);
   if (options.forkBlockNumber !== undefined) args.push('--fork-block-number', options.forkBlockNumber.toString());
   args.push(...(options.args ?? []));
 
-  const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, lifeline } = spawnAnvil(args);
   running.add(child);
   killAllOnExit();
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  // The pipe breaks when the watchdog dies first; nothing to do then but not crash.
+  lifeline?.on('error', () => {});
+  let spawnError: Error | undefined;
   let exitCode: number | null | undefined;
-  void exited.then((code) => {
-    exitCode = code;
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error) => {
+      spawnError = error;
+      exitCode ??= null;
+      resolve();
+    });
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve();
+    });
+  });
+  void exited.then(() => {
     running.delete(child);
+    lifeline?.destroy();
   });
 
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (!(await answersRpc(rpcUrl))) {
     if (exitCode !== undefined || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new GuardianError('ANVIL_FAILED', `anvil did not start${exitCode !== undefined ? ` (exit code ${exitCode})` : ' within 30 s'}: ${stderr.trim() || 'no output'}`, {
-        details: { args },
+      killHard(child);
+      await exited;
+      const why = spawnError ? spawnError.message : exitCode !== undefined ? `exit code ${exitCode}` : `no answer within ${START_TIMEOUT_MS / 1000} s`;
+      const tail = stderr.trim();
+      throw new GuardianError('ANVIL_FAILED', `anvil did not start (${why})${tail ? `: ${tail}` : ''}`, {
+        details: { args, stderr: tail },
+        cause: spawnError,
       });
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
   return {
     rpcUrl,
     port,
     async stop() {
-      if (exitCode !== undefined) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
+      if (exitCode === undefined) {
+        if (lifeline) lifeline.destroy();
+        else child.kill('SIGTERM');
+        const timer = setTimeout(() => killHard(child), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
     },
   };
 }
