@@ -15,7 +15,7 @@ const cacheFile = join(artifactsDir, 'cache-key.json');
 
 /** The contracts the tests deploy; everything else compiled is a dependency. */
 export const WANTED = [
-  'Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'TransparentVault', 'TransparentVaultV2', 'GuardToken',
+  'Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'TransparentVault', 'TransparentVaultV2', 'GuardToken',
   'ERC1967Proxy', 'TransparentUpgradeableProxy', 'ProxyAdmin', 'TimelockController',
 ];
 
@@ -25,7 +25,8 @@ const settings = {
   outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'storageLayout'] } },
 };
 
-function sources() {
+/** contracts/src as solc's standard-JSON `sources`, in a stable order. */
+export function readSources() {
   return Object.fromEntries(
     readdirSync(sourcesDir)
       .filter((f) => f.endsWith('.sol'))
@@ -34,11 +35,12 @@ function sources() {
   );
 }
 
-export function cacheKey() {
+/** What the committed artifacts were built from: a change to any of it makes them stale. */
+export function cacheKey(sources = readSources()) {
   const solcVersion = require('solc/package.json').version;
   const oz = require('@openzeppelin/contracts/package.json').version;
   const ozUpgradeable = require('@openzeppelin/contracts-upgradeable/package.json').version;
-  return createHash('sha256').update(JSON.stringify({ solcVersion, oz, ozUpgradeable, settings, sources: sources() })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ solcVersion, oz, ozUpgradeable, settings, sources })).digest('hex');
 }
 
 function findImport(path) {
@@ -52,7 +54,7 @@ function findImport(path) {
 export function compile() {
   const solc = require('solc');
   const started = performance.now();
-  const output = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources: sources(), settings }), { import: findImport }));
+  const output = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources: readSources(), settings }), { import: findImport }));
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
   mkdirSync(artifactsDir, { recursive: true });

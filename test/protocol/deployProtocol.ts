@@ -1,5 +1,7 @@
-import { Contract, ContractFactory, getAddress, Interface, type Signer } from 'ethers';
-import { loadArtifact, type ProtocolContractName } from './protocolArtifacts.js';
+import { Contract, ContractFactory, getAddress, Interface, type Signer, ZeroAddress } from 'ethers';
+import { loadArtifact, loadArtifacts, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
+
+export { loadArtifact, loadArtifacts, PROTOCOL_CONTRACT_NAMES, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
 
 /** The ERC-1967 admin slot: bytes32(uint256(keccak256("eip1967.proxy.admin")) - 1). */
 export const ERC1967_ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
@@ -13,7 +15,10 @@ export interface Protocol {
   vaultImplementation: string;
   vaultV2Implementation: string;
   vaultV2ClashImplementation: string;
+  /** Lacks proxiableUUID(): OpenZeppelin 5's UUPS upgradeToAndCall refuses it (ERC1967InvalidImplementation). */
   vaultNoUpgradeImplementation: string;
+  /** Answers proxiableUUID() but has no upgradeToAndCall: the UUPS proxy accepts it and can never upgrade again. */
+  vaultDeadEndImplementation: string;
   /** The Transparent proxy, with TransparentVault's ABI. */
   transparentVault: Contract;
   transparentVaultImplementation: string;
@@ -22,6 +27,8 @@ export interface Protocol {
   timelock: Contract;
   /** Everything by name, for an address book. */
   addresses: Record<string, string>;
+  /** The compiled artifacts, to build calldata and read storage layouts. */
+  artifacts: Record<ProtocolContractName, ProtocolArtifact>;
 }
 
 async function deploy(signer: Signer, name: ProtocolContractName, args: unknown[], nonce: number): Promise<Contract> {
@@ -36,14 +43,19 @@ async function deploy(signer: Signer, name: ProtocolContractName, args: unknown[
  */
 export async function deployProtocol(signer: Signer, options: { safe: string; timelockDelay?: bigint }): Promise<Protocol> {
   const safe = getAddress(options.safe);
+  // OwnableUpgradeable would revert deep inside the proxy's constructor; say why up front instead.
+  if (safe === ZeroAddress) throw new Error('deployProtocol needs a Safe address, not the zero address');
+  const provider = signer.provider;
+  if (!provider) throw new Error('deployProtocol needs a signer connected to a provider');
   const me = await signer.getAddress();
   let nonce = await signer.getNonce();
   const token = await deploy(signer, 'GuardToken', [me, 10n ** 24n], nonce++);
-  const [vaultImpl, v2, clash, noUpgrade, tvImpl, tv2] = await Promise.all([
+  const [vaultImpl, v2, clash, noUpgrade, deadEnd, tvImpl, tv2] = await Promise.all([
     deploy(signer, 'Vault', [], nonce++),
     deploy(signer, 'VaultV2', [], nonce++),
     deploy(signer, 'VaultV2Clash', [], nonce++),
     deploy(signer, 'VaultNoUpgrade', [], nonce++),
+    deploy(signer, 'VaultUpgradeDeadEnd', [], nonce++),
     deploy(signer, 'TransparentVault', [], nonce++),
     deploy(signer, 'TransparentVaultV2', [], nonce++),
   ]);
@@ -53,9 +65,8 @@ export async function deployProtocol(signer: Signer, options: { safe: string; ti
     deploy(signer, 'ERC1967Proxy', [await vaultImpl.getAddress(), vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()])], nonce++),
     // OZ 5's TransparentUpgradeableProxy deploys its own ProxyAdmin, owned by initialOwner: the Safe.
     deploy(signer, 'TransparentUpgradeableProxy', [await tvImpl.getAddress(), safe, tvAbi.encodeFunctionData('initialize', [safe])], nonce++),
-    deploy(signer, 'TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], '0x0000000000000000000000000000000000000000'], nonce++),
+    deploy(signer, 'TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], ZeroAddress], nonce++),
   ]);
-  const provider = signer.provider!;
   const transparentAddress = await transparent.getAddress();
   const adminWord = await provider.getStorage(transparentAddress, ERC1967_ADMIN_SLOT);
   const proxyAdminAddress = getAddress(`0x${adminWord.slice(26)}`);
@@ -66,12 +77,14 @@ export async function deployProtocol(signer: Signer, options: { safe: string; ti
     vaultV2Implementation: await v2.getAddress(),
     vaultV2ClashImplementation: await clash.getAddress(),
     vaultNoUpgradeImplementation: await noUpgrade.getAddress(),
+    vaultDeadEndImplementation: await deadEnd.getAddress(),
     transparentVault: new Contract(transparentAddress, tvAbi, signer),
     transparentVaultImplementation: await tvImpl.getAddress(),
     transparentVaultV2Implementation: await tv2.getAddress(),
     proxyAdmin: new Contract(proxyAdminAddress, loadArtifact('ProxyAdmin').abi, signer),
     timelock,
     addresses: {},
+    artifacts: loadArtifacts(),
   };
   protocol.addresses = {
     GuardToken: await token.getAddress(),
@@ -80,6 +93,7 @@ export async function deployProtocol(signer: Signer, options: { safe: string; ti
     VaultV2Implementation: protocol.vaultV2Implementation,
     VaultV2ClashImplementation: protocol.vaultV2ClashImplementation,
     VaultNoUpgradeImplementation: protocol.vaultNoUpgradeImplementation,
+    VaultUpgradeDeadEndImplementation: protocol.vaultDeadEndImplementation,
     TransparentVault: transparentAddress,
     TransparentVaultImplementation: protocol.transparentVaultImplementation,
     TransparentVaultV2Implementation: protocol.transparentVaultV2Implementation,

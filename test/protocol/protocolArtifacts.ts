@@ -10,20 +10,29 @@ export interface ProtocolArtifact {
   storageLayout: { storage: Array<{ label: string; slot: string; offset: number; type: string }>; types: Record<string, unknown> | null };
 }
 
-export type ProtocolContractName =
-  | 'Vault'
-  | 'VaultV2'
-  | 'VaultV2Clash'
-  | 'VaultNoUpgrade'
-  | 'TransparentVault'
-  | 'TransparentVaultV2'
-  | 'GuardToken'
-  | 'ERC1967Proxy'
-  | 'TransparentUpgradeableProxy'
-  | 'ProxyAdmin'
-  | 'TimelockController';
+/** Every contract contracts/compile.mjs writes an artifact for (its WANTED list). */
+export const PROTOCOL_CONTRACT_NAMES = [
+  'Vault',
+  'VaultV2',
+  'VaultV2Clash',
+  'VaultNoUpgrade',
+  'VaultUpgradeDeadEnd',
+  'TransparentVault',
+  'TransparentVaultV2',
+  'GuardToken',
+  'ERC1967Proxy',
+  'TransparentUpgradeableProxy',
+  'ProxyAdmin',
+  'TimelockController',
+] as const;
+
+export type ProtocolContractName = (typeof PROTOCOL_CONTRACT_NAMES)[number];
 
 /** An artifact compiled by contracts/compile.mjs (committed, so tests never need the compiler). */
 export function loadArtifact(name: ProtocolContractName): ProtocolArtifact {
   return JSON.parse(readFileSync(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url), 'utf8')) as ProtocolArtifact;
+}
+
+export function loadArtifacts(): Record<ProtocolContractName, ProtocolArtifact> {
+  return Object.fromEntries(PROTOCOL_CONTRACT_NAMES.map((name) => [name, loadArtifact(name)])) as Record<ProtocolContractName, ProtocolArtifact>;
 }
