@@ -3,7 +3,11 @@ import { Contract, ContractFactory, ZeroAddress, type InterfaceAbi } from 'ether
 import { deployer } from './safeDeployment.js';
 import type { TestChain } from './testChain.js';
 
-/** Safe versions whose real bytecode the project carries (extracted by legacySafes/extract.mjs). */
+/**
+ * Safe versions whose real bytecode the project carries (extracted by legacySafes/extract.mjs, reproducibly).
+ * Each singleton's VERSION() returns exactly its release string, and all of them run on anvil's default
+ * (latest) hardfork as they are: no --hardfork needed, even for 0.1.0's solc 0.4 bytecode.
+ */
 export const LEGACY_SAFE_VERSIONS = ['0.1.0', '1.0.0', '1.1.1', '1.2.0', '1.3.0'] as const;
 export type LegacySafeVersion = (typeof LEGACY_SAFE_VERSIONS)[number];
 
