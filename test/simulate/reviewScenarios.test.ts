@@ -106,7 +106,7 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     ]);
     const t = tx({ to: contracts.multiSendCallOnly, data, operation: 1 });
     const r = await review(t);
-    expect(codes(r, 'critical')).toEqual(expect.arrayContaining(['PAUSE_WITH_OTHER_ACTIONS', 'CONTROL_TO_UNKNOWN_ADDRESS', 'CONTROL_CHANGED']));
+    expect(codes(r, 'critical')).toEqual(expect.arrayContaining(['PAUSE_WITH_OTHER_ACTIONS', 'CONTROL_TO_UNKNOWN_ADDRESS']));
     expect(changeOf(r, protocol.addresses['Vault']!, 'owner')).toEqual({ what: 'owner', before: safe, after: stranger });
     await expectSameDiffOnReplay(t, r);
   });
@@ -149,7 +149,7 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('unpause') });
     const r = await review(t);
     expect(r.simulation.success).toBe(false);
-    expect(r.simulation.revertReason).toBe('GS013');
+    expect(r.simulation.revertReason).toMatch(/^GS013: /);
     expect(r.findings.find((f) => f.code === 'SIMULATION_REVERTED')?.severity).toBe('high');
     await expectSameDiffOnReplay(t, r);
   });

@@ -70,7 +70,7 @@ export const reviewVerb: Verb = {
           const review = await withFork(rpcUrl, tx.chainId, (provider) =>
             reviewSafeTx({
               ...storedReviewInput(store, tx, provider),
-              onProgress: (p) => ctx.streams.stderr.write(`${p.stage === 'tracing' ? `simulating (${p.tracer})` : p.stage}…\n`),
+              onProgress: (p) => ctx.streams.stderr.write(`${p.stage === 'tracing' ? 'simulating' : p.stage}: ${p.detail}\n`),
             }),
           );
           store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number } });

@@ -1,12 +1,20 @@
+import { SEVERITY_POLICY, type FindingCode } from './severityPolicy.js';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'info';
 
 /** One thing a guardian should know before signing, with the evidence that raised it. */
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   title: string;
   explanation: string;
   evidence: Record<string, unknown>;
+}
+
+/** A finding whose severity and title come from the policy (severityPolicy.ts), never from the caller. */
+export function finding(code: FindingCode, explanation: string, evidence: Record<string, unknown> = {}): Finding {
+  const { severity, title } = SEVERITY_POLICY[code];
+  return { code, severity, title, explanation, evidence };
 }
 
 const RANK: Record<Severity, number> = { info: 0, medium: 1, high: 2, critical: 3 };

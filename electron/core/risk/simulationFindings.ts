@@ -1,7 +1,8 @@
 import type { AddressBook } from '../decode/addressBook.js';
 import type { RiskDiff } from '../simulate/riskDiff.js';
 import type { SimulationResult } from '../simulate/simulationTypes.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
+import type { FindingCode } from './severityPolicy.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';
 
 /** What the chain can answer about an implementation address after the transaction. */
@@ -13,60 +14,69 @@ export interface ImplementationFacts {
   layoutOf(address: string): Promise<StorageLayout | null>;
 }
 
-const SAFE_CHANGE_CODES: Record<string, { code: string; severity: Finding['severity'] }> = {
-  'Safe singleton': { code: 'SAFE_SINGLETON_CHANGED', severity: 'critical' },
-  'Safe owners': { code: 'SAFE_OWNERS_CHANGED', severity: 'high' },
-  'Safe threshold': { code: 'SAFE_THRESHOLD_CHANGED', severity: 'high' },
-  'Safe modules': { code: 'SAFE_MODULES_CHANGED', severity: 'high' },
-  'Safe guard': { code: 'SAFE_GUARD_CHANGED', severity: 'high' },
-  'Safe fallback handler': { code: 'SAFE_FALLBACK_HANDLER_CHANGED', severity: 'high' },
+const SAFE_CHANGES: Record<string, FindingCode> = {
+  'Safe singleton': 'SAFE_SINGLETON_CHANGED',
+  'Safe owners': 'SAFE_OWNERS_CHANGED',
+  'Safe threshold': 'SAFE_THRESHOLD_CHANGED',
+  'Safe modules': 'SAFE_MODULES_CHANGED',
+  'Safe guard': 'SAFE_GUARD_CHANGED',
+  'Safe fallback handler': 'SAFE_FALLBACK_HANDLER_CHANGED',
 };
+
+function controlFinding(book: AddressBook, contract: string, what: string, recipient: string, evidence: Record<string, unknown>): Finding {
+  if (book.has(recipient)) return finding('CONTROL_CHANGED', `${contract}: ${what} goes to ${book.label(recipient)}.`, evidence);
+  return finding('CONTROL_TO_UNKNOWN_ADDRESS', `${contract}: ${what} goes to ${recipient}, an address outside the address book (not an owner, a registered contract or a known deployment).`, { ...evidence, recipient });
+}
 
 /** Findings from what the simulation shows the transaction does, as opposed to what its calldata says. */
 export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, safe: string, book: AddressBook, facts: ImplementationFacts): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const failed = diff.events.some((e) => e.address.toLowerCase() === safe.toLowerCase() && e.name === 'ExecutionFailure');
-  if (!sim.success || failed) {
-    findings.push({ code: 'SIMULATION_REVERTED', severity: 'high', title: 'The transaction fails in simulation', explanation: `Executed now, it would ${sim.success ? 'fail inside the Safe (ExecutionFailure) and still use the nonce' : `revert${sim.revertReason ? ` with "${sim.revertReason}"` : ''}`}.`, evidence: { revertReason: sim.revertReason } });
+  const failedInside = diff.events.some((e) => e.address.toLowerCase() === safe.toLowerCase() && e.name === 'ExecutionFailure');
+  if (!sim.success) {
+    findings.push(finding('SIMULATION_REVERTED', `Executed now, it would revert: ${sim.revertReason ?? 'no reason given'}.`, { revert: sim.revert, innerFailure: sim.innerFailure }));
+  } else if (failedInside) {
+    findings.push(finding('SIMULATION_REVERTED', `The Safe would run it but its call fails (ExecutionFailure)${sim.innerFailure ? `: ${sim.innerFailure.reason}` : ''}; the nonce is used up all the same.`, { innerFailure: sim.innerFailure }));
   }
+  const judged: Array<Promise<Finding[]>> = [];
   for (const contract of diff.contracts) {
+    const isSafe = contract.address.toLowerCase() === safe.toLowerCase();
     for (const change of contract.changes) {
-      const safeChange = SAFE_CHANGE_CODES[change.what];
-      if (safeChange && contract.address.toLowerCase() === safe.toLowerCase()) {
-        findings.push({ code: safeChange.code, severity: safeChange.severity, title: `Changes the ${change.what}`, explanation: `${change.what}: ${change.before} → ${change.after}.`, evidence: { ...change } });
-      } else if (change.what === 'paused' && change.after === 'true') {
-        findings.push({ code: 'PROTOCOL_PAUSED', severity: 'info', title: `Pauses ${contract.label}`, explanation: 'paused: false → true, as an emergency pause should.', evidence: { ...change } });
-      } else if (change.what === 'owner' || change.what === 'admin') {
-        const known = book.has(change.after);
-        findings.push({ code: 'CONTROL_CHANGED', severity: known ? 'high' : 'critical', title: `Changes the ${change.what} of ${contract.label}`, explanation: `${change.what}: ${book.label(change.before)} → ${book.label(change.after)}${known ? '' : ', an address outside the address book'}.`, evidence: { ...change } });
-      } else if (change.what === 'implementation') {
-        findings.push(...(await implementationFindings(contract.label, change.before, change.after, facts)));
+      const evidence = { contract: contract.address, ...change };
+      const safeCode = isSafe ? SAFE_CHANGES[change.what] : undefined;
+      if (safeCode) findings.push(finding(safeCode, `${change.what}: ${change.before} → ${change.after}.`, evidence));
+      else if (change.what === 'paused' && change.after === 'true') findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
+      else if (change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
+        if (BigInt(change.after) !== 0n) findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
+      } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts));
+      else if (change.what === 'timelock delay') {
+        const [was, is] = [BigInt(change.before.split(' ')[0]!), BigInt(change.after.split(' ')[0]!)];
+        findings.push(finding(is < was ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED', `${contract.label}: the minimum delay goes from ${was} s to ${is} s.`, evidence));
       }
     }
   }
+  for (const role of diff.roleChanges.filter((r) => r.granted)) findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
+  for (const list of await Promise.all(judged)) findings.push(...list);
   const outflows = diff.tokenMovements.filter((m) => m.holder.toLowerCase() === safe.toLowerCase() && m.after < m.before);
   const nativeOut = diff.nativeMovements.filter((m) => m.address.toLowerCase() === safe.toLowerCase() && m.after < m.before);
   if (outflows.length > 0 || nativeOut.length > 0) {
-    findings.push({ code: 'SAFE_OUTFLOW', severity: 'medium', title: 'Assets leave the Safe', explanation: [...outflows.map((m) => `${book.label(m.token)}: ${m.before} → ${m.after}`), ...nativeOut.map((m) => `native: ${m.before} → ${m.after}`)].join('; '), evidence: {} });
+    const lines = [...outflows.map((m) => `${book.label(m.token)}: ${m.before} → ${m.after}`), ...nativeOut.map((m) => `native: ${m.before} → ${m.after} wei`)];
+    findings.push(finding('SAFE_OUTFLOW', `The Safe's balances after: ${lines.join('; ')}.`, { tokens: outflows.map((m) => ({ ...m, before: String(m.before), after: String(m.after) })), native: nativeOut.map((m) => ({ before: String(m.before), after: String(m.after) })) }));
   }
   return findings;
 }
 
 async function implementationFindings(proxy: string, before: string, after: string, facts: ImplementationFacts): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  const evidence = { proxy, before, after };
-  findings.push({ code: 'IMPLEMENTATION_CHANGED', severity: 'info', title: `Upgrades ${proxy}`, explanation: `implementation: ${before} → ${after}.`, evidence });
-  if (!(await facts.hasCode(after))) {
-    findings.push({ code: 'IMPLEMENTATION_WITHOUT_CODE', severity: 'critical', title: 'The new implementation has no code', explanation: `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`, evidence });
+  const evidence = { proxy, before, after, implementation: after };
+  const findings = [finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.`, evidence)];
+  const [hasCode, wasUups, isUups, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.layoutOf(before), facts.layoutOf(after)]);
+  if (!hasCode) {
+    findings.push(finding('IMPLEMENTATION_WITHOUT_CODE', `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`, evidence));
     return findings;
   }
-  if ((await facts.isUupsUpgradeable(before)) && !(await facts.isUupsUpgradeable(after))) {
-    findings.push({ code: 'IMPLEMENTATION_NOT_UPGRADEABLE', severity: 'critical', title: 'The new implementation has no upgrade path', explanation: `${after} does not answer proxiableUUID(): after this upgrade ${proxy} can never be upgraded or fixed again.`, evidence });
-  }
-  const [oldLayout, newLayout] = await Promise.all([facts.layoutOf(before), facts.layoutOf(after)]);
+  if (wasUups && !isUups) findings.push(finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${after} does not answer proxiableUUID(): after this upgrade ${proxy} can never be upgraded or fixed again.`, evidence));
   if (oldLayout && newLayout) {
     const clashes = storageLayoutClashes(oldLayout, newLayout);
-    if (clashes.length > 0) findings.push({ code: 'STORAGE_LAYOUT_CLASH', severity: 'high', title: 'The new implementation reads old storage wrongly', explanation: clashes.join('; '), evidence: { ...evidence, clashes } });
+    if (clashes.length > 0) findings.push(finding('STORAGE_LAYOUT_CLASH', clashes.join('; '), { ...evidence, clashes }));
   }
   return findings;
 }

@@ -1,77 +1,91 @@
 import { ZeroAddress } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import type { DecodedAction, DecodedTransaction } from '../decode/decodedTransaction.js';
+import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import type { Finding } from './finding.js';
+import { finding, type Finding } from './finding.js';
 
 export interface StaticFindingsInput {
   tx: SafeTx;
   decoded: DecodedTransaction;
   book: AddressBook;
+  /** MultiSend deployments beyond the official ones (a test chain's own). */
+  extraMultiSend?: readonly string[];
   /** The Safe's next nonce, when known. */
   safeNonce?: bigint;
   /** Other queued transactions of the same Safe, to catch two at one nonce. */
   queuedNonces?: readonly bigint[];
+  /** Each timelock's current minimum delay, by lowercase address, to tell a lowered delay from a raised one. */
+  timelockDelays?: ReadonlyMap<string, bigint>;
 }
 
-function walk(actions: readonly DecodedAction[], visit: (a: DecodedAction) => void): void {
+export function walkActions(actions: readonly DecodedAction[], visit: (a: DecodedAction) => void): void {
   for (const a of actions) {
     visit(a);
-    walk(a.children, visit);
+    walkActions(a.children, visit);
   }
 }
 
-const SINGLETON_CHANGES = new Set(['changeMasterCopy']);
-const HANDOVER: Record<string, number> = { transferOwnership: 0, grantRole: 1, changeProxyAdmin: 1, addOwnerWithThreshold: 0, swapOwner: 2 };
+/** Which argument receives control, per function: the recipient a guardian must recognise. */
+const HANDOVER: Record<string, number> = {
+  'transferOwnership(address)': 0,
+  'grantRole(bytes32,address)': 1,
+  'changeProxyAdmin(address,address)': 1,
+  'changeAdmin(address)': 0,
+  'addOwnerWithThreshold(address,uint256)': 0,
+  'swapOwner(address,address,address)': 2,
+};
+
+const nameOf = (a: DecodedAction) => a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
+
+function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend: ReadonlySet<string>): Finding[] {
+  const { book } = input;
+  const found: Finding[] = [];
+  const name = nameOf(a);
+  if (a.operation === 1 && !multiSend.has(a.to.toLowerCase())) {
+    found.push(finding('DELEGATECALL_UNKNOWN_TARGET', `The code of ${book.label(a.to)} would run as the Safe itself and could change anything in it, including who controls it.`, { to: a.to, path: a.path }));
+  }
+  if (name === 'changeMasterCopy') found.push(finding('SAFE_SINGLETON_CHANGED', `${a.sentence}. Replacing the code a Safe runs hands full control to whoever wrote it.`, { path: a.path, args: a.args }));
+  else if (a.class === 'safe-config') found.push(finding('SAFE_CONFIG_CALL', `${a.sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`, { path: a.path, args: a.args }));
+  const recipientIndex = a.signature ? HANDOVER[a.signature] : undefined;
+  const recipient = recipientIndex === undefined ? '' : String(a.args[recipientIndex]?.value ?? '');
+  if (recipient && !book.has(recipient)) {
+    found.push(finding('CONTROL_TO_UNKNOWN_ADDRESS', `${a.sentence}. ${recipient} is not a known owner, contract or deployment.`, { path: a.path, recipient }));
+  }
+  if (a.signature === 'updateDelay(uint256)') {
+    const current = input.timelockDelays?.get(a.to.toLowerCase());
+    const next = BigInt(String(a.args[0]?.value ?? '0'));
+    if (current !== undefined && next < current) found.push(finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, { path: a.path, current: String(current), next: String(next) }));
+    else found.push(finding('TIMELOCK_DELAY_CHANGED', `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, { path: a.path }));
+  }
+  if (a.value > 0n || a.class === 'token-transfer' || a.class === 'token-approval') found.push(finding('VALUE_OUTFLOW', a.sentence, { path: a.path, value: a.value.toString() }));
+  return found;
+}
 
 /**
- * Findings that need no simulation: what the fields and the decoded calls already say. Each names the attack
- * it guards against; the severity policy is written here and nowhere else.
+ * Findings that need no simulation: what the fields and the decoded calls already say. Severities come from
+ * severityPolicy.ts.
  */
 export function staticFindings(input: StaticFindingsInput): Finding[] {
-  const { tx, decoded, book } = input;
+  const { tx, decoded } = input;
+  const multiSend = knownMultiSendAddresses(tx.chainId, input.extraMultiSend ?? []);
   const findings: Finding[] = [];
-  const add = (f: Finding) => findings.push(f);
-
-  walk(decoded.actions, (a) => {
-    if (a.operation === 1 && !a.warnings.some((w) => w.startsWith('DELEGATECALL to a known MultiSend'))) {
-      // Bybit, Feb 2025: a DELEGATECALL to an attacker's contract rewrote the Safe's singleton.
-      add({ code: 'DELEGATECALL_UNKNOWN_TARGET', severity: 'critical', title: 'DELEGATECALL to a contract that is not a known MultiSend', explanation: `The code of ${book.label(a.to)} would run as the Safe itself and can change anything in it, including who controls it.`, evidence: { to: a.to, path: a.path } });
-    }
-    const name = a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
-    if (SINGLETON_CHANGES.has(name)) {
-      add({ code: 'SAFE_SINGLETON_CHANGED', severity: 'critical', title: "Changes the Safe's singleton", explanation: 'Replacing the code a Safe runs hands full control to whoever wrote the new code.', evidence: { path: a.path, args: a.args } });
-    } else if (a.class === 'safe-config') {
-      add({ code: 'SAFE_CONFIG_CHANGED', severity: 'high', title: `Changes the Safe's configuration (${name})`, explanation: `${a.sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`, evidence: { path: a.path, args: a.args } });
-    }
-    const recipientIndex = HANDOVER[name];
-    if (recipientIndex !== undefined) {
-      const recipient = String(a.args[recipientIndex]?.value ?? '');
-      if (recipient && !book.has(recipient)) {
-        // Radiant Capital, Oct 2024: ownership moved to an attacker while the screen showed a routine batch.
-        add({ code: 'CONTROL_TO_UNKNOWN_ADDRESS', severity: 'critical', title: `Gives control to an address outside the address book`, explanation: `${a.sentence}. ${recipient} is not a known owner, contract or deployment.`, evidence: { path: a.path, recipient } });
-      }
-    }
-    if (name === 'updateDelay') add({ code: 'TIMELOCK_DELAY_CHANGED', severity: 'medium', title: 'Changes a timelock delay', explanation: `${a.sentence}. A shorter delay leaves less time to react to a malicious proposal.`, evidence: { path: a.path } });
-    if (a.value > 0n || a.class === 'token-transfer' || a.class === 'token-approval') {
-      add({ code: 'VALUE_OUTFLOW', severity: 'medium', title: 'Moves value out', explanation: a.sentence, evidence: { path: a.path, value: a.value.toString() } });
-    }
-  });
-
-  if (decoded.classes.includes('emergency-pause') && decoded.classes.some((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe')) {
-    add({ code: 'PAUSE_WITH_OTHER_ACTIONS', severity: 'critical', title: 'An emergency pause that also does something else', explanation: `Besides pausing, this transaction does: ${decoded.classes.filter((c) => c !== 'emergency-pause').join(', ')}. Urgency is when a signer reads least carefully.`, evidence: { classes: decoded.classes } });
+  walkActions(decoded.actions, (a) => findings.push(...actionFindings(a, input, multiSend)));
+  const others = decoded.classes.filter((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe');
+  if (decoded.classes.includes('emergency-pause') && others.length > 0) {
+    findings.push(finding('PAUSE_WITH_OTHER_ACTIONS', `Besides pausing, this transaction does: ${others.join(', ')}. Urgency is when a signer reads least carefully.`, { classes: decoded.classes }));
   }
   if (tx.gasPrice > 0n || tx.gasToken !== ZeroAddress || tx.refundReceiver !== ZeroAddress) {
-    add({ code: 'GAS_REFUND_SET', severity: 'high', title: 'Pays a gas refund', explanation: 'gasPrice, gasToken or refundReceiver is set: the Safe would pay whoever executes it, which can drain it.', evidence: { gasPrice: tx.gasPrice.toString(), gasToken: tx.gasToken, refundReceiver: tx.refundReceiver } });
+    findings.push(finding('GAS_REFUND_SET', 'gasPrice, gasToken or refundReceiver is set: the Safe would pay whoever executes it, in that token, to that receiver, which can drain it.', { gasPrice: tx.gasPrice.toString(), gasToken: tx.gasToken, refundReceiver: tx.refundReceiver }));
   }
-  if (decoded.flags.ambiguous) add({ code: 'AMBIGUOUS_SELECTOR', severity: 'medium', title: 'A call matches several functions', explanation: 'Register the target contract\'s ABI to know which function this is.', evidence: {} });
-  if (decoded.flags.undecoded) add({ code: 'UNDECODED_CALL', severity: 'medium', title: 'A call could not be decoded', explanation: 'Register the ABI of its target, or read its calldata by hand.', evidence: {} });
-  if (decoded.flags.truncated) add({ code: 'DECODE_TRUNCATED', severity: 'high', title: 'Part of the transaction was too deep or too large to decode', explanation: 'Hostile or unusual calldata: what could not be shown could do anything.', evidence: {} });
+  if (decoded.flags.ambiguous) findings.push(finding('AMBIGUOUS_SELECTOR', "Register the target contract's ABI to know which function this is."));
+  if (decoded.flags.undecoded) findings.push(finding('UNDECODED_CALL', 'Register the ABI of its target, or read its calldata by hand.'));
+  if (decoded.flags.truncated) findings.push(finding('DECODE_TRUNCATED', 'Hostile or unusual calldata: what could not be shown could do anything.'));
   if (input.safeNonce !== undefined && tx.nonce !== input.safeNonce) {
-    add({ code: 'NONCE_NOT_NEXT', severity: 'medium', title: 'Not the Safe\'s next transaction', explanation: `Its nonce is ${tx.nonce}; the Safe's next is ${input.safeNonce}. It cannot run before the ones ahead of it.`, evidence: { nonce: tx.nonce.toString(), safeNonce: input.safeNonce.toString() } });
+    findings.push(finding('NONCE_NOT_NEXT', `Its nonce is ${tx.nonce}; the Safe's next is ${input.safeNonce}. ${tx.nonce < input.safeNonce ? 'That nonce is used already: it can never execute.' : 'It cannot run before the ones ahead of it.'}`, { nonce: tx.nonce.toString(), safeNonce: input.safeNonce.toString() }));
   }
   if ((input.queuedNonces ?? []).filter((n) => n === tx.nonce).length > 1) {
-    add({ code: 'DUPLICATE_NONCE', severity: 'medium', title: 'Another queued transaction has the same nonce', explanation: 'Only one of them can ever execute; make sure this is the one intended.', evidence: { nonce: tx.nonce.toString() } });
+    findings.push(finding('DUPLICATE_NONCE', 'Only one of them can ever execute; make sure this is the one intended.', { nonce: tx.nonce.toString() }));
   }
   return findings;
 }

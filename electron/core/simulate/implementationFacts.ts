@@ -1,9 +1,11 @@
-import { Interface, type JsonRpcProvider } from 'ethers';
+import { Interface } from 'ethers';
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
+import type { StateView } from './stateView.js';
 import { EIP1967 } from './storageSlots.js';
 
 export interface KnownLayout {
+  contractName?: string;
   deployedBytecode: string;
   storageLayout: StorageLayout;
 }
@@ -19,22 +21,19 @@ function sameCode(onChain: string, address: string, artifact: string): boolean {
   return masked === artifact.toLowerCase();
 }
 
-export function implementationFacts(provider: JsonRpcProvider, blockTag: string, layouts: readonly KnownLayout[]): ImplementationFacts {
-  const code = (address: string) => provider.send('eth_getCode', [address, blockTag]) as Promise<string>;
+/** What an implementation address is, read through a state view (the traces' pre-state first, then the chain). */
+export function implementationFacts(view: StateView, layouts: readonly KnownLayout[]): ImplementationFacts {
   return {
     async hasCode(address) {
-      return (await code(address)) !== '0x';
+      return (await view.code(address)) !== '0x';
     },
     async isUupsUpgradeable(address) {
-      try {
-        const answer = (await provider.send('eth_call', [{ to: address, data: uups.encodeFunctionData('proxiableUUID') }, blockTag])) as string;
-        return answer.toLowerCase() === EIP1967.implementation.toLowerCase();
-      } catch {
-        return false;
-      }
+      const answer = await view.call(address, uups.encodeFunctionData('proxiableUUID'));
+      return answer !== null && answer.toLowerCase() === EIP1967.implementation.toLowerCase();
     },
     async layoutOf(address) {
-      const onChain = await code(address);
+      const onChain = await view.code(address);
+      if (onChain === '0x') return null;
       return layouts.find((l) => sameCode(onChain, address, l.deployedBytecode))?.storageLayout ?? null;
     },
   };

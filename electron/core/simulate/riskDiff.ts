@@ -1,8 +1,12 @@
-import { dataSlice, getAddress, Interface, ZeroAddress, type JsonRpcProvider } from 'ethers';
+import { dataSlice, getAddress, Interface, ZeroAddress } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
-import { stateReaders, type StateReader } from './stateAfter.js';
-import { labelSlot, OZ_NAMESPACES, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
-import type { CallFrame, SimulationResult } from './simulationTypes.js';
+import { roleName } from '../decode/roleNames.js';
+import { emittedLogs, type DecodedLog, type EventIndex } from './logDecoding.js';
+import { safeConfig } from './safeConfigView.js';
+import type { RpcClient } from './simulateSafeTx.js';
+import { stateViews, type StateView } from './stateView.js';
+import { labelSlot } from './storageSlots.js';
+import type { SimulationResult } from './simulationTypes.js';
 
 export interface Change {
   /** What changed, in a guardian's terms: "paused", "owner", "implementation", "Safe owners", ... */
@@ -16,7 +20,7 @@ export interface ContractDiff {
   label: string;
   changes: Change[];
   /** Other storage slots that changed; `variable` names them where the contract's storage layout is known. */
-  otherSlots: Array<{ slot: string; before: string; after: string; variable?: string }>;
+  otherSlots: Array<{ slot: string; before: string; after: string; label?: string; variable?: string }>;
 }
 
 export interface TokenMovement {
@@ -26,122 +30,109 @@ export interface TokenMovement {
   after: bigint;
 }
 
+export interface RoleChange {
+  contract: string;
+  role: string;
+  roleName: string;
+  account: string;
+  granted: boolean;
+}
+
 export interface RiskDiff {
   contracts: ContractDiff[];
   tokenMovements: TokenMovement[];
   nativeMovements: Array<{ address: string; before: bigint; after: bigint }>;
-  events: Array<{ address: string; name: string | null; topics: string[]; data: string }>;
+  roleChanges: RoleChange[];
+  events: DecodedLog[];
 }
 
-const getters = new Interface([
-  'function getOwners() view returns (address[])',
-  'function getThreshold() view returns (uint256)',
-  'function getModulesPaginated(address start, uint256 pageSize) view returns (address[] array, address next)',
-  'function balanceOf(address) view returns (uint256)',
-]);
-const TRANSFER = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
+const balanceOf = new Interface(['function balanceOf(address) view returns (uint256)']);
+const asAddress = (w: string) => getAddress(dataSlice(w, 12));
 
-const asAddress = (word: string) => getAddress(dataSlice(word.length >= 66 ? word : `0x${word.slice(2).padStart(64, '0')}`, 12));
-const wordOf = (value: string) => `0x${value.replace(/^0x/, '').padStart(64, '0')}`;
+/** How a labelled slot reads as a guardian's fact; labels without a reading stay as slots. */
+const READINGS: Record<string, { what: string; read: (word: string) => string }> = {
+  'ERC-1967 implementation': { what: 'implementation', read: asAddress },
+  'ERC-1967 admin': { what: 'admin', read: asAddress },
+  'ERC-1967 beacon': { what: 'beacon', read: asAddress },
+  // Pausable's namespace holds one bool in its lowest byte.
+  'OpenZeppelin Pausable (ERC-7201)': { what: 'paused', read: (w) => String((BigInt(w) & 0xffn) !== 0n) },
+  'OpenZeppelin Ownable (ERC-7201)': { what: 'owner', read: asAddress },
+  'OpenZeppelin Ownable2Step (ERC-7201)': { what: 'pending owner', read: asAddress },
+};
 
-async function safeView(reader: StateReader, safe: string): Promise<Record<string, string>> {
-  // A Safe whose singleton was replaced may answer nothing at all: that is shown, not thrown.
-  const read = async (fn: 'getOwners' | 'getThreshold' | 'getModulesPaginated', args: unknown[], show: (r: ReturnType<Interface['decodeFunctionResult']>) => string) => {
-    const raw = await reader.call(safe, getters.encodeFunctionData(fn, args));
-    try {
-      return raw && raw !== '0x' ? show(getters.decodeFunctionResult(fn, raw)) : '(no answer)';
-    } catch {
-      return '(no answer)';
+async function contractDiff(address: string, isSafe: boolean, sim: SimulationResult, before: StateView, after: StateView, book: AddressBook): Promise<ContractDiff | null> {
+  const key = Object.keys({ ...sim.diff.pre, ...sim.diff.post }).find((a) => a.toLowerCase() === address) ?? address;
+  const slots = new Set([...Object.keys(sim.diff.pre[key]?.storage ?? {}), ...Object.keys(sim.diff.post[key]?.storage ?? {})]);
+  const changes: Change[] = [];
+  const otherSlots: ContractDiff['otherSlots'] = [];
+  for (const slot of slots) {
+    const [b, a] = await Promise.all([before.storage(address, slot), after.storage(address, slot)]);
+    if (BigInt(b) === BigInt(a)) continue;
+    const label = labelSlot(slot, isSafe);
+    const reading = label ? READINGS[label] : undefined;
+    if (reading) changes.push({ what: reading.what, before: reading.read(b), after: reading.read(a) });
+    // The Safe's own slots are read below as its configuration; the nonce and approvals are bookkeeping.
+    else if (!isSafe) otherSlots.push({ slot, before: b, after: a, ...(label ? { label } : {}) });
+  }
+  if (isSafe) {
+    const [was, is] = await Promise.all([safeConfig(before, address), safeConfig(after, address)]);
+    for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: was[what], after: is[what] });
+  }
+  if (changes.length === 0 && otherSlots.length === 0) return null;
+  return { address: getAddress(address), label: book.label(address), changes, otherSlots };
+}
+
+async function tokenMovements(events: readonly DecodedLog[], before: StateView, after: StateView): Promise<TokenMovement[]> {
+  const pairs = new Map<string, { token: string; holder: string }>();
+  for (const e of events) {
+    // ERC-20 Transfer only: three topics and the amount in data (ERC-721 indexes its token id).
+    if (e.name !== 'Transfer' || e.topics.length !== 3) continue;
+    for (const topic of [e.topics[1]!, e.topics[2]!]) {
+      const holder = asAddress(topic);
+      if (holder !== ZeroAddress) pairs.set(`${e.address}:${holder}`, { token: e.address, holder });
     }
-  };
-  return {
-    'Safe owners': await read('getOwners', [], (r) => (r[0] as string[]).join(', ')),
-    'Safe threshold': await read('getThreshold', [], (r) => String(r[0])),
-    'Safe modules': await read('getModulesPaginated', [SENTINEL, 50], (r) => (r[0] as string[]).join(', ') || '(none)'),
-    'Safe singleton': asAddress(await reader.storage(safe, SAFE_SLOTS.singleton)),
-    'Safe guard': asAddress(await reader.storage(safe, SAFE_SLOTS.guard)),
-    'Safe fallback handler': asAddress(await reader.storage(safe, SAFE_SLOTS.fallbackHandler)),
-  };
+  }
+  const read = await Promise.all(
+    [...pairs.values()].map(async ({ token, holder }) => {
+      const data = balanceOf.encodeFunctionData('balanceOf', [holder]);
+      const [b, a] = await Promise.all([before.call(token, data), after.call(token, data)]);
+      return b && a && b !== '0x' && a !== '0x' && BigInt(b) !== BigInt(a) ? [{ token, holder, before: BigInt(b), after: BigInt(a) }] : [];
+    }),
+  );
+  return read.flat();
 }
 
-/** Logs in the order they were emitted: callTracer numbers each log with its index in the transaction. */
-function collectLogs(frame: CallFrame, events: Interface | null): RiskDiff['events'] {
-  const found: Array<{ index: number; log: NonNullable<CallFrame['logs']>[number] }> = [];
-  const walk = (f: CallFrame) => {
-    // A reverted frame's logs were never emitted.
-    if (f.error) return;
-    for (const log of f.logs ?? []) found.push({ index: Number(log.index ?? found.length), log });
-    for (const child of f.calls ?? []) walk(child);
-  };
-  walk(frame);
-  return found
-    .sort((a, b) => a.index - b.index)
-    .map(({ log }) => {
-      let name: string | null = null;
-      try {
-        name = events?.parseLog(log)?.name ?? null;
-      } catch {
-        name = null;
-      }
-      return { address: getAddress(log.address), name, topics: log.topics, data: log.data };
-    });
+function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
+  return events
+    .filter((e) => (e.name === 'RoleGranted' || e.name === 'RoleRevoked') && e.args)
+    .map((e) => ({ contract: e.address, role: e.args!['role']!, roleName: roleName(e.args!['role']!), account: getAddress(e.args!['account']!), granted: e.name === 'RoleGranted' }));
 }
 
 /**
  * Before and after, for what guardians care about: the Safe's owners, threshold, modules, singleton, guard and
- * fallback handler; every proxy's implementation and admin; paused and owner in OpenZeppelin's namespaces;
- * token and native balances that moved; and the events emitted.
+ * fallback handler (walked from its storage); every proxy's implementation, admin and beacon; paused and owner
+ * in OpenZeppelin's namespaces; roles granted and revoked; timelock delays; token and native balances that
+ * moved; and the events emitted, decoded with `events`.
  */
-export async function riskDiff(provider: JsonRpcProvider, sim: SimulationResult, safe: string, book: AddressBook, eventAbi?: Interface): Promise<RiskDiff> {
-  const { before, after } = stateReaders(provider, sim);
-  const contracts: ContractDiff[] = [];
-  const touched = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post)].map((a) => a.toLowerCase()));
-  touched.add(safe.toLowerCase());
-  for (const address of touched) {
-    const isSafe = address === safe.toLowerCase();
-    const pre = sim.diff.pre[address]?.storage ?? {};
-    const post = sim.diff.post[address]?.storage ?? {};
-    const slots = new Set([...Object.keys(pre), ...Object.keys(post)]);
-    const changes: Change[] = [];
-    const otherSlots: ContractDiff['otherSlots'] = [];
-    for (const slot of slots) {
-      const b = wordOf(pre[slot] ?? (await before.storage(address, slot)));
-      const a = wordOf(post[slot] ?? '0x0');
-      if (BigInt(b) === BigInt(a)) continue;
-      const label = labelSlot(slot, isSafe);
-      if (label === 'ERC-1967 implementation') changes.push({ what: 'implementation', before: asAddress(b), after: asAddress(a) });
-      else if (label === 'ERC-1967 admin') changes.push({ what: 'admin', before: asAddress(b), after: asAddress(a) });
-      else if (slot.toLowerCase() === OZ_NAMESPACES.Pausable.toLowerCase()) changes.push({ what: 'paused', before: String(BigInt(b) !== 0n), after: String(BigInt(a) !== 0n) });
-      else if (slot.toLowerCase() === OZ_NAMESPACES.Ownable.toLowerCase()) changes.push({ what: 'owner', before: asAddress(b), after: asAddress(a) });
-      else if (!isSafe) otherSlots.push({ slot, before: b, after: a });
-    }
-    if (isSafe) {
-      const [viewBefore, viewAfter] = await Promise.all([safeView(before, safe), safeView(after, safe)]);
-      for (const key of Object.keys(viewBefore)) if (viewBefore[key] !== viewAfter[key]) changes.push({ what: key, before: viewBefore[key]!, after: viewAfter[key]! });
-    }
-    if (changes.length > 0 || otherSlots.length > 0) contracts.push({ address: getAddress(address), label: book.label(address), changes, otherSlots });
-  }
-
-  const events = collectLogs(sim.callTree, eventAbi ?? null);
-  const holders = new Map<string, Set<string>>();
-  for (const e of events) {
-    if (e.topics[0] !== TRANSFER || e.topics.length !== 3) continue;
-    const set = holders.get(e.address) ?? new Set<string>();
-    set.add(asAddress(e.topics[1]!)).add(asAddress(e.topics[2]!));
-    holders.set(e.address, set);
-  }
-  const tokenMovements: TokenMovement[] = [];
-  for (const [token, set] of holders) {
-    for (const holder of set) {
-      if (holder === ZeroAddress) continue;
-      const data = getters.encodeFunctionData('balanceOf', [holder]);
-      const [b, a] = await Promise.all([before.call(token, data), after.call(token, data)]);
-      if (b && a && BigInt(b) !== BigInt(a)) tokenMovements.push({ token, holder, before: BigInt(b), after: BigInt(a) });
-    }
+export async function riskDiff(provider: RpcClient, sim: SimulationResult, safe: string, book: AddressBook, events: EventIndex): Promise<RiskDiff> {
+  const { before, after } = stateViews(provider, sim);
+  const touched = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), safe].map((a) => a.toLowerCase()));
+  const diffs = await Promise.all([...touched].map((address) => contractDiff(address, address === safe.toLowerCase(), sim, before, after, book)));
+  const contracts = diffs.filter((d): d is ContractDiff => d !== null);
+  const logs = emittedLogs(sim.callTree, events);
+  const roles = roleChanges(logs);
+  const contractEntry = (address: string): ContractDiff => {
+    let entry = contracts.find((c) => c.address === getAddress(address));
+    if (!entry) contracts.push((entry = { address: getAddress(address), label: book.label(address), changes: [], otherSlots: [] }));
+    return entry;
+  };
+  for (const r of roles) contractEntry(r.contract).changes.push({ what: `${r.roleName} of ${r.account}`, before: r.granted ? 'not held' : 'held', after: r.granted ? 'held' : 'not held' });
+  for (const e of logs.filter((l) => l.name === 'MinDelayChange' && l.args)) {
+    contractEntry(e.address).changes.push({ what: 'timelock delay', before: `${e.args!['oldDuration']} s`, after: `${e.args!['newDuration']} s` });
   }
   const nativeMovements = Object.entries(sim.diff.post)
     .filter(([address, post]) => post.balance !== undefined && sim.diff.pre[address]?.balance !== undefined && address.toLowerCase() !== sim.from.toLowerCase())
     .map(([address, post]) => ({ address: getAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
     .filter((m) => m.before !== m.after);
-  return { contracts, tokenMovements, nativeMovements, events };
+  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, events: logs };
 }

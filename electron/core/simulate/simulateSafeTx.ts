@@ -1,16 +1,60 @@
-import { AbiCoder, dataSlice, getAddress, Interface, toBeHex, type JsonRpcProvider } from 'ethers';
+import { getAddress, Interface, toBeHex, type ErrorFragment } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { compareAddresses, encodeSafeSignatures } from '../safe/safeSignature.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
-import { mappingSlot, SAFE_SLOTS } from './storageSlots.js';
-import type { BlockContext, CallFrame, SimulationProgress, SimulationResult, StateMap } from './simulationTypes.js';
+import { decodeRevert, type RevertReason } from './revertReason.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
+import type { BlockContext, CallFrame, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
 
-const safeGetters = new Interface([
+/** What the simulation needs of a chain: JSON-RPC. An ethers JsonRpcProvider is one; so is anything with `send`. */
+export interface RpcClient {
+  send(method: string, params: unknown[]): Promise<unknown>;
+}
+
+const safeInterface = new Interface([
+  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
   'function getOwners() view returns (address[])',
   'function getThreshold() view returns (uint256)',
   'function getModulesPaginated(address start, uint256 pageSize) view returns (address[] array, address next)',
 ]);
+
+export interface SimulateOptions {
+  /** An anvil: a fork of the Safe's chain pinned at a block, or a local chain. */
+  provider: RpcClient;
+  tx: SafeTx;
+  owners: readonly string[];
+  threshold: number;
+  /** The block to simulate on; the latest when absent. */
+  blockTag?: string;
+  /** Custom errors the revert data may be, by selector (from the decode ABIs and the artifacts). */
+  errors?: ReadonlyMap<string, ErrorFragment[]>;
+  onProgress?: (progress: SimulationProgress) => void;
+}
+
+/**
+ * The signature requirement met without signatures: approved-hash signatures (v=1) from `threshold` owners,
+ * sent from the first of them, with approvedHashes set by state override for the others. Owners and
+ * threshold stay exactly as they are, so the diff shows only what the transaction itself does.
+ */
+export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number): { from: string; signatures: string; overrides: StateOverrides } {
+  const hash = safeTxHash(tx);
+  const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => getAddress(o));
+  if (threshold < 1 || signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`);
+  const stateDiff: Record<string, string> = {};
+  for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = toBeHex(1, 32);
+  // A queued transaction may sit behind others: simulate it as if its turn had come.
+  stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
+  const signatures = encodeSafeSignatures(signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })));
+  return { from: signers[0]!, signatures, overrides: { [getAddress(tx.safe)]: { stateDiff } } };
+}
+
+/** The call execTransaction makes, as debug_traceCall takes it. */
+export function execTransactionCall(tx: SafeTx, owners: readonly string[], threshold: number) {
+  const { from, signatures, overrides } = signatureOverrides(tx, owners, threshold);
+  const data = safeInterface.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, signatures]);
+  return { call: { from, to: getAddress(tx.safe), data, gas: toBeHex(30_000_000n) }, overrides };
+}
 
 /** Adds to `into` every account, slot and code that `from` read: the carried state must answer the review's reads too. */
 function mergeState(into: StateMap, from: StateMap): void {
@@ -23,90 +67,73 @@ function mergeState(into: StateMap, from: StateMap): void {
   }
 }
 
-const execInterface = new Interface([
-  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
-]);
-
-export interface SimulateOptions {
-  /** An anvil: a fork of the Safe's chain pinned at a block, or a local chain. */
-  provider: JsonRpcProvider;
-  tx: SafeTx;
-  owners: readonly string[];
-  threshold: number;
-  onProgress?: (progress: SimulationProgress) => void;
+/** The innermost failed call: where a revert started, below the frames that only passed it up. */
+function innermostFailure(frame: CallFrame): CallFrame | null {
+  const child = (frame.calls ?? []).find((c) => c.error);
+  if (!child) return null;
+  return innermostFailure(child) ?? child;
 }
 
-/** Error(string) and Panic(uint256), plus the Safe's own GS codes, as a guardian can read them. */
-export function decodeRevert(output: string | undefined, fallback: string | undefined): string | null {
-  if (output && output.startsWith('0x08c379a0')) {
-    try {
-      return AbiCoder.defaultAbiCoder().decode(['string'], dataSlice(output, 4))[0] as string;
-    } catch {
-      // fall through
-    }
-  }
-  if (output && output.startsWith('0x4e487b71')) return `Panic(${BigInt(dataSlice(output, 4)).toString()})`;
-  return fallback ?? (output && output !== '0x' ? `custom error ${output.slice(0, 10)}` : null);
-}
+type RawBlock = { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
+type Traced = [RawBlock, CallFrame, { pre: StateMap; post: StateMap }, StateMap, StateMap, StateMap, StateMap, RawBlock];
 
 /**
- * The signature requirement met without signatures: approved-hash signatures (v=1) from `threshold` owners,
- * sent from the first of them, with approvedHashes set by state override for the others. Owners and
- * threshold stay exactly as they are, so the diff shows only what the transaction itself does.
+ * Every request of a simulation in one JSON-RPC batch (ethers sends same-tick requests together): the call tree
+ * with logs, the state diff, the full pre-state, and what reading the Safe's owners, threshold and modules
+ * touches, so the risk diff can walk them from storage and a replay carries them. A round trip costs more
+ * than a trace on a local anvil.
  */
-export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number) {
-  const hash = safeTxHash(tx);
-  const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => getAddress(o));
-  if (signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}.`);
-  const stateDiff: Record<string, string> = {};
-  for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = toBeHex(1, 32);
-  // A queued transaction may sit behind others: simulate it as if its turn had come.
-  stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
-  const signatures = encodeSafeSignatures(signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })));
-  return { from: signers[0]!, signatures, overrides: { [tx.safe]: { stateDiff } } };
+async function traceAll(provider: RpcClient, tx: SafeTx, tag: string, call: object, overrides: StateOverrides): Promise<Traced> {
+  const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
+    provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}) }]);
+  const read = (data: string) => trace({ to: tx.safe, data }, 'prestateTracer');
+  return (await Promise.all([
+    provider.send('eth_getBlockByNumber', [tag, false]),
+    trace(call, 'callTracer', { withLog: true }, overrides),
+    trace(call, 'prestateTracer', { diffMode: true }, overrides),
+    trace(call, 'prestateTracer', undefined, overrides),
+    read(safeInterface.encodeFunctionData('getOwners')),
+    read(safeInterface.encodeFunctionData('getThreshold')),
+    read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50])),
+    provider.send('eth_getBlockByNumber', [tag, false]),
+  ])) as Traced;
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
 export async function simulateSafeTx(options: SimulateOptions): Promise<SimulationResult> {
   const { provider, tx } = options;
   const progress = options.onProgress ?? (() => {});
-  progress({ stage: 'preparing' });
-  const { from, signatures, overrides } = signatureOverrides(tx, options.owners, options.threshold);
-  const data = execInterface.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, signatures]);
-  const call = { from, to: tx.safe, data, gas: toBeHex(30_000_000n) };
-  const block = (await provider.send('eth_getBlockByNumber', ['latest', false])) as { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string };
-  const tag = block.number;
-  const trace = (tracer: string, tracerConfig?: object) => {
-    progress({ stage: 'tracing', tracer });
-    return provider.send('debug_traceCall', [call, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), stateOverrides: overrides }]);
-  };
-  let callTree: CallFrame;
-  let diff: { pre: StateMap; post: StateMap };
-  let prestate: StateMap;
+  progress({ stage: 'preparing', detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}` });
+  const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold);
+  let traced: Traced;
   try {
-    [callTree, diff, prestate] = (await Promise.all([trace('callTracer', { withLog: true }), trace('prestateTracer', { diffMode: true }), trace('prestateTracer')])) as [CallFrame, { pre: StateMap; post: StateMap }, StateMap];
+    progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${options.blockTag ?? 'latest'}` });
+    traced = await traceAll(provider, tx, options.blockTag ?? 'latest', call, overrides);
+    // "latest" moved between the requests: trace again, pinned, so every part saw the same block.
+    if (traced[0].number !== traced[7].number) traced = await traceAll(provider, tx, traced[7].number, call, overrides);
   } catch (cause) {
-    throw new GuardianError('SIMULATION_FAILED', `The simulation could not run on ${provider._getConnection().url}: ${(cause as Error).message}`, { cause });
+    throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
-  // The risk diff reads the Safe's owners, threshold and modules before and after; carry what those reads touch.
-  const reads = await Promise.all(
-    [safeGetters.encodeFunctionData('getOwners'), safeGetters.encodeFunctionData('getThreshold'), safeGetters.encodeFunctionData('getModulesPaginated', ['0x0000000000000000000000000000000000000001', 50])].map(
-      (getter) => provider.send('debug_traceCall', [{ to: tx.safe, data: getter }, tag, { tracer: 'prestateTracer' }]) as Promise<StateMap>,
-    ),
-  );
-  for (const read of reads) mergeState(prestate, read);
+  const [block, callTree, diff, prestate, ...reads] = traced;
+  for (const read of reads.slice(0, 3) as StateMap[]) mergeState(prestate, read);
   const success = !callTree.error;
+  const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, options.errors);
+  const inner = innermostFailure(callTree);
+  const innerFailure = inner ? decodeRevert(inner.output, options.errors) : null;
+  const revertReason = revert ? (innerFailure && innerFailure.data !== revert.data ? `${revert.reason} (inside: ${innerFailure.reason})` : revert.reason) : null;
   const result: SimulationResult = {
     success,
-    revertReason: success ? null : decodeRevert(callTree.output, callTree.revertReason ?? callTree.error),
+    revertReason,
+    revert,
+    innerFailure: success ? innerFailure : null,
     gasUsed: BigInt(callTree.gasUsed ?? 0),
     callTree,
     diff,
     prestate,
-    block: { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot } satisfies BlockContext,
+    block: { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
     overrides,
-    from,
+    from: call.from,
   };
-  progress({ stage: 'done', success, gasUsed: result.gasUsed });
+  progress({ stage: 'done', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;
 }

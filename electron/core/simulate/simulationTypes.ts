@@ -1,3 +1,5 @@
+import type { RevertReason } from './revertReason.js';
+
 /** An account as prestateTracer reports it: only the fields present were touched. */
 export interface AccountState {
   balance?: string;
@@ -7,6 +9,14 @@ export interface AccountState {
 }
 
 export type StateMap = Record<string, AccountState>;
+
+export interface CallLog {
+  address: string;
+  topics: string[];
+  data: string;
+  position?: string;
+  index?: string;
+}
 
 export interface CallFrame {
   type: string;
@@ -20,7 +30,7 @@ export interface CallFrame {
   error?: string;
   revertReason?: string;
   calls?: CallFrame[];
-  logs?: Array<{ address: string; topics: string[]; data: string; position?: string; index?: string }>;
+  logs?: CallLog[];
 }
 
 export interface BlockContext {
@@ -28,23 +38,38 @@ export interface BlockContext {
   timestamp: string;
   baseFeePerGas: string | null;
   stateRoot: string;
+  /** The fee recipient and gas limit, so a replay's block environment matches the one simulated. */
+  miner?: string;
+  gasLimit?: string;
 }
+
+/** Slots set by state override: the approved hashes that stand in for signatures, and the queued nonce. */
+export type StateOverrides = Record<string, { stateDiff: Record<string, string> }>;
 
 /**
  * Everything a simulation saw, enough to replay it on a machine with no network: the block, the state it
- * touched before the transaction (full accounts), and what changed.
+ * touched before the transaction (full accounts), and what changed. JSON-safe apart from `gasUsed`.
  */
 export interface SimulationResult {
   success: boolean;
+  /** One readable line, or null when it succeeded; `revert` has the kind and the raw data. */
   revertReason: string | null;
+  revert: RevertReason | null;
+  /** The Safe ran but its inner call failed (safeTxGas or gasPrice set): ExecutionFailure, nonce still used. */
+  innerFailure: RevertReason | null;
   gasUsed: bigint;
   callTree: CallFrame;
   diff: { pre: StateMap; post: StateMap };
   prestate: StateMap;
   block: BlockContext;
-  /** The overrides that stood in for signatures (approved hashes, the queued nonce). */
-  overrides: Record<string, { stateDiff: Record<string, string> }>;
+  overrides: StateOverrides;
   from: string;
 }
 
-export type SimulationProgress = { stage: 'preparing' } | { stage: 'tracing'; tracer: string } | { stage: 'done'; success: boolean; gasUsed: bigint };
+export type SimulationStage = 'preparing' | 'tracing' | 'diffing' | 'judging' | 'done';
+
+/** One mechanism for long work: the CLI prints it on stderr, the app shows it beside the review. */
+export interface SimulationProgress {
+  stage: SimulationStage;
+  detail: string;
+}

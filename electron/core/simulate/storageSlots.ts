@@ -39,6 +39,7 @@ export const SAFE_SLOTS = {
 export const OZ_NAMESPACES = {
   Pausable: erc7201('openzeppelin.storage.Pausable'),
   Ownable: erc7201('openzeppelin.storage.Ownable'),
+  Ownable2Step: erc7201('openzeppelin.storage.Ownable2Step'),
   AccessControl: erc7201('openzeppelin.storage.AccessControl'),
   Initializable: erc7201('openzeppelin.storage.Initializable'),
 };

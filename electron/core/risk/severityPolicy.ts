@@ -1,0 +1,58 @@
+import type { Severity } from './finding.js';
+
+/**
+ * The one place that decides how bad each finding is. Read top to bottom: what raises it, and why it weighs
+ * what it weighs. Code elsewhere raises findings by code and never picks a severity itself.
+ */
+export const SEVERITY_POLICY = {
+  // --- Who controls the Safe -------------------------------------------------------------------------------
+  /** Bybit, Feb 2025: a DELEGATECALL to the attacker's contract ran as the Safe and rewrote its singleton. */
+  DELEGATECALL_UNKNOWN_TARGET: { severity: 'critical', title: 'DELEGATECALL to a contract that is not a known MultiSend' },
+  /** The singleton is the code the Safe runs: whoever wrote a new one controls every asset. */
+  SAFE_SINGLETON_CHANGED: { severity: 'critical', title: "Changes the Safe's singleton (the code it runs)" },
+  SAFE_OWNERS_CHANGED: { severity: 'high', title: "Changes the Safe's owners" },
+  SAFE_THRESHOLD_CHANGED: { severity: 'high', title: "Changes the Safe's threshold" },
+  /** A module executes without any owner's signature. */
+  SAFE_MODULES_CHANGED: { severity: 'high', title: "Changes the Safe's modules" },
+  /** A guard sees, and can block, every later transaction: a bad one bricks the Safe. */
+  SAFE_GUARD_CHANGED: { severity: 'high', title: "Changes the Safe's guard" },
+  /** The fallback handler answers EIP-1271 signature checks made in the Safe's name. */
+  SAFE_FALLBACK_HANDLER_CHANGED: { severity: 'high', title: "Changes the Safe's fallback handler" },
+  /** What the calldata says about the Safe's configuration, shown when the simulation could not show it. */
+  SAFE_CONFIG_CALL: { severity: 'high', title: "Calls a function that changes the Safe's configuration" },
+
+  // --- Who controls the protocol ---------------------------------------------------------------------------
+  /** Radiant Capital, Oct 2024: ownership moved to the attacker inside a batch that looked routine. */
+  CONTROL_TO_UNKNOWN_ADDRESS: { severity: 'critical', title: 'Gives ownership, admin or a role to an address outside the address book' },
+  CONTROL_CHANGED: { severity: 'medium', title: 'Changes an owner, admin or role, to a known address' },
+  IMPLEMENTATION_WITHOUT_CODE: { severity: 'critical', title: 'Upgrades to an address with no code' },
+  /** A UUPS implementation without proxiableUUID can never be upgraded again: no fix, ever. */
+  IMPLEMENTATION_NOT_UPGRADEABLE: { severity: 'critical', title: 'Upgrades to an implementation with no upgrade path' },
+  /** Old variables read from the wrong slots: balances, owners and flags silently become other values. */
+  STORAGE_LAYOUT_CLASH: { severity: 'high', title: "The new implementation's storage layout clashes with the old one" },
+  IMPLEMENTATION_CHANGED: { severity: 'info', title: 'Upgrades a proxy' },
+  /** A shorter delay leaves less time to see and cancel a malicious proposal. */
+  TIMELOCK_DELAY_LOWERED: { severity: 'high', title: 'Lowers a timelock delay' },
+  TIMELOCK_DELAY_CHANGED: { severity: 'medium', title: 'Changes a timelock delay' },
+
+  // --- Emergencies and money -------------------------------------------------------------------------------
+  PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },
+  /** Urgency is when a signer reads least carefully: a pause must be only a pause. */
+  PAUSE_WITH_OTHER_ACTIONS: { severity: 'critical', title: 'An emergency pause that also does something else' },
+  /** The Safe pays whoever executes it, in any token, to any receiver: a drain dressed as a refund. */
+  GAS_REFUND_SET: { severity: 'high', title: 'Pays a gas refund (gasPrice, gasToken or refundReceiver set)' },
+  VALUE_OUTFLOW: { severity: 'medium', title: 'Sends value or tokens, or approves a spender' },
+  SAFE_OUTFLOW: { severity: 'medium', title: 'Assets leave the Safe' },
+
+  // --- Whether it runs, and when ---------------------------------------------------------------------------
+  SIMULATION_REVERTED: { severity: 'high', title: 'The transaction fails in simulation' },
+  NONCE_NOT_NEXT: { severity: 'medium', title: "Not the Safe's next transaction" },
+  DUPLICATE_NONCE: { severity: 'medium', title: 'Another queued transaction has the same nonce' },
+
+  // --- What could not be read ------------------------------------------------------------------------------
+  AMBIGUOUS_SELECTOR: { severity: 'medium', title: 'A call matches several functions' },
+  UNDECODED_CALL: { severity: 'medium', title: 'A call could not be decoded' },
+  DECODE_TRUNCATED: { severity: 'high', title: 'Part of the transaction was too deep or too large to decode' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type FindingCode = keyof typeof SEVERITY_POLICY;

@@ -1,0 +1,31 @@
+import type { DecodedTransaction } from '../decode/decodedTransaction.js';
+import { finding, type Finding } from './finding.js';
+import type { ImplementationFacts } from './simulationFindings.js';
+import { walkActions } from './staticFindings.js';
+
+/** Where each upgrade function takes its new implementation. */
+const IMPLEMENTATION_ARG: Record<string, number> = { 'upgradeTo(address)': 0, 'upgradeToAndCall(address,bytes)': 0, 'upgrade(address,address)': 1, 'upgradeAndCall(address,address,bytes)': 1 };
+
+/**
+ * Upgrades judged by their target whether or not they run: a well-built proxy reverts on a codeless or
+ * non-UUPS implementation, so the simulation alone would only say "reverts" where the truth is worse.
+ */
+export async function upgradeTargetFindings(decoded: DecodedTransaction, facts: ImplementationFacts): Promise<Finding[]> {
+  const targets: Array<{ path: string; sentence: string; implementation: string; uups: boolean }> = [];
+  walkActions(decoded.actions, (a) => {
+    const index = a.signature ? IMPLEMENTATION_ARG[a.signature] : undefined;
+    const implementation = index === undefined ? '' : String(a.args[index]?.value ?? '');
+    if (implementation) targets.push({ path: a.path, sentence: a.sentence, implementation, uups: index === 0 });
+  });
+  const judged = await Promise.all(
+    targets.map(async ({ path, sentence, implementation, uups }) => {
+      const evidence = { path, implementation };
+      if (!(await facts.hasCode(implementation))) return [finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence)];
+      if (uups && !(await facts.isUupsUpgradeable(implementation))) {
+        return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} does not answer proxiableUUID(): the proxy could never be upgraded again.`, evidence)];
+      }
+      return [];
+    }),
+  );
+  return judged.flat();
+}

@@ -1,0 +1,52 @@
+import { dataSlice, getAddress } from 'ethers';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
+import type { StateView } from './stateView.js';
+
+/** The Safe's configuration as its storage holds it, whatever code it runs: a replaced singleton cannot hide it. */
+export interface SafeConfig {
+  'Safe singleton': string;
+  'Safe owners': string;
+  'Safe threshold': string;
+  'Safe modules': string;
+  'Safe guard': string;
+  'Safe fallback handler': string;
+}
+
+/** Longer than any real Safe's list; a hostile storage that loops stops here instead of hanging the review. */
+const MAX_LIST = 256;
+
+const asAddress = (w: string) => getAddress(dataSlice(w, 12));
+
+/** Walks a Safe linked list (OwnerManager, ModuleManager) from the sentinel, as getOwners does. */
+async function walkList(view: StateView, safe: string, mapping: bigint): Promise<string[]> {
+  const items: string[] = [];
+  let next = asAddress(await view.storage(safe, mappingSlot(SENTINEL, mapping)));
+  while (next !== getAddress(SENTINEL) && BigInt(next) !== 0n) {
+    if (items.length >= MAX_LIST || items.includes(next)) {
+      items.push('(list does not end: storage corrupted)');
+      break;
+    }
+    items.push(next);
+    next = asAddress(await view.storage(safe, mappingSlot(next, mapping)));
+  }
+  return items;
+}
+
+export async function safeConfig(view: StateView, safe: string): Promise<SafeConfig> {
+  const [singleton, owners, threshold, modules, guard, handler] = await Promise.all([
+    view.storage(safe, SAFE_SLOTS.singleton),
+    walkList(view, safe, SAFE_SLOTS.owners),
+    view.storage(safe, SAFE_SLOTS.threshold),
+    walkList(view, safe, SAFE_SLOTS.modules),
+    view.storage(safe, SAFE_SLOTS.guard),
+    view.storage(safe, SAFE_SLOTS.fallbackHandler),
+  ]);
+  return {
+    'Safe singleton': asAddress(singleton),
+    'Safe owners': owners.join(', '),
+    'Safe threshold': BigInt(threshold).toString(),
+    'Safe modules': modules.join(', ') || '(none)',
+    'Safe guard': asAddress(guard),
+    'Safe fallback handler': asAddress(handler),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Safe reverts with short codes ("GS026") to save gas; a guardian needs the sentence behind them. From the
+ * Safe contracts' docs/error_codes.md, the same for 1.3.0 and 1.4.1.
+ */
+export const SAFE_ERROR_CODES: Readonly<Record<string, string>> = {
+  GS000: 'Could not finish initialization',
+  GS001: 'Threshold needs to be defined',
+  GS002: 'A call to set up modules could not be executed because the destination is not a contract',
+  GS010: 'Not enough gas to execute the Safe transaction',
+  GS011: 'Could not pay gas costs with ether',
+  GS012: 'Could not pay gas costs with token',
+  GS013: 'The Safe transaction failed, and gasPrice and safeTxGas were 0: the call inside it reverted',
+  GS020: 'Signatures data too short',
+  GS021: 'Invalid contract signature location: inside static part',
+  GS022: 'Invalid contract signature location: length not present',
+  GS023: 'Invalid contract signature location: data not complete',
+  GS024: 'Invalid contract signature provided',
+  GS025: 'Hash has not been approved',
+  GS026: 'Invalid owner provided (signatures out of order, or a signer who is not an owner)',
+  GS030: 'Only owners can approve a hash',
+  GS031: 'Method can only be called from this contract',
+  GS100: 'Modules have already been initialized',
+  GS101: 'Invalid module address provided',
+  GS102: 'Module has already been added',
+  GS103: 'Invalid prevModule, module pair provided',
+  GS104: 'Method can only be called from an enabled module',
+  GS105: 'Invalid starting point for fetching paginated modules',
+  GS106: 'Invalid page size for fetching paginated modules',
+  GS200: 'Owners have already been set up',
+  GS201: 'Threshold cannot exceed owner count',
+  GS202: 'Threshold needs to be greater than 0',
+  GS203: 'Invalid owner address provided',
+  GS204: 'Address is already an owner',
+  GS205: 'Invalid prevOwner, owner pair provided',
+  GS300: 'Guard does not implement IERC165',
+  GS400: 'Fallback handler cannot be set to the Safe itself',
+};

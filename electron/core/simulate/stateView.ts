@@ -1,0 +1,78 @@
+import { toBeHex } from 'ethers';
+import type { RpcClient } from './simulateSafeTx.js';
+import type { AccountState, SimulationResult, StateMap } from './simulationTypes.js';
+
+type Overrides = Record<string, { stateDiff?: Record<string, string>; code?: string; balance?: string }>;
+
+const ZERO_WORD = toBeHex(0, 32);
+const word = (value: string) => `0x${value.replace(/^0x/, '').padStart(64, '0')}`.toLowerCase();
+const byLowercase = (state: StateMap): Map<string, AccountState> => new Map(Object.entries(state).map(([a, s]) => [a.toLowerCase(), s]));
+
+/**
+ * Reads the world as it would be after the transaction: eth_call with the simulation's post-state laid over
+ * the block as state overrides. Storage the transaction cleared appears in `pre` but not in `post`.
+ */
+export function afterOverrides(sim: SimulationResult): Overrides {
+  const overrides: Overrides = {};
+  const addresses = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post)]);
+  for (const address of addresses) {
+    const pre = sim.diff.pre[address] ?? {};
+    const post = sim.diff.post[address] ?? {};
+    const stateDiff: Record<string, string> = {};
+    for (const [a, o] of Object.entries(sim.overrides)) if (a.toLowerCase() === address.toLowerCase()) Object.assign(stateDiff, o.stateDiff);
+    for (const slot of Object.keys(pre.storage ?? {})) stateDiff[slot] = post.storage?.[slot] ?? ZERO_WORD;
+    for (const [slot, value] of Object.entries(post.storage ?? {})) stateDiff[slot] = value;
+    overrides[address] = { stateDiff, ...(post.code ? { code: post.code } : {}), ...(post.balance ? { balance: post.balance } : {}) };
+  }
+  return overrides;
+}
+
+/** The world on one side of the transaction. Answers from what the traces saw first; asks the chain only for the rest. */
+export interface StateView {
+  storage(address: string, slot: string): Promise<string>;
+  code(address: string): Promise<string>;
+  call(to: string, data: string): Promise<string | null>;
+}
+
+export function stateViews(provider: RpcClient, sim: SimulationResult): { before: StateView; after: StateView } {
+  const tag = sim.block.number;
+  const prestate = byLowercase(sim.prestate);
+  const pre = byLowercase(sim.diff.pre);
+  const post = byLowercase(sim.diff.post);
+  const overridesAfter = afterOverrides(sim);
+  const call = (overrides: Overrides | null) => async (to: string, data: string) => {
+    try {
+      return (await provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag])) as string;
+    } catch {
+      return null;
+    }
+  };
+  const before: StateView = {
+    async storage(address, slot) {
+      const key = address.toLowerCase();
+      const known = prestate.get(key)?.storage?.[slot] ?? pre.get(key)?.storage?.[slot];
+      return word(known ?? ((await provider.send('eth_getStorageAt', [address, slot, tag])) as string));
+    },
+    async code(address) {
+      const account = prestate.get(address.toLowerCase());
+      // prestateTracer leaves `code` out for an account without any.
+      if (account) return account.code ?? '0x';
+      return (await provider.send('eth_getCode', [address, tag])) as string;
+    },
+    call: call(null),
+  };
+  const after: StateView = {
+    async storage(address, slot) {
+      const key = address.toLowerCase();
+      const written = post.get(key)?.storage?.[slot];
+      if (written !== undefined) return word(written);
+      if (pre.get(key)?.storage?.[slot] !== undefined) return ZERO_WORD;
+      return before.storage(address, slot);
+    },
+    async code(address) {
+      return post.get(address.toLowerCase())?.code ?? before.code(address);
+    },
+    call: call(overridesAfter),
+  };
+  return { before, after };
+}
