@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { GuardianError } from '../errors.js';
 
 /**
- * Schema steps, applied in order and recorded in PRAGMA user_version. Never edit a step that has shipped:
- * a guardian's store holds signatures; add a new step instead.
+ * Schema steps, applied in order, each in its own transaction, and recorded in PRAGMA user_version. Never edit
+ * a step that has shipped: a guardian's store holds signatures; add a new step instead.
  */
-const steps: string[] = [
+export const migrations: readonly string[] = [
   `
   CREATE TABLE watched_safes (
     chain_id TEXT NOT NULL,
@@ -64,20 +65,83 @@ const steps: string[] = [
   -- The audit log is evidence of who reviewed and signed what: the database itself refuses to rewrite it.
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,  // 2: every SafeTx field in its own column, so the store can be read (and audited) with any SQLite tool;
+  // nonces as plain decimals, ordered by length then text.
+  `
+  CREATE TABLE queue_items_v2 (
+    safe_tx_hash TEXT PRIMARY KEY,
+    chain_id TEXT NOT NULL,
+    safe TEXT NOT NULL,
+    safe_version TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    value TEXT NOT NULL,
+    data TEXT NOT NULL,
+    operation INTEGER NOT NULL,
+    safe_tx_gas TEXT NOT NULL,
+    base_gas TEXT NOT NULL,
+    gas_price TEXT NOT NULL,
+    gas_token TEXT NOT NULL,
+    refund_receiver TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    claimed_safe_tx_hash TEXT,
+    source_kind TEXT NOT NULL,
+    source_location TEXT NOT NULL,
+    proposer TEXT,
+    submitted_at TEXT,
+    fetched_at TEXT NOT NULL
+  );
+  INSERT INTO queue_items_v2
+    SELECT safe_tx_hash, chain_id, safe, safe_version,
+      json_extract(safe_tx_json, '$.to'), json_extract(safe_tx_json, '$.value'), json_extract(safe_tx_json, '$.data'),
+      json_extract(safe_tx_json, '$.operation'), json_extract(safe_tx_json, '$.safeTxGas'), json_extract(safe_tx_json, '$.baseGas'),
+      json_extract(safe_tx_json, '$.gasPrice'), json_extract(safe_tx_json, '$.gasToken'), json_extract(safe_tx_json, '$.refundReceiver'),
+      CASE WHEN ltrim(nonce, '0') = '' THEN '0' ELSE ltrim(nonce, '0') END,
+      claimed_safe_tx_hash, json_extract(source_json, '$.kind'),
+      COALESCE(json_extract(source_json, '$.url'), json_extract(source_json, '$.path')),
+      proposer, submitted_at, fetched_at
+    FROM queue_items;
+  DROP TABLE queue_items;
+  ALTER TABLE queue_items_v2 RENAME TO queue_items;
+  CREATE INDEX queue_items_by_safe ON queue_items (chain_id, lower(safe), length(nonce), nonce);
+  `,
+  // 3: INSERT OR REPLACE deletes the old row without firing DELETE triggers (unless recursive_triggers is on,
+  // which another program's connection will not set), so an entry could be rewritten under its own id.
+  `
+  CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
 ];
 
-export function migrate(db: DatabaseSync): void {
-  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
-  for (let version = row.user_version; version < steps.length; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(steps[version]!);
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
+export function migrate(db: DatabaseSync, target = migrations.length): void {
+  const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  if (current > migrations.length) {
+    // An older console must not write into a schema it does not know: it could drop what the newer one keeps.
+    throw new GuardianError(
+      'STORE_FAILED',
+      `The local store was written by a newer Guardian Console (schema ${current}, this one knows ${migrations.length}). Update Guardian Console.`,
+      { details: { schema: current, known: migrations.length } },
+    );
+  }
+  if (current >= target) return;
+  // Rebuilding a table that others reference needs foreign keys off, and the pragma is ignored inside a
+  // transaction (SQLite's "making other kinds of table schema changes"); the check below replaces it.
+  db.exec('PRAGMA foreign_keys = OFF');
+  try {
+    for (let version = current; version < target; version++) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec(migrations[version]!);
+        const broken = db.prepare('PRAGMA foreign_key_check').all();
+        if (broken.length > 0) throw new Error(`schema step ${version + 1} would leave ${broken.length} rows pointing at nothing`);
+        db.exec(`PRAGMA user_version = ${version + 1}`);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
     }
+  } finally {
+    db.exec('PRAGMA foreign_keys = ON');
   }
 }

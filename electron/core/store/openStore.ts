@@ -5,10 +5,16 @@ import { safeInfoTable } from './safeInfoTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
 
-/** The local store: everything pulled, reviewed and signed, kept so the console works offline. */
+export type { OpenStoreOptions } from './store.js';
+
+/**
+ * The local store: everything pulled, reviewed and signed, kept so the console works offline. One SQLite
+ * file (guardian.sqlite); a write has reached the disk when the call returns.
+ */
 export function openStore(options: OpenStoreOptions) {
   const database = openDatabase(options);
   return {
+    /** The database file. */
     path: database.path,
     transaction: database.transaction,
     close: database.close,

@@ -1,107 +1,116 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { getAddress } from 'ethers';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueueItem } from '../queue/queueItem.js';
-import { createSafeTx } from '../safe/safeTx.js';
-import { safeTxHash } from '../safe/safeTxHash.js';
-import { defaultDataDir } from './dataDir.js';
+import { migrations } from './migrations.js';
 import { openStore, type Store } from './openStore.js';
 
 const dirs: string[] = [];
-const stores: Store[] = [];
-function freshStore(): { store: Store; dir: string } {
+const open: Array<{ close(): void }> = [];
+function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'guardian-store-'));
   dirs.push(dir);
-  const store = openStore({ dataDir: dir });
-  stores.push(store);
-  return { store, dir };
+  return dir;
+}
+function keep<T extends { close(): void }>(thing: T): T {
+  open.push(thing);
+  return thing;
 }
 afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+  for (const s of open.splice(0)) s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const safe = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-function item(nonce: bigint, confirmations: QueueItem['confirmations'] = []): QueueItem {
-  const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: '0x' + '11'.repeat(20), nonce });
-  const hash = safeTxHash(tx);
-  return { safeTx: tx, safeTxHash: hash, claimedSafeTxHash: hash, source: { kind: 'service', url: 'http://127.0.0.1:1' }, confirmations, fetchedAt: '2026-11-24T00:00:00.000Z' };
-}
-const ownerA = '0x' + 'aa'.repeat(20);
-const ownerB = '0x' + 'bb'.repeat(20);
+const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
+const watch = (store: Store, label: string) => store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label });
 
-describe('the local store', () => {
-  it('keeps watched Safes, Safe info and registered ABIs across reopening', () => {
-    const { store, dir } = freshStore();
-    store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: 'http://127.0.0.1:1', rpcUrl: null, label: 'Treasury' });
-    store.saveSafeInfo({ chainId: 1n, address: safe, owners: [ownerA, ownerB], threshold: 2, nonce: 7n, version: '1.4.1' });
-    store.saveAbi({ chainId: 1n, address: ownerA, name: 'Vault', abi: [{ type: 'function', name: 'pause', inputs: [], outputs: [] }] });
-    store.close();
-    stores.pop();
-    const again = openStore({ dataDir: dir });
-    stores.push(again);
-    expect(again.listWatchedSafes()).toMatchObject([{ chainId: 1n, label: 'Treasury', serviceUrl: 'http://127.0.0.1:1' }]);
-    expect(again.getSafeInfo(1n, safe.toUpperCase().replace('0X', '0x'))).toMatchObject({ threshold: 2, nonce: 7n });
-    expect(again.getAbi(1n, ownerA)?.name).toBe('Vault');
+describe('opening the store', () => {
+  it('creates its folder and a WAL database at the schema this code knows', () => {
+    const dir = join(tempDir(), 'nested', 'data');
+    const store = keep(openStore({ dataDir: dir }));
+    expect(store.path).toBe(join(dir, 'guardian.sqlite'));
+    const raw = keep(new DatabaseSync(store.path));
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: migrations.length });
   });
 
-  it('round-trips queue items in nonce order and merges confirmations without dropping any', () => {
-    const { store } = freshStore();
-    store.saveQueueItems([item(10n), item(9n, [{ owner: ownerA, signature: '0x01' }])]);
-    store.saveQueueItems([item(9n, [{ owner: ownerB, signature: '0x02' }])]);
-    const items = store.listQueueItems({ chainId: 1n, safe });
-    expect(items.map((i) => i.safeTx.nonce)).toEqual([9n, 10n]);
-    expect(items[0]!.confirmations.map((c) => c.owner.toLowerCase())).toEqual([ownerA, ownerB]);
-    expect(items[0]!.safeTx).toEqual(item(9n).safeTx);
+  it('opens a database file given by path', () => {
+    const path = join(tempDir(), 'elsewhere.sqlite');
+    keep(openStore({ path }));
+    const raw = keep(new DatabaseSync(path));
+    expect(raw.prepare('PRAGMA user_version').get()).toEqual({ user_version: migrations.length });
   });
 
-  it('finds a transaction by a unique prefix and names ambiguity or absence', () => {
-    const { store } = freshStore();
-    const a = item(1n);
-    store.saveQueueItems([a]);
-    expect(store.getQueueItem(a.safeTxHash.slice(0, 10)).safeTxHash).toBe(a.safeTxHash);
-    expect(() => store.getQueueItem('0x12')).toThrow(/at least 6/);
-    expect(() => store.getQueueItem('0x' + 'f'.repeat(64))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-  });
-
-  it('refuses to rewrite or delete the audit log', () => {
-    const { store, dir } = freshStore();
-    store.appendAudit({ kind: 'signature', safeTxHash: '0x01', actor: ownerA, details: { mode: 'eip712' } });
-    expect(store.listAudit()).toMatchObject([{ kind: 'signature', actor: ownerA, details: { mode: 'eip712' } }]);
-    const raw = new DatabaseSync(join(dir, 'guardian.sqlite'));
-    expect(() => raw.exec("UPDATE audit_log SET kind = 'nothing'")).toThrow(/append-only/);
-    expect(() => raw.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+  it('refuses a store written by a newer console instead of writing into a schema it does not know', () => {
+    const path = join(tempDir(), 'newer.sqlite');
+    const raw = new DatabaseSync(path);
+    raw.exec(`PRAGMA user_version = ${migrations.length + 1}`);
     raw.close();
-    expect(store.listAudit()).toHaveLength(1);
+    expect(() => openStore({ path })).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('newer Guardian Console') }));
   });
 
+  it('says STORE_FAILED when the path is not a database', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'guardian.sqlite'), 'this is not SQLite, it is a note a guardian saved here by mistake'.repeat(20));
+    expect(() => openStore({ dataDir: dir })).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(dir) }));
+  });
+});
+
+describe('store.transaction', () => {
   it('keeps what was stored when a write in a transaction fails', () => {
-    const { store } = freshStore();
-    store.saveQueueItems([item(1n)]);
+    const store = keep(openStore({ dataDir: tempDir() }));
+    watch(store, 'before');
     expect(() =>
       store.transaction(() => {
-        store.saveQueueItems([item(2n)]);
+        watch(store, 'inside');
+        store.appendAudit({ kind: 'pull' });
         throw new Error('the process dies here');
       }),
     ).toThrow('the process dies here');
-    expect(store.listQueueItems().map((i) => i.safeTx.nonce)).toEqual([1n]);
+    expect(store.listWatchedSafes().map((w) => w.label)).toEqual(['before']);
+    expect(store.listAudit()).toEqual([]);
   });
 
-  it('names the table and row of a corrupt record instead of returning garbage', () => {
-    const { store, dir } = freshStore();
-    const a = item(1n);
-    store.saveQueueItems([a]);
-    const raw = new DatabaseSync(join(dir, 'guardian.sqlite'));
-    raw.prepare("UPDATE queue_items SET safe_tx_json = '{\"to\":\"nope\"}'").run();
-    raw.close();
-    expect(() => store.listQueueItems()).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`queue_items (${a.safeTxHash})`) }));
+  it('undoes only the inner writes when a nested transaction fails and the caller carries on', () => {
+    const store = keep(openStore({ dataDir: tempDir() }));
+    store.transaction(() => {
+      store.appendAudit({ kind: 'outer' });
+      expect(() =>
+        store.transaction(() => {
+          store.appendAudit({ kind: 'inner' });
+          throw new Error('inner fails');
+        }),
+      ).toThrow('inner fails');
+      store.appendAudit({ kind: 'after' });
+    });
+    expect(store.listAudit().map((e) => e.kind)).toEqual(['outer', 'after']);
   });
 
-  it('puts its data in the platform folder unless GUARDIAN_DATA_DIR says otherwise', () => {
-    expect(defaultDataDir({ GUARDIAN_DATA_DIR: '/x' }, 'linux', '/home/g')).toBe('/x');
-    expect(defaultDataDir({}, 'linux', '/home/g')).toBe('/home/g/.config/guardian-console');
-    expect(defaultDataDir({}, 'darwin', '/Users/g')).toBe('/Users/g/Library/Application Support/Guardian Console');
+  it('refuses an async callback, whose awaited writes would land after the commit', () => {
+    const store = keep(openStore({ dataDir: tempDir() }));
+    expect(() =>
+      store.transaction(() => {
+        store.appendAudit({ kind: 'sync part' });
+        return Promise.resolve();
+      }),
+    ).toThrow(/synchronous/);
+    expect(store.listAudit()).toEqual([]);
+  });
+
+  it('gives STORE_FAILED, not a raw SQLite error, when another process holds the store', () => {
+    const dir = tempDir();
+    const store = keep(openStore({ dataDir: dir, busyTimeoutMs: 0 }));
+    const other = keep(new DatabaseSync(store.path));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => watch(store, 'blocked')).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('Another Guardian Console') }));
+      expect(() => store.transaction(() => store.appendAudit({ kind: 'x' }))).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
+    } finally {
+      other.exec('ROLLBACK');
+    }
+    watch(store, 'after');
+    expect(store.listWatchedSafes().map((w) => w.label)).toEqual(['after']);
   });
 });

@@ -1,54 +1,71 @@
-import { getAddress } from 'ethers';
+import { getAddress, isAddress } from 'ethers';
+import { z } from 'zod';
 import { GuardianError } from '../errors.js';
-import { corruptRow, type Database } from './store.js';
+import type { Database } from './store.js';
+import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';
 import type { WatchedSafe } from './watchedSafe.js';
 
-interface Row {
-  chain_id: string;
-  address: string;
-  service_url: string | null;
-  rpc_url: string | null;
-  label: string | null;
-  added_at: string;
+const rowSchema = z.object({
+  chain_id: storedBigint,
+  address: storedAddress,
+  service_url: z.string().nullable(),
+  rpc_url: z.string().nullable(),
+  label: z.string().nullable(),
+  added_at: z.string(),
+});
+
+function fromRow(raw: unknown): WatchedSafe {
+  const row = parseRow(rowSchema, 'watched_safes', rowKey(raw, 'chain_id', 'address'), raw);
+  return { chainId: row.chain_id, address: row.address, serviceUrl: row.service_url, rpcUrl: row.rpc_url, label: row.label, addedAt: row.added_at };
 }
 
-function fromRow(row: Row): WatchedSafe {
-  try {
-    return { chainId: BigInt(row.chain_id), address: getAddress(row.address), serviceUrl: row.service_url, rpcUrl: row.rpc_url, label: row.label, addedAt: row.added_at };
-  } catch (cause) {
-    throw corruptRow('watched_safes', `${row.chain_id}:${row.address}`, cause);
-  }
+function checkedAddress(address: string): string {
+  if (!isAddress(address)) throw new GuardianError('INVALID_INPUT', `"${address}" is not a Safe address (0x and 40 hex digits).`);
+  return getAddress(address.toLowerCase());
 }
 
 export function watchedSafesTable(database: Database) {
   const { db } = database;
   const getWatchedSafe = (chainId: bigint, address: string): WatchedSafe | null => {
-    const row = db.prepare('SELECT * FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').get(chainId.toString(), address) as Row | undefined;
+    const row = database.guarded('read a watched Safe', () =>
+      db.prepare('SELECT * FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').get(chainId.toString(), address),
+    );
     return row ? fromRow(row) : null;
   };
   return {
     getWatchedSafe,
+
+    /**
+     * Adds a Safe, or updates its service and RPC URLs; a null label keeps the one it had, and the time it was
+     * first added stays.
+     */
     addWatchedSafe(safe: Omit<WatchedSafe, 'addedAt'> & { addedAt?: string }): WatchedSafe {
-      const row = {
-        chain_id: safe.chainId.toString(),
-        address: getAddress(safe.address),
-        service_url: safe.serviceUrl,
-        rpc_url: safe.rpcUrl,
-        label: safe.label,
-        added_at: safe.addedAt ?? new Date().toISOString(),
-      };
-      db.prepare(
-        `INSERT INTO watched_safes (chain_id, address, service_url, rpc_url, label, added_at) VALUES (:chain_id, :address, :service_url, :rpc_url, :label, :added_at)
-         ON CONFLICT (chain_id, address) DO UPDATE SET service_url = excluded.service_url, rpc_url = excluded.rpc_url, label = COALESCE(excluded.label, label)`,
-      ).run(row);
-      return getWatchedSafe(safe.chainId, safe.address)!;
+      const address = checkedAddress(safe.address);
+      database.guarded(`watch Safe ${address}`, () =>
+        db
+          .prepare(
+            `INSERT INTO watched_safes (chain_id, address, service_url, rpc_url, label, added_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (chain_id, address) DO UPDATE SET service_url = excluded.service_url, rpc_url = excluded.rpc_url, label = COALESCE(excluded.label, label)`,
+          )
+          .run(safe.chainId.toString(), address, safe.serviceUrl, safe.rpcUrl, safe.label, safe.addedAt ?? new Date().toISOString()),
+      );
+      return getWatchedSafe(safe.chainId, address)!;
     },
+
+    /** Ordered by chain id (numerically), then address. */
     listWatchedSafes(): WatchedSafe[] {
-      return (db.prepare('SELECT * FROM watched_safes ORDER BY chain_id, address').all() as unknown as Row[]).map(fromRow);
+      const rows = database.guarded('read watched Safes', () =>
+        db.prepare('SELECT * FROM watched_safes ORDER BY length(chain_id), chain_id, lower(address)').all(),
+      );
+      return rows.map(fromRow);
     },
+
+    /** Stops watching a Safe; what was pulled for it (queue, confirmations, audit) stays. */
     removeWatchedSafe(chainId: bigint, address: string): void {
-      const result = db.prepare('DELETE FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').run(chainId.toString(), address);
-      if (result.changes === 0) throw new GuardianError('NOT_FOUND', `No watched Safe ${chainId}:${address}.`);
+      const result = database.guarded(`stop watching Safe ${address}`, () =>
+        db.prepare('DELETE FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').run(chainId.toString(), address),
+      );
+      if (result.changes === 0) throw new GuardianError('NOT_FOUND', `Safe ${address} on chain ${chainId} is not watched.`);
     },
   };
 }

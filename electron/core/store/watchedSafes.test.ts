@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { getAddress } from 'ethers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from './openStore.js';
+
+const dirs: string[] = [];
+const open: Array<{ close(): void }> = [];
+function freshStore(): { store: Store; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'guardian-watched-'));
+  dirs.push(dir);
+  const store = openStore({ dataDir: dir });
+  open.push(store);
+  return { store, dir };
+}
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
+const other = getAddress('0x0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b');
+
+describe('watched Safes', () => {
+  it('keeps them across reopening, checksummed, ordered by numeric chain id', () => {
+    const { store, dir } = freshStore();
+    store.addWatchedSafe({ chainId: 10n, address: safe.toLowerCase(), serviceUrl: null, rpcUrl: 'http://127.0.0.1:8545', label: 'Optimism' });
+    store.addWatchedSafe({ chainId: 2n, address: other, serviceUrl: 'http://127.0.0.1:1/api', rpcUrl: null, label: null, addedAt: '2026-01-01T00:00:00.000Z' });
+    store.close();
+    const again = openStore({ dataDir: dir });
+    open.push(again);
+    expect(again.listWatchedSafes()).toEqual([
+      { chainId: 2n, address: other, serviceUrl: 'http://127.0.0.1:1/api', rpcUrl: null, label: null, addedAt: '2026-01-01T00:00:00.000Z' },
+      { chainId: 10n, address: safe, serviceUrl: null, rpcUrl: 'http://127.0.0.1:8545', label: 'Optimism', addedAt: expect.any(String) },
+    ]);
+    expect(again.getWatchedSafe(10n, safe.toLowerCase())?.label).toBe('Optimism');
+    expect(again.getWatchedSafe(1n, safe)).toBeNull();
+  });
+
+  it('updates URLs on a second add, keeping the label when none is given and the first added time', () => {
+    const { store } = freshStore();
+    const first = store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: 'http://a', rpcUrl: null, label: 'Treasury', addedAt: '2026-01-01T00:00:00.000Z' });
+    const second = store.addWatchedSafe({ chainId: 1n, address: safe.toLowerCase(), serviceUrl: 'http://b', rpcUrl: 'http://rpc', label: null });
+    expect(second).toEqual({ ...first, serviceUrl: 'http://b', rpcUrl: 'http://rpc' });
+    expect(store.listWatchedSafes()).toHaveLength(1);
+  });
+
+  it('removes a watched Safe, and says NOT_FOUND for one it does not watch', () => {
+    const { store } = freshStore();
+    store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: null });
+    store.removeWatchedSafe(1n, safe.toLowerCase());
+    expect(store.listWatchedSafes()).toEqual([]);
+    expect(() => store.removeWatchedSafe(1n, safe)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
+  it('refuses an address that is not one', () => {
+    const { store } = freshStore();
+    expect(() => store.addWatchedSafe({ chainId: 1n, address: '0x1234', serviceUrl: null, rpcUrl: null, label: null })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
+  it('names the row when a watched Safe was changed into garbage', () => {
+    const { store } = freshStore();
+    store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: null });
+    const raw = new DatabaseSync(store.path);
+    raw.exec("UPDATE watched_safes SET chain_id = 'mainnet'");
+    raw.close();
+    expect(() => store.listWatchedSafes()).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`watched_safes (mainnet:${safe})`) }));
+  });
+});
