@@ -4,7 +4,7 @@ import { AddressBook } from '../../electron/core/decode/addressBook.js';
 import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
-import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';
+import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
@@ -20,7 +20,7 @@ let safe: string;
 let owners: string[];
 let singletonWriter: string;
 const vault = new Interface(loadArtifact('Vault').abi);
-const layouts: KnownLayout[] = (['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade'] as const).map((n) => loadArtifact(n) as unknown as KnownLayout);
+const layouts: KnownLayout[] = (['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd'] as const).map((n) => loadArtifact(n) as unknown as KnownLayout);
 
 /** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
 const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
@@ -33,6 +33,8 @@ beforeAll(async () => {
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   const deployed = await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait();
   singletonWriter = deployed!.contractAddress!;
+  // The Safe holds some of the protocol's token, so an outflow has something to move.
+  await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
 });
 afterAll(async () => Promise.all([chain?.stop(), replayChain?.stop()]));
 
@@ -46,21 +48,32 @@ function tx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx {
   return createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n, ...fields });
 }
 
-async function review(t: SafeTx, provider: JsonRpcProvider = chain.provider): Promise<Review> {
-  return reviewSafeTx({ provider, tx: t, owners, threshold: 2, safeNonce: 0n, layouts, decodeOptions: { addressBook: book(), extraMultiSend: [contracts.multiSend, contracts.multiSendCallOnly] } });
+function input(t: SafeTx, provider: JsonRpcProvider = chain.provider) {
+  return { provider, tx: t, owners, threshold: 2, safeNonce: 0n, layouts, decodeOptions: { addressBook: book(), artifacts: Object.values(protocol.artifacts), extraMultiSend: [contracts.multiSend, contracts.multiSendCallOnly] } };
+}
+
+async function review(t: SafeTx): Promise<Review> {
+  return reviewSafeTx(input(t));
 }
 
 const codes = (r: Review, severity?: string) => r.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
 const changeOf = (r: Review, address: string, what: string) => r.diff.contracts.find((c) => c.address.toLowerCase() === address.toLowerCase())?.changes.find((c) => c.what === what);
 
-/** Replays a review's carried pre-state, proven against the block's state root, on a fresh anvil with no fork, and compares diffs. */
+/**
+ * Carries a review's pre-state as a file would (JSON), proven against the block's state root, into a fresh
+ * anvil with no fork, replays it there in the carried block's environment, and compares the diffs.
+ */
 async function expectSameDiffOnReplay(t: SafeTx, original: Review): Promise<void> {
   const fresh = await startTestChain();
   try {
     const proofs = await collectStateProofs(chain.provider, original.simulation.prestate, original.simulation.block.number);
-    expect(await loadCarriedState(fresh.provider, carriedState(original.simulation, proofs))).toBe('proven');
-    const replayed = await review(t, fresh.provider);
+    const carried = parseCarriedState(JSON.parse(JSON.stringify(carriedState(original.simulation, proofs))));
+    const { verdict, review: replayed } = await replayReview({ ...input(t, fresh.provider), carried });
+    expect(verdict).toBe('proven');
+    expect(replayed.simulation.block).toEqual(original.simulation.block);
     expect(replayed.simulation.success).toBe(original.simulation.success);
+    expect(replayed.simulation.revertReason).toBe(original.simulation.revertReason);
+    expect(replayed.diff.tokenMovements).toEqual(original.diff.tokenMovements);
     expect(replayed.diff.contracts, JSON.stringify([replayed.diff.contracts, original.diff.contracts])).toEqual(original.diff.contracts);
     expect(replayed.diff.events.map((e) => [e.address, e.name, e.topics])).toEqual(original.diff.events.map((e) => [e.address, e.name, e.topics]));
     expect(codes(replayed)).toEqual(codes(original));
@@ -138,6 +151,36 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(vaultDiff?.otherSlots.find((o) => o.variable === 'withdrawalFeeBps')).toMatchObject({ after: expect.stringMatching(/19$/) });
   });
 
+  it('an upgrade that answers proxiableUUID but can never upgrade again: critical', async () => {
+    const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultDeadEndImplementation, '0x']) });
+    const r = await review(t);
+    expect(r.simulation.success).toBe(true);
+    expect(changeOf(r, protocol.addresses['Vault']!, 'implementation')?.after).toBe(protocol.vaultDeadEndImplementation);
+    expect(r.findings.filter((f) => f.code === 'IMPLEMENTATION_NOT_UPGRADEABLE').map((f) => f.severity)).toEqual(['critical']);
+  });
+
+  it('a timelock proposal that lowers the delay: high, with the delay it lowers from', async () => {
+    const timelock = new Interface(loadArtifact('TimelockController').abi);
+    const timelockAddress = protocol.addresses['Timelock']!;
+    const inner = timelock.encodeFunctionData('updateDelay', [60n]);
+    const t = tx({ to: timelockAddress, data: timelock.encodeFunctionData('schedule', [timelockAddress, 0n, inner, '0x' + '00'.repeat(32), '0x' + '01'.repeat(32), 3600n]) });
+    const r = await review(t);
+    expect(r.simulation.success).toBe(true);
+    expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')).toMatchObject({ severity: 'high', evidence: { current: '3600', next: '60' } });
+    expect(r.diff.events.map((e) => e.name)).toContain('CallScheduled');
+  });
+
+  it('tokens leaving the Safe: medium, with the balance before and after', async () => {
+    const token = new Interface(loadArtifact('GuardToken').abi);
+    const stranger = chain.wallets[8]!.address;
+    const t = tx({ to: protocol.addresses['GuardToken']!, data: token.encodeFunctionData('transfer', [stranger, 1_200n]) });
+    const r = await review(t);
+    expect(r.diff.tokenMovements).toEqual(expect.arrayContaining([{ token: protocol.addresses['GuardToken'], holder: safe, before: 5_000n, after: 3_800n }]));
+    expect(r.findings.find((f) => f.code === 'SAFE_OUTFLOW')?.severity).toBe('medium');
+    expect(r.worst).toBe('medium');
+    await expectSameDiffOnReplay(t, r);
+  });
+
   it('gasToken or refundReceiver set: high', async () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), refundReceiver: chain.wallets[8]!.address });
     const r = await review(t);
@@ -149,7 +192,7 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('unpause') });
     const r = await review(t);
     expect(r.simulation.success).toBe(false);
-    expect(r.simulation.revertReason).toMatch(/^GS013: /);
+    expect(r.simulation.revertReason).toMatch(/^GS013: .*inside: ExpectedPause\(\)/);
     expect(r.findings.find((f) => f.code === 'SIMULATION_REVERTED')?.severity).toBe('high');
     await expectSameDiffOnReplay(t, r);
   });

@@ -10,6 +10,8 @@ export interface ImplementationFacts {
   hasCode(address: string): Promise<boolean>;
   /** UUPS: the implementation answers proxiableUUID() with the ERC-1967 slot, so upgrades stay possible. */
   isUupsUpgradeable(address: string): Promise<boolean>;
+  /** The code at `address` can still be asked to upgrade (its dispatcher knows upgradeToAndCall or upgradeTo). */
+  hasUpgradeFunction(address: string): Promise<boolean>;
   /** The storage layout of the code at `address`, when it matches a known artifact. */
   layoutOf(address: string): Promise<StorageLayout | null>;
 }
@@ -68,12 +70,13 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
 async function implementationFindings(proxy: string, before: string, after: string, facts: ImplementationFacts): Promise<Finding[]> {
   const evidence = { proxy, before, after, implementation: after };
   const findings = [finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.`, evidence)];
-  const [hasCode, wasUups, isUups, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.layoutOf(before), facts.layoutOf(after)]);
+  const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.hasUpgradeFunction(after), facts.layoutOf(before), facts.layoutOf(after)]);
   if (!hasCode) {
     findings.push(finding('IMPLEMENTATION_WITHOUT_CODE', `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`, evidence));
     return findings;
   }
   if (wasUups && !isUups) findings.push(finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${after} does not answer proxiableUUID(): after this upgrade ${proxy} can never be upgraded or fixed again.`, evidence));
+  else if (wasUups && !canUpgrade) findings.push(finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${after} answers proxiableUUID() but has no upgradeToAndCall or upgradeTo: after this upgrade ${proxy} is frozen on it, never to be fixed again.`, evidence));
   if (oldLayout && newLayout) {
     const clashes = storageLayoutClashes(oldLayout, newLayout);
     if (clashes.length > 0) findings.push(finding('STORAGE_LAYOUT_CLASH', clashes.join('; '), { ...evidence, clashes }));

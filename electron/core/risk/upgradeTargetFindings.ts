@@ -24,6 +24,9 @@ export async function upgradeTargetFindings(decoded: DecodedTransaction, facts: 
       if (uups && !(await facts.isUupsUpgradeable(implementation))) {
         return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} does not answer proxiableUUID(): the proxy could never be upgraded again.`, evidence)];
       }
+      if (uups && !(await facts.hasUpgradeFunction(implementation))) {
+        return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} has no upgradeToAndCall or upgradeTo: the proxy would be frozen on it.`, evidence)];
+      }
       return [];
     }),
   );

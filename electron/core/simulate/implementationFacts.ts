@@ -12,6 +12,9 @@ export interface KnownLayout {
 
 const uups = new Interface(['function proxiableUUID() view returns (bytes32)']);
 
+/** upgradeToAndCall(address,bytes) and upgradeTo(address), as solc's dispatcher pushes them (PUSH4 selector). */
+const UPGRADE_SELECTORS = ['634f1ef286', '633659cfe6'];
+
 /**
  * Runtime code compared with an artifact's, with the contract's own address masked: OpenZeppelin's
  * UUPSUpgradeable keeps `address(this)` as an immutable, written into the code at deployment.
@@ -30,6 +33,12 @@ export function implementationFacts(view: StateView, layouts: readonly KnownLayo
     async isUupsUpgradeable(address) {
       const answer = await view.call(address, uups.encodeFunctionData('proxiableUUID'));
       return answer !== null && answer.toLowerCase() === EIP1967.implementation.toLowerCase();
+    },
+    async hasUpgradeFunction(address) {
+      // A UUPS proxy upgrades through its implementation's code: without these selectors in the dispatcher
+      // nothing can ever call them. Answering proxiableUUID() alone is not enough (OpenZeppelin 5 checks only that).
+      const code = (await view.code(address)).toLowerCase();
+      return UPGRADE_SELECTORS.some((push) => code.includes(push));
     },
     async layoutOf(address) {
       const onChain = await view.code(address);

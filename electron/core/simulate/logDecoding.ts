@@ -37,10 +37,8 @@ const STANDARD_EVENTS = [
 
 export type EventIndex = Map<string, EventFragment[]>;
 
-/** Every event of the standard set and the given ABIs, by topic; same-topic events of another shape are all kept. */
-export function eventIndex(abis: readonly InterfaceAbi[] = []): EventIndex {
-  const index: EventIndex = new Map();
-  for (const abi of [STANDARD_EVENTS, ...abis]) {
+function addEvents(index: EventIndex, abis: readonly InterfaceAbi[]): EventIndex {
+  for (const abi of abis) {
     const entries = typeof abi === 'string' ? [] : (abi as readonly unknown[]);
     for (const entry of entries) {
       let fragment: Fragment;
@@ -57,6 +55,18 @@ export function eventIndex(abis: readonly InterfaceAbi[] = []): EventIndex {
   }
   return index;
 }
+
+// Parsing human-readable fragments is slow in ethers: the standard set is parsed once, per process.
+const standardIndex = addEvents(new Map(), [STANDARD_EVENTS]);
+
+/** Every event of the standard set and the given ABIs, by topic; same-topic events of another shape are all kept. */
+export function eventIndex(abis: readonly InterfaceAbi[] = []): EventIndex {
+  if (abis.length === 0) return standardIndex;
+  return addEvents(new Map([...standardIndex].map(([topic, list]) => [topic, [...list]])), abis);
+}
+
+const interfaces = new WeakMap<EventFragment, Interface>();
+const interfaceOf = (fragment: EventFragment) => interfaces.get(fragment) ?? interfaces.set(fragment, new Interface([fragment])).get(fragment)!;
 
 export interface DecodedLog {
   address: string;
@@ -75,7 +85,7 @@ export function decodeLog(log: CallLog, index: EventIndex): DecodedLog {
   const base = { address: getAddress(log.address), topics: log.topics, data: log.data };
   for (const fragment of index.get(log.topics[0]?.toLowerCase() ?? '') ?? []) {
     try {
-      const parsed = new Interface([fragment]).decodeEventLog(fragment, log.data, log.topics);
+      const parsed = interfaceOf(fragment).decodeEventLog(fragment, log.data, log.topics);
       const args = Object.fromEntries(fragment.inputs.map((input, i) => [input.name || String(i), show(parsed[i])]));
       return { ...base, name: fragment.name, signature: fragment.format('sighash'), args };
     } catch {

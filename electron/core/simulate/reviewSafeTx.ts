@@ -1,4 +1,4 @@
-import { Interface, type InterfaceAbi } from 'ethers';
+import { Interface, type InterfaceAbi, type JsonRpcProvider } from 'ethers';
 import { AddressBook } from '../decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
@@ -12,19 +12,22 @@ import { implementationFacts, type KnownLayout } from './implementationFacts.js'
 import { eventIndex } from './logDecoding.js';
 import { errorFragments } from './revertReason.js';
 import { riskDiff, type RiskDiff } from './riskDiff.js';
+import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
-import type { SimulationProgress, SimulationResult } from './simulationTypes.js';
+import type { BlockContext, SimulationProgress, SimulationResult } from './simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
 import { stateViews } from './stateView.js';
 
 export interface ReviewInput {
   /** An anvil: a pinned fork of the Safe's chain (withFork), a local chain, or one loaded with a carried state. */
-  provider: RpcClient;
+  provider: RpcClient | JsonRpcProvider;
   tx: SafeTx;
   owners: readonly string[];
   threshold: number;
   /** The block to simulate on; the latest when absent. */
   blockTag?: string;
+  /** Simulate in this block's environment (a replay of a carried state); see SimulateOptions.blockEnv. */
+  blockEnv?: BlockContext;
   safeNonce?: bigint;
   queuedNonces?: readonly bigint[];
   decodeOptions?: DecodeOptions;
@@ -78,20 +81,22 @@ function distinct(findings: readonly Finding[]): Finding[] {
 
 /** Hashes, decoded actions, simulation, risk diff and findings: everything a guardian reads before signing. */
 export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
+  const provider = rpcClientFor(input.provider);
   const progress = input.onProgress ?? (() => {});
   const book = input.decodeOptions?.addressBook ?? new AddressBook();
   input.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
   const decodeOptions: DecodeOptions = { ...input.decodeOptions, addressBook: book };
   const decoded = decodeTransaction(input.tx, decodeOptions);
+  const hashes = safeTxHashes(input.tx);
   const abis: InterfaceAbi[] = [...(decodeOptions.registeredAbis ?? []).map((r) => r.abi), ...(decodeOptions.artifacts ?? []).map((a) => a.abi)];
   // Both go out in the same JSON-RPC batch.
   const [simulation, delays] = await Promise.all([
-    simulateSafeTx({ provider: input.provider, tx: input.tx, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}) }),
-    timelockDelays(input.provider, decoded, input.blockTag ?? 'latest'),
+    simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) }),
+    timelockDelays(provider, decoded, input.blockTag ?? 'latest'),
   ]);
   progress({ stage: 'diffing', detail: `state before and after at block ${BigInt(simulation.block.number)}` });
-  const diff = await riskDiff(input.provider, simulation, input.tx.safe, book, eventIndex(abis));
-  const { after } = stateViews(input.provider, simulation);
+  const diff = await riskDiff(provider, simulation, input.tx.safe, book, eventIndex(abis));
+  const { after } = stateViews(provider, simulation);
   const facts = implementationFacts(after, input.layouts ?? []);
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [, targetFindings, simFindings] = await Promise.all([
@@ -106,5 +111,5 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
       ...targetFindings,
     ]),
   );
-  return { hashes: safeTxHashes(input.tx), decoded, simulation, diff, findings, worst: worstSeverity(findings) };
+  return { hashes, decoded, simulation, diff, findings, worst: worstSeverity(findings) };
 }

@@ -15,7 +15,6 @@ export interface RpcClient {
 const safeInterface = new Interface([
   'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
   'function getOwners() view returns (address[])',
-  'function getThreshold() view returns (uint256)',
   'function getModulesPaginated(address start, uint256 pageSize) view returns (address[] array, address next)',
 ]);
 
@@ -27,6 +26,13 @@ export interface SimulateOptions {
   threshold: number;
   /** The block to simulate on; the latest when absent. */
   blockTag?: string;
+  /**
+   * Simulate as if in this block (number, timestamp, base fee, coinbase, gas limit), whatever block the chain is
+   * at: a replay on a fresh anvil runs in the environment the review saw, via debug_traceCall's blockOverrides.
+   */
+  blockEnv?: BlockContext;
+  /** The transaction's safeTxHash when the caller computed it already. */
+  safeTxHash?: string;
   /** Custom errors the revert data may be, by selector (from the decode ABIs and the artifacts). */
   errors?: ReadonlyMap<string, ErrorFragment[]>;
   onProgress?: (progress: SimulationProgress) => void;
@@ -37,8 +43,7 @@ export interface SimulateOptions {
  * sent from the first of them, with approvedHashes set by state override for the others. Owners and
  * threshold stay exactly as they are, so the diff shows only what the transaction itself does.
  */
-export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number): { from: string; signatures: string; overrides: StateOverrides } {
-  const hash = safeTxHash(tx);
+export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number, hash = safeTxHash(tx)): { from: string; signatures: string; overrides: StateOverrides } {
   const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => getAddress(o));
   if (threshold < 1 || signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`);
   const stateDiff: Record<string, string> = {};
@@ -50,8 +55,8 @@ export function signatureOverrides(tx: SafeTx, owners: readonly string[], thresh
 }
 
 /** The call execTransaction makes, as debug_traceCall takes it. */
-export function execTransactionCall(tx: SafeTx, owners: readonly string[], threshold: number) {
-  const { from, signatures, overrides } = signatureOverrides(tx, owners, threshold);
+export function execTransactionCall(tx: SafeTx, owners: readonly string[], threshold: number, hash = safeTxHash(tx)) {
+  const { from, signatures, overrides } = signatureOverrides(tx, owners, threshold, hash);
   const data = safeInterface.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, signatures]);
   return { call: { from, to: getAddress(tx.safe), data, gas: toBeHex(30_000_000n) }, overrides };
 }
@@ -75,7 +80,13 @@ function innermostFailure(frame: CallFrame): CallFrame | null {
 }
 
 type RawBlock = { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
-type Traced = [RawBlock, CallFrame, { pre: StateMap; post: StateMap }, StateMap, StateMap, StateMap, StateMap, RawBlock];
+type Traced = [RawBlock, CallFrame, { pre: StateMap; post: StateMap }, StateMap, StateMap, StateMap, string[], RawBlock];
+
+/**
+ * Safe slots the risk diff shows that neither execTransaction nor the list getters need to read (execTransaction
+ * reads the threshold itself): they travel with the carried state too.
+ */
+const UNREAD_SAFE_SLOTS = [SAFE_SLOTS.fallbackHandler, SAFE_SLOTS.guard, SAFE_SLOTS.threshold, SAFE_SLOTS.singleton];
 
 /**
  * Every request of a simulation in one JSON-RPC batch (ethers sends same-tick requests together): the call tree
@@ -83,9 +94,10 @@ type Traced = [RawBlock, CallFrame, { pre: StateMap; post: StateMap }, StateMap,
  * touches, so the risk diff can walk them from storage and a replay carries them. A round trip costs more
  * than a trace on a local anvil.
  */
-async function traceAll(provider: RpcClient, tx: SafeTx, tag: string, call: object, overrides: StateOverrides): Promise<Traced> {
+async function traceAll(provider: RpcClient, tx: SafeTx, tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null): Promise<Traced> {
+  const env = blockOverrides ? { blockOverrides } : {};
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
-    provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}) }]);
+    provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
   const read = (data: string) => trace({ to: tx.safe, data }, 'prestateTracer');
   return (await Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
@@ -93,8 +105,8 @@ async function traceAll(provider: RpcClient, tx: SafeTx, tag: string, call: obje
     trace(call, 'prestateTracer', { diffMode: true }, overrides),
     trace(call, 'prestateTracer', undefined, overrides),
     read(safeInterface.encodeFunctionData('getOwners')),
-    read(safeInterface.encodeFunctionData('getThreshold')),
     read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50])),
+    Promise.all(UNREAD_SAFE_SLOTS.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
     provider.send('eth_getBlockByNumber', [tag, false]),
   ])) as Traced;
 }
@@ -104,18 +116,21 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
   const { provider, tx } = options;
   const progress = options.onProgress ?? (() => {});
   progress({ stage: 'preparing', detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}` });
-  const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold);
+  const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold, options.safeTxHash ?? safeTxHash(tx));
+  const env = options.blockEnv;
+  const blockOverrides = env ? { number: env.number, time: env.timestamp, ...(env.baseFeePerGas ? { baseFee: env.baseFeePerGas } : {}), ...(env.miner ? { coinbase: env.miner } : {}), ...(env.gasLimit ? { gasLimit: env.gasLimit } : {}) } : null;
   let traced: Traced;
   try {
-    progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${options.blockTag ?? 'latest'}` });
-    traced = await traceAll(provider, tx, options.blockTag ?? 'latest', call, overrides);
+    progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}` });
+    traced = await traceAll(provider, tx, options.blockTag ?? 'latest', call, overrides, blockOverrides);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block.
-    if (traced[0].number !== traced[7].number) traced = await traceAll(provider, tx, traced[7].number, call, overrides);
+    if (traced[0].number !== traced[7].number) traced = await traceAll(provider, tx, traced[7].number, call, overrides, blockOverrides);
   } catch (cause) {
     throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
-  const [block, callTree, diff, prestate, ...reads] = traced;
-  for (const read of reads.slice(0, 3) as StateMap[]) mergeState(prestate, read);
+  const [block, callTree, diff, prestate, owners, modules, slots] = traced;
+  for (const read of [owners, modules]) mergeState(prestate, read);
+  mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(UNREAD_SAFE_SLOTS.map((slot, i) => [slot, slots[i]!])) } });
   const success = !callTree.error;
   const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, options.errors);
   const inner = innermostFailure(callTree);
@@ -130,7 +145,8 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     callTree,
     diff,
     prestate,
-    block: { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
+    chainTag: env ? (options.blockTag ?? 'latest') : block.number,
+    block: env ?? { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
     overrides,
     from: call.from,
   };

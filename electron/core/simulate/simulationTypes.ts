@@ -62,6 +62,8 @@ export interface SimulationResult {
   diff: { pre: StateMap; post: StateMap };
   prestate: StateMap;
   block: BlockContext;
+  /** Where this machine's anvil answers the pre-state: the block's number, or "latest" on a replay's fresh anvil. */
+  chainTag: string;
   overrides: StateOverrides;
   from: string;
 }

@@ -35,7 +35,7 @@ export interface StateView {
 }
 
 export function stateViews(provider: RpcClient, sim: SimulationResult): { before: StateView; after: StateView } {
-  const tag = sim.block.number;
+  const tag = sim.chainTag;
   const prestate = byLowercase(sim.prestate);
   const pre = byLowercase(sim.diff.pre);
   const post = byLowercase(sim.diff.post);

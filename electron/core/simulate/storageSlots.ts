@@ -1,4 +1,4 @@
-import { AbiCoder, keccak256, toBeHex, toUtf8Bytes, zeroPadValue } from 'ethers';
+import { AbiCoder, concat, keccak256, toBeHex, toUtf8Bytes, zeroPadValue } from 'ethers';
 
 const coder = AbiCoder.defaultAbiCoder();
 const word = (n: bigint | number) => toBeHex(n, 32);
@@ -46,7 +46,7 @@ export const OZ_NAMESPACES = {
 
 /** Solidity's slot of mapping[key] for a mapping at `slot`: keccak256(key ‖ slot). */
 export function mappingSlot(key: string, slot: bigint | string): string {
-  return keccak256(coder.encode(['bytes32', 'uint256'], [zeroPadValue(key, 32), BigInt(slot)]));
+  return keccak256(concat([zeroPadValue(key, 32), toBeHex(BigInt(slot), 32)]));
 }
 
 export const SENTINEL = '0x0000000000000000000000000000000000000001';
