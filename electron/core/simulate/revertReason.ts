@@ -25,7 +25,7 @@ const PANIC: Record<number, string> = {
 
 const coder = AbiCoder.defaultAbiCoder();
 
-/** Every error declared in the given ABIs, by selector; a selector two ABIs declare differently lists both. */
+/** Every error declared in the given ABIs, by selector; two ABIs that name its arguments differently list both. */
 export function errorFragments(abis: readonly InterfaceAbi[]): Map<string, ErrorFragment[]> {
   const bySelector = new Map<string, ErrorFragment[]>();
   for (const abi of abis) {
@@ -39,7 +39,7 @@ export function errorFragments(abis: readonly InterfaceAbi[]): Map<string, Error
       }
       if (!(fragment instanceof ErrorFragment)) continue;
       const list = bySelector.get(fragment.selector) ?? [];
-      if (!list.some((f) => f.format('sighash') === fragment.format('sighash'))) list.push(fragment);
+      if (!list.some((f) => f.format('full') === fragment.format('full'))) list.push(fragment);
       bySelector.set(fragment.selector, list);
     }
   }

@@ -1,0 +1,43 @@
+import { getAddress, toBeHex, zeroPadValue } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { safeConfig } from './safeConfigView.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
+import type { StateView } from './stateView.js';
+
+const SAFE = '0x' + '5a'.repeat(20);
+const word = (address: string) => zeroPadValue(address, 32);
+
+/** A Safe's storage as a plain map: the same view the risk diff reads, with nothing behind it. */
+function storageView(slots: Record<string, string>): StateView {
+  return {
+    storage: async (_address, slot) => slots[slot] ?? toBeHex(0, 32),
+    code: async () => '0x',
+    call: async () => null,
+  };
+}
+
+describe('the Safe configuration read from storage', () => {
+  const [a, b] = ['0x' + '0a'.repeat(20), '0x' + '0b'.repeat(20)];
+
+  it('walks the owners list from the sentinel and reads threshold, guard and handler', async () => {
+    const view = storageView({
+      [mappingSlot(SENTINEL, SAFE_SLOTS.owners)]: word(a),
+      [mappingSlot(a, SAFE_SLOTS.owners)]: word(b),
+      [mappingSlot(b, SAFE_SLOTS.owners)]: word(SENTINEL),
+      [SAFE_SLOTS.threshold]: toBeHex(2, 32),
+    });
+    const config = await safeConfig(view, SAFE);
+    expect(config['Safe owners']).toBe(`${getAddress(a)}, ${getAddress(b)}`);
+    expect(config['Safe threshold']).toBe('2');
+    expect(config['Safe modules']).toBe('(none)');
+  });
+
+  it('stops on a list that loops, and says so, instead of hanging the review', async () => {
+    const view = storageView({
+      [mappingSlot(SENTINEL, SAFE_SLOTS.owners)]: word(a),
+      [mappingSlot(a, SAFE_SLOTS.owners)]: word(b),
+      [mappingSlot(b, SAFE_SLOTS.owners)]: word(a),
+    });
+    expect((await safeConfig(view, SAFE))['Safe owners']).toBe(`${getAddress(a)}, ${getAddress(b)}, (list does not end: storage corrupted)`);
+  });
+});
