@@ -1,85 +1,187 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
+import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { Severity } from '../../core/risk/finding.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
-import { reviewSafeTx, type Review } from '../../core/simulate/reviewSafeTx.js';
+import { startAnvil } from '../../core/simulate/anvilProcess.js';
+import { readArtifactLayouts } from '../../core/simulate/artifactLayouts.js';
+import { batchingRpc } from '../../core/simulate/batchingRpc.js';
+import { carriedState, loadCarriedState, parseCarriedState, type CarriedState } from '../../core/simulate/replaySimulation.js';
+import { reviewSafeTx, type Review, type ReviewInput } from '../../core/simulate/reviewSafeTx.js';
+import { safeStateOnChain } from '../../core/simulate/safeStateOnChain.js';
+import type { RpcClient } from '../../core/simulate/simulateSafeTx.js';
+import type { SimulationProgress } from '../../core/simulate/simulationTypes.js';
+import { collectStateProofs } from '../../core/simulate/verifyStateProof.js';
 import { withFork } from '../../core/simulate/withFork.js';
+import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
-import { storedReviewInput } from '../../core/simulate/storedReviewInput.js';
-import type { CliContext, Verb } from '../cliContext.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
+import type { Verb } from '../cliContext.js';
+import type { Output } from '../output.js';
+import { safeTxFromFlags } from './hashes.js';
 
 /** The exit code is the worst finding, so scripts and CI can gate on it. */
 const EXIT: Record<Severity | 'none', number> = { none: 0, info: 0, medium: 1, high: 2, critical: 3 };
 const COULD_NOT_REVIEW = 4;
 
-function print(ctx: CliContext, tx: SafeTx, review: Review): void {
-  const { out } = ctx;
+const flagOptions = {
+  json: { type: 'boolean' },
+  rpc: { type: 'string' },
+  artifacts: { type: 'string' },
+  carry: { type: 'string' },
+  replay: { type: 'string' },
+  'chain-id': { type: 'string' },
+  safe: { type: 'string' },
+  'safe-version': { type: 'string' },
+  to: { type: 'string' },
+  value: { type: 'string' },
+  data: { type: 'string' },
+  operation: { type: 'string' },
+  'safe-tx-gas': { type: 'string' },
+  'base-gas': { type: 'string' },
+  'gas-price': { type: 'string' },
+  'gas-token': { type: 'string' },
+  'refund-receiver': { type: 'string' },
+  nonce: { type: 'string' },
+  'multi-send': { type: 'string' },
+} as const;
+
+const STAGE_WORDS: Record<SimulationProgress['stage'], string> = { preparing: 'preparing', tracing: 'simulating', diffing: 'reading the state before and after', judging: 'judging', done: 'done' };
+
+interface Job {
+  tx: SafeTx;
+  review: Review;
+}
+
+/** What the review needs beyond the chain: from the store when the Safe was pulled, else from the chain itself. */
+async function reviewInput(store: Store, tx: SafeTx, rpc: RpcClient, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<ReviewInput> {
+  const info = store.getSafeInfo(tx.chainId, tx.safe);
+  const state = info ? { owners: info.owners, threshold: info.threshold, nonce: info.nonce } : await safeStateOnChain(rpc, tx.safe);
+  return {
+    provider: rpc,
+    tx,
+    owners: state.owners,
+    threshold: state.threshold,
+    safeNonce: state.nonce,
+    queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
+    decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe, artifactsDir ? readArtifactAbis(artifactsDir) : []),
+    layouts: artifactsDir ? readArtifactLayouts(artifactsDir) : [],
+    onProgress,
+  };
+}
+
+/** Rebuilds the carried state in a fresh anvil with no fork and no network, and reviews there. */
+async function replayFromFile(store: Store, tx: SafeTx, file: string, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
+  let carried: CarriedState;
+  try {
+    carried = parseCarriedState(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (cause) {
+    if (cause instanceof GuardianError) throw cause;
+    throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, { cause });
+  }
+  const anvil = await startAnvil({ chainId: tx.chainId });
+  try {
+    const rpc = batchingRpc(anvil.rpcUrl);
+    const verdict = await loadCarriedState(rpc, carried);
+    onProgress({ stage: 'preparing', detail: `carried state loaded, ${verdict === 'proven' ? 'proven against the state root' : 'UNPROVEN: no state proofs were carried'}` });
+    return await reviewSafeTx({ ...(await reviewInput(store, tx, rpc, artifactsDir, onProgress)), blockEnv: carried.block });
+  } finally {
+    await anvil.stop();
+  }
+}
+
+async function reviewOnFork(store: Store, tx: SafeTx, rpcUrl: string, artifactsDir: string | undefined, carryTo: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
+  return withFork(rpcUrl, tx.chainId, async (provider) => {
+    const rpc = batchingRpc(provider._getConnection().url);
+    const review = await reviewSafeTx(await reviewInput(store, tx, rpc, artifactsDir, onProgress));
+    if (carryTo) {
+      const proofs = await collectStateProofs(rpc, review.simulation.prestate, review.simulation.chainTag);
+      writeFileSync(carryTo, JSON.stringify(carriedState(review.simulation, proofs), null, 1));
+      onProgress({ stage: 'done', detail: `pre-state carried to ${carryTo}${proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}` });
+    }
+    return review;
+  });
+}
+
+/** A review as a guardian reads it: hashes to compare with the device, what it does, what changes, findings. */
+function printReview(out: Output, tx: SafeTx, review: Review): void {
+  const sim = review.simulation;
   out.heading(`Safe ${tx.chainId}:${tx.safe} nonce ${tx.nonce}`);
   out.fields([
     ['Domain hash', ledgerHashFormat(review.hashes.domainHash)],
     ['Message hash', ledgerHashFormat(review.hashes.messageHash)],
     ['safeTxHash', review.hashes.safeTxHash],
     ['Does', review.decoded.summary],
-    ['Simulation', review.simulation.success ? `succeeds, ${review.simulation.gasUsed} gas, at block ${BigInt(review.simulation.block.number)}` : out.bad(`REVERTS: ${review.simulation.revertReason ?? 'no reason'}`)],
+    ['Simulation', sim.success ? `succeeds, ${sim.gasUsed} gas, at block ${BigInt(sim.block.number)}` : out.bad(`REVERTS: ${sim.revertReason ?? 'no reason'}`)],
+    ...(sim.success && sim.innerFailure ? [['Inner call', out.bad(`fails: ${sim.innerFailure.reason}`)] as const] : []),
   ]);
   out.line();
   out.heading('State before → after');
   if (review.diff.contracts.length === 0) out.line(out.dim('  nothing a guardian tracks changes'));
   for (const c of review.diff.contracts) {
     out.line(`  ${c.label}`);
-    for (const change of c.changes) out.line(`    ${change.what.padEnd(22)} ${change.before} → ${change.after}`);
-    for (const slot of c.otherSlots.filter((o) => o.variable)) out.line(`    ${slot.variable!.padEnd(22)} ${BigInt(slot.before)} → ${BigInt(slot.after)}`);
-    const unnamed = c.otherSlots.filter((o) => !o.variable).length;
+    for (const change of c.changes) out.line(`    ${change.what.padEnd(24)} ${change.before} → ${change.after}`);
+    for (const slot of c.otherSlots.filter((o) => o.variable || o.label)) out.line(`    ${(slot.variable ?? slot.label)!.padEnd(24)} ${BigInt(slot.before)} → ${BigInt(slot.after)}`);
+    const unnamed = c.otherSlots.filter((o) => !o.variable && !o.label).length;
     if (unnamed > 0) out.line(out.dim(`    and ${unnamed} other storage slot(s)`));
   }
-  for (const m of review.diff.tokenMovements) out.line(`  token ${m.token} of ${m.holder}: ${m.before} → ${m.after}`);
+  for (const m of review.diff.tokenMovements) out.line(`  token ${m.token} held by ${m.holder}: ${m.before} → ${m.after}`);
+  for (const m of review.diff.nativeMovements) out.line(`  native balance of ${m.address}: ${m.before} → ${m.after} wei`);
+  if (review.diff.events.length > 0) out.line(out.dim(`  events: ${review.diff.events.map((e) => e.name ?? e.topics[0]?.slice(0, 10) ?? 'anonymous').join(', ')}`));
   out.line();
   out.heading('Findings');
   if (review.findings.length === 0) out.line(out.good('  none'));
   for (const f of review.findings) {
-    const tag = `${f.severity.toUpperCase().padEnd(8)}`;
+    const tag = f.severity.toUpperCase().padEnd(8);
     out.line(`  ${f.severity === 'critical' || f.severity === 'high' ? out.bad(tag) : tag} ${f.title} [${f.code}]`);
     out.line(out.dim(`           ${f.explanation}`));
   }
 }
 
 export const reviewVerb: Verb = {
-  usage: 'review <safeTxHash|file> [--rpc url] [--json] [--chain-id N --safe-version V --nonce N]',
-  summary: 'Simulate on a local fork and show hashes, actions, the state diff and findings; exit code = worst finding',
+  usage: 'review <safeTxHash|file> | --chain-id N --safe A --safe-version V --to A --nonce N [--data --value --operation --gas-price --gas-token --refund-receiver ...]  [--rpc url] [--artifacts dir] [--carry out.json | --replay carried.json] [--json]',
+  summary: 'Simulate on a local fork (or replay a carried state offline): hashes, actions, the state diff and findings; exit code = worst finding',
   async run(ctx) {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      options: { json: { type: 'boolean' }, rpc: { type: 'string' }, 'chain-id': { type: 'string' }, 'safe-version': { type: 'string' }, nonce: { type: 'string' } },
-      allowPositionals: true,
-    });
-    const target = positionals[0];
+    let values: ReturnType<typeof parseArgs<{ options: typeof flagOptions; allowPositionals: true; args: string[] }>>['values'];
+    let positionals: string[];
     try {
-      if (!target) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash (or a prefix of it) or a file.');
+      ({ values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true }));
+    } catch (error) {
+      ctx.streams.stderr.write(`guardian review: ${(error as Error).message}\n`);
+      return 64;
+    }
+    const target = positionals[0];
+    const onProgress = (p: SimulationProgress) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`);
+    try {
+      if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
       return await withStore(ctx, async (store) => {
-        const loaded = loadTarget(store, target, values);
-        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-        const txs = loaded.items.map((i) => i.safeTx);
-        let worst = 0;
-        const reviews = [];
+        let txs: SafeTx[];
+        if (target) {
+          const loaded = loadTarget(store, target, values);
+          for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+          txs = loaded.items.map((i) => i.safeTx);
+        } else txs = [safeTxFromFlags(values as Parameters<typeof safeTxFromFlags>[0])];
+        if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
+        if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
+        const jobs: Job[] = [];
         for (const tx of txs) {
-          const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
-          if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}: give --rpc, or add it with guardian safe add.`);
-          const review = await withFork(rpcUrl, tx.chainId, (provider) =>
-            reviewSafeTx({
-              ...storedReviewInput(store, tx, provider),
-              onProgress: (p) => ctx.streams.stderr.write(`${p.stage === 'tracing' ? 'simulating' : p.stage}: ${p.detail}\n`),
-            }),
-          );
-          store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number } });
-          worst = Math.max(worst, EXIT[review.worst ?? 'none']);
-          reviews.push({ tx, review });
+          let review: Review;
+          if (values.replay) review = await replayFromFile(store, tx, values.replay, values.artifacts, onProgress);
+          else {
+            const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
+            if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}: give --rpc, or add it with guardian safe add.`);
+            review = await reviewOnFork(store, tx, rpcUrl, values.artifacts, values.carry, onProgress);
+          }
+          store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number, replayed: Boolean(values.replay) } });
+          jobs.push({ tx, review });
         }
-        if (ctx.out.json) ctx.out.data(reviews.map(({ review }) => ({ hashes: review.hashes, decoded: review.decoded, simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed, block: review.simulation.block }, diff: review.diff, findings: review.findings, worst: review.worst })));
-        else reviews.forEach(({ tx, review }) => print(ctx, tx, review));
-        return worst;
+        if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
+        else jobs.forEach(({ tx, review }) => printReview(ctx.out, tx, review));
+        return Math.max(...jobs.map(({ review }) => EXIT[review.worst ?? 'none']));
       });
     } catch (error) {
       if (!(error instanceof GuardianError)) throw error;
@@ -88,3 +190,9 @@ export const reviewVerb: Verb = {
     }
   },
 };
+
+/** The review for scripts: everything but the raw traces, which a script can get by replaying. */
+function reviewJson(review: Review) {
+  const { callTree: _callTree, prestate: _prestate, diff: _diff, ...simulation } = review.simulation;
+  return { hashes: review.hashes, decoded: review.decoded, simulation, diff: review.diff, findings: review.findings, worst: review.worst };
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Interface } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { runGuardian } from '../cli/runGuardian.js';
+import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+
+let chain: TestChain;
+let protocol: Protocol;
+let safe: string;
+let dir: string;
+const env = () => ({ GUARDIAN_DATA_DIR: join(dir, 'data') });
+const artifacts = new URL('../../contracts/artifacts', import.meta.url).pathname;
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  const contracts = await deploySafeContracts(chain);
+  safe = await createSafe(chain, contracts, { owners: chain.wallets.slice(0, 3).map((w) => w.address), threshold: 2 });
+  protocol = await deployProtocol(chain.wallets[0]!, { safe });
+  dir = mkdtempSync(join(tmpdir(), 'guardian-review-cli-'));
+});
+afterAll(async () => {
+  await chain?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A transaction typed in by flags: the Safe never pulled, its owners read from the fork itself. */
+const byFlags = (data: string, extra: string[] = []) => ['review', '--chain-id', String(chain.chainId), '--safe', safe, '--safe-version', '1.4.1', '--nonce', '0', '--to', protocol.addresses['Vault']!, '--data', data, ...extra];
+
+describe('guardian review by flags, carried and replayed offline', () => {
+  it('reviews a pause on a fork, carries its pre-state, and replays it with no network to the same answer', async () => {
+    const pause = new Interface(['function pause()']).encodeFunctionData('pause');
+    const carry = join(dir, 'pause.carried.json');
+    const live = await runGuardian([...byFlags(pause, ['--rpc', chain.rpcUrl, '--artifacts', artifacts, '--carry', carry, '--json'])], env());
+    expect(live.stderr).toMatch(/simulating: execTransaction/);
+    expect(live.code).toBe(0);
+    const [reviewed] = JSON.parse(live.stdout) as Array<{ worst: string; diff: { contracts: Array<{ changes: unknown[] }> } }>;
+    expect(reviewed!.diff.contracts.flatMap((c) => c.changes)).toContainEqual({ what: 'paused', before: 'false', after: 'true' });
+    expect(JSON.parse(readFileSync(carry, 'utf8'))).toMatchObject({ version: 1, proofs: expect.any(Array) });
+
+    const offline = await runGuardian([...byFlags(pause, ['--replay', carry, '--artifacts', artifacts, '--json'])], env());
+    expect(offline.stderr).toMatch(/proven against the state root/);
+    expect(offline.code).toBe(0);
+    expect(JSON.parse(offline.stdout)[0].diff).toEqual(JSON.parse(live.stdout)[0].diff);
+  });
+
+  it('exits with the worst finding: 3 for an ownership hand-over to a stranger, printed for a person', async () => {
+    const handover = new Interface(['function transferOwnership(address)']).encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]);
+    const run = await runGuardian(byFlags(handover, ['--rpc', chain.rpcUrl]), env());
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/owner\s+0x\w+ → 0x\w+/);
+    expect(run.stdout).toMatch(/CRITICAL .*\[CONTROL_TO_UNKNOWN_ADDRESS\]/);
+  });
+
+  it('exits 4 when it cannot review: an unreachable chain, a tampered carried state', async () => {
+    const pause = new Interface(['function pause()']).encodeFunctionData('pause');
+    const unreachable = await runGuardian(byFlags(pause, ['--rpc', 'http://127.0.0.1:9']), env());
+    expect(unreachable.code).toBe(4);
+    expect(unreachable.stderr).toMatch(/could not review: .*\[RPC_UNREACHABLE\]/);
+
+    const carried = JSON.parse(readFileSync(join(dir, 'pause.carried.json'), 'utf8')) as { prestate: Record<string, { balance?: string }> };
+    const victim = Object.values(carried.prestate).find((a) => a.balance && BigInt(a.balance) > 0n)!;
+    victim.balance = '0x1';
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(carried));
+    const tampered = await runGuardian(byFlags(pause, ['--replay', join(dir, 'tampered.json')]), env());
+    expect(tampered.code).toBe(4);
+    expect(tampered.stderr).toMatch(/does not verify against the block's state root|differs/);
+  });
+});
