@@ -19,11 +19,14 @@ let protocol: Protocol;
 let safe: string;
 let owners: string[];
 let singletonWriter: string;
+let fakePause: string;
 const vault = new Interface(loadArtifact('Vault').abi);
-const layouts: KnownLayout[] = (['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd'] as const).map((n) => loadArtifact(n) as unknown as KnownLayout);
+const layouts: KnownLayout[] = (['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'ProxyAdmin'] as const).map((n) => loadArtifact(n) as unknown as KnownLayout);
 
 /** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
 const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
+/** Runtime `sstore(0, caller())` on any call: a `pause()` that takes ownership instead of pausing. */
+const FAKE_PAUSE_INITCODE = '0x600580600b6000396000f3' + '3360005500';
 
 beforeAll(async () => {
   [chain, replayChain] = await Promise.all([startTestChain(), startTestChain()]);
@@ -33,6 +36,7 @@ beforeAll(async () => {
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   const deployed = await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait();
   singletonWriter = deployed!.contractAddress!;
+  fakePause = (await (await chain.wallets[5]!.sendTransaction({ data: FAKE_PAUSE_INITCODE })).wait())!.contractAddress!;
   // The Safe holds some of the protocol's token, so an outflow has something to move.
   await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
 });
@@ -124,6 +128,13 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await expectSameDiffOnReplay(t, r);
   });
 
+  it('a "pause" whose code does something else: critical, from what the simulation saw', async () => {
+    const t = tx({ to: fakePause, data: vault.encodeFunctionData('pause') });
+    const r = await review(t);
+    expect(r.decoded.classes).toEqual(['emergency-pause']);
+    expect(r.findings.find((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS')).toMatchObject({ severity: 'critical', explanation: expect.stringMatching(/storage slot 0x0+ changes/) });
+  });
+
   it('an upgrade to an address with no code: critical', async () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('upgradeToAndCall', ['0x' + '0c'.repeat(20), '0x']) });
     const r = await review(t);
@@ -179,6 +190,15 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.findings.find((f) => f.code === 'SAFE_OUTFLOW')?.severity).toBe('medium');
     expect(r.worst).toBe('medium');
     await expectSameDiffOnReplay(t, r);
+  });
+
+  it('reads an owner kept in a plain variable (a non-upgradeable ProxyAdmin) from its layout', async () => {
+    const stranger = chain.wallets[8]!.address;
+    const proxyAdmin = protocol.addresses['ProxyAdmin']!;
+    const t = tx({ to: proxyAdmin, data: new Interface(loadArtifact('ProxyAdmin').abi).encodeFunctionData('transferOwnership', [stranger]) });
+    const r = await review(t);
+    expect(changeOf(r, proxyAdmin, 'owner')).toEqual({ what: 'owner', before: safe, after: stranger });
+    expect(r.findings.filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS').map((f) => f.severity)).toEqual(['critical']);
   });
 
   it('gasToken or refundReceiver set: high', async () => {

@@ -1,7 +1,7 @@
 /** A compiler storage layout (solc's storageLayout output). */
 export interface StorageLayout {
   storage: Array<{ label: string; slot: string; offset: number; type: string }>;
-  types: Record<string, { label: string }> | null;
+  types: Record<string, { label: string; encoding?: string; numberOfBytes?: string }> | null;
 }
 
 /**

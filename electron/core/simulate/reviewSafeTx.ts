@@ -3,6 +3,7 @@ import { AddressBook } from '../decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
+import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
@@ -64,6 +65,13 @@ async function timelockDelays(provider: RpcClient, decoded: DecodedTransaction, 
   return delays;
 }
 
+/** Addresses a mapping entry may be keyed by: every account touched, every address in an event, the owners. */
+function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly string[]): string[] {
+  const found = new Set<string>([...Object.keys(sim.prestate), ...owners].map((a) => a.toLowerCase()));
+  for (const e of diff.events) for (const topic of e.topics.slice(1)) if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) found.add(`0x${topic.slice(26)}`.toLowerCase());
+  return [...found];
+}
+
 /** The same fact found twice (by the calldata and by the simulation) is shown once. */
 function distinct(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -98,18 +106,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const diff = await riskDiff(provider, simulation, input.tx.safe, book, eventIndex(abis));
   const { after } = stateViews(provider, simulation);
   const facts = implementationFacts(after, input.layouts ?? []);
+  await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
   progress({ stage: 'judging', detail: 'findings by severity' });
-  const [, targetFindings, simFindings] = await Promise.all([
-    nameStorageVariables(diff, after, facts),
-    upgradeTargetFindings(decoded, facts),
-    simulationFindings(simulation, diff, input.tx.safe, book, facts),
-  ]);
-  const findings = bySeverity(
-    distinct([
-      ...staticFindings({ tx: input.tx, decoded, book, extraMultiSend: decodeOptions.extraMultiSend ?? [], timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) }),
-      ...simFindings,
-      ...targetFindings,
-    ]),
-  );
+  const [targetFindings, simFindings] = await Promise.all([upgradeTargetFindings(decoded, facts), simulationFindings(simulation, diff, input.tx.safe, book, facts)]);
+  const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend: decodeOptions.extraMultiSend ?? [], timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
+  // A pause already flagged by its calldata need not be flagged again by its effects.
+  const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff);
+  const findings = bySeverity(distinct([...fromCalldata, ...pauseEffects, ...simFindings, ...targetFindings]));
   return { hashes, decoded, simulation, diff, findings, worst: worstSeverity(findings) };
 }
