@@ -51,6 +51,7 @@ try {
   const review = (tx: SafeTx, provider = chain.provider) => reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] } });
 
   console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
+  const verdicts: string[] = [];
   console.log('scenario           review (ms)   bare debug_traceCall (ms)   ratio   replay from carried state (ms)   of which loading (ms)');
   for (const [name, tx] of Object.entries(scenarios)) {
     const reviewMs = await measure(() => review(tx));
@@ -72,8 +73,11 @@ try {
     }
     const row = [reviewMs.toFixed(1).padStart(11), traceMs.toFixed(1).padStart(25), `${(reviewMs / traceMs).toFixed(1)}x`.padStart(5), median(replays).toFixed(1).padStart(30), median(loads).toFixed(1).padStart(21)];
     console.log(`${name.padEnd(18)} ${row.join('   ')}`);
+    if (name === 'emergency pause') verdicts.push(`pause under 300 ms median: ${reviewMs < 300 ? 'met' : 'NOT met'} (${reviewMs.toFixed(1)} ms)`);
+    verdicts.push(`${name} within 2x of its bare trace: ${reviewMs <= 2 * traceMs ? 'met' : 'NOT met'} (${(reviewMs / traceMs).toFixed(1)}x)`);
   }
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
+  for (const v of verdicts) console.log(`  ${v}`);
   console.log('A review is one JSON-RPC batch (call tree, state diff, pre-state, the Safe\'s lists) plus the reads its findings need.');
 } finally {
   await chain.stop();
