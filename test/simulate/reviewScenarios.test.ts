@@ -7,6 +7,7 @@ import type { KnownLayout } from '../../electron/core/simulate/implementationFac
 import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
+import { createLegacySafe } from '../chain/legacySafes.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
@@ -199,6 +200,18 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     const r = await review(t);
     expect(changeOf(r, proxyAdmin, 'owner')).toEqual({ what: 'owner', before: safe, after: stranger });
     expect(r.findings.filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS').map((f) => f.severity)).toEqual(['critical']);
+  });
+
+  it('a Safe 1.3.0 lowering its own threshold: high, 2 to 1, walked from its storage, and replayed', async () => {
+    const legacy = await createLegacySafe(chain, '1.3.0', { owners, threshold: 2 });
+    const address = await legacy.getAddress();
+    const t = createSafeTx({ chainId: chain.chainId, safe: address, safeVersion: '1.3.0', nonce: 0n, to: address, data: legacy.interface.encodeFunctionData('changeThreshold', [1]) });
+    const r = await reviewSafeTx({ ...input(t), safeNonce: 0n });
+    expect(r.simulation.success).toBe(true);
+    expect(changeOf(r, address, 'Safe threshold')).toEqual({ what: 'Safe threshold', before: '2', after: '1' });
+    expect(changeOf(r, address, 'Safe owners')).toBeUndefined();
+    expect(r.findings.find((f) => f.code === 'SAFE_THRESHOLD_CHANGED')?.severity).toBe('high');
+    await expectSameDiffOnReplay(t, r);
   });
 
   it('gasToken or refundReceiver set: high', async () => {
