@@ -50,11 +50,11 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
       else if (change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
         if (BigInt(change.after) !== 0n) findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
       } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts));
-      else if (change.what === 'timelock delay') {
-        const [was, is] = [BigInt(change.before.split(' ')[0]!), BigInt(change.after.split(' ')[0]!)];
-        findings.push(finding(is < was ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED', `${contract.label}: the minimum delay goes from ${was} s to ${is} s.`, evidence));
-      }
     }
+  }
+  for (const d of diff.delayChanges) {
+    const evidence = { contract: d.contract, before: String(d.before), after: String(d.after) };
+    findings.push(finding(d.after < d.before ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED', `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s.`, evidence));
   }
   for (const role of diff.roleChanges.filter((r) => r.granted)) findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
   for (const list of await Promise.all(judged)) findings.push(...list);

@@ -38,11 +38,19 @@ export interface RoleChange {
   granted: boolean;
 }
 
+export interface DelayChange {
+  contract: string;
+  /** Seconds, from TimelockController's MinDelayChange event. */
+  before: bigint;
+  after: bigint;
+}
+
 export interface RiskDiff {
   contracts: ContractDiff[];
   tokenMovements: TokenMovement[];
   nativeMovements: Array<{ address: string; before: bigint; after: bigint }>;
   roleChanges: RoleChange[];
+  delayChanges: DelayChange[];
   events: DecodedLog[];
 }
 
@@ -127,12 +135,11 @@ export async function riskDiff(provider: RpcClient, sim: SimulationResult, safe:
     return entry;
   };
   for (const r of roles) contractEntry(r.contract).changes.push({ what: `${r.roleName} of ${r.account}`, before: r.granted ? 'not held' : 'held', after: r.granted ? 'held' : 'not held' });
-  for (const e of logs.filter((l) => l.name === 'MinDelayChange' && l.args)) {
-    contractEntry(e.address).changes.push({ what: 'timelock delay', before: `${e.args!['oldDuration']} s`, after: `${e.args!['newDuration']} s` });
-  }
+  const delays = logs.filter((l) => l.name === 'MinDelayChange' && l.args).map((e) => ({ contract: e.address, before: BigInt(e.args!['oldDuration']!), after: BigInt(e.args!['newDuration']!) }));
+  for (const d of delays) contractEntry(d.contract).changes.push({ what: 'timelock delay', before: `${d.before} s`, after: `${d.after} s` });
   const nativeMovements = Object.entries(sim.diff.post)
     .filter(([address, post]) => post.balance !== undefined && sim.diff.pre[address]?.balance !== undefined && address.toLowerCase() !== sim.from.toLowerCase())
     .map(([address, post]) => ({ address: getAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
     .filter((m) => m.before !== m.after);
-  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, events: logs };
+  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, delayChanges: delays, events: logs };
 }
