@@ -48,7 +48,7 @@ try {
     'UUPS upgrade': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) }),
     '20-action batch': createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
   };
-  const review = (tx: SafeTx, provider = chain.provider) => reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] } });
+  const review = (tx: SafeTx, provider = chain.provider, carry = false) => reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] } });
 
   console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
   const verdicts: string[] = [];
@@ -57,7 +57,7 @@ try {
     const reviewMs = await measure(() => review(tx));
     const traceMs = await measure(bareTrace(chain, tx, owners));
     // Carried as a file would carry it: through JSON.
-    const carried = JSON.parse(JSON.stringify(carriedState((await review(tx)).simulation))) as ReturnType<typeof carriedState>;
+    const carried = JSON.parse(JSON.stringify(carriedState((await review(tx, chain.provider, true)).simulation))) as ReturnType<typeof carriedState>;
     const replays: number[] = [];
     const loads: number[] = [];
     for (let i = 0; i < REPLAYS; i++) {

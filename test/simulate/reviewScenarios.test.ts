@@ -71,8 +71,11 @@ const changeOf = (r: Review, address: string, what: string) => r.diff.contracts.
 async function expectSameDiffOnReplay(t: SafeTx, original: Review): Promise<void> {
   const fresh = await startTestChain();
   try {
-    const proofs = await collectStateProofs(chain.provider, original.simulation.prestate, original.simulation.block.number);
-    const carried = parseCarriedState(JSON.parse(JSON.stringify(carriedState(original.simulation, proofs))));
+    // The guardian's review keeps no code; the one made to be carried does, and must read the same.
+    const carrying = await reviewSafeTx({ ...input(t), carry: true });
+    expect(carrying.diff).toEqual(original.diff);
+    const proofs = await collectStateProofs(chain.provider, carrying.simulation.prestate, carrying.simulation.block.number);
+    const carried = parseCarriedState(JSON.parse(JSON.stringify(carriedState(carrying.simulation, proofs))));
     const { verdict, review: replayed } = await replayReview({ ...input(t, fresh.provider), carried });
     expect(verdict).toBe('proven');
     expect(replayed.simulation.block).toEqual(original.simulation.block);
@@ -212,6 +215,18 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(changeOf(r, address, 'Safe owners')).toBeUndefined();
     expect(r.findings.find((f) => f.code === 'SAFE_THRESHOLD_CHANGED')?.severity).toBe('high');
     await expectSameDiffOnReplay(t, r);
+  });
+
+  it('walks the Safe\'s owners from its storage, not from the owners it was told of', async () => {
+    const four = chain.wallets.slice(0, 4).map((w) => w.address);
+    const other = await createSafe(chain, contracts, { owners: four, threshold: 2 });
+    const stranger = chain.wallets[8]!.address;
+    const safeAbi = new Interface(['function addOwnerWithThreshold(address owner, uint256 threshold)']);
+    const t = createSafeTx({ chainId: chain.chainId, safe: other, safeVersion: '1.4.1', nonce: 0n, to: other, data: safeAbi.encodeFunctionData('addOwnerWithThreshold', [stranger, 2n]) });
+    // A stale owner list, out of order and one short: the slots it predicts miss, and the walk reads on.
+    const r = await reviewSafeTx({ ...input(t), owners: [four[3]!, four[0]!] });
+    expect(changeOf(r, other, 'Safe owners')).toEqual({ what: 'Safe owners', before: four.join(', '), after: [stranger, ...four].join(', ') });
+    expect(r.findings.find((f) => f.code === 'SAFE_OWNERS_CHANGED')?.severity).toBe('high');
   });
 
   it('gasToken or refundReceiver set: high', async () => {

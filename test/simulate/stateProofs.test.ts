@@ -12,6 +12,7 @@ import { deployProtocol } from '../protocol/deployProtocol.js';
 let chain: TestChain;
 let sim: SimulationResult;
 let proofs: AccountProof[];
+let simulate: (carry: boolean) => Promise<SimulationResult>;
 
 beforeAll(async () => {
   chain = await startTestChain();
@@ -20,7 +21,8 @@ beforeAll(async () => {
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
   const tx = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
-  sim = await simulateSafeTx({ provider: chain.provider, tx, owners, threshold: 2 });
+  simulate = (carry) => simulateSafeTx({ provider: chain.provider, tx, owners, threshold: 2, carry });
+  sim = await simulate(true);
   proofs = (await collectStateProofs(chain.provider, sim.prestate, sim.block.number))!;
 });
 afterAll(async () => chain?.stop());
@@ -34,6 +36,11 @@ describe('state proofs of a carried pre-state', () => {
     } finally {
       await fresh.stop();
     }
+  });
+
+  it('refuse to carry a simulation that kept no code: the replay would run against empty accounts', async () => {
+    const withoutCode = await simulate(false);
+    expect(() => carriedState(withoutCode)).toThrow(/kept no code/);
   });
 
   it('refuse a carried state that was altered, and a proof that was forged', () => {

@@ -97,7 +97,7 @@ async function replayFromFile(store: Store, tx: SafeTx, file: string, artifactsD
 async function reviewOnFork(store: Store, tx: SafeTx, rpcUrl: string, artifactsDir: string | undefined, carryTo: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
   return withFork(rpcUrl, tx.chainId, async (provider) => {
     const rpc = batchingRpc(provider._getConnection().url);
-    const review = await reviewSafeTx(await reviewInput(store, tx, rpc, artifactsDir, onProgress));
+    const review = await reviewSafeTx({ ...(await reviewInput(store, tx, rpc, artifactsDir, onProgress)), carry: carryTo !== undefined });
     if (carryTo) {
       const proofs = await collectStateProofs(rpc, review.simulation.prestate, review.simulation.chainTag);
       writeFileSync(carryTo, JSON.stringify(carriedState(review.simulation, proofs), null, 1));

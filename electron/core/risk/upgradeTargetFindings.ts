@@ -20,11 +20,13 @@ export async function upgradeTargetFindings(decoded: DecodedTransaction, facts: 
   const judged = await Promise.all(
     targets.map(async ({ path, sentence, implementation, uups }) => {
       const evidence = { path, implementation };
-      if (!(await facts.hasCode(implementation))) return [finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence)];
-      if (uups && !(await facts.isUupsUpgradeable(implementation))) {
+      // Asked together: one round trip to the chain instead of three.
+      const [hasCode, answersUuid, canUpgrade] = await Promise.all([facts.hasCode(implementation), facts.isUupsUpgradeable(implementation), facts.hasUpgradeFunction(implementation)]);
+      if (!hasCode) return [finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence)];
+      if (uups && !answersUuid) {
         return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} does not answer proxiableUUID(): the proxy could never be upgraded again.`, evidence)];
       }
-      if (uups && !(await facts.hasUpgradeFunction(implementation))) {
+      if (uups && !canUpgrade) {
         return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} has no upgradeToAndCall or upgradeTo: the proxy would be frozen on it.`, evidence)];
       }
       return [];

@@ -22,6 +22,8 @@ export interface CarriedState {
 }
 
 export function carriedState(sim: SimulationResult, proofs: AccountProof[] | null = null): CarriedState {
+  // Without code a replay would run against empty accounts and show a different, wrong diff.
+  if (!sim.carriable) throw new GuardianError('SIMULATION_FAILED', 'This simulation kept no code of the accounts it touched: review with carry to carry its pre-state.');
   return { version: 1, block: sim.block, prestate: sim.prestate, overrides: sim.overrides, proofs };
 }
 

@@ -15,7 +15,7 @@ import { errorFragments } from './revertReason.js';
 import { riskDiff, type RiskDiff } from './riskDiff.js';
 import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
-import type { BlockContext, SimulationProgress, SimulationResult } from './simulationTypes.js';
+import type { BlockContext, CallFrame, SimulationProgress, SimulationResult } from './simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
 import { stateViews } from './stateView.js';
 
@@ -34,6 +34,8 @@ export interface ReviewInput {
   decodeOptions?: DecodeOptions;
   /** Compiled contracts with storage layouts (contracts/artifacts): variables by name, layout clashes. */
   layouts?: readonly KnownLayout[];
+  /** Keep what carrying the pre-state to a machine with no network needs; see SimulateOptions.carry. */
+  carry?: boolean;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -65,9 +67,17 @@ async function timelockDelays(provider: RpcClient, decoded: DecodedTransaction, 
   return delays;
 }
 
-/** Addresses a mapping entry may be keyed by: every account touched, every address in an event, the owners. */
+/** Every account a call frame came from or went to. */
+function callAddresses(frame: CallFrame, into: Set<string>): Set<string> {
+  into.add(frame.from.toLowerCase());
+  if (frame.to) into.add(frame.to.toLowerCase());
+  for (const child of frame.calls ?? []) callAddresses(child, into);
+  return into;
+}
+
+/** Addresses a mapping entry may be keyed by: every account touched or called, every address in an event, the owners. */
 function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly string[]): string[] {
-  const found = new Set<string>([...Object.keys(sim.prestate), ...owners].map((a) => a.toLowerCase()));
+  const found = callAddresses(sim.callTree, new Set([...Object.keys(sim.prestate), ...owners].map((a) => a.toLowerCase())));
   for (const e of diff.events) for (const topic of e.topics.slice(1)) if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) found.add(`0x${topic.slice(26)}`.toLowerCase());
   return [...found];
 }
@@ -99,12 +109,13 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const abis: InterfaceAbi[] = [...(decodeOptions.registeredAbis ?? []).map((r) => r.abi), ...(decodeOptions.artifacts ?? []).map((a) => a.abi)];
   // Both go out in the same JSON-RPC batch.
   const [simulation, delays] = await Promise.all([
-    simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) }),
+    simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) }),
     timelockDelays(provider, decoded, input.blockTag ?? 'latest'),
   ]);
   progress({ stage: 'diffing', detail: `state before and after at block ${BigInt(simulation.block.number)}` });
-  const diff = await riskDiff(provider, simulation, input.tx.safe, book, eventIndex(abis));
-  const { after } = stateViews(provider, simulation);
+  const views = stateViews(provider, simulation);
+  const diff = await riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis));
+  const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? []);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
   progress({ stage: 'judging', detail: 'findings by severity' });

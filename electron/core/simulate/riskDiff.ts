@@ -2,9 +2,8 @@ import { dataSlice, getAddress, Interface, ZeroAddress } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import { roleName } from '../decode/roleNames.js';
 import { emittedLogs, type DecodedLog, type EventIndex } from './logDecoding.js';
-import { safeConfig } from './safeConfigView.js';
-import type { RpcClient } from './simulateSafeTx.js';
-import { stateViews, type StateView } from './stateView.js';
+import { displaySafeConfigValue, safeConfig } from './safeConfigView.js';
+import type { StateView } from './stateView.js';
 import { labelSlot } from './storageSlots.js';
 import type { SimulationResult } from './simulationTypes.js';
 
@@ -84,7 +83,7 @@ async function contractDiff(address: string, isSafe: boolean, sim: SimulationRes
   }
   if (isSafe) {
     const [was, is] = await Promise.all([safeConfig(before, address), safeConfig(after, address)]);
-    for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: was[what], after: is[what] });
+    for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
   }
   if (changes.length === 0 && otherSlots.length === 0) return null;
   return { address: getAddress(address), label: book.label(address), changes, otherSlots };
@@ -122,8 +121,8 @@ function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
  * in OpenZeppelin's namespaces; roles granted and revoked; timelock delays; token and native balances that
  * moved; and the events emitted, decoded with `events`.
  */
-export async function riskDiff(provider: RpcClient, sim: SimulationResult, safe: string, book: AddressBook, events: EventIndex): Promise<RiskDiff> {
-  const { before, after } = stateViews(provider, sim);
+export async function riskDiff(views: { before: StateView; after: StateView }, sim: SimulationResult, safe: string, book: AddressBook, events: EventIndex): Promise<RiskDiff> {
+  const { before, after } = views;
   const touched = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), safe].map((a) => a.toLowerCase()));
   const diffs = await Promise.all([...touched].map((address) => contractDiff(address, address === safe.toLowerCase(), sim, before, after, book)));
   const contracts = diffs.filter((d): d is ContractDiff => d !== null);

@@ -1,8 +1,12 @@
-import { dataSlice, getAddress } from 'ethers';
+import { getAddress } from 'ethers';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { StateView } from './stateView.js';
 
-/** The Safe's configuration as its storage holds it, whatever code it runs: a replaced singleton cannot hide it. */
+/**
+ * The Safe's configuration as its storage holds it, whatever code it runs: a replaced singleton cannot hide it.
+ * Addresses are lowercase words as stored; `displaySafeConfigValue` checksums the ones a guardian is shown
+ * (a checksum is a keccak, and most of the configuration does not change).
+ */
 export interface SafeConfig {
   'Safe singleton': string;
   'Safe owners': string;
@@ -14,16 +18,18 @@ export interface SafeConfig {
 
 /** Longer than any real Safe's list; a hostile storage that loops stops here instead of hanging the review. */
 const MAX_LIST = 256;
+const CORRUPTED = '(list does not end: storage corrupted)';
+const NONE = '(none)';
 
-const asAddress = (w: string) => getAddress(dataSlice(w, 12));
+const asAddress = (word: string) => `0x${word.slice(-40)}`.toLowerCase();
 
 /** Walks a Safe linked list (OwnerManager, ModuleManager) from the sentinel, as getOwners does. */
 async function walkList(view: StateView, safe: string, mapping: bigint): Promise<string[]> {
   const items: string[] = [];
   let next = asAddress(await view.storage(safe, mappingSlot(SENTINEL, mapping)));
-  while (next !== getAddress(SENTINEL) && BigInt(next) !== 0n) {
+  while (next !== SENTINEL && BigInt(next) !== 0n) {
     if (items.length >= MAX_LIST || items.includes(next)) {
-      items.push('(list does not end: storage corrupted)');
+      items.push(CORRUPTED);
       break;
     }
     items.push(next);
@@ -45,8 +51,13 @@ export async function safeConfig(view: StateView, safe: string): Promise<SafeCon
     'Safe singleton': asAddress(singleton),
     'Safe owners': owners.join(', '),
     'Safe threshold': BigInt(threshold).toString(),
-    'Safe modules': modules.join(', ') || '(none)',
+    'Safe modules': modules.join(', ') || NONE,
     'Safe guard': asAddress(guard),
     'Safe fallback handler': asAddress(handler),
   };
+}
+
+/** A configuration value as a guardian reads it: addresses checksummed, the threshold as it is. */
+export function displaySafeConfigValue(value: string): string {
+  return value.replace(/0x[0-9a-f]{40}/g, (address) => getAddress(address));
 }

@@ -35,6 +35,11 @@ export interface SimulateOptions {
   safeTxHash?: string;
   /** Custom errors the revert data may be, by selector (from the decode ABIs and the artifacts). */
   errors?: ReadonlyMap<string, ErrorFragment[]>;
+  /**
+   * Keep the code of every touched account, so the pre-state can be carried (carriedState) to a machine with no
+   * network. Code is most of a trace's bytes: a review that stays here asks the chain for the few it reads.
+   */
+  carry?: boolean;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -80,35 +85,51 @@ function innermostFailure(frame: CallFrame): CallFrame | null {
 }
 
 type RawBlock = { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
-type Traced = [RawBlock, CallFrame, { pre: StateMap; post: StateMap }, StateMap, StateMap, StateMap, string[], RawBlock];
+
+interface Traced {
+  block: RawBlock;
+  callTree: CallFrame;
+  diff: { pre: StateMap; post: StateMap };
+  /** The state the transaction and the Safe's configuration read, before the transaction. */
+  prestate: StateMap;
+  /** The block again, after the traces: if it moved, "latest" was not one block for all of them. */
+  latest: RawBlock;
+}
 
 /**
- * Safe slots the risk diff shows that neither execTransaction nor the list getters need to read (execTransaction
- * reads the threshold itself): they travel with the carried state too.
+ * The Safe's configuration slots the risk diff reads: singleton, threshold, guard, fallback handler, and the
+ * owners and modules lists walked from the sentinel. The owners' entries are predicted from the owners the
+ * review was given; a list that differs costs one more read per entry, never a wrong answer.
  */
-const UNREAD_SAFE_SLOTS = [SAFE_SLOTS.fallbackHandler, SAFE_SLOTS.guard, SAFE_SLOTS.threshold, SAFE_SLOTS.singleton];
+function safeConfigSlots(owners: readonly string[]): string[] {
+  const fixed = [SAFE_SLOTS.singleton, SAFE_SLOTS.threshold, SAFE_SLOTS.guard, SAFE_SLOTS.fallbackHandler, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
+  return [...fixed, ...[SENTINEL, ...owners].map((o) => mappingSlot(o, SAFE_SLOTS.owners))];
+}
 
 /**
- * Every request of a simulation in one JSON-RPC batch (ethers sends same-tick requests together): the call tree
- * with logs, the state diff, the full pre-state, and what reading the Safe's owners, threshold and modules
- * touches, so the risk diff can walk them from storage and a replay carries them. A round trip costs more
- * than a trace on a local anvil.
+ * Every request of a simulation in one JSON-RPC batch (same-tick requests travel together): the call tree with
+ * logs, the state diff, and the Safe's configuration slots. A round trip costs more than a trace on a local
+ * anvil, and code is most of a trace's bytes: only a simulation to be carried adds the full pre-state with
+ * code, and what the Safe's own getters read, so that a replay with no network can answer every read.
  */
-async function traceAll(provider: RpcClient, tx: SafeTx, tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null): Promise<Traced> {
+async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean): Promise<Traced> {
   const env = blockOverrides ? { blockOverrides } : {};
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
     provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
   const read = (data: string) => trace({ to: tx.safe, data }, 'prestateTracer');
-  return (await Promise.all([
+  const slots = safeConfigSlots(owners);
+  const [block, callTree, diff, carried, values, latest] = (await Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
     trace(call, 'prestateTracer', { diffMode: true }, overrides),
-    trace(call, 'prestateTracer', undefined, overrides),
-    read(safeInterface.encodeFunctionData('getOwners')),
-    read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50])),
-    Promise.all(UNREAD_SAFE_SLOTS.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
+    carry ? Promise.all([trace(call, 'prestateTracer', undefined, overrides), read(safeInterface.encodeFunctionData('getOwners')), read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50]))]) : [],
+    Promise.all(slots.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
     provider.send('eth_getBlockByNumber', [tag, false]),
-  ])) as Traced;
+  ])) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], RawBlock];
+  const prestate: StateMap = {};
+  for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
+  mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
+  return { block, callTree, diff, prestate, latest };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
@@ -118,19 +139,18 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
   progress({ stage: 'preparing', detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}` });
   const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold, options.safeTxHash ?? safeTxHash(tx));
   const env = options.blockEnv;
+  const carry = options.carry ?? false;
   const blockOverrides = env ? { number: env.number, time: env.timestamp, ...(env.baseFeePerGas ? { baseFee: env.baseFeePerGas } : {}), ...(env.miner ? { coinbase: env.miner } : {}), ...(env.gasLimit ? { gasLimit: env.gasLimit } : {}) } : null;
   let traced: Traced;
   try {
     progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}` });
-    traced = await traceAll(provider, tx, options.blockTag ?? 'latest', call, overrides, blockOverrides);
+    traced = await traceAll(provider, tx, options.owners, options.blockTag ?? 'latest', call, overrides, blockOverrides, carry);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block.
-    if (traced[0].number !== traced[7].number) traced = await traceAll(provider, tx, traced[7].number, call, overrides, blockOverrides);
+    if (traced.block.number !== traced.latest.number) traced = await traceAll(provider, tx, options.owners, traced.latest.number, call, overrides, blockOverrides, carry);
   } catch (cause) {
     throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
-  const [block, callTree, diff, prestate, owners, modules, slots] = traced;
-  for (const read of [owners, modules]) mergeState(prestate, read);
-  mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(UNREAD_SAFE_SLOTS.map((slot, i) => [slot, slots[i]!])) } });
+  const { block, callTree, diff, prestate } = traced;
   const success = !callTree.error;
   const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, options.errors);
   const inner = innermostFailure(callTree);
@@ -145,6 +165,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     callTree,
     diff,
     prestate,
+    carriable: carry,
     chainTag: env ? (options.blockTag ?? 'latest') : block.number,
     block: env ?? { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
     overrides,

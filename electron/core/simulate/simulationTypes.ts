@@ -61,6 +61,8 @@ export interface SimulationResult {
   callTree: CallFrame;
   diff: { pre: StateMap; post: StateMap };
   prestate: StateMap;
+  /** Whether `prestate` holds the code of its accounts (SimulateOptions.carry): only then can it be carried. */
+  carriable: boolean;
   block: BlockContext;
   /** Where this machine's anvil answers the pre-state: the block's number, or "latest" on a replay's fresh anvil. */
   chainTag: string;

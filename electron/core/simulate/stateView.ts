@@ -40,24 +40,33 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
   const pre = byLowercase(sim.diff.pre);
   const post = byLowercase(sim.diff.post);
   const overridesAfter = afterOverrides(sim);
-  const call = (overrides: Overrides | null) => async (to: string, data: string) => {
-    try {
-      return (await provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag])) as string;
-    } catch {
-      return null;
-    }
+  // Each read the traces did not answer is asked of the chain once, however many findings ask it.
+  const codes = new Map<string, Promise<string>>();
+  const slots = new Map<string, Promise<string>>();
+  const calls = new Map<string, Promise<string | null>>();
+  const call = (overrides: Overrides | null) => (to: string, data: string) => {
+    const asked = `${overrides ? 'after' : 'before'}:${to.toLowerCase()}:${data}`;
+    if (!calls.has(asked)) calls.set(asked, (provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>).catch(() => null));
+    return calls.get(asked)!;
   };
   const before: StateView = {
     async storage(address, slot) {
       const key = address.toLowerCase();
       const known = prestate.get(key)?.storage?.[slot] ?? pre.get(key)?.storage?.[slot];
-      return word(known ?? ((await provider.send('eth_getStorageAt', [address, slot, tag])) as string));
+      if (known !== undefined) return word(known);
+      // A slot the transaction wrote that the diff's `pre` leaves out was empty: prestateTracer omits zeros there.
+      if (post.get(key)?.storage?.[slot] !== undefined) return ZERO_WORD;
+      const asked = `${key}:${slot}`;
+      if (!slots.has(asked)) slots.set(asked, (provider.send('eth_getStorageAt', [address, slot, tag]) as Promise<string>).then(word));
+      return slots.get(asked)!;
     },
     async code(address) {
-      const account = prestate.get(address.toLowerCase());
-      // prestateTracer leaves `code` out for an account without any.
-      if (account) return account.code ?? '0x';
-      return (await provider.send('eth_getCode', [address, tag])) as string;
+      const key = address.toLowerCase();
+      const account = prestate.get(key);
+      // prestateTracer leaves `code` out for an account without any, and for all of them when told to.
+      if (account && sim.carriable) return account.code ?? '0x';
+      if (!codes.has(key)) codes.set(key, provider.send('eth_getCode', [address, tag]) as Promise<string>);
+      return codes.get(key)!;
     },
     call: call(null),
   };
