@@ -9,7 +9,8 @@ import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
 import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 
-const RUNS = 25;
+const RUNS = 51;
+const WARM_UPS = 50;
 const REPLAYS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -19,11 +20,21 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-async function measure(fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up: anvil's caches, V8's JIT
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(await time(fn));
-  return median(samples);
+/**
+ * Medians of `a` and `b` measured in turns, so a slow moment of the machine (GC, the other core busy) falls on
+ * both alike, after warm-ups for anvil's caches and V8's JIT.
+ */
+async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
+  for (let i = 0; i < WARM_UPS; i++) {
+    await a();
+    await b();
+  }
+  const [as, bs]: [number[], number[]] = [[], []];
+  for (let i = 0; i < RUNS; i++) {
+    as.push(await time(a));
+    bs.push(await time(b));
+  }
+  return [median(as), median(bs)];
 }
 
 /** The same transaction, traced once with callTracer through the same client: the floor a review is held to. */
@@ -54,8 +65,7 @@ try {
   const verdicts: string[] = [];
   console.log('scenario           review (ms)   bare debug_traceCall (ms)   ratio   replay from carried state (ms)   of which loading (ms)');
   for (const [name, tx] of Object.entries(scenarios)) {
-    const reviewMs = await measure(() => review(tx));
-    const traceMs = await measure(bareTrace(chain, tx, owners));
+    const [reviewMs, traceMs] = await measurePair(() => review(tx), bareTrace(chain, tx, owners));
     // Carried as a file would carry it: through JSON.
     const carried = JSON.parse(JSON.stringify(carriedState((await review(tx, chain.provider, true)).simulation))) as ReturnType<typeof carriedState>;
     const replays: number[] = [];

@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers';
+import { checksumAddress } from './checksumAddress.js';
 
 /** Names for addresses a guardian knows: the Safe, its owners, registered contracts, Safe deployments. */
 export class AddressBook {
@@ -21,7 +21,7 @@ export class AddressBook {
   /** "Vault (0x1234…abcd)" or the checksummed address when unknown. */
   label(address: string): string {
     const name = this.nameOf(address);
-    const checksummed = getAddress(address);
+    const checksummed = checksumAddress(address);
     return name ? `${name} (${checksummed.slice(0, 6)}…${checksummed.slice(-4)})` : checksummed;
   }
 }

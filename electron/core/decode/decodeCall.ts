@@ -1,4 +1,4 @@
-import { AbiCoder, dataLength, Interface, type FunctionFragment, type Result } from 'ethers';
+import { AbiCoder, dataLength, dataSlice, type FunctionFragment, type Result } from 'ethers';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
@@ -37,10 +37,13 @@ export interface CallInput extends InnerCall {
 const MAX_ABI_INFLATION = 4;
 const ETHERS_DEFAULT_INFLATION = 1024;
 
+const coder = AbiCoder.defaultAbiCoder();
+
+/** The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus re-hashing the signature. */
 function decodeBounded(fragment: FunctionFragment, data: string): Result {
   AbiCoder._setDefaultMaxInflation(MAX_ABI_INFLATION);
   try {
-    return new Interface([fragment]).decodeFunctionData(fragment, data);
+    return coder.decode(fragment.inputs, dataSlice(data, 4));
   } finally {
     AbiCoder._setDefaultMaxInflation(ETHERS_DEFAULT_INFLATION);
   }

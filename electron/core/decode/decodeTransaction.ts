@@ -1,4 +1,5 @@
-import { getAddress, isAddress, isHexString } from 'ethers';
+import { isAddress, isHexString } from 'ethers';
+import { checksumAddress } from './checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { AbiSources, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
@@ -67,7 +68,7 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
     bytes: 0,
     truncated: false,
   };
-  const root = decodeCall({ to: getAddress(tx.to), value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' }, ctx);
+  const root = decodeCall({ to: checksumAddress(tx.to), value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' }, ctx);
   const classes = new Set<ActionClass>();
   const flags = { delegatecall: false, delegatecallToUnknown: false, ambiguous: false, undecoded: false, truncated: ctx.truncated };
   walk([root], (a) => {

@@ -1,4 +1,5 @@
-import { getAddress, type Result } from 'ethers';
+import { type Result } from 'ethers';
+import { checksumAddress } from './checksumAddress.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { decodeMultiSendCalls } from './multiSendDecoding.js';
 
@@ -33,11 +34,11 @@ export function innerCalls(action: DecodedAction, result: Result, maxCalls: numb
     case EXEC_TRANSACTION: {
       const operation = Number(result[3]);
       if (operation > 1) action.warnings.push(`The nested Safe transaction has operation ${operation}, which a Safe rejects.`);
-      return one({ to: getAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: operation === 1 ? 1 : 0 });
+      return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: operation === 1 ? 1 : 0 });
     }
     case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
     case 'execute(address,uint256,bytes,bytes32,bytes32)':
-      return one({ to: getAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: 0 });
+      return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: 0 });
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)': {
       const targets = result[0] as string[];
@@ -46,14 +47,14 @@ export function innerCalls(action: DecodedAction, result: Result, maxCalls: numb
       if (targets.length !== values.length || targets.length !== payloads.length) {
         action.warnings.push(`The batch lists ${targets.length} targets, ${values.length} values and ${payloads.length} payloads; the timelock would revert.`);
       }
-      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({ to: getAddress(t), value: values[i] ?? 0n, data: payloads[i] ?? '0x', operation: 0 }));
+      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({ to: checksumAddress(t), value: values[i] ?? 0n, data: payloads[i] ?? '0x', operation: 0 }));
       return { calls, cut: targets.length > maxCalls };
     }
     // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
     case 'upgradeToAndCall(address,bytes)':
       return (result[1] as string) === '0x' ? none() : one({ to: action.to, value: 0n, data: result[1] as string, operation: 0 });
     case 'upgradeAndCall(address,address,bytes)':
-      return (result[2] as string) === '0x' ? none() : one({ to: getAddress(result[0] as string), value: 0n, data: result[2] as string, operation: 0 });
+      return (result[2] as string) === '0x' ? none() : one({ to: checksumAddress(result[0] as string), value: 0n, data: result[2] as string, operation: 0 });
     default:
       return none();
   }

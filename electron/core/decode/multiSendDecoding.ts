@@ -1,4 +1,5 @@
-import { dataSlice, getAddress, getBytes } from 'ethers';
+import { dataSlice, getBytes } from 'ethers';
+import { checksumAddress } from './checksumAddress.js';
 
 export interface PackedCall {
   operation: number;
@@ -23,7 +24,7 @@ export function decodeMultiSendCalls(packed: string, maxCalls: number): { calls:
       return { calls, error: `call ${calls.length + 1} claims ${length} bytes of data but only ${bytes.length - at - 85} remain`, truncated: false };
     }
     const end = at + 85 + Number(length);
-    calls.push({ operation: bytes[at]!, to: getAddress(dataSlice(bytes, at + 1, at + 21)), value: BigInt(dataSlice(bytes, at + 21, at + 53)), data: dataSlice(bytes, at + 85, end) });
+    calls.push({ operation: bytes[at]!, to: checksumAddress(dataSlice(bytes, at + 1, at + 21)), value: BigInt(dataSlice(bytes, at + 21, at + 53)), data: dataSlice(bytes, at + 85, end) });
     at = end;
   }
   return { calls, error: null, truncated: false };

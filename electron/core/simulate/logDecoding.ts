@@ -1,4 +1,5 @@
-import { EventFragment, Fragment, getAddress, Interface, type InterfaceAbi } from 'ethers';
+import { EventFragment, Fragment, Interface, type InterfaceAbi } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import type { CallFrame, CallLog } from './simulationTypes.js';
 
 /** Events a guardian must see even when no ABI was registered: the Safe's own, proxies, OpenZeppelin's, tokens. */
@@ -82,7 +83,7 @@ export interface DecodedLog {
 const show = (value: unknown): string => (typeof value === 'bigint' ? value.toString() : Array.isArray(value) ? `[${value.map(show).join(', ')}]` : String(value));
 
 export function decodeLog(log: CallLog, index: EventIndex): DecodedLog {
-  const base = { address: getAddress(log.address), topics: log.topics, data: log.data };
+  const base = { address: checksumAddress(log.address), topics: log.topics, data: log.data };
   for (const fragment of index.get(log.topics[0]?.toLowerCase() ?? '') ?? []) {
     try {
       const parsed = interfaceOf(fragment).decodeEventLog(fragment, log.data, log.topics);

@@ -17,7 +17,7 @@ import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
 import type { BlockContext, CallFrame, SimulationProgress, SimulationResult } from './simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
-import { stateViews } from './stateView.js';
+import { stateViews, type StateView } from './stateView.js';
 
 export interface ReviewInput {
   /** An anvil: a pinned fork of the Safe's chain (withFork), a local chain, or one loaded with a carried state. */
@@ -51,17 +51,15 @@ export interface Review {
 const timelock = new Interface(['function getMinDelay() view returns (uint256)']);
 
 /** Each timelock whose delay the transaction updates, with its delay now: lowered or raised is the question. */
-async function timelockDelays(provider: RpcClient, decoded: DecodedTransaction, tag: string): Promise<Map<string, bigint>> {
+async function timelockDelays(before: StateView, decoded: DecodedTransaction): Promise<Map<string, bigint>> {
   const targets = new Set<string>();
   walkActions(decoded.actions, (a) => a.signature === 'updateDelay(uint256)' && targets.add(a.to.toLowerCase()));
   const delays = new Map<string, bigint>();
   await Promise.all(
     [...targets].map(async (to) => {
-      try {
-        delays.set(to, BigInt((await provider.send('eth_call', [{ to, data: timelock.encodeFunctionData('getMinDelay') }, tag])) as string));
-      } catch {
-        // Not a TimelockController after all: the static finding says "changes", not "lowers".
-      }
+      const answer = await before.call(to, timelock.encodeFunctionData('getMinDelay'));
+      // No answer: not a TimelockController after all, and the static finding says "changes", not "lowers".
+      if (answer && answer !== '0x') delays.set(to, BigInt(answer));
     }),
   );
   return delays;
@@ -101,20 +99,21 @@ function distinct(findings: readonly Finding[]): Finding[] {
 export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const provider = rpcClientFor(input.provider);
   const progress = input.onProgress ?? (() => {});
+  const hashes = safeTxHashes(input.tx);
+  const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
+  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
+  simulating.catch(() => {});
+  // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.
+  await new Promise((resolve) => setImmediate(resolve));
   const book = input.decodeOptions?.addressBook ?? new AddressBook();
   input.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
   const decodeOptions: DecodeOptions = { ...input.decodeOptions, addressBook: book };
   const decoded = decodeTransaction(input.tx, decodeOptions);
-  const hashes = safeTxHashes(input.tx);
-  const abis: InterfaceAbi[] = [...(decodeOptions.registeredAbis ?? []).map((r) => r.abi), ...(decodeOptions.artifacts ?? []).map((a) => a.abi)];
-  // Both go out in the same JSON-RPC batch.
-  const [simulation, delays] = await Promise.all([
-    simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) }),
-    timelockDelays(provider, decoded, input.blockTag ?? 'latest'),
-  ]);
+  const simulation = await simulating;
   progress({ stage: 'diffing', detail: `state before and after at block ${BigInt(simulation.block.number)}` });
   const views = stateViews(provider, simulation);
-  const diff = await riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis));
+  const [diff, delays] = await Promise.all([riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)), timelockDelays(views.before, decoded)]);
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? []);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));

@@ -1,8 +1,9 @@
-import { dataSlice, getAddress, Interface, ZeroAddress } from 'ethers';
+import { dataSlice, Interface, ZeroAddress } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import type { AddressBook } from '../decode/addressBook.js';
 import { roleName } from '../decode/roleNames.js';
 import { emittedLogs, type DecodedLog, type EventIndex } from './logDecoding.js';
-import { displaySafeConfigValue, safeConfig } from './safeConfigView.js';
+import { displaySafeConfigValue, safeConfigBeforeAndAfter } from './safeConfigView.js';
 import type { StateView } from './stateView.js';
 import { labelSlot } from './storageSlots.js';
 import type { SimulationResult } from './simulationTypes.js';
@@ -54,7 +55,7 @@ export interface RiskDiff {
 }
 
 const balanceOf = new Interface(['function balanceOf(address) view returns (uint256)']);
-const asAddress = (w: string) => getAddress(dataSlice(w, 12));
+const asAddress = (w: string) => checksumAddress(dataSlice(w, 12));
 
 /** How a labelled slot reads as a guardian's fact; labels without a reading stay as slots. */
 const READINGS: Record<string, { what: string; read: (word: string) => string }> = {
@@ -82,11 +83,11 @@ async function contractDiff(address: string, isSafe: boolean, sim: SimulationRes
     else if (!isSafe) otherSlots.push({ slot, before: b, after: a, ...(label ? { label } : {}) });
   }
   if (isSafe) {
-    const [was, is] = await Promise.all([safeConfig(before, address), safeConfig(after, address)]);
+    const [was, is] = await safeConfigBeforeAndAfter(before, after, address, new Set([...slots].map((s) => s.toLowerCase())));
     for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
   }
   if (changes.length === 0 && otherSlots.length === 0) return null;
-  return { address: getAddress(address), label: book.label(address), changes, otherSlots };
+  return { address: checksumAddress(address), label: book.label(address), changes, otherSlots };
 }
 
 async function tokenMovements(events: readonly DecodedLog[], before: StateView, after: StateView): Promise<TokenMovement[]> {
@@ -112,7 +113,7 @@ async function tokenMovements(events: readonly DecodedLog[], before: StateView, 
 function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
   return events
     .filter((e) => (e.name === 'RoleGranted' || e.name === 'RoleRevoked') && e.args)
-    .map((e) => ({ contract: e.address, role: e.args!['role']!, roleName: roleName(e.args!['role']!), account: getAddress(e.args!['account']!), granted: e.name === 'RoleGranted' }));
+    .map((e) => ({ contract: e.address, role: e.args!['role']!, roleName: roleName(e.args!['role']!), account: checksumAddress(e.args!['account']!), granted: e.name === 'RoleGranted' }));
 }
 
 /**
@@ -129,8 +130,8 @@ export async function riskDiff(views: { before: StateView; after: StateView }, s
   const logs = emittedLogs(sim.callTree, events);
   const roles = roleChanges(logs);
   const contractEntry = (address: string): ContractDiff => {
-    let entry = contracts.find((c) => c.address === getAddress(address));
-    if (!entry) contracts.push((entry = { address: getAddress(address), label: book.label(address), changes: [], otherSlots: [] }));
+    let entry = contracts.find((c) => c.address === checksumAddress(address));
+    if (!entry) contracts.push((entry = { address: checksumAddress(address), label: book.label(address), changes: [], otherSlots: [] }));
     return entry;
   };
   for (const r of roles) contractEntry(r.contract).changes.push({ what: `${r.roleName} of ${r.account}`, before: r.granted ? 'not held' : 'held', after: r.granted ? 'held' : 'not held' });
@@ -138,7 +139,7 @@ export async function riskDiff(views: { before: StateView; after: StateView }, s
   for (const d of delays) contractEntry(d.contract).changes.push({ what: 'timelock delay', before: `${d.before} s`, after: `${d.after} s` });
   const nativeMovements = Object.entries(sim.diff.post)
     .filter(([address, post]) => post.balance !== undefined && sim.diff.pre[address]?.balance !== undefined && address.toLowerCase() !== sim.from.toLowerCase())
-    .map(([address, post]) => ({ address: getAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
+    .map(([address, post]) => ({ address: checksumAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
     .filter((m) => m.before !== m.after);
   return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, delayChanges: delays, events: logs };
 }

@@ -1,6 +1,6 @@
 import { getAddress, toBeHex, zeroPadValue } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { displaySafeConfigValue, safeConfig } from './safeConfigView.js';
+import { displaySafeConfigValue, safeConfig, safeConfigBeforeAndAfter } from './safeConfigView.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { StateView } from './stateView.js';
 
@@ -39,5 +39,18 @@ describe('the Safe configuration read from storage', () => {
       [mappingSlot(b, SAFE_SLOTS.owners)]: word(a),
     });
     expect(displaySafeConfigValue((await safeConfig(view, SAFE))['Safe owners'])).toBe(`${getAddress(a)}, ${getAddress(b)}, (list does not end: storage corrupted)`);
+  });
+
+  it('walks the after side only when the transaction wrote a slot the before side read', async () => {
+    const slots = { [mappingSlot(SENTINEL, SAFE_SLOTS.owners)]: word(a), [mappingSlot(a, SAFE_SLOTS.owners)]: word(SENTINEL), [SAFE_SLOTS.threshold]: toBeHex(1, 32) };
+    const before = storageView(slots);
+    const asked: string[] = [];
+    const after: StateView = { ...storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }), storage: async (address, slot) => (asked.push(slot), storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }).storage(address, slot)) };
+    const [, untouched] = await safeConfigBeforeAndAfter(before, after, SAFE, new Set([SAFE_SLOTS.nonce]));
+    expect(asked).toEqual([]);
+    expect(untouched['Safe threshold']).toBe('1');
+    const [was, is] = await safeConfigBeforeAndAfter(before, after, SAFE, new Set([SAFE_SLOTS.nonce, SAFE_SLOTS.threshold]));
+    expect([was['Safe threshold'], is['Safe threshold']]).toEqual(['1', '2']);
+    expect(asked).toContain(SAFE_SLOTS.threshold);
   });
 });

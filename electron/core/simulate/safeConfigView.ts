@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { StateView } from './stateView.js';
 
@@ -57,7 +57,25 @@ export async function safeConfig(view: StateView, safe: string): Promise<SafeCon
   };
 }
 
+/**
+ * The configuration on both sides of a transaction. The after side is walked only when the transaction wrote a
+ * slot the before side read: otherwise each read, and so the whole walk, would answer the same.
+ */
+export async function safeConfigBeforeAndAfter(before: StateView, after: StateView, safe: string, written: ReadonlySet<string>): Promise<[SafeConfig, SafeConfig]> {
+  const read = new Set<string>();
+  const recording: StateView = {
+    ...before,
+    storage: (address, slot) => {
+      read.add(slot.toLowerCase());
+      return before.storage(address, slot);
+    },
+  };
+  const was = await safeConfig(recording, safe);
+  const changed = [...read].some((slot) => written.has(slot));
+  return [was, changed ? await safeConfig(after, safe) : was];
+}
+
 /** A configuration value as a guardian reads it: addresses checksummed, the threshold as it is. */
 export function displaySafeConfigValue(value: string): string {
-  return value.replace(/0x[0-9a-f]{40}/g, (address) => getAddress(address));
+  return value.replace(/0x[0-9a-f]{40}/g, (address) => checksumAddress(address));
 }

@@ -1,4 +1,5 @@
-import { getAddress, Interface, toBeHex, type ErrorFragment } from 'ethers';
+import { Interface, toBeHex, type ErrorFragment } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { compareAddresses, encodeSafeSignatures } from '../safe/safeSignature.js';
 import type { SafeTx } from '../safe/safeTx.js';
@@ -49,21 +50,21 @@ export interface SimulateOptions {
  * threshold stay exactly as they are, so the diff shows only what the transaction itself does.
  */
 export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number, hash = safeTxHash(tx)): { from: string; signatures: string; overrides: StateOverrides } {
-  const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => getAddress(o));
+  const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => checksumAddress(o));
   if (threshold < 1 || signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`);
   const stateDiff: Record<string, string> = {};
   for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = toBeHex(1, 32);
   // A queued transaction may sit behind others: simulate it as if its turn had come.
   stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
   const signatures = encodeSafeSignatures(signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })));
-  return { from: signers[0]!, signatures, overrides: { [getAddress(tx.safe)]: { stateDiff } } };
+  return { from: signers[0]!, signatures, overrides: { [checksumAddress(tx.safe)]: { stateDiff } } };
 }
 
 /** The call execTransaction makes, as debug_traceCall takes it. */
 export function execTransactionCall(tx: SafeTx, owners: readonly string[], threshold: number, hash = safeTxHash(tx)) {
   const { from, signatures, overrides } = signatureOverrides(tx, owners, threshold, hash);
   const data = safeInterface.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, signatures]);
-  return { call: { from, to: getAddress(tx.safe), data, gas: toBeHex(30_000_000n) }, overrides };
+  return { call: { from, to: checksumAddress(tx.safe), data, gas: toBeHex(30_000_000n) }, overrides };
 }
 
 /** Adds to `into` every account, slot and code that `from` read: the carried state must answer the review's reads too. */

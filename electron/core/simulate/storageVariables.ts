@@ -1,4 +1,5 @@
-import { getAddress, toBeHex } from 'ethers';
+import { toBeHex } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
 import type { ContractDiff, RiskDiff } from './riskDiff.js';
@@ -12,9 +13,9 @@ type Variable = StorageLayout['storage'][number];
  * `_owner` in a plain slot, where no ERC-7201 namespace would find it.
  */
 const MEANINGS: Record<string, { what: string; read: (value: bigint) => string }> = {
-  _owner: { what: 'owner', read: (v) => getAddress(toBeHex(v, 20)) },
-  owner: { what: 'owner', read: (v) => getAddress(toBeHex(v, 20)) },
-  _pendingOwner: { what: 'pending owner', read: (v) => getAddress(toBeHex(v, 20)) },
+  _owner: { what: 'owner', read: (v) => checksumAddress(toBeHex(v, 20)) },
+  owner: { what: 'owner', read: (v) => checksumAddress(toBeHex(v, 20)) },
+  _pendingOwner: { what: 'pending owner', read: (v) => checksumAddress(toBeHex(v, 20)) },
   _paused: { what: 'paused', read: (v) => String(v !== 0n) },
   paused: { what: 'paused', read: (v) => String(v !== 0n) },
 };
@@ -41,7 +42,7 @@ function nameSlot(contract: ContractDiff, slot: ContractDiff['otherSlots'][numbe
   // A mapping entry keyed by an address the review knows of: `balanceOf[0xSafe…]`.
   for (const v of layout.storage.filter((m) => layout.types?.[m.type]?.encoding === 'mapping' && m.type.startsWith('t_mapping(t_address,'))) {
     const key = candidates.find((c) => mappingSlot(c, BigInt(v.slot)) === slot.slot.toLowerCase());
-    if (key) slot.variable = `${v.label}[${getAddress(key)}]`;
+    if (key) slot.variable = `${v.label}[${checksumAddress(key)}]`;
   }
   return true;
 }
