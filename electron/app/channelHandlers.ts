@@ -1,7 +1,8 @@
 import { GuardianError } from '../core/errors.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
-import { reviewSafeTx } from '../core/simulate/reviewSafeTx.js';
+import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
+import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
 import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
 import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';
@@ -9,6 +10,7 @@ import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
 import { queueEntry } from './queueEntry.js';
+import { ReviewProgressBoard } from './reviewProgress.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
 export interface MainServices {
@@ -27,6 +29,7 @@ export type ChannelHandlers = {
 /** The main process's side of each channel: thin calls into the core, shaped for the renderer. */
 export function createHandlers(services: MainServices): ChannelHandlers {
   const { store } = services;
+  const progress = new ReviewProgressBoard();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
   return {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
@@ -59,7 +62,14 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
       if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}: add it with guardian safe add --rpc to simulate.`);
       // The main process owns the network: it forks the chain, the renderer only receives the result.
-      const review = await withFork(rpcUrl, chainId, (provider) => reviewSafeTx(storedReviewInput(store, item.safeTx, provider)));
+      progress.start(item.safeTxHash);
+      const onProgress = (p: SimulationProgress) => progress.report(item.safeTxHash, p);
+      let review: Review;
+      try {
+        review = await withFork(rpcUrl, chainId, (provider) => reviewSafeTx({ ...storedReviewInput(store, item.safeTx, provider), onProgress }), onProgress);
+      } finally {
+        progress.finish(item.safeTxHash);
+      }
       return {
         summary: review.decoded.summary,
         simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString() },
@@ -71,6 +81,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         worst: review.worst,
       };
     },
+    'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);

@@ -11,6 +11,7 @@ export const CHANNELS = [
   'queue.list',
   'queue.hashes',
   'queue.review',
+  'queue.reviewProgress',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
+import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
 import type { Channel } from './channels.js';
 
 const empty = z.object({}).strict();
@@ -57,6 +58,8 @@ const queueEntry = z.object({
 const hashes = z.object({ domainHash: hex32, messageHash: hex32, safeTxHash: hex32 });
 
 const severity = z.enum(['critical', 'high', 'medium', 'info']);
+const progressStep = z.object({ stage: z.enum(SIMULATION_STAGES), detail: z.string() });
+
 const review = z.object({
   summary: z.string(),
   simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string() }),
@@ -76,6 +79,8 @@ export const contract = {
   'queue.list': { request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
+  // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.
+  'queue.reviewProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(progressStep).nullable() }) },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Interface } from 'ethers';
@@ -16,6 +18,8 @@ let protocol: Protocol;
 let store: Store;
 let session: RendererSession;
 let dir: string;
+let safeAddress: string;
+let pauseHash: string;
 const screenshots = join(process.cwd(), 'test-results');
 
 beforeAll(async () => {
@@ -23,6 +27,7 @@ beforeAll(async () => {
   const contracts = await deploySafeContracts(chain);
   const owners = chain.wallets.slice(0, 3).map((w) => w.address);
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
+  safeAddress = safe;
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   dir = mkdtempSync(join(tmpdir(), 'guardian-review-ui-'));
   mkdirSync(screenshots, { recursive: true });
@@ -32,6 +37,7 @@ beforeAll(async () => {
   for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
   const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
   const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), nonce: 0n });
+  pauseHash = safeTxHash(pause);
   const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
   store.saveQueueItems([pause, handover].map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
@@ -67,4 +73,60 @@ describe('the review screen', () => {
     expect((await page.getByTestId('finding').allInnerTexts()).join('\n')).toMatch(/CONTROL_TO_UNKNOWN_ADDRESS/);
     await page.screenshot({ path: join(screenshots, 'review-handover.png'), fullPage: true });
   });
+
+  it('draws each step of a slow fork while it runs, and forgets it once done', async () => {
+    const { page } = session;
+    // Every answer from the chain comes 120 ms late, as from a remote RPC: the steps are seen, not guessed.
+    const slow = await slowRpcProxy(chain.rpcUrl, 120);
+    try {
+      store.addWatchedSafe({ chainId: chain.chainId, address: safeAddress, serviceUrl: null, rpcUrl: slow.url, label: 'Protocol guardians' });
+      await page.goto(session.url);
+      await page.getByTestId('queue-row').first().click();
+      // Record every step the page draws, however briefly, from inside the page.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seenSteps: string[] }).seenSteps = seen;
+        new MutationObserver(() => {
+          const current = document.querySelector('[data-testid=review-progress] .step.current')?.getAttribute('data-stage');
+          const detail = document.querySelector('[data-testid=review-progress-detail]')?.textContent;
+          const line = `${current}: ${detail}`;
+          if (current && seen.at(-1) !== line) seen.push(line);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await page.getByTestId('run-review').click();
+      await page.locator('[data-testid=review-progress] .step.current[data-stage=forking]').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(screenshots, 'review-progress.png'), fullPage: true });
+      await page.getByTestId('review').waitFor({ timeout: 60_000 });
+      const seen = await page.evaluate(() => (window as unknown as { seenSteps: string[] }).seenSteps);
+      const stages = [...new Set(seen.map((line) => line.slice(0, line.indexOf(':'))))];
+      expect(stages[0]).toBe('forking');
+      expect(seen.some((line) => /^forking: starting a local fork at block \d+$/.test(line))).toBe(true);
+      expect(seen.some((line) => line.startsWith('tracing: execTransaction on'))).toBe(true);
+      // In the order a review runs them, never back.
+      const order = ['forking', 'preparing', 'tracing', 'diffing', 'judging'];
+      expect(stages.map((stage) => order.indexOf(stage))).toEqual([...stages.map((stage) => order.indexOf(stage))].sort((a, b) => a - b));
+      const after = await page.evaluate((hash) => window.guardian.queue.reviewProgress({ safeTxHash: hash }), pauseHash);
+      expect(after).toEqual({ ok: true, value: { steps: null } });
+    } finally {
+      store.addWatchedSafe({ chainId: chain.chainId, address: safeAddress, serviceUrl: null, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
+      await slow.close();
+    }
+  });
 });
+
+/** A JSON-RPC relay to `target` that answers each request `delayMs` late. */
+async function slowRpcProxy(target: string, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      setTimeout(() => {
+        fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+          .then(async (answer) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text()))
+          .catch(() => res.writeHead(502).end());
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

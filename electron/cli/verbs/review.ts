@@ -13,7 +13,7 @@ import { carriedState, loadCarriedState, parseCarriedState, type CarriedState } 
 import { reviewSafeTx, type Review, type ReviewInput } from '../../core/simulate/reviewSafeTx.js';
 import { safeStateOnChain } from '../../core/simulate/safeStateOnChain.js';
 import type { RpcClient } from '../../core/simulate/simulateSafeTx.js';
-import type { SimulationProgress } from '../../core/simulate/simulationTypes.js';
+import { STAGE_WORDS, type SimulationProgress } from '../../core/simulate/simulationTypes.js';
 import { collectStateProofs } from '../../core/simulate/verifyStateProof.js';
 import { withFork } from '../../core/simulate/withFork.js';
 import type { Store } from '../../core/store/openStore.js';
@@ -49,8 +49,6 @@ const flagOptions = {
   nonce: { type: 'string' },
   'multi-send': { type: 'string' },
 } as const;
-
-const STAGE_WORDS: Record<SimulationProgress['stage'], string> = { preparing: 'preparing', tracing: 'simulating', diffing: 'reading the state before and after', judging: 'judging', done: 'done' };
 
 interface Job {
   tx: SafeTx;
@@ -104,7 +102,7 @@ async function reviewOnFork(store: Store, tx: SafeTx, rpcUrl: string, artifactsD
       onProgress({ stage: 'done', detail: `pre-state carried to ${carryTo}${proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}` });
     }
     return review;
-  });
+  }, onProgress);
 }
 
 /** A review as a guardian reads it: hashes to compare with the device, what it does, what changes, findings. */

@@ -70,7 +70,19 @@ export interface SimulationResult {
   from: string;
 }
 
-export type SimulationStage = 'preparing' | 'tracing' | 'diffing' | 'judging' | 'done';
+/** In order: a review on a fork goes through each; a replay or a local chain starts at 'preparing'. */
+export const SIMULATION_STAGES = ['forking', 'preparing', 'tracing', 'diffing', 'judging', 'done'] as const;
+export type SimulationStage = (typeof SIMULATION_STAGES)[number];
+
+/** Each stage as a person reads it, the same words in the CLI and on the screen. */
+export const STAGE_WORDS: Record<SimulationStage, string> = {
+  forking: 'forking the chain',
+  preparing: 'preparing',
+  tracing: 'simulating',
+  diffing: 'reading the state before and after',
+  judging: 'judging',
+  done: 'done',
+};
 
 /** One mechanism for long work: the CLI prints it on stderr, the app shows it beside the review. */
 export interface SimulationProgress {

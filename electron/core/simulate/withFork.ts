@@ -1,12 +1,24 @@
 import { JsonRpcProvider, Network } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { startAnvil } from './anvilProcess.js';
+import type { SimulationProgress } from './simulationTypes.js';
+
+/** The host alone: an RPC URL often carries an API key in its path, and progress lines are shown and logged. */
+function hostOf(rpcUrl: string): string {
+  try {
+    return new URL(rpcUrl).host || 'the chain';
+  } catch {
+    return 'the chain';
+  }
+}
 
 /**
  * Runs `use` against a local anvil forked from `rpcUrl` at its latest block, pinned so every read in one
  * review sees the same state. The fork is stopped whatever happens.
  */
-export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provider: JsonRpcProvider) => Promise<T>): Promise<T> {
+export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provider: JsonRpcProvider) => Promise<T>, onProgress?: (progress: SimulationProgress) => void): Promise<T> {
+  const progress = onProgress ?? (() => {});
+  progress({ stage: 'forking', detail: `asking ${hostOf(rpcUrl)} for its latest block` });
   const upstream = new JsonRpcProvider(rpcUrl, Network.from(chainId), { staticNetwork: true });
   let block: number;
   try {
@@ -16,6 +28,7 @@ export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provide
   } finally {
     upstream.destroy();
   }
+  progress({ stage: 'forking', detail: `starting a local fork at block ${block}` });
   const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId });
   const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
   try {

@@ -1,21 +1,43 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { ReviewProgress } from './ReviewProgress.js';
 import { StateDiff } from './StateDiff.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'info'] as const;
+/** Often enough to follow a fork's few seconds, rarely enough to leave the main process alone. */
+const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
 export function ReviewView({ entry }: { entry: QueueEntry }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [steps, setSteps] = useState<SimulationProgress[]>([]);
+  const running = state.kind === 'running';
+  useEffect(() => {
+    if (!running) return;
+    let stopped = false;
+    const ask = () =>
+      call('queue.reviewProgress', { safeTxHash: entry.safeTxHash })
+        .then(({ steps: now }) => !stopped && now && setSteps(now))
+        // A missed reading only delays the next one; the review itself reports its own failure.
+        .catch(() => {});
+    const timer = setInterval(ask, PROGRESS_POLL_MS);
+    void ask();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [running, entry.safeTxHash]);
   const run = () => {
+    setSteps([]);
     setState({ kind: 'running' });
     call('queue.review', { safeTxHash: entry.safeTxHash })
       .then((review) => setState({ kind: 'done', review }))
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The review failed.') }));
   };
   if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
-  if (state.kind === 'running') return <p className="muted progress" data-testid="review-progress">Simulating on a local fork of the chain…</p>;
+  if (state.kind === 'running') return <ReviewProgress steps={steps} />;
   if (state.kind === 'failed') return <p className="error" role="alert">Could not review: {state.message}</p>;
   const { review } = state;
   return (

@@ -1,0 +1,24 @@
+import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
+
+/** The steps a review on a fork walks through, drawn as a row: done, the one running, and those to come. */
+const SHOWN = SIMULATION_STAGES.filter((s) => s !== 'done');
+
+export function ReviewProgress({ steps }: { steps: SimulationProgress[] }) {
+  const latest = steps.at(-1);
+  const reached = latest ? SHOWN.indexOf(latest.stage as (typeof SHOWN)[number]) : -1;
+  return (
+    <div className="review-progress" data-testid="review-progress" aria-live="polite">
+      <ol className="stepper">
+        {SHOWN.map((stage, i) => (
+          <li key={stage} data-stage={stage} className={i < reached ? 'step done' : i === reached ? 'step current' : 'step'}>
+            <span className="dot" aria-hidden="true" />
+            {STAGE_WORDS[stage]}
+          </li>
+        ))}
+      </ol>
+      <p className="muted" data-testid="review-progress-detail">
+        {latest ? latest.detail : 'Starting the review…'}
+      </p>
+    </div>
+  );
+}
