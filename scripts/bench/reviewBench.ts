@@ -88,7 +88,9 @@ try {
   }
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
   for (const v of verdicts) console.log(`  ${v}`);
-  console.log('A review is one JSON-RPC batch (call tree, state diff, pre-state, the Safe\'s lists) plus the reads its findings need.');
+  console.log('A review sends one JSON-RPC batch (call tree with logs, state diff, the Safe\'s configuration slots) and decodes while the');
+  console.log('chain traces; an upgrade asks one more (the implementations\' code and proxiableUUID). The rest is this machine\'s own');
+  console.log('work: the hashes and the execTransaction call before sending, the diff, the events and the findings after.');
 } finally {
   await chain.stop();
 }
