@@ -1,4 +1,5 @@
-import { Fragment, FunctionFragment, type InterfaceAbi } from 'ethers';
+import { FunctionFragment, type InterfaceAbi } from 'ethers';
+import { indexAbiFragments } from './abiFragments.js';
 import { BUNDLED_ABIS } from './bundledAbis.js';
 import type { AbiSource } from './decodedTransaction.js';
 import selectorTable from './selectorTable.json' with { type: 'json' };
@@ -24,32 +25,8 @@ export interface ArtifactAbi {
 
 type SelectorIndex = Map<string, FunctionFragment[]>;
 
-/**
- * Parses entry by entry, so that one malformed entry costs only itself, and keeps every signature per
- * selector: ethers' Interface.getFunction(selector) returns the first match and would hide a collision that a
- * hostile ABI (or an unlucky one) carries.
- */
 function indexFragments(abi: InterfaceAbi, into: SelectorIndex = new Map()): SelectorIndex {
-  let entries: readonly unknown[];
-  try {
-    entries = typeof abi === 'string' ? (JSON.parse(abi) as unknown[]) : abi;
-  } catch {
-    return into;
-  }
-  if (!Array.isArray(entries)) return into;
-  for (const entry of entries) {
-    let fragment: Fragment;
-    try {
-      fragment = Fragment.from(entry as string);
-    } catch {
-      continue;
-    }
-    if (!(fragment instanceof FunctionFragment)) continue;
-    const list = into.get(fragment.selector) ?? [];
-    if (!list.some((f) => f.format('sighash') === fragment.format('sighash'))) list.push(fragment);
-    into.set(fragment.selector, list);
-  }
-  return into;
+  return indexAbiFragments([abi], { kind: FunctionFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('sighash'), into });
 }
 
 function parseSignature(signature: string): FunctionFragment | null {

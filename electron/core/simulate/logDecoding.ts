@@ -1,4 +1,5 @@
-import { EventFragment, Fragment, Interface, type InterfaceAbi } from 'ethers';
+import { EventFragment, Interface, type InterfaceAbi } from 'ethers';
+import { indexAbiFragments } from '../decode/abiFragments.js';
 import { checksumAddress } from '../decode/checksumAddress.js';
 import type { CallFrame, CallLog } from './simulationTypes.js';
 
@@ -39,22 +40,8 @@ const STANDARD_EVENTS = [
 export type EventIndex = Map<string, EventFragment[]>;
 
 function addEvents(index: EventIndex, abis: readonly InterfaceAbi[]): EventIndex {
-  for (const abi of abis) {
-    const entries = typeof abi === 'string' ? [] : (abi as readonly unknown[]);
-    for (const entry of entries) {
-      let fragment: Fragment;
-      try {
-        fragment = Fragment.from(entry as string);
-      } catch {
-        continue;
-      }
-      if (!(fragment instanceof EventFragment) || fragment.anonymous) continue;
-      const list = index.get(fragment.topicHash) ?? [];
-      if (!list.some((f) => f.format('full') === fragment.format('full'))) list.push(fragment);
-      index.set(fragment.topicHash, list);
-    }
-  }
-  return index;
+  // An anonymous event has no topic to be found by.
+  return indexAbiFragments(abis, { kind: EventFragment, keyOf: (f) => f.topicHash, sameAs: (f) => f.format('full'), accept: (f) => !f.anonymous, into: index });
 }
 
 // Parsing human-readable fragments is slow in ethers: the standard set is parsed once, per process.

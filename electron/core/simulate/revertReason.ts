@@ -1,4 +1,5 @@
-import { AbiCoder, dataSlice, ErrorFragment, Fragment, type InterfaceAbi } from 'ethers';
+import { AbiCoder, dataSlice, ErrorFragment, type InterfaceAbi } from 'ethers';
+import { indexAbiFragments } from '../decode/abiFragments.js';
 import { SAFE_ERROR_CODES } from './safeErrorCodes.js';
 
 export interface RevertReason {
@@ -27,23 +28,7 @@ const coder = AbiCoder.defaultAbiCoder();
 
 /** Every error declared in the given ABIs, by selector; two ABIs that name its arguments differently list both. */
 export function errorFragments(abis: readonly InterfaceAbi[]): Map<string, ErrorFragment[]> {
-  const bySelector = new Map<string, ErrorFragment[]>();
-  for (const abi of abis) {
-    const entries = typeof abi === 'string' ? [] : (abi as readonly unknown[]);
-    for (const entry of entries) {
-      let fragment: Fragment;
-      try {
-        fragment = Fragment.from(entry as string);
-      } catch {
-        continue;
-      }
-      if (!(fragment instanceof ErrorFragment)) continue;
-      const list = bySelector.get(fragment.selector) ?? [];
-      if (!list.some((f) => f.format('full') === fragment.format('full'))) list.push(fragment);
-      bySelector.set(fragment.selector, list);
-    }
-  }
-  return bySelector;
+  return indexAbiFragments(abis, { kind: ErrorFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('full') });
 }
 
 function customError(data: string, errors: ReadonlyMap<string, ErrorFragment[]>): RevertReason {
