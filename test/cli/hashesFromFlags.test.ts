@@ -48,4 +48,14 @@ describe('guardian hashes, offline from flags', () => {
     expect(run.stderr).toMatch(/--to must be a 20-byte 0x address/);
     expect(run.stderr).not.toMatch(/\s+at /);
   });
+
+  it('names a missing field, for hashes and review alike', async () => {
+    const withoutNonce = Object.entries(flags).filter(([name]) => name !== '--nonce').flat();
+    // review's exit code is its verdict, and a transaction it cannot read is one it could not review.
+    for (const [verb, code] of [['hashes', 2], ['review', 4]] as const) {
+      const run = await runGuardian([verb, ...withoutNonce]);
+      expect(run.code, verb).toBe(code);
+      expect(run.stderr, verb).toMatch(/--nonce is required to spell a transaction out by flags/);
+    }
+  });
 });

@@ -3,59 +3,16 @@ import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
-import { createSafeTx, type SafeTx } from '../../core/safe/safeTx.js';
+import type { SafeTx } from '../../core/safe/safeTx.js';
 import { safeTxHashes } from '../../core/safe/safeTxHash.js';
-import { parseAddress, parseBigint, parseHexData, parseOperation } from '../parseFlags.js';
+import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
 const flagOptions = {
   json: { type: 'boolean' },
-  'chain-id': { type: 'string' },
-  safe: { type: 'string' },
-  'safe-version': { type: 'string' },
-  to: { type: 'string' },
-  value: { type: 'string' },
-  data: { type: 'string' },
-  operation: { type: 'string' },
-  'safe-tx-gas': { type: 'string' },
-  'base-gas': { type: 'string' },
-  'gas-price': { type: 'string' },
-  'gas-token': { type: 'string' },
-  'refund-receiver': { type: 'string' },
-  nonce: { type: 'string' },
+  ...SAFE_TX_FLAGS,
   claimed: { type: 'string' },
-  'multi-send': { type: 'string' },
 } as const;
-
-type Flags = Record<keyof typeof flagOptions, string | boolean | undefined>;
-
-function required(flags: Flags, name: keyof typeof flagOptions): string {
-  const value = flags[name];
-  if (typeof value !== 'string' || value === '') {
-    throw new GuardianError('INVALID_INPUT', `--${name} is required when hashing from flags.`);
-  }
-  return value;
-}
-
-/** Builds a SafeTx from flags alone: what a guardian on an air-gapped laptop types from a colleague's screen. */
-export function safeTxFromFlags(flags: Flags): SafeTx {
-  const optional = (name: keyof typeof flagOptions) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
-  return createSafeTx({
-    chainId: parseBigint(required(flags, 'chain-id'), '--chain-id'),
-    safe: parseAddress(required(flags, 'safe'), '--safe'),
-    safeVersion: required(flags, 'safe-version'),
-    to: parseAddress(required(flags, 'to'), '--to'),
-    nonce: parseBigint(required(flags, 'nonce'), '--nonce'),
-    value: parseBigint(optional('value') ?? '0', '--value'),
-    data: parseHexData(optional('data') ?? '0x', '--data'),
-    operation: parseOperation(optional('operation') ?? '0', '--operation'),
-    safeTxGas: parseBigint(optional('safe-tx-gas') ?? '0', '--safe-tx-gas'),
-    baseGas: parseBigint(optional('base-gas') ?? '0', '--base-gas'),
-    gasPrice: parseBigint(optional('gas-price') ?? '0', '--gas-price'),
-    gasToken: parseAddress(optional('gas-token') ?? '0x0000000000000000000000000000000000000000', '--gas-token'),
-    refundReceiver: parseAddress(optional('refund-receiver') ?? '0x0000000000000000000000000000000000000000', '--refund-receiver'),
-  });
-}
 
 export interface HashReport {
   tx: SafeTx;
@@ -125,15 +82,13 @@ export const hashesVerb: Verb = {
   summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true, strict: true });
-    const flags = values as Flags;
     const target = positionals[0];
     if (positionals.length > 1) throw new GuardianError('INVALID_INPUT', 'Give one safeTxHash or one file.');
     if (target === undefined) {
-      const claimed = typeof flags.claimed === 'string' ? flags.claimed : null;
-      return finish(ctx, [hashReport(safeTxFromFlags(flags), claimed)], 'from flags', []);
+      return finish(ctx, [hashReport(safeTxFromFlags(values), values.claimed ?? null)], 'from flags', []);
     }
     return withStore(ctx, (store) => {
-      const loaded = loadTarget(store, target, flags as Record<string, string | undefined>);
+      const loaded = loadTarget(store, target, values);
       return finish(ctx, loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)), loaded.source, loaded.rejected);
     });
   },

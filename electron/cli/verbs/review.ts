@@ -22,7 +22,7 @@ import { loadTarget } from '../loadTarget.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
 import type { Verb } from '../cliContext.js';
 import type { Output } from '../output.js';
-import { safeTxFromFlags } from './hashes.js';
+import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 
 /** The exit code is the worst finding, so scripts and CI can gate on it. */
 const EXIT: Record<Severity | 'none', number> = { none: 0, info: 0, medium: 1, high: 2, critical: 3 };
@@ -34,20 +34,7 @@ const flagOptions = {
   artifacts: { type: 'string' },
   carry: { type: 'string' },
   replay: { type: 'string' },
-  'chain-id': { type: 'string' },
-  safe: { type: 'string' },
-  'safe-version': { type: 'string' },
-  to: { type: 'string' },
-  value: { type: 'string' },
-  data: { type: 'string' },
-  operation: { type: 'string' },
-  'safe-tx-gas': { type: 'string' },
-  'base-gas': { type: 'string' },
-  'gas-price': { type: 'string' },
-  'gas-token': { type: 'string' },
-  'refund-receiver': { type: 'string' },
-  nonce: { type: 'string' },
-  'multi-send': { type: 'string' },
+  ...SAFE_TX_FLAGS,
 } as const;
 
 interface Job {
@@ -162,7 +149,7 @@ export const reviewVerb: Verb = {
           const loaded = loadTarget(store, target, values);
           for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
           txs = loaded.items.map((i) => i.safeTx);
-        } else txs = [safeTxFromFlags(values as Parameters<typeof safeTxFromFlags>[0])];
+        } else txs = [safeTxFromFlags(values)];
         if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
         if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
         const jobs: Job[] = [];
