@@ -1,23 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import { openStore, type Store } from './openStore.js';
 
-const dirs: string[] = [];
-const open: Array<{ close(): void }> = [];
-function freshStore(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-audit-'));
-  dirs.push(dir);
-  const store = openStore({ dataDir: dir });
-  open.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const stores = tempStores('audit');
+const freshStore = (): Store => stores.store();
 
 const hash = '0x' + 'ab'.repeat(32);
 const actor = '0x' + 'aa'.repeat(20);

@@ -1,24 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import { createSafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { safeTxToJson } from '../safe/safeTxJson.js';
 import { migrate, migrations } from './migrations.js';
 import { openStore } from './openStore.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-migrate-'));
-  dirs.push(dir);
-  return join(dir, 'guardian.sqlite');
-}
+const stores = tempStores('migrate');
+const tempPath = (): string => join(stores.dir(), 'guardian.sqlite');
 
 const owner = getAddress('0x' + 'aa'.repeat(20));
 

@@ -1,32 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import { createSafeTx, Operation } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { openStore, type Store } from './openStore.js';
 
-const dirs: string[] = [];
-const stores: Array<{ close(): void }> = [];
-function freshStore(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-queue-'));
-  dirs.push(dir);
-  const store = openStore({ dataDir: dir });
-  stores.push(store);
-  return store;
-}
-function raw(store: Store): DatabaseSync {
-  const db = new DatabaseSync(store.path);
-  stores.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const stores = tempStores('queue');
+const freshStore = (): Store => stores.store();
+const raw = (store: Store): DatabaseSync => stores.keep(new DatabaseSync(store.path));
 
 const safeA = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const safeB = getAddress('0x0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b');

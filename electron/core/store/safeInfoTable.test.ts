@@ -1,25 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { openStore, type Store } from './openStore.js';
 
-const dirs: string[] = [];
-const open: Array<{ close(): void }> = [];
-function freshStore(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-info-'));
-  dirs.push(dir);
-  const store = openStore({ dataDir: dir });
-  open.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const stores = tempStores('info');
+const freshStore = (): Store => stores.store();
 
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const owners = [getAddress('0x' + 'aa'.repeat(20)), getAddress('0x' + 'bb'.repeat(20)), getAddress('0x' + 'cc'.repeat(20))];

@@ -1,27 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import { migrations } from './migrations.js';
 import { openStore, type Store } from './openStore.js';
 
-const dirs: string[] = [];
-const open: Array<{ close(): void }> = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-store-'));
-  dirs.push(dir);
-  return dir;
-}
-function keep<T extends { close(): void }>(thing: T): T {
-  open.push(thing);
-  return thing;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const stores = tempStores('store');
+const tempDir = stores.dir;
+const keep = stores.keep;
 
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const watch = (store: Store, label: string) => store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label });

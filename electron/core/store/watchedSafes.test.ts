@@ -1,24 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../../test/store/tempStores.js';
 import { openStore, type Store } from './openStore.js';
 
-const dirs: string[] = [];
-const open: Array<{ close(): void }> = [];
-function freshStore(): { store: Store; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-watched-'));
-  dirs.push(dir);
-  const store = openStore({ dataDir: dir });
-  open.push(store);
-  return { store, dir };
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const stores = tempStores('watched');
+const freshStore = (): { store: Store; dir: string } => stores.storeIn();
 
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const other = getAddress('0x0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b');
@@ -30,7 +17,7 @@ describe('watched Safes', () => {
     store.addWatchedSafe({ chainId: 2n, address: other, serviceUrl: 'http://127.0.0.1:1/api', rpcUrl: null, label: null, addedAt: '2026-01-01T00:00:00.000Z' });
     store.close();
     const again = openStore({ dataDir: dir });
-    open.push(again);
+    stores.keep(again);
     expect(again.listWatchedSafes()).toEqual([
       { chainId: 2n, address: other, serviceUrl: 'http://127.0.0.1:1/api', rpcUrl: null, label: null, addedAt: '2026-01-01T00:00:00.000Z' },
       { chainId: 10n, address: safe, serviceUrl: null, rpcUrl: 'http://127.0.0.1:8545', label: 'Optimism', addedAt: expect.any(String) },
