@@ -123,5 +123,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // A pause already flagged by its calldata need not be flagged again by its effects.
   const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff);
   const findings = bySeverity(distinct([...fromCalldata, ...pauseEffects, ...simFindings, ...targetFindings]));
-  return { hashes, decoded, simulation, diff, findings, worst: worstSeverity(findings) };
+  const worst = worstSeverity(findings);
+  progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
+  return { hashes, decoded, simulation, diff, findings, worst };
 }

@@ -172,6 +172,6 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     overrides,
     from: call.from,
   };
-  progress({ stage: 'done', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
+  progress({ stage: 'tracing', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;
 }

@@ -1,11 +1,11 @@
-import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
+import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress, type SimulationStage } from '../../../electron/core/simulate/simulationTypes.js';
 
 /** The steps a review on a fork walks through, drawn as a row: done, the one running, and those to come. */
-const SHOWN = SIMULATION_STAGES.filter((s) => s !== 'done');
+const SHOWN: readonly SimulationStage[] = SIMULATION_STAGES.filter((s) => s !== 'done');
 
 export function ReviewProgress({ steps }: { steps: SimulationProgress[] }) {
   const latest = steps.at(-1);
-  const reached = latest ? SHOWN.indexOf(latest.stage as (typeof SHOWN)[number]) : -1;
+  const reached = !latest ? -1 : latest.stage === 'done' ? SHOWN.length : SHOWN.indexOf(latest.stage);
   return (
     <div className="review-progress" data-testid="review-progress" aria-live="polite">
       <ol className="stepper">
