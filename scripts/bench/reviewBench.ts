@@ -5,6 +5,7 @@ import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall } from '../../electron/core/simulate/simulateSafeTx.js';
+import type { SimulationProgress } from '../../electron/core/simulate/simulationTypes.js';
 import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
 import { deployProtocol } from '../../test/protocol/deployProtocol.js';
@@ -44,6 +45,25 @@ function bareTrace(chain: TestChain, tx: SafeTx, owners: string[]): () => Promis
   return () => rpc.send('debug_traceCall', [call, 'latest', { tracer: 'callTracer', tracerConfig: { withLog: true }, stateOverrides: overrides }]);
 }
 
+/**
+ * Where a review's time goes, read from its own progress reports: before its batch leaves (hashes, the
+ * execTransaction call), waiting for the chain (decoding meanwhile), and after (diff, events, findings, any
+ * further reads).
+ */
+async function phases(run: (onProgress: (p: SimulationProgress) => void) => Promise<unknown>): Promise<{ before: number; chain: number; after: number }> {
+  const [befores, chains, afters]: [number[], number[], number[]] = [[], [], []];
+  for (let i = 0; i < RUNS; i++) {
+    const marks: number[] = [];
+    const start = performance.now();
+    await run((p) => p.stage === 'tracing' && marks.push(performance.now()));
+    const end = performance.now();
+    befores.push(marks[0]! - start);
+    chains.push(marks[1]! - marks[0]!);
+    afters.push(end - marks[1]!);
+  }
+  return { before: median(befores), chain: median(chains), after: median(afters) };
+}
+
 const chain = await startTestChain();
 try {
   const contracts = await deploySafeContracts(chain);
@@ -59,13 +79,17 @@ try {
     'UUPS upgrade': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) }),
     '20-action batch': createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
   };
-  const review = (tx: SafeTx, provider = chain.provider, carry = false) => reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] } });
+  const review = (tx: SafeTx, provider = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
+    reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] }, ...(onProgress ? { onProgress } : {}) });
 
   console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
   const verdicts: string[] = [];
+  const spent: string[] = [];
   console.log('scenario           review (ms)   bare debug_traceCall (ms)   ratio   replay from carried state (ms)   of which loading (ms)');
   for (const [name, tx] of Object.entries(scenarios)) {
     const [reviewMs, traceMs] = await measurePair(() => review(tx), bareTrace(chain, tx, owners));
+    const split = await phases((onProgress) => review(tx, chain.provider, false, onProgress));
+    spent.push(`${name.padEnd(18)} ${[split.before, split.chain, split.after].map((ms) => ms.toFixed(2).padStart(16)).join('   ')}`);
     // Carried as a file would carry it: through JSON.
     const carried = JSON.parse(JSON.stringify(carriedState((await review(tx, chain.provider, true)).simulation))) as ReturnType<typeof carriedState>;
     const replays: number[] = [];
@@ -86,6 +110,9 @@ try {
     if (name === 'emergency pause') verdicts.push(`pause under 300 ms median: ${reviewMs < 300 ? 'met' : 'NOT met'} (${reviewMs.toFixed(1)} ms)`);
     verdicts.push(`${name} within 2x of its bare trace: ${reviewMs <= 2 * traceMs ? 'met' : 'NOT met'} (${(reviewMs / traceMs).toFixed(1)}x)`);
   }
+  console.log('\nWhere a review\'s time goes (medians, ms):');
+  console.log('scenario           before sending   waiting for chain   after the answer');
+  for (const line of spent) console.log(line);
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
   for (const v of verdicts) console.log(`  ${v}`);
   console.log('A review sends one JSON-RPC batch (call tree with logs, state diff, the Safe\'s configuration slots) and decodes while the');
