@@ -1,3 +1,4 @@
+import { AddressBook } from '../core/decode/addressBook.js';
 import { GuardianError } from '../core/errors.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
@@ -10,6 +11,7 @@ import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
 import { queueEntry } from './queueEntry.js';
+import { reviewView } from './reviewView.js';
 import { ReviewProgressBoard } from './reviewProgress.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
@@ -65,21 +67,22 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       progress.start(item.safeTxHash);
       const onProgress = (p: SimulationProgress) => progress.report(item.safeTxHash, p);
       let review: Review;
+      let book = new AddressBook();
       try {
-        review = await withFork(rpcUrl, chainId, (provider) => reviewSafeTx({ ...storedReviewInput(store, item.safeTx, provider), onProgress }), onProgress);
+        review = await withFork(
+          rpcUrl,
+          chainId,
+          (provider) => {
+            const input = storedReviewInput(store, item.safeTx, provider);
+            book = input.decodeOptions?.addressBook ?? book;
+            return reviewSafeTx({ ...input, onProgress });
+          },
+          onProgress,
+        );
       } finally {
         progress.finish(item.safeTxHash);
       }
-      return {
-        summary: review.decoded.summary,
-        simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString() },
-        contracts: review.diff.contracts.map((c) => ({
-          label: c.label,
-          changes: [...c.changes, ...c.otherSlots.filter((o) => o.variable).map((o) => ({ what: o.variable!, before: BigInt(o.before).toString(), after: BigInt(o.after).toString() }))],
-        })),
-        findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),
-        worst: review.worst,
-      };
+      return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
     'tx.hashes': (request) => safeTxHashes(request.tx),

@@ -39,7 +39,11 @@ beforeAll(async () => {
   const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), nonce: 0n });
   pauseHash = safeTxHash(pause);
   const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
-  store.saveQueueItems([pause, handover].map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
+  // The Safe holds some of the protocol's token, so a transfer out has something to move.
+  await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
+  const token = new Interface(['function transfer(address to, uint256 amount)']);
+  const payout = createSafeTx({ ...pause, to: protocol.addresses['GuardToken']!, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n]), nonce: 2n });
+  store.saveQueueItems([pause, handover, payout].map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
@@ -72,6 +76,27 @@ describe('the review screen', () => {
     expect(rows.some((r) => r.startsWith('owner ') && r.includes('→'))).toBe(true);
     expect((await page.getByTestId('finding').allInnerTexts()).join('\n')).toMatch(/CONTROL_TO_UNKNOWN_ADDRESS/);
     await page.screenshot({ path: join(screenshots, 'review-handover.png'), fullPage: true });
+  });
+
+  it('draws the balances that moved as bars, the Safe\'s loss in red, and the events in the order emitted', async () => {
+    const { page } = session;
+    await page.goto(session.url);
+    await page.getByTestId('queue-row').nth(2).click();
+    await page.getByTestId('run-review').click();
+    await page.getByTestId('review').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('worst').innerText()).toBe('MEDIUM: read the findings before signing');
+    // The token's own storage changed too: its slots are shown even where no layout names them.
+    const slots = (await page.getByTestId('diff-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(slots.filter((r) => /^slot 0x[0-9a-f]{6}…[0-9a-f]{4} /.test(r))).toHaveLength(2);
+    expect(slots.some((r) => r.endsWith('0x1388 → 0xed8')), slots.join('\n')).toBe(true);
+    const rows = (await page.getByTestId('balance-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows.find((r) => r.includes('held by this Safe'))).toMatch(/^GuardToken \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) held by this Safe \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) -1200 before 5000 after 3800$/);
+    expect(rows.some((r) => r.includes(`held by ${chain.wallets[8]!.address}`) && r.includes('+1200'))).toBe(true);
+    expect(await page.locator('[data-testid=balance-row] .bar.after.out').count()).toBe(1);
+    const events = (await page.getByTestId('event').allInnerTexts()).map((e) => e.split(/\s/)[0]);
+    expect(events).toEqual(['Transfer', 'ExecutionSuccess']);
+    expect((await page.getByTestId('event').first().innerText()).replace(/\s+/g, ' ')).toContain('value = 1200');
+    await page.screenshot({ path: join(screenshots, 'review-balances.png'), fullPage: true });
   });
 
   it('draws each step of a slow fork while it runs, and forgets it once done', async () => {

@@ -2,10 +2,19 @@ import { useEffect, useState } from 'react';
 import type { SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { BalanceChanges } from './BalanceChanges.js';
+import { EventList } from './EventList.js';
 import { ReviewProgress } from './ReviewProgress.js';
 import { StateDiff } from './StateDiff.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'info'] as const;
+const WORST_LINE = {
+  critical: 'CRITICAL: read every finding before signing',
+  high: 'HIGH: read every finding before signing',
+  medium: 'MEDIUM: read the findings before signing',
+  info: 'No finding above info',
+  none: 'No finding above info',
+} as const;
 /** Often enough to follow a fork's few seconds, rarely enough to leave the main process alone. */
 const PROGRESS_POLL_MS = 120;
 
@@ -43,7 +52,7 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
   return (
     <section className="review" data-testid="review">
       <div className={`worst worst-${review.worst ?? 'none'}`} data-testid="worst">
-        {review.worst === 'critical' || review.worst === 'high' ? `${review.worst.toUpperCase()}: read every finding before signing` : 'No finding above info'}
+        {WORST_LINE[review.worst ?? 'none']}
       </div>
       <p>{review.summary}</p>
       <p className="muted">
@@ -51,6 +60,10 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
       </p>
       <h3>State before → after</h3>
       <StateDiff contracts={review.contracts} />
+      <h3>Balances</h3>
+      <BalanceChanges balances={review.balances} />
+      <h3>Events</h3>
+      <EventList events={review.events} />
       <h3>Findings</h3>
       <ul className="findings">
         {[...review.findings]
