@@ -1,13 +1,30 @@
 import type { AddressBook } from '../core/decode/addressBook.js';
+import type { TokenInfo } from '../core/decode/describeAction.js';
+import { tokenAmount } from '../core/decode/tokenAmount.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
 import type { ReviewView } from '../ipc/contract.js';
 
 const asHex = (word: string) => `0x${BigInt(word).toString(16)}`;
 const signed = (delta: bigint) => (delta > 0n ? `+${delta}` : `${delta}`);
+const NATIVE: TokenInfo = { decimals: 18, symbol: 'native' };
+
+/** Raw amounts for the bars, and the same amounts in the token's units for a person (raw where unknown). */
+function balance(asset: string, holder: string, before: bigint, after: bigint, token: TokenInfo | null): ReviewView['balances'][number] {
+  const shown = (value: bigint, sign = '') => `${sign}${tokenAmount(value, token)}`;
+  const delta = after - before;
+  return {
+    asset,
+    holder,
+    before: before.toString(),
+    after: after.toString(),
+    delta: signed(delta),
+    shown: { before: shown(before), after: shown(after), delta: shown(delta < 0n ? -delta : delta, delta < 0n ? '-' : '+') },
+  };
+}
 
 /**
- * A review as the renderer draws it: JSON-safe, addresses named from this machine's address book, amounts as
- * decimal strings (raw units: the screen never guesses decimals it was not told).
+ * A review as the renderer draws it: JSON-safe, addresses named from this machine's address book, amounts raw
+ * (for the bars) and in each token's own units where its decimals are known (for a person).
  */
 export function reviewView(review: Review, book: AddressBook): ReviewView {
   const { diff } = review;
@@ -25,8 +42,8 @@ export function reviewView(review: Review, book: AddressBook): ReviewView {
       ],
     })),
     balances: [
-      ...diff.tokenMovements.map((m) => ({ asset: book.label(m.token), holder: book.label(m.holder), before: m.before.toString(), after: m.after.toString(), delta: signed(m.after - m.before) })),
-      ...diff.nativeMovements.map((m) => ({ asset: 'native (wei)', holder: book.label(m.address), before: m.before.toString(), after: m.after.toString(), delta: signed(m.after - m.before) })),
+      ...diff.tokenMovements.map((m) => balance(book.label(m.token), book.label(m.holder), m.before, m.after, review.tokens.get(m.token.toLowerCase()) ?? null)),
+      ...diff.nativeMovements.map((m) => balance('native currency', book.label(m.address), m.before, m.after, NATIVE)),
     ],
     events: diff.events.map((e) => ({ contract: book.label(e.address), name: e.name, signature: e.signature, args: e.args })),
     findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),

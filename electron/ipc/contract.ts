@@ -65,7 +65,17 @@ const review = z.object({
   simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string() }),
   contracts: z.array(z.object({ label: z.string(), changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })) })),
   /** Balances that moved, in raw units; `delta` is signed ("-1200"). */
-  balances: z.array(z.object({ asset: z.string(), holder: z.string(), before: decimal, after: decimal, delta: z.string().regex(/^[+-][0-9]+$/) })),
+  balances: z.array(
+    z.object({
+      asset: z.string(),
+      holder: z.string(),
+      before: decimal,
+      after: decimal,
+      delta: z.string().regex(/^[+-][0-9]+$/),
+      /** The same amounts in the token's own units ("3800.0 GRD"), or raw units where its decimals are unknown. */
+      shown: z.object({ before: z.string(), after: z.string(), delta: z.string() }),
+    }),
+  ),
   /** Events in emission order; name, signature and args are null when no known ABI declares the event. */
   events: z.array(z.object({ contract: z.string(), name: z.string().nullable(), signature: z.string().nullable(), args: z.record(z.string(), z.string()).nullable() })),
   findings: z.array(z.object({ code: z.string(), severity, title: z.string(), explanation: z.string() })),

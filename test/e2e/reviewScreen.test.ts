@@ -40,9 +40,9 @@ beforeAll(async () => {
   pauseHash = safeTxHash(pause);
   const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
   // The Safe holds some of the protocol's token, so a transfer out has something to move.
-  await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
+  await (await protocol.token.getFunction('transfer')(safe, 5_000n * 10n ** 18n)).wait();
   const token = new Interface(['function transfer(address to, uint256 amount)']);
-  const payout = createSafeTx({ ...pause, to: protocol.addresses['GuardToken']!, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n]), nonce: 2n });
+  const payout = createSafeTx({ ...pause, to: protocol.addresses['GuardToken']!, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n * 10n ** 18n]), nonce: 2n });
   store.saveQueueItems([pause, handover, payout].map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
@@ -88,14 +88,15 @@ describe('the review screen', () => {
     // The token's own storage changed too: its slots are shown even where no layout names them.
     const slots = (await page.getByTestId('diff-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     expect(slots.filter((r) => /^slot 0x[0-9a-f]{6}…[0-9a-f]{4} /.test(r))).toHaveLength(2);
-    expect(slots.some((r) => r.endsWith('0x1388 → 0xed8')), slots.join('\n')).toBe(true);
+    expect(slots.some((r) => r.endsWith(`0x${(5_000n * 10n ** 18n).toString(16)} → 0x${(3_800n * 10n ** 18n).toString(16)}`)), slots.join('\n')).toBe(true);
+    expect(await page.locator('.review > p').first().innerText()).toMatch(/^Transfers 1200\.0 GUARD of GuardToken/);
     const rows = (await page.getByTestId('balance-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
-    expect(rows.find((r) => r.includes('held by this Safe'))).toMatch(/^GuardToken \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) held by this Safe \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) -1200 before 5000 after 3800$/);
-    expect(rows.some((r) => r.includes(`held by ${chain.wallets[8]!.address}`) && r.includes('+1200'))).toBe(true);
+    expect(rows.find((r) => r.includes('held by this Safe'))).toMatch(/^GuardToken \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) held by this Safe \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\) -1200.0 GUARD before 5000.0 GUARD after 3800.0 GUARD$/);
+    expect(rows.some((r) => r.includes(`held by ${chain.wallets[8]!.address}`) && r.includes('+1200.0 GUARD'))).toBe(true);
     expect(await page.locator('[data-testid=balance-row] .bar.after.out').count()).toBe(1);
     const events = (await page.getByTestId('event').allInnerTexts()).map((e) => e.split(/\s/)[0]);
     expect(events).toEqual(['Transfer', 'ExecutionSuccess']);
-    expect((await page.getByTestId('event').first().innerText()).replace(/\s+/g, ' ')).toContain('value = 1200');
+    expect((await page.getByTestId('event').first().innerText()).replace(/\s+/g, ' ')).toContain('value = 1200000000000000000000');
     await page.screenshot({ path: join(screenshots, 'review-balances.png'), fullPage: true });
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
+import { tokenAmount } from '../../core/decode/tokenAmount.js';
 import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
@@ -114,7 +115,10 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
     const unnamed = c.otherSlots.filter((o) => !o.variable && !o.label).length;
     if (unnamed > 0) out.line(out.dim(`    and ${unnamed} other storage slot(s)`));
   }
-  for (const m of review.diff.tokenMovements) out.line(`  token ${m.token} held by ${m.holder}: ${m.before} → ${m.after}`);
+  for (const m of review.diff.tokenMovements) {
+    const token = review.tokens.get(m.token.toLowerCase());
+    out.line(`  token ${m.token} held by ${m.holder}: ${tokenAmount(m.before, token)} → ${tokenAmount(m.after, token)}`);
+  }
   for (const m of review.diff.nativeMovements) out.line(`  native balance of ${m.address}: ${m.before} → ${m.after} wei`);
   if (review.diff.events.length > 0) out.line(out.dim(`  events: ${review.diff.events.map((e) => e.name ?? e.topics[0]?.slice(0, 10) ?? 'anonymous').join(', ')}`));
   out.line();

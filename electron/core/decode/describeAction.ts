@@ -2,6 +2,7 @@ import { formatUnits, ZeroAddress } from 'ethers';
 import type { AddressBook } from './addressBook.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { roleName } from './roleNames.js';
+import { tokenAmount } from './tokenAmount.js';
 
 export interface TokenInfo {
   symbol: string;
@@ -39,10 +40,7 @@ export function describeAction(action: DecodedAction, book: AddressBook, tokens:
 function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo>): string {
   const at = book.label(action.to);
   const who = (i: number) => book.label(arg(action, i));
-  const amount = (raw: string) => {
-    const token = tokens.get(action.to.toLowerCase());
-    return token ? `${formatUnits(BigInt(raw), token.decimals)} ${token.symbol}` : `${raw} (raw units)`;
-  };
+  const amount = (raw: string) => tokenAmount(BigInt(raw), tokens.get(action.to.toLowerCase()));
   const child = action.children[0]?.sentence;
   const initialiser = action.children.length > 0 ? ', then runs its initialiser' : '';
   switch (action.signature) {

@@ -1,6 +1,7 @@
 import { Interface, type InterfaceAbi, type JsonRpcProvider } from 'ethers';
 import { AddressBook } from '../decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
+import type { TokenInfo } from '../decode/describeAction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
@@ -17,6 +18,7 @@ import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
 import type { BlockContext, CallFrame, SimulationProgress, SimulationResult } from './simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
+import { readTokenInfo, tokenCandidates } from './tokenInfo.js';
 import { stateViews, type StateView } from './stateView.js';
 
 export interface ReviewInput {
@@ -44,6 +46,8 @@ export interface Review {
   decoded: DecodedTransaction;
   simulation: SimulationResult;
   diff: RiskDiff;
+  /** Decimals and symbols of the tokens involved, as given or as each token answered on the chain. */
+  tokens: ReadonlyMap<string, TokenInfo>;
   findings: Finding[];
   worst: Severity | null;
 }
@@ -109,11 +113,16 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const book = input.decodeOptions?.addressBook ?? new AddressBook();
   input.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
   const decodeOptions: DecodeOptions = { ...input.decodeOptions, addressBook: book };
-  const decoded = decodeTransaction(input.tx, decodeOptions);
+  const firstReading = decodeTransaction(input.tx, decodeOptions);
   const simulation = await simulating;
   progress({ stage: 'diffing', detail: `state before and after at block ${BigInt(simulation.block.number)}` });
   const views = stateViews(provider, simulation);
-  const [diff, delays] = await Promise.all([riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)), timelockDelays(views.before, decoded)]);
+  const unknownTokens = tokenCandidates(firstReading, simulation.callTree).filter((t) => !decodeOptions.tokens?.has(t));
+  // The tokens are asked in the same round trip as the balances the diff reads.
+  const [diff, delays, found] = await Promise.all([riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)), timelockDelays(views.before, firstReading), readTokenInfo(views.before, unknownTokens)]);
+  const tokens = new Map([...(decodeOptions.tokens ?? []), ...found]);
+  // Amounts in a token's own units, not raw: 1000000000 raw USDC is a thousand dollars, not a billion.
+  const decoded = found.size > 0 ? decodeTransaction(input.tx, { ...decodeOptions, tokens }) : firstReading;
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? []);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
@@ -125,5 +134,5 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const findings = bySeverity(distinct([...fromCalldata, ...pauseEffects, ...simFindings, ...targetFindings]));
   const worst = worstSeverity(findings);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
-  return { hashes, decoded, simulation, diff, findings, worst };
+  return { hashes, decoded, simulation, diff, tokens, findings, worst };
 }

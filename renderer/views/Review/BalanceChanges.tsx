@@ -19,17 +19,17 @@ export function BalanceChanges({ balances }: { balances: ReviewView['balances'] 
           <div key={`${b.asset}-${b.holder}`} className="balance-row" data-testid="balance-row">
             <div className="balance-title">
               <strong>{b.asset}</strong> held by {b.holder}
-              <span className={`delta ${loses ? 'out' : 'in'}`}>{b.delta}</span>
+              <span className={`delta ${loses ? 'out' : 'in'}`}>{b.shown.delta}</span>
             </div>
             <div className="bar-line">
               <span className="bar-label">before</span>
               <span className="bar before" style={{ width: `${width(before)}%` }} />
-              <span className="bar-value">{b.before}</span>
+              <span className="bar-value">{b.shown.before}</span>
             </div>
             <div className="bar-line">
               <span className="bar-label">after</span>
               <span className={`bar after ${loses ? 'out' : 'in'}`} style={{ width: `${width(after)}%` }} />
-              <span className="bar-value">{b.after}</span>
+              <span className="bar-value">{b.shown.after}</span>
             </div>
           </div>
         );
