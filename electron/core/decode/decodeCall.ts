@@ -1,10 +1,11 @@
-import { AbiCoder, dataLength, dataSlice, type FunctionFragment, type Result } from 'ethers';
+import { AbiCoder, dataLength, type FunctionFragment, type Result } from 'ethers';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
 import type { DecodedAction, DecodedArg } from './decodedTransaction.js';
 import type { DecodeLimits } from './decodeLimits.js';
 import { describeAction, type TokenInfo } from './describeAction.js';
+import { hexBytes } from './hexBytes.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
 import { officialTargetWarning } from './officialTargetWarning.js';
 
@@ -43,7 +44,7 @@ const coder = AbiCoder.defaultAbiCoder();
 function decodeBounded(fragment: FunctionFragment, data: string): Result {
   AbiCoder._setDefaultMaxInflation(MAX_ABI_INFLATION);
   try {
-    return coder.decode(fragment.inputs, dataSlice(data, 4));
+    return coder.decode(fragment.inputs, hexBytes(data).subarray(4));
   } finally {
     AbiCoder._setDefaultMaxInflation(ETHERS_DEFAULT_INFLATION);
   }
