@@ -1,4 +1,6 @@
 import { AddressBook } from '../core/decode/addressBook.js';
+import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
+import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
@@ -10,7 +12,7 @@ import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
-import { queueEntry } from './queueEntry.js';
+import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
 import { ReviewProgressBoard } from './reviewProgress.js';
 
@@ -50,10 +52,23 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           version: info?.version ?? null,
         };
       }),
-    'queue.list': (request) =>
-      store
-        .listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) })
-        .map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe))),
+    'queue.list': (request) => {
+      const items = store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) });
+      // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
+      const options = new Map<string, DecodeOptions>();
+      const read = (item: (typeof items)[number]): QueueReading => {
+        const { chainId, safe } = item.safeTx;
+        const key = `${chainId}:${safe.toLowerCase()}`;
+        try {
+          if (!options.has(key)) options.set(key, storedDecodeOptions(store, chainId, safe));
+          return { decoded: decodeTransaction(item.safeTx, options.get(key)!) };
+        } catch (error) {
+          // One unreadable transaction costs its own row its sentence, never the list.
+          return { failure: error instanceof GuardianError ? error.message : 'the decoder failed' };
+        }
+      };
+      return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item)));
+    },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };

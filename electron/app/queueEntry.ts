@@ -1,11 +1,12 @@
 import { formatEther } from 'ethers';
 import { safeTxToJson } from '../core/safe/safeTxJson.js';
+import type { DecodedAction, DecodedTransaction } from '../core/decode/decodedTransaction.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { QueueEntry } from '../ipc/contract.js';
 
 /**
- * What can be said of a call without its ABI. A placeholder until the decoder's sentence is wired in, worded so
- * it never claims more than the bytes show.
+ * What can be said of a call without decoding it, worded so it never claims more than the bytes show: the line
+ * a row falls back to when the decoder could not read the transaction.
  */
 export function shortDescription(data: string, value: bigint): string {
   const bytes = (data.length - 2) / 2;
@@ -15,9 +16,20 @@ export function shortDescription(data: string, value: bigint): string {
   return [`${call} (${bytes} bytes of data)`, sends].filter(Boolean).join(', ');
 }
 
-/** A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against. */
-export function queueEntry(item: StoredQueueItem, threshold: number | null): QueueEntry {
+/** The decoder's reading of a queued transaction, or why there is none. */
+export type QueueReading = { decoded: DecodedTransaction } | { failure: string };
+
+function countWarnings(actions: readonly DecodedAction[]): number {
+  return actions.reduce((n, a) => n + a.warnings.length + countWarnings(a.children), 0);
+}
+
+/**
+ * A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against
+ * and the decoder's one-line summary, so a guardian triages from the list in words, not selectors.
+ */
+export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading): QueueEntry {
   const { safeTx } = item;
+  const decoded = 'decoded' in reading ? reading.decoded : null;
   return {
     safeTxHash: item.safeTxHash,
     claimedSafeTxHash: item.claimedSafeTxHash,
@@ -30,7 +42,8 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null): Que
     value: safeTx.value.toString(),
     operation: safeTx.operation,
     dataBytes: (safeTx.data.length - 2) / 2,
-    description: shortDescription(safeTx.data, safeTx.value),
+    description: decoded ? decoded.summary : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
+    decoding: decoded ? { warnings: countWarnings(decoded.actions), delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
     source: item.source.kind,
     confirmations: item.confirmations.map((c) => ({ owner: c.owner, origin: c.origin })),
     threshold,

@@ -47,8 +47,10 @@ const queueEntry = z.object({
   value: decimal,
   operation: z.union([z.literal(0), z.literal(1)]),
   dataBytes: z.number(),
-  /** Until the decoder is wired in: what can be said without an ABI (selector, size, value). */
+  /** The decoder's summary; where it could not read the transaction, selector, size and value, and why. */
   description: z.string(),
+  /** What the decoder flagged, or null when it could not read the transaction at all. */
+  decoding: z.object({ warnings: z.number().int().nonnegative(), delegatecallToUnknown: z.boolean(), ambiguous: z.boolean(), truncated: z.boolean() }).nullable(),
   source: z.string(),
   confirmations: z.array(z.object({ owner: z.string(), origin: z.string() })),
   threshold: z.number().nullable(),

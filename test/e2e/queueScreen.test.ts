@@ -27,6 +27,7 @@ beforeAll(async () => {
   store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: 'http://127.0.0.1:9/api', rpcUrl: null, label: 'Protocol guardians' });
   store.addWatchedSafe({ chainId: 1n, address: otherSafe, serviceUrl: null, rpcUrl: null, label: 'Treasury' });
   store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 4n, version: '1.4.1' });
+  store.saveAbi({ chainId: 1n, address: '0x' + '12'.repeat(20), name: 'Vault', abi: ['function pause()'] });
   const item = (t: ReturnType<typeof tx>, signers: string[]) => ({
     safeTx: t,
     safeTxHash: safeTxHashes(t).safeTxHash,
@@ -58,10 +59,11 @@ describe('the queue screen', () => {
     const hash4 = safeTxHashes(tx(4n)).safeTxHash;
     expect(rows[0]).toMatch(/^4\s/);
     expect(rows[0]).toContain(`${hash4.slice(0, 10)}…${hash4.slice(-4)}`);
-    expect(rows[0]).toContain('Calls 0x8456cb59 (4 bytes of data)');
+    // The decoder's sentence, with the name this machine knows the target by.
+    expect(rows[0]).toMatch(/Pauses Vault \(0x1212…1212\)/);
     expect(rows[0]).toMatch(/matches/);
     expect(rows[0]).toMatch(/1 \/ 2/);
-    expect(rows[1]).toMatch(/DELEGATECALL/);
+    expect(rows[1]).toMatch(/DELEGATECALL\s*to unknown code/);
     expect(rows[1]).toMatch(/2 \/ 2/);
     // The second Safe was never pulled: its item is listed under it, and its threshold is unknown, not guessed.
     expect(await page.getByTestId('safe').nth(1).getByTestId('queue-row').innerText()).toMatch(/0 \/ \?/);

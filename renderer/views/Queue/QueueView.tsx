@@ -65,7 +65,10 @@ export function QueueView() {
                           <code title={item.to}>{short(item.to)}</code>
                         </td>
                         <td className="what">
-                          {item.operation === 1 ? <span className="badge danger">DELEGATECALL</span> : null} {item.description}
+                          {item.operation === 1 ? <span className="badge danger">DELEGATECALL</span> : null}
+                          {item.decoding?.delegatecallToUnknown ? <span className="badge danger">to unknown code</span> : null}
+                          {item.decoding === null ? <span className="badge warn">not decoded</span> : null}
+                          {item.decoding && item.decoding.warnings > 0 ? <span className="badge warn" data-testid="decode-warnings">{item.decoding.warnings} warning{item.decoding.warnings > 1 ? 's' : ''}</span> : null} {item.description}
                         </td>
                         <td>
                           <code title={item.safeTxHash}>{item.safeTxHash.slice(0, 10)}…{item.safeTxHash.slice(-4)}</code>
