@@ -132,6 +132,30 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await expectSameDiffOnReplay(t, r);
   });
 
+  it('a MultiSend no list knows but whose code is the official one: info, not a critical delegatecall', async () => {
+    const data = encodeMultiSend([{ operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: vault.encodeFunctionData('pause') }]);
+    for (const [at, name] of [[contracts.multiSendCallOnly, 'MultiSendCallOnly'], [contracts.multiSend, 'MultiSend']] as const) {
+      // As on a chain safe-deployments does not list: nothing tells the review these addresses.
+      const r = await reviewSafeTx({ ...input(tx({ to: at, data, operation: 1 })), decodeOptions: { addressBook: book() } });
+      expect(codes(r), name).not.toContain('DELEGATECALL_UNKNOWN_TARGET');
+      expect(r.findings.find((f) => f.code === 'MULTISEND_RECOGNISED_BY_CODE'), name).toMatchObject({ severity: 'info', evidence: { address: at, name, version: '1.4.1' } });
+      expect(r.decoded.flags.delegatecallToUnknown, name).toBe(false);
+      expect(r.worst, name).toBe('info');
+    }
+  });
+
+  it('a copy of MultiSend whose immutable points elsewhere stays a critical delegatecall', async () => {
+    const code = (await chain.provider.getCode(contracts.multiSend)).toLowerCase();
+    const copy = '0x' + '4d'.repeat(20);
+    await chain.provider.send('anvil_setCode', [copy, code.split(contracts.multiSend.slice(2).toLowerCase()).join('ee'.repeat(20))]);
+    // Mined, so the next block's state root covers it and later state proofs still verify.
+    await chain.provider.send('evm_mine', []);
+    const data = encodeMultiSend([{ operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: vault.encodeFunctionData('pause') }]);
+    const r = await reviewSafeTx({ ...input(tx({ to: copy, data, operation: 1 })), decodeOptions: { addressBook: book() } });
+    expect(codes(r, 'critical')).toContain('DELEGATECALL_UNKNOWN_TARGET');
+    expect(codes(r)).not.toContain('MULTISEND_RECOGNISED_BY_CODE');
+  });
+
   it('a "pause" whose code does something else: critical, from what the simulation saw', async () => {
     const t = tx({ to: fakePause, data: vault.encodeFunctionData('pause') });
     const r = await review(t);

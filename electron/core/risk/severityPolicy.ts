@@ -8,6 +8,8 @@ export const SEVERITY_POLICY = {
   // --- Who controls the Safe -------------------------------------------------------------------------------
   /** Bybit, Feb 2025: a DELEGATECALL to the attacker's contract ran as the Safe and rewrote its singleton. */
   DELEGATECALL_UNKNOWN_TARGET: { severity: 'critical', title: 'DELEGATECALL to a contract that is not a known MultiSend' },
+  /** Byte for byte the official code (its own address aside): as safe to delegatecall as the listed deployments. */
+  MULTISEND_RECOGNISED_BY_CODE: { severity: 'info', title: 'A MultiSend recognised by its code, not its address' },
   /** The singleton is the code the Safe runs: whoever wrote a new one controls every asset. */
   SAFE_SINGLETON_CHANGED: { severity: 'critical', title: "Changes the Safe's singleton (the code it runs)" },
   SAFE_OWNERS_CHANGED: { severity: 'high', title: "Changes the Safe's owners" },

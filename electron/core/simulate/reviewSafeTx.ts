@@ -1,9 +1,10 @@
 import { Interface, type InterfaceAbi, type JsonRpcProvider } from 'ethers';
 import { AddressBook } from '../decode/addressBook.js';
+import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
 import type { TokenInfo } from '../decode/describeAction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
-import { bySeverity, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
+import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
@@ -11,6 +12,7 @@ import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
+import { officialMultiSendByCode, type OfficialMultiSend } from './multiSendByCode.js';
 import { eventIndex } from './logDecoding.js';
 import { errorFragments } from './revertReason.js';
 import { riskDiff, type RiskDiff } from './riskDiff.js';
@@ -69,6 +71,24 @@ async function timelockDelays(before: StateView, decoded: DecodedTransaction): P
   return delays;
 }
 
+/**
+ * DELEGATECALL targets that no list knows but whose code, unchanged by the transaction, is an official
+ * MultiSend's. Only read when there is such a target: a pause stays one round trip.
+ */
+async function multiSendsByCode(before: StateView, sim: SimulationResult, decoded: DecodedTransaction, extra: readonly string[]): Promise<Array<{ at: string; official: OfficialMultiSend }>> {
+  const known = knownMultiSendAddresses(decoded.chainId, extra);
+  const targets = new Set<string>();
+  walkActions(decoded.actions, (a) => a.operation === 1 && !known.has(a.to.toLowerCase()) && targets.add(a.to));
+  const rewritten = (address: string) => Object.entries(sim.diff.post).some(([a, post]) => a.toLowerCase() === address.toLowerCase() && post.code !== undefined);
+  const found = await Promise.all(
+    [...targets].filter((t) => !rewritten(t)).map(async (at) => {
+      const official = officialMultiSendByCode(at, await before.code(at));
+      return official ? [{ at, official }] : [];
+    }),
+  );
+  return found.flat();
+}
+
 /** Every account a call frame came from or went to. */
 function callAddresses(frame: CallFrame, into: Set<string>): Set<string> {
   into.add(frame.from.toLowerCase());
@@ -118,20 +138,30 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   progress({ stage: 'diffing', detail: `state before and after at block ${BigInt(simulation.block.number)}` });
   const views = stateViews(provider, simulation);
   const unknownTokens = tokenCandidates(firstReading, simulation.callTree).filter((t) => !decodeOptions.tokens?.has(t));
-  // The tokens are asked in the same round trip as the balances the diff reads.
-  const [diff, delays, found] = await Promise.all([riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)), timelockDelays(views.before, firstReading), readTokenInfo(views.before, unknownTokens)]);
+  // Tokens and delegatecall targets are asked in the same round trip as the balances the diff reads.
+  const [diff, delays, found, recognised] = await Promise.all([
+    riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)),
+    timelockDelays(views.before, firstReading),
+    readTokenInfo(views.before, unknownTokens),
+    multiSendsByCode(views.before, simulation, firstReading, decodeOptions.extraMultiSend ?? []),
+  ]);
   const tokens = new Map([...(decodeOptions.tokens ?? []), ...found]);
-  // Amounts in a token's own units, not raw: 1000000000 raw USDC is a thousand dollars, not a billion.
-  const decoded = found.size > 0 ? decodeTransaction(input.tx, { ...decodeOptions, tokens }) : firstReading;
+  const extraMultiSend = [...(decodeOptions.extraMultiSend ?? []), ...recognised.map((r) => r.at)];
+  // Amounts in a token's own units, not raw (1000000000 raw USDC is a thousand dollars, not a billion), and a
+  // MultiSend known by its code read as one.
+  const decoded = found.size > 0 || recognised.length > 0 ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend }) : firstReading;
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? []);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [targetFindings, simFindings] = await Promise.all([upgradeTargetFindings(decoded, facts), simulationFindings(simulation, diff, input.tx.safe, book, facts)]);
-  const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend: decodeOptions.extraMultiSend ?? [], timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
+  const byCode = recognised.map(({ at, official }) =>
+    finding('MULTISEND_RECOGNISED_BY_CODE', `${at} is not an address safe-deployments lists for this chain, but its code is the official ${official.name} ${official.version}'s, byte for byte.`, { address: at, official: official.address, name: official.name, version: official.version, codeHash: official.codeHash }),
+  );
+  const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend, timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
   // A pause already flagged by its calldata need not be flagged again by its effects.
   const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff);
-  const findings = bySeverity(distinct([...fromCalldata, ...pauseEffects, ...simFindings, ...targetFindings]));
+  const findings = bySeverity(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings]));
   const worst = worstSeverity(findings);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
   return { hashes, decoded, simulation, diff, tokens, findings, worst };
