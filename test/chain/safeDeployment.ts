@@ -1,4 +1,5 @@
-import { Contract, ContractFactory, getAddress, ZeroAddress, type Wallet } from 'ethers';
+import { Contract, getAddress, ZeroAddress, type Wallet } from 'ethers';
+import { deployInOrder } from './deployInOrder.js';
 import { safeArtifact } from './safeArtifacts.js';
 import type { TestChain } from './testChain.js';
 
@@ -33,15 +34,10 @@ export function deployer(chain: TestChain): Wallet {
 
 /** Deploys Safe v1.4.1's contracts from its published artifacts. */
 export async function deploySafeContracts(chain: TestChain): Promise<SafeContracts> {
-  const from = deployer(chain);
-  let nonce = await chain.provider.getTransactionCount(from.address, 'pending');
-  // All nine go out at once with their nonces fixed: anvil mines each as it arrives, in nonce order.
-  const sent = Object.entries(deployments).map(([key, path]) => {
-    const artifact = safeArtifact(path);
-    const tx = new ContractFactory(artifact.abi, artifact.bytecode, from).deploy({ nonce: nonce++ });
-    return tx.then(async (contract) => [key, await (await contract.waitForDeployment()).getAddress()] as const);
-  });
-  return Object.fromEntries(await Promise.all(sent)) as unknown as SafeContracts;
+  const entries = Object.entries(deployments);
+  const deployed = await deployInOrder(deployer(chain), entries.map(([, path]) => safeArtifact(path)));
+  const addresses = await Promise.all(deployed.map((contract) => contract.getAddress()));
+  return Object.fromEntries(entries.map(([key], i) => [key, addresses[i]])) as unknown as SafeContracts;
 }
 
 export interface CreateSafeOptions {

@@ -1,4 +1,5 @@
-import { Contract, ContractFactory, getAddress, Interface, type Signer, ZeroAddress } from 'ethers';
+import { Contract, getAddress, Interface, type Signer, ZeroAddress } from 'ethers';
+import { deployInOrder } from '../chain/deployInOrder.js';
 import { loadArtifact, loadArtifacts, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
 
 export { loadArtifact, loadArtifacts, PROTOCOL_CONTRACT_NAMES, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
@@ -31,11 +32,7 @@ export interface Protocol {
   artifacts: Record<ProtocolContractName, ProtocolArtifact>;
 }
 
-async function deploy(signer: Signer, name: ProtocolContractName, args: unknown[], nonce: number): Promise<Contract> {
-  const artifact = loadArtifact(name);
-  const contract = await new ContractFactory(artifact.abi, artifact.bytecode, signer).deploy(...args, { nonce });
-  return (await contract.waitForDeployment()) as Contract;
-}
+const artifact = (name: ProtocolContractName, args: unknown[] = []) => ({ ...loadArtifact(name), args });
 
 /**
  * Deploys the protocol the guardians protect, with the Safe as owner, ProxyAdmin owner and timelock proposer.
@@ -48,25 +45,24 @@ export async function deployProtocol(signer: Signer, options: { safe: string; ti
   const provider = signer.provider;
   if (!provider) throw new Error('deployProtocol needs a signer connected to a provider');
   const me = await signer.getAddress();
-  let nonce = await signer.getNonce();
-  const token = await deploy(signer, 'GuardToken', [me, 10n ** 24n], nonce++);
-  const [vaultImpl, v2, clash, noUpgrade, deadEnd, tvImpl, tv2] = await Promise.all([
-    deploy(signer, 'Vault', [], nonce++),
-    deploy(signer, 'VaultV2', [], nonce++),
-    deploy(signer, 'VaultV2Clash', [], nonce++),
-    deploy(signer, 'VaultNoUpgrade', [], nonce++),
-    deploy(signer, 'VaultUpgradeDeadEnd', [], nonce++),
-    deploy(signer, 'TransparentVault', [], nonce++),
-    deploy(signer, 'TransparentVaultV2', [], nonce++),
-  ]);
+  const [token] = (await deployInOrder(signer, [artifact('GuardToken', [me, 10n ** 24n])])) as [Contract];
+  const [vaultImpl, v2, clash, noUpgrade, deadEnd, tvImpl, tv2] = (await deployInOrder(signer, [
+    artifact('Vault'),
+    artifact('VaultV2'),
+    artifact('VaultV2Clash'),
+    artifact('VaultNoUpgrade'),
+    artifact('VaultUpgradeDeadEnd'),
+    artifact('TransparentVault'),
+    artifact('TransparentVaultV2'),
+  ])) as [Contract, Contract, Contract, Contract, Contract, Contract, Contract];
   const vaultAbi = new Interface(loadArtifact('Vault').abi);
   const tvAbi = new Interface(loadArtifact('TransparentVault').abi);
-  const [uups, transparent, timelock] = await Promise.all([
-    deploy(signer, 'ERC1967Proxy', [await vaultImpl.getAddress(), vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()])], nonce++),
+  const [uups, transparent, timelock] = (await deployInOrder(signer, [
+    artifact('ERC1967Proxy', [await vaultImpl.getAddress(), vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()])]),
     // OZ 5's TransparentUpgradeableProxy deploys its own ProxyAdmin, owned by initialOwner: the Safe.
-    deploy(signer, 'TransparentUpgradeableProxy', [await tvImpl.getAddress(), safe, tvAbi.encodeFunctionData('initialize', [safe])], nonce++),
-    deploy(signer, 'TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], ZeroAddress], nonce++),
-  ]);
+    artifact('TransparentUpgradeableProxy', [await tvImpl.getAddress(), safe, tvAbi.encodeFunctionData('initialize', [safe])]),
+    artifact('TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], ZeroAddress]),
+  ])) as [Contract, Contract, Contract];
   const transparentAddress = await transparent.getAddress();
   const adminWord = await provider.getStorage(transparentAddress, ERC1967_ADMIN_SLOT);
   const proxyAdminAddress = getAddress(`0x${adminWord.slice(26)}`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChildScript } from '../../../test/childProcess/bundleChildScript.js';
 import { isGuardianError } from '../errors.js';
@@ -14,19 +14,26 @@ async function rpc(rpcUrl: string, method: string, params: unknown[] = []): Prom
   return ((await response.json()) as { result: unknown }).result;
 }
 
-/** pids of anvil binaries serving `port`, read from /proc (the watchdog's sh is not counted). */
+/** pids of the processes listening on 127.0.0.1:`port`, read from /proc: the socket's inode, then whose fd it is. */
 function anvilPidsOnPort(port: number): number[] {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes = new Set(
+    readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[1] === local && fields[3] === '0A')
+      .map((fields) => `socket:[${fields[9]}]`),
+  );
   const pids: number[] = [];
+  if (inodes.size === 0) return pids;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let argv: string[];
     try {
-      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (readdirSync(`/proc/${entry}/fd`).some((fd) => inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`)))) pids.push(Number(entry));
     } catch {
-      continue;
+      // gone, or not ours to read
     }
-    const portAt = argv.indexOf('--port');
-    if (/(^|\/)anvil(\.exe)?$/.test(argv[0] ?? '') && portAt > 0 && argv[portAt + 1] === String(port)) pids.push(Number(entry));
   }
   return pids;
 }
@@ -49,6 +56,16 @@ describe('startAnvil', () => {
   it('serves JSON-RPC on a loopback port with the chain id asked for', async () => {
     expect(base.rpcUrl).toBe(`http://127.0.0.1:${base.port}`);
     expect(await rpc(base.rpcUrl, 'eth_chainId')).toBe('0x1092');
+  });
+
+  it('gives anvils started together each its own port, serving its own chain', async () => {
+    const anvils = await Promise.all([1n, 2n, 3n, 4n, 5n, 6n].map((n) => startAnvil({ chainId: 9000n + n })));
+    try {
+      expect(new Set(anvils.map((a) => a.port)).size).toBe(anvils.length);
+      expect(await Promise.all(anvils.map((a) => rpc(a.rpcUrl, 'eth_chainId')))).toEqual(['0x2329', '0x232a', '0x232b', '0x232c', '0x232d', '0x232e']);
+    } finally {
+      await Promise.all(anvils.map((a) => a.stop()));
+    }
   });
 
   it.runIf(process.platform === 'linux')('leaves no anvil process behind once stop() resolves, and stop() can be called twice', async () => {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { GuardianError } from '../errors.js';
@@ -59,30 +58,14 @@ export function anvilBinaryPath(): string {
   );
 }
 
-/** Asks the OS for a free loopback port. Another process may take it before anvil binds; startAnvil retries. */
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+/** One JSON-RPC call to anvil, for starting it up. */
+async function call(rpcUrl: string, method: string, params: unknown[]): Promise<boolean> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
-}
-
-async function answersRpc(rpcUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
+  return response.ok;
 }
 
 /**
@@ -107,10 +90,10 @@ function spawnAnvil(args: string[]): { child: ChildProcess; lifeline: Writable |
   const binary = anvilBinaryPath();
   if (!useWatchdog) {
     // Windows has no sh; the exit hook below is all there is, so a hard-killed parent can leave anvil behind.
-    return { child: spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true }), lifeline: undefined };
+    return { child: spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }), lifeline: undefined };
   }
   // detached: its own process group, so a last-resort SIGKILL reaches the watchdog and anvil together.
-  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
   return { child, lifeline: child.stdio[3] as Writable };
 }
 
@@ -134,22 +117,40 @@ function killAllOnExit(): void {
 }
 
 const START_TIMEOUT_MS = 30_000;
-const PORT_ATTEMPTS = 3;
+const LISTENING = /Listening on 127\.0\.0\.1:(\d+)/;
 
-/** Starts anvil on 127.0.0.1 (never another interface) and resolves once it answers JSON-RPC. */
-export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options, await freeLoopbackPort());
-    } catch (error) {
-      const portTaken = error instanceof GuardianError && /address already in use/i.test(String(error.details?.['stderr'] ?? ''));
-      if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
-    }
-  }
+/** The port anvil's banner announces on stdout, or null once it exits or the deadline passes. Its stdout is drained after. */
+function listeningPort(child: ChildProcess, exited: Promise<void>, deadline: number): Promise<number | null> {
+  const stdout = child.stdout;
+  if (!stdout) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let seen = '';
+    const timer = setTimeout(() => done(null), Math.max(0, deadline - Date.now()));
+    const done = (port: number | null) => {
+      clearTimeout(timer);
+      stdout.off('data', onData);
+      // Keep reading what little anvil still prints, so its pipe never fills and blocks it.
+      stdout.resume();
+      resolve(port);
+    };
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4000);
+      const match = LISTENING.exec(seen);
+      if (match) done(Number(match[1]));
+    };
+    stdout.on('data', onData);
+    void exited.then(() => done(null));
+  });
 }
 
-async function startOnce(options: AnvilOptions, port: number): Promise<AnvilProcess> {
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--silent'];
+/**
+ * Starts anvil on 127.0.0.1 (never another interface) and resolves once it answers JSON-RPC. anvil binds port 0
+ * and says which port it got: a port picked here and handed over could be taken in between by another anvil,
+ * and this one would then talk to a chain it did not start, shared with whoever did.
+ */
+export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProcess> {
+  // Not --silent: the port is in anvil's start-up banner. Its per-request log is switched off once it answers.
+  const args = ['--host', '127.0.0.1', '--port', '0'];
   if (options.chainId !== undefined) args.push('--chain-id', options.chainId.toString());
   if (options.forkUrl) args.push('--fork-url', options.forkUrl);
   if (options.forkBlockNumber !== undefined) args.push('--fork-block-number', options.forkBlockNumber.toString());
@@ -180,19 +181,23 @@ async function startOnce(options: AnvilOptions, port: number): Promise<AnvilProc
     lifeline?.destroy();
   });
 
-  const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await answersRpc(rpcUrl))) {
-    if (exitCode !== undefined || Date.now() > deadline) {
-      killHard(child);
-      await exited;
-      const why = spawnError ? spawnError.message : exitCode !== undefined ? `exit code ${exitCode}` : `no answer within ${START_TIMEOUT_MS / 1000} s`;
-      const tail = stderr.trim();
-      throw new GuardianError('ANVIL_FAILED', `anvil did not start (${why})${tail ? `: ${tail}` : ''}`, {
-        details: { args, stderr: tail },
-        cause: spawnError,
-      });
-    }
+  const fail = async (why: string): Promise<never> => {
+    killHard(child);
+    await exited;
+    const tail = stderr.trim();
+    throw new GuardianError('ANVIL_FAILED', `anvil did not start (${spawnError ? spawnError.message : exitCode !== undefined ? `exit code ${exitCode}` : why})${tail ? `: ${tail}` : ''}`, {
+      details: { args, stderr: tail },
+      cause: spawnError,
+    });
+  };
+  const port = await listeningPort(child, exited, deadline);
+  if (port === null) return fail(`no port announced within ${START_TIMEOUT_MS / 1000} s`);
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  for (;;) {
+    const ready = await call(rpcUrl, 'anvil_setLoggingEnabled', [false]).catch(() => false);
+    if (ready) break;
+    if (exitCode !== undefined || Date.now() > deadline) return fail(`no answer within ${START_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
