@@ -36,14 +36,6 @@ const HANDOVER: Record<string, number> = {
   'swapOwner(address,address,address)': 2,
 };
 
-const officialMultiSend = new Map<bigint, ReadonlySet<string>>();
-/** The official MultiSend deployments of a chain, looked up once per chain, plus the caller's own. */
-function multiSendAddresses(chainId: bigint, extra: readonly string[]): ReadonlySet<string> {
-  let official = officialMultiSend.get(chainId);
-  if (!official) officialMultiSend.set(chainId, (official = knownMultiSendAddresses(chainId)));
-  return new Set([...official, ...extra.map((a) => a.toLowerCase())]);
-}
-
 const nameOf = (a: DecodedAction) => a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
 
 function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend: ReadonlySet<string>): Finding[] {
@@ -76,7 +68,7 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
  */
 export function staticFindings(input: StaticFindingsInput): Finding[] {
   const { tx, decoded } = input;
-  const multiSend = multiSendAddresses(tx.chainId, input.extraMultiSend ?? []);
+  const multiSend = knownMultiSendAddresses(tx.chainId, input.extraMultiSend ?? []);
   const findings: Finding[] = [];
   walkActions(decoded.actions, (a) => findings.push(...actionFindings(a, input, multiSend)));
   const others = decoded.classes.filter((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe');

@@ -1,4 +1,5 @@
-import { EventFragment, Interface, type InterfaceAbi } from 'ethers';
+import { AbiCoder, EventFragment, ParamType, type InterfaceAbi } from 'ethers';
+import { hexBytes } from '../decode/hexBytes.js';
 import { indexAbiFragments } from '../decode/abiFragments.js';
 import { checksumAddress } from '../decode/checksumAddress.js';
 import type { CallFrame, CallLog } from './simulationTypes.js';
@@ -53,8 +54,50 @@ export function eventIndex(abis: readonly InterfaceAbi[] = []): EventIndex {
   return addEvents(new Map([...standardIndex].map(([topic, list]) => [topic, [...list]])), abis);
 }
 
-const interfaces = new WeakMap<EventFragment, Interface>();
-const interfaceOf = (fragment: EventFragment) => interfaces.get(fragment) ?? interfaces.set(fragment, new Interface([fragment])).get(fragment)!;
+/**
+ * What decoding one event needs, worked out once per fragment: ethers' decodeEventLog recomputes the event's
+ * topic hash and rebuilds its parameter types on every call, which was most of the cost of a batch's events.
+ */
+interface EventDecoder {
+  signature: string;
+  /** Types of the indexed parameters as their topics hold them: a dynamic value is only its hash there. */
+  topicTypes: ParamType[];
+  dataTypes: ParamType[];
+}
+
+const coder = AbiCoder.defaultAbiCoder();
+const decoders = new WeakMap<EventFragment, EventDecoder>();
+function decoderOf(fragment: EventFragment): EventDecoder {
+  let decoder = decoders.get(fragment);
+  if (decoder) return decoder;
+  const hashedInTopic = (p: ParamType) => p.type === 'string' || p.type === 'bytes' || p.baseType === 'tuple' || p.baseType === 'array';
+  decoder = {
+    signature: fragment.format('sighash'),
+    topicTypes: fragment.inputs.filter((p) => p.indexed).map((p) => (hashedInTopic(p) ? ParamType.from({ type: 'bytes32', name: p.name }) : p)),
+    dataTypes: fragment.inputs.filter((p) => !p.indexed),
+  };
+  decoders.set(fragment, decoder);
+  return decoder;
+}
+
+const show = (value: unknown): string => (typeof value === 'bigint' ? value.toString() : Array.isArray(value) ? `[${value.map(show).join(', ')}]` : String(value));
+
+/** The arguments in declaration order, or null when the log does not have this event's shape. */
+function decodeArgs(fragment: EventFragment, log: CallLog): Record<string, string> | null {
+  const { topicTypes, dataTypes } = decoderOf(fragment);
+  // A non-anonymous event has exactly one topic per indexed parameter after its own: ERC-20's Transfer and
+  // ERC-721's share a topic and differ here.
+  if (log.topics.length !== topicTypes.length + 1) return null;
+  try {
+    const fromTopics = coder.decode(topicTypes, Buffer.concat(log.topics.slice(1).map((t) => hexBytes(t, 'log topic'))));
+    // Loose, as ethers reads event data: some older compilers padded it sloppily.
+    const fromData = coder.decode(dataTypes, hexBytes(log.data, 'log data'), true);
+    let [t, d] = [0, 0];
+    return Object.fromEntries(fragment.inputs.map((input, i) => [input.name || String(i), show(input.indexed ? fromTopics[t++] : fromData[d++])]));
+  } catch {
+    return null;
+  }
+}
 
 export interface DecodedLog {
   address: string;
@@ -67,18 +110,11 @@ export interface DecodedLog {
   data: string;
 }
 
-const show = (value: unknown): string => (typeof value === 'bigint' ? value.toString() : Array.isArray(value) ? `[${value.map(show).join(', ')}]` : String(value));
-
 export function decodeLog(log: CallLog, index: EventIndex): DecodedLog {
   const base = { address: checksumAddress(log.address), topics: log.topics, data: log.data };
   for (const fragment of index.get(log.topics[0]?.toLowerCase() ?? '') ?? []) {
-    try {
-      const parsed = interfaceOf(fragment).decodeEventLog(fragment, log.data, log.topics);
-      const args = Object.fromEntries(fragment.inputs.map((input, i) => [input.name || String(i), show(parsed[i])]));
-      return { ...base, name: fragment.name, signature: fragment.format('sighash'), args };
-    } catch {
-      // An event of the same name and types but other indexing (ERC-20 vs ERC-721 Transfer): try the next.
-    }
+    const args = decodeArgs(fragment, log);
+    if (args) return { ...base, name: fragment.name, signature: decoderOf(fragment).signature, args };
   }
   return { ...base, name: null, signature: null, args: null };
 }

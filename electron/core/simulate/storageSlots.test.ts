@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { EIP1967, labelSlot, OZ_NAMESPACES, SAFE_SLOTS } from './storageSlots.js';
+import { AbiCoder, keccak256 } from 'ethers';
+import { EIP1967, labelSlot, mappingSlot, OZ_NAMESPACES, SAFE_SLOTS } from './storageSlots.js';
 
 const require = createRequire(import.meta.url);
 /** The constant OpenZeppelin's own source declares for a namespace, so the formula is checked against it. */
@@ -23,5 +24,24 @@ describe('storage slot labels', () => {
     expect(SAFE_SLOTS.guard).toBe('0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8');
     expect(labelSlot(SAFE_SLOTS.threshold, true)).toBe('Safe threshold');
     expect(labelSlot(SAFE_SLOTS.threshold, false)).toBeNull();
+  });
+});
+
+describe('mappingSlot', () => {
+  const solidity = (keyType: string, key: string, slot: bigint) => keccak256(AbiCoder.defaultAbiCoder().encode([keyType, 'uint256'], [key, slot]));
+
+  it('is keccak256(abi.encode(key, slot)) for address and bytes32 keys, the slot as a number or hex', () => {
+    const owner = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    const hash = `0x${'ab'.repeat(32)}`;
+    expect(mappingSlot(owner, 2n)).toBe(solidity('address', owner, 2n));
+    expect(mappingSlot(owner.toLowerCase(), '0x2')).toBe(solidity('address', owner, 2n));
+    expect(mappingSlot(hash, 2n ** 255n + 7n)).toBe(solidity('bytes32', hash, 2n ** 255n + 7n));
+    expect(mappingSlot('0x01', 1n)).toBe(solidity('uint256', '0x01', 1n));
+  });
+
+  it('refuses a key longer than a word, a key that is not hex, and a slot outside 256 bits', () => {
+    for (const [key, slot] of [[`0x${'00'.repeat(33)}`, 0n], ['0x0g', 0n], ['0x1', 0n], ['0x01', -1n], ['0x01', 2n ** 256n]] as const) {
+      expect(() => mappingSlot(key, slot)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    }
   });
 });
