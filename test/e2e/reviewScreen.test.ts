@@ -63,6 +63,7 @@ describe('the review screen', () => {
     expect(await page.getByTestId('worst').innerText()).toBe('No finding above info');
     const rows = await page.getByTestId('diff-row').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toContain('paused false → true');
+    expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(pauseHash.toLowerCase());
     await page.screenshot({ path: join(screenshots, 'review-pause.png'), fullPage: true });
   });
 

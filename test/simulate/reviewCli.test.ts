@@ -53,6 +53,7 @@ describe('guardian review by flags, carried and replayed offline', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/owner\s+0x\w+ → 0x\w+/);
     expect(run.stdout).toMatch(/CRITICAL .*\[CONTROL_TO_UNKNOWN_ADDRESS\]/);
+    expect(run.stdout).toMatch(/safeTxHash\s+0x[0-9a-f]{64}\n\s+the same hash the Safe computed from the simulated calldata/);
   });
 
   it('exits 4 when it cannot review: an unreachable chain, a tampered carried state', async () => {

@@ -98,6 +98,8 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.worst).toBe('info');
     expect(changeOf(r, protocol.addresses['Vault']!, 'paused')).toEqual({ what: 'paused', before: 'false', after: 'true' });
     expect(r.diff.events.map((e) => e.name)).toEqual(['Paused', 'ExecutionSuccess']);
+    // The Safe itself hashed the calldata that was simulated to the hash the guardians sign.
+    expect(r.simulation.executedSafeTxHash).toBe(r.hashes.safeTxHash.toLowerCase());
     await expectSameDiffOnReplay(t, r);
   });
 
@@ -238,6 +240,8 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(changeOf(r, address, 'Safe threshold')).toEqual({ what: 'Safe threshold', before: '2', after: '1' });
     expect(changeOf(r, address, 'Safe owners')).toBeUndefined();
     expect(r.findings.find((f) => f.code === 'SAFE_THRESHOLD_CHANGED')?.severity).toBe('high');
+    expect(r.diff.events.find((e) => e.name === 'ExecutionSuccess')?.args).toEqual({ txHash: r.hashes.safeTxHash.toLowerCase(), payment: '0' });
+    expect(r.simulation.executedSafeTxHash).toBe(r.hashes.safeTxHash.toLowerCase());
     await expectSameDiffOnReplay(t, r);
   });
 

@@ -101,6 +101,7 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
     ['Domain hash', ledgerHashFormat(review.hashes.domainHash)],
     ['Message hash', ledgerHashFormat(review.hashes.messageHash)],
     ['safeTxHash', review.hashes.safeTxHash],
+    ...(sim.executedSafeTxHash ? [['', out.good('the same hash the Safe computed from the simulated calldata')] as const] : []),
     ['Does', review.decoded.summary],
     ['Simulation', sim.success ? `succeeds, ${sim.gasUsed} gas, at block ${BigInt(sim.block.number)}` : out.bad(`REVERTS: ${sim.revertReason ?? 'no reason'}`)],
     ...(sim.success && sim.innerFailure ? [['Inner call', out.bad(`fails: ${sim.innerFailure.reason}`)] as const] : []),

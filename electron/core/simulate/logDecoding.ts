@@ -8,6 +8,10 @@ import type { CallFrame, CallLog } from './simulationTypes.js';
 const STANDARD_EVENTS = [
   'event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)',
   'event ExecutionFailure(bytes32 indexed txHash, uint256 payment)',
+  // The same events as Safe 1.1.1 to 1.3.0 emit them, the hash in the data; 0.1.0 and 1.0.0 name failures only.
+  'event ExecutionSuccess(bytes32 txHash, uint256 payment)',
+  'event ExecutionFailure(bytes32 txHash, uint256 payment)',
+  'event ExecutionFailed(bytes32 txHash)',
   'event AddedOwner(address indexed owner)',
   'event RemovedOwner(address indexed owner)',
   'event ChangedThreshold(uint256 threshold)',

@@ -4,6 +4,7 @@ import { GuardianError } from '../errors.js';
 import { compareAddresses, encodeSafeSignatures } from '../safe/safeSignature.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
+import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { decodeRevert, type RevertReason } from './revertReason.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { BlockContext, CallFrame, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
@@ -138,7 +139,8 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
   const { provider, tx } = options;
   const progress = options.onProgress ?? (() => {});
   progress({ stage: 'preparing', detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}` });
-  const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold, options.safeTxHash ?? safeTxHash(tx));
+  const hash = options.safeTxHash ?? safeTxHash(tx);
+  const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold, hash);
   const env = options.blockEnv;
   const carry = options.carry ?? false;
   const blockOverrides = env ? { number: env.number, time: env.timestamp, ...(env.baseFeePerGas ? { baseFee: env.baseFeePerGas } : {}), ...(env.miner ? { coinbase: env.miner } : {}), ...(env.gasLimit ? { gasLimit: env.gasLimit } : {}) } : null;
@@ -152,6 +154,11 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
   const { block, callTree, diff, prestate } = traced;
+  const executed = executedSafeTxHash(callTree, tx.safe);
+  // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
+  if (executed !== null && executed !== hash.toLowerCase()) {
+    throw new GuardianError('SIMULATION_FAILED', `The Safe executed a transaction hashing to ${executed}, not the ${hash} to be signed: this simulation shows another transaction, so it cannot be trusted.`, { details: { executed, expected: hash } });
+  }
   const success = !callTree.error;
   const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, options.errors);
   const inner = innermostFailure(callTree);
@@ -163,6 +170,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     revert,
     innerFailure: success ? innerFailure : null,
     gasUsed: BigInt(callTree.gasUsed ?? 0),
+    executedSafeTxHash: executed,
     callTree,
     diff,
     prestate,

@@ -58,6 +58,11 @@ export interface SimulationResult {
   /** The Safe ran but its inner call failed (safeTxGas or gasPrice set): ExecutionFailure, nonce still used. */
   innerFailure: RevertReason | null;
   gasUsed: bigint;
+  /**
+   * The safeTxHash the Safe reported executing (ExecutionSuccess/Failure), always this machine's own when
+   * present: the simulation refuses a run in which the Safe hashed another transaction. Null when it named none.
+   */
+  executedSafeTxHash: string | null;
   callTree: CallFrame;
   diff: { pre: StateMap; post: StateMap };
   prestate: StateMap;

@@ -57,6 +57,12 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
       <p>{review.summary}</p>
       <p className="muted">
         {review.simulation.success ? `Simulation succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.` : `Simulation REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
+        {review.simulation.executedSafeTxHash && (
+          <span data-testid="executed-hash">
+            {' '}
+            The Safe computed the same safeTxHash (<code title={review.simulation.executedSafeTxHash}>{`${review.simulation.executedSafeTxHash.slice(0, 10)}…${review.simulation.executedSafeTxHash.slice(-4)}`}</code>) from the simulated calldata.
+          </span>
+        )}
       </p>
       <h3>State before → after</h3>
       <StateDiff contracts={review.contracts} />
