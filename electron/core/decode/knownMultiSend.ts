@@ -26,13 +26,18 @@ export function knownMultiSendAddresses(chainId: bigint, extra: readonly string[
   return new Set([...officialMultiSendAddresses(chainId), ...extra.map((a) => a.toLowerCase())]);
 }
 
+const callOnlyByChain = new Map<bigint, ReadonlySet<string>>();
+
 /** The official MultiSendCallOnly addresses alone: they revert on a DELEGATECALL inside the batch. */
-export function knownMultiSendCallOnlyAddresses(chainId: bigint): Set<string> {
-  const known = new Set<string>();
+export function knownMultiSendCallOnlyAddresses(chainId: bigint): ReadonlySet<string> {
+  let known = callOnlyByChain.get(chainId);
+  if (known) return known;
+  const found = new Set<string>();
   const network = chainId.toString();
   for (const version of ['1.3.0', '1.4.1', '1.5.0']) {
     const addresses = getMultiSendCallOnlyDeployments({ version, network })?.networkAddresses[network];
-    for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) known.add(address.toLowerCase());
+    for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) found.add(address.toLowerCase());
   }
+  callOnlyByChain.set(chainId, (known = found));
   return known;
 }

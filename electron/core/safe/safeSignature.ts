@@ -1,4 +1,5 @@
 import { concat, dataLength, dataSlice, getAddress, getBytes, hexlify, toBeHex, zeroPadValue } from 'ethers';
+import { checksumAddress } from '../decode/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 
 /**
@@ -49,9 +50,9 @@ export function encodeSafeSignatures(signatures: readonly SafeSignature[]): stri
   const staticParts: string[] = [];
   const dynamicParts: string[] = [];
   for (const sig of sorted) {
-    const owner = zeroPadValue(getAddress(sig.signer), 32);
+    const owner = zeroPadValue(checksumAddress(sig.signer), 32);
     if (sig.kind === 'approved_hash') {
-      staticParts.push(concat([owner, zeroPadValue('0x', 32), '0x01']));
+      staticParts.push(`${owner}${'0'.repeat(64)}01`);
     } else if (sig.kind === 'contract') {
       staticParts.push(concat([owner, toBeHex(dynamicOffset, 32), '0x00']));
       const part = concat([toBeHex(dataLength(sig.data), 32), sig.data]);

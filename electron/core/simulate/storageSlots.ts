@@ -49,10 +49,21 @@ export const OZ_NAMESPACES = {
 const WORDS = 2n ** 256n;
 
 /**
+ * Slots of mappings keyed by an address. The same few addresses (the Safe's owners, the sentinel, the accounts a
+ * protocol's roles and balances are keyed by) come back in every review of a Safe, so their slots are kept; a
+ * hash key (an approved hash) is met once and is not. Bounded: emptied when full.
+ */
+const addressKeyed = new Map<string, string>();
+const ADDRESS_KEYED_KEPT = 4096;
+
+/**
  * Solidity's slot of mapping[key] for a mapping at `slot`: keccak256(key ‖ slot), the key left-padded to a
  * word. Built in one buffer: a review derives a dozen of these, and ethers' padding helpers round-trip hex.
  */
 export function mappingSlot(key: string, slot: bigint | string): string {
+  const remembered = key.length === 42 ? `${key.toLowerCase()}:${slot}` : null;
+  const known = remembered && addressKeyed.get(remembered);
+  if (known) return known;
   const keyBytes = hexBytes(key, 'mapping key');
   const slotNumber = BigInt(slot);
   if (keyBytes.length > 32) throw new GuardianError('INVALID_INPUT', `A mapping key is at most 32 bytes, not ${keyBytes.length}.`);
@@ -60,7 +71,12 @@ export function mappingSlot(key: string, slot: bigint | string): string {
   const preimage = Buffer.alloc(64);
   keyBytes.copy(preimage, 32 - keyBytes.length);
   preimage.write(slotNumber.toString(16).padStart(64, '0'), 32, 'hex');
-  return keccak256(preimage);
+  const computed = keccak256(preimage);
+  if (remembered) {
+    if (addressKeyed.size >= ADDRESS_KEYED_KEPT) addressKeyed.clear();
+    addressKeyed.set(remembered, computed);
+  }
+  return computed;
 }
 
 export const SENTINEL = '0x0000000000000000000000000000000000000001';
