@@ -7,7 +7,7 @@ const from = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const to = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
 const erc20 = new Interface(['event Transfer(address indexed from, address indexed to, uint256 value)']);
 const erc721 = new Interface(['event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)']);
-const named = new Interface(['event Named(string indexed label, bytes32 indexed role, uint256[] amounts, string note)']);
+const named = new Interface(['event Named(string indexed label, bytes32 indexed role, uint256[] amounts, string note)', 'event Entry((address who, uint256 amount) entry, bool on)']);
 const log = (iface: Interface, name: string, args: unknown[]) => ({ address: token.toLowerCase(), ...iface.encodeEventLog(name, args) });
 
 describe('decodeLog', () => {
@@ -21,6 +21,8 @@ describe('decodeLog', () => {
     const encoded = log(named, 'Named', ['guardian', role, [1n, 2n], 'hello']);
     const decoded = decodeLog(encoded, eventIndex([named.formatJson()]));
     expect(decoded).toMatchObject({ name: 'Named', signature: 'Named(string,bytes32,uint256[],string)', args: { label: encoded.topics[1], role, amounts: '[1, 2]', note: 'hello' } });
+    const entry = decodeLog(log(named, 'Entry', [[to, 5n], true]), eventIndex([named.formatJson()]));
+    expect(entry).toMatchObject({ name: 'Entry', args: { entry: `[${to}, 5]`, on: 'true' } });
   });
 
   it('leaves an event it cannot read undecoded, with its raw topics and data: unknown, or too short for its shape', () => {
