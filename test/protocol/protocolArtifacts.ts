@@ -24,6 +24,7 @@ export const PROTOCOL_CONTRACT_NAMES = [
   'TransparentUpgradeableProxy',
   'ProxyAdmin',
   'TimelockController',
+  'HiddenModule',
 ] as const;
 
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACT_NAMES)[number];

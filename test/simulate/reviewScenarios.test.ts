@@ -1,4 +1,4 @@
-import { Interface, type JsonRpcProvider } from 'ethers';
+import { Interface, zeroPadValue, type JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
 import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
@@ -6,7 +6,9 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
 import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/simulate/storageSlots.js';
 import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
+import { deployInOrder } from '../chain/deployInOrder.js';
 import { createLegacySafe } from '../chain/legacySafes.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
@@ -242,6 +244,25 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.findings.find((f) => f.code === 'SAFE_THRESHOLD_CHANGED')?.severity).toBe('high');
     expect(r.diff.events.find((e) => e.name === 'ExecutionSuccess')?.args).toEqual({ txHash: r.hashes.safeTxHash.toLowerCase(), payment: '0' });
     expect(r.simulation.executedSafeTxHash).toBe(r.hashes.safeTxHash.toLowerCase());
+    await expectSameDiffOnReplay(t, r);
+  });
+
+  it('a call that reads as upkeep but, through an enabled module, lowers the Safe\'s threshold: high, from what the simulation saw', async () => {
+    const target = await createSafe(chain, contracts, { owners, threshold: 2 });
+    const [module] = await deployInOrder(chain.wallets[5]!, [{ ...loadArtifact('HiddenModule'), args: [target] }]);
+    const moduleAddress = await module!.getAddress();
+    // Enabled earlier, as the Safe's ModuleManager stores it: sentinel -> module -> sentinel.
+    await chain.provider.send('anvil_setStorageAt', [target, mappingSlot(SENTINEL, SAFE_SLOTS.modules), zeroPadValue(moduleAddress, 32)]);
+    await chain.provider.send('anvil_setStorageAt', [target, mappingSlot(moduleAddress, SAFE_SLOTS.modules), zeroPadValue(SENTINEL, 32)]);
+    // A new block, so the state root the carried proofs are checked against includes the module.
+    await chain.provider.send('evm_mine', []);
+    const harvest = new Interface(loadArtifact('HiddenModule').abi).encodeFunctionData('harvest');
+    const t = createSafeTx({ chainId: chain.chainId, safe: target, safeVersion: '1.4.1', nonce: 0n, to: moduleAddress, data: harvest });
+    const r = await reviewSafeTx(input(t));
+    expect(r.decoded.summary).not.toMatch(/threshold/i);
+    expect(r.simulation.success).toBe(true);
+    expect(changeOf(r, target, 'Safe threshold')).toEqual({ what: 'Safe threshold', before: '2', after: '1' });
+    expect(r.findings.find((f) => f.code === 'SAFE_THRESHOLD_CHANGED')?.severity).toBe('high');
     await expectSameDiffOnReplay(t, r);
   });
 

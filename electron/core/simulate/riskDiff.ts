@@ -83,8 +83,9 @@ async function contractDiff(address: string, isSafe: boolean, sim: SimulationRes
     else if (!isSafe) otherSlots.push({ slot, before: b, after: a, ...(label ? { label } : {}) });
   }
   if (isSafe) {
-    const [was, is] = await safeConfigBeforeAndAfter(before, after, address, new Set([...slots].map((s) => s.toLowerCase())));
-    for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
+    const sides = await safeConfigBeforeAndAfter(before, after, address, new Set([...slots].map((s) => s.toLowerCase())));
+    const [was, is] = sides ?? [];
+    if (was && is) for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
   }
   if (changes.length === 0 && otherSlots.length === 0) return null;
   return { address: checksumAddress(address), label: book.label(address), changes, otherSlots };

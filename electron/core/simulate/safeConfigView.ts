@@ -58,10 +58,13 @@ export async function safeConfig(view: StateView, safe: string): Promise<SafeCon
 }
 
 /**
- * The configuration on both sides of a transaction. The after side is walked only when the transaction wrote a
- * slot the before side read: otherwise each read, and so the whole walk, would answer the same.
+ * The configuration on both sides of a transaction, or null when the transaction wrote no slot of the Safe but
+ * its nonce: no configuration slot can have changed, so none is read (a protocol action, the usual case, asks the
+ * chain nothing for it). Otherwise the after side is walked only when the transaction wrote a slot the before side
+ * read: else each read, and so the whole walk, would answer the same.
  */
-export async function safeConfigBeforeAndAfter(before: StateView, after: StateView, safe: string, written: ReadonlySet<string>): Promise<[SafeConfig, SafeConfig]> {
+export async function safeConfigBeforeAndAfter(before: StateView, after: StateView, safe: string, written: ReadonlySet<string>): Promise<[SafeConfig, SafeConfig] | null> {
+  if ([...written].every((slot) => slot === SAFE_SLOTS.nonce)) return null;
   const read = new Set<string>();
   const recording: StateView = {
     ...before,

@@ -127,7 +127,10 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
     provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
   const read = (data: string) => trace({ to: tx.safe, data }, 'prestateTracer');
-  const slots = safeConfigSlots(owners);
+  // Only a call to the Safe itself or a DELEGATECALL can be expected to rewrite its configuration: for those, and
+  // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
+  // back) shows in the diff and is read then.
+  const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [];
   const [block, callTree, diff, carried, values, latest] = (await Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
@@ -138,7 +141,7 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   ])) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], RawBlock];
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
-  mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
+  if (slots.length > 0) mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
   return { block, callTree, diff, prestate, latest };
 }
 
