@@ -1,4 +1,4 @@
-import { isAddress, isHexString } from 'ethers';
+import { isHexString } from 'ethers';
 import { checksumAddress } from './checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
@@ -36,8 +36,18 @@ function walk(actions: readonly DecodedAction[], visit: (a: DecodedAction) => vo
   }
 }
 
+/** ethers' isAddress, through the remembered checksum: the Safe and its targets recur in every decode. */
+function isAddressLike(address: string): boolean {
+  try {
+    checksumAddress(address);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function checkInput(tx: DecodeInput): void {
-  if (!isAddress(tx.to) || !isAddress(tx.safe)) throw new GuardianError('INVALID_INPUT', `Not an address: ${isAddress(tx.to) ? tx.safe : tx.to}.`);
+  if (!isAddressLike(tx.to) || !isAddressLike(tx.safe)) throw new GuardianError('INVALID_INPUT', `Not an address: ${isAddressLike(tx.to) ? tx.safe : tx.to}.`);
   if (!isHexString(tx.data) || tx.data.length % 2 !== 0) throw new GuardianError('INVALID_INPUT', 'The calldata is not 0x-prefixed hex of whole bytes.');
   if (tx.value < 0n) throw new GuardianError('INVALID_INPUT', 'The value is negative.');
   if (tx.operation !== 0 && tx.operation !== 1) throw new GuardianError('INVALID_INPUT', `Operation ${String(tx.operation)} is neither CALL (0) nor DELEGATECALL (1).`);

@@ -75,9 +75,26 @@ function encoderFor(primaryType: string, fields: TypedDataField[]): TypedDataEnc
   return encoder;
 }
 
+/**
+ * A Safe's domain separator depends on its chain and address alone, and every transaction of that Safe hashes
+ * it again: kept per Safe (bounded). Keyed by the address exactly as given, so a wrong checksum is still refused.
+ */
+const domainHashes = new Map<string, string>();
+const DOMAINS_KEPT = 1024;
+function domainHashOf(typed: SafeTxTypedData): string {
+  const key = `${typed.domain.chainId ?? 'no chain id'}:${String(typed.domain.verifyingContract)}`;
+  let hash = domainHashes.get(key);
+  if (hash === undefined) {
+    hash = encoderFor('EIP712Domain', typed.types.EIP712Domain).hash(typed.domain as Record<string, unknown>);
+    if (domainHashes.size >= DOMAINS_KEPT) domainHashes.clear();
+    domainHashes.set(key, hash);
+  }
+  return hash;
+}
+
 function hashesOf(typed: SafeTxTypedData): { domainHash: string; messageHash: string } {
   return {
-    domainHash: encoderFor('EIP712Domain', typed.types.EIP712Domain).hash(typed.domain as Record<string, unknown>),
+    domainHash: domainHashOf(typed),
     messageHash: encoderFor('SafeTx', typed.types.SafeTx).hash(typed.message),
   };
 }
