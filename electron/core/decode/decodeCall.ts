@@ -1,4 +1,4 @@
-import { AbiCoder, dataLength, type FunctionFragment, type Result } from 'ethers';
+import { AbiCoder, dataLength, Result, type FunctionFragment } from 'ethers';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
@@ -41,7 +41,12 @@ const ETHERS_DEFAULT_INFLATION = 1024;
 const coder = AbiCoder.defaultAbiCoder();
 
 /** The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus re-hashing the signature. */
+/** What ethers returns for a function without arguments; a Result cannot be changed, so one serves every call. */
+const NO_ARGUMENTS = Result.fromItems([]);
+
 function decodeBounded(fragment: FunctionFragment, data: string): Result {
+  // Nothing to read (pause(), unpause()): no coders to build.
+  if (fragment.inputs.length === 0) return NO_ARGUMENTS;
   AbiCoder._setDefaultMaxInflation(MAX_ABI_INFLATION);
   try {
     return coder.decode(fragment.inputs, hexBytes(data).subarray(4));

@@ -1,4 +1,5 @@
 import { concat, keccak256, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
+import { hexBytes } from '../decode/hexBytes.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
 
@@ -95,7 +96,9 @@ function domainHashOf(typed: SafeTxTypedData): string {
 function hashesOf(typed: SafeTxTypedData): { domainHash: string; messageHash: string } {
   return {
     domainHash: domainHashOf(typed),
-    messageHash: encoderFor('SafeTx', typed.types.SafeTx).hash(typed.message),
+    // The calldata as bytes, read by Node's native decoder after a strict check: ethers parses hex two
+    // characters at a time, a third of hashing a large batch.
+    messageHash: encoderFor('SafeTx', typed.types.SafeTx).hash({ ...typed.message, data: hexBytes(String(typed.message['data']), 'calldata') }),
   };
 }
 
