@@ -115,9 +115,10 @@ try {
   for (const line of spent) console.log(line);
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
   for (const v of verdicts) console.log(`  ${v}`);
-  console.log('A review sends one JSON-RPC batch (call tree with logs, state diff, the Safe\'s configuration slots) and decodes while the');
-  console.log('chain traces; an upgrade asks one more (the implementations\' code and proxiableUUID). The rest is this machine\'s own');
-  console.log('work: the hashes and the execTransaction call before sending, the diff, the events and the findings after.');
+  console.log('A review sends one JSON-RPC batch (call tree with logs, state diff, and for a DELEGATECALL or a call to the Safe itself');
+  console.log('its configuration slots) and decodes while the chain traces; an upgrade asks once more (the old and new implementations\'');
+  console.log('code and proxiableUUID after the transaction, which only the first answer names). The rest is this machine\'s own work:');
+  console.log('the hashes and the execTransaction call before sending, the diff, the events and the findings after.');
 } finally {
   await chain.stop();
 }
