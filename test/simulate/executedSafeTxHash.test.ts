@@ -45,5 +45,9 @@ describe('the safeTxHash the Safe reports executing', () => {
     expect(executedSafeTxHash(frame([], { calls: [frame([{ address: safe, topics: [success], data: AbiCoder.defaultAbiCoder().encode(['bytes32', 'uint256'], [hash, 0]) }])] }), safe)).toBe(hash);
     expect(executedSafeTxHash(frame([{ address: chain.wallets[1]!.address, topics: [success, hash], data: '0x' }]), safe)).toBeNull();
     expect(executedSafeTxHash(frame([{ address: safe, topics: [success, hash], data: '0x' }], { error: 'execution reverted' }), safe)).toBeNull();
+    // A Safe transaction that runs another of the same Safe's, or delegatecalls code emitting a look-alike event:
+    // the execution's own event is in the shallower frame, and it is the one read.
+    const nested = frame([], { calls: [frame([{ address: safe, topics: [success, `0x${'cd'.repeat(32)}`], data: '0x' }])] });
+    expect(executedSafeTxHash(frame([{ address: safe, topics: [success, hash], data: '0x' }], { calls: [nested] }), safe)).toBe(hash);
   });
 });

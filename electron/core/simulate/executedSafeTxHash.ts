@@ -9,7 +9,9 @@ const EXECUTION_TOPICS = new Set(['ExecutionSuccess(bytes32,uint256)', 'Executio
 
 /**
  * The safeTxHash the Safe itself reported executing in a simulation, or null when it reported none (it
- * reverted, or is a version that names only failures). Logs of a reverted frame were never emitted.
+ * reverted, or is a version that names only failures). Logs of a reverted frame were never emitted. A frame's
+ * own logs are read before its children's: the execution's event comes from the shallowest frame, not from a
+ * nested execution or from delegatecalled code emitting a look-alike as the Safe.
  */
 export function executedSafeTxHash(frame: CallFrame, safe: string): string | null {
   if (frame.error) return null;

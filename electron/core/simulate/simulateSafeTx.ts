@@ -118,7 +118,7 @@ function safeConfigSlots(owners: readonly string[]): string[] {
 
 /**
  * Every request of a simulation in one JSON-RPC batch (same-tick requests travel together): the call tree with
- * logs, the state diff, and the Safe's configuration slots. A round trip costs more than a trace on a local
+ * logs, the state diff, and the Safe's configuration slots when the transaction may rewrite them. A round trip costs more than a trace on a local
  * anvil, and code is most of a trace's bytes: only a simulation to be carried adds the full pre-state with
  * code, and what the Safe's own getters read, so that a replay with no network can answer every read.
  */
