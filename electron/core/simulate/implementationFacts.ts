@@ -41,6 +41,8 @@ export function implementationFacts(view: StateView, layouts: readonly KnownLayo
       return UPGRADE_SELECTORS.some((push) => code.includes(push));
     },
     async layoutOf(address) {
+      // No known layout to match: no need to read the code.
+      if (layouts.length === 0) return null;
       const onChain = await view.code(address);
       if (onChain === '0x') return null;
       return layouts.find((l) => sameCode(onChain, address, l.deployedBytecode))?.storageLayout ?? null;
