@@ -40,10 +40,10 @@ const ETHERS_DEFAULT_INFLATION = 1024;
 
 const coder = AbiCoder.defaultAbiCoder();
 
-/** The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus re-hashing the signature. */
 /** What ethers returns for a function without arguments; a Result cannot be changed, so one serves every call. */
 const NO_ARGUMENTS = Result.fromItems([]);
 
+/** The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus re-hashing the signature. */
 function decodeBounded(fragment: FunctionFragment, data: string): Result {
   // Nothing to read (pause(), unpause()): no coders to build.
   if (fragment.inputs.length === 0) return NO_ARGUMENTS;

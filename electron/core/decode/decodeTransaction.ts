@@ -1,9 +1,9 @@
 import { isHexString } from 'ethers';
-import { checksumAddress } from './checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { AbiSources, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
+import { checksumAddress } from './checksumAddress.js';
 import { CLASS_ORDER } from './classifyAction.js';
 import { decodeCall, type DecodeContext } from './decodeCall.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';

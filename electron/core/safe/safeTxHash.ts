@@ -93,23 +93,25 @@ function domainHashOf(typed: SafeTxTypedData): string {
   return hash;
 }
 
+/** hashStruct of the SafeTx. */
+function messageHashOf(typed: SafeTxTypedData): string {
+  // The calldata as bytes, read by Node's native decoder after a strict check: ethers parses hex two
+  // characters at a time, a third of hashing a large batch.
+  return encoderFor('SafeTx', typed.types.SafeTx).hash({ ...typed.message, data: hexBytes(String(typed.message['data']), 'calldata') });
+}
+
 function hashesOf(typed: SafeTxTypedData): { domainHash: string; messageHash: string } {
-  return {
-    domainHash: domainHashOf(typed),
-    // The calldata as bytes, read by Node's native decoder after a strict check: ethers parses hex two
-    // characters at a time, a third of hashing a large batch.
-    messageHash: encoderFor('SafeTx', typed.types.SafeTx).hash({ ...typed.message, data: hexBytes(String(typed.message['data']), 'calldata') }),
-  };
+  return { domainHash: domainHashOf(typed), messageHash: messageHashOf(typed) };
 }
 
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
 export function domainHash(tx: SafeTx): string {
-  return hashesOf(safeTxTypedData(tx)).domainHash;
+  return domainHashOf(safeTxTypedData(tx));
 }
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */
 export function messageHash(tx: SafeTx): string {
-  return hashesOf(safeTxTypedData(tx)).messageHash;
+  return messageHashOf(safeTxTypedData(tx));
 }
 
 /** 0x19 0x01 ‖ domainHash ‖ messageHash: the Safe's `encodeTransactionData`, what an owner contract is shown. */

@@ -58,14 +58,21 @@ export function anvilBinaryPath(): string {
   );
 }
 
-/** One JSON-RPC call to anvil, for starting it up. */
-async function call(rpcUrl: string, method: string, params: unknown[]): Promise<boolean> {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return response.ok;
+/**
+ * Switches off anvil's per-request log (it prints every call while not --silent); true once anvil has answered,
+ * false while it cannot be reached yet.
+ */
+async function switchOffRequestLog(rpcUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_setLoggingEnabled', params: [false] }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -194,9 +201,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
   const port = await listeningPort(child, exited, deadline);
   if (port === null) return fail(`no port announced within ${START_TIMEOUT_MS / 1000} s`);
   const rpcUrl = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ready = await call(rpcUrl, 'anvil_setLoggingEnabled', [false]).catch(() => false);
-    if (ready) break;
+  while (!(await switchOffRequestLog(rpcUrl))) {
     if (exitCode !== undefined || Date.now() > deadline) return fail(`no answer within ${START_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

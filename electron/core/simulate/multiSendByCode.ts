@@ -1,6 +1,7 @@
 import { getMultiSendCallOnlyDeployments, getMultiSendDeployments } from '@safe-global/safe-deployments';
 import { keccak256 } from 'ethers';
 import { hexBytes } from '../decode/hexBytes.js';
+import { MULTISEND_VERSIONS } from '../decode/knownMultiSend.js';
 
 export interface OfficialMultiSend {
   name: 'MultiSend' | 'MultiSendCallOnly';
@@ -16,7 +17,7 @@ let official: OfficialMultiSend[] | null = null;
 function officialDeployments(): OfficialMultiSend[] {
   if (official) return official;
   official = [];
-  for (const version of ['1.1.1', '1.3.0', '1.4.1', '1.5.0']) {
+  for (const version of MULTISEND_VERSIONS) {
     for (const [name, get] of [['MultiSend', getMultiSendDeployments], ['MultiSendCallOnly', getMultiSendCallOnlyDeployments]] as const) {
       for (const deployment of Object.values(get({ version })?.deployments ?? {})) {
         if (deployment?.address && deployment.codeHash) official.push({ name, version, address: deployment.address, codeHash: deployment.codeHash.toLowerCase() });

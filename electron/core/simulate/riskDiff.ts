@@ -84,8 +84,10 @@ async function contractDiff(address: string, isSafe: boolean, sim: SimulationRes
   }
   if (isSafe) {
     const sides = await safeConfigBeforeAndAfter(before, after, address, new Set([...slots].map((s) => s.toLowerCase())));
-    const [was, is] = sides ?? [];
-    if (was && is) for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
+    if (sides) {
+      const [was, is] = sides;
+      for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
+    }
   }
   if (changes.length === 0 && otherSlots.length === 0) return null;
   return { address: checksumAddress(address), label: book.label(address), changes, otherSlots };

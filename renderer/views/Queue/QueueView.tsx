@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { ShortHash } from '../../components/ShortHash.js';
 import { ReviewView } from '../Review/ReviewView.js';
 import { StoredHashes } from './StoredHashes.js';
 
@@ -71,7 +72,7 @@ export function QueueView() {
                           {item.decoding && item.decoding.warnings > 0 ? <span className="badge warn" data-testid="decode-warnings">{item.decoding.warnings} warning{item.decoding.warnings > 1 ? 's' : ''}</span> : null} {item.description}
                         </td>
                         <td>
-                          <code title={item.safeTxHash}>{item.safeTxHash.slice(0, 10)}…{item.safeTxHash.slice(-4)}</code>
+                          <ShortHash hash={item.safeTxHash} />
                         </td>
                         <td>{item.hashVerdict === 'match' ? <span className="badge ok">matches</span> : <span className="badge">computed here</span>}</td>
                         <td className={item.threshold !== null && item.confirmations.length >= item.threshold ? 'num ok' : 'num'}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { ShortHash } from '../../components/ShortHash.js';
 import { BalanceChanges } from './BalanceChanges.js';
 import { EventList } from './EventList.js';
 import { ReviewProgress } from './ReviewProgress.js';
@@ -60,7 +61,7 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
         {review.simulation.executedSafeTxHash && (
           <span data-testid="executed-hash">
             {' '}
-            The Safe computed the same safeTxHash (<code title={review.simulation.executedSafeTxHash}>{`${review.simulation.executedSafeTxHash.slice(0, 10)}…${review.simulation.executedSafeTxHash.slice(-4)}`}</code>) from the simulated calldata.
+            The Safe computed the same safeTxHash (<ShortHash hash={review.simulation.executedSafeTxHash} />) from the simulated calldata.
           </span>
         )}
       </p>
