@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { keccak256, toUtf8Bytes } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { keccakReady } from './wasmKeccak.js';
+
+const javascriptKeccak = (input: Uint8Array) => `0x${Buffer.from(keccak256._(input)).toString('hex')}`;
+
+describe('ethers keccak256 backed by WebAssembly', () => {
+  it('is installed on Node, and gives the published digests', async () => {
+    expect(await keccakReady()).toBe('webassembly');
+    expect(keccak256('0x')).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
+    expect(keccak256(toUtf8Bytes('abc'))).toBe('0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45');
+  });
+
+  it("agrees with ethers' JavaScript Keccak on random inputs of every length up to three blocks, and a long one", async () => {
+    await keccakReady();
+    for (const length of [...Array.from({ length: 3 * 136 + 2 }, (_, i) => i), 100_000]) {
+      const input = randomBytes(length);
+      expect(keccak256(input), `length ${length}`).toBe(javascriptKeccak(input));
+    }
+  });
+});

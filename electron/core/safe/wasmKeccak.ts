@@ -1,0 +1,49 @@
+import { keccak256 } from 'ethers';
+import { createKeccak } from 'hash-wasm';
+
+/**
+ * ethers' keccak256, computed by hash-wasm's WebAssembly Keccak instead of ethers' bundled JavaScript one:
+ * 14 µs instead of 163 µs for a 1.9 KB batch's calldata, and hashing was a third of a review's own time
+ * (the calldata, the EIP-712 struct, every checksummed address). ethers documents `keccak256.register` for
+ * exactly this. Nothing is trusted on faith: the WebAssembly one replaces the JavaScript one only after giving
+ * the same digest on inputs around every block boundary, and where WebAssembly cannot load (a sandboxed
+ * renderer's CSP) the JavaScript one simply stays.
+ */
+
+/** Keccak-256 absorbs 136-byte blocks: lengths on both sides of the first boundaries, and a long input. */
+const CHECKED_LENGTHS = [0, 1, 31, 32, 33, 64, 135, 136, 137, 271, 272, 273, 1_900, 10_000];
+
+function sample(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 131 + length * 7 + 17) & 0xff;
+  return bytes;
+}
+
+export type KeccakBackend = 'webassembly' | 'javascript';
+
+let backend: KeccakBackend = 'javascript';
+
+async function install(): Promise<KeccakBackend> {
+  try {
+    const hasher = await createKeccak(256);
+    // One hasher, used from start to digest without yielding: JavaScript runs one call at a time.
+    const wasm = (data: Uint8Array) => hasher.init().update(data).digest('binary');
+    const agrees = CHECKED_LENGTHS.every((length) => {
+      const input = sample(length);
+      return Buffer.from(wasm(input)).equals(Buffer.from(keccak256._(input)));
+    });
+    if (!agrees) return backend;
+    keccak256.register(wasm);
+    backend = 'webassembly';
+  } catch {
+    // No WebAssembly here: ethers' own implementation is correct, only slower.
+  }
+  return backend;
+}
+
+const installing = install();
+
+/** Resolves once the faster Keccak is in place (or known not to be); which one ethers now uses. */
+export function keccakReady(): Promise<KeccakBackend> {
+  return installing;
+}
