@@ -4,6 +4,7 @@ import type { SimulationResult } from '../simulate/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
 import type { FindingCode } from './severityPolicy.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';
+import { upgradedByUupsCode } from './upgradedByUupsCode.js';
 
 /** What the chain can answer about an implementation address after the transaction. */
 export interface ImplementationFacts {
@@ -49,7 +50,7 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
       else if (change.what === 'paused' && change.after === 'true') findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
       else if (change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
         if (BigInt(change.after) !== 0n) findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
-      } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts));
+      } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts, upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after)));
     }
   }
   for (const d of diff.delayChanges) {
@@ -67,10 +68,11 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
   return findings;
 }
 
-async function implementationFindings(proxy: string, before: string, after: string, facts: ImplementationFacts): Promise<Finding[]> {
+/** `seenUups`: the simulation showed the old implementation's UUPS code performing the upgrade (upgradedByUupsCode). */
+async function implementationFindings(proxy: string, before: string, after: string, facts: ImplementationFacts, seenUups: boolean): Promise<Finding[]> {
   const evidence = { proxy, before, after, implementation: after };
   const findings = [finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.`, evidence)];
-  const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.hasUpgradeFunction(after), facts.layoutOf(before), facts.layoutOf(after)]);
+  const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), seenUups || facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.hasUpgradeFunction(after), facts.layoutOf(before), facts.layoutOf(after)]);
   if (!hasCode) {
     findings.push(finding('IMPLEMENTATION_WITHOUT_CODE', `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`, evidence));
     return findings;

@@ -1,10 +1,8 @@
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
+import { IMPLEMENTATION_ARG } from '../decode/upgradeFunctions.js';
 import { finding, type Finding } from './finding.js';
 import type { ImplementationFacts } from './simulationFindings.js';
 import { walkActions } from './staticFindings.js';
-
-/** Where each upgrade function takes its new implementation. */
-const IMPLEMENTATION_ARG: Record<string, number> = { 'upgradeTo(address)': 0, 'upgradeToAndCall(address,bytes)': 0, 'upgrade(address,address)': 1, 'upgradeAndCall(address,address,bytes)': 1 };
 
 /**
  * Upgrades judged by their target whether or not they run: a well-built proxy reverts on a codeless or

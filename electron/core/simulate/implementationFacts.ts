@@ -1,8 +1,8 @@
-import { Interface } from 'ethers';
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
 import type { StateView } from './stateView.js';
 import { EIP1967 } from './storageSlots.js';
+import { PROXIABLE_UUID_CALL, UUPS_UPGRADE_SELECTORS } from '../decode/upgradeFunctions.js';
 
 export interface KnownLayout {
   contractName?: string;
@@ -10,10 +10,8 @@ export interface KnownLayout {
   storageLayout: StorageLayout;
 }
 
-const uups = new Interface(['function proxiableUUID() view returns (bytes32)']);
-
 /** upgradeToAndCall(address,bytes) and upgradeTo(address), as solc's dispatcher pushes them (PUSH4 selector). */
-const UPGRADE_SELECTORS = ['634f1ef286', '633659cfe6'];
+const UPGRADE_SELECTORS = [...UUPS_UPGRADE_SELECTORS].map((selector) => `63${selector.slice(2)}`);
 
 /**
  * Runtime code compared with an artifact's, with the contract's own address masked: OpenZeppelin's
@@ -31,7 +29,7 @@ export function implementationFacts(view: StateView, layouts: readonly KnownLayo
       return (await view.code(address)) !== '0x';
     },
     async isUupsUpgradeable(address) {
-      const answer = await view.call(address, uups.encodeFunctionData('proxiableUUID'));
+      const answer = await view.call(address, PROXIABLE_UUID_CALL);
       return answer !== null && answer.toLowerCase() === EIP1967.implementation.toLowerCase();
     },
     async hasUpgradeFunction(address) {

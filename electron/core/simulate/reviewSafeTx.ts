@@ -13,6 +13,8 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
 import { keccakReady } from '../safe/wasmKeccak.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
+import { namedImplementations } from './namedImplementations.js';
+import { PROXIABLE_UUID_CALL } from '../decode/upgradeFunctions.js';
 import { officialMultiSendByCode, type OfficialMultiSend } from './multiSendByCode.js';
 import { eventIndex } from './logDecoding.js';
 import { errorFragments } from './revertReason.js';
@@ -128,7 +130,9 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const progress = input.onProgress ?? (() => {});
   const hashes = safeTxHashes(input.tx);
   const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
-  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  // What the findings will ask about each implementation an upgrade names, asked with the simulation.
+  const preStateCalls = namedImplementations(input.tx).map((to) => ({ to, data: PROXIABLE_UUID_CALL }));
+  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.

@@ -8,7 +8,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { decodeRevert, type RevertReason } from './revertReason.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
-import type { BlockContext, CallFrame, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
+import type { BlockContext, CallFrame, PreStateCall, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
 
 /** What the simulation needs of a chain: JSON-RPC. An ethers JsonRpcProvider is one; so is anything with `send`. */
 export interface RpcClient {
@@ -42,6 +42,12 @@ export interface SimulateOptions {
    * network. Code is most of a trace's bytes: a review that stays here asks the chain for the few it reads.
    */
   carry?: boolean;
+  /**
+   * Calls the caller will want answered (a named implementation's proxiableUUID()), asked at the pre-state in
+   * the same round trip as the traces, each with what it read: where the transaction changed none of that,
+   * the answer holds after it too, and the review need not ask the chain again.
+   */
+  preStateCalls?: ReadonlyArray<{ to: string; data: string }>;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -102,6 +108,7 @@ interface Traced {
   diff: { pre: StateMap; post: StateMap };
   /** The state the transaction and the Safe's configuration read, before the transaction. */
   prestate: StateMap;
+  preStateCalls: PreStateCall[];
   /** The block again, after the traces: if it moved, "latest" was not one block for all of them. */
   latest: RawBlock;
 }
@@ -118,11 +125,12 @@ function safeConfigSlots(owners: readonly string[]): string[] {
 
 /**
  * Every request of a simulation in one JSON-RPC batch (same-tick requests travel together): the call tree with
- * logs, the state diff, and the Safe's configuration slots when the transaction may rewrite them. A round trip costs more than a trace on a local
- * anvil, and code is most of a trace's bytes: only a simulation to be carried adds the full pre-state with
- * code, and what the Safe's own getters read, so that a replay with no network can answer every read.
+ * logs, the state diff, the Safe's configuration slots when the transaction may rewrite them, and the
+ * caller's pre-state calls. A round trip costs more than a trace on a local anvil, and code is most of a
+ * trace's bytes: only a simulation to be carried adds the full pre-state with code, and what the Safe's own
+ * getters read, so that a replay with no network can answer every read.
  */
-async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean): Promise<Traced> {
+async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean, calls: ReadonlyArray<{ to: string; data: string }>): Promise<Traced> {
   const env = blockOverrides ? { blockOverrides } : {};
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
     provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
@@ -131,18 +139,24 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
   // back) shows in the diff and is read then.
   const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [];
-  const [block, callTree, diff, carried, values, latest] = (await Promise.all([
+  const [block, callTree, diff, carried, values, preStateCalls, latest] = (await Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
     trace(call, 'prestateTracer', { diffMode: true }, overrides),
     carry ? Promise.all([trace(call, 'prestateTracer', undefined, overrides), read(safeInterface.encodeFunctionData('getOwners')), read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50]))]) : [],
     Promise.all(slots.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
+    Promise.all(
+      calls.map(async ({ to, data }): Promise<PreStateCall> => {
+        const [answer, read] = await Promise.all([(provider.send('eth_call', [{ to, data }, tag]) as Promise<string>).catch(() => null), trace({ to, data }, 'prestateTracer') as Promise<StateMap>]);
+        return { to, data, answer, read };
+      }),
+    ),
     provider.send('eth_getBlockByNumber', [tag, false]),
-  ])) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], RawBlock];
+  ])) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], RawBlock];
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
   if (slots.length > 0) mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
-  return { block, callTree, diff, prestate, latest };
+  return { block, callTree, diff, prestate, preStateCalls, latest };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
@@ -158,13 +172,14 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
   let traced: Traced;
   try {
     progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}` });
-    traced = await traceAll(provider, tx, options.owners, options.blockTag ?? 'latest', call, overrides, blockOverrides, carry);
+    const calls = options.preStateCalls ?? [];
+    traced = await traceAll(provider, tx, options.owners, options.blockTag ?? 'latest', call, overrides, blockOverrides, carry, calls);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block.
-    if (traced.block.number !== traced.latest.number) traced = await traceAll(provider, tx, options.owners, traced.latest.number, call, overrides, blockOverrides, carry);
+    if (traced.block.number !== traced.latest.number) traced = await traceAll(provider, tx, options.owners, traced.latest.number, call, overrides, blockOverrides, carry, calls);
   } catch (cause) {
     throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
-  const { block, callTree, diff, prestate } = traced;
+  const { block, callTree, diff, prestate, preStateCalls } = traced;
   const executed = executedSafeTxHash(callTree, tx.safe);
   // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
   if (executed !== null && executed !== hash.toLowerCase()) {
@@ -190,6 +205,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     block: env ?? { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
     overrides,
     from: call.from,
+    preStateCalls,
   };
   progress({ stage: 'tracing', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;

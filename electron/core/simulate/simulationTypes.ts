@@ -43,6 +43,16 @@ export interface BlockContext {
   gasLimit?: string;
 }
 
+/** A call asked of the pre-state in the simulation's own round trip, with everything it read to answer. */
+export interface PreStateCall {
+  to: string;
+  data: string;
+  /** What it returned; null when it reverted. */
+  answer: string | null;
+  /** The accounts and slots it read (prestateTracer), with their code: whether the answer still holds after. */
+  read: StateMap;
+}
+
 /** Slots set by state override: the approved hashes that stand in for signatures, and the queued nonce. */
 export type StateOverrides = Record<string, { stateDiff: Record<string, string> }>;
 
@@ -73,6 +83,8 @@ export interface SimulationResult {
   chainTag: string;
   overrides: StateOverrides;
   from: string;
+  /** The calls the caller expected to ask (SimulateOptions.preStateCalls), answered at the same block. */
+  preStateCalls: PreStateCall[];
 }
 
 /** In order: a review on a fork goes through each; a replay or a local chain starts at 'preparing'. */

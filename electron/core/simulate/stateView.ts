@@ -1,6 +1,6 @@
 import { toBeHex } from 'ethers';
 import type { RpcClient } from './simulateSafeTx.js';
-import type { AccountState, SimulationResult, StateMap } from './simulationTypes.js';
+import type { AccountState, PreStateCall, SimulationResult, StateMap } from './simulationTypes.js';
 
 type Overrides = Record<string, { stateDiff?: Record<string, string>; code?: string; balance?: string }>;
 
@@ -34,20 +34,43 @@ export interface StateView {
   call(to: string, data: string): Promise<string | null>;
 }
 
+/**
+ * The simulation's own pre-state calls, by call: each answers the same call before the transaction, and after
+ * it too when the transaction changed nothing the call read (no account of it in the diff or the overrides).
+ */
+function askedAlready(sim: SimulationResult): { before: Map<string, PreStateCall>; after: Map<string, PreStateCall>; codes: Map<string, string> } {
+  const changed = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), ...Object.keys(sim.overrides)].map((a) => a.toLowerCase()));
+  const before = new Map<string, PreStateCall>();
+  const after = new Map<string, PreStateCall>();
+  const codes = new Map<string, string>();
+  for (const asked of sim.preStateCalls) {
+    const key = `${asked.to.toLowerCase()}:${asked.data.toLowerCase()}`;
+    before.set(key, asked);
+    const read = Object.keys(asked.read).map((a) => a.toLowerCase());
+    if (read.every((a) => !changed.has(a))) after.set(key, asked);
+    // prestateTracer leaves `code` out for an account without any.
+    for (const [address, account] of Object.entries(asked.read)) codes.set(address.toLowerCase(), account.code ?? '0x');
+  }
+  return { before, after, codes };
+}
+
 export function stateViews(provider: RpcClient, sim: SimulationResult): { before: StateView; after: StateView } {
   const tag = sim.chainTag;
   const prestate = byLowercase(sim.prestate);
   const pre = byLowercase(sim.diff.pre);
   const post = byLowercase(sim.diff.post);
   const overridesAfter = afterOverrides(sim);
+  const asked = askedAlready(sim);
   // Each read the traces did not answer is asked of the chain once, however many findings ask it.
   const codes = new Map<string, Promise<string>>();
   const slots = new Map<string, Promise<string>>();
   const calls = new Map<string, Promise<string | null>>();
   const call = (overrides: Overrides | null) => (to: string, data: string) => {
-    const asked = `${overrides ? 'after' : 'before'}:${to.toLowerCase()}:${data}`;
-    if (!calls.has(asked)) calls.set(asked, (provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>).catch(() => null));
-    return calls.get(asked)!;
+    const answered = (overrides ? asked.after : asked.before).get(`${to.toLowerCase()}:${data.toLowerCase()}`);
+    if (answered) return Promise.resolve(answered.answer);
+    const key = `${overrides ? 'after' : 'before'}:${to.toLowerCase()}:${data}`;
+    if (!calls.has(key)) calls.set(key, (provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>).catch(() => null));
+    return calls.get(key)!;
   };
   const before: StateView = {
     async storage(address, slot) {
@@ -65,6 +88,8 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       const account = prestate.get(key);
       // prestateTracer leaves `code` out for an account without any, and for all of them when told to.
       if (account && sim.carriable) return account.code ?? '0x';
+      const read = asked.codes.get(key);
+      if (read !== undefined) return read;
       if (!codes.has(key)) codes.set(key, provider.send('eth_getCode', [address, tag]) as Promise<string>);
       return codes.get(key)!;
     },

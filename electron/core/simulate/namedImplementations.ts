@@ -1,0 +1,44 @@
+import { decodeAbiParameters, type Hex } from 'viem';
+import { checksumAddress } from '../decode/checksumAddress.js';
+import { decodeMultiSendCalls } from '../decode/multiSendDecoding.js';
+import { IMPLEMENTATION_ARG_BY_SELECTOR } from '../decode/upgradeFunctions.js';
+import type { SafeTx } from '../safe/safeTx.js';
+
+const MULTI_SEND_SELECTOR = '0x8d80ff0a';
+/** Enough for any real batch of upgrades; past it the review simply asks after the simulation. */
+const MAX_NAMED = 8;
+const MAX_BATCH_CALLS = 64;
+
+/** The implementation an upgrade call names, when its calldata is one. */
+function namedBy(data: string): string | null {
+  const index = IMPLEMENTATION_ARG_BY_SELECTOR.get(data.slice(0, 10).toLowerCase());
+  if (index === undefined) return null;
+  const word = data.slice(10 + 64 * index, 10 + 64 * (index + 1));
+  return /^0{24}[0-9a-fA-F]{40}$/.test(word) ? checksumAddress(`0x${word.slice(24)}`) : null;
+}
+
+/** The packed calls of a multiSend(bytes), or none when the calldata is not one or does not decode. */
+function batchCalls(data: string): Array<{ data: string }> {
+  if (data.slice(0, 10).toLowerCase() !== MULTI_SEND_SELECTOR) return [];
+  try {
+    const [packed] = decodeAbiParameters([{ type: 'bytes' }], `0x${data.slice(10)}` as Hex);
+    return decodeMultiSendCalls(packed, MAX_BATCH_CALLS).calls;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The implementation addresses the transaction's upgrade calls name, read from its calldata before anything is
+ * decoded: the call itself and the calls of a batch. Only hints, for reads asked in the simulation's own round
+ * trip; the decoded transaction and the state diff decide what is judged, and an address missed here is read
+ * after the simulation instead.
+ */
+export function namedImplementations(tx: Pick<SafeTx, 'data'>): string[] {
+  const named = new Set<string>();
+  for (const call of [{ data: tx.data }, ...batchCalls(tx.data)]) {
+    const address = namedBy(call.data);
+    if (address) named.add(address);
+  }
+  return [...named].slice(0, MAX_NAMED);
+}

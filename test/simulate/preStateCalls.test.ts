@@ -1,0 +1,86 @@
+import { Interface } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROXIABLE_UUID_CALL } from '../../electron/core/decode/upgradeFunctions.js';
+import { upgradedByUupsCode } from '../../electron/core/risk/upgradedByUupsCode.js';
+import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
+import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
+import { simulateSafeTx, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
+import { stateViews } from '../../electron/core/simulate/stateView.js';
+import { EIP1967 } from '../../electron/core/simulate/storageSlots.js';
+import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { deployProtocol, loadArtifact, type Protocol } from '../protocol/deployProtocol.js';
+
+let chain: TestChain;
+let protocol: Protocol;
+let safe: string;
+let owners: string[];
+const vault = new Interface(loadArtifact('Vault').abi);
+const proxyAdmin = new Interface(loadArtifact('ProxyAdmin').abi);
+const erc20 = new Interface(['function totalSupply() view returns (uint256)']);
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  const contracts = await deploySafeContracts(chain);
+  owners = chain.wallets.slice(0, 3).map((w) => w.address);
+  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
+  protocol = await deployProtocol(chain.wallets[0]!, { safe });
+});
+afterAll(async () => chain?.stop());
+
+function tx(to: string, data: string): SafeTx {
+  return createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n, to, data });
+}
+
+/** The chain's client, noting every request made after the first answer came back: a second round trip. */
+function watchedClient(): { client: RpcClient; later: string[] } {
+  const inner = batchingRpc(chain.rpcUrl);
+  let answered = false;
+  const later: string[] = [];
+  const client: RpcClient = {
+    send(method, params) {
+      if (answered) later.push(method);
+      return inner.send(method, params).finally(() => (answered = true));
+    },
+  };
+  return { client, later };
+}
+
+describe('calls asked of the pre-state in the simulation\'s own round trip', () => {
+  it('answer before the transaction, and after it only where the transaction changed nothing they read', async () => {
+    const pausedCall = vault.encodeFunctionData('paused');
+    const supplyCall = erc20.encodeFunctionData('totalSupply');
+    const token = await protocol.token.getAddress();
+    const { client, later } = watchedClient();
+    const sim = await simulateSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')), owners, threshold: 2, preStateCalls: [{ to: protocol.addresses['Vault']!, data: pausedCall }, { to: token, data: supplyCall }] });
+    const { before, after } = stateViews(client, sim);
+    // The pause writes the Vault's storage, which paused() reads: that answer is asked again, after.
+    expect(BigInt((await before.call(protocol.addresses['Vault']!, pausedCall))!)).toBe(0n);
+    expect(BigInt((await after.call(protocol.addresses['Vault']!, pausedCall))!)).toBe(1n);
+    // The token is untouched: its supply before is its supply after, with no second question.
+    const supply = await protocol.token.getFunction('totalSupply')();
+    expect(BigInt((await after.call(token, supplyCall))!)).toBe(supply);
+    expect(later).toEqual(['eth_call']);
+    // Code the pre-state calls read is the code on the chain.
+    expect(await before.code(token)).toBe(await chain.provider.getCode(token));
+  });
+
+  it('a UUPS upgrade is judged in one round trip: its implementation is read with the simulation, and the old code is seen upgrading', async () => {
+    const { client, later } = watchedClient();
+    const r = await reviewSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x'])), owners, threshold: 2, safeNonce: 0n });
+    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data, c.answer])).toEqual([[protocol.vaultV2Implementation, PROXIABLE_UUID_CALL, EIP1967.implementation]]);
+    expect(upgradedByUupsCode(r.simulation.callTree, protocol.addresses['Vault']!, protocol.vaultImplementation, protocol.vaultV2Implementation)).toBe(true);
+    expect(r.worst).toBe('info');
+    expect(later).toEqual([]);
+  });
+
+  it('a Transparent proxy upgraded by its ProxyAdmin is not taken for UUPS', async () => {
+    const transparent = protocol.addresses['TransparentVault']!;
+    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [transparent, protocol.transparentVaultV2Implementation, '0x']);
+    const r = await reviewSafeTx({ provider: chain.provider, tx: tx(protocol.addresses['ProxyAdmin']!, data), owners, threshold: 2, safeNonce: 0n });
+    expect(r.diff.contracts.find((c) => c.address === transparent)?.changes.find((c) => c.what === 'implementation')?.after).toBe(protocol.transparentVaultV2Implementation);
+    expect(upgradedByUupsCode(r.simulation.callTree, transparent, protocol.transparentVaultImplementation, protocol.transparentVaultV2Implementation)).toBe(false);
+    expect(r.findings.map((f) => f.code)).not.toContain('IMPLEMENTATION_NOT_UPGRADEABLE');
+  });
+});
