@@ -8,6 +8,7 @@ const MULTI_SEND_SELECTOR = '0x8d80ff0a';
 /** Enough for any real batch of upgrades; past it the review simply asks after the simulation. */
 const MAX_NAMED = 8;
 const MAX_BATCH_CALLS = 64;
+const UPGRADE_SELECTORS_BARE = [...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2));
 
 /** The implementation an upgrade call names, when its calldata is one. */
 function namedBy(data: string): string | null {
@@ -35,6 +36,9 @@ function batchCalls(data: string): Array<{ data: string }> {
  * after the simulation instead.
  */
 export function namedImplementations(tx: Pick<SafeTx, 'data'>): string[] {
+  // Most transactions name no upgrade at all: a batch is unpacked only when an upgrade selector is in it.
+  const data = tx.data.toLowerCase();
+  if (!UPGRADE_SELECTORS_BARE.some((selector) => data.includes(selector))) return [];
   const named = new Set<string>();
   for (const call of [{ data: tx.data }, ...batchCalls(tx.data)]) {
     const address = namedBy(call.data);
