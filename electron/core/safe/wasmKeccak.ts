@@ -22,6 +22,7 @@ function sample(length: number): Uint8Array {
 export type KeccakBackend = 'webassembly' | 'javascript';
 
 let backend: KeccakBackend = 'javascript';
+let settled = false;
 
 async function install(): Promise<KeccakBackend> {
   try {
@@ -38,6 +39,7 @@ async function install(): Promise<KeccakBackend> {
   } catch {
     // No WebAssembly here: ethers' own implementation is correct, only slower.
   }
+  settled = true;
   return backend;
 }
 
@@ -46,4 +48,9 @@ const installing = install();
 /** Resolves once the faster Keccak is in place (or known not to be); which one ethers now uses. */
 export function keccakReady(): Promise<KeccakBackend> {
   return installing;
+}
+
+/** Whether keccakReady() has resolved: then there is nothing to wait for, not even a turn of the event loop. */
+export function keccakSettled(): boolean {
+  return settled;
 }

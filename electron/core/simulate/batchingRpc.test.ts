@@ -11,6 +11,11 @@ const bodies: unknown[] = [];
 beforeAll(async () => {
   // A loopback JSON-RPC server: echoes eth_echo, refuses anything else as anvil would.
   server = createServer((request, response) => {
+    if (request.url === '/gateway') {
+      response.statusCode = 502;
+      response.end('<html>Bad Gateway</html>');
+      return;
+    }
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
@@ -34,6 +39,22 @@ describe('the batching JSON-RPC client', () => {
     expect(a).toEqual({ status: 'fulfilled', value: 'a' });
     expect(b).toMatchObject({ status: 'rejected', reason: { message: 'eth_nope: Method not found', code: -32601 } });
     expect(c).toEqual({ status: 'fulfilled', value: 'c' });
+  });
+
+  it('sends at once when flushed, and what is asked after that in the same turn as a batch of its own', async () => {
+    bodies.length = 0;
+    const rpc = batchingRpc(url);
+    const first = [rpc.send('eth_echo', ['a']), rpc.send('eth_echo', ['b'])];
+    rpc.flush?.();
+    const later = rpc.send('eth_echo', ['c']);
+    expect(await Promise.all([...first, later])).toEqual(['a', 'b', 'c']);
+    expect(bodies.map((b) => (b as Array<{ params: unknown[] }>).map((r) => r.params[0]))).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('says what came back when the answer is not JSON-RPC', async () => {
+    const error = await batchingRpc(`${url}/gateway`).send('eth_echo', ['x']).catch((e: unknown) => e);
+    expect(isGuardianError(error, 'RPC_UNREACHABLE')).toBe(true);
+    expect((error as Error).message).toMatch(/HTTP 502 with a body that is not JSON: <html>Bad Gateway/);
   });
 
   it('says which chain did not answer when nothing listens', async () => {

@@ -11,7 +11,7 @@ import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
-import { keccakReady } from '../safe/wasmKeccak.js';
+import { keccakReady, keccakSettled } from '../safe/wasmKeccak.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
 import { namedImplementations } from './namedImplementations.js';
 import { PROXIABLE_UUID_CALL } from '../decode/upgradeFunctions.js';
@@ -125,7 +125,7 @@ function distinct(findings: readonly Finding[]): Finding[] {
 /** Hashes, decoded actions, simulation, risk diff and findings: everything a guardian reads before signing. */
 export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // The first review of a run waits for the WebAssembly Keccak (milliseconds, once): every later one is faster.
-  await keccakReady();
+  if (!keccakSettled()) await keccakReady();
   const provider = rpcClientFor(input.provider);
   const progress = input.onProgress ?? (() => {});
   const hashes = safeTxHashes(input.tx);

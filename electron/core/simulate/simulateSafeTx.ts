@@ -13,6 +13,8 @@ import type { BlockContext, CallFrame, PreStateCall, SimulationProgress, Simulat
 /** What the simulation needs of a chain: JSON-RPC. An ethers JsonRpcProvider is one; so is anything with `send`. */
 export interface RpcClient {
   send(method: string, params: unknown[]): Promise<unknown>;
+  /** Sends what is queued now, for a client that batches (batchingRpc): the caller knows its batch is complete. */
+  flush?(): void;
 }
 
 const safeInterface = new Interface([
@@ -139,7 +141,7 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
   // back) shows in the diff and is read then.
   const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [];
-  const [block, callTree, diff, carried, values, preStateCalls, latest] = (await Promise.all([
+  const answers = Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
     trace(call, 'prestateTracer', { diffMode: true }, overrides),
@@ -152,7 +154,10 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
       }),
     ),
     provider.send('eth_getBlockByNumber', [tag, false]),
-  ])) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], RawBlock];
+  ]);
+  // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
+  provider.flush?.();
+  const [block, callTree, diff, carried, values, preStateCalls, latest] = (await answers) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], RawBlock];
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
   if (slots.length > 0) mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
