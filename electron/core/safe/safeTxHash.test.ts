@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSafeTx } from './safeTx.js';
-import { safeTxHashes } from './safeTxHash.js';
+import { createSafeTx, type SafeTx } from './safeTx.js';
+import { quickSafeTxHash, safeTxHashes } from './safeTxHash.js';
+import { SAFE_VERSION_RULES } from './safeVersions.js';
 import { verifyClaimedHash } from './verifyClaimedHash.js';
 import { isGuardianError } from '../errors.js';
 
@@ -34,5 +36,24 @@ describe('safeTxHashes', () => {
     // Before 1.3.0 the domain has no chain id: the same Safe on two chains shares it.
     expect(safeTxHashes(createSafeTx({ ...base, chainId: 5n, safeVersion: '1.2.0' })).domainHash).toBe(domains[2]);
     expect(safeTxHashes(createSafeTx({ ...base, chainId: 1n, safeVersion: '1.3.0' })).domainHash).toBe(domains[0]);
+  });
+});
+
+describe('quickSafeTxHash', () => {
+  const address = () => `0x${randomBytes(20).toString('hex')}`;
+  const uint = () => [0n, 1n, (1n << 256n) - 1n, BigInt(`0x${randomBytes(1 + (randomBytes(1)[0]! % 32)).toString('hex')}`)][randomBytes(1)[0]! % 4]!;
+
+  it("agrees with ethers' EIP-712 hash for every Safe version, on random transactions", () => {
+    for (const { version } of SAFE_VERSION_RULES) {
+      for (let i = 0; i < 40; i++) {
+        const tx = createSafeTx({ chainId: uint() || 1n, safe: address(), safeVersion: version, to: address(), value: uint(), data: `0x${randomBytes(i * 37).toString('hex')}`, operation: (i % 2) as 0 | 1, safeTxGas: uint(), baseGas: uint(), gasPrice: uint(), gasToken: address(), refundReceiver: address(), nonce: uint() });
+        expect(quickSafeTxHash(tx), `${version} #${i}`).toBe(safeTxHashes(tx).safeTxHash);
+      }
+    }
+  });
+
+  it('refuses a number that does not fit the uint256 the Safe hashes, naming the field', () => {
+    const tx: SafeTx = { ...createSafeTx({ chainId: 1n, safe: address(), safeVersion: '1.4.1', to: address(), nonce: 0n }), gasPrice: 1n << 256n };
+    expect(() => quickSafeTxHash(tx)).toThrow(/gasPrice .* does not fit a uint256/);
   });
 });

@@ -1,5 +1,6 @@
-import { concat, keccak256, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
+import { concat, keccak256, toUtf8Bytes, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
 import { hexBytes } from '../decode/hexBytes.js';
+import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
 // Every hash here goes through ethers' keccak256: loaded with them, so the faster one is in place early.
@@ -35,21 +36,22 @@ function safeTxFields(rules: SafeVersionRules): TypedDataField[] {
   ];
 }
 
+function safeTxDomain(tx: SafeTx, rules: SafeVersionRules): Pick<SafeTxTypedData, 'domain'> & { types: Pick<SafeTxTypedData['types'], 'EIP712Domain'> } {
+  if (!rules.domainHasChainId) return { domain: { verifyingContract: tx.safe }, types: { EIP712Domain: [{ name: 'verifyingContract', type: 'address' }] } };
+  const fields: TypedDataField[] = [
+    { name: 'chainId', type: 'uint256' },
+    { name: 'verifyingContract', type: 'address' },
+  ];
+  return { domain: { chainId: tx.chainId, verifyingContract: tx.safe }, types: { EIP712Domain: fields } };
+}
+
 export function safeTxTypedData(tx: SafeTx): SafeTxTypedData {
   const rules = safeVersionRules(tx.safeVersion);
-  const domain: TypedDataDomain = rules.domainHasChainId
-    ? { chainId: tx.chainId, verifyingContract: tx.safe }
-    : { verifyingContract: tx.safe };
-  const domainFields: TypedDataField[] = rules.domainHasChainId
-    ? [
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ]
-    : [{ name: 'verifyingContract', type: 'address' }];
+  const { domain, types } = safeTxDomain(tx, rules);
   return {
     domain,
     primaryType: 'SafeTx',
-    types: { EIP712Domain: domainFields, SafeTx: safeTxFields(rules) },
+    types: { ...types, SafeTx: safeTxFields(rules) },
     // Decimal strings, not bigints: the same object goes over IPC, into JSON files and to a Ledger.
     message: {
       to: tx.to,
@@ -84,7 +86,7 @@ function encoderFor(primaryType: string, fields: TypedDataField[]): TypedDataEnc
  */
 const domainHashes = new Map<string, string>();
 const DOMAINS_KEPT = 1024;
-function domainHashOf(typed: SafeTxTypedData): string {
+function domainHashOf(typed: ReturnType<typeof safeTxDomain>): string {
   const key = `${typed.domain.chainId ?? 'no chain id'}:${String(typed.domain.verifyingContract)}`;
   let hash = domainHashes.get(key);
   if (hash === undefined) {
@@ -130,4 +132,54 @@ export function safeTxHashes(tx: SafeTx): SafeTxHashes {
 
 export function safeTxHash(tx: SafeTx): string {
   return safeTxHashes(tx).safeTxHash;
+}
+
+const typeHashes = new Map<string, Buffer>();
+function safeTxTypeHash(rules: SafeVersionRules): Buffer {
+  let hash = typeHashes.get(rules.gasFieldName);
+  if (!hash) {
+    // The type string from ethers' encoder, from the same fields: the version's quirk is not re-derived here.
+    const fields = safeTxFields(rules);
+    hash = hexBytes(keccak256(toUtf8Bytes(encoderFor('SafeTx', fields).encodeType('SafeTx'))));
+    typeHashes.set(rules.gasFieldName, hash);
+  }
+  return hash;
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+function uintWord(value: bigint, field: string): Buffer {
+  if (value < 0n || value > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
+  return Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+}
+function addressWord(address: string, field: string): Buffer {
+  const bytes = hexBytes(address, field);
+  if (bytes.length !== 20) throw new GuardianError('INVALID_INPUT', `The ${field} ${address} is not a 20-byte address.`);
+  return Buffer.concat([Buffer.alloc(12), bytes]);
+}
+const keccakBytes = (data: Uint8Array): Buffer => hexBytes(keccak256(data));
+
+/**
+ * The safeTxHash again, encoded as the Safe's own encodeTransactionData does (abi.encode of the type hash and
+ * the fields, the data hashed), with Node's Buffer instead of ethers' hex strings: 10 µs where ethers' EIP-712
+ * encoder takes 110. Only the simulation starts from it, to set the approvals the Safe checks against the
+ * hash it computes itself; reviewSafeTx compares it with safeTxHashes' before anything is shown or signed.
+ */
+export function quickSafeTxHash(tx: SafeTx): string {
+  const rules = safeVersionRules(tx.safeVersion);
+  const message = keccakBytes(
+    Buffer.concat([
+      safeTxTypeHash(rules),
+      addressWord(tx.to, 'to'),
+      uintWord(tx.value, 'value'),
+      keccakBytes(hexBytes(tx.data, 'calldata')),
+      uintWord(BigInt(tx.operation), 'operation'),
+      uintWord(tx.safeTxGas, 'safeTxGas'),
+      uintWord(tx.baseGas, rules.gasFieldName),
+      uintWord(tx.gasPrice, 'gasPrice'),
+      addressWord(tx.gasToken, 'gasToken'),
+      addressWord(tx.refundReceiver, 'refundReceiver'),
+      uintWord(tx.nonce, 'nonce'),
+    ]),
+  );
+  return keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), hexBytes(domainHashOf(safeTxDomain(tx, rules))), message]));
 }

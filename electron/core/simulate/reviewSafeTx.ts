@@ -10,7 +10,8 @@ import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
+import { quickSafeTxHash, safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
+import { GuardianError } from '../errors.js';
 import { keccakReady, keccakSettled } from '../safe/wasmKeccak.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
 import { namedImplementations } from './namedImplementations.js';
@@ -128,15 +129,21 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   if (!keccakSettled()) await keccakReady();
   const provider = rpcClientFor(input.provider);
   const progress = input.onProgress ?? (() => {});
-  const hashes = safeTxHashes(input.tx);
+  // The simulation starts from the quick encoding; the hashes shown and signed are ethers' EIP-712 ones, and
+  // the two must agree (checked while the chain traces).
+  const approvedHash = quickSafeTxHash(input.tx);
   const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
   // What the findings will ask about each implementation an upgrade names, asked with the simulation.
   const preStateCalls = namedImplementations(input.tx).map((to) => ({ to, data: PROXIABLE_UUID_CALL }));
-  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: hashes.safeTxHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.
   await new Promise((resolve) => setImmediate(resolve));
+  const hashes = safeTxHashes(input.tx);
+  if (hashes.safeTxHash !== approvedHash) {
+    throw new GuardianError('HASH_MISMATCH', `This machine computed two safeTxHashes for one transaction (${hashes.safeTxHash} by EIP-712, ${approvedHash} by the Safe's encoding): nothing about it can be trusted until that is fixed.`);
+  }
   const book = input.decodeOptions?.addressBook ?? new AddressBook();
   input.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
   const decodeOptions: DecodeOptions = { ...input.decodeOptions, addressBook: book };
