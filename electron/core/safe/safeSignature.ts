@@ -1,4 +1,4 @@
-import { concat, dataLength, dataSlice, getAddress, getBytes, hexlify, toBeHex, zeroPadValue } from 'ethers';
+import { dataLength, dataSlice, getAddress, getBytes, hexlify } from 'ethers';
 import { checksumAddress } from '../decode/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 
@@ -46,18 +46,21 @@ export function encodeSafeSignatures(signatures: readonly SafeSignature[]): stri
       throw new GuardianError('INVALID_SIGNATURE', `Two signatures from the same owner ${getAddress(sorted[i]!.signer)}; the Safe counts each owner once.`);
     }
   }
+  // Built as lowercase hex text, each piece checked as it is made: ethers' concat and hexlify round-tripped
+  // every piece through bytes, 38 µs for two approvals on the path every simulation waits on.
+  const word = (value: bigint | number) => value.toString(16).padStart(64, '0');
   let dynamicOffset = sorted.length * STATIC_PART_BYTES;
   const staticParts: string[] = [];
   const dynamicParts: string[] = [];
   for (const sig of sorted) {
-    const owner = zeroPadValue(checksumAddress(sig.signer), 32);
+    const owner = checksumAddress(sig.signer).slice(2).toLowerCase().padStart(64, '0');
     if (sig.kind === 'approved_hash') {
-      staticParts.push(`${owner}${'0'.repeat(64)}01`);
+      staticParts.push(`${owner}${word(0)}01`);
     } else if (sig.kind === 'contract') {
-      staticParts.push(concat([owner, toBeHex(dynamicOffset, 32), '0x00']));
-      const part = concat([toBeHex(dataLength(sig.data), 32), sig.data]);
-      dynamicParts.push(part);
-      dynamicOffset += dataLength(part);
+      staticParts.push(`${owner}${word(dynamicOffset)}00`);
+      const data = hexlify(sig.data).slice(2);
+      dynamicParts.push(`${word(data.length / 2)}${data}`);
+      dynamicOffset += 32 + data.length / 2;
     } else {
       if (dataLength(sig.data) !== STATIC_PART_BYTES) {
         throw new GuardianError('INVALID_SIGNATURE', `An ${sig.kind} signature must be 65 bytes, got ${dataLength(sig.data)}.`);
@@ -66,10 +69,10 @@ export function encodeSafeSignatures(signatures: readonly SafeSignature[]): stri
       if (kindOfV(v) !== sig.kind) {
         throw new GuardianError('INVALID_SIGNATURE', `Signature from ${sig.signer} is labelled ${sig.kind} but its v byte is ${v}.`);
       }
-      staticParts.push(hexlify(sig.data));
+      staticParts.push(hexlify(sig.data).slice(2));
     }
   }
-  return hexlify(concat([...staticParts, ...dynamicParts]));
+  return `0x${staticParts.join('')}${dynamicParts.join('')}`;
 }
 
 /** One static part as read from the bytes, before anything has been recovered or checked. */
