@@ -47,7 +47,7 @@ function watchedClient(): { client: RpcClient; later: string[] } {
   return { client, later };
 }
 
-describe('calls asked of the pre-state in the simulation\'s own round trip', () => {
+describe('the simulation\'s round trip', () => {
   it('answer before the transaction, and after it only where the transaction changed nothing they read', async () => {
     const pausedCall = vault.encodeFunctionData('paused');
     const supplyCall = erc20.encodeFunctionData('totalSupply');
@@ -73,6 +73,27 @@ describe('calls asked of the pre-state in the simulation\'s own round trip', () 
     expect(upgradedByUupsCode(r.simulation.callTree, protocol.addresses['Vault']!, protocol.vaultImplementation, protocol.vaultV2Implementation)).toBe(true);
     expect(r.worst).toBe('info');
     expect(later).toEqual([]);
+  });
+
+  it('traces again, pinned, when a block is mined while it traces, and reports the block it finally saw', async () => {
+    const inner = batchingRpc(chain.rpcUrl);
+    let mined = false;
+    const client: RpcClient = {
+      flush: () => inner.flush?.(),
+      async send(method, params) {
+        if (method === 'eth_blockNumber' && !mined) {
+          mined = true;
+          await chain.provider.send('evm_mine', []);
+        }
+        return inner.send(method, params);
+      },
+    };
+    const before = await chain.provider.getBlockNumber();
+    const sim = await simulateSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')), owners, threshold: 2 });
+    expect(mined).toBe(true);
+    expect(BigInt(sim.block.number)).toBe(BigInt(before + 1));
+    expect(sim.chainTag).toBe(sim.block.number);
+    expect(sim.success).toBe(true);
   });
 
   it('a Transparent proxy upgraded by its ProxyAdmin is not taken for UUPS', async () => {
