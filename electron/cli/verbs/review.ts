@@ -183,6 +183,6 @@ export const reviewVerb: Verb = {
 
 /** The review for scripts: everything but the raw traces, which a script can get by replaying. */
 function reviewJson(review: Review) {
-  const { callTree: _callTree, prestate: _prestate, diff: _diff, ...simulation } = review.simulation;
+  const { callTree: _callTree, prestate: _prestate, diff: _diff, preStateCalls: _preStateCalls, ...simulation } = review.simulation;
   return { hashes: review.hashes, decoded: review.decoded, simulation, diff: review.diff, findings: review.findings, worst: review.worst };
 }
