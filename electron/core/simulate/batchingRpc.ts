@@ -43,8 +43,9 @@ function postJson(url: URL, payload: string, timeoutMs: number): Promise<unknown
 
 /**
  * A JSON-RPC client for the local anvil that sends every request made in one turn of the event loop as one
- * batch, or sooner when told its batch is complete (flush). Why not ethers' own: it decodes response bodies byte by byte in JavaScript, which costs ~10 ms per
- * review on trace-sized answers (code of every touched contract), five times the traces themselves.
+ * batch, or sooner when told its batch is complete (flush). Why not ethers' own: it decodes response bodies
+ * byte by byte in JavaScript, which costs ~10 ms per review on trace-sized answers (code of every touched
+ * contract), five times the traces themselves.
  */
 export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
   let queue: Pending[] = [];
