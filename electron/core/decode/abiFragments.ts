@@ -1,6 +1,35 @@
 import { Fragment, type InterfaceAbi } from 'ethers';
 
 /**
+ * Every well-formed fragment of an ABI, parsed once per ABI object: a review reads the same ABIs for its
+ * functions, its errors and its events, and ethers' parsing of the protocol's thirteen artifacts took 5 ms
+ * each time (17 ms of a 1.5 ms review). An ABI given as text is parsed afresh; it has no identity to key by.
+ */
+const parsedAbis = new WeakMap<object, Fragment[]>();
+function fragmentsOf(abi: InterfaceAbi): Fragment[] {
+  const cached = typeof abi === 'string' ? undefined : parsedAbis.get(abi);
+  if (cached) return cached;
+  let entries: unknown;
+  try {
+    entries = typeof abi === 'string' ? JSON.parse(abi) : abi;
+  } catch {
+    return [];
+  }
+  const fragments: Fragment[] = [];
+  if (Array.isArray(entries)) {
+    for (const entry of entries) {
+      try {
+        fragments.push(Fragment.from(entry as string));
+      } catch {
+        // A malformed entry costs only itself.
+      }
+    }
+  }
+  if (typeof abi !== 'string') parsedAbis.set(abi, fragments);
+  return fragments;
+}
+
+/**
  * Fragments of one kind in an ABI, indexed by `keyOf` (a selector, a topic), every distinct `sameAs` form kept:
  * ethers' Interface would throw on the first malformed entry and resolve a shared selector to its first match,
  * hiding a collision that a hostile ABI (or an unlucky one) carries. Here a malformed entry costs only itself.
@@ -18,20 +47,7 @@ export function indexAbiFragments<T extends Fragment>(
 ): Map<string, T[]> {
   const { kind, keyOf, sameAs, accept = () => true, into = new Map<string, T[]>() } = how;
   for (const abi of abis) {
-    let entries: unknown;
-    try {
-      entries = typeof abi === 'string' ? JSON.parse(abi) : abi;
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
-      let fragment: Fragment;
-      try {
-        fragment = Fragment.from(entry as string);
-      } catch {
-        continue;
-      }
+    for (const fragment of fragmentsOf(abi)) {
       if (!(fragment instanceof kind) || !accept(fragment)) continue;
       const key = keyOf(fragment);
       const list = into.get(key) ?? [];

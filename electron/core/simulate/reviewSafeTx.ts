@@ -135,7 +135,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
   // What the findings will ask about each implementation an upgrade names, asked with the simulation.
   const preStateCalls = namedImplementations(input.tx).map((to) => ({ to, data: PROXIABLE_UUID_CALL }));
-  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: () => errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.

@@ -37,8 +37,11 @@ export interface SimulateOptions {
   blockEnv?: BlockContext;
   /** The transaction's safeTxHash when the caller computed it already. */
   safeTxHash?: string;
-  /** Custom errors the revert data may be, by selector (from the decode ABIs and the artifacts). */
-  errors?: ReadonlyMap<string, ErrorFragment[]>;
+  /**
+   * Custom errors the revert data may be, by selector (from the decode ABIs and the artifacts), or how to get
+   * them: indexing a protocol's ABIs takes longer than the trace, and only a revert needs them.
+   */
+  errors?: ReadonlyMap<string, ErrorFragment[]> | (() => ReadonlyMap<string, ErrorFragment[]>);
   /**
    * Keep the code of every touched account, so the pre-state can be carried (carriedState) to a machine with no
    * network. Code is most of a trace's bytes: a review that stays here asks the chain for the few it reads.
@@ -194,9 +197,11 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     throw new GuardianError('SIMULATION_FAILED', `The Safe executed a transaction hashing to ${executed}, not the ${hash} to be signed: this simulation shows another transaction, so it cannot be trusted.`, { details: { executed, expected: hash } });
   }
   const success = !callTree.error;
-  const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, options.errors);
+  let indexed: ReadonlyMap<string, ErrorFragment[]> | undefined;
+  const errors = () => (indexed ??= typeof options.errors === 'function' ? options.errors() : (options.errors ?? new Map()));
+  const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, errors());
   const inner = innermostFailure(callTree);
-  const innerFailure = inner ? decodeRevert(inner.output, options.errors) : null;
+  const innerFailure = inner ? decodeRevert(inner.output, errors()) : null;
   const revertReason = revert ? (innerFailure && innerFailure.data !== revert.data ? `${revert.reason} (inside: ${innerFailure.reason})` : revert.reason) : null;
   const result: SimulationResult = {
     success,
