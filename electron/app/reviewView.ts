@@ -45,6 +45,7 @@ export function reviewView(review: Review, book: AddressBook): ReviewView {
       ...diff.tokenMovements.map((m) => balance(book.label(m.token), book.label(m.holder), m.before, m.after, review.tokens.get(m.token.toLowerCase()) ?? null)),
       ...diff.nativeMovements.map((m) => balance('native currency', book.label(m.address), m.before, m.after, NATIVE)),
     ],
+    calls: { lines: review.calls.lines.map((l) => ({ depth: l.depth, type: l.type, to: l.toLabel, fn: l.fn, value: l.value.toString(), error: l.error })), omitted: review.calls.omitted },
     events: diff.events.map((e) => ({ contract: book.label(e.address), name: e.name, signature: e.signature, args: e.args })),
     findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),
     worst: review.worst,

@@ -78,6 +78,14 @@ const review = z.object({
       shown: z.object({ before: z.string(), after: z.string(), delta: z.string() }),
     }),
   ),
+  /**
+   * What the transaction did, call by call, depth first as the EVM made them: the callee as the address book
+   * names it, the function as the ABIs name it (or its selector), native value sent, and why a call failed.
+   */
+  calls: z.object({
+    lines: z.array(z.object({ depth: z.number().int().min(0), type: z.string(), to: z.string().nullable(), fn: z.string(), value: decimal, error: z.string().nullable() })),
+    omitted: z.number().int().min(0),
+  }),
   /** Events in emission order; name, signature and args are null when no known ABI declares the event. */
   events: z.array(z.object({ contract: z.string(), name: z.string().nullable(), signature: z.string().nullable(), args: z.record(z.string(), z.string()).nullable() })),
   findings: z.array(z.object({ code: z.string(), severity, title: z.string(), explanation: z.string() })),

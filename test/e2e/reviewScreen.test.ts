@@ -64,6 +64,10 @@ describe('the review screen', () => {
     const rows = await page.getByTestId('diff-row').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toContain('paused false → true');
     expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(pauseHash.toLowerCase());
+    // What it did, call by call: the Safe, its singleton, the Vault proxy and the implementation it delegates to.
+    const calls = (await page.getByTestId('call').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+    expect(calls[0]).toMatch(/^CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(/);
+    expect(calls.filter((c) => c.endsWith('pause()')).map((c) => c.split(' ')[0])).toEqual(['CALL', 'DELEGATECALL']);
     await page.screenshot({ path: join(screenshots, 'review-pause.png'), fullPage: true });
   });
 

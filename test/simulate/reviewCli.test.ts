@@ -37,8 +37,12 @@ describe('guardian review by flags, carried and replayed offline', () => {
     const live = await runGuardian([...byFlags(pause, ['--rpc', chain.rpcUrl, '--artifacts', artifacts, '--carry', carry, '--json'])], env());
     expect(live.stderr).toMatch(/simulating: execTransaction/);
     expect(live.code).toBe(0);
-    const [reviewed] = JSON.parse(live.stdout) as Array<{ worst: string; diff: { contracts: Array<{ changes: unknown[] }> } }>;
+    const [reviewed] = JSON.parse(live.stdout) as Array<{ worst: string; diff: { contracts: Array<{ changes: unknown[] }> }; calls: { lines: Array<{ depth: number; type: string; to: string; fn: string; value: string }> } }>;
     expect(reviewed!.diff.contracts.flatMap((c) => c.changes)).toContainEqual({ what: 'paused', before: 'false', after: 'true' });
+    expect(reviewed!.calls.lines.filter((l) => l.fn === 'pause()').map((l) => [l.depth, l.type, l.to, l.value])).toEqual([
+      [2, 'CALL', protocol.addresses['Vault'], '0'],
+      [3, 'DELEGATECALL', protocol.vaultImplementation, '0'],
+    ]);
     expect(JSON.parse(readFileSync(carry, 'utf8'))).toMatchObject({ version: 1, proofs: expect.any(Array) });
 
     const offline = await runGuardian([...byFlags(pause, ['--replay', carry, '--artifacts', artifacts, '--json'])], env());
@@ -54,6 +58,8 @@ describe('guardian review by flags, carried and replayed offline', () => {
     expect(run.stdout).toMatch(/owner\s+0x\w+ → 0x\w+/);
     expect(run.stdout).toMatch(/CRITICAL .*\[CONTROL_TO_UNKNOWN_ADDRESS\]/);
     expect(run.stdout).toMatch(/safeTxHash\s+0x[0-9a-f]{64}\n\s+the same hash the Safe computed from the simulated calldata/);
+    // What it did, call by call: into the Safe, its singleton, the Vault proxy, and the proxy's implementation.
+    expect(run.stdout).toMatch(/Calls\n\s+CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes\)\n\s+DELEGATECALL 0x\w{40} execTransaction\(.*\)\n\s+CALL 0x\w{40} transferOwnership\(address\)\n\s+DELEGATECALL 0x\w{40} transferOwnership\(address\)\n/);
   });
 
   it('exits 4 when it cannot review: an unreachable chain, a tampered carried state', async () => {

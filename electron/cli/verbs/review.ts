@@ -107,6 +107,14 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
     ...(sim.success && sim.innerFailure ? [['Inner call', out.bad(`fails: ${sim.innerFailure.reason}`)] as const] : []),
   ]);
   out.line();
+  out.heading('Calls');
+  for (const call of review.calls.lines) {
+    const value = call.value > 0n ? ` sending ${call.value} wei` : '';
+    const failed = call.error ? ` ${out.bad(`FAILED: ${call.error}`)}` : '';
+    out.line(`  ${'  '.repeat(call.depth)}${call.type} ${call.toLabel ?? '(no address)'} ${call.fn}${value}${failed}`);
+  }
+  if (review.calls.omitted > 0) out.line(out.dim(`  and ${review.calls.omitted} more call(s), not listed`));
+  out.line();
   out.heading('State before → after');
   if (review.diff.contracts.length === 0) out.line(out.dim('  nothing a guardian tracks changes'));
   for (const c of review.diff.contracts) {
@@ -184,5 +192,6 @@ export const reviewVerb: Verb = {
 /** The review for scripts: everything but the raw traces, which a script can get by replaying. */
 function reviewJson(review: Review) {
   const { callTree: _callTree, prestate: _prestate, diff: _diff, preStateCalls: _preStateCalls, ...simulation } = review.simulation;
-  return { hashes: review.hashes, decoded: review.decoded, simulation, diff: review.diff, findings: review.findings, worst: review.worst };
+  const calls = { lines: review.calls.lines.map((c) => ({ ...c, value: c.value.toString() })), omitted: review.calls.omitted };
+  return { hashes: review.hashes, decoded: review.decoded, simulation, calls, diff: review.diff, findings: review.findings, worst: review.worst };
 }

@@ -74,3 +74,19 @@ export class AbiSources {
     return { source: 'none', fragments: [] };
   }
 }
+
+const EMPTY: readonly never[] = [];
+const built = new WeakMap<readonly RegisteredAbi[], WeakMap<readonly ArtifactAbi[], AbiSources>>();
+
+/**
+ * The sources for these lists, built once per pair of lists: a review decodes its transaction, may decode it
+ * again with token units, and names the calls of its trace, all from the same lists; indexing a protocol's
+ * artifacts takes milliseconds each time.
+ */
+export function abiSourcesFor(registered: readonly RegisteredAbi[] = EMPTY, artifacts: readonly ArtifactAbi[] = EMPTY): AbiSources {
+  let byArtifacts = built.get(registered);
+  if (!byArtifacts) built.set(registered, (byArtifacts = new WeakMap()));
+  let sources = byArtifacts.get(artifacts);
+  if (!sources) byArtifacts.set(artifacts, (sources = new AbiSources(registered, artifacts)));
+  return sources;
+}

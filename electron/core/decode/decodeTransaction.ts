@@ -1,7 +1,7 @@
 import { isHexString } from 'ethers';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import { AbiSources, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
+import { abiSourcesFor, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
 import { checksumAddress } from './checksumAddress.js';
 import { CLASS_ORDER } from './classifyAction.js';
@@ -66,7 +66,7 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
   for (const [address, name] of officialSafe) book.add(address, name);
   for (const address of options.extraMultiSend ?? []) book.add(address, 'MultiSend');
   const ctx: DecodeContext = {
-    sources: new AbiSources(options.registeredAbis ?? [], options.artifacts ?? []),
+    sources: abiSourcesFor(options.registeredAbis, options.artifacts),
     book,
     tokens: options.tokens ?? new Map(),
     knownMultiSend: knownMultiSendAddresses(tx.chainId, options.extraMultiSend),

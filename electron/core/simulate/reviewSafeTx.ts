@@ -1,4 +1,5 @@
 import { Interface, type InterfaceAbi, type JsonRpcProvider } from 'ethers';
+import { abiSourcesFor } from '../decode/abiSources.js';
 import { AddressBook } from '../decode/addressBook.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
@@ -13,6 +14,7 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { quickSafeTxHash, safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
 import { GuardianError } from '../errors.js';
 import { keccakReady, keccakSettled } from '../safe/wasmKeccak.js';
+import { callTreeLines, type CallTree } from './callTreeLines.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
 import { namedImplementations } from './namedImplementations.js';
 import { PROXIABLE_UUID_CALL } from '../decode/upgradeFunctions.js';
@@ -54,6 +56,8 @@ export interface Review {
   diff: RiskDiff;
   /** Decimals and symbols of the tokens involved, as given or as each token answered on the chain. */
   tokens: ReadonlyMap<string, TokenInfo>;
+  /** What the transaction did, call by call: the simulation's call tree, functions named by the decode ABIs. */
+  calls: CallTree;
   findings: Finding[];
   worst: Severity | null;
 }
@@ -178,5 +182,6 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const findings = bySeverity(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings]));
   const worst = worstSeverity(findings);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
-  return { hashes, decoded, simulation, diff, tokens, findings, worst };
+  const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
+  return { hashes, decoded, simulation, diff, tokens, calls, findings, worst };
 }

@@ -4,6 +4,7 @@ import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/con
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { BalanceChanges } from './BalanceChanges.js';
+import { CallTree } from './CallTree.js';
 import { EventList } from './EventList.js';
 import { ReviewProgress } from './ReviewProgress.js';
 import { StateDiff } from './StateDiff.js';
@@ -69,6 +70,8 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
       <StateDiff contracts={review.contracts} />
       <h3>Balances</h3>
       <BalanceChanges balances={review.balances} />
+      <h3>Calls</h3>
+      <CallTree calls={review.calls} />
       <h3>Events</h3>
       <EventList events={review.events} />
       <h3>Findings</h3>
