@@ -97,6 +97,8 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       } finally {
         progress.finish(item.safeTxHash);
       }
+      // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
+      store.saveTokenInfos(chainId, review.tokens);
       return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),

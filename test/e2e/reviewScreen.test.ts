@@ -86,6 +86,8 @@ describe('the review screen', () => {
   it('draws the balances that moved as bars, the Safe\'s loss in red, and the events in the order emitted', async () => {
     const { page } = session;
     await page.goto(session.url);
+    // Before any review, nothing on this machine knows the token's decimals.
+    expect(await page.getByTestId('queue-row').nth(2).innerText()).toMatch(/1200000000000000000000 \(raw units\) of GuardToken/);
     await page.getByTestId('queue-row').nth(2).click();
     await page.getByTestId('run-review').click();
     await page.getByTestId('review').waitFor({ timeout: 30_000 });
@@ -103,6 +105,9 @@ describe('the review screen', () => {
     expect(events).toEqual(['Transfer', 'ExecutionSuccess']);
     expect((await page.getByTestId('event').first().innerText()).replace(/\s+/g, ' ')).toContain('value = 1200000000000000000000');
     await page.screenshot({ path: join(screenshots, 'review-balances.png'), fullPage: true });
+    // The token's decimals and symbol are kept: the queue now reads the amount in units, not raw.
+    await page.goto(session.url);
+    expect((await page.getByTestId('queue-row').nth(2).innerText()).replace(/\s+/g, ' ')).toMatch(/Transfers 1200\.0 GUARD of GuardToken/);
   });
 
   it('draws each step of a slow fork while it runs, and forgets it once done', async () => {

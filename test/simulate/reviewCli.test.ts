@@ -62,6 +62,16 @@ describe('guardian review by flags, carried and replayed offline', () => {
     expect(run.stdout).toMatch(/Calls\n\s+CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes\)\n\s+DELEGATECALL 0x\w{40} execTransaction\(.*\)\n\s+CALL 0x\w{40} transferOwnership\(address\)\n\s+DELEGATECALL 0x\w{40} transferOwnership\(address\)\n/);
   });
 
+  it('keeps what a token said of its decimals, so decoding reads its amounts in units from then on, offline', async () => {
+    const token = await protocol.token.getAddress();
+    const transfer = new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n * 10n ** 18n]);
+    const decode = ['decode', '--chain-id', String(chain.chainId), '--safe', safe, '--to', token, '--data', transfer];
+    expect((await runGuardian(decode, env())).stdout).toMatch(/Transfers 1200000000000000000000 \(raw units\)/);
+    const reviewed = await runGuardian(['review', '--chain-id', String(chain.chainId), '--safe', safe, '--safe-version', '1.4.1', '--nonce', '0', '--to', token, '--data', transfer, '--rpc', chain.rpcUrl], env());
+    expect(reviewed.stdout).toMatch(/Transfers 1200\.0 \w+ of/);
+    expect((await runGuardian(decode, env())).stdout).toMatch(/Transfers 1200\.0 \w+ of/);
+  });
+
   it('exits 4 when it cannot review: an unreachable chain, a tampered carried state', async () => {
     const pause = new Interface(['function pause()']).encodeFunctionData('pause');
     const unreachable = await runGuardian(byFlags(pause, ['--rpc', 'http://127.0.0.1:9']), env());

@@ -175,6 +175,8 @@ export const reviewVerb: Verb = {
             review = await reviewOnFork(store, tx, rpcUrl, values.artifacts, values.carry, onProgress);
           }
           store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number, replayed: Boolean(values.replay) } });
+          // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
+          store.saveTokenInfos(tx.chainId, review.tokens);
           jobs.push({ tx, review });
         }
         if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));

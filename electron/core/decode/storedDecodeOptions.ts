@@ -6,7 +6,8 @@ import type { DecodeOptions } from './decodeTransaction.js';
 
 /**
  * Decoding options from what this machine knows: registered ABIs and their names, the Safe's owners, watched
- * Safes' labels; plus the protocol's artifacts when the caller read them (artifactAbis.ts).
+ * Safes' labels, tokens' decimals and symbols from earlier reviews; plus the protocol's artifacts when the
+ * caller read them (artifactAbis.ts).
  */
 export function storedDecodeOptions(store: Store, chainId: bigint, safe: string, artifacts: readonly ArtifactAbi[] = []): DecodeOptions {
   const book = new AddressBook();
@@ -16,5 +17,5 @@ export function storedDecodeOptions(store: Store, chainId: bigint, safe: string,
   for (const watched of store.listWatchedSafes()) if (watched.chainId === chainId && watched.label) book.add(watched.address, watched.label);
   const info = store.getSafeInfo(chainId, safe);
   info?.owners.forEach((owner, i) => book.add(owner, `owner ${i + 1}`));
-  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts };
+  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts, tokens: store.listTokenInfo(chainId) };
 }

@@ -1,6 +1,7 @@
 import { AbiCoder, id, Interface } from 'ethers';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import type { TokenInfo } from '../decode/describeAction.js';
+import { MAX_TOKEN_DECIMALS, TOKEN_SYMBOL } from '../decode/tokenInfoRules.js';
 import { walkActions } from '../risk/staticFindings.js';
 import type { CallFrame } from './simulationTypes.js';
 import type { StateView } from './stateView.js';
@@ -9,8 +10,6 @@ const erc20 = new Interface(['function decimals() view returns (uint8)', 'functi
 const coder = AbiCoder.defaultAbiCoder();
 const TRANSFER_TOPIC = id('Transfer(address,address,uint256)');
 const AMOUNT_CALLS = new Set(['transfer(address,uint256)', 'transferFrom(address,address,uint256)', 'approve(address,uint256)', 'increaseAllowance(address,uint256)', 'decreaseAllowance(address,uint256)']);
-/** More than any real token uses (USDC 6, WBTC 8, most 18, some 27); beyond it an answer is not believed. */
-const MAX_DECIMALS = 36;
 
 /** Tokens whose amounts a review shows: targets of ERC-20 calls, and every emitter of an ERC-20 Transfer. */
 export function tokenCandidates(decoded: DecodedTransaction, callTree: CallFrame): string[] {
@@ -25,11 +24,7 @@ export function tokenCandidates(decoded: DecodedTransaction, callTree: CallFrame
   return [...found];
 }
 
-/**
- * A symbol as the token states it, ABI string or the bytes32 some old tokens return. It is the token's own
- * claim, shown beside its address, never instead of it; only short printable ASCII is believed, so a symbol
- * cannot carry control characters, direction overrides or look-alike letters onto the screen.
- */
+/** A symbol as the token states it, ABI string or the bytes32 some old tokens return, if TOKEN_SYMBOL believes it. */
 function symbolOf(answer: string | null): string | null {
   if (!answer || answer === '0x') return null;
   let text: string;
@@ -39,13 +34,13 @@ function symbolOf(answer: string | null): string | null {
     if (answer.length !== 66) return null;
     text = Buffer.from(answer.slice(2), 'hex').toString('latin1').replace(/\0+$/, '');
   }
-  return /^[\x21-\x7e]{1,16}$/.test(text) ? text : null;
+  return TOKEN_SYMBOL.test(text) ? text : null;
 }
 
 function decimalsOf(answer: string | null): number | null {
   if (!answer || answer.length !== 66) return null;
   const value = BigInt(answer);
-  return value <= BigInt(MAX_DECIMALS) ? Number(value) : null;
+  return value <= BigInt(MAX_TOKEN_DECIMALS) ? Number(value) : null;
 }
 
 /**

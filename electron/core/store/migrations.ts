@@ -111,6 +111,17 @@ export const migrations: readonly string[] = [
     WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  // 4: decimals and symbols tokens gave in reviews, so the queue reads amounts in units offline too.
+  `
+  CREATE TABLE token_info (
+    chain_id TEXT NOT NULL,
+    address TEXT NOT NULL,
+    decimals INTEGER NOT NULL,
+    symbol TEXT NOT NULL,
+    learned_at TEXT NOT NULL,
+    PRIMARY KEY (chain_id, address)
+  );
+  `,
 ];
 
 export function migrate(db: DatabaseSync, target = migrations.length): void {

@@ -2,6 +2,7 @@ import { auditLogTable } from './auditLog.js';
 import { queueItemsTable } from './queueItems.js';
 import { registeredAbisTable } from './registeredAbis.js';
 import { safeInfoTable } from './safeInfoTable.js';
+import { tokenInfoTable } from './tokenInfoTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
 
@@ -22,6 +23,7 @@ export function openStore(options: OpenStoreOptions) {
     ...safeInfoTable(database),
     ...queueItemsTable(database),
     ...registeredAbisTable(database),
+    ...tokenInfoTable(database),
     ...auditLogTable(database),
   };
 }
