@@ -98,7 +98,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         progress.finish(item.safeTxHash);
       }
       // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
-      store.saveTokenInfos(chainId, review.tokens);
+      store.saveTokenInfos(chainId, review.tokensRead);
       return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),

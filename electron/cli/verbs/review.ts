@@ -176,7 +176,7 @@ export const reviewVerb: Verb = {
           }
           store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number, replayed: Boolean(values.replay) } });
           // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
-          store.saveTokenInfos(tx.chainId, review.tokens);
+          store.saveTokenInfos(tx.chainId, review.tokensRead);
           jobs.push({ tx, review });
         }
         if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));

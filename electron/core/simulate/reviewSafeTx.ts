@@ -56,6 +56,8 @@ export interface Review {
   diff: RiskDiff;
   /** Decimals and symbols of the tokens involved, as given or as each token answered on the chain. */
   tokens: ReadonlyMap<string, TokenInfo>;
+  /** Those of them this review asked of the chain: what a store learns from it. */
+  tokensRead: ReadonlyMap<string, TokenInfo>;
   /** What the transaction did, call by call: the simulation's call tree, functions named by the decode ABIs. */
   calls: CallTree;
   findings: Finding[];
@@ -183,5 +185,5 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const worst = worstSeverity(findings);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
-  return { hashes, decoded, simulation, diff, tokens, calls, findings, worst };
+  return { hashes, decoded, simulation, diff, tokens, tokensRead: found, calls, findings, worst };
 }
