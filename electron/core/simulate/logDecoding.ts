@@ -139,5 +139,14 @@ export function emittedLogs(frame: CallFrame, index: EventIndex): DecodedLog[] {
     for (const child of f.calls ?? []) walk(child);
   };
   walk(frame);
-  return found.sort((a, b) => a.order - b.order).map(({ log }) => decodeLog(log, index));
+  // A batch emits the same event with the same data again and again (twenty Paused(Safe)): decoded once.
+  const decoded = new Map<string, Omit<DecodedLog, 'address'>>();
+  return found
+    .sort((a, b) => a.order - b.order)
+    .map(({ log }) => {
+      const key = `${log.topics.join(',')}:${log.data}`;
+      let reading = decoded.get(key);
+      if (!reading) decoded.set(key, (reading = decodeLog(log, index)));
+      return { ...reading, address: checksumAddress(log.address) };
+    });
 }
