@@ -115,10 +115,11 @@ try {
   for (const line of spent) console.log(line);
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
   for (const v of verdicts) console.log(`  ${v}`);
-  console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two traces where the bare trace is one),');
+  console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),');
   console.log('the Safe\'s configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation\'s');
-  console.log('proxiableUUID() with what that call read. It decodes while the chain traces. The rest is this machine\'s own work: the');
-  console.log('hashes and the execTransaction call before sending, the diff, the events and the findings after.');
+  console.log('proxiableUUID() with what that call read (two runs more: four in all, so anvil alone takes twice the bare trace). It');
+  console.log('decodes while the chain traces. The rest is this machine\'s own work: the hashes and the execTransaction call before');
+  console.log('sending, the diff, the events, the calls and the findings after.');
 } finally {
   await chain.stop();
 }
