@@ -4,6 +4,7 @@ import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { recordReview } from '../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
 import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
 import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
@@ -97,8 +98,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       } finally {
         progress.finish(item.safeTxHash);
       }
-      // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
-      store.saveTokenInfos(chainId, review.tokensRead);
+      recordReview(store, review, { replayed: false });
       return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),

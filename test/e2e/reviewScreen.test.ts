@@ -64,6 +64,8 @@ describe('the review screen', () => {
     const rows = await page.getByTestId('diff-row').allInnerTexts();
     expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toContain('paused false → true');
     expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(pauseHash.toLowerCase());
+    // The review is on the record, as one made from the CLI is.
+    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => [e.kind, e.details])).toEqual([['review', expect.objectContaining({ worst: 'info', findings: ['PROTOCOL_PAUSED'], replayed: false })]]);
     // What it did, call by call: the Safe, its singleton, the Vault proxy and the implementation it delegates to.
     const calls = (await page.getByTestId('call').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
     expect(calls[0]).toMatch(/^CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(/);

@@ -11,6 +11,7 @@ import { startAnvil } from '../../core/simulate/anvilProcess.js';
 import { readArtifactLayouts } from '../../core/simulate/artifactLayouts.js';
 import { batchingRpc } from '../../core/simulate/batchingRpc.js';
 import { carriedState, loadCarriedState, parseCarriedState, type CarriedState } from '../../core/simulate/replaySimulation.js';
+import { recordReview } from '../../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review, type ReviewInput } from '../../core/simulate/reviewSafeTx.js';
 import { safeStateOnChain } from '../../core/simulate/safeStateOnChain.js';
 import type { RpcClient } from '../../core/simulate/simulateSafeTx.js';
@@ -174,9 +175,7 @@ export const reviewVerb: Verb = {
             if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}: give --rpc, or add it with guardian safe add.`);
             review = await reviewOnFork(store, tx, rpcUrl, values.artifacts, values.carry, onProgress);
           }
-          store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number, replayed: Boolean(values.replay) } });
-          // What the tokens said of themselves, so the queue reads their amounts in units from now on, offline too.
-          store.saveTokenInfos(tx.chainId, review.tokensRead);
+          recordReview(store, review, { replayed: Boolean(values.replay) });
           jobs.push({ tx, review });
         }
         if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));

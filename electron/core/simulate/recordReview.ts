@@ -1,0 +1,14 @@
+import type { Store } from '../store/openStore.js';
+import type { Review } from './reviewSafeTx.js';
+
+/**
+ * What a review leaves on this machine, from the CLI and the app alike: an audit entry of what was reviewed,
+ * at which block, and the verdict; and the decimals and symbols tokens gave, so the queue reads their amounts
+ * in units from then on, offline too.
+ */
+export function recordReview(store: Store, review: Review, how: { replayed: boolean }): void {
+  store.transaction(() => {
+    store.appendAudit({ kind: 'review', safeTxHash: review.hashes.safeTxHash, details: { worst: review.worst, findings: review.findings.map((f) => f.code), block: review.simulation.block.number, replayed: how.replayed } });
+    store.saveTokenInfos(review.decoded.chainId, review.tokensRead);
+  });
+}
