@@ -3,6 +3,8 @@ import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js'
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';
+import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
+import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall } from '../../electron/core/simulate/simulateSafeTx.js';
 import type { SimulationProgress } from '../../electron/core/simulate/simulationTypes.js';
@@ -11,6 +13,7 @@ import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
 import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 
 const RUNS = 51;
+const ARTIFACTS = 'contracts/artifacts';
 const WARM_UPS = 50;
 const REPLAYS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -110,6 +113,11 @@ try {
     if (name === 'emergency pause') verdicts.push(`pause under 300 ms median: ${reviewMs < 300 ? 'met' : 'NOT met'} (${reviewMs.toFixed(1)} ms)`);
     verdicts.push(`${name} within 2x of its bare trace: ${reviewMs <= 2 * traceMs ? 'met' : 'NOT met'} (${(reviewMs / traceMs).toFixed(1)}x)`);
   }
+  // As the CLI runs with --artifacts: the protocol's ABIs and storage layouts read from disk for each review, as
+  // each job reads them. Informational: no target, but it is what a guardian's station actually does.
+  const withArtifacts = () => reviewSafeTx({ provider: chain.provider, tx: scenarios['UUPS upgrade']!, owners, threshold: 2, safeNonce: 0n, layouts: readArtifactLayouts(ARTIFACTS), decodeOptions: { artifacts: readArtifactAbis(ARTIFACTS), extraMultiSend: [contracts.multiSendCallOnly] } });
+  const [artifactsMs, plainMs] = await measurePair(withArtifacts, () => review(scenarios['UUPS upgrade']!));
+  console.log(`\nUUPS upgrade with the protocol's artifacts and storage layouts read from disk, as guardian review --artifacts does: ${artifactsMs.toFixed(1)} ms (${plainMs.toFixed(1)} ms without)`);
   console.log('\nWhere a review\'s time goes (medians, ms):');
   console.log('scenario           before sending   waiting for chain   after the answer');
   for (const line of spent) console.log(line);

@@ -2,7 +2,7 @@ import { ErrorFragment, EventFragment, FunctionFragment } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { indexAbiFragments } from './abiFragments.js';
 
-const functions = (abis: Parameters<typeof indexAbiFragments>[0]) => indexAbiFragments(abis, { kind: FunctionFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('sighash') });
+const functions = (abis: Parameters<typeof indexAbiFragments>[0]) => indexAbiFragments(abis, { kind: FunctionFragment, key: 'selector', same: 'sighash' });
 
 describe('indexAbiFragments', () => {
   it('skips a malformed entry and keeps the rest of the ABI', () => {
@@ -16,12 +16,12 @@ describe('indexAbiFragments', () => {
   });
 
   it('reads an ABI given as JSON text, and ignores text that is not JSON', () => {
-    const index = indexAbiFragments([JSON.stringify([{ type: 'error', name: 'Paused', inputs: [] }]), 'not json'], { kind: ErrorFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('full') });
+    const index = indexAbiFragments([JSON.stringify([{ type: 'error', name: 'Paused', inputs: [] }]), 'not json'], { kind: ErrorFragment, key: 'selector', same: 'full' });
     expect([...index.values()].flat().map((f) => f.name)).toEqual(['Paused']);
   });
 
   it('leaves out what `accept` refuses: an anonymous event has no topic to be found by', () => {
-    const index = indexAbiFragments([['event Seen(uint256) anonymous', 'event Paused(address account)']], { kind: EventFragment, keyOf: (f) => f.topicHash, sameAs: (f) => f.format('full'), accept: (f) => !f.anonymous });
+    const index = indexAbiFragments([['event Seen(uint256) anonymous', 'event Paused(address account)']], { kind: EventFragment, key: 'topicHash', same: 'full', accept: (f) => !f.anonymous });
     expect([...index.values()].flat().map((f) => f.name)).toEqual(['Paused']);
   });
 });

@@ -1,10 +1,36 @@
 import { Fragment, type InterfaceAbi } from 'ethers';
 
 /**
- * Every well-formed fragment of an ABI, parsed once per ABI object: a review reads the same ABIs for its
- * functions, its errors and its events, and ethers' parsing of the protocol's thirteen artifacts took 5 ms
- * each time: a review with them took 17 ms against 1.5 without. An ABI given as text is parsed afresh; it has
- * no identity to key by.
+ * Fragments by their JSON text: the app reads the same registered ABIs from its store for every queue listing
+ * and review, as new objects each time, and ethers' parsing of the protocol's thirteen artifacts took 14 ms.
+ * ethers' fragments are frozen, so one can serve every ABI that declares it. Bounded against a hostile flood.
+ */
+const parsedEntries = new Map<string, Fragment | null>();
+const ENTRIES_KEPT = 50_000;
+function fragmentOf(entry: unknown): Fragment | null {
+  let key: string;
+  try {
+    key = typeof entry === 'string' ? entry : JSON.stringify(entry);
+  } catch {
+    return null;
+  }
+  let fragment = parsedEntries.get(key);
+  if (fragment === undefined) {
+    try {
+      fragment = Fragment.from(entry as string);
+    } catch {
+      // A malformed entry costs only itself.
+      fragment = null;
+    }
+    if (parsedEntries.size >= ENTRIES_KEPT) parsedEntries.clear();
+    parsedEntries.set(key, fragment);
+  }
+  return fragment;
+}
+
+/**
+ * Every well-formed fragment of an ABI, once per ABI object: a review reads the same ABIs for its functions,
+ * its errors and its events. An ABI given as text has no identity to key by, only its entries.
  */
 const parsedAbis = new WeakMap<object, Fragment[]>();
 function fragmentsOf(abi: InterfaceAbi): Fragment[] {
@@ -16,22 +42,31 @@ function fragmentsOf(abi: InterfaceAbi): Fragment[] {
   } catch {
     return [];
   }
-  const fragments: Fragment[] = [];
-  if (Array.isArray(entries)) {
-    for (const entry of entries) {
-      try {
-        fragments.push(Fragment.from(entry as string));
-      } catch {
-        // A malformed entry costs only itself.
-      }
-    }
-  }
+  const fragments = Array.isArray(entries) ? entries.map(fragmentOf).filter((f): f is Fragment => f !== null) : [];
   if (typeof abi !== 'string') parsedAbis.set(abi, fragments);
   return fragments;
 }
 
+/** What a fragment is found by: a function's or error's selector, an event's topic. */
+export type FragmentKey = 'selector' | 'topicHash';
+/** When two fragments with one key are the same declaration: by signature, or by signature and names. */
+export type FragmentSameness = 'sighash' | 'full';
+
+/** ethers recomputes these (a keccak, a format) on every read; a fragment is frozen, so each is kept. */
+const remembered = new WeakMap<Fragment, Map<string, string>>();
+function read(fragment: Fragment, what: FragmentKey | FragmentSameness): string {
+  let known = remembered.get(fragment);
+  if (!known) remembered.set(fragment, (known = new Map()));
+  let value = known.get(what);
+  if (value === undefined) {
+    value = what === 'sighash' || what === 'full' ? fragment.format(what) : String((fragment as unknown as Record<FragmentKey, string>)[what]);
+    known.set(what, value);
+  }
+  return value;
+}
+
 /**
- * Fragments of one kind in an ABI, indexed by `keyOf` (a selector, a topic), every distinct `sameAs` form kept:
+ * Fragments of one kind in an ABI, indexed by `key` (a selector, a topic), every distinct `same` form kept:
  * ethers' Interface would throw on the first malformed entry and resolve a shared selector to its first match,
  * hiding a collision that a hostile ABI (or an unlucky one) carries. Here a malformed entry costs only itself.
  * The one way functions (decoding), errors (revert reasons) and events (logs) are read from any ABI.
@@ -40,20 +75,21 @@ export function indexAbiFragments<T extends Fragment>(
   abis: readonly InterfaceAbi[],
   how: {
     kind: abstract new (...args: never[]) => T;
-    keyOf: (fragment: T) => string;
-    sameAs: (fragment: T) => string;
+    key: FragmentKey;
+    same: FragmentSameness;
     accept?: (fragment: T) => boolean;
     into?: Map<string, T[]>;
   },
 ): Map<string, T[]> {
-  const { kind, keyOf, sameAs, accept = () => true, into = new Map<string, T[]>() } = how;
+  const { kind, key, same, accept = () => true, into = new Map<string, T[]>() } = how;
   for (const abi of abis) {
     for (const fragment of fragmentsOf(abi)) {
       if (!(fragment instanceof kind) || !accept(fragment)) continue;
-      const key = keyOf(fragment);
-      const list = into.get(key) ?? [];
-      if (!list.some((f) => sameAs(f) === sameAs(fragment))) list.push(fragment);
-      into.set(key, list);
+      const k = read(fragment, key);
+      const list = into.get(k) ?? [];
+      const form = read(fragment, same);
+      if (!list.some((f) => read(f, same) === form)) list.push(fragment);
+      into.set(k, list);
     }
   }
   return into;

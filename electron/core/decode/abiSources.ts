@@ -26,7 +26,7 @@ export interface ArtifactAbi {
 type SelectorIndex = Map<string, FunctionFragment[]>;
 
 function indexFragments(abi: InterfaceAbi, into: SelectorIndex = new Map()): SelectorIndex {
-  return indexAbiFragments([abi], { kind: FunctionFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('sighash'), into });
+  return indexAbiFragments([abi], { kind: FunctionFragment, key: 'selector', same: 'sighash', into });
 }
 
 function parseSignature(signature: string): FunctionFragment | null {

@@ -47,7 +47,7 @@ export type EventIndex = Map<string, EventFragment[]>;
 
 function addEvents(index: EventIndex, abis: readonly InterfaceAbi[]): EventIndex {
   // An anonymous event has no topic to be found by.
-  return indexAbiFragments(abis, { kind: EventFragment, keyOf: (f) => f.topicHash, sameAs: (f) => f.format('full'), accept: (f) => !f.anonymous, into: index });
+  return indexAbiFragments(abis, { kind: EventFragment, key: 'topicHash', same: 'full', accept: (f) => !f.anonymous, into: index });
 }
 
 // Parsing human-readable fragments is slow in ethers: the standard set is parsed once, per process.

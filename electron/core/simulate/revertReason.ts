@@ -28,7 +28,7 @@ const coder = AbiCoder.defaultAbiCoder();
 
 /** Every error declared in the given ABIs, by selector; two ABIs that name its arguments differently list both. */
 export function errorFragments(abis: readonly InterfaceAbi[]): Map<string, ErrorFragment[]> {
-  return indexAbiFragments(abis, { kind: ErrorFragment, keyOf: (f) => f.selector, sameAs: (f) => f.format('full') });
+  return indexAbiFragments(abis, { kind: ErrorFragment, key: 'selector', same: 'full' });
 }
 
 function customError(data: string, errors: ReadonlyMap<string, ErrorFragment[]>): RevertReason {
