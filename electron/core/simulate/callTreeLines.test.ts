@@ -27,6 +27,12 @@ describe('the call tree as lines', () => {
     expect(omitted).toBe(0);
   });
 
+  it('marks a name only the offline selector table knows as a guess', () => {
+    // sweep(address) is in no ABI given here nor bundled, only in the selector table.
+    const { lines } = callTreeLines(frame('CALL', stranger, '0x01681a62' + '00'.repeat(32)), new AbiSources([], []), book);
+    expect(lines[0]!.fn).toBe('sweep(address) (guessed from the selector)');
+  });
+
   it('says why a call failed, and names a creation', () => {
     const tree = frame('CALL', safe, '0x', { calls: [frame('CALL', vault, '0x8456cb59', { error: 'execution reverted', revertReason: 'EnforcedPause()' }), frame('CREATE', undefined, '0x6080', { error: 'out of gas' })] });
     const { lines } = callTreeLines(tree, sources, book);

@@ -14,7 +14,10 @@ export interface CallLine {
   to: string | null;
   /** The callee as the address book names it ("Vault (0x1234…abcd)"), the checksummed address when it does not. */
   toLabel: string | null;
-  /** The function as the decode sources name it, every candidate where they disagree, or the bare selector. */
+  /**
+   * The function as the decode sources name it, every candidate where they disagree, marked as a guess where
+   * only the offline selector table knows it, or the bare selector.
+   */
   fn: string;
   value: bigint;
   /** Why this call failed, when it did: everything it and its calls did is undone. */
@@ -34,9 +37,12 @@ function functionName(frame: CallFrame, sources: AbiSources): string {
   if (frame.type.startsWith('CREATE')) return 'creates a contract';
   if (frame.input.length < 10) return frame.input === '0x' ? 'no data' : `partial selector ${frame.input}`;
   const selector = frame.input.slice(0, 10).toLowerCase();
-  const { fragments } = sources.lookup(frame.to ?? '', selector);
+  const { source, fragments } = sources.lookup(frame.to ?? '', selector);
   if (fragments.length === 0) return selector;
-  return fragments.map((f) => f.format('sighash')).join(' or ');
+  const names = fragments.map((f) => f.format('sighash')).join(' or ');
+  // The offline table only knows what some function with this selector was once called: a hostile contract
+  // can choose a selector that reads as a harmless name.
+  return source === 'selector-table' ? `${names} (guessed from the selector)` : names;
 }
 
 /**

@@ -1,8 +1,5 @@
 import type { ReviewView } from '../../../electron/ipc/contract.js';
-
-/** A signature longer than this shows as name(…), whole on hover: the Safe's own takes three lines otherwise. */
-const LONGEST_SIGNATURE = 40;
-const shortSignature = (fn: string) => (fn.length > LONGEST_SIGNATURE && /^\w+\(/.test(fn) ? `${fn.slice(0, fn.indexOf('('))}(…)` : fn);
+import { shortSignature } from './shortSignature.js';
 
 /** Indentation per level of nesting; deep hostile trees stop moving right past this many levels. */
 const INDENT_EM = 1.1;
