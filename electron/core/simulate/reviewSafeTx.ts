@@ -129,7 +129,7 @@ function distinct(findings: readonly Finding[]): Finding[] {
   });
 }
 
-/** Hashes, decoded actions, simulation, risk diff and findings: everything a guardian reads before signing. */
+/** Hashes, decoded actions, simulation, calls, risk diff and findings: everything a guardian reads before signing. */
 export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // The first review of a run waits for the WebAssembly Keccak (milliseconds, once): every later one is faster.
   if (!keccakSettled()) await keccakReady();
@@ -183,7 +183,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff);
   const findings = bySeverity(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings]));
   const worst = worstSeverity(findings);
-  progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
+  progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
   return { hashes, decoded, simulation, diff, tokens, tokensRead: found, calls, findings, worst };
 }
