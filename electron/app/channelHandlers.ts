@@ -13,6 +13,7 @@ import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
+import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
 import { ReviewProgressBoard } from './reviewProgress.js';
@@ -68,7 +69,8 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           return { failure: error instanceof GuardianError ? error.message : 'the decoder failed' };
         }
       };
-      return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item)));
+      const reviewed = lastReviews(store);
+      return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
     },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);

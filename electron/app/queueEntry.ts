@@ -27,7 +27,7 @@ function countWarnings(actions: readonly DecodedAction[]): number {
  * A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against
  * and the decoder's one-line summary, so a guardian triages from the list in words, not selectors.
  */
-export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading): QueueEntry {
+export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, lastReview: QueueEntry['lastReview'] = null): QueueEntry {
   const { safeTx } = item;
   const decoded = 'decoded' in reading ? reading.decoded : null;
   return {
@@ -47,6 +47,7 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null, read
     source: item.source.kind,
     confirmations: item.confirmations.map((c) => ({ owner: c.owner, origin: c.origin })),
     threshold,
+    lastReview,
     tx: safeTxToJson(safeTx),
   };
 }

@@ -36,6 +36,8 @@ const watchedSafe = z.object({
   version: z.string().nullable(),
 });
 
+const severity = z.enum(['critical', 'high', 'medium', 'info']);
+
 const queueEntry = z.object({
   safeTxHash: hex32,
   claimedSafeTxHash: hex32.nullable(),
@@ -54,12 +56,13 @@ const queueEntry = z.object({
   source: z.string(),
   confirmations: z.array(z.object({ owner: z.string(), origin: z.string() })),
   threshold: z.number().nullable(),
+  /** The latest review of it on this machine (the audit log): its worst finding (null: none), when, at which block. */
+  lastReview: z.object({ worst: severity.nullable(), at: z.string(), block: decimal }).nullable(),
   tx: safeTxOut,
 });
 
 const hashes = z.object({ domainHash: hex32, messageHash: hex32, safeTxHash: hex32 });
 
-const severity = z.enum(['critical', 'high', 'medium', 'info']);
 const progressStep = z.object({ stage: z.enum(SIMULATION_STAGES), detail: z.string() });
 
 const review = z.object({

@@ -17,11 +17,11 @@ export function QueueView() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<QueueEntry | null>(null);
 
-  useEffect(() => {
+  const load = () =>
     Promise.all([call('safes.list', {}), call('queue.list', {})])
       .then(([safes, items]) => setLoaded({ safes, items }))
       .catch((e: unknown) => setError(failureText(e, 'The console could not load the queue.')));
-  }, []);
+  useEffect(() => void load(), []);
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!loaded) return <p className="muted">Loading the stored queue…</p>;
@@ -51,6 +51,7 @@ export function QueueView() {
                       <th>safeTxHash</th>
                       <th>Hash</th>
                       <th>Signed</th>
+                      <th>Review</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -78,6 +79,15 @@ export function QueueView() {
                         <td className={item.threshold !== null && item.confirmations.length >= item.threshold ? 'num ok' : 'num'}>
                           {item.confirmations.length} / {item.threshold ?? '?'}
                         </td>
+                        <td data-testid="last-review">
+                          {item.lastReview ? (
+                            <span className={`badge sev-${item.lastReview.worst ?? 'info'}`} title={`Reviewed ${item.lastReview.at} on block ${item.lastReview.block}`}>
+                              {item.lastReview.worst ?? 'no finding'}
+                            </span>
+                          ) : (
+                            <span className="muted">not yet</span>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -91,7 +101,7 @@ export function QueueView() {
         {selected ? (
           <>
             <StoredHashes entry={selected} />
-            <ReviewView key={selected.safeTxHash} entry={selected} />
+            <ReviewView key={selected.safeTxHash} entry={selected} onReviewed={() => void load()} />
           </>
         ) : (
           <p className="empty">Select a transaction to see what your device will show.</p>

@@ -21,7 +21,7 @@ const WORST_LINE = {
 const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
-export function ReviewView({ entry }: { entry: QueueEntry }) {
+export function ReviewView({ entry, onReviewed }: { entry: QueueEntry; onReviewed?: () => void }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const [steps, setSteps] = useState<SimulationProgress[]>([]);
   const running = state.kind === 'running';
@@ -44,7 +44,11 @@ export function ReviewView({ entry }: { entry: QueueEntry }) {
     setSteps([]);
     setState({ kind: 'running' });
     call('queue.review', { safeTxHash: entry.safeTxHash })
-      .then((review) => setState({ kind: 'done', review }))
+      .then((review) => {
+        setState({ kind: 'done', review });
+        // The queue shows each row's latest review: it has one more now.
+        onReviewed?.();
+      })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The review failed.') }));
   };
   if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;

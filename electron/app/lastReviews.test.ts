@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../test/store/tempStores.js';
+import { lastReviews } from './lastReviews.js';
+
+const stores = tempStores('last-reviews');
+const [a, b, c] = ['0x' + 'aa'.repeat(32), '0x' + 'bb'.repeat(32), '0x' + 'cc'.repeat(32)];
+
+describe('the latest review of each queued transaction', () => {
+  it('takes the last review recorded for each hash, and passes over entries that carry no verdict', () => {
+    const store = stores.store();
+    store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: 'critical', findings: ['CONTROL_TO_UNKNOWN_ADDRESS'], block: '0x15', replayed: false } });
+    store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: null, findings: [], block: '0x16', replayed: true } });
+    // A signing's acknowledgement of the findings is a review entry too, but without a verdict or a block.
+    store.appendAudit({ kind: 'review', safeTxHash: b, actor: '0x' + '01'.repeat(20), details: { findings: [{ code: 'PROTOCOL_PAUSED', severity: 'info' }], acknowledged: [] } });
+    store.appendAudit({ kind: 'review', safeTxHash: c, details: { worst: 'catastrophic', block: '0x1' } });
+    store.appendAudit({ kind: 'signature', safeTxHash: c, details: { worst: 'info', block: '0x1' } });
+    const latest = lastReviews(store);
+    expect(latest.get(a)).toEqual({ worst: null, at: expect.any(String), block: '22' });
+    expect(latest.has(b)).toBe(false);
+    expect(latest.has(c)).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { Store } from '../core/store/openStore.js';
+import type { QueueEntry } from '../ipc/contract.js';
+
+export type LastReview = NonNullable<QueueEntry['lastReview']>;
+
+/** What a review leaves in the audit log (recordReview): the verdict and the block it was simulated at. */
+const recorded = z.object({ worst: z.enum(['critical', 'high', 'medium', 'info']).nullable(), block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/) });
+
+/**
+ * The latest review of each transaction this machine recorded, by safeTxHash: what the queue shows beside each
+ * row, so a guardian coming back sees what was reviewed and how it came out. An entry of another shape (a
+ * signing's acknowledgement, a hand edit) is passed over, never shown as a verdict it is not.
+ */
+export function lastReviews(store: Store): Map<string, LastReview> {
+  const latest = new Map<string, LastReview>();
+  for (const entry of store.listAudit({ kind: 'review' })) {
+    const details = recorded.safeParse(entry.details);
+    if (!entry.safeTxHash || !details.success) continue;
+    latest.set(entry.safeTxHash.toLowerCase(), { worst: details.data.worst, at: entry.at, block: BigInt(details.data.block).toString() });
+  }
+  return latest;
+}
