@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../core/risk/finding.js';
 import type { Store } from '../core/store/openStore.js';
 import type { QueueEntry } from '../ipc/contract.js';
 
 export type LastReview = NonNullable<QueueEntry['lastReview']>;
 
 /** What a review leaves in the audit log (recordReview): the verdict and the block it was simulated at. */
-const recorded = z.object({ worst: z.enum(['critical', 'high', 'medium', 'info']).nullable(), block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/) });
+const recorded = z.object({ worst: z.enum(SEVERITIES).nullable(), block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/) });
 
 /**
  * The latest review of each transaction this machine recorded, by safeTxHash: what the queue shows beside each

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../core/risk/finding.js';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
 import type { Channel } from './channels.js';
@@ -36,7 +37,7 @@ const watchedSafe = z.object({
   version: z.string().nullable(),
 });
 
-const severity = z.enum(['critical', 'high', 'medium', 'info']);
+const severity = z.enum(SEVERITIES);
 
 const queueEntry = z.object({
   safeTxHash: hex32,

@@ -1,6 +1,8 @@
 import { SEVERITY_POLICY, type FindingCode } from './severityPolicy.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'info';
+/** Every severity, worst first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** One thing a guardian should know before signing, with the evidence that raised it. */
 export interface Finding {
