@@ -8,6 +8,7 @@ import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { simulateSafeTx, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import { stateViews } from '../../electron/core/simulate/stateView.js';
 import { EIP1967 } from '../../electron/core/simulate/storageSlots.js';
+import { witnessedAnswer } from '../../electron/core/simulate/witnessedAnswer.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, loadArtifact, type Protocol } from '../protocol/deployProtocol.js';
@@ -66,13 +67,37 @@ describe('the simulation\'s round trip', () => {
     expect(await before.code(token)).toBe(await chain.provider.getCode(token));
   });
 
-  it('a UUPS upgrade is judged in one round trip: its implementation is read with the simulation, and the old code is seen upgrading', async () => {
+  it('a UUPS upgrade is judged in one round trip: its implementation\'s code is read with the simulation, and the upgrade is seen asking it', async () => {
     const { client, later } = watchedClient();
     const r = await reviewSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x'])), owners, threshold: 2, safeNonce: 0n });
-    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data, c.answer])).toEqual([[protocol.vaultV2Implementation, PROXIABLE_UUID_CALL, EIP1967.implementation]]);
+    // No proxiableUUID() of its own: the old implementation's code asked it, and the trace shows the answer.
+    expect(r.simulation.preStateCalls).toEqual([]);
+    expect(witnessedAnswer(r.simulation.callTree, protocol.vaultV2Implementation, PROXIABLE_UUID_CALL)).toBe(EIP1967.implementation);
+    expect(r.simulation.preStateCodes).toEqual({ [protocol.vaultV2Implementation.toLowerCase()]: await chain.provider.getCode(protocol.vaultV2Implementation) });
     expect(upgradedByUupsCode(r.simulation.callTree, protocol.addresses['Vault']!, protocol.vaultImplementation, protocol.vaultV2Implementation)).toBe(true);
     expect(r.worst).toBe('info');
     expect(later).toEqual([]);
+  });
+
+  it('a UUPS upgrade that reverts before asking its implementation still has it judged, by asking the chain after', async () => {
+    const { client, later } = watchedClient();
+    // upgradeTo is not in OpenZeppelin 5's UUPS: the proxy reverts without asking anything.
+    const upgradeTo = new Interface(['function upgradeTo(address)']);
+    const r = await reviewSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, upgradeTo.encodeFunctionData('upgradeTo', [protocol.addresses['Vault']!])), owners, threshold: 2, safeNonce: 0n });
+    expect(r.simulation.success).toBe(false);
+    expect(witnessedAnswer(r.simulation.callTree, protocol.addresses['Vault']!, PROXIABLE_UUID_CALL)).toBeUndefined();
+    // The proxy itself named as the implementation: it has code, and a proxy does not answer proxiableUUID().
+    expect(r.findings.map((f) => f.code)).toContain('IMPLEMENTATION_NOT_UPGRADEABLE');
+    expect(later).toEqual(['eth_call']);
+  });
+
+  it('a Transparent upgrade asks its implementation with the simulation, and carries what that read', async () => {
+    const transparent = protocol.addresses['TransparentVault']!;
+    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [transparent, protocol.transparentVaultV2Implementation, '0x']);
+    const r = await reviewSafeTx({ provider: chain.provider, tx: tx(protocol.addresses['ProxyAdmin']!, data), owners, threshold: 2, safeNonce: 0n, carry: true });
+    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([[protocol.transparentVaultV2Implementation, PROXIABLE_UUID_CALL]]);
+    const implementation = protocol.transparentVaultV2Implementation.toLowerCase();
+    expect(Object.keys(r.simulation.prestate).map((a) => a.toLowerCase())).toContain(implementation);
   });
 
   it('traces again, pinned, when a block is mined while it traces, and reports the block it finally saw', async () => {

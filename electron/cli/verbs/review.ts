@@ -192,7 +192,7 @@ export const reviewVerb: Verb = {
 
 /** The review for scripts: everything but the raw traces, which a script can get by replaying. */
 function reviewJson(review: Review) {
-  const { callTree: _callTree, prestate: _prestate, diff: _diff, preStateCalls: _preStateCalls, ...simulation } = review.simulation;
+  const { callTree: _callTree, prestate: _prestate, diff: _diff, preStateCalls: _preStateCalls, preStateCodes: _preStateCodes, ...simulation } = review.simulation;
   const calls = { lines: review.calls.lines.map((c) => ({ ...c, value: c.value.toString() })), omitted: review.calls.omitted };
   return { hashes: review.hashes, decoded: review.decoded, simulation, calls, diff: review.diff, findings: review.findings, worst: review.worst };
 }

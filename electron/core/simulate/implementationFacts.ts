@@ -1,6 +1,8 @@
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
+import type { CallFrame } from './simulationTypes.js';
 import type { StateView } from './stateView.js';
+import { witnessedAnswer } from './witnessedAnswer.js';
 import { EIP1967 } from './storageSlots.js';
 import { PROXIABLE_UUID_CALL, UUPS_UPGRADE_SELECTORS } from '../decode/upgradeFunctions.js';
 
@@ -22,21 +24,29 @@ function sameCode(onChain: string, address: string, artifact: string): boolean {
   return masked === artifact.toLowerCase();
 }
 
-/** What an implementation address is, read through a state view (the traces' pre-state first, then the chain). */
-export function implementationFacts(view: StateView, layouts: readonly KnownLayout[]): ImplementationFacts {
+/**
+ * What an implementation address is, read through a state view (the traces' pre-state first, then the chain).
+ * Whether it answers proxiableUUID() is taken from the simulation's call tree where the upgrade asked it.
+ */
+export function implementationFacts(view: StateView, layouts: readonly KnownLayout[], callTree?: CallFrame): ImplementationFacts {
+  // The calldata and the simulation both judge an upgrade's target: its code is searched once.
+  const upgradeFunctions = new Map<string, Promise<boolean>>();
   return {
     async hasCode(address) {
       return (await view.code(address)) !== '0x';
     },
     async isUupsUpgradeable(address) {
-      const answer = await view.call(address, PROXIABLE_UUID_CALL);
+      const seen = callTree ? witnessedAnswer(callTree, address, PROXIABLE_UUID_CALL) : undefined;
+      const answer = seen ?? (await view.call(address, PROXIABLE_UUID_CALL));
       return answer !== null && answer.toLowerCase() === EIP1967.implementation.toLowerCase();
     },
-    async hasUpgradeFunction(address) {
+    hasUpgradeFunction(address) {
       // A UUPS proxy upgrades through its implementation's code: without these selectors in the dispatcher
       // nothing can ever call them. Answering proxiableUUID() alone is not enough (OpenZeppelin 5 checks only that).
-      const code = (await view.code(address)).toLowerCase();
-      return UPGRADE_SELECTORS.some((push) => code.includes(push));
+      const key = address.toLowerCase();
+      let found = upgradeFunctions.get(key);
+      if (!found) upgradeFunctions.set(key, (found = view.code(address).then((code) => UPGRADE_SELECTORS.some((push) => code.toLowerCase().includes(push)))));
+      return found;
     },
     async layoutOf(address) {
       // No known layout to match: no need to read the code.

@@ -9,9 +9,9 @@ const abi = new Interface(['function upgradeToAndCall(address,bytes)', 'function
 
 describe('implementations named by upgrade calldata, before any decoding', () => {
   it('reads the UUPS pair and the ProxyAdmin pair from the right argument', () => {
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeToAndCall', [v2, '0x1234']) })).toEqual([v2]);
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeTo', [v3]) })).toEqual([v3]);
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeAndCall', [proxy, v2, '0x']) })).toEqual([v2]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeToAndCall', [v2, '0x1234']) })).toEqual([{ address: v2, toProxy: true }]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeTo', [v3]) })).toEqual([{ address: v3, toProxy: true }]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeAndCall', [proxy, v2, '0x']) })).toEqual([{ address: v2, toProxy: false }]);
   });
 
   it('finds the upgrades inside a MultiSend batch, each address once', () => {
@@ -20,8 +20,10 @@ describe('implementations named by upgrade calldata, before any decoding', () =>
       { operation: 0, to: proxy, value: 0n, data: abi.encodeFunctionData('upgradeToAndCall', [v2, '0x']) },
       { operation: 0, to: proxy, value: 0n, data: abi.encodeFunctionData('upgradeTo', [v3]) },
       { operation: 0, to: proxy, value: 0n, data: abi.encodeFunctionData('upgradeTo', [v2]) },
+      { operation: 0, to: proxy, value: 0n, data: abi.encodeFunctionData('upgradeAndCall', [proxy, v3, '0x']) },
     ]);
-    expect(namedImplementations({ data: batch })).toEqual([v2, v3]);
+    // v3 is also named through a ProxyAdmin: no trace is sure to show its answer.
+    expect(namedImplementations({ data: batch })).toEqual([{ address: v2, toProxy: true }, { address: v3, toProxy: false }]);
   });
 
   it('names nothing for other calls, a dirty address word, or a batch that does not decode', () => {

@@ -10,12 +10,22 @@ const MAX_NAMED = 8;
 const MAX_BATCH_CALLS = 64;
 const UPGRADE_SELECTORS_BARE = [...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2));
 
+/** An implementation an upgrade call names, and how it is upgraded to. */
+export interface NamedImplementation {
+  address: string;
+  /**
+   * Named to the proxy itself (upgradeTo, upgradeToAndCall): a UUPS upgrade, where the old implementation's
+   * code asks the new one proxiableUUID() and the trace shows its answer. Through a ProxyAdmin nobody asks.
+   */
+  toProxy: boolean;
+}
+
 /** The implementation an upgrade call names, when its calldata is one. */
-function namedBy(data: string): string | null {
+function namedBy(data: string): NamedImplementation | null {
   const index = IMPLEMENTATION_ARG_BY_SELECTOR.get(data.slice(0, 10).toLowerCase());
   if (index === undefined) return null;
   const word = data.slice(10 + 64 * index, 10 + 64 * (index + 1));
-  return /^0{24}[0-9a-fA-F]{40}$/.test(word) ? checksumAddress(`0x${word.slice(24)}`) : null;
+  return /^0{24}[0-9a-fA-F]{40}$/.test(word) ? { address: checksumAddress(`0x${word.slice(24)}`), toProxy: index === 0 } : null;
 }
 
 /** The packed calls of a multiSend(bytes), or none when the calldata is not one or does not decode. */
@@ -35,14 +45,15 @@ function batchCalls(data: string): Array<{ data: string }> {
  * trip; the decoded transaction and the state diff decide what is judged, and an address missed here is read
  * after the simulation instead.
  */
-export function namedImplementations(tx: Pick<SafeTx, 'data'>): string[] {
+export function namedImplementations(tx: Pick<SafeTx, 'data'>): NamedImplementation[] {
   // Most transactions name no upgrade at all: a batch is unpacked only when an upgrade selector is in it.
   const data = tx.data.toLowerCase();
   if (!UPGRADE_SELECTORS_BARE.some((selector) => data.includes(selector))) return [];
-  const named = new Set<string>();
+  const named = new Map<string, NamedImplementation>();
   for (const call of [{ data: tx.data }, ...batchCalls(tx.data)]) {
-    const address = namedBy(call.data);
-    if (address) named.add(address);
+    const found = namedBy(call.data);
+    // Named through a ProxyAdmin anywhere: no trace is sure to show its answer, so it is asked.
+    if (found) named.set(found.address, { address: found.address, toProxy: found.toProxy && (named.get(found.address)?.toProxy ?? true) });
   }
-  return [...named].slice(0, MAX_NAMED);
+  return [...named.values()].slice(0, MAX_NAMED);
 }

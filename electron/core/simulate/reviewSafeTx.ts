@@ -139,9 +139,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // the two must agree (checked while the chain traces).
   const approvedHash = quickSafeTxHash(input.tx);
   const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
-  // What the findings will ask about each implementation an upgrade names, asked with the simulation.
-  const preStateCalls = namedImplementations(input.tx).map((to) => ({ to, data: PROXIABLE_UUID_CALL }));
-  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: () => errorFragments(abis), carry: input.carry ?? false, preStateCalls, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  // What the findings will ask about each implementation an upgrade names, read with the simulation: its code,
+  // and whether it answers proxiableUUID() unless the upgrade itself will be seen asking (a UUPS upgrade).
+  const named = namedImplementations(input.tx);
+  const preStateCalls = named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL }));
+  const preStateCodes = named.filter((n) => n.toProxy).map((n) => n.address);
+  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: () => errorFragments(abis), carry: input.carry ?? false, preStateCalls, preStateCodes, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.
@@ -171,7 +174,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // MultiSend known by its code read as one.
   const decoded = found.size > 0 || recognised.length > 0 ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend }) : firstReading;
   const { after } = views;
-  const facts = implementationFacts(after, input.layouts ?? []);
+  const facts = implementationFacts(after, input.layouts ?? [], simulation.callTree);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [targetFindings, simFindings] = await Promise.all([upgradeTargetFindings(decoded, facts), simulationFindings(simulation, diff, input.tx.safe, book, facts)]);

@@ -53,6 +53,8 @@ export interface SimulateOptions {
    * the answer holds after it too, and the review need not ask the chain again.
    */
   preStateCalls?: ReadonlyArray<{ to: string; data: string }>;
+  /** Accounts whose code the caller will read (an implementation an upgrade names), read in the same round trip. */
+  preStateCodes?: readonly string[];
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -107,6 +109,12 @@ function innermostFailure(frame: CallFrame): CallFrame | null {
 
 type RawBlock = { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
 
+/** What the caller asked to be read with the simulation, at the same block (SimulateOptions). */
+interface PreStateAsked {
+  calls: ReadonlyArray<{ to: string; data: string }>;
+  codes: readonly string[];
+}
+
 interface Traced {
   block: RawBlock;
   callTree: CallFrame;
@@ -114,6 +122,7 @@ interface Traced {
   /** The state the transaction and the Safe's configuration read, before the transaction. */
   prestate: StateMap;
   preStateCalls: PreStateCall[];
+  preStateCodes: Record<string, string>;
   /** The chain's head after the traces: if it moved, "latest" was not one block for all of them. */
   head: string;
 }
@@ -131,11 +140,11 @@ function safeConfigSlots(owners: readonly string[]): string[] {
 /**
  * Every request of a simulation in one JSON-RPC batch (same-tick requests travel together): the call tree with
  * logs, the state diff, the Safe's configuration slots when the transaction may rewrite them, and the
- * caller's pre-state calls. A round trip costs more than a trace on a local anvil, and code is most of a
+ * caller's pre-state calls and codes. A round trip costs more than a trace on a local anvil, and code is most of a
  * trace's bytes: only a simulation to be carried adds the full pre-state with code, and what the Safe's own
  * getters read, so that a replay with no network can answer every read.
  */
-async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean, calls: ReadonlyArray<{ to: string; data: string }>): Promise<Traced> {
+async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean, asked: PreStateAsked): Promise<Traced> {
   const env = blockOverrides ? { blockOverrides } : {};
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
     provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
@@ -151,21 +160,28 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
     carry ? Promise.all([trace(call, 'prestateTracer', undefined, overrides), read(safeInterface.encodeFunctionData('getOwners')), read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50]))]) : [],
     Promise.all(slots.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
     Promise.all(
-      calls.map(async ({ to, data }): Promise<PreStateCall> => {
+      asked.calls.map(async ({ to, data }): Promise<PreStateCall> => {
         const [answer, read] = await Promise.all([(provider.send('eth_call', [{ to, data }, tag]) as Promise<string>).catch(() => null), trace({ to, data }, 'prestateTracer') as Promise<StateMap>]);
         return { to, data, answer, read };
       }),
     ),
+    Promise.all(asked.codes.map((address) => provider.send('eth_getCode', [address, tag]) as Promise<string>)),
     // Only the number, not a second whole block: a fifth of a pause's answer was the same block twice.
     provider.send('eth_blockNumber', []),
   ]);
   // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
   provider.flush?.();
-  const [block, callTree, diff, carried, values, preStateCalls, head] = (await answers) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], string];
+  const [block, callTree, diff, carried, values, preStateCalls, codes, head] = (await answers) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], string[], string];
+  const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
+  // A replay with no network must answer these reads too, even where the transaction never touched the account.
+  if (carry) {
+    for (const call of preStateCalls) mergeState(prestate, call.read);
+    mergeState(prestate, Object.fromEntries(Object.entries(preStateCodes).map(([address, code]) => [address, { code }])));
+  }
   if (slots.length > 0) mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
-  return { block, callTree, diff, prestate, preStateCalls, head };
+  return { block, callTree, diff, prestate, preStateCalls, preStateCodes, head };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
@@ -181,16 +197,16 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
   let traced: Traced;
   try {
     progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}` });
-    const calls = options.preStateCalls ?? [];
+    const asked: PreStateAsked = { calls: options.preStateCalls ?? [], codes: options.preStateCodes ?? [] };
     const tag = options.blockTag ?? 'latest';
-    traced = await traceAll(provider, tx, options.owners, tag, call, overrides, blockOverrides, carry, calls);
+    traced = await traceAll(provider, tx, options.owners, tag, call, overrides, blockOverrides, carry, asked);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block. A block given
     // by number is one block whatever the head does.
-    if (tag === 'latest' && BigInt(traced.block.number) !== BigInt(traced.head)) traced = await traceAll(provider, tx, options.owners, traced.head, call, overrides, blockOverrides, carry, calls);
+    if (tag === 'latest' && BigInt(traced.block.number) !== BigInt(traced.head)) traced = await traceAll(provider, tx, options.owners, traced.head, call, overrides, blockOverrides, carry, asked);
   } catch (cause) {
     throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
   }
-  const { block, callTree, diff, prestate, preStateCalls } = traced;
+  const { block, callTree, diff, prestate, preStateCalls, preStateCodes } = traced;
   const executed = executedSafeTxHash(callTree, tx.safe);
   // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
   if (executed !== null && executed !== hash.toLowerCase()) {
@@ -219,6 +235,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     overrides,
     from: call.from,
     preStateCalls,
+    preStateCodes,
   };
   progress({ stage: 'tracing', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;

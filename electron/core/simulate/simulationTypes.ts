@@ -85,6 +85,8 @@ export interface SimulationResult {
   from: string;
   /** The calls the caller expected to ask (SimulateOptions.preStateCalls), answered at the same block. */
   preStateCalls: PreStateCall[];
+  /** The code of the accounts the caller expected to read (SimulateOptions.preStateCodes), by lowercase address. */
+  preStateCodes: Record<string, string>;
 }
 
 /** In order: a review on a fork goes through each; a replay or a local chain starts at 'preparing'. */
