@@ -147,16 +147,17 @@ function safeTxTypeHash(rules: SafeVersionRules): Buffer {
 }
 
 const MAX_UINT256 = (1n << 256n) - 1n;
-function uintWord(value: bigint, field: string): Buffer {
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** Writes the 32-byte word at `offset`: a uint256, or an address left-padded with zeros. */
+function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
   if (value < 0n || value > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
-  return Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+  into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
 }
-function addressWord(address: string, field: string): Buffer {
-  const bytes = hexBytes(address, field);
-  if (bytes.length !== 20) throw new GuardianError('INVALID_INPUT', `The ${field} ${address} is not a 20-byte address.`);
-  return Buffer.concat([Buffer.alloc(12), bytes]);
+function writeAddress(into: Buffer, offset: number, address: string, field: string): void {
+  if (!ADDRESS.test(address)) throw new GuardianError('INVALID_INPUT', `The ${field} ${address} is not a 20-byte address.`);
+  into.write(address.slice(2), offset + 12, 'hex');
 }
-const keccakBytes = (data: Uint8Array): Buffer => hexBytes(keccak256(data));
+const WORD = 32;
 
 /**
  * The safeTxHash again, encoded as the Safe's own encodeTransactionData does (abi.encode of the type hash and
@@ -166,20 +167,24 @@ const keccakBytes = (data: Uint8Array): Buffer => hexBytes(keccak256(data));
  */
 export function quickSafeTxHash(tx: SafeTx): string {
   const rules = safeVersionRules(tx.safeVersion);
-  const message = keccakBytes(
-    Buffer.concat([
-      safeTxTypeHash(rules),
-      addressWord(tx.to, 'to'),
-      uintWord(tx.value, 'value'),
-      keccakBytes(hexBytes(tx.data, 'calldata')),
-      uintWord(BigInt(tx.operation), 'operation'),
-      uintWord(tx.safeTxGas, 'safeTxGas'),
-      uintWord(tx.baseGas, rules.gasFieldName),
-      uintWord(tx.gasPrice, 'gasPrice'),
-      addressWord(tx.gasToken, 'gasToken'),
-      addressWord(tx.refundReceiver, 'refundReceiver'),
-      uintWord(tx.nonce, 'nonce'),
-    ]),
-  );
-  return keccak256(Buffer.concat([Buffer.from([0x19, 0x01]), hexBytes(domainHashOf(safeTxDomain(tx, rules))), message]));
+  // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce,
+  // written into one zeroed buffer: pieces concatenated cost as much again.
+  const struct = Buffer.alloc(11 * WORD);
+  safeTxTypeHash(rules).copy(struct, 0);
+  writeAddress(struct, 1 * WORD, tx.to, 'to');
+  writeUint(struct, 2 * WORD, tx.value, 'value');
+  struct.write(keccak256(hexBytes(tx.data, 'calldata')).slice(2), 3 * WORD, 'hex');
+  writeUint(struct, 4 * WORD, BigInt(tx.operation), 'operation');
+  writeUint(struct, 5 * WORD, tx.safeTxGas, 'safeTxGas');
+  writeUint(struct, 6 * WORD, tx.baseGas, rules.gasFieldName);
+  writeUint(struct, 7 * WORD, tx.gasPrice, 'gasPrice');
+  writeAddress(struct, 8 * WORD, tx.gasToken, 'gasToken');
+  writeAddress(struct, 9 * WORD, tx.refundReceiver, 'refundReceiver');
+  writeUint(struct, 10 * WORD, tx.nonce, 'nonce');
+  const preimage = Buffer.alloc(2 + 2 * WORD);
+  preimage[0] = 0x19;
+  preimage[1] = 0x01;
+  preimage.write(domainHashOf(safeTxDomain(tx, rules)).slice(2), 2, 'hex');
+  preimage.write(keccak256(struct).slice(2), 2 + WORD, 'hex');
+  return keccak256(preimage);
 }

@@ -90,7 +90,13 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
  * is not plain HTTP, and anything else that speaks JSON-RPC, is used as it is.
  */
 export function rpcClientFor(provider: RpcClient | JsonRpcProvider): RpcClient {
+  const known = clients.get(provider);
+  if (known) return known;
   const connection = (provider as Partial<JsonRpcProvider>)._getConnection?.();
-  if (!connection || !/^https?:/.test(connection.url) || Object.keys(connection.headers).some((h) => h.toLowerCase() !== 'accept-encoding') || connection.credentials) return provider;
-  return batchingRpc(connection.url);
+  const client = !connection || !/^https?:/.test(connection.url) || Object.keys(connection.headers).some((h) => h.toLowerCase() !== 'accept-encoding') || connection.credentials ? provider : batchingRpc(connection.url);
+  clients.set(provider, client);
+  return client;
 }
+
+/** One client per provider: reading a provider's connection copies its request, on every review otherwise. */
+const clients = new WeakMap<object, RpcClient>();
