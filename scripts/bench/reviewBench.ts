@@ -12,9 +12,9 @@ import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
 import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 
-const RUNS = 51;
+const RUNS = 201;
 const ARTIFACTS = 'contracts/artifacts';
-const WARM_UPS = 50;
+const WARM_UPS = 100;
 const REPLAYS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -125,9 +125,9 @@ try {
   for (const v of verdicts) console.log(`  ${v}`);
   console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),');
   console.log('the Safe\'s configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation\'s');
-  console.log('proxiableUUID() with what that call read (two runs more: four in all, so anvil alone takes twice the bare trace). It');
-  console.log('decodes while the chain traces. The rest is this machine\'s own work: the hashes and the execTransaction call before');
-  console.log('sending, the diff, the events, the calls and the findings after.');
+  console.log('code (no EVM run: its proxiableUUID() answer is read from the upgrade\'s own check in the call tree; an upgrade through a');
+  console.log('ProxyAdmin asks it, two runs more). It decodes while the chain traces. The rest is this machine\'s own work: the hashes');
+  console.log('and the execTransaction call before sending, the diff, the events, the calls and the findings after.');
 } finally {
   await chain.stop();
 }
