@@ -14,6 +14,8 @@ describe('the latest review of each queued transaction', () => {
     store.appendAudit({ kind: 'review', safeTxHash: b, actor: '0x' + '01'.repeat(20), details: { findings: [{ code: 'PROTOCOL_PAUSED', severity: 'info' }], acknowledged: [] } });
     store.appendAudit({ kind: 'review', safeTxHash: c, details: { worst: 'catastrophic', block: '0x1' } });
     store.appendAudit({ kind: 'signature', safeTxHash: c, details: { worst: 'info', block: '0x1' } });
+    // Acknowledged when signed, after the review: the verdict stays the one shown.
+    store.appendAudit({ kind: 'review', safeTxHash: a, actor: '0x' + '01'.repeat(20), details: { findings: [], acknowledged: [] } });
     const latest = lastReviews(store);
     expect(latest.get(a)).toEqual({ worst: null, at: expect.any(String), block: '22' });
     expect(latest.has(b)).toBe(false);

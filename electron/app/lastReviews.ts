@@ -15,7 +15,9 @@ const recorded = z.object({ worst: z.enum(SEVERITIES).nullable(), block: z.strin
  */
 export function lastReviews(store: Store): Map<string, LastReview> {
   const latest = new Map<string, LastReview>();
-  for (const entry of store.listAudit({ kind: 'review' })) {
+  // Only entries with a verdict and a block are candidates: an acknowledgement recorded after a review does not
+  // hide it. One whose values are not a verdict (a hand edit) is passed over here, showing none rather than a wrong one.
+  for (const entry of store.latestAuditPerTransaction({ kind: 'review', withDetails: ['worst', 'block'] })) {
     const details = recorded.safeParse(entry.details);
     if (!entry.safeTxHash || !details.success) continue;
     latest.set(entry.safeTxHash.toLowerCase(), { worst: details.data.worst, at: entry.at, block: BigInt(details.data.block).toString() });

@@ -24,6 +24,24 @@ describe('the audit log', () => {
     expect(store.listAudit({ safeTxHash: hash, kind: 'signature' })).toHaveLength(1);
   });
 
+  it('gives the newest entry of a kind per transaction among those whose details hold the keys named', () => {
+    const store = freshStore();
+    const other = '0x' + 'cd'.repeat(32);
+    store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: 'high', block: '0x1' } });
+    const newest = store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: null, block: '0x2' } });
+    // Newer, but without a block (a signing's acknowledgement): not a candidate.
+    store.appendAudit({ kind: 'review', safeTxHash: hash, details: { acknowledged: [] } });
+    store.appendAudit({ kind: 'signature', safeTxHash: other, details: { worst: 'info', block: '0x3' } });
+    const onlyOther = store.appendAudit({ kind: 'review', safeTxHash: other, details: { worst: 'info', block: '0x4' } });
+    store.appendAudit({ kind: 'review', details: { worst: 'info', block: '0x5' } });
+    const latest = store.latestAuditPerTransaction({ kind: 'review', withDetails: ['worst', 'block'] });
+    expect(latest.map((e) => [e.id, e.safeTxHash, e.details])).toEqual([
+      [newest, hash, { worst: null, block: '0x2' }],
+      [onlyOther, other, { worst: 'info', block: '0x4' }],
+    ]);
+    expect(() => store.latestAuditPerTransaction({ kind: 'review', withDetails: ["worst') OR 1=1 --"] })).toThrow(/is not a key audit details can be searched by/);
+  });
+
   it('is append-only in the database itself: UPDATE and DELETE abort, even from another connection', () => {
     const store = freshStore();
     store.appendAudit({ kind: 'signature', safeTxHash: hash, actor, details: { mode: 'eip712' } });

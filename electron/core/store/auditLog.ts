@@ -27,6 +27,14 @@ export interface AuditFilter {
   kind?: string;
 }
 
+/** The newest entry of one kind for each transaction, among those whose details carry every key named. */
+export interface LatestAuditFilter {
+  kind: string;
+  withDetails: readonly string[];
+}
+
+const DETAIL_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 const rowSchema = z.object({
   id: z.number().int(),
   at: z.string(),
@@ -69,10 +77,35 @@ export function auditLogTable(database: Database) {
           .prepare('SELECT * FROM audit_log WHERE (:hash IS NULL OR safe_tx_hash = :hash) AND (:kind IS NULL OR kind = :kind) ORDER BY id')
           .all({ hash: filter.safeTxHash?.toLowerCase() ?? null, kind: filter.kind ?? null }),
       );
-      return rows.map((raw) => {
-        const r = parseRow(rowSchema, 'audit_log', rowKey(raw, 'id'), raw);
-        return { id: r.id, at: r.at, kind: r.kind, safeTxHash: r.safe_tx_hash, actor: r.actor, details: r.details_json };
-      });
+      return rows.map(toEntry);
+    },
+
+    /**
+     * One entry per safeTxHash: the newest of `kind` whose details hold every key in `withDetails` (null counts,
+     * absent does not). The log only grows, so this is chosen by SQLite, not by reading every entry of the kind.
+     */
+    latestAuditPerTransaction(filter: LatestAuditFilter): AuditEntry[] {
+      const bad = filter.withDetails.find((key) => !DETAIL_KEY.test(key));
+      if (bad !== undefined) throw new GuardianError('INVALID_INPUT', `"${bad}" is not a key audit details can be searched by.`);
+      const holdsEvery = filter.withDetails.map((_, i) => `AND json_type(details_json, :path${i}) IS NOT NULL`).join(' ');
+      const paths = Object.fromEntries(filter.withDetails.map((key, i) => [`path${i}`, `$.${key}`]));
+      const rows = database.guarded('read the audit log', () =>
+        db
+          .prepare(
+            `SELECT * FROM audit_log WHERE id IN (
+               SELECT MAX(id) FROM audit_log
+               WHERE kind = :kind AND safe_tx_hash IS NOT NULL AND json_valid(details_json) ${holdsEvery}
+               GROUP BY safe_tx_hash
+             ) ORDER BY id`,
+          )
+          .all({ kind: filter.kind, ...paths }),
+      );
+      return rows.map(toEntry);
     },
   };
+}
+
+function toEntry(raw: unknown): AuditEntry {
+  const r = parseRow(rowSchema, 'audit_log', rowKey(raw, 'id'), raw);
+  return { id: r.id, at: r.at, kind: r.kind, safeTxHash: r.safe_tx_hash, actor: r.actor, details: r.details_json };
 }
