@@ -24,6 +24,7 @@ let owners: string[];
 let singletonWriter: string;
 let fakePause: string;
 const vault = new Interface(loadArtifact('Vault').abi);
+const proxyAdmin = new Interface(loadArtifact('ProxyAdmin').abi);
 const layouts: KnownLayout[] = (['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'ProxyAdmin'] as const).map((n) => loadArtifact(n) as unknown as KnownLayout);
 
 /** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
@@ -200,6 +201,17 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.simulation.success).toBe(true);
     expect(changeOf(r, protocol.addresses['Vault']!, 'implementation')?.after).toBe(protocol.vaultDeadEndImplementation);
     expect(r.findings.filter((f) => f.code === 'IMPLEMENTATION_NOT_UPGRADEABLE').map((f) => f.severity)).toEqual(['critical']);
+    // Judged from the upgrade's own proxiableUUID() check and the code read with it: the same with no network.
+    await expectSameDiffOnReplay(t, r);
+  });
+
+  it('a Transparent upgrade through its ProxyAdmin: implementation old to new, and replayed from what its reads saw', async () => {
+    const transparent = protocol.addresses['TransparentVault']!;
+    const t = tx({ to: protocol.addresses['ProxyAdmin']!, data: proxyAdmin.encodeFunctionData('upgradeAndCall', [transparent, protocol.transparentVaultV2Implementation, '0x']) });
+    const r = await review(t);
+    expect(changeOf(r, transparent, 'implementation')).toEqual({ what: 'implementation', before: protocol.transparentVaultImplementation, after: protocol.transparentVaultV2Implementation });
+    expect(codes(r)).not.toContain('IMPLEMENTATION_NOT_UPGRADEABLE');
+    await expectSameDiffOnReplay(t, r);
   });
 
   it('a timelock proposal that lowers the delay: high, with the delay it lowers from', async () => {
@@ -226,10 +238,10 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
 
   it('reads an owner kept in a plain variable (a non-upgradeable ProxyAdmin) from its layout', async () => {
     const stranger = chain.wallets[8]!.address;
-    const proxyAdmin = protocol.addresses['ProxyAdmin']!;
-    const t = tx({ to: proxyAdmin, data: new Interface(loadArtifact('ProxyAdmin').abi).encodeFunctionData('transferOwnership', [stranger]) });
+    const admin = protocol.addresses['ProxyAdmin']!;
+    const t = tx({ to: admin, data: proxyAdmin.encodeFunctionData('transferOwnership', [stranger]) });
     const r = await review(t);
-    expect(changeOf(r, proxyAdmin, 'owner')).toEqual({ what: 'owner', before: safe, after: stranger });
+    expect(changeOf(r, admin, 'owner')).toEqual({ what: 'owner', before: safe, after: stranger });
     expect(r.findings.filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS').map((f) => f.severity)).toEqual(['critical']);
   });
 
