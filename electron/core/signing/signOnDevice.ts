@@ -1,0 +1,85 @@
+import type { JsonRpcProvider } from 'ethers';
+import { GuardianError } from '../errors.js';
+import { LedgerEthApp } from '../ledger/ethApp.js';
+import { findOwnerPath } from '../ledger/findOwnerPath.js';
+import type { Transport } from '../ledger/ledgerLibraries.js';
+import { parseLedgerPath } from '../ledger/ledgerPaths.js';
+import type { SafeTxSigningResult, SigningMode, SigningProgress } from '../ledger/signSafeTx.js';
+import { withFork } from '../simulate/withFork.js';
+import type { Store } from '../store/openStore.js';
+import { postConfirmation } from './postConfirmation.js';
+import { quorumStatus, type QuorumStatus } from './quorum.js';
+import { signQueueItem } from './signQueueItem.js';
+
+/** Where a signing at a station stands: the review that gates it first, then the device's own steps. */
+export type StationProgress = { stage: 'reviewing' } | SigningProgress;
+
+export interface SignOnDeviceOptions {
+  store: Store;
+  /** The Ledger to sign with: over USB HID in the app and the CLI, a software device in the tests. */
+  openDevice: () => Promise<Transport>;
+  safeTxHash: string;
+  /** A derivation path; when absent the first `scan` Ledger Live and legacy paths are searched for an owner. */
+  path?: string;
+  scan?: number;
+  mode: SigningMode;
+  /** Codes of critical findings the guardian explicitly acknowledged. */
+  acknowledged: readonly string[];
+  /** Send the signature to the Safe's Transaction Service once it is stored (when the Safe has one). */
+  post: boolean;
+  onProgress?: (progress: StationProgress) => void;
+}
+
+export interface StationSigning {
+  result: SafeTxSigningResult;
+  posted: boolean;
+  /** Why posting failed: the signature is stored all the same, and can be posted again. */
+  postFailure: GuardianError | null;
+  quorum: QuorumStatus;
+}
+
+/**
+ * One guardian signs a queued transaction at this station, the same way from the CLI and the app: the device
+ * opened, the owner's path found, the transaction reviewed again on a fresh fork (the gate), signed and stored
+ * (signQueueItem), then posted, and the quorum read back from what is stored.
+ */
+export async function signOnDevice(options: SignOnDeviceOptions): Promise<StationSigning> {
+  const { store } = options;
+  const item = store.getQueueItem(options.safeTxHash);
+  const info = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
+  if (!info) throw new GuardianError('SIGNING_REFUSED', 'Pull the Safe first (guardian queue): its owners are not known here.');
+  const watched = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe);
+  const transport = await options.openDevice();
+  try {
+    const app = new LedgerEthApp(transport);
+    const path = options.path ? parseLedgerPath(options.path) : (await findOwnerPath(app, info.owners, { scan: options.scan ?? 5 })).path;
+    const sign = (simulationProvider: JsonRpcProvider | null) =>
+      signQueueItem({
+        store,
+        app,
+        safeTxHash: item.safeTxHash,
+        path,
+        simulationProvider,
+        mode: options.mode,
+        acknowledged: options.acknowledged,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    // The review that gates the signature simulates on a fresh fork; with no RPC it cannot, and signing is refused.
+    options.onProgress?.({ stage: 'reviewing' });
+    const result = watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
+    let posted = false;
+    let postFailure: GuardianError | null = null;
+    if (watched?.serviceUrl && options.post) {
+      try {
+        await postConfirmation(store, { serviceUrl: watched.serviceUrl, safeTxHash: item.safeTxHash, owner: result.signer });
+        posted = true;
+      } catch (error) {
+        if (!(error instanceof GuardianError)) throw error;
+        postFailure = error;
+      }
+    }
+    return { result, posted, postFailure, quorum: quorumStatus(info.owners, info.threshold, store.getQueueItem(item.safeTxHash).confirmations) };
+  } finally {
+    await transport.close();
+  }
+}
