@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, ipcMain, protocol, session } from 'electron';
+import { openLedgerDevice } from './core/ledger/devices.js';
 import { openStore } from './core/store/openStore.js';
 import { createHandlers } from './app/channelHandlers.js';
 import { createIpcGate } from './app/ipcGate.js';
@@ -28,7 +29,7 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   const dataDir = process.env['GUARDIAN_DATA_DIR'] ?? app.getPath('userData');
   const store = openStore({ dataDir });
-  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir }), RENDERER_URL, (message, error) =>
+  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir, openLedger: () => openLedgerDevice() }), RENDERER_URL, (message, error) =>
     console.error(message, error),
   );
 

@@ -2,8 +2,10 @@ import { AddressBook } from '../core/decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
+import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { signOnDevice } from '../core/signing/signOnDevice.js';
 import { recordReview } from '../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
 import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
@@ -16,7 +18,8 @@ import type { z } from 'zod';
 import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
-import { ReviewProgressBoard } from './reviewProgress.js';
+import { ProgressBoard } from './progressBoard.js';
+import { signingStep, type SigningStep } from './signingStep.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
 export interface MainServices {
@@ -25,6 +28,8 @@ export interface MainServices {
   clipboard: { writeText(text: string): void };
   version: string;
   dataDir: string;
+  /** The Ledger to sign with: the one plugged in over USB in the app, a software device in the tests. */
+  openLedger(): Promise<Transport>;
 }
 
 /** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
@@ -35,7 +40,8 @@ export type ChannelHandlers = {
 /** The main process's side of each channel: thin calls into the core, shaped for the renderer. */
 export function createHandlers(services: MainServices): ChannelHandlers {
   const { store } = services;
-  const progress = new ReviewProgressBoard();
+  const progress = new ProgressBoard<SimulationProgress>();
+  const signing = new ProgressBoard<SigningStep>();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
   return {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
@@ -104,6 +110,27 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
+    'queue.sign': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      // One device, one person: a second signing of the same transaction waits for the first to end.
+      if (signing.read(item.safeTxHash)) throw new GuardianError('SIGNING_REFUSED', 'This transaction is already being signed at this station: finish on the Ledger first.');
+      signing.start(item.safeTxHash);
+      try {
+        const { result, posted, postFailure, quorum } = await signOnDevice({
+          store,
+          openDevice: () => services.openLedger(),
+          safeTxHash: item.safeTxHash,
+          mode: request.mode,
+          acknowledged: request.acknowledged,
+          post: true,
+          onProgress: (p) => signing.report(item.safeTxHash, signingStep(p)),
+        });
+        return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } };
+      } finally {
+        signing.finish(item.safeTxHash);
+      }
+    },
+    'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);

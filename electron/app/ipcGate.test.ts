@@ -32,7 +32,7 @@ beforeAll(() => {
   store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Guardians' });
   store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 3n, version: '1.3.0' });
   store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHashes(tx).safeTxHash, claimedSafeTxHash: safeTxHashes(tx).safeTxHash, source: { kind: 'service', url: 'x' }, confirmations: [{ owner: owners[0]!, signature: '0x' + '01'.repeat(65) }], fetchedAt: 'now' }]);
-  handlers = createHandlers({ store, clipboard: { writeText: (t) => void clipboard.push(t) }, version: '9.9.9', dataDir: dir });
+  handlers = createHandlers({ store, clipboard: { writeText: (t) => void clipboard.push(t) }, version: '9.9.9', dataDir: dir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')) });
   invoke = createIpcGate(handlers, RENDERER_URL, (message) => void logged.push(message));
 });
 afterAll(() => {
@@ -81,6 +81,11 @@ describe('the IPC gate', () => {
       ['queue.hashes', { safeTxHash: '0x1234' }, 'safeTxHash'],
       ['queue.hashes', { safeTxHash: '0x' + 'AB'.repeat(32) }, 'safeTxHash'],
       ['queue.review', {}, 'safeTxHash'],
+      ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'blind', acknowledged: [] }, 'mode'],
+      ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full', acknowledged: ['CRITICAL; rm -rf'] }, 'acknowledged.0'],
+      ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full' }, 'acknowledged'],
+      ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full', acknowledged: [], path: "44'/60'/9'/0/0" }, '(root)'],
+      ['queue.signProgress', { safeTxHash: 'all' }, 'safeTxHash'],
       ['tx.hashes', {}, 'tx'],
       ['tx.hashes', { tx: { ...safeTxToJson(tx), to: 'not an address' } }, 'tx.to'],
       ['tx.hashes', { tx: { ...safeTxToJson(tx), nonce: '-1' } }, 'tx.nonce'],

@@ -12,6 +12,8 @@ export const CHANNELS = [
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',
+  'queue.sign',
+  'queue.signProgress',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -96,6 +96,16 @@ const review = z.object({
   worst: severity.nullable(),
 });
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const anyCaseHex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+const signingMode = z.enum(['full', 'hashed', 'eth_sign']);
+const signingStep = z.object({
+  stage: z.enum(['reviewing', 'waiting-for-device', 'checking-address', 'streaming', 'awaiting-approval', 'fallback', 'verifying', 'signed']),
+  detail: z.string(),
+  // As the device prints them (upper-case hex), to be drawn exactly so.
+  compare: z.object({ domainHash: anyCaseHex32.optional(), messageHash: anyCaseHex32.optional(), safeTxHash: anyCaseHex32.optional() }).nullable(),
+});
+
 /**
  * The one IPC contract, read by the main process (to validate both ways), the preload (through the channel
  * names) and the renderer (for types). Payloads are JSON-safe: bigints travel as decimal strings. Requests
@@ -109,6 +119,21 @@ export const contract = {
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
   // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.
   'queue.reviewProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(progressStep).nullable() }) },
+  // A guardian signs on the Ledger plugged into this machine; the main process reviews again first (the gate).
+  'queue.sign': {
+    request: z.object({ safeTxHash: hex32, mode: signingMode, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) }).strict(),
+    response: z.object({
+      signer: address,
+      mode: signingMode,
+      path: z.string(),
+      posted: z.boolean(),
+      /** Why the Transaction Service did not take it: the signature is stored all the same. */
+      postFailure: z.string().nullable(),
+      quorum: z.object({ threshold: z.number().int().min(1), signed: z.array(address), missing: z.array(address), met: z.boolean() }),
+    }),
+  },
+  // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
+  'queue.signProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(signingStep).nullable() }) },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },
@@ -125,3 +150,4 @@ export type QueueEntry = z.infer<typeof queueEntry>;
 export type WatchedSafeView = z.infer<typeof watchedSafe>;
 export type ReviewView = z.infer<typeof review>;
 export type SafeTxView = z.infer<typeof safeTxOut>;
+export type SigningStepView = z.infer<typeof signingStep>;

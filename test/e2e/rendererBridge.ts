@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createHandlers, type MainServices } from '../../electron/app/channelHandlers.js';
 import { createIpcGate } from '../../electron/app/ipcGate.js';
+import { GuardianError } from '../../electron/core/errors.js';
 import { rendererFilePath, rendererResponseHeaders } from '../../electron/window/rendererProtocol.js';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -42,15 +43,18 @@ export interface RendererSession {
   close(): Promise<void>;
 }
 
+/** A screen test that gives no device has none plugged in, as a station with its Ledger in the drawer. */
+const noLedger = () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.'));
+
 /**
  * Opens the real renderer in Debian's Chromium with window.guardian bridged to the real main-process gate and
  * handlers (what ipcMain.handle calls in the app), the calling frame checked as the app checks it.
  */
-export async function openRenderer(services: Omit<MainServices, 'clipboard'>): Promise<RendererSession> {
+export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'openLedger'> & Partial<Pick<MainServices, 'openLedger'>>): Promise<RendererSession> {
   const { url, server } = await serveRenderer();
   const clipboard: string[] = [];
   const pageErrors: string[] = [];
-  const invoke = createIpcGate(createHandlers({ ...services, clipboard: { writeText: (text) => void clipboard.push(text) } }), url, (message, error) =>
+  const invoke = createIpcGate(createHandlers({ openLedger: noLedger, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } }), url, (message, error) =>
     pageErrors.push(`${message}: ${String(error)}`),
   );
   const browser = await chromium.launch({

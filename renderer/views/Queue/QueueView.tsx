@@ -101,7 +101,7 @@ export function QueueView() {
         {selected ? (
           <>
             <StoredHashes entry={selected} />
-            <ReviewView key={selected.safeTxHash} entry={selected} onReviewed={() => void load()} />
+            <ReviewView key={selected.safeTxHash} entry={selected} onReviewed={() => void load()} onSigned={() => void load()} />
           </>
         ) : (
           <p className="empty">Select a transaction to see what your device will show.</p>

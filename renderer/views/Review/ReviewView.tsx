@@ -3,6 +3,7 @@ import type { SimulationProgress } from '../../../electron/core/simulate/simulat
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
+import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
 import { CallTree } from './CallTree.js';
 import { EventList } from './EventList.js';
@@ -21,7 +22,7 @@ const WORST_LINE = {
 const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
-export function ReviewView({ entry, onReviewed }: { entry: QueueEntry; onReviewed?: () => void }) {
+export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry; onReviewed?: () => void; onSigned?: () => void }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const [steps, setSteps] = useState<SimulationProgress[]>([]);
   const running = state.kind === 'running';
@@ -89,6 +90,8 @@ export function ReviewView({ entry, onReviewed }: { entry: QueueEntry; onReviewe
             </li>
           ))}
       </ul>
+      <h3>Sign</h3>
+      <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
     </section>
   );
 }

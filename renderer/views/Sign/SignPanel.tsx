@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import type { QueueEntry, Response, ReviewView, SigningStepView } from '../../../electron/ipc/contract.js';
+import { call, failureText } from '../../api.js';
+import { LedgerHash } from '../../components/LedgerHash.js';
+import { QuorumPips } from './QuorumPips.js';
+
+type Mode = 'full' | 'hashed' | 'eth_sign';
+type Signed = Response<'queue.sign'>;
+
+const MODES: ReadonlyArray<{ mode: Mode; label: string; hint: string }> = [
+  { mode: 'full', label: 'Full EIP-712', hint: 'the Ledger shows every field of the transaction (recommended)' },
+  { mode: 'hashed', label: 'Hashed EIP-712', hint: 'the Ledger shows two hashes: compare them with the ones shown here' },
+  { mode: 'eth_sign', label: 'eth_sign', hint: 'the Ledger shows one hash only: the last resort' },
+];
+/** Often enough to show the hashes the moment the device asks, rarely enough to leave the main process alone. */
+const PROGRESS_POLL_MS = 150;
+
+/**
+ * Signing on the Ledger plugged into this station, after a review. The main process reviews again and refuses
+ * on its own (hash, owner, findings); this panel asks for what only the guardian can give: the acknowledgement
+ * of each critical finding, and the mode. While the device waits, it shows the hashes exactly as the device does.
+ */
+export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; review: ReviewView; onSigned?: () => void }) {
+  const criticals = review.findings.filter((f) => f.severity === 'critical');
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
+  const [mode, setMode] = useState<Mode>('full');
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [steps, setSteps] = useState<SigningStepView[]>([]);
+  const signing = state.kind === 'signing';
+  useEffect(() => {
+    if (!signing) return;
+    let stopped = false;
+    const ask = () =>
+      call('queue.signProgress', { safeTxHash: entry.safeTxHash })
+        .then(({ steps: now }) => !stopped && now && setSteps(now))
+        // A missed reading only delays the next one; the signing reports its own failure.
+        .catch(() => {});
+    const timer = setInterval(ask, PROGRESS_POLL_MS);
+    void ask();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [signing, entry.safeTxHash]);
+  const codes = [...new Set(criticals.map((f) => f.code))];
+  const allAcknowledged = codes.every((code) => acknowledged.has(code));
+  const toggle = (code: string) => setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
+  const sign = () => {
+    setSteps([]);
+    setState({ kind: 'signing' });
+    call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged] })
+      .then((signed) => {
+        setState({ kind: 'signed', signed });
+        // The queue counts confirmations: it has one more now.
+        onSigned?.();
+      })
+      .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The signing failed.') }));
+  };
+  if (state.kind === 'signing') return <SigningProgress steps={steps} />;
+  if (state.kind === 'signed') {
+    const { signed } = state;
+    return (
+      <section className="sign card" data-testid="signed">
+        <p className="verdict ok">
+          Signed by <code>{signed.signer}</code> ({signed.mode}, {signed.path}): verified and stored on this machine{signed.posted ? ', and posted to the Transaction Service' : ''}.
+        </p>
+        {signed.postFailure ? <p className="warning" data-testid="post-failure">Not posted: {signed.postFailure}</p> : null}
+        <QuorumPips quorum={signed.quorum} />
+      </section>
+    );
+  }
+  return (
+    <section className="sign card" data-testid="sign-panel">
+      {codes.length > 0 ? (
+        <fieldset className="acknowledge">
+          <legend>Critical findings: tick each one you have read and still sign</legend>
+          {codes.map((code) => (
+            <label key={code}>
+              <input type="checkbox" data-testid="acknowledge" checked={acknowledged.has(code)} onChange={() => toggle(code)} /> <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <fieldset className="modes">
+        <legend>How the Ledger signs</legend>
+        {MODES.map((m) => (
+          <label key={m.mode}>
+            <input type="radio" name="mode" value={m.mode} data-testid={`mode-${m.mode}`} checked={mode === m.mode} onChange={() => setMode(m.mode)} /> <strong>{m.label}</strong> <span className="muted">{m.hint}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
+        Sign with the Ledger
+      </button>
+      {state.kind === 'failed' ? (
+        <p className="error" role="alert" data-testid="sign-failure">
+          Not signed: {state.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The signing's steps as they come; while the device waits, what it shows, to be compared before approving. */
+function SigningProgress({ steps }: { steps: SigningStepView[] }) {
+  const latest = steps.at(-1);
+  const compare = latest?.stage === 'awaiting-approval' ? latest.compare : null;
+  return (
+    <section className="sign card" data-testid="sign-progress" aria-live="polite">
+      <ol className="sign-steps">
+        {steps.map((s, i) => (
+          <li key={i} className={i === steps.length - 1 ? 'current' : 'done'} data-stage={s.stage}>
+            {s.detail}
+          </li>
+        ))}
+      </ol>
+      {!latest ? <p className="muted">Opening the Ledger…</p> : null}
+      {compare ? (
+        <div className="compare" data-testid="compare">
+          {compare.domainHash ? <LedgerHash label="Domain hash" hash={compare.domainHash} testId="sign-domain" /> : null}
+          {compare.messageHash ? <LedgerHash label="Message hash" hash={compare.messageHash} testId="sign-message" /> : null}
+          {compare.safeTxHash ? <LedgerHash label="safeTxHash" hash={compare.safeTxHash} testId="sign-safetxhash" /> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

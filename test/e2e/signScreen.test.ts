@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HDNodeWallet, Interface } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullQueue } from '../../electron/cli/pullQueue.js';
+import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
+import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
+import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { SoftwareLedger, type DeviceBehaviour } from '../ledger/softwareDevice/softwareLedger.js';
+import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { openRenderer, type RendererSession } from './rendererBridge.js';
+
+const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+const addressOf = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`).address;
+/** EIP-712 signing, hashed or full: the device answers it only once the person holding it approves. */
+const SIGN_EIP712 = 0x0c;
+
+let chain: TestChain;
+let service: LoopbackService;
+let protocol: Protocol;
+let store: Store;
+let session: RendererSession;
+let dir: string;
+let owners: string[];
+let pauseHash: string;
+let handoverHash: string;
+/** The Ledger "plugged in" for the next signing; each signing opens (and closes) it. */
+let plugged: SoftwareLedger;
+const screenshots = join(process.cwd(), 'test-results');
+
+/** A guardian's device that takes a moment to approve, as a person reading its screen does. */
+function slowToApprove(mnemonic: string, behaviour: Partial<DeviceBehaviour> = {}): SoftwareLedger {
+  const device = new SoftwareLedger(behaviour, mnemonic);
+  const answer = device.exchange.bind(device);
+  device.exchange = async (apdu: Buffer) => {
+    if (apdu[1] === SIGN_EIP712) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return answer(apdu);
+  };
+  return device;
+}
+
+beforeAll(async () => {
+  [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
+  const contracts = await deploySafeContracts(chain);
+  owners = [addressOf(GUARDIAN_A), addressOf(GUARDIAN_B), chain.wallets[2]!.address];
+  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
+  protocol = await deployProtocol(chain.wallets[0]!, { safe });
+  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
+  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), nonce: 0n });
+  const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
+  [pauseHash, handoverHash] = [pause, handover].map((t) => safeTxHashes(t).safeTxHash) as [string, string];
+  service.addTransaction(pause);
+  service.addTransaction(handover);
+  dir = mkdtempSync(join(tmpdir(), 'guardian-sign-ui-'));
+  mkdirSync(screenshots, { recursive: true });
+  store = openStore({ dataDir: dir });
+  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
+  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  expect(await pullQueue(store, store.listWatchedSafes()[0]!)).toMatchObject({ pulled: 2, rejected: [], failure: null });
+  session = await openRenderer({ store, version: '0.1.0', dataDir: dir, openLedger: async () => plugged });
+});
+afterAll(async () => {
+  await session?.close();
+  store?.close();
+  await Promise.all([chain?.stop(), service?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function review(row: number): Promise<void> {
+  const { page } = session;
+  await page.goto(session.url);
+  await page.getByTestId('queue-row').nth(row).click();
+  await page.getByTestId('run-review').click();
+  await page.getByTestId('sign-panel').waitFor({ timeout: 30_000 });
+}
+
+describe('signing from the review screen', () => {
+  it('signs a pause in hashed mode, showing the two hashes the Ledger shows while it waits, then stores, posts and counts it', async () => {
+    const { page } = session;
+    plugged = slowToApprove(GUARDIAN_A);
+    await review(0);
+    await page.getByTestId('mode-hashed').check();
+    await page.getByTestId('sign').click();
+    // While the device waits for the guardian: the hashes to compare, as the device prints them.
+    await page.getByTestId('compare').waitFor({ timeout: 30_000 });
+    const { domainHash, messageHash } = safeTxHashes(store.getQueueItem(pauseHash).safeTx);
+    expect(await page.getByTestId('hash-sign-domain').getAttribute('title')).toBe(ledgerHashFormat(domainHash));
+    expect(await page.getByTestId('hash-sign-message').getAttribute('title')).toBe(ledgerHashFormat(messageHash));
+    await page.screenshot({ path: join(screenshots, 'sign-compare.png'), fullPage: true });
+    await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+    // The device showed exactly what the screen told the guardian to compare.
+    expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed').map((r) => [(r as { domainHash: string }).domainHash, (r as { messageHash: string }).messageHash])).toEqual([[domainHash, messageHash]]);
+    expect((await page.getByTestId('signed').innerText()).replace(/\s+/g, ' ')).toContain(`Signed by ${owners[0]} (hashed, 44'/60'/0'/0/0): verified and stored on this machine, and posted to the Transaction Service.`);
+    expect(await page.getByTestId('quorum-line').innerText()).toBe(`1 of 2 signatures; still missing: ${owners[1]}, ${owners[2]}`);
+    expect(await page.locator('[data-testid=quorum] .pip.signed').count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, 'sign-done.png'), fullPage: true });
+    // On disk, with its audit entry, and at the service, which recovered the same owner.
+    expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
+    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind)).toEqual(['review', 'review', 'signature', 'posted']);
+    expect(service.requests.filter((r) => r.method === 'POST' && r.path.includes(`/multisig-transactions/${pauseHash}/confirmations/`))).toHaveLength(1);
+  });
+
+  it('refuses a critical hand-over until each critical finding is acknowledged, in the main process as on the screen', async () => {
+    const { page } = session;
+    plugged = new SoftwareLedger({}, GUARDIAN_B);
+    await review(1);
+    expect(await page.getByTestId('acknowledge').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+    // A renderer that skips the checkbox is refused all the same, and nothing is signed.
+    const refused = await page.evaluate((hash) => window.guardian.queue.sign({ safeTxHash: hash, mode: 'full', acknowledged: [] }), handoverHash);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNING_REFUSED' } });
+    expect(store.getQueueItem(handoverHash).confirmations).toEqual([]);
+    for (const box of await page.getByTestId('acknowledge').all()) await box.check();
+    await page.getByTestId('sign').click();
+    await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('signed').innerText()).toContain(`Signed by ${owners[1]} (full`);
+    expect(store.getQueueItem(handoverHash).confirmations.map((c) => c.owner)).toEqual([owners[1]]);
+  });
+
+  it('says what to do with a locked Ledger, and stores nothing', async () => {
+    const { page } = session;
+    plugged = new SoftwareLedger({ locked: true }, GUARDIAN_B);
+    await review(0);
+    await page.getByTestId('sign').click();
+    const failure = await page.getByTestId('sign-failure').innerText();
+    expect(failure).toMatch(/^Not signed: .*unlock.*\[DEVICE_LOCKED\]$/is);
+    expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
