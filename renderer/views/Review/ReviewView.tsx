@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { SimulationProgress } from '../../../electron/core/simulate/simulationTypes.js';
+import { useState } from 'react';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
@@ -24,25 +24,8 @@ const PROGRESS_POLL_MS = 120;
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
 export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry; onReviewed?: () => void; onSigned?: () => void }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
-  const [steps, setSteps] = useState<SimulationProgress[]>([]);
-  const running = state.kind === 'running';
-  useEffect(() => {
-    if (!running) return;
-    let stopped = false;
-    const ask = () =>
-      call('queue.reviewProgress', { safeTxHash: entry.safeTxHash })
-        .then(({ steps: now }) => !stopped && now && setSteps(now))
-        // A missed reading only delays the next one; the review itself reports its own failure.
-        .catch(() => {});
-    const timer = setInterval(ask, PROGRESS_POLL_MS);
-    void ask();
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [running, entry.safeTxHash]);
+  const steps = useProgressSteps('queue.reviewProgress', entry.safeTxHash, state.kind === 'running', PROGRESS_POLL_MS);
   const run = () => {
-    setSteps([]);
     setState({ kind: 'running' });
     call('queue.review', { safeTxHash: entry.safeTxHash })
       .then((review) => {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { QueueEntry, Response, ReviewView, SigningStepView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { QuorumPips } from './QuorumPips.js';
 
@@ -25,28 +26,11 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<Mode>('full');
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }>({ kind: 'idle' });
-  const [steps, setSteps] = useState<SigningStepView[]>([]);
-  const signing = state.kind === 'signing';
-  useEffect(() => {
-    if (!signing) return;
-    let stopped = false;
-    const ask = () =>
-      call('queue.signProgress', { safeTxHash: entry.safeTxHash })
-        .then(({ steps: now }) => !stopped && now && setSteps(now))
-        // A missed reading only delays the next one; the signing reports its own failure.
-        .catch(() => {});
-    const timer = setInterval(ask, PROGRESS_POLL_MS);
-    void ask();
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [signing, entry.safeTxHash]);
+  const steps = useProgressSteps('queue.signProgress', entry.safeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const codes = [...new Set(criticals.map((f) => f.code))];
   const allAcknowledged = codes.every((code) => acknowledged.has(code));
   const toggle = (code: string) => setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
   const sign = () => {
-    setSteps([]);
     setState({ kind: 'signing' });
     call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged] })
       .then((signed) => {
