@@ -5,6 +5,7 @@ import { GuardianError } from '../core/errors.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
+import { executeOnDevice } from '../core/signing/executeOnDevice.js';
 import { signOnDevice } from '../core/signing/signOnDevice.js';
 import { recordReview } from '../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
@@ -19,6 +20,7 @@ import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
 import { ProgressBoard } from './progressBoard.js';
+import { executionStep, type ExecutionStep } from './executionStep.js';
 import { signingStep, type SigningStep } from './signingStep.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
@@ -42,6 +44,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
   const { store } = services;
   const progress = new ProgressBoard<SimulationProgress>();
   const signing = new ProgressBoard<SigningStep>();
+  const executing = new ProgressBoard<ExecutionStep>();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
   return {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
@@ -112,25 +115,19 @@ export function createHandlers(services: MainServices): ChannelHandlers {
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
     'queue.sign': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
-      // One device, one person: a second signing of the same transaction waits for the first to end.
-      if (signing.read(item.safeTxHash)) throw new GuardianError('SIGNING_REFUSED', 'This transaction is already being signed at this station: finish on the Ledger first.');
-      signing.start(item.safeTxHash);
-      try {
-        const { result, posted, postFailure, quorum } = await signOnDevice({
-          store,
-          openDevice: () => services.openLedger(),
-          safeTxHash: item.safeTxHash,
-          mode: request.mode,
-          acknowledged: request.acknowledged,
-          post: true,
-          onProgress: (p) => signing.report(item.safeTxHash, signingStep(p)),
-        });
-        return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } };
-      } finally {
-        signing.finish(item.safeTxHash);
-      }
+      const { result, posted, postFailure, quorum } = await signing.alone(item.safeTxHash, 'This transaction is already being signed at this station: finish on the Ledger first.', (report) =>
+        signOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, mode: request.mode, acknowledged: request.acknowledged, post: true, onProgress: (p) => report(signingStep(p)) }),
+      );
+      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } };
     },
     'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
+    'queue.execute': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      return executing.alone(item.safeTxHash, 'This transaction is already being executed from this station.', (report) =>
+        executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, onProgress: (p) => report(executionStep(p)) }),
+      );
+    },
+    'queue.executeProgress': (request) => ({ steps: executing.read(request.safeTxHash) }),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);

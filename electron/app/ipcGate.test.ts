@@ -86,6 +86,7 @@ describe('the IPC gate', () => {
       ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full' }, 'acknowledged'],
       ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full', acknowledged: [], path: "44'/60'/9'/0/0" }, '(root)'],
       ['queue.signProgress', { safeTxHash: 'all' }, 'safeTxHash'],
+      ['queue.execute', { safeTxHash: '0x' + 'ab'.repeat(32), rpcUrl: 'http://evil.example' }, '(root)'],
       ['tx.hashes', {}, 'tx'],
       ['tx.hashes', { tx: { ...safeTxToJson(tx), to: 'not an address' } }, 'tx.to'],
       ['tx.hashes', { tx: { ...safeTxToJson(tx), nonce: '-1' } }, 'tx.nonce'],

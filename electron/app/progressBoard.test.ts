@@ -21,4 +21,20 @@ describe('the review progress board', () => {
     board.report(hash, { stage: 'judging', detail: 'late' });
     expect(board.read(hash)).toBeNull();
   });
+
+  it('runs one piece of work per transaction at a time, and frees it whether the work ends or fails', async () => {
+    const board = new ProgressBoard<string>();
+    let release = () => {};
+    const first = board.alone(hash, 'already signing', (report) => {
+      report('waiting for the device');
+      return new Promise<string>((resolve) => (release = () => resolve('signed')));
+    });
+    expect(board.read(hash)).toEqual(['waiting for the device']);
+    await expect(board.alone(hash, 'already signing', async () => 'twice')).rejects.toMatchObject({ code: 'SIGNING_REFUSED', message: 'already signing' });
+    release();
+    expect(await first).toBe('signed');
+    expect(board.read(hash)).toBeNull();
+    await expect(board.alone(hash, 'busy', () => Promise.reject(new Error('unplugged')))).rejects.toThrow('unplugged');
+    expect(board.read(hash)).toBeNull();
+  });
 });

@@ -14,6 +14,8 @@ export const CHANNELS = [
   'queue.reviewProgress',
   'queue.sign',
   'queue.signProgress',
+  'queue.execute',
+  'queue.executeProgress',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

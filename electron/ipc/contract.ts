@@ -134,6 +134,12 @@ export const contract = {
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
   'queue.signProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(signingStep).nullable() }) },
+  // Once the threshold is met: sent from the Ledger's first account after a last simulation (executeQueueItem).
+  'queue.execute': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ transactionHash: hex32, success: z.boolean() }) },
+  'queue.executeProgress': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ steps: z.array(z.object({ stage: z.enum(['checking-chain', 'final-simulation', 'awaiting-approval', 'broadcast', 'mined']), detail: z.string() })).nullable() }),
+  },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },

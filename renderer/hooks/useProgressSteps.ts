@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import type { Response } from '../../electron/ipc/contract.js';
 import { call } from '../api.js';
 
-type ProgressChannel = 'queue.reviewProgress' | 'queue.signProgress';
+type ProgressChannel = 'queue.reviewProgress' | 'queue.signProgress' | 'queue.executeProgress';
 type Step<C extends ProgressChannel> = NonNullable<Response<C>['steps']>[number];
 
 /**
- * The steps of long work running in the main process (a review, a signing), asked every `everyMs` while
+ * The steps of long work running in the main process (a review, a signing, an execution), asked every `everyMs` while
  * `active`: the main process never pushes to the renderer. Starts empty each time the work starts.
  */
 export function useProgressSteps<C extends ProgressChannel>(channel: C, safeTxHash: string, active: boolean, everyMs: number): Step<C>[] {

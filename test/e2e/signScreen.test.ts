@@ -135,4 +135,31 @@ describe('signing from the review screen', () => {
     expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('meets the threshold with a second guardian, then executes the pause from a Ledger: the chain shows it paused', async () => {
+    const { page } = session;
+    // The first guardian's account sends the execution and pays its gas.
+    await (await chain.wallets[0]!.sendTransaction({ to: owners[0], value: 10n ** 18n })).wait();
+    plugged = new SoftwareLedger({}, GUARDIAN_B);
+    await review(0);
+    expect(await page.getByTestId('execute-panel').count()).toBe(0);
+    await page.getByTestId('sign').click();
+    await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('quorum-line').innerText()).toBe('2 of 2 signatures: ready to execute.');
+    // The queue counts both now, and the review offers the execution.
+    await page.getByTestId('execute-panel').waitFor({ timeout: 10_000 });
+    plugged = new SoftwareLedger({}, GUARDIAN_A);
+    const vault = new Interface(['function paused() view returns (bool)']);
+    const paused = async () => vault.decodeFunctionResult('paused', await chain.provider.call({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('paused') }))[0] as boolean;
+    expect(await paused()).toBe(false);
+    await page.getByTestId('execute').click();
+    await page.getByTestId('executed').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('executed').innerText()).toMatch(/^Executed: 0x[0-9a-f]{8}…[0-9a-f]{4}$/);
+    expect(await paused()).toBe(true);
+    // The device was asked to sign one ordinary transaction, to the Safe.
+    expect(plugged.reviews.filter((r) => r.kind === 'transaction').map((r) => (r as { transaction: { to: string | null } }).transaction.to?.toLowerCase())).toEqual([store.getQueueItem(pauseHash).safeTx.safe.toLowerCase()]);
+    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind).slice(-2)).toEqual(['execution-sent', 'execution']);
+    await page.screenshot({ path: join(screenshots, 'sign-executed.png'), fullPage: true });
+    expect(session.pageErrors).toEqual([]);
+  });
 });

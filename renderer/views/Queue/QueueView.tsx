@@ -15,7 +15,8 @@ const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase(
 export function QueueView() {
   const [loaded, setLoaded] = useState<{ safes: WatchedSafeView[]; items: QueueEntry[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<QueueEntry | null>(null);
+  // By hash, read from the latest listing: a row's confirmations and review change while it stays selected.
+  const [selectedHash, setSelectedHash] = useState<string | null>(null);
 
   const load = () =>
     Promise.all([call('safes.list', {}), call('queue.list', {})])
@@ -25,6 +26,7 @@ export function QueueView() {
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!loaded) return <p className="muted">Loading the stored queue…</p>;
+  const selected = loaded.items.find((i) => i.safeTxHash === selectedHash) ?? null;
   if (loaded.safes.length === 0) return <p className="empty">No watched Safes yet. Add one with <code>guardian safe add</code>, then pull with <code>guardian queue</code>.</p>;
   return (
     <div className="columns">
@@ -60,7 +62,7 @@ export function QueueView() {
                         key={item.safeTxHash}
                         data-testid="queue-row"
                         className={selected?.safeTxHash === item.safeTxHash ? 'selected' : ''}
-                        onClick={() => setSelected(item)}
+                        onClick={() => setSelectedHash(item.safeTxHash)}
                       >
                         <td className="num">{item.nonce}</td>
                         <td>

@@ -3,6 +3,7 @@ import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/con
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { ShortHash } from '../../components/ShortHash.js';
+import { ExecutePanel } from '../Sign/ExecutePanel.js';
 import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
 import { CallTree } from './CallTree.js';
@@ -20,6 +21,9 @@ const WORST_LINE = {
 } as const;
 /** Often enough to follow a fork's few seconds, rarely enough to leave the main process alone. */
 const PROGRESS_POLL_MS = 120;
+
+/** Enough distinct signers stored here to meet the threshold; the main process checks each on the chain before executing. */
+const quorumMet = (entry: QueueEntry) => entry.threshold !== null && new Set(entry.confirmations.map((c) => c.owner.toLowerCase())).size >= entry.threshold;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
 export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry; onReviewed?: () => void; onSigned?: () => void }) {
@@ -75,6 +79,12 @@ export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry;
       </ul>
       <h3>Sign</h3>
       <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
+      {quorumMet(entry) ? (
+        <>
+          <h3>Execute</h3>
+          <ExecutePanel entry={entry} {...(onSigned ? { onExecuted: onSigned } : {})} />
+        </>
+      ) : null}
     </section>
   );
 }

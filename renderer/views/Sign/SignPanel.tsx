@@ -3,6 +3,7 @@ import type { QueueEntry, Response, ReviewView, SigningStepView } from '../../..
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
+import { StepList } from '../../components/StepList.js';
 import { QuorumPips } from './QuorumPips.js';
 
 type Mode = 'full' | 'hashed' | 'eth_sign';
@@ -91,14 +92,7 @@ function SigningProgress({ steps }: { steps: SigningStepView[] }) {
   const compare = latest?.stage === 'awaiting-approval' ? latest.compare : null;
   return (
     <section className="sign card" data-testid="sign-progress" aria-live="polite">
-      <ol className="sign-steps">
-        {steps.map((s, i) => (
-          <li key={i} className={i === steps.length - 1 ? 'current' : 'done'} data-stage={s.stage}>
-            {s.detail}
-          </li>
-        ))}
-      </ol>
-      {!latest ? <p className="muted">Opening the Ledger…</p> : null}
+      <StepList steps={steps} waiting="Opening the Ledger…" />
       {compare ? (
         <div className="compare" data-testid="compare">
           {compare.domainHash ? <LedgerHash label="Domain hash" hash={compare.domainHash} testId="sign-domain" /> : null}

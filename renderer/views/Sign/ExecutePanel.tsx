@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { QueueEntry, Response } from '../../../electron/ipc/contract.js';
+import { call, failureText } from '../../api.js';
+import { ShortHash } from '../../components/ShortHash.js';
+import { StepList } from '../../components/StepList.js';
+import { useProgressSteps } from '../../hooks/useProgressSteps.js';
+
+/** A block takes seconds: often enough to follow it, rarely enough to leave the main process alone. */
+const PROGRESS_POLL_MS = 250;
+
+/**
+ * Once the threshold is met, any guardian can execute: the Ledger's first account sends the transaction and pays
+ * its gas, after the main process has read the owners from the chain, checked every signature and simulated the
+ * exact call once more. The device asks for its own approval; this panel shows where it stands.
+ */
+export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecuted?: () => void }) {
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'executing' } | { kind: 'done'; result: Response<'queue.execute'> } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const steps = useProgressSteps('queue.executeProgress', entry.safeTxHash, state.kind === 'executing', PROGRESS_POLL_MS);
+  const execute = () => {
+    setState({ kind: 'executing' });
+    call('queue.execute', { safeTxHash: entry.safeTxHash })
+      .then((result) => {
+        setState({ kind: 'done', result });
+        onExecuted?.();
+      })
+      .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The execution failed.') }));
+  };
+  if (state.kind === 'executing') {
+    return (
+      <section className="sign card" data-testid="execute-progress" aria-live="polite">
+        <StepList steps={steps} waiting="Opening the Ledger…" />
+      </section>
+    );
+  }
+  if (state.kind === 'done') {
+    const { result } = state;
+    return (
+      <section className="sign card" data-testid="executed">
+        <p className={result.success ? 'verdict ok' : 'verdict danger'}>
+          {result.success ? 'Executed' : 'Mined, but the Safe reported its inner call failed'}: <ShortHash hash={result.transactionHash} />
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="sign card" data-testid="execute-panel">
+      <p>
+        The threshold is met. Executing sends the transaction from your Ledger's first account, which pays the gas, after one last simulation of
+        the exact call. The Ledger asks for your approval.
+      </p>
+      <button className="primary" onClick={execute} data-testid="execute">
+        Execute with the Ledger
+      </button>
+      {state.kind === 'failed' ? (
+        <p className="error" role="alert" data-testid="execute-failure">
+          Not executed: {state.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
