@@ -3,6 +3,7 @@ import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTran
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
+import { pullQueue } from '../core/queue/pullQueue.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
@@ -80,6 +81,21 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       };
       const reviewed = lastReviews(store);
       return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+    },
+    'queue.pull': async () => {
+      // Each Safe lands whole or not at all (pullQueue); one unreachable service costs only its own Safe.
+      const outcomes = await Promise.all(store.listWatchedSafes().map((safe) => pullQueue(store, safe)));
+      return {
+        safes: outcomes.map(({ safe, pulled, rejected, failure }) => ({
+          chainId: safe.chainId.toString(),
+          address: safe.address,
+          label: safe.label,
+          asked: safe.serviceUrl !== null,
+          pulled,
+          refused: rejected.map((r) => ({ claimedSafeTxHash: r.claimedSafeTxHash ?? null, nonce: r.nonce ?? null, reason: r.error.message })),
+          failure: failure?.message ?? null,
+        })),
+      };
     },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);

@@ -9,6 +9,7 @@ export const CHANNELS = [
   'app.info',
   'safes.list',
   'queue.list',
+  'queue.pull',
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',

@@ -115,6 +115,25 @@ export const contract = {
   'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }) },
   'safes.list': { request: empty, response: z.array(watchedSafe) },
   'queue.list': { request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
+  // The main process asks each watched Safe's Transaction Service and stores what checks out; what was refused says why.
+  'queue.pull': {
+    request: empty,
+    response: z.object({
+      safes: z.array(
+        z.object({
+          chainId: decimal,
+          address: z.string(),
+          label: z.string().nullable(),
+          /** False for a Safe watched without a service: nothing to ask, its stored queue stands. */
+          asked: z.boolean(),
+          pulled: z.number().int().min(0),
+          refused: z.array(z.object({ claimedSafeTxHash: z.string().nullable(), nonce: z.string().nullable(), reason: z.string() })),
+          /** The service could not be asked (unreachable, bad answer): what is stored is still shown. */
+          failure: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
   // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.

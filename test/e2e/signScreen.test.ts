@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullQueue } from '../../electron/cli/pullQueue.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';

@@ -12,7 +12,7 @@ import { postConfirmation } from '../../electron/core/signing/postConfirmation.j
 import { quorumStatus } from '../../electron/core/signing/quorum.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
-import { pullQueue } from '../../electron/cli/pullQueue.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

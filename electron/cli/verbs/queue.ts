@@ -3,7 +3,7 @@ import { formatUnits } from 'ethers';
 import { quorumStatus } from '../../core/signing/quorum.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
-import { pullQueue } from '../pullQueue.js';
+import { pullQueue } from '../../core/queue/pullQueue.js';
 
 export const queueVerb: Verb = {
   usage: 'queue [--offline] [--json]',

@@ -3,6 +3,7 @@ import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { ReviewView } from '../Review/ReviewView.js';
+import { PullBar } from './PullBar.js';
 import { StoredHashes } from './StoredHashes.js';
 
 function short(address: string): string {
@@ -31,6 +32,7 @@ export function QueueView() {
   return (
     <div className="columns">
       <div className="queue">
+        <PullBar onPulled={() => void load()} />
         {loaded.safes.map((safe) => {
           const mine = loaded.items.filter((i) => i.chainId === safe.chainId && sameAddress(i.safe, safe.address));
           return (
@@ -39,7 +41,7 @@ export function QueueView() {
                 {safe.label ?? 'Safe'} <span className="muted address">chain {safe.chainId} · {safe.address}</span>
               </h2>
               <p className="muted small">
-                {safe.version ? `Safe ${safe.version} · ${safe.threshold} of ${safe.owners?.length} owners · next nonce ${safe.nonce}` : 'Not pulled yet: run guardian queue'}
+                {safe.version ? `Safe ${safe.version} · ${safe.threshold} of ${safe.owners?.length} owners · next nonce ${safe.nonce}` : 'Not pulled yet: pull it above, or run guardian queue'}
               </p>
               {mine.length === 0 ? (
                 <p className="empty">No pending transactions.</p>

@@ -1,7 +1,7 @@
-import { fetchServiceQueue, type RejectedTransaction } from '../core/queue/fetchServiceQueue.js';
-import type { GuardianError } from '../core/errors.js';
-import type { Store } from '../core/store/openStore.js';
-import type { WatchedSafe } from '../core/store/watchedSafe.js';
+import { fetchServiceQueue, type RejectedTransaction } from './fetchServiceQueue.js';
+import type { GuardianError } from '../errors.js';
+import type { Store } from '../store/openStore.js';
+import type { WatchedSafe } from '../store/watchedSafe.js';
 
 export interface PullOutcome {
   safe: WatchedSafe;

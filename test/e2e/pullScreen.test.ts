@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Interface, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { openRenderer, type RendererSession } from './rendererBridge.js';
+
+const CHAIN_ID = 1n;
+let service: LoopbackService;
+let store: Store;
+let session: RendererSession;
+let dir: string;
+const safe = Wallet.createRandom().address;
+const owners = [Wallet.createRandom().address, Wallet.createRandom().address];
+const vault = Wallet.createRandom().address;
+const pause = new Interface(['function pause()']).encodeFunctionData('pause');
+const screenshots = join(process.cwd(), 'test-results');
+
+beforeAll(async () => {
+  service = await startLoopbackService({ chainId: CHAIN_ID });
+  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  service.addTransaction(createSafeTx({ chainId: CHAIN_ID, safe, safeVersion: '1.4.1', to: vault, data: pause, nonce: 0n }));
+  dir = mkdtempSync(join(tmpdir(), 'guardian-pull-ui-'));
+  store = openStore({ dataDir: dir });
+  store.addWatchedSafe({ chainId: CHAIN_ID, address: safe, serviceUrl: service.url, rpcUrl: null, label: 'Guardians' });
+  // A second Safe whose service is down: it costs only its own line.
+  store.addWatchedSafe({ chainId: CHAIN_ID, address: Wallet.createRandom().address, serviceUrl: 'http://127.0.0.1:9/api', rpcUrl: null, label: 'Treasury' });
+  session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
+});
+afterAll(async () => {
+  await session?.close();
+  store?.close();
+  await service?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pulling from the app', () => {
+  it('asks each watched Safe\'s service from the main process, stores what checks out, and says what failed', async () => {
+    const { page } = session;
+    await page.goto(session.url);
+    expect(await page.getByTestId('queue-row').count()).toBe(0);
+    await page.getByTestId('pull').click();
+    await page.getByTestId('pull-outcome').first().waitFor({ timeout: 20_000 });
+    const lines = await page.getByTestId('pull-outcome').allInnerTexts();
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain('Guardians: 1 pending transaction(s), every hash checked here.');
+    expect(lines.find((l) => l.startsWith('Treasury:'))).toMatch(/^Treasury: not pulled \(.+\); showing what is stored\.$/);
+    await page.getByTestId('queue-row').first().waitFor();
+    expect(await page.getByTestId('queue-row').count()).toBe(1);
+    expect(await page.getByTestId('safe').filter({ hasText: 'Guardians' }).innerText()).toContain('Safe 1.4.1 · 2 of 2 owners · next nonce 0');
+  });
+
+  it('refuses a transaction whose data the service altered, keeps what it had, and says why', async () => {
+    const { page } = session;
+    service.addTransaction(createSafeTx({ chainId: CHAIN_ID, safe, safeVersion: '1.4.1', to: vault, data: pause, nonce: 1n }));
+    service.setHostile({ kind: 'tamper', field: 'data', value: '0x3f4ba83a' });
+    try {
+      await page.getByTestId('pull').click();
+      await page.locator('[data-testid=pull-outcome]', { hasText: 'refused' }).waitFor({ timeout: 20_000 });
+      const guardians = (await page.getByTestId('pull-outcome').allInnerTexts()).find((l) => l.startsWith('Guardians:'));
+      expect(guardians, guardians).toMatch(/^Guardians: 0 pending transaction\(s\), every hash checked here; 2 refused: nonce 0: .+; nonce 1: .+\.$/);
+      // What was stored before stays: the pause pulled earlier is still listed.
+      expect(await page.getByTestId('queue-row').count()).toBe(1);
+      await page.screenshot({ path: join(screenshots, 'queue-pull-refused.png'), fullPage: true });
+    } finally {
+      service.setHostile(null);
+    }
+    expect(session.pageErrors).toEqual([]);
+  });
+});
