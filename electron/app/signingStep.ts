@@ -8,7 +8,7 @@ export interface SigningStep {
   compare: { domainHash?: string; messageHash?: string; safeTxHash?: string } | null;
 }
 
-const MODE_WORDS = { full: 'full EIP-712: the Ledger shows every field', hashed: 'hashed EIP-712: the Ledger shows two hashes', eth_sign: 'eth_sign, the last resort: the Ledger shows one hash' } as const;
+const MODE_WORDS = { full: 'full EIP-712: the Ledger shows each field', hashed: 'hashed EIP-712: the Ledger shows two hashes', eth_sign: 'eth_sign, the last resort: the Ledger shows one hash' } as const;
 
 /** The words a signing's steps are shown with, the same in every view of the app. */
 export function signingStep(progress: StationProgress): SigningStep {

@@ -110,7 +110,7 @@ describe('signing from the review screen', () => {
 
   it('refuses a critical hand-over until each critical finding is acknowledged, in the main process as on the screen', async () => {
     const { page } = session;
-    plugged = new SoftwareLedger({}, GUARDIAN_B);
+    plugged = slowToApprove(GUARDIAN_B);
     await review(1);
     expect(await page.getByTestId('acknowledge').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('sign').isDisabled()).toBe(true);
@@ -120,7 +120,16 @@ describe('signing from the review screen', () => {
     expect(store.getQueueItem(handoverHash).confirmations).toEqual([]);
     for (const box of await page.getByTestId('acknowledge').all()) await box.check();
     await page.getByTestId('sign').click();
+    // Full EIP-712: while the device waits, the fields it shows, to be checked one by one.
+    await page.getByTestId('device-fields').waitFor({ timeout: 30_000 });
+    const shown = Object.fromEntries((await page.locator('[data-testid=device-fields] tr').allInnerTexts()).map((row) => row.split('\t').map((cell) => cell.trim()) as [string, string]));
+    await page.screenshot({ path: join(screenshots, 'sign-fields.png'), fullPage: true });
     await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+    const onDevice = plugged.reviews.find((r) => r.kind === 'eip712-full') as { message: Record<string, unknown>; domain: Record<string, unknown> } | undefined;
+    expect(String(onDevice?.message['to']).toLowerCase()).toBe(shown['to']!.toLowerCase());
+    expect(String(onDevice?.message['nonce'])).toBe(shown['nonce']);
+    expect(String(onDevice?.domain['verifyingContract']).toLowerCase()).toBe(shown['verifyingContract']!.toLowerCase());
+    expect(shown['operation']).toBe('0 (CALL)');
     expect(await page.getByTestId('signed').innerText()).toContain(`Signed by ${owners[1]} (full`);
     expect(store.getQueueItem(handoverHash).confirmations.map((c) => c.owner)).toEqual([owners[1]]);
   });

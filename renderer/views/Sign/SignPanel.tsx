@@ -4,6 +4,7 @@ import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
+import { DeviceFields } from './DeviceFields.js';
 import { QuorumPips } from './QuorumPips.js';
 
 type Mode = 'full' | 'hashed' | 'eth_sign';
@@ -41,7 +42,7 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
       })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The signing failed.') }));
   };
-  if (state.kind === 'signing') return <SigningProgress steps={steps} />;
+  if (state.kind === 'signing') return <SigningProgress steps={steps} tx={entry.tx} />;
   if (state.kind === 'signed') {
     const { signed } = state;
     return (
@@ -87,13 +88,16 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
 }
 
 /** The signing's steps as they come; while the device waits, what it shows, to be compared before approving. */
-function SigningProgress({ steps }: { steps: SigningStepView[] }) {
+function SigningProgress({ steps, tx }: { steps: SigningStepView[]; tx: QueueEntry['tx'] }) {
   const latest = steps.at(-1);
   const compare = latest?.stage === 'awaiting-approval' ? latest.compare : null;
+  // Full EIP-712: no hash to compare, the device shows the fields themselves.
+  const fields = compare !== null && !compare.domainHash && !compare.messageHash && !compare.safeTxHash;
   return (
     <section className="sign card" data-testid="sign-progress" aria-live="polite">
       <StepList steps={steps} waiting="Opening the Ledger…" />
-      {compare ? (
+      {fields ? <DeviceFields tx={tx} /> : null}
+      {compare && !fields ? (
         <div className="compare" data-testid="compare">
           {compare.domainHash ? <LedgerHash label="Domain hash" hash={compare.domainHash} testId="sign-domain" /> : null}
           {compare.messageHash ? <LedgerHash label="Message hash" hash={compare.messageHash} testId="sign-message" /> : null}
