@@ -2,6 +2,7 @@ import { AddressBook } from '../core/decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
+import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
@@ -144,6 +145,14 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       );
     },
     'queue.executeProgress': (request) => ({ steps: executing.read(request.safeTxHash) }),
+    'device.check': async () => {
+      const transport = await services.openLedger();
+      try {
+        return await new LedgerEthApp(transport).appInfo();
+      } finally {
+        await transport.close();
+      }
+    },
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);

@@ -82,6 +82,7 @@ describe('the IPC gate', () => {
       ['queue.hashes', { safeTxHash: '0x' + 'AB'.repeat(32) }, 'safeTxHash'],
       ['queue.review', {}, 'safeTxHash'],
       ['queue.pull', { serviceUrl: 'http://evil.example' }, '(root)'],
+      ['device.check', { path: '/dev/hidraw0' }, '(root)'],
       ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'blind', acknowledged: [] }, 'mode'],
       ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full', acknowledged: ['CRITICAL; rm -rf'] }, 'acknowledged.0'],
       ['queue.sign', { safeTxHash: '0x' + 'ab'.repeat(32), mode: 'full' }, 'acknowledged'],

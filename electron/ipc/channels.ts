@@ -17,6 +17,7 @@ export const CHANNELS = [
   'queue.signProgress',
   'queue.execute',
   'queue.executeProgress',
+  'device.check',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -159,6 +159,11 @@ export const contract = {
     request: z.object({ safeTxHash: hex32 }).strict(),
     response: z.object({ steps: z.array(z.object({ stage: z.enum(['checking-chain', 'final-simulation', 'awaiting-approval', 'broadcast', 'mined']), detail: z.string() })).nullable() }),
   },
+  // The Ledger plugged in: which app it runs and what it can show, before a guardian picks how to sign.
+  'device.check': {
+    request: empty,
+    response: z.object({ appName: z.string(), version: z.string(), blindSigningEnabled: z.boolean(), eip712Full: z.boolean(), eip712Hashed: z.boolean() }),
+  },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },

@@ -134,10 +134,24 @@ describe('signing from the review screen', () => {
     expect(store.getQueueItem(handoverHash).confirmations.map((c) => c.owner)).toEqual([owners[1]]);
   });
 
+  it('checks the Ledger before signing, and warns when the chosen mode cannot work on it', async () => {
+    const { page } = session;
+    plugged = new SoftwareLedger({ blindSigning: false }, GUARDIAN_B);
+    await review(0);
+    await page.getByTestId('check-device').click();
+    await page.getByTestId('device-status').waitFor();
+    expect(await page.getByTestId('device-status').innerText()).toBe('Ethereum 1.13.0 · blind signing off · EIP-712 full');
+    expect(await page.getByTestId('device-warning').count()).toBe(0);
+    await page.getByTestId('mode-hashed').check();
+    expect(await page.getByTestId('device-warning').innerText()).toMatch(/^Blind signing is off on this Ledger, and hashed mode needs it/);
+  });
+
   it('says what to do with a locked Ledger, and stores nothing', async () => {
     const { page } = session;
     plugged = new SoftwareLedger({ locked: true }, GUARDIAN_B);
     await review(0);
+    await page.getByTestId('check-device').click();
+    expect(await page.getByTestId('device-status').innerText()).toMatch(/unlock.*\[DEVICE_LOCKED\]$/is);
     await page.getByTestId('sign').click();
     const failure = await page.getByTestId('sign-failure').innerText();
     expect(failure).toMatch(/^Not signed: .*unlock.*\[DEVICE_LOCKED\]$/is);

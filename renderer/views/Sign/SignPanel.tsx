@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import type { QueueEntry, Response, ReviewView, SigningStepView } from '../../../electron/ipc/contract.js';
+import type { QueueEntry, Request, Response, ReviewView, SigningStepView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
+import { DeviceCheck } from './DeviceCheck.js';
 import { DeviceFields } from './DeviceFields.js';
 import { QuorumPips } from './QuorumPips.js';
 
-type Mode = 'full' | 'hashed' | 'eth_sign';
+/** How the Ledger signs, as queue.sign takes it. */
+type Mode = Request<'queue.sign'>['mode'];
 type Signed = Response<'queue.sign'>;
 
 const MODES: ReadonlyArray<{ mode: Mode; label: string; hint: string }> = [
@@ -75,6 +77,7 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
           </label>
         ))}
       </fieldset>
+      <DeviceCheck mode={mode} />
       <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
         Sign with the Ledger
       </button>
