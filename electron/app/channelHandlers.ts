@@ -4,6 +4,7 @@ import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
+import { ledgerPath } from '../core/ledger/ledgerPaths.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
@@ -141,7 +142,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
     'queue.execute': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return executing.alone(item.safeTxHash, 'This transaction is already being executed from this station.', (report) =>
-        executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, onProgress: (p) => report(executionStep(p)) }),
+        executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, path: ledgerPath('ledger-live', request.account), onProgress: (p) => report(executionStep(p)) }),
       );
     },
     'queue.executeProgress': (request) => ({ steps: executing.read(request.safeTxHash) }),

@@ -153,8 +153,12 @@ export const contract = {
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
   'queue.signProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(signingStep).nullable() }) },
-  // Once the threshold is met: sent from the Ledger's first account after a last simulation (executeQueueItem).
-  'queue.execute': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ transactionHash: hex32, success: z.boolean() }) },
+  // Once the threshold is met: sent from a Ledger account after a last simulation (executeQueueItem).
+  'queue.execute': {
+    // The Ledger Live account that sends and pays for gas (44'/60'/n'/0/0); it need not be an owner.
+    request: z.object({ safeTxHash: hex32, account: z.number().int().min(0).max(99) }).strict(),
+    response: z.object({ transactionHash: hex32, success: z.boolean() }),
+  },
   'queue.executeProgress': {
     request: z.object({ safeTxHash: hex32 }).strict(),
     response: z.object({ steps: z.array(z.object({ stage: z.enum(['checking-chain', 'final-simulation', 'awaiting-approval', 'broadcast', 'mined']), detail: z.string() })).nullable() }),

@@ -9,16 +9,17 @@ import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 const PROGRESS_POLL_MS = 250;
 
 /**
- * Once the threshold is met, any guardian can execute: the Ledger's first account sends the transaction and pays
+ * Once the threshold is met, any guardian can execute: a Ledger account of their choice sends the transaction and pays
  * its gas, after the main process has read the owners from the chain, checked every signature and simulated the
  * exact call once more. The device asks for its own approval; this panel shows where it stands.
  */
 export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecuted?: () => void }) {
+  const [account, setAccount] = useState(0);
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'executing' } | { kind: 'done'; result: Response<'queue.execute'> } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const steps = useProgressSteps('queue.executeProgress', entry.safeTxHash, state.kind === 'executing', PROGRESS_POLL_MS);
   const execute = () => {
     setState({ kind: 'executing' });
-    call('queue.execute', { safeTxHash: entry.safeTxHash })
+    call('queue.execute', { safeTxHash: entry.safeTxHash, account })
       .then((result) => {
         setState({ kind: 'done', result });
         onExecuted?.();
@@ -45,9 +46,19 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
   return (
     <section className="sign card" data-testid="execute-panel">
       <p>
-        The threshold is met. Executing sends the transaction from your Ledger's first account, which pays the gas, after one last simulation of
+        The threshold is met. Executing sends the transaction from one of your Ledger's accounts, which pays the gas, after one last simulation of
         the exact call. The Ledger asks for your approval.
       </p>
+      <label className="account">
+        Ledger Live account{' '}
+        <select value={account} onChange={(e) => setAccount(Number(e.target.value))} data-testid="execute-account">
+          {[0, 1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n} (44'/60'/{n}'/0/0)
+            </option>
+          ))}
+        </select>
+      </label>
       <button className="primary" onClick={execute} data-testid="execute">
         Execute with the Ledger
       </button>
