@@ -65,6 +65,11 @@ function read(fragment: Fragment, what: FragmentKey | FragmentSameness): string 
   return value;
 }
 
+/** A fragment's signature ("transfer(address,uint256)"), formatted once per fragment. */
+export function fragmentSignature(fragment: Fragment): string {
+  return read(fragment, 'sighash');
+}
+
 /**
  * Fragments of one kind in an ABI, indexed by `key` (a selector, a topic), every distinct `same` form kept:
  * ethers' Interface would throw on the first malformed entry and resolve a shared selector to its first match,

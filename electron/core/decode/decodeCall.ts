@@ -1,4 +1,5 @@
 import { AbiCoder, dataLength, Result, type FunctionFragment } from 'ethers';
+import { fragmentSignature } from './abiFragments.js';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
@@ -114,7 +115,7 @@ export function decodeCall(input: CallInput, ctx: DecodeContext): DecodedAction 
 function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: DecodeContext): void {
   const match = ctx.sources.lookup(input.to, action.selector!);
   action.source = match.source;
-  action.candidates = match.fragments.map((f) => f.format('sighash'));
+  action.candidates = match.fragments.map(fragmentSignature);
   if (match.fragments.length === 0) {
     action.warnings.push(`No known ABI has function ${action.selector}.`);
     return;
@@ -132,10 +133,10 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     result = decodeBounded(fragment, action.data);
     args = argsOf(fragment, result);
   } catch {
-    action.warnings.push(`The calldata does not decode as ${fragment.format('sighash')}.`);
+    action.warnings.push(`The calldata does not decode as ${fragmentSignature(fragment)}.`);
     return;
   }
-  action.signature = fragment.format('sighash');
+  action.signature = fragmentSignature(fragment);
   action.args = args;
   const unofficial = officialTargetWarning(action, ctx.officialSafe, ctx.chainId);
   if (unofficial) action.warnings.push(unofficial);

@@ -1,3 +1,4 @@
+import { fragmentSignature } from '../decode/abiFragments.js';
 import type { AbiSources } from '../decode/abiSources.js';
 import type { AddressBook } from '../decode/addressBook.js';
 import { checksumAddress } from '../decode/checksumAddress.js';
@@ -39,7 +40,7 @@ function functionName(frame: CallFrame, sources: AbiSources): string {
   const selector = frame.input.slice(0, 10).toLowerCase();
   const { source, fragments } = sources.lookup(frame.to ?? '', selector);
   if (fragments.length === 0) return selector;
-  const names = fragments.map((f) => f.format('sighash')).join(' or ');
+  const names = fragments.map(fragmentSignature).join(' or ');
   // The offline table only knows what some function with this selector was once called: a hostile contract
   // can choose a selector that reads as a harmless name.
   return source === 'selector-table' ? `${names} (guessed from the selector)` : names;

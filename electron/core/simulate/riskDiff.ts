@@ -55,7 +55,8 @@ export interface RiskDiff {
 }
 
 const balanceOf = new Interface(['function balanceOf(address) view returns (uint256)']);
-const asAddress = (w: string) => checksumAddress(dataSlice(w, 12));
+/** The address in a 32-byte word (a slot, a topic): its last 20 bytes. */
+const asAddress = (w: string) => checksumAddress(w.length === 66 ? `0x${w.slice(26)}` : dataSlice(w, 12));
 
 /** How a labelled slot reads as a guardian's fact; labels without a reading stay as slots. */
 const READINGS: Record<string, { what: string; read: (word: string) => string }> = {

@@ -58,6 +58,9 @@ export interface SimulateOptions {
   onProgress?: (progress: SimulationProgress) => void;
 }
 
+/** approvedHashes[owner][hash] set: the Safe counts that owner's v=1 signature. */
+const APPROVED = toBeHex(1, 32);
+
 /**
  * The signature requirement met without signatures: approved-hash signatures (v=1) from `threshold` owners,
  * sent from the first of them, with approvedHashes set by state override for the others. Owners and
@@ -67,7 +70,7 @@ export function signatureOverrides(tx: SafeTx, owners: readonly string[], thresh
   const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => checksumAddress(o));
   if (threshold < 1 || signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`);
   const stateDiff: Record<string, string> = {};
-  for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = toBeHex(1, 32);
+  for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = APPROVED;
   // A queued transaction may sit behind others: simulate it as if its turn had come.
   stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
   const signatures = encodeSafeSignatures(signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })));

@@ -59,17 +59,21 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
   const prestate = byLowercase(sim.prestate);
   const pre = byLowercase(sim.diff.pre);
   const post = byLowercase(sim.diff.post);
-  const overridesAfter = afterOverrides(sim);
+  // Only a question the traces did not answer needs the post-state as overrides: built then, once.
+  let overridesAfter: Overrides | undefined;
   const asked = askedAlready(sim);
   // Each read the traces did not answer is asked of the chain once, however many findings ask it.
   const codes = new Map<string, Promise<string>>();
   const slots = new Map<string, Promise<string>>();
   const calls = new Map<string, Promise<string | null>>();
-  const call = (overrides: Overrides | null) => (to: string, data: string) => {
-    const answered = (overrides ? asked.after : asked.before).get(`${to.toLowerCase()}:${data.toLowerCase()}`);
+  const call = (side: 'before' | 'after') => (to: string, data: string) => {
+    const answered = asked[side].get(`${to.toLowerCase()}:${data.toLowerCase()}`);
     if (answered) return Promise.resolve(answered.answer);
-    const key = `${overrides ? 'after' : 'before'}:${to.toLowerCase()}:${data}`;
-    if (!calls.has(key)) calls.set(key, (provider.send('eth_call', overrides ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>).catch(() => null));
+    const key = `${side}:${to.toLowerCase()}:${data}`;
+    if (!calls.has(key)) {
+      const params = side === 'after' ? [{ to, data }, tag, (overridesAfter ??= afterOverrides(sim))] : [{ to, data }, tag];
+      calls.set(key, (provider.send('eth_call', params) as Promise<string>).catch(() => null));
+    }
     return calls.get(key)!;
   };
   const before: StateView = {
@@ -93,7 +97,7 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       if (!codes.has(key)) codes.set(key, provider.send('eth_getCode', [address, tag]) as Promise<string>);
       return codes.get(key)!;
     },
-    call: call(null),
+    call: call('before'),
   };
   const after: StateView = {
     async storage(address, slot) {
@@ -106,7 +110,7 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
     async code(address) {
       return post.get(address.toLowerCase())?.code ?? before.code(address);
     },
-    call: call(overridesAfter),
+    call: call('after'),
   };
   return { before, after };
 }
