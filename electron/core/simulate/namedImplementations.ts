@@ -8,7 +8,8 @@ const MULTI_SEND_SELECTOR = '0x8d80ff0a';
 /** Enough for any real batch of upgrades; past it the review simply asks after the simulation. */
 const MAX_NAMED = 8;
 const MAX_BATCH_CALLS = 64;
-const UPGRADE_SELECTORS_BARE = [...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2));
+/** Any upgrade selector anywhere in the calldata, in either case: one pass over it, no lower-cased copy. */
+const ANY_UPGRADE_SELECTOR = new RegExp([...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2)).join('|'), 'i');
 
 /** An implementation an upgrade call names, and how it is upgraded to. */
 export interface NamedImplementation {
@@ -47,8 +48,7 @@ function batchCalls(data: string): Array<{ data: string }> {
  */
 export function namedImplementations(tx: Pick<SafeTx, 'data'>): NamedImplementation[] {
   // Most transactions name no upgrade at all: a batch is unpacked only when an upgrade selector is in it.
-  const data = tx.data.toLowerCase();
-  if (!UPGRADE_SELECTORS_BARE.some((selector) => data.includes(selector))) return [];
+  if (!ANY_UPGRADE_SELECTOR.test(tx.data)) return [];
   const named = new Map<string, NamedImplementation>();
   for (const call of [{ data: tx.data }, ...batchCalls(tx.data)]) {
     const found = namedBy(call.data);
