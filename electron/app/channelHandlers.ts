@@ -5,7 +5,10 @@ import { GuardianError } from '../core/errors.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
+import { importQueueFile } from '../core/queue/importQueueFile.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
+import { parseQueueFile } from '../core/queue/readQueueFile.js';
+import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
@@ -97,6 +100,14 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           refused: rejected.map((r) => ({ claimedSafeTxHash: r.claimedSafeTxHash ?? null, nonce: r.nonce ?? null, reason: r.error.message })),
           failure: failure?.message ?? null,
         })),
+      };
+    },
+    'queue.import': (request) => {
+      const file = parseQueueFile(request.text, request.name, resolveSafeContext(store, {}));
+      const { imported, rejected } = importQueueFile(store, file, request.name);
+      return {
+        imported: imported.map((i) => ({ safeTxHash: i.safeTxHash.toLowerCase(), nonce: i.safeTx.nonce.toString() })),
+        refused: rejected.map((r) => ({ position: r.index + 1, reason: r.error.message })),
       };
     },
     'queue.hashes': (request) => {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { GuardianError } from '../core/errors.js';
 import type { QueueItem } from '../core/queue/queueItem.js';
-import { readQueueFile } from '../core/queue/readQueueFile.js';
+import { readQueueFile, type ResolveSafe } from '../core/queue/readQueueFile.js';
 import type { Store } from '../core/store/openStore.js';
 import { parseAddress, parseBigint } from './parseFlags.js';
-import { resolveSafeContext } from './resolveSafeContext.js';
+import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 
 /** The flags a verb accepts for what a file cannot say about its Safe. */
 export interface TargetFlags {
@@ -31,14 +31,16 @@ export function loadTarget(store: Store, target: string, flags: TargetFlags): Lo
     const from = item.source.kind === 'service' ? item.source.url : item.source.path;
     return { source: `stored, from ${item.source.kind} ${from}`, items: [item], rejected: [] };
   }
-  const file = readQueueFile(
-    target,
-    resolveSafeContext(store, {
-      ...(flags['chain-id'] ? { chainId: parseBigint(flags['chain-id'], '--chain-id') } : {}),
-      ...(flags.nonce ? { nonce: parseBigint(flags.nonce, '--nonce') } : {}),
-      ...(flags['safe-version'] ? { safeVersion: flags['safe-version'] } : {}),
-      ...(flags['multi-send'] ? { multiSendCallOnly: parseAddress(flags['multi-send'], '--multi-send') } : {}),
-    }),
-  );
+  const file = readQueueFile(target, fileSafeContext(store, flags));
   return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected };
+}
+
+/** What a file cannot say about its Safe, from the flags first, then from the store. */
+export function fileSafeContext(store: Store, flags: TargetFlags): ResolveSafe {
+  return resolveSafeContext(store, {
+    ...(flags['chain-id'] ? { chainId: parseBigint(flags['chain-id'], '--chain-id') } : {}),
+    ...(flags.nonce ? { nonce: parseBigint(flags.nonce, '--nonce') } : {}),
+    ...(flags['safe-version'] ? { safeVersion: flags['safe-version'] } : {}),
+    ...(flags['multi-send'] ? { multiSendCallOnly: parseAddress(flags['multi-send'], '--multi-send') } : {}),
+  });
 }

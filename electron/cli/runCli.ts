@@ -6,6 +6,7 @@ import { decodeVerb } from './verbs/decode.js';
 import { devicesVerb } from './verbs/devices.js';
 import { executeVerb } from './verbs/execute.js';
 import { hashesVerb } from './verbs/hashes.js';
+import { importVerb } from './verbs/import.js';
 import { queueVerb } from './verbs/queue.js';
 import { reviewVerb } from './verbs/review.js';
 import { safeVerb } from './verbs/safe.js';
@@ -14,6 +15,7 @@ import { signVerb } from './verbs/sign.js';
 const verbs: Record<string, Verb> = {
   safe: safeVerb,
   queue: queueVerb,
+  import: importVerb,
   hashes: hashesVerb,
   decode: decodeVerb,
   review: reviewVerb,

@@ -10,6 +10,7 @@ export const CHANNELS = [
   'safes.list',
   'queue.list',
   'queue.pull',
+  'queue.import',
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../core/risk/finding.js';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
+import { MAX_QUEUE_FILE_BYTES } from '../core/queue/queueFileLimits.js';
 import type { Channel } from './channels.js';
 
 const empty = z.object({}).strict();
@@ -132,6 +133,15 @@ export const contract = {
           failure: z.string().nullable(),
         }),
       ),
+    }),
+  },
+  // A file the guardian picked, read by the renderer: only its name and text cross. What a file cannot say about its
+  // Safe (version, nonce) comes from the store, as a pull left it.
+  'queue.import': {
+    request: z.object({ name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/), text: z.string().max(MAX_QUEUE_FILE_BYTES) }).strict(),
+    response: z.object({
+      imported: z.array(z.object({ safeTxHash: hex32, nonce: decimal })),
+      refused: z.array(z.object({ position: z.number().int().min(1), reason: z.string() })),
     }),
   },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },

@@ -70,4 +70,22 @@ describe('pulling from the app', () => {
     }
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('imports a Transaction Builder batch the guardian picks, re-hashed in the main process, and says why a broken file is refused', async () => {
+    const { page } = session;
+    const unpause = new Interface(['function unpause()']).encodeFunctionData('unpause');
+    const batch = { version: '1.0', chainId: '1', meta: { name: 'Unpause', createdFromSafeAddress: safe }, transactions: [{ to: vault, value: '0', data: unpause }] };
+    await page.getByTestId('import-file').setInputFiles({ name: 'unpause.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(batch)) });
+    await page.getByTestId('import-outcome').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('import-outcome').innerText()).toBe('unpause.json: 1 transaction(s) stored, every hash computed here.');
+    await page.getByTestId('queue-row').nth(1).waitFor();
+    expect((await page.getByTestId('queue-row').allInnerTexts()).some((row) => row.includes('Unpauses'))).toBe(true);
+    expect(store.listQueueItems().find((i) => i.safeTx.data === unpause)?.source).toEqual({ kind: 'tx-builder-file', path: 'unpause.json' });
+    await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"transactions": [') });
+    await page.getByText(/^Not imported:/).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('import-outcome').innerText()).toMatch(/^Not imported: broken\.json is not valid JSON at position \d+ .*\[INVALID_FILE\]$/);
+    expect(await page.getByTestId('queue-row').count()).toBe(2);
+    await page.screenshot({ path: join(screenshots, 'queue-import.png'), fullPage: true });
+    expect(session.pageErrors).toEqual([]);
+  });
 });

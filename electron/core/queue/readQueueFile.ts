@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { jsonErrorPosition } from './jsonErrorPosition.js';
+import { MAX_QUEUE_FILE_BYTES } from './queueFileLimits.js';
 import type { QueueItem } from './queueItem.js';
 import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
 import { firstIssue } from './serviceSchemas.js';
@@ -26,7 +27,6 @@ export interface QueueFile {
   rejected: FileRejection[];
 }
 
-export const MAX_QUEUE_FILE_BYTES = 20_000_000;
 
 function readText(path: string): string {
   try {
@@ -77,7 +77,16 @@ function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveS
  * transactions carry a claimed safeTxHash and are checked like a pull; a batch is hashed here from scratch.
  */
 export function readQueueFile(path: string, resolveSafe: ResolveSafe): QueueFile {
-  const json = parseJson(readText(path), path);
+  return parseQueueFile(readText(path), path, resolveSafe);
+}
+
+/**
+ * The same, from a file's text already in hand (the app's renderer reads the file a guardian picks; only its
+ * text crosses to the main process). `path` is the file's path or name, as messages and the stored source say it.
+ */
+export function parseQueueFile(text: string, path: string, resolveSafe: ResolveSafe): QueueFile {
+  if (Buffer.byteLength(text) > MAX_QUEUE_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_QUEUE_FILE_BYTES / 1e6} MB; that is no queue file.`);
+  const json = parseJson(text.replace(/^\uFEFF/, ''), path);
   if (!isObject(json)) throw new GuardianError('INVALID_FILE', `${path} holds JSON, but not an object: neither a Transaction Builder batch nor Transaction Service JSON.`);
 
   if ('transactions' in json && 'meta' in json) {

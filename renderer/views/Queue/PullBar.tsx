@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { ImportFile } from './ImportFile.js';
 
 type Pulled = Response<'queue.pull'>['safes'][number];
 
@@ -45,6 +46,7 @@ export function PullBar({ onPulled }: { onPulled: () => void }) {
         </ul>
       ) : null}
       {state.kind === 'failed' ? <p className="error" role="alert">{state.message}</p> : null}
+      <ImportFile onImported={onPulled} />
     </div>
   );
 }

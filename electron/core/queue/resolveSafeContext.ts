@@ -1,7 +1,7 @@
 import { isAddress } from 'ethers';
-import { GuardianError } from '../core/errors.js';
-import type { ResolveSafe } from '../core/queue/readQueueFile.js';
-import type { Store } from '../core/store/openStore.js';
+import { GuardianError } from '../errors.js';
+import type { ResolveSafe } from './readQueueFile.js';
+import type { Store } from '../store/openStore.js';
 
 export interface SafeContextFlags {
   chainId?: bigint;
@@ -20,13 +20,13 @@ export function resolveSafeContext(store: Store, flags: SafeContextFlags): Resol
     const watched = store.listWatchedSafes().filter((w) => w.address.toLowerCase() === safe.toLowerCase());
     const chainId = flags.chainId ?? fileChainId ?? (watched.length === 1 ? watched[0]!.chainId : undefined);
     if (chainId === undefined) {
-      throw new GuardianError('INVALID_INPUT', `Which chain is Safe ${safe} on? Give --chain-id${watched.length > 1 ? ` (it is watched on ${watched.map((w) => w.chainId).join(' and ')})` : ''}.`);
+      throw new GuardianError('INVALID_INPUT', `Which chain is Safe ${safe} on? The file does not say${watched.length > 1 ? `, and it is watched on ${watched.map((w) => w.chainId).join(' and ')}` : ''}: give the chain id (--chain-id), or watch the Safe first.`);
     }
     const info = store.getSafeInfo(chainId, safe);
     const safeVersion = flags.safeVersion ?? info?.version;
     const nonce = flags.nonce ?? info?.nonce;
     if (safeVersion === undefined || nonce === undefined) {
-      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: give --safe-version and --nonce, or run guardian safe add and guardian queue.`);
+      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: watch it and pull it first (guardian safe add, then guardian queue or the app's Pull), or give its --safe-version and --nonce.`);
     }
     return { chainId, safeVersion, nonce, ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}) };
   };

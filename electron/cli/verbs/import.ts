@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { GuardianError } from '../../core/errors.js';
+import { importQueueFile } from '../../core/queue/importQueueFile.js';
+import { readQueueFile } from '../../core/queue/readQueueFile.js';
+import { withStore } from '../cliStore.js';
+import type { Verb } from '../cliContext.js';
+import { fileSafeContext } from '../loadTarget.js';
+
+export const importVerb: Verb = {
+  usage: 'import <file> [--chain-id N] [--safe-version V] [--nonce N] [--multi-send 0x…]',
+  summary: 'Store the transactions of a Transaction Builder batch or Transaction Service JSON, each re-hashed here',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, 'chain-id': { type: 'string' }, 'safe-version': { type: 'string' }, nonce: { type: 'string' }, 'multi-send': { type: 'string' } },
+      allowPositionals: true,
+    });
+    const path = positionals[0];
+    if (!path || positionals.length > 1) throw new GuardianError('INVALID_INPUT', 'Give one file to import.');
+    return withStore(ctx, (store) => {
+      const { imported, rejected } = importQueueFile(store, readQueueFile(path, fileSafeContext(store, values)), path);
+      if (ctx.out.json) {
+        ctx.out.data({ imported: imported.map((i) => ({ safeTxHash: i.safeTxHash, nonce: i.safeTx.nonce.toString() })), rejected: rejected.map((r) => ({ index: r.index, error: r.error.toJSON() })) });
+      } else {
+        for (const item of imported) ctx.out.line(`${ctx.out.good('stored')} nonce ${item.safeTx.nonce} ${item.safeTxHash}`);
+        for (const r of rejected) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} transaction ${r.index + 1} of ${path}: ${r.error.message} [${r.error.code}]\n`);
+      }
+      return rejected.length > 0 ? 1 : 0;
+    });
+  },
+};
