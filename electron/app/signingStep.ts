@@ -15,7 +15,7 @@ export function signingStep(progress: StationProgress): SigningStep {
   const step = (detail: string, compare: SigningStep['compare'] = null): SigningStep => ({ stage: progress.stage, detail, compare });
   switch (progress.stage) {
     case 'reviewing':
-      return step('Reviewing again on a fresh fork: nothing is signed unless the review can run.');
+      return step(progress.from === 'bundle' ? 'Reviewing again from the bundle\'s proven pre-state: nothing is signed unless the review can run.' : 'Reviewing again on a fresh fork: nothing is signed unless the review can run.');
     case 'waiting-for-device':
       return step('Waiting for the Ledger: plug it in, unlock it and open the Ethereum app.');
     case 'checking-address':

@@ -2,6 +2,7 @@ import { GuardianError } from '../core/errors.js';
 import type { CliContext, Verb } from './cliContext.js';
 import { createOutput, type OutputStreams } from './output.js';
 import { abiVerb } from './verbs/abi.js';
+import { bundleVerb } from './verbs/bundle.js';
 import { decodeVerb } from './verbs/decode.js';
 import { devicesVerb } from './verbs/devices.js';
 import { executeVerb } from './verbs/execute.js';
@@ -23,6 +24,7 @@ const verbs: Record<string, Verb> = {
   devices: devicesVerb,
   sign: signVerb,
   execute: executeVerb,
+  bundle: bundleVerb,
 };
 
 function usage(): string {

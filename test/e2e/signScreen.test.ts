@@ -1,27 +1,24 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HDNodeWallet, Interface } from 'ethers';
+import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
-import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
-import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
-import { startTestChain, type TestChain } from '../chain/testChain.js';
+import type { TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, type DeviceBehaviour } from '../ledger/softwareDevice/softwareLedger.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
-import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import type { Protocol } from '../protocol/deployProtocol.js';
+import type { LoopbackService } from '../service/loopbackService.js';
+import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 
-const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
-const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
-const addressOf = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`).address;
 /** EIP-712 signing, hashed or full: the device answers it only once the person holding it approves. */
 const SIGN_EIP712 = 0x0c;
 
+let guarded: GuardedProtocol;
 let chain: TestChain;
 let service: LoopbackService;
 let protocol: Protocol;
@@ -47,12 +44,9 @@ function slowToApprove(mnemonic: string, behaviour: Partial<DeviceBehaviour> = {
 }
 
 beforeAll(async () => {
-  [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
-  const contracts = await deploySafeContracts(chain);
-  owners = [addressOf(GUARDIAN_A), addressOf(GUARDIAN_B), chain.wallets[2]!.address];
-  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  guarded = await startGuardedProtocol();
+  ({ chain, service, protocol, owners } = guarded);
+  const { safe } = guarded;
   const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
   const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), nonce: 0n });
   const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
@@ -70,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   store?.close();
-  await Promise.all([chain?.stop(), service?.stop()]);
+  await guarded?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

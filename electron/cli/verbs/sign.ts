@@ -2,14 +2,17 @@ import { parseArgs } from 'node:util';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { GuardianError } from '../../core/errors.js';
+import { parseReviewBundle } from '../../core/bundle/reviewBundle.js';
+import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { signOnDevice, type StationProgress } from '../../core/signing/signOnDevice.js';
+import { readJsonFile } from '../readJsonFile.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
 /** Progress goes to stderr so --json output stays clean; the hashes to compare are printed as the device shows them. */
 function showProgress(ctx: CliContext, p: StationProgress): void {
   const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
-  if (p.stage === 'reviewing') say('Reviewing (simulation on a local fork)…');
+  if (p.stage === 'reviewing') say(p.from === 'bundle' ? 'Reviewing (replaying the bundle\'s proven pre-state, no network)…' : 'Reviewing (simulation on a local fork)…');
   else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
   else if (p.stage === 'streaming') say('Sending the transaction fields to the Ledger…');
   else if (p.stage === 'fallback') say(`The device cannot sign in ${p.from} mode (${p.reason}); using ${p.to}.`);
@@ -22,7 +25,7 @@ function showProgress(ctx: CliContext, p: StationProgress): void {
 }
 
 export const signVerb: Verb = {
-  usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--no-post]',
+  usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--no-post] [--bundle file]',
   summary: 'Sign a reviewed transaction on a Ledger; the signature is verified and stored, then posted',
   async run(ctx) {
     const { values, positionals } = parseArgs({
@@ -35,16 +38,22 @@ export const signVerb: Verb = {
         ack: { type: 'string', multiple: true },
         scan: { type: 'string' },
         'no-post': { type: 'boolean' },
+        bundle: { type: 'string' },
       },
       allowPositionals: true,
     });
     const target = positionals[0];
     if (!target) throw new GuardianError('INVALID_INPUT', 'Give the safeTxHash (or a prefix of it) to sign.');
     return withStore(ctx, async (store) => {
+      const hash = store.getQueueItem(target).safeTxHash;
+      // Air-gapped: the gate replays the bundle's proven pre-state; the bundle must be this transaction's.
+      const bundle = values.bundle ? parseReviewBundle(readJsonFile(values.bundle), values.bundle) : null;
+      if (bundle && safeTxHash(bundle.safeTx).toLowerCase() !== hash.toLowerCase()) throw new GuardianError('INVALID_INPUT', `${values.bundle} is the bundle of another transaction, not of ${hash}.`);
       const { result, posted, postFailure, quorum } = await signOnDevice({
+        ...(bundle ? { carried: bundle.carried } : {}),
         store,
         openDevice: () => openLedgerDevice(),
-        safeTxHash: store.getQueueItem(target).safeTxHash,
+        safeTxHash: hash,
         ...(values.path ? { path: values.path } : {}),
         ...(values.scan ? { scan: Number(values.scan) } : {}),
         mode: values['eth-sign'] ? 'eth_sign' : values.hashed ? 'hashed' : 'full',

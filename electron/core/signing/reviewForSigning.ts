@@ -1,10 +1,12 @@
-import type { JsonRpcProvider } from 'ethers';
+import { JsonRpcProvider } from 'ethers';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Finding } from '../risk/finding.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
-import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
+import { startAnvil } from '../simulate/anvilProcess.js';
+import { replayReview, type CarriedState } from '../simulate/replaySimulation.js';
+import { reviewSafeTx, type Review } from '../simulate/reviewSafeTx.js';
 import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import type { Store } from '../store/openStore.js';
 import type { ReviewOutcome } from './signingGate.js';
@@ -16,21 +18,45 @@ export interface SigningReview extends ReviewOutcome {
 }
 
 /**
- * The checks that gate a signature, run on this machine: the hash, the decoded calls, and a simulation on
- * `provider` (a fork of the Safe's chain) with its risk diff and findings. A check that cannot run is named,
+ * Where the gate's simulation runs: on a fork of the Safe's chain (a provider), or, on an air-gapped station,
+ * in a fresh anvil rebuilt from a carried pre-state whose proofs are checked against its block's state root.
+ */
+export type ReviewSource = JsonRpcProvider | { carried: CarriedState } | null;
+
+/** A review in a fresh anvil with no fork, from a carried pre-state; unproven state is a check that did not run. */
+async function replayedReview(store: Store, item: QueueItem, carried: CarriedState): Promise<{ review: Review; unproven: boolean }> {
+  const anvil = await startAnvil({ chainId: item.safeTx.chainId });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true, cacheTimeout: -1 });
+  try {
+    const { verdict, review } = await replayReview({ ...storedReviewInput(store, item.safeTx, provider), carried });
+    return { review, unproven: verdict !== 'proven' };
+  } finally {
+    provider.destroy();
+    await anvil.stop();
+  }
+}
+
+/**
+ * The checks that gate a signature, run on this machine: the hash, the decoded calls, and a simulation (on a
+ * fork, or replayed from a carried pre-state) with its risk diff and findings. A check that cannot run is named,
  * and the gate refuses: a guardian never signs on a review that did not happen.
  */
-export async function reviewForSigning(store: Store, item: QueueItem, provider: JsonRpcProvider | null): Promise<SigningReview> {
+export async function reviewForSigning(store: Store, item: QueueItem, source: ReviewSource): Promise<SigningReview> {
   const tx = item.safeTx;
   const computed = safeTxHash(tx);
   const hashVerdict = item.claimedSafeTxHash === null ? 'unclaimed' : item.claimedSafeTxHash.toLowerCase() === computed.toLowerCase() ? 'match' : 'mismatch';
   const info = store.getSafeInfo(tx.chainId, tx.safe);
   const checksNotRun: string[] = [];
   if (!info) checksNotRun.push('Safe state (owners, threshold, nonce): pull the Safe first');
-  if (!provider) checksNotRun.push('simulation: no RPC URL for this Safe (guardian safe add ... --rpc)');
-  if (!info || !provider) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
+  if (!source) checksNotRun.push('simulation: no RPC URL for this Safe (guardian safe add ... --rpc), and no review bundle to replay (--bundle)');
+  if (!info || !source) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
   try {
-    const review = await reviewSafeTx(storedReviewInput(store, tx, provider));
+    if ('carried' in source) {
+      const { review, unproven } = await replayedReview(store, item, source.carried);
+      if (unproven) checksNotRun.push('state proofs: the carried pre-state has none, so it cannot be checked against its block');
+      return { status: unproven ? 'incomplete' : 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
+    }
+    const review = await reviewSafeTx(storedReviewInput(store, tx, source));
     return { status: 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
   } catch (error) {
     if (!isGuardianError(error)) throw error;

@@ -1,18 +1,19 @@
-import type { JsonRpcProvider } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { LedgerEthApp } from '../ledger/ethApp.js';
 import { findOwnerPath } from '../ledger/findOwnerPath.js';
 import type { Transport } from '../ledger/ledgerLibraries.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
 import type { SafeTxSigningResult, SigningMode, SigningProgress } from '../ledger/signSafeTx.js';
+import type { CarriedState } from '../simulate/replaySimulation.js';
 import { withFork } from '../simulate/withFork.js';
 import type { Store } from '../store/openStore.js';
 import { postConfirmation } from './postConfirmation.js';
 import { quorumStatus, type QuorumStatus } from './quorum.js';
+import type { ReviewSource } from './reviewForSigning.js';
 import { signQueueItem } from './signQueueItem.js';
 
 /** Where a signing at a station stands: the review that gates it first, then the device's own steps. */
-export type StationProgress = { stage: 'reviewing' } | SigningProgress;
+export type StationProgress = { stage: 'reviewing'; from: 'fork' | 'bundle' } | SigningProgress;
 
 export interface SignOnDeviceOptions {
   store: Store;
@@ -27,6 +28,8 @@ export interface SignOnDeviceOptions {
   acknowledged: readonly string[];
   /** Send the signature to the Safe's Transaction Service once it is stored (when the Safe has one). */
   post: boolean;
+  /** On an air-gapped station: the pre-state a review bundle carried, replayed instead of forking the chain. */
+  carried?: CarriedState;
   onProgress?: (progress: StationProgress) => void;
 }
 
@@ -40,7 +43,8 @@ export interface StationSigning {
 
 /**
  * One guardian signs a queued transaction at this station, the same way from the CLI and the app: the device
- * opened, the owner's path found, the transaction reviewed again on a fresh fork (the gate), signed and stored
+ * opened, the owner's path found, the transaction reviewed again on a fresh fork or from a bundle's carried
+ * pre-state (the gate), signed and stored
  * (signQueueItem), then posted, and the quorum read back from what is stored.
  */
 export async function signOnDevice(options: SignOnDeviceOptions): Promise<StationSigning> {
@@ -53,7 +57,7 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
   try {
     const app = new LedgerEthApp(transport);
     const path = options.path ? parseLedgerPath(options.path) : (await findOwnerPath(app, info.owners, { scan: options.scan ?? 5 })).path;
-    const sign = (simulationProvider: JsonRpcProvider | null) =>
+    const sign = (simulationProvider: ReviewSource) =>
       signQueueItem({
         store,
         app,
@@ -65,8 +69,8 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     // The review that gates the signature simulates on a fresh fork; with no RPC it cannot, and signing is refused.
-    options.onProgress?.({ stage: 'reviewing' });
-    const result = watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
+    options.onProgress?.({ stage: 'reviewing', from: options.carried ? 'bundle' : 'fork' });
+    const result = options.carried ? await sign({ carried: options.carried }) : watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
     let posted = false;
     let postFailure: GuardianError | null = null;
     if (watched?.serviceUrl && options.post) {

@@ -1,9 +1,8 @@
-import type { JsonRpcProvider } from 'ethers';
 import { GuardianError } from '../errors.js';
 import type { LedgerEthApp } from '../ledger/ethApp.js';
 import { signSafeTx, type SafeTxSigningResult, type SigningMode, type SigningProgress } from '../ledger/signSafeTx.js';
 import type { Store } from '../store/openStore.js';
-import { reviewForSigning } from './reviewForSigning.js';
+import { reviewForSigning, type ReviewSource } from './reviewForSigning.js';
 import { assertMaySign } from './signingGate.js';
 
 export interface SignQueueItemOptions {
@@ -11,8 +10,11 @@ export interface SignQueueItemOptions {
   app: LedgerEthApp;
   safeTxHash: string;
   path: string;
-  /** A fork of the Safe's chain to simulate on; without one the review is incomplete and signing is refused. */
-  simulationProvider: JsonRpcProvider | null;
+  /**
+   * Where the gating review simulates: a fork of the Safe's chain, or a carried pre-state replayed with no
+   * network (an air-gapped station); without either the review is incomplete and signing is refused.
+   */
+  simulationProvider: ReviewSource;
   mode?: SigningMode;
   allowEthSign?: boolean;
   /** Codes of critical findings the guardian explicitly acknowledged. */

@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { carryPreState } from '../../core/bundle/carryPreState.js';
+import { importReviewBundle, parseReviewBundle, REVIEW_BUNDLE_FORMAT, reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
+import { importSignatures, signaturesFile, SIGNATURES_FORMAT } from '../../core/bundle/signaturesFile.js';
+import { GuardianError } from '../../core/errors.js';
+import { postConfirmation } from '../../core/signing/postConfirmation.js';
+import type { Store } from '../../core/store/openStore.js';
+import { withStore } from '../cliStore.js';
+import type { CliContext, Verb } from '../cliContext.js';
+import { readJsonFile } from '../readJsonFile.js';
+
+function writeJson(path: string, value: object): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
+}
+
+async function exportBundle(ctx: CliContext, store: Store, target: string, out: string): Promise<number> {
+  const item = store.getQueueItem(target);
+  const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
+  if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
+  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${p.stage}: ${p.detail}\n`));
+  writeJson(out, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried)));
+  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${item.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
+  return 0;
+}
+
+async function importFile(ctx: CliContext, store: Store, path: string, post: boolean): Promise<number> {
+  const json = readJsonFile(path);
+  const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
+  if (format === REVIEW_BUNDLE_FORMAT) {
+    const item = importReviewBundle(store, parseReviewBundle(json, path), path);
+    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked. Review it with guardian review and sign it with guardian sign --bundle ${path}.`));
+    return 0;
+  }
+  if (format === SIGNATURES_FORMAT) {
+    const { safeTxHash, added, refused } = importSignatures(store, json, path);
+    for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
+    ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
+    const serviceUrl = (() => {
+      const item = store.getQueueItem(safeTxHash);
+      return store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.serviceUrl ?? null;
+    })();
+    if (post && serviceUrl) {
+      for (const owner of added) {
+        await postConfirmation(store, { serviceUrl, safeTxHash, owner });
+        ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
+      }
+    }
+    return refused.length > 0 ? 1 : 0;
+  }
+  throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(format ?? null)}).`);
+}
+
+export const bundleVerb: Verb = {
+  usage: 'bundle export <safeTxHash> --out file | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
+  summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' } }, allowPositionals: true });
+    const [action, target] = positionals;
+    if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${bundleVerb.usage}`);
+    return withStore(ctx, async (store) => {
+      if (action === 'import') return importFile(ctx, store, target, !values['no-post']);
+      if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
+      if (action === 'export') return exportBundle(ctx, store, target, values.out);
+      if (action === 'signatures') {
+        writeJson(values.out, signaturesFile(store, target));
+        ctx.out.line(ctx.out.good(`Wrote ${values.out}: the signatures held here for ${store.getQueueItem(target).safeTxHash}.`));
+        return 0;
+      }
+      throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);
+    });
+  },
+};

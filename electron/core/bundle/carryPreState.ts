@@ -1,0 +1,28 @@
+import type { QueueItem } from '../queue/queueItem.js';
+import { batchingRpc } from '../simulate/batchingRpc.js';
+import { recordReview } from '../simulate/recordReview.js';
+import { carriedState, type CarriedState } from '../simulate/replaySimulation.js';
+import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
+import type { SimulationProgress } from '../simulate/simulationTypes.js';
+import { storedReviewInput } from '../simulate/storedReviewInput.js';
+import { collectStateProofs } from '../simulate/verifyStateProof.js';
+import { withFork } from '../simulate/withFork.js';
+import type { Store } from '../store/openStore.js';
+
+/**
+ * Reviews a stored transaction on a fork of its Safe's chain, keeping the code and state it touched with the
+ * chain's proofs of them at that block: what an air-gapped station replays. The review is audited here like any.
+ */
+export async function carryPreState(store: Store, item: QueueItem, rpcUrl: string, onProgress?: (progress: SimulationProgress) => void): Promise<CarriedState> {
+  return withFork(
+    rpcUrl,
+    item.safeTx.chainId,
+    async (provider) => {
+      const review = await reviewSafeTx({ ...storedReviewInput(store, item.safeTx, provider), carry: true, ...(onProgress ? { onProgress } : {}) });
+      const proofs = await collectStateProofs(batchingRpc(provider._getConnection().url), review.simulation.prestate, review.simulation.chainTag);
+      recordReview(store, review, { replayed: false });
+      return carriedState(review.simulation, proofs);
+    },
+    onProgress,
+  );
+}

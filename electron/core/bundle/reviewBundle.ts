@@ -1,0 +1,117 @@
+import { getAddress } from 'ethers';
+import { z } from 'zod';
+import { GuardianError } from '../errors.js';
+import type { Confirmation, QueueItem } from '../queue/queueItem.js';
+import type { SafeInfo } from '../safe/safeInfo.js';
+import type { SafeTx } from '../safe/safeTx.js';
+import { safeTxFromJson, safeTxToJson } from '../safe/safeTxJson.js';
+import { safeTxHash } from '../safe/safeTxHash.js';
+import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
+import { parseCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
+import type { Store } from '../store/openStore.js';
+
+export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
+
+/**
+ * Everything an air-gapped station needs to review and sign one transaction with no network: the transaction,
+ * the Safe as it stood (owners, threshold, nonce, version), the signatures collected so far, the pre-state its
+ * simulation touched with the proofs of it (replayed there in a fresh anvil), and the ABIs registered for its chain.
+ */
+export interface ReviewBundle {
+  safeTx: SafeTx;
+  claimedSafeTxHash: string | null;
+  safe: SafeInfo;
+  confirmations: Confirmation[];
+  carried: CarriedState;
+  abis: Array<{ address: string; name: string | null; abi: unknown[] }>;
+}
+
+const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const bundleSchema = z.object({
+  format: z.literal(REVIEW_BUNDLE_FORMAT),
+  version: z.literal(1),
+  createdAt: z.string(),
+  safeTx: z.unknown(),
+  claimedSafeTxHash: hex32.nullable(),
+  safe: z.object({ owners: z.array(address).min(1), threshold: z.number().int().min(1), nonce: z.string().regex(/^[0-9]+$/), version: z.string().min(1) }),
+  confirmations: z.array(z.object({ owner: address, signature: z.string().regex(/^0x([0-9a-fA-F]{2})+$/), signatureType: z.string().optional(), submittedAt: z.string().optional() })),
+  carried: z.unknown(),
+  abis: z.array(z.object({ address, name: z.string().nullable(), abi: z.array(z.unknown()) })),
+});
+
+/** The bundle of a stored transaction, with the pre-state a review on a fork carried (review with carry, with proofs). */
+export function reviewBundle(store: Store, hash: string, carried: CarriedState): ReviewBundle {
+  const item = store.getQueueItem(hash);
+  const safe = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
+  if (!safe) throw new GuardianError('INVALID_INPUT', `Safe ${item.safeTx.chainId}:${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no bundle can carry them.`);
+  const abis = store.listAbis(item.safeTx.chainId).map((a) => ({ address: a.address, name: a.name, abi: a.abi }));
+  return { safeTx: item.safeTx, claimedSafeTxHash: item.claimedSafeTxHash, safe, confirmations: item.confirmations, carried, abis };
+}
+
+/** The bundle as a file holds it: JSON, bigints as decimal text. */
+export function reviewBundleJson(bundle: ReviewBundle): object {
+  const { chainId: _chainId, address: _address, ...safe } = bundle.safe;
+  return {
+    format: REVIEW_BUNDLE_FORMAT,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    safeTx: safeTxToJson(bundle.safeTx),
+    claimedSafeTxHash: bundle.claimedSafeTxHash,
+    safe: { owners: safe.owners, threshold: safe.threshold, nonce: safe.nonce.toString(), version: safe.version },
+    confirmations: bundle.confirmations,
+    carried: bundle.carried,
+    abis: bundle.abis,
+  };
+}
+
+/**
+ * A bundle read on the air-gapped station, trusted only as far as this machine can check it: every field's
+ * shape, the safeTxHash recomputed here (a claim that disagrees refuses the whole bundle), and every carried
+ * signature recovered to the owner it names, over that hash. The pre-state's proofs are checked on replay.
+ */
+export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
+  const parsed = bundleSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new GuardianError('INVALID_FILE', `${name} is not a Guardian review bundle: ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`);
+  }
+  const b = parsed.data;
+  const safeTx = safeTxFromJson(b.safeTx, `${name} safeTx`);
+  const computed = safeTxHash(safeTx);
+  if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase()) {
+    throw new GuardianError('HASH_MISMATCH', `${name} claims safeTxHash ${b.claimedSafeTxHash}, but its transaction's fields hash to ${computed} here. Do not sign it.`, { details: { claimed: b.claimedSafeTxHash, computed } });
+  }
+  const owners = b.safe.owners.map((o) => getAddress(o.toLowerCase()));
+  for (const c of b.confirmations) {
+    if (!owners.some((o) => o.toLowerCase() === c.owner.toLowerCase())) throw new GuardianError('SIGNER_NOT_OWNER', `${name} carries a signature from ${c.owner}, who is not among the Safe's owners it lists.`);
+    verifyOwnerSignature(computed, c.signature, c.owner);
+  }
+  return {
+    safeTx,
+    claimedSafeTxHash: b.claimedSafeTxHash,
+    safe: { chainId: safeTx.chainId, address: safeTx.safe, owners, threshold: b.safe.threshold, nonce: BigInt(b.safe.nonce), version: b.safe.version },
+    confirmations: b.confirmations.map((c) => ({ ...c, owner: getAddress(c.owner.toLowerCase()) })),
+    carried: parseCarriedState(b.carried),
+    abis: b.abis,
+  };
+}
+
+/** Stores a checked bundle on the air-gapped station, with its audit entry, all of it or nothing. */
+export function importReviewBundle(store: Store, bundle: ReviewBundle, name: string): QueueItem {
+  const item: QueueItem = {
+    safeTx: bundle.safeTx,
+    safeTxHash: safeTxHash(bundle.safeTx),
+    claimedSafeTxHash: bundle.claimedSafeTxHash,
+    source: { kind: 'bundle', path: name },
+    confirmations: bundle.confirmations,
+    fetchedAt: new Date().toISOString(),
+  };
+  store.transaction(() => {
+    store.saveSafeInfo(bundle.safe);
+    for (const abi of bundle.abis) store.saveAbi({ chainId: bundle.safeTx.chainId, address: abi.address, name: abi.name, abi: abi.abi });
+    store.saveQueueItems([item], 'bundle');
+    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', block: bundle.carried.block.number, proofs: bundle.carried.proofs !== null } });
+  });
+  return item;
+}

@@ -1,0 +1,35 @@
+import { HDNodeWallet } from 'ethers';
+import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+
+/** Two guardians' Ledgers (software devices on these mnemonics) and their first Ledger Live account. */
+export const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+export const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+export const guardianAddress = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`).address;
+
+export interface GuardedProtocol {
+  chain: TestChain;
+  service: LoopbackService;
+  protocol: Protocol;
+  safe: string;
+  /** The two guardians, then a third owner with no Ledger: a 2-of-3 Safe. */
+  owners: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The protocol guarded by a 2-of-3 Safe whose first two owners sign with Ledgers, on a test chain, with the
+ * loopback Transaction Service serving the Safe: what the signing tests start from.
+ */
+export async function startGuardedProtocol(): Promise<GuardedProtocol> {
+  const [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
+  const contracts = await deploySafeContracts(chain);
+  const owners = [guardianAddress(GUARDIAN_A), guardianAddress(GUARDIAN_B), chain.wallets[2]!.address];
+  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
+  const protocol = await deployProtocol(chain.wallets[0]!, { safe });
+  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  return { chain, service, protocol, safe, owners, stop: async () => void (await Promise.all([chain.stop(), service.stop()])) };
+}
