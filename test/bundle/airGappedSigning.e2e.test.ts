@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
-import { importReviewBundle, parseReviewBundle, reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
+import { checkedReviewBundle, importReviewBundle, parseReviewBundle, reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { importSignatures, signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
@@ -61,7 +61,7 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
 
     // Air-gapped: this store watches no Safe and knows no RPC; everything comes from the bundle.
     expect(airGapped.listWatchedSafes()).toEqual([]);
-    const parsed = parseReviewBundle(bundle, 'pause.bundle.json');
+    const parsed = await checkedReviewBundle(bundle, 'pause.bundle.json');
     expect(importReviewBundle(airGapped, parsed, 'pause.bundle.json').safeTxHash).toBe(hash);
     expect(airGapped.getSafeInfo(chain.chainId, parsed.safeTx.safe)?.owners).toEqual(owners);
     const stages: string[] = [];
@@ -92,6 +92,10 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     expect(() => parseReviewBundle(altered, 'altered.json')).toThrow(/altered\.json claims safeTxHash .* but its transaction's fields hash to .* Do not sign it/);
     const forged = { ...bundle, confirmations: bundle.confirmations.map((c) => ({ ...c, owner: owners[2] })) };
     expect(() => parseReviewBundle(forged, 'forged.json')).toThrow(/recovers to .*, not to/);
+    // An owner list that is not the one the carried (and proven) Safe storage holds.
+    const padded = bundle as unknown as { safe: { owners: string[] } };
+    const stranger = chain.wallets[9]!.address;
+    await expect(checkedReviewBundle({ ...padded, safe: { ...padded.safe, owners: [...padded.safe.owners, stranger] } }, 'padded.json')).rejects.toThrow(/padded\.json lists owners .* but the Safe's storage it carries holds .* Do not sign from it/);
 
     const unproven = parseReviewBundle({ ...bundle, carried: { ...bundle.carried, proofs: null } }, 'unproven.json');
     const station = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'guardian-airgapped-')) });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { carryPreState } from '../../core/bundle/carryPreState.js';
-import { importReviewBundle, parseReviewBundle, REVIEW_BUNDLE_FORMAT, reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
+import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
 import { importSignatures, signaturesFile, SIGNATURES_FORMAT } from '../../core/bundle/signaturesFile.js';
 import { GuardianError } from '../../core/errors.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
@@ -28,7 +28,7 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   const json = readJsonFile(path);
   const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
   if (format === REVIEW_BUNDLE_FORMAT) {
-    const item = importReviewBundle(store, parseReviewBundle(json, path), path);
+    const item = importReviewBundle(store, await checkedReviewBundle(json, path), path);
     ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked. Review it with guardian review and sign it with guardian sign --bundle ${path}.`));
     return 0;
   }

@@ -7,7 +7,9 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxFromJson, safeTxToJson } from '../safe/safeTxJson.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
-import { parseCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
+import { parseCarriedState, verifyCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
+import { safeConfig } from '../simulate/safeConfigView.js';
+import type { StateView } from '../simulate/stateView.js';
 import type { Store } from '../store/openStore.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
@@ -95,6 +97,47 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     carried: parseCarriedState(b.carried),
     abis: b.abis,
   };
+}
+
+/** The carried pre-state as a state view: only what it holds, and refused where it holds nothing. */
+function carriedView(carried: CarriedState, name: string): StateView {
+  const accounts = new Map(Object.entries(carried.prestate).map(([a, s]) => [a.toLowerCase(), s]));
+  const missing = (what: string) => new GuardianError('INVALID_FILE', `${name}'s pre-state does not hold ${what}: the Safe's owners cannot be read from it.`);
+  return {
+    async storage(address, slot) {
+      const storage = accounts.get(address.toLowerCase())?.storage ?? {};
+      const value = Object.entries(storage).find(([s]) => BigInt(s) === BigInt(slot))?.[1];
+      if (value === undefined) throw missing(`slot ${slot} of ${address}`);
+      return `0x${value.replace(/^0x/, '').padStart(64, '0')}`;
+    },
+    code: () => Promise.reject(missing('code')),
+    call: () => Promise.reject(missing('calls')),
+  };
+}
+
+/**
+ * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on:
+ * read from the Safe's own storage (its owner list walked from the sentinel), which the proofs tie to the block.
+ */
+async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Promise<void> {
+  const config = await safeConfig(carriedView(bundle.carried, name), bundle.safeTx.safe);
+  // As sets: a list in another order names the same owners.
+  const sorted = (owners: string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
+  const listed = bundle.safe.owners.map((o) => o.toLowerCase()).join(', ');
+  if (sorted(config['Safe owners'].split(', ')) !== sorted(bundle.safe.owners) || config['Safe threshold'] !== String(bundle.safe.threshold)) {
+    throw new GuardianError('INVALID_FILE', `${name} lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${config['Safe owners']} and threshold ${config['Safe threshold']}. Do not sign from it.`);
+  }
+}
+
+/**
+ * parseReviewBundle, then the pre-state's proofs checked against its block's state root and the listed owners
+ * against the storage they prove: what an air-gapped station imports. (The state root itself comes with the
+ * bundle: a guardian who can should compare the block's hash with another source.)
+ */
+export async function checkedReviewBundle(json: unknown, name: string): Promise<ReviewBundle> {
+  const bundle = parseReviewBundle(json, name);
+  if (verifyCarriedState(bundle.carried) === 'proven') await checkOwnersAgainstState(bundle, name);
+  return bundle;
 }
 
 /** Stores a checked bundle on the air-gapped station, with its audit entry, all of it or nothing. */
