@@ -1,3 +1,4 @@
+import { replayCarriedReview } from '../core/bundle/replayCarriedReview.js';
 import { AddressBook } from '../core/decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
@@ -5,10 +6,7 @@ import { GuardianError } from '../core/errors.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
-import { importQueueFile } from '../core/queue/importQueueFile.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
-import { parseQueueFile } from '../core/queue/readQueueFile.js';
-import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
@@ -22,6 +20,7 @@ import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
+import { importedFile } from './importedFile.js';
 import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
@@ -102,14 +101,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         })),
       };
     },
-    'queue.import': (request) => {
-      const file = parseQueueFile(request.text, request.name, resolveSafeContext(store, {}));
-      const { imported, rejected } = importQueueFile(store, file, request.name);
-      return {
-        imported: imported.map((i) => ({ safeTxHash: i.safeTxHash.toLowerCase(), nonce: i.safeTx.nonce.toString() })),
-        refused: rejected.map((r) => ({ position: r.index + 1, reason: r.error.message })),
-      };
-    },
+    'queue.import': (request) => importedFile(store, request.name, request.text),
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };
@@ -118,27 +110,35 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const item = store.getQueueItem(request.safeTxHash);
       const { chainId, safe } = item.safeTx;
       const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
-      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}: add it with guardian safe add --rpc to simulate.`);
+      // Air-gapped: no chain here, but the pre-state a bundle brought, replayed in a fresh anvil.
+      const carried = rpcUrl ? null : store.getCarriedState(item.safeTxHash);
+      if (!rpcUrl && !carried) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}, and no review bundle imported for this transaction: add the RPC with guardian safe add --rpc, or import its bundle.`);
       // The main process owns the network: it forks the chain, the renderer only receives the result.
       progress.start(item.safeTxHash);
       const onProgress = (p: SimulationProgress) => progress.report(item.safeTxHash, p);
       let review: Review;
       let book = new AddressBook();
       try {
-        review = await withFork(
-          rpcUrl,
-          chainId,
-          (provider) => {
-            const input = storedReviewInput(store, item.safeTx, provider);
-            book = input.decodeOptions?.addressBook ?? book;
-            return reviewSafeTx({ ...input, onProgress });
-          },
-          onProgress,
-        );
+        if (carried) {
+          const replayed = await replayCarriedReview(store, item.safeTx, carried, onProgress);
+          review = replayed.review;
+          book = replayed.input.decodeOptions?.addressBook ?? book;
+        } else {
+          review = await withFork(
+            rpcUrl!,
+            chainId,
+            (provider) => {
+              const input = storedReviewInput(store, item.safeTx, provider);
+              book = input.decodeOptions?.addressBook ?? book;
+              return reviewSafeTx({ ...input, onProgress });
+            },
+            onProgress,
+          );
+        }
       } finally {
         progress.finish(item.safeTxHash);
       }
-      recordReview(store, review, { replayed: false });
+      recordReview(store, review, { replayed: carried !== null });
       return reviewView(review, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),

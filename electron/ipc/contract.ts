@@ -135,12 +135,16 @@ export const contract = {
       ),
     }),
   },
-  // A file the guardian picked, read by the renderer: only its name and text cross. What a file cannot say about its
-  // Safe (version, nonce) comes from the store, as a pull left it.
+  // A file the guardian picked, read by the renderer: only its name and text cross. What a queue file cannot say
+  // about its Safe (version, nonce) comes from the store, as a pull left it.
   'queue.import': {
     request: z.object({ name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/), text: z.string().max(MAX_QUEUE_FILE_BYTES) }).strict(),
     response: z.object({
+      /** A queue file (Transaction Builder, service JSON), a review bundle, or signatures coming back from an air-gapped station. */
+      kind: z.enum(['queue-file', 'review-bundle', 'signatures']),
       imported: z.array(z.object({ safeTxHash: hex32, nonce: decimal })),
+      /** Owners whose signature a signatures file added. */
+      signatures: z.array(address),
       refused: z.array(z.object({ position: z.number().int().min(1), reason: z.string() })),
     }),
   },

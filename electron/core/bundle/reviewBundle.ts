@@ -151,9 +151,13 @@ export function importReviewBundle(store: Store, bundle: ReviewBundle, name: str
     fetchedAt: new Date().toISOString(),
   };
   store.transaction(() => {
+    // Listed like any watched Safe, with no service and no RPC: this station reaches neither.
+    if (!store.getWatchedSafe(bundle.safeTx.chainId, bundle.safeTx.safe)) store.addWatchedSafe({ chainId: bundle.safeTx.chainId, address: bundle.safeTx.safe, serviceUrl: null, rpcUrl: null, label: null });
     store.saveSafeInfo(bundle.safe);
     for (const abi of bundle.abis) store.saveAbi({ chainId: bundle.safeTx.chainId, address: abi.address, name: abi.name, abi: abi.abi });
     store.saveQueueItems([item], 'bundle');
+    // What the review and the signing gate replay on this station, with no network.
+    store.keepCarriedState(item.safeTxHash, bundle.carried);
     store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', block: bundle.carried.block.number, proofs: bundle.carried.proofs !== null } });
   });
   return item;

@@ -1,12 +1,12 @@
-import { JsonRpcProvider } from 'ethers';
+import type { JsonRpcProvider } from 'ethers';
+import { replayCarriedReview } from '../bundle/replayCarriedReview.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Finding } from '../risk/finding.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
-import { startAnvil } from '../simulate/anvilProcess.js';
-import { replayReview, type CarriedState } from '../simulate/replaySimulation.js';
-import { reviewSafeTx, type Review } from '../simulate/reviewSafeTx.js';
+import type { CarriedState } from '../simulate/replaySimulation.js';
+import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
 import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import type { Store } from '../store/openStore.js';
 import type { ReviewOutcome } from './signingGate.js';
@@ -22,19 +22,6 @@ export interface SigningReview extends ReviewOutcome {
  * in a fresh anvil rebuilt from a carried pre-state whose proofs are checked against its block's state root.
  */
 export type ReviewSource = JsonRpcProvider | { carried: CarriedState } | null;
-
-/** A review in a fresh anvil with no fork, from a carried pre-state; unproven state is a check that did not run. */
-async function replayedReview(store: Store, item: QueueItem, carried: CarriedState): Promise<{ review: Review; unproven: boolean }> {
-  const anvil = await startAnvil({ chainId: item.safeTx.chainId });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true, cacheTimeout: -1 });
-  try {
-    const { verdict, review } = await replayReview({ ...storedReviewInput(store, item.safeTx, provider), carried });
-    return { review, unproven: verdict !== 'proven' };
-  } finally {
-    provider.destroy();
-    await anvil.stop();
-  }
-}
 
 /**
  * The checks that gate a signature, run on this machine: the hash, the decoded calls, and a simulation (on a
@@ -52,7 +39,8 @@ export async function reviewForSigning(store: Store, item: QueueItem, source: Re
   if (!info || !source) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
   try {
     if ('carried' in source) {
-      const { review, unproven } = await replayedReview(store, item, source.carried);
+      const { review, verdict } = await replayCarriedReview(store, item.safeTx, source.carried);
+      const unproven = verdict !== 'proven';
       if (unproven) checksNotRun.push('state proofs: the carried pre-state has none, so it cannot be checked against its block');
       return { status: unproven ? 'incomplete' : 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
     }

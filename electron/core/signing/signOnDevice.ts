@@ -28,7 +28,10 @@ export interface SignOnDeviceOptions {
   acknowledged: readonly string[];
   /** Send the signature to the Safe's Transaction Service once it is stored (when the Safe has one). */
   post: boolean;
-  /** On an air-gapped station: the pre-state a review bundle carried, replayed instead of forking the chain. */
+  /**
+   * On an air-gapped station: the pre-state a review bundle carried, replayed instead of forking the chain.
+   * When absent and the Safe has no RPC here, the one kept when its bundle was imported.
+   */
   carried?: CarriedState;
   onProgress?: (progress: StationProgress) => void;
 }
@@ -68,9 +71,11 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
         acknowledged: options.acknowledged,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
-    // The review that gates the signature simulates on a fresh fork; with no RPC it cannot, and signing is refused.
-    options.onProgress?.({ stage: 'reviewing', from: options.carried ? 'bundle' : 'fork' });
-    const result = options.carried ? await sign({ carried: options.carried }) : watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
+    // The review that gates the signature: on a fresh fork when this station has the chain, otherwise on the
+    // pre-state a bundle brought (air-gapped); with neither it cannot run, and signing is refused.
+    const carried = options.carried ?? (watched?.rpcUrl ? null : store.getCarriedState(item.safeTxHash));
+    options.onProgress?.({ stage: 'reviewing', from: carried ? 'bundle' : 'fork' });
+    const result = carried ? await sign({ carried }) : watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
     let posted = false;
     let postFailure: GuardianError | null = null;
     if (watched?.serviceUrl && options.post) {

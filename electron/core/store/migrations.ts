@@ -122,6 +122,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (chain_id, address)
   );
   `,
+  // 5: the pre-state a review bundle carried, by transaction, so an air-gapped station reviews and signs from it.
+  `
+  CREATE TABLE carried_states (
+    safe_tx_hash TEXT PRIMARY KEY,
+    carried_json TEXT NOT NULL,
+    kept_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: DatabaseSync, target = migrations.length): void {

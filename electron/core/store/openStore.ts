@@ -3,6 +3,7 @@ import { queueItemsTable } from './queueItems.js';
 import { registeredAbisTable } from './registeredAbis.js';
 import { safeInfoTable } from './safeInfoTable.js';
 import { tokenInfoTable } from './tokenInfoTable.js';
+import { carriedStatesTable } from './carriedStatesTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
 
@@ -24,6 +25,7 @@ export function openStore(options: OpenStoreOptions) {
     ...queueItemsTable(database),
     ...registeredAbisTable(database),
     ...tokenInfoTable(database),
+    ...carriedStatesTable(database),
     ...auditLogTable(database),
   };
 }

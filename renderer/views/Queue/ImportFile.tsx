@@ -2,13 +2,26 @@ import { useRef, useState } from 'react';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 
+type Imported = Response<'queue.import'>;
+
+/** What a picked file brought, in a line: by kind, with every refusal and its reason. */
+function outcomeLine(name: string, result: Imported): string {
+  const refused = result.refused.length > 0 ? `; ${result.refused.length} refused: ${result.refused.map((r) => `#${r.position}: ${r.reason.replace(/\.$/, '')}`).join('; ')}` : '';
+  if (result.kind === 'review-bundle') {
+    return `${name}: review bundle of nonce ${result.imported[0]?.nonce ?? '?'} stored, its hash, signatures, owners and pre-state checked here. Review it to sign it, with no network.`;
+  }
+  if (result.kind === 'signatures') return `${name}: ${result.signatures.length} signature(s) added${result.signatures.length > 0 ? ` (${result.signatures.join(', ')})` : ''}, each checked against this station's owners and hash${refused}.`;
+  return `${name}: ${result.imported.length} transaction(s) stored, every hash computed here${refused}.`;
+}
+
 /**
- * Stores the transactions of a file a guardian picks (a Transaction Builder batch, Transaction Service JSON). The
- * renderer only reads the file's text; the main process parses it, re-hashes every transaction and stores it.
+ * Stores what a file a guardian picks holds: a Transaction Builder batch, Transaction Service JSON, a review bundle
+ * (air-gapped), or signatures coming back from one. The renderer only reads the file's text; the main process
+ * parses it, checks every hash and signature, and stores it.
  */
 export function ImportFile({ onImported }: { onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'reading' } | { kind: 'done'; name: string; result: Response<'queue.import'> } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'reading' } | { kind: 'done'; name: string; result: Imported } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const read = (file: File | undefined) => {
     if (!file) return;
     setState({ kind: 'reading' });
@@ -31,8 +44,7 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
       </label>
       {state.kind === 'done' ? (
         <p className={state.result.refused.length > 0 ? 'warning' : 'muted'} data-testid="import-outcome">
-          {state.name}: {state.result.imported.length} transaction(s) stored, every hash computed here
-          {state.result.refused.length > 0 ? `; ${state.result.refused.length} refused: ${state.result.refused.map((r) => `#${r.position}: ${r.reason.replace(/\.$/, '')}`).join('; ')}` : ''}.
+          {outcomeLine(state.name, state.result)}
         </p>
       ) : null}
       {state.kind === 'failed' ? (

@@ -28,11 +28,15 @@ export function QueueView() {
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!loaded) return <p className="muted">Loading the stored queue…</p>;
   const selected = loaded.items.find((i) => i.safeTxHash === selectedHash) ?? null;
-  if (loaded.safes.length === 0) return <p className="empty">No watched Safes yet. Add one with <code>guardian safe add</code>, then pull with <code>guardian queue</code>.</p>;
   return (
     <div className="columns">
       <div className="queue">
         <PullBar onPulled={() => void load()} />
+        {loaded.safes.length === 0 ? (
+          <p className="empty">
+            No watched Safes yet. Add one with <code>guardian safe add</code>, then pull; or, on an air-gapped station, import a review bundle.
+          </p>
+        ) : null}
         {loaded.safes.map((safe) => {
           const mine = loaded.items.filter((i) => i.chainId === safe.chainId && sameAddress(i.safe, safe.address));
           return (

@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Interface } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
+import { reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
+import { signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
+import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
+import { GUARDIAN_A, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { openRenderer, type RendererSession } from './rendererBridge.js';
+
+let guarded: GuardedProtocol;
+let online: Store;
+let airGapped: Store;
+const dirs: string[] = [];
+let hash: string;
+const screenshots = join(process.cwd(), 'test-results');
+const asFile = (name: string, value: object) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+
+beforeAll(async () => {
+  guarded = await startGuardedProtocol();
+  const { chain, service, protocol, safe } = guarded;
+  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  hash = safeTxHash(pause);
+  service.addTransaction(pause);
+  dirs.push(mkdtempSync(join(tmpdir(), 'guardian-online-ui-')), mkdtempSync(join(tmpdir(), 'guardian-airgapped-ui-')));
+  mkdirSync(screenshots, { recursive: true });
+  online = openStore({ dataDir: dirs[0]! });
+  airGapped = openStore({ dataDir: dirs[1]! });
+  online.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Guardians' });
+  for (const [name, address] of Object.entries(protocol.addresses)) online.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  await pullQueue(online, online.listWatchedSafes()[0]!);
+});
+afterAll(async () => {
+  online?.close();
+  airGapped?.close();
+  await guarded?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an air-gapped station in the app', () => {
+  it('imports a review bundle, reviews it by replaying its proven pre-state, signs, and the online app takes the signature back', async () => {
+    const bundle = reviewBundleJson(reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), guarded.chain.rpcUrl)));
+    // This station watches no Safe and has no RPC: only the bundle.
+    const station: RendererSession = await openRenderer({ store: airGapped, version: '0.1.0', dataDir: dirs[1]!, openLedger: async () => new SoftwareLedger({}, GUARDIAN_A) });
+    try {
+      const { page } = station;
+      await page.goto(station.url);
+      await page.getByTestId('import-file').setInputFiles(asFile('pause.bundle.json', bundle));
+      await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-outcome').innerText()).toBe('pause.bundle.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here. Review it to sign it, with no network.');
+      await page.getByTestId('queue-row').first().click();
+      await page.getByTestId('run-review').click();
+      await page.getByTestId('review').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('worst').innerText()).toBe('No finding above info');
+      expect((await page.getByTestId('diff-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())).toContain('paused false → true');
+      expect(airGapped.listAudit({ safeTxHash: hash, kind: 'review' })[0]?.details).toMatchObject({ replayed: true, worst: 'info' });
+      await page.getByTestId('sign').click();
+      await page.getByTestId('signed').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('signed').innerText()).toContain(`Signed by ${guarded.owners[0]} (full`);
+      await page.screenshot({ path: join(screenshots, 'airgapped-signed.png'), fullPage: true });
+      expect(station.pageErrors).toEqual([]);
+    } finally {
+      await station.close();
+    }
+
+    // Online: the signatures file, picked in the app, checked and stored.
+    const home = await openRenderer({ store: online, version: '0.1.0', dataDir: dirs[0]! });
+    try {
+      const { page } = home;
+      await page.goto(home.url);
+      await page.getByTestId('import-file').setInputFiles(asFile('signatures.json', signaturesFile(airGapped, hash)));
+      await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-outcome').innerText()).toBe(`signatures.json: 1 signature(s) added (${guarded.owners[0]}), each checked against this station's owners and hash.`);
+      expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([guarded.owners[0]]);
+      expect(await page.getByTestId('queue-row').first().innerText()).toContain('1 / 2');
+    } finally {
+      await home.close();
+    }
+  });
+});
