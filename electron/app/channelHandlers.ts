@@ -1,4 +1,7 @@
+import { carryPreState } from '../core/bundle/carryPreState.js';
 import { replayCarriedReview } from '../core/bundle/replayCarriedReview.js';
+import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
+import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
@@ -20,6 +23,7 @@ import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, Response } from '../ipc/contract.js';
 import type { z } from 'zod';
+import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
 import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
@@ -102,6 +106,17 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       };
     },
     'queue.import': (request) => importedFile(store, request.name, request.text),
+    'queue.exportBundle': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
+      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.');
+      const carried = await progress.alone(item.safeTxHash, 'This transaction is already being reviewed here.', (report) => carryPreState(store, item, rpcUrl, report));
+      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried))) };
+    },
+    'queue.exportSignatures': (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.signatures.json`, signaturesFile(store, item.safeTxHash)), signatures: item.confirmations.length };
+    },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };

@@ -83,6 +83,8 @@ describe('the IPC gate', () => {
       ['queue.review', {}, 'safeTxHash'],
       ['queue.pull', { serviceUrl: 'http://evil.example' }, '(root)'],
       ['queue.import', { name: '', text: '{}' }, 'name'],
+      ['queue.exportBundle', { safeTxHash: '0x' + 'ab'.repeat(32), path: '/tmp/x.json' }, '(root)'],
+      ['queue.exportSignatures', { safeTxHash: '../../etc' }, 'safeTxHash'],
       ['queue.import', { name: 'batch.json\n', text: '{}' }, 'name'],
       ['queue.import', { name: 'batch.json', text: 5 }, 'text'],
       ['queue.import', { name: 'batch.json', text: '{}', path: '/etc/passwd' }, '(root)'],

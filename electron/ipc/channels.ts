@@ -11,6 +11,8 @@ export const CHANNELS = [
   'queue.list',
   'queue.pull',
   'queue.import',
+  'queue.exportBundle',
+  'queue.exportSignatures',
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',

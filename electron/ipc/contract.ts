@@ -148,6 +148,10 @@ export const contract = {
       refused: z.array(z.object({ position: z.number().int().min(1), reason: z.string() })),
     }),
   },
+  // Files to carry between stations, written by the main process under the store's exports/ folder: a review
+  // bundle (online: the transaction with the proven pre-state of a review on a fork), or the signatures held here.
+  'queue.exportBundle': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string() }) },
+  'queue.exportSignatures': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string(), signatures: z.number().int().min(0) }) },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
   // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.

@@ -3,9 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
-import { reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
-import { signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
@@ -20,7 +17,6 @@ let airGapped: Store;
 const dirs: string[] = [];
 let hash: string;
 const screenshots = join(process.cwd(), 'test-results');
-const asFile = (name: string, value: object) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
@@ -44,16 +40,33 @@ afterAll(async () => {
 });
 
 describe('an air-gapped station in the app', () => {
-  it('imports a review bundle, reviews it by replaying its proven pre-state, signs, and the online app takes the signature back', async () => {
-    const bundle = reviewBundleJson(reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), guarded.chain.rpcUrl)));
-    // This station watches no Safe and has no RPC: only the bundle.
+  it('carries a review bundle from the online app, reviews and signs it on a station with no network, and carries the signature back', async () => {
+    // Online: a review on a fork, then the bundle written by the main process.
+    const home = await openRenderer({ store: online, version: '0.1.0', dataDir: dirs[0]! });
+    let bundlePath: string;
+    try {
+      const { page } = home;
+      await page.goto(home.url);
+      await page.getByTestId('queue-row').first().click();
+      await page.getByTestId('run-review').click();
+      await page.getByTestId('carry-panel').waitFor({ timeout: 30_000 });
+      await page.getByTestId('write-bundle').click();
+      const line = await page.getByTestId('bundle-written').innerText({ timeout: 30_000 });
+      bundlePath = /^Review bundle written to (.+\.bundle\.json)\. Carry it/.exec(line)![1]!;
+      expect(bundlePath.startsWith(join(dirs[0]!, 'exports'))).toBe(true);
+    } finally {
+      await home.close();
+    }
+
+    // Air-gapped: this station watches no Safe and has no RPC, only the bundle.
     const station: RendererSession = await openRenderer({ store: airGapped, version: '0.1.0', dataDir: dirs[1]!, openLedger: async () => new SoftwareLedger({}, GUARDIAN_A) });
+    let signaturesPath: string;
     try {
       const { page } = station;
       await page.goto(station.url);
-      await page.getByTestId('import-file').setInputFiles(asFile('pause.bundle.json', bundle));
+      await page.getByTestId('import-file').setInputFiles(bundlePath);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('import-outcome').innerText()).toBe('pause.bundle.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here. Review it to sign it, with no network.');
+      expect(await page.getByTestId('import-outcome').innerText()).toMatch(/^0x[0-9a-f]{8}\.bundle\.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here\. Review it to sign it, with no network\.$/);
       await page.getByTestId('queue-row').first().click();
       await page.getByTestId('run-review').click();
       await page.getByTestId('review').waitFor({ timeout: 30_000 });
@@ -64,23 +77,26 @@ describe('an air-gapped station in the app', () => {
       await page.getByTestId('signed').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('signed').innerText()).toContain(`Signed by ${guarded.owners[0]} (full`);
       await page.screenshot({ path: join(screenshots, 'airgapped-signed.png'), fullPage: true });
+      await page.getByTestId('write-signatures').click();
+      const line = await page.getByTestId('signatures-written').innerText({ timeout: 10_000 });
+      signaturesPath = /^1 signature\(s\) written to (.+\.signatures\.json)\. Carry/.exec(line)![1]!;
       expect(station.pageErrors).toEqual([]);
     } finally {
       await station.close();
     }
 
-    // Online: the signatures file, picked in the app, checked and stored.
-    const home = await openRenderer({ store: online, version: '0.1.0', dataDir: dirs[0]! });
+    // Online again: the signatures file, picked in the app, checked and stored.
+    const back = await openRenderer({ store: online, version: '0.1.0', dataDir: dirs[0]! });
     try {
-      const { page } = home;
-      await page.goto(home.url);
-      await page.getByTestId('import-file').setInputFiles(asFile('signatures.json', signaturesFile(airGapped, hash)));
+      const { page } = back;
+      await page.goto(back.url);
+      await page.getByTestId('import-file').setInputFiles(signaturesPath);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('import-outcome').innerText()).toBe(`signatures.json: 1 signature(s) added (${guarded.owners[0]}), each checked against this station's owners and hash.`);
+      expect(await page.getByTestId('import-outcome').innerText()).toMatch(new RegExp(`^0x[0-9a-f]{8}\\.signatures\\.json: 1 signature\\(s\\) added \\(${guarded.owners[0]}\\), each checked against this station's owners and hash\\.$`));
       expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([guarded.owners[0]]);
       expect(await page.getByTestId('queue-row').first().innerText()).toContain('1 / 2');
     } finally {
-      await home.close();
+      await back.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/con
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { ShortHash } from '../../components/ShortHash.js';
+import { CarryPanel } from '../Sign/CarryPanel.js';
 import { ExecutePanel } from '../Sign/ExecutePanel.js';
 import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
@@ -79,6 +80,8 @@ export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry;
       </ul>
       <h3>Sign</h3>
       <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
+      <h3>Carry</h3>
+      <CarryPanel entry={entry} />
       {quorumMet(entry) ? (
         <>
           <h3>Execute</h3>
