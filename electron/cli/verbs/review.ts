@@ -4,6 +4,7 @@ import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import { tokenAmount } from '../../core/decode/tokenAmount.js';
 import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
+import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { Severity } from '../../core/risk/finding.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
@@ -70,6 +71,10 @@ async function replayFromFile(store: Store, tx: SafeTx, file: string, artifactsD
     if (cause instanceof GuardianError) throw cause;
     throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, { cause });
   }
+  return replayCarried(store, tx, carried, artifactsDir, onProgress);
+}
+
+async function replayCarried(store: Store, tx: SafeTx, carried: CarriedState, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
   const anvil = await startAnvil({ chainId: tx.chainId });
   try {
     const rpc = batchingRpc(anvil.rpcUrl);
@@ -169,13 +174,17 @@ export const reviewVerb: Verb = {
         const jobs: Job[] = [];
         for (const tx of txs) {
           let review: Review;
+          let replayed = Boolean(values.replay);
           if (values.replay) review = await replayFromFile(store, tx, values.replay, values.artifacts, onProgress);
           else {
             const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
-            if (!rpcUrl) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}: give --rpc, or add it with guardian safe add.`);
-            review = await reviewOnFork(store, tx, rpcUrl, values.artifacts, values.carry, onProgress);
+            // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
+            const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
+            if (!rpcUrl && !kept) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`);
+            replayed = kept !== null;
+            review = kept ? await replayCarried(store, tx, kept, values.artifacts, onProgress) : await reviewOnFork(store, tx, rpcUrl!, values.artifacts, values.carry, onProgress);
           }
-          recordReview(store, review, { replayed: Boolean(values.replay) });
+          recordReview(store, review, { replayed });
           jobs.push({ tx, review });
         }
         if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
