@@ -20,7 +20,7 @@ function outcomeLine(s: Pulled): string {
  * Asks every watched Safe's Transaction Service for its queue, in the main process (which owns the network), and
  * says what came of it. Nothing stored is lost when a service is down: the queue below stays as it was.
  */
-export function PullBar({ onPulled }: { onPulled: () => void }) {
+export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: boolean }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'pulling' } | { kind: 'done'; safes: Pulled[] } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const pull = () => {
     setState({ kind: 'pulling' });
@@ -33,9 +33,12 @@ export function PullBar({ onPulled }: { onPulled: () => void }) {
   };
   return (
     <div className="pull-bar" data-testid="pull-bar">
-      <button className="primary" onClick={pull} disabled={state.kind === 'pulling'} data-testid="pull">
-        {state.kind === 'pulling' ? 'Pulling…' : 'Pull from the Transaction Service'}
-      </button>
+      {/* An air-gapped station watches its Safes with no service: there is nothing to pull from. */}
+      {canPull ? (
+        <button className="primary" onClick={pull} disabled={state.kind === 'pulling'} data-testid="pull">
+          {state.kind === 'pulling' ? 'Pulling…' : 'Pull from the Transaction Service'}
+        </button>
+      ) : null}
       {state.kind === 'done' ? (
         <ul className="pull-outcomes">
           {state.safes.map((s) => (

@@ -31,7 +31,7 @@ export function QueueView() {
   return (
     <div className="columns">
       <div className="queue">
-        <PullBar onPulled={() => void load()} />
+        <PullBar onPulled={() => void load()} canPull={loaded.safes.some((s) => s.serviceUrl !== null)} />
         {loaded.safes.length === 0 ? (
           <p className="empty">
             No watched Safes yet. Add one with <code>guardian safe add</code>, then pull; or, on an air-gapped station, import a review bundle.
