@@ -110,7 +110,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const item = store.getQueueItem(request.safeTxHash);
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
       if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.');
-      const carried = await progress.alone(item.safeTxHash, 'This transaction is already being reviewed here.', (report) => carryPreState(store, item, rpcUrl, report));
+      const carried = await carryPreState(store, item, rpcUrl);
       return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried))) };
     },
     'queue.exportSignatures': (request) => {

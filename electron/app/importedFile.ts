@@ -1,18 +1,15 @@
-import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT } from '../core/bundle/reviewBundle.js';
-import { importSignatures, SIGNATURES_FORMAT } from '../core/bundle/signaturesFile.js';
+import { importStationFile } from '../core/bundle/importStationFile.js';
 import { importQueueFile } from '../core/queue/importQueueFile.js';
 import { parseQueueFile } from '../core/queue/readQueueFile.js';
 import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
 
-/** A JSON object's text, with the format it names for itself (a Guardian file names one). */
-function guardianFormat(text: string): { json: unknown; format: unknown } | null {
+/** The file's text as JSON, or null when it is not (the queue-file reader then says where it breaks). */
+function jsonOf(text: string): unknown {
   try {
-    const json = JSON.parse(text) as unknown;
-    return typeof json === 'object' && json !== null ? { json, format: (json as { format?: unknown }).format } : null;
+    return JSON.parse(text) as unknown;
   } catch {
-    // Not JSON: the queue-file reader says where it breaks.
     return null;
   }
 }
@@ -23,13 +20,12 @@ function guardianFormat(text: string): { json: unknown; format: unknown } | null
  * against this station's owners and hash), or a Transaction Builder batch or Transaction Service JSON.
  */
 export async function importedFile(store: Store, name: string, text: string): Promise<Response<'queue.import'>> {
-  const guardian = guardianFormat(text);
-  if (guardian?.format === REVIEW_BUNDLE_FORMAT) {
-    const item = importReviewBundle(store, await checkedReviewBundle(guardian.json, name), name);
-    return { kind: 'review-bundle', imported: [{ safeTxHash: item.safeTxHash.toLowerCase(), nonce: item.safeTx.nonce.toString() }], signatures: [], refused: [] };
+  const travelled = await importStationFile(store, jsonOf(text), name);
+  if (travelled?.kind === 'review-bundle') {
+    return { kind: 'review-bundle', imported: [{ safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() }], signatures: [], refused: [] };
   }
-  if (guardian?.format === SIGNATURES_FORMAT) {
-    const { added, refused } = importSignatures(store, guardian.json, name);
+  if (travelled?.kind === 'signatures') {
+    const { added, refused } = travelled.signatures;
     return { kind: 'signatures', imported: [], signatures: added, refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })) };
   }
   const file = parseQueueFile(text, name, resolveSafeContext(store, {}));

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { carryPreState } from '../../core/bundle/carryPreState.js';
-import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
-import { importSignatures, signaturesFile, SIGNATURES_FORMAT } from '../../core/bundle/signaturesFile.js';
+import { formatOf, importStationFile } from '../../core/bundle/importStationFile.js';
+import { reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
+import { signaturesFile } from '../../core/bundle/signaturesFile.js';
+import { STAGE_WORDS } from '../../core/simulate/simulationTypes.js';
 import { GuardianError } from '../../core/errors.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
 import type { Store } from '../../core/store/openStore.js';
@@ -18,7 +20,7 @@ async function exportBundle(ctx: CliContext, store: Store, target: string, out: 
   const item = store.getQueueItem(target);
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
   if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
-  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${p.stage}: ${p.detail}\n`));
+  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`));
   writeJson(out, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried)));
   ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${item.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
   return 0;
@@ -26,29 +28,25 @@ async function exportBundle(ctx: CliContext, store: Store, target: string, out: 
 
 async function importFile(ctx: CliContext, store: Store, path: string, post: boolean): Promise<number> {
   const json = readJsonFile(path);
-  const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
-  if (format === REVIEW_BUNDLE_FORMAT) {
-    const item = importReviewBundle(store, await checkedReviewBundle(json, path), path);
+  const imported = await importStationFile(store, json, path);
+  if (!imported) throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(formatOf(json) ?? null)}).`);
+  if (imported.kind === 'review-bundle') {
+    const { item } = imported;
     ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked. Review it with guardian review and sign it with guardian sign --bundle ${path}.`));
     return 0;
   }
-  if (format === SIGNATURES_FORMAT) {
-    const { safeTxHash, added, refused } = importSignatures(store, json, path);
-    for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
-    ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
-    const serviceUrl = (() => {
-      const item = store.getQueueItem(safeTxHash);
-      return store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.serviceUrl ?? null;
-    })();
-    if (post && serviceUrl) {
-      for (const owner of added) {
-        await postConfirmation(store, { serviceUrl, safeTxHash, owner });
-        ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
-      }
+  const { safeTxHash, added, refused } = imported.signatures;
+  for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
+  ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
+  const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
+  const serviceUrl = store.getWatchedSafe(chainId, safe)?.serviceUrl;
+  if (post && serviceUrl) {
+    for (const owner of added) {
+      await postConfirmation(store, { serviceUrl, safeTxHash, owner });
+      ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
     }
-    return refused.length > 0 ? 1 : 0;
   }
-  throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(format ?? null)}).`);
+  return refused.length > 0 ? 1 : 0;
 }
 
 export const bundleVerb: Verb = {

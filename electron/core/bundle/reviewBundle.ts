@@ -53,7 +53,7 @@ export function reviewBundle(store: Store, hash: string, carried: CarriedState):
 
 /** The bundle as a file holds it: JSON, bigints as decimal text. */
 export function reviewBundleJson(bundle: ReviewBundle): object {
-  const { chainId: _chainId, address: _address, ...safe } = bundle.safe;
+  const { safe } = bundle;
   return {
     format: REVIEW_BUNDLE_FORMAT,
     version: 1,

@@ -31,7 +31,7 @@ export interface QueueFile {
 function readText(path: string): string {
   try {
     if (statSync(path).size > MAX_QUEUE_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_QUEUE_FILE_BYTES / 1e6} MB; that is no queue file.`);
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    return readFileSync(path, 'utf8');
   } catch (cause) {
     if (isGuardianError(cause)) throw cause;
     throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause });

@@ -47,8 +47,7 @@ export interface StationSigning {
 /**
  * One guardian signs a queued transaction at this station, the same way from the CLI and the app: the device
  * opened, the owner's path found, the transaction reviewed again on a fresh fork or from a bundle's carried
- * pre-state (the gate), signed and stored
- * (signQueueItem), then posted, and the quorum read back from what is stored.
+ * pre-state (the gate), signed and stored (signQueueItem), then posted, and the quorum read back from what is stored.
  */
 export async function signOnDevice(options: SignOnDeviceOptions): Promise<StationSigning> {
   const { store } = options;

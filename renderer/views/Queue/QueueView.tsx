@@ -4,6 +4,7 @@ import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { ReviewView } from '../Review/ReviewView.js';
 import { PullBar } from './PullBar.js';
+import { quorumMet } from './quorumMet.js';
 import { StoredHashes } from './StoredHashes.js';
 
 function short(address: string): string {
@@ -84,7 +85,7 @@ export function QueueView() {
                           <ShortHash hash={item.safeTxHash} />
                         </td>
                         <td>{item.hashVerdict === 'match' ? <span className="badge ok">matches</span> : <span className="badge">computed here</span>}</td>
-                        <td className={item.threshold !== null && item.confirmations.length >= item.threshold ? 'num ok' : 'num'}>
+                        <td className={quorumMet(item) ? 'num ok' : 'num'}>
                           {item.confirmations.length} / {item.threshold ?? '?'}
                         </td>
                         <td data-testid="last-review">

@@ -3,6 +3,7 @@ import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/con
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { ShortHash } from '../../components/ShortHash.js';
+import { quorumMet } from '../Queue/quorumMet.js';
 import { CarryPanel } from '../Sign/CarryPanel.js';
 import { ExecutePanel } from '../Sign/ExecutePanel.js';
 import { SignPanel } from '../Sign/SignPanel.js';
@@ -22,9 +23,6 @@ const WORST_LINE = {
 } as const;
 /** Often enough to follow a fork's few seconds, rarely enough to leave the main process alone. */
 const PROGRESS_POLL_MS = 120;
-
-/** Enough distinct signers stored here to meet the threshold; the main process checks each on the chain before executing. */
-const quorumMet = (entry: QueueEntry) => entry.threshold !== null && new Set(entry.confirmations.map((c) => c.owner.toLowerCase())).size >= entry.threshold;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
 export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry; onReviewed?: () => void; onSigned?: () => void }) {
