@@ -2,6 +2,7 @@ import { GuardianError } from '../core/errors.js';
 import type { CliContext, Verb } from './cliContext.js';
 import { createOutput, type OutputStreams } from './output.js';
 import { abiVerb } from './verbs/abi.js';
+import { auditVerb } from './verbs/audit.js';
 import { bundleVerb } from './verbs/bundle.js';
 import { decodeVerb } from './verbs/decode.js';
 import { devicesVerb } from './verbs/devices.js';
@@ -25,6 +26,7 @@ const verbs: Record<string, Verb> = {
   sign: signVerb,
   execute: executeVerb,
   bundle: bundleVerb,
+  audit: auditVerb,
 };
 
 function usage(): string {

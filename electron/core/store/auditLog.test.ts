@@ -16,9 +16,9 @@ describe('the audit log', () => {
     store.appendAudit({ kind: 'signature', safeTxHash: hash, actor });
     store.appendAudit({ kind: 'pull' });
     expect(store.listAudit()).toEqual([
-      { id: first, at: expect.any(String), kind: 'review', safeTxHash: hash, actor, details: { worst: 'high', nonce: '7' } },
-      { id: first + 1, at: expect.any(String), kind: 'signature', safeTxHash: hash, actor, details: null },
-      { id: first + 2, at: expect.any(String), kind: 'pull', safeTxHash: null, actor: null, details: null },
+      { id: first, at: expect.any(String), kind: 'review', safeTxHash: hash, actor, details: { worst: 'high', nonce: '7' }, entryHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
+      { id: first + 1, at: expect.any(String), kind: 'signature', safeTxHash: hash, actor, details: null, entryHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
+      { id: first + 2, at: expect.any(String), kind: 'pull', safeTxHash: null, actor: null, details: null, entryHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
     ]);
     expect(store.listAudit({ safeTxHash: hash.toUpperCase().replace('0X', '0x') }).map((e) => e.kind)).toEqual(['review', 'signature']);
     expect(store.listAudit({ safeTxHash: hash, kind: 'signature' })).toHaveLength(1);

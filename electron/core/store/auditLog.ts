@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
+import { AUDIT_CHAIN_GENESIS, auditEntryHash, type AuditRowColumns } from './auditChain.js';
 import { parseRow, rowKey, storedJson } from './storedRow.js';
+import { verifyAuditChain, type AuditChainVerdict, type ChainLink } from './verifyAuditChain.js';
 
 /** One thing that happened on this machine; the database refuses to change or delete it (see migrations). */
 export interface AuditEntry {
@@ -13,6 +15,8 @@ export interface AuditEntry {
   safeTxHash: string | null;
   actor: string | null;
   details: Record<string, unknown> | null;
+  /** This entry's link in the hash chain (auditChain.ts); null for an entry written around the console. */
+  entryHash: string | null;
 }
 
 export interface AuditInput {
@@ -42,6 +46,7 @@ const rowSchema = z.object({
   safe_tx_hash: z.string().nullable(),
   actor: z.string().nullable(),
   details_json: storedJson.pipe(z.record(z.string(), z.unknown())).nullable(),
+  entry_hash: z.string().nullable(),
 });
 
 // Audit details may carry bigints (nonces, values); JSON has no bigint, so they are kept as decimal text.
@@ -56,25 +61,49 @@ export function auditLogTable(database: Database) {
       if (entry.details !== undefined && (entry.details === null || typeof entry.details !== 'object' || Array.isArray(entry.details))) {
         throw new GuardianError('INVALID_INPUT', `The details of audit entry "${entry.kind}" must be an object.`);
       }
-      const result = database.guarded(`record "${entry.kind}" in the audit log`, () =>
-        db
-          .prepare('INSERT INTO audit_log (at, kind, safe_tx_hash, actor, details_json) VALUES (?, ?, ?, ?, ?)')
-          .run(
-            new Date().toISOString(),
-            entry.kind,
-            entry.safeTxHash?.toLowerCase() ?? null,
-            entry.actor ?? null,
-            entry.details === undefined ? null : JSON.stringify(entry.details, bigintAsText),
-          ),
+      const columns = {
+        at: new Date().toISOString(),
+        kind: entry.kind,
+        safe_tx_hash: entry.safeTxHash?.toLowerCase() ?? null,
+        actor: entry.actor ?? null,
+        details_json: entry.details === undefined ? null : JSON.stringify(entry.details, bigintAsText),
+      };
+      // One transaction (BEGIN IMMEDIATE holds the write lock): the entry and its link land together, and two
+      // processes appending at once cannot both link to the same predecessor.
+      return database.guarded(`record "${entry.kind}" in the audit log`, () =>
+        database.transaction(() => {
+          const last = db.prepare('SELECT entry_hash FROM audit_chain ORDER BY id DESC LIMIT 1').get() as { entry_hash: string } | undefined;
+          const prev = last?.entry_hash ?? AUDIT_CHAIN_GENESIS;
+          const result = db
+            .prepare('INSERT INTO audit_log (at, kind, safe_tx_hash, actor, details_json) VALUES (?, ?, ?, ?, ?)')
+            .run(columns.at, columns.kind, columns.safe_tx_hash, columns.actor, columns.details_json);
+          const id = Number(result.lastInsertRowid);
+          db.prepare('INSERT INTO audit_chain (id, prev_hash, entry_hash) VALUES (?, ?, ?)').run(id, prev, auditEntryHash({ id, ...columns }, prev));
+          return id;
+        }),
       );
-      return Number(result.lastInsertRowid);
+    },
+
+    /**
+     * The whole log checked link by link (verifyAuditChain.ts): the first entry edited, deleted, reordered or
+     * cut off, and the head to record elsewhere. `expectedHead`: a head recorded earlier, which must still be there.
+     */
+    verifyAudit(expectedHead?: string): AuditChainVerdict {
+      return database.guarded('read the audit log', () => {
+        const rows = db.prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id').all() as unknown as AuditRowColumns[];
+        const links = db.prepare('SELECT id, prev_hash, entry_hash FROM audit_chain ORDER BY id').all() as unknown as ChainLink[];
+        const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
+        return verifyAuditChain({ rows, links, highestIssuedId: sequence ? Number(sequence.seq) : null, ...(expectedHead !== undefined ? { expectedHead } : {}) });
+      });
     },
 
     /** Entries in the order they were recorded, optionally for one safeTxHash and/or one kind. */
     listAudit(filter: AuditFilter = {}): AuditEntry[] {
       const rows = database.guarded('read the audit log', () =>
         db
-          .prepare('SELECT * FROM audit_log WHERE (:hash IS NULL OR safe_tx_hash = :hash) AND (:kind IS NULL OR kind = :kind) ORDER BY id')
+          .prepare(
+            'SELECT audit_log.*, audit_chain.entry_hash FROM audit_log LEFT JOIN audit_chain USING (id) WHERE (:hash IS NULL OR safe_tx_hash = :hash) AND (:kind IS NULL OR kind = :kind) ORDER BY id',
+          )
           .all({ hash: filter.safeTxHash?.toLowerCase() ?? null, kind: filter.kind ?? null }),
       );
       return rows.map(toEntry);
@@ -92,7 +121,7 @@ export function auditLogTable(database: Database) {
       const rows = database.guarded('read the audit log', () =>
         db
           .prepare(
-            `SELECT * FROM audit_log WHERE id IN (
+            `SELECT audit_log.*, audit_chain.entry_hash FROM audit_log LEFT JOIN audit_chain USING (id) WHERE id IN (
                SELECT MAX(id) FROM audit_log
                WHERE kind = :kind AND safe_tx_hash IS NOT NULL AND json_valid(details_json) ${holdsEvery}
                GROUP BY safe_tx_hash
@@ -107,5 +136,5 @@ export function auditLogTable(database: Database) {
 
 function toEntry(raw: unknown): AuditEntry {
   const r = parseRow(rowSchema, 'audit_log', rowKey(raw, 'id'), raw);
-  return { id: r.id, at: r.at, kind: r.kind, safeTxHash: r.safe_tx_hash, actor: r.actor, details: r.details_json };
+  return { id: r.id, at: r.at, kind: r.kind, safeTxHash: r.safe_tx_hash, actor: r.actor, details: r.details_json, entryHash: r.entry_hash };
 }

@@ -1,11 +1,15 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { GuardianError } from '../errors.js';
+import { linkAuditLog } from './auditChainMigration.js';
+
+/** A step is SQL, or a function where the step must compute what SQL cannot (a hash). */
+type Migration = string | ((db: DatabaseSync) => void);
 
 /**
  * Schema steps, applied in order, each in its own transaction, and recorded in PRAGMA user_version. Never edit
  * a step that has shipped: a guardian's store holds signatures; add a new step instead.
  */
-export const migrations: readonly string[] = [
+export const migrations: readonly Migration[] = [
   `
   CREATE TABLE watched_safes (
     chain_id TEXT NOT NULL,
@@ -130,6 +134,8 @@ export const migrations: readonly string[] = [
     kept_at TEXT NOT NULL
   );
   `,
+  // 6: the audit log as a hash chain (auditChain.ts), its existing entries linked in the order they were written.
+  linkAuditLog,
 ];
 
 export function migrate(db: DatabaseSync, target = migrations.length): void {
@@ -150,7 +156,9 @@ export function migrate(db: DatabaseSync, target = migrations.length): void {
     for (let version = current; version < target; version++) {
       db.exec('BEGIN IMMEDIATE');
       try {
-        db.exec(migrations[version]!);
+        const step = migrations[version]!;
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
         const broken = db.prepare('PRAGMA foreign_key_check').all();
         if (broken.length > 0) throw new Error(`schema step ${version + 1} would leave ${broken.length} rows pointing at nothing`);
         db.exec(`PRAGMA user_version = ${version + 1}`);

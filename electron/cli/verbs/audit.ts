@@ -1,0 +1,92 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { GuardianError } from '../../core/errors.js';
+import type { AuditEntry } from '../../core/store/auditLog.js';
+import type { AuditChainVerdict } from '../../core/store/verifyAuditChain.js';
+import { withStore } from '../cliStore.js';
+import type { CliContext, Verb } from '../cliContext.js';
+
+const head = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hash');
+/** The last line of an export: the head it was written at. */
+const exportTail = z.object({ format: z.literal('guardian-audit-export'), head, entries: z.number().int().min(0) });
+
+/** The head an earlier export recorded: the last line of the file `guardian audit export` wrote. */
+function headOfExport(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new GuardianError('INVALID_FILE', `Could not read ${path}: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+  }
+  const last = text.trimEnd().split('\n').at(-1) ?? '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(last);
+  } catch {
+    parsed = null;
+  }
+  const tail = exportTail.safeParse(parsed);
+  if (!tail.success) throw new GuardianError('INVALID_FILE', `${path} does not end with the head line guardian audit export writes.`);
+  return tail.data.head.toLowerCase();
+}
+
+function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
+  if (ctx.out.json) return ctx.out.data(verdict);
+  if (verdict.intact) ctx.out.line(ctx.out.good(`Audit log intact: ${verdict.entries} entries, every link holds.`));
+  else ctx.out.line(ctx.out.bad(`Audit log TAMPERED at entry #${verdict.firstBad!.id} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}`));
+  ctx.out.fields([
+    ['Head', verdict.head],
+    ['Head entry', verdict.headId === null ? '(none)' : `#${verdict.headId}`],
+  ]);
+  if (verdict.intact) ctx.out.line(ctx.out.dim('Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).'));
+}
+
+function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
+  if (ctx.out.json) return ctx.out.data(entries);
+  for (const e of entries) {
+    const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
+    ctx.out.line(`#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`);
+  }
+}
+
+export const auditVerb: Verb = {
+  usage: 'audit list [--tx safeTxHash] [--kind kind] | audit verify [--head HASH | --against export.jsonl] | audit export --out file.jsonl',
+  summary: 'The audit log: every review, signature and refusal on this machine, chained by hashes so an edit shows',
+  async run(ctx) {
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, tx: { type: 'string' }, kind: { type: 'string' }, head: { type: 'string' }, against: { type: 'string' }, out: { type: 'string' } },
+      allowPositionals: true,
+    });
+    const [action] = positionals;
+    return withStore(ctx, (store) => {
+      if (action === 'list') {
+        printEntries(ctx, store.listAudit({ ...(values.tx ? { safeTxHash: values.tx } : {}), ...(values.kind ? { kind: values.kind } : {}) }));
+        return 0;
+      }
+      if (action === 'verify') {
+        if (values.head !== undefined && !head.safeParse(values.head).success) throw new GuardianError('INVALID_INPUT', `--head ${values.head} is not a 0x-prefixed 32-byte hash.`);
+        const expected = values.against ? headOfExport(values.against) : values.head?.toLowerCase();
+        const verdict = store.verifyAudit(expected);
+        printVerdict(ctx, verdict);
+        return verdict.intact ? 0 : 1;
+      }
+      if (action === 'export') {
+        if (!values.out) throw new GuardianError('INVALID_INPUT', 'guardian audit export writes a file: give --out.');
+        const verdict = store.verifyAudit();
+        const lines = store.listAudit().map((e) => JSON.stringify(e));
+        lines.push(JSON.stringify({ format: 'guardian-audit-export', head: verdict.head, entries: verdict.entries, intact: verdict.intact, exportedAt: new Date().toISOString() }));
+        try {
+          writeFileSync(values.out, `${lines.join('\n')}\n`, { flag: 'wx' });
+        } catch (cause) {
+          throw new GuardianError('INVALID_INPUT', `Could not write ${values.out}: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+        }
+        if (ctx.out.json) ctx.out.data({ out: values.out, ...verdict });
+        else ctx.out.line(ctx.out.good(`Wrote ${values.out}: ${verdict.entries} entries, head ${verdict.head}${verdict.intact ? '' : ` (the log is NOT intact: ${verdict.firstBad!.message})`}.`));
+        return verdict.intact ? 0 : 1;
+      }
+      throw new GuardianError('INVALID_INPUT', 'Use "guardian audit list", "guardian audit verify" or "guardian audit export --out file".');
+    });
+  },
+};
