@@ -1,77 +1,22 @@
-import { Contract, getAddress, ZeroAddress, type Wallet } from 'ethers';
-import { deployInOrder } from './deployInOrder.js';
+import { Contract, type Wallet } from 'ethers';
+import { createSafe as createSafeFrom, deploySafeContracts as deploySafeContractsFrom, type CreateSafeOptions, type SafeContracts } from '../../electron/core/drill/safeDeployment.js';
 import { safeArtifact } from './safeArtifacts.js';
 import type { TestChain } from './testChain.js';
 
-export interface SafeContracts {
-  safeSingleton: string;
-  safeL2Singleton: string;
-  proxyFactory: string;
-  multiSend: string;
-  multiSendCallOnly: string;
-  fallbackHandler: string;
-  signMessageLib: string;
-  createCall: string;
-  simulateTxAccessor: string;
-}
-
-const deployments = {
-  safeSingleton: 'Safe',
-  safeL2Singleton: 'SafeL2',
-  proxyFactory: 'proxies/SafeProxyFactory',
-  multiSend: 'libraries/MultiSend',
-  multiSendCallOnly: 'libraries/MultiSendCallOnly',
-  fallbackHandler: 'handler/CompatibilityFallbackHandler',
-  signMessageLib: 'libraries/SignMessageLib',
-  createCall: 'libraries/CreateCall',
-  simulateTxAccessor: 'accessors/SimulateTxAccessor',
-} as const satisfies Record<keyof SafeContracts, string>;
+export type { CreateSafeOptions, SafeContracts } from '../../electron/core/drill/safeDeployment.js';
 
 /** The last anvil account deploys, so tests keep accounts 0..8 as owners and strangers. */
 export function deployer(chain: TestChain): Wallet {
   return chain.wallets[9]!;
 }
 
-/** Deploys Safe v1.4.1's contracts from its published artifacts. */
-export async function deploySafeContracts(chain: TestChain): Promise<SafeContracts> {
-  const entries = Object.entries(deployments);
-  const deployed = await deployInOrder(deployer(chain), entries.map(([, path]) => safeArtifact(path)));
-  const addresses = await Promise.all(deployed.map((contract) => contract.getAddress()));
-  return Object.fromEntries(entries.map(([key], i) => [key, addresses[i]])) as unknown as SafeContracts;
+/** Deploys Safe v1.4.1's contracts from its published artifacts (the drill chain's deployment, core/drill). */
+export function deploySafeContracts(chain: TestChain): Promise<SafeContracts> {
+  return deploySafeContractsFrom(deployer(chain));
 }
 
-export interface CreateSafeOptions {
-  owners: string[];
-  threshold: number;
-  l2?: boolean;
-  saltNonce?: bigint;
-}
-
-/** Creates a Safe proxy through the factory and runs setup, as the Safe apps do. Resolves to its address. */
-export async function createSafe(chain: TestChain, contracts: SafeContracts, options: CreateSafeOptions): Promise<string> {
-  const from = deployer(chain);
-  const singleton = options.l2 ? contracts.safeL2Singleton : contracts.safeSingleton;
-  const safeInterface = new Contract(singleton, safeArtifact('Safe').abi).interface;
-  const setup = safeInterface.encodeFunctionData('setup', [
-    options.owners,
-    options.threshold,
-    ZeroAddress,
-    '0x',
-    contracts.fallbackHandler,
-    ZeroAddress,
-    0,
-    ZeroAddress,
-  ]);
-  const factory = new Contract(contracts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, from);
-  const nonce = await chain.provider.getTransactionCount(from.address, 'pending');
-  // The deployer's own nonce is a salt no earlier createSafe on this chain used, and it keeps addresses repeatable.
-  const saltNonce = options.saltNonce ?? BigInt(nonce);
-  const receipt = await (await factory.getFunction('createProxyWithNonce')(singleton, setup, saltNonce, { nonce })).wait();
-  for (const log of receipt?.logs ?? []) {
-    const event = factory.interface.parseLog(log);
-    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === contracts.proxyFactory.toLowerCase()) return getAddress(event.args[0] as string);
-  }
-  throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);
+export function createSafe(chain: TestChain, contracts: SafeContracts, options: CreateSafeOptions): Promise<string> {
+  return createSafeFrom(deployer(chain), contracts, options);
 }
 
 export function safeAt(address: string, runner: Wallet | TestChain['provider']): Contract {
