@@ -29,7 +29,7 @@ import { JsonRpcProvider, Network } from 'ethers';
 import { openStore } from '../../electron/core/store/openStore.ts';
 import { LedgerEthApp } from '../../electron/core/ledger/ethApp.ts';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.ts';
-import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.ts';
+import { SoftwareLedger } from '../../electron/core/drill/softwareDevice/softwareLedger.ts';
 const [dataDir, rpcUrl, chainId, first, second, mnemonic] = process.argv.slice(2);
 const store = openStore({ dataDir });
 const provider = new JsonRpcProvider(rpcUrl, Network.from(BigInt(chainId)), { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
