@@ -33,7 +33,7 @@ contract PackedBridge {
     }
 
     /// The incident switch: both directions stop in one call.
-    function emergencyPause() external onlyOwner {
+    function pause() external onlyOwner {
         depositsPaused = true;
         withdrawalsPaused = true;
         emit DepositsPaused(true);
