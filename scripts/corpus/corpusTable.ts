@@ -19,14 +19,14 @@ async function main(): Promise<number> {
   try {
     for (const scenario of await corpusScenarios(corpus)) {
       const review = await reviewScenario(corpus, scenario);
-      const codes = review.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}(${f.severity})`);
+      const codes = review.findings.map((f) => `${f.code}(${f.severity})`);
       const reverts = review.simulation.success ? '' : ' REVERTS';
       rows.push({ scenario: scenario.name, kind: scenario.kind, worst: (review.worst ?? 'none') + reverts, codes: codes.join(' ') || '-', verdict: verdictOf(scenario, review) });
     }
   } finally {
     await corpus.stop();
   }
-  const header: Row = { scenario: 'scenario', kind: 'kind', worst: 'worst', codes: 'findings above info', verdict: 'verdict' as Verdict };
+  const header: Row = { scenario: 'scenario', kind: 'kind', worst: 'worst', codes: 'findings (code, severity)', verdict: 'verdict' as Verdict };
   const width = (k: keyof Row) => Math.max(...[header, ...rows].map((r) => r[k].length));
   const line = (r: Row) => `${r.scenario.padEnd(width('scenario'))}  ${r.kind.padEnd(width('kind'))}  ${r.worst.padEnd(width('worst'))}  ${r.verdict.padEnd(width('verdict'))}  ${r.codes}`;
   console.log(line(header));

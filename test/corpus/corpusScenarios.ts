@@ -55,6 +55,13 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     { name: 'oz4-owner-in-batch', kind: 'trap', summary: 'MultiSend: vault pause() and transferOwnership(stranger)', tx: batch([vaultPause, call(vaultAt, ozVault.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
     { name: 'oz4-upgrade-shifted', kind: 'trap', summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation]))) },
     { name: 'packed-bridge-owner-in-batch', kind: 'trap', summary: 'MultiSend: bridge pause() and transferOwnership(stranger)', tx: batch([bridgePause, call(bridgeAt, bridge.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
+    { name: 'oz4-proxy-admin-to-stranger', kind: 'trap', summary: 'ProxyAdmin.changeProxyAdmin(vault, stranger): the upgrade right leaves the Safe', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('changeProxyAdmin', [vaultAt, corpus.stranger]))) },
+    {
+      name: 'aave-acl-admin-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: pool pause, and PoolAddressesProvider.setACLAdmin(stranger)',
+      tx: batch([poolPause, call(providerAt, provider.encodeFunctionData('setACLAdmin', [corpus.stranger]))]),
+    },
     {
       name: 'bybit-delegatecall',
       kind: 'trap',
