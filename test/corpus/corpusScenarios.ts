@@ -14,6 +14,8 @@ export interface Scenario {
   /** What the guardian is asked to sign, in a sentence. */
   summary: string;
   tx: SafeTx;
+  /** Reviewed as with `--artifacts`: the protocol's compiled artifacts, with storage layouts. Most guardians have none. */
+  artifacts?: boolean;
 }
 
 const configurator = aaveInterface('PoolConfigurator');
@@ -43,6 +45,7 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     { name: 'aave-reserve-freeze', kind: 'honest', summary: 'Aave PoolConfigurator.setReserveFreeze(cUSD, true)', tx: tx(freeze) },
     { name: 'aave-pool-upgrade', kind: 'honest', summary: 'Aave PoolAddressesProvider.setPoolImpl(new Pool, revision 3)', tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.nextPoolImplementation]))) },
     { name: 'oz4-pause', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause()', tx: tx(vaultPause) },
+    { name: 'oz4-pause-with-artifacts', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause(), reviewed with --artifacts', tx: tx(vaultPause), artifacts: true },
     { name: 'oz4-upgrade', kind: 'honest', summary: 'OpenZeppelin 4.9 ProxyAdmin.upgrade(vault, V2 same layout)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2Implementation]))) },
     { name: 'packed-staking-pause', kind: 'honest', summary: 'staking pool setPaused(true): paused packed with token, time and fee', tx: tx(call(stakingAt, stakingPool.encodeFunctionData('setPaused', [true]))) },
     { name: 'packed-bridge-pause', kind: 'honest', summary: 'bridge pause(): switches packed with the owner', tx: tx(bridgePause) },
@@ -54,6 +57,13 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     },
     { name: 'oz4-owner-in-batch', kind: 'trap', summary: 'MultiSend: vault pause() and transferOwnership(stranger)', tx: batch([vaultPause, call(vaultAt, ozVault.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
     { name: 'oz4-upgrade-shifted', kind: 'trap', summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation]))) },
+    {
+      name: 'oz4-upgrade-shifted-with-artifacts',
+      kind: 'trap',
+      summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner), reviewed with --artifacts',
+      tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation]))),
+      artifacts: true,
+    },
     { name: 'packed-bridge-owner-in-batch', kind: 'trap', summary: 'MultiSend: bridge pause() and transferOwnership(stranger)', tx: batch([bridgePause, call(bridgeAt, bridge.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
     { name: 'oz4-proxy-admin-to-stranger', kind: 'trap', summary: 'ProxyAdmin.changeProxyAdmin(vault, stranger): the upgrade right leaves the Safe', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('changeProxyAdmin', [vaultAt, corpus.stranger]))) },
     {
