@@ -1,7 +1,8 @@
 // Compiles test/corpus/contracts with solc-js into test/corpus/artifacts. OpenZeppelin imports resolve to the
 // 4.9 package (the @openzeppelin/contracts-v4 alias), the version most deployed protocols were built on; the
 // project's own fixtures use 5.x. The artifacts are committed, so the tests never need the compiler; this
-// recompiles only when the sources, the compiler or the package change. Usage: node test/corpus/compileCorpus.mjs
+// recompiles only when the sources, the compiler or the package change.
+// Usage: node test/corpus/compileCorpus.mjs [--check | --force]
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -64,6 +65,10 @@ function compile(sources) {
 
 const sources = readSources();
 const upToDate = existsSync(cacheFile) && JSON.parse(readFileSync(cacheFile, 'utf8')).key === cacheKey(sources);
+if (process.argv.includes('--check')) {
+  console.log(upToDate ? 'test/corpus/artifacts are up to date' : 'test/corpus/artifacts are stale: run node test/corpus/compileCorpus.mjs');
+  process.exit(upToDate ? 0 : 1);
+}
 if (upToDate && !process.argv.includes('--force')) console.log('test/corpus/artifacts are up to date (nothing compiled)');
 else {
   const started = performance.now();
