@@ -1,0 +1,153 @@
+import { getAddress, Interface, zeroPadValue } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Review } from '../../electron/core/simulate/reviewSafeTx.js';
+import { deployer } from '../chain/safeDeployment.js';
+import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
+import { aaveArtifact } from './aaveArtifacts.js';
+import { corpusArtifact } from './corpusArtifacts.js';
+import { corpusScenarios, type Scenario } from './corpusScenarios.js';
+import { deployCorpus, type Corpus } from './deployCorpus.js';
+import { reviewScenario, verdictOf } from './reviewScenario.js';
+
+let corpus: Corpus;
+let scenarios: Scenario[];
+const reviews = new Map<string, Review>();
+
+beforeAll(async () => {
+  corpus = await deployCorpus();
+  scenarios = await corpusScenarios(corpus);
+  // Every review reads the same deployed state (a simulation changes nothing), so they run once, up front.
+  for (const scenario of scenarios) reviews.set(scenario.name, await reviewScenario(corpus, scenario));
+});
+afterAll(async () => corpus?.stop());
+
+const reviewOf = (name: string): Review => {
+  const review = reviews.get(name);
+  if (!review) throw new Error(`no scenario named ${name}`);
+  return review;
+};
+const scenario = (name: string): Scenario => scenarios.find((s) => s.name === name)!;
+const alarms = (r: Review) => r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => `${f.code}: ${f.explanation}`);
+const events = (r: Review) => r.diff.events.map((e) => e.name);
+
+/** `owner()` of the OZ4 vault as it would read right after its proxy pointed at `implementation`. */
+async function ownerBehind(implementation: string): Promise<string> {
+  const vault = await corpus.oz4.vault.getAddress();
+  const ownable = new Interface(corpusArtifact('OzVault').abi);
+  const answer = (await corpus.chain.provider.send('eth_call', [
+    { to: vault, data: ownable.encodeFunctionData('owner') },
+    'latest',
+    { [vault]: { stateDiff: { [ERC1967_IMPLEMENTATION_SLOT]: zeroPadValue(implementation, 32) } } },
+  ])) as string;
+  return getAddress(`0x${answer.slice(26)}`);
+}
+
+describe('the corpus: deployed from code nobody here wrote, doing what each scenario says', () => {
+  it('Aave V3 from @aave/core-v3: one reserve, the Safe owns the AddressesProvider and holds every admin role, the deployer none', async () => {
+    const { aclManager: acl, addressesProvider: provider, pool, asset } = corpus.aave;
+    const me = deployer(corpus.chain).address;
+    const defaultAdmin = await acl.getFunction('DEFAULT_ADMIN_ROLE')();
+    expect(await pool.getFunction('getReservesList')()).toEqual([asset]);
+    expect(await provider.getFunction('owner')()).toBe(corpus.safe);
+    expect(await provider.getFunction('getACLAdmin')()).toBe(corpus.safe);
+    for (const [role, holder, held] of [['isPoolAdmin', corpus.safe, true], ['isEmergencyAdmin', corpus.safe, true], ['isPoolAdmin', me, false]] as const) {
+      expect(await acl.getFunction(role)(holder), `${role}(${holder})`).toBe(held);
+    }
+    expect(await acl.getFunction('hasRole')(defaultAdmin, corpus.safe)).toBe(true);
+    expect(await acl.getFunction('hasRole')(defaultAdmin, me)).toBe(false);
+    // The Pool proxy runs the linked implementation: its libraries answered initReserves.
+    expect(await corpus.chain.provider.getStorage(await pool.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(zeroPadValue(corpus.aave.poolImplementation, 32).toLowerCase());
+  });
+
+  it('OpenZeppelin 4.9: the vault\'s owner and ProxyAdmin\'s owner are the Safe, and owner, flags and pause share slot 0', async () => {
+    expect(await corpus.oz4.vault.getFunction('owner')()).toBe(corpus.safe);
+    expect(await corpus.oz4.proxyAdmin.getFunction('owner')()).toBe(corpus.safe);
+    expect(await corpus.oz4.proxyAdmin.getFunction('getProxyImplementation')(await corpus.oz4.vault.getAddress())).toBe(corpus.oz4.implementation);
+    const slot0 = await corpus.chain.provider.getStorage(await corpus.oz4.vault.getAddress(), 0);
+    // _initialized (1) at byte 0, _initializing at 1, _owner at bytes 2..21, _paused at 22.
+    expect(BigInt(slot0)).toBe((BigInt(corpus.safe) << 16n) | 1n);
+  });
+
+  it('every scenario succeeds in the simulation, executing the hash the guardians would sign', () => {
+    for (const s of scenarios) {
+      const r = reviewOf(s.name);
+      expect(r.simulation.success, `${s.name}: ${r.simulation.revertReason}`).toBe(true);
+      expect(r.simulation.executedSafeTxHash, s.name).toBe(r.hashes.safeTxHash.toLowerCase());
+    }
+  });
+
+  it('each scenario does what it says, read from its events and state changes', () => {
+    expect(events(reviewOf('aave-pool-pause'))).toContain('ReservePaused');
+    expect(events(reviewOf('aave-reserve-freeze'))).toContain('ReserveFrozen');
+    expect(events(reviewOf('aave-pool-upgrade'))).toEqual(expect.arrayContaining(['Upgraded', 'PoolUpdated']));
+    expect(events(reviewOf('oz4-pause'))).toContain('Paused');
+    expect(events(reviewOf('oz4-upgrade'))).toContain('Upgraded');
+    expect(events(reviewOf('packed-staking-pause'))).toContain('PauseChanged');
+    expect(events(reviewOf('packed-bridge-pause'))).toEqual(expect.arrayContaining(['DepositsPaused', 'WithdrawalsPaused']));
+    expect(events(reviewOf('aave-emergency-admin-in-batch'))).toEqual(expect.arrayContaining(['ReservePaused', 'ReserveFrozen', 'RoleGranted']));
+    expect(events(reviewOf('oz4-owner-in-batch'))).toEqual(expect.arrayContaining(['Paused', 'OwnershipTransferred']));
+    expect(events(reviewOf('packed-bridge-owner-in-batch'))).toEqual(expect.arrayContaining(['DepositsPaused', 'OwnershipTransferred']));
+    expect(events(reviewOf('oz4-proxy-admin-to-stranger'))).toContain('AdminChanged');
+    expect(events(reviewOf('aave-acl-admin-in-batch'))).toEqual(expect.arrayContaining(['ReservePaused', 'ACLAdminUpdated']));
+    const singleton = reviewOf('bybit-delegatecall').diff.contracts.find((c) => c.address === corpus.safe)?.changes.find((c) => c.what === 'Safe singleton');
+    expect(singleton?.after).toBe(corpus.stranger);
+  });
+
+  it('the shifted V2 really loses the owner through the proxy, and the honest V2 keeps it', async () => {
+    expect(await ownerBehind(corpus.oz4.v2Implementation)).toBe(corpus.safe);
+    expect(await ownerBehind(corpus.oz4.v2ShiftedImplementation)).not.toBe(corpus.safe);
+  });
+
+  it('the verdict: a high on an honest action is a false alarm, anything short of critical on a trap a miss', () => {
+    const honest = scenario('oz4-upgrade');
+    const trap = scenario('oz4-upgrade-shifted');
+    const withWorst = (worst: Review['worst']) => ({ ...reviewOf('oz4-upgrade'), worst });
+    expect([verdictOf(honest, withWorst('info')), verdictOf(honest, withWorst('medium')), verdictOf(honest, withWorst('high'))]).toEqual(['ok', 'ok', 'FALSE ALARM']);
+    expect([verdictOf(trap, withWorst('high')), verdictOf(trap, withWorst(null)), verdictOf(trap, withWorst('critical'))]).toEqual(['MISS', 'MISS', 'ok']);
+  });
+});
+
+describe('honest emergency actions review with no critical and no high (a guardian with no artifacts)', () => {
+  it('Aave setPoolPause(true)', () => expect(alarms(reviewOf('aave-pool-pause'))).toEqual([]));
+  it('Aave setReserveFreeze(asset, true)', () => expect(alarms(reviewOf('aave-reserve-freeze'))).toEqual([]));
+  it('Aave Pool implementation upgrade through the AddressesProvider', () => expect(alarms(reviewOf('aave-pool-upgrade'))).toEqual([]));
+  // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": _paused shares slot 0 with _owner.
+  it.skip('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
+  // FALSE ALARM today, artifacts or not: PAUSE_WITH_OTHER_ACTIONS critical; slot 0 stays unnamed though the layout packs _paused there.
+  it.skip('OpenZeppelin 4.9 pause(), reviewed with --artifacts', () => expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
+  it('OpenZeppelin 4.9 upgrade through ProxyAdmin to a V2 with the same layout', () => expect(alarms(reviewOf('oz4-upgrade'))).toEqual([]));
+  it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () => expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]));
+  // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": the switches share slot 0 with the owner.
+  it.skip('a bridge pause() whose switches are packed with the owner', () => expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
+});
+
+describe('traps are critical (a guardian with no artifacts)', () => {
+  it('an EMERGENCY_ADMIN grant to a stranger hidden in a batch with a pool pause and a freeze', () => expect(reviewOf('aave-emergency-admin-in-batch').worst).toBe('critical'));
+  it('OpenZeppelin 4.9 transferOwnership to a stranger in a batch with a pause', () => expect(reviewOf('oz4-owner-in-batch').worst).toBe('critical'));
+  // MISS today: only IMPLEMENTATION_CHANGED info; owner() goes from the Safe to another slot's value, unseen without a layout.
+  it.skip('an upgrade to a V2 whose layout shifts the owner', () => expect(reviewOf('oz4-upgrade-shifted').worst).toBe('critical'));
+  // MISS today: STORAGE_LAYOUT_CLASH is high ("totalDeposits becomes _owner"); the owner a control value, it is critical evidence.
+  it.skip('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
+  it('a bridge transferOwnership to a stranger in a batch with its pause', () => expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
+  it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () => expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
+  // MISS today: nothing above info; the ACL admin kept in the provider's _addresses mapping goes to a stranger unseen.
+  it.skip('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', () => expect(reviewOf('aave-acl-admin-in-batch').worst).toBe('critical'));
+  it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
+});
+
+// The Pool the Safe upgrades to is Aave's own MockPoolInherited (revision 3): Pool 3.0.2's initializer refuses a
+// second implementation of the same revision, and the package ships no other. Its _maxNumberOfReserves is set
+// by a constructor, so through the proxy it reads 0: a real behaviour change a getter comparison will report.
+it('the Aave upgrade target reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool reads 128', async () => {
+  const pool = await corpus.aave.pool.getAddress();
+  const abi = new Interface(aaveArtifact('Pool').abi);
+  const read = async (implementation: string) =>
+    BigInt(
+      (await corpus.chain.provider.send('eth_call', [
+        { to: pool, data: abi.encodeFunctionData('MAX_NUMBER_RESERVES') },
+        'latest',
+        { [pool]: { stateDiff: { [ERC1967_IMPLEMENTATION_SLOT]: zeroPadValue(implementation, 32) } } },
+      ])) as string,
+    );
+  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n]);
+});

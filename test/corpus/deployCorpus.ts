@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { deployAave, type AaveMarket } from './deployAave.js';
+import { deployOz4, type Oz4Vault } from './deployOz4.js';
+import { deployPacked, type PackedContracts } from './deployPacked.js';
+
+export interface Corpus {
+  chain: TestChain;
+  safeContracts: SafeContracts;
+  /** A Safe 1.4.1, 2 of 3, that administers everything below. */
+  safe: string;
+  owners: string[];
+  /** An address no list knows: where a trap sends control. */
+  stranger: string;
+  aave: AaveMarket;
+  oz4: Oz4Vault;
+  packed: PackedContracts;
+  /**
+   * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
+   * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
+   */
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/** Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault, the packed contracts. */
+export async function deployCorpus(): Promise<Corpus> {
+  const chain = await startTestChain();
+  const dataDir = mkdtempSync(join(tmpdir(), 'guardian-corpus-'));
+  let store: Store | undefined;
+  try {
+    const safeContracts = await deploySafeContracts(chain);
+    const owners = chain.wallets.slice(0, 3).map((w) => w.address);
+    const safe = await createSafe(chain, safeContracts, { owners, threshold: 2 });
+    const aave = await deployAave(deployer(chain), { safe });
+    const oz4 = await deployOz4(chain.wallets[7]!, { safe });
+    const packed = await deployPacked(chain.wallets[6]!, { safe, rewardsToken: oz4.token, relayer: chain.wallets[5]!.address });
+    store = openStore({ dataDir });
+    store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: null, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
+    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...packed.abis]) store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
+    const kept = store;
+    return {
+      chain,
+      safeContracts,
+      safe,
+      owners,
+      stranger: chain.wallets[8]!.address,
+      aave,
+      oz4,
+      packed,
+      store: kept,
+      async stop() {
+        kept.close();
+        rmSync(dataDir, { recursive: true, force: true });
+        await chain.stop();
+      },
+    };
+  } catch (error) {
+    store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    await chain.stop();
+    throw error;
+  }
+}
