@@ -6,6 +6,7 @@ import { auditVerb } from './verbs/audit.js';
 import { bundleVerb } from './verbs/bundle.js';
 import { decodeVerb } from './verbs/decode.js';
 import { devicesVerb } from './verbs/devices.js';
+import { drillVerb } from './verbs/drill.js';
 import { executeVerb } from './verbs/execute.js';
 import { hashesVerb } from './verbs/hashes.js';
 import { importVerb } from './verbs/import.js';
@@ -27,6 +28,7 @@ const verbs: Record<string, Verb> = {
   execute: executeVerb,
   bundle: bundleVerb,
   audit: auditVerb,
+  drill: drillVerb,
 };
 
 function usage(): string {

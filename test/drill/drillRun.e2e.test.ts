@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_SCENARIOS } from '../../electron/core/drill/builtInScenarios.js';
+import { DRILL_CHAIN_ID, openDrillDevice } from '../../electron/core/drill/drillDevice.js';
+import { drillReportHtml, writeDrillReport } from '../../electron/core/drill/drillReport.js';
+import { parseDrillScenario } from '../../electron/core/drill/drillScenario.js';
+import { runDrill, type DrillResult } from '../../electron/core/drill/runDrill.js';
+import { startAnvil, type AnvilProcess } from '../../electron/core/simulate/anvilProcess.js';
+import { signSafeTx } from '../../electron/core/ledger/signSafeTx.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
+
+describe('a drill with software signers on the drill chain', () => {
+  let result: DrillResult;
+  beforeAll(async () => {
+    result = await runDrill(BUILT_IN_SCENARIOS['pause-under-attack']!);
+  });
+
+  it('refuses both traps, executes the pause, and reads the pause back from the chain', () => {
+    expect(result.steps.map((s) => [s.expect, s.outcome, s.passed])).toEqual([
+      ['refuse', 'refused', true],
+      ['refuse', 'refused', true],
+      ['execute', 'executed', true],
+    ]);
+    expect(result.steps.slice(0, 2).every((s) => s.worst === 'critical')).toBe(true);
+    const verified = result.events.find((e) => e.step === 2 && e.kind === 'verified');
+    expect(verified?.detail).toContain('paused=true');
+    // The traps left the Vault as it was: still unpaused after both, owned by the Safe.
+    expect(result.events.filter((e) => e.kind === 'verified' && e.step < 2).every((e) => e.detail.includes('paused=false') && e.detail.includes(`owner=${result.safe}`))).toBe(true);
+    expect(result.figures).toMatchObject({ steps: 3, passed: 3, trapsRefused: 2, trapsSigned: 0, targetsMet: true });
+  });
+
+  it('times every moment in order: proposal, each review, each signature, threshold, execution, check', () => {
+    const pause = result.events.filter((e) => e.step === 2).map((e) => [e.kind, e.guardian]);
+    expect(pause).toEqual([
+      ['proposed', null],
+      ['reviewed', 0],
+      ['signed', 0],
+      ['reviewed', 1],
+      ['signed', 1],
+      ['threshold', null],
+      ['executed', 1],
+      ['verified', null],
+    ]);
+    const times = result.events.map((e) => e.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const step = result.steps[2]!;
+    expect(step.quorumMs).toBeGreaterThan(0);
+    expect(step.executionMs).toBeGreaterThanOrEqual(step.quorumMs!);
+    expect(result.figures.worstQuorumMs).toBe(step.quorumMs);
+  });
+
+  it('writes a self-contained report: HTML with a timeline per step and no script, and the JSON it came from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardian-drill-report-'));
+    try {
+      const paths = writeDrillReport(result, join(dir, 'exports'));
+      const html = readFileSync(paths.html, 'utf8');
+      expect(html.match(/<svg /g)).toHaveLength(3);
+      expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+      expect(html).toContain('DRILL software signer');
+      expect(html).toContain('Targets met');
+      expect(JSON.parse(readFileSync(paths.json, 'utf8'))).toMatchObject({ figures: result.figures, chainId: DRILL_CHAIN_ID.toString() });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says the targets were not met when the quorum took longer than the team allows', () => {
+    const strict = { ...result, figures: { ...result.figures, targetsMet: false } };
+    expect(drillReportHtml(strict)).toContain('Targets NOT met');
+  });
+});
+
+describe('the drill signer', () => {
+  let anvil: AnvilProcess;
+  beforeAll(async () => {
+    anvil = await startAnvil({ chainId: 1n });
+  });
+  afterAll(async () => {
+    await anvil.stop();
+  });
+
+  it('refuses to start on any chain but the drill chain, as the RPC reports it', async () => {
+    await expect(openDrillDevice(anvil.rpcUrl, TEST_MNEMONIC)).rejects.toMatchObject({ code: 'SIGNING_REFUSED', message: expect.stringContaining('is chain 1') });
+  });
+
+  it('declines, on the drill chain, a transaction for another chain', async () => {
+    const drill = await startAnvil({ chainId: DRILL_CHAIN_ID });
+    try {
+      const device = await openDrillDevice(drill.rpcUrl, TEST_MNEMONIC);
+      const path = "44'/60'/0'/0/0";
+      const { address } = await device.getAddress(path);
+      const mainnetTx = createSafeTx({ chainId: 1n, safe: '0x' + '11'.repeat(20), safeVersion: '1.4.1', to: '0x' + '22'.repeat(20), nonce: 0n });
+      await expect(signSafeTx(device, path, mainnetTx, { mode: 'full', expectedSigner: address })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      await expect(signSafeTx(device, path, { ...mainnetTx, chainId: DRILL_CHAIN_ID }, { mode: 'full', expectedSigner: address })).resolves.toMatchObject({ mode: 'full' });
+    } finally {
+      await drill.stop();
+    }
+  });
+
+  it('refuses a scenario file that names what it is not', () => {
+    expect(() => parseDrillScenario({ format: 'guardian-drill-scenario', version: 1, name: 'x', emergency: true, guardians: 2, threshold: 3, steps: [{ label: 'p', action: 'pause', expect: 'execute' }] }, 'team.json')).toThrow(
+      /team.json is not a drill scenario: threshold: threshold cannot exceed the number of guardians/,
+    );
+  });
+});
