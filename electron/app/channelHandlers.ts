@@ -111,11 +111,11 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
       if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.');
       const carried = await carryPreState(store, item, rpcUrl);
-      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried))) };
+      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(await reviewBundle(store, item.safeTxHash, carried))) };
     },
-    'queue.exportSignatures': (request) => {
-      const item = store.getQueueItem(request.safeTxHash);
-      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.signatures.json`, signaturesFile(store, item.safeTxHash)), signatures: item.confirmations.length };
+    'queue.exportSignatures': async (request) => {
+      const file = await signaturesFile(store, request.safeTxHash);
+      return { path: exportFile(services.dataDir, `${file.safeTxHash.slice(0, 10)}.signatures.json`, file), signatures: file.confirmations.length };
     },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
@@ -162,7 +162,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const { result, posted, postFailure, quorum } = await signing.alone(item.safeTxHash, 'This transaction is already being signed at this station: finish on the Ledger first.', (report) =>
         signOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, mode: request.mode, acknowledged: request.acknowledged, post: true, onProgress: (p) => report(signingStep(p)) }),
       );
-      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } };
+      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, refused: quorum.refused, unverified: quorum.unverified, met: quorum.met } };
     },
     'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
     'queue.execute': async (request) => {

@@ -166,7 +166,16 @@ export const contract = {
       posted: z.boolean(),
       /** Why the Transaction Service did not take it: the signature is stored all the same. */
       postFailure: z.string().nullable(),
-      quorum: z.object({ threshold: z.number().int().min(1), signed: z.array(address), missing: z.array(address), met: z.boolean() }),
+      // Only proven signatures count; refused (not an owner's, another key or hash, disproved by the state) and
+      // unverified ones (nothing here could check them) are named with the reason.
+      quorum: z.object({
+        threshold: z.number().int().min(1),
+        signed: z.array(address),
+        missing: z.array(address),
+        refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
+        unverified: z.array(z.object({ owner: z.string(), reason: z.string() })),
+        met: z.boolean(),
+      }),
     }),
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.

@@ -5,7 +5,9 @@ import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
 import { decodeSafeSignatures, encodeSafeSignatures, type SafeSignature } from '../safe/safeSignature.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifySafeSignatures } from '../safe/verifySafeSignatures.js';
+import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import type { Store } from '../store/openStore.js';
+import { verifiedConfirmations } from './verifiedConfirmations.js';
 
 const safeAbi = new Interface([
   'function getOwners() view returns (address[])',
@@ -47,7 +49,7 @@ function asSafeSignature(owner: string, signature: string): SafeSignature {
 export async function executeQueueItem(options: ExecuteOptions): Promise<{ transactionHash: string; success: boolean }> {
   const { store, app, provider } = options;
   const progress = options.onProgress ?? (() => {});
-  const item = store.getQueueItem(options.safeTxHash);
+  const { item, verdicts } = await verifiedConfirmations(store, options.safeTxHash, { evidence: chainSignatureEvidence(provider, store.getQueueItem(options.safeTxHash).safeTx, 'the execution RPC') });
   const tx = item.safeTx;
   const hash = safeTxHash(tx);
   progress({ stage: 'checking-chain' });
@@ -55,7 +57,10 @@ export async function executeQueueItem(options: ExecuteOptions): Promise<{ trans
   const [owners, threshold, nonce] = (await Promise.all([safe.getFunction('getOwners')(), safe.getFunction('getThreshold')(), safe.getFunction('nonce')()])) as [string[], bigint, bigint];
   if (nonce !== tx.nonce) throw new GuardianError('SIGNING_REFUSED', `The Safe's nonce is ${nonce}, this transaction's is ${tx.nonce}: it cannot execute now.`);
   const ownerSet = new Set(owners.map((o) => o.toLowerCase()));
-  const usable = item.confirmations.filter((c) => ownerSet.has(c.owner.toLowerCase())).map((c) => asSafeSignature(getAddress(c.owner), c.signature));
+  // Only signatures proven here are packed: one refused row (edited on disk, never approved) must not block the rest.
+  const usable = verdicts
+    .filter((v) => v.status === 'valid' && ownerSet.has(v.owner.toLowerCase()))
+    .map((v) => asSafeSignature(getAddress(v.owner), v.confirmation.signature));
   if (usable.length < Number(threshold)) {
     throw new GuardianError('SIGNING_REFUSED', `${usable.length} of ${threshold} required owner signatures are here; collect ${Number(threshold) - usable.length} more before executing.`);
   }
