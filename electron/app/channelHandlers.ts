@@ -21,7 +21,8 @@ import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
 import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
-import type { contract, Response } from '../ipc/contract.js';
+import type { contract, QueueEntry, Response } from '../ipc/contract.js';
+import { verifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
 import type { z } from 'zod';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
@@ -72,7 +73,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           version: info?.version ?? null,
         };
       }),
-    'queue.list': (request) => {
+    'queue.list': async (request) => {
       const items = store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) });
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
       const options = new Map<string, DecodeOptions>();
@@ -88,7 +89,13 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         }
       };
       const reviewed = lastReviews(store);
-      return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+      // Every stored signature verified again as the list is read, as guardian queue does.
+      const entries: QueueEntry[] = [];
+      for (const item of items) {
+        const { verdicts } = await verifiedConfirmations(store, item.safeTxHash);
+        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+      }
+      return entries;
     },
     'queue.pull': async () => {
       // Each Safe lands whole or not at all (pullQueue); one unreachable service costs only its own Safe.

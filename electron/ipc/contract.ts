@@ -56,7 +56,8 @@ const queueEntry = z.object({
   /** What the decoder flagged, or null when it could not read the transaction at all. */
   decoding: z.object({ warnings: z.number().int().nonnegative(), delegatecallToUnknown: z.boolean(), ambiguous: z.boolean(), truncated: z.boolean() }).nullable(),
   source: z.string(),
-  confirmations: z.array(z.object({ owner: z.string(), origin: z.string() })),
+  /** Each verified again as the list is read: only 'valid' ones count; the others say why they do not. */
+  confirmations: z.array(z.object({ owner: z.string(), origin: z.string(), status: z.enum(['valid', 'unverified', 'refused']), reason: z.string().nullable() })),
   threshold: z.number().nullable(),
   /** The latest review of it on this machine (the audit log): its worst finding (null: none), when, at which block. */
   lastReview: z.object({ worst: severity.nullable(), at: z.string(), block: decimal }).nullable(),
