@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
+import { carriedSignatureEvidence } from '../../electron/core/bundle/carriedSignatureEvidence.js';
 import { checkedReviewBundle, importReviewBundle, parseReviewBundle, reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { importSignatures, signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
@@ -58,6 +59,10 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     // Online: a review on a fork, its pre-state carried with the chain's proofs.
     const carried = await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl);
     expect(carried.proofs).not.toBeNull();
+    // Every owner's approvedHashes slot for this hash is proven, so the station can check an approved hash
+    // itself (none was given: each proves 0), the first sorted owner's too, whose slot the simulation never reads.
+    const evidence = carriedSignatureEvidence(carried, online.getQueueItem(hash).safeTx);
+    for (const owner of owners) expect(await evidence.approvedHash(owner, hash)).toBe(false);
     const bundle = travel(reviewBundleJson(await reviewBundle(online, hash, carried)));
 
     // Air-gapped: this store watches no Safe and knows no RPC; everything comes from the bundle.
