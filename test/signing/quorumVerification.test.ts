@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +145,20 @@ describe('the quorum counts only signatures proven here', () => {
     await expect(postConfirmation(store, { serviceUrl: service.url, safeTxHash: safeTxHash(tx), owner: owners[0]!.address })).rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
     expect(service.requests).toHaveLength(posts);
     expect(store.listAudit({ safeTxHash: safeTxHash(tx), kind: 'confirmation-refused' }).map((e) => e.actor)).toEqual([stranger.address, owners[0]!.address]);
+  });
+});
+
+describe('signatures carried back from an air-gapped station', () => {
+  it('stores a forged approved hash from the file but refuses it against the chain and never posts it', async () => {
+    const tx = txOf(safeA, 1n);
+    const path = join(dataDir, 'forged-sigs.json');
+    const approval = encodeSafeSignatures([{ signer: owners[1]!.address, kind: 'approved_hash', data: '0x' }]);
+    writeFileSync(path, JSON.stringify({ format: 'guardian-signatures', version: 1, chainId: chain.chainId.toString(), safe: safeA, safeTxHash: safeTxHash(tx), confirmations: [{ owner: owners[1]!.address, signature: approval }] }));
+    const posts = service.requests.filter((r) => r.method === 'POST').length;
+    const run = await runGuardian(['bundle', 'import', path], env());
+    expect(run.stderr).toContain(`REFUSED ${owners[1]!.address}, not posted: ${owners[1]!.address} never approved safeTxHash ${safeTxHash(tx)}`);
+    expect(run.code).toBe(1);
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(posts);
   });
 });
 

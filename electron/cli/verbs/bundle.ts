@@ -42,13 +42,18 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
   const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
   const serviceUrl = store.getWatchedSafe(chainId, safe)?.serviceUrl;
+  // Verified again with this station's chain: an approved hash or contract signature the file carried is posted
+  // only once the chain confirms it.
+  const { verdicts } = await verifiedConfirmations(store, safeTxHash);
+  const notProven = verdicts.filter((v) => added.includes(v.owner) && v.status !== 'valid');
+  for (const v of notProven) ctx.streams.stderr.write(`${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}\n`);
   if (post && serviceUrl) {
-    for (const owner of added) {
+    for (const owner of added.filter((o) => !notProven.some((v) => v.owner === o))) {
       await postConfirmation(store, { serviceUrl, safeTxHash, owner });
       ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
     }
   }
-  return refused.length > 0 ? 1 : 0;
+  return refused.length > 0 || notProven.some((v) => v.status === 'refused') ? 1 : 0;
 }
 
 export const bundleVerb: Verb = {
