@@ -200,4 +200,16 @@ describe('approved hashes on an air-gapped station, from the carried state', () 
     expect(quorum.refused[0]!.reason).toMatch(/carried proof of the approved hash .* does not hold/);
     expect(quorum.unverified.map((u) => u.owner)).toEqual([owners[2]!.address]);
   });
+
+  it('leaves an approved hash unverified, not refused, when the Safe\'s RPC cannot be reached', async () => {
+    const tx = txOf(safeA, 0n);
+    const store = stores.store();
+    // Port 9 (discard) on loopback: nothing answers there.
+    store.addWatchedSafe({ chainId: chain.chainId, address: safeA, serviceUrl: null, rpcUrl: 'http://127.0.0.1:9', label: null });
+    store.saveSafeInfo({ chainId: chain.chainId, address: safeA, owners: owners.map((o) => o.address), threshold: 2, nonce: 0n, version: '1.4.1' });
+    const approval = encodeSafeSignatures([{ signer: owners[0]!.address, kind: 'approved_hash', data: '0x' }]);
+    store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHash(tx), claimedSafeTxHash: null, source: { kind: 'bundle', path: 'x.json' }, confirmations: [{ owner: owners[0]!.address, signature: approval }], fetchedAt: 'now' }], 'bundle');
+    const { quorum } = await verifiedConfirmations(store, safeTxHash(tx));
+    expect(quorum).toMatchObject({ signed: [], refused: [], unverified: [{ owner: owners[0]!.address, reason: expect.stringContaining('could not be asked') }] });
+  });
 });
