@@ -49,17 +49,18 @@ function asSafeSignature(owner: string, signature: string): SafeSignature {
 export async function executeQueueItem(options: ExecuteOptions): Promise<{ transactionHash: string; success: boolean }> {
   const { store, app, provider } = options;
   const progress = options.onProgress ?? (() => {});
-  const { item, verdicts } = await verifiedConfirmations(store, options.safeTxHash, { evidence: chainSignatureEvidence(provider, store.getQueueItem(options.safeTxHash).safeTx, 'the execution RPC') });
+  const item = store.getQueueItem(options.safeTxHash);
   const tx = item.safeTx;
   const hash = safeTxHash(tx);
   progress({ stage: 'checking-chain' });
   const safe = new Contract(tx.safe, safeAbi, provider);
   const [owners, threshold, nonce] = (await Promise.all([safe.getFunction('getOwners')(), safe.getFunction('getThreshold')(), safe.getFunction('nonce')()])) as [string[], bigint, bigint];
   if (nonce !== tx.nonce) throw new GuardianError('SIGNING_REFUSED', `The Safe's nonce is ${nonce}, this transaction's is ${tx.nonce}: it cannot execute now.`);
-  const ownerSet = new Set(owners.map((o) => o.toLowerCase()));
-  // Only signatures proven here are packed: one refused row (edited on disk, never approved) must not block the rest.
+  // Every stored signature verified again against the owners the chain has now; only proven ones are packed, so
+  // one refused row (edited on disk, never approved) costs only itself.
+  const { verdicts } = await verifiedConfirmations(store, item.safeTxHash, { evidence: chainSignatureEvidence(provider, tx, 'the execution RPC'), owners });
   const usable = verdicts
-    .filter((v) => v.status === 'valid' && ownerSet.has(v.owner.toLowerCase()))
+    .filter((v) => v.status === 'valid')
     .map((v) => asSafeSignature(getAddress(v.owner), v.confirmation.signature));
   if (usable.length < Number(threshold)) {
     throw new GuardianError('SIGNING_REFUSED', `${usable.length} of ${threshold} required owner signatures are here; collect ${Number(threshold) - usable.length} more before executing.`);

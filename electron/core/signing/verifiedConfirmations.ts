@@ -23,6 +23,8 @@ export interface VerifyOptions {
   offline?: boolean;
   /** Evidence the caller already holds (a provider it is executing on); otherwise chosen as below. */
   evidence?: SignatureEvidence | null;
+  /** The owners as the chain has them now (executing), instead of those last pulled. */
+  owners?: readonly string[];
 }
 
 function hostOf(rpcUrl: string): string {
@@ -81,7 +83,8 @@ function auditRefusals(store: Store, item: StoredQueueItem, verdicts: readonly S
  */
 export async function verifiedConfirmations(store: Store, safeTxHash: string, options: VerifyOptions = {}): Promise<VerifiedConfirmations> {
   const item = store.getQueueItem(safeTxHash);
-  const info = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
+  const pulled = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
+  const info = pulled && options.owners ? { ...pulled, owners: [...options.owners] } : pulled;
   if (!info) {
     const reason = `The owners of Safe ${item.safeTx.safe} have not been pulled here, so no signature can be checked.`;
     return { item, verdicts: item.confirmations.map((c) => ({ confirmation: c, owner: c.owner, kind: null, status: 'unverified', reason })), quorum: null, evidence: null };
