@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Interface, type Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carriedSignatureEvidence } from '../../electron/core/bundle/carriedSignatureEvidence.js';
+import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
 import { signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { encodeSafeSignatures } from '../../electron/core/safe/safeSignature.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
@@ -199,6 +200,24 @@ describe('approved hashes on an air-gapped station, from the carried state', () 
     expect(quorum.refused.map((r) => r.owner)).toEqual([owners[1]!.address]);
     expect(quorum.refused[0]!.reason).toMatch(/carried proof of the approved hash .* does not hold/);
     expect(quorum.unverified.map((u) => u.owner)).toEqual([owners[2]!.address]);
+  });
+
+  it('checks a contract signature there on the owner contract\'s state the review carried: accepted counts, forged is refused', async () => {
+    const online = stores.keep(openStore({ dataDir }));
+    const station = stores.store();
+    station.saveSafeInfo({ chainId: chain.chainId, address: safeB, owners: [owners[0]!.address, nested], threshold: 2, nonce: 0n, version: '1.4.1' });
+    const quorums = [];
+    for (const tx of [txOf(safeB, 1n), txOf(safeB, 0n)]) {
+      const item = online.getQueueItem(safeTxHash(tx));
+      const carried = await carryPreState(online, item, chain.rpcUrl);
+      station.saveQueueItems([{ ...item, source: { kind: 'bundle', path: 'b.json' } }], 'bundle');
+      station.keepCarriedState(item.safeTxHash, structuredClone(carried));
+      quorums.push((await verifiedConfirmations(station, item.safeTxHash)).quorum!);
+    }
+    const [honest, forged] = quorums;
+    expect(honest!.signed.sort()).toEqual([owners[0]!.address, nested].sort());
+    expect(honest).toMatchObject({ met: true, refused: [], unverified: [] });
+    expect(forged).toMatchObject({ signed: [owners[0]!.address], unverified: [], refused: [{ owner: nested, reason: expect.stringContaining('in the carried state of block') }] });
   });
 
   it('leaves an approved hash unverified, not refused, when the Safe\'s RPC cannot be reached', async () => {
