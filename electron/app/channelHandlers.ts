@@ -21,7 +21,8 @@ import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
 import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
-import type { contract, Response } from '../ipc/contract.js';
+import type { contract, QueueEntry, Response } from '../ipc/contract.js';
+import { verifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
 import type { z } from 'zod';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
@@ -72,7 +73,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           version: info?.version ?? null,
         };
       }),
-    'queue.list': (request) => {
+    'queue.list': async (request) => {
       const items = store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) });
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
       const options = new Map<string, DecodeOptions>();
@@ -88,7 +89,13 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         }
       };
       const reviewed = lastReviews(store);
-      return items.map((item) => queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+      // Every stored signature verified again as the list is read, as guardian queue does.
+      const entries: QueueEntry[] = [];
+      for (const item of items) {
+        const { verdicts } = await verifiedConfirmations(store, item.safeTxHash);
+        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+      }
+      return entries;
     },
     'queue.pull': async () => {
       // Each Safe lands whole or not at all (pullQueue); one unreachable service costs only its own Safe.
@@ -111,11 +118,11 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
       if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.');
       const carried = await carryPreState(store, item, rpcUrl);
-      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried))) };
+      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(await reviewBundle(store, item.safeTxHash, carried))) };
     },
-    'queue.exportSignatures': (request) => {
-      const item = store.getQueueItem(request.safeTxHash);
-      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.signatures.json`, signaturesFile(store, item.safeTxHash)), signatures: item.confirmations.length };
+    'queue.exportSignatures': async (request) => {
+      const file = await signaturesFile(store, request.safeTxHash);
+      return { path: exportFile(services.dataDir, `${file.safeTxHash.slice(0, 10)}.signatures.json`, file), signatures: file.confirmations.length };
     },
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
@@ -162,7 +169,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const { result, posted, postFailure, quorum } = await signing.alone(item.safeTxHash, 'This transaction is already being signed at this station: finish on the Ledger first.', (report) =>
         signOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, mode: request.mode, acknowledged: request.acknowledged, post: true, onProgress: (p) => report(signingStep(p)) }),
       );
-      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } };
+      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, refused: quorum.refused, unverified: quorum.unverified, met: quorum.met } };
     },
     'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
     'queue.execute': async (request) => {

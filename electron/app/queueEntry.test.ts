@@ -20,20 +20,20 @@ describe('a queue row', () => {
 
   it('says what the transaction does in the decoder\'s words, with the address book\'s names', () => {
     const book = new AddressBook().add(vault, 'Vault');
-    const entry = queueEntry(stored(pause), 2, { decoded: decodeTransaction(pause, { addressBook: book }) });
+    const entry = queueEntry(stored(pause), 2, { decoded: decodeTransaction(pause, { addressBook: book }) }, []);
     expect(entry.description).toMatch(/^Pauses Vault \(0x/);
     expect(entry.decoding).toEqual({ warnings: 0, delegatecallToUnknown: false, ambiguous: false, truncated: false });
   });
 
   it('counts the decoder\'s warnings on hostile calldata and flags a delegatecall to unknown code', () => {
     const hostile = createSafeTx({ ...pause, operation: 1, data: '0xdeadbeef' + 'ff'.repeat(7) });
-    const entry = queueEntry(stored(hostile), 2, { decoded: decodeTransaction(hostile) });
+    const entry = queueEntry(stored(hostile), 2, { decoded: decodeTransaction(hostile) }, []);
     expect(entry.decoding?.delegatecallToUnknown).toBe(true);
     expect(entry.decoding?.warnings).toBeGreaterThan(0);
   });
 
   it('falls back to what the bytes show, and says why, when the transaction could not be decoded', () => {
-    const entry = queueEntry(stored(pause), 2, { failure: 'Not an address: 0x12.' });
+    const entry = queueEntry(stored(pause), 2, { failure: 'Not an address: 0x12.' }, []);
     expect(entry.description).toBe('Calls 0x8456cb59 (4 bytes of data) (not decoded: Not an address: 0x12.)');
     expect(entry.decoding).toBeNull();
   });

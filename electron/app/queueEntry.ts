@@ -1,6 +1,7 @@
 import { formatEther } from 'ethers';
 import { safeTxToJson } from '../core/safe/safeTxJson.js';
 import type { DecodedAction, DecodedTransaction } from '../core/decode/decodedTransaction.js';
+import type { StoredVerdict } from '../core/signing/verifiedConfirmations.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { QueueEntry } from '../ipc/contract.js';
 
@@ -27,7 +28,7 @@ function countWarnings(actions: readonly DecodedAction[]): number {
  * A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against
  * and the decoder's one-line summary, so a guardian triages from the list in words, not selectors.
  */
-export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, lastReview: QueueEntry['lastReview'] = null): QueueEntry {
+export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null): QueueEntry {
   const { safeTx } = item;
   const decoded = 'decoded' in reading ? reading.decoded : null;
   return {
@@ -45,7 +46,7 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null, read
     description: decoded ? decoded.summary : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
     decoding: decoded ? { warnings: countWarnings(decoded.actions), delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
     source: item.source.kind,
-    confirmations: item.confirmations.map((c) => ({ owner: c.owner, origin: c.origin })),
+    confirmations: verdicts.map((v) => ({ owner: v.owner, origin: v.confirmation.origin, status: v.status, reason: v.reason })),
     threshold,
     lastReview,
     tx: safeTxToJson(safeTx),

@@ -19,6 +19,8 @@ export interface LoadedTarget {
   source: string;
   items: QueueItem[];
   rejected: Array<{ index: number; error: GuardianError }>;
+  /** True when the target named a stored transaction, false for a file. */
+  stored: boolean;
 }
 
 /**
@@ -29,10 +31,10 @@ export function loadTarget(store: Store, target: string, flags: TargetFlags): Lo
   if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
     const item = store.getQueueItem(target);
     const from = item.source.kind === 'service' ? item.source.url : item.source.path;
-    return { source: `stored, from ${item.source.kind} ${from}`, items: [item], rejected: [] };
+    return { source: `stored, from ${item.source.kind} ${from}`, items: [item], rejected: [], stored: true };
   }
   const file = readQueueFile(target, fileSafeContext(store, flags));
-  return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected };
+  return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected, stored: false };
 }
 
 /** What a file cannot say about its Safe, from the flags first, then from the store. */

@@ -56,7 +56,8 @@ const queueEntry = z.object({
   /** What the decoder flagged, or null when it could not read the transaction at all. */
   decoding: z.object({ warnings: z.number().int().nonnegative(), delegatecallToUnknown: z.boolean(), ambiguous: z.boolean(), truncated: z.boolean() }).nullable(),
   source: z.string(),
-  confirmations: z.array(z.object({ owner: z.string(), origin: z.string() })),
+  /** Each verified again as the list is read: only 'valid' ones count; the others say why they do not. */
+  confirmations: z.array(z.object({ owner: z.string(), origin: z.string(), status: z.enum(['valid', 'unverified', 'refused']), reason: z.string().nullable() })),
   threshold: z.number().nullable(),
   /** The latest review of it on this machine (the audit log): its worst finding (null: none), when, at which block. */
   lastReview: z.object({ worst: severity.nullable(), at: z.string(), block: decimal }).nullable(),
@@ -166,7 +167,16 @@ export const contract = {
       posted: z.boolean(),
       /** Why the Transaction Service did not take it: the signature is stored all the same. */
       postFailure: z.string().nullable(),
-      quorum: z.object({ threshold: z.number().int().min(1), signed: z.array(address), missing: z.array(address), met: z.boolean() }),
+      // Only proven signatures count; refused (not an owner's, another key or hash, disproved by the state) and
+      // unverified ones (nothing here could check them) are named with the reason.
+      quorum: z.object({
+        threshold: z.number().int().min(1),
+        signed: z.array(address),
+        missing: z.array(address),
+        refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
+        unverified: z.array(z.object({ owner: z.string(), reason: z.string() })),
+        met: z.boolean(),
+      }),
     }),
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.

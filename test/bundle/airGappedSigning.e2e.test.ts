@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
+import { carriedSignatureEvidence } from '../../electron/core/bundle/carriedSignatureEvidence.js';
 import { checkedReviewBundle, importReviewBundle, parseReviewBundle, reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { importSignatures, signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
@@ -58,7 +59,11 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     // Online: a review on a fork, its pre-state carried with the chain's proofs.
     const carried = await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl);
     expect(carried.proofs).not.toBeNull();
-    const bundle = travel(reviewBundleJson(reviewBundle(online, hash, carried)));
+    // Every owner's approvedHashes slot for this hash is proven, so the station can check an approved hash
+    // itself (none was given: each proves 0), the first sorted owner's too, whose slot the simulation never reads.
+    const evidence = carriedSignatureEvidence(carried, online.getQueueItem(hash).safeTx);
+    for (const owner of owners) expect(await evidence.approvedHash(owner, hash)).toBe(false);
+    const bundle = travel(reviewBundleJson(await reviewBundle(online, hash, carried)));
 
     // Air-gapped: this store watches no Safe and knows no RPC; everything comes from the bundle.
     expect(airGapped.listWatchedSafes()).toEqual([]);
@@ -73,7 +78,7 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     expect(airGapped.listAudit({ safeTxHash: hash }).map((e) => e.kind)).toEqual(['import', 'review', 'signature']);
 
     // Back online: the signature checked against this station's own owners and hash, stored, posted.
-    const back = importSignatures(online, travel(signaturesFile(airGapped, hash)), 'signatures.json');
+    const back = importSignatures(online, travel(await signaturesFile(airGapped, hash)), 'signatures.json');
     expect(back).toEqual({ safeTxHash: hash, added: [owners[0]], refused: [] });
     expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
 
@@ -88,7 +93,7 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
 
   it('refuses a bundle whose transaction was altered, one whose signatures are not the owners\', and signing on a pre-state with no proofs', async () => {
     const carried = await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl);
-    const bundle = travel(reviewBundleJson(reviewBundle(online, hash, carried))) as { safeTx: { data: string }; confirmations: Array<{ owner: string }>; carried: { proofs: unknown } };
+    const bundle = travel(reviewBundleJson(await reviewBundle(online, hash, carried))) as { safeTx: { data: string }; confirmations: Array<{ owner: string }>; carried: { proofs: unknown } };
     const altered = { ...bundle, safeTx: { ...bundle.safeTx, data: vault.encodeFunctionData('paused') } };
     expect(() => parseReviewBundle(altered, 'altered.json')).toThrow(/altered\.json claims safeTxHash .* but its transaction's fields hash to .* Do not sign it/);
     const forged = { ...bundle, confirmations: bundle.confirmations.map((c) => ({ ...c, owner: owners[2] })) };
@@ -115,7 +120,7 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     const dir = mkdtempSync(join(tmpdir(), 'guardian-airgapped-cli-'));
     dirs.push(dir);
     const path = join(dir, 'pause.bundle.json');
-    writeFileSync(path, JSON.stringify(reviewBundleJson(reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)))));
+    writeFileSync(path, JSON.stringify(reviewBundleJson(await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)))));
     const env = { GUARDIAN_DATA_DIR: join(dir, 'data') };
     const imported = await runGuardian(['bundle', 'import', path], env);
     expect(imported.code, imported.stderr).toBe(0);
@@ -128,8 +133,8 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     expect(review.code).toBe(2);
   });
 
-  it('keeps only signatures that are an owner\'s over this station\'s own hash', () => {
-    const file = travel(signaturesFile(online, hash)) as { confirmations: Array<{ owner: string; signature: string }> };
+  it('keeps only signatures that are an owner\'s over this station\'s own hash', async () => {
+    const file = travel(await signaturesFile(online, hash)) as { confirmations: Array<{ owner: string; signature: string }> };
     const swapped = { ...file, confirmations: [{ ...file.confirmations[0]!, owner: owners[2] }] };
     const result = importSignatures(online, swapped, 'swapped.json');
     expect(result.added).toEqual([]);

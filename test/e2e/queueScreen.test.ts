@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface } from 'ethers';
+import { Interface, toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
@@ -11,7 +11,9 @@ import { openRenderer, type RendererSession } from './rendererBridge.js';
 
 const safe = '0x5AFE3855358E112B5647B952709E6165E1C1EEEE'.toLowerCase();
 const otherSafe = '0x' + 'ab'.repeat(20);
-const owners = ['0x' + '11'.repeat(20), '0x' + '22'.repeat(20), '0x' + '33'.repeat(20)];
+const ownerKeys = [1, 2, 3].map((i) => new Wallet(toBeHex(1000 + i, 32)));
+const owners = ownerKeys.map((w) => w.address);
+const stranger = new Wallet(toBeHex(2000, 32));
 const pause = new Interface(['function pause()']).encodeFunctionData('pause', []);
 const tx = (nonce: bigint, operation: 0 | 1 = 0, on = safe) => createSafeTx({ chainId: 1n, safe: on, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: pause, nonce, operation });
 
@@ -28,15 +30,16 @@ beforeAll(async () => {
   store.addWatchedSafe({ chainId: 1n, address: otherSafe, serviceUrl: null, rpcUrl: null, label: 'Treasury' });
   store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 4n, version: '1.4.1' });
   store.saveAbi({ chainId: 1n, address: '0x' + '12'.repeat(20), name: 'Vault', abi: ['function pause()'] });
-  const item = (t: ReturnType<typeof tx>, signers: string[]) => ({
+  const item = (t: ReturnType<typeof tx>, signers: Wallet[]) => ({
     safeTx: t,
     safeTxHash: safeTxHashes(t).safeTxHash,
     claimedSafeTxHash: safeTxHashes(t).safeTxHash,
     source: { kind: 'service' as const, url: 'http://127.0.0.1:9/api' },
-    confirmations: signers.map((owner) => ({ owner, signature: '0x' + '01'.repeat(65) })),
+    // Real EIP-712 signatures over the hash: the main process verifies each as it lists the queue.
+    confirmations: signers.map((w) => ({ owner: w.address, signature: w.signingKey.sign(safeTxHashes(t).safeTxHash).serialized })),
     fetchedAt: new Date().toISOString(),
   });
-  store.saveQueueItems([item(tx(4n), [owners[0]!]), item(tx(5n, 1), [owners[0]!, owners[1]!]), item(tx(0n, 0, otherSafe), [])]);
+  store.saveQueueItems([item(tx(4n), [ownerKeys[0]!, stranger]), item(tx(5n, 1), [ownerKeys[0]!, ownerKeys[1]!]), item(tx(0n, 0, otherSafe), [])]);
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
@@ -62,7 +65,9 @@ describe('the queue screen', () => {
     // The decoder's sentence, with the name this machine knows the target by.
     expect(rows[0]).toMatch(/Pauses Vault \(0x1212…1212\)/);
     expect(rows[0]).toMatch(/matches/);
-    expect(rows[0]).toMatch(/1 \/ 2/);
+    // A stranger's valid signature is listed as refused, never counted.
+    expect(rows[0]).toMatch(/1 \/ 2\s*1 refused/);
+    expect(rows[1]).not.toMatch(/refused/);
     expect(rows[1]).toMatch(/DELEGATECALL\s*to unknown code/);
     expect(rows[1]).toMatch(/2 \/ 2/);
     // The second Safe was never pulled: its item is listed under it, and its threshold is unknown, not guessed.

@@ -9,7 +9,7 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
 import { postConfirmation } from '../../electron/core/signing/postConfirmation.js';
-import { quorumStatus } from '../../electron/core/signing/quorum.js';
+import { verifiedConfirmations } from '../../electron/core/signing/verifiedConfirmations.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
@@ -84,7 +84,7 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
 
     const served = [...service.safes.values()][0]!.transactions[0]!;
     expect(served.confirmations.map((c) => c['owner'])).toEqual([owners[0], owners[1]]);
-    expect(quorumStatus(owners, 2, store.getQueueItem(safeTxHash).confirmations)).toMatchObject({ met: true, missing: [owners[2]] });
+    expect((await verifiedConfirmations(store, safeTxHash)).quorum).toMatchObject({ met: true, missing: [owners[2]], refused: [] });
 
     const executor = new SoftwareLedger({}, TEST_MNEMONIC);
     const stages: string[] = [];

@@ -7,6 +7,7 @@ import { signaturesFile } from '../../core/bundle/signaturesFile.js';
 import { STAGE_WORDS } from '../../core/simulate/simulationTypes.js';
 import { GuardianError } from '../../core/errors.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
+import { verifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
@@ -21,8 +22,9 @@ async function exportBundle(ctx: CliContext, store: Store, target: string, out: 
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
   if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
   const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`));
-  writeJson(out, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried)));
-  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${item.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
+  const bundle = await reviewBundle(store, item.safeTxHash, carried);
+  writeJson(out, reviewBundleJson(bundle));
+  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
   return 0;
 }
 
@@ -40,13 +42,18 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
   const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
   const serviceUrl = store.getWatchedSafe(chainId, safe)?.serviceUrl;
+  // Verified again with this station's chain: an approved hash or contract signature the file carried is posted
+  // only once the chain confirms it.
+  const { verdicts } = await verifiedConfirmations(store, safeTxHash);
+  const notProven = verdicts.filter((v) => added.includes(v.owner) && v.status !== 'valid');
+  for (const v of notProven) ctx.streams.stderr.write(`${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}\n`);
   if (post && serviceUrl) {
-    for (const owner of added) {
+    for (const owner of added.filter((o) => !notProven.some((v) => v.owner === o))) {
       await postConfirmation(store, { serviceUrl, safeTxHash, owner });
       ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
     }
   }
-  return refused.length > 0 ? 1 : 0;
+  return refused.length > 0 || notProven.some((v) => v.status === 'refused') ? 1 : 0;
 }
 
 export const bundleVerb: Verb = {
@@ -61,8 +68,11 @@ export const bundleVerb: Verb = {
       if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
       if (action === 'export') return exportBundle(ctx, store, target, values.out);
       if (action === 'signatures') {
-        writeJson(values.out, signaturesFile(store, target));
-        ctx.out.line(ctx.out.good(`Wrote ${values.out}: the signatures held here for ${store.getQueueItem(target).safeTxHash}.`));
+        const file = await signaturesFile(store, target);
+        const { quorum } = await verifiedConfirmations(store, target);
+        writeJson(values.out, file);
+        for (const r of quorum?.refused ?? []) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
+        ctx.out.line(ctx.out.good(`Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`));
         return 0;
       }
       throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);

@@ -7,6 +7,8 @@ import type { SafeTx } from '../../core/safe/safeTx.js';
 import { safeTxHashes } from '../../core/safe/safeTxHash.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { confirmationsJson } from '../confirmationsJson.js';
+import { verifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -22,6 +24,8 @@ export interface HashReport {
   claimedSafeTxHash: string | null;
   /** "match" when a claim was checked and holds, "mismatch" when it does not, "unclaimed" when nobody claimed one. */
   verdict: 'match' | 'mismatch' | 'unclaimed';
+  /** A stored transaction's confirmations, each verified again here, and the quorum they make. */
+  signatures?: ReturnType<typeof confirmationsJson>;
 }
 
 export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
@@ -61,6 +65,19 @@ export function printHashReport(ctx: CliContext, report: HashReport, source: str
   else if (report.verdict === 'mismatch')
     out.line(out.bad(`Verdict: MISMATCH. Claimed ${report.claimedSafeTxHash}, computed ${report.safeTxHash}. Do not sign.`));
   else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
+  if (report.signatures) printSignatures(ctx, report.signatures);
+}
+
+function printSignatures(ctx: CliContext, signatures: ReturnType<typeof confirmationsJson>): void {
+  const { out } = ctx;
+  const { quorum } = signatures;
+  out.line();
+  out.heading(`Signatures${quorum ? `: ${quorum.signed.length} of ${quorum.threshold} counted` : ': the Safe\'s owners are not known here'}`);
+  if (signatures.confirmations.length === 0) out.line(out.dim('  none yet'));
+  for (const c of signatures.confirmations) {
+    const label = c.status === 'valid' ? out.good('valid') : c.status === 'refused' ? out.bad('REFUSED') : out.dim('unverified');
+    out.line(`  ${label} ${c.owner} ${c.kind ?? ''}${c.reason ? `: ${c.reason}` : ''}`);
+  }
 }
 
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
@@ -87,9 +104,16 @@ export const hashesVerb: Verb = {
     if (target === undefined) {
       return finish(ctx, [hashReport(safeTxFromFlags(values), values.claimed ?? null)], 'from flags', []);
     }
-    return withStore(ctx, (store) => {
+    return withStore(ctx, async (store) => {
       const loaded = loadTarget(store, target, values);
-      return finish(ctx, loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)), loaded.source, loaded.rejected);
+      const reports = await Promise.all(
+        loaded.items.map(async (i) => {
+          const report = hashReport(i.safeTx, i.claimedSafeTxHash);
+          // Only a stored transaction has confirmations kept here to verify; a file's are checked on import.
+          return loaded.stored ? { ...report, signatures: confirmationsJson(await verifiedConfirmations(store, i.safeTxHash)) } : report;
+        }),
+      );
+      return finish(ctx, reports, loaded.source, loaded.rejected);
     });
   },
 };

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatUnits } from 'ethers';
-import { quorumStatus } from '../../core/signing/quorum.js';
+import { confirmationsJson } from '../confirmationsJson.js';
+import { verifiedConfirmations, type VerifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
@@ -14,6 +15,9 @@ export const queueVerb: Verb = {
       const safes = store.listWatchedSafes();
       const outcomes = values.offline ? [] : await Promise.all(safes.map((s) => pullQueue(store, s)));
       const items = store.listQueueItems();
+      // Every stored signature verified again as it is read: the quorum counts only what is proven here.
+      const verified = new Map<string, VerifiedConfirmations>();
+      for (const item of items) verified.set(item.safeTxHash, await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }));
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
 
       if (ctx.out.json) {
@@ -21,7 +25,7 @@ export const queueVerb: Verb = {
           safes: safes.map((s) => ({ ...s, info: store.getSafeInfo(s.chainId, s.address) })),
           pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
           rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
-          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match' })),
+          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!) })),
         });
         return rejectedCount > 0 ? 1 : 0;
       }
@@ -40,13 +44,15 @@ export const queueVerb: Verb = {
         ctx.out.line(ctx.out.dim(info ? `  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}` : '  Safe state not pulled yet'));
         if (mine.length === 0) ctx.out.line('  no pending transactions');
         for (const item of mine) {
-          const quorum = info ? quorumStatus(info.owners, info.threshold, item.confirmations) : null;
+          const { quorum } = verified.get(item.safeTxHash)!;
           const op = item.safeTx.operation === 1 ? ctx.out.bad('DELEGATECALL') : 'CALL';
           ctx.out.line(
             `  nonce ${item.safeTx.nonce.toString().padEnd(5)} ${item.safeTxHash.slice(0, 18)}…  ${op.padEnd(4)} to ${item.safeTx.to}` +
               `${item.safeTx.value > 0n ? `  ${formatUnits(item.safeTx.value)} native` : ''}  ${quorum ? `${quorum.signed.length}/${quorum.threshold} signed` : ''}` +
               `  ${item.claimedSafeTxHash ? ctx.out.good('hash ok') : ctx.out.dim('from file')}`,
           );
+          for (const u of quorum?.unverified ?? []) ctx.out.line(`    ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
+          for (const r of quorum?.refused ?? []) ctx.out.line(`    ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
         }
       }
       return rejectedCount > 0 ? 1 : 0;

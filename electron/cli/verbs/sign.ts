@@ -67,6 +67,8 @@ export const signVerb: Verb = {
       else {
         ctx.out.line(ctx.out.good(`Signed by ${result.signer} (${result.mode}), verified and stored${posted ? ', posted to the Transaction Service' : ''}.`));
         ctx.out.line(`${quorum.signed.length} of ${quorum.threshold} signatures${quorum.met ? ': ready to execute' : `; still missing: ${quorum.missing.join(', ')}`}`);
+        for (const r of quorum.refused) ctx.out.line(`  ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
+        for (const u of quorum.unverified) ctx.out.line(`  ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
       }
       return 0;
     });

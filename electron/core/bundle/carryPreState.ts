@@ -7,6 +7,7 @@ import type { SimulationProgress } from '../simulate/simulationTypes.js';
 import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import { collectStateProofs } from '../simulate/verifyStateProof.js';
 import { withFork } from '../simulate/withFork.js';
+import { withApprovalSlots, withContractSignatureState } from './signatureEvidenceState.js';
 import type { Store } from '../store/openStore.js';
 
 /**
@@ -19,9 +20,12 @@ export async function carryPreState(store: Store, item: QueueItem, rpcUrl: strin
     item.safeTx.chainId,
     async (provider) => {
       const review = await reviewSafeTx({ ...storedReviewInput(store, item.safeTx, provider), carry: true, ...(onProgress ? { onProgress } : {}) });
-      const proofs = await collectStateProofs(batchingRpc(provider._getConnection().url), review.simulation.prestate, review.simulation.chainTag);
+      // What the station needs to verify signatures itself comes too: the approved-hash slots, proven, and
+      // the state each owner contract's isValidSignature reads.
+      const prestate = await withContractSignatureState(review.simulation.prestate, item, provider, review.simulation.chainTag);
+      const proofs = await collectStateProofs(batchingRpc(provider._getConnection().url), withApprovalSlots(prestate, store, item), review.simulation.chainTag);
       recordReview(store, review, { replayed: false });
-      return carriedState(review.simulation, proofs);
+      return carriedState({ ...review.simulation, prestate }, proofs);
     },
     onProgress,
   );

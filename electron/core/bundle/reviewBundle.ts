@@ -10,6 +10,7 @@ import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { parseCarriedState, verifyCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
 import { safeConfig } from '../simulate/safeConfigView.js';
 import type { StateView } from '../simulate/stateView.js';
+import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
@@ -43,12 +44,15 @@ const bundleSchema = z.object({
 });
 
 /** The bundle of a stored transaction, with the pre-state a review on a fork carried (review with carry, with proofs). */
-export function reviewBundle(store: Store, hash: string, carried: CarriedState): ReviewBundle {
-  const item = store.getQueueItem(hash);
+export async function reviewBundle(store: Store, hash: string, carried: CarriedState): Promise<ReviewBundle> {
+  // Verified again as read: a refused signature (edited on disk, not an owner's) never travels to the station.
+  const verified = await verifiedConfirmations(store, hash);
+  const { item } = verified;
   const safe = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
   if (!safe) throw new GuardianError('INVALID_INPUT', `Safe ${item.safeTx.chainId}:${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no bundle can carry them.`);
   const abis = store.listAbis(item.safeTx.chainId).map((a) => ({ address: a.address, name: a.name, abi: a.abi }));
-  return { safeTx: item.safeTx, claimedSafeTxHash: item.claimedSafeTxHash, safe, confirmations: item.confirmations, carried, abis };
+  const confirmations = leavingConfirmations(verified).map(({ origin: _origin, ...c }) => c);
+  return { safeTx: item.safeTx, claimedSafeTxHash: item.claimedSafeTxHash, safe, confirmations, carried, abis };
 }
 
 /** The bundle as a file holds it: JSON, bigints as decimal text. */

@@ -4,6 +4,7 @@ import { GuardianError, isGuardianError } from '../errors.js';
 import type { Confirmation } from '../queue/queueItem.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
+import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
 
 export const SIGNATURES_FORMAT = 'guardian-signatures';
@@ -17,10 +18,16 @@ const schema = z.object({
   confirmations: z.array(z.object({ owner: z.string().regex(/^0x[0-9a-fA-F]{40}$/), signature: z.string().regex(/^0x([0-9a-fA-F]{2})+$/), signatureType: z.string().optional(), submittedAt: z.string().optional() })).max(256),
 });
 
-/** The signatures this station holds for one transaction, as the file that carries them back to the online station. */
-export function signaturesFile(store: Store, hash: string): object {
-  const item = store.getQueueItem(hash);
-  return { format: SIGNATURES_FORMAT, version: 1, chainId: item.safeTx.chainId.toString(), safe: item.safeTx.safe, safeTxHash: item.safeTxHash, confirmations: item.confirmations };
+/**
+ * The signatures this station holds for one transaction, as the file that carries them back to the online
+ * station: each verified again as it is read, and a refused one (edited on disk, not an owner's, disproved by
+ * the state) never written.
+ */
+export async function signaturesFile(store: Store, hash: string): Promise<{ format: string; version: 1; chainId: string; safe: string; safeTxHash: string; confirmations: Confirmation[] }> {
+  const verified = await verifiedConfirmations(store, hash);
+  const { item } = verified;
+  const confirmations = leavingConfirmations(verified).map(({ origin: _origin, ...c }) => c);
+  return { format: SIGNATURES_FORMAT, version: 1, chainId: item.safeTx.chainId.toString(), safe: item.safeTx.safe, safeTxHash: item.safeTxHash, confirmations };
 }
 
 export interface ImportedSignatures {

@@ -1,4 +1,4 @@
-import { Contract, type Provider } from 'ethers';
+import { Contract, Interface, type Provider } from 'ethers';
 import type { SafeTx } from './safeTx.js';
 import { safeTxPreimage } from './safeTxHash.js';
 import { safeVersionRules } from './safeVersions.js';
@@ -11,6 +11,15 @@ const legacyValidatorAbi = ['function isValidSignature(bytes data, bytes signatu
 const EIP1271_MAGIC_VALUE = '0x1626ba7e';
 /** bytes4(keccak256("isValidSignature(bytes,bytes)")), what Safe <= 1.4.1 expects from an owner contract. */
 const LEGACY_MAGIC_VALUE = '0x20c13b0b';
+
+/**
+ * The call that asks an owner contract whether it accepts a signature, as this Safe's version asks it: what a
+ * carried review traces, so that an air-gapped station can ask the same question of the same state.
+ */
+export function contractSignatureCall(tx: SafeTx, safeTxHash: string, owner: string, contractSignature: string): { to: string; data: string } {
+  if (safeVersionRules(tx.safeVersion).contractSignatureCheck === 'eip1271-bytes32') return { to: owner, data: new Interface(eip1271Abi).encodeFunctionData('isValidSignature', [safeTxHash, contractSignature]) };
+  return { to: owner, data: new Interface(legacyValidatorAbi).encodeFunctionData('isValidSignature', [safeTxPreimage(tx), contractSignature]) };
+}
 
 /**
  * Answers the two questions only the chain can, the way this Safe's version asks them: has this owner

@@ -5,7 +5,9 @@ import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
 import { decodeSafeSignatures, encodeSafeSignatures, type SafeSignature } from '../safe/safeSignature.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifySafeSignatures } from '../safe/verifySafeSignatures.js';
+import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import type { Store } from '../store/openStore.js';
+import { verifiedConfirmations } from './verifiedConfirmations.js';
 
 const safeAbi = new Interface([
   'function getOwners() view returns (address[])',
@@ -54,8 +56,12 @@ export async function executeQueueItem(options: ExecuteOptions): Promise<{ trans
   const safe = new Contract(tx.safe, safeAbi, provider);
   const [owners, threshold, nonce] = (await Promise.all([safe.getFunction('getOwners')(), safe.getFunction('getThreshold')(), safe.getFunction('nonce')()])) as [string[], bigint, bigint];
   if (nonce !== tx.nonce) throw new GuardianError('SIGNING_REFUSED', `The Safe's nonce is ${nonce}, this transaction's is ${tx.nonce}: it cannot execute now.`);
-  const ownerSet = new Set(owners.map((o) => o.toLowerCase()));
-  const usable = item.confirmations.filter((c) => ownerSet.has(c.owner.toLowerCase())).map((c) => asSafeSignature(getAddress(c.owner), c.signature));
+  // Every stored signature verified again against the owners the chain has now; only proven ones are packed, so
+  // one refused row (edited on disk, never approved) costs only itself.
+  const { verdicts } = await verifiedConfirmations(store, item.safeTxHash, { evidence: chainSignatureEvidence(provider, tx, 'the execution RPC'), owners });
+  const usable = verdicts
+    .filter((v) => v.status === 'valid')
+    .map((v) => asSafeSignature(getAddress(v.owner), v.confirmation.signature));
   if (usable.length < Number(threshold)) {
     throw new GuardianError('SIGNING_REFUSED', `${usable.length} of ${threshold} required owner signatures are here; collect ${Number(threshold) - usable.length} more before executing.`);
   }

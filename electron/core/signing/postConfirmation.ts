@@ -1,15 +1,19 @@
 import SafeApiKit from '@safe-global/api-kit';
 import { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';
+import { verifiedConfirmations } from './verifiedConfirmations.js';
 
 /**
  * Sends a stored signature to the Transaction Service with api-kit's confirmTransaction. The signature is
  * already on disk; a failure here loses nothing and can be retried.
  */
 export async function postConfirmation(store: Store, options: { serviceUrl: string; safeTxHash: string; owner: string; timeoutMs?: number }): Promise<void> {
-  const item = store.getQueueItem(options.safeTxHash);
-  const confirmation = item.confirmations.find((c) => c.owner.toLowerCase() === options.owner.toLowerCase());
-  if (!confirmation) throw new GuardianError('NOT_FOUND', `No stored signature of ${options.owner} for ${item.safeTxHash}.`);
+  // Verified again as read: a row edited on disk, or a signature the state disproves, is never sent.
+  const { item, verdicts } = await verifiedConfirmations(store, options.safeTxHash);
+  const verdict = verdicts.find((v) => v.owner.toLowerCase() === options.owner.toLowerCase());
+  if (!verdict) throw new GuardianError('NOT_FOUND', `No stored signature of ${options.owner} for ${item.safeTxHash}.`);
+  if (verdict.status === 'refused') throw new GuardianError('INVALID_SIGNATURE', `The stored signature of ${verdict.owner} is refused, so it is not posted: ${verdict.reason}`, { details: { owner: verdict.owner, safeTxHash: item.safeTxHash } });
+  const { confirmation } = verdict;
   const api = new SafeApiKit({ chainId: item.safeTx.chainId, txServiceUrl: options.serviceUrl.replace(/\/+$/, '') });
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -9,6 +9,7 @@ import { withFork } from '../simulate/withFork.js';
 import type { Store } from '../store/openStore.js';
 import { postConfirmation } from './postConfirmation.js';
 import { quorumStatus, type QuorumStatus } from './quorum.js';
+import { verifiedConfirmations } from './verifiedConfirmations.js';
 import type { ReviewSource } from './reviewForSigning.js';
 import { signQueueItem } from './signQueueItem.js';
 
@@ -86,7 +87,8 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
         postFailure = error;
       }
     }
-    return { result, posted, postFailure, quorum: quorumStatus(info.owners, info.threshold, store.getQueueItem(item.safeTxHash).confirmations) };
+    const { quorum } = await verifiedConfirmations(store, item.safeTxHash);
+    return { result, posted, postFailure, quorum: quorum ?? quorumStatus(info.owners, info.threshold, []) };
   } finally {
     await transport.close();
   }

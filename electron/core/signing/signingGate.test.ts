@@ -39,14 +39,22 @@ describe('assertMaySign', () => {
 describe('quorumStatus', () => {
   it('counts owners once, names who is missing, and never counts strangers', () => {
     const owners = ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333'];
+    const valid = (owner: string) => ({ confirmation: { owner, signature: '0x' }, owner, kind: 'eip712' as const, status: 'valid' as const, reason: null });
     const status = quorumStatus(owners, 2, [
-      { owner: owners[0]!, signature: '0x' },
-      { owner: owners[0]!.toUpperCase().replace('0X', '0x'), signature: '0x' },
-      { owner: '0x4444444444444444444444444444444444444444', signature: '0x' },
+      valid(owners[0]!),
+      valid(owners[0]!.toUpperCase().replace('0X', '0x')),
+      { ...valid('0x4444444444444444444444444444444444444444'), status: 'refused', reason: 'not an owner' },
+      { ...valid(owners[1]!), kind: 'approved_hash', status: 'unverified', reason: 'no chain here' },
+      { ...valid(owners[2]!), status: 'refused', reason: 'another key' },
     ]);
     expect(status.signed).toEqual([owners[0]]);
     expect(status.missing).toEqual([owners[1], owners[2]]);
     expect(status.strangers).toEqual(['0x4444444444444444444444444444444444444444']);
+    expect(status.unverified).toEqual([{ owner: owners[1], reason: 'no chain here' }]);
+    expect(status.refused).toEqual([
+      { owner: '0x4444444444444444444444444444444444444444', reason: 'not an owner' },
+      { owner: owners[2], reason: 'another key' },
+    ]);
     expect(status.met).toBe(false);
   });
 });

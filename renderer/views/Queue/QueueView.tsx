@@ -4,7 +4,7 @@ import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { ReviewView } from '../Review/ReviewView.js';
 import { PullBar } from './PullBar.js';
-import { quorumMet } from './quorumMet.js';
+import { countedSignatures, quorumMet } from './quorumMet.js';
 import { StoredHashes } from './StoredHashes.js';
 
 function short(address: string): string {
@@ -86,7 +86,12 @@ export function QueueView() {
                         </td>
                         <td>{item.hashVerdict === 'match' ? <span className="badge ok">matches</span> : <span className="badge">computed here</span>}</td>
                         <td className={quorumMet(item) ? 'num ok' : 'num'}>
-                          {item.confirmations.length} / {item.threshold ?? '?'}
+                          {countedSignatures(item)} / {item.threshold ?? '?'}
+                          {item.confirmations.some((c) => c.status === 'refused') ? (
+                            <span className="badge danger" data-testid="refused-signatures" title={item.confirmations.filter((c) => c.status === 'refused').map((c) => `${c.owner}: ${c.reason}`).join('\n')}>
+                              {item.confirmations.filter((c) => c.status === 'refused').length} refused
+                            </span>
+                          ) : null}
                         </td>
                         <td data-testid="last-review">
                           {item.lastReview ? (

@@ -2,7 +2,8 @@ import type { Response } from '../../../electron/ipc/contract.js';
 
 /**
  * The quorum drawn: one pip per owner, filled for each who signed, with the threshold marked, so "one more" is
- * seen at a glance; the owners still missing are listed in words below.
+ * seen at a glance; the owners still missing are listed in words below, and every confirmation that does not
+ * count (refused or unverified) with its reason.
  */
 export function QuorumPips({ quorum }: { quorum: Response<'queue.sign'>['quorum'] }) {
   const owners = [...quorum.signed.map((o) => ({ owner: o, signed: true })), ...quorum.missing.map((o) => ({ owner: o, signed: false }))];
@@ -17,6 +18,11 @@ export function QuorumPips({ quorum }: { quorum: Response<'queue.sign'>['quorum'
         {quorum.signed.length} of {quorum.threshold} signatures
         {quorum.met ? ': ready to execute.' : `; still missing: ${quorum.missing.join(', ')}`}
       </p>
+      {[...quorum.refused.map((r) => ({ ...r, refused: true })), ...quorum.unverified.map((u) => ({ ...u, refused: false }))].map((u) => (
+        <p key={`${u.owner}:${u.reason}`} data-testid={u.refused ? 'quorum-refused' : 'quorum-unverified'} className={u.refused ? 'bad' : 'dim'}>
+          {u.refused ? 'Refused' : 'Not counted (unverified)'}: {u.owner}: {u.reason}
+        </p>
+      ))}
     </div>
   );
 }
