@@ -4,6 +4,7 @@ import { signSafeTx, type SafeTxSigningResult, type SigningMode, type SigningPro
 import type { Store } from '../store/openStore.js';
 import { reviewForSigning, type ReviewSource } from './reviewForSigning.js';
 import { assertMaySign } from './signingGate.js';
+import { verificationDepth } from './verificationDepth.js';
 
 export interface SignQueueItemOptions {
   store: Store;
@@ -45,7 +46,15 @@ export async function signQueueItem(options: SignQueueItemOptions): Promise<Safe
   });
   store.transaction(() => {
     store.addConfirmation(item.safeTxHash, { owner: result.signer, signature: result.signature, signatureType: result.mode === 'eth_sign' ? 'ETH_SIGN' : 'EOA', submittedAt: new Date().toISOString() }, 'local');
-    store.appendAudit({ kind: 'signature', safeTxHash: item.safeTxHash, actor: result.signer, details: { mode: result.mode, path: result.path, fallbacks: result.fallbacks, signature: result.signature } });
+    store.appendAudit({ kind: 'signature', safeTxHash: item.safeTxHash, actor: result.signer, details: {
+        mode: result.mode,
+        path: result.path,
+        fallbacks: result.fallbacks,
+        signature: result.signature,
+        // The gate passed, so a simulation ran: on a fork, or replayed from a carried state whose proofs held.
+        depth: verificationDepth(review, options.simulationProvider && 'carried' in options.simulationProvider ? 'replay-proven' : 'fork', result.mode, options.acknowledged ?? []),
+      },
+    });
   });
   return result;
 }
