@@ -1,6 +1,7 @@
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
+import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
@@ -19,6 +20,7 @@ let vault: string;
 let shifted: string;
 let kept: string;
 let fakeTransfer: string;
+let multiSendCallOnly: string;
 const packed = new Interface(loadArtifact('PackedVault').abi);
 
 /** Runtime that returns at once on any call: the Bybit shape's "transfer" that is really a delegatecall. */
@@ -27,6 +29,7 @@ const NOOP_INITCODE = '0x600180600b6000396000f3' + '00';
 beforeAll(async () => {
   chain = await startTestChain();
   const contracts = await deploySafeContracts(chain);
+  multiSendCallOnly = contracts.multiSendCallOnly;
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const deployer = chain.wallets[0]!;
@@ -47,7 +50,7 @@ function tx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx {
 async function review(t: SafeTx): Promise<Review> {
   const book = new AddressBook();
   book.add(vault, 'PackedVault');
-  return reviewSafeTx({ provider: chain.provider, tx: t, owners, threshold: 2, safeNonce: 0n, decodeOptions: { addressBook: book } });
+  return reviewSafeTx({ provider: chain.provider, tx: t, owners, threshold: 2, safeNonce: 0n, decodeOptions: { addressBook: book, extraMultiSend: [multiSendCallOnly] } });
 }
 
 const codes = (r: Review, severity?: string) => r.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
@@ -107,5 +110,19 @@ describe('findings a guardian can trust: explained by the contract\'s own getter
     expect(codes(none)).not.toContain('VALUE_OUTFLOW');
     const some = await review(tx({ to: fakeTransfer, data: token.encodeFunctionData('transfer', [stranger, 1n]) }));
     expect(codes(some)).toContain('VALUE_OUTFLOW');
+  });
+
+  it('a 55-call batch with 52 transfers: one medium outflow "×52", each transfer in the evidence', async () => {
+    const token = new Interface(['function transfer(address to, uint256 amount)']);
+    const stranger = chain.wallets[8]!.address;
+    const transfers = Array.from({ length: 52 }, (_, i) => ({ operation: 0 as const, to: fakeTransfer, value: 0n, data: token.encodeFunctionData('transfer', [stranger, BigInt(i + 1)]) }));
+    const pauses = Array.from({ length: 3 }, () => ({ operation: 0 as const, to: vault, value: 0n, data: packed.encodeFunctionData('pause') }));
+    const r = await review(tx({ to: multiSendCallOnly, data: encodeMultiSend([...pauses, ...transfers]), operation: 1 }));
+    expect(r.simulation.success).toBe(true);
+    const outflows = r.findings.filter((f) => f.code === 'VALUE_OUTFLOW');
+    expect(outflows.map((f) => [f.severity, f.count])).toEqual([['medium', 52]]);
+    expect(outflows[0]!.explanation).toMatch(/^×52: /);
+    expect((outflows[0]!.evidence['items'] as unknown[]).length).toBe(52);
+    expect(new Set(r.findings.map((f) => f.code)).size).toBe(r.findings.length);
   });
 });

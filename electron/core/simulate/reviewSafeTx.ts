@@ -6,6 +6,7 @@ import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransacti
 import type { TokenInfo } from '../decode/describeAction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
+import { groupFindings } from '../risk/groupFindings.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
@@ -186,7 +187,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend, timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
   // A pause already flagged by its calldata need not be flagged again by its effects.
   const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
-  const findings = bySeverity(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings]));
+  const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings])));
   const worst = worstSeverity(findings);
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
