@@ -243,6 +243,17 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.diff.events.map((e) => e.name)).toContain('CallScheduled');
   });
 
+  it('a timelock schedule of a dead-end upgrade: described as scheduled with its delay, and the scheduled upgrade judged critical', async () => {
+    const timelock = new Interface(loadArtifact('TimelockController').abi);
+    const inner = vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultDeadEndImplementation, '0x']);
+    const r = await review(tx({ to: protocol.addresses['Timelock']!, data: timelock.encodeFunctionData('schedule', [protocol.addresses['Vault']!, 0n, inner, '0x' + '00'.repeat(32), '0x' + '02'.repeat(32), 172800n]) }));
+    expect(r.simulation.success).toBe(true);
+    expect(r.decoded.summary).toMatch(/^Schedules on timelock Timelock \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), to run after 2 days \(172800 s\): Upgrades Vault/);
+    expect(r.findings.filter((f) => f.code === 'IMPLEMENTATION_NOT_UPGRADEABLE').map((f) => f.severity)).toEqual(['critical']);
+    // Scheduling writes the operation's timestamp: read back by getTimestamp(id), the id its event names.
+    expect(codes(r)).not.toContain('UNEXPLAINED_STORAGE_WRITE');
+  });
+
   it('tokens leaving the Safe: medium, with the balance before and after', async () => {
     const token = new Interface(loadArtifact('GuardToken').abi);
     const stranger = chain.wallets[8]!.address;
