@@ -38,6 +38,8 @@ interface Reading {
   getter: Getter;
   before: string | null;
   after: string | null;
+  /** After an upgrade, for the old implementation's getters: the new storage read by the old code. */
+  oldCodeAfter?: string | null;
 }
 
 /** The byte positions (0 = leftmost of the word) where two words differ. */
@@ -97,13 +99,16 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
     for (const slot of contract.otherSlots.filter((o) => !o.variable && !o.label)) slot.unexplained = `${describeBytes(changedBytes(slot.before, slot.after))} of the word changed, and the contract's code answers no getter the console knows`;
     return;
   }
+  // The old code's reading of the new storage is asked with the rest: one round trip, not two.
+  const oldCodeOverride = implementationChange && implBefore && after.callWithStorage ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } } : null;
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
-      const [b, a] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data)]);
-      return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a) };
+      const askOld = oldCodeOverride && !getter.keyed && inDispatcher(oldCode, getter.selector);
+      const [b, a, o] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data), askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined]);
+      return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a), ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}) };
     }),
   );
-  const clashes = implementationChange && implBefore ? await layoutClashes(contract, implBefore, readings.filter((r) => inDispatcher(oldCode, r.getter.selector) && !r.getter.keyed), after) : [];
+  const clashes = layoutClashes(contract, readings);
   diff.layoutClashes.push(...clashes);
   const clashed = new Set(clashes.map((c) => c.getter));
   const changed = readings.filter((r) => r.before !== r.after && !clashed.has(r.getter.label));
@@ -138,15 +143,11 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
  * the old code put back. The same storage read two ways must answer the same; where it does not, the new
  * code reads the old variables from other places (a storage layout clash), whatever the upgrade set.
  */
-async function layoutClashes(contract: ContractDiff, implBefore: string, oldGetters: readonly Reading[], after: StateView): Promise<LayoutClash[]> {
-  if (!after.callWithStorage) return [];
-  const candidates = oldGetters.filter((r) => r.getter.fragment.stateMutability !== 'pure' && !OF_THE_CODE.test(r.getter.name) && r.after !== null);
-  const oldCode = { [contract.address]: { [EIP1967.implementation]: word(implBefore) } };
-  const withOldCode = await Promise.all(candidates.map((r) => after.callWithStorage!(contract.address, r.getter.data, oldCode)));
-  return candidates.flatMap((r, k) => {
-    const oldReads = readAnswer(r.getter, withOldCode[k]!);
-    if (oldReads === null || oldReads === r.after) return [];
-    return [{ contract: contract.address, label: contract.label, getter: r.getter.label, oldCodeReads: oldReads, newCodeReads: r.after!, control: CONTROL.test(r.getter.name) }];
+function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): LayoutClash[] {
+  return readings.flatMap((r) => {
+    if (r.oldCodeAfter === undefined || r.oldCodeAfter === null || r.after === null || r.oldCodeAfter === r.after) return [];
+    if (r.getter.fragment.stateMutability === 'pure' || OF_THE_CODE.test(r.getter.name)) return [];
+    return [{ contract: contract.address, label: contract.label, getter: r.getter.label, oldCodeReads: r.oldCodeAfter, newCodeReads: r.after, control: CONTROL.test(r.getter.name) }];
   });
 }
 
