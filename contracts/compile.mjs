@@ -16,7 +16,7 @@ const cacheFile = join(artifactsDir, 'cache-key.json');
 /** The contracts the tests deploy; everything else compiled is a dependency. */
 export const WANTED = [
   'Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'TransparentVault', 'TransparentVaultV2', 'GuardToken',
-  'ERC1967Proxy', 'TransparentUpgradeableProxy', 'ProxyAdmin', 'TimelockController', 'HiddenModule',
+  'ERC1967Proxy', 'TransparentUpgradeableProxy', 'ProxyAdmin', 'TimelockController', 'HiddenModule', 'PackedVault', 'PackedVaultShifted',
 ];
 
 const settings = {

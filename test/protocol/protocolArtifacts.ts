@@ -25,6 +25,8 @@ export const PROTOCOL_CONTRACT_NAMES = [
   'ProxyAdmin',
   'TimelockController',
   'HiddenModule',
+  'PackedVault',
+  'PackedVaultShifted',
 ] as const;
 
 export type ProtocolContractName = (typeof PROTOCOL_CONTRACT_NAMES)[number];

@@ -106,11 +106,13 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await expectSameDiffOnReplay(t, r);
   });
 
-  it('a clean UUPS upgrade: implementation old to new, nothing above info', async () => {
+  it('a clean UUPS upgrade: implementation old to new, medium (an upgrade is never info), nothing above', async () => {
     const t = tx({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) });
     const r = await review(t);
     expect(changeOf(r, protocol.addresses['Vault']!, 'implementation')).toEqual({ what: 'implementation', before: protocol.vaultImplementation, after: protocol.vaultV2Implementation });
-    expect(r.worst).toBe('info');
+    expect(codes(r)).toEqual(['IMPLEMENTATION_CHANGED']);
+    expect(r.diff.layoutClashes).toEqual([]);
+    expect(r.worst).toBe('medium');
     await expectSameDiffOnReplay(t, r);
   });
 
@@ -161,11 +163,27 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(codes(r)).not.toContain('MULTISEND_RECOGNISED_BY_CODE');
   });
 
-  it('a "pause" whose code does something else: critical, from what the simulation saw', async () => {
+  it('a "pause" whose code writes a slot nothing explains: said so, medium, not a critical it cannot prove', async () => {
     const t = tx({ to: fakePause, data: vault.encodeFunctionData('pause') });
     const r = await review(t);
     expect(r.decoded.classes).toEqual(['emergency-pause']);
-    expect(r.findings.find((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS')).toMatchObject({ severity: 'critical', explanation: expect.stringMatching(/storage slot 0x0+ changes/) });
+    expect(r.findings.find((f) => f.code === 'PAUSE_WITH_OTHER_EFFECTS')).toMatchObject({ severity: 'medium', explanation: expect.stringMatching(/storage slot 0x0+ changes \(unexplained\)/) });
+    expect(r.findings.find((f) => f.code === 'UNEXPLAINED_STORAGE_WRITE')).toMatchObject({ severity: 'medium', evidence: { contract: fakePause, after: expect.stringMatching(new RegExp(`${safe.slice(2)}$`, 'i')) } });
+    expect(codes(r)).not.toContain('PAUSE_WITH_OTHER_ACTIONS');
+  });
+
+  it('a "pause" whose code hands ownership away, read by its owner() getter: critical evidence', async () => {
+    const stranger = chain.wallets[8]!.address;
+    // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
+    const runtime = '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
+    const at = '0x' + '5a'.repeat(20);
+    await chain.provider.send('anvil_setCode', [at, runtime]);
+    await chain.provider.send('evm_mine', []);
+    const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
+    expect(r.decoded.classes).toEqual(['emergency-pause']);
+    expect(changeOf(r, at, 'owner')).toEqual({ what: 'owner', before: '0x0000000000000000000000000000000000000000', after: stranger });
+    expect(r.findings.find((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS')?.severity).toBe('critical');
+    expect(codes(r, 'critical')).toContain('CONTROL_TO_UNKNOWN_ADDRESS');
   });
 
   it('an upgrade to an address with no code: critical', async () => {
@@ -223,6 +241,17 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     expect(r.simulation.success).toBe(true);
     expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')).toMatchObject({ severity: 'high', evidence: { current: '3600', next: '60' } });
     expect(r.diff.events.map((e) => e.name)).toContain('CallScheduled');
+  });
+
+  it('a timelock schedule of a dead-end upgrade: described as scheduled with its delay, and the scheduled upgrade judged critical', async () => {
+    const timelock = new Interface(loadArtifact('TimelockController').abi);
+    const inner = vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultDeadEndImplementation, '0x']);
+    const r = await review(tx({ to: protocol.addresses['Timelock']!, data: timelock.encodeFunctionData('schedule', [protocol.addresses['Vault']!, 0n, inner, '0x' + '00'.repeat(32), '0x' + '02'.repeat(32), 172800n]) }));
+    expect(r.simulation.success).toBe(true);
+    expect(r.decoded.summary).toMatch(/^Schedules on timelock Timelock \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\), to run after 2 days \(172800 s\): Upgrades Vault/);
+    expect(r.findings.filter((f) => f.code === 'IMPLEMENTATION_NOT_UPGRADEABLE').map((f) => f.severity)).toEqual(['critical']);
+    // Scheduling writes the operation's timestamp: read back by getTimestamp(id), the id its event names.
+    expect(codes(r)).not.toContain('UNEXPLAINED_STORAGE_WRITE');
   });
 
   it('tokens leaving the Safe: medium, with the balance before and after', async () => {

@@ -41,6 +41,11 @@ export const BUNDLED_ABIS: Readonly<Record<string, readonly string[]>> = {
     'function cancel(bytes32 id)',
     'function updateDelay(uint256 newDelay)',
   ],
+  // Compound's GovernorAlpha/Bravo Timelock: an eta (a moment) instead of a delay.
+  'Compound Timelock': [
+    'function queueTransaction(address target, uint256 value, string signature, bytes data, uint256 eta)',
+    'function executeTransaction(address target, uint256 value, string signature, bytes data, uint256 eta)',
+  ],
   'ERC-20': [
     'function transfer(address to, uint256 amount)',
     'function approve(address spender, uint256 amount)',

@@ -8,7 +8,7 @@ import { CLASS_ORDER } from './classifyAction.js';
 import { decodeCall, type DecodeContext } from './decodeCall.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
-import type { TokenInfo } from './describeAction.js';
+import { schedulingPrefix, type TokenInfo } from './describeAction.js';
 import { knownMultiSendAddresses, knownMultiSendCallOnlyAddresses } from './knownMultiSend.js';
 import { knownSafeDeployments } from './knownSafeDeployments.js';
 
@@ -34,6 +34,17 @@ function walk(actions: readonly DecodedAction[], visit: (a: DecodedAction) => vo
     visit(a);
     walk(a.children, visit);
   }
+}
+
+/**
+ * The sentences of the calls that do something, each under the timelock that schedules it: a scheduled upgrade
+ * reads "Schedules on timelock …, to run after 2 days (172800 s): Upgrades …", never "Upgrades …" as if now.
+ */
+function summaryLeaves(actions: readonly DecodedAction[], book: AddressBook, scheduledBy: string | null): string[] {
+  return actions.flatMap((a) => {
+    if (a.children.length === 0) return [scheduledBy ? `${scheduledBy}: ${a.sentence}` : a.sentence];
+    return summaryLeaves(a.children, book, schedulingPrefix(a, book) ?? scheduledBy);
+  });
 }
 
 /** ethers' isAddress, through the remembered checksum: the Safe and its targets recur in every decode. */
@@ -94,10 +105,7 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
   });
   // A batch's own class says nothing once its calls are known.
   if (root.class === 'batch' && root.children.length > 0) classes.delete('batch');
-  const leaves: string[] = [];
-  walk([root], (a) => {
-    if (a.children.length === 0) leaves.push(a.sentence);
-  });
+  const leaves = summaryLeaves([root], book, null);
   return {
     chainId: tx.chainId,
     safe: tx.safe,

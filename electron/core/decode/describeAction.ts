@@ -21,6 +21,30 @@ function duration(seconds: string): string {
   return unit ? `${s / unit[0]} ${unit[1]}${s / unit[0] === 1n ? '' : 's'} (${s} s)` : `${s} s`;
 }
 
+/** A Compound-style timelock's eta: a moment, not a delay. */
+function eta(seconds: string): string {
+  const s = BigInt(seconds);
+  return s < 253_402_300_800n ? `${new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z')} (unix time ${s})` : `unix time ${s}`;
+}
+
+/**
+ * What a timelock operation does before anything runs: it schedules. "Schedules on TIMELOCK, to run after
+ * 2 days (172800 s)"; null for anything that is not a timelock's schedule or queue. Every sentence under it
+ * is something scheduled, never something done now (see decodeTransaction's summary).
+ */
+export function schedulingPrefix(action: DecodedAction, book: AddressBook): string | null {
+  const at = book.label(action.to);
+  switch (action.signature) {
+    case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
+    case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
+      return `Schedules on timelock ${at}, to run after ${duration(arg(action, 5))}`;
+    case 'queueTransaction(address,uint256,string,bytes,uint256)':
+      return `Queues on timelock ${at}, to run from ${eta(arg(action, 4))}`;
+    default:
+      return null;
+  }
+}
+
 /**
  * One sentence for one action, in a guardian's words, with addresses named from the address book. Keyed by
  * the full signature (see classifyAction.ts), so argument positions are the standard's.
@@ -90,9 +114,12 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'renounceRole(bytes32,address)':
       return `Removes ${roleName(arg(action, 0))} on ${at} from ${who(1)}`;
     case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
-      return `Schedules on timelock ${at}, executable after ${duration(arg(action, 5))}: ${child ?? 'a call'}`;
+    case 'queueTransaction(address,uint256,string,bytes,uint256)':
+      return `${schedulingPrefix(action, book)}: ${child ?? 'a call'}`;
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
-      return `Schedules ${action.children.length} calls on timelock ${at}, executable after ${duration(arg(action, 5))}`;
+      return `${schedulingPrefix(action, book)}: ${action.children.length} calls`;
+    case 'executeTransaction(address,uint256,string,bytes,uint256)':
+      return `Executes on timelock ${at} the call queued for ${eta(arg(action, 4))}: ${child ?? 'a queued call'}`;
     case 'execute(address,uint256,bytes,bytes32,bytes32)':
       return `Executes on timelock ${at}: ${child ?? 'a scheduled call'}`;
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)':

@@ -19,6 +19,10 @@ const abi = new Interface([
   'function executeBatch(address[],uint256[],bytes[],bytes32,bytes32)',
   'function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)',
   'function changeMasterCopy(address)',
+  'function schedule(address,uint256,bytes,bytes32,bytes32,uint256)',
+  'function upgradeToAndCall(address,bytes)',
+  'function transferOwnership(address)',
+  'function queueTransaction(address,uint256,string,bytes,uint256)',
   'function setFallbackHandler(address)',
 ]);
 const book = () => new AddressBook().add(vault, 'Vault').add(proxyAdmin, 'ProxyAdmin').add(timelock, 'Timelock').add(nestedSafe, 'Ops Safe');
@@ -26,6 +30,22 @@ const decode = (to: string, data: string, operation: 0 | 1 = 0, registered: Arra
   decodeTransaction({ chainId, safe, to, value: 0n, data, operation }, { addressBook: book(), registeredAbis: registered });
 
 describe('calls inside calls', () => {
+  it('says a timelock schedule schedules, with its delay, and reads the scheduled call as that call', () => {
+    const upgrade = abi.encodeFunctionData('upgradeToAndCall', [impl, '0x']);
+    const decoded = decode(timelock, abi.encodeFunctionData('schedule', [vault, 0, upgrade, ZeroHash, ZeroHash, 172800]));
+    expect(decoded.summary).toBe(`Schedules on timelock Timelock (0x7100…0071), to run after 2 days (172800 s): Upgrades Vault (0x1212…1212) to implementation ${impl}`);
+    expect(decoded.actions[0]!.children[0]).toMatchObject({ to: vault, signature: 'upgradeToAndCall(address,bytes)', class: 'upgrade' });
+    expect(decoded.classes).toEqual(expect.arrayContaining(['upgrade', 'timelock']));
+  });
+
+  it('reads a Compound-style queueTransaction: the call rebuilt from its signature and arguments, queued for its eta', () => {
+    const stranger = getAddress('0x' + 'ba'.repeat(20));
+    const args = '0x' + abi.encodeFunctionData('transferOwnership', [stranger]).slice(10);
+    const decoded = decode(timelock, abi.encodeFunctionData('queueTransaction', [vault, 0, 'transferOwnership(address)', args, 1_800_000_000]));
+    expect(decoded.actions[0]!.children[0]).toMatchObject({ to: vault, signature: 'transferOwnership(address)', args: [{ value: stranger }] });
+    expect(decoded.summary).toBe(`Queues on timelock Timelock (0x7100…0071), to run from 2027-01-15T08:00:00Z (unix time 1800000000): Transfers ownership of Vault (0x1212…1212) to ${stranger}`);
+  });
+
   it('decodes a ProxyAdmin initialiser against the proxy it runs in', () => {
     const init = abi.encodeFunctionData('initializeV2', [9]);
     const root = decode(proxyAdmin, abi.encodeFunctionData('upgradeAndCall', [vault, impl, init]), 0, [{ address: vault, abi: ['function initializeV2(uint256 version)'] }]).actions[0]!;
@@ -36,7 +56,7 @@ describe('calls inside calls', () => {
   it('lists every call of a timelock batch, and says when its arrays disagree in length', () => {
     const pause = abi.encodeFunctionData('pause');
     const good = decode(timelock, abi.encodeFunctionData('scheduleBatch', [[vault, vault], [0, 0], [pause, pause], ZeroHash, ZeroHash, 172800])).actions[0]!;
-    expect(good.sentence).toBe('Schedules 2 calls on timelock Timelock (0x7100…0071), executable after 2 days (172800 s)');
+    expect(good.sentence).toBe('Schedules on timelock Timelock (0x7100…0071), to run after 2 days (172800 s): 2 calls');
     expect(good.children.map((c) => [c.path, c.class])).toEqual([['1', 'emergency-pause'], ['2', 'emergency-pause']]);
     const bad = decode(timelock, abi.encodeFunctionData('executeBatch', [[vault, vault], [0], [pause], ZeroHash, ZeroHash])).actions[0]!;
     expect(bad.warnings).toContain('The batch lists 2 targets, 1 values and 1 payloads; the timelock would revert.');

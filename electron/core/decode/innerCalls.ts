@@ -1,4 +1,4 @@
-import { type Result } from 'ethers';
+import { id, type Result } from 'ethers';
 import { checksumAddress } from './checksumAddress.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { decodeMultiSendCalls } from './multiSendDecoding.js';
@@ -49,6 +49,14 @@ export function innerCalls(action: DecodedAction, result: Result, maxCalls: numb
       }
       const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({ to: checksumAddress(t), value: values[i] ?? 0n, data: payloads[i] ?? '0x', operation: 0 }));
       return { calls, cut: targets.length > maxCalls };
+    }
+    // Compound's Timelock: with a signature, `data` holds only the arguments, and the selector is the signature's.
+    case 'queueTransaction(address,uint256,string,bytes,uint256)':
+    case 'executeTransaction(address,uint256,string,bytes,uint256)': {
+      const signature = result[2] as string;
+      const args = result[3] as string;
+      const data = signature === '' ? args : `${id(signature).slice(0, 10)}${args.slice(2)}`;
+      return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data, operation: 0 });
     }
     // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
     case 'upgradeToAndCall(address,bytes)':

@@ -11,6 +11,8 @@ export interface Finding {
   title: string;
   explanation: string;
   evidence: Record<string, unknown>;
+  /** How many findings this one stands for, when repeated ones were grouped (groupFindings). */
+  count?: number;
 }
 
 /** A finding whose severity and title come from the policy (severityPolicy.ts), never from the caller. */

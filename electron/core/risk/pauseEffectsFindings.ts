@@ -2,20 +2,30 @@ import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import type { RiskDiff } from '../simulate/riskDiff.js';
 import { finding, type Finding } from './finding.js';
 
+/** Changes that are evidence: who controls a contract or the Safe, and what code runs. */
+const CONTROL = new Set(['owner', 'admin', 'pending owner', 'implementation', 'beacon', 'Safe singleton', 'Safe owners', 'Safe threshold', 'Safe modules', 'Safe guard', 'Safe fallback handler']);
+
 /**
  * A transaction that calls itself a pause, judged by what it does: a contract's `pause()` can be anything its
- * author wrote. Anything besides flipping paused to true (another variable, an owner, a balance, a role) is
- * what a signer in a hurry would miss.
+ * author wrote. Control changing, a role granted or value moving besides the pause is evidence (critical);
+ * any other effect (a counter, a timestamp, a write nothing explains) is reported at a severity that does not
+ * teach guardians to click through criticals.
  */
 export function pauseEffectsFindings(decoded: DecodedTransaction, diff: RiskDiff): Finding[] {
   if (!decoded.classes.includes('emergency-pause')) return [];
-  const effects: string[] = [];
+  const evidence: string[] = [];
+  const other: string[] = [];
+  const granted = new Set(diff.roleChanges.filter((r) => r.granted).map((r) => `${r.roleName} of ${r.account}`));
   for (const c of diff.contracts) {
-    for (const change of c.changes) if (!(change.what === 'paused' && change.after === 'true')) effects.push(`${c.label}: ${change.what} ${change.before} → ${change.after}`);
-    for (const slot of c.otherSlots) effects.push(`${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes`);
+    for (const change of c.changes) {
+      if (change.what === 'paused' && change.after === 'true') continue;
+      (CONTROL.has(change.what) || granted.has(change.what) ? evidence : other).push(`${c.label}: ${change.what} ${change.before} → ${change.after}`);
+    }
+    for (const slot of c.otherSlots) other.push(`${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes${slot.unexplained ? ' (unexplained)' : ''}`);
   }
-  for (const m of diff.tokenMovements) effects.push(`token ${m.token} held by ${m.holder}: ${m.before} → ${m.after}`);
-  for (const m of diff.nativeMovements) effects.push(`native balance of ${m.address}: ${m.before} → ${m.after}`);
-  if (effects.length === 0) return [];
-  return [finding('PAUSE_WITH_OTHER_ACTIONS', `The simulation shows that besides pausing it changes: ${effects.join('; ')}.`, { effects })];
+  for (const m of diff.tokenMovements) evidence.push(`token ${m.token} held by ${m.holder}: ${m.before} → ${m.after}`);
+  for (const m of diff.nativeMovements) evidence.push(`native balance of ${m.address}: ${m.before} → ${m.after}`);
+  if (evidence.length > 0) return [finding('PAUSE_WITH_OTHER_ACTIONS', `The simulation shows that besides pausing it changes: ${[...evidence, ...other].join('; ')}.`, { effects: [...evidence, ...other], evidence })];
+  if (other.length > 0) return [finding('PAUSE_WITH_OTHER_EFFECTS', `Besides pausing, the simulation shows: ${other.join('; ')}. Nothing the console can read in it moves control or value.`, { effects: other })];
+  return [];
 }

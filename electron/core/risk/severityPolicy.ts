@@ -32,7 +32,10 @@ export const SEVERITY_POLICY = {
   IMPLEMENTATION_NOT_UPGRADEABLE: { severity: 'critical', title: 'Upgrades to an implementation with no upgrade path' },
   /** Old variables read from the wrong slots: balances, owners and flags silently become other values. */
   STORAGE_LAYOUT_CLASH: { severity: 'high', title: "The new implementation's storage layout clashes with the old one" },
-  IMPLEMENTATION_CHANGED: { severity: 'info', title: 'Upgrades a proxy' },
+  /** The same clash on owner, admin, paused or a role: control goes to whatever the shifted slot holds. */
+  CONTROL_LAYOUT_CLASH: { severity: 'critical', title: 'After the upgrade, who controls the contract reads another value' },
+  /** New code now runs with every asset the proxy holds: never routine, even when its layout and upgrade path hold. */
+  IMPLEMENTATION_CHANGED: { severity: 'medium', title: 'Upgrades a proxy' },
   /** A shorter delay leaves less time to see and cancel a malicious proposal. */
   TIMELOCK_DELAY_LOWERED: { severity: 'high', title: 'Lowers a timelock delay' },
   TIMELOCK_DELAY_CHANGED: { severity: 'medium', title: 'Changes a timelock delay' },
@@ -41,6 +44,11 @@ export const SEVERITY_POLICY = {
   PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },
   /** Urgency is when a signer reads least carefully: a pause must be only a pause. */
   PAUSE_WITH_OTHER_ACTIONS: { severity: 'critical', title: 'An emergency pause that also does something else' },
+  /**
+   * Other effects that are not evidence of control or value moving (a counter, a timestamp, a write nothing
+   * explains): worth reading, not a reason to cry wolf in an emergency.
+   */
+  PAUSE_WITH_OTHER_EFFECTS: { severity: 'medium', title: 'An emergency pause that also changes other state' },
   /** The Safe pays whoever executes it, in any token, to any receiver: a drain dressed as a refund. */
   GAS_REFUND_SET: { severity: 'high', title: 'Pays a gas refund (gasPrice, gasToken or refundReceiver set)' },
   VALUE_OUTFLOW: { severity: 'medium', title: 'Sends value or tokens, or approves a spender' },
@@ -55,6 +63,11 @@ export const SEVERITY_POLICY = {
   AMBIGUOUS_SELECTOR: { severity: 'medium', title: 'A call matches several functions' },
   UNDECODED_CALL: { severity: 'medium', title: 'A call could not be decoded' },
   DECODE_TRUNCATED: { severity: 'high', title: 'Part of the transaction was too deep or too large to decode' },
+  /**
+   * A slot no layout names and no getter reads: said plainly, never called critical, since most deployed
+   * contracts keep private state no ABI exposes. The evidence says what the console does know.
+   */
+  UNEXPLAINED_STORAGE_WRITE: { severity: 'medium', title: 'A storage write the console cannot attribute' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type FindingCode = keyof typeof SEVERITY_POLICY;

@@ -59,6 +59,7 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
   }
   for (const role of diff.roleChanges.filter((r) => r.granted)) findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
   for (const list of await Promise.all(judged)) findings.push(...list);
+  findings.push(...layoutClashFindings(diff), ...unexplainedWrites(diff, safe));
   const outflows = diff.tokenMovements.filter((m) => m.holder.toLowerCase() === safe.toLowerCase() && m.after < m.before);
   const nativeOut = diff.nativeMovements.filter((m) => m.address.toLowerCase() === safe.toLowerCase() && m.after < m.before);
   if (outflows.length > 0 || nativeOut.length > 0) {
@@ -84,4 +85,33 @@ async function implementationFindings(proxy: string, before: string, after: stri
     if (clashes.length > 0) findings.push(finding('STORAGE_LAYOUT_CLASH', clashes.join('; '), { ...evidence, clashes }));
   }
   return findings;
+}
+
+/** Clashes the old implementation's own getters showed (explainByGetters): found with or without artifacts. */
+function layoutClashFindings(diff: RiskDiff): Finding[] {
+  const findings: Finding[] = [];
+  for (const control of [true, false]) {
+    const byContract = new Map<string, RiskDiff['layoutClashes']>();
+    for (const c of diff.layoutClashes.filter((l) => l.control === control)) byContract.set(c.contract, [...(byContract.get(c.contract) ?? []), c]);
+    for (const [contract, clashes] of byContract) {
+      const implementation = diff.contracts.find((c) => c.address === contract)?.changes.find((c) => c.what === 'implementation')?.after;
+      const lines = clashes.map((c) => `${c.getter}() reads ${c.newCodeReads} under the new code where the same storage reads ${c.oldCodeReads} under the old`);
+      findings.push(finding(control ? 'CONTROL_LAYOUT_CLASH' : 'STORAGE_LAYOUT_CLASH', `${clashes[0]!.label}: ${lines.join('; ')}. The upgrade moves where the old variables are read from.`, { contract, ...(implementation ? { implementation } : {}), clashes }));
+    }
+  }
+  return findings;
+}
+
+/** What no layout names and no getter reads, said as such: what the console knows, at a severity that does not cry wolf. */
+function unexplainedWrites(diff: RiskDiff, safe: string): Finding[] {
+  return diff.contracts
+    .filter((c) => c.address.toLowerCase() !== safe.toLowerCase())
+    .flatMap((c) =>
+      c.otherSlots
+        .filter((slot) => slot.unexplained !== undefined || (!slot.variable && !slot.label))
+        .map((slot) => {
+          const known = [...c.changes.map((ch) => `${ch.what} ${ch.before} → ${ch.after}`), ...(c.unchangedGetters?.length ? [`unchanged: ${c.unchangedGetters.join(', ')}`] : [])];
+          return finding('UNEXPLAINED_STORAGE_WRITE', `Unexplained write to slot ${slot.slot} of ${c.label}: ${slot.before} → ${slot.after}${slot.unexplained ? `; ${slot.unexplained}` : ''}.${known.length > 0 ? ` What its getters say: ${known.join('; ')}.` : ' It answers no getter the console knows.'}`, { contract: c.address, slot: slot.slot, before: slot.before, after: slot.after, unexplained: slot.unexplained ?? null, changes: c.changes, unchangedGetters: c.unchangedGetters ?? [] });
+        }),
+    );
 }

@@ -19,6 +19,9 @@ export interface StaticFindingsInput {
   timelockDelays?: ReadonlyMap<string, bigint>;
 }
 
+/** Classes of action that move control or value: beside a pause, evidence of something else going on. */
+const EVIDENCE_CLASSES = new Set<string>(['upgrade', 'safe-config', 'role-or-ownership', 'token-transfer', 'token-approval', 'native-transfer']);
+
 export function walkActions(actions: readonly DecodedAction[], visit: (a: DecodedAction) => void): void {
   for (const a of actions) {
     visit(a);
@@ -35,6 +38,29 @@ const HANDOVER: Record<string, number> = {
   'addOwnerWithThreshold(address,uint256)': 0,
   'swapOwner(address,address,address)': 2,
 };
+
+/** Where the amount of an ERC-20 transfer or approval sits, or the approval flag: zero there moves nothing. */
+const AMOUNT: Record<string, number> = {
+  'transfer(address,uint256)': 1,
+  'transferFrom(address,address,uint256)': 2,
+  'approve(address,uint256)': 1,
+  'increaseAllowance(address,uint256)': 1,
+  'setApprovalForAll(address,bool)': 1,
+};
+
+/**
+ * Whether a call sends value or tokens or approves a spender. A zero amount moves nothing (approve(x, 0)
+ * revokes); a DELEGATECALL runs the target's code as the Safe, so its decoded "transfer" is a claim about a
+ * function name, not a transfer: what it does is judged by DELEGATECALL_UNKNOWN_TARGET and the simulation.
+ */
+function sendsSomething(a: DecodedAction): boolean {
+  if (a.value > 0n && a.operation === 0) return true;
+  if (a.operation === 1 || (a.class !== 'token-transfer' && a.class !== 'token-approval')) return false;
+  const at = a.signature ? AMOUNT[a.signature] : undefined;
+  if (at === undefined) return true;
+  const amount = String(a.args[at]?.value ?? '');
+  return !(amount === '0' || amount === 'false');
+}
 
 const nameOf = (a: DecodedAction) => a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
 
@@ -58,7 +84,7 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
     if (current !== undefined && next < current) found.push(finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, { path: a.path, current: String(current), next: String(next) }));
     else found.push(finding('TIMELOCK_DELAY_CHANGED', `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, { path: a.path }));
   }
-  if (a.value > 0n || a.class === 'token-transfer' || a.class === 'token-approval') found.push(finding('VALUE_OUTFLOW', a.sentence, { path: a.path, value: a.value.toString() }));
+  if (sendsSomething(a)) found.push(finding('VALUE_OUTFLOW', a.sentence, { path: a.path, value: a.value.toString() }));
   return found;
 }
 
@@ -73,7 +99,10 @@ export function staticFindings(input: StaticFindingsInput): Finding[] {
   walkActions(decoded.actions, (a) => findings.push(...actionFindings(a, input, multiSend)));
   const others = decoded.classes.filter((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe');
   if (decoded.classes.includes('emergency-pause') && others.length > 0) {
-    findings.push(finding('PAUSE_WITH_OTHER_ACTIONS', `Besides pausing, this transaction does: ${others.join(', ')}. Urgency is when a signer reads least carefully.`, { classes: decoded.classes }));
+    // Control or value moving beside a pause is the evidence; anything else is worth reading, not a critical.
+    const evidence = others.filter((c) => EVIDENCE_CLASSES.has(c));
+    if (evidence.length > 0) findings.push(finding('PAUSE_WITH_OTHER_ACTIONS', `Besides pausing, this transaction does: ${others.join(', ')}. Urgency is when a signer reads least carefully.`, { classes: decoded.classes }));
+    else findings.push(finding('PAUSE_WITH_OTHER_EFFECTS', `Besides pausing, this transaction does: ${others.join(', ')}.`, { classes: decoded.classes }));
   }
   if (tx.gasPrice > 0n || tx.gasToken !== ZeroAddress || tx.refundReceiver !== ZeroAddress) {
     findings.push(finding('GAS_REFUND_SET', 'gasPrice, gasToken or refundReceiver is set: the Safe would pay whoever executes it, in that token, to that receiver, which can drain it.', { gasPrice: tx.gasPrice.toString(), gasToken: tx.gasToken, refundReceiver: tx.refundReceiver }));

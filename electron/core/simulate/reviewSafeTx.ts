@@ -6,6 +6,7 @@ import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransacti
 import type { TokenInfo } from '../decode/describeAction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
+import { groupFindings } from '../risk/groupFindings.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
@@ -26,6 +27,7 @@ import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
 import type { BlockContext, CallFrame, SimulationProgress, SimulationResult } from './simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
+import { explainByGetters } from './explainByGetters.js';
 import { readTokenInfo, tokenCandidates } from './tokenInfo.js';
 import { stateViews, type StateView } from './stateView.js';
 
@@ -176,6 +178,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? [], simulation.callTree);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
+  await explainByGetters(diff, views, input.tx.safe, { registered: decodeOptions.registeredAbis ?? [], artifacts: decodeOptions.artifacts ?? [] });
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [targetFindings, simFindings] = await Promise.all([upgradeTargetFindings(decoded, facts), simulationFindings(simulation, diff, input.tx.safe, book, facts)]);
   const byCode = recognised.map(({ at, official }) =>
@@ -183,8 +186,8 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   );
   const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend, timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
   // A pause already flagged by its calldata need not be flagged again by its effects.
-  const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff);
-  const findings = bySeverity(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings]));
+  const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
+  const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings])));
   const worst = worstSeverity(findings);
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });

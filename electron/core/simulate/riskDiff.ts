@@ -19,8 +19,24 @@ export interface ContractDiff {
   address: string;
   label: string;
   changes: Change[];
-  /** Other storage slots that changed; `variable` names them where the contract's storage layout is known. */
-  otherSlots: Array<{ slot: string; before: string; after: string; label?: string; variable?: string }>;
+  /**
+   * Other storage slots that changed; `variable` names them where the contract's storage layout or a getter
+   * reading them is known; `unexplained` says what no getter could attribute.
+   */
+  otherSlots: Array<{ slot: string; before: string; after: string; label?: string; variable?: string; unexplained?: string }>;
+  /** The contract's getters that answered the same before and after (explainByGetters). */
+  unchangedGetters?: string[];
+}
+
+/** An old implementation's getter that reads another value from the same storage under the new code. */
+export interface LayoutClash {
+  contract: string;
+  label: string;
+  getter: string;
+  oldCodeReads: string;
+  newCodeReads: string;
+  /** The getter answers who controls the contract or whether it runs (owner, admin, paused, ...). */
+  control: boolean;
 }
 
 export interface TokenMovement {
@@ -52,6 +68,8 @@ export interface RiskDiff {
   roleChanges: RoleChange[];
   delayChanges: DelayChange[];
   events: DecodedLog[];
+  /** Found by explainByGetters across an upgrade, artifacts or not. */
+  layoutClashes: LayoutClash[];
 }
 
 const balanceOf = new Interface(['function balanceOf(address) view returns (uint256)']);
@@ -145,5 +163,5 @@ export async function riskDiff(views: { before: StateView; after: StateView }, s
     .filter(([address, post]) => post.balance !== undefined && sim.diff.pre[address]?.balance !== undefined && address.toLowerCase() !== sim.from.toLowerCase())
     .map(([address, post]) => ({ address: checksumAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
     .filter((m) => m.before !== m.after);
-  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, delayChanges: delays, events: logs };
+  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, delayChanges: delays, events: logs, layoutClashes: [] };
 }

@@ -32,6 +32,21 @@ export interface StateView {
   storage(address: string, slot: string): Promise<string>;
   code(address: string): Promise<string>;
   call(to: string, data: string): Promise<string | null>;
+  /**
+   * The same call with some storage words set otherwise (address -> slot -> word): what a getter would answer
+   * were only that part of the state different. Never answered from the traces.
+   */
+  callWithStorage?(to: string, data: string, storage: Record<string, Record<string, string>>): Promise<string | null>;
+}
+
+/** `base` with `storage` laid over it, leaving `base` as it was. */
+function withStorage(base: Overrides, storage: Record<string, Record<string, string>>): Overrides {
+  const merged: Overrides = { ...base };
+  for (const [address, words] of Object.entries(storage)) {
+    const key = Object.keys(merged).find((a) => a.toLowerCase() === address.toLowerCase()) ?? address;
+    merged[key] = { ...merged[key], stateDiff: { ...merged[key]?.stateDiff, ...words } };
+  }
+  return merged;
 }
 
 /**
@@ -76,6 +91,10 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
     }
     return calls.get(key)!;
   };
+  const callWithStorage = (side: 'before' | 'after') => (to: string, data: string, storage: Record<string, Record<string, string>>) => {
+    const overrides = withStorage(side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {}, storage);
+    return (provider.send('eth_call', [{ to, data }, tag, overrides]) as Promise<string>).catch(() => null);
+  };
   const before: StateView = {
     async storage(address, slot) {
       const key = address.toLowerCase();
@@ -98,6 +117,7 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       return codes.get(key)!;
     },
     call: call('before'),
+    callWithStorage: callWithStorage('before'),
   };
   const after: StateView = {
     async storage(address, slot) {
@@ -111,6 +131,7 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       return post.get(address.toLowerCase())?.code ?? before.code(address);
     },
     call: call('after'),
+    callWithStorage: callWithStorage('after'),
   };
   return { before, after };
 }

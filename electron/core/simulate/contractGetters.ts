@@ -1,0 +1,115 @@
+import { FunctionFragment, Interface, type InterfaceAbi } from 'ethers';
+import type { ArtifactAbi, RegisteredAbi } from '../decode/abiSources.js';
+import { checksumAddress } from '../decode/checksumAddress.js';
+
+/** A view function the console can ask a contract, with the calldata that asks it. */
+export interface Getter {
+  /** The function's name (`paused`), or the call with its key (`balanceOf(0xSafe…)`) for a keyed getter. */
+  label: string;
+  name: string;
+  selector: string;
+  data: string;
+  fragment: FunctionFragment;
+  /** Takes one argument, a key taken from the transaction's events: it reads a mapping entry. */
+  keyed: boolean;
+}
+
+/**
+ * Getters the console knows by convention, with their return types, for a contract nobody registered an ABI
+ * for: most deployed protocols are neither verified here nor OpenZeppelin 5 fixtures.
+ */
+const KNOWN_GETTERS = [
+  'function owner() view returns (address)',
+  'function pendingOwner() view returns (address)',
+  'function admin() view returns (address)',
+  'function pendingAdmin() view returns (address)',
+  'function guardian() view returns (address)',
+  'function governance() view returns (address)',
+  'function paused() view returns (bool)',
+  'function getMinDelay() view returns (uint256)',
+  'function totalSupply() view returns (uint256)',
+  'function balanceOf(address) view returns (uint256)',
+  'function getTimestamp(bytes32) view returns (uint256)',
+];
+
+/** How many getters one contract is asked, at most: a review stays bounded whatever an ABI declares. */
+export const MAX_GETTERS = 48;
+
+/** A selector as solc's dispatcher pushes it: PUSH4, or a shorter PUSH where its leading bytes are zero. */
+function dispatcherPush(selector: string): string {
+  const bytes = selector.slice(2).replace(/^(00)+/, '');
+  const length = Math.max(bytes.length / 2, 1);
+  return `${(0x5f + length).toString(16)}${bytes.padStart(length * 2, '0')}`;
+}
+
+export function inDispatcher(code: string, selector: string): boolean {
+  return code.toLowerCase().includes(dispatcherPush(selector));
+}
+
+function fragmentsOf(abi: InterfaceAbi): FunctionFragment[] {
+  try {
+    return new Interface(abi).fragments.filter((f): f is FunctionFragment => f instanceof FunctionFragment);
+  } catch {
+    return [];
+  }
+}
+
+/** A getter whose one answer the console can read: no arguments or one key, one output, never payable. */
+function isGetter(f: FunctionFragment): boolean {
+  if (f.stateMutability !== 'view' && f.stateMutability !== 'pure') return false;
+  if (f.outputs.length !== 1 || f.inputs.length > 1) return false;
+  return f.inputs.length === 0 || f.inputs[0]!.type === 'address' || f.inputs[0]!.type === 'bytes32';
+}
+
+export interface GetterSources {
+  registered: readonly RegisteredAbi[];
+  artifacts: readonly ArtifactAbi[];
+}
+
+/**
+ * Every getter of the contract at `addresses[0]` (and, for a proxy, of its implementations) that some ABI the
+ * console has declares and whose selector the code's dispatcher holds: registered ABIs first, then artifacts,
+ * then the known conventions. `keys` are the addresses and words the transaction's events name at this
+ * contract, to read the mapping entries it may have written (`balanceOf(holder)`).
+ */
+export function contractGetters(addresses: readonly string[], codes: readonly string[], sources: GetterSources, keys: readonly string[]): { getters: Getter[]; capped: boolean } {
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  const code = codes.join('').toLowerCase();
+  const fragments = [
+    ...sources.registered.filter((r) => wanted.has(r.address.toLowerCase())).flatMap((r) => fragmentsOf(r.abi)),
+    ...sources.artifacts.flatMap((a) => fragmentsOf(a.abi)),
+    ...KNOWN_GETTERS.map((g) => FunctionFragment.from(g)),
+  ];
+  const seen = new Set<string>();
+  const getters: Getter[] = [];
+  let capped = false;
+  for (const fragment of fragments) {
+    if (!isGetter(fragment) || seen.has(fragment.selector) || !inDispatcher(code, fragment.selector)) continue;
+    seen.add(fragment.selector);
+    const inputs = fragment.inputs.length === 0 ? [[]] : keys.filter((k) => (fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k))).map((k) => [k]);
+    for (const args of inputs) {
+      if (getters.length >= MAX_GETTERS) {
+        capped = true;
+        break;
+      }
+      const label = args.length === 0 ? fragment.name : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
+      getters.push({ label, name: fragment.name, selector: fragment.selector, data: new Interface([fragment]).encodeFunctionData(fragment, args), fragment, keyed: args.length > 0 });
+    }
+  }
+  return { getters, capped };
+}
+
+/** A getter's answer as a guardian reads it; null when it reverted or answered something its type cannot be. */
+export function readAnswer(getter: Getter, answer: string | null): string | null {
+  if (answer === null || answer === '0x') return null;
+  try {
+    const [value] = new Interface([getter.fragment]).decodeFunctionResult(getter.fragment, answer);
+    const type = getter.fragment.outputs[0]!.type;
+    if (type === 'address') return checksumAddress(String(value));
+    if (type === 'string') return JSON.stringify(value);
+    if (typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+    return answer;
+  } catch {
+    return null;
+  }
+}

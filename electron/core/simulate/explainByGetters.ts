@@ -1,0 +1,163 @@
+import { checksumAddress } from '../decode/checksumAddress.js';
+import type { ContractDiff, LayoutClash, RiskDiff } from './riskDiff.js';
+import { contractGetters, inDispatcher, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
+import type { StateView } from './stateView.js';
+import { EIP1967 } from './storageSlots.js';
+
+/** Calls spent attributing one contract's packed writes, at most: each is one eth_call on the fork. */
+export const MAX_PROBES = 64;
+
+/** Getters a guardian knows by meaning: the same words the diff uses for the slots it reads itself. */
+const MEANINGS: Record<string, string> = { owner: 'owner', admin: 'admin', pendingOwner: 'pending owner', paused: 'paused' };
+
+/**
+ * Getters that answer who controls the contract or whether it runs: one of them reading another value after an
+ * upgrade is control handed to whatever that slot holds.
+ */
+const CONTROL = /^(owner|pendingOwner|admin|pendingAdmin|paused|guardian|governance|governor|pauser|emergencyAdmin|getOwner|getAdmin)$/i;
+
+/** Getters an upgrade means to change, or that answer a constant of the code: not the old state read anew. */
+const OF_THE_CODE = /^(version|VERSION|UPGRADE_INTERFACE_VERSION|proxiableUUID|implementation|getImplementation)$/;
+
+const word = (hex: string) => `0x${hex.replace(/^0x/, '').padStart(64, '0')}`.toLowerCase();
+const addressIn = (w: string) => (BigInt(w) === 0n ? null : checksumAddress(`0x${w.slice(-40)}`));
+
+/** Addresses and words the transaction's events name at `address`: the keys of mapping entries it may have written. */
+function eventKeys(diff: RiskDiff, address: string): string[] {
+  const keys = new Set<string>();
+  for (const e of diff.events.filter((l) => l.address.toLowerCase() === address.toLowerCase())) {
+    for (const topic of e.topics.slice(1)) {
+      keys.add(topic.toLowerCase());
+      if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) keys.add(`0x${topic.slice(26)}`.toLowerCase());
+    }
+  }
+  return [...keys].slice(0, 8);
+}
+
+interface Reading {
+  getter: Getter;
+  before: string | null;
+  after: string | null;
+  /** After an upgrade, for the old implementation's getters: the new storage read by the old code. */
+  oldCodeAfter?: string | null;
+}
+
+/** The byte positions (0 = leftmost of the word) where two words differ. */
+function changedBytes(before: string, after: string): number[] {
+  const b = word(before).slice(2);
+  const a = word(after).slice(2);
+  const positions: number[] = [];
+  for (let i = 0; i < 32; i++) if (b.slice(i * 2, i * 2 + 2) !== a.slice(i * 2, i * 2 + 2)) positions.push(i);
+  return positions;
+}
+
+/** `after` with byte `i` put back as it was `before`. */
+function revertByte(before: string, after: string, i: number): string {
+  const b = word(before).slice(2);
+  const a = word(after).slice(2);
+  return `0x${a.slice(0, i * 2)}${b.slice(i * 2, i * 2 + 2)}${a.slice(i * 2 + 2)}`;
+}
+
+/** Bytes counted as Solidity's storage layout counts offsets: from the right of the word. */
+function describeBytes(positions: readonly number[]): string {
+  const offsets = positions.map((p) => 31 - p).sort((x, y) => x - y);
+  return offsets.length === 1 ? `byte ${offsets[0]}` : `bytes ${offsets.join(', ')}`;
+}
+
+/**
+ * Which getters read each changed byte of a slot: the after-state with only that byte put back, asked again.
+ * A getter whose answer flips back reads that byte; bytes no getter reads stay unexplained.
+ */
+async function attribute(contract: ContractDiff, slot: ContractDiff['otherSlots'][number], candidates: readonly Reading[], after: StateView, budget: { left: number }): Promise<{ readers: Set<Getter>; unread: number[]; capped: boolean }> {
+  const readers = new Set<Getter>();
+  const unread: number[] = [];
+  let capped = false;
+  for (const i of changedBytes(slot.before, slot.after)) {
+    if (budget.left < candidates.length || !after.callWithStorage) {
+      capped = capped || budget.left < candidates.length;
+      unread.push(i);
+      continue;
+    }
+    budget.left -= candidates.length;
+    const probe = { [contract.address]: { [slot.slot]: revertByte(slot.before, slot.after, i) } };
+    const answers = await Promise.all(candidates.map((r) => after.callWithStorage!(contract.address, r.getter.data, probe)));
+    const flipped = candidates.filter((r, k) => readAnswer(r.getter, answers[k]!) !== r.after);
+    for (const r of flipped) readers.add(r.getter);
+    if (flipped.length === 0) unread.push(i);
+  }
+  return { readers, unread, capped };
+}
+
+async function explainContract(contract: ContractDiff, views: { before: StateView; after: StateView }, sources: GetterSources, diff: RiskDiff): Promise<void> {
+  const { before, after } = views;
+  const implementationChange = contract.changes.find((c) => c.what === 'implementation');
+  const [implBefore, implAfter] = await Promise.all([before.storage(contract.address, EIP1967.implementation), after.storage(contract.address, EIP1967.implementation)]).then((w) => w.map(addressIn));
+  const owners = [contract.address, ...[implBefore, implAfter].filter((a): a is string => a !== null)];
+  const [ownCode, oldCode, newCode] = await Promise.all([before.code(contract.address), implBefore ? before.code(implBefore) : '', implAfter ? after.code(implAfter) : '']);
+  const { getters, capped } = contractGetters(owners, [ownCode, oldCode, newCode], sources, eventKeys(diff, contract.address));
+  if (getters.length === 0) {
+    for (const slot of contract.otherSlots.filter((o) => !o.variable && !o.label)) slot.unexplained = `${describeBytes(changedBytes(slot.before, slot.after))} of the word changed, and the contract's code answers no getter the console knows`;
+    return;
+  }
+  // The old code's reading of the new storage is asked with the rest: one round trip, not two.
+  const oldCodeOverride = implementationChange && implBefore && after.callWithStorage ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } } : null;
+  const readings: Reading[] = await Promise.all(
+    getters.map(async (getter) => {
+      const askOld = oldCodeOverride && !getter.keyed && inDispatcher(oldCode, getter.selector);
+      const [b, a, o] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data), askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined]);
+      return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a), ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}) };
+    }),
+  );
+  const clashes = layoutClashes(contract, readings);
+  diff.layoutClashes.push(...clashes);
+  const clashed = new Set(clashes.map((c) => c.getter));
+  const changed = readings.filter((r) => r.before !== r.after && !clashed.has(r.getter.label));
+  for (const r of changed.filter((c) => !c.getter.keyed && c.before !== null && c.after !== null)) {
+    const what = MEANINGS[r.getter.name] ?? r.getter.name;
+    if (!contract.changes.some((c) => c.what === what)) contract.changes.push({ what, before: r.before!, after: r.after! });
+  }
+  const budget = { left: MAX_PROBES };
+  const kept: ContractDiff['otherSlots'] = [];
+  for (const slot of contract.otherSlots) {
+    if (slot.variable || slot.label) {
+      kept.push(slot);
+      continue;
+    }
+    const { readers, unread, capped: probesCapped } = changed.length > 0 ? await attribute(contract, slot, changed, after, budget) : { readers: new Set<Getter>(), unread: changedBytes(slot.before, slot.after), capped: false };
+    const keyed = [...readers].filter((g) => g.keyed).map((g) => g.label);
+    const readBy = [...readers].map((g) => g.label);
+    if (unread.length === 0 && keyed.length === 0) continue;
+    if (keyed.length > 0) slot.variable = keyed.join(', ');
+    if (unread.length > 0) {
+      slot.unexplained = `${describeBytes(unread)} of the word changed and no getter the console could ask reads ${unread.length === 1 ? 'it' : 'them'}${readBy.length > 0 ? ` (the other bytes are read by ${readBy.join(', ')})` : ''}${probesCapped || capped ? '; the console stopped at its limit of getters or probes, so some were not asked' : ''}`;
+    }
+    kept.push(slot);
+  }
+  contract.otherSlots = kept;
+  // What the getters do know, for the unexplained write the findings will report; nothing to say otherwise.
+  if (kept.some((slot) => slot.unexplained !== undefined)) contract.unchangedGetters = readings.filter((r) => r.before === r.after && r.before !== null).map((r) => r.getter.label);
+}
+
+/**
+ * The old implementation's getters, asked of the state after the upgrade twice: with the new code, and with
+ * the old code put back. The same storage read two ways must answer the same; where it does not, the new
+ * code reads the old variables from other places (a storage layout clash), whatever the upgrade set.
+ */
+function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): LayoutClash[] {
+  return readings.flatMap((r) => {
+    if (r.oldCodeAfter === undefined || r.oldCodeAfter === null || r.after === null || r.oldCodeAfter === r.after) return [];
+    if (r.getter.fragment.stateMutability === 'pure' || OF_THE_CODE.test(r.getter.name)) return [];
+    return [{ contract: contract.address, label: contract.label, getter: r.getter.label, oldCodeReads: r.oldCodeAfter, newCodeReads: r.after, control: CONTROL.test(r.getter.name) }];
+  });
+}
+
+/**
+ * Explains changed slots by the contract's own view functions: every getter any ABI the console has declares
+ * (registered, artifacts, known conventions; a proxy's implementations' too), read before and after. Changed
+ * getters become changes (`paused: false → true`); a packed write is attributed byte by byte (attribute);
+ * what no getter reads stays in `otherSlots`, saying so. An upgraded proxy's old getters prove its layout kept.
+ */
+export async function explainByGetters(diff: RiskDiff, views: { before: StateView; after: StateView }, safe: string, sources: GetterSources): Promise<void> {
+  const explained = diff.contracts.filter((c) => c.address.toLowerCase() !== safe.toLowerCase() && (c.otherSlots.some((s) => !s.variable && !s.label) || c.changes.some((ch) => ch.what === 'implementation')));
+  await Promise.all(explained.map((c) => explainContract(c, views, sources, diff)));
+}
