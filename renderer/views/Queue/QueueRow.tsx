@@ -74,13 +74,11 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
           <ul className="row-notes" data-testid="row-notes">
             {notes.map((n, i) => (
               <li key={i} className={n.tone === 'danger' ? 'error' : undefined}>
-                <strong>{n.label}:</strong>
-                {n.text}
+                <strong>{n.label}:</strong> {n.text}
               </li>
             ))}
             <li>
-              <strong>quorum:</strong>
-              {quorumWords}
+              <strong>quorum:</strong> {quorumWords}
             </li>
           </ul>
         ) : null}

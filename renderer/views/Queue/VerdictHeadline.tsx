@@ -56,8 +56,7 @@ export function VerdictHeadline({ entry, onRetried }: { entry: QueueEntry; onRet
   const words = calm ? `Nothing above info${lastReview.headline ? ` (${lastReview.headline})` : ''}` : (lastReview.headline ?? `${severity} finding: open the review`);
   return (
     <span className={`headline sev-${severity}`} data-testid="headline" data-severity={severity} title={`Reviewed ${lastReview.at} on block ${lastReview.block}`}>
-      <span className="headline-mark">{MARK[severity]}</span>
-      {words}
+      <span className="headline-mark">{MARK[severity]}</span> {words}
     </span>
   );
 }
