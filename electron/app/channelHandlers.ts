@@ -47,7 +47,7 @@ export interface MainServices {
 /** The handlers, and the reviews they start unasked (a shutdown, or a test, waits for those). */
 export interface MainHandlers {
   handlers: ChannelHandlers;
-  backgroundReviews: ReviewScheduler;
+  backgroundReviews: ReviewScheduler<Awaited<ReturnType<typeof reviewStoredItem>>>;
 }
 
 /** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
@@ -183,7 +183,8 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       const item = store.getQueueItem(request.safeTxHash);
       // Asked for by hand: it need not wait its turn behind the reviews the station runs unasked.
       scheduler.withdraw(item.safeTxHash);
-      const { review: done, book } = await review(item.safeTxHash);
+      // Already under way unasked: the guardian gets that review, not a second anvil racing it.
+      const { review: done, book } = await (scheduler.runningReview(item.safeTxHash) ?? review(item.safeTxHash));
       return reviewView(done, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),

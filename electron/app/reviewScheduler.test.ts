@@ -28,6 +28,9 @@ describe('the background review scheduler', () => {
     scheduler.enqueue([a, b]);
     scheduler.enqueue([b.toUpperCase().replace('0X', '0x'), c]);
     expect(reviews.started).toEqual([a]);
+    // A guardian asking for the one running joins it; one waiting has nothing to join yet.
+    expect(scheduler.runningReview(a.toUpperCase().replace('0X', '0x'))).toBeInstanceOf(Promise);
+    expect(scheduler.runningReview(b)).toBeNull();
     expect([scheduler.state(a), scheduler.state(b), scheduler.state(c)]).toEqual([{ state: 'reviewing' }, { state: 'queued' }, { state: 'queued' }]);
     await reviews.settle(a);
     expect(reviews.started).toEqual([a, b]);

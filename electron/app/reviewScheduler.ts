@@ -10,14 +10,15 @@ export type ScheduledReview = { state: 'queued' } | { state: 'reviewing' } | { s
  * A failure stays beside its transaction until it is retried; nothing here decides what is shown as a verdict
  * (the review records that in the audit log).
  */
-export class ReviewScheduler {
+export class ReviewScheduler<T = unknown> {
   private readonly waiting: string[] = [];
   private readonly failed = new Map<string, string>();
   private running: string | null = null;
+  private current: Promise<T> | null = null;
   private drained: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly review: (safeTxHash: string) => Promise<unknown>,
+    private readonly review: (safeTxHash: string) => Promise<T>,
     private readonly log: (message: string, error: unknown) => void = () => {},
   ) {}
 
@@ -40,6 +41,11 @@ export class ReviewScheduler {
     this.failed.delete(hash);
   }
 
+  /** The review of this transaction running now, to join rather than start a second anvil beside it; null if none. */
+  runningReview(safeTxHash: string): Promise<T> | null {
+    return safeTxHash.toLowerCase() === this.running ? this.current : null;
+  }
+
   state(safeTxHash: string): ScheduledReview | null {
     const hash = safeTxHash.toLowerCase();
     if (hash === this.running) return { state: 'reviewing' };
@@ -56,14 +62,16 @@ export class ReviewScheduler {
   private async drain(): Promise<void> {
     for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) {
       this.running = next;
+      this.current = this.review(next);
       try {
-        await this.review(next);
+        await this.current;
       } catch (error) {
         // Expected failures (no RPC, a fork that would not start) speak to the guardian; a bug only says so.
         if (!(error instanceof GuardianError)) this.log(`background review of ${next} failed`, error);
         this.failed.set(next, error instanceof GuardianError ? error.message : 'The review failed; the console\'s log has the details.');
       } finally {
         this.running = null;
+        this.current = null;
       }
     }
   }
