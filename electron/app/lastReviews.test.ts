@@ -9,7 +9,7 @@ describe('the latest review of each queued transaction', () => {
   it('takes the last review recorded for each hash, and passes over entries that carry no verdict', () => {
     const store = stores.store();
     store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: 'critical', findings: ['CONTROL_TO_UNKNOWN_ADDRESS'], block: '0x15', replayed: false } });
-    store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: null, findings: [], block: '0x16', replayed: true } });
+    store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: null, headline: null, findings: [], block: '0x16', replayed: true } });
     // A signing's acknowledgement of the findings is a review entry too, but without a verdict or a block.
     store.appendAudit({ kind: 'review', safeTxHash: b, actor: '0x' + '01'.repeat(20), details: { findings: [{ code: 'PROTOCOL_PAUSED', severity: 'info' }], acknowledged: [] } });
     store.appendAudit({ kind: 'review', safeTxHash: c, details: { worst: 'catastrophic', block: '0x1' } });
@@ -17,8 +17,14 @@ describe('the latest review of each queued transaction', () => {
     // Acknowledged when signed, after the review: the verdict stays the one shown.
     store.appendAudit({ kind: 'review', safeTxHash: a, actor: '0x' + '01'.repeat(20), details: { findings: [], acknowledged: [] } });
     const latest = lastReviews(store);
-    expect(latest.get(a)).toEqual({ worst: null, at: expect.any(String), block: '22' });
+    expect(latest.get(a)).toEqual({ worst: null, headline: null, at: expect.any(String), block: '22' });
     expect(latest.has(b)).toBe(false);
+    // A review recorded before headlines were kept still shows its verdict, with no headline made up for it.
+    store.appendAudit({ kind: 'review', safeTxHash: b, details: { worst: 'high', findings: ['X'], block: '0x2', replayed: false } });
+    store.appendAudit({ kind: 'review', safeTxHash: c, details: { worst: 'critical', headline: 'DELEGATECALL rewrites this Safe\'s singleton', findings: [], block: '0x3', replayed: false } });
+    const again = lastReviews(store);
+    expect(again.get(b)).toMatchObject({ worst: 'high', headline: null });
+    expect(again.get(c)).toMatchObject({ worst: 'critical', headline: 'DELEGATECALL rewrites this Safe\'s singleton' });
     expect(latest.has(c)).toBe(false);
   });
 });

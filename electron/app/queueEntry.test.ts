@@ -22,7 +22,7 @@ describe('a queue row', () => {
     const book = new AddressBook().add(vault, 'Vault');
     const entry = queueEntry(stored(pause), 2, { decoded: decodeTransaction(pause, { addressBook: book }) }, []);
     expect(entry.description).toMatch(/^Pauses Vault \(0x/);
-    expect(entry.decoding).toEqual({ warnings: 0, delegatecallToUnknown: false, ambiguous: false, truncated: false });
+    expect(entry.decoding).toEqual({ warnings: 0, warningTexts: [], delegatecallToUnknown: false, ambiguous: false, truncated: false });
   });
 
   it('counts the decoder\'s warnings on hostile calldata and flags a delegatecall to unknown code', () => {
@@ -30,6 +30,9 @@ describe('a queue row', () => {
     const entry = queueEntry(stored(hostile), 2, { decoded: decodeTransaction(hostile) }, []);
     expect(entry.decoding?.delegatecallToUnknown).toBe(true);
     expect(entry.decoding?.warnings).toBeGreaterThan(0);
+    // Each counted warning has its words, for the badge that counts them.
+    expect(entry.decoding?.warningTexts).toHaveLength(entry.decoding!.warnings);
+    expect(entry.decoding?.warningTexts.every((w) => w.length > 0)).toBe(true);
   });
 
   it('falls back to what the bytes show, and says why, when the transaction could not be decoded', () => {

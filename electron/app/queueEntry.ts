@@ -20,17 +20,18 @@ export function shortDescription(data: string, value: bigint): string {
 /** The decoder's reading of a queued transaction, or why there is none. */
 export type QueueReading = { decoded: DecodedTransaction } | { failure: string };
 
-function countWarnings(actions: readonly DecodedAction[]): number {
-  return actions.reduce((n, a) => n + a.warnings.length + countWarnings(a.children), 0);
+function warningsOf(actions: readonly DecodedAction[]): string[] {
+  return actions.flatMap((a) => [...a.warnings, ...warningsOf(a.children)]);
 }
 
 /**
  * A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against
  * and the decoder's one-line summary, so a guardian triages from the list in words, not selectors.
  */
-export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null): QueueEntry {
+export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null, background: QueueEntry['background'] = null): QueueEntry {
   const { safeTx } = item;
   const decoded = 'decoded' in reading ? reading.decoded : null;
+  const warnings = decoded ? warningsOf(decoded.actions) : [];
   return {
     safeTxHash: item.safeTxHash,
     claimedSafeTxHash: item.claimedSafeTxHash,
@@ -44,11 +45,12 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null, read
     operation: safeTx.operation,
     dataBytes: (safeTx.data.length - 2) / 2,
     description: decoded ? decoded.summary : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
-    decoding: decoded ? { warnings: countWarnings(decoded.actions), delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
+    decoding: decoded ? { warnings: warnings.length, warningTexts: warnings, delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
     source: item.source.kind,
     confirmations: verdicts.map((v) => ({ owner: v.owner, origin: v.confirmation.origin, status: v.status, reason: v.reason })),
     threshold,
     lastReview,
+    background,
     tx: safeTxToJson(safeTx),
   };
 }

@@ -8,6 +8,7 @@ import type { GuardianErrorCode } from '../core/errors.js';
 export const CHANNELS = [
   'app.info',
   'safes.list',
+  'safes.watch',
   'queue.list',
   'queue.pull',
   'queue.import',
@@ -16,11 +17,13 @@ export const CHANNELS = [
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',
+  'queue.retryReview',
   'queue.sign',
   'queue.signProgress',
   'queue.execute',
   'queue.executeProgress',
   'device.check',
+  'audit.list',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

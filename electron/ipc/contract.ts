@@ -39,6 +39,12 @@ const watchedSafe = z.object({
 });
 
 const severity = z.enum(SEVERITIES);
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const httpUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
 const queueEntry = z.object({
   safeTxHash: hex32,
@@ -54,13 +60,27 @@ const queueEntry = z.object({
   /** The decoder's summary; where it could not read the transaction, selector, size and value, and why. */
   description: z.string(),
   /** What the decoder flagged, or null when it could not read the transaction at all. */
-  decoding: z.object({ warnings: z.number().int().nonnegative(), delegatecallToUnknown: z.boolean(), ambiguous: z.boolean(), truncated: z.boolean() }).nullable(),
+  decoding: z
+    .object({
+      warnings: z.number().int().nonnegative(),
+      /** Each warning in the decoder's words, so a badge counting them can say what they are. */
+      warningTexts: z.array(z.string()),
+      delegatecallToUnknown: z.boolean(),
+      ambiguous: z.boolean(),
+      truncated: z.boolean(),
+    })
+    .nullable(),
   source: z.string(),
   /** Each verified again as the list is read: only 'valid' ones count; the others say why they do not. */
   confirmations: z.array(z.object({ owner: z.string(), origin: z.string(), status: z.enum(['valid', 'unverified', 'refused']), reason: z.string().nullable() })),
   threshold: z.number().nullable(),
-  /** The latest review of it on this machine (the audit log): its worst finding (null: none), when, at which block. */
-  lastReview: z.object({ worst: severity.nullable(), at: z.string(), block: decimal }).nullable(),
+  /**
+   * The latest review of it on this machine (the audit log): its worst severity (null: no finding), the worst
+   * finding's title (null: none, or a review recorded before titles were kept), when, at which block.
+   */
+  lastReview: z.object({ worst: severity.nullable(), headline: z.string().nullable(), at: z.string(), block: decimal }).nullable(),
+  /** The review the station runs unasked: waiting, running (its latest step), or failed (why); null when none is pending. */
+  background: z.object({ state: z.enum(['queued', 'reviewing', 'failed']), detail: z.string().nullable() }).nullable(),
   tx: safeTxOut,
 });
 
@@ -98,7 +118,6 @@ const review = z.object({
   worst: severity.nullable(),
 });
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 const anyCaseHex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 const signingMode = z.enum(['full', 'hashed', 'eth_sign']);
 const signingStep = z.object({
@@ -116,6 +135,19 @@ const signingStep = z.object({
 export const contract = {
   'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }) },
   'safes.list': { request: empty, response: z.array(watchedSafe) },
+  // Watch a Safe from the app, as guardian safe add does (watchSafe): the RPC must answer with this chain id.
+  'safes.watch': {
+    request: z
+      .object({
+        chainId: z.string().regex(/^[1-9][0-9]{0,19}$/, 'must be a chain id above 0'),
+        address,
+        serviceUrl: httpUrl.nullable(),
+        rpcUrl: httpUrl.nullable(),
+        label: z.string().trim().min(1).max(80).regex(/^[^\u0000-\u001f]+$/).nullable(),
+      })
+      .strict(),
+    response: watchedSafe,
+  },
   'queue.list': { request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
   // The main process asks each watched Safe's Transaction Service and stores what checks out; what was refused says why.
   'queue.pull': {
@@ -155,6 +187,8 @@ export const contract = {
   'queue.exportSignatures': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string(), signatures: z.number().int().min(0) }) },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
+  // A review the station ran unasked failed: try it again, in its turn.
+  'queue.retryReview': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ queued: z.literal(true) }) },
   // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.
   'queue.reviewProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(progressStep).nullable() }) },
   // A guardian signs on the Ledger plugged into this machine; the main process reviews again first (the gate).
@@ -196,6 +230,11 @@ export const contract = {
     request: empty,
     response: z.object({ appName: z.string(), version: z.string(), blindSigningEnabled: z.boolean(), eip712Full: z.boolean(), eip712Hashed: z.boolean() }),
   },
+  // The audit log, newest first: what this station pulled, reviewed, signed, executed.
+  'audit.list': {
+    request: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    response: z.array(z.object({ id: z.number().int(), at: z.string(), kind: z.string(), safeTxHash: z.string().nullable(), actor: z.string().nullable(), verdict: severity.nullable(), summary: z.string() })),
+  },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },
@@ -210,6 +249,7 @@ export type Request<C extends Channel> = z.input<(typeof contract)[C]['request']
 export type Response<C extends Channel> = z.infer<(typeof contract)[C]['response']>;
 export type QueueEntry = z.infer<typeof queueEntry>;
 export type WatchedSafeView = z.infer<typeof watchedSafe>;
+export type AuditEntryView = Response<'audit.list'>[number];
 export type ReviewView = z.infer<typeof review>;
 export type SafeTxView = z.infer<typeof safeTxOut>;
 export type SigningStepView = z.infer<typeof signingStep>;

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHandlers, type MainServices } from '../../electron/app/channelHandlers.js';
+import { createMainHandlers, type MainServices } from '../../electron/app/channelHandlers.js';
+import type { ReviewScheduler } from '../../electron/app/reviewScheduler.js';
 import { createIpcGate } from '../../electron/app/ipcGate.js';
 import { GuardianError } from '../../electron/core/errors.js';
 import { rendererFilePath, rendererResponseHeaders } from '../../electron/window/rendererProtocol.js';
@@ -40,6 +41,8 @@ export interface RendererSession {
   clipboard: string[];
   /** Console errors and CSP violations the page reported; a clean screen leaves this empty. */
   pageErrors: string[];
+  /** The reviews the main process runs unasked (pulled and imported transactions). */
+  backgroundReviews: ReviewScheduler;
   close(): Promise<void>;
 }
 
@@ -54,9 +57,9 @@ export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'o
   const { url, server } = await serveRenderer();
   const clipboard: string[] = [];
   const pageErrors: string[] = [];
-  const invoke = createIpcGate(createHandlers({ openLedger: noLedger, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } }), url, (message, error) =>
-    pageErrors.push(`${message}: ${String(error)}`),
-  );
+  const log = (message: string, error: unknown) => void pageErrors.push(`${message}: ${String(error)}`);
+  const { handlers, backgroundReviews } = createMainHandlers({ openLedger: noLedger, log, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } });
+  const invoke = createIpcGate(handlers, url, log);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -77,8 +80,11 @@ export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'o
       url,
       clipboard,
       pageErrors,
+      backgroundReviews,
       async close() {
         await browser.close();
+        // No anvil a review started is left running after the test.
+        await backgroundReviews.idle();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       },
     };

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
+import { watchSafe } from '../../core/queue/watchSafe.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { parseHttpUrl, parseSafeRef } from '../parseSafeRef.js';
 
 export const safeVerb: Verb = {
   usage: 'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list',
-  summary: 'Watch a Safe: where its Transaction Service and its chain RPC are',
+  summary: 'Watch a Safe: where its Transaction Service and its chain RPC are (the RPC must serve its chain)',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
@@ -24,7 +25,7 @@ export const safeVerb: Verb = {
     if (action !== 'add') throw new GuardianError('INVALID_INPUT', 'Use "guardian safe add <chainId>:<address> ..." or "guardian safe list".');
     const { chainId, address } = parseSafeRef(ref);
     const saved = await withStore(ctx, (store) =>
-      store.addWatchedSafe({
+      watchSafe(store, {
         chainId,
         address,
         serviceUrl: values.service ? parseHttpUrl(values.service, '--service') : null,

@@ -38,10 +38,11 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   };
   return (
     <div className="import-file">
-      <label className="file-button">
+      {/* A real button, so Tab reaches it and Enter opens the picker; the file input itself stays out of the tab order. */}
+      <button type="button" className="file-button" onClick={() => input.current?.click()} disabled={state.kind === 'reading'} data-testid="import-button">
         {state.kind === 'reading' ? 'Reading…' : 'Import a file…'}
-        <input ref={input} type="file" accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
-      </label>
+      </button>
+      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
       {state.kind === 'done' ? (
         <p className={state.result.refused.length > 0 ? 'warning' : 'muted'} data-testid="import-outcome">
           {outcomeLine(state.name, state.result)}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
@@ -25,7 +25,7 @@ const WORST_LINE = {
 const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
-export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry; onReviewed?: () => void; onSigned?: () => void }) {
+export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: QueueEntry; autoRun?: boolean; onReviewed?: () => void; onSigned?: () => void }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const steps = useProgressSteps('queue.reviewProgress', entry.safeTxHash, state.kind === 'running', PROGRESS_POLL_MS);
   const run = () => {
@@ -38,6 +38,10 @@ export function ReviewView({ entry, onReviewed, onSigned }: { entry: QueueEntry;
       })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The review failed.') }));
   };
+  // Opened from the queue with Enter: the guardian asked for the review already.
+  useEffect(() => {
+    if (autoRun && state.kind === 'idle') run();
+  }, [autoRun]);
   if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
   if (state.kind === 'running') return <ReviewProgress steps={steps} />;
   if (state.kind === 'failed') return <p className="error" role="alert">Could not review: {state.message}</p>;

@@ -1,0 +1,96 @@
+import type { KeyboardEvent } from 'react';
+import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract.js';
+import { ShortHash } from '../../components/ShortHash.js';
+import { quorumLine, quorumOf } from './quorumOf.js';
+import { rowNotes } from './rowNotes.js';
+import { contradicted, VerdictHeadline } from './VerdictHeadline.js';
+
+export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+interface Props {
+  entry: QueueEntry;
+  safe: WatchedSafeView | undefined;
+  selected: boolean;
+  onChoose: () => void;
+  onOpen: () => void;
+  onKey: (event: KeyboardEvent<HTMLTableRowElement>) => void;
+  onRetried: () => void;
+}
+
+/**
+ * One pending transaction: the simulation's verdict first, then what the calldata claims (labelled as a claim
+ * once the simulation says otherwise), every badge with its words, and the quorum before anyone signs.
+ */
+export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRetried }: Props) {
+  const notes = rowNotes(entry);
+  const quorum = quorumOf(entry, safe);
+  const quorumWords = quorumLine(quorum, shortAddress);
+  const met = quorum.needed === 0;
+  const claim = contradicted(entry);
+  return (
+    <tr
+      data-testid="queue-row"
+      data-safe-tx-hash={entry.safeTxHash}
+      tabIndex={0}
+      aria-selected={selected}
+      className={`queue-row${selected ? ' selected' : ''}${entry.lastReview?.worst ? ` sev-${entry.lastReview.worst}` : ''}`}
+      onClick={onChoose}
+      onDoubleClick={onOpen}
+      onKeyDown={onKey}
+    >
+      <td className="num">{entry.nonce}</td>
+      <td>
+        <code title={entry.to}>{shortAddress(entry.to)}</code>
+      </td>
+      <td className="what">
+        <div data-testid="last-review">
+          <VerdictHeadline entry={entry} onRetried={onRetried} />
+        </div>
+        <div className={claim ? 'claim' : undefined} data-testid="claim">
+          {entry.operation === 1 ? (
+            <span className="badge danger" title={notes.find((n) => n.label === 'DELEGATECALL')?.text}>
+              DELEGATECALL
+            </span>
+          ) : null}
+          {entry.decoding?.delegatecallToUnknown ? (
+            <span className="badge danger" title={notes.find((n) => n.label === 'to unknown code')?.text}>
+              to unknown code
+            </span>
+          ) : null}
+          {entry.decoding === null ? (
+            <span className="badge warn" title={notes.find((n) => n.label === 'not decoded')?.text}>
+              not decoded
+            </span>
+          ) : null}
+          {entry.decoding && entry.decoding.warnings > 0 ? (
+            <span className="badge warn" data-testid="decode-warnings" title={entry.decoding.warningTexts.join('\n')}>
+              {entry.decoding.warnings} warning{entry.decoding.warnings > 1 ? 's' : ''}
+            </span>
+          ) : null}{' '}
+          {claim ? <span className="claim-label">claims: </span> : null}
+          {entry.description}
+        </div>
+        {notes.length > 0 || quorumWords ? (
+          <ul className="row-notes" data-testid="row-notes">
+            {notes.map((n, i) => (
+              <li key={i} className={n.tone === 'danger' ? 'error' : undefined}>
+                <strong>{n.label}:</strong> {n.text}
+              </li>
+            ))}
+            <li>
+              <strong>quorum:</strong> {quorumWords}
+            </li>
+          </ul>
+        ) : null}
+      </td>
+      <td>
+        <ShortHash hash={entry.safeTxHash} />
+        <div className="small">{entry.hashVerdict === 'match' ? <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">matches</span> : <span className="badge" title="No hash was claimed: this one was computed here from the fields.">computed here</span>}</div>
+      </td>
+      <td className={met ? 'num ok quorum-cell' : 'num quorum-cell'} title={quorumWords} data-testid="quorum">
+        {entry.confirmations.length} / {entry.threshold ?? '?'}
+        <span className="missing">{quorum.needed === null ? 'threshold ?' : met ? 'threshold met' : `${quorum.needed} more`}</span>
+      </td>
+    </tr>
+  );
+}
