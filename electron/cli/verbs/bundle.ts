@@ -32,7 +32,11 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   if (!imported) throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(formatOf(json) ?? null)}).`);
   if (imported.kind === 'review-bundle') {
     const { item } = imported;
-    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked. Review it with guardian review and sign it with guardian sign --bundle ${path}.`));
+    const carried = store.getCarriedState(item.safeTxHash)!;
+    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`));
+    // The one thing the proofs cannot vouch for is the block itself: a guardian compares it with a second source.
+    ctx.out.fields([['Block number', BigInt(carried.block.number).toString()], ['Block hash', carried.header!.hash], ['', 'compare both with a block explorer or a second node before signing']]);
+    ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);
     return 0;
   }
   const { safeTxHash, added, refused } = imported.signatures;
