@@ -16,13 +16,13 @@ function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
 }
 
-async function exportBundle(ctx: CliContext, store: Store, target: string, out: string): Promise<number> {
+async function exportBundle(ctx: CliContext, store: Store, target: string, out: string, checkRpcUrl: string | undefined): Promise<number> {
   const item = store.getQueueItem(target);
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
   if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
-  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`));
+  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`), checkRpcUrl ? { checkRpcUrl } : {});
   writeJson(out, reviewBundleJson(reviewBundle(store, item.safeTxHash, carried)));
-  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${item.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
+  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${item.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
   return 0;
 }
 
@@ -54,16 +54,16 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
 }
 
 export const bundleVerb: Verb = {
-  usage: 'bundle export <safeTxHash> --out file | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
+  usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
   summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
     const [action, target] = positionals;
     if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${bundleVerb.usage}`);
     return withStore(ctx, async (store) => {
       if (action === 'import') return importFile(ctx, store, target, !values['no-post']);
       if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
-      if (action === 'export') return exportBundle(ctx, store, target, values.out);
+      if (action === 'export') return exportBundle(ctx, store, target, values.out, values['check-rpc']);
       if (action === 'signatures') {
         writeJson(values.out, signaturesFile(store, target));
         ctx.out.line(ctx.out.good(`Wrote ${values.out}: the signatures held here for ${store.getQueueItem(target).safeTxHash}.`));
