@@ -18,16 +18,16 @@ export function formatOf(json: unknown): unknown {
  */
 export async function importStationFile(store: Store, json: unknown, name: string): Promise<StationFileImport | null> {
   const format = formatOf(json);
-  if (format === REVIEW_BUNDLE_FORMAT) return { kind: 'review-bundle', item: importReviewBundle(store, await refusalAudited(store, json, name), name) };
+  if (format === REVIEW_BUNDLE_FORMAT) return { kind: 'review-bundle', item: importReviewBundle(store, await auditedReviewBundle(store, json, name), name) };
   if (format === SIGNATURES_FORMAT) return { kind: 'signatures', signatures: importSignatures(store, json, name) };
   return null;
 }
 
 /**
- * A bundle refused here leaves its trace: a forged or broken file is an event a guardian (or an incident review)
- * must be able to find afterwards, with the reason's code, though nothing of the file is stored.
+ * checkedReviewBundle, where a bundle refused leaves its trace: a forged or broken file is an event a guardian
+ * (or an incident review) must be able to find afterwards, with the reason's code, though nothing of it is stored.
  */
-async function refusalAudited(store: Store, json: unknown, name: string): Promise<ReviewBundle> {
+export async function auditedReviewBundle(store: Store, json: unknown, name: string): Promise<ReviewBundle> {
   try {
     return await checkedReviewBundle(json, name);
   } catch (error) {
