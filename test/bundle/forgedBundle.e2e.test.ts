@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Interface, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
+import { replayCarriedReview } from '../../electron/core/bundle/replayCarriedReview.js';
 import { importStationFile } from '../../electron/core/bundle/importStationFile.js';
 import { reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { isGuardianError, type GuardianError } from '../../electron/core/errors.js';
@@ -13,6 +14,7 @@ import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { signatureOverrides } from '../../electron/core/simulate/simulateSafeTx.js';
 import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 
 interface BundleJson {
@@ -150,6 +152,22 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
     const none = copy(honest);
     none.carried.proofs = null;
     expect((await refused(none, 'none.bundle.json')).message).toMatch(/carries no state proofs/);
+  });
+
+  it('imports a bundle that leaves out a slot its replay reads, but refuses the replay: a missing read is an unproven zero', async () => {
+    const forged = copy(honest);
+    const [, vaultAccount] = accountOf(forged, vault);
+    const left = Object.keys(vaultAccount.storage!).find((s) => BigInt(s) === BigInt(ERC1967_IMPLEMENTATION_SLOT)) ?? Object.entries(vaultAccount.storage!).find(([, v]) => v.toLowerCase().endsWith(guarded.safe.slice(2).toLowerCase()))![0];
+    delete vaultAccount.storage![left];
+    const store = station();
+    try {
+      const imported = await importStationFile(store, forged, 'omitted.bundle.json');
+      expect(imported?.kind).toBe('review-bundle');
+      const item = store.getQueueItem(hash);
+      await expect(replayCarriedReview(store, item.safeTx, store.getCarriedState(hash)!)).rejects.toMatchObject({ code: 'STATE_PROOF_INVALID', message: expect.stringContaining(`slot ${left} of `) });
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses a block number, state root or header that is not the one its block hash commits to', async () => {

@@ -113,9 +113,36 @@ export async function writeCarriedState(provider: RpcClient | JsonRpcProvider, c
   await Promise.all(writes);
 }
 
-/** Loads a carried state into `provider` (a fresh anvil) and reviews the transaction again in the carried block's environment. */
+/**
+ * The accounts and slots a replay read that the carried state does not hold. A fresh anvil answers those with
+ * zero, unproven: a file that left out a proxy's implementation slot would replay a call into nothing and
+ * review it as harmless, so such a read voids the proof.
+ */
+export function readsNotCarried(read: StateMap, carried: StateMap): string[] {
+  const held = new Map(Object.entries(carried).map(([a, s]) => [a.toLowerCase(), new Set(Object.keys(s.storage ?? {}).map((slot) => BigInt(slot)))]));
+  const missing: string[] = [];
+  for (const [address, account] of Object.entries(read)) {
+    const slots = held.get(address.toLowerCase());
+    if (!slots) {
+      missing.push(`account ${address}`);
+      continue;
+    }
+    for (const slot of Object.keys(account.storage ?? {})) if (!slots.has(BigInt(slot))) missing.push(`slot ${slot} of ${address}`);
+  }
+  return missing;
+}
+
+/**
+ * Loads a carried state into `provider` (a fresh anvil) and reviews the transaction again in the carried block's
+ * environment, keeping what the replay read: every read must be of carried (so proven) state.
+ */
 export async function replayReview(input: ReviewInput & { carried: CarriedState }): Promise<{ verdict: 'proven' | 'unproven'; review: Review }> {
   const { carried, ...rest } = input;
   const verdict = await loadCarriedState(input.provider, carried, input);
-  return { verdict, review: await reviewSafeTx({ ...rest, blockEnv: carried.block }) };
+  const review = await reviewSafeTx({ ...rest, blockEnv: carried.block, carry: true });
+  const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
+  if (verdict === 'proven' && unheld.length > 0) {
+    throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}): the review would run on made-up zeros. Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
+  }
+  return { verdict, review };
 }
