@@ -30,7 +30,7 @@ export function reviewView(review: Review, book: AddressBook): ReviewView {
   const { diff } = review;
   return {
     summary: review.decoded.summary,
-    simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString(), executedSafeTxHash: review.simulation.executedSafeTxHash },
+    simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString(), blockHash: review.simulation.block.hash ?? null, executedSafeTxHash: review.simulation.executedSafeTxHash },
     contracts: diff.contracts.map((c) => ({
       label: c.label,
       // A slot no layout names is still shown: a security screen does not hide a change it cannot explain.

@@ -27,6 +27,9 @@ export type GuardianErrorCode =
   | 'DECODE_FAILED'
   // simulation
   | 'SIMULATION_FAILED'
+  // carried state: a proof, a block header or a second RPC disagrees with what a file or a chain claims
+  | 'STATE_PROOF_INVALID'
+  | 'BLOCK_MISMATCH'
   | 'ANVIL_FAILED'
   // Ledger devices
   | 'DEVICE_NOT_FOUND'

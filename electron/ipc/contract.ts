@@ -90,7 +90,7 @@ const progressStep = z.object({ stage: z.enum(SIMULATION_STAGES), detail: z.stri
 
 const review = z.object({
   summary: z.string(),
-  simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string(), executedSafeTxHash: z.string().regex(/^0x[0-9a-f]{64}$/).nullable() }),
+  simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string(), blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).nullable().optional(), executedSafeTxHash: z.string().regex(/^0x[0-9a-f]{64}$/).nullable() }),
   contracts: z.array(z.object({ label: z.string(), changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })) })),
   /** Balances that moved, in raw units; `delta` is signed ("-1200"). */
   balances: z.array(

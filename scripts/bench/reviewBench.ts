@@ -105,7 +105,7 @@ try {
       const fresh = await startTestChain();
       try {
         replays.push(await time(async () => {
-          loads.push(await time(() => loadCarriedState(fresh.provider, carried)));
+          loads.push(await time(() => loadCarriedState(fresh.provider, carried, { tx, owners, threshold: 2 })));
           await review(tx, fresh.provider);
         }));
       } finally {

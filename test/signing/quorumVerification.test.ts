@@ -1,3 +1,4 @@
+import { blockHeader } from '../../electron/core/simulate/blockHeader.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
@@ -169,7 +170,7 @@ describe('approved hashes on an air-gapped station, from the carried state', () 
     const block = (await chain.provider.send('eth_getBlockByNumber', ['latest', false])) as { number: string; timestamp: string; baseFeePerGas: string; stateRoot: string };
     const slots = who.map((o) => mappingSlot(safeTxHash(tx), mappingSlot(o, SAFE_SLOTS.approvedHashes)));
     const proof = await chain.provider.send('eth_getProof', [tx.safe, slots, block.number]);
-    return { version: 1, block: { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas, stateRoot: block.stateRoot }, prestate: {}, overrides: {}, proofs: [proof] };
+    return { version: 1, block: { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas, stateRoot: block.stateRoot }, header: blockHeader(block), prestate: {}, proofs: [proof] };
   }
 
   it('counts an approval the proof shows, refuses one it shows absent or forged, and leaves unproven ones uncounted', async () => {

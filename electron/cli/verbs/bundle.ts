@@ -17,14 +17,15 @@ function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
 }
 
-async function exportBundle(ctx: CliContext, store: Store, target: string, out: string): Promise<number> {
+async function exportBundle(ctx: CliContext, store: Store, target: string, out: string, checkRpcUrl: string | undefined): Promise<number> {
   const item = store.getQueueItem(target);
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
   if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
-  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`));
+  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}
+`), checkRpcUrl ? { checkRpcUrl } : {});
   const bundle = await reviewBundle(store, item.safeTxHash, carried);
   writeJson(out, reviewBundleJson(bundle));
-  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)}${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
+  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
   return 0;
 }
 
@@ -34,7 +35,11 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   if (!imported) throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(formatOf(json) ?? null)}).`);
   if (imported.kind === 'review-bundle') {
     const { item } = imported;
-    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked. Review it with guardian review and sign it with guardian sign --bundle ${path}.`));
+    const carried = store.getCarriedState(item.safeTxHash)!;
+    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`));
+    // The one thing the proofs cannot vouch for is the block itself: a guardian compares it with a second source.
+    ctx.out.fields([['Block number', BigInt(carried.block.number).toString()], ['Block hash', carried.header!.hash], ['', 'compare both with a block explorer or a second node before signing']]);
+    ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);
     return 0;
   }
   const { safeTxHash, added, refused } = imported.signatures;
@@ -57,16 +62,16 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
 }
 
 export const bundleVerb: Verb = {
-  usage: 'bundle export <safeTxHash> --out file | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
+  usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
   summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
     const [action, target] = positionals;
     if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${bundleVerb.usage}`);
     return withStore(ctx, async (store) => {
       if (action === 'import') return importFile(ctx, store, target, !values['no-post']);
       if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
-      if (action === 'export') return exportBundle(ctx, store, target, values.out);
+      if (action === 'export') return exportBundle(ctx, store, target, values.out, values['check-rpc']);
       if (action === 'signatures') {
         const file = await signaturesFile(store, target);
         const { quorum } = await verifiedConfirmations(store, target);

@@ -11,7 +11,7 @@ import type { SafeTx } from '../../core/safe/safeTx.js';
 import { startAnvil } from '../../core/simulate/anvilProcess.js';
 import { readArtifactLayouts } from '../../core/simulate/artifactLayouts.js';
 import { batchingRpc } from '../../core/simulate/batchingRpc.js';
-import { carriedState, loadCarriedState, parseCarriedState, type CarriedState } from '../../core/simulate/replaySimulation.js';
+import { carriedState, parseCarriedState, readsNotCarried, verifyCarriedState, writeCarriedState, type CarriedState } from '../../core/simulate/replaySimulation.js';
 import { recordReview } from '../../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review, type ReviewInput } from '../../core/simulate/reviewSafeTx.js';
 import { safeStateOnChain } from '../../core/simulate/safeStateOnChain.js';
@@ -78,9 +78,15 @@ async function replayCarried(store: Store, tx: SafeTx, carried: CarriedState, ar
   const anvil = await startAnvil({ chainId: tx.chainId });
   try {
     const rpc = batchingRpc(anvil.rpcUrl);
-    const verdict = await loadCarriedState(rpc, carried);
-    onProgress({ stage: 'preparing', detail: `carried state loaded, ${verdict === 'proven' ? 'proven against the state root' : 'UNPROVEN: no state proofs were carried'}` });
-    return await reviewSafeTx({ ...(await reviewInput(store, tx, rpc, artifactsDir, onProgress)), blockEnv: carried.block });
+    // The owners may have to be read from the carried state itself: written first, verified before any review.
+    await writeCarriedState(rpc, carried);
+    const input = await reviewInput(store, tx, rpc, artifactsDir, onProgress);
+    const verdict = verifyCarriedState(carried, input);
+    onProgress({ stage: 'preparing', detail: `carried state loaded, ${verdict === 'proven' ? `proven against the state root of block ${BigInt(carried.block.number)}, hash ${carried.block.hash ?? carried.header?.hash} (compare it with a second source)` : 'UNPROVEN: no state proofs were carried'}` });
+    const review = await reviewSafeTx({ ...input, blockEnv: carried.block, carry: true });
+    const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
+    if (verdict === 'proven' && unheld.length > 0) throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}). Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
+    return review;
   } finally {
     await anvil.stop();
   }

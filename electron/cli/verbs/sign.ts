@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { GuardianError } from '../../core/errors.js';
-import { checkedReviewBundle } from '../../core/bundle/reviewBundle.js';
+import { auditedReviewBundle } from '../../core/bundle/importStationFile.js';
 import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { signOnDevice, type StationProgress } from '../../core/signing/signOnDevice.js';
 import { readJsonFile } from '../readJsonFile.js';
@@ -47,7 +47,7 @@ export const signVerb: Verb = {
     return withStore(ctx, async (store) => {
       const hash = store.getQueueItem(target).safeTxHash;
       // Air-gapped: the gate replays the bundle's proven pre-state; the bundle must be this transaction's.
-      const bundle = values.bundle ? await checkedReviewBundle(readJsonFile(values.bundle), values.bundle) : null;
+      const bundle = values.bundle ? await auditedReviewBundle(store, readJsonFile(values.bundle), values.bundle) : null;
       if (bundle && safeTxHash(bundle.safeTx).toLowerCase() !== hash.toLowerCase()) throw new GuardianError('INVALID_INPUT', `${values.bundle} is the bundle of another transaction, not of ${hash}.`);
       const { result, posted, postFailure, quorum } = await signOnDevice({
         ...(bundle ? { carried: bundle.carried } : {}),

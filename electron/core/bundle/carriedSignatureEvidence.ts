@@ -1,3 +1,4 @@
+import { verifyBlockHeader } from '../simulate/blockHeader.js';
 import { JsonRpcProvider } from 'ethers';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
@@ -16,7 +17,7 @@ import { verifyAccountProof } from '../simulate/verifyStateProof.js';
  * contract's state: a carried review holds it (traced online), and it is asked on a fresh anvil loaded with
  * that state once its proofs hold; without it they stay unverified here.
  */
-export function carriedSignatureEvidence(carried: CarriedState, tx: SafeTx): SignatureEvidence {
+export function carriedSignatureEvidence(carried: CarriedState, tx: SafeTx, safe?: { owners: readonly string[]; threshold: number }): SignatureEvidence {
   const block = BigInt(carried.block.number);
   const safeProof = carried.proofs?.find((p) => p.address.toLowerCase() === tx.safe.toLowerCase()) ?? null;
   let lastUnavailable = '';
@@ -27,6 +28,9 @@ export function carriedSignatureEvidence(carried: CarriedState, tx: SafeTx): Sig
   return {
     source: `the carried state of block ${block}`,
     async approvedHash(owner, safeTxHash) {
+      // A proof is only as good as the state root it ends in, and that root only as good as the header it came in.
+      if (!carried.header) return unavailable(`The carried state of block ${block} has no block header binding its state root, so the approved hash of ${owner} cannot be checked here.`);
+      verifyBlockHeader(carried.header, carried.block);
       if (!safeProof) return unavailable(`The carried state of block ${block} holds no proof of the Safe's storage, so the approved hash of ${owner} cannot be checked here.`);
       const slot = mappingSlot(safeTxHash, mappingSlot(owner, SAFE_SLOTS.approvedHashes));
       const entry = safeProof.storageProof.find((s) => BigInt(s.key) === BigInt(slot));
@@ -48,7 +52,7 @@ export function carriedSignatureEvidence(carried: CarriedState, tx: SafeTx): Sig
       try {
         let proven: 'proven' | 'unproven';
         try {
-          proven = await loadCarriedState(provider, carried);
+          proven = await loadCarriedState(provider, carried, { tx, owners: safe?.owners ?? [], threshold: safe?.threshold ?? 1 });
         } catch (cause) {
           if (!isGuardianError(cause)) throw cause;
           throw new GuardianError('INVALID_SIGNATURE', `The carried state the contract signature of ${owner} would be checked on does not hold: ${cause.message}`, { cause });

@@ -9,13 +9,15 @@ import { collectStateProofs } from '../simulate/verifyStateProof.js';
 import { withFork } from '../simulate/withFork.js';
 import { withApprovalSlots, withContractSignatureState } from './signatureEvidenceState.js';
 import type { Store } from '../store/openStore.js';
+import { crossCheckBlock } from './crossCheckBlock.js';
 
 /**
  * Reviews a stored transaction on a fork of its Safe's chain, keeping the code and state it touched with the
  * chain's proofs of them at that block: what an air-gapped station replays. The review is audited here like any.
+ * With `checkRpcUrl`, the block's hash is compared with a second RPC's before anything is returned.
  */
-export async function carryPreState(store: Store, item: QueueItem, rpcUrl: string, onProgress?: (progress: SimulationProgress) => void): Promise<CarriedState> {
-  return withFork(
+export async function carryPreState(store: Store, item: QueueItem, rpcUrl: string, onProgress?: (progress: SimulationProgress) => void, options: { checkRpcUrl?: string } = {}): Promise<CarriedState> {
+  const carried = await withFork(
     rpcUrl,
     item.safeTx.chainId,
     async (provider) => {
@@ -29,4 +31,9 @@ export async function carryPreState(store: Store, item: QueueItem, rpcUrl: strin
     },
     onProgress,
   );
+  if (options.checkRpcUrl) {
+    const { number, hash } = await crossCheckBlock(carried, options.checkRpcUrl);
+    onProgress?.({ stage: 'done', detail: `block ${number} is ${hash} on the second RPC too` });
+  }
+  return carried;
 }

@@ -1,6 +1,7 @@
+import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Store } from '../store/openStore.js';
-import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT } from './reviewBundle.js';
+import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, type ReviewBundle } from './reviewBundle.js';
 import { importSignatures, SIGNATURES_FORMAT, type ImportedSignatures } from './signaturesFile.js';
 
 export type StationFileImport = { kind: 'review-bundle'; item: QueueItem } | { kind: 'signatures'; signatures: ImportedSignatures };
@@ -17,7 +18,23 @@ export function formatOf(json: unknown): unknown {
  */
 export async function importStationFile(store: Store, json: unknown, name: string): Promise<StationFileImport | null> {
   const format = formatOf(json);
-  if (format === REVIEW_BUNDLE_FORMAT) return { kind: 'review-bundle', item: importReviewBundle(store, await checkedReviewBundle(json, name), name) };
+  if (format === REVIEW_BUNDLE_FORMAT) return { kind: 'review-bundle', item: importReviewBundle(store, await auditedReviewBundle(store, json, name), name) };
   if (format === SIGNATURES_FORMAT) return { kind: 'signatures', signatures: importSignatures(store, json, name) };
   return null;
+}
+
+/**
+ * checkedReviewBundle, where a bundle refused leaves its trace: a forged or broken file is an event a guardian
+ * (or an incident review) must be able to find afterwards, with the reason's code, though nothing of it is stored.
+ */
+export async function auditedReviewBundle(store: Store, json: unknown, name: string): Promise<ReviewBundle> {
+  try {
+    return await checkedReviewBundle(json, name);
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    const claimed = (json as { claimedSafeTxHash?: unknown }).claimedSafeTxHash;
+    // The file's claimed hash goes in the details, not the entry's hash: a refused file's word attaches to nothing here.
+    store.appendAudit({ kind: 'bundle-refused', details: { file: name, code: error.code, message: error.message, claimedSafeTxHash: typeof claimed === 'string' ? claimed : null, ...(error.details ? { facts: error.details } : {}) } });
+    throw error;
+  }
 }

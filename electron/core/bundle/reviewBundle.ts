@@ -1,6 +1,6 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
 import type { Confirmation, QueueItem } from '../queue/queueItem.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
@@ -134,13 +134,23 @@ async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Prom
 }
 
 /**
- * parseReviewBundle, then the pre-state's proofs checked against its block's state root and the listed owners
- * against the storage they prove: what an air-gapped station imports. (The state root itself comes with the
- * bundle: a guardian who can should compare the block's hash with another source.)
+ * parseReviewBundle, then the pre-state's block header checked against its block hash, its proofs against that
+ * block's state root (every account and slot, but the few this station's own simulation sets), and the listed
+ * owners and threshold against the storage they prove: what an air-gapped station imports. A bundle with no
+ * proofs is refused: what it says of the Safe would be believed on its word. The block's number and hash are
+ * for a guardian to compare with a second source.
  */
 export async function checkedReviewBundle(json: unknown, name: string): Promise<ReviewBundle> {
   const bundle = parseReviewBundle(json, name);
-  if (verifyCarriedState(bundle.carried) === 'proven') await checkOwnersAgainstState(bundle, name);
+  let verdict: 'proven' | 'unproven';
+  try {
+    verdict = verifyCarriedState(bundle.carried, { tx: bundle.safeTx, owners: bundle.safe.owners, threshold: bundle.safe.threshold });
+  } catch (error) {
+    if (!isGuardianError(error, 'STATE_PROOF_INVALID')) throw error;
+    throw new GuardianError('STATE_PROOF_INVALID', `${name} is refused: ${error.message} Do not sign from it.`, { ...(error.details ? { details: error.details } : {}), cause: error });
+  }
+  if (verdict !== 'proven') throw new GuardianError('STATE_PROOF_INVALID', `${name} carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`);
+  await checkOwnersAgainstState(bundle, name);
   return bundle;
 }
 
@@ -162,7 +172,7 @@ export function importReviewBundle(store: Store, bundle: ReviewBundle, name: str
     store.saveQueueItems([item], 'bundle');
     // What the review and the signing gate replay on this station, with no network.
     store.keepCarriedState(item.safeTxHash, bundle.carried);
-    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', block: bundle.carried.block.number, proofs: bundle.carried.proofs !== null } });
+    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', block: bundle.carried.block.number, blockHash: bundle.carried.header?.hash ?? null, proofs: bundle.carried.proofs !== null } });
   });
   return item;
 }

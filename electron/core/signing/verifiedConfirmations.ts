@@ -52,7 +52,7 @@ function chooseEvidence(store: Store, item: StoredQueueItem, offline: boolean): 
     // A kept pre-state that no longer reads is reported where it is replayed; here it is simply no evidence.
     if (!isGuardianError(error)) throw error;
   }
-  return { evidence: carried ? carriedSignatureEvidence(carried, item.safeTx) : null, close: () => {} };
+  return { evidence: carried ? carriedSignatureEvidence(carried, item.safeTx, store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe) ?? undefined) : null, close: () => {} };
 }
 
 /**

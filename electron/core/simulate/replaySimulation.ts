@@ -1,22 +1,25 @@
 import { toBeHex, type JsonRpcProvider } from 'ethers';
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
+import type { SafeTx } from '../safe/safeTx.js';
+import { verifyBlockHeader, type BlockHeader } from './blockHeader.js';
 import { rpcClientFor } from './batchingRpc.js';
 import { reviewSafeTx, type Review, type ReviewInput } from './reviewSafeTx.js';
-import type { RpcClient } from './simulateSafeTx.js';
+import { signatureOverrides, type RpcClient } from './simulateSafeTx.js';
 import type { SimulationResult, StateMap } from './simulationTypes.js';
 import { verifyAccountProof, type AccountProof } from './verifyStateProof.js';
 
 /**
- * What a simulation carries to a machine with no network: the state it touched and the block it saw. Plain
- * JSON (strings and numbers), so it travels as a file.
+ * What a simulation carries to a machine with no network: the state it touched, the block it saw and that
+ * block's header. Plain JSON (strings and numbers), so it travels as a file. It carries no list of overridden
+ * slots: which slots a simulation may set without proof is decided where it is replayed (stationOverrides).
  */
 export interface CarriedState {
   version: 1;
   block: SimulationResult['block'];
+  /** The header the block's number, state root and environment come from, hashing to its block hash. */
+  header: BlockHeader | null;
   prestate: StateMap;
-  /** The slots the simulation set by override, which no proof can (or should) vouch for. */
-  overrides: SimulationResult['overrides'];
   /** EIP-1186 proofs of the prestate at the block, when the RPC gave them. */
   proofs: AccountProof[] | null;
 }
@@ -24,15 +27,16 @@ export interface CarriedState {
 export function carriedState(sim: SimulationResult, proofs: AccountProof[] | null = null): CarriedState {
   // Without code a replay would run against empty accounts and show a different, wrong diff.
   if (!sim.carriable) throw new GuardianError('SIMULATION_FAILED', 'This simulation kept no code of the accounts it touched: review with carry to carry its pre-state.');
-  return { version: 1, block: sim.block, prestate: sim.prestate, overrides: sim.overrides, proofs };
+  return { version: 1, block: sim.block, header: sim.header, prestate: sim.prestate, proofs };
 }
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const carriedSchema = z.object({
   version: z.literal(1),
-  block: z.object({ number: hex, timestamp: hex, baseFeePerGas: hex.nullable(), stateRoot: hex, miner: hex.optional(), gasLimit: hex.optional() }),
+  block: z.object({ hash: hex.optional(), number: hex, timestamp: hex, baseFeePerGas: hex.nullable(), stateRoot: hex, miner: hex.optional(), gasLimit: hex.optional() }),
+  header: z.record(z.string(), hex).and(z.object({ hash: hex, number: hex, stateRoot: hex })).nullable().optional(),
   prestate: z.record(hex, z.object({ balance: hex.optional(), nonce: z.number().int().nonnegative().optional(), code: hex.optional(), storage: z.record(hex, hex).optional() })),
-  overrides: z.record(hex, z.object({ stateDiff: z.record(hex, hex) })),
+  // `overrides` (what files written before held) is not read: zod drops it with any other unknown key.
   proofs: z.array(z.object({ address: hex, accountProof: z.array(hex), balance: hex, nonce: hex, codeHash: hex, storageHash: hex, storageProof: z.array(z.object({ key: hex, value: hex, proof: z.array(hex) })) })).nullable(),
 });
 
@@ -40,20 +44,44 @@ const carriedSchema = z.object({
 export function parseCarriedState(json: unknown): CarriedState {
   const parsed = carriedSchema.safeParse(json);
   if (!parsed.success) throw new GuardianError('INVALID_FILE', `Not a carried simulation state: ${parsed.error.issues[0]?.path.join('.') || '(root)'}: ${parsed.error.issues[0]?.message}.`);
-  return parsed.data as CarriedState;
+  const { header, ...rest } = parsed.data;
+  return { ...rest, header: (header ?? null) as BlockHeader | null } as CarriedState;
+}
+
+/** What the station knows of the transaction it replays, to derive the only slots a simulation sets itself. */
+export interface StationView {
+  tx: SafeTx;
+  owners: readonly string[];
+  threshold: number;
+}
+
+/**
+ * The slots this station's own simulation overrides, with the values it sets: the approved hashes of the
+ * signing owners (approvedHashes[owner][safeTxHash], from the owners and the safeTxHash computed here) and the
+ * Safe's nonce, set to the transaction's. Derived here, never read from a file: a file that could name its own
+ * "overridden" slots could exempt the Safe's threshold or a vault's owner from every proof.
+ */
+export function stationOverrides(station: StationView): Map<string, Map<string, bigint>> {
+  const { overrides } = signatureOverrides(station.tx, station.owners, station.threshold);
+  return new Map(Object.entries(overrides).map(([address, { stateDiff }]) => [address.toLowerCase(), new Map(Object.entries(stateDiff).map(([slot, value]) => [BigInt(slot).toString(16), BigInt(value)]))]));
 }
 
 /**
  * Verifies the carried state against the block's state root before it is trusted: returns 'proven', or
- * 'unproven' when no proofs were carried; a proof that fails throws.
+ * 'unproven' when no proofs were carried at all. Anything else that does not hold throws STATE_PROOF_INVALID:
+ * a header that does not hash to the block hash or disagrees with the block used, an account without its
+ * proof, a value the proof does not give. A slot of the station's own overrides passes only with the value
+ * the station itself sets there (or the proven one).
  */
-export function verifyCarriedState(carried: CarriedState): 'proven' | 'unproven' {
+export function verifyCarriedState(carried: CarriedState, station: StationView): 'proven' | 'unproven' {
   if (!carried.proofs) return 'unproven';
+  if (!carried.header) throw new GuardianError('STATE_PROOF_INVALID', `The carried state has proofs but not the header of block ${BigInt(carried.block.number)}: its state root is bound to no block hash, so the proofs prove nothing.`);
+  verifyBlockHeader(carried.header, carried.block);
+  const derived = stationOverrides(station);
   for (const [address, account] of Object.entries(carried.prestate)) {
     const proof = carried.proofs.find((p) => p.address.toLowerCase() === address.toLowerCase());
-    if (!proof) return 'unproven';
-    const assumed = new Set(Object.keys(Object.entries(carried.overrides).find(([a]) => a.toLowerCase() === address.toLowerCase())?.[1].stateDiff ?? {}).map((s) => s.toLowerCase()));
-    verifyAccountProof(carried.block.stateRoot, proof, account, assumed);
+    if (!proof) throw new GuardianError('STATE_PROOF_INVALID', `The carried state holds account ${address} without a proof of it: refused, as every carried account must be proven against the state root.`, { details: { account: address } });
+    verifyAccountProof(carried.block.stateRoot, proof, account, derived.get(address.toLowerCase()) ?? new Map());
   }
   return 'proven';
 }
@@ -63,8 +91,17 @@ export function verifyCarriedState(carried: CarriedState): 'proven' | 'unproven'
  * account the simulation read. The block's environment is not mined: the replay passes it to each trace as
  * blockOverrides, so timelocks and anything else reading block.timestamp or block.number see what the review saw.
  */
-export async function loadCarriedState(provider: RpcClient | JsonRpcProvider, carried: CarriedState): Promise<'proven' | 'unproven'> {
-  const verdict = verifyCarriedState(carried);
+export async function loadCarriedState(provider: RpcClient | JsonRpcProvider, carried: CarriedState, station: StationView): Promise<'proven' | 'unproven'> {
+  const verdict = verifyCarriedState(carried, station);
+  await writeCarriedState(provider, carried);
+  return verdict;
+}
+
+/**
+ * Writes a carried state into a fresh anvil without checking it: only for a caller that verifies it
+ * (verifyCarriedState) before anything is reviewed there, once it has read what it needs to (the Safe's owners).
+ */
+export async function writeCarriedState(provider: RpcClient | JsonRpcProvider, carried: CarriedState): Promise<void> {
   const rpc = rpcClientFor(provider);
   const writes: Array<Promise<unknown>> = [];
   for (const [address, account] of Object.entries(carried.prestate)) {
@@ -74,12 +111,38 @@ export async function loadCarriedState(provider: RpcClient | JsonRpcProvider, ca
     for (const [slot, value] of Object.entries(account.storage ?? {})) writes.push(rpc.send('anvil_setStorageAt', [address, slot, value]));
   }
   await Promise.all(writes);
-  return verdict;
 }
 
-/** Loads a carried state into `provider` (a fresh anvil) and reviews the transaction again in the carried block's environment. */
+/**
+ * The accounts and slots a replay read that the carried state does not hold. A fresh anvil answers those with
+ * zero, unproven: a file that left out a proxy's implementation slot would replay a call into nothing and
+ * review it as harmless, so such a read voids the proof.
+ */
+export function readsNotCarried(read: StateMap, carried: StateMap): string[] {
+  const held = new Map(Object.entries(carried).map(([a, s]) => [a.toLowerCase(), new Set(Object.keys(s.storage ?? {}).map((slot) => BigInt(slot)))]));
+  const missing: string[] = [];
+  for (const [address, account] of Object.entries(read)) {
+    const slots = held.get(address.toLowerCase());
+    if (!slots) {
+      missing.push(`account ${address}`);
+      continue;
+    }
+    for (const slot of Object.keys(account.storage ?? {})) if (!slots.has(BigInt(slot))) missing.push(`slot ${slot} of ${address}`);
+  }
+  return missing;
+}
+
+/**
+ * Loads a carried state into `provider` (a fresh anvil) and reviews the transaction again in the carried block's
+ * environment, keeping what the replay read: every read must be of carried (so proven) state.
+ */
 export async function replayReview(input: ReviewInput & { carried: CarriedState }): Promise<{ verdict: 'proven' | 'unproven'; review: Review }> {
   const { carried, ...rest } = input;
-  const verdict = await loadCarriedState(input.provider, carried);
-  return { verdict, review: await reviewSafeTx({ ...rest, blockEnv: carried.block }) };
+  const verdict = await loadCarriedState(input.provider, carried, input);
+  const review = await reviewSafeTx({ ...rest, blockEnv: carried.block, carry: true });
+  const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
+  if (verdict === 'proven' && unheld.length > 0) {
+    throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}): the review would run on made-up zeros. Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
+  }
+  return { verdict, review };
 }

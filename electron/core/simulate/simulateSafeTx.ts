@@ -6,6 +6,7 @@ import { compareAddresses, encodeSafeSignatures } from '../safe/safeSignature.js
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { executedSafeTxHash } from './executedSafeTxHash.js';
+import { blockHeader } from './blockHeader.js';
 import { decodeRevert, type RevertReason } from './revertReason.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { BlockContext, CallFrame, PreStateCall, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
@@ -102,7 +103,7 @@ function innermostFailure(frame: CallFrame): CallFrame | null {
   return innermostFailure(child) ?? child;
 }
 
-type RawBlock = { number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
+type RawBlock = { hash: string; number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
 
 /** What the caller asked to be read with the simulation, at the same block (SimulateOptions). */
 interface PreStateAsked {
@@ -226,7 +227,8 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     prestate,
     carriable: carry,
     chainTag: env ? (options.blockTag ?? 'latest') : block.number,
-    block: env ?? { number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
+    block: env ?? { hash: block.hash, number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
+    header: env ? null : blockHeader(block),
     overrides,
     from: call.from,
     preStateCalls,

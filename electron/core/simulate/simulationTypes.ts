@@ -1,3 +1,4 @@
+import type { BlockHeader } from './blockHeader.js';
 import type { RevertReason } from './revertReason.js';
 
 /** An account as prestateTracer reports it: only the fields present were touched. */
@@ -38,6 +39,8 @@ export interface BlockContext {
   timestamp: string;
   baseFeePerGas: string | null;
   stateRoot: string;
+  /** The block's hash, bound to the fields above by its header (blockHeader.ts): what a guardian compares elsewhere. */
+  hash?: string;
   /** The fee recipient and gas limit, so a replay's block environment matches the one simulated. */
   miner?: string;
   gasLimit?: string;
@@ -79,8 +82,11 @@ export interface SimulationResult {
   /** Whether `prestate` holds the code of its accounts (SimulateOptions.carry): only then can it be carried. */
   carriable: boolean;
   block: BlockContext;
+  /** The block's header as the chain gave it, which hashes to block.hash; null on a replay (it ran in a carried environment). */
+  header: BlockHeader | null;
   /** Where this machine's anvil answers the pre-state: the block's number, or "latest" on a replay's fresh anvil. */
   chainTag: string;
+  /** What this machine set by override (signatureOverrides): derived here from the transaction and the owners. */
   overrides: StateOverrides;
   from: string;
   /** The calls the caller expected to ask (SimulateOptions.preStateCalls), answered at the same block. */

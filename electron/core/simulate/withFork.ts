@@ -29,7 +29,9 @@ export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provide
     upstream.destroy();
   }
   progress({ stage: 'forking', detail: `starting a local fork at block ${block}` });
-  const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId });
+  // No dev accounts: anvil would give each of its ten 10000 ETH on the fork, whatever the chain holds, and a
+  // review whose sender (an owner) is one of them would show, and carry, a balance the chain's proofs deny.
+  const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId, args: ['--accounts', '0'] });
   const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
   try {
     return await use(provider);
