@@ -1,18 +1,10 @@
 import { importStationFile } from '../core/bundle/importStationFile.js';
 import { importQueueFile } from '../core/queue/importQueueFile.js';
-import { parseQueueFile } from '../core/queue/readQueueFile.js';
+import { parseJsonText } from '../core/input/jsonText.js';
+import { parseQueueJson } from '../core/queue/readQueueFile.js';
 import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
-
-/** The file's text as JSON, or null when it is not (the queue-file reader then says where it breaks). */
-function jsonOf(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * A file a guardian picked in the app, whatever it is: a review bundle (an air-gapped station stores the
@@ -20,7 +12,8 @@ function jsonOf(text: string): unknown {
  * against this station's owners and hash), or a Transaction Builder batch or Transaction Service JSON.
  */
 export async function importedFile(store: Store, name: string, text: string): Promise<Response<'queue.import'>> {
-  const travelled = await importStationFile(store, jsonOf(text), name);
+  const json = parseJsonText(text, name);
+  const travelled = await importStationFile(store, json, name);
   if (travelled?.kind === 'review-bundle') {
     return { kind: 'review-bundle', imported: [{ safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() }], signatures: [], refused: [] };
   }
@@ -28,7 +21,7 @@ export async function importedFile(store: Store, name: string, text: string): Pr
     const { added, refused } = travelled.signatures;
     return { kind: 'signatures', imported: [], signatures: added, refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })) };
   }
-  const file = parseQueueFile(text, name, resolveSafeContext(store, {}));
+  const file = parseQueueJson(json, name, resolveSafeContext(store, {}));
   const { imported, rejected } = importQueueFile(store, file, name);
   return {
     kind: 'queue-file',

@@ -203,3 +203,44 @@ describe('the IPC gate', () => {
     expect(clipboard).toEqual([text]);
   });
 });
+
+describe('the IPC gate under hostile payloads', () => {
+  /** Everything a refused import could have touched: transactions, their confirmations, the audit log. */
+  const storeContents = () => JSON.stringify({ items: store.listQueueItems(), audit: store.listAudit().length }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  // Written as text: JSON.stringify itself recurses, and would overflow on the object this test is about.
+  const batch = (value: string, metaExtra = '') =>
+    `{"version":"1.0","chainId":"1","meta":{"name":"x","createdFromSafeAddress":"${safe}"${metaExtra}},"transactions":[{"to":"0x${'12'.repeat(20)}","value":"${value}","data":"0x8456cb59"}]}`;
+
+  it('hashes 5 MB of calldata, as the core does, instead of throwing out of the gate', async () => {
+    const big = createSafeTx({ ...tx, data: '0x' + 'ab'.repeat(5_000_000) });
+    expect(await invoke(own, 'tx.hashes', { tx: safeTxToJson(big) })).toEqual({ ok: true, value: safeTxHashes(big) });
+    expect(await invoke(own, 'tx.hashes', { tx: { ...safeTxToJson(big), data: `${big.data}0` } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('tx.data') } });
+  });
+
+  it('answers a payload that throws while it is read with INVALID_INPUT, not a rejection', async () => {
+    const seen: string[] = [];
+    const gate = createIpcGate(handlers, RENDERER_URL, (message) => void seen.push(message));
+    const hostile = Object.defineProperty({}, 'tx', { enumerable: true, get: () => { throw new RangeError('Maximum call stack size exceeded'); } });
+    await expect(gate(own, 'tx.hashes', hostile)).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid tx.hashes request') } });
+    expect(seen).toEqual(['IPC tx.hashes request could not be validated']);
+  });
+
+  it('refuses a value of 2^300 with INVALID_INPUT naming the field', async () => {
+    expect(await invoke(own, 'tx.hashes', { tx: { ...safeTxToJson(tx), value: (2n ** 300n).toString() } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('tx.value') } });
+  });
+
+  it('refuses hostile imports with INVALID_FILE naming what is wrong, and stores nothing', async () => {
+    const before = storeContents();
+    const cases: Array<[string, string, RegExp]> = [
+      ['deep-meta.json', batch('0', `,"deep":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`), /nests objects or arrays more than 64 deep \(line 1, column \d+\)/],
+      ['nested.json', '['.repeat(100_000) + ']'.repeat(100_000), /nests objects or arrays more than 64 deep \(line 1, column 65\)/],
+      ['huge-value.json', batch((2n ** 300n).toString()), /transactions\.0\.value: .*uint256/],
+    ];
+    for (const [name, text, reason] of cases) {
+      const result = await invoke(own, 'queue.import', { name, text });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'INVALID_FILE', message: expect.stringMatching(reason) } });
+      expect((result as { error: { message: string } }).error.message, name).toContain(name);
+    }
+    expect(storeContents()).toBe(before);
+  });
+});

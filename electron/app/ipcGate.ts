@@ -22,13 +22,22 @@ export function createIpcGate(handlers: ChannelHandlers, rendererUrl: string, lo
   return async function invoke(sender: SenderFrame | null, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> {
     if (!sender || !sender.isMainFrame || !isOwnPage(sender.url, rendererUrl)) return refused('Only the Guardian Console page may call the console.');
     if (!isChannel(channel)) return refused(`Unknown channel "${String(channel).slice(0, 80)}".`);
-    const parsed = contract[channel].request.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid ${channel} request: ${issue.path.join('.') || '(root)'}: ${issue.message}` } };
+    // Validation runs inside the try: a hostile payload may make the schema itself throw (a getter, a regex
+    // out of stack on megabytes of calldata), and the renderer must still get an answer, not a rejection.
+    let request: unknown;
+    try {
+      const parsed = contract[channel].request.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid ${channel} request: ${issue.path.join('.') || '(root)'}: ${issue.message}` } };
+      }
+      request = parsed.data;
+    } catch (error) {
+      log(`IPC ${channel} request could not be validated`, error);
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid ${channel} request: it could not be read (${error instanceof Error ? error.name : 'not an object'}).` } };
     }
     try {
-      const value: unknown = await (handlers[channel] as (request: unknown) => unknown)(parsed.data);
+      const value: unknown = await (handlers[channel] as (request: unknown) => unknown)(request);
       return { ok: true, value: contract[channel].response.parse(value) };
     } catch (error) {
       if (error instanceof GuardianError) return { ok: false, error: { code: error.code, message: error.message } };

@@ -23,6 +23,7 @@ export type GuardianErrorCode =
   | 'RPC_UNREACHABLE'
   // local store
   | 'STORE_FAILED'
+  | 'STORE_READ_ONLY'
   // decoding
   | 'DECODE_FAILED'
   // simulation

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../core/risk/finding.js';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
-import { MAX_QUEUE_FILE_BYTES } from '../core/queue/queueFileLimits.js';
+import { MAX_JSON_BYTES } from '../core/input/jsonLimits.js';
 import type { Channel } from './channels.js';
 
 const empty = z.object({}).strict();
@@ -171,7 +171,7 @@ export const contract = {
   // A file the guardian picked, read by the renderer: only its name and text cross. What a queue file cannot say
   // about its Safe (version, nonce) comes from the store, as a pull left it.
   'queue.import': {
-    request: z.object({ name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/), text: z.string().max(MAX_QUEUE_FILE_BYTES) }).strict(),
+    request: z.object({ name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/), text: z.string().max(MAX_JSON_BYTES) }).strict(),
     response: z.object({
       /** A queue file (Transaction Builder, service JSON), a review bundle, or signatures coming back from an air-gapped station. */
       kind: z.enum(['queue-file', 'review-bundle', 'signatures']),

@@ -18,7 +18,8 @@ describe('guardian bundle', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format": "guardian-review-bundle",');
     const bad = await runGuardian(['bundle', 'import', broken], env);
-    expect(bad.stderr).toContain(`Cannot read ${broken} as JSON`);
+    expect(bad.stderr).toContain(`${broken} is not valid JSON at position 36 (line 1, column 37)`);
+    expect(bad.code).toBe(2);
   });
 
   it('refuses a review bundle missing its pre-state, naming the field', async () => {

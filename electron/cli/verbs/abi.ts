@@ -1,20 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Interface } from 'ethers';
 import { GuardianError } from '../../core/errors.js';
+import { readJsonFile } from '../../core/input/jsonFile.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { parseSafeRef } from '../parseSafeRef.js';
 
 /** An ABI file is either a bare JSON ABI array or an artifact with an `abi` field (hardhat, foundry, contracts/). */
 function readAbi(path: string): { abi: unknown[]; name: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (cause) {
-    throw new GuardianError('INVALID_FILE', `Cannot read ${path} as JSON: ${(cause as Error).message}`, { cause });
-  }
+  const json = readJsonFile(path);
   const record = json as { abi?: unknown; contractName?: unknown };
   const abi = Array.isArray(json) ? json : record.abi;
   if (!Array.isArray(abi)) throw new GuardianError('INVALID_FILE', `${path} holds no ABI: expected a JSON array, or an object with an "abi" array.`);

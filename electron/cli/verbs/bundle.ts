@@ -11,7 +11,7 @@ import { verifiedConfirmations } from '../../core/signing/verifiedConfirmations.
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
-import { readJsonFile } from '../readJsonFile.js';
+import { readJsonFile } from '../../core/input/jsonFile.js';
 
 function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });

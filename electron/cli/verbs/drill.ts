@@ -10,7 +10,7 @@ import { GuardianError } from '../../core/errors.js';
 import { defaultDataDir } from '../../core/store/dataDir.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
-import { readJsonFile } from '../readJsonFile.js';
+import { readJsonFile } from '../../core/input/jsonFile.js';
 
 function scenarioNamed(nameOrFile: string): DrillScenario {
   const builtIn = BUILT_IN_SCENARIOS[nameOrFile];

@@ -2,9 +2,23 @@ import { parseArgs } from 'node:util';
 import { formatUnits } from 'ethers';
 import { confirmationsJson } from '../confirmationsJson.js';
 import { verifiedConfirmations, type VerifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
+import { isGuardianError, type GuardianError } from '../../core/errors.js';
+import type { SafeInfo } from '../../core/safe/safeInfo.js';
+import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
+
+/** A Safe's last known state, or null with its damaged row set aside to be named. */
+function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: GuardianError[]): SafeInfo | null {
+  try {
+    return store.getSafeInfo(chainId, address);
+  } catch (error) {
+    if (!isGuardianError(error, 'STORE_FAILED')) throw error;
+    damaged.push(error);
+    return null;
+  }
+}
 
 export const queueVerb: Verb = {
   usage: 'queue [--offline] [--json]',
@@ -14,20 +28,24 @@ export const queueVerb: Verb = {
     return withStore(ctx, async (store) => {
       const safes = store.listWatchedSafes();
       const outcomes = values.offline ? [] : await Promise.all(safes.map((s) => pullQueue(store, s)));
-      const items = store.listQueueItems();
+      // One damaged row (a hand edit, a bad restore) is named by itself; every other transaction is still listed.
+      const { items, damaged } = store.readQueueItems();
+      const infos = new Map(safes.map((s) => [`${s.chainId}:${s.address}`, readSafeInfo(store, s.chainId, s.address, damaged)]));
       // Every stored signature verified again as it is read: the quorum counts only what is proven here.
       const verified = new Map<string, VerifiedConfirmations>();
       for (const item of items) verified.set(item.safeTxHash, await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }));
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
+      const exitCode = rejectedCount > 0 ? 1 : damaged.length > 0 ? 2 : 0;
 
       if (ctx.out.json) {
         ctx.out.data({
-          safes: safes.map((s) => ({ ...s, info: store.getSafeInfo(s.chainId, s.address) })),
+          safes: safes.map((s) => ({ ...s, info: infos.get(`${s.chainId}:${s.address}`) ?? null })),
           pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
           rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
           items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!) })),
+          damaged: damaged.map((e) => e.toJSON()),
         });
-        return rejectedCount > 0 ? 1 : 0;
+        return exitCode;
       }
 
       for (const o of outcomes) {
@@ -38,10 +56,11 @@ export const queueVerb: Verb = {
       }
       if (safes.length === 0) ctx.out.line('No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>');
       for (const safe of safes) {
-        const info = store.getSafeInfo(safe.chainId, safe.address);
+        const info = infos.get(`${safe.chainId}:${safe.address}`) ?? null;
         const mine = items.filter((i) => i.safeTx.chainId === safe.chainId && i.safeTx.safe === safe.address);
         ctx.out.heading(`${safe.label ? `${safe.label} ` : ''}${safe.chainId}:${safe.address}`);
-        ctx.out.line(ctx.out.dim(info ? `  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}` : '  Safe state not pulled yet'));
+        const unreadable = damaged.some((e) => e.details?.['table'] === 'safe_info' && e.details['key'] === `${safe.chainId}:${safe.address}`);
+        ctx.out.line(info ? ctx.out.dim(`  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}`) : unreadable ? ctx.out.bad('  Safe state unreadable (see below): owners and threshold unknown') : ctx.out.dim('  Safe state not pulled yet'));
         if (mine.length === 0) ctx.out.line('  no pending transactions');
         for (const item of mine) {
           const { quorum } = verified.get(item.safeTxHash)!;
@@ -55,7 +74,8 @@ export const queueVerb: Verb = {
           for (const r of quorum?.refused ?? []) ctx.out.line(`    ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
         }
       }
-      return rejectedCount > 0 ? 1 : 0;
+      for (const e of damaged) ctx.streams.stderr.write(`${ctx.out.bad('DAMAGED')} ${e.message} [${e.code}]\n`);
+      return exitCode;
     });
   },
 };

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import { tokenAmount } from '../../core/decode/tokenAmount.js';
 import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
+import { readJsonFile } from '../../core/input/jsonFile.js';
 import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { Severity } from '../../core/risk/finding.js';
@@ -66,7 +67,7 @@ async function reviewInput(store: Store, tx: SafeTx, rpc: RpcClient, artifactsDi
 async function replayFromFile(store: Store, tx: SafeTx, file: string, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
   let carried: CarriedState;
   try {
-    carried = parseCarriedState(JSON.parse(readFileSync(file, 'utf8')));
+    carried = parseCarriedState(readJsonFile(file));
   } catch (cause) {
     if (cause instanceof GuardianError) throw cause;
     throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, { cause });

@@ -5,7 +5,7 @@ import { GuardianError } from '../../core/errors.js';
 import { auditedReviewBundle } from '../../core/bundle/importStationFile.js';
 import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { signOnDevice, type StationProgress } from '../../core/signing/signOnDevice.js';
-import { readJsonFile } from '../readJsonFile.js';
+import { readJsonFile } from '../../core/input/jsonFile.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 

@@ -12,6 +12,7 @@ import { safeConfig } from '../simulate/safeConfigView.js';
 import type { StateView } from '../simulate/stateView.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
 
@@ -38,7 +39,7 @@ const bundleSchema = z.object({
   safeTx: z.unknown(),
   claimedSafeTxHash: hex32.nullable(),
   safe: z.object({ owners: z.array(address).min(1), threshold: z.number().int().min(1), nonce: z.string().regex(/^[0-9]+$/), version: z.string().min(1) }),
-  confirmations: z.array(z.object({ owner: address, signature: z.string().regex(/^0x([0-9a-fA-F]{2})+$/), signatureType: z.string().optional(), submittedAt: z.string().optional() })),
+  confirmations: z.array(z.object({ owner: address, signature: z.string().refine((s) => s.length > 2 && isWholeByteHex(s), 'not whole-byte 0x hex'), signatureType: z.string().optional(), submittedAt: z.string().optional() })),
   carried: z.unknown(),
   abis: z.array(z.object({ address, name: z.string().nullable(), abi: z.array(z.unknown()) })),
 });

@@ -6,6 +6,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 export const SIGNATURES_FORMAT = 'guardian-signatures';
 
@@ -15,7 +16,7 @@ const schema = z.object({
   chainId: z.string().regex(/^[0-9]+$/),
   safe: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
   safeTxHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
-  confirmations: z.array(z.object({ owner: z.string().regex(/^0x[0-9a-fA-F]{40}$/), signature: z.string().regex(/^0x([0-9a-fA-F]{2})+$/), signatureType: z.string().optional(), submittedAt: z.string().optional() })).max(256),
+  confirmations: z.array(z.object({ owner: z.string().regex(/^0x[0-9a-fA-F]{40}$/), signature: z.string().refine((s) => s.length > 2 && isWholeByteHex(s), 'not whole-byte 0x hex'), signatureType: z.string().optional(), submittedAt: z.string().optional() })).max(256),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { Fragment, type InterfaceAbi } from 'ethers';
+import { parseJsonText } from '../input/jsonText.js';
 
 /**
  * Fragments by their JSON text: the app reads the same registered ABIs from its store for every queue listing
@@ -38,7 +39,7 @@ function fragmentsOf(abi: InterfaceAbi): Fragment[] {
   if (cached) return cached;
   let entries: unknown;
   try {
-    entries = typeof abi === 'string' ? JSON.parse(abi) : abi;
+    entries = typeof abi === 'string' ? parseJsonText(abi, 'The ABI') : abi;
   } catch {
     return [];
   }

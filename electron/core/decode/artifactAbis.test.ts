@@ -32,7 +32,7 @@ describe('readArtifactAbis', () => {
   it('refuses a .json file that is not JSON, naming it, and a folder that does not exist', () => {
     writeFileSync(join(dir, 'Broken.json'), '{');
     const broken = thrown(() => readArtifactAbis(dir));
-    expect(isGuardianError(broken, 'INVALID_FILE') && broken.message).toMatch(/Broken\.json is not JSON/);
+    expect(isGuardianError(broken, 'INVALID_FILE') && broken.message).toMatch(/Broken\.json is not valid JSON at position 1 \(line 1, column 2\)/);
     expect(isGuardianError(thrown(() => readArtifactAbis(join(dir, 'missing'))), 'INVALID_FILE')).toBe(true);
   });
 });

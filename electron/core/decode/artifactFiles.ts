@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GuardianError } from '../errors.js';
+import { readJsonFile } from '../input/jsonFile.js';
 
 /**
  * Every `*.json` in a compiled-artifacts folder, parsed, in name order: the one reader behind the ABIs the
@@ -16,10 +17,6 @@ export function readArtifactFiles(dir: string): Array<{ path: string; json: unkn
   }
   return names.map((name) => {
     const path = join(dir, name);
-    try {
-      return { path, json: JSON.parse(readFileSync(path, 'utf8')) as unknown };
-    } catch (cause) {
-      throw new GuardianError('INVALID_FILE', `${path} is not JSON: ${(cause as Error).message}`, { cause });
-    }
+    return { path, json: readJsonFile(path) };
   });
 }

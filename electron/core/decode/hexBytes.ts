@@ -1,6 +1,5 @@
 import { GuardianError } from '../errors.js';
-
-const EVEN_HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 /**
  * Hex to bytes through Node's native decoder: ethers' getBytes parses two characters at a time in JavaScript,
@@ -8,7 +7,7 @@ const EVEN_HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
  * character, so the text is checked first and refused, named, when it is not whole bytes of hex.
  */
 export function hexBytes(hex: string, what = 'data'): Buffer {
-  if (!EVEN_HEX.test(hex)) throw new GuardianError('INVALID_INPUT', `The ${what} is not whole bytes of 0x-prefixed hex.`);
+  if (!isWholeByteHex(hex)) throw new GuardianError('INVALID_INPUT', `The ${what} is not whole bytes of 0x-prefixed hex.`);
   return Buffer.from(hex.slice(2), 'hex');
 }
 

@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { GuardianError, isGuardianError } from '../errors.js';
-import { jsonErrorPosition } from './jsonErrorPosition.js';
-import { MAX_QUEUE_FILE_BYTES } from './queueFileLimits.js';
+import { readJsonFile } from '../input/jsonFile.js';
+import { parseJsonText } from '../input/jsonText.js';
 import type { QueueItem } from './queueItem.js';
 import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
 import { firstIssue } from './serviceSchemas.js';
@@ -27,28 +26,6 @@ export interface QueueFile {
   rejected: FileRejection[];
 }
 
-
-function readText(path: string): string {
-  try {
-    if (statSync(path).size > MAX_QUEUE_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_QUEUE_FILE_BYTES / 1e6} MB; that is no queue file.`);
-    return readFileSync(path, 'utf8');
-  } catch (cause) {
-    if (isGuardianError(cause)) throw cause;
-    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause });
-  }
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    const at = jsonErrorPosition(text);
-    throw new GuardianError('INVALID_FILE', `${path} is not valid JSON at position ${at.offset} (line ${at.line}, column ${at.column}): ${(cause as Error).message.slice(0, 200)}.`, {
-      cause,
-      details: { path, ...at },
-    });
-  }
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -77,7 +54,7 @@ function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveS
  * transactions carry a claimed safeTxHash and are checked like a pull; a batch is hashed here from scratch.
  */
 export function readQueueFile(path: string, resolveSafe: ResolveSafe): QueueFile {
-  return parseQueueFile(readText(path), path, resolveSafe);
+  return parseQueueJson(readJsonFile(path), path, resolveSafe);
 }
 
 /**
@@ -85,8 +62,11 @@ export function readQueueFile(path: string, resolveSafe: ResolveSafe): QueueFile
  * text crosses to the main process). `path` is the file's path or name, as messages and the stored source say it.
  */
 export function parseQueueFile(text: string, path: string, resolveSafe: ResolveSafe): QueueFile {
-  if (Buffer.byteLength(text) > MAX_QUEUE_FILE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_QUEUE_FILE_BYTES / 1e6} MB; that is no queue file.`);
-  const json = parseJson(text.replace(/^\uFEFF/, ''), path);
+  return parseQueueJson(parseJsonText(text, path), path, resolveSafe);
+}
+
+/** The same, from the file's JSON already parsed by the one JSON reader (parseJsonText, readJsonFile). */
+export function parseQueueJson(json: unknown, path: string, resolveSafe: ResolveSafe): QueueFile {
   if (!isObject(json)) throw new GuardianError('INVALID_FILE', `${path} holds JSON, but not an object: neither a Transaction Builder batch nor Transaction Service JSON.`);
 
   if ('transactions' in json && 'meta' in json) {

@@ -1,5 +1,7 @@
 import { ZeroAddress } from 'ethers';
 import { z } from 'zod';
+import { decimalUint256 } from '../input/uint256.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 /**
  * The Safe Transaction Service's response shapes as api-kit 5 hands them over (camelCase; v1 safes, v2
@@ -8,11 +10,10 @@ import { z } from 'zod';
  * are taken. Everything is checked here, at the edge; nothing past this file trusts the service.
  */
 const uintLike = z
-  .union([z.string().regex(/^[0-9]{1,78}$/, 'not a decimal whole number'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
-  .transform((v) => BigInt(v));
+  .union([decimalUint256, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform((v) => BigInt(v))]);
 export const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not a 20-byte 0x address');
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a 32-byte 0x hash');
-const hexData = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'not whole-byte 0x hex');
+const hexData = z.string().refine(isWholeByteHex, 'not whole-byte 0x hex');
 /** The service stores a missing gas token or refund receiver as null; the contract reads it as address(0). */
 const addressOrZero = hexAddress.nullable().transform((a) => a ?? ZeroAddress);
 

@@ -150,4 +150,26 @@ describe('parseTxBuilderFile', () => {
     expect(() => parseTxBuilderFile(batch([], { checksum: false }), ctx)).toThrow(/at least one transaction/);
     expect(() => parseTxBuilderFile({ ...batch([{ to: vault, value: '0' }], { checksum: false }), meta: { createdFromSafeAddress: '' } }, { chainId, safeVersion: '1.4.1', nonce: 0n })).toThrow(/does not say which Safe/);
   });
+
+  it('refuses a value no uint256 holds, in a single call and inside a batch, naming the field', () => {
+    const huge = (2n ** 300n).toString();
+    const refused = expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(/transactions\.1\.value: larger than a uint256 can hold/) });
+    expect(() => parseTxBuilderFile(batch([{ to: vault, value: '0', data: pauseData }, { to: token, value: huge }], { checksum: false }), ctx)).toThrow(refused);
+    expect(() => parseTxBuilderFile(batch([{ to: vault, value: ((1n << 256n) - 1n).toString(), data: pauseData }], { checksum: false }), ctx)).not.toThrow();
+  });
+
+  it('refuses a 50,000-deep meta handed in as an object, with a typed error instead of a stack overflow', () => {
+    const deep = batch([{ to: vault, value: '0', data: pauseData }], { checksum: false });
+    let meta: Record<string, unknown> = { a: 1 };
+    for (let i = 0; i < 50_000; i++) meta = { a: meta };
+    (deep['meta'] as Record<string, unknown>)['x'] = meta;
+    (deep['meta'] as Record<string, unknown>)['checksum'] = '0x' + '00'.repeat(32);
+    expect(() => parseTxBuilderFile(deep, ctx)).toThrow(expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(/nests objects or arrays more than 64 deep/) }));
+  });
+
+  it('refuses a tuple input nested beyond the JSON depth cap as an input it cannot encode', () => {
+    const tupled = method('set', [{ name: 't', type: 'tuple', components: [{ name: 'x', type: 'uint256' }] }]);
+    const deep = batch([{ to: token, value: '0', data: null, contractMethod: tupled, contractInputsValues: { t: '['.repeat(100_000) + ']'.repeat(100_000) } }]);
+    expect(() => parseTxBuilderFile(deep, ctx)).toThrow(expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(/cannot encode set\(…\) from its inputs: .*nests more than 64 deep/) }));
+  });
 });

@@ -11,6 +11,8 @@ import type { QueueItem } from './queueItem.js';
 import { firstIssue } from './serviceSchemas.js';
 import { txBuilderChecksumMatches } from './txBuilderChecksum.js';
 import { TxBuilderInputError, txBuilderInputValue } from './txBuilderInputs.js';
+import { decimalUint256 } from '../input/uint256.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 const methodInputSchema: z.ZodType<{ name?: string; type: string; internalType?: string; components?: unknown[] }> = z.object({
   name: z.string().optional(),
@@ -36,8 +38,8 @@ export const txBuilderBatchSchema = z.object({
     .array(
       z.object({
         to: z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address'),
-        value: z.string().regex(/^[0-9]+$/, 'not a decimal whole number of wei (as a string)'),
-        data: z.string().regex(/^(0x([0-9a-fA-F]{2})*)?$/, 'not whole-byte 0x hex').nullable().optional(),
+        value: z.string().regex(/^[0-9]+$/, 'not a decimal whole number of wei (as a string)').pipe(decimalUint256),
+        data: z.string().refine((d) => d === '' || isWholeByteHex(d), 'not whole-byte 0x hex').nullable().optional(),
         contractMethod: z.object({ name: z.string(), inputs: z.array(methodInputSchema), payable: z.boolean().optional() }).nullable().optional(),
         contractInputsValues: z.record(z.string(), z.string('must be a string, as the Transaction Builder writes it')).nullable().optional(),
       }),
@@ -125,7 +127,7 @@ export function parseTxBuilderFile(json: unknown, ctx: TxBuilderFileContext = {}
     throw new GuardianError('INVALID_INPUT', `${where}: the Safe's version and next nonce are needed to hash the batch; pull the Safe first or give them.`);
   }
   safeVersionRules(safeVersion);
-  const calls: MultiSendCall[] = batch.transactions.map((t, i) => ({ operation: 0, to: getAddress(t.to.toLowerCase()), value: BigInt(t.value), data: callData(t, i, where) }));
+  const calls: MultiSendCall[] = batch.transactions.map((t, i) => ({ operation: 0, to: getAddress(t.to.toLowerCase()), value: t.value, data: callData(t, i, where) }));
   const single = calls.length === 1 ? calls[0]! : null;
   const tx = createSafeTx({
     chainId,

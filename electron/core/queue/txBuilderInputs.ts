@@ -1,4 +1,7 @@
 import type { ParamType } from 'ethers';
+import { isGuardianError } from '../errors.js';
+import { parseJsonText } from '../input/jsonText.js';
+import { MAX_JSON_DEPTH } from '../input/jsonLimits.js';
 
 /**
  * How the Safe Transaction Builder reads the text a person typed into its method form
@@ -39,12 +42,15 @@ function checkJsonNumbers(value: unknown): unknown {
 }
 
 function parseJson(text: string): unknown {
+  let json: unknown;
   try {
-    return checkJsonNumbers(JSON.parse(text));
+    // The one JSON reader caps the nesting, so the walk below is bounded.
+    json = parseJsonText(text, 'the input');
   } catch (cause) {
-    if (cause instanceof TxBuilderInputError) throw cause;
-    throw new TxBuilderInputError(`"${text.slice(0, 80)}" is not valid JSON`);
+    const reason = isGuardianError(cause) && cause.message.includes(' nests ') ? ` (it nests more than ${MAX_JSON_DEPTH} deep)` : '';
+    throw new TxBuilderInputError(`"${text.slice(0, 80)}" is not valid JSON${reason}`);
   }
+  return checkJsonNumbers(json);
 }
 
 /** Splits "[a, [b, c], d]" at its top-level commas, as the builder does for arrays typed without quotes. */

@@ -1,4 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
+import { GuardianError } from '../errors.js';
+import { fitsUint256 } from '../input/uint256.js';
 
 /** CALL runs the target's code in its own context; DELEGATECALL runs it in the Safe's (Bybit, Feb 2025). */
 export const Operation = { Call: 0, DelegateCall: 1 } as const;
@@ -29,7 +31,16 @@ export interface SafeTx {
 export type SafeTxInput = Pick<SafeTx, 'chainId' | 'safe' | 'safeVersion' | 'to' | 'nonce'> &
   Partial<Omit<SafeTx, 'chainId' | 'safe' | 'safeVersion' | 'to' | 'nonce'>>;
 
+const UINT_FIELDS = ['chainId', 'value', 'safeTxGas', 'baseGas', 'gasPrice', 'nonce'] as const;
+
 export function createSafeTx(input: SafeTxInput): SafeTx {
+  // Every field is a uint256 to the Safe; past here ethers' encoders would throw a bare TypeError on 2^300.
+  for (const field of UINT_FIELDS) {
+    const value = input[field];
+    if (value !== undefined && !fitsUint256(value)) {
+      throw new GuardianError('INVALID_SAFE_TX', `The ${field} ${value > 0n && value.toString().length > 40 ? `${value.toString().slice(0, 20)}… (${value.toString().length} digits)` : value} does not fit a uint256.`, { details: { field } });
+    }
+  }
   return {
     chainId: input.chainId,
     safe: getAddress(input.safe),

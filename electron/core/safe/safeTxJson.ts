@@ -2,10 +2,12 @@ import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
+import { decimalUint256 } from '../input/uint256.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 
 const address = z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address').transform((a) => getAddress(a.toLowerCase()));
-const uint = z.string().regex(/^[0-9]+$/, 'not a decimal whole number').transform((v) => BigInt(v));
-const hexData = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'not 0x-prefixed whole-byte hex').transform((v) => v.toLowerCase());
+const uint = decimalUint256;
+const hexData = z.string().refine(isWholeByteHex, 'not 0x-prefixed whole-byte hex').transform((v) => v.toLowerCase());
 
 /** A SafeTx as JSON: numbers as decimal strings, so files, IPC and the store carry it without loss. */
 export const safeTxJsonSchema = z.object({

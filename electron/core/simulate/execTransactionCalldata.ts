@@ -1,11 +1,11 @@
 import { GuardianError } from '../errors.js';
+import { isWholeByteHex } from '../input/wholeByteHex.js';
 import type { SafeTx } from '../safe/safeTx.js';
 
 /** execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes) */
 const SELECTOR = '6a761202';
 const HEAD_WORDS = 10;
 const MAX_UINT256 = (1n << 256n) - 1n;
-const HEX_BYTES = /^0x(?:[0-9a-fA-F]{2})*$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 function uint(value: bigint | number, field: string): string {
@@ -21,7 +21,7 @@ function address(value: string, field: string): string {
 
 /** A `bytes` argument's tail: its length, then its bytes padded to whole words. */
 function bytesTail(value: string, field: string): string {
-  if (!HEX_BYTES.test(value)) throw new GuardianError('INVALID_INPUT', `The ${field} is not hex bytes.`);
+  if (!isWholeByteHex(value)) throw new GuardianError('INVALID_INPUT', `The ${field} is not hex bytes.`);
   const hex = value.slice(2).toLowerCase();
   return `${uint(hex.length / 2, field)}${hex.padEnd(Math.ceil(hex.length / 64) * 64, '0')}`;
 }

@@ -138,7 +138,12 @@ export const migrations: readonly Migration[] = [
   linkAuditLog,
 ];
 
-export function migrate(db: DatabaseSync, target = migrations.length): void {
+/** How many schema steps the store still needs (0 when current); throws when a newer console wrote it. */
+export function migrationsPending(db: DatabaseSync, target = migrations.length): number {
+  return Math.max(0, target - schemaVersion(db));
+}
+
+function schemaVersion(db: DatabaseSync): number {
   const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   if (current > migrations.length) {
     // An older console must not write into a schema it does not know: it could drop what the newer one keeps.
@@ -148,6 +153,11 @@ export function migrate(db: DatabaseSync, target = migrations.length): void {
       { details: { schema: current, known: migrations.length } },
     );
   }
+  return current;
+}
+
+export function migrate(db: DatabaseSync, target = migrations.length): void {
+  const current = schemaVersion(db);
   if (current >= target) return;
   // Rebuilding a table that others reference needs foreign keys off, and the pragma is ignored inside a
   // transaction (SQLite's "making other kinds of table schema changes"); the check below replaces it.

@@ -166,13 +166,17 @@ describe('queue rows changed outside the console', () => {
     ['a Safe version nobody can hash', "UPDATE queue_items SET safe_version = '9.9.9'"],
   ];
   for (const [what, sql] of cases) {
-    it(`names the table and row for ${what}`, () => {
+    it(`names the table and row for ${what}, and still reads the other rows`, () => {
       const store = freshStore();
       const a = item(1n);
-      store.saveQueueItems([a]);
-      raw(store).exec(sql);
+      const b = item(2n);
+      store.saveQueueItems([a, b]);
+      raw(store).exec(`${sql} WHERE safe_tx_hash = '${a.safeTxHash}'`);
       const expected = expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`queue_items (${a.safeTxHash})`) });
-      expect(() => store.listQueueItems()).toThrow(expected);
+      const { items, damaged } = store.readQueueItems();
+      expect(items.map((i) => i.safeTxHash)).toEqual([b.safeTxHash]);
+      expect(damaged).toEqual([expected]);
+      expect(store.listQueueItems().map((i) => i.safeTxHash)).toEqual([b.safeTxHash]);
       expect(() => store.getQueueItem(a.safeTxHash)).toThrow(expected);
     });
   }
@@ -184,6 +188,8 @@ describe('queue rows changed outside the console', () => {
     const db = raw(store);
     db.exec("UPDATE confirmations SET origin = 'rumour'");
     expect(() => store.getQueueItem(a.safeTxHash)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`confirmations (${a.safeTxHash}:${ownerA})`) }));
+    store.saveQueueItems([item(2n)]);
+    expect(store.readQueueItems()).toMatchObject({ items: [{ safeTx: { nonce: 2n } }], damaged: [{ code: 'STORE_FAILED', details: { table: 'confirmations' } }] });
     db.exec("UPDATE confirmations SET origin = 'local', signature = 'zz'");
     expect(() => store.getQueueItem(a.safeTxHash)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('signature') }));
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
 import type { QueueItem, QueueSource } from '../queue/queueItem.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxFromJson } from '../safe/safeTxJson.js';
@@ -37,6 +37,11 @@ const rowSchema = z.object({
   fetched_at: z.string(),
 });
 type Row = z.output<typeof rowSchema>;
+
+export interface QueueFilter {
+  chainId?: bigint;
+  safe?: string;
+}
 
 function sourceOf(row: Row): QueueSource {
   return row.source_kind === 'service' ? { kind: 'service', url: row.source_location } : { kind: row.source_kind, path: row.source_location };
@@ -97,6 +102,33 @@ export function queueItemsTable(database: Database) {
     return item;
   }
 
+  /**
+   * Stored transactions ordered by chain, Safe and nonce (several may share a nonce: rival proposals), and apart
+   * from them every row that does not read back (edited by hand, damaged), each a STORE_FAILED naming its
+   * safeTxHash and what is wrong: one bad row must not hide the rest of the queue from a guardian.
+   */
+  function readQueueItems(filter: QueueFilter = {}): { items: StoredQueueItem[]; damaged: GuardianError[] } {
+    const rows = database.guarded('read queue items', () =>
+      db
+        .prepare(
+          `SELECT * FROM queue_items WHERE (:chain IS NULL OR chain_id = :chain) AND (:safe IS NULL OR lower(safe) = lower(:safe))
+           ORDER BY length(chain_id), chain_id, lower(safe), length(nonce), nonce, safe_tx_hash`,
+        )
+        .all({ chain: filter.chainId?.toString() ?? null, safe: filter.safe ?? null }),
+    );
+    const items: StoredQueueItem[] = [];
+    const damaged: GuardianError[] = [];
+    for (const row of rows) {
+      try {
+        items.push(fromRow(row));
+      } catch (error) {
+        if (!isGuardianError(error, 'STORE_FAILED')) throw error;
+        damaged.push(error);
+      }
+    }
+    return { items, damaged };
+  }
+
   return {
     /**
      * Upserts items and merges their confirmations, all in one transaction: a pull lands whole or not at all,
@@ -129,17 +161,14 @@ export function queueItemsTable(database: Database) {
       );
     },
 
-    /** Stored transactions ordered by chain, Safe and nonce (several may share a nonce: rival proposals). */
-    listQueueItems(filter: { chainId?: bigint; safe?: string } = {}): StoredQueueItem[] {
-      const rows = database.guarded('read queue items', () =>
-        db
-          .prepare(
-            `SELECT * FROM queue_items WHERE (:chain IS NULL OR chain_id = :chain) AND (:safe IS NULL OR lower(safe) = lower(:safe))
-             ORDER BY length(chain_id), chain_id, lower(safe), length(nonce), nonce, safe_tx_hash`,
-          )
-          .all({ chain: filter.chainId?.toString() ?? null, safe: filter.safe ?? null }),
-      );
-      return rows.map(fromRow);
+    readQueueItems,
+
+    /**
+     * The readable stored transactions, as readQueueItems orders them. A damaged row is left out, never shown as
+     * fact; a screen that lists the queue uses readQueueItems, which names it.
+     */
+    listQueueItems(filter: QueueFilter = {}): StoredQueueItem[] {
+      return readQueueItems(filter).items;
     },
 
     /** By full safeTxHash or a unique prefix of at least 6 hex digits (0x optional), as a guardian types it from a screen. */

@@ -1,6 +1,8 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
+import { parseJsonText } from '../input/jsonText.js';
+import { isLowerWholeByteHex } from '../input/wholeByteHex.js';
 
 /**
  * Columns as they must read back. The store is a file on the guardian's disk: a hand edit, a bad restore or
@@ -13,12 +15,12 @@ export const storedAddress = z
   .refine((a) => isAddress(a), 'not a 20-byte 0x address')
   .transform((a) => getAddress(a.toLowerCase()));
 export const storedHash = z.string().regex(/^0x[0-9a-f]{64}$/, 'not a lowercase 0x-prefixed 32-byte hash');
-export const storedHex = z.string().regex(/^0x([0-9a-f]{2})*$/, 'not lowercase 0x-prefixed whole-byte hex');
+export const storedHex = z.string().refine(isLowerWholeByteHex, 'not lowercase 0x-prefixed whole-byte hex');
 export const storedJson = z.string().transform((text, ctx) => {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+    return parseJsonText(text, 'the column');
+  } catch (cause) {
+    ctx.addIssue({ code: 'custom', message: isGuardianError(cause) ? cause.message.replace(/^the column /, '') : 'is not valid JSON' });
     return z.NEVER;
   }
 });

@@ -4,14 +4,37 @@
  * be left searching. Only run after JSON.parse failed; iterative, so hostile nesting cannot overflow the stack.
  */
 export function jsonErrorPosition(text: string): { offset: number; line: number; column: number } {
-  const offset = firstBadOffset(text);
+  return textPosition(text, firstBadOffset(text));
+}
+
+/** An offset into text as 1-based line and column, as an editor shows them. */
+export function textPosition(text: string, offset: number): { offset: number; line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { offset, line, column: offset - before.lastIndexOf('\n') };
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const ESCAPED = /["\\/bfnrt]|u[0-9a-fA-F]{4}/y;
+
+/**
+ * The end of the JSON string starting at `start` (its opening quote), or -1 where it breaks. By hand rather than
+ * one regex: V8 backtracks an alternation inside `*` on its stack, which a 10 MB string overflows.
+ */
+function stringEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== 0x22) return -1;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) return -1;
+    if (c === 0x5c) {
+      ESCAPED.lastIndex = i + 1;
+      if (!ESCAPED.test(text)) return -1;
+      i = ESCAPED.lastIndex - 1;
+    }
+  }
+  return -1;
+}
 
 function firstBadOffset(text: string): number {
   let i = 0;
@@ -20,6 +43,12 @@ function firstBadOffset(text: string): number {
   let expect: 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'after-value' = 'value';
   const skip = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const matchString = (): boolean => {
+    const end = stringEnd(text, i);
+    if (end < 0) return false;
+    i = end;
+    return true;
   };
   const match = (re: RegExp): boolean => {
     re.lastIndex = i;
@@ -39,7 +68,7 @@ function firstBadOffset(text: string): number {
       else return i;
     } else if (expect === 'key' || expect === 'key-or-close') {
       if (c === '}' && expect === 'key-or-close') [i, expect] = [i + 1, (stack.pop(), 'after-value')];
-      else if (!match(STRING)) return i;
+      else if (!matchString()) return i;
       else {
         skip();
         if (text[i] !== ':') return i;
@@ -47,7 +76,7 @@ function firstBadOffset(text: string): number {
       }
     } else if (c === ']' && expect === 'value-or-close') [i, expect] = [i + 1, (stack.pop(), 'after-value')];
     else if (c === '{' || c === '[') [i, expect] = [i + 1, (stack.push(c), c === '{' ? 'key-or-close' : 'value-or-close')];
-    else if (match(STRING) || match(NUMBER) || match(/true|false|null/y)) expect = 'after-value';
+    else if (matchString() || match(NUMBER) || match(/true|false|null/y)) expect = 'after-value';
     else return i;
   }
 }
