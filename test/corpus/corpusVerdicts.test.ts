@@ -110,27 +110,32 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
 describe('honest emergency actions review with no critical and no high (a guardian with no artifacts)', () => {
   it('Aave setPoolPause(true)', () => expect(alarms(reviewOf('aave-pool-pause'))).toEqual([]));
   it('Aave setReserveFreeze(asset, true)', () => expect(alarms(reviewOf('aave-reserve-freeze'))).toEqual([]));
-  it('Aave Pool implementation upgrade through the AddressesProvider', () => expect(alarms(reviewOf('aave-pool-upgrade'))).toEqual([]));
+  // Open: the only other Pool revision @aave/core-v3 ships (MockPoolInherited) reads MAX_NUMBER_RESERVES 0 where
+  // the Pool reads 128, and the getter comparison now reports that as a layout clash (HIGH): a real change, so an
+  // honest upgrade target is needed before this can assert no alarm.
+  it.skip('Aave Pool implementation upgrade through the AddressesProvider', () => expect(alarms(reviewOf('aave-pool-upgrade'))).toEqual([]));
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": _paused shares slot 0 with _owner.
-  it.skip('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
+  it('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
   // FALSE ALARM today, artifacts or not: PAUSE_WITH_OTHER_ACTIONS critical; slot 0 stays unnamed though the layout packs _paused there.
-  it.skip('OpenZeppelin 4.9 pause(), reviewed with --artifacts', () => expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
+  it('OpenZeppelin 4.9 pause(), reviewed with --artifacts', () => expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
   it('OpenZeppelin 4.9 upgrade through ProxyAdmin to a V2 with the same layout', () => expect(alarms(reviewOf('oz4-upgrade'))).toEqual([]));
   it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () => expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]));
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": the switches share slot 0 with the owner.
-  it.skip('a bridge pause() whose switches are packed with the owner', () => expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
+  it('a bridge pause() whose switches are packed with the owner', () => expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
 });
 
 describe('traps are critical (a guardian with no artifacts)', () => {
   it('an EMERGENCY_ADMIN grant to a stranger hidden in a batch with a pool pause and a freeze', () => expect(reviewOf('aave-emergency-admin-in-batch').worst).toBe('critical'));
   it('OpenZeppelin 4.9 transferOwnership to a stranger in a batch with a pause', () => expect(reviewOf('oz4-owner-in-batch').worst).toBe('critical'));
   // MISS today: only IMPLEMENTATION_CHANGED info; owner() goes from the Safe to another slot's value, unseen without a layout.
-  it.skip('an upgrade to a V2 whose layout shifts the owner', () => expect(reviewOf('oz4-upgrade-shifted').worst).toBe('critical'));
+  it('an upgrade to a V2 whose layout shifts the owner', () => expect(reviewOf('oz4-upgrade-shifted').worst).toBe('critical'));
   // MISS today: STORAGE_LAYOUT_CLASH is high ("totalDeposits becomes _owner"); the owner a control value, it is critical evidence.
-  it.skip('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
+  it('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
   it('a bridge transferOwnership to a stranger in a batch with its pause', () => expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
   it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () => expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
   // MISS today: nothing above info; the ACL admin kept in the provider's _addresses mapping goes to a stranger unseen.
+  // Open (a miss): setACLAdmin writes the provider's ACL admin slot, which no getter of the provider's ABI reads
+  // as a control value yet.
   it.skip('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', () => expect(reviewOf('aave-acl-admin-in-batch').worst).toBe('critical'));
   it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
 });
