@@ -10,6 +10,8 @@ import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
 import { postConfirmation } from '../../electron/core/signing/postConfirmation.js';
 import { verifiedConfirmations } from '../../electron/core/signing/verifiedConfirmations.js';
+import { signatureDepths } from '../../electron/core/signing/signatureDepths.js';
+import { responseFigures } from '../../electron/core/queue/responseFigures.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
@@ -84,7 +86,17 @@ describe('a 2-of-3 Safe pauses the protocol with two guardians\' Ledgers', () =>
 
     const served = [...service.safes.values()][0]!.transactions[0]!;
     expect(served.confirmations.map((c) => c['owner'])).toEqual([owners[0], owners[1]]);
-    expect((await verifiedConfirmations(store, safeTxHash)).quorum).toMatchObject({ met: true, missing: [owners[2]], refused: [] });
+    const verified = await verifiedConfirmations(store, safeTxHash);
+    expect(verified.quorum).toMatchObject({ met: true, missing: [owners[2]], refused: [] });
+    // Beside each signature made here: what was checked before it, as its audit entry recorded.
+    const depthOf = signatureDepths(store, safeTxHash);
+    expect(verified.item.confirmations.map((c) => [c.owner, depthOf(c)?.deviceMode, depthOf(c)?.simulation, depthOf(c)?.claimedHash])).toEqual([
+      [owners[0], 'full', 'fork', 'matched'],
+      [owners[1], 'hashed', 'fork', 'matched'],
+    ].sort((x, y) => String(x[0]).toLowerCase().localeCompare(String(y[0]).toLowerCase())));
+    const figures = responseFigures(verified.item, verified.verdicts, verified.quorum, new Date());
+    expect(figures).toMatchObject({ threshold: 2, verifiedSignatures: 2, needs: 0, doubts: [] });
+    expect(figures.confirmations.every((c) => c.afterProposalMs !== null && c.afterProposalMs >= 0)).toBe(true);
 
     const executor = new SoftwareLedger({}, TEST_MNEMONIC);
     const stages: string[] = [];
