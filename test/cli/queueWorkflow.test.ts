@@ -49,10 +49,15 @@ describe('a new guardian following the README', () => {
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]!.error.code).toBe('HASH_MISMATCH');
     expect(result.rejected[0]!.error.message).toContain(tampered.safeTxHash);
+    // Proposed just now through the service, nobody has signed: the threshold of 2 needs both.
+    const [figures] = (JSON.parse(pull.stdout) as { items: Array<{ figures: { sinceProposalMs: number; needs: number; threshold: number; confirmations: unknown[] } }> }).items.map((i) => i.figures);
+    expect(figures).toMatchObject({ needs: 2, threshold: 2, verifiedSignatures: 0, confirmations: [] });
+    expect(figures!.sinceProposalMs).toBeGreaterThanOrEqual(0);
 
     const human = await runGuardian(['queue'], env());
     expect(human.stderr).toMatch(/REFUSED .*nonce 1/);
     expect(human.stdout).toMatch(/Safe 1\.4\.1, 2 of 3 owners, next nonce 0/);
+    expect(human.stdout).toMatch(/proposed (<1m|\d+m) ago · needs 2 more/);
   });
 
   it('shows the hashes of a stored transaction by hash prefix, equal to the Safe contract\'s own', async () => {

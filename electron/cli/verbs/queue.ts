@@ -8,6 +8,8 @@ import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
+import { responseFigures, type ResponseFigures } from '../../core/queue/responseFigures.js';
+import { figuresLine } from '../../core/queue/figuresLine.js';
 
 /** A Safe's last known state, or null with its damaged row set aside to be named. */
 function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: GuardianError[]): SafeInfo | null {
@@ -34,6 +36,14 @@ export const queueVerb: Verb = {
       // Every stored signature verified again as it is read: the quorum counts only what is proven here.
       const verified = new Map<string, VerifiedConfirmations>();
       for (const item of items) verified.set(item.safeTxHash, await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }));
+      // Figures only for what is still pending: a transaction behind the Safe's nonce needs no more signatures.
+      const now = new Date();
+      const figures = new Map<string, ResponseFigures>();
+      for (const item of items) {
+        const nonce = infos.get(`${item.safeTx.chainId}:${item.safeTx.safe}`)?.nonce;
+        const { verdicts, quorum } = verified.get(item.safeTxHash)!;
+        if (nonce === undefined || item.safeTx.nonce >= nonce) figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
+      }
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
       const exitCode = rejectedCount > 0 ? 1 : damaged.length > 0 ? 2 : 0;
 
@@ -42,7 +52,7 @@ export const queueVerb: Verb = {
           safes: safes.map((s) => ({ ...s, info: infos.get(`${s.chainId}:${s.address}`) ?? null })),
           pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
           rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
-          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!) })),
+          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!), figures: figures.get(i.safeTxHash) ?? null })),
           damaged: damaged.map((e) => e.toJSON()),
         });
         return exitCode;
@@ -70,6 +80,8 @@ export const queueVerb: Verb = {
               `${item.safeTx.value > 0n ? `  ${formatUnits(item.safeTx.value)} native` : ''}  ${quorum ? `${quorum.signed.length}/${quorum.threshold} signed` : ''}` +
               `  ${item.claimedSafeTxHash ? ctx.out.good('hash ok') : ctx.out.dim('from file')}`,
           );
+          const figure = figures.get(item.safeTxHash);
+          if (figure) ctx.out.line(`    ${ctx.out.dim(figuresLine(figure))}`);
           for (const u of quorum?.unverified ?? []) ctx.out.line(`    ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
           for (const r of quorum?.refused ?? []) ctx.out.line(`    ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
         }
