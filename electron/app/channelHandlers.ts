@@ -18,6 +18,8 @@ import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, QueueEntry, Response } from '../ipc/contract.js';
 import { verifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
+import { signatureDepths } from '../core/signing/signatureDepths.js';
+import { responseFigures } from '../core/queue/responseFigures.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { z } from 'zod';
 import { auditEntryView } from './auditEntryView.js';
@@ -144,9 +146,11 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       const reviewed = lastReviews(store);
       // Every stored signature verified again as the list is read, as guardian queue does.
       const entries: QueueEntry[] = [];
+      const now = new Date();
       for (const item of items) {
-        const { verdicts } = await verifiedConfirmations(store, item.safeTxHash);
-        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null, background(item.safeTxHash)));
+        const { verdicts, quorum } = await verifiedConfirmations(store, item.safeTxHash);
+        const live = { figures: responseFigures(item, verdicts, quorum, now), depthOf: signatureDepths(store, item.safeTxHash) };
+        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null, background(item.safeTxHash), live));
       }
       return entries;
     },

@@ -4,6 +4,9 @@ import type { DecodedAction, DecodedTransaction } from '../core/decode/decodedTr
 import type { StoredVerdict } from '../core/signing/verifiedConfirmations.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { QueueEntry } from '../ipc/contract.js';
+import type { Confirmation } from '../core/queue/queueItem.js';
+import { responseFigures, type ResponseFigures } from '../core/queue/responseFigures.js';
+import { describeDepth, type VerificationDepth } from '../core/signing/verificationDepth.js';
 
 /**
  * What can be said of a call without decoding it, worded so it never claims more than the bytes show: the line
@@ -28,8 +31,17 @@ function warningsOf(actions: readonly DecodedAction[]): string[] {
  * A stored queue item, shaped for the renderer: JSON-safe, with the threshold it counts confirmations against
  * and the decoder's one-line summary, so a guardian triages from the list in words, not selectors.
  */
-export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null, background: QueueEntry['background'] = null): QueueEntry {
+export interface LiveFigures {
+  /** From responseFigures; without it the row is timed at this moment with no quorum known. */
+  figures?: ResponseFigures;
+  /** The depth recorded with a signature made here (signatureDepths). */
+  depthOf?: (confirmation: Confirmation) => VerificationDepth | null;
+}
+
+export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null, background: QueueEntry['background'] = null, live: LiveFigures = {}): QueueEntry {
   const { safeTx } = item;
+  const figures = live.figures ?? responseFigures(item, verdicts, null, new Date());
+  const timing = new Map(figures.confirmations.map((c) => [c.owner.toLowerCase(), c]));
   const decoded = 'decoded' in reading ? reading.decoded : null;
   const warnings = decoded ? warningsOf(decoded.actions) : [];
   return {
@@ -47,8 +59,13 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null, read
     description: decoded ? decoded.summary : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
     decoding: decoded ? { warnings: warnings.length, warningTexts: warnings, delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
     source: item.source.kind,
-    confirmations: verdicts.map((v) => ({ owner: v.owner, origin: v.confirmation.origin, status: v.status, reason: v.reason })),
+    confirmations: verdicts.map((v) => {
+      const depth = v.confirmation.origin === 'local' ? (live.depthOf?.(v.confirmation) ?? null) : null;
+      const timed = timing.get(v.owner.toLowerCase());
+      return { owner: v.owner, origin: v.confirmation.origin, status: v.status, reason: v.reason, signedAt: timed?.signedAt ?? null, afterProposalMs: timed?.afterProposalMs ?? null, depth: depth ? describeDepth(depth) : null };
+    }),
     threshold,
+    figures: { proposedAt: figures.proposedAt, sinceProposalMs: figures.sinceProposalMs, verifiedSignatures: figures.verifiedSignatures, needs: figures.needs, doubts: figures.doubts },
     lastReview,
     background,
     tx: safeTxToJson(safeTx),

@@ -72,8 +72,28 @@ const queueEntry = z.object({
     .nullable(),
   source: z.string(),
   /** Each verified again as the list is read: only 'valid' ones count; the others say why they do not. */
-  confirmations: z.array(z.object({ owner: z.string(), origin: z.string(), status: z.enum(['valid', 'unverified', 'refused']), reason: z.string().nullable() })),
+  confirmations: z.array(
+    z.object({
+      owner: z.string(),
+      origin: z.string(),
+      status: z.enum(['valid', 'unverified', 'refused']),
+      reason: z.string().nullable(),
+      /** When it was submitted (the service's claim, or this station's clock) and how long after the proposal. */
+      signedAt: z.string().nullable(),
+      afterProposalMs: z.number().nonnegative().nullable(),
+      /** For a signature made here: what was checked before it (verificationDepth), in words; null otherwise. */
+      depth: z.string().nullable(),
+    }),
+  ),
   threshold: z.number().nullable(),
+  /** Live figures (responseFigures): age, and how many more proven signatures the threshold needs (null: owners unknown). */
+  figures: z.object({
+    proposedAt: z.string().nullable(),
+    sinceProposalMs: z.number().nonnegative().nullable(),
+    verifiedSignatures: z.number().int().nonnegative(),
+    needs: z.number().int().nonnegative().nullable(),
+    doubts: z.array(z.string()),
+  }),
   /**
    * The latest review of it on this machine (the audit log): its worst severity (null: no finding), the worst
    * finding's title (null: none, or a review recorded before titles were kept), when, at which block.

@@ -1,0 +1,44 @@
+import { toBeHex, Wallet } from 'ethers';
+import { describe, expect, it } from 'vitest';
+import { tempStores } from '../../test/store/tempStores.js';
+import { GuardianError } from '../core/errors.js';
+import { createSafeTx } from '../core/safe/safeTx.js';
+import { safeTxHash } from '../core/safe/safeTxHash.js';
+import type { VerificationDepth } from '../core/signing/verificationDepth.js';
+import { RENDERER_URL } from '../window/rendererProtocol.js';
+import { createMainHandlers } from './channelHandlers.js';
+import { createIpcGate } from './ipcGate.js';
+
+const stores = tempStores('queue-figures');
+const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(7700 + i, 32)));
+const owners = [alice!.address, bob!.address, carol!.address];
+const safe = '0x' + '5b'.repeat(20);
+const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce: 0n });
+const hash = safeTxHash(tx);
+const depth: VerificationDepth = { hashRecomputed: true, claimedHash: 'matched', decoding: { weakestSource: 'registered', calls: 1 }, simulation: 'fork', deviceMode: 'full', findings: {}, acknowledged: [] };
+
+describe('queue.list figures', () => {
+  it('sends each pending row its age and what the threshold still needs, and the depth beside a signature made here', async () => {
+    const store = stores.store();
+    store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
+    store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 0n, version: '1.4.1' });
+    const proposedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const bobAt = new Date(Date.now() - 1_800_000).toISOString();
+    store.saveQueueItems([{ safeTx: tx, safeTxHash: hash, claimedSafeTxHash: hash, source: { kind: 'service', url: 'x' }, submittedAt: proposedAt, confirmations: [{ owner: bob!.address, signature: bob!.signingKey.sign(hash).serialized, submittedAt: bobAt }], fetchedAt: 'now' }]);
+    // As signQueueItem keeps a signature made here: the confirmation, and its audit entry with the depth.
+    const mine = alice!.signingKey.sign(hash).serialized;
+    store.addConfirmation(hash, { owner: alice!.address, signature: mine, submittedAt: new Date().toISOString() }, 'local');
+    store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: alice!.address, details: { mode: 'full', signature: mine, depth } });
+
+    const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '0', dataDir: '/nowhere', openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')) });
+    // Through the gate, so the contract's response schema is what checks the shape.
+    const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, 'queue.list', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const [row] = result.value;
+    expect(row!.figures).toMatchObject({ proposedAt, verifiedSignatures: 2, needs: 1, doubts: [] });
+    expect(row!.figures.sinceProposalMs).toBeGreaterThanOrEqual(3_600_000);
+    const byOwner = Object.fromEntries(row!.confirmations.map((c) => [c.owner, c]));
+    expect(byOwner[alice!.address]).toMatchObject({ origin: 'local', status: 'valid', depth: expect.stringMatching(/^hash recomputed · claimed hash matched · .* · simulated on a fork · device full EIP-712/) });
+    expect(byOwner[bob!.address]).toMatchObject({ origin: 'service', depth: null, signedAt: bobAt, afterProposalMs: 1_800_000 });
+  });
+});
