@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { SEVERITIES } from '../core/risk/finding.js';
 import type { AuditEntry } from '../core/store/auditLog.js';
 import type { AuditEntryView } from '../ipc/contract.js';
+import { depthOfEntry } from '../core/signing/signatureDepths.js';
+import { describeDepth } from '../core/signing/verificationDepth.js';
 
 const verdict = z.object({ worst: z.enum(SEVERITIES).nullable() });
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
@@ -38,5 +40,6 @@ function summary(entry: AuditEntry): string {
 /** An audit entry as the audit screen lists it: the verdict only where a review recorded one. */
 export function auditEntryView(entry: AuditEntry): AuditEntryView {
   const parsed = entry.kind === 'review' ? verdict.safeParse(entry.details) : null;
-  return { id: entry.id, at: entry.at, kind: entry.kind, safeTxHash: entry.safeTxHash, actor: entry.actor, verdict: parsed?.success ? parsed.data.worst : null, summary: summary(entry) };
+  const depth = depthOfEntry(entry);
+  return { id: entry.id, at: entry.at, kind: entry.kind, safeTxHash: entry.safeTxHash, actor: entry.actor, verdict: parsed?.success ? parsed.data.worst : null, summary: summary(entry), depth: depth ? describeDepth(depth) : null };
 }

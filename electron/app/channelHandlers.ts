@@ -227,6 +227,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       }
     },
     'audit.list': (request) => store.listAudit().reverse().slice(0, request.limit ?? 200).map(auditEntryView),
+    'audit.verify': () => store.verifyAudit(),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       services.clipboard.writeText(request.text);

@@ -191,6 +191,16 @@ describe('the IPC gate', () => {
     expect(await invoke(own, 'audit.list', { limit: 1 })).toMatchObject({ ok: true, value: [{ kind: 'review' }] });
   });
 
+  it('lists a signature with the checks run before it, and gives the chain\'s head as verify computes it', async () => {
+    const hash = safeTxHashes(tx).safeTxHash;
+    const depth = { hashRecomputed: true, claimedHash: 'unclaimed', decoding: { weakestSource: 'none', calls: 1 }, simulation: 'fork', deviceMode: 'eth_sign', findings: {}, acknowledged: [] };
+    const id = store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: owners[0], details: { mode: 'eth_sign', path: "44'/60'/0'/0/0", signature: '0x' + '02'.repeat(65), depth } });
+    expect(await invoke(own, 'audit.list', { limit: 1 })).toMatchObject({ ok: true, value: [{ id, kind: 'signature', depth: 'hash recomputed · no claimed hash · decoded 1 call(s), weakest source none · simulated on a fork · device eth_sign · no findings' }] });
+    const verdict = store.verifyAudit();
+    expect(await invoke(own, 'audit.verify', {})).toEqual({ ok: true, value: { ...verdict, headId: id } });
+    expect(verdict).toMatchObject({ intact: true, firstBad: null });
+  });
+
   it('refuses to watch a Safe whose RPC cannot be asked for its chain id', async () => {
     const result = await invoke(own, 'safes.watch', { chainId: '1', address: '0x' + '77'.repeat(20), serviceUrl: null, rpcUrl: 'http://127.0.0.1:9', label: 'Nowhere' });
     expect(result).toMatchObject({ ok: false, error: { code: 'RPC_UNREACHABLE' } });

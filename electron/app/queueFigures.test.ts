@@ -5,6 +5,7 @@ import { GuardianError } from '../core/errors.js';
 import { createSafeTx } from '../core/safe/safeTx.js';
 import { safeTxHash } from '../core/safe/safeTxHash.js';
 import type { VerificationDepth } from '../core/signing/verificationDepth.js';
+import type { Response } from '../ipc/contract.js';
 import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { createMainHandlers } from './channelHandlers.js';
 import { createIpcGate } from './ipcGate.js';
@@ -34,7 +35,7 @@ describe('queue.list figures', () => {
     // Through the gate, so the contract's response schema is what checks the shape.
     const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, 'queue.list', {});
     if (!result.ok) throw new Error(result.error.message);
-    const [row] = result.value;
+    const [row] = result.value as Response<'queue.list'>;
     expect(row!.figures).toMatchObject({ proposedAt, verifiedSignatures: 2, needs: 1, doubts: [] });
     expect(row!.figures.sinceProposalMs).toBeGreaterThanOrEqual(3_600_000);
     const byOwner = Object.fromEntries(row!.confirmations.map((c) => [c.owner, c]));

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { GuardianError } from '../../core/errors.js';
 import type { AuditEntry } from '../../core/store/auditLog.js';
+import { depthOfEntry } from '../../core/signing/signatureDepths.js';
+import { describeDepth } from '../../core/signing/verificationDepth.js';
 import type { AuditChainVerdict } from '../../core/store/verifyAuditChain.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
@@ -42,11 +44,23 @@ function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
   if (verdict.intact) ctx.out.line(ctx.out.dim('Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).'));
 }
 
+/**
+ * A signature entry with what was checked before it, in words, beside the structured depth its details keep:
+ * the line a reader years later understands without this console. Null for a signature from before depths.
+ */
+function withDepth(entry: AuditEntry): AuditEntry & { verificationDepth?: string | null } {
+  if (entry.kind !== 'signature') return entry;
+  const depth = depthOfEntry(entry);
+  return { ...entry, verificationDepth: depth ? describeDepth(depth) : null };
+}
+
 function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
-  if (ctx.out.json) return ctx.out.data(entries);
+  if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
     ctx.out.line(`#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`);
+    const { verificationDepth } = withDepth(e);
+    if (verificationDepth !== undefined) ctx.out.line(`       ${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`);
   }
 }
 
@@ -75,7 +89,7 @@ export const auditVerb: Verb = {
       if (action === 'export') {
         if (!values.out) throw new GuardianError('INVALID_INPUT', 'guardian audit export writes a file: give --out.');
         const verdict = store.verifyAudit();
-        const lines = store.listAudit().map((e) => JSON.stringify(e));
+        const lines = store.listAudit().map((e) => JSON.stringify(withDepth(e)));
         lines.push(JSON.stringify({ format: 'guardian-audit-export', head: verdict.head, entries: verdict.entries, intact: verdict.intact, exportedAt: new Date().toISOString() }));
         try {
           writeFileSync(values.out, `${lines.join('\n')}\n`, { flag: 'wx' });
