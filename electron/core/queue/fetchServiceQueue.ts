@@ -7,6 +7,7 @@ import type { QueueItem } from './queueItem.js';
 import { firstIssue, serviceChainSchema, servicePageSchema, serviceSafeInfoSchema } from './serviceSchemas.js';
 import { startServiceRelay, type ServiceRelay } from './serviceRelay.js';
 import { claimedLabel, serviceTransactionToQueueItem } from './serviceTransaction.js';
+import { executedHistory, type ExecutedHistory } from './executedHistory.js';
 
 export interface FetchServiceQueueOptions {
   /** The service's API root, e.g. https://safe-transaction-mainnet.safe.global/api */
@@ -35,6 +36,10 @@ export interface ServiceQueue {
   rejected: RejectedTransaction[];
   /** Whether the service said which chain it indexes (GET /v1/about/ethereum-rpc/); hosted services may not. */
   chainConfirmedByService: boolean;
+  /** The latest executed transactions, for the Safe's governance latency; null when that request failed. */
+  history: ExecutedHistory | null;
+  /** Why the history could not be had: the pending queue stands without it. */
+  historyFailure: GuardianError | null;
 }
 
 const PAGE_SIZE = 100;
@@ -176,7 +181,16 @@ export async function fetchServiceQueue(options: FetchServiceQueueOptions): Prom
     }
     // The service lists newest nonce first; a guardian reviews in the order the Safe would execute.
     items.sort((a, b) => (a.safeTx.nonce < b.safeTx.nonce ? -1 : a.safeTx.nonce > b.safeTx.nonce ? 1 : 0));
-    return { safeInfo, items, rejected, chainConfirmedByService };
+    // Asked last, and apart: a service that fails it costs the latency figures, never the queue.
+    let history: ExecutedHistory | null = null;
+    let historyFailure: GuardianError | null = null;
+    try {
+      history = await executedHistory(api, safeInfo, source, call);
+    } catch (error) {
+      if (!isGuardianError(error)) throw error;
+      historyFailure = error;
+    }
+    return { safeInfo, items, rejected, chainConfirmedByService, history, historyFailure };
   } finally {
     await relay.close();
   }

@@ -22,6 +22,7 @@ export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: num
     store.transaction(() => {
       store.saveSafeInfo(queue.safeInfo);
       store.saveQueueItems(queue.items, 'service');
+      if (queue.history) store.saveExecutedTransactions(queue.history.executions);
       store.appendAudit({
         kind: 'pull',
         details: {
@@ -29,6 +30,9 @@ export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: num
           service: safe.serviceUrl,
           pulled: queue.items.map((i) => i.safeTxHash),
           rejected: queue.rejected.map((r) => ({ claimed: r.claimedSafeTxHash, nonce: r.nonce, code: r.error.code, message: r.error.message })),
+          executed: queue.history?.executions.length ?? null,
+          executedRefused: queue.history?.refused ?? [],
+          ...(queue.historyFailure ? { historyFailure: queue.historyFailure.message } : {}),
         },
       });
     });

@@ -59,6 +59,9 @@ export const serviceMultisigTransactionSchema = z.object({
   proposer: hexAddress.nullable().optional(),
   submissionDate: z.string().optional(),
   isExecuted: z.boolean().optional(),
+  // Set once executed: when, as the service indexed it, and in which chain transaction.
+  executionDate: z.string().nullable().optional(),
+  transactionHash: hash.nullable().optional(),
   confirmations: z.array(serviceConfirmationSchema).nullable().optional(),
 });
 

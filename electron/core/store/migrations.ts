@@ -136,6 +136,20 @@ export const migrations: readonly Migration[] = [
   `,
   // 6: the audit log as a hash chain (auditChain.ts), its existing entries linked in the order they were written.
   linkAuditLog,
+  // 7: executed transactions as the service reported them, re-hashed here: a Safe's governance latency history.
+  `
+  CREATE TABLE executed_transactions (
+    safe_tx_hash TEXT PRIMARY KEY,
+    chain_id TEXT NOT NULL,
+    safe TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    proposed_at TEXT,
+    executed_at TEXT NOT NULL,
+    transaction_hash TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX executed_transactions_by_safe ON executed_transactions (chain_id, lower(safe), length(nonce), nonce);
+  `,
 ];
 
 /** How many schema steps the store still needs (0 when current); throws when a newer console wrote it. */
