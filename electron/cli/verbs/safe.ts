@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { watchSafe } from '../../core/queue/watchSafe.js';
+import { durationWords } from '../../core/queue/durationWords.js';
+import { governanceLatency } from '../../core/queue/governanceLatency.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { parseHttpUrl, parseSafeRef } from '../parseSafeRef.js';
 
 export const safeVerb: Verb = {
-  usage: 'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list',
+  usage: 'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list | safe latency <chainId>:<address> [--last N]',
   summary: 'Watch a Safe: where its Transaction Service and its chain RPC are (the RPC must serve its chain)',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { json: { type: 'boolean' }, service: { type: 'string' }, rpc: { type: 'string' }, label: { type: 'string' } },
+      options: { json: { type: 'boolean' }, service: { type: 'string' }, rpc: { type: 'string' }, label: { type: 'string' }, last: { type: 'string' } },
       allowPositionals: true,
     });
     const [action, ref] = positionals;
@@ -22,7 +24,28 @@ export const safeVerb: Verb = {
       else for (const s of safes) ctx.out.fields([[`${s.chainId}:${s.address}`, `${s.label ?? ''} service ${s.serviceUrl ?? '-'}  rpc ${s.rpcUrl ?? '-'}`]]);
       return 0;
     }
-    if (action !== 'add') throw new GuardianError('INVALID_INPUT', 'Use "guardian safe add <chainId>:<address> ..." or "guardian safe list".');
+    if (action === 'latency') {
+      const { chainId, address } = parseSafeRef(ref);
+      if (values.last !== undefined && !/^[1-9][0-9]{0,3}$/.test(values.last)) throw new GuardianError('INVALID_INPUT', `--last ${values.last} is not a count from 1 to 9999.`);
+      // From what pulls kept: it reads offline, and a service that forgets its history does not erase it here.
+      const latency = governanceLatency(await withStore(ctx, (store) => store.listExecutedTransactions(chainId, address)), Number(values.last ?? 10));
+      if (ctx.out.json) {
+        ctx.out.data({ safe: `${chainId}:${address}`, ...latency });
+        return 0;
+      }
+      const words = (ms: number | null) => (ms === null ? '-' : durationWords(ms));
+      ctx.out.heading(`Governance latency of ${chainId}:${address} (proposal to execution, dates as the Transaction Service gave them)`);
+      ctx.out.fields([
+        ['Executed', `${latency.executed} known here, ${latency.measured} measured`],
+        ['Median', words(latency.medianMs)],
+        ['p90', words(latency.p90Ms)],
+      ]);
+      for (const s of latency.last) ctx.out.line(`  nonce ${s.nonce.toString().padEnd(5)} ${s.safeTxHash.slice(0, 18)}…  ${words(s.latencyMs).padEnd(8)} executed ${s.executedAt}`);
+      for (const u of latency.unmeasured) ctx.out.line(ctx.out.dim(`  not measured ${u.safeTxHash.slice(0, 18)}…: ${u.reason}`));
+      if (latency.executed === 0) ctx.out.line(ctx.out.dim('  No executed transactions kept yet: "guardian queue" pulls them with the queue.'));
+      return 0;
+    }
+    if (action !== 'add') throw new GuardianError('INVALID_INPUT', 'Use "guardian safe add <chainId>:<address> ...", "guardian safe list" or "guardian safe latency <chainId>:<address>".');
     const { chainId, address } = parseSafeRef(ref);
     const saved = await withStore(ctx, (store) =>
       watchSafe(store, {
