@@ -16,7 +16,9 @@ import { signOnDevice } from '../core/signing/signOnDevice.js';
 import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
-import type { contract, QueueEntry, Response } from '../ipc/contract.js';
+import type { contract, QueueEntry, Response, WatchedSafeView } from '../ipc/contract.js';
+import type { WatchedSafe } from '../core/store/watchedSafe.js';
+import { governanceLatency } from '../core/queue/governanceLatency.js';
 import { verifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
 import { signatureDepths } from '../core/signing/signatureDepths.js';
 import { responseFigures } from '../core/queue/responseFigures.js';
@@ -96,38 +98,27 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     const reviewed = lastReviews(store);
     return hashes.filter((hash) => !reviewed.has(hash.toLowerCase()));
   };
+  const safeView = (s: WatchedSafe): WatchedSafeView => {
+    const info = store.getSafeInfo(s.chainId, s.address);
+    const latency = governanceLatency(store.listExecutedTransactions(s.chainId, s.address), 10);
+    return {
+      chainId: s.chainId.toString(),
+      address: s.address,
+      label: s.label,
+      serviceUrl: s.serviceUrl,
+      rpcUrl: s.rpcUrl,
+      owners: info?.owners ?? null,
+      threshold: info?.threshold ?? null,
+      nonce: info?.nonce.toString() ?? null,
+      version: info?.version ?? null,
+      latency: { ...latency, last: latency.last.map((l) => ({ safeTxHash: l.safeTxHash, nonce: l.nonce.toString(), executedAt: l.executedAt, latencyMs: l.latencyMs })) },
+    };
+  };
   const handlers: ChannelHandlers = {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
-    'safes.list': () =>
-      store.listWatchedSafes().map((s) => {
-        const info = store.getSafeInfo(s.chainId, s.address);
-        return {
-          chainId: s.chainId.toString(),
-          address: s.address,
-          label: s.label,
-          serviceUrl: s.serviceUrl,
-          rpcUrl: s.rpcUrl,
-          owners: info?.owners ?? null,
-          threshold: info?.threshold ?? null,
-          nonce: info?.nonce.toString() ?? null,
-          version: info?.version ?? null,
-        };
-      }),
-    'safes.watch': async (request) => {
-      const saved = await watchSafe(store, { chainId: BigInt(request.chainId), address: request.address, serviceUrl: request.serviceUrl, rpcUrl: request.rpcUrl, label: request.label });
-      const info = store.getSafeInfo(saved.chainId, saved.address);
-      return {
-        chainId: saved.chainId.toString(),
-        address: saved.address,
-        label: saved.label,
-        serviceUrl: saved.serviceUrl,
-        rpcUrl: saved.rpcUrl,
-        owners: info?.owners ?? null,
-        threshold: info?.threshold ?? null,
-        nonce: info?.nonce.toString() ?? null,
-        version: info?.version ?? null,
-      };
-    },
+    'safes.list': () => store.listWatchedSafes().map(safeView),
+    'safes.watch': async (request) =>
+      safeView(await watchSafe(store, { chainId: BigInt(request.chainId), address: request.address, serviceUrl: request.serviceUrl, rpcUrl: request.rpcUrl, label: request.label })),
     'queue.list': async (request) => {
       const items = pendingOnly(store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) }));
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).

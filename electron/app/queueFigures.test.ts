@@ -42,4 +42,17 @@ describe('queue.list figures', () => {
     expect(byOwner[alice!.address]).toMatchObject({ origin: 'local', status: 'valid', depth: expect.stringMatching(/^hash recomputed · claimed hash matched · .* · simulated on a fork · device full EIP-712/) });
     expect(byOwner[bob!.address]).toMatchObject({ origin: 'service', depth: null, signedAt: bobAt, afterProposalMs: 1_800_000 });
   });
+
+  it('sends each watched Safe its governance latency from the executions kept here', async () => {
+    const store = stores.store();
+    store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
+    const at = (minutes: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + minutes * 60_000).toISOString();
+    store.saveExecutedTransactions([20, 40, 90].map((minutes, i) => ({ chainId: 1n, safe: tx.safe, safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`, nonce: BigInt(i), proposedAt: at(0), executedAt: at(minutes), transactionHash: null })));
+    const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '0', dataDir: '/nowhere', openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')) });
+    const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, 'safes.list', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const [view] = result.value as Response<'safes.list'>;
+    expect(view!.latency).toMatchObject({ executed: 3, measured: 3, medianMs: 40 * 60_000, p90Ms: 90 * 60_000 });
+    expect(view!.latency.last.map((l) => [l.nonce, l.latencyMs])).toEqual([['2', 90 * 60_000], ['1', 40 * 60_000], ['0', 20 * 60_000]]);
+  });
 });
