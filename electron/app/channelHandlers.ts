@@ -3,16 +3,20 @@ import { replayCarriedReview } from '../core/bundle/replayCarriedReview.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
+import { checksumAddress } from '../core/decode/checksumAddress.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
+import { JsonRpcProvider } from 'ethers';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
+import { executionPreview } from '../core/signing/executionPreview.js';
+import { quorumStatus } from '../core/signing/quorum.js';
 import { signOnDevice } from '../core/signing/signOnDevice.js';
 import { recordReview } from '../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
@@ -55,6 +59,8 @@ export function createHandlers(services: MainServices): ChannelHandlers {
   const signing = new ProgressBoard<SigningStep>();
   const executing = new ProgressBoard<ExecutionStep>();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
+  // The addresses each transaction's latest review showed: the only ones the renderer may put on the clipboard.
+  const shownAddresses = new Map<string, Set<string>>();
   return {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
     'safes.list': () =>
@@ -154,7 +160,10 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         progress.finish(item.safeTxHash);
       }
       recordReview(store, review, { replayed: carried !== null });
-      return reviewView(review, book);
+      const info = store.getSafeInfo(chainId, safe);
+      const view = reviewView(review, book, chainId, info ? quorumStatus(info.owners, info.threshold, store.getQueueItem(item.safeTxHash).confirmations) : null);
+      shownAddresses.set(item.safeTxHash.toLowerCase(), new Set(view.addresses.map((a) => a.address.toLowerCase())));
+      return view;
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
     'queue.sign': async (request) => {
@@ -171,6 +180,24 @@ export function createHandlers(services: MainServices): ChannelHandlers {
         executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, path: ledgerPath('ledger-live', request.account), onProgress: (p) => report(executionStep(p)) }),
       );
     },
+    'queue.executePreview': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
+      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'No RPC URL for this Safe here: an execution needs the chain.');
+      const provider = new JsonRpcProvider(rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true });
+      try {
+        const transport = await services.openLedger();
+        try {
+          const path = ledgerPath('ledger-live', request.account);
+          const p = await executionPreview({ store, app: new LedgerEthApp(transport), provider, safeTxHash: item.safeTxHash, path });
+          return { ...p, balance: p.balance.toString(), gasEstimate: p.gasEstimate?.toString() ?? null };
+        } finally {
+          await transport.close();
+        }
+      } finally {
+        provider.destroy();
+      }
+    },
     'queue.executeProgress': (request) => ({ steps: executing.read(request.safeTxHash) }),
     'device.check': async () => {
       const transport = await services.openLedger();
@@ -182,7 +209,10 @@ export function createHandlers(services: MainServices): ChannelHandlers {
     },
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
-      services.clipboard.writeText(request.text);
+      if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {
+        throw new GuardianError('INVALID_INPUT', "Only an address this transaction's review showed can be copied.");
+      }
+      services.clipboard.writeText('address' in request ? checksumAddress(request.address) : request.text);
       return { written: true as const };
     },
   };

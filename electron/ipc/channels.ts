@@ -19,6 +19,7 @@ export const CHANNELS = [
   'queue.sign',
   'queue.signProgress',
   'queue.execute',
+  'queue.executePreview',
   'queue.executeProgress',
   'device.check',
   'tx.hashes',
