@@ -13,7 +13,7 @@ export function Verdict({ findings, lookalikes }: { findings: readonly Finding[]
   const severity = worst && worst.severity !== 'info' ? worst.severity : 'none';
   return (
     <div className="verdict-block">
-      <div className={`verdict-head sev-box-${severity}`} data-testid="verdict" data-severity={severity} role="status">
+      <div className={`verdict-head sev-box-${severity}`} data-testid="review-verdict" data-severity={severity} role="status">
         <span className="severity-word">{severity === 'none' ? 'nothing above info' : severity}</span>
         <p className="headline" data-testid="verdict-headline">
           {severity === 'none' ? (worst ? worst.title : 'No findings') : worst!.title}
