@@ -99,10 +99,10 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
         <div className="review-top">
           <div className="review-main">
             <Verdict findings={findings} lookalikes={review.addresses.filter((a) => a.resembles !== null)} />
-            <h3>Findings, worst first</h3>
-            <FindingList findings={findings} />
             <h3>Control before → after</h3>
             <ControlChanges contracts={review.contracts} />
+            <h3>Findings, worst first</h3>
+            <FindingList findings={findings} />
             {review.balances.length > 0 ? (
               <>
                 <h3>Balances before → after</h3>
