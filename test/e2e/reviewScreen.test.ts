@@ -131,14 +131,14 @@ describe('the review screen, verdict first', () => {
     const paused = page.getByTestId('control-row').filter({ hasText: 'paused' });
     expect(await paused.getAttribute('aria-label')).toBe('paused: before false, after true');
     expect((await paused.innerText()).replace(/\s+/g, ' ').trim().toLowerCase()).toBe('paused before false → after true');
-    expect(await text('quorum-line')).toBe('0 of 2 signatures: 2 more needed.');
-    expect(await page.getByTestId('quorum-missing').getByTestId('address').count()).toBe(3);
+    expect(await text('review-quorum-line')).toBe('0 of 2 signatures: 2 more needed.');
+    expect(await page.getByTestId('review-quorum-missing').getByTestId('address').count()).toBe(3);
     expect(await page.getByTestId('hash-review-safetxhash').getAttribute('title')).toBe(`0x${safeTxHash(rows[0]!).slice(2).toUpperCase()}`);
     expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(safeTxHash(rows[0]!).toLowerCase());
     // What it did, call by call, follows below.
     const calls = (await page.getByTestId('call').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
     expect(calls[0]).toMatch(/^CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(/);
-    await checkAtEverySize('pause', ['review-hashes', 'quorum', 'sign']);
+    await checkAtEverySize('pause', ['review-hashes', 'review-quorum', 'sign']);
     expect(store.listAudit({ safeTxHash: safeTxHash(rows[0]!) }).map((e) => e.kind)).toEqual(['review']);
   });
 

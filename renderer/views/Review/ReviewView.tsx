@@ -112,8 +112,8 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
           </div>
           <div className="review-side">
             <section className="card" aria-label="Quorum">
-              <h3>Quorum</h3>
-              {review.quorum ? <QuorumPips quorum={review.quorum} /> : <p className="muted">The Safe's owners are not known here: pull its queue first.</p>}
+              <h3>Quorum when reviewed</h3>
+              {review.quorum ? <QuorumPips quorum={review.quorum} testId="review-quorum" /> : <p className="muted">The Safe's owners are not known here: pull its queue first.</p>}
             </section>
             <section className="card review-hashes" data-testid="review-hashes" aria-label="The hashes the Ledger shows">
               <h3>On the Ledger (hashed mode)</h3>

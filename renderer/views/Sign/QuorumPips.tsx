@@ -7,17 +7,17 @@ type Quorum = NonNullable<ReviewView['quorum']>;
  * The quorum drawn: one pip per owner, filled for each who signed, with the threshold marked, so "one more" is
  * seen at a glance; in words below, how many more are needed, who has signed and who has not.
  */
-export function QuorumPips({ quorum }: { quorum: Quorum }) {
+export function QuorumPips({ quorum, testId = 'quorum' }: { quorum: Quorum; testId?: string }) {
   const owners = [...quorum.signed.map((o) => ({ owner: o, signed: true })), ...quorum.missing.map((o) => ({ owner: o, signed: false }))];
   const needed = Math.max(0, quorum.threshold - quorum.signed.length);
   return (
-    <div className="quorum" data-testid="quorum">
+    <div className="quorum" data-testid={testId}>
       <div className="pips" aria-hidden="true">
         {owners.map((o, i) => (
           <span key={o.owner} className={`pip${o.signed ? ' signed' : ''}${i === quorum.threshold - 1 ? ' threshold' : ''}`} title={`${o.owner}: ${o.signed ? 'signed' : 'not yet'}`} />
         ))}
       </div>
-      <p data-testid="quorum-line">
+      <p data-testid={`${testId}-line`}>
         <strong>
           {quorum.signed.length} of {quorum.threshold} signatures
         </strong>
@@ -25,7 +25,7 @@ export function QuorumPips({ quorum }: { quorum: Quorum }) {
       </p>
       <ul className="who">
         {quorum.signed.length > 0 ? (
-          <li data-testid="quorum-signed">
+          <li data-testid={`${testId}-signed`}>
             Signed:{' '}
             {quorum.signed.map((o) => (
               <Address key={o} address={o} />
@@ -33,7 +33,7 @@ export function QuorumPips({ quorum }: { quorum: Quorum }) {
           </li>
         ) : null}
         {quorum.missing.length > 0 ? (
-          <li data-testid="quorum-missing">
+          <li data-testid={`${testId}-missing`}>
             Not yet:{' '}
             {quorum.missing.map((o) => (
               <Address key={o} address={o} />
