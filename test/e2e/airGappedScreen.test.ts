@@ -115,5 +115,5 @@ describe('an air-gapped station in the app', () => {
     } finally {
       await back.close();
     }
-  });
+  }, 150_000);
 });
