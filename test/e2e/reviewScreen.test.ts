@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concat, Interface, zeroPadValue } from 'ethers';
+import { concat, getAddress, Interface, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
@@ -65,6 +65,8 @@ beforeAll(async () => {
     }),
     // Bybit: what reads as "transfer 0 of … to …" is a DELEGATECALL whose code writes the Safe's singleton slot.
     tx(3n, { to: singletonWriter, operation: 1, data: concat(['0xa9059cbb', zeroPadValue(chain.wallets[9]!.address, 32), zeroPadValue('0x', 32)]) }),
+    // Address poisoning: the Vault handed to an address with owner 1's first and last four hex characters.
+    tx(4n, { to: Vault, data: vault.encodeFunctionData('transferOwnership', [poisoned()]) }),
   );
   store.saveQueueItems(rows.map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
@@ -75,6 +77,9 @@ afterAll(async () => {
   await chain?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Owner 1's ends around other characters: no key exists for it, none is needed to be handed ownership. */
+const poisoned = () => getAddress(`${owners[0]!.slice(0, 6)}${'f'.repeat(32)}${owners[0]!.slice(-4)}`.toLowerCase());
 
 async function openReview(row: number): Promise<void> {
   const { page } = session;
@@ -193,6 +198,19 @@ describe('the review screen, verdict first', () => {
     // Evidence beside the finding: the delegatecalled code's address, named as unknown.
     expect(await page.getByTestId('finding').filter({ hasText: 'DELEGATECALL_UNKNOWN_TARGET' }).locator('.evidence [data-testid=address]').first().getAttribute('data-address')).toBe(singletonWriter);
     await checkAtEverySize('bybit', ['control-changes']);
+  });
+
+  it('a hand-over to a look-alike of an owner: flagged beside the verdict, naming the owner it imitates', async () => {
+    await openReview(4);
+    const { page } = session;
+    expect(await inView('lookalikes')).toBe(true);
+    const alert = page.getByTestId('lookalikes');
+    expect(await alert.getByTestId('address').first().getAttribute('data-address')).toBe(poisoned());
+    expect((await alert.innerText()).replace(/\s+/g, ' ')).toContain('imitates owner 1');
+    // Wherever it appears, the address carries the mark, not a plain "unknown".
+    const after = page.getByTestId('control-row').filter({ hasText: /^owner/ }).getByTestId('control-after');
+    expect((await after.getByTestId('lookalike-mark').innerText()).replace(/\s+/g, ' ')).toBe(`look-alike of owner 1 (${owners[0]!.slice(0, 6)}…${owners[0]!.slice(-4)})`);
+    await checkAtEverySize('lookalike', ['lookalikes']);
   });
 
   it('an executed transaction: reviewed again after the chain ran it, its used nonce leads', async () => {
