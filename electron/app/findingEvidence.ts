@@ -19,7 +19,8 @@ export function findingEvidence(evidence: Record<string, unknown>): Array<{ key:
     .filter(([, v]) => v !== undefined)
     .slice(0, MAX_ENTRIES)
     .map(([key, v]) => {
-      const value = text(v);
+      // An empty path is the transaction itself, not a missing value.
+      const value = text(v) || (key === 'path' ? 'the transaction itself' : 'none');
       return { key, value: value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value };
     });
 }
