@@ -52,7 +52,7 @@ export function reviewView(review: Review, book: AddressBook, chainId: bigint, q
     events: diff.events.map((e) => ({ contract: book.label(e.address), name: e.name, signature: e.signature, args: e.args })),
     findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation, evidence: findingEvidence(f.evidence) })),
     worst: review.worst,
-    quorum: quorum ? { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, met: quorum.met } : null,
+    quorum: quorum ? { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, refused: quorum.refused, unverified: quorum.unverified, met: quorum.met } : null,
   };
   return { ...shown, addresses: reviewAddresses(shown, chainId, book).addresses };
 }

@@ -86,7 +86,6 @@ const queueEntry = z.object({
 
 const hashes = z.object({ domainHash: hex32, messageHash: hex32, safeTxHash: hex32 });
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 // Only proven signatures count; refused (not an owner's, another key or hash, disproved by the state) and
 // unverified ones (nothing here could check them) are named with the reason.
 const quorum = z.object({
