@@ -179,7 +179,9 @@ describe('the IPC gate', () => {
     store.appendAudit({ kind: 'pull', details: { safe: `1:${safe}`, pulled: [hash], rejected: [] } });
     store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: 'high', headline: 'Upgrades Vault to unverified code', findings: ['X'], block: '0x10', replayed: false } });
     const listed = await invoke(own, 'audit.list', {});
-    expect(listed).toMatchObject({
+    expect(listed.ok).toBe(true);
+    // Newest first: the two just written lead, whatever earlier tests in this store recorded before them.
+    expect({ ok: listed.ok, value: listed.ok ? (listed.value as unknown[]).slice(0, 2) : null }).toMatchObject({
       ok: true,
       value: [
         { kind: 'review', safeTxHash: hash, verdict: 'high', summary: 'Upgrades Vault to unverified code (on a fork, block 0x10)' },

@@ -15,10 +15,11 @@ const batch = (nonce: string) => JSON.stringify({ version: '1.0', chainId: '1', 
 
 /**
  * The guardian command as a user who may read the store but not write it. Root writes through any mode bits,
- * so under root it runs as nobody (setpriv); elsewhere the folder's and file's modes are enough.
+ * so under root it runs without capabilities (setpriv): root then meets the modes, yet still reaches the
+ * project wherever it was cloned (as nobody it could not enter a private temporary folder).
  */
 function runAsReader(args: string[], dataDir: string): Promise<GuardianRun> {
-  const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', guardianBin, ...args]] : [guardianBin, args];
+  const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--bounding-set=-all', '--inh-caps=-all', guardianBin, ...args]] : [guardianBin, args];
   return new Promise((resolve, reject) => {
     const child = spawn(command as string, argv as string[], { env: { ...process.env, NO_COLOR: '1', GUARDIAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

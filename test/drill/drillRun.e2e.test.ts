@@ -73,6 +73,18 @@ describe('a drill with software signers on the drill chain', () => {
   });
 });
 
+describe('a drill that ships the fix', () => {
+  it('refuses the dead-end upgrade and reads the V2 implementation back from the chain after the honest one', async () => {
+    const fix = await runDrill(BUILT_IN_SCENARIOS['upgrade-fix']!);
+    expect(fix.steps.map((s) => [s.action, s.outcome, s.verifiedOnChain, s.passed])).toEqual([
+      ['pause', 'executed', true, true],
+      ['trap-upgrade-dead-end', 'refused', true, true],
+      ['upgrade', 'executed', true, true],
+    ]);
+    expect(fix.steps[1]!.worst).toBe('critical');
+  });
+});
+
 describe('the drill signer', () => {
   let anvil: AnvilProcess;
   beforeAll(async () => {

@@ -101,7 +101,7 @@ async function runStep(
   const hash = safeTxHash(tx);
   service.addMultisigTx(tx, { proposer: chain.guardians[0]! });
   const proposedAt = emit(stepIndex, 'proposed', null, `${step.label} (nonce ${nonce})`);
-  const before = await effectReading(chain, step);
+  const before = await effectReading(chain);
   let worst: DrillStepResult['worst'] = null;
   let headline: string | null = null;
   const signers: Guardian[] = [];
@@ -149,8 +149,8 @@ async function runStep(
       emit(stepIndex, 'failed', executor.index, `${error.code}: ${error.message}`);
     }
   }
-  const after = await effectReading(chain, step);
-  const verifiedOnChain = step.expect === 'execute' ? outcome === 'executed' && tookEffect(step, after) : after === before;
+  const after = await effectReading(chain);
+  const verifiedOnChain = step.expect === 'execute' ? outcome === 'executed' && tookEffect(step, after, chain) : after === before;
   if (outcome === 'executed' || step.expect === 'refuse') emit(stepIndex, 'verified', null, verifiedOnChain ? `on chain: ${after}` : `NOT as expected on chain: ${after}`);
   const passed = step.expect === 'execute' ? verifiedOnChain : outcome !== 'executed' && verifiedOnChain;
   return {
@@ -169,15 +169,16 @@ async function runStep(
 }
 
 /** What the step is about, read from the chain: the Vault's paused flag, owner and implementation. */
-async function effectReading(chain: DrillChain, _step: DrillStep): Promise<string> {
+async function effectReading(chain: DrillChain): Promise<string> {
   const vault = vaultReads.attach(chain.vault).connect(chain.provider) as Contract;
   const [paused, owner, implementation] = await Promise.all([vault.getFunction('paused')() as Promise<boolean>, vault.getFunction('owner')() as Promise<string>, chain.provider.getStorage(chain.vault, EIP1967.implementation)]);
   return `paused=${paused} owner=${owner} implementation=0x${implementation.slice(26)}`;
 }
 
-function tookEffect(step: DrillStep, after: string): boolean {
+/** An honest step took effect when the chain reads what it set: the flag, or the new implementation in the ERC-1967 slot. */
+function tookEffect(step: DrillStep, after: string, chain: DrillChain): boolean {
   if (step.action === 'pause') return after.includes('paused=true');
   if (step.action === 'unpause') return after.includes('paused=false');
-  if (step.action === 'upgrade') return true;
+  if (step.action === 'upgrade') return after.includes(`implementation=${chain.vaultV2Implementation.toLowerCase()}`);
   return false;
 }

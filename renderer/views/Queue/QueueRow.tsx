@@ -88,7 +88,13 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
         <div className="small">{entry.hashVerdict === 'match' ? <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">matches</span> : <span className="badge" title="No hash was claimed: this one was computed here from the fields.">computed here</span>}</div>
       </td>
       <td className={met ? 'num ok quorum-cell' : 'num quorum-cell'} title={quorumWords} data-testid="quorum">
-        {entry.confirmations.length} / {entry.threshold ?? '?'}
+        {quorum.signed.length} / {entry.threshold ?? '?'}
+        {quorum.refused.length > 0 ? (
+          <span className="badge danger" data-testid="refused-signatures" title={quorum.refused.join('\n')}>
+            {' '}
+            {quorum.refused.length} refused
+          </span>
+        ) : null}
         <span className="missing">{quorum.needed === null ? 'threshold ?' : met ? 'threshold met' : `${quorum.needed} more`}</span>
       </td>
     </tr>
