@@ -1,10 +1,13 @@
 import { carryPreState } from '../core/bundle/carryPreState.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
+import { AddressBook } from '../core/decode/addressBook.js';
+import { checksumAddress } from '../core/decode/checksumAddress.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
+import { JsonRpcProvider } from 'ethers';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
@@ -12,6 +15,7 @@ import { watchSafe } from '../core/queue/watchSafe.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
 import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
+import { executionPreview } from '../core/signing/executionPreview.js';
 import { signOnDevice } from '../core/signing/signOnDevice.js';
 import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
 import type { Store } from '../core/store/openStore.js';
@@ -93,6 +97,8 @@ export function createMainHandlers(services: MainServices): MainHandlers {
   const signing = new ProgressBoard<SigningStep>();
   const executing = new ProgressBoard<ExecutionStep>();
   const threshold = (chainId: bigint, safe: string) => store.getSafeInfo(chainId, safe)?.threshold ?? null;
+  // The addresses each transaction's latest review showed: the only ones the renderer may put on the clipboard.
+  const shownAddresses = new Map<string, Set<string>>();
   // What this station has never reviewed; one it reviewed keeps its verdict until a guardian reviews it again.
   const unreviewed = (hashes: string[]) => {
     const reviewed = lastReviews(store);
@@ -187,7 +193,10 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       scheduler.withdraw(item.safeTxHash);
       // Already under way unasked: the guardian gets that review, not a second anvil racing it.
       const { review: done, book } = await (scheduler.runningReview(item.safeTxHash) ?? review(item.safeTxHash));
-      return reviewView(done, book);
+      const { quorum } = await verifiedConfirmations(store, item.safeTxHash);
+      const view = reviewView(done, book, item.safeTx.chainId, quorum);
+      shownAddresses.set(item.safeTxHash.toLowerCase(), new Set(view.addresses.map((a) => a.address.toLowerCase())));
+      return view;
     },
     'queue.reviewProgress': (request) => ({ steps: progress.read(request.safeTxHash) }),
     'queue.retryReview': (request) => {
@@ -208,6 +217,24 @@ export function createMainHandlers(services: MainServices): MainHandlers {
         executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, path: ledgerPath('ledger-live', request.account), onProgress: (p) => report(executionStep(p)) }),
       );
     },
+    'queue.executePreview': async (request) => {
+      const item = store.getQueueItem(request.safeTxHash);
+      const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
+      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'No RPC URL for this Safe here: an execution needs the chain.');
+      const provider = new JsonRpcProvider(rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true });
+      try {
+        const transport = await services.openLedger();
+        try {
+          const path = ledgerPath('ledger-live', request.account);
+          const p = await executionPreview({ store, app: new LedgerEthApp(transport), provider, safeTxHash: item.safeTxHash, path });
+          return { ...p, balance: p.balance.toString(), gasEstimate: p.gasEstimate?.toString() ?? null };
+        } finally {
+          await transport.close();
+        }
+      } finally {
+        provider.destroy();
+      }
+    },
     'queue.executeProgress': (request) => ({ steps: executing.read(request.safeTxHash) }),
     'device.check': async () => {
       const transport = await services.openLedger();
@@ -221,7 +248,10 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     'audit.verify': () => store.verifyAudit(),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
-      services.clipboard.writeText(request.text);
+      if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {
+        throw new GuardianError('INVALID_INPUT', "Only an address this transaction's review showed can be copied.");
+      }
+      services.clipboard.writeText('address' in request ? checksumAddress(request.address) : request.text);
       return { written: true as const };
     },
   };

@@ -214,6 +214,13 @@ describe('the IPC gate', () => {
     expect(await invoke(own, 'clipboard.writeHash', { text })).toEqual({ ok: true, value: { written: true } });
     expect(clipboard).toEqual([text]);
   });
+
+  it('copies no address that no review here has shown: a renderer cannot plant one', async () => {
+    const planted = { address: '0x' + '12'.repeat(20), safeTxHash: safeTxHashes(tx).safeTxHash };
+    const before = clipboard.length;
+    expect(await invoke(own, 'clipboard.writeHash', planted)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('review showed') } });
+    expect(clipboard).toHaveLength(before);
+  });
 });
 
 describe('the IPC gate under hostile payloads', () => {

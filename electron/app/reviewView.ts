@@ -2,7 +2,10 @@ import type { AddressBook } from '../core/decode/addressBook.js';
 import type { TokenInfo } from '../core/decode/describeAction.js';
 import { tokenAmount } from '../core/decode/tokenAmount.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
+import type { QuorumStatus } from '../core/signing/quorum.js';
 import type { ReviewView } from '../ipc/contract.js';
+import { findingEvidence } from './findingEvidence.js';
+import { reviewAddresses } from './reviewAddresses.js';
 
 const asHex = (word: string) => `0x${BigInt(word).toString(16)}`;
 const signed = (delta: bigint) => (delta > 0n ? `+${delta}` : `${delta}`);
@@ -24,22 +27,22 @@ function balance(asset: string, holder: string, before: bigint, after: bigint, t
 
 /**
  * A review as the renderer draws it: JSON-safe, addresses named from this machine's address book, amounts raw
- * (for the bars) and in each token's own units where its decimals are known (for a person).
+ * (for the bars) and in each token's own units where its decimals are known (for a person), and every address
+ * shown listed with its name, or as unknown, or as a look-alike of a known one.
  */
-export function reviewView(review: Review, book: AddressBook): ReviewView {
+export function reviewView(review: Review, book: AddressBook, chainId: bigint, quorum: QuorumStatus | null): ReviewView {
   const { diff } = review;
-  return {
+  const shown: Omit<ReviewView, 'addresses'> = {
     summary: review.decoded.summary,
     simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString(), blockHash: review.simulation.block.hash ?? null, executedSafeTxHash: review.simulation.executedSafeTxHash },
+    hashes: { domainHash: review.hashes.domainHash, messageHash: review.hashes.messageHash, safeTxHash: review.hashes.safeTxHash },
     contracts: diff.contracts.map((c) => ({
       label: c.label,
+      changes: c.changes,
       // A slot no layout names is still shown: a security screen does not hide a change it cannot explain.
-      changes: [
-        ...c.changes,
-        ...c.otherSlots.map((o) =>
-          o.variable ? { what: o.variable, before: BigInt(o.before).toString(), after: BigInt(o.after).toString() } : { what: o.label ?? `slot ${o.slot.slice(0, 8)}…${o.slot.slice(-4)}`, before: asHex(o.before), after: asHex(o.after) },
-        ),
-      ],
+      storage: c.otherSlots.map((o) =>
+        o.variable ? { what: o.variable, before: BigInt(o.before).toString(), after: BigInt(o.after).toString() } : { what: o.label ?? `slot ${o.slot.slice(0, 8)}…${o.slot.slice(-4)}`, before: asHex(o.before), after: asHex(o.after) },
+      ),
     })),
     balances: [
       ...diff.tokenMovements.map((m) => balance(book.label(m.token), book.label(m.holder), m.before, m.after, review.tokens.get(m.token.toLowerCase()) ?? null)),
@@ -47,7 +50,9 @@ export function reviewView(review: Review, book: AddressBook): ReviewView {
     ],
     calls: { lines: review.calls.lines.map((l) => ({ depth: l.depth, type: l.type, to: l.toLabel, fn: l.fn, value: l.value.toString(), error: l.error })), omitted: review.calls.omitted },
     events: diff.events.map((e) => ({ contract: book.label(e.address), name: e.name, signature: e.signature, args: e.args })),
-    findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation })),
+    findings: review.findings.map((f) => ({ code: f.code, severity: f.severity, title: f.title, explanation: f.explanation, evidence: findingEvidence(f.evidence) })),
     worst: review.worst,
+    quorum: quorum ? { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, refused: quorum.refused, unverified: quorum.unverified, met: quorum.met } : null,
   };
+  return { ...shown, addresses: reviewAddresses(shown, chainId, book).addresses };
 }

@@ -21,6 +21,7 @@ export const CHANNELS = [
   'queue.sign',
   'queue.signProgress',
   'queue.execute',
+  'queue.executePreview',
   'queue.executeProgress',
   'device.check',
   'audit.list',

@@ -114,12 +114,29 @@ const queueEntry = z.object({
 
 const hashes = z.object({ domainHash: hex32, messageHash: hex32, safeTxHash: hex32 });
 
+// Only proven signatures count; refused (not an owner's, another key or hash, disproved by the state) and
+// unverified ones (nothing here could check them) are named with the reason.
+const quorum = z.object({
+  threshold: z.number().int().min(1),
+  signed: z.array(address),
+  missing: z.array(address),
+  refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
+  unverified: z.array(z.object({ owner: z.string(), reason: z.string() })),
+  met: z.boolean(),
+});
+
 const progressStep = z.object({ stage: z.enum(SIMULATION_STAGES), detail: z.string() });
 
 const review = z.object({
   summary: z.string(),
   simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string(), blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).nullable().optional(), executedSafeTxHash: z.string().regex(/^0x[0-9a-f]{64}$/).nullable() }),
-  contracts: z.array(z.object({ label: z.string(), changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })) })),
+  /** The hashes of the transaction reviewed, computed here, as the device will be asked to sign them. */
+  hashes,
+  /**
+   * Per contract: what a guardian tracks (owners, threshold, singleton, implementation, admin, paused, roles) in
+   * `changes`; every other slot that changed in `storage`, by layout name or raw.
+   */
+  contracts: z.array(z.object({ label: z.string(), changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })), storage: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })) })),
   /** Balances that moved, in raw units; `delta` is signed ("-1200"). */
   balances: z.array(
     z.object({
@@ -142,8 +159,16 @@ const review = z.object({
   }),
   /** Events in emission order; name, signature and args are null when no known ABI declares the event. */
   events: z.array(z.object({ contract: z.string(), name: z.string().nullable(), signature: z.string().nullable(), args: z.record(z.string(), z.string()).nullable() })),
-  findings: z.array(z.object({ code: z.string(), severity, title: z.string(), explanation: z.string() })),
+  /** Worst first; each with the evidence its rule kept, as lines to read. */
+  findings: z.array(z.object({ code: z.string(), severity, title: z.string(), explanation: z.string(), evidence: z.array(z.object({ key: z.string(), value: z.string() })) })),
   worst: severity.nullable(),
+  /**
+   * Every address the review shows, checksummed, with its name on this machine (address book, Safe deployments)
+   * or null for an unknown one, and the known address it imitates when it shares both ends with one.
+   */
+  addresses: z.array(z.object({ address, name: z.string().nullable(), resembles: z.object({ address, name: z.string() }).nullable() })),
+  /** Who has signed (verified, stored here), who is missing; null when the Safe's owners are not known here. */
+  quorum: quorum.nullable(),
 });
 
 const anyCaseHex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
@@ -229,16 +254,7 @@ export const contract = {
       posted: z.boolean(),
       /** Why the Transaction Service did not take it: the signature is stored all the same. */
       postFailure: z.string().nullable(),
-      // Only proven signatures count; refused (not an owner's, another key or hash, disproved by the state) and
-      // unverified ones (nothing here could check them) are named with the reason.
-      quorum: z.object({
-        threshold: z.number().int().min(1),
-        signed: z.array(address),
-        missing: z.array(address),
-        refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
-        unverified: z.array(z.object({ owner: z.string(), reason: z.string() })),
-        met: z.boolean(),
-      }),
+      quorum,
     }),
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
@@ -248,6 +264,23 @@ export const contract = {
     // The Ledger Live account that sends and pays for gas (44'/60'/n'/0/0); it need not be an owner.
     request: z.object({ safeTxHash: hex32, account: z.number().int().min(0).max(99) }).strict(),
     response: z.object({ transactionHash: hex32, success: z.boolean() }),
+  },
+  // Before executing: who would send it (the account's address on the Ledger), what it holds, and the gas the
+  // execution is estimated to take with the signatures held here, read by the main process from the chain.
+  'queue.executePreview': {
+    request: z.object({ safeTxHash: hex32, account: z.number().int().min(0).max(99) }).strict(),
+    response: z.object({
+      sender: address,
+      path: z.string(),
+      balance: decimal,
+      /** The balance in the chain's native units ("1.5 ETH"-like, "native" where the symbol is not known). */
+      balanceShown: z.string(),
+      gasEstimate: decimal.nullable(),
+      /** The most it would cost at the current fees (gas limit as sent × max fee), in native units. */
+      maxCostShown: z.string().nullable(),
+      /** Why the estimate could not be made (too few signatures, the call would revert). */
+      estimateFailure: z.string().nullable(),
+    }),
   },
   'queue.executeProgress': {
     request: z.object({ safeTxHash: hex32 }).strict(),
@@ -288,7 +321,12 @@ export const contract = {
   },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
-  'clipboard.writeHash': { request: z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), response: z.object({ written: z.literal(true) }) },
+  // Only a hash, in either spelling, or an address the main process itself showed in this transaction's latest
+  // review: a renderer must not be able to plant an address or a command on the clipboard.
+  'clipboard.writeHash': {
+    request: z.union([z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), z.object({ address, safeTxHash: hex32 }).strict()]),
+    response: z.object({ written: z.literal(true) }),
+  },
 } satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 // Both directions: a contract entry without an allow-listed name would be unreachable, and silently so.

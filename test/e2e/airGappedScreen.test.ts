@@ -72,8 +72,23 @@ describe('an air-gapped station in the app', () => {
       await page.getByTestId('queue-row').first().click();
       await page.getByTestId('run-review').click();
       await page.getByTestId('review').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('worst').innerText()).toBe('No finding above info');
-      expect((await page.getByTestId('diff-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim())).toContain('paused false → true');
+      expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('none');
+      expect(await page.getByTestId('verdict-headline').innerText()).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
+      expect(await page.getByTestId('control-row').filter({ hasText: 'paused' }).getAttribute('aria-label')).toBe('paused: before false, after true');
+      // Replayed with no network, the review reads as any other: verdict and first finding on screen, light and dark.
+      for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.setViewportSize(size);
+          await page.emulateMedia({ colorScheme });
+          for (const id of ['verdict-headline', 'finding']) {
+            const box = (await page.getByTestId(id).first().boundingBox())!;
+            expect(box.y >= 0 && box.y + box.height <= size.height, `${id} at ${size.width}x${size.height} ${colorScheme}`).toBe(true);
+          }
+          await page.screenshot({ path: join(screenshots, `review-airgapped-${size.width}x${size.height}-${colorScheme}.png`) });
+        }
+      }
+      await page.setViewportSize({ width: 1360, height: 820 });
+      await page.emulateMedia({ colorScheme: 'light' });
       expect(airGapped.listAudit({ safeTxHash: hash, kind: 'review' })[0]?.details).toMatchObject({ replayed: true, worst: 'info' });
       await page.getByTestId('sign').click();
       await page.getByTestId('signed').waitFor({ timeout: 30_000 });
@@ -100,5 +115,5 @@ describe('an air-gapped station in the app', () => {
     } finally {
       await back.close();
     }
-  });
+  }, 150_000);
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface } from 'ethers';
+import { formatEther, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
@@ -93,7 +93,9 @@ describe('signing from the review screen', () => {
     // The device showed exactly what the screen told the guardian to compare.
     expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed').map((r) => [(r as { domainHash: string }).domainHash, (r as { messageHash: string }).messageHash])).toEqual([[domainHash, messageHash]]);
     expect((await page.getByTestId('signed').innerText()).replace(/\s+/g, ' ')).toContain(`Signed by ${owners[0]} (hashed, 44'/60'/0'/0/0): verified and stored on this machine, and posted to the Transaction Service.`);
-    expect(await page.getByTestId('quorum-line').innerText()).toBe(`1 of 2 signatures; still missing: ${owners[1]}, ${owners[2]}`);
+    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe('1 of 2 signatures: 1 more needed.');
+    expect(await page.getByTestId('quorum-missing').getByTestId('address').evaluateAll((els) => els.map((e) => e.getAttribute('data-address')))).toEqual([owners[1], owners[2]]);
+    expect(await page.getByTestId('quorum-signed').getByTestId('address').getAttribute('data-address')).toBe(owners[0]);
     expect(await page.locator('[data-testid=quorum] .pip.signed').count()).toBe(1);
     await page.screenshot({ path: join(screenshots, 'sign-done.png'), fullPage: true });
     // On disk, with its audit entry, and at the service, which recovered the same owner.
@@ -162,13 +164,23 @@ describe('signing from the review screen', () => {
     expect(await page.getByTestId('execute-panel').count()).toBe(0);
     await page.getByTestId('sign').click();
     await page.getByTestId('signed').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('quorum-line').innerText()).toBe('2 of 2 signatures: ready to execute.');
+    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe('2 of 2 signatures: ready to execute.');
     // The queue counts both now, and the review offers the execution.
     await page.getByTestId('execute-panel').waitFor({ timeout: 10_000 });
     plugged = new SoftwareLedger({}, GUARDIAN_A);
     const vault = new Interface(['function paused() view returns (bool)']);
     const paused = async () => vault.decodeFunctionResult('paused', await chain.provider.call({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('paused') }))[0] as boolean;
     expect(await paused()).toBe(false);
+    // Before the device is asked: the account that would send it, what it holds, and the gas, read by the main process.
+    await page.getByTestId('execute-preview-read').click();
+    await page.getByTestId('execute-preview').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('execute-sender').getByTestId('address').getAttribute('data-address')).toBe(owners[0]);
+    const balance = await chain.provider.getBalance(owners[0]!);
+    expect(await page.getByTestId('execute-balance').innerText()).toBe(`${formatEther(balance)} native`);
+    const gas = Number(await page.getByTestId('execute-gas').innerText());
+    expect(gas).toBeGreaterThan(21_000);
+    expect(await page.getByTestId('execute-cost').innerText()).toMatch(/^[0-9.]+ native$/);
+    await page.screenshot({ path: join(screenshots, 'sign-execute-preview.png'), fullPage: true });
     await page.getByTestId('execute').click();
     await page.getByTestId('executed').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('executed').innerText()).toMatch(/^Executed: 0x[0-9a-f]{8}…[0-9a-f]{4}$/);

@@ -14,6 +14,11 @@ export class AddressBook {
     return this.names.get(address.toLowerCase()) ?? null;
   }
 
+  /** Every named address, lower-case, with its name: what a look-alike is compared against. */
+  entries(): IterableIterator<[string, string]> {
+    return this.names.entries();
+  }
+
   has(address: string): boolean {
     return this.names.has(address.toLowerCase());
   }

@@ -9,7 +9,7 @@ import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import type { Store } from '../store/openStore.js';
 import { verifiedConfirmations } from './verifiedConfirmations.js';
 
-const safeAbi = new Interface([
+export const safeAbi = new Interface([
   'function getOwners() view returns (address[])',
   'function getThreshold() view returns (uint256)',
   'function nonce() view returns (uint256)',
@@ -25,6 +25,9 @@ export type ExecutionProgress =
   | { stage: 'broadcast'; transactionHash: string }
   | { stage: 'mined'; blockNumber: number; success: boolean };
 
+/** The Safe needs gas for its inner call beyond the estimate's exact fit (EIP-150's 63/64 rule). */
+export const executionGasLimit = (estimate: bigint) => (estimate * 13n) / 10n;
+
 export interface ExecuteOptions {
   store: Store;
   app: LedgerEthApp;
@@ -35,7 +38,7 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecutionProgress) => void;
 }
 
-function asSafeSignature(owner: string, signature: string): SafeSignature {
+export function asSafeSignature(owner: string, signature: string): SafeSignature {
   const [part] = decodeSafeSignatures(signature, 1);
   if (part!.kind === 'contract') return { signer: owner, kind: 'contract', data: part!.contractSignature ?? '0x' };
   return { signer: owner, kind: part!.kind, data: part!.staticPart };
@@ -86,8 +89,7 @@ export async function executeQueueItem(options: ExecuteOptions): Promise<{ trans
     to: tx.safe,
     data,
     value: 0n,
-    // The Safe needs gas for its inner call beyond the estimate's exact fit (EIP-150's 63/64 rule).
-    gasLimit: (gas * 13n) / 10n,
+    gasLimit: executionGasLimit(gas),
     maxFeePerGas: fees.maxFeePerGas ?? fees.gasPrice ?? 1n,
     maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 0n,
   });

@@ -1,4 +1,5 @@
 import type { ReviewView } from '../../../electron/ipc/contract.js';
+import { AddressText } from '../../components/Address.js';
 
 /**
  * Each balance that moved as two bars, before and after, on one scale per asset: a Safe emptied reads at a
@@ -18,7 +19,7 @@ export function BalanceChanges({ balances }: { balances: ReviewView['balances'] 
         return (
           <div key={`${b.asset}-${b.holder}`} className="balance-row" data-testid="balance-row">
             <div className="balance-title">
-              <strong>{b.asset}</strong> held by {b.holder}
+              <strong><AddressText text={b.asset} /></strong> held by <AddressText text={b.holder} />
               <span className={`delta ${loses ? 'out' : 'in'}`}>{b.shown.delta}</span>
             </div>
             <div className="bar-line">

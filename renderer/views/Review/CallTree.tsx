@@ -1,4 +1,5 @@
 import type { ReviewView } from '../../../electron/ipc/contract.js';
+import { AddressText } from '../../components/Address.js';
 import { shortSignature } from './shortSignature.js';
 
 /** Indentation per level of nesting; deep hostile trees stop moving right past this many levels. */
@@ -15,7 +16,7 @@ export function CallTree({ calls }: { calls: ReviewView['calls'] }) {
     <ol className="calls" data-testid="calls">
       {calls.lines.map((line, i) => (
         <li key={i} data-testid="call" className={line.error ? 'failed' : undefined} style={{ paddingLeft: `${Math.min(line.depth, MAX_INDENT_LEVELS) * INDENT_EM}em` }}>
-          <span className="badge call-type">{line.type}</span> {line.to ?? '(new contract)'} <code title={line.fn}>{shortSignature(line.fn)}</code>
+          <span className="badge call-type">{line.type}</span> {line.to ? <AddressText text={line.to} /> : '(new contract)'} <code title={line.fn}>{shortSignature(line.fn)}</code>
           {line.value !== '0' && <span className="muted"> sends {line.value} wei</span>}
           {line.error && <span className="call-error"> failed: {line.error}</span>}
         </li>

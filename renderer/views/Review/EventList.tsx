@@ -1,4 +1,5 @@
 import type { ReviewView } from '../../../electron/ipc/contract.js';
+import { AddressText } from '../../components/Address.js';
 
 /** Events in the order the transaction emitted them; one no known ABI declares is shown as unknown, not hidden. */
 export function EventList({ events }: { events: ReviewView['events'] }) {
@@ -7,12 +8,12 @@ export function EventList({ events }: { events: ReviewView['events'] }) {
     <ol className="events" data-testid="events">
       {events.map((e, i) => (
         <li key={i} data-testid="event">
-          <strong>{e.name ?? 'unknown event'}</strong> <span className="muted">from {e.contract}</span>
+          <strong>{e.name ?? 'unknown event'}</strong> <span className="muted">from <AddressText text={e.contract} /></span>
           {e.args && Object.keys(e.args).length > 0 && (
             <div className="event-args">
               {Object.entries(e.args).map(([name, value]) => (
                 <span key={name}>
-                  {name} = <code>{value}</code>
+                  {name} = <code><AddressText text={value} /></code>
                 </span>
               ))}
             </div>

@@ -1,38 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { QueueEntry, ReviewView as Review } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
-import { useProgressSteps } from '../../hooks/useProgressSteps.js';
+import { AddressDirectoryProvider, AddressText } from '../../components/Address.js';
+import { LedgerHash } from '../../components/LedgerHash.js';
 import { ShortHash } from '../../components/ShortHash.js';
+import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { quorumMet } from '../Queue/quorumMet.js';
 import { CarryPanel } from '../Sign/CarryPanel.js';
 import { ExecutePanel } from '../Sign/ExecutePanel.js';
+import { QuorumPips } from '../Sign/QuorumPips.js';
 import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
 import { CallTree } from './CallTree.js';
+import { ControlChanges } from './ControlChanges.js';
 import { EventList } from './EventList.js';
+import { FindingList } from './FindingList.js';
 import { ReviewProgress } from './ReviewProgress.js';
-import { StateDiff } from './StateDiff.js';
+import { worstFirst } from './severityOrder.js';
+import { StorageChanges } from './StorageChanges.js';
+import { Verdict } from './Verdict.js';
 
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'info'] as const;
-const WORST_LINE = {
-  critical: 'CRITICAL: read every finding before signing',
-  high: 'HIGH: read every finding before signing',
-  medium: 'MEDIUM: read the findings before signing',
-  info: 'No finding above info',
-  none: 'No finding above info',
-} as const;
 /** Often enough to follow a fork's few seconds, rarely enough to leave the main process alone. */
 const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
 export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: QueueEntry; autoRun?: boolean; onReviewed?: () => void; onSigned?: () => void }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review; open: boolean } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const steps = useProgressSteps('queue.reviewProgress', entry.safeTxHash, state.kind === 'running', PROGRESS_POLL_MS);
   const run = () => {
     setState({ kind: 'running' });
     call('queue.review', { safeTxHash: entry.safeTxHash })
       .then((review) => {
-        setState({ kind: 'done', review });
+        setState({ kind: 'done', review, open: true });
         // The queue shows each row's latest review: it has one more now.
         onReviewed?.();
       })
@@ -44,52 +43,123 @@ export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: Qu
   }, [autoRun]);
   if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
   if (state.kind === 'running') return <ReviewProgress steps={steps} />;
-  if (state.kind === 'failed') return <p className="error" role="alert">Could not review: {state.message}</p>;
-  const { review } = state;
-  return (
-    <section className="review" data-testid="review">
-      <div className={`worst worst-${review.worst ?? 'none'}`} data-testid="worst">
-        {WORST_LINE[review.worst ?? 'none']}
+  if (state.kind === 'failed')
+    return (
+      <div>
+        <p className="error" role="alert">
+          Could not review: {state.message}
+        </p>
+        <button type="button" className="copy" onClick={run} data-testid="retry-review">
+          Try the review again
+        </button>
       </div>
-      <p>{review.summary}</p>
-      <p className="muted">
-        {review.simulation.success ? `Simulation succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.` : `Simulation REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
-        {review.simulation.executedSafeTxHash && (
-          <span data-testid="executed-hash">
-            {' '}
-            The Safe computed the same safeTxHash (<ShortHash hash={review.simulation.executedSafeTxHash} />) from the simulated calldata.
+    );
+  const { review } = state;
+  if (!state.open) {
+    const worst = worstFirst(review.findings)[0];
+    return (
+      <div className="review-closed">
+        <p data-testid="review-closed">
+          Reviewed: <span className={`badge sev-${worst?.severity ?? 'info'}`}>{worst?.severity ?? 'none'}</span> {worst?.title ?? 'No findings'}
+        </p>
+        <button type="button" className="primary" onClick={() => setState({ ...state, open: true })} data-testid="open-review">
+          Open the review
+        </button>
+      </div>
+    );
+  }
+  return <ReviewScreen entry={entry} review={review} onClose={() => setState({ ...state, open: false })} {...(onSigned ? { onSigned } : {})} />;
+}
+
+/**
+ * The review, verdict first: what a guardian must see before signing fits one screen (the verdict, every finding
+ * with its evidence, control before → after, the quorum, the hashes the device shows and the sign action);
+ * balances, calls, events and raw storage follow below.
+ */
+function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry; review: Review; onClose: () => void; onSigned?: () => void }) {
+  const findings = worstFirst(review.findings);
+  const heading = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const contradicted = findings.some((f) => f.severity === 'critical' || f.severity === 'high');
+  return (
+    <AddressDirectoryProvider addresses={review.addresses} safeTxHash={entry.safeTxHash}>
+      <section className="review-screen" data-testid="review" role="dialog" aria-modal="true" aria-label={`Review of nonce ${entry.nonce}`}>
+        <div className="review-bar">
+          <button type="button" className="copy" onClick={onClose} ref={heading} data-testid="close-review">
+            ← Queue
+          </button>
+          <span>
+            <strong>Nonce {entry.nonce}</strong>
           </span>
-        )}
-      </p>
-      <h3>State before → after</h3>
-      <StateDiff contracts={review.contracts} />
-      <h3>Balances</h3>
-      <BalanceChanges balances={review.balances} />
-      <h3>Calls</h3>
-      <CallTree calls={review.calls} />
-      <h3>Events</h3>
-      <EventList events={review.events} />
-      <h3>Findings</h3>
-      <ul className="findings">
-        {[...review.findings]
-          .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
-          .map((f) => (
-            <li key={`${f.code}-${f.explanation}`} data-testid="finding">
-              <span className={`badge sev-${f.severity}`}>{f.severity}</span> <strong>{f.title}</strong> <code className="muted">{f.code}</code>
-              <div className="muted">{f.explanation}</div>
-            </li>
-          ))}
-      </ul>
-      <h3>Sign</h3>
-      <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
-      <h3>Carry</h3>
-      <CarryPanel entry={entry} />
-      {quorumMet(entry) ? (
-        <>
-          <h3>Execute</h3>
-          <ExecutePanel entry={entry} {...(onSigned ? { onExecuted: onSigned } : {})} />
-        </>
-      ) : null}
-    </section>
+          <span className="claim" data-testid="claim">
+            <strong>{contradicted ? 'claims' : 'calldata'}:</strong> <AddressText text={review.summary} />
+          </span>
+        </div>
+        <div className="review-top">
+          <div className="review-main">
+            <Verdict findings={findings} lookalikes={review.addresses.filter((a) => a.resembles !== null)} />
+            <h3>Control before → after</h3>
+            <ControlChanges contracts={review.contracts} />
+            <h3>Findings, worst first</h3>
+            <FindingList findings={findings} />
+            {review.balances.length > 0 ? (
+              <>
+                <h3>Balances before → after</h3>
+                <BalanceChanges balances={review.balances} />
+              </>
+            ) : null}
+          </div>
+          <div className="review-side">
+            <section className="card" aria-label="Quorum">
+              <h3>Quorum when reviewed</h3>
+              {review.quorum ? <QuorumPips quorum={review.quorum} testId="review-quorum" /> : <p className="muted">The Safe's owners are not known here: pull its queue first.</p>}
+            </section>
+            <section className="card review-hashes" data-testid="review-hashes" aria-label="The hashes the Ledger shows">
+              <h3>On the Ledger (hashed mode)</h3>
+              <LedgerHash label="Domain hash" hash={review.hashes.domainHash} testId="review-domain" />
+              <LedgerHash label="Message hash" hash={review.hashes.messageHash} testId="review-message" />
+              <LedgerHash label="safeTxHash" hash={review.hashes.safeTxHash} testId="review-safetxhash" />
+            </section>
+            <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
+            {quorumMet(entry) ? <ExecutePanel entry={entry} {...(onSigned ? { onExecuted: onSigned } : {})} /> : null}
+          </div>
+        </div>
+        <div className="review-more">
+          <section>
+            <h3>Simulation</h3>
+            <p className="small">
+              {review.simulation.success ? `Succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.` : `REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
+              {review.simulation.executedSafeTxHash && (
+                <span data-testid="executed-hash">
+                  {' '}
+                  The Safe computed the same safeTxHash (<ShortHash hash={review.simulation.executedSafeTxHash} />) from the simulated calldata.
+                </span>
+              )}
+            </p>
+          </section>
+          <section>
+            <h3>Calls</h3>
+            <CallTree calls={review.calls} />
+          </section>
+          <section>
+            <h3>Events</h3>
+            <EventList events={review.events} />
+          </section>
+          <section>
+            <h3>Storage</h3>
+            <StorageChanges contracts={review.contracts} />
+          </section>
+          <section>
+            <h3>Carry</h3>
+            <CarryPanel entry={entry} />
+          </section>
+        </div>
+      </section>
+    </AddressDirectoryProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { QueueEntry, Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { Address } from '../../components/Address.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { StepList } from '../../components/StepList.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
@@ -15,6 +16,13 @@ const PROGRESS_POLL_MS = 250;
  */
 export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecuted?: () => void }) {
   const [account, setAccount] = useState(0);
+  const [preview, setPreview] = useState<{ kind: 'none' } | { kind: 'reading' } | { kind: 'read'; preview: Response<'queue.executePreview'> } | { kind: 'failed'; message: string }>({ kind: 'none' });
+  const readPreview = () => {
+    setPreview({ kind: 'reading' });
+    call('queue.executePreview', { safeTxHash: entry.safeTxHash, account })
+      .then((p) => setPreview({ kind: 'read', preview: p }))
+      .catch((e: unknown) => setPreview({ kind: 'failed', message: failureText(e, 'Could not read the account.') }));
+  };
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'executing' } | { kind: 'done'; result: Response<'queue.execute'> } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const steps = useProgressSteps('queue.executeProgress', entry.safeTxHash, state.kind === 'executing', PROGRESS_POLL_MS);
   const execute = () => {
@@ -51,7 +59,14 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
       </p>
       <label className="account">
         Ledger Live account{' '}
-        <select value={account} onChange={(e) => setAccount(Number(e.target.value))} data-testid="execute-account">
+        <select
+          value={account}
+          onChange={(e) => {
+            setAccount(Number(e.target.value));
+            setPreview({ kind: 'none' });
+          }}
+          data-testid="execute-account"
+        >
           {[0, 1, 2, 3, 4].map((n) => (
             <option key={n} value={n}>
               {n} (44'/60'/{n}'/0/0)
@@ -59,6 +74,32 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
           ))}
         </select>
       </label>
+      <button type="button" className="copy" onClick={readPreview} disabled={preview.kind === 'reading'} data-testid="execute-preview-read">
+        {preview.kind === 'reading' ? 'Asking the Ledger and the chain…' : 'Show the sending account, its balance and the gas'}
+      </button>
+      {preview.kind === 'read' ? (
+        <dl className="execute-preview" data-testid="execute-preview">
+          <dt>sends from</dt>
+          <dd data-testid="execute-sender">
+            <Address address={preview.preview.sender} /> <span className="muted">({preview.preview.path})</span>
+          </dd>
+          <dt>its balance</dt>
+          <dd data-testid="execute-balance">{preview.preview.balanceShown}</dd>
+          <dt>gas estimate</dt>
+          <dd data-testid="execute-gas">{preview.preview.gasEstimate ?? <span className="error">{preview.preview.estimateFailure}</span>}</dd>
+          {preview.preview.maxCostShown ? (
+            <>
+              <dt>costs at most</dt>
+              <dd data-testid="execute-cost">{preview.preview.maxCostShown}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {preview.kind === 'failed' ? (
+        <p className="error" role="alert" data-testid="execute-preview-failure">
+          {preview.message}
+        </p>
+      ) : null}
       <button className="primary" onClick={execute} data-testid="execute">
         Execute with the Ledger
       </button>
