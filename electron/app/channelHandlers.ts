@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { carryPreState } from '../core/bundle/carryPreState.js';
+import { BUILT_IN_SCENARIOS } from '../core/drill/builtInScenarios.js';
+import { latestDrillReport } from '../core/drill/latestDrillReport.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
@@ -246,6 +249,16 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     },
     'audit.list': (request) => store.listAudit().reverse().slice(0, request.limit ?? 200).map(auditEntryView),
     'audit.verify': () => store.verifyAudit(),
+    'drill.overview': () => {
+      const scenarios = Object.entries(BUILT_IN_SCENARIOS).map(([id, s]) => ({ id, name: s.name, description: s.description, guardians: s.guardians, threshold: s.threshold, steps: s.steps.map((step) => ({ label: step.label, expect: step.expect })) }));
+      try {
+        const report = latestDrillReport(join(services.dataDir, 'exports'));
+        return { scenarios, latest: report ? { ...report, name: report.scenario.name } : null, latestFailure: null };
+      } catch (error) {
+        if (!(error instanceof GuardianError)) throw error;
+        return { scenarios, latest: null, latestFailure: error.message };
+      }
+    },
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {

@@ -26,6 +26,7 @@ export const CHANNELS = [
   'device.check',
   'audit.list',
   'audit.verify',
+  'drill.overview',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

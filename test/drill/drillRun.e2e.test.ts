@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS } from '../../electron/core/drill/builtInScenarios.js';
 import { DRILL_CHAIN_ID, openDrillDevice } from '../../electron/core/drill/drillDevice.js';
 import { drillReportHtml, writeDrillReport } from '../../electron/core/drill/drillReport.js';
+import { latestDrillReport } from '../../electron/core/drill/latestDrillReport.js';
 import { parseDrillScenario } from '../../electron/core/drill/drillScenario.js';
 import { runDrill, type DrillResult } from '../../electron/core/drill/runDrill.js';
 import { startAnvil, type AnvilProcess } from '../../electron/core/simulate/anvilProcess.js';
@@ -62,6 +63,8 @@ describe('a drill with software signers on the drill chain', () => {
       expect(html).toContain('DRILL software signer');
       expect(html).toContain('Targets met');
       expect(JSON.parse(readFileSync(paths.json, 'utf8'))).toMatchObject({ figures: result.figures, chainId: DRILL_CHAIN_ID.toString() });
+      // What the Drill screen reads back: the newest report's figures and steps, checked, with its HTML beside it.
+      expect(latestDrillReport(join(dir, 'exports'))).toMatchObject({ path: paths.json, html: paths.html, figures: result.figures, steps: result.steps.map((s) => ({ label: s.label, outcome: s.outcome, passed: s.passed })) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
