@@ -120,7 +120,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       threshold: info?.threshold ?? null,
       nonce: info?.nonce.toString() ?? null,
       version: info?.version ?? null,
-      latency: { ...latency, last: latency.last.map((l) => ({ safeTxHash: l.safeTxHash, nonce: l.nonce.toString(), executedAt: l.executedAt, latencyMs: l.latencyMs })) },
+      latency: { ...latency, last: latency.last.map((l) => ({ safeTxHash: l.safeTxHash, nonce: l.nonce.toString(), executedAt: l.executedAt, executedAtSource: l.executedAtSource, latencyMs: l.latencyMs })) },
     };
   };
   const handlers: ChannelHandlers = {

@@ -47,7 +47,7 @@ describe('queue.list figures', () => {
     const store = stores.store();
     store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
     const at = (minutes: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + minutes * 60_000).toISOString();
-    store.saveExecutedTransactions([20, 40, 90].map((minutes, i) => ({ chainId: 1n, safe: tx.safe, safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`, nonce: BigInt(i), proposedAt: at(0), executedAt: at(minutes), transactionHash: null })));
+    store.saveExecutedTransactions([20, 40, 90].map((minutes, i) => ({ chainId: 1n, safe: tx.safe, safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`, nonce: BigInt(i), proposedAt: at(0), executedAt: at(minutes), executedAtSource: 'service' as const, transactionHash: null })));
     const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '0', dataDir: '/nowhere', openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')) });
     const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, 'safes.list', {});
     if (!result.ok) throw new Error(result.error.message);

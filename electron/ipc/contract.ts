@@ -36,13 +36,14 @@ const watchedSafe = z.object({
   threshold: z.number().nullable(),
   nonce: decimal.nullable(),
   version: z.string().nullable(),
-  /** Proposal to execution over its executed transactions kept here (governanceLatency), dates as the service gave them. */
+  /** Proposal to execution over its executed transactions kept here (governanceLatency): execution times by block where checked on the chain. */
   latency: z.object({
     executed: z.number().int().nonnegative(),
     measured: z.number().int().nonnegative(),
+    checkedOnChain: z.number().int().nonnegative(),
     medianMs: z.number().nonnegative().nullable(),
     p90Ms: z.number().nonnegative().nullable(),
-    last: z.array(z.object({ safeTxHash: hex32, nonce: decimal, executedAt: z.string(), latencyMs: z.number().nonnegative() })),
+    last: z.array(z.object({ safeTxHash: hex32, nonce: decimal, executedAt: z.string(), executedAtSource: z.enum(['chain', 'service']), latencyMs: z.number().nonnegative() })),
   }),
 });
 

@@ -21,6 +21,7 @@ function storeWithHistory(): string {
       nonce: BigInt(i),
       proposedAt: '2026-11-01T00:00:00.000Z',
       executedAt: new Date(Date.parse('2026-11-01T00:00:00Z') + hours * hour).toISOString(),
+      executedAtSource: 'service' as const,
       transactionHash: null,
     })),
   );
@@ -33,7 +34,8 @@ describe('guardian safe latency', () => {
     const env = { GUARDIAN_DATA_DIR: storeWithHistory() };
     const human = await runGuardian(['safe', 'latency', `1:${safe}`, '--last', '2'], env);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/Executed\s+5 known here, 4 measured/);
+    expect(human.stdout).toMatch(/Executed\s+5 known here, 4 measured, 0 timed by their block/);
+    expect(human.stdout).toMatch(/nonce 3 .* \(service's word\)/);
     expect(human.stdout).toMatch(/Median\s+2h 00m/);
     expect(human.stdout).toMatch(/p90\s+10h 00m/);
     expect(human.stdout).toMatch(/nonce 3 .*10h 00m/);

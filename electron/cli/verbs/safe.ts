@@ -34,13 +34,13 @@ export const safeVerb: Verb = {
         return 0;
       }
       const words = (ms: number | null) => (ms === null ? '-' : durationWords(ms));
-      ctx.out.heading(`Governance latency of ${chainId}:${address} (proposal to execution, dates as the Transaction Service gave them)`);
+      ctx.out.heading(`Governance latency of ${chainId}:${address} (proposal to execution)`);
       ctx.out.fields([
-        ['Executed', `${latency.executed} known here, ${latency.measured} measured`],
+        ['Executed', `${latency.executed} known here, ${latency.measured} measured, ${latency.checkedOnChain} timed by their block (the rest by the service's word)`],
         ['Median', words(latency.medianMs)],
         ['p90', words(latency.p90Ms)],
       ]);
-      for (const s of latency.last) ctx.out.line(`  nonce ${s.nonce.toString().padEnd(5)} ${s.safeTxHash.slice(0, 18)}…  ${words(s.latencyMs).padEnd(8)} executed ${s.executedAt}`);
+      for (const s of latency.last) ctx.out.line(`  nonce ${s.nonce.toString().padEnd(5)} ${s.safeTxHash.slice(0, 18)}…  ${words(s.latencyMs).padEnd(8)} executed ${s.executedAt}${s.executedAtSource === 'chain' ? '' : ctx.out.dim(" (service's word)")}`);
       for (const u of latency.unmeasured) ctx.out.line(ctx.out.dim(`  not measured ${u.safeTxHash.slice(0, 18)}…: ${u.reason}`));
       if (latency.executed === 0) ctx.out.line(ctx.out.dim('  No executed transactions kept yet: "guardian queue" pulls them with the queue.'));
       return 0;

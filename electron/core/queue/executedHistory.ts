@@ -15,8 +15,9 @@ export interface ExecutedTransaction {
   nonce: bigint;
   /** The service's submissionDate: when it was proposed. */
   proposedAt: string | null;
-  /** The service's executionDate. */
+  /** The block's timestamp once checked on the chain (executionsOnChain), else the service's executionDate. */
   executedAt: string;
+  executedAtSource: 'chain' | 'service';
   transactionHash: string | null;
 }
 
@@ -57,7 +58,7 @@ export async function executedHistory(
       else if (seen.has(item.safeTxHash)) refused.push(`${label} is listed twice.`);
       else {
         seen.add(item.safeTxHash);
-        executions.push({ chainId: safeInfo.chainId, safe: safeInfo.address, safeTxHash: item.safeTxHash, nonce: item.safeTx.nonce, proposedAt: item.submittedAt ?? null, executedAt: served.executionDate!, transactionHash: served.transactionHash?.toLowerCase() ?? null });
+        executions.push({ chainId: safeInfo.chainId, safe: safeInfo.address, safeTxHash: item.safeTxHash, nonce: item.safeTx.nonce, proposedAt: item.submittedAt ?? null, executedAt: served.executionDate!, executedAtSource: 'service', transactionHash: served.transactionHash?.toLowerCase() ?? null });
       }
     } catch (error) {
       if (!isGuardianError(error)) throw error;

@@ -6,7 +6,7 @@ const safe = '0x' + '5a'.repeat(20);
 const hour = 3_600_000;
 function executed(nonce: number, hours: number | null, proposedAt: string | null = '2026-11-01T00:00:00Z'): ExecutedTransaction {
   const executedAt = hours === null ? 'soon' : new Date(Date.parse('2026-11-01T00:00:00Z') + hours * hour).toISOString();
-  return { chainId: 1n, safe, safeTxHash: `0x${nonce.toString(16).padStart(64, '0')}`, nonce: BigInt(nonce), proposedAt, executedAt, transactionHash: null };
+  return { chainId: 1n, safe, safeTxHash: `0x${nonce.toString(16).padStart(64, '0')}`, nonce: BigInt(nonce), proposedAt, executedAt, executedAtSource: 'service', transactionHash: null };
 }
 
 describe('governanceLatency', () => {
@@ -29,6 +29,6 @@ describe('governanceLatency', () => {
   });
 
   it('has no figures for a Safe that has executed nothing', () => {
-    expect(governanceLatency([])).toEqual({ executed: 0, measured: 0, medianMs: null, p90Ms: null, last: [], unmeasured: [] });
+    expect(governanceLatency([])).toEqual({ executed: 0, measured: 0, checkedOnChain: 0, medianMs: null, p90Ms: null, last: [], unmeasured: [] });
   });
 });

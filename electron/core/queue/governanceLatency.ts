@@ -6,6 +6,8 @@ export interface LatencySample {
   nonce: bigint;
   proposedAt: string;
   executedAt: string;
+  /** Whether the execution time is its block's (checked on the chain) or the service's word. */
+  executedAtSource: 'chain' | 'service';
   latencyMs: number;
 }
 
@@ -15,6 +17,8 @@ export interface GovernanceLatency {
   executed: number;
   /** Of those, the ones with both dates readable and in order: the only ones measured. */
   measured: number;
+  /** Of the measured, those whose execution time is a block's, checked on the chain. */
+  checkedOnChain: number;
   medianMs: number | null;
   p90Ms: number | null;
   /** The most recent measured ones (by nonce), newest first. */
@@ -41,13 +45,14 @@ export function governanceLatency(executions: readonly ExecutedTransaction[], la
     const executed = claimedTime(e.executedAt);
     if (proposed === null || executed === null) unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'its proposal or execution date is missing or unreadable' });
     else if (executed < proposed) unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'it is dated as executed before it was proposed' });
-    else samples.push({ safeTxHash: e.safeTxHash, nonce: e.nonce, proposedAt: e.proposedAt!, executedAt: e.executedAt, latencyMs: executed - proposed });
+    else samples.push({ safeTxHash: e.safeTxHash, nonce: e.nonce, proposedAt: e.proposedAt!, executedAt: e.executedAt, executedAtSource: e.executedAtSource, latencyMs: executed - proposed });
   }
   const sorted = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
   const newestFirst = [...samples].sort((a, b) => (a.nonce < b.nonce ? 1 : a.nonce > b.nonce ? -1 : 0));
   return {
     executed: executions.length,
     measured: samples.length,
+    checkedOnChain: samples.filter((s) => s.executedAtSource === 'chain').length,
     medianMs: percentile(sorted, 50),
     p90Ms: percentile(sorted, 90),
     last: newestFirst.slice(0, Math.max(0, lastN)),

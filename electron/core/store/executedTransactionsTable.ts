@@ -11,6 +11,7 @@ const rowSchema = z.object({
   nonce: storedBigint,
   proposed_at: z.string().nullable(),
   executed_at: z.string(),
+  executed_at_source: z.enum(['chain', 'service']),
   transaction_hash: storedHash.nullable(),
 });
 
@@ -26,18 +27,23 @@ export function executedTransactionsTable(database: Database) {
       return database.guarded('keep executed transactions', () =>
         database.transaction(() => {
           const insert = db.prepare(
-            `INSERT INTO executed_transactions (safe_tx_hash, chain_id, safe, nonce, proposed_at, executed_at, transaction_hash, recorded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (safe_tx_hash) DO NOTHING`,
+            `INSERT INTO executed_transactions (safe_tx_hash, chain_id, safe, nonce, proposed_at, executed_at, executed_at_source, transaction_hash, recorded_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (safe_tx_hash) DO NOTHING`,
           );
           const at = new Date().toISOString();
           let added = 0;
           for (const e of executions) {
-            const result = insert.run(e.safeTxHash.toLowerCase(), e.chainId.toString(), getAddress(e.safe.toLowerCase()), e.nonce.toString(), e.proposedAt, e.executedAt, e.transactionHash?.toLowerCase() ?? null, at);
+            const result = insert.run(e.safeTxHash.toLowerCase(), e.chainId.toString(), getAddress(e.safe.toLowerCase()), e.nonce.toString(), e.proposedAt, e.executedAt, e.executedAtSource, e.transactionHash?.toLowerCase() ?? null, at);
             added += Number(result.changes);
           }
           return added;
         }),
       );
+    },
+
+    /** Whether an execution is kept already: a pull checks on the chain only what it has not seen. */
+    hasExecutedTransaction(safeTxHash: string): boolean {
+      return database.guarded('read executed transactions', () => db.prepare('SELECT 1 FROM executed_transactions WHERE safe_tx_hash = ?').get(safeTxHash.toLowerCase()) !== undefined);
     },
 
     /** One Safe's executed transactions, oldest nonce first. */
@@ -47,7 +53,7 @@ export function executedTransactionsTable(database: Database) {
       );
       return rows.map((raw) => {
         const r = parseRow(rowSchema, 'executed_transactions', rowKey(raw, 'safe_tx_hash'), raw);
-        return { chainId: r.chain_id, safe: r.safe, safeTxHash: r.safe_tx_hash, nonce: r.nonce, proposedAt: r.proposed_at, executedAt: r.executed_at, transactionHash: r.transaction_hash };
+        return { chainId: r.chain_id, safe: r.safe, safeTxHash: r.safe_tx_hash, nonce: r.nonce, proposedAt: r.proposed_at, executedAt: r.executed_at, executedAtSource: r.executed_at_source, transactionHash: r.transaction_hash };
       });
     },
   };

@@ -145,6 +145,7 @@ export const migrations: readonly Migration[] = [
     nonce TEXT NOT NULL,
     proposed_at TEXT,
     executed_at TEXT NOT NULL,
+    executed_at_source TEXT NOT NULL,
     transaction_hash TEXT,
     recorded_at TEXT NOT NULL
   );
