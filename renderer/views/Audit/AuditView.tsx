@@ -1,14 +1,28 @@
 import { useEffect, useState } from 'react';
-import type { AuditEntryView } from '../../../electron/ipc/contract.js';
+import type { AuditEntryView, Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 
 /** What this station did, newest first: pulls, reviews and their verdicts, signatures, executions. */
+/** The chain checked link by link, and its head: what a team records elsewhere to catch a later rewrite. */
+function ChainHead({ chain }: { chain: Response<'audit.verify'> }) {
+  return chain.intact ? (
+    <p className="verdict ok" data-testid="audit-head" role="status">
+      Hash chain intact: {chain.entries} {chain.entries === 1 ? 'entry' : 'entries'}, every link holds. Head{chain.headId === null ? '' : ` (entry #${chain.headId})`}: <code data-testid="audit-head-hash">{chain.head}</code>
+      <span className="muted small"> Record it elsewhere: a later rewrite of this log cannot match it.</span>
+    </p>
+  ) : (
+    <p className="error" data-testid="audit-head" role="alert">
+      Audit log TAMPERED at entry #{chain.firstBad?.id} ({chain.firstBad?.problem}): {chain.firstBad?.message}
+    </p>
+  );
+}
+
 export function AuditView() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; entries: AuditEntryView[] } | { kind: 'failed'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; entries: AuditEntryView[]; chain: Response<'audit.verify'> } | { kind: 'failed'; message: string }>({ kind: 'loading' });
   useEffect(() => {
-    call('audit.list', {}).then(
-      (entries) => setState({ kind: 'done', entries }),
+    Promise.all([call('audit.list', {}), call('audit.verify', {})]).then(
+      ([entries, chain]) => setState({ kind: 'done', entries, chain }),
       (e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The audit log could not be read.') }),
     );
   }, []);
@@ -17,7 +31,8 @@ export function AuditView() {
   return (
     <section className="card" data-testid="audit">
       <h2>Audit log</h2>
-      <p className="muted small">Append-only: the store refuses to change or delete an entry. Newest first.</p>
+      <p className="muted small">Append-only: the store refuses to change or delete an entry, and each entry carries the hash of the one before. Newest first.</p>
+      <ChainHead chain={state.chain} />
       {state.entries.length === 0 ? (
         <p className="empty">Nothing recorded yet.</p>
       ) : (
@@ -40,7 +55,14 @@ export function AuditView() {
                 <td>{e.kind}</td>
                 <td>{e.safeTxHash ? <ShortHash hash={e.safeTxHash} /> : <span className="muted">-</span>}</td>
                 <td>{e.verdict ? <span className={`badge sev-${e.verdict}`}>{e.verdict}</span> : e.kind === 'review' ? <span className="badge sev-info">no finding</span> : null}</td>
-                <td className="what">{e.summary}</td>
+                <td className="what">
+                  {e.summary}
+                  {e.depth ? (
+                    <div className="small muted" data-testid="audit-depth">
+                      checked: {e.depth}
+                    </div>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

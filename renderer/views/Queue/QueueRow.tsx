@@ -3,6 +3,7 @@ import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract
 import { ShortHash } from '../../components/ShortHash.js';
 import { quorumLine, quorumOf } from './quorumOf.js';
 import { rowNotes } from './rowNotes.js';
+import { ageWords, needsWords, ownDepths, timingWords } from './rowFigures.js';
 import { contradicted, VerdictHeadline } from './VerdictHeadline.js';
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -80,6 +81,14 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             <li>
               <strong>quorum:</strong> {quorumWords}
             </li>
+            <li data-testid="row-timing">
+              <strong>timing:</strong> {ageWords(entry)}; {timingWords(entry)}
+            </li>
+            {ownDepths(entry).map((d) => (
+              <li key={d.owner} data-testid="signature-depth">
+                <strong>checked before {shortAddress(d.owner)} signed here:</strong> {d.depth}
+              </li>
+            ))}
           </ul>
         ) : null}
       </td>
@@ -95,7 +104,10 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             {quorum.refused.length} refused
           </span>
         ) : null}
-        <span className="missing">{quorum.needed === null ? 'threshold ?' : met ? 'threshold met' : `${quorum.needed} more`}</span>
+        <span className="missing" data-testid="needs">{needsWords(entry)}</span>
+        <span className="missing" data-testid="age" title={entry.figures.proposedAt ? `proposed at ${entry.figures.proposedAt}, as the service dates it` : undefined}>
+          {ageWords(entry)}
+        </span>
       </td>
     </tr>
   );

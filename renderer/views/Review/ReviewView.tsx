@@ -6,6 +6,7 @@ import { LedgerHash } from '../../components/LedgerHash.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { quorumMet } from '../Queue/quorumMet.js';
+import { ownDepths } from '../Queue/rowFigures.js';
 import { CarryPanel } from '../Sign/CarryPanel.js';
 import { ExecutePanel } from '../Sign/ExecutePanel.js';
 import { QuorumPips } from '../Sign/QuorumPips.js';
@@ -118,6 +119,11 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
             <section className="card" aria-label="Quorum">
               <h3>Quorum when reviewed</h3>
               {review.quorum ? <QuorumPips quorum={review.quorum} testId="review-quorum" /> : <p className="muted">The Safe's owners are not known here: pull its queue first.</p>}
+              {ownDepths(entry).map((d) => (
+                <p key={d.owner} className="small" data-testid="review-signature-depth">
+                  <strong>Checked before {d.owner.slice(0, 6)}…{d.owner.slice(-4)} signed here:</strong> {d.depth}
+                </p>
+              ))}
             </section>
             <section className="card review-hashes" data-testid="review-hashes" aria-label="The hashes the Ledger shows">
               <h3>On the Ledger (hashed mode)</h3>
