@@ -102,6 +102,12 @@ describe('signing from the review screen', () => {
     expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
     expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind)).toEqual(['review', 'review', 'signature', 'posted']);
     expect(service.requests.filter((r) => r.method === 'POST' && r.path.includes(`/multisig-transactions/${pauseHash}/confirmations/`))).toHaveLength(1);
+    // Back on the queue, beside the signature made here: what the gate checked before it, as its audit entry recorded.
+    await page.goto(session.url);
+    const row = page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`);
+    await row.focus();
+    expect((await row.getByTestId('signature-depth').innerText()).replace(/\s+/g, ' ')).toMatch(/^checked before 0x\w{4}…\w{4} signed here: hash recomputed · claimed hash matched · decoded 1 call\(s\), weakest source \S+ · simulated on a fork · device hashed · /);
+    expect(await row.getByTestId('needs').innerText()).toBe('needs 1 more');
   });
 
   it('refuses a critical hand-over until each critical finding is acknowledged, in the main process as on the screen', async () => {
