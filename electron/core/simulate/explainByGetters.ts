@@ -1,6 +1,6 @@
 import { checksumAddress } from '../decode/checksumAddress.js';
 import type { ContractDiff, LayoutClash, RiskDiff } from './riskDiff.js';
-import { contractGetters, inDispatcher, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
+import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
 import type { StateView } from './stateView.js';
 import { EIP1967 } from './storageSlots.js';
 
@@ -103,7 +103,7 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
   const oldCodeOverride = implementationChange && implBefore && after.callWithStorage ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } } : null;
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
-      const askOld = oldCodeOverride && !getter.keyed && inDispatcher(oldCode, getter.selector);
+      const askOld = oldCodeOverride && !getter.keyed && codeHolds(oldCode, getter.selector);
       const [b, a, o] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data), askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined]);
       return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a), ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}) };
     }),
