@@ -1,4 +1,4 @@
-import { Interface } from 'ethers';
+import { Interface, ZeroHash } from 'ethers';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { corpusArtifact } from './corpusArtifacts.js';
@@ -71,6 +71,18 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'trap',
       summary: 'MultiSend: pool pause, and PoolAddressesProvider.setACLAdmin(stranger)',
       tx: batch([poolPause, call(providerAt, provider.encodeFunctionData('setACLAdmin', [corpus.stranger]))]),
+    },
+    {
+      name: 'aave-default-admin-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: pool pause, and ACLManager.grantRole(DEFAULT_ADMIN_ROLE, stranger)',
+      tx: batch([poolPause, call(aclAt, acl.encodeFunctionData('grantRole', [ZeroHash, corpus.stranger]))]),
+    },
+    {
+      name: 'aave-provider-owner-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: reserve freeze, and PoolAddressesProvider.transferOwnership(stranger)',
+      tx: batch([freeze, call(providerAt, provider.encodeFunctionData('transferOwnership', [corpus.stranger]))]),
     },
     {
       name: 'bybit-delegatecall',

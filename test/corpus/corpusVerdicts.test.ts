@@ -29,6 +29,11 @@ const reviewOf = (name: string): Review => {
 const scenario = (name: string): Scenario => scenarios.find((s) => s.name === name)!;
 const alarms = (r: Review) => r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => `${f.code}: ${f.explanation}`);
 const events = (r: Review) => r.diff.events.map((e) => e.name);
+/** The control handover the simulation saw at `contract` (not the calldata's claim): what, from whom, to whom. */
+const simulatedHandover = (r: Review, contract: string) => {
+  const found = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['contract'] === contract);
+  return found && { what: found.evidence['what'], before: found.evidence['before'], after: found.evidence['after'] };
+};
 
 /** `owner()` of the OZ4 vault as it would read right after its proxy pointed at `implementation`. */
 async function ownerBehind(implementation: string): Promise<string> {
@@ -133,10 +138,24 @@ describe('traps are critical (a guardian with no artifacts)', () => {
   it('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
   it('a bridge transferOwnership to a stranger in a batch with its pause', () => expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
   it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () => expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
-  // MISS today: nothing above info; the ACL admin kept in the provider's _addresses mapping goes to a stranger unseen.
-  // Open (a miss): setACLAdmin writes the provider's ACL admin slot, which no getter of the provider's ABI reads
-  // as a control value yet.
-  it.skip('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', () => expect(reviewOf('aave-acl-admin-in-batch').worst).toBe('critical'));
+  // A miss before: the ACL admin kept in the provider's _addresses mapping went to a stranger, read by
+  // getACLAdmin() but not taken for a control value.
+  it('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', async () => {
+    const r = reviewOf('aave-acl-admin-in-batch');
+    expect(r.worst).toBe('critical');
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'ACL admin', before: corpus.safe, after: corpus.stranger });
+  });
+  it('DEFAULT_ADMIN_ROLE of the ACLManager granted to a stranger in a batch with a pool pause', async () => {
+    const r = reviewOf('aave-default-admin-in-batch');
+    expect(r.worst).toBe('critical');
+    const granted = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['roleName'] === 'DEFAULT_ADMIN_ROLE');
+    expect(granted?.evidence).toMatchObject({ contract: await corpus.aave.aclManager.getAddress(), account: corpus.stranger, granted: true });
+  });
+  it('the AddressesProvider\'s ownership (Ownable) handed to a stranger in a batch with a reserve freeze', async () => {
+    const r = reviewOf('aave-provider-owner-in-batch');
+    expect(r.worst).toBe('critical');
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'owner', before: corpus.safe, after: corpus.stranger });
+  });
   it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
 });
 

@@ -23,6 +23,8 @@ const KNOWN_GETTERS = [
   'function pendingOwner() view returns (address)',
   'function admin() view returns (address)',
   'function pendingAdmin() view returns (address)',
+  'function defaultAdmin() view returns (address)',
+  'function getACLAdmin() view returns (address)',
   'function guardian() view returns (address)',
   'function governance() view returns (address)',
   'function paused() view returns (bool)',

@@ -117,16 +117,25 @@ function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly 
   return [...found];
 }
 
-/** The same fact found twice (by the calldata and by the simulation) is shown once. */
+/**
+ * The same fact found twice (by the calldata and by the simulation) is shown once: the simulation's, which
+ * carries what the chain showed (the contract, the value before and after), where both found it.
+ */
 function distinct(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const simulatedSafeChange = findings.some((f) => f.code.startsWith('SAFE_') && f.code.endsWith('_CHANGED') && f.evidence['contract'] !== undefined);
+  const keyOf = (f: Finding) => {
+    const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
+    return subject === undefined ? null : `${f.code}:${String(subject).toLowerCase()}`;
+  };
+  // The calldata's findings name the action's path; the simulation's do not.
+  const fromCalldata = (f: Finding) => f.evidence['path'] !== undefined;
+  const simulated = new Set(findings.filter((f) => !fromCalldata(f)).map(keyOf));
   return findings.filter((f) => {
     if (f.code === 'SAFE_CONFIG_CALL' && simulatedSafeChange) return false;
-    const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
-    if (subject === undefined) return true;
-    const key = `${f.code}:${String(subject).toLowerCase()}`;
-    if (seen.has(key)) return false;
+    const key = keyOf(f);
+    if (key === null) return true;
+    if (seen.has(key) || (fromCalldata(f) && simulated.has(key))) return false;
     seen.add(key);
     return true;
   });
