@@ -115,10 +115,13 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
 describe('honest emergency actions review with no critical and no high (a guardian with no artifacts)', () => {
   it('Aave setPoolPause(true)', () => expect(alarms(reviewOf('aave-pool-pause'))).toEqual([]));
   it('Aave setReserveFreeze(asset, true)', () => expect(alarms(reviewOf('aave-reserve-freeze'))).toEqual([]));
-  // Open: the only other Pool revision @aave/core-v3 ships (MockPoolInherited) reads MAX_NUMBER_RESERVES 0 where
-  // the Pool reads 128, and the getter comparison now reports that as a layout clash (HIGH): a real change, so an
-  // honest upgrade target is needed before this can assert no alarm.
-  it.skip('Aave Pool implementation upgrade through the AddressesProvider', () => expect(alarms(reviewOf('aave-pool-upgrade'))).toEqual([]));
+  // To Aave's L2Pool at revision 3: its initializer runs again and every getter of the Pool reads the same.
+  it('Aave Pool implementation upgrade through the AddressesProvider', () => {
+    const r = reviewOf('aave-pool-upgrade');
+    expect(alarms(r)).toEqual([]);
+    expect(r.diff.layoutClashes).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('IMPLEMENTATION_CHANGED');
+  });
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": _paused shares slot 0 with _owner.
   it('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
   // FALSE ALARM today, artifacts or not: PAUSE_WITH_OTHER_ACTIONS critical; slot 0 stays unnamed though the layout packs _paused there.
@@ -159,10 +162,17 @@ describe('traps are critical (a guardian with no artifacts)', () => {
   it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
 });
 
-// The Pool the Safe upgrades to is Aave's own MockPoolInherited (revision 3): Pool 3.0.2's initializer refuses a
-// second implementation of the same revision, and the package ships no other. Its _maxNumberOfReserves is set
-// by a constructor, so through the proxy it reads 0: a real behaviour change a getter comparison will report.
-it('the Aave upgrade target reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool reads 128', async () => {
+// Aave's own MockPoolInherited (revision 3): its _maxNumberOfReserves is set by a constructor, so through the
+// proxy it reads 0: a real behaviour change the getter comparison must report, artifacts or not.
+it('an Aave upgrade to MockPoolInherited is flagged high: MAX_NUMBER_RESERVES reads 0 after it where it read 128', () => {
+  const r = reviewOf('aave-pool-upgrade-max-reserves');
+  expect(verdictOf(scenario('aave-pool-upgrade-max-reserves'), r)).toBe('ok');
+  const clash = r.findings.find((f) => f.code === 'STORAGE_LAYOUT_CLASH');
+  expect(clash?.severity).toBe('high');
+  expect(clash?.explanation).toMatch(/MAX_NUMBER_RESERVES\(\) reads 0 under the new code where the same storage reads 128 under the old/);
+});
+
+it('MockPoolInherited reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool and the L2Pool read 128', async () => {
   const pool = await corpus.aave.pool.getAddress();
   const abi = new Interface(aaveArtifact('Pool').abi);
   const read = async (implementation: string) =>
@@ -173,5 +183,5 @@ it('the Aave upgrade target reads MAX_NUMBER_RESERVES 0 through the proxy, where
         { [pool]: { stateDiff: { [ERC1967_IMPLEMENTATION_SLOT]: zeroPadValue(implementation, 32) } } },
       ])) as string,
     );
-  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n]);
+  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.maxReservesPoolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n, 128n]);
 });
