@@ -6,7 +6,7 @@ import { carriedState, loadCarriedState } from '../../electron/core/simulate/rep
 import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
-import { execTransactionCall } from '../../electron/core/simulate/simulateSafeTx.js';
+import { execTransactionCall, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import type { SimulationProgress } from '../../electron/core/simulate/simulationTypes.js';
 import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
@@ -67,6 +67,32 @@ async function phases(run: (onProgress: (p: SimulationProgress) => void) => Prom
   return { before: median(befores), chain: median(chains), after: median(afters) };
 }
 
+/**
+ * How many JSON-RPC batches one review sends: a client that counts each batch as batchingRpc forms it (every
+ * request of one turn of the event loop, or up to a flush). A figure the machine's load cannot move.
+ */
+async function roundTrips(chain: TestChain, run: (provider: RpcClient) => Promise<unknown>): Promise<number> {
+  const inner = batchingRpc(chain.rpcUrl);
+  let batches = 0;
+  let open = false;
+  const client: RpcClient = {
+    send(method, params) {
+      if (!open) {
+        open = true;
+        batches++;
+        setImmediate(() => (open = false));
+      }
+      return inner.send(method, params);
+    },
+    flush() {
+      open = false;
+      inner.flush?.();
+    },
+  };
+  await run(client);
+  return batches;
+}
+
 const chain = await startTestChain();
 try {
   const contracts = await deploySafeContracts(chain);
@@ -82,7 +108,7 @@ try {
     'UUPS upgrade': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) }),
     '20-action batch': createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
   };
-  const review = (tx: SafeTx, provider = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
+  const review = (tx: SafeTx, provider: RpcClient | TestChain['provider'] = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
     reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] }, ...(onProgress ? { onProgress } : {}) });
 
   console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
@@ -122,6 +148,10 @@ try {
   const withArtifacts = () => reviewSafeTx({ provider: chain.provider, tx: scenarios['UUPS upgrade']!, owners, threshold: 2, safeNonce: 0n, layouts: readArtifactLayouts(ARTIFACTS), decodeOptions: { artifacts: readArtifactAbis(ARTIFACTS), extraMultiSend: [contracts.multiSendCallOnly] } });
   const [artifactsMs, plainMs] = await measurePair(withArtifacts, () => review(scenarios['UUPS upgrade']!));
   console.log(`\nUUPS upgrade with the protocol's artifacts and storage layouts read from disk, as guardian review --artifacts does: ${artifactsMs.toFixed(1)} ms (${plainMs.toFixed(1)} ms without)`);
+  // One at a time: two reviews at once would share their batches.
+  const trips: string[] = [];
+  for (const [name, tx] of Object.entries(scenarios)) trips.push(`${name} ${await roundTrips(chain, (provider) => review(tx, provider))}`);
+  console.log(`\nJSON-RPC round trips per review: ${trips.join(', ')}`);
   console.log('\nWhere a review\'s time goes (medians, ms):');
   console.log('scenario           before sending   waiting for chain   after the answer');
   for (const line of spent) console.log(line);

@@ -69,6 +69,14 @@ function fragmentsOf(abi: InterfaceAbi): FunctionFragment[] {
 
 const KNOWN_FRAGMENTS = KNOWN_GETTERS.map((g) => FunctionFragment.from(g));
 
+/** ethers computes a fragment's selector (a Keccak) on every read of it: once per fragment here. */
+const selectors = new WeakMap<FunctionFragment, string>();
+function selectorOf(fragment: FunctionFragment): string {
+  let selector = selectors.get(fragment);
+  if (selector === undefined) selectors.set(fragment, (selector = fragment.selector));
+  return selector;
+}
+
 /** One coder per fragment, made when first needed: encoding and decoding a getter's call need nothing else. */
 const coders = new WeakMap<FunctionFragment, Interface>();
 function coderOf(fragment: FunctionFragment): Interface {
@@ -123,8 +131,9 @@ export function contractGetters(addresses: readonly string[], codes: readonly st
   const getters: Getter[] = [];
   let capped = false;
   for (const fragment of fragments) {
-    if (seen.has(fragment.selector) || !codes.some((code) => codeHolds(code, fragment.selector))) continue;
-    seen.add(fragment.selector);
+    const selector = selectorOf(fragment);
+    if (seen.has(selector) || !codes.some((code) => codeHolds(code, selector))) continue;
+    seen.add(selector);
     const inputs = fragment.inputs.length === 0 ? [[]] : keys.filter((k) => (fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k))).map((k) => [k]);
     for (const args of inputs) {
       if (getters.length >= MAX_GETTERS) {
@@ -132,8 +141,8 @@ export function contractGetters(addresses: readonly string[], codes: readonly st
         break;
       }
       const label = args.length === 0 ? fragment.name : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
-      const data = args.length === 0 ? fragment.selector : coderOf(fragment).encodeFunctionData(fragment, args);
-      getters.push({ label, name: fragment.name, selector: fragment.selector, data, fragment, keyed: args.length > 0 });
+      const data = args.length === 0 ? selector : coderOf(fragment).encodeFunctionData(fragment, args);
+      getters.push({ label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 });
     }
   }
   return { getters, capped };
