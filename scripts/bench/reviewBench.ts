@@ -160,8 +160,11 @@ try {
   console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),');
   console.log('the Safe\'s configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation\'s');
   console.log('code (no EVM run: its proxiableUUID() answer is read from the upgrade\'s own check in the call tree; an upgrade through a');
-  console.log('ProxyAdmin asks it, two runs more). It decodes while the chain traces. The rest is this machine\'s own work: the hashes');
-  console.log('and the execTransaction call before sending, the diff, the events, the calls and the findings after.');
+  console.log('ProxyAdmin asks it, two runs more), and the upgraded proxy\'s owner(), which reads its code and its old implementation\'s.');
+  console.log('It decodes while the chain traces. An upgrade, or a write no layout names, sends one batch more after the answer: the');
+  console.log('contract\'s getters before and after, and the old implementation\'s read of the new storage (the layout check). The rest');
+  console.log('is this machine\'s own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and');
+  console.log('the findings after.');
 } finally {
   await chain.stop();
 }
