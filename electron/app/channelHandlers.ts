@@ -171,7 +171,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       };
     },
     'queue.import': async (request) => {
-      const result = await importedFile(store, request.name, request.text);
+      const result = await importedFile(store, request.name, request.text, request.nonce === undefined ? undefined : BigInt(request.nonce));
       scheduler.enqueue(unreviewed(result.imported.map((i) => i.safeTxHash)));
       return result;
     },

@@ -1,7 +1,9 @@
 import { importStationFile } from '../core/bundle/importStationFile.js';
+import { GuardianError } from '../core/errors.js';
+import { importNonceChoice } from '../core/queue/importNonce.js';
 import { importQueueFile } from '../core/queue/importQueueFile.js';
 import { parseJsonText } from '../core/input/jsonText.js';
-import { parseQueueJson } from '../core/queue/readQueueFile.js';
+import { parseQueueJson, type SafeContext } from '../core/queue/readQueueFile.js';
 import { resolveSafeContext } from '../core/queue/resolveSafeContext.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
@@ -10,8 +12,12 @@ import type { Response } from '../ipc/contract.js';
  * A file a guardian picked in the app, whatever it is: a review bundle (an air-gapped station stores the
  * transaction and the proven pre-state to review and sign on), signatures coming back from one (each checked
  * against this station's owners and hash), or a Transaction Builder batch or Transaction Service JSON.
+ *
+ * A Transaction Builder batch carries no nonce. Rather than take the Safe's next one silently (which collides with
+ * whatever is queued there), the first call stores nothing and answers with the choice: the Safe's next nonce, the
+ * nonces already queued, and the first free one. The guardian's pick comes back as `nonce`.
  */
-export async function importedFile(store: Store, name: string, text: string): Promise<Response<'queue.import'>> {
+export async function importedFile(store: Store, name: string, text: string, nonce?: bigint): Promise<Response<'queue.import'>> {
   const json = parseJsonText(text, name);
   const travelled = await importStationFile(store, json, name);
   if (travelled?.kind === 'review-bundle') {
@@ -21,7 +27,34 @@ export async function importedFile(store: Store, name: string, text: string): Pr
     const { added, refused } = travelled.signatures;
     return { kind: 'signatures', imported: [], signatures: added, refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })) };
   }
-  const file = parseQueueJson(json, name, resolveSafeContext(store, {}));
+  const resolve = resolveSafeContext(store, {});
+  let batchSafe: { safe: string; context: SafeContext } | undefined;
+  const file = parseQueueJson(json, name, (safe, chainId) => {
+    const context = resolve(safe, chainId);
+    batchSafe = { safe, context };
+    return nonce === undefined ? context : { ...context, nonce };
+  });
+  if (file.kind === 'tx-builder-file' && batchSafe) {
+    const { safe, context } = batchSafe;
+    const choice = importNonceChoice(store, context.chainId, safe, context.nonce);
+    if (nonce === undefined) {
+      return {
+        kind: 'needs-nonce',
+        nonceChoice: {
+          safe,
+          safeNonce: choice.safeNonce.toString(),
+          suggested: choice.suggested.toString(),
+          queued: choice.queued.map((q) => ({ nonce: q.nonce.toString(), safeTxHashes: q.safeTxHashes })),
+        },
+        imported: [],
+        signatures: [],
+        refused: [],
+      };
+    }
+    if (nonce < context.nonce) {
+      throw new GuardianError('INVALID_INPUT', `Nonce ${nonce} is already used by Safe ${safe}: its next nonce is ${context.nonce}, so a transaction at ${nonce} can never run.`);
+    }
+  }
   const { imported, rejected } = importQueueFile(store, file, name);
   return {
     kind: 'queue-file',

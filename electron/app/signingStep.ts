@@ -19,7 +19,11 @@ export function signingStep(progress: StationProgress): SigningStep {
     case 'waiting-for-device':
       return step('Waiting for the Ledger: plug it in, unlock it and open the Ethereum app.');
     case 'checking-address':
-      return step(`Reading the owner's address at ${progress.path}.`);
+      return step(
+        progress.onDevice
+          ? `Check the Ledger: it shows its address at ${progress.path}. Approve only if it is ${progress.onDevice}, the owner this console chose.`
+          : `Reading the owner's address at ${progress.path}.`,
+      );
     case 'streaming':
       return step('Sending the transaction\'s fields to the Ledger.');
     case 'awaiting-approval':

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sourceLocation } from '../core/store/queueItems.js';
 import type { GuardianError } from '../core/errors.js';
 import type { QueueItem } from '../core/queue/queueItem.js';
 import { readQueueFile, type ResolveSafe } from '../core/queue/readQueueFile.js';
@@ -30,8 +31,7 @@ export interface LoadedTarget {
 export function loadTarget(store: Store, target: string, flags: TargetFlags): LoadedTarget {
   if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
     const item = store.getQueueItem(target);
-    const from = item.source.kind === 'service' ? item.source.url : item.source.path;
-    return { source: `stored, from ${item.source.kind} ${from}`, items: [item], rejected: [], stored: true };
+    return { source: `stored, from ${item.source.kind} ${sourceLocation(item.source)}`, items: [item], rejected: [], stored: true };
   }
   const file = readQueueFile(target, fileSafeContext(store, flags));
   return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected, stored: false };

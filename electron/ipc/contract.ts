@@ -225,10 +225,28 @@ export const contract = {
   // A file the guardian picked, read by the renderer: only its name and text cross. What a queue file cannot say
   // about its Safe (version, nonce) comes from the store, as a pull left it.
   'queue.import': {
-    request: z.object({ name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/), text: z.string().max(MAX_JSON_BYTES) }).strict(),
+    request: z
+      .object({
+        name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/),
+        text: z.string().max(MAX_JSON_BYTES),
+        /** The nonce a Transaction Builder batch (which carries none) takes, once the guardian has chosen it. */
+        nonce: decimal.max(78).optional(),
+      })
+      .strict(),
     response: z.object({
-      /** A queue file (Transaction Builder, service JSON), a review bundle, or signatures coming back from an air-gapped station. */
-      kind: z.enum(['queue-file', 'review-bundle', 'signatures']),
+      /**
+       * A queue file (Transaction Builder, service JSON), a review bundle, or signatures coming back from an
+       * air-gapped station; or a batch that carries no nonce, stored only once the guardian chooses one.
+       */
+      kind: z.enum(['queue-file', 'review-bundle', 'signatures', 'needs-nonce']),
+      nonceChoice: z
+        .object({
+          safe: address,
+          safeNonce: decimal,
+          suggested: decimal,
+          queued: z.array(z.object({ nonce: decimal, safeTxHashes: z.array(hex32) })),
+        })
+        .optional(),
       imported: z.array(z.object({ safeTxHash: hex32, nonce: decimal })),
       /** Owners whose signature a signatures file added. */
       signatures: z.array(address),

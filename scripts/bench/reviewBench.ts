@@ -6,7 +6,7 @@ import { carriedState, loadCarriedState } from '../../electron/core/simulate/rep
 import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
-import { execTransactionCall } from '../../electron/core/simulate/simulateSafeTx.js';
+import { execTransactionCall, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import type { SimulationProgress } from '../../electron/core/simulate/simulationTypes.js';
 import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
@@ -67,6 +67,32 @@ async function phases(run: (onProgress: (p: SimulationProgress) => void) => Prom
   return { before: median(befores), chain: median(chains), after: median(afters) };
 }
 
+/**
+ * How many JSON-RPC batches one review sends: a client that counts each batch as batchingRpc forms it (every
+ * request of one turn of the event loop, or up to a flush). A figure the machine's load cannot move.
+ */
+async function roundTrips(chain: TestChain, run: (provider: RpcClient) => Promise<unknown>): Promise<number> {
+  const inner = batchingRpc(chain.rpcUrl);
+  let batches = 0;
+  let open = false;
+  const client: RpcClient = {
+    send(method, params) {
+      if (!open) {
+        open = true;
+        batches++;
+        setImmediate(() => (open = false));
+      }
+      return inner.send(method, params);
+    },
+    flush() {
+      open = false;
+      inner.flush?.();
+    },
+  };
+  await run(client);
+  return batches;
+}
+
 const chain = await startTestChain();
 try {
   const contracts = await deploySafeContracts(chain);
@@ -82,7 +108,7 @@ try {
     'UUPS upgrade': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) }),
     '20-action batch': createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
   };
-  const review = (tx: SafeTx, provider = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
+  const review = (tx: SafeTx, provider: RpcClient | TestChain['provider'] = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
     reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] }, ...(onProgress ? { onProgress } : {}) });
 
   console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
@@ -122,6 +148,10 @@ try {
   const withArtifacts = () => reviewSafeTx({ provider: chain.provider, tx: scenarios['UUPS upgrade']!, owners, threshold: 2, safeNonce: 0n, layouts: readArtifactLayouts(ARTIFACTS), decodeOptions: { artifacts: readArtifactAbis(ARTIFACTS), extraMultiSend: [contracts.multiSendCallOnly] } });
   const [artifactsMs, plainMs] = await measurePair(withArtifacts, () => review(scenarios['UUPS upgrade']!));
   console.log(`\nUUPS upgrade with the protocol's artifacts and storage layouts read from disk, as guardian review --artifacts does: ${artifactsMs.toFixed(1)} ms (${plainMs.toFixed(1)} ms without)`);
+  // One at a time: two reviews at once would share their batches.
+  const trips: string[] = [];
+  for (const [name, tx] of Object.entries(scenarios)) trips.push(`${name} ${await roundTrips(chain, (provider) => review(tx, provider))}`);
+  console.log(`\nJSON-RPC round trips per review: ${trips.join(', ')}`);
   console.log('\nWhere a review\'s time goes (medians, ms):');
   console.log('scenario           before sending   waiting for chain   after the answer');
   for (const line of spent) console.log(line);
@@ -130,8 +160,11 @@ try {
   console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),');
   console.log('the Safe\'s configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation\'s');
   console.log('code (no EVM run: its proxiableUUID() answer is read from the upgrade\'s own check in the call tree; an upgrade through a');
-  console.log('ProxyAdmin asks it, two runs more). It decodes while the chain traces. The rest is this machine\'s own work: the hashes');
-  console.log('and the execTransaction call before sending, the diff, the events, the calls and the findings after.');
+  console.log('ProxyAdmin asks it, two runs more), and the upgraded proxy\'s owner(), which reads its code and its old implementation\'s.');
+  console.log('It decodes while the chain traces. An upgrade, or a write no layout names, sends one batch more after the answer: the');
+  console.log('contract\'s getters before and after, and the old implementation\'s read of the new storage (the layout check). The rest');
+  console.log('is this machine\'s own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and');
+  console.log('the findings after.');
 } finally {
   await chain.stop();
 }

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   for (const r of rows) console.log(line(r));
   const falseAlarms = rows.filter((r) => r.verdict === 'FALSE ALARM').length;
   const misses = rows.filter((r) => r.verdict === 'MISS').length;
-  console.log(`\nactions ${rows.length} (${rows.filter((r) => r.kind === 'honest').length} honest, ${rows.filter((r) => r.kind === 'trap').length} traps), false alarms ${falseAlarms}, misses ${misses}`);
+  console.log(`\nactions ${rows.length} (${rows.filter((r) => r.kind === 'honest').length} honest, ${rows.filter((r) => r.kind === 'trap').length} traps, ${rows.filter((r) => r.kind === 'change').length} real changes), false alarms ${falseAlarms}, misses ${misses}`);
   console.log(`deployed in ${((deployed - started) / 1000).toFixed(1)} s, reviewed in ${((performance.now() - deployed) / 1000).toFixed(1)} s`);
   return falseAlarms + misses === 0 ? 0 : 1;
 }

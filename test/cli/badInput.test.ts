@@ -72,7 +72,8 @@ describe('guardian on hostile files', () => {
       }
       expect(storeDump(), name).toBe(before);
     }
-  });
+    // Six CLI processes, each reading megabytes: on a machine shared with other runs this outlasts the default.
+  }, 180_000);
 
   it('hashes a 10 MB service JSON carrying 5 MB of calldata, as the core computes it', async () => {
     const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: vault, data: `0x${'ab'.repeat(5_000_000)}`, nonce: 9n });

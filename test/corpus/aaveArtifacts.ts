@@ -34,6 +34,9 @@ const AAVE_PATHS = {
   PriceOracle: 'mocks/oracle/PriceOracle.sol',
   // The Pool Aave's own test suite upgrades to: Pool with revision 3, so its initializer runs again on upgrade.
   MockPoolInherited: 'mocks/helpers/MockPool.sol',
+  // Aave's L2Pool (the Pool with compact calldata entry points, as deployed on rollups) at revision 3: the same
+  // storage and getters as the Pool, only more functions. An honest upgrade target.
+  MockL2Pool: 'mocks/helpers/MockL2Pool.sol',
 } as const;
 
 export type AaveContractName = keyof typeof AAVE_PATHS;

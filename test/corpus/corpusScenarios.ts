@@ -1,12 +1,15 @@
-import { Interface } from 'ethers';
+import { Interface, ZeroHash } from 'ethers';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/queue/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
 
-/** An honest emergency action must review with no critical and no high; a trap must be critical. */
-export type ScenarioKind = 'honest' | 'trap';
+/**
+ * An honest emergency action must review with no critical and no high; a trap must be critical; a real change of
+ * behaviour that is neither (an upgrade that changes what a getter answers) must be at least high.
+ */
+export type ScenarioKind = 'honest' | 'trap' | 'change';
 
 export interface Scenario {
   name: string;
@@ -43,7 +46,13 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
   return [
     { name: 'aave-pool-pause', kind: 'honest', summary: 'Aave PoolConfigurator.setPoolPause(true)', tx: tx(poolPause) },
     { name: 'aave-reserve-freeze', kind: 'honest', summary: 'Aave PoolConfigurator.setReserveFreeze(cUSD, true)', tx: tx(freeze) },
-    { name: 'aave-pool-upgrade', kind: 'honest', summary: 'Aave PoolAddressesProvider.setPoolImpl(new Pool, revision 3)', tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.nextPoolImplementation]))) },
+    { name: 'aave-pool-upgrade', kind: 'honest', summary: 'Aave PoolAddressesProvider.setPoolImpl(L2Pool, revision 3: same storage and getters)', tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.nextPoolImplementation]))) },
+    {
+      name: 'aave-pool-upgrade-max-reserves',
+      kind: 'change',
+      summary: 'Aave PoolAddressesProvider.setPoolImpl(MockPoolInherited: MAX_NUMBER_RESERVES 128 -> 0 through the proxy)',
+      tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.maxReservesPoolImplementation]))),
+    },
     { name: 'oz4-pause', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause()', tx: tx(vaultPause) },
     { name: 'oz4-pause-with-artifacts', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause(), reviewed with --artifacts', tx: tx(vaultPause), artifacts: true },
     { name: 'oz4-upgrade', kind: 'honest', summary: 'OpenZeppelin 4.9 ProxyAdmin.upgrade(vault, V2 same layout)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2Implementation]))) },
@@ -71,6 +80,18 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'trap',
       summary: 'MultiSend: pool pause, and PoolAddressesProvider.setACLAdmin(stranger)',
       tx: batch([poolPause, call(providerAt, provider.encodeFunctionData('setACLAdmin', [corpus.stranger]))]),
+    },
+    {
+      name: 'aave-default-admin-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: pool pause, and ACLManager.grantRole(DEFAULT_ADMIN_ROLE, stranger)',
+      tx: batch([poolPause, call(aclAt, acl.encodeFunctionData('grantRole', [ZeroHash, corpus.stranger]))]),
+    },
+    {
+      name: 'aave-provider-owner-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: reserve freeze, and PoolAddressesProvider.transferOwnership(stranger)',
+      tx: batch([freeze, call(providerAt, provider.encodeFunctionData('transferOwnership', [corpus.stranger]))]),
     },
     {
       name: 'bybit-delegatecall',

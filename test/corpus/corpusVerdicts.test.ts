@@ -29,6 +29,11 @@ const reviewOf = (name: string): Review => {
 const scenario = (name: string): Scenario => scenarios.find((s) => s.name === name)!;
 const alarms = (r: Review) => r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => `${f.code}: ${f.explanation}`);
 const events = (r: Review) => r.diff.events.map((e) => e.name);
+/** The control handover the simulation saw at `contract` (not the calldata's claim): what, from whom, to whom. */
+const simulatedHandover = (r: Review, contract: string) => {
+  const found = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['contract'] === contract);
+  return found && { what: found.evidence['what'], before: found.evidence['before'], after: found.evidence['after'] };
+};
 
 /** `owner()` of the OZ4 vault as it would read right after its proxy pointed at `implementation`. */
 async function ownerBehind(implementation: string): Promise<string> {
@@ -110,10 +115,13 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
 describe('honest emergency actions review with no critical and no high (a guardian with no artifacts)', () => {
   it('Aave setPoolPause(true)', () => expect(alarms(reviewOf('aave-pool-pause'))).toEqual([]));
   it('Aave setReserveFreeze(asset, true)', () => expect(alarms(reviewOf('aave-reserve-freeze'))).toEqual([]));
-  // Open: the only other Pool revision @aave/core-v3 ships (MockPoolInherited) reads MAX_NUMBER_RESERVES 0 where
-  // the Pool reads 128, and the getter comparison now reports that as a layout clash (HIGH): a real change, so an
-  // honest upgrade target is needed before this can assert no alarm.
-  it.skip('Aave Pool implementation upgrade through the AddressesProvider', () => expect(alarms(reviewOf('aave-pool-upgrade'))).toEqual([]));
+  // To Aave's L2Pool at revision 3: its initializer runs again and every getter of the Pool reads the same.
+  it('Aave Pool implementation upgrade through the AddressesProvider', () => {
+    const r = reviewOf('aave-pool-upgrade');
+    expect(alarms(r)).toEqual([]);
+    expect(r.diff.layoutClashes).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('IMPLEMENTATION_CHANGED');
+  });
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": _paused shares slot 0 with _owner.
   it('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
   // FALSE ALARM today, artifacts or not: PAUSE_WITH_OTHER_ACTIONS critical; slot 0 stays unnamed though the layout packs _paused there.
@@ -133,17 +141,38 @@ describe('traps are critical (a guardian with no artifacts)', () => {
   it('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
   it('a bridge transferOwnership to a stranger in a batch with its pause', () => expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
   it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () => expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
-  // MISS today: nothing above info; the ACL admin kept in the provider's _addresses mapping goes to a stranger unseen.
-  // Open (a miss): setACLAdmin writes the provider's ACL admin slot, which no getter of the provider's ABI reads
-  // as a control value yet.
-  it.skip('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', () => expect(reviewOf('aave-acl-admin-in-batch').worst).toBe('critical'));
+  // A miss before: the ACL admin kept in the provider's _addresses mapping went to a stranger, read by
+  // getACLAdmin() but not taken for a control value.
+  it('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', async () => {
+    const r = reviewOf('aave-acl-admin-in-batch');
+    expect(r.worst).toBe('critical');
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'ACL admin', before: corpus.safe, after: corpus.stranger });
+  });
+  it('DEFAULT_ADMIN_ROLE of the ACLManager granted to a stranger in a batch with a pool pause', async () => {
+    const r = reviewOf('aave-default-admin-in-batch');
+    expect(r.worst).toBe('critical');
+    const granted = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['roleName'] === 'DEFAULT_ADMIN_ROLE');
+    expect(granted?.evidence).toMatchObject({ contract: await corpus.aave.aclManager.getAddress(), account: corpus.stranger, granted: true });
+  });
+  it('the AddressesProvider\'s ownership (Ownable) handed to a stranger in a batch with a reserve freeze', async () => {
+    const r = reviewOf('aave-provider-owner-in-batch');
+    expect(r.worst).toBe('critical');
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'owner', before: corpus.safe, after: corpus.stranger });
+  });
   it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
 });
 
-// The Pool the Safe upgrades to is Aave's own MockPoolInherited (revision 3): Pool 3.0.2's initializer refuses a
-// second implementation of the same revision, and the package ships no other. Its _maxNumberOfReserves is set
-// by a constructor, so through the proxy it reads 0: a real behaviour change a getter comparison will report.
-it('the Aave upgrade target reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool reads 128', async () => {
+// Aave's own MockPoolInherited (revision 3): its _maxNumberOfReserves is set by a constructor, so through the
+// proxy it reads 0: a real behaviour change the getter comparison must report, artifacts or not.
+it('an Aave upgrade to MockPoolInherited is flagged high: MAX_NUMBER_RESERVES reads 0 after it where it read 128', () => {
+  const r = reviewOf('aave-pool-upgrade-max-reserves');
+  expect(verdictOf(scenario('aave-pool-upgrade-max-reserves'), r)).toBe('ok');
+  const clash = r.findings.find((f) => f.code === 'STORAGE_LAYOUT_CLASH');
+  expect(clash?.severity).toBe('high');
+  expect(clash?.explanation).toMatch(/MAX_NUMBER_RESERVES\(\) reads 0 under the new code where the same storage reads 128 under the old/);
+});
+
+it('MockPoolInherited reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool and the L2Pool read 128', async () => {
   const pool = await corpus.aave.pool.getAddress();
   const abi = new Interface(aaveArtifact('Pool').abi);
   const read = async (implementation: string) =>
@@ -154,5 +183,5 @@ it('the Aave upgrade target reads MAX_NUMBER_RESERVES 0 through the proxy, where
         { [pool]: { stateDiff: { [ERC1967_IMPLEMENTATION_SLOT]: zeroPadValue(implementation, 32) } } },
       ])) as string,
     );
-  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n]);
+  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.maxReservesPoolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n, 128n]);
 });

@@ -10,8 +10,17 @@ export interface AaveMarket {
   /** The PoolConfigurator proxy, with PoolConfigurator's ABI. */
   configurator: Contract;
   poolImplementation: string;
-  /** A second Pool implementation (revision 3) for an upgrade through the AddressesProvider. */
+  /**
+   * An honest next Pool implementation for an upgrade through the AddressesProvider: Aave's L2Pool at revision 3
+   * (Pool 3.0's initializer runs again only for a higher revision, so the same Pool bytecode cannot be upgraded
+   * to). Same storage, same getters.
+   */
   nextPoolImplementation: string;
+  /**
+   * Aave's MockPoolInherited (revision 3): its MAX_NUMBER_RESERVES reads a variable its constructor set, so through
+   * the proxy it reads 0 where the Pool reads 128. A real change an upgrade review must flag.
+   */
+  maxReservesPoolImplementation: string;
   /** The one reserve initialised, so a freeze or a pause has something to act on. */
   asset: string;
   /** ABIs by address, as a guardian registers them from a block explorer (`guardian abi add`). */
@@ -50,12 +59,13 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
   const providerAddress = await provider.getAddress();
   // ACLManager's constructor grants DEFAULT_ADMIN_ROLE to the provider's ACL admin, so that is set first.
   await send(provider, 'setACLAdmin', me);
-  const [acl, poolImpl, configuratorImpl, nextPoolImpl] = (await deployInOrder(signer, [
+  const [acl, poolImpl, configuratorImpl, nextPoolImpl, maxReservesPoolImpl] = (await deployInOrder(signer, [
     deployment('ACLManager', [providerAddress]),
     deployment('Pool', [providerAddress], poolLibraries),
     deployment('PoolConfigurator', [], { ConfiguratorLogic: configuratorLogic! }),
+    deployment('MockL2Pool', [providerAddress], poolLibraries),
     deployment('MockPoolInherited', [providerAddress], poolLibraries),
-  ])) as [Contract, Contract, Contract, Contract];
+  ])) as [Contract, Contract, Contract, Contract, Contract];
   await send(provider, 'setACLManager', await acl.getAddress());
   await send(acl, 'addPoolAdmin', me);
   // Each creates the proxy (InitializableImmutableAdminUpgradeabilityProxy, admin: the provider) and initialises it.
@@ -116,6 +126,7 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
     configurator,
     poolImplementation: await poolImpl.getAddress(),
     nextPoolImplementation: await nextPoolImpl.getAddress(),
+    maxReservesPoolImplementation: await maxReservesPoolImpl.getAddress(),
     asset: assetAddress,
     abis: [
       { address: providerAddress, name: 'Aave PoolAddressesProvider', abi: aaveArtifact('PoolAddressesProvider').abi },

@@ -76,7 +76,24 @@ describe('pulling from the app', () => {
     const unpause = new Interface(['function unpause()']).encodeFunctionData('unpause');
     const batch = { version: '1.0', chainId: '1', meta: { name: 'Unpause', createdFromSafeAddress: safe }, transactions: [{ to: vault, value: '0', data: unpause }] };
     await page.getByTestId('import-file').setInputFiles({ name: 'unpause.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(batch)) });
+    // The batch carries no nonce: nothing is stored until the guardian picks one, offered the first free nonce.
+    await page.getByTestId('nonce-chooser').waitFor({ timeout: 10_000 });
+    expect(store.listQueueItems()).toHaveLength(1);
+    expect(await page.getByTestId('nonce-facts').innerText()).toBe("The Safe's next nonce is 0; queued here: 0. The first free nonce is 1.");
+    expect(await page.getByTestId('nonce-input').inputValue()).toBe('1');
+    expect(await page.getByTestId('nonce-collision').count()).toBe(0);
+    // Nonce 0 holds the pause: allowed as a replacement, but said plainly.
+    await page.getByTestId('nonce-input').fill('0');
+    const pauseHash = store.listQueueItems()[0]!.safeTxHash.toLowerCase();
+    expect((await page.getByTestId('nonce-collision').innerText()).replace(/\s+/g, ' ')).toBe(
+      `Nonce 0 is already queued (${pauseHash.slice(0, 10)}…${pauseHash.slice(-4)}): only one of them can ever run. Import it only to replace that transaction.`,
+    );
+    expect(await page.getByTestId('nonce-import').innerText()).toBe('Import at nonce 0 anyway');
+    await page.screenshot({ path: join(screenshots, 'queue-import-nonce-collision.png'), fullPage: true });
+    await page.getByTestId('nonce-input').fill('1');
+    await page.getByTestId('nonce-input').press('Enter');
     await page.getByTestId('import-outcome').waitFor({ timeout: 10_000 });
+    expect(store.listQueueItems().find((i) => i.safeTx.data === unpause)?.safeTx.nonce).toBe(1n);
     expect(await page.getByTestId('import-outcome').innerText()).toBe('unpause.json: 1 transaction(s) stored, every hash computed here.');
     await page.getByTestId('queue-row').nth(1).waitFor();
     expect((await page.getByTestId('queue-row').allInnerTexts()).some((row) => row.includes('Unpauses'))).toBe(true);

@@ -181,7 +181,7 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await chain.provider.send('evm_mine', []);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
     expect(r.decoded.classes).toEqual(['emergency-pause']);
-    expect(changeOf(r, at, 'owner')).toEqual({ what: 'owner', before: '0x0000000000000000000000000000000000000000', after: stranger });
+    expect(changeOf(r, at, 'owner')).toEqual({ what: 'owner', before: '0x0000000000000000000000000000000000000000', after: stranger, control: true });
     expect(r.findings.find((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS')?.severity).toBe('critical');
     expect(codes(r, 'critical')).toContain('CONTROL_TO_UNKNOWN_ADDRESS');
   });

@@ -7,7 +7,7 @@ import { ledgerPath } from './ledgerPaths.js';
 const expectedAddress = (path: string) => HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/${path}`).address;
 
 describe('LedgerEthApp over the real hw-app-eth', () => {
-  it.each(['ledger-live', 'legacy'] as const)('derives %s addresses as ethers does from the same mnemonic', async (style) => {
+  it.each(['ledger-live', 'legacy', 'bip44'] as const)('derives %s addresses as ethers does from the same mnemonic', async (style) => {
     const app = new LedgerEthApp(new SoftwareLedger());
     for (const index of [0, 1, 7]) {
       const path = ledgerPath(style, index);

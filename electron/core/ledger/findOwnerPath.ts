@@ -27,9 +27,13 @@ export async function findOwnerPath(app: LedgerEthApp, owners: readonly string[]
   const styles = options.styles ?? LEDGER_PATH_STYLES;
   const ownerSet = new Set(owners.map((o) => getAddress(o).toLowerCase()));
   let checked = 0;
+  const asked = new Set<string>();
   for (let index = 0; index < scan; index++) {
     for (const style of styles) {
       const path = ledgerPath(style, index);
+      // Ledger Live's and BIP44's first account share a path: one question to the device is enough.
+      if (asked.has(path)) continue;
+      asked.add(path);
       const { address } = await app.getAddress(path);
       checked++;
       options.onProgress?.({ path, address });

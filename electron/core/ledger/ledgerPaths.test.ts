@@ -5,6 +5,7 @@ import { ledgerPath, parseLedgerPath } from './ledgerPaths.js';
 describe('Ledger derivation paths', () => {
   it('lays out Ledger Live and legacy accounts', () => {
     expect(ledgerPath('ledger-live', 4)).toBe("44'/60'/4'/0/0");
+    expect(ledgerPath('bip44', 4)).toBe("44'/60'/0'/0/4");
     expect(ledgerPath('legacy', 4)).toBe("44'/60'/0'/4");
   });
 

@@ -33,6 +33,19 @@ describe('signSafeTx', () => {
     expect(stages).toEqual(['waiting-for-device', 'checking-address', 'streaming', 'awaiting-approval', 'verifying', 'signed']);
   });
 
+  it('shows the owner address on the device first when asked, and signs nothing if the guardian declines it', async () => {
+    const { device, app, owner } = setup();
+    const seen: SigningProgress[] = [];
+    await signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, showAddress: true, onProgress: (p) => seen.push(p) });
+    expect(seen.find((p) => p.stage === 'checking-address')).toEqual({ stage: 'checking-address', path: PATH, onDevice: owner });
+    expect(device.reviews[0]).toEqual({ kind: 'address', path: `m/${PATH}`, address: owner });
+
+    const declining = setup({ approves: (review) => review.kind !== 'address' });
+    const refused = await signSafeTx(declining.app, PATH, pauseSafeTx(), { expectedSigner: declining.owner, showAddress: true }).catch((e: unknown) => e);
+    expect(isGuardianError(refused)).toBe(true);
+    expect(declining.device.reviews.filter((r) => r.kind !== 'address')).toEqual([]);
+  });
+
   it('streams a pre-1.3.0 Safe domain (verifying contract only) correctly', async () => {
     const { app, owner } = setup();
     const tx = pauseSafeTx({ safeVersion: '1.1.1' });

@@ -17,7 +17,8 @@ export type SigningMode = 'full' | 'hashed' | 'eth_sign';
 
 export type SigningProgress =
   | { stage: 'waiting-for-device' }
-  | { stage: 'checking-address'; path: string }
+  /** With `onDevice`, the Ledger shows its address at `path` and waits: the guardian approves only if it is this owner. */
+  | { stage: 'checking-address'; path: string; onDevice?: string }
   | { stage: 'streaming'; mode: 'full' }
   | {
       stage: 'awaiting-approval';
@@ -36,6 +37,11 @@ export interface SignSafeTxOptions {
   mode?: SigningMode;
   /** eth_sign is only reached when explicitly allowed (or asked for as `mode`). */
   allowEthSign?: boolean;
+  /**
+   * Show the owner's address on the device before signing, for the guardian to compare with the console. In
+   * full EIP-712 mode the Ledger never shows which account signs: this is the one place it can be checked there.
+   */
+  showAddress?: boolean;
   onProgress?: (progress: SigningProgress) => void;
 }
 
@@ -70,8 +76,8 @@ export async function signSafeTx(app: LedgerEthApp, path: string, tx: SafeTx, op
 
   progress({ stage: 'waiting-for-device' });
   const info = await app.appInfo();
-  progress({ stage: 'checking-address', path });
-  const { address } = await app.getAddress(path);
+  progress({ stage: 'checking-address', path, ...(options.showAddress ? { onDevice: expected } : {}) });
+  const { address } = await app.getAddress(path, { display: options.showAddress === true });
   if (address.toLowerCase() !== expected.toLowerCase()) {
     throw new GuardianError(
       'SIGNER_NOT_OWNER',

@@ -5,7 +5,9 @@ export type QueueSource =
   | { kind: 'service'; url: string }
   | { kind: 'tx-builder-file'; path: string }
   | { kind: 'service-file'; path: string }
-  | { kind: 'bundle'; path: string };
+  | { kind: 'bundle'; path: string }
+  /** Built here: an owner Safe's approveHash of another Safe's transaction (electron/core/nested). */
+  | { kind: 'nested'; outerSafeTxHash: string };
 
 /** An owner's signature over a safeTxHash, as the service or a bundle carries it. */
 export interface Confirmation {

@@ -17,7 +17,7 @@ export interface SafeContextFlags {
 export function resolveSafeContext(store: Store, flags: SafeContextFlags): ResolveSafe {
   return (safe, fileChainId) => {
     if (!isAddress(safe)) throw new GuardianError('INVALID_FILE', `The file names no valid Safe address ("${safe}").`);
-    const watched = store.listWatchedSafes().filter((w) => w.address.toLowerCase() === safe.toLowerCase());
+    const watched = store.readWatchedSafes().safes.filter((w) => w.address.toLowerCase() === safe.toLowerCase());
     const chainId = flags.chainId ?? fileChainId ?? (watched.length === 1 ? watched[0]!.chainId : undefined);
     if (chainId === undefined) {
       throw new GuardianError('INVALID_INPUT', `Which chain is Safe ${safe} on? The file does not say${watched.length > 1 ? `, and it is watched on ${watched.map((w) => w.chainId).join(' and ')}` : ''}: give the chain id (--chain-id), or watch the Safe first.`);

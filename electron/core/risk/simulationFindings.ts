@@ -48,7 +48,7 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
       const safeCode = isSafe ? SAFE_CHANGES[change.what] : undefined;
       if (safeCode) findings.push(finding(safeCode, `${change.what}: ${change.before} → ${change.after}.`, evidence));
       else if (change.what === 'paused' && change.after === 'true') findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
-      else if (change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
+      else if (change.control || change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
         if (BigInt(change.after) !== 0n) findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
       } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts, upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after)));
     }

@@ -33,6 +33,11 @@ export function walkActions(actions: readonly DecodedAction[], visit: (a: Decode
 const HANDOVER: Record<string, number> = {
   'transferOwnership(address)': 0,
   'grantRole(bytes32,address)': 1,
+  'beginDefaultAdminTransfer(address)': 0,
+  'setACLAdmin(address)': 0,
+  'setPendingAdmin(address)': 0,
+  'setAdmin(address)': 0,
+  'setOwner(address)': 0,
   'changeProxyAdmin(address,address)': 1,
   'changeAdmin(address)': 0,
   'addOwnerWithThreshold(address,uint256)': 0,

@@ -1,4 +1,5 @@
 import { Contract, getAddress, Interface, Transaction, type JsonRpcProvider } from 'ethers';
+import { recordNestedApproval } from '../nested/nestedApproval.js';
 import { GuardianError } from '../errors.js';
 import type { LedgerEthApp } from '../ledger/ethApp.js';
 import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
@@ -105,5 +106,7 @@ export async function executeQueueItem(options: ExecuteOptions): Promise<{ trans
   const success = Boolean(receipt?.logs.some((log) => log.address.toLowerCase() === tx.safe.toLowerCase() && log.topics[0] === safeAbi.getEvent('ExecutionSuccess')!.topicHash));
   progress({ stage: 'mined', blockNumber: receipt?.blockNumber ?? 0, success });
   store.appendAudit({ kind: 'execution', safeTxHash: item.safeTxHash, actor: executor, details: { transactionHash: response.hash, success, blockNumber: receipt?.blockNumber } });
+  // An owner Safe that just approved another Safe's transaction: that one now holds its (chain-checked) approval.
+  if (success) recordNestedApproval(store, item);
   return { transactionHash: response.hash, success };
 }

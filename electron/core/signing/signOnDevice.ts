@@ -21,12 +21,14 @@ export interface SignOnDeviceOptions {
   /** The Ledger to sign with: over USB HID in the app and the CLI, a software device in the tests. */
   openDevice: () => Promise<Transport>;
   safeTxHash: string;
-  /** A derivation path; when absent the first `scan` Ledger Live and legacy paths are searched for an owner. */
+  /** A derivation path; when absent the first `scan` Ledger Live, legacy and BIP44 paths are searched for an owner. */
   path?: string;
   scan?: number;
   mode: SigningMode;
   /** Codes of critical findings the guardian explicitly acknowledged. */
   acknowledged: readonly string[];
+  /** The device shows the owner's address for the guardian to confirm before it signs. */
+  showAddress?: boolean;
   /** Send the signature to the Safe's Transaction Service once it is stored (when the Safe has one). */
   post: boolean;
   /**
@@ -69,6 +71,7 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
         simulationProvider,
         mode: options.mode,
         acknowledged: options.acknowledged,
+        ...(options.showAddress ? { showAddress: true } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     // The review that gates the signature: on a fresh fork when this station has the chain, otherwise on the

@@ -20,6 +20,8 @@ export interface SignQueueItemOptions {
   allowEthSign?: boolean;
   /** Codes of critical findings the guardian explicitly acknowledged. */
   acknowledged?: readonly string[];
+  /** The device shows the owner's address for the guardian to confirm before it signs. */
+  showAddress?: boolean;
   onProgress?: (progress: SigningProgress) => void;
 }
 
@@ -42,6 +44,7 @@ export async function signQueueItem(options: SignQueueItemOptions): Promise<Safe
     expectedSigner: address,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.allowEthSign ? { allowEthSign: true } : {}),
+    ...(options.showAddress ? { showAddress: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   store.transaction(() => {

@@ -23,6 +23,8 @@ const KNOWN_GETTERS = [
   'function pendingOwner() view returns (address)',
   'function admin() view returns (address)',
   'function pendingAdmin() view returns (address)',
+  'function defaultAdmin() view returns (address)',
+  'function getACLAdmin() view returns (address)',
   'function guardian() view returns (address)',
   'function governance() view returns (address)',
   'function paused() view returns (bool)',
@@ -46,12 +48,58 @@ export function inDispatcher(code: string, selector: string): boolean {
   return code.toLowerCase().includes(dispatcherPush(selector));
 }
 
+/**
+ * Parsed once per ABI object, not once per review: building ethers fragments was most of a getter
+ * comparison's own time (measured), and the ABIs a console holds do not change between reviews.
+ */
+const parsed = new WeakMap<object, FunctionFragment[]>();
+
 function fragmentsOf(abi: InterfaceAbi): FunctionFragment[] {
+  const known = typeof abi === 'object' ? parsed.get(abi) : undefined;
+  if (known) return known;
+  let fragments: FunctionFragment[];
   try {
-    return new Interface(abi).fragments.filter((f): f is FunctionFragment => f instanceof FunctionFragment);
+    fragments = new Interface(abi).fragments.filter((f): f is FunctionFragment => f instanceof FunctionFragment && isGetter(f));
   } catch {
-    return [];
+    fragments = [];
   }
+  if (typeof abi === 'object') parsed.set(abi, fragments);
+  return fragments;
+}
+
+const KNOWN_FRAGMENTS = KNOWN_GETTERS.map((g) => FunctionFragment.from(g));
+
+/** ethers computes a fragment's selector (a Keccak) on every read of it: once per fragment here. */
+const selectors = new WeakMap<FunctionFragment, string>();
+function selectorOf(fragment: FunctionFragment): string {
+  let selector = selectors.get(fragment);
+  if (selector === undefined) selectors.set(fragment, (selector = fragment.selector));
+  return selector;
+}
+
+/** One coder per fragment, made when first needed: encoding and decoding a getter's call need nothing else. */
+const coders = new WeakMap<FunctionFragment, Interface>();
+function coderOf(fragment: FunctionFragment): Interface {
+  let coder = coders.get(fragment);
+  if (!coder) coders.set(fragment, (coder = new Interface([fragment])));
+  return coder;
+}
+
+/**
+ * Which selectors a code's dispatcher holds, per code: the same contract is reviewed again and again, and the
+ * search through its bytecode is the same each time. Bounded: the oldest code is forgotten first.
+ */
+const dispatchers = new Map<string, Map<string, boolean>>();
+const MAX_CODES = 64;
+export function codeHolds(code: string, selector: string): boolean {
+  let known = dispatchers.get(code);
+  if (!known) {
+    if (dispatchers.size >= MAX_CODES) dispatchers.delete(dispatchers.keys().next().value!);
+    dispatchers.set(code, (known = new Map()));
+  }
+  let answer = known.get(selector);
+  if (answer === undefined) known.set(selector, (answer = inDispatcher(code, selector)));
+  return answer;
 }
 
 /** A getter whose one answer the console can read: no arguments or one key, one output, never payable. */
@@ -74,18 +122,18 @@ export interface GetterSources {
  */
 export function contractGetters(addresses: readonly string[], codes: readonly string[], sources: GetterSources, keys: readonly string[]): { getters: Getter[]; capped: boolean } {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
-  const code = codes.join('').toLowerCase();
   const fragments = [
     ...sources.registered.filter((r) => wanted.has(r.address.toLowerCase())).flatMap((r) => fragmentsOf(r.abi)),
     ...sources.artifacts.flatMap((a) => fragmentsOf(a.abi)),
-    ...KNOWN_GETTERS.map((g) => FunctionFragment.from(g)),
+    ...KNOWN_FRAGMENTS,
   ];
   const seen = new Set<string>();
   const getters: Getter[] = [];
   let capped = false;
   for (const fragment of fragments) {
-    if (!isGetter(fragment) || seen.has(fragment.selector) || !inDispatcher(code, fragment.selector)) continue;
-    seen.add(fragment.selector);
+    const selector = selectorOf(fragment);
+    if (seen.has(selector) || !codes.some((code) => codeHolds(code, selector))) continue;
+    seen.add(selector);
     const inputs = fragment.inputs.length === 0 ? [[]] : keys.filter((k) => (fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k))).map((k) => [k]);
     for (const args of inputs) {
       if (getters.length >= MAX_GETTERS) {
@@ -93,7 +141,8 @@ export function contractGetters(addresses: readonly string[], codes: readonly st
         break;
       }
       const label = args.length === 0 ? fragment.name : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
-      getters.push({ label, name: fragment.name, selector: fragment.selector, data: new Interface([fragment]).encodeFunctionData(fragment, args), fragment, keyed: args.length > 0 });
+      const data = args.length === 0 ? selector : coderOf(fragment).encodeFunctionData(fragment, args);
+      getters.push({ label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 });
     }
   }
   return { getters, capped };
@@ -103,7 +152,7 @@ export function contractGetters(addresses: readonly string[], codes: readonly st
 export function readAnswer(getter: Getter, answer: string | null): string | null {
   if (answer === null || answer === '0x') return null;
   try {
-    const [value] = new Interface([getter.fragment]).decodeFunctionResult(getter.fragment, answer);
+    const [value] = coderOf(getter.fragment).decodeFunctionResult(getter.fragment, answer);
     const type = getter.fragment.outputs[0]!.type;
     if (type === 'address') return checksumAddress(String(value));
     if (type === 'string') return JSON.stringify(value);

@@ -1,6 +1,6 @@
 import { checksumAddress } from '../decode/checksumAddress.js';
 import type { ContractDiff, LayoutClash, RiskDiff } from './riskDiff.js';
-import { contractGetters, inDispatcher, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
+import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
 import type { StateView } from './stateView.js';
 import { EIP1967 } from './storageSlots.js';
 
@@ -8,13 +8,21 @@ import { EIP1967 } from './storageSlots.js';
 export const MAX_PROBES = 64;
 
 /** Getters a guardian knows by meaning: the same words the diff uses for the slots it reads itself. */
-const MEANINGS: Record<string, string> = { owner: 'owner', admin: 'admin', pendingOwner: 'pending owner', paused: 'paused' };
+const MEANINGS: Record<string, string> = { owner: 'owner', admin: 'admin', pendingOwner: 'pending owner', paused: 'paused', getACLAdmin: 'ACL admin', pendingAdmin: 'pending admin', defaultAdmin: 'default admin' };
 
 /**
  * Getters that answer who controls the contract or whether it runs: one of them reading another value after an
  * upgrade is control handed to whatever that slot holds.
  */
-const CONTROL = /^(owner|pendingOwner|admin|pendingAdmin|paused|guardian|governance|governor|pauser|emergencyAdmin|getOwner|getAdmin)$/i;
+const CONTROL = /^(owner|pendingOwner|admin|pendingAdmin|paused|guardian|governance|governor|pauser|emergencyAdmin|getOwner|getAdmin|getACLAdmin|aclAdmin|defaultAdmin)$/i;
+
+/**
+ * An address getter that names who holds a contract's control (owner(), getACLAdmin(), defaultAdmin(),
+ * governance(), pendingAdmin()...): its answer changing is control handed over, whatever the contract calls
+ * it, and the new holder is judged as any owner is.
+ */
+const HOLDER = /(owner|admin|governance|governor|guardian|pauser)$/i;
+const holdsControl = (getter: Getter) => getter.fragment.outputs[0]?.type === 'address' && HOLDER.test(getter.name);
 
 /** Getters an upgrade means to change, or that answer a constant of the code: not the old state read anew. */
 const OF_THE_CODE = /^(version|VERSION|UPGRADE_INTERFACE_VERSION|proxiableUUID|implementation|getImplementation)$/;
@@ -103,7 +111,7 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
   const oldCodeOverride = implementationChange && implBefore && after.callWithStorage ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } } : null;
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
-      const askOld = oldCodeOverride && !getter.keyed && inDispatcher(oldCode, getter.selector);
+      const askOld = oldCodeOverride && !getter.keyed && codeHolds(oldCode, getter.selector);
       const [b, a, o] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data), askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined]);
       return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a), ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}) };
     }),
@@ -114,7 +122,7 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
   const changed = readings.filter((r) => r.before !== r.after && !clashed.has(r.getter.label));
   for (const r of changed.filter((c) => !c.getter.keyed && c.before !== null && c.after !== null)) {
     const what = MEANINGS[r.getter.name] ?? r.getter.name;
-    if (!contract.changes.some((c) => c.what === what)) contract.changes.push({ what, before: r.before!, after: r.after! });
+    if (!contract.changes.some((c) => c.what === what)) contract.changes.push({ what, before: r.before!, after: r.after!, ...(holdsControl(r.getter) ? { control: true } : {}) });
   }
   const budget = { left: MAX_PROBES };
   const kept: ContractDiff['otherSlots'] = [];

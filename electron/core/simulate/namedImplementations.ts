@@ -30,7 +30,7 @@ function namedBy(data: string): NamedImplementation | null {
 }
 
 /** The packed calls of a multiSend(bytes), or none when the calldata is not one or does not decode. */
-function batchCalls(data: string): Array<{ data: string }> {
+function batchCalls(data: string): Array<{ to: string; data: string }> {
   if (data.slice(0, 10).toLowerCase() !== MULTI_SEND_SELECTOR) return [];
   try {
     const [packed] = decodeAbiParameters([{ type: 'bytes' }], `0x${data.slice(10)}` as Hex);
@@ -56,4 +56,22 @@ export function namedImplementations(tx: Pick<SafeTx, 'data'>): NamedImplementat
     if (found) named.set(found.address, { address: found.address, toProxy: found.toProxy && (named.get(found.address)?.toProxy ?? true) });
   }
   return [...named.values()].slice(0, MAX_NAMED);
+}
+
+/**
+ * The proxies the transaction's upgrade calls upgrade: the call's target for a UUPS upgrade, the first argument
+ * through a ProxyAdmin. Hints as namedImplementations' are: a call to each, asked with the simulation, reads the
+ * proxy's code and its current implementation's, which the getter comparison needs after it.
+ */
+export function upgradedProxies(tx: Pick<SafeTx, 'to' | 'data'>): string[] {
+  if (!ANY_UPGRADE_SELECTOR.test(tx.data)) return [];
+  const proxies = new Set<string>();
+  for (const call of [{ to: tx.to, data: tx.data }, ...batchCalls(tx.data)]) {
+    const found = namedBy(call.data);
+    if (!found) continue;
+    const first = call.data.slice(10, 74);
+    if (found.toProxy) proxies.add(checksumAddress(call.to));
+    else if (/^0{24}[0-9a-fA-F]{40}$/.test(first)) proxies.add(checksumAddress(`0x${first.slice(24)}`));
+  }
+  return [...proxies].slice(0, MAX_NAMED);
 }

@@ -17,7 +17,7 @@ import { GuardianError } from '../errors.js';
 import { keccakReady, keccakSettled } from '../safe/wasmKeccak.js';
 import { callTreeLines, type CallTree } from './callTreeLines.js';
 import { implementationFacts, type KnownLayout } from './implementationFacts.js';
-import { namedImplementations } from './namedImplementations.js';
+import { namedImplementations, upgradedProxies } from './namedImplementations.js';
 import { PROXIABLE_UUID_CALL } from '../decode/upgradeFunctions.js';
 import { officialMultiSendByCode, type OfficialMultiSend } from './multiSendByCode.js';
 import { eventIndex } from './logDecoding.js';
@@ -67,6 +67,7 @@ export interface Review {
 }
 
 const timelock = new Interface(['function getMinDelay() view returns (uint256)']);
+const OWNER_CALL = new Interface(['function owner() view returns (address)']).encodeFunctionData('owner');
 
 /** Each timelock whose delay the transaction updates, with its delay now: lowered or raised is the question. */
 async function timelockDelays(before: StateView, decoded: DecodedTransaction): Promise<Map<string, bigint>> {
@@ -116,16 +117,25 @@ function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly 
   return [...found];
 }
 
-/** The same fact found twice (by the calldata and by the simulation) is shown once. */
+/**
+ * The same fact found twice (by the calldata and by the simulation) is shown once: the simulation's, which
+ * carries what the chain showed (the contract, the value before and after), where both found it.
+ */
 function distinct(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const simulatedSafeChange = findings.some((f) => f.code.startsWith('SAFE_') && f.code.endsWith('_CHANGED') && f.evidence['contract'] !== undefined);
+  const keyOf = (f: Finding) => {
+    const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
+    return subject === undefined ? null : `${f.code}:${String(subject).toLowerCase()}`;
+  };
+  // The calldata's findings name the action's path; the simulation's do not.
+  const fromCalldata = (f: Finding) => f.evidence['path'] !== undefined;
+  const simulated = new Set(findings.filter((f) => !fromCalldata(f)).map(keyOf));
   return findings.filter((f) => {
     if (f.code === 'SAFE_CONFIG_CALL' && simulatedSafeChange) return false;
-    const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
-    if (subject === undefined) return true;
-    const key = `${f.code}:${String(subject).toLowerCase()}`;
-    if (seen.has(key)) return false;
+    const key = keyOf(f);
+    if (key === null) return true;
+    if (seen.has(key) || (fromCalldata(f) && simulated.has(key))) return false;
     seen.add(key);
     return true;
   });
@@ -144,7 +154,9 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // What the findings will ask about each implementation an upgrade names, read with the simulation: its code,
   // and whether it answers proxiableUUID() unless the upgrade itself will be seen asking (a UUPS upgrade).
   const named = namedImplementations(input.tx);
-  const preStateCalls = named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL }));
+  // And each upgraded proxy asked owner(): what that call reads is the proxy's code and its implementation's
+  // before the upgrade, which the getter comparison needs (and its answer is that getter's, before).
+  const preStateCalls = [...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })), ...upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL }))];
   const preStateCodes = named.filter((n) => n.toProxy).map((n) => n.address);
   const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: () => errorFragments(abis), carry: input.carry ?? false, preStateCalls, preStateCodes, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.

@@ -13,6 +13,8 @@ export interface Change {
   what: string;
   before: string;
   after: string;
+  /** Who controls the contract: an owner, an admin, an ACL admin, read by a getter that names such a holder. */
+  control?: boolean;
 }
 
 export interface ContractDiff {

@@ -111,6 +111,8 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       const account = prestate.get(key);
       // prestateTracer leaves `code` out for an account without any, and for all of them when told to.
       if (account && sim.carriable) return account.code ?? '0x';
+      // The diff's pre-state holds the code of every account the transaction changed, as it was before.
+      if (account?.code !== undefined) return account.code;
       const read = asked.codes.get(key) ?? sim.preStateCodes[key];
       if (read !== undefined) return read;
       if (!codes.has(key)) codes.set(key, provider.send('eth_getCode', [address, tag]) as Promise<string>);

@@ -30,7 +30,7 @@ const rowSchema = z.object({
   refund_receiver: z.string(),
   nonce: z.string(),
   claimed_safe_tx_hash: storedHash.nullable(),
-  source_kind: z.enum(['service', 'tx-builder-file', 'service-file', 'bundle']),
+  source_kind: z.enum(['service', 'tx-builder-file', 'service-file', 'bundle', 'nested']),
   source_location: z.string(),
   proposer: z.string().nullable(),
   submitted_at: z.string().nullable(),
@@ -44,11 +44,15 @@ export interface QueueFilter {
 }
 
 function sourceOf(row: Row): QueueSource {
-  return row.source_kind === 'service' ? { kind: 'service', url: row.source_location } : { kind: row.source_kind, path: row.source_location };
+  if (row.source_kind === 'service') return { kind: 'service', url: row.source_location };
+  if (row.source_kind === 'nested') return { kind: 'nested', outerSafeTxHash: row.source_location };
+  return { kind: row.source_kind, path: row.source_location };
 }
 
-function sourceLocation(source: QueueSource): string {
-  return source.kind === 'service' ? source.url : source.path;
+/** Where a source points, as one string: its URL, its file, or the outer transaction a nested one approves. */
+export function sourceLocation(source: QueueSource): string {
+  if (source.kind === 'service') return source.url;
+  return source.kind === 'nested' ? source.outerSafeTxHash : source.path;
 }
 
 /** The hash this machine computes, which is the only one the store keys on. */

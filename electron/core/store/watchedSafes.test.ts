@@ -55,4 +55,18 @@ describe('watched Safes', () => {
     raw.close();
     expect(() => store.listWatchedSafes()).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`watched_safes (mainnet:${safe})`) }));
   });
+
+  it('reads every other watched Safe when one row is damaged, and names that row by itself', () => {
+    const { store } = freshStore();
+    store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Treasury' });
+    store.addWatchedSafe({ chainId: 10n, address: other, serviceUrl: null, rpcUrl: null, label: 'Ops' });
+    const raw = new DatabaseSync(store.path);
+    raw.exec(`UPDATE watched_safes SET address = 'not an address' WHERE chain_id = '10'`);
+    raw.close();
+    const { safes, damaged } = store.readWatchedSafes();
+    expect(safes.map((s) => [s.chainId, s.address, s.label])).toEqual([[1n, safe, 'Treasury']]);
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0]).toMatchObject({ code: 'STORE_FAILED', details: { table: 'watched_safes', key: '10:not an address' } });
+    expect(damaged[0]!.message).toMatch(/column address not a 20-byte 0x address/);
+  });
 });

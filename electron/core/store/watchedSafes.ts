@@ -1,6 +1,6 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';
 import type { WatchedSafe } from './watchedSafe.js';
@@ -32,6 +32,27 @@ export function watchedSafesTable(database: Database) {
     );
     return row ? fromRow(row) : null;
   };
+  /**
+   * The watched Safes as listWatchedSafes orders them, and apart from them every row that does not read back
+   * (edited by hand, damaged), each a STORE_FAILED naming its chain and address and what is wrong: one bad row
+   * must not hide the other Safes from a guardian.
+   */
+  const readWatchedSafes = (): { safes: WatchedSafe[]; damaged: GuardianError[] } => {
+    const rows = database.guarded('read watched Safes', () =>
+      db.prepare('SELECT * FROM watched_safes ORDER BY length(chain_id), chain_id, lower(address)').all(),
+    );
+    const safes: WatchedSafe[] = [];
+    const damaged: GuardianError[] = [];
+    for (const row of rows) {
+      try {
+        safes.push(fromRow(row));
+      } catch (error) {
+        if (!isGuardianError(error, 'STORE_FAILED')) throw error;
+        damaged.push(error);
+      }
+    }
+    return { safes, damaged };
+  };
   return {
     getWatchedSafe,
 
@@ -52,12 +73,17 @@ export function watchedSafesTable(database: Database) {
       return getWatchedSafe(safe.chainId, address)!;
     },
 
-    /** Ordered by chain id (numerically), then address. */
+    readWatchedSafes,
+
+    /**
+     * Ordered by chain id (numerically), then address. A damaged row throws STORE_FAILED naming it: a Safe left
+     * out without a word would not be pulled, and nobody would know; a screen that can name it beside the
+     * others uses readWatchedSafes.
+     */
     listWatchedSafes(): WatchedSafe[] {
-      const rows = database.guarded('read watched Safes', () =>
-        db.prepare('SELECT * FROM watched_safes ORDER BY length(chain_id), chain_id, lower(address)').all(),
-      );
-      return rows.map(fromRow);
+      const { safes, damaged } = readWatchedSafes();
+      if (damaged[0]) throw damaged[0];
+      return safes;
     },
 
     /** Stops watching a Safe; what was pulled for it (queue, confirmations, audit) stays. */

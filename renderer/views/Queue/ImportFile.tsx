@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
+import { NonceChooser } from './NonceChooser.js';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 
 type Imported = Response<'queue.import'>;
+type NonceChoice = NonNullable<Imported['nonceChoice']>;
 
 /** What a picked file brought, in a line: by kind, with every refusal and its reason. */
 function outcomeLine(name: string, result: Imported): string {
@@ -21,17 +23,29 @@ function outcomeLine(name: string, result: Imported): string {
  */
 export function ImportFile({ onImported }: { onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'reading' } | { kind: 'done'; name: string; result: Imported } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'reading' }
+    | { kind: 'choosing'; name: string; text: string; choice: NonceChoice }
+    | { kind: 'done'; name: string; result: Imported }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
+  const send = (name: string, text: string, nonce?: string) => {
+    setState({ kind: 'reading' });
+    call('queue.import', { name, text, ...(nonce === undefined ? {} : { nonce }) })
+      .then((result) => {
+        if (result.kind === 'needs-nonce' && result.nonceChoice) return setState({ kind: 'choosing', name, text, choice: result.nonceChoice });
+        setState({ kind: 'done', name, result });
+        onImported();
+      })
+      .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, `${name} could not be read.`) }));
+  };
   const read = (file: File | undefined) => {
     if (!file) return;
     setState({ kind: 'reading' });
     file
       .text()
-      .then((text) => call('queue.import', { name: file.name, text }))
-      .then((result) => {
-        setState({ kind: 'done', name: file.name, result });
-        onImported();
-      })
+      .then((text) => send(file.name, text))
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, `${file.name} could not be read.`) }))
       // The same file can be picked again (after fixing the Safe's state, say).
       .finally(() => input.current && (input.current.value = ''));
@@ -43,6 +57,9 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
         {state.kind === 'reading' ? 'Reading…' : 'Import a file…'}
       </button>
       <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
+      {state.kind === 'choosing' ? (
+        <NonceChooser name={state.name} choice={state.choice} onChoose={(nonce) => send(state.name, state.text, nonce)} onCancel={() => setState({ kind: 'idle' })} />
+      ) : null}
       {state.kind === 'done' ? (
         <p className={state.result.refused.length > 0 ? 'warning' : 'muted'} data-testid="import-outcome">
           {outcomeLine(state.name, state.result)}
