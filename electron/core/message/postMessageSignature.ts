@@ -29,7 +29,7 @@ export async function postMessageSignature(store: Store, options: { serviceUrl: 
     throw new GuardianError('NOT_FOUND', `No stored signature of ${options.owner} for message ${message.safeMessageHash}.`);
   }
   const hash = message.safeMessageHash;
-  return withMessageService({ serviceUrl: options.serviceUrl, chainId: message.chainId, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }, async (api, call) => {
+  return withMessageService({ serviceUrl: options.serviceUrl, chainId: message.chainId, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }, async (api, call, writer) => {
     const known = await call('the message request', () => api.getMessage(hash)).then(
       () => true,
       (error: unknown) => {
@@ -38,10 +38,10 @@ export async function postMessageSignature(store: Store, options: { serviceUrl: 
       },
     );
     let posted = true;
-    if (!known) await call('the new message', () => api.addMessage(message.safe, { message: message.content as never, signature: mine.signature }));
+    if (!known) await writer.send('the new message', () => writer.api.addMessage(message.safe, { message: message.content as never, signature: mine.signature }));
     else {
       try {
-        await call('the message signature', () => api.addMessageSignature(hash, mine.signature));
+        await writer.send('the message signature', () => writer.api.addMessageSignature(hash, mine.signature));
       } catch (error) {
         // A 400 for a signature the service already holds is checked below against what it serves.
         if (!isGuardianError(error) || error.details?.['status'] !== 400) throw error;
