@@ -1,9 +1,10 @@
-import { Contract, getBytes, type Provider } from 'ethers';
+import { Contract, getBytes, JsonRpcProvider, Network, type JsonRpcApiProvider } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { decodeRevert } from '../simulate/revertReason.js';
 import { encodeSafeSignatures } from '../safe/safeSignature.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
-import type { MessageQuorum } from './messageQuorum.js';
+import type { Store } from '../store/openStore.js';
+import { verifiedMessage, type MessageQuorum, type VerifiedMessage } from './messageQuorum.js';
 import { safeMessageHashes } from './safeMessageHash.js';
 import type { StoredSafeMessage } from './storedSafeMessage.js';
 
@@ -26,8 +27,14 @@ export interface OnChainMessageVerdict {
  * what a dapp verifying the Safe's signature will do. From 1.3.0 the call goes through the Safe's fallback
  * handler (CompatibilityFallbackHandler); before, the singleton checks it. The chain's id must be the message's.
  */
-export async function verifyMessageOnChain(provider: Provider, message: StoredSafeMessage, quorum: MessageQuorum): Promise<OnChainMessageVerdict> {
-  const { chainId } = await provider.getNetwork();
+export async function verifyMessageOnChain(provider: JsonRpcApiProvider, message: StoredSafeMessage, quorum: MessageQuorum): Promise<OnChainMessageVerdict> {
+  // Asked of the node itself: a provider built with a static network reports whatever it was told.
+  let chainId: bigint;
+  try {
+    chainId = BigInt(String(await provider.send('eth_chainId', [])));
+  } catch (cause) {
+    throw new GuardianError('RPC_UNREACHABLE', `Could not read the chain id of the RPC: ${(cause as Error).message.slice(0, 200)}`, { cause });
+  }
   if (chainId !== message.chainId) {
     throw new GuardianError('WRONG_CHAIN', `The RPC is on chain ${chainId}, but message ${message.safeMessageHash} is for chain ${message.chainId}.`, { details: { rpc: chainId.toString(), expected: message.chainId.toString() } });
   }
@@ -47,5 +54,22 @@ export async function verifyMessageOnChain(provider: Provider, message: StoredSa
     const reason = typeof data === 'string' ? decodeRevert(data).reason : (cause as Error).message;
     if ((cause as { code?: string }).code === 'CALL_EXCEPTION') return { valid: false, method, signatures, returned: null, reason: `the Safe reverted: ${reason}` };
     throw new GuardianError('RPC_UNREACHABLE', `Could not ask Safe ${message.safe} about message ${message.safeMessageHash}: ${(cause as Error).message.slice(0, 200)}`, { cause });
+  }
+}
+
+/**
+ * A stored message with its signatures verified again, and, once the threshold is met and an RPC is known (the
+ * one given, else the watched Safe's), the Safe's own verdict on them. Null verdict: nothing to ask yet.
+ */
+export async function messageWithChainVerdict(store: Store, hashOrPrefix: string, rpcUrl?: string): Promise<VerifiedMessage & { onChain: OnChainMessageVerdict | null }> {
+  const verified = verifiedMessage(store, hashOrPrefix);
+  const { message, quorum } = verified;
+  const rpc = rpcUrl ?? store.getWatchedSafe(message.chainId, message.safe)?.rpcUrl ?? null;
+  if (!quorum.met || !rpc) return { ...verified, onChain: null };
+  const provider = new JsonRpcProvider(rpc, Network.from(message.chainId), { staticNetwork: true });
+  try {
+    return { ...verified, onChain: await verifyMessageOnChain(provider, message, quorum) };
+  } finally {
+    provider.destroy();
   }
 }
