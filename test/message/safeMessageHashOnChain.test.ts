@@ -1,6 +1,8 @@
 import { Contract } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeMessageHashes } from '../../electron/core/message/safeMessageHash.js';
+import type { StoredSafeMessage } from '../../electron/core/message/storedSafeMessage.js';
+import { verifyMessageOnChain } from '../../electron/core/message/verifyMessageOnChain.js';
 import type { SafeMessageContent } from '../../electron/core/message/safeMessage.js';
 import { createLegacySafe, LEGACY_SAFE_VERSIONS } from '../chain/legacySafes.js';
 import { safeArtifact } from '../chain/safeArtifacts.js';
@@ -48,6 +50,25 @@ describe('SafeMessage hashes computed here equal the Safe contracts\' getMessage
         const onChain = version === '1.3.0' ? await handler.getFunction('getMessageHashForSafe')(address, hashes.dataHash) : await legacy.getFunction('getMessageHash')(hashes.dataHash);
         expect(onChain, `${version} ${label}`).toBe(hashes.safeMessageHash);
       }
+    }
+  });
+
+  it('is accepted by isValidSignature once signed by the threshold, on 1.4.1 through its handler and on the older singletons themselves', async () => {
+    const [a, b] = [chain.wallets[0]!, chain.wallets[1]!];
+    // One after another: they are deployed from one account, and its nonces must not race.
+    const legacy: Array<{ version: string; address: string }> = [];
+    for (const version of ['1.0.0', '1.1.1', '1.2.0'] as const) legacy.push({ version, address: await (await createLegacySafe(chain, version, { owners: [a.address, b.address], threshold: 2 })).getAddress() });
+    const safe2of2 = await createSafe(chain, contracts, { owners: [a.address, b.address], threshold: 2 });
+    for (const { version, address } of [{ version: '1.4.1', address: safe2of2 }, ...legacy]) {
+      const base = { chainId: chain.chainId, safe: address, safeVersion: version, content: 'Attested by both owners.' };
+      const hashes = safeMessageHashes(base);
+      const message: StoredSafeMessage = { ...base, safeMessageHash: hashes.safeMessageHash, claimedSafeMessageHash: null, source: { kind: 'file', path: 'x' }, proposedBy: null, createdAt: null, fetchedAt: 'now', signatures: [] };
+      const signed = [a, b].map((w) => ({ owner: w.address, signature: w.signingKey.sign(hashes.safeMessageHash).serialized, origin: 'local' as const }));
+      const verdict = await verifyMessageOnChain(chain.provider, message, { threshold: 2, signed, missing: [], refused: [], met: true });
+      expect(verdict, version).toMatchObject({ valid: true, method: version === '1.4.1' ? 'isValidSignature(bytes32,bytes)' : 'isValidSignature(bytes,bytes)' });
+      // One owner's signature twice is not two owners: the Safe itself refuses it.
+      const twice = await verifyMessageOnChain(chain.provider, message, { threshold: 2, signed: [signed[0]!, { ...signed[0]!, owner: b.address }], missing: [], refused: [], met: true });
+      expect(twice.valid, version).toBe(false);
     }
   });
 
