@@ -140,4 +140,15 @@ describe('Safe messages, from the Transaction Service to the Safe\'s isValidSign
     const onService = [...service.state.safes.values()][0]!.messages.find((m) => m.messageHash === hashOf(content).safeMessageHash)!;
     expect(onService.confirmations.map((c) => c['owner'])).toEqual([owners[1]]);
   });
+
+  it('keeps what is stored when the service hangs on messages or streams too much, and says why', async () => {
+    const before = store.listSafeMessages().messages.map((m) => m.safeMessageHash);
+    service.setHostile({ kind: 'hang', only: 'messages' });
+    const hung = await pullMessages(store, watched(), 300);
+    expect(hung).toMatchObject({ pulled: 0, failure: { code: 'SERVICE_TIMEOUT' } });
+    service.setHostile({ kind: 'huge', bytes: 30_000_000, only: 'messages' });
+    expect((await pullMessages(store, watched())).failure).toMatchObject({ code: 'SERVICE_BAD_RESPONSE', message: expect.stringMatching(/byte limit/) });
+    service.setHostile(null);
+    expect(store.listSafeMessages().messages.map((m) => m.safeMessageHash)).toEqual(before);
+  });
 });
