@@ -17,7 +17,7 @@ import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
-import { orderTypedData } from '../message/typedDataFixture.js';
+import { orderTypedData, permit2TypedData } from '../message/typedDataFixture.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -150,5 +150,17 @@ describe('Safe messages, from the Transaction Service to the Safe\'s isValidSign
     expect((await pullMessages(store, watched())).failure).toMatchObject({ code: 'SERVICE_BAD_RESPONSE', message: expect.stringMatching(/byte limit/) });
     service.setHostile(null);
     expect(store.listSafeMessages().messages.map((m) => m.safeMessageHash)).toEqual(before);
+  });
+
+  it('refuses to sign a Permit2 allowance until the guardian acknowledges it, then signs it', async () => {
+    const permit = permit2TypedData(chain.chainId, '0x' + '66'.repeat(20));
+    service.addMessage(safe, permit);
+    await pullMessages(store, watched());
+    const { safeMessageHash } = hashOf(permit);
+    const device = new SoftwareLedger({}, GUARDIAN_A);
+    await expect(signSafeMessage({ store, app: new LedgerEthApp(device), safeMessageHash, path: path0 })).rejects.toMatchObject({ code: 'SIGNING_REFUSED', details: { unacknowledged: ['MESSAGE_GRANTS_ALLOWANCE'] } });
+    expect(device.reviews).toEqual([]);
+    const signed = await signSafeMessage({ store, app: new LedgerEthApp(device), safeMessageHash, path: path0, acknowledged: ['MESSAGE_GRANTS_ALLOWANCE'] });
+    expect(signed.signer).toBe(owners[0]);
   });
 });

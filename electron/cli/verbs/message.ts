@@ -6,6 +6,7 @@ import { importMessageFile } from '../../core/message/importMessageFile.js';
 import { verifiedMessage, type MessageQuorum } from '../../core/message/messageQuorum.js';
 import { postMessageSignature } from '../../core/message/postMessageSignature.js';
 import { pullMessages } from '../../core/message/pullMessages.js';
+import { messageWarnings } from '../../core/message/messageWarnings.js';
 import { describeContent } from '../../core/message/safeMessage.js';
 import { safeMessageHashes } from '../../core/message/safeMessageHash.js';
 import { signMessageOnDevice } from '../../core/message/signMessageOnDevice.js';
@@ -16,7 +17,7 @@ import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { parseAddress } from '../parseFlags.js';
 
-const USAGE = 'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--no-post] | post <hash> [--owner 0x…]';
+const USAGE = 'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--ack CODE]... [--no-post] | post <hash> [--owner 0x…]';
 
 function needHash(positionals: string[], what: string): string {
   const hash = positionals[1];
@@ -25,7 +26,7 @@ function needHash(positionals: string[], what: string): string {
 }
 
 function messageJson(m: StoredSafeMessage, quorum: MessageQuorum | null) {
-  return { ...m, ...safeMessageHashes(m), quorum };
+  return { ...m, ...safeMessageHashes(m), warnings: messageWarnings(m), quorum };
 }
 
 function printQuorum(ctx: CliContext, quorum: MessageQuorum): void {
@@ -102,13 +103,14 @@ async function show(ctx: CliContext, hash: string, rpc: string | undefined): Pro
       ['Message hash', `${ledgerHashFormat(hashes.messageHash)}  ${ctx.out.dim('(the Ledger shows it)')}`],
       ['safeMessageHash', `${hashes.safeMessageHash}  ${message.claimedSafeMessageHash ? ctx.out.good('matches the service') : ctx.out.dim('computed here')}`],
     ]);
+    for (const w of messageWarnings(message)) ctx.out.line(`${w.severity === 'medium' ? w.severity.toUpperCase() : ctx.out.bad(w.severity.toUpperCase())} ${w.code}: ${w.text}`);
     printQuorum(ctx, quorum);
     printOnChain(ctx, onChain);
     return onChain && !onChain.valid ? 1 : 0;
   });
 }
 
-async function sign(ctx: CliContext, hash: string, values: { path?: string; scan?: string; 'no-post'?: boolean }, openDevice: () => Promise<Transport>): Promise<number> {
+async function sign(ctx: CliContext, hash: string, values: { path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean }, openDevice: () => Promise<Transport>): Promise<number> {
   return withStore(ctx, async (store) => {
     const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
     const { result, posted, postFailure, onChain, onChainFailure } = await signMessageOnDevice({
@@ -117,6 +119,7 @@ async function sign(ctx: CliContext, hash: string, values: { path?: string; scan
       safeMessageHash: hash,
       ...(values.path ? { path: values.path } : {}),
       ...(values.scan ? { scan: Number(values.scan) } : {}),
+      acknowledged: values.ack ?? [],
       post: !values['no-post'],
       onProgress: (p) => {
         if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
@@ -175,6 +178,7 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
           scan: { type: 'string' },
           'no-post': { type: 'boolean' },
           owner: { type: 'string' },
+          ack: { type: 'string', multiple: true },
         },
         allowPositionals: true,
       });

@@ -14,6 +14,7 @@ export interface SignMessageOnDeviceOptions {
   safeMessageHash: string;
   path?: string;
   scan?: number;
+  acknowledged?: readonly string[];
   /** Send the signature to the Safe's Transaction Service once it is stored (when the Safe has one). */
   post: boolean;
   onProgress?: (progress: MessageSigningProgress) => void;
@@ -47,6 +48,7 @@ export async function signMessageOnDevice(options: SignMessageOnDeviceOptions): 
       safeMessageHash: message.safeMessageHash,
       ...(options.path ? { path: options.path } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
+      ...(options.acknowledged ? { acknowledged: options.acknowledged } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {

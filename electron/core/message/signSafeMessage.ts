@@ -6,6 +6,7 @@ import { ledgerHashFormat } from '../ledger/ledgerHashFormat.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
 import type { Store } from '../store/openStore.js';
 import { checkMessageSignature } from './messageSignature.js';
+import { messageWarnings } from './messageWarnings.js';
 import { verifiedMessage, type MessageQuorum } from './messageQuorum.js';
 import { safeMessageHashes, type SafeMessageHashes } from './safeMessageHash.js';
 
@@ -24,6 +25,8 @@ export interface SignSafeMessageOptions {
   /** A derivation path; when absent the first `scan` Ledger Live and legacy paths are searched for an owner. */
   path?: string;
   scan?: number;
+  /** Codes of critical warnings (messageWarnings) the guardian explicitly acknowledged. */
+  acknowledged?: readonly string[];
   onProgress?: (progress: MessageSigningProgress) => void;
 }
 
@@ -46,6 +49,12 @@ export async function signSafeMessage(options: SignSafeMessageOptions): Promise<
   const progress = options.onProgress ?? (() => {});
   const { message, safeInfo, quorum } = verifiedMessage(store, options.safeMessageHash);
   const hashes = safeMessageHashes(message);
+  const unacknowledged = messageWarnings(message).filter((w) => w.severity === 'critical' && !(options.acknowledged ?? []).includes(w.code));
+  if (unacknowledged.length > 0) {
+    throw new GuardianError('SIGNING_REFUSED', `Not signed: ${unacknowledged.map((w) => `${w.code}: ${w.text}`).join(' ')} Acknowledge each (--ack CODE) once you have checked it.`, {
+      details: { unacknowledged: unacknowledged.map((w) => w.code) },
+    });
+  }
 
   progress({ stage: 'waiting-for-device' });
   const info = await app.appInfo();
