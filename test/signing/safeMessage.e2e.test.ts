@@ -163,4 +163,17 @@ describe('Safe messages, from the Transaction Service to the Safe\'s isValidSign
     const signed = await signSafeMessage({ store, app: new LedgerEthApp(device), safeMessageHash, path: path0, acknowledged: ['MESSAGE_GRANTS_ALLOWANCE'] });
     expect(signed.signer).toBe(owners[0]);
   });
+
+  it('refuses an Ethereum app older than 1.5.0 before sending anything to sign, and signs on a Nano S, which has hashed EIP-712 only', async () => {
+    const content = 'Signed on the oldest device we keep.';
+    service.addMessage(safe, content);
+    await pullMessages(store, watched());
+    const { safeMessageHash, domainHash, messageHash } = hashOf(content);
+    const old = new SoftwareLedger({ appVersion: '1.4.0' }, GUARDIAN_B);
+    await expect(signSafeMessage({ store, app: new LedgerEthApp(old), safeMessageHash, path: path0 })).rejects.toMatchObject({ code: 'DEVICE_APP_TOO_OLD' });
+    expect(old.apdus.some((apdu) => apdu[1] === 0x0c)).toBe(false);
+    const nanoS = new SoftwareLedger({ eip712Full: false }, GUARDIAN_B);
+    expect((await signSafeMessage({ store, app: new LedgerEthApp(nanoS), safeMessageHash, path: path0 })).signer).toBe(owners[1]);
+    expect(nanoS.reviews.at(-1)).toMatchObject({ kind: 'eip712-hashed', domainHash, messageHash });
+  });
 });
