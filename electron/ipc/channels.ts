@@ -25,6 +25,7 @@ export const CHANNELS = [
   'queue.executeProgress',
   'device.check',
   'audit.list',
+  'messages.list',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -4,6 +4,7 @@ import { registeredAbisTable } from './registeredAbis.js';
 import { safeInfoTable } from './safeInfoTable.js';
 import { tokenInfoTable } from './tokenInfoTable.js';
 import { carriedStatesTable } from './carriedStatesTable.js';
+import { safeMessagesTable } from './safeMessagesTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
 
@@ -26,6 +27,7 @@ export function openStore(options: OpenStoreOptions) {
     ...registeredAbisTable(database),
     ...tokenInfoTable(database),
     ...carriedStatesTable(database),
+    ...safeMessagesTable(database),
     ...auditLogTable(database),
   };
 }
