@@ -35,6 +35,7 @@ import { auditEntryView } from './auditEntryView.js';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
 import { lastReviews } from './lastReviews.js';
+import { messagesList } from './messagesList.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
 import { ReviewScheduler } from './reviewScheduler.js';
@@ -259,6 +260,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
         return { scenarios, latest: null, latestFailure: error.message };
       }
     },
+    'messages.list': (request) => messagesList(store, request.pull ?? false),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {

@@ -10,6 +10,7 @@ import { drillVerb } from './verbs/drill.js';
 import { executeVerb } from './verbs/execute.js';
 import { hashesVerb } from './verbs/hashes.js';
 import { importVerb } from './verbs/import.js';
+import { messageVerb } from './verbs/message.js';
 import { queueVerb } from './verbs/queue.js';
 import { reviewVerb } from './verbs/review.js';
 import { safeVerb } from './verbs/safe.js';
@@ -29,6 +30,7 @@ const verbs: Record<string, Verb> = {
   bundle: bundleVerb,
   audit: auditVerb,
   drill: drillVerb,
+  message: messageVerb,
 };
 
 function usage(): string {

@@ -27,6 +27,7 @@ export const CHANNELS = [
   'audit.list',
   'audit.verify',
   'drill.overview',
+  'messages.list',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -357,6 +357,30 @@ export const contract = {
       latestFailure: z.string().nullable(),
     }),
   },
+  // Safe messages, pulled when asked; hashes recomputed and signatures proven in the main process.
+  'messages.list': {
+    request: z.object({ pull: z.boolean().optional() }).strict(),
+    response: z.object({
+      messages: z.array(
+        z.object({
+          safeMessageHash: hex32,
+          claimedSafeMessageHash: hex32.nullable(),
+          chainId: decimal,
+          safe: address,
+          kind: z.enum(['eip191', 'eip712']),
+          description: z.string(),
+          domainHash: hex32,
+          messageHash: hex32,
+          warnings: z.array(z.object({ code: z.string(), severity: z.enum(['critical', 'high', 'medium']), text: z.string() })),
+          signed: z.array(address),
+          refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
+          threshold: z.number().int().nullable(),
+        }),
+      ),
+      refused: z.array(z.object({ safe: z.string(), claimedSafeMessageHash: z.string().nullable(), reason: z.string() })),
+      failures: z.array(z.object({ safe: z.string(), reason: z.string() })),
+    }),
+  },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   // Only a hash, in either spelling, or an address the main process itself showed in this transaction's latest

@@ -108,7 +108,7 @@ describe('the queue screen', () => {
         transport: typeof raw['__guardianInvoke'],
       };
     });
-    expect(results.keys).toEqual(['app', 'audit', 'clipboard', 'device', 'drill', 'queue', 'safes', 'tx']);
+    expect(results.keys).toEqual(['app', 'audit', 'clipboard', 'device', 'drill', 'messages', 'queue', 'safes', 'tx']);
     expect(results.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid tx.hashes request: tx.') } });
     expect(results.extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid queue.list request') } });
     expect(results.notFound).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchServiceQueue } from '../../electron/core/queue/fetchServiceQueue.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash, safeTxTypedData } from '../../electron/core/safe/safeTxHash.js';
+import { safeMessageHash } from '../../electron/core/message/safeMessageHash.js';
 import { startLoopbackService, type LoopbackService } from './loopbackService.js';
 
 const chainId = 11155111n;
@@ -66,5 +67,24 @@ describe('the loopback Transaction Service, driven by the real api-kit', () => {
     await expect(api.confirmTransaction(safeTxHash(pause), await sign(stranger, pause))).rejects.toMatchObject({ statusCode: 400 });
     expect(service.state.safes.get(safe.toLowerCase())!.transactions.map((t) => t.safeTxHash)).toEqual([safeTxHash(pause)]);
     expect((await api.getTransactionConfirmations(safeTxHash(pause))).results).toHaveLength(2);
+  });
+
+  it('serves Safe messages as api-kit reads them, and takes signatures only from owners, once each', async () => {
+    const text = 'Owners attest the reserve report.';
+    const hash = safeMessageHash({ chainId, safe, safeVersion: '1.4.1', content: text });
+    const signMessage = (w: Wallet) => w.signingKey.sign(hash).serialized;
+    await api.addMessage(safe, { message: text, signature: signMessage(owners[0]!) });
+    await expect(api.addMessage(safe, { message: 'Another.', signature: signMessage(stranger) })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(api.addMessageSignature(hash, signMessage(stranger))).rejects.toMatchObject({ statusCode: 400 });
+    await expect(api.addMessageSignature(hash, signMessage(owners[0]!))).rejects.toMatchObject({ statusCode: 400 });
+    await api.addMessageSignature(hash, signMessage(owners[1]!));
+    const served = await api.getMessage(hash);
+    expect(served).toMatchObject({ safe, messageHash: hash, message: text, proposedBy: owners[0]!.address });
+    expect(served.confirmations.map((c) => c.owner)).toEqual([owners[0]!.address, owners[1]!.address]);
+    expect(served.preparedSignature).toMatch(/^0x[0-9a-f]{260}$/);
+    const listed = await api.getMessages(safe, { limit: 1 });
+    expect(listed).toMatchObject({ count: 1, next: null });
+    expect(listed.results.map((m) => m.messageHash)).toEqual([hash]);
+    await expect(api.getMessage('0x' + '00'.repeat(32))).rejects.toMatchObject({ statusCode: 404 });
   });
 });

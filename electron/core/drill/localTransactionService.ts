@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { SafeTx } from '../safe/safeTx.js';
 import {
+  acceptMessage,
+  acceptMessageSignature,
+  addSafeMessage,
+  findMessage,
   acceptProposal,
   addMultisigTx,
   findTransaction,
@@ -13,12 +17,14 @@ import {
   type SafeSetup,
   type ServiceSafe,
   type ServiceTransactionJson,
+  type ServiceMessageJson,
 } from './serviceState.js';
+import type { SafeMessageContent } from '../message/safeMessage.js';
 
-export type { ServiceSafe, ServiceTransactionJson, LoopbackState, SafeSetup, ConfirmationSetup } from './serviceState.js';
+export type { ServiceSafe, ServiceTransactionJson, ServiceMessageJson, LoopbackState, SafeSetup, ConfirmationSetup } from './serviceState.js';
 
 /** The endpoints a hostile mode can be limited to. */
-export type Endpoint = 'safe-info' | 'multisig-transactions' | 'about';
+export type Endpoint = 'safe-info' | 'multisig-transactions' | 'messages' | 'about';
 
 /**
  * How the server misbehaves until setHostile(null). `only` limits a mode to one endpoint, so a test can let
@@ -55,6 +61,8 @@ export interface LoopbackService {
   setSafe(setup: SafeSetup): ServiceSafe;
   /** Adds a pending transaction whose safeTxHash the core computes, with its confirmations, as the service serves it. */
   addMultisigTx(tx: SafeTx, extra?: { confirmations?: ConfirmationSetup[]; proposer?: string }): ServiceTransactionJson;
+  /** Adds an off-chain message with its messageHash computed by the core, as the service serves it. */
+  addMessage(safe: string, content: SafeMessageContent, extra?: { confirmations?: Array<{ owner: string; signature: string }>; proposedBy?: string }): ServiceMessageJson;
   /** Alias of addMultisigTx. */
   addTransaction(tx: SafeTx, extra?: { confirmations?: ConfirmationSetup[]; proposer?: string }): ServiceTransactionJson;
   /** Every request the server received, for asserting what the client sent. */
@@ -77,6 +85,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function endpointOf(method: string, path: string): Endpoint | null {
   if (method === 'GET' && /^\/api\/v1\/safes\/[^/]+\/$/.test(path)) return 'safe-info';
   if (/^\/api\/v2\/safes\/[^/]+\/multisig-transactions\/$/.test(path) || /^\/api\/v[12]\/multisig-transactions\//.test(path)) return 'multisig-transactions';
+  if (/^\/api\/v1\/safes\/[^/]+\/messages\/$/.test(path) || path.startsWith('/api/v1/messages/')) return 'messages';
   if (path.startsWith('/api/v1/about')) return 'about';
   return null;
 }
@@ -98,7 +107,9 @@ function disguise(mode: HostileMode | null, state: LoopbackState, safe: string, 
  * executed, nonce__gte, limit and offset, with `next` links; POST is proposeTransaction), GET
  * /api/v2/multisig-transactions/{h}/, GET and POST /api/v1/multisig-transactions/{h}/confirmations/ (POST is
  * confirmTransaction: the owner is whoever the signature recovers to, as the service does) and GET
- * /api/v1/about/ethereum-rpc/. Transactions are built from real SafeTx objects hashed by the core.
+ * /api/v1/about/ethereum-rpc/; and the message endpoints: GET and POST /api/v1/safes/{a}/messages/ (POST is
+ * addMessage), GET /api/v1/messages/{h}/ and POST /api/v1/messages/{h}/signatures/ (addMessageSignature: the
+ * owner is whoever the signature recovers to). Transactions and messages are hashed by the core.
  */
 export async function startLoopbackService(options: { chainId?: bigint } = {}): Promise<LoopbackService> {
   const state: LoopbackState = { safes: new Map(), chainId: options.chainId };
@@ -114,6 +125,7 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
     setSafe: (setup) => setSafe(state, setup),
     addMultisigTx: (tx, extra) => addMultisigTx(state, tx, extra),
     addTransaction: (tx, extra) => addMultisigTx(state, tx, extra),
+    addMessage: (safe, content, extra) => addSafeMessage(state, safe, content, extra),
     async stop() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
@@ -164,6 +176,30 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
       if (!owner) return send(res, 400, { signature: ['Signer is not an owner or signature is invalid'] });
       if (!tx.confirmations.some((c) => String(c['owner']).toLowerCase() === owner.toLowerCase())) tx.confirmations.push(servedConfirmation({ owner, signature }));
       return send(res, 201, { signature });
+    }
+    if ((m = path.match(/^\/api\/v1\/safes\/(0x[0-9a-fA-F]{40})\/messages\/$/))) {
+      if (method === 'POST') {
+        const outcome = acceptMessage(state, m[1]!, (body ?? {}) as Record<string, unknown>);
+        return outcome.ok ? send(res, 201, undefined) : send(res, outcome.status, outcome.body);
+      }
+      const entry = state.safes.get(m[1]!.toLowerCase());
+      if (!entry) return send(res, 404, { detail: 'Not found.' });
+      // Newest first, as the service orders by -created.
+      const all = disguise(mode, state, m[1]!, [...entry.messages].reverse() as unknown as ServiceTransactionJson[]);
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 100), 200);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const nextUrl = new URL(url.href);
+      nextUrl.searchParams.set('limit', String(limit));
+      nextUrl.searchParams.set('offset', String(offset + limit));
+      return send(res, 200, { count: all.length, next: offset + limit < all.length ? nextUrl.href : null, previous: offset > 0 ? url.href : null, results: all.slice(offset, offset + limit) });
+    }
+    if (method === 'GET' && (m = path.match(/^\/api\/v1\/messages\/(0x[0-9a-fA-F]{64})\/$/))) {
+      const found = findMessage(state, m[1]!);
+      return found ? send(res, 200, disguise(mode, state, String(found.message['safe']), [found.message as unknown as ServiceTransactionJson])[0]) : send(res, 404, { detail: 'Not found.' });
+    }
+    if (method === 'POST' && (m = path.match(/^\/api\/v1\/messages\/(0x[0-9a-fA-F]{64})\/signatures\/$/))) {
+      const outcome = acceptMessageSignature(state, m[1]!, String((body as { signature?: unknown } | null)?.signature ?? ''));
+      return outcome.ok ? send(res, 201, undefined) : send(res, outcome.status, outcome.body);
     }
     if (method === 'GET' && path === '/api/v1/about/ethereum-rpc/') {
       const chainId = mode?.kind === 'wrong-chain' ? mode.chainId : state.chainId;

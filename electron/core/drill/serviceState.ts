@@ -3,6 +3,10 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxJsonSchema, safeTxToJson } from '../safe/safeTxJson.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
+import { checkMessageSignature } from '../message/messageSignature.js';
+import type { SafeMessageContent } from '../message/safeMessage.js';
+import { safeMessageHash } from '../message/safeMessageHash.js';
+import { encodeSafeSignatures } from '../safe/safeSignature.js';
 
 /** A multisig transaction as the service serves it (v2 shape, camelCase); tests may tamper with any field. */
 export type ServiceTransactionJson = Record<string, unknown> & { safeTxHash: string; confirmations: Array<Record<string, unknown>> };
@@ -12,8 +16,13 @@ export interface ServiceSafe {
   info: Record<string, unknown>;
   /** Every multisig transaction of this Safe, newest last; executed ones are kept but not listed as pending. */
   transactions: ServiceTransactionJson[];
+  /** Off-chain messages (SafeMessageResponseSerializer), oldest first. */
+  messages: ServiceMessageJson[];
   chainId?: bigint;
 }
+
+/** A Safe message as the service serves it (camelCase, as api-kit hands it over); tests may tamper with any field. */
+export type ServiceMessageJson = Record<string, unknown> & { messageHash: string; confirmations: Array<Record<string, unknown>> };
 
 export interface SafeSetup {
   address: string;
@@ -56,6 +65,7 @@ export function setSafe(state: LoopbackState, setup: SafeSetup): ServiceSafe {
       version: setup.version,
     },
     transactions: existing?.transactions ?? [],
+    messages: existing?.messages ?? [],
   };
   const chainId = setup.chainId ?? existing?.chainId;
   if (chainId !== undefined) entry.chainId = chainId;
@@ -179,4 +189,100 @@ export function acceptProposal(state: LoopbackState, safeAddress: string, body: 
   }
   if (!existing) entry.transactions.push(served);
   return { ok: true, served };
+}
+
+function messageConfirmation(owner: string, signature: string): Record<string, unknown> {
+  return { created: now(), modified: now(), owner: getAddress(owner.toLowerCase()), signature, signatureType: 'EOA' };
+}
+
+/** The service's preparedSignature: the owners' signatures packed for the Safe once the threshold is met. */
+function prepareSignature(entry: ServiceSafe, message: ServiceMessageJson): void {
+  const threshold = Number(entry.info['threshold']);
+  const parts = message.confirmations.map((c) => ({ signer: String(c['owner']), kind: 'eip712' as const, data: String(c['signature']) }));
+  message['preparedSignature'] = parts.length >= threshold ? encodeSafeSignatures(parts) : null;
+}
+
+/**
+ * A message as POST /v1/safes/{address}/messages/ creates it: its messageHash computed (by the core, as the
+ * service computes it) under the Safe's domain, the signatures given kept as confirmations.
+ */
+export function addSafeMessage(
+  state: LoopbackState,
+  safeAddress: string,
+  content: SafeMessageContent,
+  extra: { confirmations?: Array<{ owner: string; signature: string }>; proposedBy?: string } = {},
+): ServiceMessageJson {
+  const entry = state.safes.get(safeAddress.toLowerCase());
+  if (!entry) throw new Error(`setSafe(${safeAddress}) first`);
+  const chainId = entry.chainId ?? state.chainId;
+  if (chainId === undefined) throw new Error('The loopback service does not know this Safe\'s chain: pass chainId to setSafe');
+  const safe = getAddress(safeAddress.toLowerCase());
+  const messageHash = safeMessageHash({ chainId, safe, safeVersion: String(entry.info['version']), content });
+  const served: ServiceMessageJson = {
+    created: now(),
+    modified: now(),
+    safe,
+    messageHash,
+    message: content,
+    proposedBy: extra.proposedBy ? getAddress(extra.proposedBy.toLowerCase()) : (extra.confirmations?.[0]?.owner ?? null),
+    safeAppId: null,
+    confirmations: (extra.confirmations ?? []).map((c) => messageConfirmation(c.owner, c.signature)),
+    preparedSignature: null,
+    origin: null,
+  };
+  prepareSignature(entry, served);
+  entry.messages.push(served);
+  return served;
+}
+
+export function findMessage(state: LoopbackState, hash: string): { entry: ServiceSafe; message: ServiceMessageJson } | undefined {
+  for (const entry of state.safes.values()) {
+    const message = entry.messages.find((m) => m.messageHash.toLowerCase() === hash.toLowerCase());
+    if (message) return { entry, message };
+  }
+  return undefined;
+}
+
+export type MessageOutcome = { ok: true; served: ServiceMessageJson } | { ok: false; status: number; body: Record<string, unknown> };
+
+/** POST /v1/safes/{address}/messages/ (api-kit addMessage): the signer must be an owner, over the hash of the content. */
+export function acceptMessage(state: LoopbackState, safeAddress: string, body: Record<string, unknown>): MessageOutcome {
+  const entry = state.safes.get(safeAddress.toLowerCase());
+  if (!entry) return { ok: false, status: 404, body: { detail: 'Not found.' } };
+  const chainId = entry.chainId ?? state.chainId;
+  const content = body['message'];
+  if (chainId === undefined || (typeof content !== 'string' && (typeof content !== 'object' || content === null))) return { ok: false, status: 400, body: { message: ['A message is required'] } };
+  let hash: string;
+  try {
+    hash = safeMessageHash({ chainId, safe: safeAddress, safeVersion: String(entry.info['version']), content: content as SafeMessageContent });
+  } catch (error) {
+    return { ok: false, status: 400, body: { message: [(error as Error).message] } };
+  }
+  if (findMessage(state, hash)) return { ok: false, status: 400, body: { nonFieldErrors: [`Message with hash ${hash} for safe ${safeAddress} already exists in DB`] } };
+  try {
+    const { signer } = checkMessageSignature(hash, String(body['signature'] ?? ''), entry.info['owners'] as string[]);
+    return { ok: true, served: addSafeMessage(state, safeAddress, content as SafeMessageContent, { confirmations: [{ owner: signer, signature: String(body['signature']) }] }) };
+  } catch {
+    return { ok: false, status: 400, body: { signature: ['Signer is not an owner or signature is invalid'] } };
+  }
+}
+
+/** POST /v1/messages/{hash}/signatures/ (api-kit addMessageSignature): the owner is whoever the signature recovers to. */
+export function acceptMessageSignature(state: LoopbackState, hash: string, signature: string): MessageOutcome {
+  const found = findMessage(state, hash);
+  if (!found) return { ok: false, status: 404, body: { detail: 'Not found.' } };
+  const { entry, message } = found;
+  let signer: string;
+  try {
+    signer = checkMessageSignature(message.messageHash, signature, entry.info['owners'] as string[]).signer;
+  } catch {
+    return { ok: false, status: 400, body: { signature: ['Signer is not an owner or signature is invalid'] } };
+  }
+  if (message.confirmations.some((c) => String(c['owner']).toLowerCase() === signer.toLowerCase())) {
+    return { ok: false, status: 400, body: { nonFieldErrors: [`Signature for owner ${signer} already exists`] } };
+  }
+  message.confirmations.push(messageConfirmation(signer, signature));
+  message['modified'] = now();
+  prepareSignature(entry, message);
+  return { ok: true, served: message };
 }

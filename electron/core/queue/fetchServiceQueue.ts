@@ -45,7 +45,7 @@ export interface ServiceQueue {
 const PAGE_SIZE = 100;
 
 /** Turns what api-kit threw into the error a guardian reads; the relay's own finding wins, it is the precise one. */
-function serviceError(what: string, serviceUrl: string, relay: ServiceRelay, cause: unknown): GuardianError {
+export function serviceError(what: string, serviceUrl: string, relay: ServiceRelay, cause: unknown): GuardianError {
   if (isGuardianError(cause)) return cause;
   const relayed = relay.failure();
   if (relayed) return relayed;
@@ -65,7 +65,7 @@ function serviceError(what: string, serviceUrl: string, relay: ServiceRelay, cau
   return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} failed ${what}: ${e.message ?? String(cause)}`, { cause });
 }
 
-function toSafeInfo(raw: unknown, chainId: bigint, safe: string): SafeInfo {
+export function toSafeInfo(raw: unknown, chainId: bigint, safe: string): SafeInfo {
   const parsed = serviceSafeInfoSchema.safeParse(raw);
   if (!parsed.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent malformed Safe info (${firstIssue(parsed.error)}).`, { cause: parsed.error });
   const info = parsed.data;

@@ -18,6 +18,17 @@ export const SEVERITY_POLICY = {
   SAFE_MODULES_CHANGED: { severity: 'high', title: "Changes the Safe's modules" },
   /** A guard sees, and can block, every later transaction: a bad one bricks the Safe. */
   SAFE_GUARD_CHANGED: { severity: 'high', title: "Changes the Safe's guard" },
+  /**
+   * Standing facts of the Safe, not acts of this transaction: said so every review reads them (a guardian who
+   * does not know a module can act alone cannot weigh anything else), but never above info, so they cannot train
+   * anyone to click past a warning.
+   */
+  SAFE_MODULE_INSTALLED: { severity: 'info', title: 'A module can act for this Safe without the owners' },
+  SAFE_GUARD_LETS_THROUGH: { severity: 'info', title: "The Safe's guard lets this transaction through" },
+  /** The guard reverts in the simulation: signed, it cannot execute until the guard or the transaction changes. */
+  SAFE_GUARD_BLOCKS: { severity: 'high', title: "The Safe's guard refuses this transaction" },
+  /** A guard is set but the simulation never asked it (it failed earlier): whether it would pass is unknown. */
+  SAFE_GUARD_NOT_REACHED: { severity: 'medium', title: "The Safe's guard was not reached in simulation" },
   /** The fallback handler answers EIP-1271 signature checks made in the Safe's name. */
   SAFE_FALLBACK_HANDLER_CHANGED: { severity: 'high', title: "Changes the Safe's fallback handler" },
   /** What the calldata says about the Safe's configuration, shown when the simulation could not show it. */

@@ -36,7 +36,7 @@ function safeTxFields(rules: SafeVersionRules): TypedDataField[] {
   ];
 }
 
-function safeTxDomain(tx: SafeTx, rules: SafeVersionRules): Pick<SafeTxTypedData, 'domain'> & { types: Pick<SafeTxTypedData['types'], 'EIP712Domain'> } {
+function safeTxDomain(tx: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersionRules): Pick<SafeTxTypedData, 'domain'> & { types: Pick<SafeTxTypedData['types'], 'EIP712Domain'> } {
   if (!rules.domainHasChainId) return { domain: { verifyingContract: tx.safe }, types: { EIP712Domain: [{ name: 'verifyingContract', type: 'address' }] } };
   const fields: TypedDataField[] = [
     { name: 'chainId', type: 'uint256' },
@@ -111,6 +111,11 @@ function hashesOf(typed: SafeTxTypedData): { domainHash: string; messageHash: st
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
 export function domainHash(tx: SafeTx): string {
   return domainHashOf(safeTxTypedData(tx));
+}
+
+/** The same domain separator from the Safe alone: its off-chain messages (SafeMessage) are signed under it too. */
+export function safeDomainHash(safe: Pick<SafeTx, 'chainId' | 'safe' | 'safeVersion'>): string {
+  return domainHashOf(safeTxDomain(safe, safeVersionRules(safe.safeVersion)));
 }
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */

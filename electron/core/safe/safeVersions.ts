@@ -17,6 +17,12 @@ export interface SafeVersionRules {
    * isValidSignature(bytes32 hash, bytes sig).
    */
   contractSignatureCheck: 'legacy-bytes' | 'eip1271-bytes32';
+  /**
+   * Where the Safe checks an off-chain SafeMessage: before 1.3.0 the singleton itself
+   * (isValidSignature(bytes, bytes), magic 0x20c13b0b); from 1.3.0 the CompatibilityFallbackHandler, which
+   * also answers EIP-1271's isValidSignature(bytes32, bytes) with 0x1626ba7e.
+   */
+  messageSignatureCheck: 'singleton-bytes' | 'fallback-handler-bytes32';
 }
 
 const rules = (
@@ -24,7 +30,14 @@ const rules = (
   gasFieldName: SafeVersionRules['gasFieldName'],
   domainHasChainId: boolean,
   contractSignatureCheck: SafeVersionRules['contractSignatureCheck'] = 'legacy-bytes',
-): SafeVersionRules => ({ version, gasFieldName, domainHasChainId, contractSignatureCheck });
+): SafeVersionRules => ({
+  version,
+  gasFieldName,
+  domainHasChainId,
+  contractSignatureCheck,
+  // 1.3.0 moved signMessage/isValidSignature out of the singleton, in the same release that added chainId.
+  messageSignatureCheck: domainHasChainId ? 'fallback-handler-bytes32' : 'singleton-bytes',
+});
 
 export const SAFE_VERSION_RULES: readonly SafeVersionRules[] = [
   rules('0.1.0', 'dataGas', false),

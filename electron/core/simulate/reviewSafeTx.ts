@@ -8,6 +8,7 @@ import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
 import { groupFindings } from '../risk/groupFindings.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
+import { guardAndModuleFindings } from '../risk/guardAndModuleFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
@@ -192,14 +193,18 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
   await explainByGetters(diff, views, input.tx.safe, { registered: decodeOptions.registeredAbis ?? [], artifacts: decodeOptions.artifacts ?? [] });
   progress({ stage: 'judging', detail: 'findings by severity' });
-  const [targetFindings, simFindings] = await Promise.all([upgradeTargetFindings(decoded, facts), simulationFindings(simulation, diff, input.tx.safe, book, facts)]);
+  const [targetFindings, simFindings, standing] = await Promise.all([
+    upgradeTargetFindings(decoded, facts),
+    simulationFindings(simulation, diff, input.tx.safe, book, facts),
+    guardAndModuleFindings(views.before, simulation, input.tx.safe, book),
+  ]);
   const byCode = recognised.map(({ at, official }) =>
     finding('MULTISEND_RECOGNISED_BY_CODE', `${at} is not an address safe-deployments lists for this chain, but its code is the official ${official.name} ${official.version}'s, byte for byte.`, { address: at, official: official.address, name: official.name, version: official.version, codeHash: official.codeHash }),
   );
   const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend, timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
   // A pause already flagged by its calldata need not be flagged again by its effects.
   const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
-  const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings])));
+  const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings, ...standing])));
   const worst = worstSeverity(findings);
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });

@@ -24,7 +24,7 @@ const NONE = '(none)';
 const asAddress = (word: string) => `0x${word.slice(-40)}`.toLowerCase();
 
 /** Walks a Safe linked list (OwnerManager, ModuleManager) from the sentinel, as getOwners does. */
-async function walkList(view: StateView, safe: string, mapping: bigint): Promise<string[]> {
+export async function walkList(view: StateView, safe: string, mapping: bigint): Promise<string[]> {
   const items: string[] = [];
   let next = asAddress(await view.storage(safe, mappingSlot(SENTINEL, mapping)));
   while (next !== SENTINEL && BigInt(next) !== 0n) {

@@ -148,7 +148,9 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   // Only a call to the Safe itself or a DELEGATECALL can be expected to rewrite its configuration: for those, and
   // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
   // back) shows in the diff and is read then.
-  const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [];
+  // The guard and the head of the modules list are read whatever the transaction is: every review names them,
+  // and in this batch they cost no round trip of their own.
+  const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [SAFE_SLOTS.guard, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
   const answers = Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),

@@ -136,7 +136,33 @@ export const migrations: readonly Migration[] = [
   `,
   // 6: the audit log as a hash chain (auditChain.ts), its existing entries linked in the order they were written.
   linkAuditLog,
-  // 7: executed transactions as the service reported them, re-hashed here: a Safe's governance latency history.
+  // 7: off-chain Safe messages (EIP-191 text, EIP-712 typed data) by the safeMessageHash computed here, and
+  // their owners' signatures, kept before they are posted.
+  `
+  CREATE TABLE safe_messages (
+    safe_message_hash TEXT PRIMARY KEY,
+    chain_id TEXT NOT NULL,
+    safe TEXT NOT NULL,
+    safe_version TEXT NOT NULL,
+    content_json TEXT NOT NULL,
+    claimed_safe_message_hash TEXT,
+    source_kind TEXT NOT NULL,
+    source_location TEXT NOT NULL,
+    proposed_by TEXT,
+    created_at TEXT,
+    fetched_at TEXT NOT NULL
+  );
+  CREATE INDEX safe_messages_by_safe ON safe_messages (chain_id, lower(safe));
+  CREATE TABLE safe_message_signatures (
+    safe_message_hash TEXT NOT NULL REFERENCES safe_messages (safe_message_hash),
+    owner TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    submitted_at TEXT,
+    PRIMARY KEY (safe_message_hash, owner)
+  );
+  `,
+  // 8: executed transactions as the service reported them, re-hashed here: a Safe's governance latency history.
   `
   CREATE TABLE executed_transactions (
     safe_tx_hash TEXT PRIMARY KEY,

@@ -4,6 +4,7 @@ import { registeredAbisTable } from './registeredAbis.js';
 import { safeInfoTable } from './safeInfoTable.js';
 import { tokenInfoTable } from './tokenInfoTable.js';
 import { carriedStatesTable } from './carriedStatesTable.js';
+import { safeMessagesTable } from './safeMessagesTable.js';
 import { executedTransactionsTable } from './executedTransactionsTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
@@ -27,6 +28,7 @@ export function openStore(options: OpenStoreOptions) {
     ...registeredAbisTable(database),
     ...tokenInfoTable(database),
     ...carriedStatesTable(database),
+    ...safeMessagesTable(database),
     ...executedTransactionsTable(database),
     ...auditLogTable(database),
   };
