@@ -3,11 +3,12 @@ import type { Response } from '../electron/ipc/contract.js';
 import { call } from './api.js';
 import { AuditView } from './views/Audit/AuditView.js';
 import { HashesView } from './views/Hashes/HashesView.js';
+import { MessagesView } from './views/Messages/MessagesView.js';
 import { QueueView } from './views/Queue/QueueView.js';
 import { DrillView } from './views/Drill/DrillView.js';
 import { SafesView } from './views/Safes/SafesView.js';
 
-const VIEWS = { queue: 'Queue', hashes: 'Hashes', safes: 'Safes', audit: 'Audit log', drill: 'Drill' } as const;
+const VIEWS = { queue: 'Queue', messages: 'Messages', hashes: 'Hashes', safes: 'Safes', audit: 'Audit log', drill: 'Drill' } as const;
 type View = keyof typeof VIEWS;
 
 export function App() {
@@ -31,7 +32,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      <main>{view === 'queue' ? <QueueView /> : view === 'hashes' ? <HashesView /> : view === 'safes' ? <SafesView /> : view === 'audit' ? <AuditView /> : <DrillView />}</main>
+      <main>{view === 'queue' ? <QueueView /> : view === 'messages' ? <MessagesView /> : view === 'hashes' ? <HashesView /> : view === 'safes' ? <SafesView /> : view === 'audit' ? <AuditView /> : <DrillView />}</main>
       {info ? (
         <footer className="muted small" data-testid="app-info">
           Guardian Console {info.version} · store in <code>{info.dataDir}</code>

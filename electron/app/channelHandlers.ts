@@ -35,6 +35,7 @@ import { auditEntryView } from './auditEntryView.js';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
 import { lastReviews } from './lastReviews.js';
+import { messageSigning } from './messageSigning.js';
 import { messagesList } from './messagesList.js';
 import { queueEntry, type QueueReading } from './queueEntry.js';
 import { reviewView } from './reviewView.js';
@@ -261,6 +262,10 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       }
     },
     'messages.list': (request) => messagesList(store, request.pull ?? false),
+    'messages.sign': (request) =>
+      signing.alone(request.safeMessageHash, 'This message is already being signed at this station: finish on the Ledger first.', () =>
+        messageSigning(store, () => services.openLedger(), request.safeMessageHash, request.acknowledged),
+      ),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
       if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {

@@ -28,6 +28,7 @@ export const CHANNELS = [
   'audit.verify',
   'drill.overview',
   'messages.list',
+  'messages.sign',
   'tx.hashes',
   'clipboard.writeHash',
 ] as const;

@@ -381,6 +381,21 @@ export const contract = {
       failures: z.array(z.object({ safe: z.string(), reason: z.string() })),
     }),
   },
+  // One owner signs a stored Safe message on the Ledger (hashed EIP-712: the device shows the domain and message
+  // hashes messages.list gave); stored and checked before it is posted, and the Safe asked once the quorum is met.
+  'messages.sign': {
+    request: z.object({ safeMessageHash: hex32, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) }).strict(),
+    response: z.object({
+      signer: address,
+      path: z.string(),
+      posted: z.boolean(),
+      postFailure: z.string().nullable(),
+      signed: z.array(address),
+      threshold: z.number().int(),
+      /** The Safe's own isValidSignature on the collected signatures; null until the quorum is met or with no RPC. */
+      onChainValid: z.boolean().nullable(),
+    }),
+  },
   'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
   // Only a hash, in either spelling: a renderer must not be able to plant an address or a command on the clipboard.
   // Only a hash, in either spelling, or an address the main process itself showed in this transaction's latest
