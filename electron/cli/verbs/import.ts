@@ -7,8 +7,6 @@ import type { Verb } from '../cliContext.js';
 import { fileSafeContext } from '../loadTarget.js';
 
 export const importVerb: Verb = {
-  usage: 'import <file> [--chain-id N] [--safe-version V] [--nonce N] [--multi-send 0x…]',
-  summary: 'Store the transactions of a Transaction Builder batch or Transaction Service JSON, each re-hashed here',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,

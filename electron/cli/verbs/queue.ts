@@ -7,6 +7,7 @@ import type { SafeInfo } from '../../core/safe/safeInfo.js';
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
+import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
 
 /** A Safe's last known state, or null with its damaged row set aside to be named. */
@@ -21,8 +22,6 @@ function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: G
 }
 
 export const queueVerb: Verb = {
-  usage: 'queue [--offline] [--json]',
-  summary: 'Pull every watched Safe\'s pending transactions, check their hashes, store and list them',
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, offline: { type: 'boolean' } } });
     return withStore(ctx, async (store) => {
@@ -35,7 +34,10 @@ export const queueVerb: Verb = {
       const verified = new Map<string, VerifiedConfirmations>();
       for (const item of items) verified.set(item.safeTxHash, await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }));
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
-      const exitCode = rejectedCount > 0 ? 1 : damaged.length > 0 ? 2 : 0;
+      // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
+      const allFailed = outcomes.length > 0 && outcomes.every((o) => o.failure);
+      const exitCode =
+        rejectedCount > 0 ? EXIT.REFUSED : allFailed ? EXIT_FOR_ERROR[outcomes[0]!.failure!.code] : damaged.length > 0 ? EXIT_FOR_ERROR[damaged[0]!.code] : EXIT.OK;
 
       if (ctx.out.json) {
         ctx.out.data({

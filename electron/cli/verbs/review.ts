@@ -25,12 +25,12 @@ import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
 import type { Verb } from '../cliContext.js';
+import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 
-/** The exit code is the worst finding, so scripts and CI can gate on it. */
-const EXIT: Record<Severity | 'none', number> = { none: 0, info: 0, medium: 1, high: 2, critical: 3 };
-const COULD_NOT_REVIEW = 4;
+/** The exit code is the worst finding, so scripts and CI can gate on it; a failure exits 4 or more (exitCodes.ts). */
+const EXIT_FOR_WORST: Record<Severity | 'none', number> = { none: EXIT.OK, info: EXIT.OK, medium: EXIT.REFUSED, high: EXIT.HIGH, critical: EXIT.CRITICAL };
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -154,55 +154,40 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
 }
 
 export const reviewVerb: Verb = {
-  usage: 'review <safeTxHash|file> | --chain-id N --safe A --safe-version V --to A --nonce N [--data --value --operation --gas-price --gas-token --refund-receiver ...]  [--rpc url] [--artifacts dir] [--carry out.json | --replay carried.json] [--json]',
-  summary: 'Simulate on a local fork (or replay a carried state offline): hashes, actions, the state diff and findings; exit code = worst finding',
   async run(ctx) {
-    let values: ReturnType<typeof parseArgs<{ options: typeof flagOptions; allowPositionals: true; args: string[] }>>['values'];
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true }));
-    } catch (error) {
-      ctx.streams.stderr.write(`guardian review: ${(error as Error).message}\n`);
-      return 64;
-    }
+    const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true });
     const target = positionals[0];
     const onProgress = (p: SimulationProgress) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`);
-    try {
-      if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
-      return await withStore(ctx, async (store) => {
-        let txs: SafeTx[];
-        if (target) {
-          const loaded = loadTarget(store, target, values);
-          for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-          txs = loaded.items.map((i) => i.safeTx);
-        } else txs = [safeTxFromFlags(values)];
-        if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
-        if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
-        const jobs: Job[] = [];
-        for (const tx of txs) {
-          let review: Review;
-          let replayed = Boolean(values.replay);
-          if (values.replay) review = await replayFromFile(store, tx, values.replay, values.artifacts, onProgress);
-          else {
-            const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
-            // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
-            const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
-            if (!rpcUrl && !kept) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`);
-            replayed = kept !== null;
-            review = kept ? await replayCarried(store, tx, kept, values.artifacts, onProgress) : await reviewOnFork(store, tx, rpcUrl!, values.artifacts, values.carry, onProgress);
-          }
-          recordReview(store, review, { replayed });
-          jobs.push({ tx, review });
+    if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
+    return await withStore(ctx, async (store) => {
+      let txs: SafeTx[];
+      if (target) {
+        const loaded = loadTarget(store, target, values);
+        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+        txs = loaded.items.map((i) => i.safeTx);
+      } else txs = [safeTxFromFlags(values)];
+      if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
+      if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
+      const jobs: Job[] = [];
+      for (const tx of txs) {
+        let review: Review;
+        let replayed = Boolean(values.replay);
+        if (values.replay) review = await replayFromFile(store, tx, values.replay, values.artifacts, onProgress);
+        else {
+          const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
+          // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
+          const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
+          if (!rpcUrl && !kept) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`);
+          replayed = kept !== null;
+          review = kept ? await replayCarried(store, tx, kept, values.artifacts, onProgress) : await reviewOnFork(store, tx, rpcUrl!, values.artifacts, values.carry, onProgress);
         }
-        if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
-        else jobs.forEach(({ tx, review }) => printReview(ctx.out, tx, review));
-        return Math.max(...jobs.map(({ review }) => EXIT[review.worst ?? 'none']));
-      });
-    } catch (error) {
-      if (!(error instanceof GuardianError)) throw error;
-      ctx.streams.stderr.write(`guardian review: could not review: ${error.message} [${error.code}]\n`);
-      return COULD_NOT_REVIEW;
-    }
+        recordReview(store, review, { replayed });
+        jobs.push({ tx, review });
+      }
+      if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
+      else jobs.forEach(({ tx, review }) => printReview(ctx.out, tx, review));
+      return Math.max(...jobs.map(({ review }) => EXIT_FOR_WORST[review.worst ?? 'none']));
+    });
   },
 };
 

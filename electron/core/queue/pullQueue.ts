@@ -2,6 +2,7 @@ import { fetchServiceQueue, type RejectedTransaction } from './fetchServiceQueue
 import type { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';
 import type { WatchedSafe } from '../store/watchedSafe.js';
+import { keccakReady } from '../safe/wasmKeccak.js';
 
 export interface PullOutcome {
   safe: WatchedSafe;
@@ -17,6 +18,8 @@ export interface PullOutcome {
  */
 export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: number): Promise<PullOutcome> {
   if (!safe.serviceUrl) return { safe, pulled: 0, rejected: [], failure: null };
+  // A page holds up to hundreds of transactions, each hashed here: the WebAssembly Keccak first.
+  await keccakReady();
   try {
     const queue = await fetchServiceQueue({ serviceUrl: safe.serviceUrl, chainId: safe.chainId, safe: safe.address, ...(timeoutMs ? { timeoutMs } : {}) });
     store.transaction(() => {

@@ -3,8 +3,6 @@ import { hexBytes } from '../decode/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
-// Every hash here goes through ethers' keccak256: loaded with them, so the faster one is in place early.
-import './wasmKeccak.js';
 
 /** The three hashes a guardian compares: a Ledger in blind-signing mode shows the first two. */
 export interface SafeTxHashes {
