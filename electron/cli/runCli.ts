@@ -13,10 +13,14 @@ function usage(): string {
   );
 }
 
+const HELP_COLUMN = 24;
+
 function verbHelp(name: string, verb: VerbEntry): string {
   const flags = [...verb.flags, ...COMMON_FLAGS];
-  const width = Math.max(...flags.map(([flag]) => flag.length));
-  return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${flags.map(([flag, what]) => `  ${flag.padEnd(width)}  ${what}`).join('\n')}\n`;
+  // A long flag list takes a line of its own, so the short ones keep their column.
+  const width = Math.max(...flags.map(([flag]) => flag.length).filter((n) => n <= HELP_COLUMN));
+  const lines = flags.map(([flag, what]) => (flag.length > HELP_COLUMN ? `  ${flag}\n  ${' '.repeat(width)}  ${what}` : `  ${flag.padEnd(width)}  ${what}`));
+  return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${lines.join('\n')}\n`;
 }
 
 function isParseArgsError(error: unknown): error is TypeError {

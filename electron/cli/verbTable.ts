@@ -54,7 +54,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   hashes: {
     usage: 'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...] [--claimed 0x…]',
     summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
-    flags: [...SAFE_TX_FIELDS, ['--claimed 0x…', 'a safeTxHash someone claims: exit 1 if it disagrees'], ['--multi-send 0x…', FILE_CONTEXT[3][1]], JSON_FLAG],
+    flags: [...SAFE_TX_FIELDS, ['--claimed 0x…', 'a safeTxHash someone claims: exit 1 if it disagrees'], ['--multi-send 0x…', 'the MultiSendCallOnly a Transaction Builder batch goes through'], JSON_FLAG],
     load: async () => (await import('./verbs/hashes.js')).hashesVerb,
   },
   decode: {
