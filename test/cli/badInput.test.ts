@@ -102,6 +102,8 @@ describe('guardian on a store with one edited row', () => {
         code: 'STORE_FAILED',
         message: expect.stringMatching(new RegExp(`^The local store has an unreadable row in queue_items \\(${stored.edited}\\): its fields hash to 0x[0-9a-f]{64}, not to the safeTxHash it is stored under`)),
         details: { table: 'queue_items', key: stored.edited },
+        // What found it, kept for scripts as --verbose shows it to a person.
+        cause: [expect.objectContaining({ message: expect.any(String) })],
       },
     ]);
     const human = await runGuardian(['queue', '--offline'], env);

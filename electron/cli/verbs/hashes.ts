@@ -8,6 +8,7 @@ import { versionList, versionsMatchingHash } from '../../core/safe/versionsMatch
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import type { confirmationsJson } from '../confirmationsJson.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -88,7 +89,7 @@ function printSignatures(ctx: CliContext, signatures: ReturnType<typeof confirma
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
 function finish(ctx: CliContext, reports: HashReport[], source: string, rejected: Array<{ index: number; error: GuardianError }>): number {
   if (ctx.out.json) {
-    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: r.error.toJSON() })) } : reports);
+    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) } : reports);
   } else {
     reports.forEach((report, i) => {
       if (i > 0) ctx.out.line();

@@ -9,6 +9,7 @@ import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 
 /** A Safe's last known state, or null with its damaged row set aside to be named. */
 function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: GuardianError[]): SafeInfo | null {
@@ -42,10 +43,10 @@ export const queueVerb: Verb = {
       if (ctx.out.json) {
         ctx.out.data({
           safes: safes.map((s) => ({ ...s, info: infos.get(`${s.chainId}:${s.address}`) ?? null })),
-          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
-          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
+          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure ? guardianErrorJson(o.failure) : null })),
+          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: guardianErrorJson(r.error) }))),
           items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!) })),
-          damaged: damaged.map((e) => e.toJSON()),
+          damaged: damaged.map((e) => guardianErrorJson(e)),
         });
         return exitCode;
       }
