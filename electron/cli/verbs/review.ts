@@ -98,13 +98,16 @@ export const reviewVerb: Verb = {
     const target = positionals[0];
     const onProgress = (p: SimulationProgress) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`);
     if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
+    // A transaction spelled out by flags is checked before the store is opened: a typo is a usage error wherever.
+    const fromFlags = target ? null : safeTxFromFlags(values);
     return await withStore(ctx, async (store) => {
       let txs: SafeTx[];
-      if (target) {
-        const loaded = loadTarget(store, target, values);
+      if (fromFlags) txs = [fromFlags];
+      else {
+        const loaded = loadTarget(store, target!, values);
         for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
         txs = loaded.items.map((i) => i.safeTx);
-      } else txs = [safeTxFromFlags(values)];
+      }
       if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
       if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
       const replay = values.replay ? readCarried(values.replay) : undefined;
