@@ -28,10 +28,10 @@ export async function importedFile(store: Store, name: string, text: string, non
     return { kind: 'signatures', imported: [], signatures: added, refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })) };
   }
   const resolve = resolveSafeContext(store, {});
-  let batchSafe: { safe: string; context: SafeContext } | undefined;
-  const file = parseQueueJson(json, name, (safe, chainId) => {
-    const context = resolve(safe, chainId);
-    batchSafe = { safe, context };
+  let batchSafe: { safe: string; context: SafeContext & { nonce: bigint } } | undefined;
+  const file = parseQueueJson(json, name, (safe, chainId, needs) => {
+    const context = resolve(safe, chainId, needs);
+    if (needs.nonce && context.nonce !== undefined) batchSafe = { safe, context: { ...context, nonce: context.nonce } };
     return nonce === undefined ? context : { ...context, nonce };
   });
   if (file.kind === 'tx-builder-file' && batchSafe) {

@@ -8,10 +8,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
 }
 
+/** A verb's code; its usage and help are in verbTable.ts, read without loading it. */
 export interface Verb {
-  /** e.g. "hashes <safeTxHash|file>" */
-  usage: string;
-  summary: string;
-  /** Resolves to the process exit code. */
+  /** Resolves to the process exit code (exitCodes.ts). */
   run(ctx: CliContext): Promise<number>;
 }

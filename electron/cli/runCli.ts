@@ -1,72 +1,96 @@
+import { causeChain, guardianErrorJson } from '../core/errorCauses.js';
 import { GuardianError } from '../core/errors.js';
-import type { CliContext, Verb } from './cliContext.js';
+import type { CliContext } from './cliContext.js';
+import { EXIT, EXIT_FOR_ERROR } from './exitCodes.js';
 import { createOutput, type OutputStreams } from './output.js';
-import { abiVerb } from './verbs/abi.js';
-import { auditVerb } from './verbs/audit.js';
-import { bundleVerb } from './verbs/bundle.js';
-import { decodeVerb } from './verbs/decode.js';
-import { devicesVerb } from './verbs/devices.js';
-import { drillVerb } from './verbs/drill.js';
-import { executeVerb } from './verbs/execute.js';
-import { hashesVerb } from './verbs/hashes.js';
-import { importVerb } from './verbs/import.js';
-import { messageVerb } from './verbs/message.js';
-import { queueVerb } from './verbs/queue.js';
-import { reviewVerb } from './verbs/review.js';
-import { safeVerb } from './verbs/safe.js';
-import { signVerb } from './verbs/sign.js';
-
-const verbs: Record<string, Verb> = {
-  safe: safeVerb,
-  queue: queueVerb,
-  import: importVerb,
-  hashes: hashesVerb,
-  decode: decodeVerb,
-  review: reviewVerb,
-  abi: abiVerb,
-  devices: devicesVerb,
-  sign: signVerb,
-  execute: executeVerb,
-  bundle: bundleVerb,
-  audit: auditVerb,
-  drill: drillVerb,
-  message: messageVerb,
-};
+import { COMMON_FLAGS, VERBS, type VerbEntry } from './verbTable.js';
 
 function usage(): string {
-  const lines = Object.values(verbs).map((v) => `  guardian ${v.usage}\n      ${v.summary}`);
-  return `Guardian Console: review and sign Safe transactions with hashes computed on this machine.\n\nUsage:\n${lines.join('\n')}\n\nEvery verb takes --json.\n`;
+  const lines = Object.values(VERBS).map((v) => `  guardian ${v.usage}\n      ${v.summary}`);
+  return (
+    `Guardian Console: review and sign Safe transactions with hashes computed on this machine.\n\nUsage:\n${lines.join('\n')}\n\n` +
+    `Every verb takes --json, --verbose and --help (or: guardian help VERB). Exit codes: see the README's table.\n`
+  );
+}
+
+const HELP_COLUMN = 24;
+
+function verbHelp(name: string, verb: VerbEntry): string {
+  const flags = [...verb.flags, ...COMMON_FLAGS];
+  // A long flag list takes a line of its own, so the short ones keep their column.
+  const width = Math.max(...flags.map(([flag]) => flag.length).filter((n) => n <= HELP_COLUMN));
+  const lines = flags.map(([flag, what]) => (flag.length > HELP_COLUMN ? `  ${flag}\n  ${' '.repeat(width)}  ${what}` : `  ${flag.padEnd(width)}  ${what}`));
+  return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${lines.join('\n')}\n`;
+}
+
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+}
+
+/** `--help`/`-h` anywhere before a `--` ends the flags. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 /**
- * Runs one CLI invocation and returns its exit code. Expected failures (GuardianError) print one line on
- * stderr; anything else is a bug and keeps its stack so it can be reported.
+ * Runs one CLI invocation and returns its exit code (electron/cli/exitCodes.ts). Expected failures (GuardianError)
+ * print one line on stderr with their code, or `{"error": {code, message, details?, cause?}}` on stderr with
+ * --json; --verbose adds the cause chain to the line. Anything else is a bug and keeps its stack.
  */
 export async function runCli(argv: string[], streams: OutputStreams, env: Record<string, string | undefined>): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...given] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const about = name === 'help' ? given[0] : undefined;
+    if (about !== undefined) {
+      const verb = VERBS[about];
+      if (!verb) {
+        streams.stderr.write(`guardian: unknown verb "${about}". Run "guardian --help" for the list.\n`);
+        return EXIT.USAGE;
+      }
+      streams.stdout.write(verbHelp(about, verb));
+      return EXIT.OK;
+    }
     streams.stdout.write(usage());
-    return name ? 0 : 64;
+    return name ? EXIT.OK : EXIT.USAGE;
   }
-  const verb = verbs[name];
-  if (!verb) {
+  const entry = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
+  if (!entry) {
     streams.stderr.write(`guardian: unknown verb "${name}". Run "guardian --help" for the list.\n`);
-    return 64;
+    return EXIT.USAGE;
   }
-  const json = args.includes('--json');
+  if (asksForHelp(given)) {
+    streams.stdout.write(verbHelp(name, entry));
+    return EXIT.OK;
+  }
+  const json = given.includes('--json');
+  const verbose = given.includes('--verbose');
+  // --verbose is the runner's, not the verb's: each verb's strict flag parsing never sees it.
+  const args = given.filter((a) => a !== '--verbose');
   const ctx: CliContext = { args, out: createOutput(streams, json), streams, env };
   try {
+    const verb = await entry.load();
     return await verb.run(ctx);
   } catch (error) {
     if (error instanceof GuardianError) {
-      if (json) streams.stderr.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
-      else streams.stderr.write(`guardian ${name}: ${error.message} [${error.code}]\n`);
-      return 2;
+      reportFailure(ctx, entry.failure ? `${name}: ${entry.failure}` : name, error, verbose);
+      return EXIT_FOR_ERROR[error.code];
     }
-    if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      streams.stderr.write(`guardian ${name}: ${error.message}\n`);
-      return 64;
+    if (isParseArgsError(error)) {
+      if (json) streams.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message } })}\n`);
+      else streams.stderr.write(`guardian ${name}: ${error.message} Run "guardian help ${name}".\n`);
+      return EXIT.USAGE;
     }
     throw error;
   }
+}
+
+/** One failure, as a person or a script reads it. */
+export function reportFailure(ctx: CliContext, verb: string, error: GuardianError, verbose: boolean): void {
+  if (ctx.out.json) {
+    ctx.streams.stderr.write(`${JSON.stringify({ error: guardianErrorJson(error) })}\n`);
+    return;
+  }
+  ctx.streams.stderr.write(`guardian ${verb}: ${error.message} [${error.code}]\n`);
+  if (verbose) for (const link of causeChain(error)) ctx.streams.stderr.write(`  caused by ${link.name}${link.code !== undefined ? ` [${link.code}]` : ''}: ${link.message}\n`);
 }

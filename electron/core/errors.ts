@@ -21,6 +21,8 @@ export type GuardianErrorCode =
   | 'SERVICE_TIMEOUT'
   | 'SERVICE_BAD_RESPONSE'
   | 'RPC_UNREACHABLE'
+  // an RPC that answered with a JSON-RPC error (the method, its code and data in details)
+  | 'RPC_FAILED'
   // local store
   | 'STORE_FAILED'
   | 'STORE_READ_ONLY'

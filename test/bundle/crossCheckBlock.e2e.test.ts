@@ -11,6 +11,7 @@ import { startAnvil, type AnvilProcess } from '../../electron/core/simulate/anvi
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { runGuardian } from '../cli/runGuardian.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 let guarded: GuardedProtocol;
 let store: Store;
@@ -53,7 +54,7 @@ describe('an online export cross-checks the carried block hash with a second RPC
     const env = { GUARDIAN_DATA_DIR: dir };
     const refusedOut = join(dir, 'refused.bundle.json');
     const refused = await runGuardian(['bundle', 'export', hash, '--out', refusedOut, '--check-rpc', otherChain.rpcUrl], env);
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(EXIT_FOR_ERROR.BLOCK_MISMATCH);
     expect(refused.stderr).toContain('[BLOCK_MISMATCH]');
     expect(existsSync(refusedOut)).toBe(false);
     const out = join(dir, 'pause.bundle.json');

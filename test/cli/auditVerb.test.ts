@@ -6,6 +6,7 @@ import { openStore } from '../../electron/core/store/openStore.js';
 import { STORE_FILE_NAME } from '../../electron/core/store/store.js';
 import { tempStores } from '../store/tempStores.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT } from '../../electron/cli/exitCodes.js';
 
 const stores = tempStores('audit-verb');
 const hash = '0x' + 'cd'.repeat(32);
@@ -60,7 +61,7 @@ describe('guardian audit', () => {
   it('refuses a head that is not a hash, as a usage error of its own', async () => {
     const dir = storeWithReviews();
     const verified = await runGuardian(['audit', 'verify', '--head', 'abc'], { GUARDIAN_DATA_DIR: dir });
-    expect(verified.code).toBe(2);
+    expect(verified.code).toBe(EXIT.USAGE);
     expect(verified.stderr).toContain('--head abc is not a 0x-prefixed 32-byte hash');
   });
 });

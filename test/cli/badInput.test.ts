@@ -7,6 +7,7 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxToJson } from '../../electron/core/safe/safeTxJson.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardian-bad-input-'));
 const dataDir = join(dir, 'data');
@@ -53,7 +54,7 @@ beforeAll(async () => {
 });
 
 describe('guardian on hostile files', () => {
-  it('refuses each hostile file with INVALID_FILE and exit 2, saying what is wrong, and stores nothing', async () => {
+  it('refuses each hostile file with INVALID_FILE and its exit code, saying what is wrong, and stores nothing', async () => {
     const cases: Array<[string, string, RegExp]> = [
       ['deep-meta.json', batchText('0', `,"checksum":"0x00","x":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`), /deep-meta\.json nests objects or arrays more than 64 deep \(line 1, column \d+\)/],
       ['nested.json', '['.repeat(100_000) + ']'.repeat(100_000), /nested\.json nests objects or arrays more than 64 deep \(line 1, column 65\)/],
@@ -65,7 +66,7 @@ describe('guardian on hostile files', () => {
       // Every verb reads files through the one reader; the deep batch goes through all three, the rest through import.
       for (const verb of name === 'deep-meta.json' ? ['import', 'hashes', 'decode'] : ['import']) {
         const run = await runGuardian([verb, file(name, text), ...safeFlags, '--nonce', '9'], env);
-        expect(run.code, `${verb} ${name}: ${run.stderr.slice(0, 300)}`).toBe(2);
+        expect(run.code, `${verb} ${name}: ${run.stderr.slice(0, 300)}`).toBe(EXIT_FOR_ERROR.INVALID_FILE);
         expect(run.stderr, `${verb} ${name}`).toMatch(reason);
         expect(run.stderr).toContain('[INVALID_FILE]');
         expect(run.stderr).not.toMatch(/RangeError|TypeError|    at /);
@@ -92,9 +93,9 @@ describe('guardian on a store with one edited row', () => {
     db.close();
   });
 
-  it('lists the good transactions and names the edited one by its hash and what is wrong, exit 2', async () => {
+  it('lists the good transactions and names the edited one by its hash and what is wrong, with the store\'s exit code', async () => {
     const run = await runGuardian(['queue', '--offline', '--json'], env);
-    expect(run.code, run.stderr).toBe(2);
+    expect(run.code, run.stderr).toBe(EXIT_FOR_ERROR.STORE_FAILED);
     const out = JSON.parse(run.stdout) as { items: Array<{ safeTxHash: string }>; damaged: Array<{ code: string; message: string; details: { table: string; key: string } }> };
     expect(out.items.map((i) => i.safeTxHash)).toEqual([stored.good]);
     expect(out.damaged).toEqual([
@@ -102,10 +103,12 @@ describe('guardian on a store with one edited row', () => {
         code: 'STORE_FAILED',
         message: expect.stringMatching(new RegExp(`^The local store has an unreadable row in queue_items \\(${stored.edited}\\): its fields hash to 0x[0-9a-f]{64}, not to the safeTxHash it is stored under`)),
         details: { table: 'queue_items', key: stored.edited },
+        // What found it, kept for scripts as --verbose shows it to a person.
+        cause: [expect.objectContaining({ message: expect.any(String) })],
       },
     ]);
     const human = await runGuardian(['queue', '--offline'], env);
-    expect(human.code).toBe(2);
+    expect(human.code).toBe(EXIT_FOR_ERROR.STORE_FAILED);
     expect(human.stderr).toMatch(new RegExp(`DAMAGED The local store has an unreadable row in queue_items \\(${stored.edited}\\).*\\[STORE_FAILED\\]`));
   });
 
@@ -118,7 +121,7 @@ describe('guardian on a store with one edited row', () => {
     expect(decode.stdout).toMatch(/Pauses 0x/);
     for (const verb of ['hashes', 'decode']) {
       const bad = await runGuardian([verb, stored.edited.slice(0, 12)], env);
-      expect(bad.code, verb).toBe(2);
+      expect(bad.code, verb).toBe(EXIT_FOR_ERROR.STORE_FAILED);
       expect(bad.stderr).toContain(`unreadable row in queue_items (${stored.edited})`);
     }
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGuardian } from './runGuardian.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-cli-'));
 const env = { GUARDIAN_DATA_DIR: join(dir, 'data') };
@@ -19,7 +20,7 @@ describe('guardian bundle', () => {
     writeFileSync(broken, '{"format": "guardian-review-bundle",');
     const bad = await runGuardian(['bundle', 'import', broken], env);
     expect(bad.stderr).toContain(`${broken} is not valid JSON at position 36 (line 1, column 37)`);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(EXIT_FOR_ERROR.INVALID_FILE);
   });
 
   it('refuses a review bundle missing its pre-state, naming the field', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGuardian } from './runGuardian.js';
+import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'guardian-decode-'));
 const env = { GUARDIAN_DATA_DIR: join(dir, 'data') };
@@ -49,7 +50,7 @@ describe('guardian abi add and guardian decode', () => {
     const path = join(dir, 'notabi.json');
     writeFileSync(path, JSON.stringify({ hello: 'world' }));
     const run = await runGuardian(['abi', 'add', `1:${vault}`, path], env);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_FOR_ERROR.INVALID_FILE);
     expect(run.stderr).toMatch(/notabi\.json holds no ABI/);
   });
 
@@ -63,7 +64,7 @@ describe('guardian abi add and guardian decode', () => {
 
   it('refuses a bare call whose calldata is not whole hex bytes', async () => {
     const run = await runGuardian(['decode', '--chain-id', '5', '--safe', safe, '--to', vault, '--data', '0x123'], env);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr).toMatch(/--data must be 0x-prefixed hex/);
   });
 });

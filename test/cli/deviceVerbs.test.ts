@@ -6,6 +6,7 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'guardian-devices-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -27,10 +28,10 @@ describe('guardian devices, sign and execute on a machine with no Ledger plugged
     store.close();
 
     const sign = await runGuardian(['sign', hash.slice(0, 10)], { GUARDIAN_DATA_DIR: dataDir });
-    expect(sign.code).toBe(2);
+    expect(sign.code).toBe(EXIT_FOR_ERROR.DEVICE_NOT_FOUND);
     expect(sign.stderr).toMatch(/No Ledger found\. Plug it in .* unlock it with its PIN.*\[DEVICE_NOT_FOUND\]/);
     const execute = await runGuardian(['execute', hash.slice(0, 10), '--rpc', 'http://127.0.0.1:9'], { GUARDIAN_DATA_DIR: dataDir });
-    expect(execute.code).toBe(2);
+    expect(execute.code).toBe(EXIT_FOR_ERROR.DEVICE_NOT_FOUND);
     expect(execute.stderr).toMatch(/DEVICE_NOT_FOUND/);
     const reopened = openStore({ dataDir });
     expect(reopened.getQueueItem(hash).confirmations).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT } from '../../electron/cli/exitCodes.js';
 
 const flags = {
   '--chain-id': '11155111',
@@ -43,7 +44,7 @@ describe('guardian hashes, offline from flags', () => {
 
   it('names a malformed flag in one line on stderr, without a stack trace', async () => {
     const run = await runGuardian(['hashes', ...args.filter((a) => a !== flags['--to']).map((a) => (a === '--to' ? '--to=0x1234' : a))]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/--to must be a 20-byte 0x address/);
     expect(run.stderr).not.toMatch(/\s+at /);
@@ -51,8 +52,8 @@ describe('guardian hashes, offline from flags', () => {
 
   it('names a missing field, for hashes and review alike', async () => {
     const withoutNonce = Object.entries(flags).filter(([name]) => name !== '--nonce').flat();
-    // review's exit code is its verdict, and a transaction it cannot read is one it could not review.
-    for (const [verb, code] of [['hashes', 2], ['review', 4]] as const) {
+    // A usage error for both: review's verdicts are 0 to 3, its failures exit by the same table.
+    for (const [verb, code] of [['hashes', EXIT.USAGE], ['review', EXIT.USAGE]] as const) {
       const run = await runGuardian([verb, ...withoutNonce]);
       expect(run.code, verb).toBe(code);
       expect(run.stderr, verb).toMatch(/--nonce is required to spell a transaction out by flags/);

@@ -10,6 +10,7 @@ import { createSafe, deploySafeContracts, safeAt } from '../chain/safeDeployment
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT } from '../../electron/cli/exitCodes.js';
 
 let chain: TestChain;
 let service: LoopbackService;
@@ -94,7 +95,7 @@ describe('a new guardian following the README', () => {
 
   it('names a malformed Safe reference without a stack trace', async () => {
     const run = await runGuardian(['safe', 'add', 'mainnet:0x1234'], env());
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr).toMatch(/<chainId>:<address>/);
     expect(run.stderr).not.toMatch(/\s+at /);
   });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/store/migrations.js';
 import { runGuardian, type GuardianRun } from './runGuardian.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 const guardianBin = fileURLToPath(new URL('../../bin/guardian', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'guardian-read-only-'));
@@ -75,7 +76,7 @@ describe('a data folder this user cannot write', () => {
   it('says plainly that a write failed because the store is read-only, naming it, and leaves it as it was', async () => {
     const before = readFileSync(join(dataDir, 'guardian.sqlite'));
     const run = await runAsReader(['import', join(dir, 'next.json'), '--safe-version', '1.4.1', '--nonce', '4'], dataDir);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_FOR_ERROR.STORE_READ_ONLY);
     expect(run.stderr).toBe(
       `guardian import: Could not save queue items: the local store at ${join(dataDir, 'guardian.sqlite')} is read-only (this user cannot write it or its folder ${dataDir}). What is stored can still be read; to write, make that folder writable or point GUARDIAN_DATA_DIR at one that is. [STORE_READ_ONLY]\n`,
     );
@@ -90,7 +91,7 @@ describe('a data folder this user cannot write', () => {
     db.close();
     freeze(old);
     const run = await runAsReader(['queue', '--offline'], old);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_FOR_ERROR.STORE_READ_ONLY);
     expect(run.stderr).toMatch(/needs migrating before it can be read\): the local store at .*old\/guardian\.sqlite is read-only .*\[STORE_READ_ONLY\]/);
   });
 });

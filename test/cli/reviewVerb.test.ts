@@ -10,6 +10,7 @@ import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 let chain: TestChain;
 let service: LoopbackService;
@@ -57,9 +58,9 @@ describe('guardian review', () => {
     expect(await protocol.vault.getFunction('paused')()).toBe(false);
   });
 
-  it('exits 4 when it could not review', async () => {
+  it('exits 4 or more, by the table, when it could not review', async () => {
     const run = await runGuardian(['review', '0x' + 'ab'.repeat(32)], env());
-    expect(run.code).toBe(4);
+    expect(run.code).toBe(EXIT_FOR_ERROR.NOT_FOUND);
     expect(run.stderr).toMatch(/could not review/);
   });
 });

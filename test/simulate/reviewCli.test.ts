@@ -7,6 +7,7 @@ import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { runGuardian } from '../cli/runGuardian.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 let chain: TestChain;
 let protocol: Protocol;
@@ -72,10 +73,10 @@ describe('guardian review by flags, carried and replayed offline', () => {
     expect((await runGuardian(decode, env())).stdout).toMatch(/Transfers 1200\.0 \w+ of/);
   });
 
-  it('exits 4 when it cannot review: an unreachable chain, a tampered carried state', async () => {
+  it('exits 4 or more, by the exit-code table, when it cannot review: an unreachable chain, a tampered carried state', async () => {
     const pause = new Interface(['function pause()']).encodeFunctionData('pause');
     const unreachable = await runGuardian(byFlags(pause, ['--rpc', 'http://127.0.0.1:9']), env());
-    expect(unreachable.code).toBe(4);
+    expect(unreachable.code).toBe(EXIT_FOR_ERROR.RPC_UNREACHABLE);
     expect(unreachable.stderr).toMatch(/could not review: .*\[RPC_UNREACHABLE\]/);
 
     const carried = JSON.parse(readFileSync(join(dir, 'pause.carried.json'), 'utf8')) as { prestate: Record<string, { balance?: string }> };
@@ -83,7 +84,7 @@ describe('guardian review by flags, carried and replayed offline', () => {
     victim.balance = '0x1';
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(carried));
     const tampered = await runGuardian(byFlags(pause, ['--replay', join(dir, 'tampered.json')]), env());
-    expect(tampered.code).toBe(4);
+    expect(tampered.code).toBe(EXIT_FOR_ERROR.STATE_PROOF_INVALID);
     expect(tampered.stderr).toMatch(/does not verify against the block's state root|differs/);
   });
 });

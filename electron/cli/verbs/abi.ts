@@ -22,8 +22,6 @@ function readAbi(path: string): { abi: unknown[]; name: string } {
 }
 
 export const abiVerb: Verb = {
-  usage: 'abi add <chainId>:<address> <abi.json> [--name text]',
-  summary: 'Register the ABI of a contract, the most trusted source for decoding calls to it',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, name: { type: 'string' } }, allowPositionals: true });
     const [action, ref, file] = positionals;

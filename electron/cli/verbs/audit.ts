@@ -65,8 +65,6 @@ function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
 }
 
 export const auditVerb: Verb = {
-  usage: 'audit list [--tx safeTxHash] [--kind kind] | audit verify [--head HASH | --against export.jsonl] | audit export --out file.jsonl',
-  summary: 'The audit log: every review, signature and refusal on this machine, chained by hashes so an edit shows',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,

@@ -1,3 +1,4 @@
+import { VERBS } from '../verbTable.js';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { carryPreState } from '../../core/bundle/carryPreState.js';
@@ -62,12 +63,10 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
 }
 
 export const bundleVerb: Verb = {
-  usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
-  summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
     const [action, target] = positionals;
-    if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${bundleVerb.usage}`);
+    if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
     return withStore(ctx, async (store) => {
       if (action === 'import') return importFile(ctx, store, target, !values['no-post']);
       if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);

@@ -50,8 +50,6 @@ function callFromFlags(values: Record<string, string | boolean | undefined>): De
 }
 
 export const decodeVerb: Verb = {
-  usage: 'decode <safeTxHash|file> | --chain-id N --safe A --to A [--data H --value W --operation 0|1]  [--artifacts dir] [--raw] [--json]',
-  summary: 'Decode a queued transaction into plain words: every call, batch and nested Safe, with its class',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,

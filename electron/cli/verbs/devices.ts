@@ -4,8 +4,6 @@ import { LedgerEthApp } from '../../core/ledger/ethApp.js';
 import type { Verb } from '../cliContext.js';
 
 export const devicesVerb: Verb = {
-  usage: 'devices [--json]',
-  summary: 'List Ledger devices on USB and the Ethereum app each one runs',
   async run(ctx) {
     parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
     const paths = await listLedgerDevices();

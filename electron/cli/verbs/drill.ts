@@ -22,8 +22,6 @@ function scenarioNamed(nameOrFile: string): DrillScenario {
 const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
 
 export const drillVerb: Verb = {
-  usage: 'drill list | drill run <scenario|file.json>',
-  summary: 'Rehearse an emergency on a local drill chain: traps refused, quorum and execution timed, a report written',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } }, allowPositionals: true });
     const [action, target] = positionals;

@@ -7,8 +7,6 @@ import type { Verb } from '../cliContext.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
 
 export const executeVerb: Verb = {
-  usage: 'execute <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--rpc url]',
-  summary: 'Execute a transaction whose threshold is met, sent from a Ledger account after a final simulation',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, path: { type: 'string' }, rpc: { type: 'string' } }, allowPositionals: true });
     const target = positionals[0];

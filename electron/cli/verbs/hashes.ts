@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
-import { withStore } from '../cliStore.js';
-import { loadTarget } from '../loadTarget.js';
 import { GuardianError } from '../../core/errors.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
 import { safeTxHashes } from '../../core/safe/safeTxHash.js';
+import { keccakReady } from '../../core/safe/wasmKeccak.js';
+import { versionList, versionsMatchingHash } from '../../core/safe/versionsMatchingHash.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
-import { confirmationsJson } from '../confirmationsJson.js';
-import { verifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
+import type { confirmationsJson } from '../confirmationsJson.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -24,6 +24,8 @@ export interface HashReport {
   claimedSafeTxHash: string | null;
   /** "match" when a claim was checked and holds, "mismatch" when it does not, "unclaimed" when nobody claimed one. */
   verdict: 'match' | 'mismatch' | 'unclaimed';
+  /** On a mismatch, the other Safe versions under which the fields give the claimed hash: the version may be wrong. */
+  matchingVersions: string[];
   /** A stored transaction's confirmations, each verified again here, and the quorum they make. */
   signatures?: ReturnType<typeof confirmationsJson>;
 }
@@ -31,7 +33,7 @@ export interface HashReport {
 export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
   const hashes = safeTxHashes(tx);
   const verdict = claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
-  return { tx, ...hashes, claimedSafeTxHash: claimed, verdict };
+  return { tx, ...hashes, claimedSafeTxHash: claimed, verdict, matchingVersions: verdict === 'mismatch' && claimed !== null ? versionsMatchingHash(tx, claimed) : [] };
 }
 
 export function printHashReport(ctx: CliContext, report: HashReport, source: string): void {
@@ -62,6 +64,10 @@ export function printHashReport(ctx: CliContext, report: HashReport, source: str
   ]);
   out.line();
   if (report.verdict === 'match') out.line(out.good(`Verdict: the claimed safeTxHash matches the one computed here.`));
+  else if (report.verdict === 'mismatch' && report.matchingVersions.length > 0)
+    out.line(
+      out.bad(`Verdict: MISMATCH under Safe version ${tx.safeVersion}. The claimed ${report.claimedSafeTxHash} is what these fields give under version ${versionList(report.matchingVersions)}: the Safe version may be wrong. Do not sign until the hashes agree.`),
+    );
   else if (report.verdict === 'mismatch')
     out.line(out.bad(`Verdict: MISMATCH. Claimed ${report.claimedSafeTxHash}, computed ${report.safeTxHash}. Do not sign.`));
   else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
@@ -83,7 +89,7 @@ function printSignatures(ctx: CliContext, signatures: ReturnType<typeof confirma
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
 function finish(ctx: CliContext, reports: HashReport[], source: string, rejected: Array<{ index: number; error: GuardianError }>): number {
   if (ctx.out.json) {
-    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: r.error.toJSON() })) } : reports);
+    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) } : reports);
   } else {
     reports.forEach((report, i) => {
       if (i > 0) ctx.out.line();
@@ -95,8 +101,6 @@ function finish(ctx: CliContext, reports: HashReport[], source: string, rejected
 }
 
 export const hashesVerb: Verb = {
-  usage: 'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...]',
-  summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true, strict: true });
     const target = positionals[0];
@@ -104,14 +108,17 @@ export const hashesVerb: Verb = {
     if (target === undefined) {
       return finish(ctx, [hashReport(safeTxFromFlags(values), values.claimed ?? null)], 'from flags', []);
     }
+    // Only a file or a stored transaction needs the store: hashing from flags starts without loading it.
+    const [{ withStore }, { loadTarget }] = await Promise.all([import('../cliStore.js'), import('../loadTarget.js')]);
+    // A file may hold a page of hundreds: the WebAssembly Keccak repays its start-up after a few dozen.
+    await keccakReady();
     return withStore(ctx, async (store) => {
       const loaded = loadTarget(store, target, values);
+      if (!loaded.stored) return finish(ctx, loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)), loaded.source, loaded.rejected);
+      // Only a stored transaction has confirmations kept here to verify; a file's are checked on import.
+      const [{ confirmationsJson }, { verifiedConfirmations }] = await Promise.all([import('../confirmationsJson.js'), import('../../core/signing/verifiedConfirmations.js')]);
       const reports = await Promise.all(
-        loaded.items.map(async (i) => {
-          const report = hashReport(i.safeTx, i.claimedSafeTxHash);
-          // Only a stored transaction has confirmations kept here to verify; a file's are checked on import.
-          return loaded.stored ? { ...report, signatures: confirmationsJson(await verifiedConfirmations(store, i.safeTxHash)) } : report;
-        }),
+        loaded.items.map(async (i) => ({ ...hashReport(i.safeTx, i.claimedSafeTxHash), signatures: confirmationsJson(await verifiedConfirmations(store, i.safeTxHash)) })),
       );
       return finish(ctx, reports, loaded.source, loaded.rejected);
     });

@@ -5,10 +5,9 @@ import { readQueueFile } from '../../core/queue/readQueueFile.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { fileSafeContext } from '../loadTarget.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 
 export const importVerb: Verb = {
-  usage: 'import <file> [--chain-id N] [--safe-version V] [--nonce N] [--multi-send 0x…]',
-  summary: 'Store the transactions of a Transaction Builder batch or Transaction Service JSON, each re-hashed here',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
@@ -20,7 +19,7 @@ export const importVerb: Verb = {
     return withStore(ctx, (store) => {
       const { imported, rejected } = importQueueFile(store, readQueueFile(path, fileSafeContext(store, values)), path);
       if (ctx.out.json) {
-        ctx.out.data({ imported: imported.map((i) => ({ safeTxHash: i.safeTxHash, nonce: i.safeTx.nonce.toString() })), rejected: rejected.map((r) => ({ index: r.index, error: r.error.toJSON() })) });
+        ctx.out.data({ imported: imported.map((i) => ({ safeTxHash: i.safeTxHash, nonce: i.safeTx.nonce.toString() })), rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) });
       } else {
         for (const item of imported) ctx.out.line(`${ctx.out.good('stored')} nonce ${item.safeTx.nonce} ${item.safeTxHash}`);
         for (const r of rejected) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} transaction ${r.index + 1} of ${path}: ${r.error.message} [${r.error.code}]\n`);

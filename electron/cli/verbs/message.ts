@@ -17,7 +17,6 @@ import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { parseAddress } from '../parseFlags.js';
 
-const USAGE = 'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--ack CODE]... [--no-post] | post <hash> [--owner 0x…]';
 
 function needHash(positionals: string[], what: string): string {
   const hash = positionals[1];
@@ -165,8 +164,6 @@ async function post(ctx: CliContext, hash: string, owner: string | undefined): P
 /** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
 export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
   return {
-    usage: USAGE,
-    summary: 'Off-chain Safe messages (EIP-191 text, EIP-712 typed data): pull and check their hashes, sign on a Ledger, post, ask the Safe',
     async run(ctx) {
       const { values, positionals } = parseArgs({
         args: ctx.args,
@@ -200,7 +197,7 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
       if (action === 'show') return show(ctx, needHash(positionals, 'show'), values.rpc);
       if (action === 'sign') return sign(ctx, needHash(positionals, 'sign'), values, deps.openDevice);
       if (action === 'post') return post(ctx, needHash(positionals, 'post'), values.owner);
-      ctx.streams.stderr.write(`guardian message: expected one of list, import, show, sign, post.\nUsage: guardian ${USAGE}\n`);
+      ctx.streams.stderr.write(`guardian message: expected one of list, import, show, sign, post.\nUsage: guardian help message\n`);
       return 64;
     },
   };

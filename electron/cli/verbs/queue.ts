@@ -7,9 +7,11 @@ import type { SafeInfo } from '../../core/safe/safeInfo.js';
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
+import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 import { pullQueue } from '../../core/queue/pullQueue.js';
 import { responseFigures, type ResponseFigures } from '../../core/queue/responseFigures.js';
 import { figuresLine } from '../../core/queue/figuresLine.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 
 /** A Safe's last known state, or null with its damaged row set aside to be named. */
 function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: GuardianError[]): SafeInfo | null {
@@ -23,8 +25,6 @@ function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: G
 }
 
 export const queueVerb: Verb = {
-  usage: 'queue [--offline] [--json]',
-  summary: 'Pull every watched Safe\'s pending transactions, check their hashes, store and list them',
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, offline: { type: 'boolean' } } });
     return withStore(ctx, async (store) => {
@@ -45,15 +45,18 @@ export const queueVerb: Verb = {
         if (nonce === undefined || item.safeTx.nonce >= nonce) figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
       }
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
-      const exitCode = rejectedCount > 0 ? 1 : damaged.length > 0 ? 2 : 0;
+      // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
+      const allFailed = outcomes.length > 0 && outcomes.every((o) => o.failure);
+      const exitCode =
+        rejectedCount > 0 ? EXIT.REFUSED : allFailed ? EXIT_FOR_ERROR[outcomes[0]!.failure!.code] : damaged.length > 0 ? EXIT_FOR_ERROR[damaged[0]!.code] : EXIT.OK;
 
       if (ctx.out.json) {
         ctx.out.data({
           safes: safes.map((s) => ({ ...s, info: infos.get(`${s.chainId}:${s.address}`) ?? null })),
-          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),
-          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: r.error.toJSON() }))),
+          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure ? guardianErrorJson(o.failure) : null })),
+          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: guardianErrorJson(r.error) }))),
           items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!), figures: figures.get(i.safeTxHash) ?? null })),
-          damaged: damaged.map((e) => e.toJSON()),
+          damaged: damaged.map((e) => guardianErrorJson(e)),
         });
         return exitCode;
       }

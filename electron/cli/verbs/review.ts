@@ -1,36 +1,25 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import { tokenAmount } from '../../core/decode/tokenAmount.js';
-import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
-import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { Severity } from '../../core/risk/finding.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
-import { startAnvil } from '../../core/simulate/anvilProcess.js';
-import { readArtifactLayouts } from '../../core/simulate/artifactLayouts.js';
-import { batchingRpc } from '../../core/simulate/batchingRpc.js';
-import { carriedState, parseCarriedState, readsNotCarried, verifyCarriedState, writeCarriedState, type CarriedState } from '../../core/simulate/replaySimulation.js';
-import { recordReview } from '../../core/simulate/recordReview.js';
-import { reviewSafeTx, type Review, type ReviewInput } from '../../core/simulate/reviewSafeTx.js';
-import { safeStateOnChain } from '../../core/simulate/safeStateOnChain.js';
-import type { RpcClient } from '../../core/simulate/simulateSafeTx.js';
+import { parseCarriedState, type CarriedState } from '../../core/simulate/carriedState.js';
+import type { Review } from '../../core/simulate/reviewSafeTx.js';
+import { reviewTransaction } from '../../core/simulate/reviewTransaction.js';
 import { STAGE_WORDS, type SimulationProgress } from '../../core/simulate/simulationTypes.js';
-import { collectStateProofs } from '../../core/simulate/verifyStateProof.js';
-import { withFork } from '../../core/simulate/withFork.js';
-import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
 import type { Verb } from '../cliContext.js';
+import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 
-/** The exit code is the worst finding, so scripts and CI can gate on it. */
-const EXIT: Record<Severity | 'none', number> = { none: 0, info: 0, medium: 1, high: 2, critical: 3 };
-const COULD_NOT_REVIEW = 4;
+/** The exit code is the worst finding, so scripts and CI can gate on it; a failure exits 4 or more (exitCodes.ts). */
+const EXIT_FOR_WORST: Record<Severity | 'none', number> = { none: EXIT.OK, info: EXIT.OK, medium: EXIT.REFUSED, high: EXIT.HIGH, critical: EXIT.CRITICAL };
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -46,64 +35,14 @@ interface Job {
   review: Review;
 }
 
-/** What the review needs beyond the chain: from the store when the Safe was pulled, else from the chain itself. */
-async function reviewInput(store: Store, tx: SafeTx, rpc: RpcClient, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<ReviewInput> {
-  const info = store.getSafeInfo(tx.chainId, tx.safe);
-  const state = info ? { owners: info.owners, threshold: info.threshold, nonce: info.nonce } : await safeStateOnChain(rpc, tx.safe);
-  return {
-    provider: rpc,
-    tx,
-    owners: state.owners,
-    threshold: state.threshold,
-    safeNonce: state.nonce,
-    queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
-    decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe, artifactsDir ? readArtifactAbis(artifactsDir) : []),
-    layouts: artifactsDir ? readArtifactLayouts(artifactsDir) : [],
-    onProgress,
-  };
-}
-
-/** Rebuilds the carried state in a fresh anvil with no fork and no network, and reviews there. */
-async function replayFromFile(store: Store, tx: SafeTx, file: string, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
-  let carried: CarriedState;
+/** A carried state from a file, checked field by field before anything trusts it. */
+function readCarried(file: string): CarriedState {
   try {
-    carried = parseCarriedState(readJsonFile(file));
+    return parseCarriedState(readJsonFile(file));
   } catch (cause) {
     if (cause instanceof GuardianError) throw cause;
     throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, { cause });
   }
-  return replayCarried(store, tx, carried, artifactsDir, onProgress);
-}
-
-async function replayCarried(store: Store, tx: SafeTx, carried: CarriedState, artifactsDir: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
-  const anvil = await startAnvil({ chainId: tx.chainId });
-  try {
-    const rpc = batchingRpc(anvil.rpcUrl);
-    // The owners may have to be read from the carried state itself: written first, verified before any review.
-    await writeCarriedState(rpc, carried);
-    const input = await reviewInput(store, tx, rpc, artifactsDir, onProgress);
-    const verdict = verifyCarriedState(carried, input);
-    onProgress({ stage: 'preparing', detail: `carried state loaded, ${verdict === 'proven' ? `proven against the state root of block ${BigInt(carried.block.number)}, hash ${carried.block.hash ?? carried.header?.hash} (compare it with a second source)` : 'UNPROVEN: no state proofs were carried'}` });
-    const review = await reviewSafeTx({ ...input, blockEnv: carried.block, carry: true });
-    const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
-    if (verdict === 'proven' && unheld.length > 0) throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}). Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
-    return review;
-  } finally {
-    await anvil.stop();
-  }
-}
-
-async function reviewOnFork(store: Store, tx: SafeTx, rpcUrl: string, artifactsDir: string | undefined, carryTo: string | undefined, onProgress: (p: SimulationProgress) => void): Promise<Review> {
-  return withFork(rpcUrl, tx.chainId, async (provider) => {
-    const rpc = batchingRpc(provider._getConnection().url);
-    const review = await reviewSafeTx({ ...(await reviewInput(store, tx, rpc, artifactsDir, onProgress)), carry: carryTo !== undefined });
-    if (carryTo) {
-      const proofs = await collectStateProofs(rpc, review.simulation.prestate, review.simulation.chainTag);
-      writeFileSync(carryTo, JSON.stringify(carriedState(review.simulation, proofs), null, 1));
-      onProgress({ stage: 'done', detail: `pre-state carried to ${carryTo}${proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}` });
-    }
-    return review;
-  }, onProgress);
 }
 
 /** A review as a guardian reads it: hashes to compare with the device, what it does, what changes, findings. */
@@ -154,55 +93,46 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
 }
 
 export const reviewVerb: Verb = {
-  usage: 'review <safeTxHash|file> | --chain-id N --safe A --safe-version V --to A --nonce N [--data --value --operation --gas-price --gas-token --refund-receiver ...]  [--rpc url] [--artifacts dir] [--carry out.json | --replay carried.json] [--json]',
-  summary: 'Simulate on a local fork (or replay a carried state offline): hashes, actions, the state diff and findings; exit code = worst finding',
   async run(ctx) {
-    let values: ReturnType<typeof parseArgs<{ options: typeof flagOptions; allowPositionals: true; args: string[] }>>['values'];
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true }));
-    } catch (error) {
-      ctx.streams.stderr.write(`guardian review: ${(error as Error).message}\n`);
-      return 64;
-    }
+    const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true });
     const target = positionals[0];
     const onProgress = (p: SimulationProgress) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`);
-    try {
-      if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
-      return await withStore(ctx, async (store) => {
-        let txs: SafeTx[];
-        if (target) {
-          const loaded = loadTarget(store, target, values);
-          for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-          txs = loaded.items.map((i) => i.safeTx);
-        } else txs = [safeTxFromFlags(values)];
-        if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
-        if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
-        const jobs: Job[] = [];
-        for (const tx of txs) {
-          let review: Review;
-          let replayed = Boolean(values.replay);
-          if (values.replay) review = await replayFromFile(store, tx, values.replay, values.artifacts, onProgress);
-          else {
-            const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
-            // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
-            const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
-            if (!rpcUrl && !kept) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`);
-            replayed = kept !== null;
-            review = kept ? await replayCarried(store, tx, kept, values.artifacts, onProgress) : await reviewOnFork(store, tx, rpcUrl!, values.artifacts, values.carry, onProgress);
-          }
-          recordReview(store, review, { replayed });
-          jobs.push({ tx, review });
+    if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
+    // A transaction spelled out by flags is checked before the store is opened: a typo is a usage error wherever.
+    const fromFlags = target ? null : safeTxFromFlags(values);
+    return await withStore(ctx, async (store) => {
+      let txs: SafeTx[];
+      if (fromFlags) txs = [fromFlags];
+      else {
+        const loaded = loadTarget(store, target!, values);
+        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+        txs = loaded.items.map((i) => i.safeTx);
+      }
+      if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
+      if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
+      const replay = values.replay ? readCarried(values.replay) : undefined;
+      const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : undefined;
+      const jobs: Job[] = [];
+      for (const tx of txs) {
+        const { review, carried } = await reviewTransaction({
+          store,
+          tx,
+          ...(rpcUrl ? { rpcUrl } : {}),
+          ...(replay ? { replay } : {}),
+          ...(values.artifacts ? { artifactsDir: values.artifacts } : {}),
+          carry: values.carry !== undefined,
+          onProgress,
+        });
+        if (values.carry && carried) {
+          writeFileSync(values.carry, JSON.stringify(carried, null, 1));
+          onProgress({ stage: 'done', detail: `pre-state carried to ${values.carry}${carried.proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}` });
         }
-        if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
-        else jobs.forEach(({ tx, review }) => printReview(ctx.out, tx, review));
-        return Math.max(...jobs.map(({ review }) => EXIT[review.worst ?? 'none']));
-      });
-    } catch (error) {
-      if (!(error instanceof GuardianError)) throw error;
-      ctx.streams.stderr.write(`guardian review: could not review: ${error.message} [${error.code}]\n`);
-      return COULD_NOT_REVIEW;
-    }
+        jobs.push({ tx, review });
+      }
+      if (ctx.out.json) ctx.out.data(jobs.map(({ review }) => reviewJson(review)));
+      else jobs.forEach(({ tx, review }) => printReview(ctx.out, tx, review));
+      return Math.max(...jobs.map(({ review }) => EXIT_FOR_WORST[review.worst ?? 'none']));
+    });
   },
 };
 

@@ -8,8 +8,6 @@ import type { Verb } from '../cliContext.js';
 import { parseHttpUrl, parseSafeRef } from '../parseSafeRef.js';
 
 export const safeVerb: Verb = {
-  usage: 'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list | safe latency <chainId>:<address> [--last N]',
-  summary: 'Watch a Safe: where its Transaction Service and its chain RPC are (the RPC must serve its chain)',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,

@@ -25,8 +25,6 @@ function showProgress(ctx: CliContext, p: StationProgress): void {
 }
 
 export const signVerb: Verb = {
-  usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--no-post] [--bundle file]',
-  summary: 'Sign a reviewed transaction on a Ledger; the signature is verified and stored, then posted',
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { fitsUint256 } from './fitsUint256.js';
 
-export const MAX_UINT256 = (1n << 256n) - 1n;
-
-export const fitsUint256 = (value: bigint): boolean => value >= 0n && value <= MAX_UINT256;
+export { MAX_UINT256, fitsUint256 } from './fitsUint256.js';
 
 /**
  * A decimal whole number a uint256 can hold, as files, IPC and the store write one. Checked at the edge: past

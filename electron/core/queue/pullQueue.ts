@@ -5,6 +5,7 @@ import { executionsOnChain, type CheckedExecutions } from './executionsOnChain.j
 import type { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';
 import type { WatchedSafe } from '../store/watchedSafe.js';
+import { keccakReady } from '../safe/wasmKeccak.js';
 
 export interface PullOutcome {
   safe: WatchedSafe;
@@ -35,6 +36,8 @@ async function checkedOnChain(store: Store, safe: WatchedSafe, executions: reado
  */
 export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: number): Promise<PullOutcome> {
   if (!safe.serviceUrl) return { safe, pulled: 0, rejected: [], failure: null };
+  // A page holds up to hundreds of transactions, each hashed here: the WebAssembly Keccak first.
+  await keccakReady();
   try {
     const queue = await fetchServiceQueue({ serviceUrl: safe.serviceUrl, chainId: safe.chainId, safe: safe.address, ...(timeoutMs ? { timeoutMs } : {}) });
     const history = queue.history && (await checkedOnChain(store, safe, queue.history.executions));

@@ -6,19 +6,23 @@ import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection
 import { firstIssue } from './serviceSchemas.js';
 import { parseTxBuilderFile } from './txBuilderFile.js';
 
-/** What a file cannot say about its Safe: the chain (service JSON has none), the version and the next nonce. */
+/**
+ * What a file cannot say about its Safe: the chain (service JSON has none), the version, and for a Transaction
+ * Builder batch the nonce (service JSON carries each transaction's own).
+ */
 export interface SafeContext {
   chainId: bigint;
   safeVersion: string;
-  nonce: bigint;
+  nonce?: bigint;
   multiSendCallOnly?: string;
 }
 
 /**
- * Finds the context of a Safe named in a file (from the store, or from flags); throws a clear error if unknown.
- * `chainId` is the file's own claim when it makes one (Transaction Builder batches do).
+ * Finds the context of a Safe named in a file (from the store, or from flags); throws a clear error if unknown,
+ * the nonce only when `needs.nonce`. `chainId` is the file's own claim when it makes one (Transaction Builder
+ * batches do).
  */
-export type ResolveSafe = (safe: string, chainId: bigint | undefined) => SafeContext;
+export type ResolveSafe = (safe: string, chainId: bigint | undefined, needs: { nonce: boolean }) => SafeContext;
 
 export interface QueueFile {
   kind: 'tx-builder-file' | 'service-file';
@@ -36,7 +40,7 @@ function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveS
   list.forEach((entry, index) => {
     try {
       const safe = isObject(entry) && typeof entry['safe'] === 'string' ? entry['safe'] : '';
-      const ctx = resolveSafe(safe, undefined);
+      const ctx = resolveSafe(safe, undefined, { nonce: false });
       const one = parseServiceTransactionsFile(entry, { chainId: ctx.chainId, safeVersion: ctx.safeVersion, safe, path });
       file.items.push(...one.items);
       file.rejected.push(...one.rejected.map((r) => ({ ...r, index })));
@@ -73,7 +77,8 @@ export function parseQueueJson(json: unknown, path: string, resolveSafe: Resolve
     const meta = isObject(json['meta']) ? json['meta'] : {};
     const chainId = typeof json['chainId'] === 'string' && /^[0-9]+$/.test(json['chainId']) ? BigInt(json['chainId']) : undefined;
     const safe = typeof meta['createdFromSafeAddress'] === 'string' ? meta['createdFromSafeAddress'] : '';
-    const ctx = resolveSafe(safe, chainId);
+    const ctx = resolveSafe(safe, chainId, { nonce: true });
+    if (ctx.nonce === undefined) throw new GuardianError('INVALID_INPUT', `${path} is a Transaction Builder batch, which carries no nonce: give the nonce it is for (--nonce).`);
     const item = parseTxBuilderFile(json, {
       chainId: ctx.chainId,
       safeVersion: ctx.safeVersion,

@@ -15,7 +15,18 @@ export interface SafeContextFlags {
  * the store knows from the last pull. Never guesses: a missing fact is an error that says how to supply it.
  */
 export function resolveSafeContext(store: Store, flags: SafeContextFlags): ResolveSafe {
-  return (safe, fileChainId) => {
+  // A page names the same Safe a thousand times: asked of the store once per Safe, chain and need.
+  const known = new Map<string, ReturnType<ResolveSafe>>();
+  return (safe, fileChainId, needs) => {
+    const key = `${safe.toLowerCase()}:${fileChainId ?? ''}:${needs.nonce}`;
+    const hit = known.get(key);
+    if (hit) return hit;
+    const context = resolve(safe, fileChainId, needs);
+    known.set(key, context);
+    return context;
+  };
+
+  function resolve(safe: string, fileChainId: bigint | undefined, needs: { nonce: boolean }): ReturnType<ResolveSafe> {
     if (!isAddress(safe)) throw new GuardianError('INVALID_FILE', `The file names no valid Safe address ("${safe}").`);
     const watched = store.readWatchedSafes().safes.filter((w) => w.address.toLowerCase() === safe.toLowerCase());
     const chainId = flags.chainId ?? fileChainId ?? (watched.length === 1 ? watched[0]!.chainId : undefined);
@@ -25,9 +36,10 @@ export function resolveSafeContext(store: Store, flags: SafeContextFlags): Resol
     const info = store.getSafeInfo(chainId, safe);
     const safeVersion = flags.safeVersion ?? info?.version;
     const nonce = flags.nonce ?? info?.nonce;
-    if (safeVersion === undefined || nonce === undefined) {
-      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: watch it and pull it first (guardian safe add, then guardian queue or the app's Pull), or give its --safe-version and --nonce.`);
+    if (safeVersion === undefined || (needs.nonce && nonce === undefined)) {
+      const missing = [safeVersion === undefined ? '--safe-version' : '', needs.nonce && nonce === undefined ? '--nonce' : ''].filter(Boolean).join(' and ');
+      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: watch it and pull it first (guardian safe add, then guardian queue or the app's Pull), or give its ${missing}.`);
     }
-    return { chainId, safeVersion, nonce, ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}) };
-  };
+    return { chainId, safeVersion, ...(nonce !== undefined ? { nonce } : {}), ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}) };
+  }
 }

@@ -1,6 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { GuardianError } from '../errors.js';
-import { fitsUint256 } from '../input/uint256.js';
+import { fitsUint256 } from '../input/fitsUint256.js';
 
 /** CALL runs the target's code in its own context; DELEGATECALL runs it in the Safe's (Bybit, Feb 2025). */
 export const Operation = { Call: 0, DelegateCall: 1 } as const;

@@ -13,6 +13,18 @@ describe('safeTxHashes', () => {
     expect(h.safeTxHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
+  it('hashes a transaction again whenever any field differs, however recently one like it was hashed', () => {
+    const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.4.1', to: '0x0000000000000000000000000000000000000001', data: '0x8456cb59', nonce: 4n });
+    const first = safeTxHashes(tx);
+    first.safeTxHash = '0x' + '00'.repeat(32);
+    expect(safeTxHashes(tx).safeTxHash).toBe(quickSafeTxHash(tx));
+    for (const changed of [{ nonce: 5n }, { data: '0x8456cb5a' }, { value: 1n }, { safeVersion: '1.2.0' }, { chainId: 5n }] as Array<Partial<SafeTx>>) {
+      const other = { ...tx, ...changed };
+      expect(safeTxHashes(other).safeTxHash, JSON.stringify(changed, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toBe(quickSafeTxHash(other));
+      expect(safeTxHashes(other).safeTxHash).not.toBe(safeTxHashes(tx).safeTxHash);
+    }
+  });
+
   it('refuses a claimed hash that does not match the fields', () => {
     const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.4.1', to: '0x0000000000000000000000000000000000000001', nonce: 0n });
     try {

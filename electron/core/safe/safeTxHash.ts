@@ -3,8 +3,6 @@ import { hexBytes } from '../decode/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
-// Every hash here goes through ethers' keccak256: loaded with them, so the faster one is in place early.
-import './wasmKeccak.js';
 
 /** The three hashes a guardian compares: a Ledger in blind-signing mode shows the first two. */
 export interface SafeTxHashes {
@@ -129,10 +127,26 @@ export function safeTxPreimage(tx: SafeTx): string {
   return concat(['0x1901', d, m]);
 }
 
+/**
+ * The hashes of the transactions hashed last, keyed by every field exactly as given: a page is hashed once to
+ * check each claim and again to show it, and ethers' EIP-712 encoder is most of the cost of both. Keyed by
+ * content, never by object, so a changed field is a different key and is hashed afresh.
+ */
+const recent = new Map<string, SafeTxHashes>();
+const RECENT_KEPT = 4096;
+const fieldsKey = (tx: SafeTx) =>
+  [tx.safeVersion, tx.chainId, tx.safe, tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, tx.nonce].join('|');
+
 /** keccak256 of the preimage, as the Safe's `getTransactionHash` returns it. */
 export function safeTxHashes(tx: SafeTx): SafeTxHashes {
+  const key = fieldsKey(tx);
+  const known = recent.get(key);
+  if (known) return { ...known };
   const { domainHash: d, messageHash: m } = hashesOf(safeTxTypedData(tx));
-  return { domainHash: d, messageHash: m, safeTxHash: keccak256(concat(['0x1901', d, m])) };
+  const hashes = { domainHash: d, messageHash: m, safeTxHash: keccak256(concat(['0x1901', d, m])) };
+  if (recent.size >= RECENT_KEPT) recent.clear();
+  recent.set(key, hashes);
+  return { ...hashes };
 }
 
 export function safeTxHash(tx: SafeTx): string {

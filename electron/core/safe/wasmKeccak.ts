@@ -1,5 +1,4 @@
 import { keccak256 } from 'ethers';
-import { createKeccak } from 'hash-wasm';
 
 /**
  * ethers' keccak256, computed by hash-wasm's WebAssembly Keccak instead of ethers' bundled JavaScript one:
@@ -26,6 +25,9 @@ let settled = false;
 
 async function install(): Promise<KeccakBackend> {
   try {
+    // Loaded here, not with this file: 270 KB to parse and a module to compile, which a single hash (guardian
+    // hashes from flags) does not repay.
+    const { createKeccak } = await import('hash-wasm');
     const hasher = await createKeccak(256);
     // One hasher, used from start to digest without yielding: JavaScript runs one call at a time.
     const wasm = (data: Uint8Array) => hasher.init().update(data).digest('binary');
@@ -43,11 +45,14 @@ async function install(): Promise<KeccakBackend> {
   return backend;
 }
 
-const installing = install();
+let installing: Promise<KeccakBackend> | undefined;
 
-/** Resolves once the faster Keccak is in place (or known not to be); which one ethers now uses. */
+/**
+ * Installs the faster Keccak on first call, for work that hashes in bulk (a review, a pull); resolves once it is
+ * in place (or known not to be) with the one ethers now uses. Until then ethers' JavaScript one answers.
+ */
 export function keccakReady(): Promise<KeccakBackend> {
-  return installing;
+  return (installing ??= install());
 }
 
 /** Whether keccakReady() has resolved: then there is nothing to wait for, not even a turn of the event loop. */

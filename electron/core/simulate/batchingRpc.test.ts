@@ -31,13 +31,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('the batching JSON-RPC client', () => {
-  it('sends requests made together as one batch and gives each its own answer or error', async () => {
+  it('sends requests made together as one batch and gives each its own answer or a typed JSON-RPC error', async () => {
     bodies.length = 0;
     const rpc = batchingRpc(url);
     const [a, b, c] = await Promise.allSettled([rpc.send('eth_echo', ['a']), rpc.send('eth_nope', []), rpc.send('eth_echo', ['c'])]);
     expect(bodies).toHaveLength(1);
     expect(a).toEqual({ status: 'fulfilled', value: 'a' });
-    expect(b).toMatchObject({ status: 'rejected', reason: { message: 'eth_nope: Method not found', code: -32601 } });
+    expect(b).toMatchObject({ status: 'rejected', reason: { message: 'eth_nope: Method not found', code: 'RPC_FAILED', details: { method: 'eth_nope', rpcCode: -32601 } } });
+    expect(isGuardianError((b as PromiseRejectedResult).reason, 'RPC_FAILED')).toBe(true);
     expect(c).toEqual({ status: 'fulfilled', value: 'c' });
   });
 

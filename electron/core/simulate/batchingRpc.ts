@@ -67,8 +67,9 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
     const byId = new Map(answers.map((a) => [a.id, a]));
     for (const p of batch) {
       const answer = byId.get(p.id);
-      if (!answer) p.reject(new Error(`${p.method}: no answer in the batch`));
-      else if (answer.error) p.reject(Object.assign(new Error(`${p.method}: ${answer.error.message}`), { code: answer.error.code, data: answer.error.data }));
+      // Typed, so the cause chain a guardian reads names the method and the node's own error code and data.
+      if (!answer) p.reject(new GuardianError('RPC_FAILED', `${p.method}: no answer in the batch`, { details: { method: p.method } }));
+      else if (answer.error) p.reject(new GuardianError('RPC_FAILED', `${p.method}: ${answer.error.message}`, { details: { method: p.method, rpcCode: answer.error.code, data: answer.error.data } }));
       else p.resolve(answer.result);
     }
   };
