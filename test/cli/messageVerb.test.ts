@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet } from 'ethers';
@@ -102,9 +103,9 @@ describe('guardian message list, show, sign and post', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ posted: [{ owner: owners[1], posted: false }] });
   });
 
-  it('says no stored message has that hash, with a code and exit 2', async () => {
+  it('says no stored message has that hash, with a code and its exit code', async () => {
     const run = await runGuardian(['message', 'show', '0x' + 'ab'.repeat(8)], env());
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_FOR_ERROR.NOT_FOUND);
     expect(run.stderr).toMatch(/No stored message has a hash starting 0xabab.*\[NOT_FOUND\]/);
   });
 });

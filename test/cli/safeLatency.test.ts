@@ -1,4 +1,5 @@
 import { getAddress } from 'ethers';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { tempStores } from '../store/tempStores.js';
@@ -50,7 +51,7 @@ describe('guardian safe latency', () => {
 
   it('refuses a count that is not one', async () => {
     const run = await runGuardian(['safe', 'latency', `1:${safe}`, '--last', '0'], { GUARDIAN_DATA_DIR: storeWithHistory() });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
     expect(run.stderr).toContain('--last 0 is not a count');
   });
 });
