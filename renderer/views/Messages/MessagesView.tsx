@@ -9,7 +9,7 @@ type Message = Listed['messages'][number];
 type Signed = Response<'messages.sign'>;
 
 /** A message's sign action: critical warnings ticked one by one first, and the two hashes the Ledger will show. */
-function SignMessage({ message, onSigned }: { message: Message; onSigned: () => void }) {
+function SignMessage({ message, quorumMet, onSigned }: { message: Message; quorumMet: boolean; onSigned: () => void }) {
   const critical = message.warnings.filter((w) => w.severity === 'critical');
   const [ticked, setTicked] = useState<string[]>([]);
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'signing' } | { kind: 'done'; signed: Signed } | { kind: 'failed'; message: string }>({ kind: 'idle' });
@@ -23,9 +23,11 @@ function SignMessage({ message, onSigned }: { message: Message; onSigned: () => 
       })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The message could not be signed.') }));
   };
+  // Once the quorum is met there is nothing left to sign; what this station signed stays in view.
+  if (quorumMet && state.kind !== 'done') return null;
   return (
     <div className="message-sign">
-      {critical.length > 0 ? (
+      {critical.length > 0 && !quorumMet ? (
         <fieldset className="acks">
           <legend>Critical: tick each one you have read and still sign</legend>
           {critical.map((w) => (
@@ -40,9 +42,11 @@ function SignMessage({ message, onSigned }: { message: Message; onSigned: () => 
           Approve on the Ledger only if it shows the domain hash and message hash above.
         </p>
       ) : null}
-      <button type="button" className="primary" onClick={sign} disabled={!ready || state.kind === 'signing'} data-testid="sign-message">
-        {state.kind === 'signing' ? 'Waiting for the Ledger…' : 'Sign with the Ledger'}
-      </button>
+      {quorumMet ? null : (
+        <button type="button" className="primary" onClick={sign} disabled={!ready || state.kind === 'signing'} data-testid="sign-message">
+          {state.kind === 'signing' ? 'Waiting for the Ledger…' : 'Sign with the Ledger'}
+        </button>
+      )}
       {state.kind === 'done' ? (
         <p className="muted" data-testid="message-signed">
           Signed by {state.signed.signer}, verified and stored{state.signed.posted ? ', posted to the Transaction Service' : ''}
@@ -98,7 +102,7 @@ function MessageCard({ message, onSigned }: { message: Message; onSigned: () => 
           Refused {r.owner}: {r.reason}
         </p>
       ))}
-      {quorumMet ? null : <SignMessage message={message} onSigned={onSigned} />}
+      <SignMessage message={message} quorumMet={quorumMet} onSigned={onSigned} />
     </section>
   );
 }
