@@ -40,13 +40,20 @@ export function importSignatureUrs(store: Store, texts: readonly UrText[], name:
       refused.push(error);
     }
   }
+  const transactions: ImportedSignatures[] = [];
+  for (const { item, confirmations } of byTransaction.values()) {
+    try {
+      transactions.push(importSignatures(store, { format: SIGNATURES_FORMAT, version: 1, chainId: item.safeTx.chainId.toString(), safe: item.safeTx.safe, safeTxHash: item.safeTxHash, confirmations }, name));
+    } catch (error) {
+      // A transaction whose Safe's owners are unknown here costs only its own codes.
+      if (!isGuardianError(error)) throw error;
+      refused.push(error);
+    }
+  }
   if (refused.length > 0) {
     // Nothing of these is stored, but a forged or damaged code is an event a later review must be able to find.
     store.appendAudit({ kind: 'signatures-refused', details: { file: name, refused: refused.map((e) => ({ code: e.code, message: e.message })) } });
   }
-  const transactions = [...byTransaction.values()].map(({ item, confirmations }) =>
-    importSignatures(store, { format: SIGNATURES_FORMAT, version: 1, chainId: item.safeTx.chainId.toString(), safe: item.safeTx.safe, safeTxHash: item.safeTxHash, confirmations }, name),
-  );
   return { transactions, refused };
 }
 
