@@ -34,6 +34,7 @@ import type { z } from 'zod';
 import { auditEntryView } from './auditEntryView.js';
 import { exportFile } from './exportFile.js';
 import { importedFile } from './importedFile.js';
+import { signatureQrView } from './signatureQrView.js';
 import { lastReviews } from './lastReviews.js';
 import { messageSigning } from './messageSigning.js';
 import { messagesList } from './messagesList.js';
@@ -173,7 +174,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       };
     },
     'queue.import': async (request) => {
-      const result = await importedFile(store, request.name, request.text, request.nonce === undefined ? undefined : BigInt(request.nonce));
+      const result = await importedFile(store, request.name, request.encoding === 'base64' ? Buffer.from(request.text, 'base64') : request.text, request.nonce === undefined ? undefined : BigInt(request.nonce));
       scheduler.enqueue(unreviewed(result.imported.map((i) => i.safeTxHash)));
       return result;
     },
@@ -188,6 +189,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       const file = await signaturesFile(store, request.safeTxHash);
       return { path: exportFile(services.dataDir, `${file.safeTxHash.slice(0, 10)}.signatures.json`, file), signatures: file.confirmations.length };
     },
+    'queue.signatureQr': (request) => signatureQrView(store, request.safeTxHash),
     'queue.hashes': (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return { ...safeTxHashes(item.safeTx), storedSafeTxHash: item.safeTxHash };

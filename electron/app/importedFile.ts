@@ -1,4 +1,6 @@
 import { importStationFile } from '../core/bundle/importStationFile.js';
+import { importSignatureUrs } from '../core/bundle/qr/importSignatureUrs.js';
+import { isSignatureCodeFile, urTextsIn } from '../core/bundle/qr/signatureCodeFiles.js';
 import { GuardianError } from '../core/errors.js';
 import { importNonceChoice } from '../core/queue/importNonce.js';
 import { importQueueFile } from '../core/queue/importQueueFile.js';
@@ -17,8 +19,15 @@ import type { Response } from '../ipc/contract.js';
  * whatever is queued there), the first call stores nothing and answers with the choice: the Safe's next nonce, the
  * nonces already queued, and the first free one. The guardian's pick comes back as `nonce`.
  */
-export async function importedFile(store: Store, name: string, text: string, nonce?: bigint): Promise<Response<'queue.import'>> {
-  const json = parseJsonText(text, name);
+export async function importedFile(store: Store, name: string, content: string | Uint8Array, nonce?: bigint): Promise<Response<'queue.import'>> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  if (isSignatureCodeFile(bytes)) {
+    // A picture of a QR code, or pasted ur:eth-signature lines: signatures coming back, each checked as a file's are.
+    const { transactions, refused } = importSignatureUrs(store, urTextsIn([{ name, bytes }]), name);
+    const reasons = [...refused, ...transactions.flatMap((t) => t.refused)];
+    return { kind: 'signatures', imported: [], signatures: transactions.flatMap((t) => t.added), refused: reasons.map((e, i) => ({ position: i + 1, reason: e.message })) };
+  }
+  const json = parseJsonText(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'), name);
   const travelled = await importStationFile(store, json, name);
   if (travelled?.kind === 'review-bundle') {
     return { kind: 'review-bundle', imported: [{ safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() }], signatures: [], refused: [] };

@@ -111,9 +111,16 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/execute.js')).executeVerb,
   },
   bundle: {
-    usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file> [--no-post] | bundle signatures <safeTxHash> --out file',
+    usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file | pictures… | ur-lines.txt> [--no-post] | bundle signatures <safeTxHash> [--out file] [--qr out.png] [--ur]',
     summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
-    flags: [['--out FILE', 'where to write'], ['--check-rpc URL', 'compare the block hash with a second RPC'], ['--no-post', 'store imported signatures without posting them'], JSON_FLAG],
+    flags: [
+      ['--out FILE', 'where to write'],
+      ['--check-rpc URL', 'compare the block hash with a second RPC'],
+      ['--qr OUT.png', 'signatures: ERC-4527 eth-signature QR codes, a picture per frame'],
+      ['--ur', 'signatures: the ur:eth-signature lines, on stdout'],
+      ['--no-post', 'store imported signatures without posting them'],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/bundle.js')).bundleVerb,
   },
   audit: {

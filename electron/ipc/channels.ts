@@ -14,6 +14,7 @@ export const CHANNELS = [
   'queue.import',
   'queue.exportBundle',
   'queue.exportSignatures',
+  'queue.signatureQr',
   'queue.hashes',
   'queue.review',
   'queue.reviewProgress',

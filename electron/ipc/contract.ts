@@ -229,6 +229,8 @@ export const contract = {
       .object({
         name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/),
         text: z.string().max(MAX_JSON_BYTES),
+        /** base64 when the file is a picture (a QR code of signatures, PNG): its bytes, not its text. */
+        encoding: z.enum(['utf8', 'base64']).optional(),
         /** The nonce a Transaction Builder batch (which carries none) takes, once the guardian has chosen it. */
         nonce: decimal.max(78).optional(),
       })
@@ -257,6 +259,12 @@ export const contract = {
   // bundle (online: the transaction with the proven pre-state of a review on a fork), or the signatures held here.
   'queue.exportBundle': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string() }) },
   'queue.exportSignatures': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string(), signatures: z.number().int().min(0) }) },
+  // The signatures held here as ERC-4527 eth-signature QR codes, to show to the online station's camera: per
+  // signature its frames (SVG documents, several when the code is animated) and the same UR as a text line.
+  'queue.signatureQr': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ safeTxHash: hex32, signatures: z.array(z.object({ owner: address, frames: z.array(z.string()), line: z.string() })) }),
+  },
   'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
   // A review the station ran unasked failed: try it again, in its turn.

@@ -116,4 +116,46 @@ describe('an air-gapped station in the app', () => {
       await back.close();
     }
   }, 150_000);
+
+  it('shows the station\'s signature as an eth-signature QR code, and the online app imports a picture of the screen', async () => {
+    // The station still holds the signature the first test made on its Ledger.
+    const station = await openRenderer({ store: airGapped, version: '0.1.0', dataDir: dirs[1]! });
+    const picture = join(dirs[1]!, 'screen.png');
+    try {
+      const { page } = station;
+      await page.goto(station.url);
+      await page.getByTestId('queue-row').first().click();
+      await page.getByTestId('run-review').click();
+      await page.getByTestId('carry-panel').waitFor({ timeout: 30_000 });
+      await page.getByTestId('show-signature-qr').click();
+      await page.getByTestId('signature-qr').first().waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('signature-qr').count()).toBe(1);
+      expect(await page.getByTestId('signature-ur-line').innerText()).toMatch(/^ur:eth-signature\/[a-z]+$/);
+      // What a camera pointed at the station would see: the code as chromium drew it.
+      await page.getByTestId('signature-qr').locator('img').screenshot({ path: picture });
+      await page.screenshot({ path: join(screenshots, 'airgapped-signature-qr.png'), fullPage: true });
+      expect(station.pageErrors).toEqual([]);
+    } finally {
+      await station.close();
+    }
+
+    // A second online station that knows the Safe and the transaction but holds no signature yet.
+    dirs.push(mkdtempSync(join(tmpdir(), 'guardian-online-qr-ui-')));
+    const fresh = openStore({ dataDir: dirs.at(-1)! });
+    const item = online.getQueueItem(hash);
+    fresh.saveSafeInfo(online.getSafeInfo(item.safeTx.chainId, item.safeTx.safe)!);
+    fresh.saveQueueItems([{ ...item, confirmations: [] }]);
+    const back = await openRenderer({ store: fresh, version: '0.1.0', dataDir: dirs.at(-1)! });
+    try {
+      const { page } = back;
+      await page.goto(back.url);
+      await page.getByTestId('import-file').setInputFiles(picture);
+      await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('import-outcome').innerText()).toBe(`screen.png: 1 signature(s) added (${guarded.owners[0]}), each checked against this station's owners and hash.`);
+      expect(fresh.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([guarded.owners[0]]);
+    } finally {
+      await back.close();
+      fresh.close();
+    }
+  }, 120_000);
 });

@@ -13,6 +13,12 @@ import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
+import { importSignatureUrs } from '../../core/bundle/qr/importSignatureUrs.js';
+import { isSignatureCodeFile, readCodeFile, urTextsIn, type CodeFile } from '../../core/bundle/qr/signatureCodeFiles.js';
+import { signatureQrTexts } from '../../core/bundle/qr/signatureQrFrames.js';
+import { writeQrFiles } from '../../core/bundle/qr/signatureQrFiles.js';
+import { stationSignatureUrs } from '../../core/bundle/qr/stationSignatureUrs.js';
+import type { ImportedSignatures } from '../../core/bundle/signaturesFile.js';
 
 function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
@@ -43,7 +49,24 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
     ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);
     return 0;
   }
-  const { safeTxHash, added, refused } = imported.signatures;
+  return reportSignatures(ctx, store, imported.signatures, post);
+}
+
+/** Pictures of QR codes or pasted UR lines: every signature they carry, each checked as a signatures file's is. */
+async function importCodes(ctx: CliContext, store: Store, files: CodeFile[], post: boolean): Promise<number> {
+  const { transactions, refused } = importSignatureUrs(store, urTextsIn(files), files.map((f) => f.name).join(', '));
+  for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
+  if (transactions.length === 0) {
+    ctx.out.line('No signature added: no code named a transaction stored here.');
+    return 1;
+  }
+  let code = refused.length > 0 ? 1 : 0;
+  for (const t of transactions) code = Math.max(code, await reportSignatures(ctx, store, t, post));
+  return code;
+}
+
+async function reportSignatures(ctx: CliContext, store: Store, signatures: ImportedSignatures, post: boolean): Promise<number> {
+  const { safeTxHash, added, refused } = signatures;
   for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
   ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
   const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
@@ -62,23 +85,44 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   return refused.length > 0 || notProven.some((v) => v.status === 'refused') ? 1 : 0;
 }
 
+/** The signatures held here for one transaction, as a JSON file, QR pictures, UR text lines, or several at once. */
+async function writeSignatures(ctx: CliContext, store: Store, target: string, values: { out?: string | undefined; qr?: string | undefined; ur?: boolean | undefined }): Promise<number> {
+  if (!values.out && !values.qr && !values.ur) throw new GuardianError('INVALID_INPUT', 'guardian bundle signatures writes the signatures: give --out file.json, --qr out.png or --ur.');
+  const { quorum } = await verifiedConfirmations(store, target);
+  for (const r of quorum?.refused ?? []) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
+  if (values.out) {
+    const file = await signaturesFile(store, target);
+    writeJson(values.out, file);
+    ctx.out.line(ctx.out.good(`Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`));
+  }
+  if (!values.qr && !values.ur) return 0;
+  const codes = await stationSignatureUrs(store, target);
+  if (values.qr) {
+    const frames = signatureQrTexts(codes.signatures.map((s) => s.ur));
+    const paths = await writeQrFiles(values.qr, frames.flat());
+    const shape = frames.map((f, i) => `${codes.signatures[i]!.owner}: ${f.length === 1 ? 'one code' : `an animated code of ${f.length} frames`}`).join('; ');
+    ctx.out.line(ctx.out.good(`Wrote ${paths.join(', ')}: the ${codes.signatures.length} signature(s) held here for ${codes.safeTxHash} as eth-signature QR codes (${shape || 'none'}).`));
+  }
+  // The lines alone on stdout, so they pipe into a file or a clipboard as they are.
+  if (values.ur) for (const s of codes.signatures) ctx.streams.stdout.write(`${s.text}\n`);
+  return 0;
+}
+
 export const bundleVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, qr: { type: 'string' }, ur: { type: 'boolean' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
     const [action, target] = positionals;
-    if (!action || !target || positionals.length > 2) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
+    if (!action || !target || (positionals.length > 2 && action !== 'import')) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
     return withStore(ctx, async (store) => {
-      if (action === 'import') return importFile(ctx, store, target, !values['no-post']);
+      if (action === 'import') {
+        const files = positionals.slice(1).map(readCodeFile);
+        if (files.every((f) => isSignatureCodeFile(f.bytes))) return importCodes(ctx, store, files, !values['no-post']);
+        if (files.length > 1) throw new GuardianError('INVALID_INPUT', 'Several files are read together only as the pictures (or UR lines) of signature codes; import a JSON file alone.');
+        return importFile(ctx, store, target, !values['no-post']);
+      }
+      if (action === 'signatures') return writeSignatures(ctx, store, target, values);
       if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
       if (action === 'export') return exportBundle(ctx, store, target, values.out, values['check-rpc']);
-      if (action === 'signatures') {
-        const file = await signaturesFile(store, target);
-        const { quorum } = await verifiedConfirmations(store, target);
-        writeJson(values.out, file);
-        for (const r of quorum?.refused ?? []) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
-        ctx.out.line(ctx.out.good(`Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`));
-        return 0;
-      }
       throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);
     });
   },

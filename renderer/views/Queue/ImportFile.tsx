@@ -16,9 +16,15 @@ function outcomeLine(name: string, result: Imported): string {
   return `${name}: ${result.imported.length} transaction(s) stored, every hash computed here${refused}.`;
 }
 
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /**
  * Stores what a file a guardian picks holds: a Transaction Builder batch, Transaction Service JSON, a review bundle
- * (air-gapped), or signatures coming back from one. The renderer only reads the file's text; the main process
+ * (air-gapped), or signatures coming back from one (a signatures file, a picture of its QR code, or UR lines). The renderer only reads the file's text; the main process
  * parses it, checks every hash and signature, and stores it.
  */
 export function ImportFile({ onImported }: { onImported: () => void }) {
@@ -30,9 +36,9 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
     | { kind: 'done'; name: string; result: Imported }
     | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
-  const send = (name: string, text: string, nonce?: string) => {
+  const send = (name: string, text: string, nonce?: string, encoding?: 'base64') => {
     setState({ kind: 'reading' });
-    call('queue.import', { name, text, ...(nonce === undefined ? {} : { nonce }) })
+    call('queue.import', { name, text, ...(encoding ? { encoding } : {}), ...(nonce === undefined ? {} : { nonce }) })
       .then((result) => {
         if (result.kind === 'needs-nonce' && result.nonceChoice) return setState({ kind: 'choosing', name, text, choice: result.nonceChoice });
         setState({ kind: 'done', name, result });
@@ -43,9 +49,10 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   const read = (file: File | undefined) => {
     if (!file) return;
     setState({ kind: 'reading' });
-    file
-      .text()
-      .then((text) => send(file.name, text))
+    // A picture (a QR code of signatures) crosses as its bytes in base64; the main process decodes it.
+    const picture = /\.png$/i.test(file.name) || file.type === 'image/png';
+    (picture ? file.arrayBuffer().then((b) => ({ text: base64(new Uint8Array(b)), encoding: 'base64' as const })) : file.text().then((text) => ({ text, encoding: undefined })))
+      .then(({ text, encoding }) => send(file.name, text, undefined, encoding))
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, `${file.name} could not be read.`) }))
       // The same file can be picked again (after fixing the Safe's state, say).
       .finally(() => input.current && (input.current.value = ''));
@@ -56,7 +63,7 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
       <button type="button" className="file-button" onClick={() => input.current?.click()} disabled={state.kind === 'reading'} data-testid="import-button">
         {state.kind === 'reading' ? 'Reading…' : 'Import a file…'}
       </button>
-      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
+      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json,.png,image/png,.txt,text/plain" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
       {state.kind === 'choosing' ? (
         <NonceChooser name={state.name} choice={state.choice} onChoose={(nonce) => send(state.name, state.text, nonce)} onCancel={() => setState({ kind: 'idle' })} />
       ) : null}

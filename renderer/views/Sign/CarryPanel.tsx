@@ -1,17 +1,25 @@
 import { useState } from 'react';
-import type { QueueEntry } from '../../../electron/ipc/contract.js';
+import type { QueueEntry, Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { SignatureQrCodes } from './SignatureQrCodes.js';
 
 type Written = { kind: 'idle' } | { kind: 'writing' } | { kind: 'written'; line: string } | { kind: 'failed'; message: string };
 
 /**
  * Files to carry between stations, written by the main process into the store's exports/ folder: online, a
  * review bundle for an air-gapped station (a new review on a fork, with the chain's proofs of what it read);
- * anywhere, the signatures held here, to carry back.
+ * anywhere, the signatures held here, to carry back as a file or as QR codes the online station reads from a picture.
  */
 export function CarryPanel({ entry }: { entry: QueueEntry }) {
   const [bundle, setBundle] = useState<Written>({ kind: 'idle' });
   const [signatures, setSignatures] = useState<Written>({ kind: 'idle' });
+  const [codes, setCodes] = useState<{ kind: 'hidden' } | { kind: 'loading' } | { kind: 'shown'; codes: Response<'queue.signatureQr'> } | { kind: 'failed'; message: string }>({ kind: 'hidden' });
+  const showCodes = () => {
+    setCodes({ kind: 'loading' });
+    call('queue.signatureQr', { safeTxHash: entry.safeTxHash })
+      .then((result) => setCodes({ kind: 'shown', codes: result }))
+      .catch((e: unknown) => setCodes({ kind: 'failed', message: failureText(e, 'The QR codes could not be made.') }));
+  };
   const writeBundle = () => {
     setBundle({ kind: 'writing' });
     call('queue.exportBundle', { safeTxHash: entry.safeTxHash })
@@ -44,6 +52,15 @@ export function CarryPanel({ entry }: { entry: QueueEntry }) {
         Write the signatures held here
       </button>
       {outcome(signatures, 'signatures-written')}
+      <button type="button" className="copy" onClick={codes.kind === 'shown' ? () => setCodes({ kind: 'hidden' }) : showCodes} disabled={codes.kind === 'loading'} data-testid="show-signature-qr">
+        {codes.kind === 'shown' ? 'Hide the QR codes' : 'Show the signatures held here as QR codes'}
+      </button>
+      {codes.kind === 'shown' ? <SignatureQrCodes codes={codes.codes} /> : null}
+      {codes.kind === 'failed' ? (
+        <p className="error" role="alert" data-testid="signature-qr-failed">
+          {codes.message}
+        </p>
+      ) : null}
     </section>
   );
 }
