@@ -1,4 +1,5 @@
 import { getAddress, Interface } from 'ethers';
+import { approvedHashSignature } from '../safe/safeSignature.js';
 import { GuardianError } from '../errors.js';
 import { importNonceChoice } from '../queue/importNonce.js';
 import type { QueueItem } from '../queue/queueItem.js';
@@ -75,7 +76,6 @@ export function recordNestedApproval(store: Store, inner: QueueItem): string | n
   const outer = approvedOuterHash(store, inner);
   if (!outer) return null;
   const owner = getAddress(inner.safeTx.safe);
-  const signature = `0x${owner.slice(2).toLowerCase().padStart(64, '0')}${'0'.repeat(64)}01`;
-  store.addConfirmation(outer, { owner, signature, signatureType: 'APPROVED_HASH', submittedAt: new Date().toISOString() }, 'local');
+  store.addConfirmation(outer, { owner, signature: approvedHashSignature(owner), signatureType: 'APPROVED_HASH', submittedAt: new Date().toISOString() }, 'local');
   return outer;
 }

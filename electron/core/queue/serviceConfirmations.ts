@@ -1,4 +1,5 @@
 import { concat, getAddress, zeroPadValue } from 'ethers';
+import { approvedHashSignature } from '../safe/safeSignature.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import type { Confirmation } from './queueItem.js';
@@ -26,7 +27,7 @@ export function checkServiceConfirmations(
   for (const c of raw) {
     const owner = getAddress(c.owner.toLowerCase());
     // The service lists an on-chain approveHash with no signature; the Safe's encoding of it is r = owner, v = 1.
-    const signature = (c.signature ?? concat([zeroPadValue(owner, 32), zeroPadValue('0x', 32), '0x01'])).toLowerCase();
+    const signature = (c.signature ?? approvedHashSignature(owner)).toLowerCase();
     try {
       if (seen.has(owner)) throw new GuardianError('INVALID_SIGNATURE', `${claimedBy} lists two confirmations from ${owner}; the Safe counts each owner once.`);
       verifyOwnerSignature(safeTxHash, signature, owner);

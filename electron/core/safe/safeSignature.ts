@@ -1,4 +1,4 @@
-import { dataLength, dataSlice, getAddress, getBytes, hexlify } from 'ethers';
+import { concat, dataLength, dataSlice, getAddress, getBytes, hexlify, zeroPadValue } from 'ethers';
 import { checksumAddress } from '../decode/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 
@@ -135,4 +135,9 @@ export function compareAddresses(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The Safe's encoding of an on-chain approval (approveHash, or the executor being the owner): r = owner, s = 0, v = 1. */
+export function approvedHashSignature(owner: string): string {
+  return concat([zeroPadValue(owner, 32), zeroPadValue('0x', 32), '0x01']).toLowerCase();
 }
