@@ -16,6 +16,7 @@ import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { parseAddress } from '../parseFlags.js';
+import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 
 
 function needHash(positionals: string[], what: string): string {
@@ -41,12 +42,16 @@ function printOnChain(ctx: CliContext, onChain: OnChainMessageVerdict | null): v
 
 async function list(ctx: CliContext, offline: boolean): Promise<number> {
   return withStore(ctx, async (store) => {
-    const safes = store.listWatchedSafes();
-    const outcomes = offline ? [] : await Promise.all(safes.map((s) => pullMessages(store, s)));
-    const { messages, damaged } = store.listSafeMessages();
+    // A watched-Safe row that does not read back is named by itself; the other Safes are still pulled.
+    const watched = store.readWatchedSafes();
+    const outcomes = offline ? [] : await Promise.all(watched.safes.map((s) => pullMessages(store, s)));
+    const stored = store.listSafeMessages();
+    const { messages } = stored;
+    const damaged = [...watched.damaged, ...stored.damaged];
     const quorums = new Map(messages.map((m) => [m.safeMessageHash, quorumOrNull(() => verifiedMessage(store, m.safeMessageHash).quorum)]));
     const rejected = outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, ...r })));
-    const exitCode = rejected.length > 0 ? 1 : damaged.length > 0 ? 2 : 0;
+    // The store's own exit code for a damaged row (the table in exitCodes.ts), never review's "high" (2).
+    const exitCode = rejected.length > 0 ? EXIT.REFUSED : damaged[0] ? EXIT_FOR_ERROR[damaged[0].code] : EXIT.OK;
     if (ctx.out.json) {
       ctx.out.data({
         pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure?.toJSON() ?? null })),

@@ -28,10 +28,14 @@ export const queueVerb: Verb = {
   async run(ctx) {
     const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, offline: { type: 'boolean' } } });
     return withStore(ctx, async (store) => {
-      const safes = store.listWatchedSafes();
+      // A watched-Safe row that does not read back is named by itself; the other Safes are pulled and listed.
+      const watched = store.readWatchedSafes();
+      const safes = watched.safes;
       const outcomes = values.offline ? [] : await Promise.all(safes.map((s) => pullQueue(store, s)));
       // One damaged row (a hand edit, a bad restore) is named by itself; every other transaction is still listed.
-      const { items, damaged } = store.readQueueItems();
+      const queue = store.readQueueItems();
+      const items = queue.items;
+      const damaged = [...watched.damaged, ...queue.damaged];
       const infos = new Map(safes.map((s) => [`${s.chainId}:${s.address}`, readSafeInfo(store, s.chainId, s.address, damaged)]));
       // Every stored signature verified again as it is read: the quorum counts only what is proven here.
       const verified = new Map<string, VerifiedConfirmations>();

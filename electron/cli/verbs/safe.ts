@@ -3,7 +3,9 @@ import { GuardianError } from '../../core/errors.js';
 import { watchSafe } from '../../core/queue/watchSafe.js';
 import { durationWords } from '../../core/queue/durationWords.js';
 import { governanceLatency } from '../../core/queue/governanceLatency.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 import { withStore } from '../cliStore.js';
+import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 import type { Verb } from '../cliContext.js';
 import { parseHttpUrl, parseSafeRef } from '../parseSafeRef.js';
 
@@ -16,11 +18,17 @@ export const safeVerb: Verb = {
     });
     const [action, ref] = positionals;
     if (action === 'list') {
-      const safes = await withStore(ctx, (store) => store.listWatchedSafes());
-      if (ctx.out.json) ctx.out.data(safes);
-      else if (safes.length === 0) ctx.out.line('No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>');
-      else for (const s of safes) ctx.out.fields([[`${s.chainId}:${s.address}`, `${s.label ?? ''} service ${s.serviceUrl ?? '-'}  rpc ${s.rpcUrl ?? '-'}`]]);
-      return 0;
+      // A row that does not read back is named by itself, on stderr; every other Safe is still listed.
+      const { safes, damaged } = await withStore(ctx, (store) => store.readWatchedSafes());
+      if (ctx.out.json) {
+        ctx.out.data(safes);
+        for (const e of damaged) ctx.streams.stderr.write(`${JSON.stringify({ damaged: guardianErrorJson(e) })}\n`);
+      } else {
+        if (safes.length === 0 && damaged.length === 0) ctx.out.line('No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>');
+        for (const s of safes) ctx.out.fields([[`${s.chainId}:${s.address}`, `${s.label ?? ''} service ${s.serviceUrl ?? '-'}  rpc ${s.rpcUrl ?? '-'}`]]);
+        for (const e of damaged) ctx.streams.stderr.write(`${ctx.out.bad('DAMAGED')} ${e.message} [${e.code}]\n`);
+      }
+      return damaged[0] ? EXIT_FOR_ERROR[damaged[0].code] : EXIT.OK;
     }
     if (action === 'latency') {
       const { chainId, address } = parseSafeRef(ref);
