@@ -9,6 +9,7 @@ import { checksumAddress } from '../core/decode/checksumAddress.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';
+import { damagedRowView } from './damagedRowView.js';
 import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import { JsonRpcProvider } from 'ethers';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
@@ -128,7 +129,9 @@ export function createMainHandlers(services: MainServices): MainHandlers {
   };
   const handlers: ChannelHandlers = {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
-    'safes.list': () => store.listWatchedSafes().map(safeView),
+    // One damaged row must not hide the other Safes: it is named by safes.damaged instead.
+    'safes.list': () => store.readWatchedSafes().safes.map(safeView),
+    'safes.damaged': () => store.readWatchedSafes().damaged.map(damagedRowView),
     'safes.watch': async (request) =>
       safeView(await watchSafe(store, { chainId: BigInt(request.chainId), address: request.address, serviceUrl: request.serviceUrl, rpcUrl: request.rpcUrl, label: request.label })),
     'queue.list': async (request) => {
@@ -159,7 +162,8 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     },
     'queue.pull': async () => {
       // Each Safe lands whole or not at all (pullQueue); one unreachable service costs only its own Safe.
-      const outcomes = await Promise.all(store.listWatchedSafes().map((safe) => pullQueue(store, safe)));
+      const { safes, damaged } = store.readWatchedSafes();
+      const outcomes = await Promise.all(safes.map((safe) => pullQueue(store, safe)));
       scheduler.enqueue(unreviewed(pendingOnly(store.listQueueItems()).map((i) => i.safeTxHash)));
       return {
         safes: outcomes.map(({ safe, pulled, rejected, failure }) => ({
@@ -171,6 +175,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
           refused: rejected.map((r) => ({ claimedSafeTxHash: r.claimedSafeTxHash ?? null, nonce: r.nonce ?? null, reason: r.error.message })),
           failure: failure?.message ?? null,
         })),
+        damaged: damaged.map(damagedRowView),
       };
     },
     'queue.import': async (request) => {

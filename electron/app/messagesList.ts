@@ -12,7 +12,8 @@ import type { Response } from '../ipc/contract.js';
  * device shows them, its warnings, and the signatures proven here. What `guardian message list` prints.
  */
 export async function messagesList(store: Store, pull: boolean): Promise<Response<'messages.list'>> {
-  const outcomes = pull ? await Promise.all(store.listWatchedSafes().map((safe) => pullMessages(store, safe))) : [];
+  const watched = pull ? store.readWatchedSafes() : { safes: [], damaged: [] };
+  const outcomes = await Promise.all(watched.safes.map((safe) => pullMessages(store, safe)));
   const { messages } = store.listSafeMessages();
   return {
     messages: messages.map((m) => {
@@ -40,6 +41,10 @@ export async function messagesList(store: Store, pull: boolean): Promise<Respons
       };
     }),
     refused: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeMessageHash: r.claimedSafeMessageHash ?? null, reason: r.error.message }))),
-    failures: outcomes.flatMap((o) => (o.failure ? [{ safe: `${o.safe.chainId}:${o.safe.address}`, reason: o.failure.message }] : [])),
+    // A watched-Safe row that does not read back was not pulled: named as a failure of its own, by its key.
+    failures: [
+      ...watched.damaged.map((e) => ({ safe: String(e.details?.['key'] ?? '?'), reason: e.message })),
+      ...outcomes.flatMap((o) => (o.failure ? [{ safe: `${o.safe.chainId}:${o.safe.address}`, reason: o.failure.message }] : [])),
+    ],
   };
 }

@@ -8,6 +8,7 @@ import type { GuardianErrorCode } from '../core/errors.js';
 export const CHANNELS = [
   'app.info',
   'safes.list',
+  'safes.damaged',
   'safes.watch',
   'queue.list',
   'queue.pull',

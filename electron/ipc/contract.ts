@@ -26,6 +26,10 @@ const safeTxOut = z.object({
   nonce: decimal,
 });
 
+/** A stored row that does not read back (edited by hand, a bad restore): named by itself, the rest still shown. */
+const damagedRow = z.object({ table: z.string(), key: z.string(), reason: z.string() });
+export type DamagedRowView = z.infer<typeof damagedRow>;
+
 const watchedSafe = z.object({
   chainId: decimal,
   address: z.string(),
@@ -189,6 +193,8 @@ const signingStep = z.object({
 export const contract = {
   'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }) },
   'safes.list': { request: empty, response: z.array(watchedSafe) },
+  // The watched-Safe rows safes.list leaves out because they do not read back, each named with what is wrong.
+  'safes.damaged': { request: empty, response: z.array(damagedRow) },
   // Watch a Safe from the app, as guardian safe add does (watchSafe): the RPC must answer with this chain id.
   'safes.watch': {
     request: z
@@ -220,6 +226,8 @@ export const contract = {
           failure: z.string().nullable(),
         }),
       ),
+      /** Watched-Safe rows that do not read back: not pulled, named here so nobody takes their silence for an empty queue. */
+      damaged: z.array(damagedRow),
     }),
   },
   // A file the guardian picked, read by the renderer: only its name and text cross. What a queue file cannot say

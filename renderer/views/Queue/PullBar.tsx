@@ -21,12 +21,12 @@ function outcomeLine(s: Pulled): string {
  * says what came of it. Nothing stored is lost when a service is down: the queue below stays as it was.
  */
 export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: boolean }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'pulling' } | { kind: 'done'; safes: Pulled[] } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'pulling' } | { kind: 'done'; safes: Pulled[]; damaged: Response<'queue.pull'>['damaged'] } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const pull = () => {
     setState({ kind: 'pulling' });
     call('queue.pull', {})
-      .then(({ safes }) => {
-        setState({ kind: 'done', safes });
+      .then(({ safes, damaged }) => {
+        setState({ kind: 'done', safes, damaged });
         onPulled();
       })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The pull failed.') }));
@@ -44,6 +44,11 @@ export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: 
           {state.safes.map((s) => (
             <li key={`${s.chainId}:${s.address}`} className={s.failure || s.refused.length > 0 ? 'warning' : 'muted'} data-testid="pull-outcome">
               {outcomeLine(s)}
+            </li>
+          ))}
+          {state.damaged.map((d) => (
+            <li key={d.key} className="warning" data-testid="pull-damaged">
+              {d.key}: not pulled, its row in the local store does not read back ({d.reason.replace(/\.$/, '')}).
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { durationWords } from '../../../electron/core/queue/durationWords.js';
-import type { WatchedSafeView } from '../../../electron/ipc/contract.js';
+import type { DamagedRowView, WatchedSafeView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { WatchSafeForm } from './WatchSafeForm.js';
@@ -49,10 +49,10 @@ function Latency({ latency }: { latency: WatchedSafeView['latency'] }) {
 
 /** The Safes this station watches, each with its owners, threshold and governance latency; and the form to watch another. */
 export function SafesView() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; safes: WatchedSafeView[] } | { kind: 'failed'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; safes: WatchedSafeView[]; damaged: DamagedRowView[] } | { kind: 'failed'; message: string }>({ kind: 'loading' });
   const load = () =>
-    call('safes.list', {}).then(
-      (safes) => setState({ kind: 'done', safes }),
+    Promise.all([call('safes.list', {}), call('safes.damaged', {})]).then(
+      ([safes, damaged]) => setState({ kind: 'done', safes, damaged }),
       (e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The watched Safes could not be read.') }),
     );
   useEffect(() => {
@@ -73,6 +73,19 @@ export function SafesView() {
               <Latency latency={s.latency} />
             </article>
           ))}
+        </section>
+      ) : null}
+      {state.kind === 'done' && state.damaged.length > 0 ? (
+        <section className="card" data-testid="damaged-safes">
+          <h2>Watched Safes that cannot be read</h2>
+          <p className="muted small">These rows of the local store do not read back (edited by hand, or a bad restore): they are not pulled or shown until they are fixed or the Safe is watched again.</p>
+          <ul>
+            {state.damaged.map((d) => (
+              <li key={d.key} className="warning" data-testid="damaged-safe">
+                <code>{d.key}</code>: {d.reason}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <WatchSafeForm onWatched={() => void load()} />
