@@ -17,7 +17,7 @@ describe('the latest review of each queued transaction', () => {
     // Acknowledged when signed, after the review: the verdict stays the one shown.
     store.appendAudit({ kind: 'review', safeTxHash: a, actor: '0x' + '01'.repeat(20), details: { findings: [], acknowledged: [] } });
     const latest = lastReviews(store);
-    expect(latest.get(a)).toEqual({ worst: null, headline: null, at: expect.any(String), block: '22' });
+    expect(latest.get(a)).toEqual({ worst: null, headline: null, contradictions: null, at: expect.any(String), block: '22' });
     expect(latest.has(b)).toBe(false);
     // A review recorded before headlines were kept still shows its verdict, with no headline made up for it.
     store.appendAudit({ kind: 'review', safeTxHash: b, details: { worst: 'high', findings: ['X'], block: '0x2', replayed: false } });
@@ -25,6 +25,18 @@ describe('the latest review of each queued transaction', () => {
     const again = lastReviews(store);
     expect(again.get(b)).toMatchObject({ worst: 'high', headline: null });
     expect(again.get(c)).toMatchObject({ worst: 'critical', headline: 'DELEGATECALL rewrites this Safe\'s singleton' });
+    expect(latest.has(c)).toBe(false);
+  });
+
+  it('keeps why the simulation contradicted the description, and says none was checked for a review recorded before', () => {
+    const store = stores.store();
+    store.appendAudit({ kind: 'review', safeTxHash: a, details: { worst: 'critical', headline: 'X', findings: [], contradictions: ['The call is a DELEGATECALL to 0x01…'], block: '0x4', replayed: false } });
+    store.appendAudit({ kind: 'review', safeTxHash: b, details: { worst: 'medium', headline: 'Y', findings: [], contradictions: [], block: '0x4', replayed: false } });
+    store.appendAudit({ kind: 'review', safeTxHash: c, details: { worst: 'high', headline: 'Z', findings: [], contradictions: [7], block: '0x4', replayed: false } });
+    const latest = lastReviews(store);
+    expect(latest.get(a)?.contradictions).toEqual(['The call is a DELEGATECALL to 0x01…']);
+    expect(latest.get(b)?.contradictions).toEqual([]);
+    // Not words: not shown as a reason, and not as a verdict either.
     expect(latest.has(c)).toBe(false);
   });
 });

@@ -34,6 +34,7 @@ export function reviewView(review: Review, book: AddressBook, chainId: bigint, q
   const { diff } = review;
   const shown: Omit<ReviewView, 'addresses'> = {
     summary: review.decoded.summary,
+    contradictions: review.contradictions.map((c) => c.reason),
     simulation: { success: review.simulation.success, revertReason: review.simulation.revertReason, gasUsed: review.simulation.gasUsed.toString(), block: BigInt(review.simulation.block.number).toString(), blockHash: review.simulation.block.hash ?? null, executedSafeTxHash: review.simulation.executedSafeTxHash },
     hashes: { domainHash: review.hashes.domainHash, messageHash: review.hashes.messageHash, safeTxHash: review.hashes.safeTxHash },
     contracts: diff.contracts.map((c) => ({

@@ -109,9 +109,11 @@ const queueEntry = z.object({
   }),
   /**
    * The latest review of it on this machine (the audit log): its worst severity (null: no finding), the worst
-   * finding's title (null: none, or a review recorded before titles were kept), when, at which block.
+   * finding's title (null: none, or a review recorded before titles were kept), when, at which block; and where
+   * the simulation said otherwise than the description, in words (empty: it bore the description out; null: a
+   * review recorded before this was checked).
    */
-  lastReview: z.object({ worst: severity.nullable(), headline: z.string().nullable(), at: z.string(), block: decimal }).nullable(),
+  lastReview: z.object({ worst: severity.nullable(), headline: z.string().nullable(), contradictions: z.array(z.string()).nullable(), at: z.string(), block: decimal }).nullable(),
   /** The review the station runs unasked: waiting, running (its latest step), or failed (why); null when none is pending. */
   background: z.object({ state: z.enum(['queued', 'reviewing', 'failed']), detail: z.string().nullable() }).nullable(),
   tx: safeTxOut,
@@ -134,6 +136,8 @@ const progressStep = z.object({ stage: z.enum(SIMULATION_STAGES), detail: z.stri
 
 const review = z.object({
   summary: z.string(),
+  /** Where the simulation says otherwise than `summary`, in words (claimContradictions): then it is only a claim. */
+  contradictions: z.array(z.string()),
   simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string(), blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).nullable().optional(), executedSafeTxHash: z.string().regex(/^0x[0-9a-f]{64}$/).nullable() }),
   /** The hashes of the transaction reviewed, computed here, as the device will be asked to sign them. */
   hashes,

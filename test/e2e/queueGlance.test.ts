@@ -100,11 +100,15 @@ describe('the queue at first glance', () => {
     expect(titlesOf('critical')).toContain(recorded['headline']);
     expect(flat((await headline.textContent()) ?? '')).toBe(`critical ${String(recorded['headline'])}`);
     expect(flat(await bybitRow.getByTestId('claim').innerText())).toMatch(/claims: Transfers 0/);
+    // The label comes from what the simulation showed, and says it: recorded with the review, read back by the row.
+    expect(recorded['contradictions']).toEqual([expect.stringMatching(/DELEGATECALL/), expect.stringMatching(/no such Transfer/), expect.stringMatching(/^Safe singleton/)]);
+    expect(flat(await bybitRow.getByTestId('claim-reason').innerText())).toMatch(/^the simulation says otherwise: The call is a DELEGATECALL to .*: its code runs as this Safe.* \(and 2 more\)$/);
     const pauseRow = page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`);
     await pauseRow.getByTestId('headline').waitFor({ timeout: 90_000 });
     expect(await pauseRow.getByTestId('headline').getAttribute('data-severity')).toBe('info');
     expect(flat((await pauseRow.getByTestId('headline').textContent()) ?? '')).toMatch(/^ok Nothing above info/);
     expect(flat(await pauseRow.getByTestId('claim').innerText())).not.toContain('claims:');
+    expect(await pauseRow.getByTestId('claim-reason').count()).toBe(0);
     // Every badge has its words: on hover, and in the row's notes once it is focused.
     expect(await bybitRow.locator('.badge.danger').first().getAttribute('title')).toMatch(/runs the target's code as its own/);
     await bybitRow.focus();

@@ -133,6 +133,9 @@ describe('the review screen, verdict first', () => {
     expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('none');
     expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
     expect(await findingCodes()).toContain('PROTOCOL_PAUSED');
+    // The simulation bears the description out: it is the calldata's reading, not a claim.
+    expect(await text('claim')).toMatch(/^calldata: /i);
+    expect(await page.getByTestId('claim-reasons').count()).toBe(0);
     const paused = page.getByTestId('control-row').filter({ hasText: 'paused' });
     expect(await paused.getAttribute('aria-label')).toBe('paused: before false, after true');
     expect((await paused.innerText()).replace(/\s+/g, ' ').trim().toLowerCase()).toBe('paused before false → after true');
@@ -177,6 +180,8 @@ describe('the review screen, verdict first', () => {
     expect(await text('verdict-headline')).toBe(await first.locator('.finding-title').innerText());
     expect(await text('verdict-headline')).not.toMatch(/read every finding/);
     expect(await findingCodes()).toContain('CONTROL_TO_UNKNOWN_ADDRESS');
+    // Its calls name the hand-over, and the simulation shows that one: the findings judge it, the description is no lie.
+    expect(await text('claim')).toMatch(/^calldata: /i);
     const owner = page.getByTestId('control-row').filter({ hasText: /^owner/ });
     expect(await owner.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(chain.wallets[8]!.address);
     expect(await owner.getByTestId('control-after').getByTestId('unknown-mark').count()).toBe(1);
@@ -191,13 +196,19 @@ describe('the review screen, verdict first', () => {
     expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('critical');
     expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
     expect(await findingCodes()).toEqual(expect.arrayContaining(['DELEGATECALL_UNKNOWN_TARGET']));
-    // What the calldata says is kept, labelled as the claim.
+    // What the calldata says is kept, labelled as the claim, with why the simulation says otherwise.
     expect((await text('claim')).toLowerCase()).toMatch(/^claims: transfers 0 /);
+    const reasons = (await page.getByTestId('claim-reasons').getByTestId('claim-reason').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(reasons).toEqual([
+      expect.stringMatching(/^The call is a DELEGATECALL to .*: its code runs as this Safe, on the Safe's own storage, not as the call its calldata reads as$/),
+      expect.stringMatching(/^The call reads as a transfer of 0 \(raw units\) to .*, but .* emitted no such Transfer in the simulation$/),
+      expect.stringMatching(/^Safe singleton of .* changes from .* to .*, which no decoded call names$/),
+    ]);
     const singleton = page.getByTestId('control-row').filter({ hasText: 'Safe singleton' });
     expect(await singleton.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(chain.wallets[9]!.address);
     // Evidence beside the finding: the delegatecalled code's address, named as unknown.
     expect(await page.getByTestId('finding').filter({ hasText: 'DELEGATECALL_UNKNOWN_TARGET' }).locator('.evidence [data-testid=address]').first().getAttribute('data-address')).toBe(singletonWriter);
-    await checkAtEverySize('bybit', ['control-changes']);
+    await checkAtEverySize('bybit', ['control-changes', 'claim-reasons']);
   });
 
   it('a hand-over to a look-alike of an owner: flagged beside the verdict, naming the owner it imitates', async () => {

@@ -5,6 +5,7 @@ import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
 import type { TokenInfo } from '../decode/describeAction.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
+import { claimContradictions, type ClaimContradiction } from '../risk/claimContradictions.js';
 import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
 import { groupFindings } from '../risk/groupFindings.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
@@ -65,6 +66,8 @@ export interface Review {
   calls: CallTree;
   findings: Finding[];
   worst: Severity | null;
+  /** Where the simulation says otherwise than the calldata's description (empty: it bears it out). */
+  contradictions: ClaimContradiction[];
 }
 
 const timelock = new Interface(['function getMinDelay() view returns (uint256)']);
@@ -207,6 +210,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings, ...standing])));
   const worst = worstSeverity(findings);
   const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
+  const contradictions = claimContradictions({ decoded, simulation, diff, book, tokens, extraMultiSend });
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
-  return { hashes, decoded, simulation, diff, tokens, tokensRead: found, calls, findings, worst };
+  return { hashes, decoded, simulation, diff, tokens, tokensRead: found, calls, findings, worst, contradictions };
 }

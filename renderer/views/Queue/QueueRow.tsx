@@ -4,7 +4,7 @@ import { ShortHash } from '../../components/ShortHash.js';
 import { quorumLine, quorumOf } from './quorumOf.js';
 import { rowNotes } from './rowNotes.js';
 import { ageWords, needsWords, ownDepths, timingWords } from './rowFigures.js';
-import { contradicted, VerdictHeadline } from './VerdictHeadline.js';
+import { contradictions, VerdictHeadline } from './VerdictHeadline.js';
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
@@ -27,7 +27,8 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
   const quorum = quorumOf(entry, safe);
   const quorumWords = quorumLine(quorum, shortAddress);
   const met = quorum.needed === 0;
-  const claim = contradicted(entry);
+  const reasons = contradictions(entry);
+  const claim = reasons.length > 0;
   return (
     <tr
       data-testid="queue-row"
@@ -71,8 +72,19 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
           {claim ? <span className="claim-label">claims: </span> : null}
           {entry.description}
         </div>
+        {claim ? (
+          <div className="claim-reason" data-testid="claim-reason" title={reasons.join('\n')}>
+            <strong>the simulation says otherwise:</strong> {reasons[0]}
+            {reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}
+          </div>
+        ) : null}
         {notes.length > 0 || quorumWords ? (
           <ul className="row-notes" data-testid="row-notes">
+            {reasons.slice(1).map((r, i) => (
+              <li key={`claim-${i}`} className="error">
+                <strong>the simulation also says:</strong> {r}
+              </li>
+            ))}
             {notes.map((n, i) => (
               <li key={i} className={n.tone === 'danger' ? 'error' : undefined}>
                 <strong>{n.label}:</strong> {n.text}

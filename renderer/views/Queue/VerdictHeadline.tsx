@@ -3,8 +3,11 @@ import { call } from '../../api.js';
 
 const MARK = { critical: 'critical', high: 'high', medium: 'medium', info: 'ok', none: 'ok' } as const;
 
-/** The calldata's words are a claim: once the simulation found something critical or high, they are labelled so. */
-export const contradicted = (entry: QueueEntry): boolean => entry.lastReview?.worst === 'critical' || entry.lastReview?.worst === 'high';
+/**
+ * Why the calldata's words are only a claim: where the simulation said otherwise (claimContradictions, in the
+ * core), whatever the severity; none where it bore them out, or where no review has said.
+ */
+export const contradictions = (entry: QueueEntry): readonly string[] => entry.lastReview?.contradictions ?? [];
 
 /**
  * What the simulation says first, in words: the worst finding's title coloured by its severity, or, while the

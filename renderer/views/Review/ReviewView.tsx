@@ -86,7 +86,7 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  const contradicted = findings.some((f) => f.severity === 'critical' || f.severity === 'high');
+  const contradicted = review.contradictions.length > 0;
   return (
     <AddressDirectoryProvider addresses={review.addresses} safeTxHash={entry.safeTxHash}>
       <section className="review-screen" data-testid="review" role="dialog" aria-modal="true" aria-label={`Review of nonce ${entry.nonce}`}>
@@ -101,6 +101,18 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
             <strong>{contradicted ? 'claims' : 'calldata'}:</strong> <AddressText text={review.summary} />
           </span>
         </div>
+        {contradicted ? (
+          <div className="claim-reasons" data-testid="claim-reasons" role="note" aria-label="Where the simulation says otherwise than the calldata">
+            <strong>The simulation says otherwise:</strong>
+            <ul>
+              {review.contradictions.map((r, i) => (
+                <li key={i} data-testid="claim-reason">
+                  <AddressText text={r} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <div className="review-top">
           <div className="review-main">
             <Verdict findings={findings} lookalikes={review.addresses.filter((a) => a.resembles !== null)} />
