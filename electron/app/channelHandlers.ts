@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { carryPreState } from '../core/bundle/carryPreState.js';
 import { BUILT_IN_SCENARIOS } from '../core/drill/builtInScenarios.js';
 import { latestDrillReport } from '../core/drill/latestDrillReport.js';
+import type { runDrill } from '../core/drill/runDrill.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
@@ -46,6 +47,7 @@ import { reviewStoredItem } from './reviewStoredItem.js';
 import { ProgressBoard } from './progressBoard.js';
 import { executionStep, type ExecutionStep } from './executionStep.js';
 import { signingStep, type SigningStep } from './signingStep.js';
+import { DrillSession } from './drillSession.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
 export interface MainServices {
@@ -58,12 +60,16 @@ export interface MainServices {
   openLedger(): Promise<Transport>;
   /** Where a failure that is not a GuardianError (a bug) in work the renderer did not wait for is logged. */
   log?: (message: string, error: unknown) => void;
+  /** How a drill runs: runDrill in the app; tests may hand in the same function. */
+  runDrill?: typeof runDrill;
 }
 
 /** The handlers, and the reviews they start unasked (a shutdown, or a test, waits for those). */
 export interface MainHandlers {
   handlers: ChannelHandlers;
   backgroundReviews: ReviewScheduler<Awaited<ReturnType<typeof reviewStoredItem>>>;
+  /** The drill the app runs, if any (a shutdown, or a test, waits for it and its anvil). */
+  drill: DrillSession;
 }
 
 /** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
@@ -127,6 +133,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       latency: { ...latency, last: latency.last.map((l) => ({ safeTxHash: l.safeTxHash, nonce: l.nonce.toString(), executedAt: l.executedAt, executedAtSource: l.executedAtSource, latencyMs: l.latencyMs })) },
     };
   };
+  const drill = new DrillSession(store, services.dataDir, services.runDrill, services.log);
   const handlers: ChannelHandlers = {
     'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
     // One damaged row must not hide the other Safes: it is named by safes.damaged instead.
@@ -268,6 +275,8 @@ export function createMainHandlers(services: MainServices): MainHandlers {
         return { scenarios, latest: null, latestFailure: error.message };
       }
     },
+    'drill.start': (request) => drill.start(request),
+    'drill.progress': () => drill.read(),
     'messages.list': (request) => messagesList(store, request.pull ?? false),
     'messages.sign': (request) =>
       signing.alone(request.safeMessageHash, 'This message is already being signed at this station: finish on the Ledger first.', () =>
@@ -282,5 +291,5 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       return { written: true as const };
     },
   };
-  return { handlers, backgroundReviews: scheduler };
+  return { handlers, backgroundReviews: scheduler, drill };
 }

@@ -29,6 +29,8 @@ export const CHANNELS = [
   'audit.list',
   'audit.verify',
   'drill.overview',
+  'drill.start',
+  'drill.progress',
   'messages.list',
   'messages.sign',
   'tx.hashes',

@@ -4,6 +4,7 @@ import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
 import { MAX_JSON_BYTES } from '../core/input/jsonLimits.js';
 import type { Channel } from './channels.js';
+import { drillContract } from './drillContract.js';
 
 const empty = z.object({}).strict();
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
@@ -424,6 +425,7 @@ export const contract = {
     request: z.union([z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), z.object({ address, safeTxHash: hex32 }).strict()]),
     response: z.object({ written: z.literal(true) }),
   },
+  ...drillContract,
 } satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 // Both directions: a contract entry without an allow-listed name would be unreachable, and silently so.

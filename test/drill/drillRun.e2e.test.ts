@@ -12,6 +12,7 @@ import { startAnvil, type AnvilProcess } from '../../electron/core/simulate/anvi
 import { signSafeTx } from '../../electron/core/ledger/signSafeTx.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
+import { Transaction } from 'ethers';
 
 describe('a drill with software signers on the drill chain', () => {
   let result: DrillResult;
@@ -110,6 +111,24 @@ describe('the drill signer', () => {
       const mainnetTx = createSafeTx({ chainId: 1n, safe: '0x' + '11'.repeat(20), safeVersion: '1.4.1', to: '0x' + '22'.repeat(20), nonce: 0n });
       await expect(signSafeTx(device, path, mainnetTx, { mode: 'full', expectedSigner: address })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
       await expect(signSafeTx(device, path, { ...mainnetTx, chainId: DRILL_CHAIN_ID }, { mode: 'full', expectedSigner: address })).resolves.toMatchObject({ mode: 'full' });
+    } finally {
+      await drill.stop();
+    }
+  });
+
+  it('declines on the drill chain whatever shows it no chain (a hashed Safe transaction, a personal message) and an execution for another chain', async () => {
+    const drill = await startAnvil({ chainId: DRILL_CHAIN_ID });
+    try {
+      const device = await openDrillDevice(drill.rpcUrl, TEST_MNEMONIC);
+      const path = "44'/60'/0'/0/0";
+      const { address } = await device.getAddress(path);
+      const drillTx = createSafeTx({ chainId: DRILL_CHAIN_ID, safe: '0x' + '11'.repeat(20), safeVersion: '1.4.1', to: '0x' + '22'.repeat(20), nonce: 0n });
+      // Hashed EIP-712 shows only two hashes: a drill key cannot tell which chain they are for, so it signs none.
+      await expect(signSafeTx(device, path, drillTx, { mode: 'hashed', expectedSigner: address })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      await expect(device.signPersonalMessage(path, '0x' + 'ab'.repeat(32))).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      const execution = (chainId: bigint) => Transaction.from({ type: 2, chainId, nonce: 0, to: '0x' + '11'.repeat(20), gasLimit: 100_000n, maxFeePerGas: 10n ** 9n, maxPriorityFeePerGas: 1n, value: 0n, data: '0x' });
+      await expect(device.signTransaction(path, execution(1n))).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      await expect(device.signTransaction(path, execution(DRILL_CHAIN_ID))).resolves.toMatchObject({ from: address });
     } finally {
       await drill.stop();
     }

@@ -58,7 +58,7 @@ export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'o
   const clipboard: string[] = [];
   const pageErrors: string[] = [];
   const log = (message: string, error: unknown) => void pageErrors.push(`${message}: ${String(error)}`);
-  const { handlers, backgroundReviews } = createMainHandlers({ openLedger: noLedger, log, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } });
+  const { handlers, backgroundReviews, drill } = createMainHandlers({ openLedger: noLedger, log, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } });
   const invoke = createIpcGate(handlers, url, log);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -85,6 +85,7 @@ export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'o
         await browser.close();
         // No anvil a review started is left running after the test.
         await backgroundReviews.idle();
+        await drill.settled();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       },
     };

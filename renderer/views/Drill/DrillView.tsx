@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { durationWords } from '../../../electron/core/queue/durationWords.js';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { DrillProgressPanel } from './DrillProgressPanel.js';
 
 type Overview = Response<'drill.overview'>;
+type Progress = Response<'drill.progress'>;
+const PROGRESS_POLL_MS = 400;
 const words = (ms: number | null) => (ms === null ? '-' : durationWords(ms));
 
 function LatestReport({ latest }: { latest: NonNullable<Overview['latest']> }) {
@@ -47,20 +50,67 @@ function LatestReport({ latest }: { latest: NonNullable<Overview['latest']> }) {
   );
 }
 
-/** The drills that ship, and what the latest one run here measured: rehearsals are run with `guardian drill run`. */
+/** Follows the drill the main process runs: read again while it runs, the overview read once more when it ends. */
+function useDrillProgress(onFinished: () => void) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const read = useCallback(() => call('drill.progress', {}).then(setProgress, (e: unknown) => setFailure(failureText(e, 'The drill could not be read.'))), []);
+  useEffect(() => void read(), [read]);
+  const running = progress?.state === 'running';
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (wasRunning.current && !running) onFinished();
+    wasRunning.current = running;
+    if (!running) return;
+    const timer = setTimeout(() => void read(), PROGRESS_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [progress, running, read, onFinished]);
+  const start = (request: Parameters<typeof call<'drill.start'>>[1]) => {
+    setFailure(null);
+    call('drill.start', request).then(setProgress, (e: unknown) => setFailure(failureText(e, 'The drill did not start.')));
+  };
+  return { progress, running, failure, start };
+}
+
+/** A team's own scenario file: its text read here, parsed and checked in the main process. */
+function OwnScenario({ disabled, onStart }: { disabled: boolean; onStart: (file: { name: string; text: string }) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const read = (file: File | undefined) => {
+    if (!file) return;
+    void file.text().then((text) => onStart({ name: file.name, text })).finally(() => input.current && (input.current.value = ''));
+  };
+  return (
+    <p>
+      <button type="button" className="file-button" disabled={disabled} onClick={() => input.current?.click()} data-testid="drill-own-button">
+        Run a scenario file…
+      </button>
+      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="drill-own-file" />
+    </p>
+  );
+}
+
+/** The drills that ship, run from here in the main process with their progress shown, and what the latest one measured. */
 export function DrillView() {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; overview: Overview } | { kind: 'failed'; message: string }>({ kind: 'loading' });
-  useEffect(() => {
+  const load = useCallback(() => {
     call('drill.overview', {}).then(
       (overview) => setState({ kind: 'done', overview }),
       (e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The drills could not be read.') }),
     );
   }, []);
+  useEffect(load, [load]);
+  const drill = useDrillProgress(load);
   if (state.kind === 'failed') return <p className="error" role="alert">{state.message}</p>;
   if (state.kind === 'loading') return <p className="muted">Reading the drills…</p>;
   const { scenarios, latest, latestFailure } = state.overview;
   return (
     <>
+      {drill.failure ? (
+        <p className="error" role="alert" data-testid="drill-start-failure">
+          {drill.failure}
+        </p>
+      ) : null}
+      {drill.progress && drill.progress.state !== 'idle' ? <DrillProgressPanel progress={drill.progress} /> : null}
       {latest ? <LatestReport latest={latest} /> : null}
       {latestFailure ? (
         <p className="error" role="alert" data-testid="drill-report-failure">
@@ -71,12 +121,17 @@ export function DrillView() {
       <section className="card" data-testid="drill-scenarios">
         <h2>Drills</h2>
         <p className="muted small">
-          Each runs on a local drill chain with DRILL software signers, which refuse any other chain: <code>guardian drill run NAME</code>. The report lands in exports/ and shows here.
+          Each runs here on a local drill chain with DRILL software signers standing in for the guardians' Ledgers; they refuse any other chain. The same drills run with{' '}
+          <code>guardian drill run NAME</code>. The report lands in exports/ and shows here.
         </p>
+        <OwnScenario disabled={drill.running} onStart={(file) => drill.start({ file })} />
         {scenarios.map((s) => (
-          <article key={s.id} data-testid="drill-scenario">
+          <article key={s.id} data-testid="drill-scenario" data-scenario={s.id}>
             <h3>
-              {s.name} <code>{s.id}</code>
+              {s.name} <code>{s.id}</code>{' '}
+              <button type="button" disabled={drill.running} onClick={() => drill.start({ scenario: s.id })} data-testid="drill-start">
+                Start drill
+              </button>
             </h3>
             <p className="small">
               {s.description} <span className="muted">({s.threshold} of {s.guardians} guardians)</span>

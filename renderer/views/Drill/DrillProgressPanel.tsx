@@ -1,0 +1,66 @@
+import type { Response } from '../../../electron/ipc/contract.js';
+
+type Progress = Response<'drill.progress'>;
+type Event = Progress['events'][number];
+
+const seconds = (ms: number) => `+${(ms / 1000).toFixed(1)} s`;
+const PHASES: Array<Event['kind']> = ['proposed', 'threshold', 'executed', 'verified'];
+
+/** Where each guardian stands on one step: the last thing they did (reviewed, signed, refused), or waiting. */
+function guardianState(events: Event[], guardian: number): { text: string; tone: string } {
+  const last = events.filter((e) => e.guardian === guardian && (e.kind === 'reviewed' || e.kind === 'signed' || e.kind === 'refused')).at(-1);
+  if (!last) return { text: 'waiting', tone: 'muted' };
+  if (last.kind === 'signed') return { text: `signed ${seconds(last.atMs)}`, tone: 'badge ok' };
+  if (last.kind === 'refused') return { text: `refused ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge danger' };
+  return { text: `reviewed ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge' };
+}
+
+/** The drill under way in the main process: each step's phases, and each guardian's review, signature or refusal. */
+export function DrillProgressPanel({ progress }: { progress: Progress }) {
+  return (
+    <section className="card" data-testid="drill-progress" aria-live="polite">
+      <h2>
+        {progress.state === 'running' ? 'Running' : progress.state === 'done' ? 'Finished' : 'Stopped'}: {progress.name}
+      </h2>
+      <p className="warning" data-testid="drill-signer">
+        Signing here: {progress.signer}. Not your Ledger; it refuses every chain but the drill chain.
+      </p>
+      {progress.failure ? (
+        <p className="error" role="alert" data-testid="drill-failure">
+          {progress.failure}
+        </p>
+      ) : null}
+      {progress.steps.map((step, i) => {
+        const events = progress.events.filter((e) => e.step === i);
+        return (
+          <article key={i} data-testid="drill-progress-step" data-started={events.length > 0}>
+            <h3>
+              Step {i + 1}: {step.label} <span className={step.expect === 'refuse' ? 'badge danger' : 'badge ok'}>{step.expect}</span>
+            </h3>
+            <p className="small" data-testid="drill-phases">
+              {PHASES.map((kind, k) => {
+                const at = events.find((e) => e.kind === kind);
+                return (
+                  <span key={kind}>
+                    {k > 0 ? ' · ' : ''}
+                    <span className={at ? 'badge ok' : 'muted'}>{at ? `${kind} ${seconds(at.atMs)}` : kind}</span>
+                  </span>
+                );
+              })}
+            </p>
+            <ul className="small">
+              {Array.from({ length: progress.guardians }, (_, g) => {
+                const state = guardianState(events, g);
+                return (
+                  <li key={g} data-testid="drill-guardian">
+                    Guardian {g + 1} <span className="muted">(drill signer)</span>: <span className={state.tone}>{state.text}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </article>
+        );
+      })}
+    </section>
+  );
+}
