@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ethersLeaves } from './esbuildEthersLeaves.mjs';
+import { lazyWebCrypto } from './esbuildLazyWebCrypto.mjs';
 
 const node = { bundle: true, platform: 'node', target: 'node22', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -21,7 +22,7 @@ rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...node,
   packages: undefined,
-  plugins: [ethersLeaves(process.cwd()), bundleOnly],
+  plugins: [lazyWebCrypto(), ethersLeaves(process.cwd()), bundleOnly],
   entryPoints: { guardian: 'electron/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,

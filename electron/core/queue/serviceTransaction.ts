@@ -1,4 +1,4 @@
-import { getAddress } from 'ethers';
+import { checksumAddress } from '../input/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
@@ -62,8 +62,8 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
     });
   }
   const t = parsed.data;
-  if (getAddress(t.safe.toLowerCase()) !== getAddress(ctx.safe.toLowerCase())) {
-    throw new GuardianError('WRONG_SAFE', `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${getAddress(t.safe.toLowerCase())} under Safe ${getAddress(ctx.safe.toLowerCase())}.`, {
+  if (checksumAddress(t.safe.toLowerCase()) !== checksumAddress(ctx.safe.toLowerCase())) {
+    throw new GuardianError('WRONG_SAFE', `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${checksumAddress(t.safe.toLowerCase())} under Safe ${checksumAddress(ctx.safe.toLowerCase())}.`, {
       details: { claimed: t.safeTxHash, safe: t.safe, expected: ctx.safe },
     });
   }
@@ -97,7 +97,7 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
     confirmations,
     fetchedAt: ctx.fetchedAt ?? new Date().toISOString(),
   };
-  if (t.proposer) item.proposer = getAddress(t.proposer.toLowerCase());
+  if (t.proposer) item.proposer = checksumAddress(t.proposer.toLowerCase());
   if (t.submissionDate) item.submittedAt = t.submissionDate;
   return { item, served: t, refusedConfirmations: refused };
 }

@@ -1,4 +1,5 @@
-import { getAddress, ZeroAddress } from 'ethers';
+import { ZeroAddress } from 'ethers';
+import { checksumAddress } from '../input/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { fitsUint256 } from '../input/fitsUint256.js';
 
@@ -43,17 +44,17 @@ export function createSafeTx(input: SafeTxInput): SafeTx {
   }
   return {
     chainId: input.chainId,
-    safe: getAddress(input.safe),
+    safe: checksumAddress(input.safe),
     safeVersion: input.safeVersion,
-    to: getAddress(input.to),
+    to: checksumAddress(input.to),
     value: input.value ?? 0n,
     data: (input.data ?? '0x').toLowerCase(),
     operation: input.operation ?? Operation.Call,
     safeTxGas: input.safeTxGas ?? 0n,
     baseGas: input.baseGas ?? 0n,
     gasPrice: input.gasPrice ?? 0n,
-    gasToken: getAddress(input.gasToken ?? ZeroAddress),
-    refundReceiver: getAddress(input.refundReceiver ?? ZeroAddress),
+    gasToken: checksumAddress(input.gasToken ?? ZeroAddress),
+    refundReceiver: checksumAddress(input.refundReceiver ?? ZeroAddress),
     nonce: input.nonce,
   };
 }

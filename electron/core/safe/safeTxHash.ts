@@ -1,4 +1,5 @@
-import { concat, keccak256, toUtf8Bytes, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
+import { concat, keccak256, toUtf8Bytes, type TypedDataDomain, type TypedDataField } from 'ethers';
+import { checksumAddress } from '../input/checksumAddress.js';
 import { hexBytes } from '../decode/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
@@ -67,15 +68,29 @@ export function safeTxTypedData(tx: SafeTx): SafeTxTypedData {
 }
 
 /**
- * One encoder per type set: ethers' static helpers rebuild theirs (type strings, their hashes) on every call,
- * which was half the cost of hashing a transaction.
+ * EIP-712's encodeType for a struct with no nested structs: `Name(type name,…)`, from the same field list that
+ * safeTxTypedData gives a Ledger, so the version's quirk (dataGas or baseGas) lives only in safeVersions.ts.
  */
-const encoders = new Map<string, TypedDataEncoder>();
-function encoderFor(primaryType: string, fields: TypedDataField[]): TypedDataEncoder {
-  const key = `${primaryType}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`;
-  let encoder = encoders.get(key);
-  if (!encoder) encoders.set(key, (encoder = new TypedDataEncoder({ [primaryType]: fields })));
-  return encoder;
+const encodeType = (primaryType: string, fields: TypedDataField[]) => `${primaryType}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`;
+
+const typeHashes = new Map<string, Buffer>();
+function typeHash(primaryType: string, fields: TypedDataField[]): Buffer {
+  const type = encodeType(primaryType, fields);
+  let hash = typeHashes.get(type);
+  if (!hash) typeHashes.set(type, (hash = hexBytes(keccak256(toUtf8Bytes(type)))));
+  return hash;
+}
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+const WORD = 32;
+/** Writes the 32-byte word at `offset`: a uint256. */
+function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
+  if (value < 0n || value > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
+  into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
+}
+/** An address left-padded with zeros; a wrong checksum is refused, as ethers' EIP-712 encoder refused it. */
+function writeAddress(into: Buffer, offset: number, address: string): void {
+  into.write(checksumAddress(address).slice(2), offset + 12, 'hex');
 }
 
 /**
@@ -85,30 +100,54 @@ function encoderFor(primaryType: string, fields: TypedDataField[]): TypedDataEnc
 const domainHashes = new Map<string, string>();
 const DOMAINS_KEPT = 1024;
 function domainHashOf(typed: ReturnType<typeof safeTxDomain>): string {
-  const key = `${typed.domain.chainId ?? 'no chain id'}:${String(typed.domain.verifyingContract)}`;
+  const { chainId, verifyingContract } = typed.domain;
+  const key = `${chainId ?? 'no chain id'}:${String(verifyingContract)}`;
   let hash = domainHashes.get(key);
   if (hash === undefined) {
-    hash = encoderFor('EIP712Domain', typed.types.EIP712Domain).hash(typed.domain as Record<string, unknown>);
+    // hashStruct(EIP712Domain): its type hash, then (chainId and) verifyingContract, one word each.
+    const words = typed.types.EIP712Domain.length;
+    const struct = Buffer.alloc((1 + words) * WORD);
+    typeHash('EIP712Domain', typed.types.EIP712Domain).copy(struct, 0);
+    if (chainId !== undefined && chainId !== null) writeUint(struct, WORD, BigInt(chainId), 'chainId');
+    writeAddress(struct, words * WORD, String(verifyingContract));
+    hash = keccak256(struct);
     if (domainHashes.size >= DOMAINS_KEPT) domainHashes.clear();
     domainHashes.set(key, hash);
   }
   return hash;
 }
 
-/** hashStruct of the SafeTx. */
-function messageHashOf(typed: SafeTxTypedData): string {
-  // The calldata as bytes, read by Node's native decoder after a strict check: ethers parses hex two
-  // characters at a time, a third of hashing a large batch.
-  return encoderFor('SafeTx', typed.types.SafeTx).hash({ ...typed.message, data: hexBytes(String(typed.message['data']), 'calldata') });
+/**
+ * hashStruct of the SafeTx, encoded as the Safe's own encodeTransactionData does: abi.encode of the type hash
+ * and the fields, the data hashed, written into one zeroed buffer with Node's Buffer (ethers' EIP-712 encoder
+ * took 110 µs a transaction and loaded ethers' signing code with it). Tests hold it to ethers' TypedDataEncoder
+ * on random transactions of every version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain.
+ */
+function messageHashOf(tx: SafeTx, rules: SafeVersionRules): string {
+  // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce
+  const struct = Buffer.alloc(11 * WORD);
+  typeHash('SafeTx', safeTxFields(rules)).copy(struct, 0);
+  writeAddress(struct, 1 * WORD, tx.to);
+  writeUint(struct, 2 * WORD, tx.value, 'value');
+  struct.write(keccak256(hexBytes(tx.data, 'calldata')).slice(2), 3 * WORD, 'hex');
+  writeUint(struct, 4 * WORD, BigInt(tx.operation), 'operation');
+  writeUint(struct, 5 * WORD, tx.safeTxGas, 'safeTxGas');
+  writeUint(struct, 6 * WORD, tx.baseGas, rules.gasFieldName);
+  writeUint(struct, 7 * WORD, tx.gasPrice, 'gasPrice');
+  writeAddress(struct, 8 * WORD, tx.gasToken);
+  writeAddress(struct, 9 * WORD, tx.refundReceiver);
+  writeUint(struct, 10 * WORD, tx.nonce, 'nonce');
+  return keccak256(struct);
 }
 
-function hashesOf(typed: SafeTxTypedData): { domainHash: string; messageHash: string } {
-  return { domainHash: domainHashOf(typed), messageHash: messageHashOf(typed) };
+function hashesOf(tx: SafeTx): { domainHash: string; messageHash: string } {
+  const rules = safeVersionRules(tx.safeVersion);
+  return { domainHash: domainHashOf(safeTxDomain(tx, rules)), messageHash: messageHashOf(tx, rules) };
 }
 
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
 export function domainHash(tx: SafeTx): string {
-  return domainHashOf(safeTxTypedData(tx));
+  return domainHashOf(safeTxDomain(tx, safeVersionRules(tx.safeVersion)));
 }
 
 /** The same domain separator from the Safe alone: its off-chain messages (SafeMessage) are signed under it too. */
@@ -118,18 +157,18 @@ export function safeDomainHash(safe: Pick<SafeTx, 'chainId' | 'safe' | 'safeVers
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */
 export function messageHash(tx: SafeTx): string {
-  return messageHashOf(safeTxTypedData(tx));
+  return messageHashOf(tx, safeVersionRules(tx.safeVersion));
 }
 
 /** 0x19 0x01 ‖ domainHash ‖ messageHash: the Safe's `encodeTransactionData`, what an owner contract is shown. */
 export function safeTxPreimage(tx: SafeTx): string {
-  const { domainHash: d, messageHash: m } = hashesOf(safeTxTypedData(tx));
+  const { domainHash: d, messageHash: m } = hashesOf(tx);
   return concat(['0x1901', d, m]);
 }
 
 /**
  * The hashes of the transactions hashed last, keyed by every field exactly as given: a page is hashed once to
- * check each claim and again to show it, and ethers' EIP-712 encoder is most of the cost of both. Keyed by
+ * check each claim and again to show it, and the Keccaks are most of the cost of both. Keyed by
  * content, never by object, so a changed field is a different key and is hashed afresh.
  */
 const recent = new Map<string, SafeTxHashes>();
@@ -142,7 +181,7 @@ export function safeTxHashes(tx: SafeTx): SafeTxHashes {
   const key = fieldsKey(tx);
   const known = recent.get(key);
   if (known) return { ...known };
-  const { domainHash: d, messageHash: m } = hashesOf(safeTxTypedData(tx));
+  const { domainHash: d, messageHash: m } = hashesOf(tx);
   const hashes = { domainHash: d, messageHash: m, safeTxHash: keccak256(concat(['0x1901', d, m])) };
   if (recent.size >= RECENT_KEPT) recent.clear();
   recent.set(key, hashes);
@@ -151,59 +190,4 @@ export function safeTxHashes(tx: SafeTx): SafeTxHashes {
 
 export function safeTxHash(tx: SafeTx): string {
   return safeTxHashes(tx).safeTxHash;
-}
-
-const typeHashes = new Map<string, Buffer>();
-function safeTxTypeHash(rules: SafeVersionRules): Buffer {
-  let hash = typeHashes.get(rules.gasFieldName);
-  if (!hash) {
-    // The type string from ethers' encoder, from the same fields: the version's quirk is not re-derived here.
-    const fields = safeTxFields(rules);
-    hash = hexBytes(keccak256(toUtf8Bytes(encoderFor('SafeTx', fields).encodeType('SafeTx'))));
-    typeHashes.set(rules.gasFieldName, hash);
-  }
-  return hash;
-}
-
-const MAX_UINT256 = (1n << 256n) - 1n;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-/** Writes the 32-byte word at `offset`: a uint256, or an address left-padded with zeros. */
-function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
-  if (value < 0n || value > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
-  into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
-}
-function writeAddress(into: Buffer, offset: number, address: string, field: string): void {
-  if (!ADDRESS.test(address)) throw new GuardianError('INVALID_INPUT', `The ${field} ${address} is not a 20-byte address.`);
-  into.write(address.slice(2), offset + 12, 'hex');
-}
-const WORD = 32;
-
-/**
- * The safeTxHash again, encoded as the Safe's own encodeTransactionData does (abi.encode of the type hash and
- * the fields, the data hashed), with Node's Buffer instead of ethers' hex strings: 10 µs where ethers' EIP-712
- * encoder takes 110. Only the simulation starts from it, to set the approvals the Safe checks against the
- * hash it computes itself; reviewSafeTx compares it with safeTxHashes' before anything is shown or signed.
- */
-export function quickSafeTxHash(tx: SafeTx): string {
-  const rules = safeVersionRules(tx.safeVersion);
-  // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce,
-  // written into one zeroed buffer: pieces concatenated cost as much again.
-  const struct = Buffer.alloc(11 * WORD);
-  safeTxTypeHash(rules).copy(struct, 0);
-  writeAddress(struct, 1 * WORD, tx.to, 'to');
-  writeUint(struct, 2 * WORD, tx.value, 'value');
-  struct.write(keccak256(hexBytes(tx.data, 'calldata')).slice(2), 3 * WORD, 'hex');
-  writeUint(struct, 4 * WORD, BigInt(tx.operation), 'operation');
-  writeUint(struct, 5 * WORD, tx.safeTxGas, 'safeTxGas');
-  writeUint(struct, 6 * WORD, tx.baseGas, rules.gasFieldName);
-  writeUint(struct, 7 * WORD, tx.gasPrice, 'gasPrice');
-  writeAddress(struct, 8 * WORD, tx.gasToken, 'gasToken');
-  writeAddress(struct, 9 * WORD, tx.refundReceiver, 'refundReceiver');
-  writeUint(struct, 10 * WORD, tx.nonce, 'nonce');
-  const preimage = Buffer.alloc(2 + 2 * WORD);
-  preimage[0] = 0x19;
-  preimage[1] = 0x01;
-  preimage.write(domainHashOf(safeTxDomain(tx, rules)).slice(2), 2, 'hex');
-  preimage.write(keccak256(struct).slice(2), 2 + WORD, 'hex');
-  return keccak256(preimage);
 }

@@ -14,7 +14,7 @@ import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import { quickSafeTxHash, safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
+import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
 import { GuardianError } from '../errors.js';
 import { keccakReady, keccakSettled } from '../safe/wasmKeccak.js';
 import { callTreeLines, type CallTree } from './callTreeLines.js';
@@ -151,9 +151,9 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   if (!keccakSettled()) await keccakReady();
   const provider = rpcClientFor(input.provider);
   const progress = input.onProgress ?? (() => {});
-  // The simulation starts from the quick encoding; the hashes shown and signed are ethers' EIP-712 ones, and
-  // the two must agree (checked while the chain traces).
-  const approvedHash = quickSafeTxHash(input.tx);
+  // The simulation approves the very hash that is shown and signed.
+  const hashes = safeTxHashes(input.tx);
+  const approvedHash = hashes.safeTxHash;
   const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
   // What the findings will ask about each implementation an upgrade names, read with the simulation: its code,
   // and whether it answers proxiableUUID() unless the upgrade itself will be seen asking (a UUPS upgrade).
@@ -167,10 +167,6 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.
   await new Promise((resolve) => setImmediate(resolve));
-  const hashes = safeTxHashes(input.tx);
-  if (hashes.safeTxHash !== approvedHash) {
-    throw new GuardianError('HASH_MISMATCH', `This machine computed two safeTxHashes for one transaction (${hashes.safeTxHash} by EIP-712, ${approvedHash} by the Safe's encoding): nothing about it can be trusted until that is fixed.`);
-  }
   const book = input.decodeOptions?.addressBook ?? new AddressBook();
   input.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
   const decodeOptions: DecodeOptions = { ...input.decodeOptions, addressBook: book };
