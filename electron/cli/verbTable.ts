@@ -90,7 +90,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/devices.js')).devicesVerb,
   },
   sign: {
-    usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--no-post] [--bundle file]',
+    usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--show-address] [--no-post] [--bundle file]',
     summary: 'Sign a reviewed transaction on a Ledger; the signature is verified and stored, then posted',
     flags: [
       ['--path PATH', 'the derivation path of the owner account'],
@@ -98,11 +98,18 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
       ['--hashed', 'sign in hashed (blind) mode: the device shows the domain and message hashes'],
       ['--eth-sign', 'eth_sign, a last resort for old apps'],
       ['--ack CODE', 'accept a critical finding by its code (repeatable)'],
-      ['--no-post', 'store the signature without posting it'],
+      ['--show-address', 'the Ledger shows the owner address to confirm before it signs'],
+      ['--no-post', 'store the signature without posting it (guardian post sends it later)'],
       ['--bundle FILE', 'air-gapped: review from this bundle\'s proven pre-state'],
       JSON_FLAG,
     ],
     load: async () => (await import('./verbs/sign.js')).signVerb,
+  },
+  post: {
+    usage: 'post [safeTxHash] [--owner 0x…]',
+    summary: 'Post again the signatures made here that did not reach the Transaction Service, without signing again',
+    flags: [['--owner 0x…', 'only this owner\'s signature'], JSON_FLAG],
+    load: async () => (await import('./verbs/post.js')).postVerb,
   },
   execute: {
     usage: 'execute <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--rpc url]',

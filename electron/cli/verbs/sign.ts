@@ -1,18 +1,32 @@
 import { parseArgs } from 'node:util';
+import { deviceFieldRows } from '../../core/ledger/deviceFields.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
+import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { GuardianError } from '../../core/errors.js';
 import { auditedReviewBundle } from '../../core/bundle/importStationFile.js';
+import type { SafeTx } from '../../core/safe/safeTx.js';
+import { safeTxToJson } from '../../core/safe/safeTxJson.js';
 import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { signOnDevice, type StationProgress } from '../../core/signing/signOnDevice.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
-/** Progress goes to stderr so --json output stays clean; the hashes to compare are printed as the device shows them. */
-function showProgress(ctx: CliContext, p: StationProgress): void {
+/**
+ * Progress goes to stderr so --json output stays clean. What the guardian must check on the device is printed as
+ * the device shows it: the owner address (--show-address), every field in full mode, the hashes otherwise.
+ */
+function showProgress(ctx: CliContext, tx: SafeTx, p: StationProgress): void {
   const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
-  if (p.stage === 'reviewing') say(p.from === 'bundle' ? 'Reviewing (replaying the bundle\'s proven pre-state, no network)…' : 'Reviewing (simulation on a local fork)…');
+  if (p.stage === 'checking-address' && p.onDevice) say(`The Ledger shows its address at ${p.path}: approve only if it is the owner ${p.onDevice}.`);
+  else if (p.stage === 'awaiting-approval' && p.mode === 'full') {
+    // The Ledger names no signer in full mode: the fields are what the guardian checks, one screen at a time.
+    say('Check your Ledger and approve only if it shows (full mode, field by field):');
+    const rows = deviceFieldRows(safeTxToJson(tx));
+    const width = Math.max(...rows.map(([name]) => name.length));
+    for (const [name, value] of rows) say(`  ${name.padEnd(width)}  ${value}`);
+  } else if (p.stage === 'reviewing') say(p.from === 'bundle' ? 'Reviewing (replaying the bundle\'s proven pre-state, no network)…' : 'Reviewing (simulation on a local fork)…');
   else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
   else if (p.stage === 'streaming') say('Sending the transaction fields to the Ledger…');
   else if (p.stage === 'fallback') say(`The device cannot sign in ${p.from} mode (${p.reason}); using ${p.to}.`);
@@ -24,8 +38,13 @@ function showProgress(ctx: CliContext, p: StationProgress): void {
   }
 }
 
-export const signVerb: Verb = {
-  async run(ctx) {
+/** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
+export function signVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+  return { run: (ctx) => runSign(ctx, deps.openDevice) };
+}
+
+async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): Promise<number> {
+  {
     const { values, positionals } = parseArgs({
       args: ctx.args,
       options: {
@@ -36,6 +55,7 @@ export const signVerb: Verb = {
         ack: { type: 'string', multiple: true },
         scan: { type: 'string' },
         'no-post': { type: 'boolean' },
+        'show-address': { type: 'boolean' },
         bundle: { type: 'string' },
       },
       allowPositionals: true,
@@ -43,24 +63,29 @@ export const signVerb: Verb = {
     const target = positionals[0];
     if (!target) throw new GuardianError('INVALID_INPUT', 'Give the safeTxHash (or a prefix of it) to sign.');
     return withStore(ctx, async (store) => {
-      const hash = store.getQueueItem(target).safeTxHash;
+      const item = store.getQueueItem(target);
+      const hash = item.safeTxHash;
       // Air-gapped: the gate replays the bundle's proven pre-state; the bundle must be this transaction's.
       const bundle = values.bundle ? await auditedReviewBundle(store, readJsonFile(values.bundle), values.bundle) : null;
       if (bundle && safeTxHash(bundle.safeTx).toLowerCase() !== hash.toLowerCase()) throw new GuardianError('INVALID_INPUT', `${values.bundle} is the bundle of another transaction, not of ${hash}.`);
       const { result, posted, postFailure, quorum } = await signOnDevice({
         ...(bundle ? { carried: bundle.carried } : {}),
         store,
-        openDevice: () => openLedgerDevice(),
+        openDevice,
         safeTxHash: hash,
         ...(values.path ? { path: values.path } : {}),
         ...(values.scan ? { scan: Number(values.scan) } : {}),
         mode: values['eth-sign'] ? 'eth_sign' : values.hashed ? 'hashed' : 'full',
         acknowledged: values.ack ?? [],
+        ...(values['show-address'] ? { showAddress: true } : {}),
         post: !values['no-post'],
-        onProgress: (p) => showProgress(ctx, p),
+        onProgress: (p) => showProgress(ctx, item.safeTx, p),
       });
       // Stored before posting was tried: a refusal from the service loses nothing, and says so.
-      if (postFailure) throw postFailure;
+      if (postFailure) {
+        ctx.streams.stderr.write(`Signed by ${result.signer} and stored, but not posted; "guardian post ${hash.slice(0, 10)}" sends it without signing again.\n`);
+        throw postFailure;
+      }
       if (ctx.out.json) ctx.out.data({ ...result, posted, quorum });
       else {
         ctx.out.line(ctx.out.good(`Signed by ${result.signer} (${result.mode}), verified and stored${posted ? ', posted to the Transaction Service' : ''}.`));
@@ -70,5 +95,7 @@ export const signVerb: Verb = {
       }
       return 0;
     });
-  },
-};
+  }
+}
+
+export const signVerb = signVerbWith({ openDevice: () => openLedgerDevice() });

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HDNodeWallet, Interface, Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
+import { createOutput } from '../../electron/cli/output.js';
+import { signVerbWith } from '../../electron/cli/verbs/sign.js';
+import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
+import { openStore } from '../../electron/core/store/openStore.js';
+import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
+import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
+import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { runGuardian } from './runGuardian.js';
+
+const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+const path0 = ledgerPath('ledger-live', 0);
+const addressOf = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${path0}`).address;
+const pause = new Interface(['function pause()']).encodeFunctionData('pause', []);
+
+let chain: TestChain;
+let service: LoopbackService;
+let protocol: Protocol;
+let safe: string;
+let hash: string;
+let dataDir: string;
+const env = () => ({ GUARDIAN_DATA_DIR: dataDir });
+
+/** `guardian sign` in this process, its Ledger a software one that records what its screens showed. */
+async function signHere(mnemonic: string, args: string[], shown: DeviceReview[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const device = () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic);
+  const verb = signVerbWith({ openDevice: async () => device() });
+  try {
+    return { code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() }), stdout, stderr };
+  } catch (error) {
+    return { code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1, stdout, stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n` };
+  }
+}
+
+const servedConfirmations = () => {
+  const tx = [...service.state.safes.values()].flatMap((s) => s.transactions).find((t) => String(t['safeTxHash']).toLowerCase() === hash.toLowerCase())!;
+  return (tx['confirmations'] as Array<Record<string, unknown>>).map((c) => String(c['owner']).toLowerCase());
+};
+
+beforeAll(async () => {
+  [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
+  const contracts = await deploySafeContracts(chain);
+  const owners = [addressOf(GUARDIAN_A), addressOf(GUARDIAN_B), chain.wallets[2]!.address];
+  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
+  protocol = await deployProtocol(chain.wallets[0]!, { safe });
+  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  const tx = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: pause, nonce: 0n });
+  service.addTransaction(tx);
+  hash = safeTxHash(tx);
+  dataDir = mkdtempSync(join(tmpdir(), 'guardian-sign-post-'));
+  const store = openStore({ dataDir });
+  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Protocol' });
+  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
+  store.close();
+});
+afterAll(async () => {
+  await Promise.all([chain?.stop(), service?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('guardian sign --show-address and guardian post', () => {
+  it('shows the owner on the device and prints the fields it shows; a post the service refuses is kept and retried by guardian post', async () => {
+    const shown: DeviceReview[] = [];
+    service.setHostile({ kind: 'status', status: 500 });
+    const signed = await signHere(GUARDIAN_A, [hash.slice(0, 12), '--path', path0, '--show-address'], shown);
+    service.setHostile(null);
+
+    expect(shown[0]).toMatchObject({ kind: 'address', path: `m/${path0}`, address: addressOf(GUARDIAN_A) });
+    expect(shown[1]).toMatchObject({ kind: 'eip712-full' });
+    expect(signed.stderr).toContain(`The Ledger shows its address at ${path0}: approve only if it is the owner ${addressOf(GUARDIAN_A)}.`);
+    expect(signed.stderr).toContain('(full mode, field by field)');
+    expect(signed.stderr).toMatch(new RegExp(`\\n {2}verifyingContract +${safe}\\n`));
+    expect(signed.stderr).toMatch(new RegExp(`\\n {2}to +${protocol.addresses['Vault']}\\n`));
+    expect(signed.stderr).toMatch(/\n {2}operation +0 \(CALL\)\n/);
+    expect(signed.stderr).toContain(`guardian post ${hash.slice(0, 10)}`);
+    expect(signed.code).toBe(EXIT.UNREACHABLE);
+    expect(servedConfirmations()).toEqual([]);
+
+    const post = await runGuardian(['post', hash.slice(0, 12), '--json'], env());
+    expect(post.code).toBe(EXIT.OK);
+    expect(JSON.parse(post.stdout)).toEqual({ outcomes: [{ safeTxHash: hash.toLowerCase(), owner: addressOf(GUARDIAN_A), origin: 'local', posted: true }] });
+    expect(servedConfirmations()).toEqual([addressOf(GUARDIAN_A).toLowerCase()]);
+
+    const again = await runGuardian(['post'], env());
+    expect(again.code).toBe(EXIT.OK);
+    expect(again.stdout).toContain('Nothing to post');
+  });
+
+  it("never posts a stored signature of someone who is not an owner, and says why", async () => {
+    const stranger = Wallet.createRandom();
+    const store = openStore({ dataDir });
+    store.addConfirmation(hash, { owner: stranger.address, signature: stranger.signingKey.sign(hash).serialized, signatureType: 'EOA' }, 'bundle');
+    store.close();
+
+    const post = await runGuardian(['post', '--json'], env());
+    expect(post.code).toBe(EXIT_FOR_ERROR.INVALID_SIGNATURE);
+    expect(JSON.parse(post.stdout)).toEqual({ outcomes: [expect.objectContaining({ owner: stranger.address, posted: false, failure: expect.objectContaining({ code: 'INVALID_SIGNATURE' }) })] });
+    expect(servedConfirmations()).not.toContain(stranger.address.toLowerCase());
+    const human = await runGuardian(['post', hash.slice(0, 12)], env());
+    expect(human.stderr).toMatch(new RegExp(`NOT POSTED ${hash.toLowerCase()}  ${stranger.address}: The stored signature of .* is refused`));
+  });
+});
