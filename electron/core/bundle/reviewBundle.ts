@@ -171,18 +171,24 @@ function carriedView(carried: CarriedState, name: string): StateView {
   };
 }
 
-/**
- * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on:
- * read from the Safe's own storage (its owner list walked from the sentinel), which the proofs tie to the block.
- */
-async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Promise<void> {
+/** The owners and threshold the carried storage holds: the Safe's own slots, its owner list walked from the sentinel. */
+async function carriedOwners(bundle: ReviewBundle, name: string): Promise<{ owners: string[]; threshold: number }> {
   const config = await safeConfig(carriedView(bundle.carried, name), bundle.safeTx.safe);
+  return { owners: config['Safe owners'].split(', '), threshold: Number(config['Safe threshold']) };
+}
+
+/**
+ * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on,
+ * which the proofs tie to the block.
+ */
+function checkOwnersAgainstState(bundle: ReviewBundle, state: { owners: string[]; threshold: number }, name: string): void {
   // As sets: a list in another order names the same owners.
-  const sorted = (owners: string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
+  const sorted = (owners: readonly string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
   const listed = bundle.safe.owners.map((o) => o.toLowerCase()).join(', ');
-  if (sorted(config['Safe owners'].split(', ')) !== sorted(bundle.safe.owners) || config['Safe threshold'] !== String(bundle.safe.threshold)) {
-    const field = config['Safe threshold'] !== String(bundle.safe.threshold) && sorted(config['Safe owners'].split(', ')) === sorted(bundle.safe.owners) ? 'safe.threshold' : 'safe.owners';
-    throw new GuardianError('INVALID_FILE', `${name} is refused: ${field}: the bundle lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${config['Safe owners']} and threshold ${config['Safe threshold']}. Do not sign from it.`, { details: { bundleField: field } });
+  const sameOwners = sorted(state.owners) === sorted(bundle.safe.owners);
+  if (!sameOwners || state.threshold !== bundle.safe.threshold) {
+    const field = sameOwners ? 'safe.threshold' : 'safe.owners';
+    throw new GuardianError('INVALID_FILE', `${name} is refused: ${field}: the bundle lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${state.owners.join(', ')} and threshold ${state.threshold}. Do not sign from it.`, { details: { bundleField: field } });
   }
 }
 
@@ -195,15 +201,19 @@ async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Prom
  */
 export async function checkedReviewBundle(json: unknown, name: string): Promise<ReviewBundle> {
   const bundle = parseReviewBundle(json, name);
+  // The station's own approved-hash slots derive from the owners the carried storage holds, which the proofs
+  // then vouch for; the listed owners must equal them after. Deriving them from the list instead would refuse an
+  // edited list as some slot's proof, naming the wrong field.
+  const state = await carriedOwners(bundle, name);
   let verdict: 'proven' | 'unproven';
   try {
-    verdict = verifyCarriedState(bundle.carried, { tx: bundle.safeTx, owners: bundle.safe.owners, threshold: bundle.safe.threshold });
+    verdict = verifyCarriedState(bundle.carried, { tx: bundle.safeTx, ...state });
   } catch (error) {
     if (!isGuardianError(error, 'STATE_PROOF_INVALID')) throw error;
     throw refusedAt(carriedStateField(error.details), name, error);
   }
   if (verdict !== 'proven') throw new GuardianError('STATE_PROOF_INVALID', `${name} is refused: carried.proofs: the bundle carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`, { details: { bundleField: 'carried.proofs' } });
-  await checkOwnersAgainstState(bundle, name);
+  checkOwnersAgainstState(bundle, state, name);
   // Only now are the listed owners the proven ones, so only now can the producer be called an owner.
   let producer: BundleProducer;
   try {
