@@ -95,13 +95,13 @@ describe('an air-gapped station signs from a bundle, and the signature travels b
     const carried = await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl);
     const bundle = travel(reviewBundleJson(await reviewBundle(online, hash, carried))) as { safeTx: { data: string }; confirmations: Array<{ owner: string }>; carried: { proofs: unknown } };
     const altered = { ...bundle, safeTx: { ...bundle.safeTx, data: vault.encodeFunctionData('paused') } };
-    expect(() => parseReviewBundle(altered, 'altered.json')).toThrow(/altered\.json claims safeTxHash .* but its transaction's fields hash to .* Do not sign it/);
+    expect(() => parseReviewBundle(altered, 'altered.json')).toThrow(/altered\.json is refused: safeTx: the bundle says its safeTxHash is .*, but with these fields it is .* Do not sign it/);
     const forged = { ...bundle, confirmations: bundle.confirmations.map((c) => ({ ...c, owner: owners[2] })) };
     expect(() => parseReviewBundle(forged, 'forged.json')).toThrow(/recovers to .*, not to/);
     // An owner list that is not the one the carried (and proven) Safe storage holds.
     const padded = bundle as unknown as { safe: { owners: string[] } };
     const stranger = chain.wallets[9]!.address;
-    await expect(checkedReviewBundle({ ...padded, safe: { ...padded.safe, owners: [...padded.safe.owners, stranger] } }, 'padded.json')).rejects.toThrow(/padded\.json lists owners .* but the Safe's storage it carries holds .* Do not sign from it/);
+    await expect(checkedReviewBundle({ ...padded, safe: { ...padded.safe, owners: [...padded.safe.owners, stranger] } }, 'padded.json')).rejects.toThrow(/padded\.json is refused: safe\.owners: the bundle lists owners .* but the Safe's storage it carries holds .* Do not sign from it/);
 
     const unproven = parseReviewBundle({ ...bundle, carried: { ...bundle.carried, proofs: null } }, 'unproven.json');
     const station = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'guardian-airgapped-')) });

@@ -44,6 +44,9 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
     const { item } = imported;
     const carried = store.getCarriedState(item.safeTxHash)!;
     ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`));
+    // Who produced the file is told either way: an owner's Ledger signature, or nobody this station can name.
+    const { producer } = imported;
+    ctx.out.line(producer.status === 'owner' ? ctx.out.good(`Exported by ${producer.signer} (owner), signed on their Ledger over digest ${producer.digest}.`) : ctx.out.bad('Unsigned: who produced this is unknown. Every hash, signature and proof in it was checked here all the same.'));
     // The one thing the proofs cannot vouch for is the block itself: a guardian compares it with a second source.
     ctx.out.fields([['Block number', BigInt(carried.block.number).toString()], ['Block hash', carried.header!.hash], ['', 'compare both with a block explorer or a second node before signing']]);
     ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);

@@ -1,10 +1,11 @@
 import { isGuardianError } from '../errors.js';
 import type { QueueItem } from '../queue/queueItem.js';
 import type { Store } from '../store/openStore.js';
+import type { BundleProducer } from './bundleProducer.js';
 import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, type ReviewBundle } from './reviewBundle.js';
 import { importSignatures, SIGNATURES_FORMAT, type ImportedSignatures } from './signaturesFile.js';
 
-export type StationFileImport = { kind: 'review-bundle'; item: QueueItem } | { kind: 'signatures'; signatures: ImportedSignatures };
+export type StationFileImport = { kind: 'review-bundle'; item: QueueItem; producer: BundleProducer } | { kind: 'signatures'; signatures: ImportedSignatures };
 
 /** The format a JSON file names for itself, if it names one. */
 export function formatOf(json: unknown): unknown {
@@ -18,7 +19,10 @@ export function formatOf(json: unknown): unknown {
  */
 export async function importStationFile(store: Store, json: unknown, name: string): Promise<StationFileImport | null> {
   const format = formatOf(json);
-  if (format === REVIEW_BUNDLE_FORMAT) return { kind: 'review-bundle', item: importReviewBundle(store, await auditedReviewBundle(store, json, name), name) };
+  if (format === REVIEW_BUNDLE_FORMAT) {
+    const bundle = await auditedReviewBundle(store, json, name);
+    return { kind: 'review-bundle', item: importReviewBundle(store, bundle, name), producer: bundle.producer! };
+  }
   if (format === SIGNATURES_FORMAT) return { kind: 'signatures', signatures: importSignatures(store, json, name) };
   return null;
 }

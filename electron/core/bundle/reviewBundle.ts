@@ -13,6 +13,8 @@ import type { StateView } from '../simulate/stateView.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
 import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { checkBundleProducer, type BundleProducer, type BundleProducerClaim } from './bundleProducer.js';
+import { carriedStateField } from './carriedStateField.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
 
@@ -28,6 +30,20 @@ export interface ReviewBundle {
   confirmations: Confirmation[];
   carried: CarriedState;
   abis: Array<{ address: string; name: string | null; abi: unknown[] }>;
+  /** The file's own word on who exported it, until checkedReviewBundle turns it into `producer`. */
+  producerClaim?: BundleProducerClaim;
+  /** Who produced it, as this station established it (checkedReviewBundle only). */
+  producer?: BundleProducer;
+  /** The file as read, for the digest its producer signed. */
+  json?: object;
+}
+
+/**
+ * A refusal that names the bundle's field first, then why: `field` is a path in the file as a guardian opens
+ * it (safeTx.value, confirmations[1], carried.prestate[0x…].storage[0x…]), kept in details for the audit log.
+ */
+function refusedAt(field: string, name: string, error: GuardianError): GuardianError {
+  return new GuardianError(error.code, `${name} is refused: ${field}: ${error.message}${/Do not sign/.test(error.message) ? '' : ' Do not sign from it.'}`, { details: { ...(error.details ?? {}), bundleField: field }, cause: error });
 }
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
@@ -42,6 +58,7 @@ const bundleSchema = z.object({
   confirmations: z.array(z.object({ owner: address, signature: z.string().refine((s) => s.length > 2 && isWholeByteHex(s), 'not whole-byte 0x hex'), signatureType: z.string().optional(), submittedAt: z.string().optional() })),
   carried: z.unknown(),
   abis: z.array(z.object({ address, name: z.string().nullable(), abi: z.array(z.unknown()) })),
+  producer: z.object({ signer: address, signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'not a 65-byte signature') }).optional(),
 });
 
 /** The bundle of a stored transaction, with the pre-state a review on a fork carried (review with carry, with proofs). */
@@ -81,27 +98,61 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new GuardianError('INVALID_FILE', `${name} is not a Guardian review bundle: ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`);
+    const field = fieldPath(issue?.path ?? []);
+    throw new GuardianError('INVALID_FILE', `${name} is not a Guardian review bundle: ${field}: ${issue?.message}.`, { details: { bundleField: field } });
   }
   const b = parsed.data;
-  const safeTx = safeTxFromJson(b.safeTx, `${name} safeTx`);
+  let safeTx: SafeTx;
+  try {
+    safeTx = safeTxFromJson(b.safeTx, `${name} safeTx`);
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    throw new GuardianError(error.code, error.message, { details: { ...(error.details ?? {}), bundleField: 'safeTx' }, cause: error });
+  }
   const computed = safeTxHash(safeTx);
   if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase()) {
-    throw new GuardianError('HASH_MISMATCH', `${name} claims safeTxHash ${b.claimedSafeTxHash}, but its transaction's fields hash to ${computed} here. Do not sign it.`, { details: { claimed: b.claimedSafeTxHash, computed } });
+    // A hash cannot say which of its inputs changed: every field it covers is shown, to compare with a second source.
+    const fields = Object.entries(safeTxToJson(safeTx)).map(([k, v]) => `${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`).join(', ');
+    throw new GuardianError('HASH_MISMATCH', `${name} is refused: safeTx: the bundle says its safeTxHash is ${b.claimedSafeTxHash}, but with these fields it is ${computed} (${fields}): one of them was changed. Do not sign it.`, { details: { bundleField: 'safeTx', claimed: b.claimedSafeTxHash, computed } });
   }
   const owners = b.safe.owners.map((o) => getAddress(o.toLowerCase()));
-  for (const c of b.confirmations) {
-    if (!owners.some((o) => o.toLowerCase() === c.owner.toLowerCase())) throw new GuardianError('SIGNER_NOT_OWNER', `${name} carries a signature from ${c.owner}, who is not among the Safe's owners it lists.`);
-    verifyOwnerSignature(computed, c.signature, c.owner);
-  }
+  b.confirmations.forEach((c, i) => {
+    const field = `confirmations[${i}] (${getAddress(c.owner.toLowerCase())})`;
+    if (!owners.some((o) => o.toLowerCase() === c.owner.toLowerCase())) throw refusedAt(field, name, new GuardianError('SIGNER_NOT_OWNER', `the signer is not among the owners of safe.owners.`, { details: { owner: c.owner } }));
+    try {
+      verifyOwnerSignature(computed, c.signature, c.owner);
+    } catch (error) {
+      if (!isGuardianError(error)) throw error;
+      const recovered = error.details?.['recovered'];
+      throw refusedAt(field, name, typeof recovered === 'string' ? new GuardianError(error.code, `recovers to ${recovered}, not to the owner it names, over safeTxHash ${computed}.`, { details: error.details ?? {} }) : error);
+    }
+  });
   return {
     safeTx,
     claimedSafeTxHash: b.claimedSafeTxHash,
     safe: { chainId: safeTx.chainId, address: safeTx.safe, owners, threshold: b.safe.threshold, nonce: BigInt(b.safe.nonce), version: b.safe.version },
     confirmations: b.confirmations.map((c) => ({ ...c, owner: getAddress(c.owner.toLowerCase()) })),
-    carried: parseCarriedState(b.carried),
+    carried: parsedCarried(b.carried, name),
     abis: b.abis,
+    ...(b.producer ? { producerClaim: b.producer } : {}),
+    json: json as object,
   };
+}
+
+/** zod's issue path as the file's own notation: confirmations[1].owner. */
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : at ? `${at}.${String(key)}` : String(key)), '') || '(root)';
+}
+
+function parsedCarried(carried: unknown, name: string): CarriedState {
+  try {
+    return parseCarriedState(carried);
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    // parseCarriedState names the path inside the carried state; the file's path starts at carried.
+    const inner = /^Not a carried simulation state: ([^:]*):/.exec(error.message)?.[1] ?? '';
+    throw refusedAt(inner && inner !== '(root)' ? `carried.${inner}` : 'carried', name, error);
+  }
 }
 
 /** The carried pre-state as a state view: only what it holds, and refused where it holds nothing. */
@@ -120,17 +171,24 @@ function carriedView(carried: CarriedState, name: string): StateView {
   };
 }
 
-/**
- * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on:
- * read from the Safe's own storage (its owner list walked from the sentinel), which the proofs tie to the block.
- */
-async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Promise<void> {
+/** The owners and threshold the carried storage holds: the Safe's own slots, its owner list walked from the sentinel. */
+async function carriedOwners(bundle: ReviewBundle, name: string): Promise<{ owners: string[]; threshold: number }> {
   const config = await safeConfig(carriedView(bundle.carried, name), bundle.safeTx.safe);
+  return { owners: config['Safe owners'].split(', '), threshold: Number(config['Safe threshold']) };
+}
+
+/**
+ * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on,
+ * which the proofs tie to the block.
+ */
+function checkOwnersAgainstState(bundle: ReviewBundle, state: { owners: string[]; threshold: number }, name: string): void {
   // As sets: a list in another order names the same owners.
-  const sorted = (owners: string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
+  const sorted = (owners: readonly string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
   const listed = bundle.safe.owners.map((o) => o.toLowerCase()).join(', ');
-  if (sorted(config['Safe owners'].split(', ')) !== sorted(bundle.safe.owners) || config['Safe threshold'] !== String(bundle.safe.threshold)) {
-    throw new GuardianError('INVALID_FILE', `${name} lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${config['Safe owners']} and threshold ${config['Safe threshold']}. Do not sign from it.`);
+  const sameOwners = sorted(state.owners) === sorted(bundle.safe.owners);
+  if (!sameOwners || state.threshold !== bundle.safe.threshold) {
+    const field = sameOwners ? 'safe.threshold' : 'safe.owners';
+    throw new GuardianError('INVALID_FILE', `${name} is refused: ${field}: the bundle lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${state.owners.join(', ')} and threshold ${state.threshold}. Do not sign from it.`, { details: { bundleField: field } });
   }
 }
 
@@ -143,16 +201,28 @@ async function checkOwnersAgainstState(bundle: ReviewBundle, name: string): Prom
  */
 export async function checkedReviewBundle(json: unknown, name: string): Promise<ReviewBundle> {
   const bundle = parseReviewBundle(json, name);
+  // The station's own approved-hash slots derive from the owners the carried storage holds, which the proofs
+  // then vouch for; the listed owners must equal them after. Deriving them from the list instead would refuse an
+  // edited list as some slot's proof, naming the wrong field.
+  const state = await carriedOwners(bundle, name);
   let verdict: 'proven' | 'unproven';
   try {
-    verdict = verifyCarriedState(bundle.carried, { tx: bundle.safeTx, owners: bundle.safe.owners, threshold: bundle.safe.threshold });
+    verdict = verifyCarriedState(bundle.carried, { tx: bundle.safeTx, ...state });
   } catch (error) {
     if (!isGuardianError(error, 'STATE_PROOF_INVALID')) throw error;
-    throw new GuardianError('STATE_PROOF_INVALID', `${name} is refused: ${error.message} Do not sign from it.`, { ...(error.details ? { details: error.details } : {}), cause: error });
+    throw refusedAt(carriedStateField(error.details), name, error);
   }
-  if (verdict !== 'proven') throw new GuardianError('STATE_PROOF_INVALID', `${name} carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`);
-  await checkOwnersAgainstState(bundle, name);
-  return bundle;
+  if (verdict !== 'proven') throw new GuardianError('STATE_PROOF_INVALID', `${name} is refused: carried.proofs: the bundle carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`, { details: { bundleField: 'carried.proofs' } });
+  checkOwnersAgainstState(bundle, state, name);
+  // Only now are the listed owners the proven ones, so only now can the producer be called an owner.
+  let producer: BundleProducer;
+  try {
+    producer = checkBundleProducer(bundle.json ?? {}, safeTxHash(bundle.safeTx), bundle.producerClaim, bundle.safe.owners);
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    throw new GuardianError(error.code, `${name} is refused: ${error.message} Do not sign from it.`, { details: error.details ?? {}, cause: error });
+  }
+  return { ...bundle, producer };
 }
 
 /** Stores a checked bundle on the air-gapped station, with its audit entry, all of it or nothing. */
@@ -173,7 +243,7 @@ export function importReviewBundle(store: Store, bundle: ReviewBundle, name: str
     store.saveQueueItems([item], 'bundle');
     // What the review and the signing gate replay on this station, with no network.
     store.keepCarriedState(item.safeTxHash, bundle.carried);
-    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', block: bundle.carried.block.number, blockHash: bundle.carried.header?.hash ?? null, proofs: bundle.carried.proofs !== null } });
+    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', producer: bundle.producer?.status === 'owner' ? bundle.producer.signer : null, digest: bundle.producer?.digest ?? null, block: bundle.carried.block.number, blockHash: bundle.carried.header?.hash ?? null, proofs: bundle.carried.proofs !== null } });
   });
   return item;
 }

@@ -49,7 +49,7 @@ export function verifyCarriedState(carried: CarriedState, station: StationView):
   const derived = stationOverrides(station);
   for (const [address, account] of Object.entries(carried.prestate)) {
     const proof = carried.proofs.find((p) => p.address.toLowerCase() === address.toLowerCase());
-    if (!proof) throw new GuardianError('STATE_PROOF_INVALID', `The carried state holds account ${address} without a proof of it: refused, as every carried account must be proven against the state root.`, { details: { account: address } });
+    if (!proof) throw new GuardianError('STATE_PROOF_INVALID', `The carried state holds account ${address} without a proof of it: refused, as every carried account must be proven against the state root.`, { details: { account: address, missing: 'proof' } });
     verifyAccountProof(carried.block.stateRoot, proof, account, derived.get(address.toLowerCase()) ?? new Map());
   }
   return 'proven';

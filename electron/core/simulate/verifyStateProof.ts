@@ -94,7 +94,7 @@ export async function collectStateProofs(provider: { send(method: string, params
  */
 export function verifyAccountProof(stateRoot: string, proof: AccountProof, carried: AccountState, ownSlots: ReadonlyMap<string, bigint> = new Map()): void {
   const account = proof.address;
-  const leaf = verifyTrieProof(stateRoot, account, proof.accountProof);
+  const leaf = provenAt({ account, proof: 'accountProof' }, () => verifyTrieProof(stateRoot, account, proof.accountProof));
   const storage = Object.entries(carried.storage ?? {});
   if (leaf === null) {
     // An absent account has nothing: no balance, code, nonce or storage that a replay could be handed.
@@ -111,8 +111,18 @@ export function verifyAccountProof(stateRoot: string, proof: AccountProof, carri
     if (ownSlots.get(BigInt(slot).toString(16)) === BigInt(value)) continue;
     const entry = proof.storageProof.find((s) => BigInt(s.key) === BigInt(slot));
     if (!entry) fail(`no proof for storage slot ${slot} of ${account}`, { account, slot });
-    const proven = verifyTrieProof(storageRoot!, zeroPadValue(toBeHex(BigInt(slot)), 32), entry.proof);
+    const proven = provenAt({ account, slot, proof: 'storageProof' }, () => verifyTrieProof(storageRoot!, zeroPadValue(toBeHex(BigInt(slot)), 32), entry.proof));
     const provenValue = proven === null ? 0n : num(decodeRlp(proven) as string);
     if (provenValue !== BigInt(value)) fail(`storage slot ${slot} of ${account} holds ${toBeHex(provenValue)} at this block, not the ${value} carried`, { account, slot, proven: toBeHex(provenValue), carried: value });
+  }
+}
+
+/** A trie proof's failure, told with which account's (or slot's) proof it was: the walk itself knows only nodes. */
+function provenAt<T>(where: Record<string, string>, walk: () => T): T {
+  try {
+    return walk();
+  } catch (error) {
+    if (!(error instanceof GuardianError) || error.details) throw error;
+    throw new GuardianError(error.code, error.message, { details: where, cause: error });
   }
 }
