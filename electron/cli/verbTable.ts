@@ -83,6 +83,12 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     flags: [['--name TEXT', 'the contract\'s name in sentences'], JSON_FLAG],
     load: async () => (await import('./verbs/abi.js')).abiVerb,
   },
+  descriptor: {
+    usage: 'descriptor add <descriptor.json> | descriptor list',
+    summary: 'Trust an ERC-7730 clear-signing descriptor: its intent and labelled fields describe calls to the deployments it names',
+    flags: [JSON_FLAG],
+    load: async () => (await import('./verbs/descriptor.js')).descriptorVerb,
+  },
   devices: {
     usage: 'devices [--json]',
     summary: 'List Ledger devices on USB and the Ethereum app each one runs',

@@ -13,6 +13,10 @@ function printAction(ctx: CliContext, action: DecodedAction, raw: boolean): void
   const indent = '  '.repeat(action.depth + 1);
   const tag = action.path ? `${action.path}. ` : '';
   ctx.out.line(`${indent}${tag}${action.sentence}  ${ctx.out.dim(`[${action.class}; ${action.source}]`)}`);
+  if (action.clearSigning) {
+    ctx.out.line(`${indent}   ${ctx.out.dim(`described by ${action.clearSigning.source}`)}`);
+    ctx.out.line(`${indent}   ${ctx.out.dim(`in the console's words: ${action.clearSigning.ownWords}`)}`);
+  }
   for (const warning of action.warnings) ctx.out.line(`${indent}   ${/NOT|ambiguous|matches \d+ signatures|not shown|does not decode/.test(warning) ? ctx.out.bad(warning) : ctx.out.dim(warning)}`);
   if (raw) {
     for (const arg of action.args) ctx.out.line(`${indent}   ${ctx.out.dim(`${arg.name} (${arg.type}) = ${JSON.stringify(arg.value)}`)}`);

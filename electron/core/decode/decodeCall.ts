@@ -6,6 +6,8 @@ import { classifyAction } from './classifyAction.js';
 import type { DecodedAction, DecodedArg } from './decodedTransaction.js';
 import type { DecodeLimits } from './decodeLimits.js';
 import { describeAction, type TokenInfo } from './describeAction.js';
+import { descriptorFields } from './erc7730/descriptorFields.js';
+import { findDescriptor, type DescriptorMatch, type TrustedDescriptor } from './erc7730/trustedDescriptors.js';
 import { hexBytes } from './hexBytes.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
 import { officialTargetWarning } from './officialTargetWarning.js';
@@ -19,6 +21,10 @@ export interface DecodeContext {
   /** Official Safe deployments on this chain, lowercase address to name. */
   officialSafe: ReadonlyMap<string, string>;
   chainId: bigint;
+  /** The Safe whose transaction this is: the shipped Safe descriptor covers its calls to itself. */
+  safe: string;
+  /** ERC-7730 descriptors the guardian trusts (and the shipped ones), each for the deployments it names. */
+  descriptors: readonly TrustedDescriptor[];
   limits: DecodeLimits;
   /** Actions decoded so far in this transaction: the budget that stops hostile fan-out. */
   count: number;
@@ -109,11 +115,33 @@ export function decodeCall(input: CallInput, ctx: DecodeContext): DecodedAction 
   }
   action.class = classifyAction(action.signature, size > 0, input.value);
   action.sentence = describeAction(action, ctx.book, ctx.tokens);
+  if (action.clearSigning) {
+    action.clearSigning.ownWords = action.sentence;
+    const fields = action.clearSigning.fields.map((f) => `${f.label} ${f.value}`).join(', ');
+    action.sentence = `${action.clearSigning.intent} on ${ctx.book.label(action.to)}${fields ? `: ${fields}` : ''}`;
+  }
   return action;
 }
 
+/**
+ * The descriptor's words, when it describes the very function decoded: a descriptor whose signature for this
+ * selector differs from the registered ABI's is not used, since its paths would name other arguments.
+ */
+function applyDescriptor(action: DecodedAction, described: DescriptorMatch, ctx: DecodeContext): void {
+  if (described.format.signature !== action.signature) {
+    action.warnings.push(`${described.source} describes ${action.selector} as ${described.format.signature}, but the registered ABI decodes it as ${action.signature}; the descriptor is not used.`);
+    return;
+  }
+  const { fields, problems } = descriptorFields(described.format.fields, action, described.trusted.descriptor, ctx.book, ctx.tokens);
+  action.warnings.push(...problems);
+  action.clearSigning = { intent: described.format.intent, fields, source: described.source, ownWords: '' };
+}
+
 function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: DecodeContext): void {
-  const match = ctx.sources.lookup(input.to, action.selector!);
+  let match = ctx.sources.lookup(input.to, action.selector!);
+  const described = findDescriptor(ctx.descriptors, ctx.chainId, ctx.safe, input.to, action.selector!);
+  // Tied to this address like a registered ABI, a trusted descriptor's signature outranks any unbound source.
+  if (described && match.source !== 'registered') match = { source: 'descriptor', fragments: [described.format.fragment] };
   action.source = match.source;
   action.candidates = match.fragments.map(fragmentSignature);
   if (match.fragments.length === 0) {
@@ -138,6 +166,7 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
   }
   action.signature = fragmentSignature(fragment);
   action.args = args;
+  if (described) applyDescriptor(action, described, ctx);
   const unofficial = officialTargetWarning(action, ctx.officialSafe, ctx.chainId);
   if (unofficial) action.warnings.push(unofficial);
   let inner;

@@ -10,6 +10,7 @@ import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTr
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
 import { schedulingPrefix, type TokenInfo } from './describeAction.js';
 import { knownMultiSendAddresses, knownMultiSendCallOnlyAddresses } from './knownMultiSend.js';
+import type { TrustedDescriptor } from './erc7730/trustedDescriptors.js';
 import { knownSafeDeployments } from './knownSafeDeployments.js';
 
 export interface DecodeOptions {
@@ -23,6 +24,8 @@ export interface DecodeOptions {
   tokens?: ReadonlyMap<string, TokenInfo>;
   /** MultiSend deployments beyond the official ones (a test chain's own). */
   extraMultiSend?: readonly string[];
+  /** ERC-7730 descriptors the guardian trusts, with their provenance (erc7730/); each covers the deployments it names. */
+  descriptors?: readonly TrustedDescriptor[];
   limits?: Partial<DecodeLimits>;
 }
 
@@ -84,6 +87,8 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
     multiSendCallOnly: knownMultiSendCallOnlyAddresses(tx.chainId),
     officialSafe,
     chainId: tx.chainId,
+    safe: tx.safe,
+    descriptors: options.descriptors ?? [],
     limits: { ...DEFAULT_DECODE_LIMITS, ...options.limits },
     count: 0,
     bytes: 0,

@@ -1,8 +1,21 @@
+import type { ClearSigningField } from './erc7730/descriptorFields.js';
+
 /**
- * Which source decoded a call, in order of trust: an ABI registered for that address, the protocol's own
- * artifacts, the bundled standards, the offline selector table (names only: anyone can choose a name).
+ * Which source decoded a call, in order of trust: an ABI registered for that address, an ERC-7730 descriptor the
+ * guardian trusts for that address, the protocol's own artifacts, the bundled standards, the offline selector
+ * table (names only: anyone can choose a name).
  */
-export type AbiSource = 'registered' | 'artifact' | 'bundled' | 'selector-table' | 'none';
+export type AbiSource = 'registered' | 'descriptor' | 'artifact' | 'bundled' | 'selector-table' | 'none';
+
+/** A trusted ERC-7730 descriptor's words for a call (see erc7730/): its intent and labelled fields. */
+export interface ClearSigning {
+  intent: string;
+  fields: ClearSigningField[];
+  /** "ERC-7730 descriptor <owner> (sha256 …, added …)". */
+  source: string;
+  /** The console's own sentence, kept: the class and the findings come from the signature, not from the descriptor. */
+  ownWords: string;
+}
 
 export type ActionClass =
   | 'emergency-pause'
@@ -45,6 +58,7 @@ export interface DecodedAction {
   class: ActionClass;
   sentence: string;
   warnings: string[];
+  clearSigning?: ClearSigning;
 }
 
 export interface DecodedTransaction {

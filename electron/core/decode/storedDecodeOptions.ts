@@ -3,10 +3,12 @@ import type { Store } from '../store/openStore.js';
 import type { ArtifactAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
 import type { DecodeOptions } from './decodeTransaction.js';
+import { SHIPPED_DESCRIPTORS } from './erc7730/shippedDescriptors.js';
 
 /**
  * Decoding options from what this machine knows: registered ABIs and their names, the Safe's owners, watched
- * Safes' labels, tokens' decimals and symbols from earlier reviews; plus the protocol's artifacts when the
+ * Safes' labels, tokens' decimals and symbols from earlier reviews, the ERC-7730 descriptors the guardian trusts
+ * (before the shipped ones, so a team's own words for its Safe come first); plus the protocol's artifacts when the
  * caller read them (artifactAbis.ts).
  */
 export function storedDecodeOptions(store: Store, chainId: bigint, safe: string, artifacts: readonly ArtifactAbi[] = []): DecodeOptions {
@@ -17,5 +19,5 @@ export function storedDecodeOptions(store: Store, chainId: bigint, safe: string,
   for (const watched of store.listWatchedSafes()) if (watched.chainId === chainId && watched.label) book.add(watched.address, watched.label);
   const info = store.getSafeInfo(chainId, safe);
   info?.owners.forEach((owner, i) => book.add(owner, `owner ${i + 1}`));
-  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts, tokens: store.listTokenInfo(chainId) };
+  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts, tokens: store.listTokenInfo(chainId), descriptors: [...store.listDescriptors(), ...SHIPPED_DESCRIPTORS] };
 }

@@ -25,7 +25,7 @@ export interface VerificationDepth {
 }
 
 // Most trusted first, as decodedTransaction.ts orders them.
-const TRUST: readonly AbiSource[] = ['registered', 'artifact', 'bundled', 'selector-table', 'none'];
+const TRUST: readonly AbiSource[] = ['registered', 'descriptor', 'artifact', 'bundled', 'selector-table', 'none'];
 
 function weakestSource(decoded: DecodedTransaction | null): { weakestSource: AbiSource | null; calls: number } {
   let weakest: AbiSource | null = null;

@@ -177,6 +177,17 @@ export const migrations: readonly Migration[] = [
   );
   CREATE INDEX executed_transactions_by_safe ON executed_transactions (chain_id, lower(safe), length(nonce), nonce);
   `,
+  // 9: ERC-7730 descriptors the guardian trusts, as the bytes of the file they added, with where and when.
+  `
+  CREATE TABLE erc7730_descriptors (
+    sha256 TEXT PRIMARY KEY,
+    file_path TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    descriptor_text TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+  );
+  `,
 ];
 
 /** How many schema steps the store still needs (0 when current); throws when a newer console wrote it. */

@@ -6,6 +6,7 @@ import { tokenInfoTable } from './tokenInfoTable.js';
 import { carriedStatesTable } from './carriedStatesTable.js';
 import { safeMessagesTable } from './safeMessagesTable.js';
 import { executedTransactionsTable } from './executedTransactionsTable.js';
+import { erc7730DescriptorsTable } from './erc7730DescriptorsTable.js';
 import { openDatabase, type OpenStoreOptions } from './store.js';
 import { watchedSafesTable } from './watchedSafes.js';
 
@@ -30,6 +31,7 @@ export function openStore(options: OpenStoreOptions) {
     ...carriedStatesTable(database),
     ...safeMessagesTable(database),
     ...executedTransactionsTable(database),
+    ...erc7730DescriptorsTable(database),
     ...auditLogTable(database),
   };
 }
