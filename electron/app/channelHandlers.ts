@@ -5,7 +5,7 @@ import { latestDrillReport } from '../core/drill/latestDrillReport.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
-import { checksumAddress } from '../core/decode/checksumAddress.js';
+import { checksumAddress } from '../core/primitives/checksumAddress.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';

@@ -1,5 +1,5 @@
 import type { AddressBook } from '../core/decode/addressBook.js';
-import type { TokenInfo } from '../core/decode/describeAction.js';
+import type { TokenInfo } from '../core/primitives/tokenInfo.js';
 import { tokenAmount } from '../core/decode/tokenAmount.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
 import type { QuorumStatus } from '../core/signing/quorum.js';

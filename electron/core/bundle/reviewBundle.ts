@@ -12,7 +12,7 @@ import { safeConfig } from '../simulate/safeConfigView.js';
 import type { StateView } from '../simulate/stateView.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
 

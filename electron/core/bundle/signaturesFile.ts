@@ -6,7 +6,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 export const SIGNATURES_FORMAT = 'guardian-signatures';
 

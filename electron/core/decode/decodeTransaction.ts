@@ -3,12 +3,13 @@ import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { abiSourcesFor, type ArtifactAbi, type RegisteredAbi } from './abiSources.js';
 import { AddressBook } from './addressBook.js';
-import { checksumAddress } from './checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { CLASS_ORDER } from './classifyAction.js';
 import { decodeCall, type DecodeContext } from './decodeCall.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
-import { schedulingPrefix, type TokenInfo } from './describeAction.js';
+import { schedulingPrefix } from './describeAction.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { knownMultiSendAddresses, knownMultiSendCallOnlyAddresses } from './knownMultiSend.js';
 import { knownSafeDeployments } from './knownSafeDeployments.js';
 

@@ -1,5 +1,5 @@
 import { concat, keccak256, toUtf8Bytes, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
-import { hexBytes } from '../decode/hexBytes.js';
+import { hexBytes } from '../primitives/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';

@@ -3,7 +3,7 @@ import { abiSourcesFor } from '../decode/abiSources.js';
 import { AddressBook } from '../decode/addressBook.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
-import type { TokenInfo } from '../decode/describeAction.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { bySeverity, finding, worstSeverity, type Finding, type Severity } from '../risk/finding.js';
 import { groupFindings } from '../risk/groupFindings.js';
