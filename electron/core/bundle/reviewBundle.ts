@@ -1,7 +1,8 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import type { Confirmation, QueueItem } from '../queue/queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
+import type { QueueItem } from '../queue/queueItem.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxFromJson, safeTxToJson } from '../safe/safeTxJson.js';
