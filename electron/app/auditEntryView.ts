@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../core/risk/finding.js';
+import { SEVERITIES } from '../core/primitives/severity.js';
 import type { AuditEntry } from '../core/store/auditLog.js';
 import type { AuditEntryView } from '../ipc/contract.js';
 import { depthOfEntry } from '../core/signing/signatureDepths.js';

@@ -6,7 +6,7 @@ import type { runDrill } from '../core/drill/runDrill.js';
 import { reviewBundle, reviewBundleJson } from '../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../core/bundle/signaturesFile.js';
 import { AddressBook } from '../core/decode/addressBook.js';
-import { checksumAddress } from '../core/decode/checksumAddress.js';
+import { checksumAddress } from '../core/primitives/checksumAddress.js';
 import { decodeTransaction, type DecodeOptions } from '../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../core/decode/storedDecodeOptions.js';
 import { GuardianError } from '../core/errors.js';

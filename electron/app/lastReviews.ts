@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../core/risk/finding.js';
+import { SEVERITIES } from '../core/primitives/severity.js';
 import type { Store } from '../core/store/openStore.js';
 import type { QueueEntry } from '../ipc/contract.js';
 

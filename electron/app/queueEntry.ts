@@ -4,7 +4,7 @@ import type { DecodedAction, DecodedTransaction } from '../core/decode/decodedTr
 import type { StoredVerdict } from '../core/signing/verifiedConfirmations.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { QueueEntry } from '../ipc/contract.js';
-import type { Confirmation } from '../core/queue/queueItem.js';
+import type { Confirmation } from '../core/safe/confirmation.js';
 import { responseFigures, type ResponseFigures } from '../core/queue/responseFigures.js';
 import { describeDepth, type VerificationDepth } from '../core/signing/verificationDepth.js';
 

@@ -1,5 +1,5 @@
 import type { AddressBook } from '../core/decode/addressBook.js';
-import { checksumAddress } from '../core/decode/checksumAddress.js';
+import { checksumAddress } from '../core/primitives/checksumAddress.js';
 import { knownSafeDeployments } from '../core/decode/knownSafeDeployments.js';
 import { lookalikeFinder, type Lookalike } from '../core/decode/lookalikeAddress.js';
 import type { ReviewView } from '../ipc/contract.js';

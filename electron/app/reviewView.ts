@@ -1,8 +1,8 @@
 import type { AddressBook } from '../core/decode/addressBook.js';
-import type { TokenInfo } from '../core/decode/describeAction.js';
+import type { TokenInfo } from '../core/primitives/tokenInfo.js';
 import { tokenAmount } from '../core/decode/tokenAmount.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
-import type { QuorumStatus } from '../core/signing/quorum.js';
+import type { QuorumStatus } from '../core/safe/quorum.js';
 import type { ReviewView } from '../ipc/contract.js';
 import { findingEvidence } from './findingEvidence.js';
 import { reviewAddresses } from './reviewAddresses.js';

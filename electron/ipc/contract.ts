@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../core/risk/finding.js';
+import { SEVERITIES } from '../core/primitives/severity.js';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
 import { MAX_JSON_BYTES } from '../core/input/jsonLimits.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
+import { ledgerHashFormat } from '../../electron/ipc/rendererFormatting.js';
 import { call, failureText } from '../api.js';
 
 /**

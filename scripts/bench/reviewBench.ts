@@ -1,5 +1,5 @@
 import { Interface } from 'ethers';
-import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';

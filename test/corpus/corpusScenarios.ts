@@ -1,5 +1,5 @@
 import { Interface, ZeroHash } from 'ethers';
-import { encodeMultiSend, type MultiSendCall } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend, type MultiSendCall } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';

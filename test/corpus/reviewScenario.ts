@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { storedDecodeOptions } from '../../electron/core/decode/storedDecodeOptions.js';
-import type { Severity } from '../../electron/core/risk/finding.js';
+import type { Severity } from '../../electron/core/primitives/severity.js';
 import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';

@@ -4,7 +4,7 @@ import { AddressBook } from '../../electron/core/decode/addressBook.js';
 import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { decodeTransaction } from '../../electron/core/decode/decodeTransaction.js';
 import type { ActionClass } from '../../electron/core/decode/decodedTransaction.js';
-import { encodeMultiSend, type MultiSendCall } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend, type MultiSendCall } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { safeArtifact } from '../chain/safeArtifacts.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

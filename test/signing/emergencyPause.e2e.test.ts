@@ -15,7 +15,7 @@ import { responseFigures } from '../../electron/core/queue/responseFigures.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';

@@ -1,7 +1,7 @@
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
-import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { deployInOrder } from '../chain/deployInOrder.js';

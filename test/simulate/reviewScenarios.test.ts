@@ -1,7 +1,7 @@
 import { Interface, zeroPadValue, type JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
-import { encodeMultiSend } from '../../electron/core/queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
 import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';

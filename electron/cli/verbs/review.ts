@@ -4,7 +4,7 @@ import { tokenAmount } from '../../core/decode/tokenAmount.js';
 import { GuardianError } from '../../core/errors.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
-import type { Severity } from '../../core/risk/finding.js';
+import type { Severity } from '../../core/primitives/severity.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
 import { parseCarriedState, type CarriedState } from '../../core/simulate/carriedState.js';
 import type { Review } from '../../core/simulate/reviewSafeTx.js';

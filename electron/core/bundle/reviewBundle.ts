@@ -1,7 +1,8 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import type { Confirmation, QueueItem } from '../queue/queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
+import type { QueueItem } from '../queue/queueItem.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxFromJson, safeTxToJson } from '../safe/safeTxJson.js';
@@ -12,7 +13,7 @@ import { safeConfig } from '../simulate/safeConfigView.js';
 import type { StateView } from '../simulate/stateView.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { checkBundleProducer, type BundleProducer, type BundleProducerClaim } from './bundleProducer.js';
 import { carriedStateField } from './carriedStateField.js';
 

@@ -1,12 +1,12 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import type { Confirmation } from '../queue/queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 export const SIGNATURES_FORMAT = 'guardian-signatures';
 

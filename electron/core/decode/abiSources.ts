@@ -1,5 +1,5 @@
 import { FunctionFragment, type InterfaceAbi } from 'ethers';
-import { indexAbiFragments } from './abiFragments.js';
+import { indexAbiFragments } from '../primitives/abiFragments.js';
 import { BUNDLED_ABIS } from './bundledAbis.js';
 import type { AbiSource } from './decodedTransaction.js';
 import selectorTable from './selectorTable.json' with { type: 'json' };

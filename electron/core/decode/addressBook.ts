@@ -1,4 +1,4 @@
-import { checksumAddress } from './checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 
 /** Names for addresses a guardian knows: the Safe, its owners, registered contracts, Safe deployments. */
 export class AddressBook {

@@ -1,14 +1,15 @@
 import { AbiCoder, dataLength, Result, type FunctionFragment } from 'ethers';
-import { fragmentSignature } from './abiFragments.js';
+import { fragmentSignature } from '../primitives/abiFragments.js';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
 import type { DecodedAction, DecodedArg } from './decodedTransaction.js';
 import type { DecodeLimits } from './decodeLimits.js';
-import { describeAction, type TokenInfo } from './describeAction.js';
+import { describeAction } from './describeAction.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { descriptorFields } from './erc7730/descriptorFields.js';
 import { findDescriptor, type DescriptorMatch, type TrustedDescriptor } from './erc7730/trustedDescriptors.js';
-import { hexBytes } from './hexBytes.js';
+import { hexBytes } from '../primitives/hexBytes.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
 import { officialTargetWarning } from './officialTargetWarning.js';
 

@@ -1,7 +1,7 @@
 import { concat, dataLength, Interface, toBeHex, ZeroAddress, zeroPadValue } from 'ethers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { decodeTransaction } from './decodeTransaction.js';
 import { DEFAULT_DECODE_LIMITS } from './decodeLimits.js';
 import type { DecodedAction } from './decodedTransaction.js';

@@ -1,7 +1,7 @@
 import { Interface, parseEther, ZeroAddress, ZeroHash } from 'ethers';
 import { isGuardianError } from '../errors.js';
 import { describe, expect, it } from 'vitest';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { AddressBook } from './addressBook.js';
 import { decodeTransaction } from './decodeTransaction.js';
 

@@ -3,11 +3,8 @@ import type { AddressBook } from './addressBook.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { roleName } from './roleNames.js';
 import { tokenAmount } from './tokenAmount.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 
-export interface TokenInfo {
-  symbol: string;
-  decimals: number;
-}
 
 function arg(action: DecodedAction, index: number): string {
   return String(action.args[index]?.value ?? '');

@@ -1,6 +1,6 @@
 import { getAddress, Interface, ZeroAddress, ZeroHash } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { AddressBook } from './addressBook.js';
 import { decodeTransaction } from './decodeTransaction.js';
 

@@ -1,5 +1,5 @@
 import { id, type Result } from 'ethers';
-import { checksumAddress } from './checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { decodeMultiSendCalls } from './multiSendDecoding.js';
 

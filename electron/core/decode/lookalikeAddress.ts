@@ -1,4 +1,4 @@
-import { checksumAddress } from './checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 
 /** How many hex characters at each end people actually compare: wallets and explorers show 0x1234…abcd. */
 const ENDS = 4;

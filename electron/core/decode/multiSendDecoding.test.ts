@@ -1,6 +1,6 @@
 import { concat, Interface, toBeHex } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { encodeMultiSend, type MultiSendCall } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend, type MultiSendCall } from '../primitives/multiSendEncoding.js';
 import { decodeMultiSendCalls } from './multiSendDecoding.js';
 
 const iface = new Interface(['function multiSend(bytes)']);

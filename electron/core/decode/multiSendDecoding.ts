@@ -1,5 +1,5 @@
-import { checksumAddress } from './checksumAddress.js';
-import { bytesHex, hexBytes } from './hexBytes.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
+import { bytesHex, hexBytes } from '../primitives/hexBytes.js';
 
 export interface PackedCall {
   operation: number;

@@ -1,4 +1,4 @@
-import type { Severity } from '../risk/finding.js';
+import type { Severity } from '../primitives/severity.js';
 
 export type DrillEventKind = 'proposed' | 'reviewed' | 'signed' | 'refused' | 'threshold' | 'executed' | 'verified' | 'failed';
 

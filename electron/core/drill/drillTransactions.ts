@@ -1,5 +1,5 @@
 import { Interface } from 'ethers';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { createSafeTx, Operation, type SafeTx } from '../safe/safeTx.js';
 import type { DrillChain } from './drillChain.js';
 import type { DrillAction } from './drillScenario.js';

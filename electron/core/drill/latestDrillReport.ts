@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { readJsonFile } from '../input/jsonFile.js';
-import { SEVERITIES } from '../risk/finding.js';
+import { SEVERITIES } from '../primitives/severity.js';
 
 /**
  * What a screen shows of a drill report: read back from exports/, where anything may have been put or edited,

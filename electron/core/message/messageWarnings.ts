@@ -1,9 +1,10 @@
+import type { Severity } from '../primitives/severity.js';
 import type { SafeMessage } from './safeMessage.js';
 
 export interface MessageWarning {
   code: 'MESSAGE_GRANTS_ALLOWANCE' | 'MESSAGE_IS_SAFE_TX' | 'MESSAGE_TRADE_ORDER' | 'MESSAGE_OTHER_CHAIN' | 'MESSAGE_IS_BARE_HASH';
   /** critical: signing is refused until the guardian acknowledges it (as a transaction's critical findings are). */
-  severity: 'critical' | 'high' | 'medium';
+  severity: Exclude<Severity, 'info'>;
   text: string;
 }
 

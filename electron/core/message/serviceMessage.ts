@@ -2,7 +2,7 @@ import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { firstIssue, hexAddress } from '../queue/serviceSchemas.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { checkMessageSignature } from './messageSignature.js';
 import { safeMessageContentSchema, type SafeMessageContent } from './safeMessage.js';
 import { safeMessageHash } from './safeMessageHash.js';

@@ -1,3 +1,4 @@
+import type { Confirmation } from '../safe/confirmation.js';
 import type { SafeTx } from '../safe/safeTx.js';
 
 /** Where a queued transaction came from; kept with it so a guardian can tell who claimed what. */
@@ -8,16 +9,6 @@ export type QueueSource =
   | { kind: 'bundle'; path: string }
   /** Built here: an owner Safe's approveHash of another Safe's transaction (electron/core/nested). */
   | { kind: 'nested'; outerSafeTxHash: string };
-
-/** An owner's signature over a safeTxHash, as the service or a bundle carries it. */
-export interface Confirmation {
-  owner: string;
-  /** 0x-prefixed, 65 bytes for ECDSA / approved-hash kinds, longer for contract signatures. */
-  signature: string;
-  /** As the service labels it: EOA, ETH_SIGN, APPROVED_HASH, CONTRACT_SIGNATURE. */
-  signatureType?: string;
-  submittedAt?: string;
-}
 
 /**
  * One queued Safe transaction. `safeTxHash` is always the one this machine computed from `safeTx`;

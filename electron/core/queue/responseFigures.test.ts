@@ -4,7 +4,7 @@ import { pauseSafeTx } from '../../../test/ledger/safeTxFixture.js';
 import { confirmationVerdict } from '../safe/confirmationVerdict.js';
 import { encodeSafeSignatures } from '../safe/safeSignature.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
-import { quorumStatus } from '../signing/quorum.js';
+import { quorumStatus } from '../safe/quorum.js';
 import type { StoredConfirmation } from '../store/confirmations.js';
 import { claimedTime } from './claimedTime.js';
 import { durationWords } from './durationWords.js';

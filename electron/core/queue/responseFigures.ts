@@ -1,5 +1,5 @@
 import type { ConfirmationStatus, ConfirmationVerdict } from '../safe/confirmationVerdict.js';
-import type { QuorumStatus } from '../signing/quorum.js';
+import type { QuorumStatus } from '../safe/quorum.js';
 import type { ConfirmationOrigin, StoredConfirmation } from '../store/confirmations.js';
 import { claimedTime } from './claimedTime.js';
 

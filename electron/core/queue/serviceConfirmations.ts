@@ -2,7 +2,7 @@ import { concat, getAddress, zeroPadValue } from 'ethers';
 import { approvedHashSignature } from '../safe/safeSignature.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
-import type { Confirmation } from './queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
 import type { ServiceMultisigTransaction } from './serviceSchemas.js';
 
 export interface CheckedConfirmations {

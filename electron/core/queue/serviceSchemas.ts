@@ -1,7 +1,7 @@
 import { ZeroAddress } from 'ethers';
 import { z } from 'zod';
 import { decimalUint256 } from '../input/uint256.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 /**
  * The Safe Transaction Service's response shapes as api-kit 5 hands them over (camelCase; v1 safes, v2

@@ -1,4 +1,4 @@
-import { checksumAddress } from '../input/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';

@@ -5,14 +5,14 @@ import type { SafeInfo } from '../safe/safeInfo.js';
 import { createSafeTx, Operation } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
-import { encodeMultiSend, type MultiSendCall } from './multiSendEncoding.js';
+import { encodeMultiSend, type MultiSendCall } from '../primitives/multiSendEncoding.js';
 import { multiSendCallOnlyAddress } from './multiSendCallOnlyAddress.js';
 import type { QueueItem } from './queueItem.js';
 import { firstIssue } from './serviceSchemas.js';
 import { txBuilderChecksumMatches } from './txBuilderChecksum.js';
 import { TxBuilderInputError, txBuilderInputValue } from './txBuilderInputs.js';
 import { decimalUint256 } from '../input/uint256.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 const methodInputSchema: z.ZodType<{ name?: string; type: string; internalType?: string; components?: unknown[] }> = z.object({
   name: z.string().optional(),

@@ -1,7 +1,7 @@
 import { Interface, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../decode/addressBook.js';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../simulate/reviewSafeTx.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../simulate/storageSlots.js';

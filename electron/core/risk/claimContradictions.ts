@@ -1,7 +1,7 @@
 import { id, zeroPadValue } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from '../decode/decodedTransaction.js';
-import type { TokenInfo } from '../decode/describeAction.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { tokenAmount } from '../decode/tokenAmount.js';
 import type { RiskDiff } from '../simulate/riskDiff.js';

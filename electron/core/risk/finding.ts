@@ -1,8 +1,6 @@
+import type { Severity } from '../primitives/severity.js';
 import { SEVERITY_POLICY, type FindingCode } from './severityPolicy.js';
 
-/** Every severity, worst first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 /** One thing a guardian should know before signing, with the evidence that raised it. */
 export interface Finding {

@@ -1,4 +1,4 @@
-import type { Severity } from './finding.js';
+import type { Severity } from '../primitives/severity.js';
 
 /**
  * The one place that decides how bad each finding is. Read top to bottom: what raises it, and why it weighs

@@ -1,6 +1,6 @@
 import { getAddress } from 'ethers';
 import { isGuardianError } from '../errors.js';
-import type { Confirmation } from '../queue/queueItem.js';
+import type { Confirmation } from './confirmation.js';
 import { compareAddresses, decodeSafeSignatures, type SafeSignatureKind } from './safeSignature.js';
 import { recoverSafeSignature } from './recoverSafeSignature.js';
 

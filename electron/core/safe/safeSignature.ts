@@ -1,5 +1,5 @@
 import { concat, dataLength, dataSlice, getAddress, getBytes, hexlify, zeroPadValue } from 'ethers';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 
 /**

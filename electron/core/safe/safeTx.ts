@@ -1,5 +1,5 @@
 import { ZeroAddress } from 'ethers';
-import { checksumAddress } from '../input/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { fitsUint256 } from '../input/fitsUint256.js';
 

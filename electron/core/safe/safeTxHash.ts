@@ -1,6 +1,6 @@
 import { concat, keccak256, toUtf8Bytes, type TypedDataDomain, type TypedDataField } from 'ethers';
-import { checksumAddress } from '../input/checksumAddress.js';
-import { hexBytes } from '../decode/hexBytes.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
+import { hexBytes } from '../primitives/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { decimalUint256 } from '../input/uint256.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
 const address = z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address').transform((a) => getAddress(a.toLowerCase()));
 const uint = decimalUint256;

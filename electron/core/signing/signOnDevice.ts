@@ -8,7 +8,7 @@ import type { CarriedState } from '../simulate/replaySimulation.js';
 import { withFork } from '../simulate/withFork.js';
 import type { Store } from '../store/openStore.js';
 import { postConfirmation } from './postConfirmation.js';
-import { quorumStatus, type QuorumStatus } from './quorum.js';
+import { quorumStatus, type QuorumStatus } from '../safe/quorum.js';
 import { verifiedConfirmations } from './verifiedConfirmations.js';
 import type { ReviewSource } from './reviewForSigning.js';
 import { signQueueItem } from './signQueueItem.js';

@@ -1,4 +1,4 @@
-import type { Confirmation } from '../queue/queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
 import type { AuditEntry } from '../store/auditLog.js';
 import type { Store } from '../store/openStore.js';
 import type { VerificationDepth } from './verificationDepth.js';

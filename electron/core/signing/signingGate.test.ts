@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertMaySign, type SigningGateInput } from './signingGate.js';
-import { quorumStatus } from './quorum.js';
+import { quorumStatus } from '../safe/quorum.js';
 
 const owner = '0x1111111111111111111111111111111111111111';
 const base: SigningGateInput = {

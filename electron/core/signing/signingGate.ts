@@ -1,13 +1,12 @@
 import { GuardianError } from '../errors.js';
-
-export type FindingSeverity = 'critical' | 'high' | 'medium' | 'info';
+import type { Severity } from '../primitives/severity.js';
 
 /** What the gate needs to know of a review; the simulation's full result carries much more. */
 export interface ReviewOutcome {
   /** 'complete' only when every required check ran; 'incomplete' names the checks that could not. */
   status: 'complete' | 'incomplete';
   checksNotRun: string[];
-  findings: ReadonlyArray<{ code: string; severity: FindingSeverity; title: string }>;
+  findings: ReadonlyArray<{ code: string; severity: Severity; title: string }>;
 }
 
 export interface SigningGateInput {

@@ -1,6 +1,6 @@
 import type { AbiSource, DecodedTransaction } from '../decode/decodedTransaction.js';
 import { walkActions } from '../risk/staticFindings.js';
-import { SEVERITIES, type Severity } from '../risk/finding.js';
+import { SEVERITIES, type Severity } from '../primitives/severity.js';
 import type { SigningMode } from '../ledger/signSafeTx.js';
 import type { SigningReview } from './reviewForSigning.js';
 

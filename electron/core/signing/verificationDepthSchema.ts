@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../risk/finding.js';
+import { SEVERITIES } from '../primitives/severity.js';
 import type { VerificationDepth } from './verificationDepth.js';
 
 /**

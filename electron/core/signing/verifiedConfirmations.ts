@@ -5,7 +5,7 @@ import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import { confirmationVerdict, type ConfirmationVerdict, type SignatureEvidence } from '../safe/confirmationVerdict.js';
 import type { Store } from '../store/openStore.js';
 import type { StoredConfirmation, StoredQueueItem } from '../store/queueItems.js';
-import { quorumStatus, type QuorumStatus } from './quorum.js';
+import { quorumStatus, type QuorumStatus } from '../safe/quorum.js';
 
 export type StoredVerdict = ConfirmationVerdict<StoredConfirmation>;
 

@@ -1,7 +1,7 @@
-import { fragmentSignature } from '../decode/abiFragments.js';
+import { fragmentSignature } from '../primitives/abiFragments.js';
 import type { AbiSources } from '../decode/abiSources.js';
 import type { AddressBook } from '../decode/addressBook.js';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { CallFrame } from './simulationTypes.js';
 
 /** One call of the simulated transaction, in the order the EVM made them. */

@@ -1,6 +1,6 @@
 import { FunctionFragment, Interface, type InterfaceAbi } from 'ethers';
 import type { ArtifactAbi, RegisteredAbi } from '../decode/abiSources.js';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 
 /** A view function the console can ask a contract, with the calldata that asks it. */
 export interface Getter {

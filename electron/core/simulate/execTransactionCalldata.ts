@@ -1,5 +1,5 @@
 import { GuardianError } from '../errors.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import type { SafeTx } from '../safe/safeTx.js';
 
 /** execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes) */

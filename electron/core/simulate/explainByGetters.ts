@@ -1,4 +1,4 @@
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { ContractDiff, LayoutClash, RiskDiff } from './riskDiff.js';
 import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
 import type { StateView } from './stateView.js';

@@ -1,8 +1,8 @@
 import { EventFragment, type InterfaceAbi, type ParamType } from 'ethers';
 import { decodeAbiParameters, type AbiParameter } from 'viem';
-import { hexBytes } from '../decode/hexBytes.js';
-import { indexAbiFragments } from '../decode/abiFragments.js';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { hexBytes } from '../primitives/hexBytes.js';
+import { indexAbiFragments } from '../primitives/abiFragments.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { CallFrame, CallLog } from './simulationTypes.js';
 
 /** Events a guardian must see even when no ABI was registered: the Safe's own, proxies, OpenZeppelin's, tokens. */

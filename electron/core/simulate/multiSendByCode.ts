@@ -1,6 +1,6 @@
 import { getMultiSendCallOnlyDeployments, getMultiSendDeployments } from '@safe-global/safe-deployments';
 import { keccak256 } from 'ethers';
-import { hexBytes } from '../decode/hexBytes.js';
+import { hexBytes } from '../primitives/hexBytes.js';
 import { MULTISEND_VERSIONS } from '../decode/knownMultiSend.js';
 
 export interface OfficialMultiSend {

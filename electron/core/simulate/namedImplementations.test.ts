@@ -1,6 +1,6 @@
 import { Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { encodeMultiSend } from '../queue/multiSendEncoding.js';
+import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { namedImplementations } from './namedImplementations.js';
 
 const proxy = '0x' + '11'.repeat(20);

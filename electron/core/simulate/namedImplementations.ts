@@ -1,5 +1,5 @@
 import { decodeAbiParameters, type Hex } from 'viem';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { decodeMultiSendCalls } from '../decode/multiSendDecoding.js';
 import { IMPLEMENTATION_ARG_BY_SELECTOR } from '../decode/upgradeFunctions.js';
 import type { SafeTx } from '../safe/safeTx.js';

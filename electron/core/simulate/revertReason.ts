@@ -1,5 +1,5 @@
 import { AbiCoder, dataSlice, ErrorFragment, type InterfaceAbi } from 'ethers';
-import { indexAbiFragments } from '../decode/abiFragments.js';
+import { indexAbiFragments } from '../primitives/abiFragments.js';
 import { SAFE_ERROR_CODES } from './safeErrorCodes.js';
 
 export interface RevertReason {

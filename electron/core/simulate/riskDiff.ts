@@ -1,5 +1,5 @@
 import { dataSlice, Interface, ZeroAddress } from 'ethers';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { AddressBook } from '../decode/addressBook.js';
 import { roleName } from '../decode/roleNames.js';
 import { emittedLogs, type DecodedLog, type EventIndex } from './logDecoding.js';

@@ -1,4 +1,4 @@
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type { StateView } from './stateView.js';
 

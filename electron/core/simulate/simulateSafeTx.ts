@@ -1,6 +1,6 @@
 import { Interface, toBeHex, type ErrorFragment } from 'ethers';
 import { execTransactionCalldata } from './execTransactionCalldata.js';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import { GuardianError } from '../errors.js';
 import { compareAddresses, encodeSafeSignatures } from '../safe/safeSignature.js';
 import type { SafeTx } from '../safe/safeTx.js';

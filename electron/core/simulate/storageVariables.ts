@@ -1,5 +1,5 @@
 import { toBeHex } from 'ethers';
-import { checksumAddress } from '../decode/checksumAddress.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
 import type { ContractDiff, RiskDiff } from './riskDiff.js';

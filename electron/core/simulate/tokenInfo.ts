@@ -1,7 +1,7 @@
 import { AbiCoder, id, Interface } from 'ethers';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
-import type { TokenInfo } from '../decode/describeAction.js';
-import { MAX_TOKEN_DECIMALS, TOKEN_SYMBOL } from '../decode/tokenInfoRules.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
+import { MAX_TOKEN_DECIMALS, TOKEN_SYMBOL } from '../primitives/tokenInfo.js';
 import { walkActions } from '../risk/staticFindings.js';
 import type { CallFrame } from './simulationTypes.js';
 import type { StateView } from './stateView.js';

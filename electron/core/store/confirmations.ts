@@ -1,7 +1,7 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
-import type { Confirmation } from '../queue/queueItem.js';
+import type { Confirmation } from '../safe/confirmation.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedHex } from './storedRow.js';
 

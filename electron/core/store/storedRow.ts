@@ -2,7 +2,7 @@ import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { parseJsonText } from '../input/jsonText.js';
-import { isLowerWholeByteHex } from '../input/wholeByteHex.js';
+import { isLowerWholeByteHex } from '../primitives/wholeByteHex.js';
 
 /**
  * Columns as they must read back. The store is a file on the guardian's disk: a hand edit, a bad restore or

@@ -1,7 +1,7 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
-import type { TokenInfo } from '../decode/describeAction.js';
-import { tokenInfoSchema } from '../decode/tokenInfoRules.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
+import { tokenInfoSchema } from '../primitives/tokenInfo.js';
 import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { durationWords } from '../../../electron/core/queue/durationWords.js';
+import { durationWords } from '../../../electron/ipc/rendererFormatting.js';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { DrillProgressPanel } from './DrillProgressPanel.js';

@@ -1,4 +1,4 @@
-import { durationWords } from '../../../electron/core/queue/durationWords.js';
+import { durationWords } from '../../../electron/ipc/rendererFormatting.js';
 import type { QueueEntry } from '../../../electron/ipc/contract.js';
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -1,4 +1,4 @@
-import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress, type SimulationStage } from '../../../electron/core/simulate/simulationTypes.js';
+import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress, type SimulationStage } from '../../../electron/ipc/rendererFormatting.js';
 
 /** The steps a review on a fork walks through, drawn as a row: done, the one running, and those to come. */
 const SHOWN: readonly SimulationStage[] = SIMULATION_STAGES.filter((s) => s !== 'done');

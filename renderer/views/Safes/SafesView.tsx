@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { durationWords } from '../../../electron/core/queue/durationWords.js';
+import { durationWords } from '../../../electron/ipc/rendererFormatting.js';
 import type { DamagedRowView, WatchedSafeView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { ShortHash } from '../../components/ShortHash.js';

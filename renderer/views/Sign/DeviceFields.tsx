@@ -1,5 +1,5 @@
 import type { SafeTxView } from '../../../electron/ipc/contract.js';
-import { deviceFieldRows } from '../../../electron/core/ledger/deviceFields.js';
+import { deviceFieldRows } from '../../../electron/ipc/rendererFormatting.js';
 
 /** What a Ledger shows in full EIP-712 signing (deviceFieldRows), to be checked on its screen one by one. */
 export function DeviceFields({ tx }: { tx: SafeTxView }) {

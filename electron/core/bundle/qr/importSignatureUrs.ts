@@ -1,5 +1,5 @@
 import { GuardianError, isGuardianError } from '../../errors.js';
-import type { Confirmation } from '../../queue/queueItem.js';
+import type { Confirmation } from '../../safe/confirmation.js';
 import { decodeSafeSignatures } from '../../safe/safeSignature.js';
 import { recoverSafeSignature } from '../../safe/recoverSafeSignature.js';
 import { safeTxHash } from '../../safe/safeTxHash.js';

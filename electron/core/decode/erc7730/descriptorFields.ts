@@ -1,7 +1,7 @@
 import { formatUnits } from 'ethers';
 import type { AddressBook } from '../addressBook.js';
 import type { DecodedAction } from '../decodedTransaction.js';
-import type { TokenInfo } from '../describeAction.js';
+import type { TokenInfo } from '../../primitives/tokenInfo.js';
 import { tokenAmount } from '../tokenAmount.js';
 import type { DescriptorField, Erc7730Descriptor } from './erc7730Descriptor.js';
 

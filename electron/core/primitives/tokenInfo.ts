@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** A token's symbol and decimals, as the review shows amounts in its units. */
+export interface TokenInfo {
+  symbol: string;
+  decimals: number;
+}
+
 /** More than any real token uses (USDC 6, WBTC 8, most 18, some 27); beyond it an answer is not believed. */
 export const MAX_TOKEN_DECIMALS = 36;
 

@@ -1,5 +1,5 @@
 import { getAddress } from 'ethers';
-import type { ConfirmationVerdict } from '../safe/confirmationVerdict.js';
+import type { ConfirmationVerdict } from './confirmationVerdict.js';
 
 /** A confirmation that does not count, and why, for a person to read. */
 export interface UncountedConfirmation {

@@ -1,5 +1,5 @@
 import { GuardianError } from '../errors.js';
-import { isWholeByteHex } from '../input/wholeByteHex.js';
+import { isWholeByteHex } from './wholeByteHex.js';
 
 /**
  * Hex to bytes through Node's native decoder: ethers' getBytes parses two characters at a time in JavaScript,

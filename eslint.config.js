@@ -1,0 +1,73 @@
+// The linter holds two things review cannot: a promise nobody awaits (a failure that vanishes, or a signing step
+// that runs after the screen moved on), and the direction of imports, so the layers in STYLE.md stay layers.
+import tseslint from 'typescript-eslint';
+
+/** A file may import packages and its own folder; these say which relative imports it may not make. */
+const CORE_NEVER = [
+  {
+    regex: '(^|/)(app|cli|ipc|window|renderer)/',
+    message: 'electron/core is used by the CLI, the app and the tests alike: it imports none of their adapters.',
+  },
+  { regex: '^(electron|react|react-dom)(/|$)', message: 'electron/core imports neither Electron nor React.' },
+];
+// Primitives (hex, checksums, ABI fragments, MultiSend encoding, shared types) and the JSON reader sit under every
+// feature folder, so arrows between feature folders can only run one way through them.
+const BOTTOM_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/)',
+  message: 'A bottom layer imports only electron/core/errors, input and primitives, never a feature folder.',
+};
+// Hashes, signatures and owners are what every feature checks against; they depend on no feature themselves.
+const SAFE_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/)',
+  message: 'electron/core/safe imports only errors, input and primitives: the features build on it, not the reverse.',
+};
+const restricted = (...patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'test-results/**', 'node_modules/**', 'contracts/artifacts/**', 'release/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vite.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+    },
+  },
+  { files: ['electron/core/**/*.ts'], rules: { 'no-restricted-imports': restricted(...CORE_NEVER) } },
+  {
+    files: ['electron/core/primitives/**/*.ts', 'electron/core/input/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, BOTTOM_ONLY) },
+  },
+  // Tests may reach shared fixtures in test/; the layers bind the code they prove.
+  { files: ['electron/core/safe/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restricted(...CORE_NEVER, SAFE_ONLY) } },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': restricted(
+        {
+          regex: '(^|/)electron/(?!ipc/)',
+          message: 'The renderer reaches the rest of the code only through electron/ipc (rendererFormatting.ts for pure helpers).',
+        },
+        { regex: '^(electron|node:.*)$', message: 'The renderer is sandboxed: it gets neither Electron nor Node.' },
+      ),
+    },
+  },
+  {
+    // Tests of the renderer's pure pieces read fixtures from disk; they never run inside the window.
+    files: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restricted({
+        regex: '(^|/)electron/(?!ipc/)',
+        message: 'The renderer reaches the rest of the code only through electron/ipc.',
+      }),
+    },
+  },
+);
