@@ -47,14 +47,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restricted(...CORE_NEVER, BOTTOM_ONLY) },
   },
   // Tests may reach shared fixtures in test/; the layers bind the code they prove.
-  { files: ['electron/core/safe/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': restricted(...CORE_NEVER, SAFE_ONLY) } },
+  {
+    files: ['electron/core/safe/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, SAFE_ONLY) },
+  },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': restricted(
         {
           regex: '(^|/)electron/(?!ipc/)',
-          message: 'The renderer reaches the rest of the code only through electron/ipc (rendererFormatting.ts for pure helpers).',
+          message:
+            'The renderer reaches the rest of the code only through electron/ipc (rendererFormatting.ts for pure helpers).',
         },
         { regex: '^(electron|node:.*)$', message: 'The renderer is sandboxed: it gets neither Electron nor Node.' },
       ),

@@ -15,8 +15,21 @@ const cacheFile = join(artifactsDir, 'cache-key.json');
 
 /** The contracts the tests deploy; everything else compiled is a dependency. */
 export const WANTED = [
-  'Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'TransparentVault', 'TransparentVaultV2', 'GuardToken',
-  'ERC1967Proxy', 'TransparentUpgradeableProxy', 'ProxyAdmin', 'TimelockController', 'HiddenModule', 'PackedVault', 'PackedVaultShifted',
+  'Vault',
+  'VaultV2',
+  'VaultV2Clash',
+  'VaultNoUpgrade',
+  'VaultUpgradeDeadEnd',
+  'TransparentVault',
+  'TransparentVaultV2',
+  'GuardToken',
+  'ERC1967Proxy',
+  'TransparentUpgradeableProxy',
+  'ProxyAdmin',
+  'TimelockController',
+  'HiddenModule',
+  'PackedVault',
+  'PackedVaultShifted',
 ];
 
 const settings = {
@@ -40,7 +53,9 @@ export function cacheKey(sources = readSources()) {
   const solcVersion = require('solc/package.json').version;
   const oz = require('@openzeppelin/contracts/package.json').version;
   const ozUpgradeable = require('@openzeppelin/contracts-upgradeable/package.json').version;
-  return createHash('sha256').update(JSON.stringify({ solcVersion, oz, ozUpgradeable, settings, sources })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ solcVersion, oz, ozUpgradeable, settings, sources }))
+    .digest('hex');
 }
 
 function findImport(path) {
@@ -54,7 +69,9 @@ function findImport(path) {
 export function compile() {
   const solc = require('solc');
   const started = performance.now();
-  const output = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources: readSources(), settings }), { import: findImport }));
+  const output = JSON.parse(
+    solc.compile(JSON.stringify({ language: 'Solidity', sources: readSources(), settings }), { import: findImport }),
+  );
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
   mkdirSync(artifactsDir, { recursive: true });
@@ -79,9 +96,12 @@ export function compile() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const upToDate = existsSync(cacheFile) && JSON.parse(readFileSync(cacheFile, 'utf8')).key === cacheKey();
   if (process.argv.includes('--check')) {
-    console.log(upToDate ? 'contracts/artifacts are up to date' : 'contracts/artifacts are stale: run npm run compile-contracts');
+    console.log(
+      upToDate ? 'contracts/artifacts are up to date' : 'contracts/artifacts are stale: run npm run compile-contracts',
+    );
     process.exit(upToDate ? 0 : 1);
   }
-  if (upToDate && !process.argv.includes('--force')) console.log('contracts/artifacts are up to date (nothing compiled)');
+  if (upToDate && !process.argv.includes('--force'))
+    console.log('contracts/artifacts are up to date (nothing compiled)');
   else console.log(`compiled ${WANTED.length} contracts in ${(compile() / 1000).toFixed(1)} s`);
 }

@@ -6,14 +6,22 @@ import { openStore } from './core/store/openStore.js';
 import { createHandlers } from './app/channelHandlers.js';
 import { createIpcGate } from './app/ipcGate.js';
 import { CHANNELS } from './ipc/channels.js';
-import { isOwnPage, RENDERER_SCHEME, RENDERER_URL, rendererFilePath, rendererResponseHeaders } from './window/rendererProtocol.js';
+import {
+  isOwnPage,
+  RENDERER_SCHEME,
+  RENDERER_URL,
+  rendererFilePath,
+  rendererResponseHeaders,
+} from './window/rendererProtocol.js';
 import { allowPermission, CONTENT_SECURITY_POLICY, mainWindowOptions } from './window/windowSecurity.js';
 
 // Electron wiring only: every decision lives in modules the tests run without Electron.
 const rendererDir = join(__dirname, '..', 'renderer');
 
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
@@ -29,12 +37,23 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   const dataDir = process.env['GUARDIAN_DATA_DIR'] ?? app.getPath('userData');
   const store = openStore({ dataDir });
-  const invoke = createIpcGate(createHandlers({ store, clipboard, version: app.getVersion(), dataDir, openLedger: () => openLedgerDevice(), log: (message, error) => console.error(message, error) }), RENDERER_URL, (message, error) =>
-    console.error(message, error),
+  const invoke = createIpcGate(
+    createHandlers({
+      store,
+      clipboard,
+      version: app.getVersion(),
+      dataDir,
+      openLedger: () => openLedgerDevice(),
+      log: (message, error) => console.error(message, error),
+    }),
+    RENDERER_URL,
+    (message, error) => console.error(message, error),
   );
 
   const { defaultSession } = session;
-  defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(allowPermission(permission)),
+  );
   defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   defaultSession.setDevicePermissionHandler(() => false);
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -52,7 +71,11 @@ void app.whenReady().then(() => {
 
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      invoke(event.senderFrame ? { url: event.senderFrame.url, isMainFrame: event.senderFrame.parent === null } : null, channel, payload),
+      invoke(
+        event.senderFrame ? { url: event.senderFrame.url, isMainFrame: event.senderFrame.parent === null } : null,
+        channel,
+        payload,
+      ),
     );
   }
 

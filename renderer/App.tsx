@@ -8,7 +8,14 @@ import { QueueView } from './views/Queue/QueueView.js';
 import { DrillView } from './views/Drill/DrillView.js';
 import { SafesView } from './views/Safes/SafesView.js';
 
-const VIEWS = { queue: 'Queue', messages: 'Messages', hashes: 'Hashes', safes: 'Safes', audit: 'Audit log', drill: 'Drill' } as const;
+const VIEWS = {
+  queue: 'Queue',
+  messages: 'Messages',
+  hashes: 'Hashes',
+  safes: 'Safes',
+  audit: 'Audit log',
+  drill: 'Drill',
+} as const;
 type View = keyof typeof VIEWS;
 
 export function App() {
@@ -26,13 +33,34 @@ export function App() {
         </div>
         <nav>
           {(Object.keys(VIEWS) as View[]).map((v) => (
-            <button key={v} type="button" className={v === view ? 'tab active' : 'tab'} aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)} data-testid={`tab-${v}`}>
+            <button
+              key={v}
+              type="button"
+              className={v === view ? 'tab active' : 'tab'}
+              aria-current={v === view ? 'page' : undefined}
+              onClick={() => setView(v)}
+              data-testid={`tab-${v}`}
+            >
               {VIEWS[v]}
             </button>
           ))}
         </nav>
       </header>
-      <main>{view === 'queue' ? <QueueView /> : view === 'messages' ? <MessagesView /> : view === 'hashes' ? <HashesView /> : view === 'safes' ? <SafesView /> : view === 'audit' ? <AuditView /> : <DrillView />}</main>
+      <main>
+        {view === 'queue' ? (
+          <QueueView />
+        ) : view === 'messages' ? (
+          <MessagesView />
+        ) : view === 'hashes' ? (
+          <HashesView />
+        ) : view === 'safes' ? (
+          <SafesView />
+        ) : view === 'audit' ? (
+          <AuditView />
+        ) : (
+          <DrillView />
+        )}
+      </main>
       {info ? (
         <footer className="muted small" data-testid="app-info">
           Guardian Console {info.version} · store in <code>{info.dataDir}</code>

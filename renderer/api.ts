@@ -24,7 +24,9 @@ type AnyMethod = (request?: unknown) => Promise<IpcResult<unknown>>;
 /** A typed call over window.guardian: resolves to the channel's response, or throws a ConsoleError. */
 export async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
   const [namespace, method] = channel.split('.') as [string, string];
-  const invoke = (window.guardian as unknown as Record<string, Record<string, AnyMethod> | undefined>)[namespace]?.[method];
+  const invoke = (window.guardian as unknown as Record<string, Record<string, AnyMethod> | undefined>)[namespace]?.[
+    method
+  ];
   if (!invoke) throw new ConsoleError('IPC_REFUSED', `This console has no ${channel} channel.`);
   const result = await invoke(request);
   if (!result.ok) throw new ConsoleError(result.error.code, result.error.message);

@@ -1,7 +1,14 @@
 /** WCAG 2.x relative luminance of an sRGB colour written #rrggbb. */
 function luminance(hex: string): number {
-  const channels = hex.slice(1).match(/../g)!.map((h) => parseInt(h, 16) / 255);
-  const [r, g, b] = channels.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  const channels = hex
+    .slice(1)
+    .match(/../g)!
+    .map((h) => parseInt(h, 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+    number,
+    number,
+    number,
+  ];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 

@@ -6,7 +6,9 @@ const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
 
 /** The custom properties declared in one block of the stylesheet. */
 function variables(block: string): Record<string, string> {
-  return Object.fromEntries([...block.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-f]{6})\s*;/gi)].map((m) => [m[1]!, m[2]!.toLowerCase()]));
+  return Object.fromEntries(
+    [...block.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-f]{6})\s*;/gi)].map((m) => [m[1]!, m[2]!.toLowerCase()]),
+  );
 }
 
 const light = variables(css.slice(css.indexOf(':root {'), css.indexOf('@media (prefers-color-scheme: dark)')));
@@ -15,17 +17,41 @@ const dark = { ...light, ...variables(css.slice(darkStart, css.indexOf('\n}\n', 
 
 /** Text (4.5:1) and graphics a person must see (3:1), as the stylesheet pairs them: foreground, background. */
 const TEXT: Array<[string, string]> = [
-  ['text', 'bg'], ['text', 'surface'], ['text', 'surface-2'], ['text-2', 'surface'], ['text-2', 'surface-2'], ['text', 'row-selected'], ['text', 'row-hover'],
-  ['muted', 'bg'], ['muted', 'surface'], ['muted', 'surface-2'],
-  ['on-accent', 'accent'], ['on-accent', 'accent-hover'], ['on-accent', 'accent-disabled'],
-  ['critical-fg', 'critical-bg'], ['critical-fg', 'surface'], ['critical-fg', 'bg'],
-  ['high-fg', 'high-bg'], ['high-fg', 'surface'],
-  ['medium-fg', 'medium-bg'], ['medium-fg', 'surface'],
-  ['ok-fg', 'ok-bg'], ['ok-fg', 'surface'], ['ok-fg', 'bg'],
+  ['text', 'bg'],
+  ['text', 'surface'],
+  ['text', 'surface-2'],
+  ['text-2', 'surface'],
+  ['text-2', 'surface-2'],
+  ['text', 'row-selected'],
+  ['text', 'row-hover'],
+  ['muted', 'bg'],
+  ['muted', 'surface'],
+  ['muted', 'surface-2'],
+  ['on-accent', 'accent'],
+  ['on-accent', 'accent-hover'],
+  ['on-accent', 'accent-disabled'],
+  ['critical-fg', 'critical-bg'],
+  ['critical-fg', 'surface'],
+  ['critical-fg', 'bg'],
+  ['high-fg', 'high-bg'],
+  ['high-fg', 'surface'],
+  ['medium-fg', 'medium-bg'],
+  ['medium-fg', 'surface'],
+  ['ok-fg', 'ok-bg'],
+  ['ok-fg', 'surface'],
+  ['ok-fg', 'bg'],
   ['info-fg', 'info-bg'],
 ];
 const GRAPHICS: Array<[string, string]> = [
-  ['focus', 'bg'], ['focus', 'surface'], ['accent', 'surface'], ['bar-neutral', 'surface'], ['bar-out', 'surface'], ['bar-in', 'surface'], ['step-line', 'bg'], ['step-line', 'surface'], ['border', 'surface'],
+  ['focus', 'bg'],
+  ['focus', 'surface'],
+  ['accent', 'surface'],
+  ['bar-neutral', 'surface'],
+  ['bar-out', 'surface'],
+  ['bar-in', 'surface'],
+  ['step-line', 'bg'],
+  ['step-line', 'surface'],
+  ['border', 'surface'],
 ];
 
 describe('the palette', () => {
@@ -36,10 +62,16 @@ describe('the palette', () => {
     expect(contrastRatio('#9a9a94', '#ffffff')).toBeCloseTo(2.8, 1);
   });
 
-  for (const [scheme, palette] of [['light', light], ['dark', dark]] as const) {
+  for (const [scheme, palette] of [
+    ['light', light],
+    ['dark', dark],
+  ] as const) {
     it(`holds every text at AA (4.5:1) and every graphic at 3:1 in the ${scheme} scheme`, () => {
       const short: string[] = [];
-      for (const [minimum, pairs] of [[4.5, TEXT], [3, GRAPHICS]] as const) {
+      for (const [minimum, pairs] of [
+        [4.5, TEXT],
+        [3, GRAPHICS],
+      ] as const) {
         for (const [fg, bg] of pairs) {
           expect(palette[fg], `--${fg}`).toMatch(/^#/);
           expect(palette[bg], `--${bg}`).toMatch(/^#/);

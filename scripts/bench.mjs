@@ -5,7 +5,16 @@ import { build } from 'esbuild';
 
 // Bundled at the same depth as test/ so the helpers' relative paths to contracts/artifacts still resolve.
 const outfile = 'test/.bench/reviewBench.mjs';
-await build({ entryPoints: ['scripts/bench/reviewBench.ts'], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node22', logLevel: 'warning' });
+await build({
+  entryPoints: ['scripts/bench/reviewBench.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  target: 'node22',
+  logLevel: 'warning',
+});
 const run = spawnSync(process.execPath, ['--no-warnings', outfile], { stdio: 'inherit' });
 // Then the CLI's start-up figures, on the built CLI (scripts/bench/startup.mjs).
 const startup = spawnSync(process.execPath, ['--no-warnings', 'scripts/bench/startup.mjs'], { stdio: 'inherit' });

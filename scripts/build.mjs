@@ -5,7 +5,14 @@ import { build } from 'esbuild';
 import { ethersLeaves } from './esbuildEthersLeaves.mjs';
 import { lazyWebCrypto } from './esbuildLazyWebCrypto.mjs';
 
-const node = { bundle: true, platform: 'node', target: 'node22', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
 
 // The CLI starts in the time of a bare Node: each verb is its own chunk, loaded when it runs (verbTable.ts), and
 // the pure-JavaScript libraries a chunk uses are bundled into it, tree-shaken, instead of loaded from
@@ -15,7 +22,9 @@ const BUNDLED = /^(ethers|@noble|@adraffy|aes-js|tslib|zod)(\/|$)/;
 const bundleOnly = {
   name: 'bundle-only-pure-libraries',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      BUNDLED.test(args.path) ? undefined : { path: args.path, external: true },
+    );
   },
 };
 rmSync('dist/cli', { recursive: true, force: true });
@@ -30,7 +39,9 @@ await build({
   outExtension: { '.js': '.mjs' },
   format: 'esm',
   // @ledgerhq's ESM builds use extensionless imports that Node cannot resolve; the core loads their CJS builds.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 
 // The Electron main process is CommonJS. The core is ESM and finds its CJS-only libraries with
@@ -46,7 +57,14 @@ await build({
 });
 
 // The preload runs sandboxed: it may require 'electron' and nothing else, so everything else is bundled in.
-await build({ ...node, packages: undefined, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] });
+await build({
+  ...node,
+  packages: undefined,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
 
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -7,6 +7,15 @@ import { build } from 'esbuild';
 
 // Bundled at the same depth as test/ so the helpers' relative paths to their artifacts still resolve.
 const outfile = 'test/.corpus/corpusTable.mjs';
-await build({ entryPoints: ['scripts/corpus/corpusTable.ts'], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node22', logLevel: 'warning' });
+await build({
+  entryPoints: ['scripts/corpus/corpusTable.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  target: 'node22',
+  logLevel: 'warning',
+});
 const run = spawnSync(process.execPath, ['--no-warnings', outfile], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

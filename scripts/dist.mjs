@@ -8,7 +8,9 @@ import { electronInstall, MISSING_BINARY, root } from './electronBinary.mjs';
 
 const electron = electronInstall();
 if (!electron) {
-  console.error(`Guardian Console: ${MISSING_BINARY}, so there is nothing to package. Fetch it where the network allows (npx install-electron), then npm run dist again.`);
+  console.error(
+    `Guardian Console: ${MISSING_BINARY}, so there is nothing to package. Fetch it where the network allows (npx install-electron), then npm run dist again.`,
+  );
   process.exit(1);
 }
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
@@ -16,5 +18,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const cli = createRequire(import.meta.url).resolve('electron-builder/cli.js');
 const platforms = process.argv.slice(2);
-const run = spawnSync(process.execPath, [cli, '--config', 'electron-builder.yml', `-c.electronDist=${electron.folder}`, ...platforms], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(
+  process.execPath,
+  [cli, '--config', 'electron-builder.yml', `-c.electronDist=${electron.folder}`, ...platforms],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(run.status ?? 1);

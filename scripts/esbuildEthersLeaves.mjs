@@ -23,26 +23,39 @@ function leavesOf(file, seen = new Map()) {
   const leaves = new Map();
   seen.set(file, leaves);
   const source = withoutComments(readFileSync(file, 'utf8'));
-  for (const [, from] of source.matchAll(RE_EXPORT_ALL)) for (const [k, v] of leavesOf(join(dirname(file), from), seen)) leaves.set(k, v);
+  for (const [, from] of source.matchAll(RE_EXPORT_ALL))
+    for (const [k, v] of leavesOf(join(dirname(file), from), seen)) leaves.set(k, v);
   // `import { a } from "./x.js"; … export { a };`: a barrel that also locks or wraps what it re-exports.
   const imported = new Map();
   for (const [, specs, from] of source.matchAll(RE_IMPORT)) {
-    for (const spec of specs.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const spec of specs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [name, local = name] = spec.split(/\s+as\s+/);
       imported.set(local, { from: join(dirname(file), from), name });
     }
   }
   for (const [, specs] of source.matchAll(EXPORT_LOCAL)) {
-    for (const spec of specs.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const spec of specs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [local, exported = local] = spec.split(/\s+as\s+/);
       const via = imported.get(local);
-      leaves.set(exported, via ? (leavesOf(via.from, seen).get(via.name) ?? { file: via.from, name: via.name }) : { file, name: local });
+      leaves.set(
+        exported,
+        via ? (leavesOf(via.from, seen).get(via.name) ?? { file: via.from, name: via.name }) : { file, name: local },
+      );
     }
   }
   for (const [, specs, from] of source.matchAll(RE_EXPORT)) {
     const target = join(dirname(file), from);
     const below = leavesOf(target, seen);
-    for (const spec of specs.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const spec of specs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [local, exported = local] = spec.split(/\s+as\s+/);
       leaves.set(exported, below.get(local) ?? { file: target, name: local });
     }
@@ -58,13 +71,21 @@ function importedNames(source, specifier) {
   const named = [...source.matchAll(new RegExp(`import\\s+(?:type\\s+)?\\{([^}]*)\\}\\s*${from}`, 'g'))];
   if (named.length !== [...source.matchAll(new RegExp(`(?:import|export)[^;'"]*?${from}`, 'g'))].length) return null;
   const names = named.flatMap(([statement, specs]) =>
-    /^import\s+type\b/.test(statement) ? [] : specs.split(',').map((s) => s.trim()).filter((s) => s && !s.startsWith('type ')).map((s) => s.split(/\s+as\s+/)[0]),
+    /^import\s+type\b/.test(statement)
+      ? []
+      : specs
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s && !s.startsWith('type '))
+          .map((s) => s.split(/\s+as\s+/)[0]),
   );
   return new Set(names);
 }
 
 export function ethersLeaves(root) {
-  const barrel = createRequire(join(root, 'package.json')).resolve('ethers').replace(/lib\.commonjs/, 'lib.esm');
+  const barrel = createRequire(join(root, 'package.json'))
+    .resolve('ethers')
+    .replace(/lib\.commonjs/, 'lib.esm');
   const lib = dirname(barrel);
   const seen = new Map();
   const leaves = leavesOf(barrel, seen);
@@ -86,7 +107,10 @@ export function ethersLeaves(root) {
         const lines = [];
         for (const name of names) {
           const leaf = from.get(name);
-          if (leaf) lines.push(`export { ${leaf.name === name ? name : `${leaf.name} as ${name}`} } from ${JSON.stringify(leaf.file)};`);
+          if (leaf)
+            lines.push(
+              `export { ${leaf.name === name ? name : `${leaf.name} as ${name}`} } from ${JSON.stringify(leaf.file)};`,
+            );
         }
         return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
       });

@@ -8,7 +8,10 @@ export function lazyWebCrypto() {
   return {
     name: 'lazy-webcrypto',
     setup(build) {
-      build.onResolve({ filter: /^@noble\/hashes\/crypto(\.js)?$/ }, () => ({ path: 'noble-crypto', namespace: 'lazy-webcrypto' }));
+      build.onResolve({ filter: /^@noble\/hashes\/crypto(\.js)?$/ }, () => ({
+        path: 'noble-crypto',
+        namespace: 'lazy-webcrypto',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-webcrypto' }, () => ({
         contents: 'export const crypto = { getRandomValues: (bytes) => globalThis.crypto.getRandomValues(bytes) };',
         loader: 'js',

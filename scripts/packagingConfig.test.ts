@@ -56,7 +56,8 @@ describe('packaging (electron-builder.yml)', () => {
   it('keeps signing credentials out of the file: they come from the environment', async () => {
     const config = await packagingConfig();
     const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
-    for (const key of ['cscLink', 'cscKeyPassword', 'certificatePassword', 'appleId', 'appleIdPassword']) expect(text).not.toContain(key);
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificatePassword', 'appleId', 'appleIdPassword'])
+      expect(text).not.toContain(key);
     expect(config.mac.hardenedRuntime).toBe(true);
   });
 

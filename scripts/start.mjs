@@ -18,7 +18,9 @@ if (!electron) {
 }
 const executable = electron.executable;
 
-const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'].every((file) => existsSync(join(root, file)));
+const built = ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'].every((file) =>
+  existsSync(join(root, file)),
+);
 if (!built) {
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

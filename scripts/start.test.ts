@@ -9,7 +9,11 @@ describe('npm start', () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-electron-'));
     try {
       // An empty override folder stands for the closed network's install: the package without its binary.
-      const run = spawnSync(process.execPath, ['scripts/start.mjs'], { encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty }, timeout: 20_000 });
+      const run = spawnSync(process.execPath, ['scripts/start.mjs'], {
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty },
+        timeout: 20_000,
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain("Electron's binary is missing");
       expect(run.stderr).toContain('npx guardian --help');

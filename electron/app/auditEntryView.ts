@@ -41,5 +41,14 @@ function summary(entry: AuditEntry): string {
 export function auditEntryView(entry: AuditEntry): AuditEntryView {
   const parsed = entry.kind === 'review' ? verdict.safeParse(entry.details) : null;
   const depth = depthOfEntry(entry);
-  return { id: entry.id, at: entry.at, kind: entry.kind, safeTxHash: entry.safeTxHash, actor: entry.actor, verdict: parsed?.success ? parsed.data.worst : null, summary: summary(entry), depth: depth ? describeDepth(depth) : null };
+  return {
+    id: entry.id,
+    at: entry.at,
+    kind: entry.kind,
+    safeTxHash: entry.safeTxHash,
+    actor: entry.actor,
+    verdict: parsed?.success ? parsed.data.worst : null,
+    summary: summary(entry),
+    depth: depth ? describeDepth(depth) : null,
+  };
 }

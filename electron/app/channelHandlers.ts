@@ -130,19 +130,45 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       threshold: info?.threshold ?? null,
       nonce: info?.nonce.toString() ?? null,
       version: info?.version ?? null,
-      latency: { ...latency, last: latency.last.map((l) => ({ safeTxHash: l.safeTxHash, nonce: l.nonce.toString(), executedAt: l.executedAt, executedAtSource: l.executedAtSource, latencyMs: l.latencyMs })) },
+      latency: {
+        ...latency,
+        last: latency.last.map((l) => ({
+          safeTxHash: l.safeTxHash,
+          nonce: l.nonce.toString(),
+          executedAt: l.executedAt,
+          executedAtSource: l.executedAtSource,
+          latencyMs: l.latencyMs,
+        })),
+      },
     };
   };
   const drill = new DrillSession(store, services.dataDir, services.runDrill, services.log);
   const handlers: ChannelHandlers = {
-    'app.info': () => ({ version: services.version, dataDir: services.dataDir, safeVersions: SAFE_VERSION_RULES.map((r) => r.version) }),
+    'app.info': () => ({
+      version: services.version,
+      dataDir: services.dataDir,
+      safeVersions: SAFE_VERSION_RULES.map((r) => r.version),
+    }),
     // One damaged row must not hide the other Safes: it is named by safes.damaged instead.
     'safes.list': () => store.readWatchedSafes().safes.map(safeView),
     'safes.damaged': () => store.readWatchedSafes().damaged.map(damagedRowView),
     'safes.watch': async (request) =>
-      safeView(await watchSafe(store, { chainId: BigInt(request.chainId), address: request.address, serviceUrl: request.serviceUrl, rpcUrl: request.rpcUrl, label: request.label })),
+      safeView(
+        await watchSafe(store, {
+          chainId: BigInt(request.chainId),
+          address: request.address,
+          serviceUrl: request.serviceUrl,
+          rpcUrl: request.rpcUrl,
+          label: request.label,
+        }),
+      ),
     'queue.list': async (request) => {
-      const items = pendingOnly(store.listQueueItems({ ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}), ...(request.safe ? { safe: request.safe } : {}) }));
+      const items = pendingOnly(
+        store.listQueueItems({
+          ...(request.chainId ? { chainId: BigInt(request.chainId) } : {}),
+          ...(request.safe ? { safe: request.safe } : {}),
+        }),
+      );
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
       const options = new Map<string, DecodeOptions>();
       const read = (item: (typeof items)[number]): QueueReading => {
@@ -162,8 +188,21 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       const now = new Date();
       for (const item of items) {
         const { verdicts, quorum } = await verifiedConfirmations(store, item.safeTxHash);
-        const live = { figures: responseFigures(item, verdicts, quorum, now), depthOf: signatureDepths(store, item.safeTxHash) };
-        entries.push(queueEntry(item, threshold(item.safeTx.chainId, item.safeTx.safe), read(item), verdicts, reviewed.get(item.safeTxHash.toLowerCase()) ?? null, background(item.safeTxHash), live));
+        const live = {
+          figures: responseFigures(item, verdicts, quorum, now),
+          depthOf: signatureDepths(store, item.safeTxHash),
+        };
+        entries.push(
+          queueEntry(
+            item,
+            threshold(item.safeTx.chainId, item.safeTx.safe),
+            read(item),
+            verdicts,
+            reviewed.get(item.safeTxHash.toLowerCase()) ?? null,
+            background(item.safeTxHash),
+            live,
+          ),
+        );
       }
       return entries;
     },
@@ -179,27 +218,49 @@ export function createMainHandlers(services: MainServices): MainHandlers {
           label: safe.label,
           asked: safe.serviceUrl !== null,
           pulled,
-          refused: rejected.map((r) => ({ claimedSafeTxHash: r.claimedSafeTxHash ?? null, nonce: r.nonce ?? null, reason: r.error.message })),
+          refused: rejected.map((r) => ({
+            claimedSafeTxHash: r.claimedSafeTxHash ?? null,
+            nonce: r.nonce ?? null,
+            reason: r.error.message,
+          })),
           failure: failure?.message ?? null,
         })),
         damaged: damaged.map(damagedRowView),
       };
     },
     'queue.import': async (request) => {
-      const result = await importedFile(store, request.name, request.encoding === 'base64' ? Buffer.from(request.text, 'base64') : request.text, request.nonce === undefined ? undefined : BigInt(request.nonce));
+      const result = await importedFile(
+        store,
+        request.name,
+        request.encoding === 'base64' ? Buffer.from(request.text, 'base64') : request.text,
+        request.nonce === undefined ? undefined : BigInt(request.nonce),
+      );
       scheduler.enqueue(unreviewed(result.imported.map((i) => i.safeTxHash)));
       return result;
     },
     'queue.exportBundle': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
-      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.');
+      if (!rpcUrl)
+        throw new GuardianError(
+          'INVALID_INPUT',
+          'A review bundle carries the pre-state of a review on a fork: this Safe has no RPC URL here.',
+        );
       const carried = await carryPreState(store, item, rpcUrl);
-      return { path: exportFile(services.dataDir, `${item.safeTxHash.slice(0, 10)}.bundle.json`, reviewBundleJson(await reviewBundle(store, item.safeTxHash, carried))) };
+      return {
+        path: exportFile(
+          services.dataDir,
+          `${item.safeTxHash.slice(0, 10)}.bundle.json`,
+          reviewBundleJson(await reviewBundle(store, item.safeTxHash, carried)),
+        ),
+      };
     },
     'queue.exportSignatures': async (request) => {
       const file = await signaturesFile(store, request.safeTxHash);
-      return { path: exportFile(services.dataDir, `${file.safeTxHash.slice(0, 10)}.signatures.json`, file), signatures: file.confirmations.length };
+      return {
+        path: exportFile(services.dataDir, `${file.safeTxHash.slice(0, 10)}.signatures.json`, file),
+        signatures: file.confirmations.length,
+      };
     },
     'queue.signatureQr': (request) => signatureQrView(store, request.safeTxHash),
     'queue.hashes': (request) => {
@@ -224,28 +285,69 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     },
     'queue.sign': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
-      const { result, posted, postFailure, quorum } = await signing.alone(item.safeTxHash, 'This transaction is already being signed at this station: finish on the Ledger first.', (report) =>
-        signOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, mode: request.mode, acknowledged: request.acknowledged, post: true, onProgress: (p) => report(signingStep(p)) }),
+      const { result, posted, postFailure, quorum } = await signing.alone(
+        item.safeTxHash,
+        'This transaction is already being signed at this station: finish on the Ledger first.',
+        (report) =>
+          signOnDevice({
+            store,
+            openDevice: () => services.openLedger(),
+            safeTxHash: item.safeTxHash,
+            mode: request.mode,
+            acknowledged: request.acknowledged,
+            post: true,
+            onProgress: (p) => report(signingStep(p)),
+          }),
       );
-      return { signer: result.signer, mode: result.mode, path: result.path, posted, postFailure: postFailure?.message ?? null, quorum: { threshold: quorum.threshold, signed: quorum.signed, missing: quorum.missing, refused: quorum.refused, unverified: quorum.unverified, met: quorum.met } };
+      return {
+        signer: result.signer,
+        mode: result.mode,
+        path: result.path,
+        posted,
+        postFailure: postFailure?.message ?? null,
+        quorum: {
+          threshold: quorum.threshold,
+          signed: quorum.signed,
+          missing: quorum.missing,
+          refused: quorum.refused,
+          unverified: quorum.unverified,
+          met: quorum.met,
+        },
+      };
     },
     'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
     'queue.execute': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
-      return executing.alone(item.safeTxHash, 'This transaction is already being executed from this station.', (report) =>
-        executeOnDevice({ store, openDevice: () => services.openLedger(), safeTxHash: item.safeTxHash, path: ledgerPath('ledger-live', request.account), onProgress: (p) => report(executionStep(p)) }),
+      return executing.alone(
+        item.safeTxHash,
+        'This transaction is already being executed from this station.',
+        (report) =>
+          executeOnDevice({
+            store,
+            openDevice: () => services.openLedger(),
+            safeTxHash: item.safeTxHash,
+            path: ledgerPath('ledger-live', request.account),
+            onProgress: (p) => report(executionStep(p)),
+          }),
       );
     },
     'queue.executePreview': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
-      if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'No RPC URL for this Safe here: an execution needs the chain.');
+      if (!rpcUrl)
+        throw new GuardianError('INVALID_INPUT', 'No RPC URL for this Safe here: an execution needs the chain.');
       const provider = new JsonRpcProvider(rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true });
       try {
         const transport = await services.openLedger();
         try {
           const path = ledgerPath('ledger-live', request.account);
-          const p = await executionPreview({ store, app: new LedgerEthApp(transport), provider, safeTxHash: item.safeTxHash, path });
+          const p = await executionPreview({
+            store,
+            app: new LedgerEthApp(transport),
+            provider,
+            safeTxHash: item.safeTxHash,
+            path,
+          });
           return { ...p, balance: p.balance.toString(), gasEstimate: p.gasEstimate?.toString() ?? null };
         } finally {
           await transport.close();
@@ -263,10 +365,22 @@ export function createMainHandlers(services: MainServices): MainHandlers {
         await transport.close();
       }
     },
-    'audit.list': (request) => store.listAudit().reverse().slice(0, request.limit ?? 200).map(auditEntryView),
+    'audit.list': (request) =>
+      store
+        .listAudit()
+        .reverse()
+        .slice(0, request.limit ?? 200)
+        .map(auditEntryView),
     'audit.verify': () => store.verifyAudit(),
     'drill.overview': () => {
-      const scenarios = Object.entries(BUILT_IN_SCENARIOS).map(([id, s]) => ({ id, name: s.name, description: s.description, guardians: s.guardians, threshold: s.threshold, steps: s.steps.map((step) => ({ label: step.label, expect: step.expect })) }));
+      const scenarios = Object.entries(BUILT_IN_SCENARIOS).map(([id, s]) => ({
+        id,
+        name: s.name,
+        description: s.description,
+        guardians: s.guardians,
+        threshold: s.threshold,
+        steps: s.steps.map((step) => ({ label: step.label, expect: step.expect })),
+      }));
       try {
         const report = latestDrillReport(join(services.dataDir, 'exports'));
         return { scenarios, latest: report ? { ...report, name: report.scenario.name } : null, latestFailure: null };
@@ -279,12 +393,17 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     'drill.progress': () => drill.read(),
     'messages.list': (request) => messagesList(store, request.pull ?? false),
     'messages.sign': (request) =>
-      signing.alone(request.safeMessageHash, 'This message is already being signed at this station: finish on the Ledger first.', () =>
-        messageSigning(store, () => services.openLedger(), request.safeMessageHash, request.acknowledged),
+      signing.alone(
+        request.safeMessageHash,
+        'This message is already being signed at this station: finish on the Ledger first.',
+        () => messageSigning(store, () => services.openLedger(), request.safeMessageHash, request.acknowledged),
       ),
     'tx.hashes': (request) => safeTxHashes(request.tx),
     'clipboard.writeHash': (request) => {
-      if ('address' in request && !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())) {
+      if (
+        'address' in request &&
+        !shownAddresses.get(request.safeTxHash.toLowerCase())?.has(request.address.toLowerCase())
+      ) {
         throw new GuardianError('INVALID_INPUT', "Only an address this transaction's review showed can be copied.");
       }
       services.clipboard.writeText('address' in request ? checksumAddress(request.address) : request.text);

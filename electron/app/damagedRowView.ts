@@ -3,5 +3,9 @@ import type { DamagedRowView } from '../ipc/contract.js';
 
 /** A damaged store row as the renderer shows it: its table, its key, and the store's sentence about it. */
 export function damagedRowView(error: GuardianError): DamagedRowView {
-  return { table: String(error.details?.['table'] ?? '?'), key: String(error.details?.['key'] ?? '?'), reason: error.message };
+  return {
+    table: String(error.details?.['table'] ?? '?'),
+    key: String(error.details?.['key'] ?? '?'),
+    reason: error.message,
+  };
 }

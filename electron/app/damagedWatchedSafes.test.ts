@@ -27,7 +27,13 @@ beforeAll(() => {
   const raw = new DatabaseSync(store.path);
   raw.exec(`UPDATE watched_safes SET address = 'not an address' WHERE chain_id = '10'`);
   raw.close();
-  const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '9.9.9', dataDir: dir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')) });
+  const { handlers } = createMainHandlers({
+    store,
+    clipboard: { writeText: () => {} },
+    version: '9.9.9',
+    dataDir: dir,
+    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')),
+  });
   invoke = createIpcGate(handlers, RENDERER_URL);
 });
 afterAll(() => {
@@ -35,7 +41,11 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const damagedRow = { table: 'watched_safes', key: '10:not an address', reason: expect.stringMatching(/unreadable row in watched_safes \(10:not an address\).*not a 20-byte 0x address/) };
+const damagedRow = {
+  table: 'watched_safes',
+  key: '10:not an address',
+  reason: expect.stringMatching(/unreadable row in watched_safes \(10:not an address\).*not a 20-byte 0x address/),
+};
 
 describe('one damaged watched-Safe row over the IPC gate', () => {
   it('safes.list shows the good Safe, and safes.damaged names the damaged row by itself', async () => {
@@ -47,15 +57,27 @@ describe('one damaged watched-Safe row over the IPC gate', () => {
 
   it('queue.pull pulls the good Safe and reports the damaged row in its result', async () => {
     const pulled = await invoke(own, 'queue.pull', {});
-    expect(pulled).toEqual({ ok: true, value: { safes: [expect.objectContaining({ chainId: '1', address: treasury, asked: false, failure: null })], damaged: [damagedRow] } });
+    expect(pulled).toEqual({
+      ok: true,
+      value: {
+        safes: [expect.objectContaining({ chainId: '1', address: treasury, asked: false, failure: null })],
+        damaged: [damagedRow],
+      },
+    });
   });
 
   it('messages.list with a pull names the damaged row as a failure of its own', async () => {
     const listed = await invoke(own, 'messages.list', { pull: true });
-    expect(listed).toMatchObject({ ok: true, value: { messages: [], failures: [{ safe: '10:not an address', reason: damagedRow.reason }] } });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: { messages: [], failures: [{ safe: '10:not an address', reason: damagedRow.reason }] },
+    });
   });
 
-  it('refuses a safes.damaged request that is not the contract\'s', async () => {
-    expect(await invoke(own, 'safes.damaged', { all: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  it("refuses a safes.damaged request that is not the contract's", async () => {
+    expect(await invoke(own, 'safes.damaged', { all: true })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

@@ -12,8 +12,18 @@ const stores = tempStores('drill-overview');
 
 async function overview(dataDir: string) {
   const store = stores.store();
-  const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '0', dataDir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')) });
-  const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, 'drill.overview', {});
+  const { handlers } = createMainHandlers({
+    store,
+    clipboard: { writeText: () => {} },
+    version: '0',
+    dataDir,
+    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
+  });
+  const result = await createIpcGate(handlers, RENDERER_URL)(
+    { url: RENDERER_URL, isMainFrame: true },
+    'drill.overview',
+    {},
+  );
   if (!result.ok) throw new Error(result.error.message);
   return result.value as Response<'drill.overview'>;
 }

@@ -9,31 +9,60 @@ import { createIpcGate } from './ipcGate.js';
 const stores = tempStores('drill-session');
 
 function gate() {
-  const main = createMainHandlers({ store: stores.store(), clipboard: { writeText: () => {} }, version: '0', dataDir: stores.dir(), openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')) });
-  const invoke = (channel: string, payload: unknown) => createIpcGate(main.handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, payload);
+  const main = createMainHandlers({
+    store: stores.store(),
+    clipboard: { writeText: () => {} },
+    version: '0',
+    dataDir: stores.dir(),
+    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
+  });
+  const invoke = (channel: string, payload: unknown) =>
+    createIpcGate(main.handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, payload);
   return { invoke, main };
 }
 
 describe('drill.start and drill.progress', () => {
   it('says no drill has run before one is started, and labels the signer a drill signer even then', async () => {
     const { invoke } = gate();
-    expect(await invoke('drill.progress', {})).toMatchObject({ ok: true, value: { state: 'idle', signer: expect.stringContaining('DRILL software signer'), events: [] } });
+    expect(await invoke('drill.progress', {})).toMatchObject({
+      ok: true,
+      value: { state: 'idle', signer: expect.stringContaining('DRILL software signer'), events: [] },
+    });
   });
 
   it('refuses a drill that does not ship, naming the ones that do, and a request with fields it does not know', async () => {
     const { invoke } = gate();
-    expect(await invoke('drill.start', { scenario: 'pause-everything' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('No built-in drill "pause-everything". Built in: emergency-pause,') } });
-    expect(await invoke('drill.start', { scenario: 'emergency-pause', rpcUrl: 'http://127.0.0.1:8545' })).toMatchObject({ ok: false });
-    expect(await invoke('drill.start', { file: { name: 'x.json', text: '{"format": "guardian-drill-scenario",' } })).toMatchObject({ ok: false, error: { code: 'INVALID_FILE', message: expect.stringContaining('x.json') } });
+    expect(await invoke('drill.start', { scenario: 'pause-everything' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('No built-in drill "pause-everything". Built in: emergency-pause,'),
+      },
+    });
+    expect(await invoke('drill.start', { scenario: 'emergency-pause', rpcUrl: 'http://127.0.0.1:8545' })).toMatchObject(
+      { ok: false },
+    );
+    expect(
+      await invoke('drill.start', { file: { name: 'x.json', text: '{"format": "guardian-drill-scenario",' } }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_FILE', message: expect.stringContaining('x.json') } });
   });
 
   it('runs one drill at a time: a second start while the first runs is refused, and the first still ends with its report', async () => {
     const { invoke, main } = gate();
     const first = await invoke('drill.start', { scenario: 'emergency-pause' });
-    expect(first).toMatchObject({ ok: true, value: { state: 'running', name: BUILT_IN_SCENARIOS['emergency-pause']!.name } });
-    expect(await invoke('drill.start', { scenario: 'upgrade-fix' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('is still running') } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: { state: 'running', name: BUILT_IN_SCENARIOS['emergency-pause']!.name },
+    });
+    expect(await invoke('drill.start', { scenario: 'upgrade-fix' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('is still running') },
+    });
     await main.drill.settled();
     const done = await invoke('drill.progress', {});
-    expect(done).toMatchObject({ ok: true, value: { state: 'done', failure: null, report: { json: expect.stringMatching(/exports\/drill-.*\.json$/) } } });
+    expect(done).toMatchObject({
+      ok: true,
+      value: { state: 'done', failure: null, report: { json: expect.stringMatching(/exports\/drill-.*\.json$/) } },
+    });
   });
 });

@@ -28,7 +28,11 @@ export interface DrillProgress {
 function scenarioFrom(source: DrillSource): DrillScenario {
   if ('scenario' in source) {
     const builtIn = BUILT_IN_SCENARIOS[source.scenario];
-    if (!builtIn) throw new GuardianError('INVALID_INPUT', `No built-in drill "${source.scenario}". Built in: ${Object.keys(BUILT_IN_SCENARIOS).join(', ')}.`);
+    if (!builtIn)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `No built-in drill "${source.scenario}". Built in: ${Object.keys(BUILT_IN_SCENARIOS).join(', ')}.`,
+      );
     return builtIn;
   }
   return parseDrillScenario(parseJsonText(source.file.text, source.file.name), source.file.name);
@@ -40,32 +44,76 @@ function scenarioFrom(source: DrillSource): DrillScenario {
  * log records it, as `guardian drill run` does.
  */
 export class DrillSession {
-  private progress: DrillProgress = { state: 'idle', name: null, signer: DRILL_SIGNER_LABEL, guardians: 0, threshold: 0, steps: [], events: [], report: null, failure: null };
+  private progress: DrillProgress = {
+    state: 'idle',
+    name: null,
+    signer: DRILL_SIGNER_LABEL,
+    guardians: 0,
+    threshold: 0,
+    steps: [],
+    events: [],
+    report: null,
+    failure: null,
+  };
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly dataDir: string,
-    private readonly run: (scenario: DrillScenario, onEvent: (event: DrillEvent) => void) => Promise<DrillResult> = runDrill,
+    private readonly run: (
+      scenario: DrillScenario,
+      onEvent: (event: DrillEvent) => void,
+    ) => Promise<DrillResult> = runDrill,
     private readonly log?: (message: string, error: unknown) => void,
   ) {}
 
   start(source: DrillSource): DrillProgress {
-    if (this.running) throw new GuardianError('INVALID_INPUT', `The drill "${this.progress.name}" is still running: wait for its report before starting another.`);
+    if (this.running)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `The drill "${this.progress.name}" is still running: wait for its report before starting another.`,
+      );
     const scenario = scenarioFrom(source);
     const events: DrillEvent[] = [];
-    this.progress = { state: 'running', name: scenario.name, signer: DRILL_SIGNER_LABEL, guardians: scenario.guardians, threshold: scenario.threshold, steps: scenario.steps.map((s) => ({ label: s.label, expect: s.expect })), events, report: null, failure: null };
+    this.progress = {
+      state: 'running',
+      name: scenario.name,
+      signer: DRILL_SIGNER_LABEL,
+      guardians: scenario.guardians,
+      threshold: scenario.threshold,
+      steps: scenario.steps.map((s) => ({ label: s.label, expect: s.expect })),
+      events,
+      report: null,
+      failure: null,
+    };
     const progress = this.progress;
     this.running = this.run(scenario, (event) => void events.push(event))
       .then((result) => {
         const report = writeDrillReport(result, join(this.dataDir, 'exports'));
-        this.store.appendAudit({ kind: 'drill', details: { scenario: scenario.name, figures: result.figures, steps: result.steps.map((s) => ({ label: s.label, expect: s.expect, outcome: s.outcome, passed: s.passed, worst: s.worst })), report: report.json } });
+        this.store.appendAudit({
+          kind: 'drill',
+          details: {
+            scenario: scenario.name,
+            figures: result.figures,
+            steps: result.steps.map((s) => ({
+              label: s.label,
+              expect: s.expect,
+              outcome: s.outcome,
+              passed: s.passed,
+              worst: s.worst,
+            })),
+            report: report.json,
+          },
+        });
         Object.assign(progress, { state: 'done', report });
       })
       .catch((error: unknown) => {
         // A bug's details stay in the main process's log; the screen gets a sentence either way.
         if (!isGuardianError(error)) this.log?.('The drill failed', error);
-        Object.assign(progress, { state: 'failed', failure: isGuardianError(error) ? error.message : 'The drill stopped on an internal error; see the log.' });
+        Object.assign(progress, {
+          state: 'failed',
+          failure: isGuardianError(error) ? error.message : 'The drill stopped on an internal error; see the log.',
+        });
       })
       .finally(() => {
         this.running = null;

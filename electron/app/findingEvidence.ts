@@ -6,7 +6,11 @@ function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'none';
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number')) return value.map(String).join(', ');
+  if (
+    Array.isArray(value) &&
+    value.every((v) => typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number')
+  )
+    return value.map(String).join(', ');
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 

@@ -10,15 +10,38 @@ const safe = Wallet.createRandom().address;
 const vault = Wallet.createRandom().address;
 const pause = new Interface(['function pause()']).encodeFunctionData('pause');
 const unpause = new Interface(['function unpause()']).encodeFunctionData('unpause');
-const batch = JSON.stringify({ version: '1.0', chainId: '1', meta: { name: 'Unpause', createdFromSafeAddress: safe }, transactions: [{ to: vault, value: '0', data: unpause }] });
+const batch = JSON.stringify({
+  version: '1.0',
+  chainId: '1',
+  meta: { name: 'Unpause', createdFromSafeAddress: safe },
+  transactions: [{ to: vault, value: '0', data: unpause }],
+});
 
 /** A Safe pulled at nonce 4 with nonces 4 and 5 queued. */
 function pulledStore() {
   const store = stores.store();
   store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: null });
-  store.saveSafeInfo({ chainId: 1n, address: safe, owners: [Wallet.createRandom().address], threshold: 1, nonce: 4n, version: '1.4.1' });
-  const queued = [3n, 4n, 5n].map((nonce) => createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: vault, data: pause, nonce }));
-  store.saveQueueItems(queued.map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
+  store.saveSafeInfo({
+    chainId: 1n,
+    address: safe,
+    owners: [Wallet.createRandom().address],
+    threshold: 1,
+    nonce: 4n,
+    version: '1.4.1',
+  });
+  const queued = [3n, 4n, 5n].map((nonce) =>
+    createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: vault, data: pause, nonce }),
+  );
+  store.saveQueueItems(
+    queued.map((t) => ({
+      safeTx: t,
+      safeTxHash: safeTxHash(t),
+      claimedSafeTxHash: safeTxHash(t),
+      source: { kind: 'service' as const, url: 'x' },
+      confirmations: [],
+      fetchedAt: 'now',
+    })),
+  );
   return { store, queued };
 }
 
@@ -50,12 +73,17 @@ describe('importing a batch that carries no nonce', () => {
     const result = await importedFile(store, 'unpause.json', batch, 5n);
     expect(result.kind).toBe('queue-file');
     const stored = store.listQueueItems().filter((i) => i.safeTx.data === unpause);
-    expect(stored.map((i) => [i.safeTx.nonce, i.safeTxHash.toLowerCase()])).toEqual([[5n, result.imported[0]!.safeTxHash]]);
+    expect(stored.map((i) => [i.safeTx.nonce, i.safeTxHash.toLowerCase()])).toEqual([
+      [5n, result.imported[0]!.safeTxHash],
+    ]);
   });
 
   it('refuses a nonce the Safe has already used, and stores nothing', async () => {
     const { store } = pulledStore();
-    await expect(importedFile(store, 'unpause.json', batch, 3n)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('its next nonce is 4') });
+    await expect(importedFile(store, 'unpause.json', batch, 3n)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('its next nonce is 4'),
+    });
     expect(store.listQueueItems()).toHaveLength(3);
   });
 });

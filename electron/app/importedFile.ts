@@ -19,22 +19,44 @@ import type { Response } from '../ipc/contract.js';
  * whatever is queued there), the first call stores nothing and answers with the choice: the Safe's next nonce, the
  * nonces already queued, and the first free one. The guardian's pick comes back as `nonce`.
  */
-export async function importedFile(store: Store, name: string, content: string | Uint8Array, nonce?: bigint): Promise<Response<'queue.import'>> {
+export async function importedFile(
+  store: Store,
+  name: string,
+  content: string | Uint8Array,
+  nonce?: bigint,
+): Promise<Response<'queue.import'>> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   if (isSignatureCodeFile(bytes)) {
     // A picture of a QR code, or pasted ur:eth-signature lines: signatures coming back, each checked as a file's are.
     const { transactions, refused } = importSignatureUrs(store, urTextsIn([{ name, bytes }]), name);
     const reasons = [...refused, ...transactions.flatMap((t) => t.refused)];
-    return { kind: 'signatures', imported: [], signatures: transactions.flatMap((t) => t.added), refused: reasons.map((e, i) => ({ position: i + 1, reason: e.message })) };
+    return {
+      kind: 'signatures',
+      imported: [],
+      signatures: transactions.flatMap((t) => t.added),
+      refused: reasons.map((e, i) => ({ position: i + 1, reason: e.message })),
+    };
   }
   const json = parseJsonText(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'), name);
   const travelled = await importStationFile(store, json, name);
   if (travelled?.kind === 'review-bundle') {
-    return { kind: 'review-bundle', imported: [{ safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() }], signatures: [], refused: [] };
+    return {
+      kind: 'review-bundle',
+      imported: [
+        { safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() },
+      ],
+      signatures: [],
+      refused: [],
+    };
   }
   if (travelled?.kind === 'signatures') {
     const { added, refused } = travelled.signatures;
-    return { kind: 'signatures', imported: [], signatures: added, refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })) };
+    return {
+      kind: 'signatures',
+      imported: [],
+      signatures: added,
+      refused: refused.map((e, i) => ({ position: i + 1, reason: e.message })),
+    };
   }
   const resolve = resolveSafeContext(store, {});
   let batchSafe: { safe: string; context: SafeContext & { nonce: bigint } } | undefined;
@@ -61,7 +83,10 @@ export async function importedFile(store: Store, name: string, content: string |
       };
     }
     if (nonce < context.nonce) {
-      throw new GuardianError('INVALID_INPUT', `Nonce ${nonce} is already used by Safe ${safe}: its next nonce is ${context.nonce}, so a transaction at ${nonce} can never run.`);
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `Nonce ${nonce} is already used by Safe ${safe}: its next nonce is ${context.nonce}, so a transaction at ${nonce} can never run.`,
+      );
     }
   }
   const { imported, rejected } = importQueueFile(store, file, name);

@@ -18,9 +18,18 @@ const refused = (message: string): IpcResult<never> => ({ ok: false, error: { co
  * answered with a typed error, never with a thrown object or a stack (Electron's checklist: validate the sender
  * of every IPC message, treat every payload as hostile).
  */
-export function createIpcGate(handlers: ChannelHandlers, rendererUrl: string, log: (message: string, error: unknown) => void = () => {}) {
-  return async function invoke(sender: SenderFrame | null, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> {
-    if (!sender || !sender.isMainFrame || !isOwnPage(sender.url, rendererUrl)) return refused('Only the Guardian Console page may call the console.');
+export function createIpcGate(
+  handlers: ChannelHandlers,
+  rendererUrl: string,
+  log: (message: string, error: unknown) => void = () => {},
+) {
+  return async function invoke(
+    sender: SenderFrame | null,
+    channel: unknown,
+    payload: unknown,
+  ): Promise<IpcResult<unknown>> {
+    if (!sender || !sender.isMainFrame || !isOwnPage(sender.url, rendererUrl))
+      return refused('Only the Guardian Console page may call the console.');
     if (!isChannel(channel)) return refused(`Unknown channel "${String(channel).slice(0, 80)}".`);
     // Validation runs inside the try: a hostile payload may make the schema itself throw (a getter, a regex
     // out of stack on megabytes of calldata), and the renderer must still get an answer, not a rejection.
@@ -29,12 +38,24 @@ export function createIpcGate(handlers: ChannelHandlers, rendererUrl: string, lo
       const parsed = contract[channel].request.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid ${channel} request: ${issue.path.join('.') || '(root)'}: ${issue.message}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'INVALID_INPUT',
+            message: `Invalid ${channel} request: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+          },
+        };
       }
       request = parsed.data;
     } catch (error) {
       log(`IPC ${channel} request could not be validated`, error);
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid ${channel} request: it could not be read (${error instanceof Error ? error.name : 'not an object'}).` } };
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Invalid ${channel} request: it could not be read (${error instanceof Error ? error.name : 'not an object'}).`,
+        },
+      };
     }
     try {
       const value: unknown = await (handlers[channel] as (request: unknown) => unknown)(request);
@@ -42,7 +63,10 @@ export function createIpcGate(handlers: ChannelHandlers, rendererUrl: string, lo
     } catch (error) {
       if (error instanceof GuardianError) return { ok: false, error: { code: error.code, message: error.message } };
       log(`IPC ${channel} failed`, error);
-      return { ok: false, error: { code: 'INTERNAL', message: `The console failed on ${channel}; its log has the details.` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `The console failed on ${channel}; its log has the details.` },
+      };
     }
   };
 }

@@ -6,7 +6,12 @@ import type { QueueEntry } from '../ipc/contract.js';
 export type LastReview = NonNullable<QueueEntry['lastReview']>;
 
 /** What a review leaves in the audit log (recordReview): the verdict and the block it was simulated at. */
-const recorded = z.object({ worst: z.enum(SEVERITIES).nullable(), headline: z.string().nullable().optional(), contradictions: z.array(z.string()).optional(), block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/) });
+const recorded = z.object({
+  worst: z.enum(SEVERITIES).nullable(),
+  headline: z.string().nullable().optional(),
+  contradictions: z.array(z.string()).optional(),
+  block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/),
+});
 
 /**
  * The latest review of each transaction this machine recorded, by safeTxHash: what the queue shows beside each
@@ -20,7 +25,13 @@ export function lastReviews(store: Store): Map<string, LastReview> {
   for (const entry of store.latestAuditPerTransaction({ kind: 'review', withDetails: ['worst', 'block'] })) {
     const details = recorded.safeParse(entry.details);
     if (!entry.safeTxHash || !details.success) continue;
-    latest.set(entry.safeTxHash.toLowerCase(), { worst: details.data.worst, headline: details.data.headline ?? null, contradictions: details.data.contradictions ?? null, at: entry.at, block: BigInt(details.data.block).toString() });
+    latest.set(entry.safeTxHash.toLowerCase(), {
+      worst: details.data.worst,
+      headline: details.data.headline ?? null,
+      contradictions: details.data.contradictions ?? null,
+      at: entry.at,
+      block: BigInt(details.data.block).toString(),
+    });
   }
   return latest;
 }

@@ -4,8 +4,19 @@ import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
 
 /** The app's messages.sign: the same station signing as `guardian message sign`, reduced to what the screen shows. */
-export async function messageSigning(store: Store, openDevice: () => Promise<Transport>, safeMessageHash: string, acknowledged: readonly string[]): Promise<Response<'messages.sign'>> {
-  const { result, posted, postFailure, onChain } = await signMessageOnDevice({ store, openDevice, safeMessageHash, acknowledged, post: true });
+export async function messageSigning(
+  store: Store,
+  openDevice: () => Promise<Transport>,
+  safeMessageHash: string,
+  acknowledged: readonly string[],
+): Promise<Response<'messages.sign'>> {
+  const { result, posted, postFailure, onChain } = await signMessageOnDevice({
+    store,
+    openDevice,
+    safeMessageHash,
+    acknowledged,
+    post: true,
+  });
   return {
     signer: result.signer,
     path: result.path,

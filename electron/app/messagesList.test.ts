@@ -25,11 +25,24 @@ let invoke: ReturnType<typeof createIpcGate>;
 
 beforeAll(async () => {
   service = await startLoopbackService({ chainId });
-  service.setSafe({ address: safe, owners: owners.map((o) => o.address), threshold: 2, nonce: 0n, version: '1.3.0', chainId });
+  service.setSafe({
+    address: safe,
+    owners: owners.map((o) => o.address),
+    threshold: 2,
+    nonce: 0n,
+    version: '1.3.0',
+    chainId,
+  });
   dir = mkdtempSync(join(tmpdir(), 'guardian-ipc-messages-'));
   store = openStore({ dataDir: dir });
   store.addWatchedSafe({ chainId, address: safe, serviceUrl: service.url, rpcUrl: null, label: null });
-  const { handlers } = createMainHandlers({ store, clipboard: { writeText: () => {} }, version: '9.9.9', dataDir: dir, openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')) });
+  const { handlers } = createMainHandlers({
+    store,
+    clipboard: { writeText: () => {} },
+    version: '9.9.9',
+    dataDir: dir,
+    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')),
+  });
   invoke = createIpcGate(handlers, RENDERER_URL);
 });
 afterAll(async () => {
@@ -41,21 +54,50 @@ afterAll(async () => {
 describe('messages.list over the IPC gate', () => {
   it('pulls, recomputes each hash, proves each signature, names the refused message and the critical warning', async () => {
     const hashes = safeMessageHashes({ chainId, safe, safeVersion: '1.3.0', content: TEXT });
-    service.addMessage(safe, TEXT, { confirmations: [{ owner: owners[0]!.address, signature: owners[0]!.signingKey.sign(hashes.safeMessageHash).serialized }] });
+    service.addMessage(safe, TEXT, {
+      confirmations: [
+        { owner: owners[0]!.address, signature: owners[0]!.signingKey.sign(hashes.safeMessageHash).serialized },
+      ],
+    });
     service.addMessage(safe, permit2TypedData(chainId, '0x' + '66'.repeat(20)));
     const swapped = service.addMessage(safe, 'Keep the oracle.');
     swapped['message'] = 'Hand over the oracle.';
 
     const result = await invoke(own, 'messages.list', { pull: true });
     expect(result.ok).toBe(true);
-    const value = (result as { value: { messages: Array<Record<string, unknown>>; refused: Array<{ claimedSafeMessageHash: string; reason: string }> } }).value;
+    const value = (
+      result as {
+        value: {
+          messages: Array<Record<string, unknown>>;
+          refused: Array<{ claimedSafeMessageHash: string; reason: string }>;
+        };
+      }
+    ).value;
     expect(value.messages).toHaveLength(2);
-    expect(value.messages.find((m) => m['safeMessageHash'] === hashes.safeMessageHash)).toMatchObject({ kind: 'eip191', domainHash: hashes.domainHash, messageHash: hashes.messageHash, signed: [owners[0]!.address], threshold: 2, warnings: [] });
-    expect(value.messages.find((m) => m['kind'] === 'eip712')).toMatchObject({ warnings: [expect.objectContaining({ code: 'MESSAGE_GRANTS_ALLOWANCE', severity: 'critical' })], signed: [] });
-    expect(value.refused).toEqual([expect.objectContaining({ claimedSafeMessageHash: swapped.messageHash, reason: expect.stringMatching(/Do not sign it/) })]);
+    expect(value.messages.find((m) => m['safeMessageHash'] === hashes.safeMessageHash)).toMatchObject({
+      kind: 'eip191',
+      domainHash: hashes.domainHash,
+      messageHash: hashes.messageHash,
+      signed: [owners[0]!.address],
+      threshold: 2,
+      warnings: [],
+    });
+    expect(value.messages.find((m) => m['kind'] === 'eip712')).toMatchObject({
+      warnings: [expect.objectContaining({ code: 'MESSAGE_GRANTS_ALLOWANCE', severity: 'critical' })],
+      signed: [],
+    });
+    expect(value.refused).toEqual([
+      expect.objectContaining({
+        claimedSafeMessageHash: swapped.messageHash,
+        reason: expect.stringMatching(/Do not sign it/),
+      }),
+    ]);
   });
 
-  it('refuses a request that is not the contract\'s', async () => {
-    expect(await invoke(own, 'messages.list', { pull: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  it("refuses a request that is not the contract's", async () => {
+    expect(await invoke(own, 'messages.list', { pull: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

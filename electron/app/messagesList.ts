@@ -40,11 +40,19 @@ export async function messagesList(store: Store, pull: boolean): Promise<Respons
         threshold: quorum?.threshold ?? null,
       };
     }),
-    refused: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeMessageHash: r.claimedSafeMessageHash ?? null, reason: r.error.message }))),
+    refused: outcomes.flatMap((o) =>
+      o.rejected.map((r) => ({
+        safe: `${o.safe.chainId}:${o.safe.address}`,
+        claimedSafeMessageHash: r.claimedSafeMessageHash ?? null,
+        reason: r.error.message,
+      })),
+    ),
     // A watched-Safe row that does not read back was not pulled: named as a failure of its own, by its key.
     failures: [
       ...watched.damaged.map((e) => ({ safe: String(e.details?.['key'] ?? '?'), reason: e.message })),
-      ...outcomes.flatMap((o) => (o.failure ? [{ safe: `${o.safe.chainId}:${o.safe.address}`, reason: o.failure.message }] : [])),
+      ...outcomes.flatMap((o) =>
+        o.failure ? [{ safe: `${o.safe.chainId}:${o.safe.address}`, reason: o.failure.message }] : [],
+      ),
     ],
   };
 }

@@ -5,7 +5,7 @@ import { ProgressBoard } from './progressBoard.js';
 describe('the review progress board', () => {
   const hash = '0x' + 'ab'.repeat(32);
 
-  it('keeps each step of a running review in order, whatever the hash\'s case, and nothing once it is done', () => {
+  it("keeps each step of a running review in order, whatever the hash's case, and nothing once it is done", () => {
     const board = new ProgressBoard<SimulationProgress>();
     expect(board.read(hash)).toBeNull();
     board.start(hash.toUpperCase().replace('0X', '0x'));
@@ -30,7 +30,10 @@ describe('the review progress board', () => {
       return new Promise<string>((resolve) => (release = () => resolve('signed')));
     });
     expect(board.read(hash)).toEqual(['waiting for the device']);
-    await expect(board.alone(hash, 'already signing', async () => 'twice')).rejects.toMatchObject({ code: 'SIGNING_REFUSED', message: 'already signing' });
+    await expect(board.alone(hash, 'already signing', async () => 'twice')).rejects.toMatchObject({
+      code: 'SIGNING_REFUSED',
+      message: 'already signing',
+    });
     release();
     expect(await first).toBe('signed');
     expect(board.read(hash)).toBeNull();

@@ -12,20 +12,40 @@ const vault = '0x' + 'aa'.repeat(20);
 
 function stored(tx: SafeTx): StoredQueueItem {
   const hash = safeTxHash(tx);
-  return { safeTx: tx, safeTxHash: hash, claimedSafeTxHash: hash, source: { kind: 'service', url: 'http://127.0.0.1:1' }, confirmations: [], fetchedAt: 'now' };
+  return {
+    safeTx: tx,
+    safeTxHash: hash,
+    claimedSafeTxHash: hash,
+    source: { kind: 'service', url: 'http://127.0.0.1:1' },
+    confirmations: [],
+    fetchedAt: 'now',
+  };
 }
 
 describe('a queue row', () => {
-  const pause = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: vault, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 4n });
+  const pause = createSafeTx({
+    chainId: 1n,
+    safe,
+    safeVersion: '1.4.1',
+    to: vault,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 4n,
+  });
 
-  it('says what the transaction does in the decoder\'s words, with the address book\'s names', () => {
+  it("says what the transaction does in the decoder's words, with the address book's names", () => {
     const book = new AddressBook().add(vault, 'Vault');
     const entry = queueEntry(stored(pause), 2, { decoded: decodeTransaction(pause, { addressBook: book }) }, []);
     expect(entry.description).toMatch(/^Pauses Vault \(0x/);
-    expect(entry.decoding).toEqual({ warnings: 0, warningTexts: [], delegatecallToUnknown: false, ambiguous: false, truncated: false });
+    expect(entry.decoding).toEqual({
+      warnings: 0,
+      warningTexts: [],
+      delegatecallToUnknown: false,
+      ambiguous: false,
+      truncated: false,
+    });
   });
 
-  it('counts the decoder\'s warnings on hostile calldata and flags a delegatecall to unknown code', () => {
+  it("counts the decoder's warnings on hostile calldata and flags a delegatecall to unknown code", () => {
     const hostile = createSafeTx({ ...pause, operation: 1, data: '0xdeadbeef' + 'ff'.repeat(7) });
     const entry = queueEntry(stored(hostile), 2, { decoded: decodeTransaction(hostile) }, []);
     expect(entry.decoding?.delegatecallToUnknown).toBe(true);
@@ -45,7 +65,9 @@ describe('a queue row', () => {
 describe('the byte-level description', () => {
   it('says only what the bytes show: selector, size and value', () => {
     expect(shortDescription('0x8456cb59', 0n)).toBe('Calls 0x8456cb59 (4 bytes of data)');
-    expect(shortDescription('0xa9059cbb' + '00'.repeat(64), 10n ** 18n)).toBe('Calls 0xa9059cbb (68 bytes of data), sends 1.0 native');
+    expect(shortDescription('0xa9059cbb' + '00'.repeat(64), 10n ** 18n)).toBe(
+      'Calls 0xa9059cbb (68 bytes of data), sends 1.0 native',
+    );
     expect(shortDescription('0x', 5n * 10n ** 17n)).toBe('Plain transfer: sends 0.5 native');
     expect(shortDescription('0x', 0n)).toBe('Empty call: no data, no value');
     expect(shortDescription('0x8456', 0n)).toBe('Calls with a partial selector (2 bytes of data)');

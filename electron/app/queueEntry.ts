@@ -38,7 +38,15 @@ export interface LiveFigures {
   depthOf?: (confirmation: Confirmation) => VerificationDepth | null;
 }
 
-export function queueEntry(item: StoredQueueItem, threshold: number | null, reading: QueueReading, verdicts: readonly StoredVerdict[], lastReview: QueueEntry['lastReview'] = null, background: QueueEntry['background'] = null, live: LiveFigures = {}): QueueEntry {
+export function queueEntry(
+  item: StoredQueueItem,
+  threshold: number | null,
+  reading: QueueReading,
+  verdicts: readonly StoredVerdict[],
+  lastReview: QueueEntry['lastReview'] = null,
+  background: QueueEntry['background'] = null,
+  live: LiveFigures = {},
+): QueueEntry {
   const { safeTx } = item;
   const figures = live.figures ?? responseFigures(item, verdicts, null, new Date());
   const timing = new Map(figures.confirmations.map((c) => [c.owner.toLowerCase(), c]));
@@ -56,16 +64,40 @@ export function queueEntry(item: StoredQueueItem, threshold: number | null, read
     value: safeTx.value.toString(),
     operation: safeTx.operation,
     dataBytes: (safeTx.data.length - 2) / 2,
-    description: decoded ? decoded.summary : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
-    decoding: decoded ? { warnings: warnings.length, warningTexts: warnings, delegatecallToUnknown: decoded.flags.delegatecallToUnknown, ambiguous: decoded.flags.ambiguous, truncated: decoded.flags.truncated } : null,
+    description: decoded
+      ? decoded.summary
+      : `${shortDescription(safeTx.data, safeTx.value)} (not decoded: ${'failure' in reading ? reading.failure : ''})`,
+    decoding: decoded
+      ? {
+          warnings: warnings.length,
+          warningTexts: warnings,
+          delegatecallToUnknown: decoded.flags.delegatecallToUnknown,
+          ambiguous: decoded.flags.ambiguous,
+          truncated: decoded.flags.truncated,
+        }
+      : null,
     source: item.source.kind,
     confirmations: verdicts.map((v) => {
       const depth = v.confirmation.origin === 'local' ? (live.depthOf?.(v.confirmation) ?? null) : null;
       const timed = timing.get(v.owner.toLowerCase());
-      return { owner: v.owner, origin: v.confirmation.origin, status: v.status, reason: v.reason, signedAt: timed?.signedAt ?? null, afterProposalMs: timed?.afterProposalMs ?? null, depth: depth ? describeDepth(depth) : null };
+      return {
+        owner: v.owner,
+        origin: v.confirmation.origin,
+        status: v.status,
+        reason: v.reason,
+        signedAt: timed?.signedAt ?? null,
+        afterProposalMs: timed?.afterProposalMs ?? null,
+        depth: depth ? describeDepth(depth) : null,
+      };
     }),
     threshold,
-    figures: { proposedAt: figures.proposedAt, sinceProposalMs: figures.sinceProposalMs, verifiedSignatures: figures.verifiedSignatures, needs: figures.needs, doubts: figures.doubts },
+    figures: {
+      proposedAt: figures.proposedAt,
+      sinceProposalMs: figures.sinceProposalMs,
+      verifiedSignatures: figures.verifiedSignatures,
+      needs: figures.needs,
+      doubts: figures.doubts,
+    },
     lastReview,
     background,
     tx: safeTxToJson(safeTx),

@@ -14,13 +14,24 @@ describe('the addresses a review shows', () => {
   const [singleton] = [...knownSafeDeployments(1n).entries()].find(([, name]) => name === 'Safe singleton 1.4.1')!;
 
   it('names each from the address book or the Safe deployments, leaves a stranger unnamed, and flags a look-alike', () => {
-    const shown = { findings: [{ explanation: `owner goes to ${poisoned.toLowerCase()}` }], contracts: [{ before: `${owner}, ${stranger}`, after: singleton }] };
+    const shown = {
+      findings: [{ explanation: `owner goes to ${poisoned.toLowerCase()}` }],
+      contracts: [{ before: `${owner}, ${stranger}`, after: singleton }],
+    };
     const { addresses, lookalikes } = reviewAddresses(shown, 1n, book);
     const byAddress = Object.fromEntries(addresses.map((a) => [a.address, a]));
     expect(byAddress[owner]).toEqual({ address: owner, name: 'owner 1', resembles: null });
-    expect(byAddress[getAddress(singleton)]).toEqual({ address: getAddress(singleton), name: 'Safe singleton 1.4.1', resembles: null });
+    expect(byAddress[getAddress(singleton)]).toEqual({
+      address: getAddress(singleton),
+      name: 'Safe singleton 1.4.1',
+      resembles: null,
+    });
     expect(byAddress[stranger]).toEqual({ address: stranger, name: null, resembles: null });
-    expect(byAddress[poisoned]).toEqual({ address: poisoned, name: null, resembles: { address: owner, name: 'owner 1' } });
+    expect(byAddress[poisoned]).toEqual({
+      address: poisoned,
+      name: null,
+      resembles: { address: owner, name: 'owner 1' },
+    });
     expect(lookalikes).toEqual([{ address: poisoned, resembles: owner, name: 'owner 1' }]);
   });
 
@@ -30,9 +41,11 @@ describe('the addresses a review shows', () => {
   });
 });
 
-describe('a finding\'s evidence as lines', () => {
-  it('keeps the rule\'s keys in order, reads bigints and lists, and says what an empty path is', () => {
-    expect(findingEvidence({ contract: owner, before: 1n, path: [], classes: ['pause', 'ownership'], nested: { a: 2n } })).toEqual([
+describe("a finding's evidence as lines", () => {
+  it("keeps the rule's keys in order, reads bigints and lists, and says what an empty path is", () => {
+    expect(
+      findingEvidence({ contract: owner, before: 1n, path: [], classes: ['pause', 'ownership'], nested: { a: 2n } }),
+    ).toEqual([
       { key: 'contract', value: owner },
       { key: 'before', value: '1' },
       { key: 'path', value: 'the transaction itself' },

@@ -14,7 +14,11 @@ const MAX_ADDRESSES = 512;
  * and the known address it imitates when it is a look-alike. Found by reading what is shown, so that no address
  * on the screen escapes the check, whichever part of the review it came from.
  */
-export function reviewAddresses(shown: unknown, chainId: bigint, book: AddressBook): { addresses: ReviewView['addresses']; lookalikes: Lookalike[] } {
+export function reviewAddresses(
+  shown: unknown,
+  chainId: bigint,
+  book: AddressBook,
+): { addresses: ReviewView['addresses']; lookalikes: Lookalike[] } {
   const deployments = knownSafeDeployments(chainId);
   const known = [...book.entries(), ...deployments.entries()];
   const lookalike = lookalikeFinder(known);
@@ -28,7 +32,11 @@ export function reviewAddresses(shown: unknown, chainId: bigint, book: AddressBo
   for (const lower of seen) {
     const imitation = lookalike(lower);
     if (imitation) lookalikes.push(imitation);
-    addresses.push({ address: checksumAddress(lower), name: book.nameOf(lower) ?? deployments.get(lower) ?? null, resembles: imitation ? { address: imitation.resembles, name: imitation.name } : null });
+    addresses.push({
+      address: checksumAddress(lower),
+      name: book.nameOf(lower) ?? deployments.get(lower) ?? null,
+      resembles: imitation ? { address: imitation.resembles, name: imitation.name } : null,
+    });
   }
   return { addresses, lookalikes };
 }

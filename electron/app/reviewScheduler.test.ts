@@ -31,7 +31,11 @@ describe('the background review scheduler', () => {
     // A guardian asking for the one running joins it; one waiting has nothing to join yet.
     expect(scheduler.runningReview(a.toUpperCase().replace('0X', '0x'))).toBeInstanceOf(Promise);
     expect(scheduler.runningReview(b)).toBeNull();
-    expect([scheduler.state(a), scheduler.state(b), scheduler.state(c)]).toEqual([{ state: 'reviewing' }, { state: 'queued' }, { state: 'queued' }]);
+    expect([scheduler.state(a), scheduler.state(b), scheduler.state(c)]).toEqual([
+      { state: 'reviewing' },
+      { state: 'queued' },
+      { state: 'queued' },
+    ]);
     await reviews.settle(a);
     expect(reviews.started).toEqual([a, b]);
     expect(scheduler.state(a)).toBeNull();
@@ -41,13 +45,16 @@ describe('the background review scheduler', () => {
     expect(reviews.started).toEqual([a, b, c]);
   });
 
-  it('keeps a failure beside its transaction in the review\'s words until retried, and goes on with the rest', async () => {
+  it("keeps a failure beside its transaction in the review's words until retried, and goes on with the rest", async () => {
     const reviews = gatedReviews();
     const logged: string[] = [];
     const scheduler = new ReviewScheduler(reviews.review, (message) => void logged.push(message));
     scheduler.enqueue([a, b]);
     await reviews.settle(a, new GuardianError('RPC_UNREACHABLE', 'Cannot reach the chain at rpc.example to fork it.'));
-    expect(scheduler.state(a)).toEqual({ state: 'failed', message: 'Cannot reach the chain at rpc.example to fork it.' });
+    expect(scheduler.state(a)).toEqual({
+      state: 'failed',
+      message: 'Cannot reach the chain at rpc.example to fork it.',
+    });
     await reviews.settle(b, new TypeError('a bug with a stack'));
     // A bug is logged, and the row says only that it failed.
     expect(scheduler.state(b)).toEqual({ state: 'failed', message: expect.not.stringContaining('stack') });

@@ -68,7 +68,10 @@ export class ReviewScheduler<T = unknown> {
       } catch (error) {
         // Expected failures (no RPC, a fork that would not start) speak to the guardian; a bug only says so.
         if (!(error instanceof GuardianError)) this.log(`background review of ${next} failed`, error);
-        this.failed.set(next, error instanceof GuardianError ? error.message : 'The review failed; the console\'s log has the details.');
+        this.failed.set(
+          next,
+          error instanceof GuardianError ? error.message : "The review failed; the console's log has the details.",
+        );
       } finally {
         this.running = null;
         this.current = null;

@@ -13,12 +13,20 @@ import type { Store } from '../core/store/openStore.js';
  * replaying the pre-state a bundle brought in a fresh anvil. Recorded in the audit log either way, so the queue
  * shows the verdict; the same for a review a guardian asks for and one the scheduler runs unasked.
  */
-export async function reviewStoredItem(store: Store, safeTxHash: string, onProgress: (p: SimulationProgress) => void): Promise<{ review: Review; book: AddressBook }> {
+export async function reviewStoredItem(
+  store: Store,
+  safeTxHash: string,
+  onProgress: (p: SimulationProgress) => void,
+): Promise<{ review: Review; book: AddressBook }> {
   const item = store.getQueueItem(safeTxHash);
   const { chainId, safe } = item.safeTx;
   const rpcUrl = store.getWatchedSafe(chainId, safe)?.rpcUrl;
   const carried = rpcUrl ? null : store.getCarriedState(item.safeTxHash);
-  if (!rpcUrl && !carried) throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${chainId}:${safe}, and no review bundle imported for this transaction: add the RPC with guardian safe add --rpc, or import its bundle.`);
+  if (!rpcUrl && !carried)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `No RPC URL for Safe ${chainId}:${safe}, and no review bundle imported for this transaction: add the RPC with guardian safe add --rpc, or import its bundle.`,
+    );
   let review: Review;
   let book = new AddressBook();
   if (carried) {

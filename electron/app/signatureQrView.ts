@@ -9,6 +9,12 @@ export async function signatureQrView(store: Store, safeTxHash: string): Promise
   const frames = signatureQrTexts(codes.signatures.map((s) => s.ur));
   return {
     safeTxHash: codes.safeTxHash.toLowerCase(),
-    signatures: await Promise.all(codes.signatures.map(async (s, i) => ({ owner: s.owner, frames: await Promise.all(frames[i]!.map(qrSvg)), line: s.text }))),
+    signatures: await Promise.all(
+      codes.signatures.map(async (s, i) => ({
+        owner: s.owner,
+        frames: await Promise.all(frames[i]!.map(qrSvg)),
+        line: s.text,
+      })),
+    ),
   };
 }

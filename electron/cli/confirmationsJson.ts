@@ -6,7 +6,12 @@ import type { VerifiedConfirmations } from '../core/signing/verifiedConfirmation
  */
 export function confirmationsJson(verified: VerifiedConfirmations) {
   return {
-    confirmations: verified.verdicts.map((v) => ({ ...v.confirmation, kind: v.kind, status: v.status, reason: v.reason })),
+    confirmations: verified.verdicts.map((v) => ({
+      ...v.confirmation,
+      kind: v.kind,
+      status: v.status,
+      reason: v.reason,
+    })),
     quorum: verified.quorum,
     signatureEvidence: verified.evidence,
   };

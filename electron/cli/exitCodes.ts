@@ -94,9 +94,14 @@ const MEANING: Readonly<Record<ExitCode, string>> = {
 
 /** The table as the README prints it, Markdown, generated from the two tables above. */
 export function exitCodeTableMarkdown(): string {
-  const rows = (Object.keys(MEANING) as unknown as string[]).map(Number).sort((a, b) => a - b).map((code) => {
-    const errors = (Object.entries(EXIT_FOR_ERROR) as Array<[GuardianErrorCode, number]>).filter(([, exit]) => exit === code).map(([name]) => `\`${name}\``);
-    return `| ${code} | ${MEANING[code as ExitCode]} | ${errors.join(', ')} |`;
-  });
+  const rows = (Object.keys(MEANING) as unknown as string[])
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((code) => {
+      const errors = (Object.entries(EXIT_FOR_ERROR) as Array<[GuardianErrorCode, number]>)
+        .filter(([, exit]) => exit === code)
+        .map(([name]) => `\`${name}\``);
+      return `| ${code} | ${MEANING[code as ExitCode]} | ${errors.join(', ')} |`;
+    });
   return ['| exit | meaning | error codes |', '| --- | --- | --- |', ...rows].join('\n');
 }

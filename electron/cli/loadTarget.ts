@@ -31,7 +31,12 @@ export interface LoadedTarget {
 export function loadTarget(store: Store, target: string, flags: TargetFlags): LoadedTarget {
   if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
     const item = store.getQueueItem(target);
-    return { source: `stored, from ${item.source.kind} ${sourceLocation(item.source)}`, items: [item], rejected: [], stored: true };
+    return {
+      source: `stored, from ${item.source.kind} ${sourceLocation(item.source)}`,
+      items: [item],
+      rejected: [],
+      stored: true,
+    };
   }
   const file = readQueueFile(target, fileSafeContext(store, flags));
   return { source: `${file.kind} ${target}`, items: file.items, rejected: file.rejected, stored: false };

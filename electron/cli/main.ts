@@ -10,9 +10,15 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env);
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    { stdout: process.stdout, stderr: process.stderr },
+    process.env,
+  );
 } catch (error) {
   // Not an expected failure: a bug, shown whole so it can be reported.
-  process.stderr.write(`guardian: an unexpected error (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `guardian: an unexpected error (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = EXIT.BUG;
 }

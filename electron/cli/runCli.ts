@@ -19,12 +19,18 @@ function verbHelp(name: string, verb: VerbEntry): string {
   const flags = [...verb.flags, ...COMMON_FLAGS];
   // A long flag list takes a line of its own, so the short ones keep their column.
   const width = Math.max(...flags.map(([flag]) => flag.length).filter((n) => n <= HELP_COLUMN));
-  const lines = flags.map(([flag, what]) => (flag.length > HELP_COLUMN ? `  ${flag}\n  ${' '.repeat(width)}  ${what}` : `  ${flag.padEnd(width)}  ${what}`));
+  const lines = flags.map(([flag, what]) =>
+    flag.length > HELP_COLUMN ? `  ${flag}\n  ${' '.repeat(width)}  ${what}` : `  ${flag.padEnd(width)}  ${what}`,
+  );
   return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${lines.join('\n')}\n`;
 }
 
 function isParseArgsError(error: unknown): error is TypeError {
-  return error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof TypeError &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 /** `--help`/`-h` anywhere before a `--` ends the flags. */
@@ -38,7 +44,11 @@ function asksForHelp(args: string[]): boolean {
  * print one line on stderr with their code, or `{"error": {code, message, details?, cause?}}` on stderr with
  * --json; --verbose adds the cause chain to the line. Anything else is a bug and keeps its stack.
  */
-export async function runCli(argv: string[], streams: OutputStreams, env: Record<string, string | undefined>): Promise<number> {
+export async function runCli(
+  argv: string[],
+  streams: OutputStreams,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const [name, ...given] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const about = name === 'help' ? given[0] : undefined;
@@ -77,7 +87,8 @@ export async function runCli(argv: string[], streams: OutputStreams, env: Record
       return EXIT_FOR_ERROR[error.code];
     }
     if (isParseArgsError(error)) {
-      if (json) streams.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message } })}\n`);
+      if (json)
+        streams.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message } })}\n`);
       else streams.stderr.write(`guardian ${name}: ${error.message} Run "guardian help ${name}".\n`);
       return EXIT.USAGE;
     }
@@ -92,5 +103,9 @@ export function reportFailure(ctx: CliContext, verb: string, error: GuardianErro
     return;
   }
   ctx.streams.stderr.write(`guardian ${verb}: ${error.message} [${error.code}]\n`);
-  if (verbose) for (const link of causeChain(error)) ctx.streams.stderr.write(`  caused by ${link.name}${link.code !== undefined ? ` [${link.code}]` : ''}: ${link.message}\n`);
+  if (verbose)
+    for (const link of causeChain(error))
+      ctx.streams.stderr.write(
+        `  caused by ${link.name}${link.code !== undefined ? ` [${link.code}]` : ''}: ${link.message}\n`,
+      );
 }

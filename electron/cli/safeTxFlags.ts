@@ -29,7 +29,8 @@ export type SafeTxFlags = { [K in keyof typeof SAFE_TX_FLAGS]?: string | undefin
 
 function required(flags: SafeTxFlags, name: keyof SafeTxFlags): string {
   const value = flags[name];
-  if (typeof value !== 'string' || value === '') throw new GuardianError('INVALID_INPUT', `--${name} is required to spell a transaction out by flags.`);
+  if (typeof value !== 'string' || value === '')
+    throw new GuardianError('INVALID_INPUT', `--${name} is required to spell a transaction out by flags.`);
   return value;
 }
 

@@ -34,9 +34,16 @@ const FILE_CONTEXT = [
 
 export const VERBS: Readonly<Record<string, VerbEntry>> = {
   safe: {
-    usage: 'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list | safe latency <chainId>:<address> [--last N]',
+    usage:
+      'safe add <chainId>:<address> --service <url> --rpc <url> [--label text] | safe list | safe latency <chainId>:<address> [--last N]',
     summary: 'Watch a Safe: where its Transaction Service and its chain RPC are (the RPC must serve its chain)',
-    flags: [['--service URL', 'its Transaction Service API'], ['--rpc URL', 'an RPC of its chain'], ['--label TEXT', 'a name for lists'], ['--last N', 'latency: how many of the latest executions to list'], JSON_FLAG],
+    flags: [
+      ['--service URL', 'its Transaction Service API'],
+      ['--rpc URL', 'an RPC of its chain'],
+      ['--label TEXT', 'a name for lists'],
+      ['--last N', 'latency: how many of the latest executions to list'],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/safe.js')).safeVerb,
   },
   queue: {
@@ -52,23 +59,38 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/import.js')).importVerb,
   },
   hashes: {
-    usage: 'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...] [--claimed 0x…]',
+    usage:
+      'hashes <safeTxHash|file> | hashes --chain-id N --safe 0x… --safe-version V --to 0x… --nonce N [...] [--claimed 0x…]',
     summary: 'Recompute domain hash, message hash and safeTxHash locally and check them against any claim',
-    flags: [...SAFE_TX_FIELDS, ['--claimed 0x…', 'a safeTxHash someone claims: exit 1 if it disagrees'], ['--multi-send 0x…', 'the MultiSendCallOnly a Transaction Builder batch goes through'], JSON_FLAG],
+    flags: [
+      ...SAFE_TX_FIELDS,
+      ['--claimed 0x…', 'a safeTxHash someone claims: exit 1 if it disagrees'],
+      ['--multi-send 0x…', 'the MultiSendCallOnly a Transaction Builder batch goes through'],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/hashes.js')).hashesVerb,
   },
   decode: {
-    usage: 'decode <safeTxHash|file> | decode --chain-id N --safe A --to A [--data H --value W --operation 0|1]  [--artifacts dir] [--raw] [--json]',
+    usage:
+      'decode <safeTxHash|file> | decode --chain-id N --safe A --to A [--data H --value W --operation 0|1]  [--artifacts dir] [--raw] [--json]',
     summary: 'Decode a queued transaction into plain words: every call, batch and nested Safe, with its class',
-    flags: [...FILE_CONTEXT, ['--safe, --to, --data, --value, --operation', 'a bare call instead of a transaction'], ['--artifacts DIR', 'compiled artifacts whose ABIs decode calls'], ['--raw', 'every argument as well'], JSON_FLAG],
+    flags: [
+      ...FILE_CONTEXT,
+      ['--safe, --to, --data, --value, --operation', 'a bare call instead of a transaction'],
+      ['--artifacts DIR', 'compiled artifacts whose ABIs decode calls'],
+      ['--raw', 'every argument as well'],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/decode.js')).decodeVerb,
   },
   review: {
-    usage: 'review <safeTxHash|file> | review --chain-id N --safe A --safe-version V --to A --nonce N [...]  [--rpc url] [--artifacts dir] [--carry out.json | --replay carried.json] [--json]',
-    summary: 'Simulate on a local fork (or replay a carried state offline): hashes, actions, the state diff and findings; exit code = worst finding',
+    usage:
+      'review <safeTxHash|file> | review --chain-id N --safe A --safe-version V --to A --nonce N [...]  [--rpc url] [--artifacts dir] [--carry out.json | --replay carried.json] [--json]',
+    summary:
+      'Simulate on a local fork (or replay a carried state offline): hashes, actions, the state diff and findings; exit code = worst finding',
     flags: [
       ...SAFE_TX_FIELDS,
-      ['--rpc URL', 'the RPC to fork (default: the watched Safe\'s)'],
+      ['--rpc URL', "the RPC to fork (default: the watched Safe's)"],
       ['--artifacts DIR', 'compiled artifacts: storage layouts and errors by name'],
       ['--carry FILE', 'also write the proven pre-state the simulation read'],
       ['--replay FILE', 'review from a carried pre-state, with no network'],
@@ -80,12 +102,13 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   abi: {
     usage: 'abi add <chainId>:<address> <abi.json> [--name text]',
     summary: 'Register the ABI of a contract, the most trusted source for decoding calls to it',
-    flags: [['--name TEXT', 'the contract\'s name in sentences'], JSON_FLAG],
+    flags: [['--name TEXT', "the contract's name in sentences"], JSON_FLAG],
     load: async () => (await import('./verbs/abi.js')).abiVerb,
   },
   descriptor: {
     usage: 'descriptor add <descriptor.json> | descriptor list',
-    summary: 'Trust an ERC-7730 clear-signing descriptor: its intent and labelled fields describe calls to the deployments it names',
+    summary:
+      'Trust an ERC-7730 clear-signing descriptor: its intent and labelled fields describe calls to the deployments it names',
     flags: [JSON_FLAG],
     load: async () => (await import('./verbs/descriptor.js')).descriptorVerb,
   },
@@ -96,7 +119,8 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/devices.js')).devicesVerb,
   },
   sign: {
-    usage: 'sign <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--show-address] [--no-post] [--bundle file]',
+    usage:
+      "sign <safeTxHash> [--path \"44'/60'/0'/0/0\"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--show-address] [--no-post] [--bundle file]",
     summary: 'Sign a reviewed transaction on a Ledger; the signature is verified and stored, then posted',
     flags: [
       ['--path PATH', 'the derivation path of the owner account'],
@@ -106,7 +130,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
       ['--ack CODE', 'accept a critical finding by its code (repeatable)'],
       ['--show-address', 'the Ledger shows the owner address to confirm before it signs'],
       ['--no-post', 'store the signature without posting it (guardian post sends it later)'],
-      ['--bundle FILE', 'air-gapped: review from this bundle\'s proven pre-state'],
+      ['--bundle FILE', "air-gapped: review from this bundle's proven pre-state"],
       JSON_FLAG,
     ],
     load: async () => (await import('./verbs/sign.js')).signVerb,
@@ -114,17 +138,22 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   post: {
     usage: 'post [safeTxHash] [--owner 0x…]',
     summary: 'Post again the signatures made here that did not reach the Transaction Service, without signing again',
-    flags: [['--owner 0x…', 'only this owner\'s signature'], JSON_FLAG],
+    flags: [['--owner 0x…', "only this owner's signature"], JSON_FLAG],
     load: async () => (await import('./verbs/post.js')).postVerb,
   },
   execute: {
-    usage: 'execute <safeTxHash> [--path "44\'/60\'/0\'/0/0"] [--rpc url]',
+    usage: "execute <safeTxHash> [--path \"44'/60'/0'/0/0\"] [--rpc url]",
     summary: 'Execute a transaction whose threshold is met, sent from a Ledger account after a final simulation',
-    flags: [['--path PATH', 'the Ledger account that sends it'], ['--rpc URL', 'the RPC to send through (default: the watched Safe\'s)'], JSON_FLAG],
+    flags: [
+      ['--path PATH', 'the Ledger account that sends it'],
+      ['--rpc URL', "the RPC to send through (default: the watched Safe's)"],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/execute.js')).executeVerb,
   },
   bundle: {
-    usage: 'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file | pictures… | ur-lines.txt> [--no-post] | bundle signatures <safeTxHash> [--out file] [--qr out.png] [--ur]',
+    usage:
+      'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file | pictures… | ur-lines.txt> [--no-post] | bundle signatures <safeTxHash> [--out file] [--qr out.png] [--ur]',
     summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
     flags: [
       ['--out FILE', 'where to write'],
@@ -137,10 +166,11 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/bundle.js')).bundleVerb,
   },
   audit: {
-    usage: 'audit list [--tx safeTxHash] [--kind kind] | audit verify [--head HASH | --against export.jsonl] | audit export --out file.jsonl',
+    usage:
+      'audit list [--tx safeTxHash] [--kind kind] | audit verify [--head HASH | --against export.jsonl] | audit export --out file.jsonl',
     summary: 'The audit log: every review, signature and refusal on this machine, chained by hashes so an edit shows',
     flags: [
-      ['--tx HASH, --kind KIND', 'list only one transaction\'s entries, or one kind'],
+      ['--tx HASH, --kind KIND', "list only one transaction's entries, or one kind"],
       ['--head HASH', 'verify against a head recorded elsewhere'],
       ['--against FILE', 'verify against an earlier export'],
       ['--out FILE', 'where export writes'],
@@ -150,13 +180,16 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   },
   drill: {
     usage: 'drill list | drill run <scenario|file.json>',
-    summary: 'Rehearse an emergency on a local drill chain: traps refused, quorum and execution timed, a report written',
+    summary:
+      'Rehearse an emergency on a local drill chain: traps refused, quorum and execution timed, a report written',
     flags: [JSON_FLAG],
     load: async () => (await import('./verbs/drill.js')).drillVerb,
   },
   message: {
-    usage: 'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--ack CODE]... [--no-post] | post <hash> [--owner 0x…]',
-    summary: 'Off-chain Safe messages (EIP-191 text, EIP-712 typed data): pull and check their hashes, sign on a Ledger, post, ask the Safe',
+    usage:
+      'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--ack CODE]... [--no-post] | post <hash> [--owner 0x…]',
+    summary:
+      'Off-chain Safe messages (EIP-191 text, EIP-712 typed data): pull and check their hashes, sign on a Ledger, post, ask the Safe',
     flags: [
       ['--offline', 'list what is stored without pulling'],
       ['--rpc URL', 'show: ask the Safe (isValidSignature) on this RPC once the quorum is met'],

@@ -33,11 +33,20 @@ function linkOf(cause: unknown): CauseLink {
   const code = (cause as { code?: unknown }).code;
   const shortMessage = (cause as { shortMessage?: unknown }).shortMessage;
   const message = typeof shortMessage === 'string' ? shortMessage : cause.message;
-  return { name: cause.name, message: message.slice(0, 500), ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}) };
+  return {
+    name: cause.name,
+    message: message.slice(0, 500),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+  };
 }
 
 /** A GuardianError as JSON with its cause chain: `{ code, message, details?, cause? }`. */
-export function guardianErrorJson(error: GuardianError): { code: GuardianErrorCode; message: string; details?: Record<string, unknown>; cause?: CauseLink[] } {
+export function guardianErrorJson(error: GuardianError): {
+  code: GuardianErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+  cause?: CauseLink[];
+} {
   const causes = causeChain(error);
   return { ...error.toJSON(), ...(causes.length > 0 ? { cause: causes } : {}) };
 }

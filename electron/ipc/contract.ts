@@ -48,7 +48,15 @@ const watchedSafe = z.object({
     checkedOnChain: z.number().int().nonnegative(),
     medianMs: z.number().nonnegative().nullable(),
     p90Ms: z.number().nonnegative().nullable(),
-    last: z.array(z.object({ safeTxHash: hex32, nonce: decimal, executedAt: z.string(), executedAtSource: z.enum(['chain', 'service']), latencyMs: z.number().nonnegative() })),
+    last: z.array(
+      z.object({
+        safeTxHash: hex32,
+        nonce: decimal,
+        executedAt: z.string(),
+        executedAtSource: z.enum(['chain', 'service']),
+        latencyMs: z.number().nonnegative(),
+      }),
+    ),
   }),
 });
 
@@ -114,7 +122,15 @@ const queueEntry = z.object({
    * the simulation said otherwise than the description, in words (empty: it bore the description out; null: a
    * review recorded before this was checked).
    */
-  lastReview: z.object({ worst: severity.nullable(), headline: z.string().nullable(), contradictions: z.array(z.string()).nullable(), at: z.string(), block: decimal }).nullable(),
+  lastReview: z
+    .object({
+      worst: severity.nullable(),
+      headline: z.string().nullable(),
+      contradictions: z.array(z.string()).nullable(),
+      at: z.string(),
+      block: decimal,
+    })
+    .nullable(),
   /** The review the station runs unasked: waiting, running (its latest step), or failed (why); null when none is pending. */
   background: z.object({ state: z.enum(['queued', 'reviewing', 'failed']), detail: z.string().nullable() }).nullable(),
   tx: safeTxOut,
@@ -139,14 +155,34 @@ const review = z.object({
   summary: z.string(),
   /** Where the simulation says otherwise than `summary`, in words (claimContradictions): then it is only a claim. */
   contradictions: z.array(z.string()),
-  simulation: z.object({ success: z.boolean(), revertReason: z.string().nullable(), gasUsed: z.string(), block: z.string(), blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).nullable().optional(), executedSafeTxHash: z.string().regex(/^0x[0-9a-f]{64}$/).nullable() }),
+  simulation: z.object({
+    success: z.boolean(),
+    revertReason: z.string().nullable(),
+    gasUsed: z.string(),
+    block: z.string(),
+    blockHash: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/)
+      .nullable()
+      .optional(),
+    executedSafeTxHash: z
+      .string()
+      .regex(/^0x[0-9a-f]{64}$/)
+      .nullable(),
+  }),
   /** The hashes of the transaction reviewed, computed here, as the device will be asked to sign them. */
   hashes,
   /**
    * Per contract: what a guardian tracks (owners, threshold, singleton, implementation, admin, paused, roles) in
    * `changes`; every other slot that changed in `storage`, by layout name or raw.
    */
-  contracts: z.array(z.object({ label: z.string(), changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })), storage: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })) })),
+  contracts: z.array(
+    z.object({
+      label: z.string(),
+      changes: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })),
+      storage: z.array(z.object({ what: z.string(), before: z.string(), after: z.string() })),
+    }),
+  ),
   /** Balances that moved, in raw units; `delta` is signed ("-1200"). */
   balances: z.array(
     z.object({
@@ -164,19 +200,45 @@ const review = z.object({
    * names it, the function as the ABIs name it (or its selector), native value sent, and why a call failed.
    */
   calls: z.object({
-    lines: z.array(z.object({ depth: z.number().int().min(0), type: z.string(), to: z.string().nullable(), fn: z.string(), value: decimal, error: z.string().nullable() })),
+    lines: z.array(
+      z.object({
+        depth: z.number().int().min(0),
+        type: z.string(),
+        to: z.string().nullable(),
+        fn: z.string(),
+        value: decimal,
+        error: z.string().nullable(),
+      }),
+    ),
     omitted: z.number().int().min(0),
   }),
   /** Events in emission order; name, signature and args are null when no known ABI declares the event. */
-  events: z.array(z.object({ contract: z.string(), name: z.string().nullable(), signature: z.string().nullable(), args: z.record(z.string(), z.string()).nullable() })),
+  events: z.array(
+    z.object({
+      contract: z.string(),
+      name: z.string().nullable(),
+      signature: z.string().nullable(),
+      args: z.record(z.string(), z.string()).nullable(),
+    }),
+  ),
   /** Worst first; each with the evidence its rule kept, as lines to read. */
-  findings: z.array(z.object({ code: z.string(), severity, title: z.string(), explanation: z.string(), evidence: z.array(z.object({ key: z.string(), value: z.string() })) })),
+  findings: z.array(
+    z.object({
+      code: z.string(),
+      severity,
+      title: z.string(),
+      explanation: z.string(),
+      evidence: z.array(z.object({ key: z.string(), value: z.string() })),
+    }),
+  ),
   worst: severity.nullable(),
   /**
    * Every address the review shows, checksummed, with its name on this machine (address book, Safe deployments)
    * or null for an unknown one, and the known address it imitates when it shares both ends with one.
    */
-  addresses: z.array(z.object({ address, name: z.string().nullable(), resembles: z.object({ address, name: z.string() }).nullable() })),
+  addresses: z.array(
+    z.object({ address, name: z.string().nullable(), resembles: z.object({ address, name: z.string() }).nullable() }),
+  ),
   /** Who has signed (verified, stored here), who is missing; null when the Safe's owners are not known here. */
   quorum: quorum.nullable(),
 });
@@ -184,10 +246,25 @@ const review = z.object({
 const anyCaseHex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
 const signingMode = z.enum(['full', 'hashed', 'eth_sign']);
 const signingStep = z.object({
-  stage: z.enum(['reviewing', 'waiting-for-device', 'checking-address', 'streaming', 'awaiting-approval', 'fallback', 'verifying', 'signed']),
+  stage: z.enum([
+    'reviewing',
+    'waiting-for-device',
+    'checking-address',
+    'streaming',
+    'awaiting-approval',
+    'fallback',
+    'verifying',
+    'signed',
+  ]),
   detail: z.string(),
   // As the device prints them (upper-case hex), to be drawn exactly so.
-  compare: z.object({ domainHash: anyCaseHex32.optional(), messageHash: anyCaseHex32.optional(), safeTxHash: anyCaseHex32.optional() }).nullable(),
+  compare: z
+    .object({
+      domainHash: anyCaseHex32.optional(),
+      messageHash: anyCaseHex32.optional(),
+      safeTxHash: anyCaseHex32.optional(),
+    })
+    .nullable(),
 });
 
 /**
@@ -196,7 +273,10 @@ const signingStep = z.object({
  * are strict objects, so a field the main process does not know is refused rather than ignored.
  */
 export const contract = {
-  'app.info': { request: empty, response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }) },
+  'app.info': {
+    request: empty,
+    response: z.object({ version: z.string(), dataDir: z.string(), safeVersions: z.array(z.string()) }),
+  },
   'safes.list': { request: empty, response: z.array(watchedSafe) },
   // The watched-Safe rows safes.list leaves out because they do not read back, each named with what is wrong.
   'safes.damaged': { request: empty, response: z.array(damagedRow) },
@@ -208,12 +288,21 @@ export const contract = {
         address,
         serviceUrl: httpUrl.nullable(),
         rpcUrl: httpUrl.nullable(),
-        label: z.string().trim().min(1).max(80).regex(/^[^\u0000-\u001f]+$/).nullable(),
+        label: z
+          .string()
+          .trim()
+          .min(1)
+          .max(80)
+          .regex(/^[^\u0000-\u001f]+$/)
+          .nullable(),
       })
       .strict(),
     response: watchedSafe,
   },
-  'queue.list': { request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(), response: z.array(queueEntry) },
+  'queue.list': {
+    request: z.object({ chainId: decimal.optional(), safe: z.string().optional() }).strict(),
+    response: z.array(queueEntry),
+  },
   // The main process asks each watched Safe's Transaction Service and stores what checks out; what was refused says why.
   'queue.pull': {
     request: empty,
@@ -226,7 +315,9 @@ export const contract = {
           /** False for a Safe watched without a service: nothing to ask, its stored queue stands. */
           asked: z.boolean(),
           pulled: z.number().int().min(0),
-          refused: z.array(z.object({ claimedSafeTxHash: z.string().nullable(), nonce: z.string().nullable(), reason: z.string() })),
+          refused: z.array(
+            z.object({ claimedSafeTxHash: z.string().nullable(), nonce: z.string().nullable(), reason: z.string() }),
+          ),
           /** The service could not be asked (unreachable, bad answer): what is stored is still shown. */
           failure: z.string().nullable(),
         }),
@@ -240,7 +331,11 @@ export const contract = {
   'queue.import': {
     request: z
       .object({
-        name: z.string().min(1).max(255).regex(/^[^\u0000-\u001f]+$/),
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[^\u0000-\u001f]+$/),
         text: z.string().max(MAX_JSON_BYTES),
         /** base64 when the file is a picture (a QR code of signatures, PNG): its bytes, not its text. */
         encoding: z.enum(['utf8', 'base64']).optional(),
@@ -271,22 +366,43 @@ export const contract = {
   // Files to carry between stations, written by the main process under the store's exports/ folder: a review
   // bundle (online: the transaction with the proven pre-state of a review on a fork), or the signatures held here.
   'queue.exportBundle': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string() }) },
-  'queue.exportSignatures': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ path: z.string(), signatures: z.number().int().min(0) }) },
+  'queue.exportSignatures': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ path: z.string(), signatures: z.number().int().min(0) }),
+  },
   // The signatures held here as ERC-4527 eth-signature QR codes, to show to the online station's camera: per
   // signature its frames (SVG documents, several when the code is animated) and the same UR as a text line.
   'queue.signatureQr': {
     request: z.object({ safeTxHash: hex32 }).strict(),
-    response: z.object({ safeTxHash: hex32, signatures: z.array(z.object({ owner: address, frames: z.array(z.string()), line: z.string() })) }),
+    response: z.object({
+      safeTxHash: hex32,
+      signatures: z.array(z.object({ owner: address, frames: z.array(z.string()), line: z.string() })),
+    }),
   },
-  'queue.hashes': { request: z.object({ safeTxHash: hex32 }).strict(), response: hashes.extend({ storedSafeTxHash: hex32 }) },
+  'queue.hashes': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: hashes.extend({ storedSafeTxHash: hex32 }),
+  },
   'queue.review': { request: z.object({ safeTxHash: hex32 }).strict(), response: review },
   // A review the station ran unasked failed: try it again, in its turn.
-  'queue.retryReview': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ queued: z.literal(true) }) },
+  'queue.retryReview': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ queued: z.literal(true) }),
+  },
   // Asked while queue.review runs: the steps so far, or null when none is running for this transaction.
-  'queue.reviewProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(progressStep).nullable() }) },
+  'queue.reviewProgress': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ steps: z.array(progressStep).nullable() }),
+  },
   // A guardian signs on the Ledger plugged into this machine; the main process reviews again first (the gate).
   'queue.sign': {
-    request: z.object({ safeTxHash: hex32, mode: signingMode, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) }).strict(),
+    request: z
+      .object({
+        safeTxHash: hex32,
+        mode: signingMode,
+        acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32),
+      })
+      .strict(),
     response: z.object({
       signer: address,
       mode: signingMode,
@@ -298,7 +414,10 @@ export const contract = {
     }),
   },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
-  'queue.signProgress': { request: z.object({ safeTxHash: hex32 }).strict(), response: z.object({ steps: z.array(signingStep).nullable() }) },
+  'queue.signProgress': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({ steps: z.array(signingStep).nullable() }),
+  },
   // Once the threshold is met: sent from a Ledger account after a last simulation (executeQueueItem).
   'queue.execute': {
     // The Ledger Live account that sends and pays for gas (44'/60'/n'/0/0); it need not be an owner.
@@ -324,12 +443,27 @@ export const contract = {
   },
   'queue.executeProgress': {
     request: z.object({ safeTxHash: hex32 }).strict(),
-    response: z.object({ steps: z.array(z.object({ stage: z.enum(['checking-chain', 'final-simulation', 'awaiting-approval', 'broadcast', 'mined']), detail: z.string() })).nullable() }),
+    response: z.object({
+      steps: z
+        .array(
+          z.object({
+            stage: z.enum(['checking-chain', 'final-simulation', 'awaiting-approval', 'broadcast', 'mined']),
+            detail: z.string(),
+          }),
+        )
+        .nullable(),
+    }),
   },
   // The Ledger plugged in: which app it runs and what it can show, before a guardian picks how to sign.
   'device.check': {
     request: empty,
-    response: z.object({ appName: z.string(), version: z.string(), blindSigningEnabled: z.boolean(), eip712Full: z.boolean(), eip712Hashed: z.boolean() }),
+    response: z.object({
+      appName: z.string(),
+      version: z.string(),
+      blindSigningEnabled: z.boolean(),
+      eip712Full: z.boolean(),
+      eip712Hashed: z.boolean(),
+    }),
   },
   // The audit log, newest first: what this station pulled, reviewed, signed, executed.
   'audit.list': {
@@ -363,7 +497,16 @@ export const contract = {
   'drill.overview': {
     request: empty,
     response: z.object({
-      scenarios: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), guardians: z.number().int(), threshold: z.number().int(), steps: z.array(z.object({ label: z.string(), expect: z.enum(['execute', 'refuse']) })) })),
+      scenarios: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          description: z.string(),
+          guardians: z.number().int(),
+          threshold: z.number().int(),
+          steps: z.array(z.object({ label: z.string(), expect: z.enum(['execute', 'refuse']) })),
+        }),
+      ),
       latest: z
         .object({
           path: z.string(),
@@ -371,8 +514,27 @@ export const contract = {
           name: z.string(),
           startedAt: z.string(),
           signer: z.string(),
-          steps: z.array(z.object({ label: z.string(), expect: z.enum(['execute', 'refuse']), outcome: z.enum(['executed', 'refused', 'stalled']), worst: severity.nullable(), headline: z.string().nullable(), quorumMs: z.number().nullable(), executionMs: z.number().nullable(), passed: z.boolean() })),
-          figures: z.object({ passed: z.number().int(), steps: z.number().int(), trapsRefused: z.number().int(), trapsSigned: z.number().int(), worstQuorumMs: z.number().nullable(), quorumTargetMs: z.number(), targetsMet: z.boolean() }),
+          steps: z.array(
+            z.object({
+              label: z.string(),
+              expect: z.enum(['execute', 'refuse']),
+              outcome: z.enum(['executed', 'refused', 'stalled']),
+              worst: severity.nullable(),
+              headline: z.string().nullable(),
+              quorumMs: z.number().nullable(),
+              executionMs: z.number().nullable(),
+              passed: z.boolean(),
+            }),
+          ),
+          figures: z.object({
+            passed: z.number().int(),
+            steps: z.number().int(),
+            trapsRefused: z.number().int(),
+            trapsSigned: z.number().int(),
+            worstQuorumMs: z.number().nullable(),
+            quorumTargetMs: z.number(),
+            targetsMet: z.boolean(),
+          }),
         })
         .nullable(),
       latestFailure: z.string().nullable(),
@@ -392,20 +554,26 @@ export const contract = {
           description: z.string(),
           domainHash: hex32,
           messageHash: hex32,
-          warnings: z.array(z.object({ code: z.string(), severity: z.enum(['critical', 'high', 'medium']), text: z.string() })),
+          warnings: z.array(
+            z.object({ code: z.string(), severity: z.enum(['critical', 'high', 'medium']), text: z.string() }),
+          ),
           signed: z.array(address),
           refused: z.array(z.object({ owner: z.string(), reason: z.string() })),
           threshold: z.number().int().nullable(),
         }),
       ),
-      refused: z.array(z.object({ safe: z.string(), claimedSafeMessageHash: z.string().nullable(), reason: z.string() })),
+      refused: z.array(
+        z.object({ safe: z.string(), claimedSafeMessageHash: z.string().nullable(), reason: z.string() }),
+      ),
       failures: z.array(z.object({ safe: z.string(), reason: z.string() })),
     }),
   },
   // One owner signs a stored Safe message on the Ledger (hashed EIP-712: the device shows the domain and message
   // hashes messages.list gave); stored and checked before it is posted, and the Safe asked once the quorum is met.
   'messages.sign': {
-    request: z.object({ safeMessageHash: hex32, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) }).strict(),
+    request: z
+      .object({ safeMessageHash: hex32, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) })
+      .strict(),
     response: z.object({
       signer: address,
       path: z.string(),
@@ -422,7 +590,10 @@ export const contract = {
   // Only a hash, in either spelling, or an address the main process itself showed in this transaction's latest
   // review: a renderer must not be able to plant an address or a command on the clipboard.
   'clipboard.writeHash': {
-    request: z.union([z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(), z.object({ address, safeTxHash: hex32 }).strict()]),
+    request: z.union([
+      z.object({ text: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }).strict(),
+      z.object({ address, safeTxHash: hex32 }).strict(),
+    ]),
     response: z.object({ written: z.literal(true) }),
   },
   ...drillContract,

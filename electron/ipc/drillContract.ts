@@ -27,7 +27,9 @@ export const drillContract = {
   'drill.start': {
     request: z.union([
       z.object({ scenario: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
-      z.object({ file: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_JSON_BYTES) }).strict() }).strict(),
+      z
+        .object({ file: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_JSON_BYTES) }).strict() })
+        .strict(),
     ]),
     response: drillProgress,
   },

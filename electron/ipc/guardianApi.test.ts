@@ -9,7 +9,9 @@ describe('window.guardian', () => {
       sent.push([channel, payload]);
       return { ok: true, value: channel };
     }) as unknown as Record<string, Record<string, (request?: unknown) => Promise<unknown>>>;
-    const methods = Object.entries(api).flatMap(([namespace, group]) => Object.keys(group).map((method) => `${namespace}.${method}`));
+    const methods = Object.entries(api).flatMap(([namespace, group]) =>
+      Object.keys(group).map((method) => `${namespace}.${method}`),
+    );
     expect(methods.sort()).toEqual([...CHANNELS].sort());
     await api['queue']!['list']!({ safe: '0x1' });
     await api['app']!['info']!();

@@ -8,5 +8,10 @@
 export { ledgerHashFormat } from '../core/ledger/ledgerHashFormat.js';
 export { deviceFieldRows } from '../core/ledger/deviceFields.js';
 export { durationWords } from '../core/queue/durationWords.js';
-export { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress, type SimulationStage } from '../core/simulate/simulationTypes.js';
+export {
+  SIMULATION_STAGES,
+  STAGE_WORDS,
+  type SimulationProgress,
+  type SimulationStage,
+} from '../core/simulate/simulationTypes.js';
 export { SEVERITIES } from '../core/primitives/severity.js';

@@ -13,7 +13,12 @@ describe('the renderer protocol', () => {
   });
 
   it('never resolves a path outside the built renderer, however the climb is spelled', () => {
-    for (const url of ['guardian://app/../../../etc/passwd.html', 'guardian://app/%2e%2e/%2e%2e/secret.js', 'guardian://app/assets/..%2f..%2f..%2fsecret.js', 'guardian://app/assets/%2e%2e%5c%2e%2e%5csecret.js']) {
+    for (const url of [
+      'guardian://app/../../../etc/passwd.html',
+      'guardian://app/%2e%2e/%2e%2e/secret.js',
+      'guardian://app/assets/..%2f..%2f..%2fsecret.js',
+      'guardian://app/assets/%2e%2e%5c%2e%2e%5csecret.js',
+    ]) {
       const path = rendererFilePath(url, root);
       expect(path === null || path.startsWith(root + sep), `${url} -> ${path}`).toBe(true);
     }
@@ -36,7 +41,11 @@ describe('the renderer protocol', () => {
   });
 
   it('serves every file with the content security policy and no MIME sniffing', () => {
-    expect(rendererResponseHeaders('/x/index.html')).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+    expect(rendererResponseHeaders('/x/index.html')).toMatchObject({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    });
     expect(rendererResponseHeaders('/x/a.js')['Content-Type']).toBe('text/javascript; charset=utf-8');
   });
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allowPermission, CONTENT_SECURITY_POLICY, mainWindowOptions, META_CONTENT_SECURITY_POLICY, secureWebPreferences } from './windowSecurity.js';
+import {
+  allowPermission,
+  CONTENT_SECURITY_POLICY,
+  mainWindowOptions,
+  META_CONTENT_SECURITY_POLICY,
+  secureWebPreferences,
+} from './windowSecurity.js';
 
 describe('window security', () => {
   it('isolates and sandboxes the renderer with no Node, no webview and the preload it is given', () => {
@@ -19,7 +25,15 @@ describe('window security', () => {
   });
 
   it("allows only the app's own scripts and styles, and no network, frames or forms from the page", () => {
-    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'none'", "frame-ancestors 'none'", "form-action 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'none'",
+    ]) {
       expect(CONTENT_SECURITY_POLICY.split('; ')).toContain(directive);
     }
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*|https?:/);
@@ -33,7 +47,17 @@ describe('window security', () => {
   });
 
   it('refuses every permission the page could ask for', () => {
-    for (const permission of ['media', 'notifications', 'geolocation', 'hid', 'usb', 'serial', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'hid',
+      'usb',
+      'serial',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'openExternal',
+    ]) {
       expect(allowPermission(permission)).toBe(false);
     }
   });

@@ -12,8 +12,20 @@ export interface AddressDirectory {
 
 const Directory = createContext<AddressDirectory>({ byAddress: new Map(), safeTxHash: null });
 
-export function AddressDirectoryProvider({ addresses, safeTxHash, children }: { addresses: readonly Known[]; safeTxHash: string; children: ReactNode }) {
-  return <Directory.Provider value={{ byAddress: new Map(addresses.map((a) => [a.address.toLowerCase(), a])), safeTxHash }}>{children}</Directory.Provider>;
+export function AddressDirectoryProvider({
+  addresses,
+  safeTxHash,
+  children,
+}: {
+  addresses: readonly Known[];
+  safeTxHash: string;
+  children: ReactNode;
+}) {
+  return (
+    <Directory.Provider value={{ byAddress: new Map(addresses.map((a) => [a.address.toLowerCase(), a])), safeTxHash }}>
+      {children}
+    </Directory.Provider>
+  );
 }
 
 const shortForm = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -29,7 +41,9 @@ export function Address({ address }: { address: string }) {
   const known = byAddress.get(address.toLowerCase());
   const checksummed = known?.address ?? address;
   const [open, setOpen] = useState(false);
-  const [copy, setCopy] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [copy, setCopy] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; message: string }>({
+    kind: 'idle',
+  });
   const name = known?.name ?? null;
   const resembles = known?.resembles ?? null;
   const spoken = `${name ? `${name}, ` : ''}${resembles ? `look-alike of ${resembles.name}, ` : name ? '' : 'unknown address, '}${checksummed}`;
@@ -41,7 +55,14 @@ export function Address({ address }: { address: string }) {
   };
   return (
     <span className="address" data-testid="address" data-address={checksummed}>
-      <button type="button" className="addr-short" title={checksummed} aria-expanded={open} aria-label={spoken} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="addr-short"
+        title={checksummed}
+        aria-expanded={open}
+        aria-label={spoken}
+        onClick={() => setOpen(!open)}
+      >
         {name ? <span className="addr-name">{name}</span> : null}
         <code>{shortForm(checksummed)}</code>
       </button>
@@ -58,11 +79,21 @@ export function Address({ address }: { address: string }) {
         <span className="addr-full">
           <code data-testid="address-full">{checksummed}</code>
           {safeTxHash ? (
-            <button type="button" className="copy" onClick={copyIt} data-testid="copy-address" aria-label={`Copy ${checksummed}`}>
+            <button
+              type="button"
+              className="copy"
+              onClick={copyIt}
+              data-testid="copy-address"
+              aria-label={`Copy ${checksummed}`}
+            >
               {copy.kind === 'copied' ? 'Copied' : 'Copy'}
             </button>
           ) : null}
-          {copy.kind === 'failed' ? <span className="error" role="alert">{copy.message}</span> : null}
+          {copy.kind === 'failed' ? (
+            <span className="error" role="alert">
+              {copy.message}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </span>

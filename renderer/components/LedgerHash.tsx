@@ -8,7 +8,9 @@ import { call, failureText } from '../api.js';
  */
 export function LedgerHash({ label, hash, testId }: { label: string; hash: string; testId: string }) {
   const shown = ledgerHashFormat(hash);
-  const [copy, setCopy] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [copy, setCopy] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; message: string }>({
+    kind: 'idle',
+  });
   const copyHash = () =>
     call('clipboard.writeHash', { text: shown })
       .then(() => setCopy({ kind: 'copied' }))
@@ -17,7 +19,13 @@ export function LedgerHash({ label, hash, testId }: { label: string; hash: strin
     <div className="hash-line">
       <div className="hash-head">
         <span className="hash-label">{label}</span>
-        <button type="button" className="copy" onClick={copyHash} data-testid={`copy-${testId}`} aria-label={`Copy ${label}`}>
+        <button
+          type="button"
+          className="copy"
+          onClick={copyHash}
+          data-testid={`copy-${testId}`}
+          aria-label={`Copy ${label}`}
+        >
           {copy.kind === 'copied' ? 'Copied' : 'Copy'}
         </button>
       </div>
@@ -32,7 +40,11 @@ export function LedgerHash({ label, hash, testId }: { label: string; hash: strin
             </span>
           ))}
       </code>
-      {copy.kind === 'failed' ? <p className="error" role="alert">{copy.message}</p> : null}
+      {copy.kind === 'failed' ? (
+        <p className="error" role="alert">
+          {copy.message}
+        </p>
+      ) : null}
     </div>
   );
 }

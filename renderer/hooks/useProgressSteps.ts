@@ -9,7 +9,12 @@ type Step<C extends ProgressChannel> = NonNullable<Response<C>['steps']>[number]
  * The steps of long work running in the main process (a review, a signing, an execution), asked every `everyMs` while
  * `active`: the main process never pushes to the renderer. Starts empty each time the work starts.
  */
-export function useProgressSteps<C extends ProgressChannel>(channel: C, safeTxHash: string, active: boolean, everyMs: number): Step<C>[] {
+export function useProgressSteps<C extends ProgressChannel>(
+  channel: C,
+  safeTxHash: string,
+  active: boolean,
+  everyMs: number,
+): Step<C>[] {
   const [steps, setSteps] = useState<Step<C>[]>([]);
   useEffect(() => {
     if (!active) return;

@@ -45,7 +45,12 @@ async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>)
 function bareTrace(chain: TestChain, tx: SafeTx, owners: string[]): () => Promise<unknown> {
   const rpc = batchingRpc(chain.rpcUrl);
   const { call, overrides } = execTransactionCall(tx, owners, 2);
-  return () => rpc.send('debug_traceCall', [call, 'latest', { tracer: 'callTracer', tracerConfig: { withLog: true }, stateOverrides: overrides }]);
+  return () =>
+    rpc.send('debug_traceCall', [
+      call,
+      'latest',
+      { tracer: 'callTracer', tracerConfig: { withLog: true }, stateOverrides: overrides },
+    ]);
 }
 
 /**
@@ -53,7 +58,9 @@ function bareTrace(chain: TestChain, tx: SafeTx, owners: string[]): () => Promis
  * execTransaction call), waiting for the chain (decoding meanwhile), and after (diff, events, findings, any
  * further reads).
  */
-async function phases(run: (onProgress: (p: SimulationProgress) => void) => Promise<unknown>): Promise<{ before: number; chain: number; after: number }> {
+async function phases(
+  run: (onProgress: (p: SimulationProgress) => void) => Promise<unknown>,
+): Promise<{ before: number; chain: number; after: number }> {
   const [befores, chains, afters]: [number[], number[], number[]] = [[], [], []];
   for (let i = 0; i < RUNS; i++) {
     const marks: number[] = [];
@@ -99,71 +106,150 @@ try {
   const owners = chain.wallets.slice(0, 3).map((w) => w.address);
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const vault = new Interface(['function pause()', 'function unpause()', 'function upgradeToAndCall(address,bytes)', 'function setWithdrawalFee(uint256)']);
+  const vault = new Interface([
+    'function pause()',
+    'function unpause()',
+    'function upgradeToAndCall(address,bytes)',
+    'function setWithdrawalFee(uint256)',
+  ]);
   const v = protocol.addresses['Vault']!;
   const base = { chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n };
-  const batch = Array.from({ length: 20 }, (_, i) => ({ operation: 0 as const, to: v, value: 0n, data: vault.encodeFunctionData(i % 2 === 0 ? 'pause' : 'unpause') }));
+  const batch = Array.from({ length: 20 }, (_, i) => ({
+    operation: 0 as const,
+    to: v,
+    value: 0n,
+    data: vault.encodeFunctionData(i % 2 === 0 ? 'pause' : 'unpause'),
+  }));
   const scenarios: Record<string, SafeTx> = {
     'emergency pause': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('pause') }),
-    'UUPS upgrade': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']) }),
-    '20-action batch': createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
+    'UUPS upgrade': createSafeTx({
+      ...base,
+      to: v,
+      data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']),
+    }),
+    '20-action batch': createSafeTx({
+      ...base,
+      to: contracts.multiSendCallOnly,
+      operation: 1,
+      data: encodeMultiSend(batch),
+    }),
   };
-  const review = (tx: SafeTx, provider: RpcClient | TestChain['provider'] = chain.provider, carry = false, onProgress?: (p: SimulationProgress) => void) =>
-    reviewSafeTx({ provider, tx, owners, threshold: 2, safeNonce: 0n, carry, decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] }, ...(onProgress ? { onProgress } : {}) });
+  const review = (
+    tx: SafeTx,
+    provider: RpcClient | TestChain['provider'] = chain.provider,
+    carry = false,
+    onProgress?: (p: SimulationProgress) => void,
+  ) =>
+    reviewSafeTx({
+      provider,
+      tx,
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+      carry,
+      decodeOptions: { extraMultiSend: [contracts.multiSendCallOnly] },
+      ...(onProgress ? { onProgress } : {}),
+    });
 
-  console.log(`Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`);
+  console.log(
+    `Guardian Console bench: median of ${RUNS} runs each (${REPLAYS} for replays), on a local anvil, ${new Date().toISOString()}\n`,
+  );
   const verdicts: string[] = [];
   const spent: string[] = [];
-  console.log('scenario           review (ms)   bare debug_traceCall (ms)   ratio   replay from carried state (ms)   of which loading (ms)');
+  console.log(
+    'scenario           review (ms)   bare debug_traceCall (ms)   ratio   replay from carried state (ms)   of which loading (ms)',
+  );
   // Every ratio first, before any fresh anvil is started and stopped for the replays: a process winding down
   // on this 2-core machine moved the next scenario's figures by a tenth.
   const pairs = new Map<string, [number, number]>();
-  for (const [name, tx] of Object.entries(scenarios)) pairs.set(name, await measurePair(() => review(tx), bareTrace(chain, tx, owners)));
+  for (const [name, tx] of Object.entries(scenarios))
+    pairs.set(name, await measurePair(() => review(tx), bareTrace(chain, tx, owners)));
   for (const [name, tx] of Object.entries(scenarios)) {
     const [reviewMs, traceMs] = pairs.get(name)!;
     const split = await phases((onProgress) => review(tx, chain.provider, false, onProgress));
-    spent.push(`${name.padEnd(18)} ${[split.before, split.chain, split.after].map((ms) => ms.toFixed(2).padStart(16)).join('   ')}`);
+    spent.push(
+      `${name.padEnd(18)} ${[split.before, split.chain, split.after].map((ms) => ms.toFixed(2).padStart(16)).join('   ')}`,
+    );
     // Carried as a file would carry it: through JSON.
-    const carried = JSON.parse(JSON.stringify(carriedState((await review(tx, chain.provider, true)).simulation))) as ReturnType<typeof carriedState>;
+    const carried = JSON.parse(
+      JSON.stringify(carriedState((await review(tx, chain.provider, true)).simulation)),
+    ) as ReturnType<typeof carriedState>;
     const replays: number[] = [];
     const loads: number[] = [];
     for (let i = 0; i < REPLAYS; i++) {
       const fresh = await startTestChain();
       try {
-        replays.push(await time(async () => {
-          loads.push(await time(() => loadCarriedState(fresh.provider, carried, { tx, owners, threshold: 2 })));
-          await review(tx, fresh.provider);
-        }));
+        replays.push(
+          await time(async () => {
+            loads.push(await time(() => loadCarriedState(fresh.provider, carried, { tx, owners, threshold: 2 })));
+            await review(tx, fresh.provider);
+          }),
+        );
       } finally {
         await fresh.stop();
       }
     }
-    const row = [reviewMs.toFixed(1).padStart(11), traceMs.toFixed(1).padStart(25), `${(reviewMs / traceMs).toFixed(1)}x`.padStart(5), median(replays).toFixed(1).padStart(30), median(loads).toFixed(1).padStart(21)];
+    const row = [
+      reviewMs.toFixed(1).padStart(11),
+      traceMs.toFixed(1).padStart(25),
+      `${(reviewMs / traceMs).toFixed(1)}x`.padStart(5),
+      median(replays).toFixed(1).padStart(30),
+      median(loads).toFixed(1).padStart(21),
+    ];
     console.log(`${name.padEnd(18)} ${row.join('   ')}`);
-    if (name === 'emergency pause') verdicts.push(`pause under 300 ms median: ${reviewMs < 300 ? 'met' : 'NOT met'} (${reviewMs.toFixed(1)} ms)`);
-    verdicts.push(`${name} within 2x of its bare trace: ${reviewMs <= 2 * traceMs ? 'met' : 'NOT met'} (${(reviewMs / traceMs).toFixed(1)}x)`);
+    if (name === 'emergency pause')
+      verdicts.push(`pause under 300 ms median: ${reviewMs < 300 ? 'met' : 'NOT met'} (${reviewMs.toFixed(1)} ms)`);
+    verdicts.push(
+      `${name} within 2x of its bare trace: ${reviewMs <= 2 * traceMs ? 'met' : 'NOT met'} (${(reviewMs / traceMs).toFixed(1)}x)`,
+    );
   }
   // As the CLI runs with --artifacts: the protocol's ABIs and storage layouts read from disk for each review, as
   // each job reads them. Informational: no target, but it is what a guardian's station actually does.
-  const withArtifacts = () => reviewSafeTx({ provider: chain.provider, tx: scenarios['UUPS upgrade']!, owners, threshold: 2, safeNonce: 0n, layouts: readArtifactLayouts(ARTIFACTS), decodeOptions: { artifacts: readArtifactAbis(ARTIFACTS), extraMultiSend: [contracts.multiSendCallOnly] } });
+  const withArtifacts = () =>
+    reviewSafeTx({
+      provider: chain.provider,
+      tx: scenarios['UUPS upgrade']!,
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+      layouts: readArtifactLayouts(ARTIFACTS),
+      decodeOptions: { artifacts: readArtifactAbis(ARTIFACTS), extraMultiSend: [contracts.multiSendCallOnly] },
+    });
   const [artifactsMs, plainMs] = await measurePair(withArtifacts, () => review(scenarios['UUPS upgrade']!));
-  console.log(`\nUUPS upgrade with the protocol's artifacts and storage layouts read from disk, as guardian review --artifacts does: ${artifactsMs.toFixed(1)} ms (${plainMs.toFixed(1)} ms without)`);
+  console.log(
+    `\nUUPS upgrade with the protocol's artifacts and storage layouts read from disk, as guardian review --artifacts does: ${artifactsMs.toFixed(1)} ms (${plainMs.toFixed(1)} ms without)`,
+  );
   // One at a time: two reviews at once would share their batches.
   const trips: string[] = [];
-  for (const [name, tx] of Object.entries(scenarios)) trips.push(`${name} ${await roundTrips(chain, (provider) => review(tx, provider))}`);
+  for (const [name, tx] of Object.entries(scenarios))
+    trips.push(`${name} ${await roundTrips(chain, (provider) => review(tx, provider))}`);
   console.log(`\nJSON-RPC round trips per review: ${trips.join(', ')}`);
-  console.log('\nWhere a review\'s time goes (medians, ms):');
+  console.log("\nWhere a review's time goes (medians, ms):");
   console.log('scenario           before sending   waiting for chain   after the answer');
   for (const line of spent) console.log(line);
   console.log('\nTargets: a pause reviewed in under 300 ms median; review within 2x of the bare trace.');
   for (const v of verdicts) console.log(`  ${v}`);
-  console.log('A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),');
-  console.log('the Safe\'s configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation\'s');
-  console.log('code (no EVM run: its proxiableUUID() answer is read from the upgrade\'s own check in the call tree; an upgrade through a');
-  console.log('ProxyAdmin asks it, two runs more), and the upgraded proxy\'s owner(), which reads its code and its old implementation\'s.');
-  console.log('It decodes while the chain traces. An upgrade, or a write no layout names, sends one batch more after the answer: the');
-  console.log('contract\'s getters before and after, and the old implementation\'s read of the new storage (the layout check). The rest');
-  console.log('is this machine\'s own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and');
+  console.log(
+    'A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),',
+  );
+  console.log(
+    "the Safe's configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation's",
+  );
+  console.log(
+    "code (no EVM run: its proxiableUUID() answer is read from the upgrade's own check in the call tree; an upgrade through a",
+  );
+  console.log(
+    "ProxyAdmin asks it, two runs more), and the upgraded proxy's owner(), which reads its code and its old implementation's.",
+  );
+  console.log(
+    'It decodes while the chain traces. An upgrade, or a write no layout names, sends one batch more after the answer: the',
+  );
+  console.log(
+    "contract's getters before and after, and the old implementation's read of the new storage (the layout check). The rest",
+  );
+  console.log(
+    "is this machine's own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and",
+  );
   console.log('the findings after.');
 } finally {
   await chain.stop();

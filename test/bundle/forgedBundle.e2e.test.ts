@@ -41,14 +41,19 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
  * The overrides an older console wrote into the file (its own approved hashes and nonce, which the old check
  * exempted from proof), plus the forger's slot: what a forger edits in, keeping the honest ones.
  */
-function listedOverrides(account: string, slot: string, value: string): Record<string, { stateDiff: Record<string, string> }> {
+function listedOverrides(
+  account: string,
+  slot: string,
+  value: string,
+): Record<string, { stateDiff: Record<string, string> }> {
   const own = signatureOverrides(online.getQueueItem(hash).safeTx, guarded.owners, 2).overrides;
   const merged = copy(own);
   const key = Object.keys(merged).find((a) => a.toLowerCase() === account.toLowerCase()) ?? account;
   merged[key] = { stateDiff: { ...(merged[key]?.stateDiff ?? {}), [slot]: value } };
   return merged;
 }
-const accountOf = (bundle: BundleJson, address: string) => Object.entries(bundle.carried.prestate).find(([a]) => a.toLowerCase() === address.toLowerCase())!;
+const accountOf = (bundle: BundleJson, address: string) =>
+  Object.entries(bundle.carried.prestate).find(([a]) => a.toLowerCase() === address.toLowerCase())!;
 
 function station(): Store {
   const dir = mkdtempSync(join(tmpdir(), 'guardian-airgapped-'));
@@ -81,15 +86,32 @@ beforeAll(async () => {
   guarded = await startGuardedProtocol();
   const { chain, protocol, service, safe } = guarded;
   vault = protocol.addresses['Vault']!;
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: vault, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: vault,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   const dir = mkdtempSync(join(tmpdir(), 'guardian-online-'));
   dirs.push(dir);
   online = openStore({ dataDir: dir });
-  online.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: null });
+  online.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: null,
+  });
   await pullQueue(online, online.listWatchedSafes()[0]!);
-  honest = copy(reviewBundleJson(await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)))) as BundleJson;
+  honest = copy(
+    reviewBundleJson(
+      await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)),
+    ),
+  ) as BundleJson;
 });
 afterAll(async () => {
   online?.close();
@@ -103,7 +125,11 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
     try {
       expect((await importStationFile(store, copy(honest), 'pause.bundle.json'))?.kind).toBe('review-bundle');
       const [entry] = store.listAudit({ kind: 'import' });
-      expect(entry!.details).toMatchObject({ block: honest.carried.block.number, blockHash: honest.carried.header!.hash, proofs: true });
+      expect(entry!.details).toMatchObject({
+        block: honest.carried.block.number,
+        blockHash: honest.carried.header!.hash,
+        proofs: true,
+      });
       expect(honest.carried.header!.hash).toMatch(/^0x[0-9a-f]{64}$/);
     } finally {
       store.close();
@@ -121,14 +147,18 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
     forged.carried.overrides = listedOverrides(safeKey, slot, zeroPadValue('0x01', 32));
     const error = await refused(forged, 'threshold.bundle.json');
     expect(error.code).toBe('STATE_PROOF_INVALID');
-    expect(error.message).toMatch(new RegExp(`threshold\\.bundle\\.json is refused: .*storage slot ${slot} of ${safeKey}`, 'i'));
+    expect(error.message).toMatch(
+      new RegExp(`threshold\\.bundle\\.json is refused: .*storage slot ${slot} of ${safeKey}`, 'i'),
+    );
     expect(error.details).toMatchObject({ account: safeKey, slot });
   });
 
   it('refuses a Vault owner slot rewritten to a stranger and listed as overridden', async () => {
     const forged = copy(honest);
     const [vaultKey, vaultAccount] = accountOf(forged, vault);
-    const ownerSlot = Object.entries(vaultAccount.storage!).find(([, v]) => v.toLowerCase().endsWith(guarded.safe.slice(2).toLowerCase()))![0];
+    const ownerSlot = Object.entries(vaultAccount.storage!).find(([, v]) =>
+      v.toLowerCase().endsWith(guarded.safe.slice(2).toLowerCase()),
+    )![0];
     const stranger = zeroPadValue(guarded.chain.wallets[9]!.address, 32);
     vaultAccount.storage![ownerSlot] = stranger;
     forged.carried.overrides = listedOverrides(vaultKey, ownerSlot, stranger);
@@ -137,7 +167,7 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
     expect(error.details).toMatchObject({ account: vaultKey, slot: ownerSlot });
   });
 
-  it('refuses a station-derived slot (the nonce) that holds neither the station\'s own value nor the proven one', async () => {
+  it("refuses a station-derived slot (the nonce) that holds neither the station's own value nor the proven one", async () => {
     const forged = copy(honest);
     const [, safeAccount] = accountOf(forged, guarded.safe);
     const slot = Object.keys(safeAccount.storage!).find((s) => BigInt(s) === BigInt(SAFE_SLOTS.nonce))!;
@@ -147,7 +177,9 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
 
   it('refuses an account carried without its proof, and a bundle with no proofs at all', async () => {
     const dropped = copy(honest);
-    dropped.carried.proofs = dropped.carried.proofs!.filter((p) => p.address.toLowerCase() !== guarded.safe.toLowerCase());
+    dropped.carried.proofs = dropped.carried.proofs!.filter(
+      (p) => p.address.toLowerCase() !== guarded.safe.toLowerCase(),
+    );
     expect((await refused(dropped, 'dropped.bundle.json')).message).toMatch(/without a proof/);
     const none = copy(honest);
     none.carried.proofs = null;
@@ -157,14 +189,21 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
   it('imports a bundle that leaves out a slot its replay reads, but refuses the replay: a missing read is an unproven zero', async () => {
     const forged = copy(honest);
     const [, vaultAccount] = accountOf(forged, vault);
-    const left = Object.keys(vaultAccount.storage!).find((s) => BigInt(s) === BigInt(ERC1967_IMPLEMENTATION_SLOT)) ?? Object.entries(vaultAccount.storage!).find(([, v]) => v.toLowerCase().endsWith(guarded.safe.slice(2).toLowerCase()))![0];
+    const left =
+      Object.keys(vaultAccount.storage!).find((s) => BigInt(s) === BigInt(ERC1967_IMPLEMENTATION_SLOT)) ??
+      Object.entries(vaultAccount.storage!).find(([, v]) =>
+        v.toLowerCase().endsWith(guarded.safe.slice(2).toLowerCase()),
+      )![0];
     delete vaultAccount.storage![left];
     const store = station();
     try {
       const imported = await importStationFile(store, forged, 'omitted.bundle.json');
       expect(imported?.kind).toBe('review-bundle');
       const item = store.getQueueItem(hash);
-      await expect(replayCarriedReview(store, item.safeTx, store.getCarriedState(hash)!)).rejects.toMatchObject({ code: 'STATE_PROOF_INVALID', message: expect.stringContaining(`slot ${left} of `) });
+      await expect(replayCarriedReview(store, item.safeTx, store.getCarriedState(hash)!)).rejects.toMatchObject({
+        code: 'STATE_PROOF_INVALID',
+        message: expect.stringContaining(`slot ${left} of `),
+      });
     } finally {
       store.close();
     }
@@ -173,12 +212,16 @@ describe('a forged review bundle is refused at the air-gapped station, and nothi
   it('refuses a block number, state root or header that is not the one its block hash commits to', async () => {
     const renumbered = copy(honest);
     renumbered.carried.block.number = '0x' + (BigInt(renumbered.carried.block.number!) + 1n).toString(16);
-    expect((await refused(renumbered, 'renumbered.bundle.json')).message).toMatch(/its number is 0x[0-9a-f]+, but the header of block 0x[0-9a-f]{64} says/);
+    expect((await refused(renumbered, 'renumbered.bundle.json')).message).toMatch(
+      /its number is 0x[0-9a-f]+, but the header of block 0x[0-9a-f]{64} says/,
+    );
     // A state root of the forger's making, in the header too: the header no longer hashes to the block hash.
     const rerooted = copy(honest);
     rerooted.carried.block.stateRoot = '0x' + '11'.repeat(32);
     rerooted.carried.header!.stateRoot = '0x' + '11'.repeat(32);
-    expect((await refused(rerooted, 'rerooted.bundle.json')).message).toMatch(/header fields hash to 0x[0-9a-f]{64}, not to the block hash/);
+    expect((await refused(rerooted, 'rerooted.bundle.json')).message).toMatch(
+      /header fields hash to 0x[0-9a-f]{64}, not to the block hash/,
+    );
     const rehashed = copy(honest);
     rehashed.carried.header!.hash = '0x' + '22'.repeat(32);
     expect((await refused(rehashed, 'rehashed.bundle.json')).message).toMatch(/not to the block hash 0x2222/);

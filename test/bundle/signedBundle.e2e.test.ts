@@ -33,7 +33,10 @@ const STRANGER = new Wallet('0x' + '44'.repeat(32));
 const keyOf = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`);
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const accountOf = (bundle: Json, address: string): [string, Json] => Object.entries(bundle['carried'].prestate as Record<string, Json>).find(([a]) => a.toLowerCase() === address.toLowerCase())!;
+const accountOf = (bundle: Json, address: string): [string, Json] =>
+  Object.entries(bundle['carried'].prestate as Record<string, Json>).find(
+    ([a]) => a.toLowerCase() === address.toLowerCase(),
+  )!;
 
 function station(): Store {
   const dir = mkdtempSync(join(tmpdir(), 'guardian-signed-bundle-'));
@@ -49,13 +52,18 @@ async function refusedAt(json: unknown, field: string): Promise<GuardianError> {
       () => null,
       (e: unknown) => e,
     );
-    if (!isGuardianError(error)) throw new Error(`the bundle edited at ${field} was not refused with a GuardianError: ${String(error)}`);
+    if (!isGuardianError(error))
+      throw new Error(`the bundle edited at ${field} was not refused with a GuardianError: ${String(error)}`);
     expect(error.details?.['bundleField']).toBe(field);
     expect(error.message).toContain(`${field}: `);
     expect(store.listQueueItems({})).toEqual([]);
     const audit = store.listAudit({});
     expect(audit.map((e) => e.kind)).toEqual(['bundle-refused']);
-    expect(audit[0]!.details).toMatchObject({ file: 'edited.bundle.json', code: error.code, facts: { bundleField: field } });
+    expect(audit[0]!.details).toMatchObject({
+      file: 'edited.bundle.json',
+      code: error.code,
+      facts: { bundleField: field },
+    });
     return error;
   } finally {
     store.close();
@@ -85,15 +93,33 @@ beforeAll(async () => {
   guarded = await startGuardedProtocol();
   const { chain, protocol, service, safe } = guarded;
   vault = protocol.addresses['Vault']!;
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: vault, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: vault,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   const dir = mkdtempSync(join(tmpdir(), 'guardian-online-'));
   dirs.push(dir);
   online = openStore({ dataDir: dir });
-  online.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: null });
+  online.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: null,
+  });
   await pullQueue(online, online.listWatchedSafes()[0]!);
-  unsigned = withConfirmation(reviewBundleJson(await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl))) as Json, GUARDIAN_B);
+  unsigned = withConfirmation(
+    reviewBundleJson(
+      await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)),
+    ) as Json,
+    GUARDIAN_B,
+  );
   signed = copy(await signBundleJson(ledgerOf(GUARDIAN_A), unsigned as never, hash)) as Json;
 });
 afterAll(async () => {
@@ -102,7 +128,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a review bundle signed by the exporting guardian\'s Ledger', () => {
+describe("a review bundle signed by the exporting guardian's Ledger", () => {
   it('is signed on the device over its digest, the device showing the safeTxHash and digest as text', () => {
     const digest = bundleDigest(signed);
     expect(signed['producer'].signer).toBe(keyOf(GUARDIAN_A).address);
@@ -118,8 +144,14 @@ describe('a review bundle signed by the exporting guardian\'s Ledger', () => {
       const reordered = Object.fromEntries(Object.entries(copy(signed)).reverse());
       const imported = await importStationFile(store, reordered, 'signed.bundle.json');
       expect(imported?.kind).toBe('review-bundle');
-      expect(imported?.kind === 'review-bundle' && imported.producer).toMatchObject({ status: 'owner', signer: keyOf(GUARDIAN_A).address });
-      expect(store.listAudit({ kind: 'import' })[0]!.details).toMatchObject({ producer: keyOf(GUARDIAN_A).address, digest: bundleDigest(signed) });
+      expect(imported?.kind === 'review-bundle' && imported.producer).toMatchObject({
+        status: 'owner',
+        signer: keyOf(GUARDIAN_A).address,
+      });
+      expect(store.listAudit({ kind: 'import' })[0]!.details).toMatchObject({
+        producer: keyOf(GUARDIAN_A).address,
+        digest: bundleDigest(signed),
+      });
     } finally {
       store.close();
     }
@@ -156,7 +188,14 @@ describe('a review bundle signed by the exporting guardian\'s Ledger', () => {
   });
 
   it('will not sign on a Ledger whose account owns nothing: a station would refuse the bundle', async () => {
-    await expect(signBundleJson(ledgerOf('test test test test test test test test test test test junk'), copy(unsigned) as never, hash, { path: ledgerPath('ledger-live', 0) })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
+    await expect(
+      signBundleJson(
+        ledgerOf('test test test test test test test test test test test junk'),
+        copy(unsigned) as never,
+        hash,
+        { path: ledgerPath('ledger-live', 0) },
+      ),
+    ).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
   });
 });
 
@@ -165,7 +204,9 @@ describe('a refused bundle names the field that does not match', () => {
     const valued = copy(signed);
     valued['safeTx'].value = '1';
     const error = await refusedAt(valued, 'safeTx');
-    expect(error.message).toMatch(new RegExp(`the bundle says its safeTxHash is ${hash}, but with these fields it is 0x[0-9a-f]{64} \\(.*value 1,`));
+    expect(error.message).toMatch(
+      new RegExp(`the bundle says its safeTxHash is ${hash}, but with these fields it is 0x[0-9a-f]{64} \\(.*value 1,`),
+    );
     const nonced = copy(unsigned);
     nonced['safeTx'].nonce = 'seven';
     await refusedAt(nonced, 'safeTx');
@@ -175,7 +216,9 @@ describe('a refused bundle names the field that does not match', () => {
     const other = copy(signed);
     other['confirmations'][0].signature = STRANGER.signingKey.sign(hash).serialized;
     const owner = keyOf(GUARDIAN_B).address;
-    expect((await refusedAt(other, `confirmations[0] (${owner})`)).message).toContain(`recovers to ${STRANGER.address}, not to the owner it names`);
+    expect((await refusedAt(other, `confirmations[0] (${owner})`)).message).toContain(
+      `recovers to ${STRANGER.address}, not to the owner it names`,
+    );
     const stranger = copy(signed);
     stranger['confirmations'][0] = { owner: STRANGER.address, signature: STRANGER.signingKey.sign(hash).serialized };
     expect((await refusedAt(stranger, `confirmations[0] (${STRANGER.address})`)).code).toBe('SIGNER_NOT_OWNER');
@@ -198,11 +241,18 @@ describe('a refused bundle names the field that does not match', () => {
 
   it('carried.proofs[…]: an account proof whose node does not hash to the state root, and an account with no proof', async () => {
     const edited = copy(signed);
-    const proof = (edited['carried'].proofs as Json[]).find((p) => p['address'].toLowerCase() === guarded.safe.toLowerCase())!;
-    proof['accountProof'][0] = proof['accountProof'][0].slice(0, -2) + (proof['accountProof'][0].endsWith('00') ? '01' : '00');
-    expect((await refusedAt(edited, `carried.proofs[${proof['address']}].accountProof`)).message).toMatch(/node 0 does not hash/);
+    const proof = (edited['carried'].proofs as Json[]).find(
+      (p) => p['address'].toLowerCase() === guarded.safe.toLowerCase(),
+    )!;
+    proof['accountProof'][0] =
+      proof['accountProof'][0].slice(0, -2) + (proof['accountProof'][0].endsWith('00') ? '01' : '00');
+    expect((await refusedAt(edited, `carried.proofs[${proof['address']}].accountProof`)).message).toMatch(
+      /node 0 does not hash/,
+    );
     const dropped = copy(signed);
-    dropped['carried'].proofs = (dropped['carried'].proofs as Json[]).filter((p) => p['address'].toLowerCase() !== guarded.safe.toLowerCase());
+    dropped['carried'].proofs = (dropped['carried'].proofs as Json[]).filter(
+      (p) => p['address'].toLowerCase() !== guarded.safe.toLowerCase(),
+    );
     await refusedAt(dropped, `carried.proofs[${accountOf(dropped, guarded.safe)[0]}]`);
     const none = copy(signed);
     none['carried'].proofs = null;

@@ -20,7 +20,9 @@ interface LegacyArtifact {
 }
 
 export function legacyArtifact(name: 'GnosisSafe' | 'GnosisSafeProxyFactory', version: string): LegacyArtifact {
-  return JSON.parse(readFileSync(new URL(`./legacySafes/${name}-${version}.json`, import.meta.url), 'utf8')) as LegacyArtifact;
+  return JSON.parse(
+    readFileSync(new URL(`./legacySafes/${name}-${version}.json`, import.meta.url), 'utf8'),
+  ) as LegacyArtifact;
 }
 
 export interface LegacySingleton {
@@ -38,7 +40,9 @@ export interface LegacySingleton {
  */
 export async function deployLegacySafe(chain: TestChain, version: LegacySafeVersion): Promise<LegacySingleton> {
   const artifact = legacyArtifact('GnosisSafe', version);
-  const contract = (await (await new ContractFactory(artifact.abi, artifact.bytecode, deployer(chain)).deploy()).waitForDeployment()) as Contract;
+  const contract = (await (
+    await new ContractFactory(artifact.abi, artifact.bytecode, deployer(chain)).deploy()
+  ).waitForDeployment()) as Contract;
   return { singleton: await contract.getAddress(), abi: artifact.abi, contract };
 }
 
@@ -47,14 +51,26 @@ export async function deployLegacySafe(chain: TestChain, version: LegacySafeVers
  * 1.1.1 on the singleton locks itself in its constructor, so hashes and signatures need a set-up proxy. The
  * 1.3.0 proxy factory serves every version: a proxy only delegates to the singleton in its slot 0.
  */
-export async function createLegacySafe(chain: TestChain, version: LegacySafeVersion, options: { owners: string[]; threshold: number }): Promise<Contract> {
+export async function createLegacySafe(
+  chain: TestChain,
+  version: LegacySafeVersion,
+  options: { owners: string[]; threshold: number },
+): Promise<Contract> {
   const factoryArtifact = legacyArtifact('GnosisSafeProxyFactory', '1.3.0');
   const { singleton, contract } = await deployLegacySafe(chain, version);
-  const factory = (await (await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, deployer(chain)).deploy()).waitForDeployment()) as Contract;
+  const factory = (await (
+    await new ContractFactory(factoryArtifact.abi, factoryArtifact.bytecode, deployer(chain)).deploy()
+  ).waitForDeployment()) as Contract;
   // setup() grew parameters over the versions (payment in 1.0.0, fallback handler in 1.1.0); the rest are zero.
   const setupFragment = contract.interface.getFunction('setup')!;
   const extra = setupFragment.inputs.slice(4).map((input) => (input.type === 'address' ? ZeroAddress : 0));
-  const setup = contract.interface.encodeFunctionData(setupFragment, [options.owners, options.threshold, ZeroAddress, '0x', ...extra]);
+  const setup = contract.interface.encodeFunctionData(setupFragment, [
+    options.owners,
+    options.threshold,
+    ZeroAddress,
+    '0x',
+    ...extra,
+  ]);
   const create = factory.getFunction('createProxyWithNonce');
   const address = (await create.staticCall(singleton, setup, 0)) as string;
   await (await create(singleton, setup, 0)).wait();

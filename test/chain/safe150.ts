@@ -5,12 +5,20 @@ import { Contract, getAddress, ZeroAddress, type InterfaceAbi, type Signer } fro
 import { deployInOrder } from '../../electron/core/drill/deployInOrder.js';
 
 const require = createRequire(import.meta.url);
-const root = join(dirname(require.resolve('@safe-global/safe-smart-account/package.json')), 'build', 'artifacts', 'contracts');
+const root = join(
+  dirname(require.resolve('@safe-global/safe-smart-account/package.json')),
+  'build',
+  'artifacts',
+  'contracts',
+);
 
 /** Safe v1.5.0's own hardhat artifacts, as published in @safe-global/safe-smart-account. */
 function artifact(path: string): { abi: InterfaceAbi; bytecode: string } {
   const name = path.split('/').pop()!;
-  const json = JSON.parse(readFileSync(join(root, `${path}.sol`, `${name}.json`), 'utf8')) as { abi: InterfaceAbi; bytecode: string };
+  const json = JSON.parse(readFileSync(join(root, `${path}.sol`, `${name}.json`), 'utf8')) as {
+    abi: InterfaceAbi;
+    bytecode: string;
+  };
   return { abi: json.abi, bytecode: json.bytecode };
 }
 
@@ -24,21 +32,41 @@ export interface Safe150Contracts {
 
 /** Deploys Safe v1.5.0's singleton, proxy factory and fallback handler, byte for byte the published code. */
 export async function deploySafe150(deployer: Signer): Promise<Safe150Contracts> {
-  const deployed = await deployInOrder(deployer, [artifact('Safe'), artifact('proxies/SafeProxyFactory'), artifact('handler/CompatibilityFallbackHandler')]);
+  const deployed = await deployInOrder(deployer, [
+    artifact('Safe'),
+    artifact('proxies/SafeProxyFactory'),
+    artifact('handler/CompatibilityFallbackHandler'),
+  ]);
   const [singleton, proxyFactory, fallbackHandler] = await Promise.all(deployed.map((c) => c.getAddress()));
   return { singleton: singleton!, proxyFactory: proxyFactory!, fallbackHandler: fallbackHandler! };
 }
 
 /** A Safe 1.5.0 proxy set up with the fallback handler (which answers EIP-1271 for it), connected as `deployer`. */
-export async function createSafe150(deployer: Signer, contracts: Safe150Contracts, options: { owners: string[]; threshold: number }): Promise<Contract> {
+export async function createSafe150(
+  deployer: Signer,
+  contracts: Safe150Contracts,
+  options: { owners: string[]; threshold: number },
+): Promise<Contract> {
   const safeInterface = new Contract(contracts.singleton, safe150Abi()).interface;
-  const setup = safeInterface.encodeFunctionData('setup', [options.owners, options.threshold, ZeroAddress, '0x', contracts.fallbackHandler, ZeroAddress, 0, ZeroAddress]);
+  const setup = safeInterface.encodeFunctionData('setup', [
+    options.owners,
+    options.threshold,
+    ZeroAddress,
+    '0x',
+    contracts.fallbackHandler,
+    ZeroAddress,
+    0,
+    ZeroAddress,
+  ]);
   const factory = new Contract(contracts.proxyFactory, artifact('proxies/SafeProxyFactory').abi, deployer);
   const nonce = await deployer.getNonce('pending');
-  const receipt = await (await factory.getFunction('createProxyWithNonce')(contracts.singleton, setup, BigInt(nonce), { nonce })).wait();
+  const receipt = await (
+    await factory.getFunction('createProxyWithNonce')(contracts.singleton, setup, BigInt(nonce), { nonce })
+  ).wait();
   for (const log of receipt?.logs ?? []) {
     const event = factory.interface.parseLog(log);
-    if (event?.name === 'ProxyCreation') return new Contract(getAddress(event.args[0] as string), safeInterface, deployer);
+    if (event?.name === 'ProxyCreation')
+      return new Contract(getAddress(event.args[0] as string), safeInterface, deployer);
   }
   throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);
 }

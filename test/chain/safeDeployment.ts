@@ -1,5 +1,10 @@
 import { Contract, type Wallet } from 'ethers';
-import { createSafe as createSafeFrom, deploySafeContracts as deploySafeContractsFrom, type CreateSafeOptions, type SafeContracts } from '../../electron/core/drill/safeDeployment.js';
+import {
+  createSafe as createSafeFrom,
+  deploySafeContracts as deploySafeContractsFrom,
+  type CreateSafeOptions,
+  type SafeContracts,
+} from '../../electron/core/drill/safeDeployment.js';
 import { safeArtifact } from './safeArtifacts.js';
 import type { TestChain } from './testChain.js';
 

@@ -56,7 +56,18 @@ describe('the test chain', () => {
     for (const version of LEGACY_SAFE_VERSIONS) {
       const { contract } = await deployLegacySafe(chain, version);
       expect(await contract.getFunction('VERSION')()).toBe(version);
-      const hash = (await contract.getFunction('getTransactionHash')(ZeroAddress, 0, '0x', 0, 0, 0, 0, ZeroAddress, ZeroAddress, 0)) as string;
+      const hash = (await contract.getFunction('getTransactionHash')(
+        ZeroAddress,
+        0,
+        '0x',
+        0,
+        0,
+        0,
+        0,
+        ZeroAddress,
+        ZeroAddress,
+        0,
+      )) as string;
       expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
       expect(hash).not.toBe(ZeroHash);
     }

@@ -24,11 +24,19 @@ export async function startTestChain(options: AnvilOptions = {}): Promise<TestCh
     throw error;
   }
   // cacheTimeout -1: ethers otherwise serves reads from a 250 ms cache, and tests read right after writing.
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50, batchStallTime: 0 });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    pollingInterval: 50,
+    batchStallTime: 0,
+  });
   const mnemonic = Mnemonic.fromPhrase(ANVIL_MNEMONIC);
   // Plain Wallets, no NonceManager: helpers that send in parallel set nonces themselves, and a NonceManager
   // would go stale the moment a test sends from the same account through another path (api-kit, the CLI).
-  const wallets = Array.from({ length: 10 }, (_, i) => new Wallet(HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).privateKey, provider));
+  const wallets = Array.from(
+    { length: 10 },
+    (_, i) => new Wallet(HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).privateKey, provider),
+  );
   return {
     rpcUrl: anvil.rpcUrl,
     chainId,

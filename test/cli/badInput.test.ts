@@ -33,7 +33,9 @@ const batchText = (value: string, metaExtra = '') =>
 function storeDump(): string {
   const db = new DatabaseSync(join(dataDir, 'guardian.sqlite'), { readOnly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{
+      name: string;
+    }>;
     return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
   } finally {
     db.close();
@@ -44,11 +46,16 @@ let stored: { good: string; edited: string };
 
 beforeAll(async () => {
   for (const nonce of ['3', '4']) {
-    const run = await runGuardian(['import', file(`pause-${nonce}.json`, batchText(nonce)), '--safe-version', '1.4.1', '--nonce', nonce, '--json'], env);
+    const run = await runGuardian(
+      ['import', file(`pause-${nonce}.json`, batchText(nonce)), '--safe-version', '1.4.1', '--nonce', nonce, '--json'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
   }
   const db = new DatabaseSync(join(dataDir, 'guardian.sqlite'));
-  const [first, second] = (db.prepare('SELECT safe_tx_hash FROM queue_items ORDER BY nonce').all() as Array<{ safe_tx_hash: string }>).map((r) => r.safe_tx_hash);
+  const [first, second] = (
+    db.prepare('SELECT safe_tx_hash FROM queue_items ORDER BY nonce').all() as Array<{ safe_tx_hash: string }>
+  ).map((r) => r.safe_tx_hash);
   db.close();
   stored = { edited: first!, good: second! };
 });
@@ -56,10 +63,26 @@ beforeAll(async () => {
 describe('guardian on hostile files', () => {
   it('refuses each hostile file with INVALID_FILE and its exit code, saying what is wrong, and stores nothing', async () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['deep-meta.json', batchText('0', `,"checksum":"0x00","x":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`), /deep-meta\.json nests objects or arrays more than 64 deep \(line 1, column \d+\)/],
-      ['nested.json', '['.repeat(100_000) + ']'.repeat(100_000), /nested\.json nests objects or arrays more than 64 deep \(line 1, column 65\)/],
-      ['huge-value.json', batchText((2n ** 300n).toString()), /huge-value\.json is not a valid Transaction Builder batch \(transactions\.0\.value: larger than a uint256 can hold/],
-      ['unended.json', `{"safeTxHash": "0x${'ab'.repeat(5_000_000)}`, /unended\.json is not valid JSON at position 15 \(line 1, column 16\)/],
+      [
+        'deep-meta.json',
+        batchText('0', `,"checksum":"0x00","x":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`),
+        /deep-meta\.json nests objects or arrays more than 64 deep \(line 1, column \d+\)/,
+      ],
+      [
+        'nested.json',
+        '['.repeat(100_000) + ']'.repeat(100_000),
+        /nested\.json nests objects or arrays more than 64 deep \(line 1, column 65\)/,
+      ],
+      [
+        'huge-value.json',
+        batchText((2n ** 300n).toString()),
+        /huge-value\.json is not a valid Transaction Builder batch \(transactions\.0\.value: larger than a uint256 can hold/,
+      ],
+      [
+        'unended.json',
+        `{"safeTxHash": "0x${'ab'.repeat(5_000_000)}`,
+        /unended\.json is not valid JSON at position 15 \(line 1, column 16\)/,
+      ],
     ];
     for (const [name, text, reason] of cases) {
       const before = storeDump();
@@ -77,11 +100,24 @@ describe('guardian on hostile files', () => {
   }, 180_000);
 
   it('hashes a 10 MB service JSON carrying 5 MB of calldata, as the core computes it', async () => {
-    const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: vault, data: `0x${'ab'.repeat(5_000_000)}`, nonce: 9n });
-    const path = file('big-service.json', JSON.stringify({ ...safeTxToJson(tx), safeTxHash: safeTxHash(tx), confirmations: [] }));
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe,
+      safeVersion: '1.4.1',
+      to: vault,
+      data: `0x${'ab'.repeat(5_000_000)}`,
+      nonce: 9n,
+    });
+    const path = file(
+      'big-service.json',
+      JSON.stringify({ ...safeTxToJson(tx), safeTxHash: safeTxHash(tx), confirmations: [] }),
+    );
     const run = await runGuardian(['hashes', path, ...safeFlags, '--nonce', '9', '--json'], env);
     expect(run.code, run.stderr.slice(0, 300)).toBe(0);
-    expect((JSON.parse(run.stdout) as Array<{ safeTxHash: string; verdict: string }>)[0]).toMatchObject({ safeTxHash: safeTxHash(tx), verdict: 'match' });
+    expect((JSON.parse(run.stdout) as Array<{ safeTxHash: string; verdict: string }>)[0]).toMatchObject({
+      safeTxHash: safeTxHash(tx),
+      verdict: 'match',
+    });
   });
 });
 
@@ -93,15 +129,22 @@ describe('guardian on a store with one edited row', () => {
     db.close();
   });
 
-  it('lists the good transactions and names the edited one by its hash and what is wrong, with the store\'s exit code', async () => {
+  it("lists the good transactions and names the edited one by its hash and what is wrong, with the store's exit code", async () => {
     const run = await runGuardian(['queue', '--offline', '--json'], env);
     expect(run.code, run.stderr).toBe(EXIT_FOR_ERROR.STORE_FAILED);
-    const out = JSON.parse(run.stdout) as { items: Array<{ safeTxHash: string }>; damaged: Array<{ code: string; message: string; details: { table: string; key: string } }> };
+    const out = JSON.parse(run.stdout) as {
+      items: Array<{ safeTxHash: string }>;
+      damaged: Array<{ code: string; message: string; details: { table: string; key: string } }>;
+    };
     expect(out.items.map((i) => i.safeTxHash)).toEqual([stored.good]);
     expect(out.damaged).toEqual([
       {
         code: 'STORE_FAILED',
-        message: expect.stringMatching(new RegExp(`^The local store has an unreadable row in queue_items \\(${stored.edited}\\): its fields hash to 0x[0-9a-f]{64}, not to the safeTxHash it is stored under`)),
+        message: expect.stringMatching(
+          new RegExp(
+            `^The local store has an unreadable row in queue_items \\(${stored.edited}\\): its fields hash to 0x[0-9a-f]{64}, not to the safeTxHash it is stored under`,
+          ),
+        ),
         details: { table: 'queue_items', key: stored.edited },
         // What found it, kept for scripts as --verbose shows it to a person.
         cause: [expect.objectContaining({ message: expect.any(String) })],
@@ -109,7 +152,11 @@ describe('guardian on a store with one edited row', () => {
     ]);
     const human = await runGuardian(['queue', '--offline'], env);
     expect(human.code).toBe(EXIT_FOR_ERROR.STORE_FAILED);
-    expect(human.stderr).toMatch(new RegExp(`DAMAGED The local store has an unreadable row in queue_items \\(${stored.edited}\\).*\\[STORE_FAILED\\]`));
+    expect(human.stderr).toMatch(
+      new RegExp(
+        `DAMAGED The local store has an unreadable row in queue_items \\(${stored.edited}\\).*\\[STORE_FAILED\\]`,
+      ),
+    );
   });
 
   it('still shows the hashes and the decoding of every good transaction, and refuses the edited one by name', async () => {

@@ -12,12 +12,15 @@ const dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-qr-cli-'));
 const item = pauseItem(0n);
 const hash = item.safeTxHash;
 // In the order the store keeps (and prints) owners: by address.
-const [a, b] = [...OWNER_KEYS.slice(0, 2)].sort((x, y) => (x.address.toLowerCase() < y.address.toLowerCase() ? -1 : 1)) as [typeof STRANGER, typeof STRANGER];
+const [a, b] = [...OWNER_KEYS.slice(0, 2)].sort((x, y) =>
+  x.address.toLowerCase() < y.address.toLowerCase() ? -1 : 1,
+) as [typeof STRANGER, typeof STRANGER];
 
 /** A data directory that knows the Safe and holds the transaction, with these owners' signatures. */
 function dataDir(name: string, signers: (typeof STRANGER)[]): Record<string, string> {
   const store = stationWith(openStore({ dataDir: join(dir, name) }), [item]);
-  for (const key of signers) store.addConfirmation(hash, { owner: key.address, signature: signHash(key, hash) }, 'local');
+  for (const key of signers)
+    store.addConfirmation(hash, { owner: key.address, signature: signHash(key, hash) }, 'local');
   store.close();
   return { GUARDIAN_DATA_DIR: join(dir, name) };
 }
@@ -50,7 +53,7 @@ describe('guardian bundle signatures --qr / --ur, and bundle import of the pictu
     }
   });
 
-  it('prints the signatures as ur:eth-signature lines, and imports a file of them, refusing a stranger\'s line by name', async () => {
+  it("prints the signatures as ur:eth-signature lines, and imports a file of them, refusing a stranger's line by name", async () => {
     const printed = await runGuardian(['bundle', 'signatures', hash, '--ur'], station);
     expect(printed.code, printed.stderr).toBe(0);
     const lines = printed.stdout.trim().split('\n');
@@ -80,7 +83,9 @@ describe('guardian bundle signatures --qr / --ur, and bundle import of the pictu
     const stranger = pauseItem(5n).safeTxHash;
     writeFileSync(other, `${signatureUrText(signatureUr(stranger, signHash(a, stranger)))}\n`);
     const unknown = await runGuardian(['bundle', 'import', other], dataDir('online-unknown', []));
-    expect(unknown.stderr).toContain(`${other} line 1 is a signature for transaction ${stranger.slice(0, 34)}… (its request-id), which is not stored here`);
+    expect(unknown.stderr).toContain(
+      `${other} line 1 is a signature for transaction ${stranger.slice(0, 34)}… (its request-id), which is not stored here`,
+    );
     expect(unknown.stdout).toContain('No signature added');
     expect(unknown.code).toBe(1);
   });

@@ -15,7 +15,9 @@ describe('guardian bundle', () => {
     writeFileSync(other, JSON.stringify({ format: 'something-else' }));
     const run = await runGuardian(['bundle', 'import', other], env);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain(`${other} is neither a review bundle nor a signatures file (its format is "something-else")`);
+    expect(run.stderr).toContain(
+      `${other} is neither a review bundle nor a signatures file (its format is "something-else")`,
+    );
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format": "guardian-review-bundle",');
     const bad = await runGuardian(['bundle', 'import', broken], env);
@@ -25,7 +27,19 @@ describe('guardian bundle', () => {
 
   it('refuses a review bundle missing its pre-state, naming the field', async () => {
     const path = join(dir, 'partial.json');
-    writeFileSync(path, JSON.stringify({ format: 'guardian-review-bundle', version: 1, createdAt: 'now', safeTx: {}, claimedSafeTxHash: null, safe: { owners: [], threshold: 1, nonce: '0', version: '1.4.1' }, confirmations: [], abis: [] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format: 'guardian-review-bundle',
+        version: 1,
+        createdAt: 'now',
+        safeTx: {},
+        claimedSafeTxHash: null,
+        safe: { owners: [], threshold: 1, nonce: '0', version: '1.4.1' },
+        confirmations: [],
+        abis: [],
+      }),
+    );
     const run = await runGuardian(['bundle', 'import', path], env);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/is not a Guardian review bundle: safe\.owners: /);

@@ -36,7 +36,8 @@ function servicePage(txs: SafeTx[], claim: (tx: SafeTx) => string = safeTxHash):
   }));
   return JSON.stringify({ count: results.length, next: null, previous: null, results });
 }
-const pageTx = (nonce: bigint, safeVersion = '1.4.1') => createSafeTx({ chainId: 1n, safe, safeVersion, to, value: nonce, data: '0x8456cb59', nonce });
+const pageTx = (nonce: bigint, safeVersion = '1.4.1') =>
+  createSafeTx({ chainId: 1n, safe, safeVersion, to, value: nonce, data: '0x8456cb59', nonce });
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -60,7 +61,9 @@ describe('every verb answers --help', () => {
 
 describe('one table of exit codes', () => {
   it('is the one the README prints', () => {
-    expect(readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')).toContain(exitCodeTableMarkdown());
+    expect(readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')).toContain(
+      exitCodeTableMarkdown(),
+    );
   });
 
   it('tells a refused signature from a bad --safe value', async () => {
@@ -68,20 +71,47 @@ describe('one table of exit codes', () => {
     const tx = pageTx(0n);
     const store = openStore({ dataDir });
     // A transaction of a Safe never pulled here: its owners are unknown, so the gate refuses before any device.
-    store.saveQueueItems([{ safeTx: tx, safeTxHash: safeTxHash(tx), claimedSafeTxHash: null, source: { kind: 'tx-builder-file', path: 'x.json' }, confirmations: [], fetchedAt: 'now' }]);
+    store.saveQueueItems([
+      {
+        safeTx: tx,
+        safeTxHash: safeTxHash(tx),
+        claimedSafeTxHash: null,
+        source: { kind: 'tx-builder-file', path: 'x.json' },
+        confirmations: [],
+        fetchedAt: 'now',
+      },
+    ]);
     store.close();
     const sign = await runGuardian(['sign', safeTxHash(tx).slice(0, 12)], { GUARDIAN_DATA_DIR: dataDir });
     expect(sign.stderr).toContain('[SIGNING_REFUSED]');
     expect(sign.code).toBe(EXIT_FOR_ERROR.SIGNING_REFUSED);
-    const badSafe = await runGuardian(['hashes', '--chain-id', '1', '--safe', '0x1234', '--safe-version', '1.4.1', '--to', to, '--nonce', '0']);
+    const badSafe = await runGuardian([
+      'hashes',
+      '--chain-id',
+      '1',
+      '--safe',
+      '0x1234',
+      '--safe-version',
+      '1.4.1',
+      '--to',
+      to,
+      '--nonce',
+      '0',
+    ]);
     expect(badSafe.code).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
     expect(badSafe.code).not.toBe(sign.code);
   });
 
-  it('exits non-zero from queue when every pull failed, with the failure\'s code', async () => {
+  it("exits non-zero from queue when every pull failed, with the failure's code", async () => {
     const dataDir = join(dir, 'down');
     const store = openStore({ dataDir });
-    store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: 'http://127.0.0.1:9/api', rpcUrl: null, label: null });
+    store.addWatchedSafe({
+      chainId: 1n,
+      address: safe,
+      serviceUrl: 'http://127.0.0.1:9/api',
+      rpcUrl: null,
+      label: null,
+    });
     store.close();
     const run = await runGuardian(['queue'], { GUARDIAN_DATA_DIR: dataDir });
     expect(run.stderr).toMatch(/\[SERVICE_UNREACHABLE\]/);
@@ -91,13 +121,29 @@ describe('one table of exit codes', () => {
 });
 
 describe('failures keep their cause', () => {
-  const unreachable = ['review', '--chain-id', '1', '--safe', safe, '--safe-version', '1.4.1', '--to', to, '--nonce', '0', '--rpc', 'http://127.0.0.1:9'];
+  const unreachable = [
+    'review',
+    '--chain-id',
+    '1',
+    '--safe',
+    safe,
+    '--safe-version',
+    '1.4.1',
+    '--to',
+    to,
+    '--nonce',
+    '0',
+    '--rpc',
+    'http://127.0.0.1:9',
+  ];
 
   it('prints them as JSON on stderr with --json, cause chain included, and nothing on stdout', async () => {
     const run = await runGuardian([...unreachable, '--json'], { GUARDIAN_DATA_DIR: join(dir, 'json') });
     expect(run.code).toBe(EXIT_FOR_ERROR.RPC_UNREACHABLE);
     expect(run.stdout).toBe('');
-    const failure = JSON.parse(run.stderr.trim().split('\n').at(-1)!) as { error: { code: string; message: string; cause?: Array<{ message: string }> } };
+    const failure = JSON.parse(run.stderr.trim().split('\n').at(-1)!) as {
+      error: { code: string; message: string; cause?: Array<{ message: string }> };
+    };
     expect(failure.error.code).toBe('RPC_UNREACHABLE');
     expect(failure.error.message).toMatch(/Cannot reach the chain at http:\/\/127\.0\.0\.1:9/);
     expect(failure.error.cause?.map((c) => c.message).join(' ')).toMatch(/ECONNREFUSED|connect/i);
@@ -116,7 +162,9 @@ describe('failures keep their cause', () => {
 describe('files carry their own nonces', () => {
   it('hashes a service page without --nonce, each transaction at the nonce it carries', async () => {
     const page = file('page.json', servicePage([pageTx(7n), pageTx(8n)]));
-    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.4.1', '--json'], { GUARDIAN_DATA_DIR: join(dir, 'nonces') });
+    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.4.1', '--json'], {
+      GUARDIAN_DATA_DIR: join(dir, 'nonces'),
+    });
     expect(run.code, run.stderr).toBe(EXIT.OK);
     const reports = JSON.parse(run.stdout) as Array<{ tx: { nonce: string }; safeTxHash: string; verdict: string }>;
     expect(reports.map((r) => [r.tx.nonce, r.safeTxHash, r.verdict])).toEqual([
@@ -126,9 +174,19 @@ describe('files carry their own nonces', () => {
   });
 
   it('asks for --nonce only for a Transaction Builder batch, which carries none', async () => {
-    const batch = file('batch.json', JSON.stringify({ version: '1.0', chainId: '1', meta: { name: 'Pause', createdFromSafeAddress: safe }, transactions: [{ to, value: '0', data: '0x8456cb59' }] }));
+    const batch = file(
+      'batch.json',
+      JSON.stringify({
+        version: '1.0',
+        chainId: '1',
+        meta: { name: 'Pause', createdFromSafeAddress: safe },
+        transactions: [{ to, value: '0', data: '0x8456cb59' }],
+      }),
+    );
     for (const verb of ['hashes', 'decode']) {
-      const run = await runGuardian([verb, batch, '--safe-version', '1.4.1'], { GUARDIAN_DATA_DIR: join(dir, 'batch') });
+      const run = await runGuardian([verb, batch, '--safe-version', '1.4.1'], {
+        GUARDIAN_DATA_DIR: join(dir, 'batch'),
+      });
       expect(run.code, verb).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
       expect(run.stderr, verb).toMatch(/give its --nonce/);
       expect(run.stderr, verb).not.toMatch(/--safe-version/);
@@ -140,15 +198,24 @@ describe('a wrong --safe-version', () => {
   it('says the version may be wrong when the claimed hash is what another version gives, and still refuses', async () => {
     const page = file('v141.json', servicePage([pageTx(5n)]));
     // 1.2.0's domain has no chain id; from 1.3.0 on the rules are the same, so each of those gives the claim.
-    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.2.0'], { GUARDIAN_DATA_DIR: join(dir, 'version') });
+    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.2.0'], {
+      GUARDIAN_DATA_DIR: join(dir, 'version'),
+    });
     expect(run.code).toBe(EXIT.REFUSED);
-    expect(run.stderr).toMatch(/give under Safe version 1\.3\.0, 1\.4\.0, 1\.4\.1 or 1\.5\.0, not under 1\.2\.0 as given here: the Safe version may be wrong/);
+    expect(run.stderr).toMatch(
+      /give under Safe version 1\.3\.0, 1\.4\.0, 1\.4\.1 or 1\.5\.0, not under 1\.2\.0 as given here: the Safe version may be wrong/,
+    );
     expect(run.stderr).toContain('[HASH_MISMATCH]');
   });
 
   it('still reads as a mismatch when no version gives the claimed hash', async () => {
-    const page = file('forged.json', servicePage([pageTx(5n)], () => `0x${'ab'.repeat(32)}`));
-    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.4.1'], { GUARDIAN_DATA_DIR: join(dir, 'forged') });
+    const page = file(
+      'forged.json',
+      servicePage([pageTx(5n)], () => `0x${'ab'.repeat(32)}`),
+    );
+    const run = await runGuardian(['hashes', page, '--chain-id', '1', '--safe-version', '1.4.1'], {
+      GUARDIAN_DATA_DIR: join(dir, 'forged'),
+    });
     expect(run.code).toBe(EXIT.REFUSED);
     expect(run.stderr).toMatch(/hash to 0x[0-9a-f]{64}\. Do not sign it/);
     expect(run.stderr).not.toMatch(/version may be wrong/);
@@ -156,10 +223,27 @@ describe('a wrong --safe-version', () => {
 
   it('says the same of a --claimed hash from flags', async () => {
     const tx = pageTx(5n, '1.4.1');
-    const flags = ['--chain-id', '1', '--safe', safe, '--to', to, '--value', '5', '--data', '0x8456cb59', '--nonce', '5', '--claimed', safeTxHash(tx)];
+    const flags = [
+      '--chain-id',
+      '1',
+      '--safe',
+      safe,
+      '--to',
+      to,
+      '--value',
+      '5',
+      '--data',
+      '0x8456cb59',
+      '--nonce',
+      '5',
+      '--claimed',
+      safeTxHash(tx),
+    ];
     const run = await runGuardian(['hashes', ...flags, '--safe-version', '1.1.1']);
     expect(run.code).toBe(EXIT.REFUSED);
-    expect(run.stdout).toMatch(/MISMATCH under Safe version 1\.1\.1.*version 1\.3\.0, 1\.4\.0, 1\.4\.1 or 1\.5\.0: the Safe version may be wrong/);
+    expect(run.stdout).toMatch(
+      /MISMATCH under Safe version 1\.1\.1.*version 1\.3\.0, 1\.4\.0, 1\.4\.1 or 1\.5\.0: the Safe version may be wrong/,
+    );
   });
 });
 
@@ -168,7 +252,9 @@ describe('a closed pipe', () => {
     const page = file('big.json', servicePage(Array.from({ length: 400 }, (_, i) => pageTx(BigInt(i)))));
     const script = `"${guardianBin}" hashes "${page}" --chain-id 1 --safe-version 1.4.1 | head -1; echo "guardian exit \${PIPESTATUS[0]}" >&2`;
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('bash', ['-c', script], { env: { ...process.env, NO_COLOR: '1', GUARDIAN_DATA_DIR: join(dir, 'pipe') } });
+      const child = spawn('bash', ['-c', script], {
+        env: { ...process.env, NO_COLOR: '1', GUARDIAN_DATA_DIR: join(dir, 'pipe') },
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -36,14 +36,26 @@ describe('guardian abi add and guardian decode', () => {
     const add = await runGuardian(['abi', 'add', `1:${vault}`, 'contracts/artifacts/Vault.json'], env);
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/Registered Vault at 1:0x1212/);
-    const run = await runGuardian(['decode', batchFile(), '--chain-id', '1', '--safe-version', '1.4.1', '--nonce', '3'], env);
+    const run = await runGuardian(
+      ['decode', batchFile(), '--chain-id', '1', '--safe-version', '1.4.1', '--nonce', '3'],
+      env,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1\. Pauses Vault \(0x1212…1212\)\s+\[emergency-pause; registered\]/);
     expect(run.stdout).toMatch(/2\. Transfers ownership of Vault \(0x1212…1212\) to 0x6666/);
     expect(run.stdout).toMatch(/DELEGATECALL to a known MultiSend/);
-    const json = await runGuardian(['decode', batchFile(), '--chain-id', '1', '--safe-version', '1.4.1', '--nonce', '3', '--json'], env);
-    const [decoded] = JSON.parse(json.stdout) as Array<{ classes: string[]; flags: { delegatecallToUnknown: boolean } }>;
-    expect(decoded).toMatchObject({ classes: ['role-or-ownership', 'emergency-pause'], flags: { delegatecallToUnknown: false } });
+    const json = await runGuardian(
+      ['decode', batchFile(), '--chain-id', '1', '--safe-version', '1.4.1', '--nonce', '3', '--json'],
+      env,
+    );
+    const [decoded] = JSON.parse(json.stdout) as Array<{
+      classes: string[];
+      flags: { delegatecallToUnknown: boolean };
+    }>;
+    expect(decoded).toMatchObject({
+      classes: ['role-or-ownership', 'emergency-pause'],
+      flags: { delegatecallToUnknown: false },
+    });
   });
 
   it('refuses an ABI file that is not an ABI, naming the file', async () => {
@@ -56,10 +68,32 @@ describe('guardian abi add and guardian decode', () => {
 
   it('decodes a bare call given by flags, naming the protocol artifact that decoded it', async () => {
     const data = vaultIface.encodeFunctionData('pause');
-    const run = await runGuardian(['decode', '--chain-id', '5', '--safe', safe, '--to', vault, '--data', data, '--artifacts', 'contracts/artifacts', '--json'], env);
+    const run = await runGuardian(
+      [
+        'decode',
+        '--chain-id',
+        '5',
+        '--safe',
+        safe,
+        '--to',
+        vault,
+        '--data',
+        data,
+        '--artifacts',
+        'contracts/artifacts',
+        '--json',
+      ],
+      env,
+    );
     expect(run.code).toBe(0);
-    const [decoded] = JSON.parse(run.stdout) as Array<{ classes: string[]; actions: Array<{ source: string; signature: string }> }>;
-    expect(decoded).toMatchObject({ classes: ['emergency-pause'], actions: [{ source: 'artifact', signature: 'pause()' }] });
+    const [decoded] = JSON.parse(run.stdout) as Array<{
+      classes: string[];
+      actions: Array<{ source: string; signature: string }>;
+    }>;
+    expect(decoded).toMatchObject({
+      classes: ['emergency-pause'],
+      actions: [{ source: 'artifact', signature: 'pause()' }],
+    });
   });
 
   it('refuses a bare call whose calldata is not whole hex bytes', async () => {

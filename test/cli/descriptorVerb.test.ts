@@ -21,12 +21,20 @@ describe('guardian descriptor add and decode', () => {
     const add = await runGuardian(['descriptor', 'add', file, '--json'], env);
     expect(add.code).toBe(0);
     const saved = JSON.parse(add.stdout);
-    expect(saved).toMatchObject({ owner: 'Guardian Console drill protocol', deployments: [`1:0x1212121212121212121212121212121212121212`], addedBy: 'local' });
-    const data = new Interface(JSON.parse(readFileSync('contracts/artifacts/Vault.json', 'utf8')).abi).encodeFunctionData('pause');
+    expect(saved).toMatchObject({
+      owner: 'Guardian Console drill protocol',
+      deployments: [`1:0x1212121212121212121212121212121212121212`],
+      addedBy: 'local',
+    });
+    const data = new Interface(
+      JSON.parse(readFileSync('contracts/artifacts/Vault.json', 'utf8')).abi,
+    ).encodeFunctionData('pause');
     const run = await runGuardian(['decode', '--chain-id', '1', '--safe', safe, '--to', vault, '--data', data], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Pause the vault on 0x1212/);
-    expect(run.stdout).toContain(`described by ERC-7730 descriptor Guardian Console drill protocol (sha256 ${saved.sha256.slice(0, 12)}`);
+    expect(run.stdout).toContain(
+      `described by ERC-7730 descriptor Guardian Console drill protocol (sha256 ${saved.sha256.slice(0, 12)}`,
+    );
   });
 
   it('refuses a file that is not a descriptor, naming the field', async () => {

@@ -16,7 +16,15 @@ const flags = {
 };
 const args = Object.entries(flags).flat();
 const expected = safeTxHashes(
-  createSafeTx({ chainId: 11155111n, safe: flags['--safe'], safeVersion: '1.3.0', to: flags['--to'], value: 1000n, data: '0x8456cb59', nonce: 17n }),
+  createSafeTx({
+    chainId: 11155111n,
+    safe: flags['--safe'],
+    safeVersion: '1.3.0',
+    to: flags['--to'],
+    value: 1000n,
+    data: '0x8456cb59',
+    nonce: 17n,
+  }),
 );
 
 describe('guardian hashes, offline from flags', () => {
@@ -43,7 +51,10 @@ describe('guardian hashes, offline from flags', () => {
   });
 
   it('names a malformed flag in one line on stderr, without a stack trace', async () => {
-    const run = await runGuardian(['hashes', ...args.filter((a) => a !== flags['--to']).map((a) => (a === '--to' ? '--to=0x1234' : a))]);
+    const run = await runGuardian([
+      'hashes',
+      ...args.filter((a) => a !== flags['--to']).map((a) => (a === '--to' ? '--to=0x1234' : a)),
+    ]);
     expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/--to must be a 20-byte 0x address/);
@@ -51,9 +62,14 @@ describe('guardian hashes, offline from flags', () => {
   });
 
   it('names a missing field, for hashes and review alike', async () => {
-    const withoutNonce = Object.entries(flags).filter(([name]) => name !== '--nonce').flat();
+    const withoutNonce = Object.entries(flags)
+      .filter(([name]) => name !== '--nonce')
+      .flat();
     // A usage error for both: review's verdicts are 0 to 3, its failures exit by the same table.
-    for (const [verb, code] of [['hashes', EXIT.USAGE], ['review', EXIT.USAGE]] as const) {
+    for (const [verb, code] of [
+      ['hashes', EXIT.USAGE],
+      ['review', EXIT.USAGE],
+    ] as const) {
       const run = await runGuardian([verb, ...withoutNonce]);
       expect(run.code, verb).toBe(code);
       expect(run.stderr, verb).toMatch(/--nonce is required to spell a transaction out by flags/);

@@ -13,7 +13,15 @@ const vault = '0x1212121212121212121212121212121212121212';
 describe('guardian import', () => {
   it('stores a Transaction Builder batch, so it can be decoded, reviewed and signed by its hash like a pulled one', async () => {
     const path = join(dir, 'pause.json');
-    writeFileSync(path, JSON.stringify({ version: '1.0', chainId: '1', meta: { name: 'Pause', createdFromSafeAddress: safe }, transactions: [{ to: vault, value: '0', data: '0x8456cb59' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        version: '1.0',
+        chainId: '1',
+        meta: { name: 'Pause', createdFromSafeAddress: safe },
+        transactions: [{ to: vault, value: '0', data: '0x8456cb59' }],
+      }),
+    );
     const run = await runGuardian(['import', path, '--safe-version', '1.4.1', '--nonce', '3', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
     const { imported } = JSON.parse(run.stdout) as { imported: Array<{ safeTxHash: string; nonce: string }> };
@@ -26,7 +34,15 @@ describe('guardian import', () => {
 
   it('says which facts a file lacks, and stores nothing', async () => {
     const path = join(dir, 'unknown.json');
-    writeFileSync(path, JSON.stringify({ version: '1.0', chainId: '1', meta: { name: 'x', createdFromSafeAddress: '0x' + '77'.repeat(20) }, transactions: [{ to: vault, value: '0', data: '0x' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        version: '1.0',
+        chainId: '1',
+        meta: { name: 'x', createdFromSafeAddress: '0x' + '77'.repeat(20) },
+        transactions: [{ to: vault, value: '0', data: '0x' }],
+      }),
+    );
     const run = await runGuardian(['import', path], env);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/has not been pulled on this machine: .*--safe-version and --nonce/);

@@ -27,7 +27,8 @@ let safe: string;
 let owners: string[];
 let dataDir: string;
 const env = () => ({ GUARDIAN_DATA_DIR: dataDir });
-const hashOf = (content: string | ReturnType<typeof orderTypedData>) => safeMessageHashes({ chainId: chain.chainId, safe, safeVersion: '1.4.1', content });
+const hashOf = (content: string | ReturnType<typeof orderTypedData>) =>
+  safeMessageHashes({ chainId: chain.chainId, safe, safeVersion: '1.4.1', content });
 
 /** `guardian message sign` in this process, its Ledger a software one: the built binary can only open USB devices. */
 async function signHere(mnemonic: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -53,18 +54,39 @@ afterAll(async () => {
 });
 
 describe('guardian message list, show, sign and post', () => {
-  it('lists the service\'s messages with their hashes checked, and refuses the one whose content was swapped', async () => {
-    expect((await runGuardian(['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl], env())).code).toBe(0);
-    service.addMessage(safe, TEXT, { confirmations: [{ owner: owners[2]!, signature: chain.wallets[2]!.signingKey.sign(hashOf(TEXT).safeMessageHash).serialized }] });
+  it("lists the service's messages with their hashes checked, and refuses the one whose content was swapped", async () => {
+    expect(
+      (
+        await runGuardian(
+          ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
+          env(),
+        )
+      ).code,
+    ).toBe(0);
+    service.addMessage(safe, TEXT, {
+      confirmations: [
+        { owner: owners[2]!, signature: chain.wallets[2]!.signingKey.sign(hashOf(TEXT).safeMessageHash).serialized },
+      ],
+    });
     service.addMessage(safe, orderTypedData(chain.chainId, safe));
     const swapped = service.addMessage(safe, 'Keep the oracle as it is.');
     swapped['message'] = 'Hand the oracle to a stranger.';
 
     const run = await runGuardian(['message', 'list', '--json'], env());
     expect(run.code).toBe(1);
-    const listed = JSON.parse(run.stdout) as { messages: Array<{ safeMessageHash: string; quorum: { signed: unknown[] } }>; rejected: Array<{ claimedSafeMessageHash: string; error: { code: string } }> };
-    expect(listed.messages.map((m) => m.safeMessageHash).sort()).toEqual([hashOf(TEXT).safeMessageHash, hashOf(orderTypedData(chain.chainId, safe)).safeMessageHash].sort());
-    expect(listed.rejected).toEqual([expect.objectContaining({ claimedSafeMessageHash: swapped.messageHash, error: expect.objectContaining({ code: 'HASH_MISMATCH' }) })]);
+    const listed = JSON.parse(run.stdout) as {
+      messages: Array<{ safeMessageHash: string; quorum: { signed: unknown[] } }>;
+      rejected: Array<{ claimedSafeMessageHash: string; error: { code: string } }>;
+    };
+    expect(listed.messages.map((m) => m.safeMessageHash).sort()).toEqual(
+      [hashOf(TEXT).safeMessageHash, hashOf(orderTypedData(chain.chainId, safe)).safeMessageHash].sort(),
+    );
+    expect(listed.rejected).toEqual([
+      expect.objectContaining({
+        claimedSafeMessageHash: swapped.messageHash,
+        error: expect.objectContaining({ code: 'HASH_MISMATCH' }),
+      }),
+    ]);
 
     const human = await runGuardian(['message', 'list', '--offline'], env());
     expect(human.code).toBe(0);
@@ -78,7 +100,12 @@ describe('guardian message list, show, sign and post', () => {
     expect(signed.code).toBe(0);
     expect(signed.stderr).toContain(`Domain hash   0x${hashes.domainHash.slice(2).toUpperCase()}`);
     expect(signed.stderr).toContain(`Message hash  0x${hashes.messageHash.slice(2).toUpperCase()}`);
-    expect(JSON.parse(signed.stdout)).toMatchObject({ signer: owners[0], posted: true, quorum: { met: true }, onChain: { valid: true, returned: '0x1626ba7e' } });
+    expect(JSON.parse(signed.stdout)).toMatchObject({
+      signer: owners[0],
+      posted: true,
+      quorum: { met: true },
+      onChain: { valid: true, returned: '0x1626ba7e' },
+    });
 
     const show = await runGuardian(['message', 'show', hashes.safeMessageHash.slice(0, 12)], env());
     expect(show.code).toBe(0);

@@ -23,7 +23,13 @@ beforeAll(async () => {
   [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
   const contracts = await deploySafeContracts(chain);
   safe = await createSafe(chain, contracts, { owners: chain.wallets.slice(0, 3).map((w) => w.address), threshold: 2 });
-  service.setSafe({ address: safe, owners: chain.wallets.slice(0, 3).map((w) => w.address), threshold: 2, nonce: 0n, version: '1.4.1' });
+  service.setSafe({
+    address: safe,
+    owners: chain.wallets.slice(0, 3).map((w) => w.address),
+    threshold: 2,
+    nonce: 0n,
+    version: '1.4.1',
+  });
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-cli-'));
 });
 afterAll(async () => {
@@ -31,11 +37,22 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const tx = (nonce: bigint) => createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: chain.wallets[5]!.address, data: pause, nonce });
+const tx = (nonce: bigint) =>
+  createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: chain.wallets[5]!.address,
+    data: pause,
+    nonce,
+  });
 
 describe('a new guardian following the README', () => {
   it('watches a Safe, pulls its queue, refuses the tampered transaction and stores the honest one', async () => {
-    const add = await runGuardian(['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl], env());
+    const add = await runGuardian(
+      ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
+      env(),
+    );
     expect(add.code).toBe(0);
     expect(add.stdout).toContain(`Watching Safe ${chain.chainId}:${safe}`);
 
@@ -45,13 +62,22 @@ describe('a new guardian following the README', () => {
 
     const pull = await runGuardian(['queue', '--json'], env());
     expect(pull.code).toBe(1);
-    const result = JSON.parse(pull.stdout) as { items: Array<{ safeTxHash: string }>; rejected: Array<{ error: { code: string; message: string } }> };
+    const result = JSON.parse(pull.stdout) as {
+      items: Array<{ safeTxHash: string }>;
+      rejected: Array<{ error: { code: string; message: string } }>;
+    };
     expect(result.items.map((i) => i.safeTxHash)).toEqual([safeTxHash(tx(0n))]);
     expect(result.rejected).toHaveLength(1);
     expect(result.rejected[0]!.error.code).toBe('HASH_MISMATCH');
     expect(result.rejected[0]!.error.message).toContain(tampered.safeTxHash);
     // Proposed just now through the service, nobody has signed: the threshold of 2 needs both.
-    const [figures] = (JSON.parse(pull.stdout) as { items: Array<{ figures: { sinceProposalMs: number; needs: number; threshold: number; confirmations: unknown[] } }> }).items.map((i) => i.figures);
+    const [figures] = (
+      JSON.parse(pull.stdout) as {
+        items: Array<{
+          figures: { sinceProposalMs: number; needs: number; threshold: number; confirmations: unknown[] };
+        }>;
+      }
+    ).items.map((i) => i.figures);
     expect(figures).toMatchObject({ needs: 2, threshold: 2, verifiedSignatures: 0, confirmations: [] });
     expect(figures!.sinceProposalMs).toBeGreaterThanOrEqual(0);
 
@@ -61,12 +87,23 @@ describe('a new guardian following the README', () => {
     expect(human.stdout).toMatch(/proposed (<1m|\d+m) ago · needs 2 more/);
   });
 
-  it('shows the hashes of a stored transaction by hash prefix, equal to the Safe contract\'s own', async () => {
+  it("shows the hashes of a stored transaction by hash prefix, equal to the Safe contract's own", async () => {
     const hash = safeTxHash(tx(0n));
     const run = await runGuardian(['hashes', hash.slice(0, 12), '--json'], env());
     expect(run.code).toBe(0);
     const [report] = JSON.parse(run.stdout) as Array<{ safeTxHash: string; verdict: string }>;
-    const onChain = (await safeAt(safe, chain.provider).getFunction('getTransactionHash')(tx(0n).to, 0, pause, 0, 0, 0, 0, tx(0n).gasToken, tx(0n).refundReceiver, 0)) as string;
+    const onChain = (await safeAt(safe, chain.provider).getFunction('getTransactionHash')(
+      tx(0n).to,
+      0,
+      pause,
+      0,
+      0,
+      0,
+      0,
+      tx(0n).gasToken,
+      tx(0n).refundReceiver,
+      0,
+    )) as string;
     expect(report).toMatchObject({ safeTxHash: onChain, verdict: 'match' });
   });
 

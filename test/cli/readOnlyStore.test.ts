@@ -12,7 +12,13 @@ import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 const guardianBin = fileURLToPath(new URL('../../bin/guardian', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'guardian-read-only-'));
 const safe = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-const batch = (nonce: string) => JSON.stringify({ version: '1.0', chainId: '1', meta: { name: 'Pause', createdFromSafeAddress: safe }, transactions: [{ to: '0x' + '12'.repeat(20), value: nonce, data: '0x8456cb59' }] });
+const batch = (nonce: string) =>
+  JSON.stringify({
+    version: '1.0',
+    chainId: '1',
+    meta: { name: 'Pause', createdFromSafeAddress: safe },
+    transactions: [{ to: '0x' + '12'.repeat(20), value: nonce, data: '0x8456cb59' }],
+  });
 
 /**
  * The guardian command as a user who may read the store but not write it. Root writes through any mode bits,
@@ -20,9 +26,15 @@ const batch = (nonce: string) => JSON.stringify({ version: '1.0', chainId: '1', 
  * project wherever it was cloned (as nobody it could not enter a private temporary folder).
  */
 function runAsReader(args: string[], dataDir: string): Promise<GuardianRun> {
-  const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--bounding-set=-all', '--inh-caps=-all', guardianBin, ...args]] : [guardianBin, args];
+  const [command, argv] =
+    process.getuid?.() === 0
+      ? ['setpriv', ['--bounding-set=-all', '--inh-caps=-all', guardianBin, ...args]]
+      : [guardianBin, args];
   return new Promise((resolve, reject) => {
-    const child = spawn(command as string, argv as string[], { env: { ...process.env, NO_COLOR: '1', GUARDIAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command as string, argv as string[], {
+      env: { ...process.env, NO_COLOR: '1', GUARDIAN_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,7 +57,9 @@ beforeAll(async () => {
   dataDir = join(dir, 'data');
   const file = join(dir, 'pause.json');
   writeFileSync(file, batch('3'));
-  const run = await runGuardian(['import', file, '--safe-version', '1.4.1', '--nonce', '3', '--json'], { GUARDIAN_DATA_DIR: dataDir });
+  const run = await runGuardian(['import', file, '--safe-version', '1.4.1', '--nonce', '3', '--json'], {
+    GUARDIAN_DATA_DIR: dataDir,
+  });
   expect(run.code, run.stderr).toBe(0);
   storedHash = (JSON.parse(run.stdout) as { imported: Array<{ safeTxHash: string }> }).imported[0]!.safeTxHash;
   writeFileSync(join(dir, 'next.json'), batch('4'));
@@ -67,7 +81,9 @@ describe('a data folder this user cannot write', () => {
   it('still lists the queue and shows the hashes of what is stored', async () => {
     const queue = await runAsReader(['queue', '--offline', '--json'], dataDir);
     expect(queue.code, queue.stderr).toBe(0);
-    expect((JSON.parse(queue.stdout) as { items: Array<{ safeTxHash: string }> }).items.map((i) => i.safeTxHash)).toEqual([storedHash]);
+    expect(
+      (JSON.parse(queue.stdout) as { items: Array<{ safeTxHash: string }> }).items.map((i) => i.safeTxHash),
+    ).toEqual([storedHash]);
     const hashes = await runAsReader(['hashes', storedHash.slice(0, 12)], dataDir);
     expect(hashes.code, hashes.stderr).toBe(0);
     expect(hashes.stdout).toContain(storedHash);
@@ -75,7 +91,10 @@ describe('a data folder this user cannot write', () => {
 
   it('says plainly that a write failed because the store is read-only, naming it, and leaves it as it was', async () => {
     const before = readFileSync(join(dataDir, 'guardian.sqlite'));
-    const run = await runAsReader(['import', join(dir, 'next.json'), '--safe-version', '1.4.1', '--nonce', '4'], dataDir);
+    const run = await runAsReader(
+      ['import', join(dir, 'next.json'), '--safe-version', '1.4.1', '--nonce', '4'],
+      dataDir,
+    );
     expect(run.code).toBe(EXIT_FOR_ERROR.STORE_READ_ONLY);
     expect(run.stderr).toBe(
       `guardian import: Could not save queue items: the local store at ${join(dataDir, 'guardian.sqlite')} is read-only (this user cannot write it or its folder ${dataDir}). What is stored can still be read; to write, make that folder writable or point GUARDIAN_DATA_DIR at one that is. [STORE_READ_ONLY]\n`,
@@ -92,6 +111,8 @@ describe('a data folder this user cannot write', () => {
     freeze(old);
     const run = await runAsReader(['queue', '--offline'], old);
     expect(run.code).toBe(EXIT_FOR_ERROR.STORE_READ_ONLY);
-    expect(run.stderr).toMatch(/needs migrating before it can be read\): the local store at .*old\/guardian\.sqlite is read-only .*\[STORE_READ_ONLY\]/);
+    expect(run.stderr).toMatch(
+      /needs migrating before it can be read\): the local store at .*old\/guardian\.sqlite is read-only .*\[STORE_READ_ONLY\]/,
+    );
   });
 });

@@ -34,13 +34,31 @@ afterAll(async () => {
 });
 
 describe('guardian review', () => {
-  it('reviews a queued pause on a fork of the Safe\'s chain: paused false to true, exit 0', async () => {
-    const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  it("reviews a queued pause on a fork of the Safe's chain: paused false to true, exit 0", async () => {
+    const pause = createSafeTx({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: '1.4.1',
+      to: protocol.addresses['Vault']!,
+      data: new Interface(['function pause()']).encodeFunctionData('pause'),
+      nonce: 0n,
+    });
     const stranger = chain.wallets[8]!.address;
-    const handover = createSafeTx({ ...pause, data: new Interface(['function transferOwnership(address)']).encodeFunctionData('transferOwnership', [stranger]), nonce: 1n });
+    const handover = createSafeTx({
+      ...pause,
+      data: new Interface(['function transferOwnership(address)']).encodeFunctionData('transferOwnership', [stranger]),
+      nonce: 1n,
+    });
     service.addTransaction(pause);
     service.addTransaction(handover);
-    expect((await runGuardian(['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl], env())).code).toBe(0);
+    expect(
+      (
+        await runGuardian(
+          ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
+          env(),
+        )
+      ).code,
+    ).toBe(0);
     expect((await runGuardian(['queue'], env())).code).toBe(0);
 
     const run = await runGuardian(['review', safeTxHash(pause).slice(0, 12)], env());

@@ -15,7 +15,10 @@ export interface GuardianRun {
  */
 export function runGuardian(args: string[], env: Record<string, string> = {}): Promise<GuardianRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(guardianBin, args, { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(guardianBin, args, {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -44,13 +44,19 @@ describe('guardian safe latency', () => {
     expect(human.stdout).not.toMatch(/nonce 1 /);
     expect(human.stdout).toContain('not measured 0x0000000000000000…: it is dated as executed before it was proposed');
 
-    const json = JSON.parse((await runGuardian(['safe', 'latency', `1:${safe}`, '--json'], env)).stdout) as { medianMs: number; p90Ms: number; last: Array<{ nonce: string }> };
+    const json = JSON.parse((await runGuardian(['safe', 'latency', `1:${safe}`, '--json'], env)).stdout) as {
+      medianMs: number;
+      p90Ms: number;
+      last: Array<{ nonce: string }>;
+    };
     expect(json).toMatchObject({ medianMs: 2 * hour, p90Ms: 10 * hour });
     expect(json.last.map((s) => s.nonce)).toEqual(['3', '2', '1', '0']);
   });
 
   it('refuses a count that is not one', async () => {
-    const run = await runGuardian(['safe', 'latency', `1:${safe}`, '--last', '0'], { GUARDIAN_DATA_DIR: storeWithHistory() });
+    const run = await runGuardian(['safe', 'latency', `1:${safe}`, '--last', '0'], {
+      GUARDIAN_DATA_DIR: storeWithHistory(),
+    });
     expect(run.code).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
     expect(run.stderr).toContain('--last 0 is not a count');
   });

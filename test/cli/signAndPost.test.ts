@@ -33,21 +33,35 @@ let dataDir: string;
 const env = () => ({ GUARDIAN_DATA_DIR: dataDir });
 
 /** `guardian sign` in this process, its Ledger a software one that records what its screens showed. */
-async function signHere(mnemonic: string, args: string[], shown: DeviceReview[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function signHere(
+  mnemonic: string,
+  args: string[],
+  shown: DeviceReview[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
   const device = () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic);
   const verb = signVerbWith({ openDevice: async () => device() });
   try {
-    return { code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() }), stdout, stderr };
+    return {
+      code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() }),
+      stdout,
+      stderr,
+    };
   } catch (error) {
-    return { code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1, stdout, stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n` };
+    return {
+      code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1,
+      stdout,
+      stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n`,
+    };
   }
 }
 
 const servedConfirmations = () => {
-  const tx = [...service.state.safes.values()].flatMap((s) => s.transactions).find((t) => String(t['safeTxHash']).toLowerCase() === hash.toLowerCase())!;
+  const tx = [...service.state.safes.values()]
+    .flatMap((s) => s.transactions)
+    .find((t) => String(t['safeTxHash']).toLowerCase() === hash.toLowerCase())!;
   return (tx['confirmations'] as Array<Record<string, unknown>>).map((c) => String(c['owner']).toLowerCase());
 };
 
@@ -58,13 +72,27 @@ beforeAll(async () => {
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  const tx = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: pause, nonce: 0n });
+  const tx = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: pause,
+    nonce: 0n,
+  });
   service.addTransaction(tx);
   hash = safeTxHash(tx);
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-sign-post-'));
   const store = openStore({ dataDir });
-  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Protocol' });
-  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  store.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: 'Protocol',
+  });
+  for (const [name, address] of Object.entries(protocol.addresses))
+    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
   for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
   store.close();
 });
@@ -82,7 +110,9 @@ describe('guardian sign --show-address and guardian post', () => {
 
     expect(shown[0]).toMatchObject({ kind: 'address', path: `m/${path0}`, address: addressOf(GUARDIAN_A) });
     expect(shown[1]).toMatchObject({ kind: 'eip712-full' });
-    expect(signed.stderr).toContain(`The Ledger shows its address at ${path0}: approve only if it is the owner ${addressOf(GUARDIAN_A)}.`);
+    expect(signed.stderr).toContain(
+      `The Ledger shows its address at ${path0}: approve only if it is the owner ${addressOf(GUARDIAN_A)}.`,
+    );
     expect(signed.stderr).toContain('(full mode, field by field)');
     expect(signed.stderr).toMatch(new RegExp(`\\n {2}verifyingContract +${safe}\\n`));
     expect(signed.stderr).toMatch(new RegExp(`\\n {2}to +${protocol.addresses['Vault']}\\n`));
@@ -93,7 +123,9 @@ describe('guardian sign --show-address and guardian post', () => {
 
     const post = await runGuardian(['post', hash.slice(0, 12), '--json'], env());
     expect(post.code).toBe(EXIT.OK);
-    expect(JSON.parse(post.stdout)).toEqual({ outcomes: [{ safeTxHash: hash.toLowerCase(), owner: addressOf(GUARDIAN_A), origin: 'local', posted: true }] });
+    expect(JSON.parse(post.stdout)).toEqual({
+      outcomes: [{ safeTxHash: hash.toLowerCase(), owner: addressOf(GUARDIAN_A), origin: 'local', posted: true }],
+    });
     expect(servedConfirmations()).toEqual([addressOf(GUARDIAN_A).toLowerCase()]);
 
     const again = await runGuardian(['post'], env());
@@ -101,17 +133,31 @@ describe('guardian sign --show-address and guardian post', () => {
     expect(again.stdout).toContain('Nothing to post');
   });
 
-  it("never posts a stored signature of someone who is not an owner, and says why", async () => {
+  it('never posts a stored signature of someone who is not an owner, and says why', async () => {
     const stranger = Wallet.createRandom();
     const store = openStore({ dataDir });
-    store.addConfirmation(hash, { owner: stranger.address, signature: stranger.signingKey.sign(hash).serialized, signatureType: 'EOA' }, 'bundle');
+    store.addConfirmation(
+      hash,
+      { owner: stranger.address, signature: stranger.signingKey.sign(hash).serialized, signatureType: 'EOA' },
+      'bundle',
+    );
     store.close();
 
     const post = await runGuardian(['post', '--json'], env());
     expect(post.code).toBe(EXIT_FOR_ERROR.INVALID_SIGNATURE);
-    expect(JSON.parse(post.stdout)).toEqual({ outcomes: [expect.objectContaining({ owner: stranger.address, posted: false, failure: expect.objectContaining({ code: 'INVALID_SIGNATURE' }) })] });
+    expect(JSON.parse(post.stdout)).toEqual({
+      outcomes: [
+        expect.objectContaining({
+          owner: stranger.address,
+          posted: false,
+          failure: expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+        }),
+      ],
+    });
     expect(servedConfirmations()).not.toContain(stranger.address.toLowerCase());
     const human = await runGuardian(['post', hash.slice(0, 12)], env());
-    expect(human.stderr).toMatch(new RegExp(`NOT POSTED ${hash.toLowerCase()}  ${stranger.address}: The stored signature of .* is refused`));
+    expect(human.stderr).toMatch(
+      new RegExp(`NOT POSTED ${hash.toLowerCase()}  ${stranger.address}: The stored signature of .* is refused`),
+    );
   });
 });

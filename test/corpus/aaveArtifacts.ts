@@ -42,7 +42,9 @@ const AAVE_PATHS = {
 export type AaveContractName = keyof typeof AAVE_PATHS;
 
 export function aaveArtifact(name: AaveContractName): HardhatArtifact {
-  return JSON.parse(readFileSync(require.resolve(`@aave/core-v3/artifacts/contracts/${AAVE_PATHS[name]}/${name}.json`), 'utf8')) as HardhatArtifact;
+  return JSON.parse(
+    readFileSync(require.resolve(`@aave/core-v3/artifacts/contracts/${AAVE_PATHS[name]}/${name}.json`), 'utf8'),
+  ) as HardhatArtifact;
 }
 
 /**
@@ -56,7 +58,8 @@ export function linkedBytecode(artifact: HardhatArtifact, libraries: Readonly<Re
     for (const [library, offsets] of Object.entries(libs)) {
       const address = libraries[library];
       if (!address) throw new Error(`${artifact.contractName} links ${library}, which was not deployed`);
-      for (const { start, length } of offsets) hex = hex.slice(0, start * 2) + address.slice(2).toLowerCase() + hex.slice((start + length) * 2);
+      for (const { start, length } of offsets)
+        hex = hex.slice(0, start * 2) + address.slice(2).toLowerCase() + hex.slice((start + length) * 2);
     }
   }
   return `0x${hex}`;

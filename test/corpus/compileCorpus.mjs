@@ -15,7 +15,16 @@ const sourcesDir = join(here, 'contracts');
 const artifactsDir = join(here, 'artifacts');
 const cacheFile = join(artifactsDir, 'cache-key.json');
 
-export const CORPUS_CONTRACTS = ['OzVault', 'OzVaultV2', 'OzVaultV2Shifted', 'TransparentUpgradeableProxy', 'ProxyAdmin', 'PackedStakingPool', 'PackedBridge', 'SafeSweeper'];
+export const CORPUS_CONTRACTS = [
+  'OzVault',
+  'OzVaultV2',
+  'OzVaultV2Shifted',
+  'TransparentUpgradeableProxy',
+  'ProxyAdmin',
+  'PackedStakingPool',
+  'PackedBridge',
+  'SafeSweeper',
+];
 
 const settings = {
   optimizer: { enabled: true, runs: 200 },
@@ -49,14 +58,23 @@ function findImport(path) {
 
 function compile(sources) {
   const solc = require('solc');
-  const output = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources, settings }), { import: findImport }));
+  const output = JSON.parse(
+    solc.compile(JSON.stringify({ language: 'Solidity', sources, settings }), { import: findImport }),
+  );
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
   mkdirSync(artifactsDir, { recursive: true });
   for (const [sourceName, contracts] of Object.entries(output.contracts)) {
     for (const [contractName, c] of Object.entries(contracts)) {
       if (!CORPUS_CONTRACTS.includes(contractName)) continue;
-      const artifact = { contractName, sourceName, abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}`, storageLayout: c.storageLayout };
+      const artifact = {
+        contractName,
+        sourceName,
+        abi: c.abi,
+        bytecode: `0x${c.evm.bytecode.object}`,
+        deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+        storageLayout: c.storageLayout,
+      };
       writeFileSync(join(artifactsDir, `${contractName}.json`), `${JSON.stringify(artifact, null, 1)}\n`);
     }
   }
@@ -66,12 +84,19 @@ function compile(sources) {
 const sources = readSources();
 const upToDate = existsSync(cacheFile) && JSON.parse(readFileSync(cacheFile, 'utf8')).key === cacheKey(sources);
 if (process.argv.includes('--check')) {
-  console.log(upToDate ? 'test/corpus/artifacts are up to date' : 'test/corpus/artifacts are stale: run node test/corpus/compileCorpus.mjs');
+  console.log(
+    upToDate
+      ? 'test/corpus/artifacts are up to date'
+      : 'test/corpus/artifacts are stale: run node test/corpus/compileCorpus.mjs',
+  );
   process.exit(upToDate ? 0 : 1);
 }
-if (upToDate && !process.argv.includes('--force')) console.log('test/corpus/artifacts are up to date (nothing compiled)');
+if (upToDate && !process.argv.includes('--force'))
+  console.log('test/corpus/artifacts are up to date (nothing compiled)');
 else {
   const started = performance.now();
   compile(sources);
-  console.log(`compiled ${CORPUS_CONTRACTS.length} corpus contracts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `compiled ${CORPUS_CONTRACTS.length} corpus contracts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

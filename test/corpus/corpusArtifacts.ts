@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { InterfaceAbi } from 'ethers';
 
 /** Every contract test/corpus/compileCorpus.mjs writes an artifact for. */
-export type CorpusContractName = 'OzVault' | 'OzVaultV2' | 'OzVaultV2Shifted' | 'TransparentUpgradeableProxy' | 'ProxyAdmin' | 'PackedStakingPool' | 'PackedBridge' | 'SafeSweeper';
+export type CorpusContractName =
+  | 'OzVault'
+  | 'OzVaultV2'
+  | 'OzVaultV2Shifted'
+  | 'TransparentUpgradeableProxy'
+  | 'ProxyAdmin'
+  | 'PackedStakingPool'
+  | 'PackedBridge'
+  | 'SafeSweeper';
 
 export interface CorpusArtifact {
   contractName: CorpusContractName;
@@ -15,5 +23,7 @@ export interface CorpusArtifact {
  * bundle (written to test/.corpus) finds the same files.
  */
 export function corpusArtifact(name: CorpusContractName): CorpusArtifact {
-  return JSON.parse(readFileSync(new URL(`../corpus/artifacts/${name}.json`, import.meta.url), 'utf8')) as CorpusArtifact;
+  return JSON.parse(
+    readFileSync(new URL(`../corpus/artifacts/${name}.json`, import.meta.url), 'utf8'),
+  ) as CorpusArtifact;
 }

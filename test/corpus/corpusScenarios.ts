@@ -33,48 +33,114 @@ const sweeper = new Interface(corpusArtifact('SafeSweeper').abi);
 /** Every scenario of the corpus, each a Safe transaction at the Safe's next nonce, as the queue would hold it. */
 export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
   const [configuratorAt, providerAt, aclAt, vaultAt, proxyAdminAt, stakingAt, bridgeAt] = (await Promise.all(
-    [corpus.aave.configurator, corpus.aave.addressesProvider, corpus.aave.aclManager, corpus.oz4.vault, corpus.oz4.proxyAdmin, corpus.packed.stakingPool, corpus.packed.bridge].map((c) => c.getAddress()),
+    [
+      corpus.aave.configurator,
+      corpus.aave.addressesProvider,
+      corpus.aave.aclManager,
+      corpus.oz4.vault,
+      corpus.oz4.proxyAdmin,
+      corpus.packed.stakingPool,
+      corpus.packed.bridge,
+    ].map((c) => c.getAddress()),
   )) as [string, string, string, string, string, string, string];
   const { asset } = corpus.aave;
   const call = (to: string, data: string): MultiSendCall => ({ operation: 0, to, value: 0n, data });
-  const tx = (fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx => createSafeTx({ chainId: corpus.chain.chainId, safe: corpus.safe, safeVersion: '1.4.1', nonce: 0n, ...fields });
-  const batch = (calls: MultiSendCall[]): SafeTx => tx({ to: corpus.safeContracts.multiSendCallOnly, data: encodeMultiSend(calls), operation: 1 });
+  const tx = (fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx =>
+    createSafeTx({ chainId: corpus.chain.chainId, safe: corpus.safe, safeVersion: '1.4.1', nonce: 0n, ...fields });
+  const batch = (calls: MultiSendCall[]): SafeTx =>
+    tx({ to: corpus.safeContracts.multiSendCallOnly, data: encodeMultiSend(calls), operation: 1 });
   const poolPause = call(configuratorAt, configurator.encodeFunctionData('setPoolPause', [true]));
   const freeze = call(configuratorAt, configurator.encodeFunctionData('setReserveFreeze', [asset, true]));
   const vaultPause = call(vaultAt, ozVault.encodeFunctionData('pause'));
   const bridgePause = call(bridgeAt, bridge.encodeFunctionData('pause'));
   return [
     { name: 'aave-pool-pause', kind: 'honest', summary: 'Aave PoolConfigurator.setPoolPause(true)', tx: tx(poolPause) },
-    { name: 'aave-reserve-freeze', kind: 'honest', summary: 'Aave PoolConfigurator.setReserveFreeze(cUSD, true)', tx: tx(freeze) },
-    { name: 'aave-pool-upgrade', kind: 'honest', summary: 'Aave PoolAddressesProvider.setPoolImpl(L2Pool, revision 3: same storage and getters)', tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.nextPoolImplementation]))) },
+    {
+      name: 'aave-reserve-freeze',
+      kind: 'honest',
+      summary: 'Aave PoolConfigurator.setReserveFreeze(cUSD, true)',
+      tx: tx(freeze),
+    },
+    {
+      name: 'aave-pool-upgrade',
+      kind: 'honest',
+      summary: 'Aave PoolAddressesProvider.setPoolImpl(L2Pool, revision 3: same storage and getters)',
+      tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.nextPoolImplementation]))),
+    },
     {
       name: 'aave-pool-upgrade-max-reserves',
       kind: 'change',
-      summary: 'Aave PoolAddressesProvider.setPoolImpl(MockPoolInherited: MAX_NUMBER_RESERVES 128 -> 0 through the proxy)',
+      summary:
+        'Aave PoolAddressesProvider.setPoolImpl(MockPoolInherited: MAX_NUMBER_RESERVES 128 -> 0 through the proxy)',
       tx: tx(call(providerAt, provider.encodeFunctionData('setPoolImpl', [corpus.aave.maxReservesPoolImplementation]))),
     },
     { name: 'oz4-pause', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause()', tx: tx(vaultPause) },
-    { name: 'oz4-pause-with-artifacts', kind: 'honest', summary: 'OpenZeppelin 4.9 vault pause(), reviewed with --artifacts', tx: tx(vaultPause), artifacts: true },
-    { name: 'oz4-upgrade', kind: 'honest', summary: 'OpenZeppelin 4.9 ProxyAdmin.upgrade(vault, V2 same layout)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2Implementation]))) },
-    { name: 'packed-staking-pause', kind: 'honest', summary: 'staking pool setPaused(true): paused packed with token, time and fee', tx: tx(call(stakingAt, stakingPool.encodeFunctionData('setPaused', [true]))) },
-    { name: 'packed-bridge-pause', kind: 'honest', summary: 'bridge pause(): switches packed with the owner', tx: tx(bridgePause) },
+    {
+      name: 'oz4-pause-with-artifacts',
+      kind: 'honest',
+      summary: 'OpenZeppelin 4.9 vault pause(), reviewed with --artifacts',
+      tx: tx(vaultPause),
+      artifacts: true,
+    },
+    {
+      name: 'oz4-upgrade',
+      kind: 'honest',
+      summary: 'OpenZeppelin 4.9 ProxyAdmin.upgrade(vault, V2 same layout)',
+      tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2Implementation]))),
+    },
+    {
+      name: 'packed-staking-pause',
+      kind: 'honest',
+      summary: 'staking pool setPaused(true): paused packed with token, time and fee',
+      tx: tx(call(stakingAt, stakingPool.encodeFunctionData('setPaused', [true]))),
+    },
+    {
+      name: 'packed-bridge-pause',
+      kind: 'honest',
+      summary: 'bridge pause(): switches packed with the owner',
+      tx: tx(bridgePause),
+    },
     {
       name: 'aave-emergency-admin-in-batch',
       kind: 'trap',
       summary: 'MultiSend: pool pause, reserve freeze, and ACLManager.addEmergencyAdmin(stranger)',
       tx: batch([poolPause, freeze, call(aclAt, acl.encodeFunctionData('addEmergencyAdmin', [corpus.stranger]))]),
     },
-    { name: 'oz4-owner-in-batch', kind: 'trap', summary: 'MultiSend: vault pause() and transferOwnership(stranger)', tx: batch([vaultPause, call(vaultAt, ozVault.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
-    { name: 'oz4-upgrade-shifted', kind: 'trap', summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner)', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation]))) },
+    {
+      name: 'oz4-owner-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: vault pause() and transferOwnership(stranger)',
+      tx: batch([vaultPause, call(vaultAt, ozVault.encodeFunctionData('transferOwnership', [corpus.stranger]))]),
+    },
+    {
+      name: 'oz4-upgrade-shifted',
+      kind: 'trap',
+      summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner)',
+      tx: tx(
+        call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation])),
+      ),
+    },
     {
       name: 'oz4-upgrade-shifted-with-artifacts',
       kind: 'trap',
       summary: 'ProxyAdmin.upgrade(vault, V2 whose layout shifts the owner), reviewed with --artifacts',
-      tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation]))),
+      tx: tx(
+        call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.oz4.v2ShiftedImplementation])),
+      ),
       artifacts: true,
     },
-    { name: 'packed-bridge-owner-in-batch', kind: 'trap', summary: 'MultiSend: bridge pause() and transferOwnership(stranger)', tx: batch([bridgePause, call(bridgeAt, bridge.encodeFunctionData('transferOwnership', [corpus.stranger]))]) },
-    { name: 'oz4-proxy-admin-to-stranger', kind: 'trap', summary: 'ProxyAdmin.changeProxyAdmin(vault, stranger): the upgrade right leaves the Safe', tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('changeProxyAdmin', [vaultAt, corpus.stranger]))) },
+    {
+      name: 'packed-bridge-owner-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: bridge pause() and transferOwnership(stranger)',
+      tx: batch([bridgePause, call(bridgeAt, bridge.encodeFunctionData('transferOwnership', [corpus.stranger]))]),
+    },
+    {
+      name: 'oz4-proxy-admin-to-stranger',
+      kind: 'trap',
+      summary: 'ProxyAdmin.changeProxyAdmin(vault, stranger): the upgrade right leaves the Safe',
+      tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('changeProxyAdmin', [vaultAt, corpus.stranger]))),
+    },
     {
       name: 'aave-acl-admin-in-batch',
       kind: 'trap',
@@ -96,8 +162,12 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     {
       name: 'bybit-delegatecall',
       kind: 'trap',
-      summary: 'DELEGATECALL to an unknown contract\'s transfer(stranger, 0): rewrites the Safe\'s singleton',
-      tx: tx({ to: corpus.packed.sweeper, data: sweeper.encodeFunctionData('transfer', [corpus.stranger, 0n]), operation: 1 }),
+      summary: "DELEGATECALL to an unknown contract's transfer(stranger, 0): rewrites the Safe's singleton",
+      tx: tx({
+        to: corpus.packed.sweeper,
+        data: sweeper.encodeFunctionData('transfer', [corpus.stranger, 0n]),
+        operation: 1,
+      }),
     },
   ];
 }

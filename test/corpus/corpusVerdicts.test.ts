@@ -27,7 +27,10 @@ const reviewOf = (name: string): Review => {
   return review;
 };
 const scenario = (name: string): Scenario => scenarios.find((s) => s.name === name)!;
-const alarms = (r: Review) => r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => `${f.code}: ${f.explanation}`);
+const alarms = (r: Review) =>
+  r.findings
+    .filter((f) => f.severity === 'critical' || f.severity === 'high')
+    .map((f) => `${f.code}: ${f.explanation}`);
 const events = (r: Review) => r.diff.events.map((e) => e.name);
 /** The control handover the simulation saw at `contract` (not the calldata's claim): what, from whom, to whom. */
 const simulatedHandover = (r: Review, contract: string) => {
@@ -55,19 +58,27 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
     expect(await pool.getFunction('getReservesList')()).toEqual([asset]);
     expect(await provider.getFunction('owner')()).toBe(corpus.safe);
     expect(await provider.getFunction('getACLAdmin')()).toBe(corpus.safe);
-    for (const [role, holder, held] of [['isPoolAdmin', corpus.safe, true], ['isEmergencyAdmin', corpus.safe, true], ['isPoolAdmin', me, false]] as const) {
+    for (const [role, holder, held] of [
+      ['isPoolAdmin', corpus.safe, true],
+      ['isEmergencyAdmin', corpus.safe, true],
+      ['isPoolAdmin', me, false],
+    ] as const) {
       expect(await acl.getFunction(role)(holder), `${role}(${holder})`).toBe(held);
     }
     expect(await acl.getFunction('hasRole')(defaultAdmin, corpus.safe)).toBe(true);
     expect(await acl.getFunction('hasRole')(defaultAdmin, me)).toBe(false);
     // The Pool proxy runs the linked implementation: its libraries answered initReserves.
-    expect(await corpus.chain.provider.getStorage(await pool.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(zeroPadValue(corpus.aave.poolImplementation, 32).toLowerCase());
+    expect(await corpus.chain.provider.getStorage(await pool.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(
+      zeroPadValue(corpus.aave.poolImplementation, 32).toLowerCase(),
+    );
   });
 
-  it('OpenZeppelin 4.9: the vault\'s owner and ProxyAdmin\'s owner are the Safe, and owner, flags and pause share slot 0', async () => {
+  it("OpenZeppelin 4.9: the vault's owner and ProxyAdmin's owner are the Safe, and owner, flags and pause share slot 0", async () => {
     expect(await corpus.oz4.vault.getFunction('owner')()).toBe(corpus.safe);
     expect(await corpus.oz4.proxyAdmin.getFunction('owner')()).toBe(corpus.safe);
-    expect(await corpus.oz4.proxyAdmin.getFunction('getProxyImplementation')(await corpus.oz4.vault.getAddress())).toBe(corpus.oz4.implementation);
+    expect(await corpus.oz4.proxyAdmin.getFunction('getProxyImplementation')(await corpus.oz4.vault.getAddress())).toBe(
+      corpus.oz4.implementation,
+    );
     const slot0 = await corpus.chain.provider.getStorage(await corpus.oz4.vault.getAddress(), 0);
     // _initialized (1) at byte 0, _initializing at 1, _owner at bytes 2..21, _paused at 22.
     expect(BigInt(slot0)).toBe((BigInt(corpus.safe) << 16n) | 1n);
@@ -88,13 +99,23 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
     expect(events(reviewOf('oz4-pause'))).toContain('Paused');
     expect(events(reviewOf('oz4-upgrade'))).toContain('Upgraded');
     expect(events(reviewOf('packed-staking-pause'))).toContain('PauseChanged');
-    expect(events(reviewOf('packed-bridge-pause'))).toEqual(expect.arrayContaining(['DepositsPaused', 'WithdrawalsPaused']));
-    expect(events(reviewOf('aave-emergency-admin-in-batch'))).toEqual(expect.arrayContaining(['ReservePaused', 'ReserveFrozen', 'RoleGranted']));
+    expect(events(reviewOf('packed-bridge-pause'))).toEqual(
+      expect.arrayContaining(['DepositsPaused', 'WithdrawalsPaused']),
+    );
+    expect(events(reviewOf('aave-emergency-admin-in-batch'))).toEqual(
+      expect.arrayContaining(['ReservePaused', 'ReserveFrozen', 'RoleGranted']),
+    );
     expect(events(reviewOf('oz4-owner-in-batch'))).toEqual(expect.arrayContaining(['Paused', 'OwnershipTransferred']));
-    expect(events(reviewOf('packed-bridge-owner-in-batch'))).toEqual(expect.arrayContaining(['DepositsPaused', 'OwnershipTransferred']));
+    expect(events(reviewOf('packed-bridge-owner-in-batch'))).toEqual(
+      expect.arrayContaining(['DepositsPaused', 'OwnershipTransferred']),
+    );
     expect(events(reviewOf('oz4-proxy-admin-to-stranger'))).toContain('AdminChanged');
-    expect(events(reviewOf('aave-acl-admin-in-batch'))).toEqual(expect.arrayContaining(['ReservePaused', 'ACLAdminUpdated']));
-    const singleton = reviewOf('bybit-delegatecall').diff.contracts.find((c) => c.address === corpus.safe)?.changes.find((c) => c.what === 'Safe singleton');
+    expect(events(reviewOf('aave-acl-admin-in-batch'))).toEqual(
+      expect.arrayContaining(['ReservePaused', 'ACLAdminUpdated']),
+    );
+    const singleton = reviewOf('bybit-delegatecall')
+      .diff.contracts.find((c) => c.address === corpus.safe)
+      ?.changes.find((c) => c.what === 'Safe singleton');
     expect(singleton?.after).toBe(corpus.stranger);
   });
 
@@ -107,8 +128,16 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
     const honest = scenario('oz4-upgrade');
     const trap = scenario('oz4-upgrade-shifted');
     const withWorst = (worst: Review['worst']) => ({ ...reviewOf('oz4-upgrade'), worst });
-    expect([verdictOf(honest, withWorst('info')), verdictOf(honest, withWorst('medium')), verdictOf(honest, withWorst('high'))]).toEqual(['ok', 'ok', 'FALSE ALARM']);
-    expect([verdictOf(trap, withWorst('high')), verdictOf(trap, withWorst(null)), verdictOf(trap, withWorst('critical'))]).toEqual(['MISS', 'MISS', 'ok']);
+    expect([
+      verdictOf(honest, withWorst('info')),
+      verdictOf(honest, withWorst('medium')),
+      verdictOf(honest, withWorst('high')),
+    ]).toEqual(['ok', 'ok', 'FALSE ALARM']);
+    expect([
+      verdictOf(trap, withWorst('high')),
+      verdictOf(trap, withWorst(null)),
+      verdictOf(trap, withWorst('critical')),
+    ]).toEqual(['MISS', 'MISS', 'ok']);
   });
 });
 
@@ -125,41 +154,66 @@ describe('honest emergency actions review with no critical and no high (a guardi
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": _paused shares slot 0 with _owner.
   it('OpenZeppelin 4.9 pause()', () => expect(alarms(reviewOf('oz4-pause'))).toEqual([]));
   // FALSE ALARM today, artifacts or not: PAUSE_WITH_OTHER_ACTIONS critical; slot 0 stays unnamed though the layout packs _paused there.
-  it('OpenZeppelin 4.9 pause(), reviewed with --artifacts', () => expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
-  it('OpenZeppelin 4.9 upgrade through ProxyAdmin to a V2 with the same layout', () => expect(alarms(reviewOf('oz4-upgrade'))).toEqual([]));
-  it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () => expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]));
+  it('OpenZeppelin 4.9 pause(), reviewed with --artifacts', () =>
+    expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
+  it('OpenZeppelin 4.9 upgrade through ProxyAdmin to a V2 with the same layout', () =>
+    expect(alarms(reviewOf('oz4-upgrade'))).toEqual([]));
+  it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () =>
+    expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]));
   // FALSE ALARM today: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": the switches share slot 0 with the owner.
-  it('a bridge pause() whose switches are packed with the owner', () => expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
+  it('a bridge pause() whose switches are packed with the owner', () =>
+    expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
 });
 
 describe('traps are critical (a guardian with no artifacts)', () => {
-  it('an EMERGENCY_ADMIN grant to a stranger hidden in a batch with a pool pause and a freeze', () => expect(reviewOf('aave-emergency-admin-in-batch').worst).toBe('critical'));
-  it('OpenZeppelin 4.9 transferOwnership to a stranger in a batch with a pause', () => expect(reviewOf('oz4-owner-in-batch').worst).toBe('critical'));
+  it('an EMERGENCY_ADMIN grant to a stranger hidden in a batch with a pool pause and a freeze', () =>
+    expect(reviewOf('aave-emergency-admin-in-batch').worst).toBe('critical'));
+  it('OpenZeppelin 4.9 transferOwnership to a stranger in a batch with a pause', () =>
+    expect(reviewOf('oz4-owner-in-batch').worst).toBe('critical'));
   // MISS today: only IMPLEMENTATION_CHANGED info; owner() goes from the Safe to another slot's value, unseen without a layout.
-  it('an upgrade to a V2 whose layout shifts the owner', () => expect(reviewOf('oz4-upgrade-shifted').worst).toBe('critical'));
+  it('an upgrade to a V2 whose layout shifts the owner', () =>
+    expect(reviewOf('oz4-upgrade-shifted').worst).toBe('critical'));
   // MISS today: STORAGE_LAYOUT_CLASH is high ("totalDeposits becomes _owner"); the owner a control value, it is critical evidence.
-  it('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () => expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
-  it('a bridge transferOwnership to a stranger in a batch with its pause', () => expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
-  it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () => expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
+  it('an upgrade to a V2 whose layout shifts the owner, reviewed with --artifacts', () =>
+    expect(reviewOf('oz4-upgrade-shifted-with-artifacts').worst).toBe('critical'));
+  it('a bridge transferOwnership to a stranger in a batch with its pause', () =>
+    expect(reviewOf('packed-bridge-owner-in-batch').worst).toBe('critical'));
+  it('OpenZeppelin 4.9 changeProxyAdmin to a stranger: the upgrade right leaves the Safe', () =>
+    expect(reviewOf('oz4-proxy-admin-to-stranger').worst).toBe('critical'));
   // A miss before: the ACL admin kept in the provider's _addresses mapping went to a stranger, read by
   // getACLAdmin() but not taken for a control value.
-  it('the AddressesProvider\'s ACL admin handed to a stranger in a batch with a pool pause', async () => {
+  it("the AddressesProvider's ACL admin handed to a stranger in a batch with a pool pause", async () => {
     const r = reviewOf('aave-acl-admin-in-batch');
     expect(r.worst).toBe('critical');
-    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'ACL admin', before: corpus.safe, after: corpus.stranger });
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({
+      what: 'ACL admin',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
   });
   it('DEFAULT_ADMIN_ROLE of the ACLManager granted to a stranger in a batch with a pool pause', async () => {
     const r = reviewOf('aave-default-admin-in-batch');
     expect(r.worst).toBe('critical');
-    const granted = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['roleName'] === 'DEFAULT_ADMIN_ROLE');
-    expect(granted?.evidence).toMatchObject({ contract: await corpus.aave.aclManager.getAddress(), account: corpus.stranger, granted: true });
+    const granted = r.findings.find(
+      (f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['roleName'] === 'DEFAULT_ADMIN_ROLE',
+    );
+    expect(granted?.evidence).toMatchObject({
+      contract: await corpus.aave.aclManager.getAddress(),
+      account: corpus.stranger,
+      granted: true,
+    });
   });
-  it('the AddressesProvider\'s ownership (Ownable) handed to a stranger in a batch with a reserve freeze', async () => {
+  it("the AddressesProvider's ownership (Ownable) handed to a stranger in a batch with a reserve freeze", async () => {
     const r = reviewOf('aave-provider-owner-in-batch');
     expect(r.worst).toBe('critical');
-    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({ what: 'owner', before: corpus.safe, after: corpus.stranger });
+    expect(simulatedHandover(r, await corpus.aave.addressesProvider.getAddress())).toEqual({
+      what: 'owner',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
   });
-  it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () => expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
+  it('a Bybit-style delegatecall to an unknown contract that rewrites the singleton', () =>
+    expect(reviewOf('bybit-delegatecall').worst).toBe('critical'));
 });
 
 // Aave's own MockPoolInherited (revision 3): its _maxNumberOfReserves is set by a constructor, so through the
@@ -169,7 +223,9 @@ it('an Aave upgrade to MockPoolInherited is flagged high: MAX_NUMBER_RESERVES re
   expect(verdictOf(scenario('aave-pool-upgrade-max-reserves'), r)).toBe('ok');
   const clash = r.findings.find((f) => f.code === 'STORAGE_LAYOUT_CLASH');
   expect(clash?.severity).toBe('high');
-  expect(clash?.explanation).toMatch(/MAX_NUMBER_RESERVES\(\) reads 0 under the new code where the same storage reads 128 under the old/);
+  expect(clash?.explanation).toMatch(
+    /MAX_NUMBER_RESERVES\(\) reads 0 under the new code where the same storage reads 128 under the old/,
+  );
 });
 
 it('MockPoolInherited reads MAX_NUMBER_RESERVES 0 through the proxy, where the current Pool and the L2Pool read 128', async () => {
@@ -183,5 +239,9 @@ it('MockPoolInherited reads MAX_NUMBER_RESERVES 0 through the proxy, where the c
         { [pool]: { stateDiff: { [ERC1967_IMPLEMENTATION_SLOT]: zeroPadValue(implementation, 32) } } },
       ])) as string,
     );
-  expect([await read(corpus.aave.poolImplementation), await read(corpus.aave.maxReservesPoolImplementation), await read(corpus.aave.nextPoolImplementation)]).toEqual([128n, 0n, 128n]);
+  expect([
+    await read(corpus.aave.poolImplementation),
+    await read(corpus.aave.maxReservesPoolImplementation),
+    await read(corpus.aave.nextPoolImplementation),
+  ]).toEqual([128n, 0n, 128n]);
 });

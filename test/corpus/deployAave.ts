@@ -46,10 +46,35 @@ async function send(contract: Contract, fn: string, ...args: unknown[]): Promise
 export async function deployAave(signer: Signer, options: { safe: string }): Promise<AaveMarket> {
   const safe = getAddress(options.safe);
   const me = await signer.getAddress();
-  const libs = await deployInOrder(signer, (['SupplyLogic', 'BorrowLogic', 'LiquidationLogic', 'EModeLogic', 'BridgeLogic', 'PoolLogic', 'ConfiguratorLogic'] as const).map((n) => deployment(n)));
-  const [supply, borrow, liquidation, eMode, bridge, poolLogic, configuratorLogic] = await Promise.all(libs.map((l) => l.getAddress()));
-  const [flashLoan] = (await deployInOrder(signer, [deployment('FlashLoanLogic', [], { BorrowLogic: borrow! })])) as [Contract];
-  const poolLibraries = { SupplyLogic: supply!, BorrowLogic: borrow!, LiquidationLogic: liquidation!, EModeLogic: eMode!, BridgeLogic: bridge!, FlashLoanLogic: await flashLoan.getAddress(), PoolLogic: poolLogic! };
+  const libs = await deployInOrder(
+    signer,
+    (
+      [
+        'SupplyLogic',
+        'BorrowLogic',
+        'LiquidationLogic',
+        'EModeLogic',
+        'BridgeLogic',
+        'PoolLogic',
+        'ConfiguratorLogic',
+      ] as const
+    ).map((n) => deployment(n)),
+  );
+  const [supply, borrow, liquidation, eMode, bridge, poolLogic, configuratorLogic] = await Promise.all(
+    libs.map((l) => l.getAddress()),
+  );
+  const [flashLoan] = (await deployInOrder(signer, [deployment('FlashLoanLogic', [], { BorrowLogic: borrow! })])) as [
+    Contract,
+  ];
+  const poolLibraries = {
+    SupplyLogic: supply!,
+    BorrowLogic: borrow!,
+    LiquidationLogic: liquidation!,
+    EModeLogic: eMode!,
+    BridgeLogic: bridge!,
+    FlashLoanLogic: await flashLoan.getAddress(),
+    PoolLogic: poolLogic!,
+  };
 
   const [provider, asset, oracle] = (await deployInOrder(signer, [
     deployment('PoolAddressesProvider', ['Guardian Corpus Market', me]),
@@ -82,7 +107,18 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
     deployment('StableDebtToken', [poolAddress]),
     deployment('VariableDebtToken', [poolAddress]),
     // Aave's published USDC-like parameters: 90% optimal usage, 0% base, 4% and 60% slopes.
-    deployment('DefaultReserveInterestRateStrategy', [providerAddress, (RAY * 9n) / 10n, 0n, (RAY * 4n) / 100n, (RAY * 60n) / 100n, (RAY * 5n) / 1000n, (RAY * 60n) / 100n, RAY / 100n, (RAY * 8n) / 100n, (RAY * 2n) / 10n]),
+    deployment('DefaultReserveInterestRateStrategy', [
+      providerAddress,
+      (RAY * 9n) / 10n,
+      0n,
+      (RAY * 4n) / 100n,
+      (RAY * 60n) / 100n,
+      (RAY * 5n) / 1000n,
+      (RAY * 60n) / 100n,
+      RAY / 100n,
+      (RAY * 8n) / 100n,
+      (RAY * 2n) / 10n,
+    ]),
   ])) as [Contract, Contract, Contract, Contract];
   const configurator = new Contract(configuratorAddress, aaveArtifact('PoolConfigurator').abi, signer);
   await send(configurator, 'initReserves', [
@@ -138,4 +174,5 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
   };
 }
 
-export const aaveInterface = (name: 'Pool' | 'PoolConfigurator' | 'ACLManager' | 'PoolAddressesProvider'): Interface => new Interface(aaveArtifact(name).abi);
+export const aaveInterface = (name: 'Pool' | 'PoolConfigurator' | 'ACLManager' | 'PoolAddressesProvider'): Interface =>
+  new Interface(aaveArtifact(name).abi);

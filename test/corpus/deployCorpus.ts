@@ -38,10 +38,21 @@ export async function deployCorpus(): Promise<Corpus> {
     const safe = await createSafe(chain, safeContracts, { owners, threshold: 2 });
     const aave = await deployAave(deployer(chain), { safe });
     const oz4 = await deployOz4(chain.wallets[7]!, { safe });
-    const packed = await deployPacked(chain.wallets[6]!, { safe, rewardsToken: oz4.token, relayer: chain.wallets[5]!.address });
+    const packed = await deployPacked(chain.wallets[6]!, {
+      safe,
+      rewardsToken: oz4.token,
+      relayer: chain.wallets[5]!.address,
+    });
     store = openStore({ dataDir });
-    store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: null, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
-    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...packed.abis]) store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
+    store.addWatchedSafe({
+      chainId: chain.chainId,
+      address: safe,
+      serviceUrl: null,
+      rpcUrl: chain.rpcUrl,
+      label: 'Protocol guardians',
+    });
+    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...packed.abis])
+      store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
     return {
       chain,

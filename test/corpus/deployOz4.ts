@@ -32,7 +32,13 @@ export async function deployOz4(signer: Signer, options: { safe: string }): Prom
     deployment('ProxyAdmin'),
   ])) as [Contract, Contract, Contract, Contract, Contract];
   const vaultAbi = new Interface(corpusArtifact('OzVault').abi);
-  const [proxy] = await deployInOrder(signer, [deployment('TransparentUpgradeableProxy', [await impl.getAddress(), await proxyAdmin.getAddress(), vaultAbi.encodeFunctionData('initialize', [me, await token.getAddress()])])]);
+  const [proxy] = await deployInOrder(signer, [
+    deployment('TransparentUpgradeableProxy', [
+      await impl.getAddress(),
+      await proxyAdmin.getAddress(),
+      vaultAbi.encodeFunctionData('initialize', [me, await token.getAddress()]),
+    ]),
+  ]);
   const vault = new Contract(await proxy!.getAddress(), vaultAbi, signer);
   // Deposits, so the variables a shifted layout would misread are not all zero.
   await (await token.getFunction('mint(uint256)')(10n ** 21n)).wait();

@@ -15,7 +15,10 @@ export interface PackedContracts {
 const deployment = (name: CorpusContractName, args: unknown[] = []) => ({ ...corpusArtifact(name), args });
 
 /** The hand-written contracts with packed storage, owned by the Safe, and the sweeper an attacker would deploy. */
-export async function deployPacked(signer: Signer, options: { safe: string; rewardsToken: string; relayer: string }): Promise<PackedContracts> {
+export async function deployPacked(
+  signer: Signer,
+  options: { safe: string; rewardsToken: string; relayer: string },
+): Promise<PackedContracts> {
   const safe = getAddress(options.safe);
   const [stakingPool, bridge, sweeper] = (await deployInOrder(signer, [
     deployment('PackedStakingPool', [safe, options.rewardsToken]),

@@ -33,7 +33,12 @@ export async function reviewScenario(corpus: Corpus, scenario: Scenario): Promis
     threshold: state.threshold,
     safeNonce: state.nonce,
     queuedNonces: [],
-    decodeOptions: storedDecodeOptions(corpus.store, tx.chainId, tx.safe, scenario.artifacts ? readArtifactAbis(CORPUS_ARTIFACTS) : []),
+    decodeOptions: storedDecodeOptions(
+      corpus.store,
+      tx.chainId,
+      tx.safe,
+      scenario.artifacts ? readArtifactAbis(CORPUS_ARTIFACTS) : [],
+    ),
     layouts: scenario.artifacts ? readArtifactLayouts(CORPUS_ARTIFACTS) : [],
   });
 }

@@ -30,7 +30,11 @@ describe('a drill with software signers on the drill chain', () => {
     const verified = result.events.find((e) => e.step === 2 && e.kind === 'verified');
     expect(verified?.detail).toContain('paused=true');
     // The traps left the Vault as it was: still unpaused after both, owned by the Safe.
-    expect(result.events.filter((e) => e.kind === 'verified' && e.step < 2).every((e) => e.detail.includes('paused=false') && e.detail.includes(`owner=${result.safe}`))).toBe(true);
+    expect(
+      result.events
+        .filter((e) => e.kind === 'verified' && e.step < 2)
+        .every((e) => e.detail.includes('paused=false') && e.detail.includes(`owner=${result.safe}`)),
+    ).toBe(true);
     expect(result.figures).toMatchObject({ steps: 3, passed: 3, trapsRefused: 2, trapsSigned: 0, targetsMet: true });
   });
 
@@ -63,9 +67,17 @@ describe('a drill with software signers on the drill chain', () => {
       expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
       expect(html).toContain('DRILL software signer');
       expect(html).toContain('Targets met');
-      expect(JSON.parse(readFileSync(paths.json, 'utf8'))).toMatchObject({ figures: result.figures, chainId: DRILL_CHAIN_ID.toString() });
+      expect(JSON.parse(readFileSync(paths.json, 'utf8'))).toMatchObject({
+        figures: result.figures,
+        chainId: DRILL_CHAIN_ID.toString(),
+      });
       // What the Drill screen reads back: the newest report's figures and steps, checked, with its HTML beside it.
-      expect(latestDrillReport(join(dir, 'exports'))).toMatchObject({ path: paths.json, html: paths.html, figures: result.figures, steps: result.steps.map((s) => ({ label: s.label, outcome: s.outcome, passed: s.passed })) });
+      expect(latestDrillReport(join(dir, 'exports'))).toMatchObject({
+        path: paths.json,
+        html: paths.html,
+        figures: result.figures,
+        steps: result.steps.map((s) => ({ label: s.label, outcome: s.outcome, passed: s.passed })),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -99,7 +111,10 @@ describe('the drill signer', () => {
   });
 
   it('refuses to start on any chain but the drill chain, as the RPC reports it', async () => {
-    await expect(openDrillDevice(anvil.rpcUrl, TEST_MNEMONIC)).rejects.toMatchObject({ code: 'SIGNING_REFUSED', message: expect.stringContaining('is chain 1') });
+    await expect(openDrillDevice(anvil.rpcUrl, TEST_MNEMONIC)).rejects.toMatchObject({
+      code: 'SIGNING_REFUSED',
+      message: expect.stringContaining('is chain 1'),
+    });
   });
 
   it('declines, on the drill chain, a transaction for another chain', async () => {
@@ -108,9 +123,19 @@ describe('the drill signer', () => {
       const device = await openDrillDevice(drill.rpcUrl, TEST_MNEMONIC);
       const path = "44'/60'/0'/0/0";
       const { address } = await device.getAddress(path);
-      const mainnetTx = createSafeTx({ chainId: 1n, safe: '0x' + '11'.repeat(20), safeVersion: '1.4.1', to: '0x' + '22'.repeat(20), nonce: 0n });
-      await expect(signSafeTx(device, path, mainnetTx, { mode: 'full', expectedSigner: address })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
-      await expect(signSafeTx(device, path, { ...mainnetTx, chainId: DRILL_CHAIN_ID }, { mode: 'full', expectedSigner: address })).resolves.toMatchObject({ mode: 'full' });
+      const mainnetTx = createSafeTx({
+        chainId: 1n,
+        safe: '0x' + '11'.repeat(20),
+        safeVersion: '1.4.1',
+        to: '0x' + '22'.repeat(20),
+        nonce: 0n,
+      });
+      await expect(
+        signSafeTx(device, path, mainnetTx, { mode: 'full', expectedSigner: address }),
+      ).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      await expect(
+        signSafeTx(device, path, { ...mainnetTx, chainId: DRILL_CHAIN_ID }, { mode: 'full', expectedSigner: address }),
+      ).resolves.toMatchObject({ mode: 'full' });
     } finally {
       await drill.stop();
     }
@@ -122,11 +147,32 @@ describe('the drill signer', () => {
       const device = await openDrillDevice(drill.rpcUrl, TEST_MNEMONIC);
       const path = "44'/60'/0'/0/0";
       const { address } = await device.getAddress(path);
-      const drillTx = createSafeTx({ chainId: DRILL_CHAIN_ID, safe: '0x' + '11'.repeat(20), safeVersion: '1.4.1', to: '0x' + '22'.repeat(20), nonce: 0n });
+      const drillTx = createSafeTx({
+        chainId: DRILL_CHAIN_ID,
+        safe: '0x' + '11'.repeat(20),
+        safeVersion: '1.4.1',
+        to: '0x' + '22'.repeat(20),
+        nonce: 0n,
+      });
       // Hashed EIP-712 shows only two hashes: a drill key cannot tell which chain they are for, so it signs none.
-      await expect(signSafeTx(device, path, drillTx, { mode: 'hashed', expectedSigner: address })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
-      await expect(device.signPersonalMessage(path, '0x' + 'ab'.repeat(32))).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
-      const execution = (chainId: bigint) => Transaction.from({ type: 2, chainId, nonce: 0, to: '0x' + '11'.repeat(20), gasLimit: 100_000n, maxFeePerGas: 10n ** 9n, maxPriorityFeePerGas: 1n, value: 0n, data: '0x' });
+      await expect(
+        signSafeTx(device, path, drillTx, { mode: 'hashed', expectedSigner: address }),
+      ).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+      await expect(device.signPersonalMessage(path, '0x' + 'ab'.repeat(32))).rejects.toMatchObject({
+        code: 'DEVICE_REJECTED',
+      });
+      const execution = (chainId: bigint) =>
+        Transaction.from({
+          type: 2,
+          chainId,
+          nonce: 0,
+          to: '0x' + '11'.repeat(20),
+          gasLimit: 100_000n,
+          maxFeePerGas: 10n ** 9n,
+          maxPriorityFeePerGas: 1n,
+          value: 0n,
+          data: '0x',
+        });
       await expect(device.signTransaction(path, execution(1n))).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
       await expect(device.signTransaction(path, execution(DRILL_CHAIN_ID))).resolves.toMatchObject({ from: address });
     } finally {
@@ -135,8 +181,19 @@ describe('the drill signer', () => {
   });
 
   it('refuses a scenario file that names what it is not', () => {
-    expect(() => parseDrillScenario({ format: 'guardian-drill-scenario', version: 1, name: 'x', emergency: true, guardians: 2, threshold: 3, steps: [{ label: 'p', action: 'pause', expect: 'execute' }] }, 'team.json')).toThrow(
-      /team.json is not a drill scenario: threshold: threshold cannot exceed the number of guardians/,
-    );
+    expect(() =>
+      parseDrillScenario(
+        {
+          format: 'guardian-drill-scenario',
+          version: 1,
+          name: 'x',
+          emergency: true,
+          guardians: 2,
+          threshold: 3,
+          steps: [{ label: 'p', action: 'pause', expect: 'execute' }],
+        },
+        'team.json',
+      ),
+    ).toThrow(/team.json is not a drill scenario: threshold: threshold cannot exceed the number of guardians/);
   });
 });

@@ -21,15 +21,29 @@ const screenshots = join(process.cwd(), 'test-results');
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
   const { chain, service, protocol, safe } = guarded;
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   dirs.push(mkdtempSync(join(tmpdir(), 'guardian-online-ui-')), mkdtempSync(join(tmpdir(), 'guardian-airgapped-ui-')));
   mkdirSync(screenshots, { recursive: true });
   online = openStore({ dataDir: dirs[0]! });
   airGapped = openStore({ dataDir: dirs[1]! });
-  online.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Guardians' });
-  for (const [name, address] of Object.entries(protocol.addresses)) online.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  online.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: 'Guardians',
+  });
+  for (const [name, address] of Object.entries(protocol.addresses))
+    online.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
   await pullQueue(online, online.listWatchedSafes()[0]!);
 });
 afterAll(async () => {
@@ -59,37 +73,59 @@ describe('an air-gapped station in the app', () => {
     }
 
     // Air-gapped: this station watches no Safe and has no RPC, only the bundle.
-    const station: RendererSession = await openRenderer({ store: airGapped, version: '0.1.0', dataDir: dirs[1]!, openLedger: async () => new SoftwareLedger({}, GUARDIAN_A) });
+    const station: RendererSession = await openRenderer({
+      store: airGapped,
+      version: '0.1.0',
+      dataDir: dirs[1]!,
+      openLedger: async () => new SoftwareLedger({}, GUARDIAN_A),
+    });
     let signaturesPath: string;
     try {
       const { page } = station;
       await page.goto(station.url);
       await page.getByTestId('import-file').setInputFiles(bundlePath);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('import-outcome').innerText()).toMatch(/^0x[0-9a-f]{8}\.bundle\.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here\. Review it to sign it, with no network\.$/);
+      expect(await page.getByTestId('import-outcome').innerText()).toMatch(
+        /^0x[0-9a-f]{8}\.bundle\.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here\. Review it to sign it, with no network\.$/,
+      );
       // Nothing to pull from here: the Safe the bundle brought is watched with no service.
       expect(await page.getByTestId('pull').count()).toBe(0);
       await page.getByTestId('queue-row').first().click();
       await page.getByTestId('run-review').click();
       await page.getByTestId('review').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('none');
-      expect(await page.getByTestId('verdict-headline').innerText()).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
-      expect(await page.getByTestId('control-row').filter({ hasText: 'paused' }).getAttribute('aria-label')).toBe('paused: before false, after true');
+      expect(await page.getByTestId('verdict-headline').innerText()).toBe(
+        await page.locator('[data-testid=finding] .finding-title').first().innerText(),
+      );
+      expect(await page.getByTestId('control-row').filter({ hasText: 'paused' }).getAttribute('aria-label')).toBe(
+        'paused: before false, after true',
+      );
       // Replayed with no network, the review reads as any other: verdict and first finding on screen, light and dark.
-      for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 1920, height: 1080 },
+      ]) {
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.setViewportSize(size);
           await page.emulateMedia({ colorScheme });
           for (const id of ['verdict-headline', 'finding']) {
             const box = (await page.getByTestId(id).first().boundingBox())!;
-            expect(box.y >= 0 && box.y + box.height <= size.height, `${id} at ${size.width}x${size.height} ${colorScheme}`).toBe(true);
+            expect(
+              box.y >= 0 && box.y + box.height <= size.height,
+              `${id} at ${size.width}x${size.height} ${colorScheme}`,
+            ).toBe(true);
           }
-          await page.screenshot({ path: join(screenshots, `review-airgapped-${size.width}x${size.height}-${colorScheme}.png`) });
+          await page.screenshot({
+            path: join(screenshots, `review-airgapped-${size.width}x${size.height}-${colorScheme}.png`),
+          });
         }
       }
       await page.setViewportSize({ width: 1360, height: 820 });
       await page.emulateMedia({ colorScheme: 'light' });
-      expect(airGapped.listAudit({ safeTxHash: hash, kind: 'review' })[0]?.details).toMatchObject({ replayed: true, worst: 'info' });
+      expect(airGapped.listAudit({ safeTxHash: hash, kind: 'review' })[0]?.details).toMatchObject({
+        replayed: true,
+        worst: 'info',
+      });
       await page.getByTestId('sign').click();
       await page.getByTestId('signed').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('signed').innerText()).toContain(`Signed by ${guarded.owners[0]} (full`);
@@ -109,7 +145,11 @@ describe('an air-gapped station in the app', () => {
       await page.goto(back.url);
       await page.getByTestId('import-file').setInputFiles(signaturesPath);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('import-outcome').innerText()).toMatch(new RegExp(`^0x[0-9a-f]{8}\\.signatures\\.json: 1 signature\\(s\\) added \\(${guarded.owners[0]}\\), each checked against this station's owners and hash\\.$`));
+      expect(await page.getByTestId('import-outcome').innerText()).toMatch(
+        new RegExp(
+          `^0x[0-9a-f]{8}\\.signatures\\.json: 1 signature\\(s\\) added \\(${guarded.owners[0]}\\), each checked against this station's owners and hash\\.$`,
+        ),
+      );
       expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([guarded.owners[0]]);
       expect(await page.getByTestId('queue-row').first().innerText()).toContain('1 / 2');
     } finally {
@@ -117,7 +157,7 @@ describe('an air-gapped station in the app', () => {
     }
   }, 150_000);
 
-  it('shows the station\'s signature as an eth-signature QR code, and the online app imports a picture of the screen', async () => {
+  it("shows the station's signature as an eth-signature QR code, and the online app imports a picture of the screen", async () => {
     // The station still holds the signature the first test made on its Ledger.
     const station = await openRenderer({ store: airGapped, version: '0.1.0', dataDir: dirs[1]! });
     const picture = join(dirs[1]!, 'screen.png');
@@ -151,7 +191,9 @@ describe('an air-gapped station in the app', () => {
       await page.goto(back.url);
       await page.getByTestId('import-file').setInputFiles(picture);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId('import-outcome').innerText()).toBe(`screen.png: 1 signature(s) added (${guarded.owners[0]}), each checked against this station's owners and hash.`);
+      expect(await page.getByTestId('import-outcome').innerText()).toBe(
+        `screen.png: 1 signature(s) added (${guarded.owners[0]}), each checked against this station's owners and hash.`,
+      );
       expect(fresh.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([guarded.owners[0]]);
     } finally {
       await back.close();

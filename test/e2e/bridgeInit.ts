@@ -3,8 +3,12 @@
 import { CHANNELS } from '../../electron/ipc/channels.js';
 import { buildGuardianApi } from '../../electron/ipc/guardianApi.js';
 
-const send = (window as unknown as { __guardianInvoke: (channel: string, payload: unknown) => Promise<unknown> }).__guardianInvoke;
-Object.defineProperty(window, 'guardian', { value: buildGuardianApi(CHANNELS, (channel, payload) => send(channel, payload)), enumerable: true });
+const send = (window as unknown as { __guardianInvoke: (channel: string, payload: unknown) => Promise<unknown> })
+  .__guardianInvoke;
+Object.defineProperty(window, 'guardian', {
+  value: buildGuardianApi(CHANNELS, (channel, payload) => send(channel, payload)),
+  enumerable: true,
+});
 // As under contextIsolation, the page keeps no handle on the raw transport.
 try {
   delete (window as unknown as { __guardianInvoke?: unknown }).__guardianInvoke;

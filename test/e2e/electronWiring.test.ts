@@ -22,7 +22,13 @@ function runBundle(file: string, electron: unknown, allowOthers: boolean): void 
     return realRequire(id);
   };
   const module = { exports: {} };
-  new Function('require', 'module', 'exports', '__filename', '__dirname', readFileSync(path, 'utf8'))(sandboxedRequire, module, module.exports, path, distElectron);
+  new Function('require', 'module', 'exports', '__filename', '__dirname', readFileSync(path, 'utf8'))(
+    sandboxedRequire,
+    module,
+    module.exports,
+    path,
+    distElectron,
+  );
 }
 
 function fakeElectron(dataDir: string) {
@@ -51,8 +57,18 @@ function fakeElectron(dataDir: string) {
     }
   }
   const electron = {
-    app: { enableSandbox: () => void (seen.sandbox = true), on: (event: string, fn: Fn) => void seen.app.set(event, fn), whenReady: () => whenReady, getPath: () => dataDir, getVersion: () => '0.1.0-test', quit() {} },
-    protocol: { registerSchemesAsPrivileged: (s: typeof seen.schemes) => void seen.schemes.push(...s), handle: (scheme: string, fn: Fn) => void seen.protocol.set(scheme, fn) },
+    app: {
+      enableSandbox: () => void (seen.sandbox = true),
+      on: (event: string, fn: Fn) => void seen.app.set(event, fn),
+      whenReady: () => whenReady,
+      getPath: () => dataDir,
+      getVersion: () => '0.1.0-test',
+      quit() {},
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (s: typeof seen.schemes) => void seen.schemes.push(...s),
+      handle: (scheme: string, fn: Fn) => void seen.protocol.set(scheme, fn),
+    },
     ipcMain: { handle: (channel: string, fn: Fn) => void seen.ipc.set(channel, fn) },
     session: {
       defaultSession: {
@@ -93,7 +109,9 @@ describe('the built Electron main process', () => {
   it('enables the sandbox, registers its scheme and opens one secured window on the renderer page', () => {
     const { seen } = main;
     expect(seen.sandbox).toBe(true);
-    expect(seen.schemes).toEqual([{ scheme: 'guardian', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(seen.schemes).toEqual([
+      { scheme: 'guardian', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(seen.windows).toHaveLength(1);
     expect(seen.windows[0]!.options.webPreferences).toEqual(secureWebPreferences(join(distElectron, 'preload.cjs')));
     expect(seen.windows[0]!.url).toBe(RENDERER_URL);
@@ -104,12 +122,26 @@ describe('the built Electron main process', () => {
   it('registers exactly the allow-listed channels, answers our page from the store it opened and refuses other frames', async () => {
     const { seen } = main;
     expect([...seen.ipc.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(await seen.ipc.get('app.info')!(own, {})).toMatchObject({ ok: true, value: { version: '0.1.0-test', dataDir } });
+    expect(await seen.ipc.get('app.info')!(own, {})).toMatchObject({
+      ok: true,
+      value: { version: '0.1.0-test', dataDir },
+    });
     expect(await seen.ipc.get('queue.list')!(own, {})).toEqual({ ok: true, value: [] });
-    expect(await seen.ipc.get('queue.list')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED' } });
-    expect(await seen.ipc.get('queue.list')!({ senderFrame: { url: RENDERER_URL, parent: {} } }, {})).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED' } });
-    expect(await seen.ipc.get('queue.list')!({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED' } });
-    expect(await seen.ipc.get('tx.hashes')!(own, { tx: {} })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await seen.ipc.get('queue.list')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, {}),
+    ).toMatchObject({ ok: false, error: { code: 'IPC_REFUSED' } });
+    expect(await seen.ipc.get('queue.list')!({ senderFrame: { url: RENDERER_URL, parent: {} } }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_REFUSED' },
+    });
+    expect(await seen.ipc.get('queue.list')!({ senderFrame: null }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_REFUSED' },
+    });
+    expect(await seen.ipc.get('tx.hashes')!(own, { tx: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   it('serves the built renderer with the CSP header and nothing outside it', async () => {
@@ -118,7 +150,11 @@ describe('the built Electron main process', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.text()).toContain('<div id="root">');
-    for (const url of ['guardian://app/../../package.json', 'guardian://app/assets/missing.js', 'guardian://other/index.html']) {
+    for (const url of [
+      'guardian://app/../../package.json',
+      'guardian://app/assets/missing.js',
+      'guardian://other/index.html',
+    ]) {
       expect((await serve({ url })).status, url).toBe(404);
     }
   });
@@ -126,7 +162,13 @@ describe('the built Electron main process', () => {
   it('blocks navigation away, new windows and webviews, and refuses every permission', () => {
     const listeners = new Map<string, Fn>();
     let openHandler: Fn = () => undefined;
-    main.seen.app.get('web-contents-created')!({}, { on: (event: string, fn: Fn) => void listeners.set(event, fn), setWindowOpenHandler: (fn: Fn) => void (openHandler = fn) });
+    main.seen.app.get('web-contents-created')!(
+      {},
+      {
+        on: (event: string, fn: Fn) => void listeners.set(event, fn),
+        setWindowOpenHandler: (fn: Fn) => void (openHandler = fn),
+      },
+    );
     const navigate = (event: string, url: string) => {
       let prevented = false;
       listeners.get(event)!({ preventDefault: () => void (prevented = true) }, url);
@@ -144,7 +186,10 @@ describe('the built Electron main process', () => {
     expect(main.seen.session['check']!({}, 'clipboard-sanitized-write')).toBe(false);
     expect(main.seen.session['device']!({ deviceType: 'hid' })).toBe(false);
     let headers: Record<string, string[]> = {};
-    main.seen.session['headers']!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    main.seen.session['headers']!(
+      { responseHeaders: { 'Content-Type': ['text/html'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 });
@@ -153,10 +198,21 @@ describe('the built preload', () => {
   it('requires only electron and exposes one object, window.guardian, with a method per channel over ipcRenderer.invoke', async () => {
     const exposed = new Map<string, any>();
     const invoked: unknown[][] = [];
-    runBundle('preload.cjs', { contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) }, ipcRenderer: { invoke: async (...args: unknown[]) => void invoked.push(args) } }, false);
+    runBundle(
+      'preload.cjs',
+      {
+        contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void exposed.set(key, value) },
+        ipcRenderer: { invoke: async (...args: unknown[]) => void invoked.push(args) },
+      },
+      false,
+    );
     expect([...exposed.keys()]).toEqual(['guardian']);
     const guardian = exposed.get('guardian');
-    expect(Object.entries(guardian).flatMap(([ns, methods]) => Object.keys(methods as object).map((m) => `${ns}.${m}`)).sort()).toEqual([...CHANNELS].sort());
+    expect(
+      Object.entries(guardian)
+        .flatMap(([ns, methods]) => Object.keys(methods as object).map((m) => `${ns}.${m}`))
+        .sort(),
+    ).toEqual([...CHANNELS].sort());
     await guardian.tx.hashes({ tx: 1 });
     expect(invoked).toEqual([['tx.hashes', { tx: 1 }]]);
   });

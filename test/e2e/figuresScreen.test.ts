@@ -15,10 +15,25 @@ import { openRenderer, type RendererSession } from './rendererBridge.js';
 const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(8800 + i, 32)));
 const owners = [alice!.address, bob!.address, carol!.address];
 const safe = '0x' + '5d'.repeat(20);
-const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce: 4n });
+const tx = createSafeTx({
+  chainId: 1n,
+  safe,
+  safeVersion: '1.4.1',
+  to: '0x' + '12'.repeat(20),
+  data: '0x8456cb59',
+  nonce: 4n,
+});
 const hash = safeTxHash(tx);
 const minute = 60_000;
-const depth: VerificationDepth = { hashRecomputed: true, claimedHash: 'matched', decoding: { weakestSource: 'registered', calls: 1 }, simulation: 'fork', deviceMode: 'hashed', findings: { info: 1 }, acknowledged: [] };
+const depth: VerificationDepth = {
+  hashRecomputed: true,
+  claimedHash: 'matched',
+  decoding: { weakestSource: 'registered', calls: 1 },
+  simulation: 'fork',
+  deviceMode: 'hashed',
+  findings: { info: 1 },
+  acknowledged: [],
+};
 const screenshots = join(process.cwd(), 'test-results');
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -34,17 +49,78 @@ beforeAll(async () => {
   store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 4n, version: '1.4.1' });
   // Proposed two hours ago; Bob signed through the service 25 minutes later; Alice signed here just now.
   const proposedAt = new Date(Date.now() - 120 * minute).toISOString();
-  store.saveQueueItems([{ safeTx: tx, safeTxHash: hash, claimedSafeTxHash: hash, source: { kind: 'service', url: 'http://127.0.0.1:1' }, submittedAt: proposedAt, confirmations: [{ owner: bob!.address, signature: bob!.signingKey.sign(hash).serialized, submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString() }], fetchedAt: 'now' }]);
+  store.saveQueueItems([
+    {
+      safeTx: tx,
+      safeTxHash: hash,
+      claimedSafeTxHash: hash,
+      source: { kind: 'service', url: 'http://127.0.0.1:1' },
+      submittedAt: proposedAt,
+      confirmations: [
+        {
+          owner: bob!.address,
+          signature: bob!.signingKey.sign(hash).serialized,
+          submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString(),
+        },
+      ],
+      fetchedAt: 'now',
+    },
+  ]);
   const mine = alice!.signingKey.sign(hash).serialized;
-  store.addConfirmation(hash, { owner: alice!.address, signature: mine, submittedAt: new Date().toISOString() }, 'local');
-  store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: alice!.address, details: { mode: 'hashed', path: "44'/60'/0'/0/0", signature: mine, depth } });
+  store.addConfirmation(
+    hash,
+    { owner: alice!.address, signature: mine, submittedAt: new Date().toISOString() },
+    'local',
+  );
+  store.appendAudit({
+    kind: 'signature',
+    safeTxHash: hash,
+    actor: alice!.address,
+    details: { mode: 'hashed', path: "44'/60'/0'/0/0", signature: mine, depth },
+  });
   // Four earlier executions: 20 and 40 minutes, 1 and 3 hours.
   const at = (m: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + m * minute).toISOString();
-  store.saveExecutedTransactions([20, 40, 60, 180].map((m, i) => ({ chainId: 1n, safe: tx.safe, safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`, nonce: BigInt(i), proposedAt: at(0), executedAt: at(m), executedAtSource: i === 3 ? ('chain' as const) : ('service' as const), transactionHash: null })));
+  store.saveExecutedTransactions(
+    [20, 40, 60, 180].map((m, i) => ({
+      chainId: 1n,
+      safe: tx.safe,
+      safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`,
+      nonce: BigInt(i),
+      proposedAt: at(0),
+      executedAt: at(m),
+      executedAtSource: i === 3 ? ('chain' as const) : ('service' as const),
+      transactionHash: null,
+    })),
+  );
   // A drill report as guardian drill run writes it: the traps refused, the pause executed in 7 minutes.
   const scenario = BUILT_IN_SCENARIOS['pause-under-attack']!;
-  const steps: DrillStepResult[] = scenario.steps.map((s, i) => ({ label: s.label, action: s.action, expect: s.expect, safeTxHash: `0x${(i + 9).toString(16).padStart(64, '0')}`, worst: s.expect === 'refuse' ? 'critical' : 'info', headline: s.expect === 'refuse' ? 'A trap' : null, outcome: s.expect === 'refuse' ? 'refused' : 'executed', verifiedOnChain: true, quorumMs: s.expect === 'refuse' ? null : 5 * minute, executionMs: s.expect === 'refuse' ? null : 7 * minute, passed: true }));
-  writeDrillReport({ scenario, startedAt: '2026-12-01T09:00:00.000Z', chainId: '25714', safe, guardians: owners, signer: 'DRILL software signer', events: [], steps, figures: drillFigures(steps, scenario.targets) }, join(dir, 'exports'));
+  const steps: DrillStepResult[] = scenario.steps.map((s, i) => ({
+    label: s.label,
+    action: s.action,
+    expect: s.expect,
+    safeTxHash: `0x${(i + 9).toString(16).padStart(64, '0')}`,
+    worst: s.expect === 'refuse' ? 'critical' : 'info',
+    headline: s.expect === 'refuse' ? 'A trap' : null,
+    outcome: s.expect === 'refuse' ? 'refused' : 'executed',
+    verifiedOnChain: true,
+    quorumMs: s.expect === 'refuse' ? null : 5 * minute,
+    executionMs: s.expect === 'refuse' ? null : 7 * minute,
+    passed: true,
+  }));
+  writeDrillReport(
+    {
+      scenario,
+      startedAt: '2026-12-01T09:00:00.000Z',
+      chainId: '25714',
+      safe,
+      guardians: owners,
+      signer: 'DRILL software signer',
+      events: [],
+      steps,
+      figures: drillFigures(steps, scenario.targets),
+    },
+    join(dir, 'exports'),
+  );
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.setViewportSize({ width: 1280, height: 800 });
 });
@@ -55,7 +131,7 @@ afterAll(async () => {
 });
 
 describe('the response figures on screen', () => {
-  it('shows a queue row\'s age and what the threshold still needs, and beside this station\'s signature what was checked before it', async () => {
+  it("shows a queue row's age and what the threshold still needs, and beside this station's signature what was checked before it", async () => {
     const { page } = session;
     await page.goto(session.url);
     const row = page.locator(`[data-testid=queue-row][data-safe-tx-hash="${hash}"]`);
@@ -63,14 +139,18 @@ describe('the response figures on screen', () => {
     expect(await row.getByTestId('needs').innerText()).toBe('needs 1 more');
     expect(await row.getByTestId('age').innerText()).toMatch(/^proposed 2h 0\dm ago$/);
     await row.focus();
-    expect(flat(await row.getByTestId('row-timing').innerText())).toMatch(new RegExp(`^timing: proposed 2h 0\\dm ago; signed ${bob!.address.slice(0, 6)}…${bob!.address.slice(-4)} after 25m, ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} after 2h 0\\dm$`));
+    expect(flat(await row.getByTestId('row-timing').innerText())).toMatch(
+      new RegExp(
+        `^timing: proposed 2h 0\\dm ago; signed ${bob!.address.slice(0, 6)}…${bob!.address.slice(-4)} after 25m, ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} after 2h 0\\dm$`,
+      ),
+    );
     expect(flat(await row.getByTestId('signature-depth').innerText())).toBe(
       `checked before ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} signed here: hash recomputed · claimed hash matched · decoded 1 call(s), weakest source registered · simulated on a fork · device hashed · findings 1 info`,
     );
     await page.screenshot({ path: join(screenshots, 'figures-queue-row.png') });
   });
 
-  it('shows each Safe\'s governance latency: median, 90th percentile and the latest executions, with where each time came from', async () => {
+  it("shows each Safe's governance latency: median, 90th percentile and the latest executions, with where each time came from", async () => {
     const { page } = session;
     await page.getByTestId('tab-safes').click();
     const latency = page.getByTestId('latency');
@@ -86,21 +166,27 @@ describe('the response figures on screen', () => {
     await page.screenshot({ path: join(screenshots, 'figures-safes.png'), fullPage: true });
   });
 
-  it('shows the audit log\'s head hash as verify computes it, and the depth beside the signature', async () => {
+  it("shows the audit log's head hash as verify computes it, and the depth beside the signature", async () => {
     const { page } = session;
     await page.getByTestId('tab-audit').click();
     await page.getByTestId('audit-head').waitFor();
     expect(await page.getByTestId('audit-head-hash').innerText()).toBe(store.verifyAudit().head);
-    expect(flat(await page.getByTestId('audit-head').innerText())).toMatch(/^Hash chain intact: 1 entry, every link holds\./);
-    expect(flat(await page.getByTestId('audit-depth').first().innerText())).toMatch(/^checked: hash recomputed · .* · device hashed · findings 1 info$/);
+    expect(flat(await page.getByTestId('audit-head').innerText())).toMatch(
+      /^Hash chain intact: 1 entry, every link holds\./,
+    );
+    expect(flat(await page.getByTestId('audit-depth').first().innerText())).toMatch(
+      /^checked: hash recomputed · .* · device hashed · findings 1 info$/,
+    );
     await page.screenshot({ path: join(screenshots, 'figures-audit.png') });
   });
 
-  it('lists the drills that ship and the latest report\'s figures', async () => {
+  it("lists the drills that ship and the latest report's figures", async () => {
     const { page } = session;
     await page.getByTestId('tab-drill').click();
     await page.getByTestId('drill-report').waitFor();
-    expect(flat(await page.getByTestId('drill-verdict').innerText())).toBe('Targets met: 3 of 3 steps as expected, 2 trap(s) refused, 0 signed; slowest quorum 5m against 2h 00m.');
+    expect(flat(await page.getByTestId('drill-verdict').innerText())).toBe(
+      'Targets met: 3 of 3 steps as expected, 2 trap(s) refused, 0 signed; slowest quorum 5m against 2h 00m.',
+    );
     expect(await page.getByTestId('drill-step').count()).toBe(3);
     expect(await page.getByTestId('drill-scenario').count()).toBe(3);
     await page.screenshot({ path: join(screenshots, 'figures-drill.png'), fullPage: true });

@@ -10,8 +10,19 @@ import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 
 const safe = getAddress('0x' + '5a'.repeat(20));
-const transfer = new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', ['0x' + '77'.repeat(20), 10n ** 18n]);
-const stored = createSafeTx({ chainId: 10n, safe, safeVersion: '1.3.0', to: '0x' + '12'.repeat(20), data: transfer, nonce: 9n, value: 0n });
+const transfer = new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [
+  '0x' + '77'.repeat(20),
+  10n ** 18n,
+]);
+const stored = createSafeTx({
+  chainId: 10n,
+  safe,
+  safeVersion: '1.3.0',
+  to: '0x' + '12'.repeat(20),
+  data: transfer,
+  nonce: 9n,
+  value: 0n,
+});
 
 let dir: string;
 let store: Store;
@@ -23,7 +34,16 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   store = openStore({ dataDir: dir });
   store.addWatchedSafe({ chainId: 10n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Optimism guardians' });
-  store.saveQueueItems([{ safeTx: stored, safeTxHash: safeTxHashes(stored).safeTxHash, claimedSafeTxHash: null, source: { kind: 'tx-builder-file', path: '/tmp/batch.json' }, confirmations: [], fetchedAt: 'now' }]);
+  store.saveQueueItems([
+    {
+      safeTx: stored,
+      safeTxHash: safeTxHashes(stored).safeTxHash,
+      claimedSafeTxHash: null,
+      source: { kind: 'tx-builder-file', path: '/tmp/batch.json' },
+      confirmations: [],
+      fetchedAt: 'now',
+    },
+  ]);
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.goto(session.url);
   await session.page.getByTestId('tab-hashes').click();
@@ -52,7 +72,16 @@ const asLedger = (h: { domainHash: string; messageHash: string; safeTxHash: stri
 describe('the hashes screen', () => {
   it('computes the hashes of a transaction typed in, for the Safe version chosen, as the core does', async () => {
     const { page } = session;
-    const typed = { chainId: 1n, safe, safeVersion: '1.1.1', to: '0x' + '34'.repeat(20), value: 5n, data: '0xdeadbeef', nonce: 42n, operation: 1 as const };
+    const typed = {
+      chainId: 1n,
+      safe,
+      safeVersion: '1.1.1',
+      to: '0x' + '34'.repeat(20),
+      value: 5n,
+      data: '0xdeadbeef',
+      nonce: 42n,
+      operation: 1 as const,
+    };
     await page.getByTestId('field-safeVersion').selectOption('1.1.1');
     await page.getByTestId('field-operation').selectOption('1');
     await page.getByTestId('field-safe').fill(typed.safe);
@@ -71,8 +100,19 @@ describe('the hashes screen', () => {
     await page.getByTestId('stale').waitFor();
     await page.getByTestId('compute').click();
     await page.getByTestId('stale').waitFor({ state: 'detached' });
-    const again = createSafeTx({ chainId: 1n, safe, safeVersion: '1.1.1', to: '0x' + '34'.repeat(20), value: 5n, data: '0xdeadbeef', nonce: 43n, operation: 1 });
-    await expect.poll(async () => (await shownHashes()).safeTxHash, { timeout: 10_000 }).toBe(ledgerHashFormat(safeTxHashes(again).safeTxHash));
+    const again = createSafeTx({
+      chainId: 1n,
+      safe,
+      safeVersion: '1.1.1',
+      to: '0x' + '34'.repeat(20),
+      value: 5n,
+      data: '0xdeadbeef',
+      nonce: 43n,
+      operation: 1,
+    });
+    await expect
+      .poll(async () => (await shownHashes()).safeTxHash, { timeout: 10_000 })
+      .toBe(ledgerHashFormat(safeTxHashes(again).safeTxHash));
   });
 
   it('starts from a stored transaction and shows its hashes, the same the store keeps', async () => {
@@ -92,13 +132,17 @@ describe('the hashes screen', () => {
     const { page } = session;
     await page.getByTestId('field-to').fill('0x1234');
     await page.getByTestId('compute').click();
-    await expect.poll(() => page.getByTestId('hashes-error').innerText(), { timeout: 10_000 }).toMatch(/Invalid tx\.hashes request: tx\.to: .*\[INVALID_INPUT\]/);
+    await expect
+      .poll(() => page.getByTestId('hashes-error').innerText(), { timeout: 10_000 })
+      .toMatch(/Invalid tx\.hashes request: tx\.to: .*\[INVALID_INPUT\]/);
     await page.screenshot({ path: join(screenshots, 'hashes-refused.png'), fullPage: true });
     await page.getByTestId('field-to').fill('0x' + '12'.repeat(20));
     await page.getByTestId('field-safeVersion').selectOption('1.4.1');
     await page.getByTestId('field-data').fill('0xabc');
     await page.getByTestId('compute').click();
-    await expect.poll(() => page.getByTestId('hashes-error').innerText(), { timeout: 10_000 }).toMatch(/tx\.data: not 0x-prefixed whole-byte hex/);
+    await expect
+      .poll(() => page.getByTestId('hashes-error').innerText(), { timeout: 10_000 })
+      .toMatch(/tx\.data: not 0x-prefixed whole-byte hex/);
     expect(session.pageErrors).toEqual([]);
   });
 });

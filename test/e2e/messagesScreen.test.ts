@@ -39,12 +39,26 @@ beforeAll(async () => {
   const api = new SafeApiKit({ chainId: chain.chainId, txServiceUrl: service.url });
   // The third owner proposes both, signing each safeMessageHash as Safe{Wallet} does.
   for (const message of [TEXT, permit2TypedData(chain.chainId, safe)]) {
-    const { safeMessageHash } = safeMessageHashes({ chainId: chain.chainId, safe, safeVersion: '1.4.1', content: message });
-    await api.addMessage(safe, { message: message as never, signature: chain.wallets[2]!.signingKey.sign(safeMessageHash).serialized });
+    const { safeMessageHash } = safeMessageHashes({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: '1.4.1',
+      content: message,
+    });
+    await api.addMessage(safe, {
+      message: message as never,
+      signature: chain.wallets[2]!.signingKey.sign(safeMessageHash).serialized,
+    });
   }
   dir = mkdtempSync(join(tmpdir(), 'guardian-messages-ui-'));
   store = openStore({ dataDir: dir });
-  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Guardians' });
+  store.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: 'Guardians',
+  });
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir, openLedger: async () => plugged });
 });
 afterAll(async () => {
@@ -63,12 +77,21 @@ describe('the messages screen', () => {
     await page.getByTestId('message').nth(1).waitFor({ timeout: 30_000 });
     const text = safeMessageHashes({ chainId: chain.chainId, safe, safeVersion: '1.4.1', content: TEXT });
     const textCard = page.locator(`[data-testid=message][data-safe-message-hash="${text.safeMessageHash}"]`);
-    const permit = safeMessageHashes({ chainId: chain.chainId, safe, safeVersion: '1.4.1', content: permit2TypedData(chain.chainId, safe) });
+    const permit = safeMessageHashes({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: '1.4.1',
+      content: permit2TypedData(chain.chainId, safe),
+    });
     const permitCard = page.locator(`[data-testid=message][data-safe-message-hash="${permit.safeMessageHash}"]`);
     expect(await permitCard.getByTestId('message-verdict').getAttribute('data-severity')).toBe('critical');
     // The hashes the Ledger will show, as it prints them, computed here.
-    expect(await textCard.locator('[data-testid^=hash-message-domain]').getAttribute('title')).toBe(ledgerHashFormat(text.domainHash));
-    expect(await textCard.locator('[data-testid^=hash-message-hash]').getAttribute('title')).toBe(ledgerHashFormat(text.messageHash));
+    expect(await textCard.locator('[data-testid^=hash-message-domain]').getAttribute('title')).toBe(
+      ledgerHashFormat(text.domainHash),
+    );
+    expect(await textCard.locator('[data-testid^=hash-message-hash]').getAttribute('title')).toBe(
+      ledgerHashFormat(text.messageHash),
+    );
     expect(await textCard.getByTestId('message-quorum').innerText()).toMatch(/^1 of 2 signatures/);
     // A critical warning must be ticked before its message can be signed.
     expect(await permitCard.getByTestId('sign-message').isDisabled()).toBe(true);
@@ -77,8 +100,13 @@ describe('the messages screen', () => {
     plugged = new SoftwareLedger({}, GUARDIAN_A);
     await textCard.getByTestId('sign-message').click();
     await page.getByTestId('message-signed').waitFor({ timeout: 30_000 });
-    expect((await page.getByTestId('message-signed').innerText()).replace(/\s+/g, ' ')).toMatch(/^Signed by 0x\w{40}, verified and stored, posted to the Transaction Service\. 2 of 2 signatures; the Safe accepts them \(isValidSignature\)\.$/);
-    expect(plugged.reviews.find((r) => r.kind === 'eip712-hashed')).toMatchObject({ domainHash: text.domainHash, messageHash: text.messageHash });
+    expect((await page.getByTestId('message-signed').innerText()).replace(/\s+/g, ' ')).toMatch(
+      /^Signed by 0x\w{40}, verified and stored, posted to the Transaction Service\. 2 of 2 signatures; the Safe accepts them \(isValidSignature\)\.$/,
+    );
+    expect(plugged.reviews.find((r) => r.kind === 'eip712-hashed')).toMatchObject({
+      domainHash: text.domainHash,
+      messageHash: text.messageHash,
+    });
     await page.screenshot({ path: join(screenshots, 'messages-signed.png'), fullPage: true });
     expect(session.pageErrors).toEqual([]);
   });

@@ -28,7 +28,10 @@ let pauseHash: string;
 let bybitHash: string;
 const screenshots = join(process.cwd(), 'test-results');
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-const titlesOf = (severity: string) => Object.values(SEVERITY_POLICY).filter((p) => p.severity === severity).map((p) => p.title as string);
+const titlesOf = (severity: string) =>
+  Object.values(SEVERITY_POLICY)
+    .filter((p) => p.severity === severity)
+    .map((p) => p.title as string);
 
 beforeAll(async () => {
   chain = await startTestChain();
@@ -36,13 +39,30 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!.contractAddress!;
+  const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
+    .contractAddress!;
   service = await startLoopbackService({ chainId: chain.chainId });
   service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   // Bybit, Feb 2025: what the signers saw was a token transfer of 0; what ran was a delegatecall that rewrote the singleton.
   const attacker = chain.wallets[9]!.address;
-  const bybit = createSafeTx({ ...pause, to: writer, data: new Interface(['function transfer(address to, uint256 amount)']).encodeFunctionData('transfer', [attacker, 0n]), operation: 1, nonce: 1n });
+  const bybit = createSafeTx({
+    ...pause,
+    to: writer,
+    data: new Interface(['function transfer(address to, uint256 amount)']).encodeFunctionData('transfer', [
+      attacker,
+      0n,
+    ]),
+    operation: 1,
+    nonce: 1n,
+  });
   pauseHash = safeTxHash(pause);
   bybitHash = safeTxHash(bybit);
   service.addTransaction(pause, { confirmations: [] });
@@ -73,13 +93,17 @@ describe('the queue at first glance', () => {
     await page.getByTestId('watch-label').fill('Protocol guardians');
     await page.getByTestId('watch-submit').click();
     await page.getByTestId('watch-outcome').waitFor();
-    expect(await page.getByTestId('watch-outcome').innerText()).toMatch(new RegExp(`^Not watched: .*serves chain ${chain.chainId}, not chain ${chain.chainId + 1n}.*\\[WRONG_CHAIN\\]$`));
+    expect(await page.getByTestId('watch-outcome').innerText()).toMatch(
+      new RegExp(`^Not watched: .*serves chain ${chain.chainId}, not chain ${chain.chainId + 1n}.*\\[WRONG_CHAIN\\]$`),
+    );
     expect(store.listWatchedSafes()).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'glance-watch-refused.png') });
     await page.getByTestId('watch-chain-id').fill(chain.chainId.toString());
     await page.getByTestId('watch-submit').click();
     await page.getByTestId('watch-outcome').getByText('Watching').waitFor();
-    expect(store.listWatchedSafes()).toMatchObject([{ chainId: chain.chainId, rpcUrl: chain.rpcUrl, serviceUrl: service.url, label: 'Protocol guardians' }]);
+    expect(store.listWatchedSafes()).toMatchObject([
+      { chainId: chain.chainId, rpcUrl: chain.rpcUrl, serviceUrl: service.url, label: 'Protocol guardians' },
+    ]);
   });
 
   it('reviews what it pulls without a click: the delegatecall row leads with its critical headline, the transfer it claims labelled as a claim', async () => {
@@ -101,8 +125,14 @@ describe('the queue at first glance', () => {
     expect(flat((await headline.textContent()) ?? '')).toBe(`critical ${String(recorded['headline'])}`);
     expect(flat(await bybitRow.getByTestId('claim').innerText())).toMatch(/claims: Transfers 0/);
     // The label comes from what the simulation showed, and says it: recorded with the review, read back by the row.
-    expect(recorded['contradictions']).toEqual([expect.stringMatching(/DELEGATECALL/), expect.stringMatching(/no such Transfer/), expect.stringMatching(/^Safe singleton/)]);
-    expect(flat(await bybitRow.getByTestId('claim-reason').innerText())).toMatch(/^the simulation says otherwise: The call is a DELEGATECALL to .*: its code runs as this Safe.* \(and 2 more\)$/);
+    expect(recorded['contradictions']).toEqual([
+      expect.stringMatching(/DELEGATECALL/),
+      expect.stringMatching(/no such Transfer/),
+      expect.stringMatching(/^Safe singleton/),
+    ]);
+    expect(flat(await bybitRow.getByTestId('claim-reason').innerText())).toMatch(
+      /^the simulation says otherwise: The call is a DELEGATECALL to .*: its code runs as this Safe.* \(and 2 more\)$/,
+    );
     const pauseRow = page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`);
     await pauseRow.getByTestId('headline').waitFor({ timeout: 90_000 });
     expect(await pauseRow.getByTestId('headline').getAttribute('data-severity')).toBe('info');
@@ -110,10 +140,16 @@ describe('the queue at first glance', () => {
     expect(flat(await pauseRow.getByTestId('claim').innerText())).not.toContain('claims:');
     expect(await pauseRow.getByTestId('claim-reason').count()).toBe(0);
     // Every badge has its words: on hover, and in the row's notes once it is focused.
-    expect(await bybitRow.locator('.badge.danger').first().getAttribute('title')).toMatch(/runs the target's code as its own/);
+    expect(await bybitRow.locator('.badge.danger').first().getAttribute('title')).toMatch(
+      /runs the target's code as its own/,
+    );
     await bybitRow.focus();
-    expect(flat(await bybitRow.getByTestId('row-notes').innerText())).toMatch(/DELEGATECALL: .*quorum: no signature yet; missing .*; 2 more needed/);
-    expect(await bybitRow.getByTestId('quorum').getAttribute('title')).toMatch(/missing 0x\w{4}…\w{4}, 0x\w{4}…\w{4}, 0x\w{4}…\w{4}; 2 more needed/);
+    expect(flat(await bybitRow.getByTestId('row-notes').innerText())).toMatch(
+      /DELEGATECALL: .*quorum: no signature yet; missing .*; 2 more needed/,
+    );
+    expect(await bybitRow.getByTestId('quorum').getAttribute('title')).toMatch(
+      /missing 0x\w{4}…\w{4}, 0x\w{4}…\w{4}, 0x\w{4}…\w{4}; 2 more needed/,
+    );
     await page.screenshot({ path: join(screenshots, 'glance-queue-1280x800.png') });
     expect(session.pageErrors).toEqual([]);
   });
@@ -128,9 +164,13 @@ describe('the queue at first glance', () => {
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('shortcuts').count()).toBe(0);
     await page.keyboard.press('j');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-safe-tx-hash'))).toBe(pauseHash.toLowerCase());
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-safe-tx-hash'))).toBe(
+      pauseHash.toLowerCase(),
+    );
     await page.keyboard.press('j');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-safe-tx-hash'))).toBe(bybitHash.toLowerCase());
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-safe-tx-hash'))).toBe(
+      bybitHash.toLowerCase(),
+    );
     // The focused row is drawn with a ring, not only coloured.
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     await page.screenshot({ path: join(screenshots, 'glance-keyboard-focus.png') });
@@ -162,14 +202,16 @@ describe('the queue at first glance', () => {
     await page.screenshot({ path: join(screenshots, 'glance-audit.png') });
   });
 
-  it('drops an executed transaction from the pending list once a pull reads the Safe\'s nonce past it', async () => {
+  it("drops an executed transaction from the pending list once a pull reads the Safe's nonce past it", async () => {
     const { page } = session;
     service.setSafe({ address: safe, owners, threshold: 2, nonce: 1n, version: '1.4.1' });
     await page.getByTestId('tab-queue').click();
     await page.getByTestId('pull').click();
     await page.getByTestId('pull-outcome').first().waitFor();
     await page.getByTestId('safe-state').getByText('next nonce 1').waitFor();
-    expect(await page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`).count()).toBe(0);
+    expect(await page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`).count()).toBe(
+      0,
+    );
     expect(await page.getByTestId('queue-row').count()).toBe(1);
   });
 });

@@ -15,7 +15,16 @@ const ownerKeys = [1, 2, 3].map((i) => new Wallet(toBeHex(1000 + i, 32)));
 const owners = ownerKeys.map((w) => w.address);
 const stranger = new Wallet(toBeHex(2000, 32));
 const pause = new Interface(['function pause()']).encodeFunctionData('pause', []);
-const tx = (nonce: bigint, operation: 0 | 1 = 0, on = safe) => createSafeTx({ chainId: 1n, safe: on, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: pause, nonce, operation });
+const tx = (nonce: bigint, operation: 0 | 1 = 0, on = safe) =>
+  createSafeTx({
+    chainId: 1n,
+    safe: on,
+    safeVersion: '1.4.1',
+    to: '0x' + '12'.repeat(20),
+    data: pause,
+    nonce,
+    operation,
+  });
 
 let dir: string;
 let store: Store;
@@ -26,7 +35,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guardian-e2e-'));
   mkdirSync(screenshots, { recursive: true });
   store = openStore({ dataDir: dir });
-  store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: 'http://127.0.0.1:9/api', rpcUrl: null, label: 'Protocol guardians' });
+  store.addWatchedSafe({
+    chainId: 1n,
+    address: safe,
+    serviceUrl: 'http://127.0.0.1:9/api',
+    rpcUrl: null,
+    label: 'Protocol guardians',
+  });
   store.addWatchedSafe({ chainId: 1n, address: otherSafe, serviceUrl: null, rpcUrl: null, label: 'Treasury' });
   store.saveSafeInfo({ chainId: 1n, address: safe, owners, threshold: 2, nonce: 4n, version: '1.4.1' });
   store.saveAbi({ chainId: 1n, address: '0x' + '12'.repeat(20), name: 'Vault', abi: ['function pause()'] });
@@ -36,10 +51,17 @@ beforeAll(async () => {
     claimedSafeTxHash: safeTxHashes(t).safeTxHash,
     source: { kind: 'service' as const, url: 'http://127.0.0.1:9/api' },
     // Real EIP-712 signatures over the hash: the main process verifies each as it lists the queue.
-    confirmations: signers.map((w) => ({ owner: w.address, signature: w.signingKey.sign(safeTxHashes(t).safeTxHash).serialized })),
+    confirmations: signers.map((w) => ({
+      owner: w.address,
+      signature: w.signingKey.sign(safeTxHashes(t).safeTxHash).serialized,
+    })),
     fetchedAt: new Date().toISOString(),
   });
-  store.saveQueueItems([item(tx(4n), [ownerKeys[0]!, stranger]), item(tx(5n, 1), [ownerKeys[0]!, ownerKeys[1]!]), item(tx(0n, 0, otherSafe), [])]);
+  store.saveQueueItems([
+    item(tx(4n), [ownerKeys[0]!, stranger]),
+    item(tx(5n, 1), [ownerKeys[0]!, ownerKeys[1]!]),
+    item(tx(0n, 0, otherSafe), []),
+  ]);
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
@@ -109,8 +131,14 @@ describe('the queue screen', () => {
       };
     });
     expect(results.keys).toEqual(['app', 'audit', 'clipboard', 'device', 'drill', 'messages', 'queue', 'safes', 'tx']);
-    expect(results.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid tx.hashes request: tx.') } });
-    expect(results.extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid queue.list request') } });
+    expect(results.invalid).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid tx.hashes request: tx.') },
+    });
+    expect(results.extra).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid queue.list request') },
+    });
     expect(results.notFound).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(results.plantedClipboard).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(session.clipboard).not.toContain('0x' + '12'.repeat(20));

@@ -29,7 +29,15 @@ async function serveRenderer(): Promise<{ url: string; server: Server }> {
 
 /** The preload's twin for the test page, bundled from the same modules the preload bundles. */
 async function bridgeInitScript(): Promise<string> {
-  const out = await build({ entryPoints: [fileURLToPath(new URL('./bridgeInit.ts', import.meta.url))], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('./bridgeInit.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]!.text;
 }
 
@@ -47,22 +55,42 @@ export interface RendererSession {
 }
 
 /** A screen test that gives no device has none plugged in, as a station with its Ledger in the drawer. */
-const noLedger = () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.'));
+const noLedger = () =>
+  Promise.reject(
+    new GuardianError(
+      'DEVICE_NOT_FOUND',
+      'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.',
+    ),
+  );
 
 /**
  * Opens the real renderer in Debian's Chromium with window.guardian bridged to the real main-process gate and
  * handlers (what ipcMain.handle calls in the app), the calling frame checked as the app checks it.
  */
-export async function openRenderer(services: Omit<MainServices, 'clipboard' | 'openLedger'> & Partial<Pick<MainServices, 'openLedger'>>): Promise<RendererSession> {
+export async function openRenderer(
+  services: Omit<MainServices, 'clipboard' | 'openLedger'> & Partial<Pick<MainServices, 'openLedger'>>,
+): Promise<RendererSession> {
   const { url, server } = await serveRenderer();
   const clipboard: string[] = [];
   const pageErrors: string[] = [];
   const log = (message: string, error: unknown) => void pageErrors.push(`${message}: ${String(error)}`);
-  const { handlers, backgroundReviews, drill } = createMainHandlers({ openLedger: noLedger, log, ...services, clipboard: { writeText: (text) => void clipboard.push(text) } });
+  const { handlers, backgroundReviews, drill } = createMainHandlers({
+    openLedger: noLedger,
+    log,
+    ...services,
+    clipboard: { writeText: (text) => void clipboard.push(text) },
+  });
   const invoke = createIpcGate(handlers, url, log);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });

@@ -22,7 +22,11 @@ let safe: string;
 let owners: string[];
 let singletonWriter: string;
 const screenshots = join(process.cwd(), 'test-results');
-const vault = new Interface(['function pause()', 'function transferOwnership(address)', 'function upgradeToAndCall(address,bytes)']);
+const vault = new Interface([
+  'function pause()',
+  'function transferOwnership(address)',
+  'function upgradeToAndCall(address,bytes)',
+]);
 /** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
 const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
 const SIZES = [
@@ -31,7 +35,8 @@ const SIZES = [
 ] as const;
 const RANK = { critical: 0, high: 1, medium: 2, info: 3 } as const;
 
-const tx = (nonce: bigint, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>) => createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce, ...fields });
+const tx = (nonce: bigint, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>) =>
+  createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce, ...fields });
 const rows: SafeTx[] = [];
 
 beforeAll(async () => {
@@ -40,13 +45,21 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!.contractAddress!;
+  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
+    .contractAddress!;
   dir = mkdtempSync(join(tmpdir(), 'guardian-review-ui-'));
   mkdirSync(screenshots, { recursive: true });
   store = openStore({ dataDir: dir });
-  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: null, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
+  store.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: null,
+    rpcUrl: chain.rpcUrl,
+    label: 'Protocol guardians',
+  });
   store.saveSafeInfo({ chainId: chain.chainId, address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  for (const [name, address] of Object.entries(protocol.addresses))
+    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
   const stranger = chain.wallets[8]!.address;
   const Vault = protocol.addresses['Vault']!;
   rows.push(
@@ -64,11 +77,24 @@ beforeAll(async () => {
       ]),
     }),
     // Bybit: what reads as "transfer 0 of … to …" is a DELEGATECALL whose code writes the Safe's singleton slot.
-    tx(3n, { to: singletonWriter, operation: 1, data: concat(['0xa9059cbb', zeroPadValue(chain.wallets[9]!.address, 32), zeroPadValue('0x', 32)]) }),
+    tx(3n, {
+      to: singletonWriter,
+      operation: 1,
+      data: concat(['0xa9059cbb', zeroPadValue(chain.wallets[9]!.address, 32), zeroPadValue('0x', 32)]),
+    }),
     // Address poisoning: the Vault handed to an address with owner 1's first and last four hex characters.
     tx(4n, { to: Vault, data: vault.encodeFunctionData('transferOwnership', [poisoned()]) }),
   );
-  store.saveQueueItems(rows.map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
+  store.saveQueueItems(
+    rows.map((t) => ({
+      safeTx: t,
+      safeTxHash: safeTxHash(t),
+      claimedSafeTxHash: safeTxHash(t),
+      source: { kind: 'service' as const, url: 'x' },
+      confirmations: [],
+      fetchedAt: 'now',
+    })),
+  );
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
@@ -96,7 +122,9 @@ async function inView(testId: string, nth = 0): Promise<boolean> {
   const { page } = session;
   const box = await page.getByTestId(testId).nth(nth).boundingBox();
   const size = page.viewportSize()!;
-  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width;
+  return (
+    box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width
+  );
 }
 
 /**
@@ -105,15 +133,20 @@ async function inView(testId: string, nth = 0): Promise<boolean> {
  */
 async function checkAtEverySize(name: string, alsoInView: string[] = []): Promise<void> {
   const { page } = session;
-  const severities = await page.getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity') as 'critical' | 'high' | 'medium' | 'info'));
+  const severities = await page
+    .getByTestId('finding')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-severity') as 'critical' | 'high' | 'medium' | 'info'));
   expect(severities.map((s) => RANK[s])).toEqual([...severities.map((s) => RANK[s])].sort((a, b) => a - b));
   for (const size of SIZES) {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme });
       await page.getByTestId('review').evaluate((el) => el.scrollTo(0, 0));
-      for (const id of ['verdict-headline', 'finding', ...alsoInView]) expect(await inView(id), `${name} ${size.width}x${size.height} ${colorScheme}: ${id}`).toBe(true);
-      await page.screenshot({ path: join(screenshots, `review-${name}-${size.width}x${size.height}-${colorScheme}.png`) });
+      for (const id of ['verdict-headline', 'finding', ...alsoInView])
+        expect(await inView(id), `${name} ${size.width}x${size.height} ${colorScheme}: ${id}`).toBe(true);
+      await page.screenshot({
+        path: join(screenshots, `review-${name}-${size.width}x${size.height}-${colorScheme}.png`),
+      });
     }
   }
   // The window's minimum size (electron/window/windowSecurity.ts): the verdict still leads.
@@ -123,7 +156,8 @@ async function checkAtEverySize(name: string, alsoInView: string[] = []): Promis
   await page.screenshot({ path: join(screenshots, `review-${name}-900x600-light.png`) });
 }
 
-const text = async (testId: string) => (await session.page.getByTestId('review').getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
+const text = async (testId: string) =>
+  (await session.page.getByTestId('review').getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
 const findingCodes = async () => session.page.locator('[data-testid=finding] code').allInnerTexts();
 
 describe('the review screen, verdict first', () => {
@@ -131,18 +165,26 @@ describe('the review screen, verdict first', () => {
     await openReview(0);
     const { page } = session;
     expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('none');
-    expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
+    expect(await text('verdict-headline')).toBe(
+      await page.locator('[data-testid=finding] .finding-title').first().innerText(),
+    );
     expect(await findingCodes()).toContain('PROTOCOL_PAUSED');
     // The simulation bears the description out: it is the calldata's reading, not a claim.
     expect(await text('claim')).toMatch(/^calldata: /i);
     expect(await page.getByTestId('claim-reasons').count()).toBe(0);
     const paused = page.getByTestId('control-row').filter({ hasText: 'paused' });
     expect(await paused.getAttribute('aria-label')).toBe('paused: before false, after true');
-    expect((await paused.innerText()).replace(/\s+/g, ' ').trim().toLowerCase()).toBe('paused before false → after true');
+    expect((await paused.innerText()).replace(/\s+/g, ' ').trim().toLowerCase()).toBe(
+      'paused before false → after true',
+    );
     expect(await text('review-quorum-line')).toBe('0 of 2 signatures: 2 more needed.');
     expect(await page.getByTestId('review-quorum-missing').getByTestId('address').count()).toBe(3);
-    expect(await page.getByTestId('hash-review-safetxhash').getAttribute('title')).toBe(`0x${safeTxHash(rows[0]!).slice(2).toUpperCase()}`);
-    expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(safeTxHash(rows[0]!).toLowerCase());
+    expect(await page.getByTestId('hash-review-safetxhash').getAttribute('title')).toBe(
+      `0x${safeTxHash(rows[0]!).slice(2).toUpperCase()}`,
+    );
+    expect(await page.getByTestId('executed-hash').locator('code').getAttribute('title')).toBe(
+      safeTxHash(rows[0]!).toLowerCase(),
+    );
     // What it did, call by call, follows below.
     const calls = (await page.getByTestId('call').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
     expect(calls[0]).toMatch(/^CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(/);
@@ -154,8 +196,12 @@ describe('the review screen, verdict first', () => {
     await openReview(1);
     const { page } = session;
     const implementation = page.getByTestId('control-row').filter({ hasText: 'implementation' });
-    expect(await implementation.getByTestId('control-before').getByTestId('address').getAttribute('data-address')).toBe(protocol.vaultImplementation);
-    expect(await implementation.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(protocol.vaultV2Implementation);
+    expect(await implementation.getByTestId('control-before').getByTestId('address').getAttribute('data-address')).toBe(
+      protocol.vaultImplementation,
+    );
+    expect(await implementation.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(
+      protocol.vaultV2Implementation,
+    );
     // Each side says what this machine knows of it, in words: a name, or that it is unknown.
     for (const side of ['control-before', 'control-after']) {
       const named = await implementation.getByTestId(side).locator('.addr-name').count();
@@ -167,14 +213,18 @@ describe('the review screen, verdict first', () => {
     await implementation.getByTestId('copy-address').click();
     await implementation.getByTestId('copy-address').getByText('Copied').waitFor();
     expect(session.clipboard.at(-1)).toBe(protocol.vaultV2Implementation);
-    expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
+    expect(await text('verdict-headline')).toBe(
+      await page.locator('[data-testid=finding] .finding-title').first().innerText(),
+    );
     await checkAtEverySize('upgrade', ['control-changes']);
   });
 
   it('a batch that pauses and hides a hand-over of ownership: the hand-over leads, above info, with the stranger marked unknown', async () => {
     await openReview(2);
     const { page } = session;
-    expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe(await page.getByTestId('finding').first().getAttribute('data-severity'));
+    expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe(
+      await page.getByTestId('finding').first().getAttribute('data-severity'),
+    );
     expect(['critical', 'high']).toContain(await page.getByTestId('review-verdict').getAttribute('data-severity'));
     const first = page.getByTestId('finding').first();
     expect(await text('verdict-headline')).toBe(await first.locator('.finding-title').innerText());
@@ -183,10 +233,13 @@ describe('the review screen, verdict first', () => {
     // Its calls name the hand-over, and the simulation shows that one: the findings judge it, the description is no lie.
     expect(await text('claim')).toMatch(/^calldata: /i);
     const owner = page.getByTestId('control-row').filter({ hasText: /^owner/ });
-    expect(await owner.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(chain.wallets[8]!.address);
+    expect(await owner.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(
+      chain.wallets[8]!.address,
+    );
     expect(await owner.getByTestId('control-after').getByTestId('unknown-mark').count()).toBe(1);
     // A critical finding is acknowledged before the sign action opens.
-    if ((await page.getByTestId('finding').first().getAttribute('data-severity')) === 'critical') expect(await page.getByTestId('sign').isDisabled()).toBe(true);
+    if ((await page.getByTestId('finding').first().getAttribute('data-severity')) === 'critical')
+      expect(await page.getByTestId('sign').isDisabled()).toBe(true);
     await checkAtEverySize('batch-handover', ['control-changes']);
   });
 
@@ -194,20 +247,37 @@ describe('the review screen, verdict first', () => {
     await openReview(3);
     const { page } = session;
     expect(await page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('critical');
-    expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
+    expect(await text('verdict-headline')).toBe(
+      await page.locator('[data-testid=finding] .finding-title').first().innerText(),
+    );
     expect(await findingCodes()).toEqual(expect.arrayContaining(['DELEGATECALL_UNKNOWN_TARGET']));
     // What the calldata says is kept, labelled as the claim, with why the simulation says otherwise.
     expect((await text('claim')).toLowerCase()).toMatch(/^claims: transfers 0 /);
-    const reasons = (await page.getByTestId('claim-reasons').getByTestId('claim-reason').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    const reasons = (await page.getByTestId('claim-reasons').getByTestId('claim-reason').allInnerTexts()).map((r) =>
+      r.replace(/\s+/g, ' ').trim(),
+    );
     expect(reasons).toEqual([
-      expect.stringMatching(/^The call is a DELEGATECALL to .*: its code runs as this Safe, on the Safe's own storage, not as the call its calldata reads as$/),
-      expect.stringMatching(/^The call reads as a transfer of 0 \(raw units\) to .*, but .* emitted no such Transfer in the simulation$/),
+      expect.stringMatching(
+        /^The call is a DELEGATECALL to .*: its code runs as this Safe, on the Safe's own storage, not as the call its calldata reads as$/,
+      ),
+      expect.stringMatching(
+        /^The call reads as a transfer of 0 \(raw units\) to .*, but .* emitted no such Transfer in the simulation$/,
+      ),
       expect.stringMatching(/^Safe singleton of .* changes from .* to .*, which no decoded call names$/),
     ]);
     const singleton = page.getByTestId('control-row').filter({ hasText: 'Safe singleton' });
-    expect(await singleton.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(chain.wallets[9]!.address);
+    expect(await singleton.getByTestId('control-after').getByTestId('address').getAttribute('data-address')).toBe(
+      chain.wallets[9]!.address,
+    );
     // Evidence beside the finding: the delegatecalled code's address, named as unknown.
-    expect(await page.getByTestId('finding').filter({ hasText: 'DELEGATECALL_UNKNOWN_TARGET' }).locator('.evidence [data-testid=address]').first().getAttribute('data-address')).toBe(singletonWriter);
+    expect(
+      await page
+        .getByTestId('finding')
+        .filter({ hasText: 'DELEGATECALL_UNKNOWN_TARGET' })
+        .locator('.evidence [data-testid=address]')
+        .first()
+        .getAttribute('data-address'),
+    ).toBe(singletonWriter);
     await checkAtEverySize('bybit', ['control-changes', 'claim-reasons']);
   });
 
@@ -219,18 +289,38 @@ describe('the review screen, verdict first', () => {
     expect(await alert.getByTestId('address').first().getAttribute('data-address')).toBe(poisoned());
     expect((await alert.innerText()).replace(/\s+/g, ' ')).toContain('imitates owner 1');
     // Wherever it appears, the address carries the mark, not a plain "unknown".
-    const after = page.getByTestId('control-row').filter({ hasText: /^owner/ }).getByTestId('control-after');
-    expect((await after.getByTestId('lookalike-mark').innerText()).replace(/\s+/g, ' ')).toBe(`look-alike of owner 1 (${owners[0]!.slice(0, 6)}…${owners[0]!.slice(-4)})`);
+    const after = page
+      .getByTestId('control-row')
+      .filter({ hasText: /^owner/ })
+      .getByTestId('control-after');
+    expect((await after.getByTestId('lookalike-mark').innerText()).replace(/\s+/g, ' ')).toBe(
+      `look-alike of owner 1 (${owners[0]!.slice(0, 6)}…${owners[0]!.slice(-4)})`,
+    );
     await checkAtEverySize('lookalike', ['lookalikes']);
   });
 
   it('an executed transaction: it leaves the pending list, the nonce moves on, and the next one is reviewed', async () => {
     // Two owners sign the pause and it runs on the chain, as another station would have done.
     const hash = safeTxHash(rows[0]!);
-    const signers = chain.wallets.slice(0, 2).sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
+    const signers = chain.wallets
+      .slice(0, 2)
+      .sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
     const signatures = concat(signers.map((w) => w.signingKey.sign(hash).serialized));
     const t = rows[0]!;
-    await (await safeAt(safe, chain.wallets[0]!).getFunction('execTransaction')(t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, signatures)).wait();
+    await (
+      await safeAt(safe, chain.wallets[0]!).getFunction('execTransaction')(
+        t.to,
+        t.value,
+        t.data,
+        t.operation,
+        t.safeTxGas,
+        t.baseGas,
+        t.gasPrice,
+        t.gasToken,
+        t.refundReceiver,
+        signatures,
+      )
+    ).wait();
     store.saveSafeInfo({ chainId: chain.chainId, address: safe, owners, threshold: 2, nonce: 1n, version: '1.4.1' });
     await openReview(0);
     const { page } = session;
@@ -239,7 +329,9 @@ describe('the review screen, verdict first', () => {
     expect(await page.getByTestId('queue-row').count()).toBe(rows.length - 1);
     expect(await page.getByTestId('safe-state').innerText()).toContain('next nonce 1');
     expect(await findingCodes()).toContain('IMPLEMENTATION_CHANGED');
-    expect(await text('verdict-headline')).toBe(await page.locator('[data-testid=finding] .finding-title').first().innerText());
+    expect(await text('verdict-headline')).toBe(
+      await page.locator('[data-testid=finding] .finding-title').first().innerText(),
+    );
     await checkAtEverySize('executed');
     // Closing the review returns to the queue with its verdict in words.
     await page.getByTestId('close-review').click();

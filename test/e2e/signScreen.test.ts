@@ -48,17 +48,39 @@ beforeAll(async () => {
   ({ chain, service, protocol, owners } = guarded);
   const { safe } = guarded;
   const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
-  const pause = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('pause'), nonce: 0n });
-  const handover = createSafeTx({ ...pause, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]), nonce: 1n });
+  const pause = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: vault.encodeFunctionData('pause'),
+    nonce: 0n,
+  });
+  const handover = createSafeTx({
+    ...pause,
+    data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]),
+    nonce: 1n,
+  });
   [pauseHash, handoverHash] = [pause, handover].map((t) => safeTxHashes(t).safeTxHash) as [string, string];
   service.addTransaction(pause);
   service.addTransaction(handover);
   dir = mkdtempSync(join(tmpdir(), 'guardian-sign-ui-'));
   mkdirSync(screenshots, { recursive: true });
   store = openStore({ dataDir: dir });
-  store.addWatchedSafe({ chainId: chain.chainId, address: safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Protocol guardians' });
-  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
-  expect(await pullQueue(store, store.listWatchedSafes()[0]!)).toMatchObject({ pulled: 2, rejected: [], failure: null });
+  store.addWatchedSafe({
+    chainId: chain.chainId,
+    address: safe,
+    serviceUrl: service.url,
+    rpcUrl: chain.rpcUrl,
+    label: 'Protocol guardians',
+  });
+  for (const [name, address] of Object.entries(protocol.addresses))
+    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  expect(await pullQueue(store, store.listWatchedSafes()[0]!)).toMatchObject({
+    pulled: 2,
+    rejected: [],
+    failure: null,
+  });
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir, openLedger: async () => plugged });
 });
 afterAll(async () => {
@@ -91,22 +113,46 @@ describe('signing from the review screen', () => {
     await page.screenshot({ path: join(screenshots, 'sign-compare.png'), fullPage: true });
     await page.getByTestId('signed').waitFor({ timeout: 30_000 });
     // The device showed exactly what the screen told the guardian to compare.
-    expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed').map((r) => [(r as { domainHash: string }).domainHash, (r as { messageHash: string }).messageHash])).toEqual([[domainHash, messageHash]]);
-    expect((await page.getByTestId('signed').innerText()).replace(/\s+/g, ' ')).toContain(`Signed by ${owners[0]} (hashed, 44'/60'/0'/0/0): verified and stored on this machine, and posted to the Transaction Service.`);
-    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe('1 of 2 signatures: 1 more needed.');
-    expect(await page.getByTestId('quorum-missing').getByTestId('address').evaluateAll((els) => els.map((e) => e.getAttribute('data-address')))).toEqual([owners[1], owners[2]]);
+    expect(
+      plugged.reviews
+        .filter((r) => r.kind === 'eip712-hashed')
+        .map((r) => [(r as { domainHash: string }).domainHash, (r as { messageHash: string }).messageHash]),
+    ).toEqual([[domainHash, messageHash]]);
+    expect((await page.getByTestId('signed').innerText()).replace(/\s+/g, ' ')).toContain(
+      `Signed by ${owners[0]} (hashed, 44'/60'/0'/0/0): verified and stored on this machine, and posted to the Transaction Service.`,
+    );
+    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe(
+      '1 of 2 signatures: 1 more needed.',
+    );
+    expect(
+      await page
+        .getByTestId('quorum-missing')
+        .getByTestId('address')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-address'))),
+    ).toEqual([owners[1], owners[2]]);
     expect(await page.getByTestId('quorum-signed').getByTestId('address').getAttribute('data-address')).toBe(owners[0]);
     expect(await page.locator('[data-testid=quorum] .pip.signed').count()).toBe(1);
     await page.screenshot({ path: join(screenshots, 'sign-done.png'), fullPage: true });
     // On disk, with its audit entry, and at the service, which recovered the same owner.
     expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
-    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind)).toEqual(['review', 'review', 'signature', 'posted']);
-    expect(service.requests.filter((r) => r.method === 'POST' && r.path.includes(`/multisig-transactions/${pauseHash}/confirmations/`))).toHaveLength(1);
+    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind)).toEqual([
+      'review',
+      'review',
+      'signature',
+      'posted',
+    ]);
+    expect(
+      service.requests.filter(
+        (r) => r.method === 'POST' && r.path.includes(`/multisig-transactions/${pauseHash}/confirmations/`),
+      ),
+    ).toHaveLength(1);
     // Back on the queue, beside the signature made here: what the gate checked before it, as its audit entry recorded.
     await page.goto(session.url);
     const row = page.locator(`[data-testid=queue-row][data-safe-tx-hash="${pauseHash.toLowerCase()}"]`);
     await row.focus();
-    expect((await row.getByTestId('signature-depth').innerText()).replace(/\s+/g, ' ')).toMatch(/^checked before 0x\w{4}…\w{4} signed here: hash recomputed · claimed hash matched · decoded 1 call\(s\), weakest source \S+ · simulated on a fork · device hashed · /);
+    expect((await row.getByTestId('signature-depth').innerText()).replace(/\s+/g, ' ')).toMatch(
+      /^checked before 0x\w{4}…\w{4} signed here: hash recomputed · claimed hash matched · decoded 1 call\(s\), weakest source \S+ · simulated on a fork · device hashed · /,
+    );
     expect(await row.getByTestId('needs').innerText()).toBe('needs 1 more');
   });
 
@@ -117,17 +163,25 @@ describe('signing from the review screen', () => {
     expect(await page.getByTestId('acknowledge').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('sign').isDisabled()).toBe(true);
     // A renderer that skips the checkbox is refused all the same, and nothing is signed.
-    const refused = await page.evaluate((hash) => window.guardian.queue.sign({ safeTxHash: hash, mode: 'full', acknowledged: [] }), handoverHash);
+    const refused = await page.evaluate(
+      (hash) => window.guardian.queue.sign({ safeTxHash: hash, mode: 'full', acknowledged: [] }),
+      handoverHash,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'SIGNING_REFUSED' } });
     expect(store.getQueueItem(handoverHash).confirmations).toEqual([]);
     for (const box of await page.getByTestId('acknowledge').all()) await box.check();
     await page.getByTestId('sign').click();
     // Full EIP-712: while the device waits, the fields it shows, to be checked one by one.
     await page.getByTestId('device-fields').waitFor({ timeout: 30_000 });
-    const shown = Object.fromEntries((await page.locator('[data-testid=device-fields] tr').allInnerTexts()).map((row) => row.split('\t').map((cell) => cell.trim()) as [string, string]));
+    const shown = Object.fromEntries(
+      (await page.locator('[data-testid=device-fields] tr').allInnerTexts()).map(
+        (row) => row.split('\t').map((cell) => cell.trim()) as [string, string],
+      ),
+    );
     await page.screenshot({ path: join(screenshots, 'sign-fields.png'), fullPage: true });
     await page.getByTestId('signed').waitFor({ timeout: 30_000 });
-    const onDevice = plugged.reviews.find((r) => r.kind === 'eip712-full') as { message: Record<string, unknown>; domain: Record<string, unknown> } | undefined;
+    const onDevice = plugged.reviews.find((r) => r.kind === 'eip712-full') as
+      { message: Record<string, unknown>; domain: Record<string, unknown> } | undefined;
     expect(String(onDevice?.message['to']).toLowerCase()).toBe(shown['to']!.toLowerCase());
     expect(String(onDevice?.message['nonce'])).toBe(shown['nonce']);
     expect(String(onDevice?.domain['verifyingContract']).toLowerCase()).toBe(shown['verifyingContract']!.toLowerCase());
@@ -142,10 +196,14 @@ describe('signing from the review screen', () => {
     await review(0);
     await page.getByTestId('check-device').click();
     await page.getByTestId('device-status').waitFor();
-    expect(await page.getByTestId('device-status').innerText()).toBe('Ethereum 1.13.0 · blind signing off · EIP-712 full');
+    expect(await page.getByTestId('device-status').innerText()).toBe(
+      'Ethereum 1.13.0 · blind signing off · EIP-712 full',
+    );
     expect(await page.getByTestId('device-warning').count()).toBe(0);
     await page.getByTestId('mode-hashed').check();
-    expect(await page.getByTestId('device-warning').innerText()).toMatch(/^Blind signing is off on this Ledger, and hashed mode needs it/);
+    expect(await page.getByTestId('device-warning').innerText()).toMatch(
+      /^Blind signing is off on this Ledger, and hashed mode needs it/,
+    );
   });
 
   it('says what to do with a locked Ledger, and stores nothing', async () => {
@@ -170,17 +228,25 @@ describe('signing from the review screen', () => {
     expect(await page.getByTestId('execute-panel').count()).toBe(0);
     await page.getByTestId('sign').click();
     await page.getByTestId('signed').waitFor({ timeout: 30_000 });
-    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe('2 of 2 signatures: ready to execute.');
+    expect((await page.getByTestId('quorum-line').innerText()).replace(/\s+/g, ' ')).toBe(
+      '2 of 2 signatures: ready to execute.',
+    );
     // The queue counts both now, and the review offers the execution.
     await page.getByTestId('execute-panel').waitFor({ timeout: 10_000 });
     plugged = new SoftwareLedger({}, GUARDIAN_A);
     const vault = new Interface(['function paused() view returns (bool)']);
-    const paused = async () => vault.decodeFunctionResult('paused', await chain.provider.call({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('paused') }))[0] as boolean;
+    const paused = async () =>
+      vault.decodeFunctionResult(
+        'paused',
+        await chain.provider.call({ to: protocol.addresses['Vault']!, data: vault.encodeFunctionData('paused') }),
+      )[0] as boolean;
     expect(await paused()).toBe(false);
     // Before the device is asked: the account that would send it, what it holds, and the gas, read by the main process.
     await page.getByTestId('execute-preview-read').click();
     await page.getByTestId('execute-preview').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('execute-sender').getByTestId('address').getAttribute('data-address')).toBe(owners[0]);
+    expect(await page.getByTestId('execute-sender').getByTestId('address').getAttribute('data-address')).toBe(
+      owners[0],
+    );
     const balance = await chain.provider.getBalance(owners[0]!);
     expect(await page.getByTestId('execute-balance').innerText()).toBe(`${formatEther(balance)} native`);
     const gas = Number(await page.getByTestId('execute-gas').innerText());
@@ -192,8 +258,17 @@ describe('signing from the review screen', () => {
     expect(await page.getByTestId('executed').innerText()).toMatch(/^Executed: 0x[0-9a-f]{8}…[0-9a-f]{4}$/);
     expect(await paused()).toBe(true);
     // The device was asked to sign one ordinary transaction, to the Safe.
-    expect(plugged.reviews.filter((r) => r.kind === 'transaction').map((r) => (r as { transaction: { to: string | null } }).transaction.to?.toLowerCase())).toEqual([store.getQueueItem(pauseHash).safeTx.safe.toLowerCase()]);
-    expect(store.listAudit({ safeTxHash: pauseHash }).map((e) => e.kind).slice(-2)).toEqual(['execution-sent', 'execution']);
+    expect(
+      plugged.reviews
+        .filter((r) => r.kind === 'transaction')
+        .map((r) => (r as { transaction: { to: string | null } }).transaction.to?.toLowerCase()),
+    ).toEqual([store.getQueueItem(pauseHash).safeTx.safe.toLowerCase()]);
+    expect(
+      store
+        .listAudit({ safeTxHash: pauseHash })
+        .map((e) => e.kind)
+        .slice(-2),
+    ).toEqual(['execution-sent', 'execution']);
     await page.screenshot({ path: join(screenshots, 'sign-executed.png'), fullPage: true });
     expect(session.pageErrors).toEqual([]);
   });

@@ -35,7 +35,11 @@ export function orderTypedData(chainId: bigint, verifyingContract: string): Eip7
 /** Permit2's PermitSingle, the signature behind the Permit2 drains: an allowance spent with no transaction of the Safe. */
 export function permit2TypedData(chainId: bigint, spender: string): Eip712Message {
   return {
-    domain: { name: 'Permit2', chainId: chainId.toString(), verifyingContract: '0x000000000022D473030F116dDEE9F6B43aC78BA3' },
+    domain: {
+      name: 'Permit2',
+      chainId: chainId.toString(),
+      verifyingContract: '0x000000000022D473030F116dDEE9F6B43aC78BA3',
+    },
     primaryType: 'PermitSingle',
     types: {
       PermitSingle: [
@@ -51,7 +55,12 @@ export function permit2TypedData(chainId: bigint, spender: string): Eip712Messag
       ],
     },
     message: {
-      details: { token: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48', amount: '1461501637330902918203684832716283019655932542975', expiration: '281474976710655', nonce: '0' },
+      details: {
+        token: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+        amount: '1461501637330902918203684832716283019655932542975',
+        expiration: '281474976710655',
+        nonce: '0',
+      },
       spender,
       sigDeadline: '281474976710655',
     },

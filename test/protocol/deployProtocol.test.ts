@@ -4,7 +4,14 @@ import { Contract, getAddress, id, Wallet, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheKey, readSources, WANTED } from '../../contracts/compile.mjs';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
-import { deployProtocol, ERC1967_ADMIN_SLOT, ERC1967_IMPLEMENTATION_SLOT, loadArtifact, PROTOCOL_CONTRACT_NAMES, type Protocol } from './deployProtocol.js';
+import {
+  deployProtocol,
+  ERC1967_ADMIN_SLOT,
+  ERC1967_IMPLEMENTATION_SLOT,
+  loadArtifact,
+  PROTOCOL_CONTRACT_NAMES,
+  type Protocol,
+} from './deployProtocol.js';
 
 let chain: TestChain;
 let protocol: Protocol;
@@ -18,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => chain?.stop());
 
-const addressIn = async (contract: string, slot: string) => getAddress(`0x${(await chain.provider.getStorage(contract, slot)).slice(26)}`);
+const addressIn = async (contract: string, slot: string) =>
+  getAddress(`0x${(await chain.provider.getStorage(contract, slot)).slice(26)}`);
 const asSafe = (contract: Contract) => contract.connect(chain.wallets[1]!) as Contract;
 const asStranger = (contract: Contract) => contract.connect(chain.wallets[2]!) as Contract;
 const reverts = (name: string) => ({ revert: expect.objectContaining({ name }) });
@@ -42,7 +50,9 @@ describe('the compiled artifacts', () => {
   it('are called stale when one byte of a source changes', () => {
     const sources = readSources();
     const vault = sources['Vault.sol']!.content;
-    expect(cacheKey({ ...sources, 'Vault.sol': { content: vault.replace('totalDeposits', 'totalDeposit_') } })).not.toBe(cacheKey(sources));
+    expect(
+      cacheKey({ ...sources, 'Vault.sol': { content: vault.replace('totalDeposits', 'totalDeposit_') } }),
+    ).not.toBe(cacheKey(sources));
   });
 
   it('exist for every contract the fixtures name, and only those', () => {
@@ -50,8 +60,9 @@ describe('the compiled artifacts', () => {
     for (const name of PROTOCOL_CONTRACT_NAMES) expect(existsSync(`contracts/artifacts/${name}.json`), name).toBe(true);
   });
 
-  it('keep Vault\'s slots in VaultV2 and shift them in VaultV2Clash', () => {
-    const slots = (name: 'Vault' | 'VaultV2' | 'VaultV2Clash') => loadArtifact(name).storageLayout.storage.map((v) => `${v.slot}:${v.label}`);
+  it("keep Vault's slots in VaultV2 and shift them in VaultV2Clash", () => {
+    const slots = (name: 'Vault' | 'VaultV2' | 'VaultV2Clash') =>
+      loadArtifact(name).storageLayout.storage.map((v) => `${v.slot}:${v.label}`);
     expect(slots('Vault')).toEqual(['0:token', '1:totalDeposits', '2:balanceOf']);
     expect(slots('VaultV2')).toEqual([...slots('Vault'), '3:withdrawalFeeBps']);
     expect(slots('VaultV2Clash')).toEqual(['0:feeCollector', '1:token', '2:totalDeposits', '3:balanceOf']);
@@ -67,24 +78,35 @@ describe('deployProtocol', () => {
     expect(await addressIn(transparent, ERC1967_IMPLEMENTATION_SLOT)).toBe(protocol.transparentVaultImplementation);
     expect(await protocol.vault.getFunction('owner')()).toBe(safe);
     expect(await protocol.vault.getFunction('token')()).toBe(await protocol.token.getAddress());
-    expect(await addressIn(await protocol.vault.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(protocol.vaultImplementation);
+    expect(await addressIn(await protocol.vault.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(
+      protocol.vaultImplementation,
+    );
   });
 
-  it('makes the Safe the timelock\'s proposer and executor, with no outside admin', async () => {
+  it("makes the Safe the timelock's proposer and executor, with no outside admin", async () => {
     const hasRole = protocol.timelock.getFunction('hasRole');
-    for (const role of ['PROPOSER_ROLE', 'CANCELLER_ROLE', 'EXECUTOR_ROLE']) expect(await hasRole(id(role), safe), role).toBe(true);
+    for (const role of ['PROPOSER_ROLE', 'CANCELLER_ROLE', 'EXECUTOR_ROLE'])
+      expect(await hasRole(id(role), safe), role).toBe(true);
     expect(await hasRole(id('PROPOSER_ROLE'), chain.wallets[0]!.address)).toBe(false);
-    expect(await hasRole(await protocol.timelock.getFunction('DEFAULT_ADMIN_ROLE')(), chain.wallets[0]!.address)).toBe(false);
+    expect(await hasRole(await protocol.timelock.getFunction('DEFAULT_ADMIN_ROLE')(), chain.wallets[0]!.address)).toBe(
+      false,
+    );
     expect(await protocol.timelock.getFunction('getMinDelay')()).toBe(3600n);
   });
 
   it('lets only the owner pause and unpause the vault, and a paused vault takes no deposits', async () => {
     await thenRevertChain(async () => {
-      await expect(asStranger(protocol.vault).getFunction('pause').staticCall()).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
+      await expect(asStranger(protocol.vault).getFunction('pause').staticCall()).rejects.toMatchObject(
+        reverts('OwnableUnauthorizedAccount'),
+      );
       await (await asSafe(protocol.vault).getFunction('pause')()).wait();
       expect(await protocol.vault.getFunction('paused')()).toBe(true);
-      await expect(protocol.vault.getFunction('deposit').staticCall(1n)).rejects.toMatchObject(reverts('EnforcedPause'));
-      await expect(asStranger(protocol.vault).getFunction('unpause').staticCall()).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
+      await expect(protocol.vault.getFunction('deposit').staticCall(1n)).rejects.toMatchObject(
+        reverts('EnforcedPause'),
+      );
+      await expect(asStranger(protocol.vault).getFunction('unpause').staticCall()).rejects.toMatchObject(
+        reverts('OwnableUnauthorizedAccount'),
+      );
       await (await asSafe(protocol.vault).getFunction('unpause')()).wait();
       expect(await protocol.vault.getFunction('paused')()).toBe(false);
     });
@@ -96,7 +118,11 @@ describe('deployProtocol', () => {
       await (await protocol.token.getFunction('approve')(vaultAddress, 500n)).wait();
       await (await protocol.vault.getFunction('deposit')(500n)).wait();
       const upgrade = [protocol.vaultV2Implementation, '0x'] as const;
-      await expect(asStranger(protocol.vault).getFunction('upgradeToAndCall').staticCall(...upgrade)).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
+      await expect(
+        asStranger(protocol.vault)
+          .getFunction('upgradeToAndCall')
+          .staticCall(...upgrade),
+      ).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
       await (await asSafe(protocol.vault).getFunction('upgradeToAndCall')(...upgrade)).wait();
       expect(await addressIn(vaultAddress, ERC1967_IMPLEMENTATION_SLOT)).toBe(protocol.vaultV2Implementation);
       const v2 = new Contract(vaultAddress, protocol.artifacts.VaultV2.abi, chain.provider);
@@ -110,7 +136,11 @@ describe('deployProtocol', () => {
     await thenRevertChain(async () => {
       const proxy = await protocol.transparentVault.getAddress();
       const upgrade = [proxy, protocol.transparentVaultV2Implementation, '0x'] as const;
-      await expect(asStranger(protocol.proxyAdmin).getFunction('upgradeAndCall').staticCall(...upgrade)).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
+      await expect(
+        asStranger(protocol.proxyAdmin)
+          .getFunction('upgradeAndCall')
+          .staticCall(...upgrade),
+      ).rejects.toMatchObject(reverts('OwnableUnauthorizedAccount'));
       await (await asSafe(protocol.proxyAdmin).getFunction('upgradeAndCall')(...upgrade)).wait();
       const v2 = new Contract(proxy, protocol.artifacts.TransparentVaultV2.abi, chain.provider);
       expect(await v2.getFunction('version')()).toBe(2n);
@@ -120,18 +150,27 @@ describe('deployProtocol', () => {
   it('ships an implementation OpenZeppelin 5 refuses, and a dead end it accepts that freezes the proxy', async () => {
     await thenRevertChain(async () => {
       const upgradeToAndCall = asSafe(protocol.vault).getFunction('upgradeToAndCall');
-      await expect(upgradeToAndCall.staticCall(protocol.vaultNoUpgradeImplementation, '0x')).rejects.toMatchObject(reverts('ERC1967InvalidImplementation'));
+      await expect(upgradeToAndCall.staticCall(protocol.vaultNoUpgradeImplementation, '0x')).rejects.toMatchObject(
+        reverts('ERC1967InvalidImplementation'),
+      );
       await (await upgradeToAndCall(protocol.vaultDeadEndImplementation, '0x')).wait();
-      expect(await addressIn(await protocol.vault.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(protocol.vaultDeadEndImplementation);
+      expect(await addressIn(await protocol.vault.getAddress(), ERC1967_IMPLEMENTATION_SLOT)).toBe(
+        protocol.vaultDeadEndImplementation,
+      );
       // Even the Safe cannot move it back: the dead end has no upgrade function to call.
-      await expect(upgradeToAndCall.staticCall(protocol.vaultImplementation, '0x')).rejects.toMatchObject({ code: 'CALL_EXCEPTION', data: '0x' });
+      await expect(upgradeToAndCall.staticCall(protocol.vaultImplementation, '0x')).rejects.toMatchObject({
+        code: 'CALL_EXCEPTION',
+        data: '0x',
+      });
       expect(await protocol.vault.getFunction('owner')()).toBe(safe);
     });
   });
 
   it('refuses a Safe address that is malformed or zero, and a signer with no provider', async () => {
     await expect(deployProtocol(chain.wallets[0]!, { safe: '0x1234' })).rejects.toThrow(/invalid address/);
-    await expect(deployProtocol(chain.wallets[0]!, { safe: safe.replace(/[a-f]/, (c) => c.toUpperCase()) })).rejects.toThrow(/bad address checksum/);
+    await expect(
+      deployProtocol(chain.wallets[0]!, { safe: safe.replace(/[a-f]/, (c) => c.toUpperCase()) }),
+    ).rejects.toThrow(/bad address checksum/);
     await expect(deployProtocol(chain.wallets[0]!, { safe: ZeroAddress })).rejects.toThrow(/zero address/);
     await expect(deployProtocol(Wallet.createRandom(), { safe })).rejects.toThrow(/connected to a provider/);
   });

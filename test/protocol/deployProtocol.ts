@@ -2,7 +2,13 @@ import { Contract, getAddress, Interface, type Signer, ZeroAddress } from 'ether
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { loadArtifact, loadArtifacts, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
 
-export { loadArtifact, loadArtifacts, PROTOCOL_CONTRACT_NAMES, type ProtocolArtifact, type ProtocolContractName } from './protocolArtifacts.js';
+export {
+  loadArtifact,
+  loadArtifacts,
+  PROTOCOL_CONTRACT_NAMES,
+  type ProtocolArtifact,
+  type ProtocolContractName,
+} from './protocolArtifacts.js';
 
 /** The ERC-1967 admin slot: bytes32(uint256(keccak256("eip1967.proxy.admin")) - 1). */
 export const ERC1967_ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
@@ -38,7 +44,10 @@ const artifact = (name: ProtocolContractName, args: unknown[] = []) => ({ ...loa
  * Deploys the protocol the guardians protect, with the Safe as owner, ProxyAdmin owner and timelock proposer.
  * `signer` pays for the deployment and holds the token supply.
  */
-export async function deployProtocol(signer: Signer, options: { safe: string; timelockDelay?: bigint }): Promise<Protocol> {
+export async function deployProtocol(
+  signer: Signer,
+  options: { safe: string; timelockDelay?: bigint },
+): Promise<Protocol> {
   const safe = getAddress(options.safe);
   // OwnableUpgradeable would revert deep inside the proxy's constructor; say why up front instead.
   if (safe === ZeroAddress) throw new Error('deployProtocol needs a Safe address, not the zero address');
@@ -58,9 +67,16 @@ export async function deployProtocol(signer: Signer, options: { safe: string; ti
   const vaultAbi = new Interface(loadArtifact('Vault').abi);
   const tvAbi = new Interface(loadArtifact('TransparentVault').abi);
   const [uups, transparent, timelock] = (await deployInOrder(signer, [
-    artifact('ERC1967Proxy', [await vaultImpl.getAddress(), vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()])]),
+    artifact('ERC1967Proxy', [
+      await vaultImpl.getAddress(),
+      vaultAbi.encodeFunctionData('initialize', [safe, await token.getAddress()]),
+    ]),
     // OZ 5's TransparentUpgradeableProxy deploys its own ProxyAdmin, owned by initialOwner: the Safe.
-    artifact('TransparentUpgradeableProxy', [await tvImpl.getAddress(), safe, tvAbi.encodeFunctionData('initialize', [safe])]),
+    artifact('TransparentUpgradeableProxy', [
+      await tvImpl.getAddress(),
+      safe,
+      tvAbi.encodeFunctionData('initialize', [safe]),
+    ]),
     artifact('TimelockController', [options.timelockDelay ?? 3600n, [safe], [safe], ZeroAddress]),
   ])) as [Contract, Contract, Contract];
   const transparentAddress = await transparent.getAddress();

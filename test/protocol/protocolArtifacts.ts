@@ -7,7 +7,10 @@ export interface ProtocolArtifact {
   abi: InterfaceAbi;
   bytecode: string;
   deployedBytecode: string;
-  storageLayout: { storage: Array<{ label: string; slot: string; offset: number; type: string }>; types: Record<string, unknown> | null };
+  storageLayout: {
+    storage: Array<{ label: string; slot: string; offset: number; type: string }>;
+    types: Record<string, unknown> | null;
+  };
 }
 
 /** Every contract contracts/compile.mjs writes an artifact for (its WANTED list). */
@@ -33,9 +36,14 @@ export type ProtocolContractName = (typeof PROTOCOL_CONTRACT_NAMES)[number];
 
 /** An artifact compiled by contracts/compile.mjs (committed, so tests never need the compiler). */
 export function loadArtifact(name: ProtocolContractName): ProtocolArtifact {
-  return JSON.parse(readFileSync(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url), 'utf8')) as ProtocolArtifact;
+  return JSON.parse(
+    readFileSync(new URL(`../../contracts/artifacts/${name}.json`, import.meta.url), 'utf8'),
+  ) as ProtocolArtifact;
 }
 
 export function loadArtifacts(): Record<ProtocolContractName, ProtocolArtifact> {
-  return Object.fromEntries(PROTOCOL_CONTRACT_NAMES.map((name) => [name, loadArtifact(name)])) as Record<ProtocolContractName, ProtocolArtifact>;
+  return Object.fromEntries(PROTOCOL_CONTRACT_NAMES.map((name) => [name, loadArtifact(name)])) as Record<
+    ProtocolContractName,
+    ProtocolArtifact
+  >;
 }

@@ -33,7 +33,16 @@ function fieldsFor(safe: string, version: string): SafeTx {
 
 async function onChainHash(safe: Contract, tx: SafeTx): Promise<string> {
   return (await safe.getFunction('getTransactionHash')(
-    tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, tx.nonce,
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    tx.nonce,
   )) as string;
 }
 

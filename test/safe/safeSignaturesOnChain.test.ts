@@ -22,7 +22,11 @@ afterAll(async () => chain?.stop());
 
 async function eip712(wallet: Wallet, tx: SafeTx): Promise<SafeSignature> {
   const typed = safeTxTypedData(tx);
-  return { signer: wallet.address, kind: 'eip712', data: await wallet.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message) };
+  return {
+    signer: wallet.address,
+    kind: 'eip712',
+    data: await wallet.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message),
+  };
 }
 
 async function ethSign(wallet: Wallet, tx: SafeTx): Promise<SafeSignature> {
@@ -37,13 +41,30 @@ async function ethSign(wallet: Wallet, tx: SafeTx): Promise<SafeSignature> {
  */
 async function nestedSafeSignature(nestedSafe: string, innerOwner: Wallet, message: string): Promise<SafeSignature> {
   const domain = { chainId: chain.chainId, verifyingContract: nestedSafe };
-  const signature = await innerOwner.signTypedData(domain, { SafeMessage: [{ name: 'message', type: 'bytes' }] }, { message });
+  const signature = await innerOwner.signTypedData(
+    domain,
+    { SafeMessage: [{ name: 'message', type: 'bytes' }] },
+    { message },
+  );
   return { signer: nestedSafe, kind: 'contract', data: signature };
 }
 
 async function execute(safe: Contract, tx: SafeTx, signatures: string, sender: Wallet) {
   const exec = safe.connect(sender).getFunction('execTransaction');
-  return (await exec(tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, signatures)).wait();
+  return (
+    await exec(
+      tx.to,
+      tx.value,
+      tx.data,
+      tx.operation,
+      tx.safeTxGas,
+      tx.baseGas,
+      tx.gasPrice,
+      tx.gasToken,
+      tx.refundReceiver,
+      signatures,
+    )
+  ).wait();
 }
 
 describe('each Safe signature kind, checked by the real contract', () => {
@@ -51,12 +72,22 @@ describe('each Safe signature kind, checked by the real contract', () => {
     const address = await createSafe(chain, contracts, { owners: owners.map((o) => o.address), threshold: 2 });
     const safe = safeAt(address, chain.provider);
     await (await chain.wallets[8]!.sendTransaction({ to: address, value: 10n ** 18n })).wait();
-    const tx = createSafeTx({ chainId: chain.chainId, safe: address, safeVersion: '1.4.1', to: chain.wallets[7]!.address, value: 12345n, nonce: 0n });
+    const tx = createSafeTx({
+      chainId: chain.chainId,
+      safe: address,
+      safeVersion: '1.4.1',
+      to: chain.wallets[7]!.address,
+      value: 12345n,
+      nonce: 0n,
+    });
     const { safeTxHash } = safeTxHashes(tx);
     const packed = encodeSafeSignatures([await eip712(owners[0]!, tx), await ethSign(owners[1]!, tx)]);
 
     await safe.getFunction('checkSignatures')(safeTxHash, '0x', packed);
-    const verdicts = await verifySafeSignatures(safeTxHash, packed, { owners: owners.map((o) => o.address), threshold: 2 });
+    const verdicts = await verifySafeSignatures(safeTxHash, packed, {
+      owners: owners.map((o) => o.address),
+      threshold: 2,
+    });
     expect(verdicts.map((v) => v.kind).sort()).toEqual(['eip712', 'eth_sign']);
 
     const before = await chain.provider.getBalance(chain.wallets[7]!.address);
@@ -67,9 +98,19 @@ describe('each Safe signature kind, checked by the real contract', () => {
 
   it('accepts an approved hash (v=1) and a nested Safe contract signature (v=0) only once the chain confirms them', async () => {
     const nested = await createSafe(chain, contracts, { owners: [owners[2]!.address], threshold: 1 });
-    const address = await createSafe(chain, contracts, { owners: [owners[0]!.address, owners[1]!.address, nested], threshold: 3 });
+    const address = await createSafe(chain, contracts, {
+      owners: [owners[0]!.address, owners[1]!.address, nested],
+      threshold: 3,
+    });
     const safe = safeAt(address, chain.provider);
-    const tx = createSafeTx({ chainId: chain.chainId, safe: address, safeVersion: '1.4.1', to: address, data: safe.interface.encodeFunctionData('changeThreshold', [2]), nonce: 0n });
+    const tx = createSafeTx({
+      chainId: chain.chainId,
+      safe: address,
+      safeVersion: '1.4.1',
+      to: address,
+      data: safe.interface.encodeFunctionData('changeThreshold', [2]),
+      nonce: 0n,
+    });
     const { safeTxHash } = safeTxHashes(tx);
     const signatures: SafeSignature[] = [
       await eip712(owners[0]!, tx),
@@ -96,17 +137,32 @@ describe('each Safe signature kind, checked by the real contract', () => {
   it('refuses, with the contract, a signature over another hash', async () => {
     const address = await createSafe(chain, contracts, { owners: [owners[0]!.address], threshold: 1 });
     const safe = safeAt(address, chain.provider);
-    const tx = createSafeTx({ chainId: chain.chainId, safe: address, safeVersion: '1.4.1', to: owners[0]!.address, nonce: 0n });
+    const tx = createSafeTx({
+      chainId: chain.chainId,
+      safe: address,
+      safeVersion: '1.4.1',
+      to: owners[0]!.address,
+      nonce: 0n,
+    });
     const other = createSafeTx({ ...tx, nonce: 1n });
     const packed = encodeSafeSignatures([await eip712(owners[0]!, other)]);
     await expect(safe.getFunction('checkSignatures')(safeTxHashes(tx).safeTxHash, '0x', packed)).rejects.toThrow();
-    await expect(verifySafeSignatures(safeTxHashes(tx).safeTxHash, packed, { owners: [owners[0]!.address], threshold: 1 })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
+    await expect(
+      verifySafeSignatures(safeTxHashes(tx).safeTxHash, packed, { owners: [owners[0]!.address], threshold: 1 }),
+    ).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
   });
 
   it('executes on a real Safe 1.3.0, whose domain differs from 1.4.1 only in the singleton', async () => {
     const safe = await createLegacySafe(chain, '1.3.0', { owners: owners.map((o) => o.address), threshold: 2 });
     const address = await safe.getAddress();
-    const tx = createSafeTx({ chainId: chain.chainId, safe: address, safeVersion: '1.3.0', to: address, data: safe.interface.encodeFunctionData('changeThreshold', [1]), nonce: 0n });
+    const tx = createSafeTx({
+      chainId: chain.chainId,
+      safe: address,
+      safeVersion: '1.3.0',
+      to: address,
+      data: safe.interface.encodeFunctionData('changeThreshold', [1]),
+      nonce: 0n,
+    });
     expect(TypedDataEncoder.hashDomain(safeTxTypedData(tx).domain)).toBe(await safe.getFunction('domainSeparator')());
     const packed = encodeSafeSignatures([await eip712(owners[2]!, tx), await ethSign(owners[0]!, tx)]);
     await execute(safe, tx, packed, chain.wallets[8]!);

@@ -24,16 +24,30 @@ beforeEach(() => {
   service.setSafe({ address: safe, owners, threshold: 2, nonce: 3n, version: '1.4.1' });
 });
 
-const tx = (nonce: bigint, overrides: Partial<SafeTx> = {}) => createSafeTx({ chainId, safe, safeVersion: '1.4.1', to: '0x' + '11'.repeat(20), data: '0x8456cb59', nonce, ...overrides });
+const tx = (nonce: bigint, overrides: Partial<SafeTx> = {}) =>
+  createSafeTx({
+    chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: '0x' + '11'.repeat(20),
+    data: '0x8456cb59',
+    nonce,
+    ...overrides,
+  });
 
 /** As the service shows a transaction once it ran: executed, with its dates and chain transaction. */
 function executedOnService(t: SafeTx, proposedAt: string, executedAt: string) {
   const served = service.addMultisigTx(t);
-  Object.assign(served, { isExecuted: true, submissionDate: proposedAt, executionDate: executedAt, transactionHash: '0x' + 'ee'.repeat(32) });
+  Object.assign(served, {
+    isExecuted: true,
+    submissionDate: proposedAt,
+    executionDate: executedAt,
+    transactionHash: '0x' + 'ee'.repeat(32),
+  });
   return served;
 }
 
-describe('a Safe\'s executed history', () => {
+describe("a Safe's executed history", () => {
   it('is pulled with the queue, each execution re-hashed here, and a forged one refused by name', async () => {
     executedOnService(tx(0n), '2026-11-01T00:00:00Z', '2026-11-01T01:30:00Z');
     executedOnService(tx(1n), '2026-11-02T00:00:00Z', '2026-11-02T00:20:00Z');
@@ -52,7 +66,7 @@ describe('a Safe\'s executed history', () => {
     expect(service.requests.some((r) => r.path.includes('executed=true'))).toBe(true);
   });
 
-  it('refuses what a service lists as executed that the Safe\'s nonce says has not run, or that was never marked executed', async () => {
+  it("refuses what a service lists as executed that the Safe's nonce says has not run, or that was never marked executed", async () => {
     executedOnService(tx(0n), '2026-11-01T00:00:00Z', '2026-11-01T01:00:00Z');
     executedOnService(tx(5n), '2026-11-01T00:00:00Z', '2026-11-01T01:00:00Z');
     service.addMultisigTx(tx(3n));
@@ -72,7 +86,10 @@ describe('a Safe\'s executed history', () => {
     await pullQueue(store, store.listWatchedSafes()[0]!);
 
     const kept = store.listExecutedTransactions(chainId, safe);
-    expect(kept.map((e) => [e.nonce, e.executedAt])).toEqual([[0n, '2026-11-01T02:00:00Z'], [1n, '2026-11-02T00:30:00Z']]);
+    expect(kept.map((e) => [e.nonce, e.executedAt])).toEqual([
+      [0n, '2026-11-01T02:00:00Z'],
+      [1n, '2026-11-02T00:30:00Z'],
+    ]);
     expect(governanceLatency(kept)).toMatchObject({ measured: 2, medianMs: 30 * 60_000, p90Ms: 2 * 3_600_000 });
     expect(store.listAudit({ kind: 'pull' })[0]!.details).toMatchObject({ executed: 2, executedRefused: [] });
   });

@@ -48,7 +48,14 @@ function proposal(t: SafeTx, hash: string, sender: Wallet, signature: string) {
 }
 
 describe('the loopback Transaction Service, driven by the real api-kit', () => {
-  const pause = createSafeTx({ chainId, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce: 0n });
+  const pause = createSafeTx({
+    chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: '0x' + '12'.repeat(20),
+    data: '0x8456cb59',
+    nonce: 0n,
+  });
 
   it('stores a proposal checked as the service checks it, then confirmations, and serves them back', async () => {
     await api.proposeTransaction(proposal(pause, safeTxHash(pause), owners[0]!, await sign(owners[0]!, pause)));
@@ -60,12 +67,20 @@ describe('the loopback Transaction Service, driven by the real api-kit', () => {
     expect(queue.items[0]!.confirmations.map((c) => c.owner)).toEqual([owners[0]!.address, owners[2]!.address]);
   });
 
-  it('refuses a proposal whose hash is not its fields\' hash, a sender who is no owner, and a confirmation from a stranger', async () => {
+  it("refuses a proposal whose hash is not its fields' hash, a sender who is no owner, and a confirmation from a stranger", async () => {
     const other = createSafeTx({ ...pause, nonce: 1n });
-    await expect(api.proposeTransaction(proposal(other, safeTxHash(pause), owners[0]!, await sign(owners[0]!, other)))).rejects.toMatchObject({ statusCode: 422 });
-    await expect(api.proposeTransaction(proposal(other, safeTxHash(other), stranger, await sign(stranger, other)))).rejects.toMatchObject({ statusCode: 422 });
-    await expect(api.confirmTransaction(safeTxHash(pause), await sign(stranger, pause))).rejects.toMatchObject({ statusCode: 400 });
-    expect(service.state.safes.get(safe.toLowerCase())!.transactions.map((t) => t.safeTxHash)).toEqual([safeTxHash(pause)]);
+    await expect(
+      api.proposeTransaction(proposal(other, safeTxHash(pause), owners[0]!, await sign(owners[0]!, other))),
+    ).rejects.toMatchObject({ statusCode: 422 });
+    await expect(
+      api.proposeTransaction(proposal(other, safeTxHash(other), stranger, await sign(stranger, other))),
+    ).rejects.toMatchObject({ statusCode: 422 });
+    await expect(api.confirmTransaction(safeTxHash(pause), await sign(stranger, pause))).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    expect(service.state.safes.get(safe.toLowerCase())!.transactions.map((t) => t.safeTxHash)).toEqual([
+      safeTxHash(pause),
+    ]);
     expect((await api.getTransactionConfirmations(safeTxHash(pause))).results).toHaveLength(2);
   });
 
@@ -74,7 +89,9 @@ describe('the loopback Transaction Service, driven by the real api-kit', () => {
     const hash = safeMessageHash({ chainId, safe, safeVersion: '1.4.1', content: text });
     const signMessage = (w: Wallet) => w.signingKey.sign(hash).serialized;
     await api.addMessage(safe, { message: text, signature: signMessage(owners[0]!) });
-    await expect(api.addMessage(safe, { message: 'Another.', signature: signMessage(stranger) })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(api.addMessage(safe, { message: 'Another.', signature: signMessage(stranger) })).rejects.toMatchObject(
+      { statusCode: 400 },
+    );
     await expect(api.addMessageSignature(hash, signMessage(stranger))).rejects.toMatchObject({ statusCode: 400 });
     await expect(api.addMessageSignature(hash, signMessage(owners[0]!))).rejects.toMatchObject({ statusCode: 400 });
     await api.addMessageSignature(hash, signMessage(owners[1]!));

@@ -6,9 +6,11 @@ import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 
 /** Two guardians' Ledgers (software devices on these mnemonics) and their first Ledger Live account. */
-export const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+export const GUARDIAN_A =
+  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 export const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
-export const guardianAddress = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`).address;
+export const guardianAddress = (mnemonic: string) =>
+  HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${ledgerPath('ledger-live', 0)}`).address;
 
 export interface GuardedProtocol {
   chain: TestChain;
@@ -31,5 +33,12 @@ export async function startGuardedProtocol(): Promise<GuardedProtocol> {
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
   service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  return { chain, service, protocol, safe, owners, stop: async () => void (await Promise.all([chain.stop(), service.stop()])) };
+  return {
+    chain,
+    service,
+    protocol,
+    safe,
+    owners,
+    stop: async () => void (await Promise.all([chain.stop(), service.stop()])),
+  };
 }

@@ -66,14 +66,50 @@ afterAll(async () => {
 describe('a station killed mid-signing', () => {
   it('keeps the signature it already made, whole, and no trace of the one it was waiting for', async () => {
     const pause = new Interface(['function pause()', 'function unpause()']);
-    const first = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: pause.encodeFunctionData('pause'), nonce: 0n });
+    const first = createSafeTx({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: '1.4.1',
+      to: protocol.addresses['Vault']!,
+      data: pause.encodeFunctionData('pause'),
+      nonce: 0n,
+    });
     const second = createSafeTx({ ...first, nonce: 1n });
     const store = openStore({ dataDir: dir });
-    store.saveSafeInfo({ chainId: chain.chainId, address: safe, owners: [address(GUARDIAN), address(OTHER)], threshold: 2, nonce: 0n, version: '1.4.1' });
-    store.saveQueueItems([first, second].map((t) => ({ safeTx: t, safeTxHash: safeTxHash(t), claimedSafeTxHash: safeTxHash(t), source: { kind: 'service' as const, url: 'x' }, confirmations: [], fetchedAt: 'now' })));
+    store.saveSafeInfo({
+      chainId: chain.chainId,
+      address: safe,
+      owners: [address(GUARDIAN), address(OTHER)],
+      threshold: 2,
+      nonce: 0n,
+      version: '1.4.1',
+    });
+    store.saveQueueItems(
+      [first, second].map((t) => ({
+        safeTx: t,
+        safeTxHash: safeTxHash(t),
+        claimedSafeTxHash: safeTxHash(t),
+        source: { kind: 'service' as const, url: 'x' },
+        confirmations: [],
+        fetchedAt: 'now',
+      })),
+    );
     store.close();
 
-    const child = spawn(process.execPath, ['--no-warnings', childScript, dir, chain.rpcUrl, chain.chainId.toString(), safeTxHash(first), safeTxHash(second), GUARDIAN], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--no-warnings',
+        childScript,
+        dir,
+        chain.rpcUrl,
+        chain.chainId.toString(),
+        safeTxHash(first),
+        safeTxHash(second),
+        GUARDIAN,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -40,14 +40,24 @@ beforeAll(async () => {
   innerSafe = await createSafe(chain, contracts, { owners: [addressOf(GUARDIAN_B)], threshold: 1 });
   outerSafe = await createSafe(chain, contracts, { owners: [addressOf(GUARDIAN_A), innerSafe], threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe: outerSafe });
-  service.setSafe({ address: outerSafe, owners: [addressOf(GUARDIAN_A), innerSafe], threshold: 2, nonce: 0n, version: '1.4.1' });
+  service.setSafe({
+    address: outerSafe,
+    owners: [addressOf(GUARDIAN_A), innerSafe],
+    threshold: 2,
+    nonce: 0n,
+    version: '1.4.1',
+  });
   service.setSafe({ address: innerSafe, owners: [addressOf(GUARDIAN_B)], threshold: 1, nonce: 0n, version: '1.4.1' });
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-nested-'));
   store = openStore({ dataDir });
-  for (const [label, address] of [['Protocol', outerSafe], ['Team', innerSafe]] as const) {
+  for (const [label, address] of [
+    ['Protocol', outerSafe],
+    ['Team', innerSafe],
+  ] as const) {
     store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
   }
-  for (const [name, address] of Object.entries(protocol.addresses)) store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  for (const [name, address] of Object.entries(protocol.addresses))
+    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
 });
 afterAll(async () => {
   store?.close();
@@ -57,11 +67,24 @@ afterAll(async () => {
 
 describe('a Safe owned by another Safe', () => {
   it('builds the owner Safe approveHash, signs and executes it on a Ledger, and the outer quorum counts it from the chain', async () => {
-    const outerTx = createSafeTx({ chainId: chain.chainId, safe: outerSafe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: pause, nonce: 0n });
+    const outerTx = createSafeTx({
+      chainId: chain.chainId,
+      safe: outerSafe,
+      safeVersion: '1.4.1',
+      to: protocol.addresses['Vault']!,
+      data: pause,
+      nonce: 0n,
+    });
     service.addTransaction(outerTx);
     for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
     const outerHash = safeTxHashes(outerTx).safeTxHash;
-    await signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(new SoftwareLedger({}, GUARDIAN_A)), safeTxHash: outerHash, path: path0 });
+    await signQueueItem({
+      store,
+      simulationProvider: chain.provider,
+      app: new LedgerEthApp(new SoftwareLedger({}, GUARDIAN_A)),
+      safeTxHash: outerHash,
+      path: path0,
+    });
     expect((await verifiedConfirmations(store, outerHash)).quorum).toMatchObject({ met: false, missing: [innerSafe] });
 
     const { inner, outerSafeTxHash } = buildNestedApproval(store, { outerSafeTxHash: outerHash, ownerSafe: innerSafe });
@@ -69,8 +92,13 @@ describe('a Safe owned by another Safe', () => {
     // Two hashes: the device signs the inner one, which approves the outer one.
     expect(inner.safeTxHash).not.toBe(outerHash);
     expect(inner.safeTx).toMatchObject({ safe: innerSafe, to: outerSafe, nonce: 0n, operation: 0 });
-    expect(new Interface(['function approveHash(bytes32)']).decodeFunctionData('approveHash', inner.safeTx.data)[0]).toBe(outerHash);
-    expect(store.getQueueItem(inner.safeTxHash).source).toEqual({ kind: 'nested', outerSafeTxHash: outerHash.toLowerCase() });
+    expect(
+      new Interface(['function approveHash(bytes32)']).decodeFunctionData('approveHash', inner.safeTx.data)[0],
+    ).toBe(outerHash);
+    expect(store.getQueueItem(inner.safeTxHash).source).toEqual({
+      kind: 'nested',
+      outerSafeTxHash: outerHash.toLowerCase(),
+    });
 
     // The claim alone counts for nothing: the outer Safe has not approved anything from its owner Safe yet.
     recordNestedApproval(store, inner);
@@ -79,23 +107,51 @@ describe('a Safe owned by another Safe', () => {
     expect(early.verdicts.find((v) => v.owner.toLowerCase() === innerSafe.toLowerCase())?.status).toBe('refused');
 
     const deviceB = new SoftwareLedger({}, GUARDIAN_B);
-    const signed = await signQueueItem({ store, simulationProvider: chain.provider, app: new LedgerEthApp(deviceB), safeTxHash: inner.safeTxHash, path: path0 });
+    const signed = await signQueueItem({
+      store,
+      simulationProvider: chain.provider,
+      app: new LedgerEthApp(deviceB),
+      safeTxHash: inner.safeTxHash,
+      path: path0,
+    });
     expect(signed.safeTxHash).toBe(inner.safeTxHash);
     const executor = new SoftwareLedger({}, TEST_MNEMONIC);
-    expect((await executeQueueItem({ store, app: new LedgerEthApp(executor), provider: chain.provider, safeTxHash: inner.safeTxHash, path: path0 })).success).toBe(true);
+    expect(
+      (
+        await executeQueueItem({
+          store,
+          app: new LedgerEthApp(executor),
+          provider: chain.provider,
+          safeTxHash: inner.safeTxHash,
+          path: path0,
+        })
+      ).success,
+    ).toBe(true);
 
     const after = await verifiedConfirmations(store, outerHash);
     expect(after.quorum).toMatchObject({ met: true, missing: [] });
     expect(after.verdicts.find((v) => v.owner.toLowerCase() === innerSafe.toLowerCase())?.status).toBe('valid');
     // And the outer Safe agrees: it executes on guardian A's signature and its owner Safe's approval.
-    expect((await executeQueueItem({ store, app: new LedgerEthApp(executor), provider: chain.provider, safeTxHash: outerHash, path: path0 })).success).toBe(true);
+    expect(
+      (
+        await executeQueueItem({
+          store,
+          app: new LedgerEthApp(executor),
+          provider: chain.provider,
+          safeTxHash: outerHash,
+          path: path0,
+        })
+      ).success,
+    ).toBe(true);
     expect(await protocol.vault.getFunction('paused')()).toBe(true);
   });
 
   it('refuses to build an approval from a Safe that is not an owner, and stores nothing', async () => {
     const outer = store.listQueueItems({ chainId: chain.chainId, safe: outerSafe.toLowerCase() })[0]!;
     const before = store.listQueueItems().length;
-    expect(() => buildNestedApproval(store, { outerSafeTxHash: outer.safeTxHash, ownerSafe: outerSafe })).toThrow(expect.objectContaining({ code: 'SIGNER_NOT_OWNER' }));
+    expect(() => buildNestedApproval(store, { outerSafeTxHash: outer.safeTxHash, ownerSafe: outerSafe })).toThrow(
+      expect.objectContaining({ code: 'SIGNER_NOT_OWNER' }),
+    );
     expect(store.listQueueItems()).toHaveLength(before);
   });
 });

@@ -33,8 +33,17 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const deployer = chain.wallets[0]!;
-  const [v1, v2, v1again] = await deployInOrder(deployer, [loadArtifact('PackedVault'), loadArtifact('PackedVaultShifted'), loadArtifact('PackedVault')]);
-  const [proxy] = await deployInOrder(deployer, [{ ...loadArtifact('ERC1967Proxy'), args: [await v1!.getAddress(), packed.encodeFunctionData('initialize', [safe])] }]);
+  const [v1, v2, v1again] = await deployInOrder(deployer, [
+    loadArtifact('PackedVault'),
+    loadArtifact('PackedVaultShifted'),
+    loadArtifact('PackedVault'),
+  ]);
+  const [proxy] = await deployInOrder(deployer, [
+    {
+      ...loadArtifact('ERC1967Proxy'),
+      args: [await v1!.getAddress(), packed.encodeFunctionData('initialize', [safe])],
+    },
+  ]);
   vault = await proxy!.getAddress();
   shifted = await v2!.getAddress();
   kept = await v1again!.getAddress();
@@ -50,13 +59,21 @@ function tx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx {
 async function review(t: SafeTx): Promise<Review> {
   const book = new AddressBook();
   book.add(vault, 'PackedVault');
-  return reviewSafeTx({ provider: chain.provider, tx: t, owners, threshold: 2, safeNonce: 0n, decodeOptions: { addressBook: book, extraMultiSend: [multiSendCallOnly] } });
+  return reviewSafeTx({
+    provider: chain.provider,
+    tx: t,
+    owners,
+    threshold: 2,
+    safeNonce: 0n,
+    decodeOptions: { addressBook: book, extraMultiSend: [multiSendCallOnly] },
+  });
 }
 
-const codes = (r: Review, severity?: string) => r.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
+const codes = (r: Review, severity?: string) =>
+  r.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code);
 const vaultDiff = (r: Review) => r.diff.contracts.find((c) => c.address === vault);
 
-describe('findings a guardian can trust: explained by the contract\'s own getters', () => {
+describe("findings a guardian can trust: explained by the contract's own getters", () => {
   it('an honest pause of a flag packed beside the owner: paused false to true, no unexplained slot, info only', async () => {
     const r = await review(tx({ to: vault, data: packed.encodeFunctionData('pause') }));
     expect(r.simulation.success).toBe(true);
@@ -72,9 +89,16 @@ describe('findings a guardian can trust: explained by the contract\'s own getter
     expect(vaultDiff(r)?.changes).toEqual([{ what: 'paused', before: 'false', after: 'true' }]);
     const slot = vaultDiff(r)?.otherSlots[0];
     // marks sits at byte offset 21 (after the 20-byte owner and the 1-byte paused flag); its low byte changes.
-    expect(slot?.unexplained).toMatch(/^byte 21 of the word changed and no getter .* \(the other bytes are read by paused\)/);
+    expect(slot?.unexplained).toMatch(
+      /^byte 21 of the word changed and no getter .* \(the other bytes are read by paused\)/,
+    );
     const unexplained = r.findings.find((f) => f.code === 'UNEXPLAINED_STORAGE_WRITE');
-    expect(unexplained).toMatchObject({ severity: 'medium', explanation: expect.stringMatching(/^Unexplained write to slot 0x0+ of PackedVault[^:]*: .*paused false → true.*unchanged: .*owner/) });
+    expect(unexplained).toMatchObject({
+      severity: 'medium',
+      explanation: expect.stringMatching(
+        /^Unexplained write to slot 0x0+ of PackedVault[^:]*: .*paused false → true.*unchanged: .*owner/,
+      ),
+    });
     expect(codes(r, 'critical')).toEqual([]);
     expect(r.worst).toBe('medium');
   });
@@ -82,8 +106,19 @@ describe('findings a guardian can trust: explained by the contract\'s own getter
   it('an upgrade whose layout moves owner: owner reads another value, critical, caught without artifacts', async () => {
     const r = await review(tx({ to: vault, data: packed.encodeFunctionData('upgradeToAndCall', [shifted, '0x']) }));
     expect(r.simulation.success).toBe(true);
-    expect(r.diff.layoutClashes).toEqual([expect.objectContaining({ contract: vault, getter: 'owner', oldCodeReads: safe, newCodeReads: '0x0000000000000000000000000000000000000000', control: true })]);
-    expect(r.findings.find((f) => f.code === 'CONTROL_LAYOUT_CLASH')).toMatchObject({ severity: 'critical', explanation: expect.stringMatching(/owner\(\) reads 0x0{40} under the new code where the same storage reads 0x/) });
+    expect(r.diff.layoutClashes).toEqual([
+      expect.objectContaining({
+        contract: vault,
+        getter: 'owner',
+        oldCodeReads: safe,
+        newCodeReads: '0x0000000000000000000000000000000000000000',
+        control: true,
+      }),
+    ]);
+    expect(r.findings.find((f) => f.code === 'CONTROL_LAYOUT_CLASH')).toMatchObject({
+      severity: 'critical',
+      explanation: expect.stringMatching(/owner\(\) reads 0x0{40} under the new code where the same storage reads 0x/),
+    });
     expect(codes(r)).toContain('IMPLEMENTATION_CHANGED');
   });
 
@@ -98,7 +133,9 @@ describe('findings a guardian can trust: explained by the contract\'s own getter
 
   it('a delegatecall whose calldata claims transfer(0, 0): the delegatecall is critical, no "sends value" for sending nothing', async () => {
     const token = new Interface(['function transfer(address to, uint256 amount)']);
-    const r = await review(tx({ to: fakeTransfer, data: token.encodeFunctionData('transfer', ['0x' + '00'.repeat(20), 0n]), operation: 1 }));
+    const r = await review(
+      tx({ to: fakeTransfer, data: token.encodeFunctionData('transfer', ['0x' + '00'.repeat(20), 0n]), operation: 1 }),
+    );
     expect(codes(r, 'critical')).toContain('DELEGATECALL_UNKNOWN_TARGET');
     expect(codes(r)).not.toContain('VALUE_OUTFLOW');
   });
@@ -115,9 +152,21 @@ describe('findings a guardian can trust: explained by the contract\'s own getter
   it('a 55-call batch with 52 transfers: one medium outflow "×52", each transfer in the evidence', async () => {
     const token = new Interface(['function transfer(address to, uint256 amount)']);
     const stranger = chain.wallets[8]!.address;
-    const transfers = Array.from({ length: 52 }, (_, i) => ({ operation: 0 as const, to: fakeTransfer, value: 0n, data: token.encodeFunctionData('transfer', [stranger, BigInt(i + 1)]) }));
-    const pauses = Array.from({ length: 3 }, () => ({ operation: 0 as const, to: vault, value: 0n, data: packed.encodeFunctionData('pause') }));
-    const r = await review(tx({ to: multiSendCallOnly, data: encodeMultiSend([...pauses, ...transfers]), operation: 1 }));
+    const transfers = Array.from({ length: 52 }, (_, i) => ({
+      operation: 0 as const,
+      to: fakeTransfer,
+      value: 0n,
+      data: token.encodeFunctionData('transfer', [stranger, BigInt(i + 1)]),
+    }));
+    const pauses = Array.from({ length: 3 }, () => ({
+      operation: 0 as const,
+      to: vault,
+      value: 0n,
+      data: packed.encodeFunctionData('pause'),
+    }));
+    const r = await review(
+      tx({ to: multiSendCallOnly, data: encodeMultiSend([...pauses, ...transfers]), operation: 1 }),
+    );
     expect(r.simulation.success).toBe(true);
     const outflows = r.findings.filter((f) => f.code === 'VALUE_OUTFLOW');
     expect(outflows.map((f) => [f.severity, f.count])).toEqual([['medium', 52]]);

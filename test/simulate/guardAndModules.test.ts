@@ -25,7 +25,9 @@ beforeAll(async () => {
   contracts = await deploySafeContracts(chain);
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   // Safe's own published guard (safe-contracts examples): it refuses any DELEGATECALL but to one allowed target.
-  const [deployed] = await deployInOrder(chain.wallets[5]!, [{ ...safeArtifact('examples/guards/DelegateCallTransactionGuard'), args: [contracts.multiSendCallOnly] }]);
+  const [deployed] = await deployInOrder(chain.wallets[5]!, [
+    { ...safeArtifact('examples/guards/DelegateCallTransactionGuard'), args: [contracts.multiSendCallOnly] },
+  ]);
   guard = (await deployed!.getAddress()).toLowerCase();
 });
 afterAll(async () => chain?.stop());
@@ -43,26 +45,40 @@ const setGuard = (g: string) => async (safe: string) => {
   await chain.provider.send('anvil_setStorageAt', [safe, SAFE_SLOTS.guard, zeroPadValue(g, 32)]);
 };
 
-function review(safe: string, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, provider: JsonRpcProvider = chain.provider): Promise<Review> {
+function review(
+  safe: string,
+  fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>,
+  provider: JsonRpcProvider = chain.provider,
+): Promise<Review> {
   const book = new AddressBook();
   for (const [name, address] of Object.entries(protocol.addresses)) book.add(address, name);
-  return reviewSafeTx({ provider, tx: createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n, ...fields }), owners, threshold: 2, safeNonce: 0n, decodeOptions: { addressBook: book } });
+  return reviewSafeTx({
+    provider,
+    tx: createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n, ...fields }),
+    owners,
+    threshold: 2,
+    safeNonce: 0n,
+    decodeOptions: { addressBook: book },
+  });
 }
 
 const byCode = (r: Review, code: string) => r.findings.filter((f) => f.code === code);
 
-describe('the Safe\'s guard and modules in every review', () => {
+describe("the Safe's guard and modules in every review", () => {
   it('says the guard was asked and let an honest pause through, and adds nothing above info', async () => {
     const safe = await safeWith(setGuard(guard));
     const r = await review(safe, { to: protocol.addresses['Vault']!, data: pause });
     expect(r.simulation.success).toBe(true);
-    expect(byCode(r, 'SAFE_GUARD_LETS_THROUGH')).toEqual([expect.objectContaining({ severity: 'info', evidence: { guard } })]);
+    expect(byCode(r, 'SAFE_GUARD_LETS_THROUGH')).toEqual([
+      expect.objectContaining({ severity: 'info', evidence: { guard } }),
+    ]);
     expect(r.worst).toBe('info');
   });
 
-  it('says the guard refuses a delegatecall it does not allow, with its reason, from the simulation\'s own call tree', async () => {
+  it("says the guard refuses a delegatecall it does not allow, with its reason, from the simulation's own call tree", async () => {
     const safe = await safeWith(setGuard(guard));
-    const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!.contractAddress!;
+    const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
+      .contractAddress!;
     const r = await review(safe, { to: writer, data: zeroPadValue(writer, 32), operation: 1 });
     expect(r.simulation.success).toBe(false);
     const [blocked] = byCode(r, 'SAFE_GUARD_BLOCKS');
@@ -71,14 +87,26 @@ describe('the Safe\'s guard and modules in every review', () => {
   });
 
   it('names an enabled module, which can act without the owners, as a standing fact at info', async () => {
-    const [module] = await deployInOrder(chain.wallets[5]!, [{ ...loadArtifact('HiddenModule'), args: [chain.wallets[6]!.address] }]);
+    const [module] = await deployInOrder(chain.wallets[5]!, [
+      { ...loadArtifact('HiddenModule'), args: [chain.wallets[6]!.address] },
+    ]);
     const moduleAddress = (await module!.getAddress()).toLowerCase();
     const safe = await safeWith(async (s) => {
-      await chain.provider.send('anvil_setStorageAt', [s, mappingSlot(SENTINEL, SAFE_SLOTS.modules), zeroPadValue(moduleAddress, 32)]);
-      await chain.provider.send('anvil_setStorageAt', [s, mappingSlot(moduleAddress, SAFE_SLOTS.modules), zeroPadValue(SENTINEL, 32)]);
+      await chain.provider.send('anvil_setStorageAt', [
+        s,
+        mappingSlot(SENTINEL, SAFE_SLOTS.modules),
+        zeroPadValue(moduleAddress, 32),
+      ]);
+      await chain.provider.send('anvil_setStorageAt', [
+        s,
+        mappingSlot(moduleAddress, SAFE_SLOTS.modules),
+        zeroPadValue(SENTINEL, 32),
+      ]);
     });
     const r = await review(safe, { to: protocol.addresses['Vault']!, data: pause });
-    expect(byCode(r, 'SAFE_MODULE_INSTALLED')).toEqual([expect.objectContaining({ severity: 'info', evidence: { module: moduleAddress } })]);
+    expect(byCode(r, 'SAFE_MODULE_INSTALLED')).toEqual([
+      expect.objectContaining({ severity: 'info', evidence: { module: moduleAddress } }),
+    ]);
     expect(byCode(r, 'SAFE_MODULE_INSTALLED')[0]!.explanation).toMatch(/without the owners' signatures/);
     expect(r.worst).toBe('info');
   });

@@ -16,9 +16,14 @@ afterAll(async () => chain?.stop());
 
 describe('an official MultiSend recognised by its code', () => {
   it('recognises MultiSendCallOnly and MultiSend 1.4.1 deployed at addresses safe-deployments does not list', async () => {
-    expect(officialMultiSendByCode(contracts.multiSendCallOnly, await codeAt(contracts.multiSendCallOnly))).toMatchObject({ name: 'MultiSendCallOnly', version: '1.4.1' });
+    expect(
+      officialMultiSendByCode(contracts.multiSendCallOnly, await codeAt(contracts.multiSendCallOnly)),
+    ).toMatchObject({ name: 'MultiSendCallOnly', version: '1.4.1' });
     // MultiSend keeps its own address as an immutable: recognised all the same.
-    expect(officialMultiSendByCode(contracts.multiSend, await codeAt(contracts.multiSend))).toMatchObject({ name: 'MultiSend', version: '1.4.1' });
+    expect(officialMultiSendByCode(contracts.multiSend, await codeAt(contracts.multiSend))).toMatchObject({
+      name: 'MultiSend',
+      version: '1.4.1',
+    });
   });
 
   it('does not recognise a MultiSend whose immutable points at a third address, nor one byte changed, nor no code', async () => {

@@ -48,13 +48,22 @@ function watchedClient(): { client: RpcClient; later: string[] } {
   return { client, later };
 }
 
-describe('the simulation\'s round trip', () => {
+describe("the simulation's round trip", () => {
   it('answer before the transaction, and after it only where the transaction changed nothing they read', async () => {
     const pausedCall = vault.encodeFunctionData('paused');
     const supplyCall = erc20.encodeFunctionData('totalSupply');
     const token = await protocol.token.getAddress();
     const { client, later } = watchedClient();
-    const sim = await simulateSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')), owners, threshold: 2, preStateCalls: [{ to: protocol.addresses['Vault']!, data: pausedCall }, { to: token, data: supplyCall }] });
+    const sim = await simulateSafeTx({
+      provider: client,
+      tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')),
+      owners,
+      threshold: 2,
+      preStateCalls: [
+        { to: protocol.addresses['Vault']!, data: pausedCall },
+        { to: token, data: supplyCall },
+      ],
+    });
     const { before, after } = stateViews(client, sim);
     // The pause writes the Vault's storage, which paused() reads: that answer is asked again, after.
     expect(BigInt((await before.call(protocol.addresses['Vault']!, pausedCall))!)).toBe(0n);
@@ -67,18 +76,42 @@ describe('the simulation\'s round trip', () => {
     expect(await before.code(token)).toBe(await chain.provider.getCode(token));
   });
 
-  it('a UUPS upgrade is judged in one round trip: its implementation\'s code is read with the simulation, and the upgrade is seen asking it', async () => {
+  it("a UUPS upgrade is judged in one round trip: its implementation's code is read with the simulation, and the upgrade is seen asking it", async () => {
     const { client, later } = watchedClient();
-    const r = await reviewSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x'])), owners, threshold: 2, safeNonce: 0n });
+    const r = await reviewSafeTx({
+      provider: client,
+      tx: tx(
+        protocol.addresses['Vault']!,
+        vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']),
+      ),
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+    });
     // No proxiableUUID() of its own: the old implementation's code asked it, and the trace shows the answer.
     // The one call asked with the simulation is the proxy's owner(): what it reads is the proxy's code and
     // the old implementation's, which the getter comparison needs.
     const vaultAddress = protocol.addresses['Vault']!;
-    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([[vaultAddress, vault.encodeFunctionData('owner')]]);
-    expect(Object.keys(r.simulation.preStateCalls[0]!.read).map((a) => a.toLowerCase())).toEqual(expect.arrayContaining([vaultAddress.toLowerCase(), protocol.vaultImplementation.toLowerCase()]));
-    expect(witnessedAnswer(r.simulation.callTree, protocol.vaultV2Implementation, PROXIABLE_UUID_CALL)).toBe(EIP1967.implementation);
-    expect(r.simulation.preStateCodes).toEqual({ [protocol.vaultV2Implementation.toLowerCase()]: await chain.provider.getCode(protocol.vaultV2Implementation) });
-    expect(upgradedByUupsCode(r.simulation.callTree, protocol.addresses['Vault']!, protocol.vaultImplementation, protocol.vaultV2Implementation)).toBe(true);
+    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([
+      [vaultAddress, vault.encodeFunctionData('owner')],
+    ]);
+    expect(Object.keys(r.simulation.preStateCalls[0]!.read).map((a) => a.toLowerCase())).toEqual(
+      expect.arrayContaining([vaultAddress.toLowerCase(), protocol.vaultImplementation.toLowerCase()]),
+    );
+    expect(witnessedAnswer(r.simulation.callTree, protocol.vaultV2Implementation, PROXIABLE_UUID_CALL)).toBe(
+      EIP1967.implementation,
+    );
+    expect(r.simulation.preStateCodes).toEqual({
+      [protocol.vaultV2Implementation.toLowerCase()]: await chain.provider.getCode(protocol.vaultV2Implementation),
+    });
+    expect(
+      upgradedByUupsCode(
+        r.simulation.callTree,
+        protocol.addresses['Vault']!,
+        protocol.vaultImplementation,
+        protocol.vaultV2Implementation,
+      ),
+    ).toBe(true);
     // An upgrade is never info; the getters read after the upgrade (layout continuity) are the only questions
     // asked after the simulation, in one batch: no code is read again.
     expect(r.worst).toBe('medium');
@@ -90,7 +123,13 @@ describe('the simulation\'s round trip', () => {
     const { client, later } = watchedClient();
     // upgradeTo is not in OpenZeppelin 5's UUPS: the proxy reverts without asking anything.
     const upgradeTo = new Interface(['function upgradeTo(address)']);
-    const r = await reviewSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, upgradeTo.encodeFunctionData('upgradeTo', [protocol.addresses['Vault']!])), owners, threshold: 2, safeNonce: 0n });
+    const r = await reviewSafeTx({
+      provider: client,
+      tx: tx(protocol.addresses['Vault']!, upgradeTo.encodeFunctionData('upgradeTo', [protocol.addresses['Vault']!])),
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+    });
     expect(r.simulation.success).toBe(false);
     expect(witnessedAnswer(r.simulation.callTree, protocol.addresses['Vault']!, PROXIABLE_UUID_CALL)).toBeUndefined();
     // The proxy itself named as the implementation: it has code, and a proxy does not answer proxiableUUID().
@@ -100,9 +139,23 @@ describe('the simulation\'s round trip', () => {
 
   it('a Transparent upgrade asks its implementation with the simulation, and carries what that read', async () => {
     const transparent = protocol.addresses['TransparentVault']!;
-    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [transparent, protocol.transparentVaultV2Implementation, '0x']);
-    const r = await reviewSafeTx({ provider: chain.provider, tx: tx(protocol.addresses['ProxyAdmin']!, data), owners, threshold: 2, safeNonce: 0n, carry: true });
-    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([[protocol.transparentVaultV2Implementation, PROXIABLE_UUID_CALL], [transparent, vault.encodeFunctionData('owner')]]);
+    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [
+      transparent,
+      protocol.transparentVaultV2Implementation,
+      '0x',
+    ]);
+    const r = await reviewSafeTx({
+      provider: chain.provider,
+      tx: tx(protocol.addresses['ProxyAdmin']!, data),
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+      carry: true,
+    });
+    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([
+      [protocol.transparentVaultV2Implementation, PROXIABLE_UUID_CALL],
+      [transparent, vault.encodeFunctionData('owner')],
+    ]);
     const implementation = protocol.transparentVaultV2Implementation.toLowerCase();
     expect(Object.keys(r.simulation.prestate).map((a) => a.toLowerCase())).toContain(implementation);
   });
@@ -121,7 +174,12 @@ describe('the simulation\'s round trip', () => {
       },
     };
     const before = await chain.provider.getBlockNumber();
-    const sim = await simulateSafeTx({ provider: client, tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')), owners, threshold: 2 });
+    const sim = await simulateSafeTx({
+      provider: client,
+      tx: tx(protocol.addresses['Vault']!, vault.encodeFunctionData('pause')),
+      owners,
+      threshold: 2,
+    });
     expect(mined).toBe(true);
     expect(BigInt(sim.block.number)).toBe(BigInt(before + 1));
     expect(sim.chainTag).toBe(sim.block.number);
@@ -130,10 +188,29 @@ describe('the simulation\'s round trip', () => {
 
   it('a Transparent proxy upgraded by its ProxyAdmin is not taken for UUPS', async () => {
     const transparent = protocol.addresses['TransparentVault']!;
-    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [transparent, protocol.transparentVaultV2Implementation, '0x']);
-    const r = await reviewSafeTx({ provider: chain.provider, tx: tx(protocol.addresses['ProxyAdmin']!, data), owners, threshold: 2, safeNonce: 0n });
-    expect(r.diff.contracts.find((c) => c.address === transparent)?.changes.find((c) => c.what === 'implementation')?.after).toBe(protocol.transparentVaultV2Implementation);
-    expect(upgradedByUupsCode(r.simulation.callTree, transparent, protocol.transparentVaultImplementation, protocol.transparentVaultV2Implementation)).toBe(false);
+    const data = proxyAdmin.encodeFunctionData('upgradeAndCall', [
+      transparent,
+      protocol.transparentVaultV2Implementation,
+      '0x',
+    ]);
+    const r = await reviewSafeTx({
+      provider: chain.provider,
+      tx: tx(protocol.addresses['ProxyAdmin']!, data),
+      owners,
+      threshold: 2,
+      safeNonce: 0n,
+    });
+    expect(
+      r.diff.contracts.find((c) => c.address === transparent)?.changes.find((c) => c.what === 'implementation')?.after,
+    ).toBe(protocol.transparentVaultV2Implementation);
+    expect(
+      upgradedByUupsCode(
+        r.simulation.callTree,
+        transparent,
+        protocol.transparentVaultImplementation,
+        protocol.transparentVaultV2Implementation,
+      ),
+    ).toBe(false);
     expect(r.findings.map((f) => f.code)).not.toContain('IMPLEMENTATION_NOT_UPGRADEABLE');
   });
 });

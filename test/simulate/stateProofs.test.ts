@@ -3,8 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { simulateSafeTx } from '../../electron/core/simulate/simulateSafeTx.js';
 import type { SimulationResult } from '../../electron/core/simulate/simulationTypes.js';
-import { carriedState, loadCarriedState, stationOverrides, type StationView } from '../../electron/core/simulate/replaySimulation.js';
-import { collectStateProofs, verifyAccountProof, type AccountProof } from '../../electron/core/simulate/verifyStateProof.js';
+import {
+  carriedState,
+  loadCarriedState,
+  stationOverrides,
+  type StationView,
+} from '../../electron/core/simulate/replaySimulation.js';
+import {
+  collectStateProofs,
+  verifyAccountProof,
+  type AccountProof,
+} from '../../electron/core/simulate/verifyStateProof.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol } from '../protocol/deployProtocol.js';
@@ -21,7 +30,14 @@ beforeAll(async () => {
   const owners = chain.wallets.slice(0, 3).map((w) => w.address);
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const tx = createSafeTx({ chainId: chain.chainId, safe, safeVersion: '1.4.1', to: protocol.addresses['Vault']!, data: new Interface(['function pause()']).encodeFunctionData('pause'), nonce: 0n });
+  const tx = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
   station = { tx, owners, threshold: 2 };
   simulate = (carry) => simulateSafeTx({ provider: chain.provider, tx, owners, threshold: 2, carry });
   sim = await simulate(true);
@@ -30,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => chain?.stop());
 
 describe('state proofs of a carried pre-state', () => {
-  it('verify every carried account and slot against the block\'s state root before a replay loads them', async () => {
+  it("verify every carried account and slot against the block's state root before a replay loads them", async () => {
     const fresh = await startTestChain();
     try {
       expect(await loadCarriedState(fresh.provider, carriedState(sim, proofs), station)).toBe('proven');
@@ -50,9 +66,19 @@ describe('state proofs of a carried pre-state', () => {
     const carried = sim.prestate[withStorage.address.toLowerCase()]!;
     const own = stationOverrides(station).get(withStorage.address.toLowerCase()) ?? new Map();
     const slot = Object.keys(carried.storage!).find((s) => !own.has(BigInt(s).toString(16)))!;
-    expect(() => verifyAccountProof(sim.block.stateRoot, withStorage, { ...carried, storage: { [slot]: '0x' + '11'.repeat(32) } })).toThrow(/storage slot .* holds .* not the 0x1111/);
-    expect(() => verifyAccountProof(sim.block.stateRoot, withStorage, { ...carried, balance: '0x123456' })).toThrow(/balance .* differs/);
-    const forged = { ...withStorage, accountProof: [...withStorage.accountProof.slice(0, -1), withStorage.accountProof.at(-1)!.replace(/.$/, (c) => (c === '0' ? '1' : '0'))] };
+    expect(() =>
+      verifyAccountProof(sim.block.stateRoot, withStorage, { ...carried, storage: { [slot]: '0x' + '11'.repeat(32) } }),
+    ).toThrow(/storage slot .* holds .* not the 0x1111/);
+    expect(() => verifyAccountProof(sim.block.stateRoot, withStorage, { ...carried, balance: '0x123456' })).toThrow(
+      /balance .* differs/,
+    );
+    const forged = {
+      ...withStorage,
+      accountProof: [
+        ...withStorage.accountProof.slice(0, -1),
+        withStorage.accountProof.at(-1)!.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+      ],
+    };
     expect(() => verifyAccountProof(sim.block.stateRoot, forged, carried)).toThrow(/does not hash|state proof/);
   });
 });

@@ -12,25 +12,43 @@ function readAbi(path: string): { abi: unknown[]; name: string } {
   const json = readJsonFile(path);
   const record = json as { abi?: unknown; contractName?: unknown };
   const abi = Array.isArray(json) ? json : record.abi;
-  if (!Array.isArray(abi)) throw new GuardianError('INVALID_FILE', `${path} holds no ABI: expected a JSON array, or an object with an "abi" array.`);
+  if (!Array.isArray(abi))
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${path} holds no ABI: expected a JSON array, or an object with an "abi" array.`,
+    );
   try {
     new Interface(abi as never);
   } catch (cause) {
     throw new GuardianError('INVALID_FILE', `${path} is not a valid ABI: ${(cause as Error).message}`, { cause });
   }
-  return { abi, name: typeof record.contractName === 'string' ? record.contractName : basename(path).replace(/\.json$/i, '') };
+  return {
+    abi,
+    name: typeof record.contractName === 'string' ? record.contractName : basename(path).replace(/\.json$/i, ''),
+  };
 }
 
 export const abiVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, name: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, name: { type: 'string' } },
+      allowPositionals: true,
+    });
     const [action, ref, file] = positionals;
-    if (action !== 'add' || !file) throw new GuardianError('INVALID_INPUT', 'Use: guardian abi add <chainId>:<address> <abi.json>');
+    if (action !== 'add' || !file)
+      throw new GuardianError('INVALID_INPUT', 'Use: guardian abi add <chainId>:<address> <abi.json>');
     const { chainId, address } = parseSafeRef(ref);
     const { abi, name } = readAbi(file);
     const label = values.name ?? name;
     await withStore(ctx, (store) => store.saveAbi({ chainId, address, name: label, abi }));
-    if (ctx.out.json) ctx.out.data({ chainId, address, name: label, functions: abi.filter((f) => (f as { type?: string }).type === 'function').length });
+    if (ctx.out.json)
+      ctx.out.data({
+        chainId,
+        address,
+        name: label,
+        functions: abi.filter((f) => (f as { type?: string }).type === 'function').length,
+      });
     else ctx.out.line(ctx.out.good(`Registered ${label} at ${chainId}:${address} (${abi.length} ABI entries).`));
     return 0;
   },

@@ -19,7 +19,11 @@ function headOfExport(path: string): string {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new GuardianError('INVALID_FILE', `Could not read ${path}: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `Could not read ${path}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      { cause },
+    );
   }
   const last = text.trimEnd().split('\n').at(-1) ?? '';
   let parsed: unknown;
@@ -29,19 +33,30 @@ function headOfExport(path: string): string {
     parsed = null;
   }
   const tail = exportTail.safeParse(parsed);
-  if (!tail.success) throw new GuardianError('INVALID_FILE', `${path} does not end with the head line guardian audit export writes.`);
+  if (!tail.success)
+    throw new GuardianError('INVALID_FILE', `${path} does not end with the head line guardian audit export writes.`);
   return tail.data.head.toLowerCase();
 }
 
 function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
   if (ctx.out.json) return ctx.out.data(verdict);
   if (verdict.intact) ctx.out.line(ctx.out.good(`Audit log intact: ${verdict.entries} entries, every link holds.`));
-  else ctx.out.line(ctx.out.bad(`Audit log TAMPERED at entry #${verdict.firstBad!.id} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}`));
+  else
+    ctx.out.line(
+      ctx.out.bad(
+        `Audit log TAMPERED at entry #${verdict.firstBad!.id} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}`,
+      ),
+    );
   ctx.out.fields([
     ['Head', verdict.head],
     ['Head entry', verdict.headId === null ? '(none)' : `#${verdict.headId}`],
   ]);
-  if (verdict.intact) ctx.out.line(ctx.out.dim('Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).'));
+  if (verdict.intact)
+    ctx.out.line(
+      ctx.out.dim(
+        'Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).',
+      ),
+    );
 }
 
 /**
@@ -58,9 +73,14 @@ function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    ctx.out.line(`#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`);
+    ctx.out.line(
+      `#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`,
+    );
     const { verificationDepth } = withDepth(e);
-    if (verificationDepth !== undefined) ctx.out.line(`       ${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`);
+    if (verificationDepth !== undefined)
+      ctx.out.line(
+        `       ${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`,
+      );
   }
 }
 
@@ -68,17 +88,31 @@ export const auditVerb: Verb = {
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { json: { type: 'boolean' }, tx: { type: 'string' }, kind: { type: 'string' }, head: { type: 'string' }, against: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        tx: { type: 'string' },
+        kind: { type: 'string' },
+        head: { type: 'string' },
+        against: { type: 'string' },
+        out: { type: 'string' },
+      },
       allowPositionals: true,
     });
     const [action] = positionals;
     return withStore(ctx, (store) => {
       if (action === 'list') {
-        printEntries(ctx, store.listAudit({ ...(values.tx ? { safeTxHash: values.tx } : {}), ...(values.kind ? { kind: values.kind } : {}) }));
+        printEntries(
+          ctx,
+          store.listAudit({
+            ...(values.tx ? { safeTxHash: values.tx } : {}),
+            ...(values.kind ? { kind: values.kind } : {}),
+          }),
+        );
         return 0;
       }
       if (action === 'verify') {
-        if (values.head !== undefined && !head.safeParse(values.head).success) throw new GuardianError('INVALID_INPUT', `--head ${values.head} is not a 0x-prefixed 32-byte hash.`);
+        if (values.head !== undefined && !head.safeParse(values.head).success)
+          throw new GuardianError('INVALID_INPUT', `--head ${values.head} is not a 0x-prefixed 32-byte hash.`);
         const expected = values.against ? headOfExport(values.against) : values.head?.toLowerCase();
         const verdict = store.verifyAudit(expected);
         printVerdict(ctx, verdict);
@@ -88,17 +122,37 @@ export const auditVerb: Verb = {
         if (!values.out) throw new GuardianError('INVALID_INPUT', 'guardian audit export writes a file: give --out.');
         const verdict = store.verifyAudit();
         const lines = store.listAudit().map((e) => JSON.stringify(withDepth(e)));
-        lines.push(JSON.stringify({ format: 'guardian-audit-export', head: verdict.head, entries: verdict.entries, intact: verdict.intact, exportedAt: new Date().toISOString() }));
+        lines.push(
+          JSON.stringify({
+            format: 'guardian-audit-export',
+            head: verdict.head,
+            entries: verdict.entries,
+            intact: verdict.intact,
+            exportedAt: new Date().toISOString(),
+          }),
+        );
         try {
           writeFileSync(values.out, `${lines.join('\n')}\n`, { flag: 'wx' });
         } catch (cause) {
-          throw new GuardianError('INVALID_INPUT', `Could not write ${values.out}: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+          throw new GuardianError(
+            'INVALID_INPUT',
+            `Could not write ${values.out}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+            { cause },
+          );
         }
         if (ctx.out.json) ctx.out.data({ out: values.out, ...verdict });
-        else ctx.out.line(ctx.out.good(`Wrote ${values.out}: ${verdict.entries} entries, head ${verdict.head}${verdict.intact ? '' : ` (the log is NOT intact: ${verdict.firstBad!.message})`}.`));
+        else
+          ctx.out.line(
+            ctx.out.good(
+              `Wrote ${values.out}: ${verdict.entries} entries, head ${verdict.head}${verdict.intact ? '' : ` (the log is NOT intact: ${verdict.firstBad!.message})`}.`,
+            ),
+          );
         return verdict.intact ? 0 : 1;
       }
-      throw new GuardianError('INVALID_INPUT', 'Use "guardian audit list", "guardian audit verify" or "guardian audit export --out file".');
+      throw new GuardianError(
+        'INVALID_INPUT',
+        'Use "guardian audit list", "guardian audit verify" or "guardian audit export --out file".',
+      );
     });
   },
 };

@@ -14,7 +14,12 @@ import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { importSignatureUrs } from '../../core/bundle/qr/importSignatureUrs.js';
-import { isSignatureCodeFile, readCodeFile, urTextsIn, type CodeFile } from '../../core/bundle/qr/signatureCodeFiles.js';
+import {
+  isSignatureCodeFile,
+  readCodeFile,
+  urTextsIn,
+  type CodeFile,
+} from '../../core/bundle/qr/signatureCodeFiles.js';
 import { signatureQrTexts } from '../../core/bundle/qr/signatureQrFrames.js';
 import { writeQrFiles } from '../../core/bundle/qr/signatureQrFiles.js';
 import { stationSignatureUrs } from '../../core/bundle/qr/stationSignatureUrs.js';
@@ -24,31 +29,70 @@ function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
 }
 
-async function exportBundle(ctx: CliContext, store: Store, target: string, out: string, checkRpcUrl: string | undefined): Promise<number> {
+async function exportBundle(
+  ctx: CliContext,
+  store: Store,
+  target: string,
+  out: string,
+  checkRpcUrl: string | undefined,
+): Promise<number> {
   const item = store.getQueueItem(target);
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
-  if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'A bundle carries the pre-state of a review on a fork: add the Safe\'s RPC URL first (guardian safe add … --rpc).');
-  const carried = await carryPreState(store, item, rpcUrl, (p) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}
-`), checkRpcUrl ? { checkRpcUrl } : {});
+  if (!rpcUrl)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      "A bundle carries the pre-state of a review on a fork: add the Safe's RPC URL first (guardian safe add … --rpc).",
+    );
+  const carried = await carryPreState(
+    store,
+    item,
+    rpcUrl,
+    (p) =>
+      ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}
+`),
+    checkRpcUrl ? { checkRpcUrl } : {},
+  );
   const bundle = await reviewBundle(store, item.safeTxHash, carried);
   writeJson(out, reviewBundleJson(bundle));
-  ctx.out.line(ctx.out.good(`Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`));
+  ctx.out.line(
+    ctx.out.good(
+      `Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`,
+    ),
+  );
   return 0;
 }
 
 async function importFile(ctx: CliContext, store: Store, path: string, post: boolean): Promise<number> {
   const json = readJsonFile(path);
   const imported = await importStationFile(store, json, path);
-  if (!imported) throw new GuardianError('INVALID_FILE', `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(formatOf(json) ?? null)}).`);
+  if (!imported)
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${path} is neither a review bundle nor a signatures file (its format is ${JSON.stringify(formatOf(json) ?? null)}).`,
+    );
   if (imported.kind === 'review-bundle') {
     const { item } = imported;
     const carried = store.getCarriedState(item.safeTxHash)!;
-    ctx.out.line(ctx.out.good(`Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`));
+    ctx.out.line(
+      ctx.out.good(
+        `Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`,
+      ),
+    );
     // Who produced the file is told either way: an owner's Ledger signature, or nobody this station can name.
     const { producer } = imported;
-    ctx.out.line(producer.status === 'owner' ? ctx.out.good(`Exported by ${producer.signer} (owner), signed on their Ledger over digest ${producer.digest}.`) : ctx.out.bad('Unsigned: who produced this is unknown. Every hash, signature and proof in it was checked here all the same.'));
+    ctx.out.line(
+      producer.status === 'owner'
+        ? ctx.out.good(`Exported by ${producer.signer} (owner), signed on their Ledger over digest ${producer.digest}.`)
+        : ctx.out.bad(
+            'Unsigned: who produced this is unknown. Every hash, signature and proof in it was checked here all the same.',
+          ),
+    );
     // The one thing the proofs cannot vouch for is the block itself: a guardian compares it with a second source.
-    ctx.out.fields([['Block number', BigInt(carried.block.number).toString()], ['Block hash', carried.header!.hash], ['', 'compare both with a block explorer or a second node before signing']]);
+    ctx.out.fields([
+      ['Block number', BigInt(carried.block.number).toString()],
+      ['Block hash', carried.header!.hash],
+      ['', 'compare both with a block explorer or a second node before signing'],
+    ]);
     ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);
     return 0;
   }
@@ -68,17 +112,27 @@ async function importCodes(ctx: CliContext, store: Store, files: CodeFile[], pos
   return code;
 }
 
-async function reportSignatures(ctx: CliContext, store: Store, signatures: ImportedSignatures, post: boolean): Promise<number> {
+async function reportSignatures(
+  ctx: CliContext,
+  store: Store,
+  signatures: ImportedSignatures,
+  post: boolean,
+): Promise<number> {
   const { safeTxHash, added, refused } = signatures;
   for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
-  ctx.out.line(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
+  ctx.out.line(
+    `${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`,
+  );
   const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
   const serviceUrl = store.getWatchedSafe(chainId, safe)?.serviceUrl;
   // Verified again with this station's chain: an approved hash or contract signature the file carried is posted
   // only once the chain confirms it.
   const { verdicts } = await verifiedConfirmations(store, safeTxHash);
   const notProven = verdicts.filter((v) => added.includes(v.owner) && v.status !== 'valid');
-  for (const v of notProven) ctx.streams.stderr.write(`${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}\n`);
+  for (const v of notProven)
+    ctx.streams.stderr.write(
+      `${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}\n`,
+    );
   if (post && serviceUrl) {
     for (const owner of added.filter((o) => !notProven.some((v) => v.owner === o))) {
       await postConfirmation(store, { serviceUrl, safeTxHash, owner });
@@ -89,22 +143,45 @@ async function reportSignatures(ctx: CliContext, store: Store, signatures: Impor
 }
 
 /** The signatures held here for one transaction, as a JSON file, QR pictures, UR text lines, or several at once. */
-async function writeSignatures(ctx: CliContext, store: Store, target: string, values: { out?: string | undefined; qr?: string | undefined; ur?: boolean | undefined }): Promise<number> {
-  if (!values.out && !values.qr && !values.ur) throw new GuardianError('INVALID_INPUT', 'guardian bundle signatures writes the signatures: give --out file.json, --qr out.png or --ur.');
+async function writeSignatures(
+  ctx: CliContext,
+  store: Store,
+  target: string,
+  values: { out?: string | undefined; qr?: string | undefined; ur?: boolean | undefined },
+): Promise<number> {
+  if (!values.out && !values.qr && !values.ur)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      'guardian bundle signatures writes the signatures: give --out file.json, --qr out.png or --ur.',
+    );
   const { quorum } = await verifiedConfirmations(store, target);
-  for (const r of quorum?.refused ?? []) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
+  for (const r of quorum?.refused ?? [])
+    ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
   if (values.out) {
     const file = await signaturesFile(store, target);
     writeJson(values.out, file);
-    ctx.out.line(ctx.out.good(`Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`));
+    ctx.out.line(
+      ctx.out.good(
+        `Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`,
+      ),
+    );
   }
   if (!values.qr && !values.ur) return 0;
   const codes = await stationSignatureUrs(store, target);
   if (values.qr) {
     const frames = signatureQrTexts(codes.signatures.map((s) => s.ur));
     const paths = await writeQrFiles(values.qr, frames.flat());
-    const shape = frames.map((f, i) => `${codes.signatures[i]!.owner}: ${f.length === 1 ? 'one code' : `an animated code of ${f.length} frames`}`).join('; ');
-    ctx.out.line(ctx.out.good(`Wrote ${paths.join(', ')}: the ${codes.signatures.length} signature(s) held here for ${codes.safeTxHash} as eth-signature QR codes (${shape || 'none'}).`));
+    const shape = frames
+      .map(
+        (f, i) =>
+          `${codes.signatures[i]!.owner}: ${f.length === 1 ? 'one code' : `an animated code of ${f.length} frames`}`,
+      )
+      .join('; ');
+    ctx.out.line(
+      ctx.out.good(
+        `Wrote ${paths.join(', ')}: the ${codes.signatures.length} signature(s) held here for ${codes.safeTxHash} as eth-signature QR codes (${shape || 'none'}).`,
+      ),
+    );
   }
   // The lines alone on stdout, so they pipe into a file or a clipboard as they are.
   if (values.ur) for (const s of codes.signatures) ctx.streams.stdout.write(`${s.text}\n`);
@@ -113,14 +190,30 @@ async function writeSignatures(ctx: CliContext, store: Store, target: string, va
 
 export const bundleVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, out: { type: 'string' }, qr: { type: 'string' }, ur: { type: 'boolean' }, 'no-post': { type: 'boolean' }, 'check-rpc': { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: {
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        qr: { type: 'string' },
+        ur: { type: 'boolean' },
+        'no-post': { type: 'boolean' },
+        'check-rpc': { type: 'string' },
+      },
+      allowPositionals: true,
+    });
     const [action, target] = positionals;
-    if (!action || !target || (positionals.length > 2 && action !== 'import')) throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
+    if (!action || !target || (positionals.length > 2 && action !== 'import'))
+      throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
     return withStore(ctx, async (store) => {
       if (action === 'import') {
         const files = positionals.slice(1).map(readCodeFile);
         if (files.every((f) => isSignatureCodeFile(f.bytes))) return importCodes(ctx, store, files, !values['no-post']);
-        if (files.length > 1) throw new GuardianError('INVALID_INPUT', 'Several files are read together only as the pictures (or UR lines) of signature codes; import a JSON file alone.');
+        if (files.length > 1)
+          throw new GuardianError(
+            'INVALID_INPUT',
+            'Several files are read together only as the pictures (or UR lines) of signature codes; import a JSON file alone.',
+          );
         return importFile(ctx, store, target, !values['no-post']);
       }
       if (action === 'signatures') return writeSignatures(ctx, store, target, values);

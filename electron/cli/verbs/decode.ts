@@ -17,9 +17,13 @@ function printAction(ctx: CliContext, action: DecodedAction, raw: boolean): void
     ctx.out.line(`${indent}   ${ctx.out.dim(`described by ${action.clearSigning.source}`)}`);
     ctx.out.line(`${indent}   ${ctx.out.dim(`in the console's words: ${action.clearSigning.ownWords}`)}`);
   }
-  for (const warning of action.warnings) ctx.out.line(`${indent}   ${/NOT|ambiguous|matches \d+ signatures|not shown|does not decode/.test(warning) ? ctx.out.bad(warning) : ctx.out.dim(warning)}`);
+  for (const warning of action.warnings)
+    ctx.out.line(
+      `${indent}   ${/NOT|ambiguous|matches \d+ signatures|not shown|does not decode/.test(warning) ? ctx.out.bad(warning) : ctx.out.dim(warning)}`,
+    );
   if (raw) {
-    for (const arg of action.args) ctx.out.line(`${indent}   ${ctx.out.dim(`${arg.name} (${arg.type}) = ${JSON.stringify(arg.value)}`)}`);
+    for (const arg of action.args)
+      ctx.out.line(`${indent}   ${ctx.out.dim(`${arg.name} (${arg.type}) = ${JSON.stringify(arg.value)}`)}`);
   }
   for (const child of action.children) printAction(ctx, child, raw);
 }
@@ -30,9 +34,12 @@ function print(ctx: CliContext, heading: string, decoded: DecodedTransaction, ra
     ['Classes', decoded.classes.join(', ')],
     ['Summary', decoded.summary],
   ]);
-  if (decoded.flags.delegatecallToUnknown) ctx.out.line(ctx.out.bad('DELEGATECALL to a contract that is not a known MultiSend: it runs as the Safe.'));
-  if (decoded.flags.ambiguous) ctx.out.line(ctx.out.bad('A selector matches several functions: see the candidates below.'));
-  if (decoded.flags.truncated) ctx.out.line(ctx.out.bad('Part of this transaction was too deep or too large to decode; it is marked below.'));
+  if (decoded.flags.delegatecallToUnknown)
+    ctx.out.line(ctx.out.bad('DELEGATECALL to a contract that is not a known MultiSend: it runs as the Safe.'));
+  if (decoded.flags.ambiguous)
+    ctx.out.line(ctx.out.bad('A selector matches several functions: see the candidates below.'));
+  if (decoded.flags.truncated)
+    ctx.out.line(ctx.out.bad('Part of this transaction was too deep or too large to decode; it is marked below.'));
   for (const action of decoded.actions) printAction(ctx, action, raw);
 }
 
@@ -42,7 +49,11 @@ function callFromFlags(values: Record<string, string | boolean | undefined>): De
   const chainId = text('chain-id');
   const to = text('to');
   const safe = text('safe');
-  if (!chainId || !to || !safe) throw new GuardianError('INVALID_INPUT', 'Give a stored safeTxHash or a file, or a call as --chain-id N --safe ADDRESS --to ADDRESS [--data HEX --value WEI --operation 0|1].');
+  if (!chainId || !to || !safe)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      'Give a stored safeTxHash or a file, or a call as --chain-id N --safe ADDRESS --to ADDRESS [--data HEX --value WEI --operation 0|1].',
+    );
   return {
     chainId: parseBigint(chainId, '--chain-id'),
     safe: parseAddress(safe, '--safe'),
@@ -79,13 +90,20 @@ export const decodeVerb: Verb = {
       const txs: Array<{ heading: string; input: DecodeInput }> = [];
       if (target) {
         const loaded = loadTarget(store, target, values);
-        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
-        for (const { safeTx } of loaded.items) txs.push({ heading: `Safe ${safeTx.chainId}:${safeTx.safe} nonce ${safeTx.nonce}`, input: safeTx });
+        for (const r of loaded.rejected)
+          ctx.streams.stderr.write(
+            `REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`,
+          );
+        for (const { safeTx } of loaded.items)
+          txs.push({ heading: `Safe ${safeTx.chainId}:${safeTx.safe} nonce ${safeTx.nonce}`, input: safeTx });
       } else {
         const input = callFromFlags(values);
         txs.push({ heading: `Call from Safe ${input.chainId}:${input.safe}`, input });
       }
-      const decoded = txs.map((t) => ({ ...t, decoded: decodeTransaction(t.input, storedDecodeOptions(store, t.input.chainId, t.input.safe, artifacts)) }));
+      const decoded = txs.map((t) => ({
+        ...t,
+        decoded: decodeTransaction(t.input, storedDecodeOptions(store, t.input.chainId, t.input.safe, artifacts)),
+      }));
       if (ctx.out.json) ctx.out.data(decoded.map((d) => d.decoded));
       else decoded.forEach((d) => print(ctx, d.heading, d.decoded, values.raw === true));
       return 0;

@@ -26,7 +26,12 @@ export const devicesVerb: Verb = {
       for (const d of devices) {
         ctx.out.fields([
           ['Device', d.path],
-          ['App', d.app ? `${d.app.appName} ${d.app.version}, blind signing ${d.app.blindSigningEnabled ? 'on' : 'off'}, EIP-712 ${d.app.eip712Full ? 'full' : d.app.eip712Hashed ? 'hashed only' : 'unsupported'}` : ctx.out.bad(d.error ?? '')],
+          [
+            'App',
+            d.app
+              ? `${d.app.appName} ${d.app.version}, blind signing ${d.app.blindSigningEnabled ? 'on' : 'off'}, EIP-712 ${d.app.eip712Full ? 'full' : d.app.eip712Hashed ? 'hashed only' : 'unsupported'}`
+              : ctx.out.bad(d.error ?? ''),
+          ],
         ]);
       }
     return 0;

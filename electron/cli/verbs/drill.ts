@@ -15,7 +15,11 @@ import { readJsonFile } from '../../core/input/jsonFile.js';
 function scenarioNamed(nameOrFile: string): DrillScenario {
   const builtIn = BUILT_IN_SCENARIOS[nameOrFile];
   if (builtIn) return builtIn;
-  if (!nameOrFile.endsWith('.json')) throw new GuardianError('INVALID_INPUT', `No built-in drill "${nameOrFile}". Built in: ${Object.keys(BUILT_IN_SCENARIOS).join(', ')}; or give a scenario file (.json).`);
+  if (!nameOrFile.endsWith('.json'))
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `No built-in drill "${nameOrFile}". Built in: ${Object.keys(BUILT_IN_SCENARIOS).join(', ')}; or give a scenario file (.json).`,
+    );
   return parseDrillScenario(readJsonFile(nameOrFile), nameOrFile);
 }
 
@@ -23,30 +27,71 @@ const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFix
 
 export const drillVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [action, target] = positionals;
     if (action === 'list') {
       if (values.json) ctx.out.data(BUILT_IN_SCENARIOS);
-      else for (const [name, s] of Object.entries(BUILT_IN_SCENARIOS)) ctx.out.fields([[name, `${s.name}: ${s.description}`]]);
+      else
+        for (const [name, s] of Object.entries(BUILT_IN_SCENARIOS))
+          ctx.out.fields([[name, `${s.name}: ${s.description}`]]);
       return 0;
     }
-    if (action !== 'run' || !target) throw new GuardianError('INVALID_INPUT', 'Use "guardian drill list" or "guardian drill run <scenario|file.json>".');
+    if (action !== 'run' || !target)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        'Use "guardian drill list" or "guardian drill run <scenario|file.json>".',
+      );
     const scenario = scenarioNamed(target);
     const show = (e: DrillEvent) => {
       if (values.json) return;
       const who = e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`;
-      ctx.streams.stderr.write(`${seconds(e.atMs).padStart(9)}  step ${e.step + 1}  ${who.padEnd(11)} ${e.kind.padEnd(9)} ${e.detail}\n`);
+      ctx.streams.stderr.write(
+        `${seconds(e.atMs).padStart(9)}  step ${e.step + 1}  ${who.padEnd(11)} ${e.kind.padEnd(9)} ${e.detail}\n`,
+      );
     };
-    if (!values.json) ctx.streams.stderr.write(`Drill "${scenario.name}": a local drill chain, its Safe ${scenario.threshold} of ${scenario.guardians}, DRILL software signers standing in for the guardians' Ledgers.\n`);
+    if (!values.json)
+      ctx.streams.stderr.write(
+        `Drill "${scenario.name}": a local drill chain, its Safe ${scenario.threshold} of ${scenario.guardians}, DRILL software signers standing in for the guardians' Ledgers.\n`,
+      );
     const result = await runDrill(scenario, show);
     const dataDir = defaultDataDir(ctx.env, process.platform, homedir());
     const report = writeDrillReport(result, join(dataDir, 'exports'));
-    await withStore(ctx, (store) => store.appendAudit({ kind: 'drill', details: { scenario: scenario.name, figures: result.figures, steps: result.steps.map((s) => ({ label: s.label, expect: s.expect, outcome: s.outcome, passed: s.passed, worst: s.worst })), report: report.json } }));
+    await withStore(ctx, (store) =>
+      store.appendAudit({
+        kind: 'drill',
+        details: {
+          scenario: scenario.name,
+          figures: result.figures,
+          steps: result.steps.map((s) => ({
+            label: s.label,
+            expect: s.expect,
+            outcome: s.outcome,
+            passed: s.passed,
+            worst: s.worst,
+          })),
+          report: report.json,
+        },
+      }),
+    );
     const f = result.figures;
     if (values.json) ctx.out.data({ ...result, report });
     else {
-      ctx.out.line(f.targetsMet ? ctx.out.good('Drill passed: every step as expected, within the targets.') : ctx.out.bad('Drill did NOT meet its targets.'));
-      for (const s of result.steps) ctx.out.fields([[s.label, `${s.passed ? 'ok' : 'NOT AS EXPECTED'}: ${s.outcome} (expected ${s.expect}); first glance ${s.worst ?? 'none'}${s.headline ? ` (${s.headline})` : ''}; quorum ${seconds(s.quorumMs)}`]]);
+      ctx.out.line(
+        f.targetsMet
+          ? ctx.out.good('Drill passed: every step as expected, within the targets.')
+          : ctx.out.bad('Drill did NOT meet its targets.'),
+      );
+      for (const s of result.steps)
+        ctx.out.fields([
+          [
+            s.label,
+            `${s.passed ? 'ok' : 'NOT AS EXPECTED'}: ${s.outcome} (expected ${s.expect}); first glance ${s.worst ?? 'none'}${s.headline ? ` (${s.headline})` : ''}; quorum ${seconds(s.quorumMs)}`,
+          ],
+        ]);
       ctx.out.fields([
         ['Traps refused', `${f.trapsRefused} (signed and executed: ${f.trapsSigned})`],
         ['Slowest quorum', `${seconds(f.worstQuorumMs)} (target under ${seconds(f.quorumTargetMs)})`],

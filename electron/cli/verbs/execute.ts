@@ -8,7 +8,11 @@ import { parseHttpUrl } from '../parseSafeRef.js';
 
 export const executeVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, path: { type: 'string' }, rpc: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, path: { type: 'string' }, rpc: { type: 'string' } },
+      allowPositionals: true,
+    });
     const target = positionals[0];
     if (!target) throw new GuardianError('INVALID_INPUT', 'Give the safeTxHash (or a prefix of it) to execute.');
     return withStore(ctx, async (store) => {
@@ -18,10 +22,18 @@ export const executeVerb: Verb = {
         safeTxHash: store.getQueueItem(target).safeTxHash,
         ...(values.rpc ? { rpcUrl: parseHttpUrl(values.rpc, '--rpc') } : {}),
         ...(values.path ? { path: values.path } : {}),
-        onProgress: (p) => ctx.streams.stderr.write(`${p.stage === 'awaiting-approval' ? 'Approve the execution on your Ledger…' : p.stage}\n`),
+        onProgress: (p) =>
+          ctx.streams.stderr.write(
+            `${p.stage === 'awaiting-approval' ? 'Approve the execution on your Ledger…' : p.stage}\n`,
+          ),
       });
       if (ctx.out.json) ctx.out.data(result);
-      else ctx.out.line(result.success ? ctx.out.good(`Executed in ${result.transactionHash}.`) : ctx.out.bad(`Mined in ${result.transactionHash}, but the Safe reported the inner call failed.`));
+      else
+        ctx.out.line(
+          result.success
+            ? ctx.out.good(`Executed in ${result.transactionHash}.`)
+            : ctx.out.bad(`Mined in ${result.transactionHash}, but the Safe reported the inner call failed.`),
+        );
       return result.success ? 0 : 1;
     });
   },

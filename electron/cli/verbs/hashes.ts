@@ -32,8 +32,15 @@ export interface HashReport {
 
 export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
   const hashes = safeTxHashes(tx);
-  const verdict = claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
-  return { tx, ...hashes, claimedSafeTxHash: claimed, verdict, matchingVersions: verdict === 'mismatch' && claimed !== null ? versionsMatchingHash(tx, claimed) : [] };
+  const verdict =
+    claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
+  return {
+    tx,
+    ...hashes,
+    claimedSafeTxHash: claimed,
+    verdict,
+    matchingVersions: verdict === 'mismatch' && claimed !== null ? versionsMatchingHash(tx, claimed) : [],
+  };
 }
 
 export function printHashReport(ctx: CliContext, report: HashReport, source: string): void {
@@ -66,11 +73,16 @@ export function printHashReport(ctx: CliContext, report: HashReport, source: str
   if (report.verdict === 'match') out.line(out.good(`Verdict: the claimed safeTxHash matches the one computed here.`));
   else if (report.verdict === 'mismatch' && report.matchingVersions.length > 0)
     out.line(
-      out.bad(`Verdict: MISMATCH under Safe version ${tx.safeVersion}. The claimed ${report.claimedSafeTxHash} is what these fields give under version ${versionList(report.matchingVersions)}: the Safe version may be wrong. Do not sign until the hashes agree.`),
+      out.bad(
+        `Verdict: MISMATCH under Safe version ${tx.safeVersion}. The claimed ${report.claimedSafeTxHash} is what these fields give under version ${versionList(report.matchingVersions)}: the Safe version may be wrong. Do not sign until the hashes agree.`,
+      ),
     );
   else if (report.verdict === 'mismatch')
-    out.line(out.bad(`Verdict: MISMATCH. Claimed ${report.claimedSafeTxHash}, computed ${report.safeTxHash}. Do not sign.`));
-  else out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
+    out.line(
+      out.bad(`Verdict: MISMATCH. Claimed ${report.claimedSafeTxHash}, computed ${report.safeTxHash}. Do not sign.`),
+    );
+  else
+    out.line(out.dim('Verdict: no hash was claimed; compare the hashes above with your device and your colleagues.'));
   if (report.signatures) printSignatures(ctx, report.signatures);
 }
 
@@ -78,31 +90,51 @@ function printSignatures(ctx: CliContext, signatures: ReturnType<typeof confirma
   const { out } = ctx;
   const { quorum } = signatures;
   out.line();
-  out.heading(`Signatures${quorum ? `: ${quorum.signed.length} of ${quorum.threshold} counted` : ': the Safe\'s owners are not known here'}`);
+  out.heading(
+    `Signatures${quorum ? `: ${quorum.signed.length} of ${quorum.threshold} counted` : ": the Safe's owners are not known here"}`,
+  );
   if (signatures.confirmations.length === 0) out.line(out.dim('  none yet'));
   for (const c of signatures.confirmations) {
-    const label = c.status === 'valid' ? out.good('valid') : c.status === 'refused' ? out.bad('REFUSED') : out.dim('unverified');
+    const label =
+      c.status === 'valid' ? out.good('valid') : c.status === 'refused' ? out.bad('REFUSED') : out.dim('unverified');
     out.line(`  ${label} ${c.owner} ${c.kind ?? ''}${c.reason ? `: ${c.reason}` : ''}`);
   }
 }
 
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
-function finish(ctx: CliContext, reports: HashReport[], source: string, rejected: Array<{ index: number; error: GuardianError }>): number {
+function finish(
+  ctx: CliContext,
+  reports: HashReport[],
+  source: string,
+  rejected: Array<{ index: number; error: GuardianError }>,
+): number {
   if (ctx.out.json) {
-    ctx.out.data(rejected.length > 0 ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) } : reports);
+    ctx.out.data(
+      rejected.length > 0
+        ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) }
+        : reports,
+    );
   } else {
     reports.forEach((report, i) => {
       if (i > 0) ctx.out.line();
       printHashReport(ctx, report, source);
     });
-    for (const r of rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${source}: ${r.error.message} [${r.error.code}]\n`);
+    for (const r of rejected)
+      ctx.streams.stderr.write(
+        `REFUSED transaction ${r.index + 1} of ${source}: ${r.error.message} [${r.error.code}]\n`,
+      );
   }
   return reports.some((r) => r.verdict === 'mismatch') || rejected.length > 0 ? 1 : 0;
 }
 
 export const hashesVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: flagOptions,
+      allowPositionals: true,
+      strict: true,
+    });
     const target = positionals[0];
     if (positionals.length > 1) throw new GuardianError('INVALID_INPUT', 'Give one safeTxHash or one file.');
     if (target === undefined) {
@@ -114,11 +146,23 @@ export const hashesVerb: Verb = {
     await keccakReady();
     return withStore(ctx, async (store) => {
       const loaded = loadTarget(store, target, values);
-      if (!loaded.stored) return finish(ctx, loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)), loaded.source, loaded.rejected);
+      if (!loaded.stored)
+        return finish(
+          ctx,
+          loaded.items.map((i) => hashReport(i.safeTx, i.claimedSafeTxHash)),
+          loaded.source,
+          loaded.rejected,
+        );
       // Only a stored transaction has confirmations kept here to verify; a file's are checked on import.
-      const [{ confirmationsJson }, { verifiedConfirmations }] = await Promise.all([import('../confirmationsJson.js'), import('../../core/signing/verifiedConfirmations.js')]);
+      const [{ confirmationsJson }, { verifiedConfirmations }] = await Promise.all([
+        import('../confirmationsJson.js'),
+        import('../../core/signing/verifiedConfirmations.js'),
+      ]);
       const reports = await Promise.all(
-        loaded.items.map(async (i) => ({ ...hashReport(i.safeTx, i.claimedSafeTxHash), signatures: confirmationsJson(await verifiedConfirmations(store, i.safeTxHash)) })),
+        loaded.items.map(async (i) => ({
+          ...hashReport(i.safeTx, i.claimedSafeTxHash),
+          signatures: confirmationsJson(await verifiedConfirmations(store, i.safeTxHash)),
+        })),
       );
       return finish(ctx, reports, loaded.source, loaded.rejected);
     });

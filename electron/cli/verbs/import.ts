@@ -11,7 +11,13 @@ export const importVerb: Verb = {
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { json: { type: 'boolean' }, 'chain-id': { type: 'string' }, 'safe-version': { type: 'string' }, nonce: { type: 'string' }, 'multi-send': { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        'chain-id': { type: 'string' },
+        'safe-version': { type: 'string' },
+        nonce: { type: 'string' },
+        'multi-send': { type: 'string' },
+      },
       allowPositionals: true,
     });
     const path = positionals[0];
@@ -19,10 +25,17 @@ export const importVerb: Verb = {
     return withStore(ctx, (store) => {
       const { imported, rejected } = importQueueFile(store, readQueueFile(path, fileSafeContext(store, values)), path);
       if (ctx.out.json) {
-        ctx.out.data({ imported: imported.map((i) => ({ safeTxHash: i.safeTxHash, nonce: i.safeTx.nonce.toString() })), rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) });
+        ctx.out.data({
+          imported: imported.map((i) => ({ safeTxHash: i.safeTxHash, nonce: i.safeTx.nonce.toString() })),
+          rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })),
+        });
       } else {
-        for (const item of imported) ctx.out.line(`${ctx.out.good('stored')} nonce ${item.safeTx.nonce} ${item.safeTxHash}`);
-        for (const r of rejected) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} transaction ${r.index + 1} of ${path}: ${r.error.message} [${r.error.code}]\n`);
+        for (const item of imported)
+          ctx.out.line(`${ctx.out.good('stored')} nonce ${item.safeTx.nonce} ${item.safeTxHash}`);
+        for (const r of rejected)
+          ctx.streams.stderr.write(
+            `${ctx.out.bad('REFUSED')} transaction ${r.index + 1} of ${path}: ${r.error.message} [${r.error.code}]\n`,
+          );
       }
       return rejected.length > 0 ? 1 : 0;
     });

@@ -8,21 +8,37 @@ import { parseAddress } from '../parseFlags.js';
 /** `guardian post [safeTxHash]`: what was signed here and did not reach the Transaction Service, sent again; no device. */
 export const postVerb: Verb = {
   async run(ctx) {
-    const { values, positionals } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, owner: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, owner: { type: 'string' } },
+      allowPositionals: true,
+    });
     const owner = values.owner ? parseAddress(values.owner, '--owner') : undefined;
     return withStore(ctx, async (store) => {
       const hash = positionals[0] ? store.getQueueItem(positionals[0]).safeTxHash : undefined;
-      const outcomes = await postStoredConfirmations(store, { ...(hash ? { safeTxHash: hash } : {}), ...(owner ? { owner } : {}) });
+      const outcomes = await postStoredConfirmations(store, {
+        ...(hash ? { safeTxHash: hash } : {}),
+        ...(owner ? { owner } : {}),
+      });
       const failed = outcomes.find((o) => !o.posted);
       const code = failed && !failed.posted ? EXIT_FOR_ERROR[failed.failure.code] : EXIT.OK;
       if (ctx.out.json) {
         ctx.out.data({ outcomes: outcomes.map((o) => (o.posted ? o : { ...o, failure: o.failure.toJSON() })) });
         return code;
       }
-      if (outcomes.length === 0) ctx.out.line(hash ? `Nothing to post for ${hash}: every signature made here has reached the Transaction Service.` : 'Nothing to post: every signature made here has reached the Transaction Service.');
+      if (outcomes.length === 0)
+        ctx.out.line(
+          hash
+            ? `Nothing to post for ${hash}: every signature made here has reached the Transaction Service.`
+            : 'Nothing to post: every signature made here has reached the Transaction Service.',
+        );
       for (const o of outcomes) {
-        if (o.posted) ctx.out.line(`${ctx.out.good('posted')}   ${o.safeTxHash}  ${o.owner} ${ctx.out.dim(`(${o.origin})`)}`);
-        else ctx.streams.stderr.write(`${ctx.out.bad('NOT POSTED')} ${o.safeTxHash}  ${o.owner}: ${o.failure.message} [${o.failure.code}]\n`);
+        if (o.posted)
+          ctx.out.line(`${ctx.out.good('posted')}   ${o.safeTxHash}  ${o.owner} ${ctx.out.dim(`(${o.origin})`)}`);
+        else
+          ctx.streams.stderr.write(
+            `${ctx.out.bad('NOT POSTED')} ${o.safeTxHash}  ${o.owner}: ${o.failure.message} [${o.failure.code}]\n`,
+          );
       }
       return code;
     });

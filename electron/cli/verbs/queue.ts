@@ -26,7 +26,10 @@ function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: G
 
 export const queueVerb: Verb = {
   async run(ctx) {
-    const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, offline: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: ctx.args,
+      options: { json: { type: 'boolean' }, offline: { type: 'boolean' } },
+    });
     return withStore(ctx, async (store) => {
       // A watched-Safe row that does not read back is named by itself; the other Safes are pulled and listed.
       const watched = store.readWatchedSafes();
@@ -36,48 +39,95 @@ export const queueVerb: Verb = {
       const queue = store.readQueueItems();
       const items = queue.items;
       const damaged = [...watched.damaged, ...queue.damaged];
-      const infos = new Map(safes.map((s) => [`${s.chainId}:${s.address}`, readSafeInfo(store, s.chainId, s.address, damaged)]));
+      const infos = new Map(
+        safes.map((s) => [`${s.chainId}:${s.address}`, readSafeInfo(store, s.chainId, s.address, damaged)]),
+      );
       // Every stored signature verified again as it is read: the quorum counts only what is proven here.
       const verified = new Map<string, VerifiedConfirmations>();
-      for (const item of items) verified.set(item.safeTxHash, await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }));
+      for (const item of items)
+        verified.set(
+          item.safeTxHash,
+          await verifiedConfirmations(store, item.safeTxHash, { offline: values.offline ?? false }),
+        );
       // Figures only for what is still pending: a transaction behind the Safe's nonce needs no more signatures.
       const now = new Date();
       const figures = new Map<string, ResponseFigures>();
       for (const item of items) {
         const nonce = infos.get(`${item.safeTx.chainId}:${item.safeTx.safe}`)?.nonce;
         const { verdicts, quorum } = verified.get(item.safeTxHash)!;
-        if (nonce === undefined || item.safeTx.nonce >= nonce) figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
+        if (nonce === undefined || item.safeTx.nonce >= nonce)
+          figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
       }
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
       // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
       const allFailed = outcomes.length > 0 && outcomes.every((o) => o.failure);
       const exitCode =
-        rejectedCount > 0 ? EXIT.REFUSED : allFailed ? EXIT_FOR_ERROR[outcomes[0]!.failure!.code] : damaged.length > 0 ? EXIT_FOR_ERROR[damaged[0]!.code] : EXIT.OK;
+        rejectedCount > 0
+          ? EXIT.REFUSED
+          : allFailed
+            ? EXIT_FOR_ERROR[outcomes[0]!.failure!.code]
+            : damaged.length > 0
+              ? EXIT_FOR_ERROR[damaged[0]!.code]
+              : EXIT.OK;
 
       if (ctx.out.json) {
         ctx.out.data({
           safes: safes.map((s) => ({ ...s, info: infos.get(`${s.chainId}:${s.address}`) ?? null })),
-          pulls: outcomes.map((o) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, pulled: o.pulled, failure: o.failure ? guardianErrorJson(o.failure) : null })),
-          rejected: outcomes.flatMap((o) => o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, claimedSafeTxHash: r.claimedSafeTxHash, nonce: r.nonce, error: guardianErrorJson(r.error) }))),
-          items: items.map((i) => ({ ...i, hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match', ...confirmationsJson(verified.get(i.safeTxHash)!), figures: figures.get(i.safeTxHash) ?? null })),
+          pulls: outcomes.map((o) => ({
+            safe: `${o.safe.chainId}:${o.safe.address}`,
+            pulled: o.pulled,
+            failure: o.failure ? guardianErrorJson(o.failure) : null,
+          })),
+          rejected: outcomes.flatMap((o) =>
+            o.rejected.map((r) => ({
+              safe: `${o.safe.chainId}:${o.safe.address}`,
+              claimedSafeTxHash: r.claimedSafeTxHash,
+              nonce: r.nonce,
+              error: guardianErrorJson(r.error),
+            })),
+          ),
+          items: items.map((i) => ({
+            ...i,
+            hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match',
+            ...confirmationsJson(verified.get(i.safeTxHash)!),
+            figures: figures.get(i.safeTxHash) ?? null,
+          })),
           damaged: damaged.map((e) => guardianErrorJson(e)),
         });
         return exitCode;
       }
 
       for (const o of outcomes) {
-        if (o.failure) ctx.streams.stderr.write(`guardian queue: ${o.safe.chainId}:${o.safe.address}: ${o.failure.message} [${o.failure.code}]\n`);
+        if (o.failure)
+          ctx.streams.stderr.write(
+            `guardian queue: ${o.safe.chainId}:${o.safe.address}: ${o.failure.message} [${o.failure.code}]\n`,
+          );
         for (const r of o.rejected) {
-          ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${o.safe.chainId}:${o.safe.address} nonce ${r.nonce ?? '?'} ${r.claimedSafeTxHash ?? ''}: ${r.error.message} [${r.error.code}]\n`);
+          ctx.streams.stderr.write(
+            `${ctx.out.bad('REFUSED')} ${o.safe.chainId}:${o.safe.address} nonce ${r.nonce ?? '?'} ${r.claimedSafeTxHash ?? ''}: ${r.error.message} [${r.error.code}]\n`,
+          );
         }
       }
-      if (safes.length === 0) ctx.out.line('No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>');
+      if (safes.length === 0)
+        ctx.out.line(
+          'No watched Safes. Add one with: guardian safe add <chainId>:<address> --service <url> --rpc <url>',
+        );
       for (const safe of safes) {
         const info = infos.get(`${safe.chainId}:${safe.address}`) ?? null;
         const mine = items.filter((i) => i.safeTx.chainId === safe.chainId && i.safeTx.safe === safe.address);
         ctx.out.heading(`${safe.label ? `${safe.label} ` : ''}${safe.chainId}:${safe.address}`);
-        const unreadable = damaged.some((e) => e.details?.['table'] === 'safe_info' && e.details['key'] === `${safe.chainId}:${safe.address}`);
-        ctx.out.line(info ? ctx.out.dim(`  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}`) : unreadable ? ctx.out.bad('  Safe state unreadable (see below): owners and threshold unknown') : ctx.out.dim('  Safe state not pulled yet'));
+        const unreadable = damaged.some(
+          (e) => e.details?.['table'] === 'safe_info' && e.details['key'] === `${safe.chainId}:${safe.address}`,
+        );
+        ctx.out.line(
+          info
+            ? ctx.out.dim(
+                `  Safe ${info.version}, ${info.threshold} of ${info.owners.length} owners, next nonce ${info.nonce}`,
+              )
+            : unreadable
+              ? ctx.out.bad('  Safe state unreadable (see below): owners and threshold unknown')
+              : ctx.out.dim('  Safe state not pulled yet'),
+        );
         if (mine.length === 0) ctx.out.line('  no pending transactions');
         for (const item of mine) {
           const { quorum } = verified.get(item.safeTxHash)!;
@@ -89,7 +139,8 @@ export const queueVerb: Verb = {
           );
           const figure = figures.get(item.safeTxHash);
           if (figure) ctx.out.line(`    ${ctx.out.dim(figuresLine(figure))}`);
-          for (const u of quorum?.unverified ?? []) ctx.out.line(`    ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
+          for (const u of quorum?.unverified ?? [])
+            ctx.out.line(`    ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
           for (const r of quorum?.refused ?? []) ctx.out.line(`    ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
         }
       }

@@ -19,7 +19,13 @@ import type { Output } from '../output.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 
 /** The exit code is the worst finding, so scripts and CI can gate on it; a failure exits 4 or more (exitCodes.ts). */
-const EXIT_FOR_WORST: Record<Severity | 'none', number> = { none: EXIT.OK, info: EXIT.OK, medium: EXIT.REFUSED, high: EXIT.HIGH, critical: EXIT.CRITICAL };
+const EXIT_FOR_WORST: Record<Severity | 'none', number> = {
+  none: EXIT.OK,
+  info: EXIT.OK,
+  medium: EXIT.REFUSED,
+  high: EXIT.HIGH,
+  critical: EXIT.CRITICAL,
+};
 
 const flagOptions = {
   json: { type: 'boolean' },
@@ -41,7 +47,9 @@ function readCarried(file: string): CarriedState {
     return parseCarriedState(readJsonFile(file));
   } catch (cause) {
     if (cause instanceof GuardianError) throw cause;
-    throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, { cause });
+    throw new GuardianError('INVALID_FILE', `Cannot read the carried state ${file}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -53,9 +61,16 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
     ['Domain hash', ledgerHashFormat(review.hashes.domainHash)],
     ['Message hash', ledgerHashFormat(review.hashes.messageHash)],
     ['safeTxHash', review.hashes.safeTxHash],
-    ...(sim.executedSafeTxHash ? [['', out.good('the same hash the Safe computed from the simulated calldata')] as const] : []),
+    ...(sim.executedSafeTxHash
+      ? [['', out.good('the same hash the Safe computed from the simulated calldata')] as const]
+      : []),
     ['Does', review.decoded.summary],
-    ['Simulation', sim.success ? `succeeds, ${sim.gasUsed} gas, at block ${BigInt(sim.block.number)}` : out.bad(`REVERTS: ${sim.revertReason ?? 'no reason'}`)],
+    [
+      'Simulation',
+      sim.success
+        ? `succeeds, ${sim.gasUsed} gas, at block ${BigInt(sim.block.number)}`
+        : out.bad(`REVERTS: ${sim.revertReason ?? 'no reason'}`),
+    ],
     ...(sim.success && sim.innerFailure ? [['Inner call', out.bad(`fails: ${sim.innerFailure.reason}`)] as const] : []),
   ]);
   out.line();
@@ -72,16 +87,25 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
   for (const c of review.diff.contracts) {
     out.line(`  ${c.label}`);
     for (const change of c.changes) out.line(`    ${change.what.padEnd(24)} ${change.before} → ${change.after}`);
-    for (const slot of c.otherSlots.filter((o) => o.variable || o.label)) out.line(`    ${(slot.variable ?? slot.label)!.padEnd(24)} ${BigInt(slot.before)} → ${BigInt(slot.after)}`);
+    for (const slot of c.otherSlots.filter((o) => o.variable || o.label))
+      out.line(`    ${(slot.variable ?? slot.label)!.padEnd(24)} ${BigInt(slot.before)} → ${BigInt(slot.after)}`);
     const unnamed = c.otherSlots.filter((o) => !o.variable && !o.label).length;
     if (unnamed > 0) out.line(out.dim(`    and ${unnamed} other storage slot(s)`));
   }
   for (const m of review.diff.tokenMovements) {
     const token = review.tokens.get(m.token.toLowerCase());
-    out.line(`  token ${m.token} held by ${m.holder}: ${tokenAmount(m.before, token)} → ${tokenAmount(m.after, token)}`);
+    out.line(
+      `  token ${m.token} held by ${m.holder}: ${tokenAmount(m.before, token)} → ${tokenAmount(m.after, token)}`,
+    );
   }
-  for (const m of review.diff.nativeMovements) out.line(`  native balance of ${m.address}: ${m.before} → ${m.after} wei`);
-  if (review.diff.events.length > 0) out.line(out.dim(`  events: ${review.diff.events.map((e) => e.name ?? e.topics[0]?.slice(0, 10) ?? 'anonymous').join(', ')}`));
+  for (const m of review.diff.nativeMovements)
+    out.line(`  native balance of ${m.address}: ${m.before} → ${m.after} wei`);
+  if (review.diff.events.length > 0)
+    out.line(
+      out.dim(
+        `  events: ${review.diff.events.map((e) => e.name ?? e.topics[0]?.slice(0, 10) ?? 'anonymous').join(', ')}`,
+      ),
+    );
   out.line();
   out.heading('Findings');
   if (review.findings.length === 0) out.line(out.good('  none'));
@@ -97,7 +121,11 @@ export const reviewVerb: Verb = {
     const { values, positionals } = parseArgs({ args: ctx.args, options: flagOptions, allowPositionals: true });
     const target = positionals[0];
     const onProgress = (p: SimulationProgress) => ctx.streams.stderr.write(`${STAGE_WORDS[p.stage]}: ${p.detail}\n`);
-    if (values.carry && values.replay) throw new GuardianError('INVALID_INPUT', '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.');
+    if (values.carry && values.replay)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.',
+      );
     // A transaction spelled out by flags is checked before the store is opened: a typo is a usage error wherever.
     const fromFlags = target ? null : safeTxFromFlags(values);
     return await withStore(ctx, async (store) => {
@@ -105,11 +133,19 @@ export const reviewVerb: Verb = {
       if (fromFlags) txs = [fromFlags];
       else {
         const loaded = loadTarget(store, target!, values);
-        for (const r of loaded.rejected) ctx.streams.stderr.write(`REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`);
+        for (const r of loaded.rejected)
+          ctx.streams.stderr.write(
+            `REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`,
+          );
         txs = loaded.items.map((i) => i.safeTx);
       }
-      if (txs.length === 0) throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
-      if ((values.carry || values.replay) && txs.length > 1) throw new GuardianError('INVALID_INPUT', `${target} holds ${txs.length} transactions; --carry and --replay take one.`);
+      if (txs.length === 0)
+        throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
+      if ((values.carry || values.replay) && txs.length > 1)
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `${target} holds ${txs.length} transactions; --carry and --replay take one.`,
+        );
       const replay = values.replay ? readCarried(values.replay) : undefined;
       const rpcUrl = values.rpc ? parseHttpUrl(values.rpc, '--rpc') : undefined;
       const jobs: Job[] = [];
@@ -125,7 +161,10 @@ export const reviewVerb: Verb = {
         });
         if (values.carry && carried) {
           writeFileSync(values.carry, JSON.stringify(carried, null, 1));
-          onProgress({ stage: 'done', detail: `pre-state carried to ${values.carry}${carried.proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}` });
+          onProgress({
+            stage: 'done',
+            detail: `pre-state carried to ${values.carry}${carried.proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}`,
+          });
         }
         jobs.push({ tx, review });
       }
@@ -138,7 +177,25 @@ export const reviewVerb: Verb = {
 
 /** The review for scripts: everything but the raw traces, which a script can get by replaying. */
 function reviewJson(review: Review) {
-  const { callTree: _callTree, prestate: _prestate, diff: _diff, preStateCalls: _preStateCalls, preStateCodes: _preStateCodes, ...simulation } = review.simulation;
-  const calls = { lines: review.calls.lines.map((c) => ({ ...c, value: c.value.toString() })), omitted: review.calls.omitted };
-  return { hashes: review.hashes, decoded: review.decoded, simulation, calls, diff: review.diff, findings: review.findings, worst: review.worst };
+  const {
+    callTree: _callTree,
+    prestate: _prestate,
+    diff: _diff,
+    preStateCalls: _preStateCalls,
+    preStateCodes: _preStateCodes,
+    ...simulation
+  } = review.simulation;
+  const calls = {
+    lines: review.calls.lines.map((c) => ({ ...c, value: c.value.toString() })),
+    omitted: review.calls.omitted,
+  };
+  return {
+    hashes: review.hashes,
+    decoded: review.decoded,
+    simulation,
+    calls,
+    diff: review.diff,
+    findings: review.findings,
+    worst: review.worst,
+  };
 }

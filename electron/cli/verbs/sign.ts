@@ -19,14 +19,20 @@ import type { CliContext, Verb } from '../cliContext.js';
  */
 function showProgress(ctx: CliContext, tx: SafeTx, p: StationProgress): void {
   const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
-  if (p.stage === 'checking-address' && p.onDevice) say(`The Ledger shows its address at ${p.path}: approve only if it is the owner ${p.onDevice}.`);
+  if (p.stage === 'checking-address' && p.onDevice)
+    say(`The Ledger shows its address at ${p.path}: approve only if it is the owner ${p.onDevice}.`);
   else if (p.stage === 'awaiting-approval' && p.mode === 'full') {
     // The Ledger names no signer in full mode: the fields are what the guardian checks, one screen at a time.
     say('Check your Ledger and approve only if it shows (full mode, field by field):');
     const rows = deviceFieldRows(safeTxToJson(tx));
     const width = Math.max(...rows.map(([name]) => name.length));
     for (const [name, value] of rows) say(`  ${name.padEnd(width)}  ${value}`);
-  } else if (p.stage === 'reviewing') say(p.from === 'bundle' ? 'Reviewing (replaying the bundle\'s proven pre-state, no network)…' : 'Reviewing (simulation on a local fork)…');
+  } else if (p.stage === 'reviewing')
+    say(
+      p.from === 'bundle'
+        ? "Reviewing (replaying the bundle's proven pre-state, no network)…"
+        : 'Reviewing (simulation on a local fork)…',
+    );
   else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
   else if (p.stage === 'streaming') say('Sending the transaction fields to the Ledger…');
   else if (p.stage === 'fallback') say(`The device cannot sign in ${p.from} mode (${p.reason}); using ${p.to}.`);
@@ -66,8 +72,14 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
       const item = store.getQueueItem(target);
       const hash = item.safeTxHash;
       // Air-gapped: the gate replays the bundle's proven pre-state; the bundle must be this transaction's.
-      const bundle = values.bundle ? await auditedReviewBundle(store, readJsonFile(values.bundle), values.bundle) : null;
-      if (bundle && safeTxHash(bundle.safeTx).toLowerCase() !== hash.toLowerCase()) throw new GuardianError('INVALID_INPUT', `${values.bundle} is the bundle of another transaction, not of ${hash}.`);
+      const bundle = values.bundle
+        ? await auditedReviewBundle(store, readJsonFile(values.bundle), values.bundle)
+        : null;
+      if (bundle && safeTxHash(bundle.safeTx).toLowerCase() !== hash.toLowerCase())
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `${values.bundle} is the bundle of another transaction, not of ${hash}.`,
+        );
       const { result, posted, postFailure, quorum } = await signOnDevice({
         ...(bundle ? { carried: bundle.carried } : {}),
         store,
@@ -83,13 +95,21 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
       });
       // Stored before posting was tried: a refusal from the service loses nothing, and says so.
       if (postFailure) {
-        ctx.streams.stderr.write(`Signed by ${result.signer} and stored, but not posted; "guardian post ${hash.slice(0, 10)}" sends it without signing again.\n`);
+        ctx.streams.stderr.write(
+          `Signed by ${result.signer} and stored, but not posted; "guardian post ${hash.slice(0, 10)}" sends it without signing again.\n`,
+        );
         throw postFailure;
       }
       if (ctx.out.json) ctx.out.data({ ...result, posted, quorum });
       else {
-        ctx.out.line(ctx.out.good(`Signed by ${result.signer} (${result.mode}), verified and stored${posted ? ', posted to the Transaction Service' : ''}.`));
-        ctx.out.line(`${quorum.signed.length} of ${quorum.threshold} signatures${quorum.met ? ': ready to execute' : `; still missing: ${quorum.missing.join(', ')}`}`);
+        ctx.out.line(
+          ctx.out.good(
+            `Signed by ${result.signer} (${result.mode}), verified and stored${posted ? ', posted to the Transaction Service' : ''}.`,
+          ),
+        );
+        ctx.out.line(
+          `${quorum.signed.length} of ${quorum.threshold} signatures${quorum.met ? ': ready to execute' : `; still missing: ${quorum.missing.join(', ')}`}`,
+        );
         for (const r of quorum.refused) ctx.out.line(`  ${ctx.out.bad('REFUSED')} ${r.owner}: ${r.reason}`);
         for (const u of quorum.unverified) ctx.out.line(`  ${ctx.out.dim('unverified')} ${u.owner}: ${u.reason}`);
       }

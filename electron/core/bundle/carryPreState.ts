@@ -16,16 +16,35 @@ import { crossCheckBlock } from './crossCheckBlock.js';
  * chain's proofs of them at that block: what an air-gapped station replays. The review is audited here like any.
  * With `checkRpcUrl`, the block's hash is compared with a second RPC's before anything is returned.
  */
-export async function carryPreState(store: Store, item: QueueItem, rpcUrl: string, onProgress?: (progress: SimulationProgress) => void, options: { checkRpcUrl?: string } = {}): Promise<CarriedState> {
+export async function carryPreState(
+  store: Store,
+  item: QueueItem,
+  rpcUrl: string,
+  onProgress?: (progress: SimulationProgress) => void,
+  options: { checkRpcUrl?: string } = {},
+): Promise<CarriedState> {
   const carried = await withFork(
     rpcUrl,
     item.safeTx.chainId,
     async (provider) => {
-      const review = await reviewSafeTx({ ...storedReviewInput(store, item.safeTx, provider), carry: true, ...(onProgress ? { onProgress } : {}) });
+      const review = await reviewSafeTx({
+        ...storedReviewInput(store, item.safeTx, provider),
+        carry: true,
+        ...(onProgress ? { onProgress } : {}),
+      });
       // What the station needs to verify signatures itself comes too: the approved-hash slots, proven, and
       // the state each owner contract's isValidSignature reads.
-      const prestate = await withContractSignatureState(review.simulation.prestate, item, provider, review.simulation.chainTag);
-      const proofs = await collectStateProofs(batchingRpc(provider._getConnection().url), withApprovalSlots(prestate, store, item), review.simulation.chainTag);
+      const prestate = await withContractSignatureState(
+        review.simulation.prestate,
+        item,
+        provider,
+        review.simulation.chainTag,
+      );
+      const proofs = await collectStateProofs(
+        batchingRpc(provider._getConnection().url),
+        withApprovalSlots(prestate, store, item),
+        review.simulation.chainTag,
+      );
       recordReview(store, review, { replayed: false });
       return carriedState({ ...review.simulation, prestate }, proofs);
     },

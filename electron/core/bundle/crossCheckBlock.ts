@@ -16,10 +16,17 @@ function hostOf(rpcUrl: string): string {
  * bind the pre-state to a state root and the header binds that root to a block hash, but only another source
  * can say that block is the chain's and not one the first RPC made up.
  */
-export async function crossCheckBlock(carried: CarriedState, checkRpcUrl: string): Promise<{ number: bigint; hash: string }> {
+export async function crossCheckBlock(
+  carried: CarriedState,
+  checkRpcUrl: string,
+): Promise<{ number: bigint; hash: string }> {
   const number = BigInt(carried.block.number);
   const carriedHash = carried.header?.hash ?? carried.block.hash;
-  if (!carriedHash) throw new GuardianError('BLOCK_MISMATCH', `The carried block ${number} has no hash to compare with ${hostOf(checkRpcUrl)}.`);
+  if (!carriedHash)
+    throw new GuardianError(
+      'BLOCK_MISMATCH',
+      `The carried block ${number} has no hash to compare with ${hostOf(checkRpcUrl)}.`,
+    );
   let answer: { hash?: unknown } | null;
   try {
     const rpc = batchingRpc(checkRpcUrl);
@@ -27,11 +34,19 @@ export async function crossCheckBlock(carried: CarriedState, checkRpcUrl: string
     rpc.flush?.();
     answer = (await asked) as { hash?: unknown } | null;
   } catch (cause) {
-    throw new GuardianError('RPC_UNREACHABLE', `Cannot ask ${hostOf(checkRpcUrl)} for block ${number} to cross-check it: ${(cause as Error).message}`, { cause });
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `Cannot ask ${hostOf(checkRpcUrl)} for block ${number} to cross-check it: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const hash = typeof answer?.hash === 'string' ? answer.hash : null;
   if (hash === null || hash.toLowerCase() !== carriedHash.toLowerCase()) {
-    throw new GuardianError('BLOCK_MISMATCH', `Block ${number} is ${carriedHash} on the Safe's RPC but ${hash ?? 'unknown'} on ${hostOf(checkRpcUrl)}: the two sources disagree on the chain, so no bundle is written from it.`, { details: { block: number.toString(), carried: carriedHash, second: hash } });
+    throw new GuardianError(
+      'BLOCK_MISMATCH',
+      `Block ${number} is ${carriedHash} on the Safe's RPC but ${hash ?? 'unknown'} on ${hostOf(checkRpcUrl)}: the two sources disagree on the chain, so no bundle is written from it.`,
+      { details: { block: number.toString(), carried: carriedHash, second: hash } },
+    );
   }
   return { number, hash };
 }

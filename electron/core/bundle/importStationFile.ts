@@ -5,7 +5,9 @@ import type { BundleProducer } from './bundleProducer.js';
 import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, type ReviewBundle } from './reviewBundle.js';
 import { importSignatures, SIGNATURES_FORMAT, type ImportedSignatures } from './signaturesFile.js';
 
-export type StationFileImport = { kind: 'review-bundle'; item: QueueItem; producer: BundleProducer } | { kind: 'signatures'; signatures: ImportedSignatures };
+export type StationFileImport =
+  | { kind: 'review-bundle'; item: QueueItem; producer: BundleProducer }
+  | { kind: 'signatures'; signatures: ImportedSignatures };
 
 /** The format a JSON file names for itself, if it names one. */
 export function formatOf(json: unknown): unknown {
@@ -38,7 +40,16 @@ export async function auditedReviewBundle(store: Store, json: unknown, name: str
     if (!isGuardianError(error)) throw error;
     const claimed = (json as { claimedSafeTxHash?: unknown }).claimedSafeTxHash;
     // The file's claimed hash goes in the details, not the entry's hash: a refused file's word attaches to nothing here.
-    store.appendAudit({ kind: 'bundle-refused', details: { file: name, code: error.code, message: error.message, claimedSafeTxHash: typeof claimed === 'string' ? claimed : null, ...(error.details ? { facts: error.details } : {}) } });
+    store.appendAudit({
+      kind: 'bundle-refused',
+      details: {
+        file: name,
+        code: error.code,
+        message: error.message,
+        claimedSafeTxHash: typeof claimed === 'string' ? claimed : null,
+        ...(error.details ? { facts: error.details } : {}),
+      },
+    });
     throw error;
   }
 }

@@ -12,7 +12,12 @@ import type { Store } from '../store/openStore.js';
  * (proofs checked against its block first) and run in that block's environment: the review of an air-gapped
  * station, the same for its screen and its signing gate.
  */
-export async function replayCarriedReview(store: Store, tx: SafeTx, carried: CarriedState, onProgress?: (progress: SimulationProgress) => void): Promise<{ review: Review; verdict: 'proven' | 'unproven'; input: ReviewInput }> {
+export async function replayCarriedReview(
+  store: Store,
+  tx: SafeTx,
+  carried: CarriedState,
+  onProgress?: (progress: SimulationProgress) => void,
+): Promise<{ review: Review; verdict: 'proven' | 'unproven'; input: ReviewInput }> {
   const anvil = await startAnvil({ chainId: tx.chainId });
   const provider = new JsonRpcProvider(anvil.rpcUrl, Number(tx.chainId), { staticNetwork: true, cacheTimeout: -1 });
   try {

@@ -44,7 +44,11 @@ export interface ReviewBundle {
  * it (safeTx.value, confirmations[1], carried.prestate[0x…].storage[0x…]), kept in details for the audit log.
  */
 function refusedAt(field: string, name: string, error: GuardianError): GuardianError {
-  return new GuardianError(error.code, `${name} is refused: ${field}: ${error.message}${/Do not sign/.test(error.message) ? '' : ' Do not sign from it.'}`, { details: { ...(error.details ?? {}), bundleField: field }, cause: error });
+  return new GuardianError(
+    error.code,
+    `${name} is refused: ${field}: ${error.message}${/Do not sign/.test(error.message) ? '' : ' Do not sign from it.'}`,
+    { details: { ...(error.details ?? {}), bundleField: field }, cause: error },
+  );
 }
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
@@ -55,11 +59,25 @@ const bundleSchema = z.object({
   createdAt: z.string(),
   safeTx: z.unknown(),
   claimedSafeTxHash: hex32.nullable(),
-  safe: z.object({ owners: z.array(address).min(1), threshold: z.number().int().min(1), nonce: z.string().regex(/^[0-9]+$/), version: z.string().min(1) }),
-  confirmations: z.array(z.object({ owner: address, signature: z.string().refine((s) => s.length > 2 && isWholeByteHex(s), 'not whole-byte 0x hex'), signatureType: z.string().optional(), submittedAt: z.string().optional() })),
+  safe: z.object({
+    owners: z.array(address).min(1),
+    threshold: z.number().int().min(1),
+    nonce: z.string().regex(/^[0-9]+$/),
+    version: z.string().min(1),
+  }),
+  confirmations: z.array(
+    z.object({
+      owner: address,
+      signature: z.string().refine((s) => s.length > 2 && isWholeByteHex(s), 'not whole-byte 0x hex'),
+      signatureType: z.string().optional(),
+      submittedAt: z.string().optional(),
+    }),
+  ),
   carried: z.unknown(),
   abis: z.array(z.object({ address, name: z.string().nullable(), abi: z.array(z.unknown()) })),
-  producer: z.object({ signer: address, signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'not a 65-byte signature') }).optional(),
+  producer: z
+    .object({ signer: address, signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'not a 65-byte signature') })
+    .optional(),
 });
 
 /** The bundle of a stored transaction, with the pre-state a review on a fork carried (review with carry, with proofs). */
@@ -68,7 +86,11 @@ export async function reviewBundle(store: Store, hash: string, carried: CarriedS
   const verified = await verifiedConfirmations(store, hash);
   const { item } = verified;
   const safe = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
-  if (!safe) throw new GuardianError('INVALID_INPUT', `Safe ${item.safeTx.chainId}:${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no bundle can carry them.`);
+  if (!safe)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Safe ${item.safeTx.chainId}:${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no bundle can carry them.`,
+    );
   const abis = store.listAbis(item.safeTx.chainId).map((a) => ({ address: a.address, name: a.name, abi: a.abi }));
   const confirmations = leavingConfirmations(verified).map(({ origin: _origin, ...c }) => c);
   return { safeTx: item.safeTx, claimedSafeTxHash: item.claimedSafeTxHash, safe, confirmations, carried, abis };
@@ -100,7 +122,9 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = fieldPath(issue?.path ?? []);
-    throw new GuardianError('INVALID_FILE', `${name} is not a Guardian review bundle: ${field}: ${issue?.message}.`, { details: { bundleField: field } });
+    throw new GuardianError('INVALID_FILE', `${name} is not a Guardian review bundle: ${field}: ${issue?.message}.`, {
+      details: { bundleField: field },
+    });
   }
   const b = parsed.data;
   let safeTx: SafeTx;
@@ -108,30 +132,63 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     safeTx = safeTxFromJson(b.safeTx, `${name} safeTx`);
   } catch (error) {
     if (!isGuardianError(error)) throw error;
-    throw new GuardianError(error.code, error.message, { details: { ...(error.details ?? {}), bundleField: 'safeTx' }, cause: error });
+    throw new GuardianError(error.code, error.message, {
+      details: { ...(error.details ?? {}), bundleField: 'safeTx' },
+      cause: error,
+    });
   }
   const computed = safeTxHash(safeTx);
   if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase()) {
     // A hash cannot say which of its inputs changed: every field it covers is shown, to compare with a second source.
-    const fields = Object.entries(safeTxToJson(safeTx)).map(([k, v]) => `${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`).join(', ');
-    throw new GuardianError('HASH_MISMATCH', `${name} is refused: safeTx: the bundle says its safeTxHash is ${b.claimedSafeTxHash}, but with these fields it is ${computed} (${fields}): one of them was changed. Do not sign it.`, { details: { bundleField: 'safeTx', claimed: b.claimedSafeTxHash, computed } });
+    const fields = Object.entries(safeTxToJson(safeTx))
+      .map(([k, v]) => `${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`)
+      .join(', ');
+    throw new GuardianError(
+      'HASH_MISMATCH',
+      `${name} is refused: safeTx: the bundle says its safeTxHash is ${b.claimedSafeTxHash}, but with these fields it is ${computed} (${fields}): one of them was changed. Do not sign it.`,
+      { details: { bundleField: 'safeTx', claimed: b.claimedSafeTxHash, computed } },
+    );
   }
   const owners = b.safe.owners.map((o) => getAddress(o.toLowerCase()));
   b.confirmations.forEach((c, i) => {
     const field = `confirmations[${i}] (${getAddress(c.owner.toLowerCase())})`;
-    if (!owners.some((o) => o.toLowerCase() === c.owner.toLowerCase())) throw refusedAt(field, name, new GuardianError('SIGNER_NOT_OWNER', `the signer is not among the owners of safe.owners.`, { details: { owner: c.owner } }));
+    if (!owners.some((o) => o.toLowerCase() === c.owner.toLowerCase()))
+      throw refusedAt(
+        field,
+        name,
+        new GuardianError('SIGNER_NOT_OWNER', `the signer is not among the owners of safe.owners.`, {
+          details: { owner: c.owner },
+        }),
+      );
     try {
       verifyOwnerSignature(computed, c.signature, c.owner);
     } catch (error) {
       if (!isGuardianError(error)) throw error;
       const recovered = error.details?.['recovered'];
-      throw refusedAt(field, name, typeof recovered === 'string' ? new GuardianError(error.code, `recovers to ${recovered}, not to the owner it names, over safeTxHash ${computed}.`, { details: error.details ?? {} }) : error);
+      throw refusedAt(
+        field,
+        name,
+        typeof recovered === 'string'
+          ? new GuardianError(
+              error.code,
+              `recovers to ${recovered}, not to the owner it names, over safeTxHash ${computed}.`,
+              { details: error.details ?? {} },
+            )
+          : error,
+      );
     }
   });
   return {
     safeTx,
     claimedSafeTxHash: b.claimedSafeTxHash,
-    safe: { chainId: safeTx.chainId, address: safeTx.safe, owners, threshold: b.safe.threshold, nonce: BigInt(b.safe.nonce), version: b.safe.version },
+    safe: {
+      chainId: safeTx.chainId,
+      address: safeTx.safe,
+      owners,
+      threshold: b.safe.threshold,
+      nonce: BigInt(b.safe.nonce),
+      version: b.safe.version,
+    },
     confirmations: b.confirmations.map((c) => ({ ...c, owner: getAddress(c.owner.toLowerCase()) })),
     carried: parsedCarried(b.carried, name),
     abis: b.abis,
@@ -142,7 +199,12 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
 
 /** zod's issue path as the file's own notation: confirmations[1].owner. */
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : at ? `${at}.${String(key)}` : String(key)), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (at, key) => (typeof key === 'number' ? `${at}[${key}]` : at ? `${at}.${String(key)}` : String(key)),
+      '',
+    ) || '(root)'
+  );
 }
 
 function parsedCarried(carried: unknown, name: string): CarriedState {
@@ -159,7 +221,11 @@ function parsedCarried(carried: unknown, name: string): CarriedState {
 /** The carried pre-state as a state view: only what it holds, and refused where it holds nothing. */
 function carriedView(carried: CarriedState, name: string): StateView {
   const accounts = new Map(Object.entries(carried.prestate).map(([a, s]) => [a.toLowerCase(), s]));
-  const missing = (what: string) => new GuardianError('INVALID_FILE', `${name}'s pre-state does not hold ${what}: the Safe's owners cannot be read from it.`);
+  const missing = (what: string) =>
+    new GuardianError(
+      'INVALID_FILE',
+      `${name}'s pre-state does not hold ${what}: the Safe's owners cannot be read from it.`,
+    );
   return {
     async storage(address, slot) {
       const storage = accounts.get(address.toLowerCase())?.storage ?? {};
@@ -182,14 +248,26 @@ async function carriedOwners(bundle: ReviewBundle, name: string): Promise<{ owne
  * The owners and threshold the bundle lists must be those its pre-state holds, the state its review runs on,
  * which the proofs tie to the block.
  */
-function checkOwnersAgainstState(bundle: ReviewBundle, state: { owners: string[]; threshold: number }, name: string): void {
+function checkOwnersAgainstState(
+  bundle: ReviewBundle,
+  state: { owners: string[]; threshold: number },
+  name: string,
+): void {
   // As sets: a list in another order names the same owners.
-  const sorted = (owners: readonly string[]) => owners.map((o) => o.toLowerCase()).sort().join(', ');
+  const sorted = (owners: readonly string[]) =>
+    owners
+      .map((o) => o.toLowerCase())
+      .sort()
+      .join(', ');
   const listed = bundle.safe.owners.map((o) => o.toLowerCase()).join(', ');
   const sameOwners = sorted(state.owners) === sorted(bundle.safe.owners);
   if (!sameOwners || state.threshold !== bundle.safe.threshold) {
     const field = sameOwners ? 'safe.threshold' : 'safe.owners';
-    throw new GuardianError('INVALID_FILE', `${name} is refused: ${field}: the bundle lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${state.owners.join(', ')} and threshold ${state.threshold}. Do not sign from it.`, { details: { bundleField: field } });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${name} is refused: ${field}: the bundle lists owners ${listed} and threshold ${bundle.safe.threshold}, but the Safe's storage it carries holds ${state.owners.join(', ')} and threshold ${state.threshold}. Do not sign from it.`,
+      { details: { bundleField: field } },
+    );
   }
 }
 
@@ -213,15 +291,28 @@ export async function checkedReviewBundle(json: unknown, name: string): Promise<
     if (!isGuardianError(error, 'STATE_PROOF_INVALID')) throw error;
     throw refusedAt(carriedStateField(error.details), name, error);
   }
-  if (verdict !== 'proven') throw new GuardianError('STATE_PROOF_INVALID', `${name} is refused: carried.proofs: the bundle carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`, { details: { bundleField: 'carried.proofs' } });
+  if (verdict !== 'proven')
+    throw new GuardianError(
+      'STATE_PROOF_INVALID',
+      `${name} is refused: carried.proofs: the bundle carries no state proofs: the Safe's owners, threshold and every other value in it would be taken on the file's word. Export it again from an RPC that answers eth_getProof.`,
+      { details: { bundleField: 'carried.proofs' } },
+    );
   checkOwnersAgainstState(bundle, state, name);
   // Only now are the listed owners the proven ones, so only now can the producer be called an owner.
   let producer: BundleProducer;
   try {
-    producer = checkBundleProducer(bundle.json ?? {}, safeTxHash(bundle.safeTx), bundle.producerClaim, bundle.safe.owners);
+    producer = checkBundleProducer(
+      bundle.json ?? {},
+      safeTxHash(bundle.safeTx),
+      bundle.producerClaim,
+      bundle.safe.owners,
+    );
   } catch (error) {
     if (!isGuardianError(error)) throw error;
-    throw new GuardianError(error.code, `${name} is refused: ${error.message} Do not sign from it.`, { details: error.details ?? {}, cause: error });
+    throw new GuardianError(error.code, `${name} is refused: ${error.message} Do not sign from it.`, {
+      details: error.details ?? {},
+      cause: error,
+    });
   }
   return { ...bundle, producer };
 }
@@ -238,13 +329,33 @@ export function importReviewBundle(store: Store, bundle: ReviewBundle, name: str
   };
   store.transaction(() => {
     // Listed like any watched Safe, with no service and no RPC: this station reaches neither.
-    if (!store.getWatchedSafe(bundle.safeTx.chainId, bundle.safeTx.safe)) store.addWatchedSafe({ chainId: bundle.safeTx.chainId, address: bundle.safeTx.safe, serviceUrl: null, rpcUrl: null, label: null });
+    if (!store.getWatchedSafe(bundle.safeTx.chainId, bundle.safeTx.safe))
+      store.addWatchedSafe({
+        chainId: bundle.safeTx.chainId,
+        address: bundle.safeTx.safe,
+        serviceUrl: null,
+        rpcUrl: null,
+        label: null,
+      });
     store.saveSafeInfo(bundle.safe);
-    for (const abi of bundle.abis) store.saveAbi({ chainId: bundle.safeTx.chainId, address: abi.address, name: abi.name, abi: abi.abi });
+    for (const abi of bundle.abis)
+      store.saveAbi({ chainId: bundle.safeTx.chainId, address: abi.address, name: abi.name, abi: abi.abi });
     store.saveQueueItems([item], 'bundle');
     // What the review and the signing gate replay on this station, with no network.
     store.keepCarriedState(item.safeTxHash, bundle.carried);
-    store.appendAudit({ kind: 'import', safeTxHash: item.safeTxHash, details: { file: name, kind: 'review-bundle', producer: bundle.producer?.status === 'owner' ? bundle.producer.signer : null, digest: bundle.producer?.digest ?? null, block: bundle.carried.block.number, blockHash: bundle.carried.header?.hash ?? null, proofs: bundle.carried.proofs !== null } });
+    store.appendAudit({
+      kind: 'import',
+      safeTxHash: item.safeTxHash,
+      details: {
+        file: name,
+        kind: 'review-bundle',
+        producer: bundle.producer?.status === 'owner' ? bundle.producer.signer : null,
+        digest: bundle.producer?.digest ?? null,
+        block: bundle.carried.block.number,
+        blockHash: bundle.carried.header?.hash ?? null,
+        proofs: bundle.carried.proofs !== null,
+      },
+    });
   });
   return item;
 }

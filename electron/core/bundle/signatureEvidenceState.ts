@@ -13,9 +13,12 @@ import type { Store } from '../store/openStore.js';
  */
 export function withApprovalSlots(prestate: StateMap, store: Store, item: QueueItem): StateMap {
   const owners = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe)?.owners ?? [];
-  const key = Object.keys(prestate).find((a) => a.toLowerCase() === item.safeTx.safe.toLowerCase()) ?? item.safeTx.safe.toLowerCase();
+  const key =
+    Object.keys(prestate).find((a) => a.toLowerCase() === item.safeTx.safe.toLowerCase()) ??
+    item.safeTx.safe.toLowerCase();
   const storage = { ...prestate[key]?.storage };
-  for (const owner of owners) storage[mappingSlot(item.safeTxHash, mappingSlot(owner, SAFE_SLOTS.approvedHashes))] ??= '0x0';
+  for (const owner of owners)
+    storage[mappingSlot(item.safeTxHash, mappingSlot(owner, SAFE_SLOTS.approvedHashes))] ??= '0x0';
   return { ...prestate, [key]: { ...prestate[key], storage } };
 }
 
@@ -25,19 +28,32 @@ export function withApprovalSlots(prestate: StateMap, store: Store, item: QueueI
  * air-gapped station can ask the owner contract the same question on the same state. A signature that cannot be
  * read adds nothing; it is refused when verified.
  */
-export async function withContractSignatureState(prestate: StateMap, item: QueueItem, provider: JsonRpcProvider, block: string): Promise<StateMap> {
+export async function withContractSignatureState(
+  prestate: StateMap,
+  item: QueueItem,
+  provider: JsonRpcProvider,
+  block: string,
+): Promise<StateMap> {
   const calls: Array<{ to: string; data: string }> = [];
   for (const c of item.confirmations) {
     try {
       const [part] = decodeSafeSignatures(c.signature, 1);
-      if (part?.kind === 'contract') calls.push(contractSignatureCall(item.safeTx, item.safeTxHash, c.owner, part.contractSignature ?? '0x'));
+      if (part?.kind === 'contract')
+        calls.push(contractSignatureCall(item.safeTx, item.safeTxHash, c.owner, part.contractSignature ?? '0x'));
     } catch {
       // Unreadable: nothing to carry for it.
     }
   }
   if (calls.length === 0) return prestate;
-  const reads = (await Promise.all(calls.map((call) => provider.send('debug_traceCall', [call, block, { tracer: 'prestateTracer' }])))) as StateMap[];
-  const merged: StateMap = Object.fromEntries(Object.entries(prestate).map(([a, s]) => [a.toLowerCase(), { ...s, ...(s.storage ? { storage: { ...s.storage } } : {}) }]));
+  const reads = (await Promise.all(
+    calls.map((call) => provider.send('debug_traceCall', [call, block, { tracer: 'prestateTracer' }])),
+  )) as StateMap[];
+  const merged: StateMap = Object.fromEntries(
+    Object.entries(prestate).map(([a, s]) => [
+      a.toLowerCase(),
+      { ...s, ...(s.storage ? { storage: { ...s.storage } } : {}) },
+    ]),
+  );
   for (const read of reads) {
     for (const [address, account] of Object.entries(read)) {
       const into = (merged[address.toLowerCase()] ??= {});

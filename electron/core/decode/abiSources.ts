@@ -70,7 +70,8 @@ export class AbiSources {
       ['bundled', bundledIndex.get(key)],
       ['selector-table', tableIndex.get(key)],
     ];
-    for (const [source, fragments] of levels) if (fragments && fragments.length > 0) return { source, fragments: [...fragments] };
+    for (const [source, fragments] of levels)
+      if (fragments && fragments.length > 0) return { source, fragments: [...fragments] };
     return { source: 'none', fragments: [] };
   }
 }
@@ -83,7 +84,10 @@ const built = new WeakMap<readonly RegisteredAbi[], WeakMap<readonly ArtifactAbi
  * again with token units, and names the calls of its trace, all from the same lists; indexing a protocol's
  * artifacts takes milliseconds each time.
  */
-export function abiSourcesFor(registered: readonly RegisteredAbi[] = EMPTY, artifacts: readonly ArtifactAbi[] = EMPTY): AbiSources {
+export function abiSourcesFor(
+  registered: readonly RegisteredAbi[] = EMPTY,
+  artifacts: readonly ArtifactAbi[] = EMPTY,
+): AbiSources {
   let byArtifacts = built.get(registered);
   if (!byArtifacts) built.set(registered, (byArtifacts = new WeakMap()));
   let sources = byArtifacts.get(artifacts);

@@ -9,7 +9,9 @@ describe('AddressBook', () => {
   });
 
   it('keeps the first name given, so a later default cannot rename what the guardian named', () => {
-    const book = new AddressBook().add('0x0000000000000000000000000000000000000001', 'Treasury').add('0x0000000000000000000000000000000000000001', 'this Safe');
+    const book = new AddressBook()
+      .add('0x0000000000000000000000000000000000000001', 'Treasury')
+      .add('0x0000000000000000000000000000000000000001', 'this Safe');
     expect(book.nameOf('0x0000000000000000000000000000000000000001')).toBe('Treasury');
   });
 });

@@ -18,21 +18,31 @@ function thrown(f: () => unknown): unknown {
 }
 
 describe('readArtifactAbis', () => {
-  it('reads the protocol\'s compiled contracts and skips JSON that is not an artifact', () => {
-    writeFileSync(join(dir, 'Vault.json'), JSON.stringify({ contractName: 'Vault', abi: ['function pause()'], bytecode: '0x' }));
+  it("reads the protocol's compiled contracts and skips JSON that is not an artifact", () => {
+    writeFileSync(
+      join(dir, 'Vault.json'),
+      JSON.stringify({ contractName: 'Vault', abi: ['function pause()'], bytecode: '0x' }),
+    );
     writeFileSync(join(dir, 'cache-key.json'), JSON.stringify({ key: 'abc' }));
     writeFileSync(join(dir, 'notes.txt'), 'not json');
     expect(readArtifactAbis(dir)).toEqual([{ contractName: 'Vault', abi: ['function pause()'] }]);
   });
 
-  it('reads the project\'s own contracts/artifacts', () => {
+  it("reads the project's own contracts/artifacts", () => {
     expect(readArtifactAbis('contracts/artifacts').map((a) => a.contractName)).toContain('TimelockController');
   });
 
   it('refuses a .json file that is not JSON, naming it, and a folder that does not exist', () => {
     writeFileSync(join(dir, 'Broken.json'), '{');
     const broken = thrown(() => readArtifactAbis(dir));
-    expect(isGuardianError(broken, 'INVALID_FILE') && broken.message).toMatch(/Broken\.json is not valid JSON at position 1 \(line 1, column 2\)/);
-    expect(isGuardianError(thrown(() => readArtifactAbis(join(dir, 'missing'))), 'INVALID_FILE')).toBe(true);
+    expect(isGuardianError(broken, 'INVALID_FILE') && broken.message).toMatch(
+      /Broken\.json is not valid JSON at position 1 \(line 1, column 2\)/,
+    );
+    expect(
+      isGuardianError(
+        thrown(() => readArtifactAbis(join(dir, 'missing'))),
+        'INVALID_FILE',
+      ),
+    ).toBe(true);
   });
 });

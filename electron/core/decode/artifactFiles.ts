@@ -11,9 +11,13 @@ import { readJsonFile } from '../input/jsonFile.js';
 export function readArtifactFiles(dir: string): Array<{ path: string; json: unknown }> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (cause) {
-    throw new GuardianError('INVALID_FILE', `Cannot read the artifacts folder ${dir}: ${(cause as Error).message}`, { cause });
+    throw new GuardianError('INVALID_FILE', `Cannot read the artifacts folder ${dir}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   return names.map((name) => {
     const path = join(dir, name);

@@ -13,10 +13,32 @@ const to = '0x1212121212121212121212121212121212121212';
 
 function actionFor(signature: string): DecodedAction {
   const fragment = FunctionFragment.from(`function ${signature}`);
-  const sample = (type: string): unknown => (type === 'address' ? to : type === 'bool' ? 'true' : type.endsWith('[]') ? [] : type.startsWith('bytes') ? '0x00' : '1');
+  const sample = (type: string): unknown =>
+    type === 'address'
+      ? to
+      : type === 'bool'
+        ? 'true'
+        : type.endsWith('[]')
+          ? []
+          : type.startsWith('bytes')
+            ? '0x00'
+            : '1';
   return {
-    depth: 0, path: '', to, value: 0n, operation: 0, data: fragment.selector, selector: fragment.selector, signature, candidates: [signature],
-    source: 'bundled', args: fragment.inputs.map((p, i) => ({ name: `a${i}`, type: p.type, value: sample(p.type) })), children: [], class: 'unknown', sentence: '', warnings: [],
+    depth: 0,
+    path: '',
+    to,
+    value: 0n,
+    operation: 0,
+    data: fragment.selector,
+    selector: fragment.selector,
+    signature,
+    candidates: [signature],
+    source: 'bundled',
+    args: fragment.inputs.map((p, i) => ({ name: `a${i}`, type: p.type, value: sample(p.type) })),
+    children: [],
+    class: 'unknown',
+    sentence: '',
+    warnings: [],
   };
 }
 
@@ -30,7 +52,9 @@ describe('the bundled ABIs', () => {
   });
 
   it('hold no two functions with one selector, which would make a standard call ambiguous', () => {
-    const selectors = Object.values(BUNDLED_ABIS).flat().map((s) => FunctionFragment.from(s).selector);
+    const selectors = Object.values(BUNDLED_ABIS)
+      .flat()
+      .map((s) => FunctionFragment.from(s).selector);
     expect(new Set(selectors).size).toBe(selectors.length);
   });
 });

@@ -4,7 +4,7 @@
  * even when nobody registered an ABI.
  */
 export const BUNDLED_ABIS: Readonly<Record<string, readonly string[]>> = {
-  'Safe': [
+  Safe: [
     'function addOwnerWithThreshold(address owner, uint256 _threshold)',
     'function removeOwner(address prevOwner, address owner, uint256 _threshold)',
     'function swapOwner(address prevOwner, address oldOwner, address newOwner)',
@@ -19,21 +19,28 @@ export const BUNDLED_ABIS: Readonly<Record<string, readonly string[]>> = {
     'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures)',
     'function setup(address[] _owners, uint256 _threshold, address to, bytes data, address fallbackHandler, address paymentToken, uint256 payment, address paymentReceiver)',
   ],
-  'MultiSend': ['function multiSend(bytes transactions)'],
-  'ERC-1967 proxy (UUPS)': ['function upgradeTo(address newImplementation)', 'function upgradeToAndCall(address newImplementation, bytes data)'],
-  'ProxyAdmin': [
+  MultiSend: ['function multiSend(bytes transactions)'],
+  'ERC-1967 proxy (UUPS)': [
+    'function upgradeTo(address newImplementation)',
+    'function upgradeToAndCall(address newImplementation, bytes data)',
+  ],
+  ProxyAdmin: [
     'function upgrade(address proxy, address implementation)',
     'function upgradeAndCall(address proxy, address implementation, bytes data)',
     'function changeProxyAdmin(address proxy, address newAdmin)',
   ],
-  'Pausable': ['function pause()', 'function unpause()'],
-  'Ownable': ['function transferOwnership(address newOwner)', 'function renounceOwnership()', 'function acceptOwnership()'],
-  'AccessControl': [
+  Pausable: ['function pause()', 'function unpause()'],
+  Ownable: [
+    'function transferOwnership(address newOwner)',
+    'function renounceOwnership()',
+    'function acceptOwnership()',
+  ],
+  AccessControl: [
     'function grantRole(bytes32 role, address account)',
     'function revokeRole(bytes32 role, address account)',
     'function renounceRole(bytes32 role, address callerConfirmation)',
   ],
-  'TimelockController': [
+  TimelockController: [
     'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
     'function scheduleBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt, uint256 delay)',
     'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt)',

@@ -70,7 +70,11 @@ function jsonSafe(value: unknown): unknown {
 }
 
 function argsOf(fragment: FunctionFragment, result: Result): DecodedArg[] {
-  return fragment.inputs.map((input, i) => ({ name: input.name || `arg${i}`, type: input.type, value: jsonSafe(result[i]) }));
+  return fragment.inputs.map((input, i) => ({
+    name: input.name || `arg${i}`,
+    type: input.type,
+    value: jsonSafe(result[i]),
+  }));
 }
 
 /**
@@ -130,10 +134,18 @@ export function decodeCall(input: CallInput, ctx: DecodeContext): DecodedAction 
  */
 function applyDescriptor(action: DecodedAction, described: DescriptorMatch, ctx: DecodeContext): void {
   if (described.format.signature !== action.signature) {
-    action.warnings.push(`${described.source} describes ${action.selector} as ${described.format.signature}, but the registered ABI decodes it as ${action.signature}; the descriptor is not used.`);
+    action.warnings.push(
+      `${described.source} describes ${action.selector} as ${described.format.signature}, but the registered ABI decodes it as ${action.signature}; the descriptor is not used.`,
+    );
     return;
   }
-  const { fields, problems } = descriptorFields(described.format.fields, action, described.trusted.descriptor, ctx.book, ctx.tokens);
+  const { fields, problems } = descriptorFields(
+    described.format.fields,
+    action,
+    described.trusted.descriptor,
+    ctx.book,
+    ctx.tokens,
+  );
   action.warnings.push(...problems);
   action.clearSigning = { intent: described.format.intent, fields, source: described.source, ownWords: '' };
 }
@@ -142,7 +154,8 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
   let match = ctx.sources.lookup(input.to, action.selector!);
   const described = findDescriptor(ctx.descriptors, ctx.chainId, ctx.safe, input.to, action.selector!);
   // Tied to this address like a registered ABI, a trusted descriptor's signature outranks any unbound source.
-  if (described && match.source !== 'registered') match = { source: 'descriptor', fragments: [described.format.fragment] };
+  if (described && match.source !== 'registered')
+    match = { source: 'descriptor', fragments: [described.format.fragment] };
   action.source = match.source;
   action.candidates = match.fragments.map(fragmentSignature);
   if (match.fragments.length === 0) {
@@ -150,7 +163,9 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     return;
   }
   if (match.fragments.length > 1) {
-    action.warnings.push(`Selector ${action.selector} matches ${match.fragments.length} signatures (${action.candidates.join(', ')}); which one this contract has cannot be told from the calldata.`);
+    action.warnings.push(
+      `Selector ${action.selector} matches ${match.fragments.length} signatures (${action.candidates.join(', ')}); which one this contract has cannot be told from the calldata.`,
+    );
     return;
   }
   const fragment = match.fragments[0]!;
@@ -179,8 +194,14 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     return;
   }
   if (inner.cut) ctx.truncated = true;
-  if (action.signature === 'multiSend(bytes)' && ctx.multiSendCallOnly.has(action.to.toLowerCase()) && inner.calls.some((c) => c.operation === 1)) {
-    action.warnings.push('MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.');
+  if (
+    action.signature === 'multiSend(bytes)' &&
+    ctx.multiSendCallOnly.has(action.to.toLowerCase()) &&
+    inner.calls.some((c) => c.operation === 1)
+  ) {
+    action.warnings.push(
+      'MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.',
+    );
   }
   if (inner.calls.length > 0 && input.depth + 1 > ctx.limits.maxDepth) {
     action.warnings.push(`Calls nested deeper than ${ctx.limits.maxDepth} levels are not shown.`);
@@ -194,13 +215,17 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
       ctx.truncated = true;
       break;
     }
-    action.children.push(decodeCall({ ...call, depth: input.depth + 1, path: input.path ? `${input.path}.${i + 1}` : `${i + 1}` }, ctx));
+    action.children.push(
+      decodeCall({ ...call, depth: input.depth + 1, path: input.path ? `${input.path}.${i + 1}` : `${i + 1}` }, ctx),
+    );
   }
-  if (inner.cut && !action.warnings.some((w) => w.includes('not shown'))) action.warnings.push(`The calldata holds more than ${ctx.limits.maxActions} inner calls; the rest are not shown.`);
+  if (inner.cut && !action.warnings.some((w) => w.includes('not shown')))
+    action.warnings.push(`The calldata holds more than ${ctx.limits.maxActions} inner calls; the rest are not shown.`);
 }
 
 function budgetExceeded(call: InnerCall, ctx: DecodeContext): string | null {
   if (ctx.count >= ctx.limits.maxActions) return `More than ${ctx.limits.maxActions} actions in this transaction`;
-  if (ctx.bytes + dataLength(call.data) > ctx.limits.maxTotalBytes) return `More than ${ctx.limits.maxTotalBytes} bytes of calldata in this transaction`;
+  if (ctx.bytes + dataLength(call.data) > ctx.limits.maxTotalBytes)
+    return `More than ${ctx.limits.maxTotalBytes} bytes of calldata in this transaction`;
   return null;
 }

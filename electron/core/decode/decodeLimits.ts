@@ -13,4 +13,9 @@ export interface DecodeLimits {
   maxTotalBytes: number;
 }
 
-export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 6, maxActions: 300, maxDataBytes: 1_000_000, maxTotalBytes: 4_000_000 };
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
+  maxDepth: 6,
+  maxActions: 300,
+  maxDataBytes: 1_000_000,
+  maxTotalBytes: 4_000_000,
+};

@@ -28,8 +28,15 @@ function depth(actions: readonly DecodedAction[]): number {
   return actions.reduce((d, a) => Math.max(d, a.depth, depth(a.children)), 0);
 }
 
-const hex = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((b) => (b.length ? `0x${Buffer.from(b).toString('hex')}` : '0x'));
-const selectorOf = fc.constantFrom(...['execTransaction', 'multiSend', 'schedule', 'scheduleBatch', 'upgradeAndCall'].map((name) => known.getFunction(name)!.selector));
+const hex = (min: number, max: number) =>
+  fc
+    .uint8Array({ minLength: min, maxLength: max })
+    .map((b) => (b.length ? `0x${Buffer.from(b).toString('hex')}` : '0x'));
+const selectorOf = fc.constantFrom(
+  ...['execTransaction', 'multiSend', 'schedule', 'scheduleBatch', 'upgradeAndCall'].map(
+    (name) => known.getFunction(name)!.selector,
+  ),
+);
 
 /** Properties every input must keep: no throw, bounded work, and nothing cut off without a mark. */
 function decodesSafely(data: string, operation: 0 | 1 = 0, to = multiSend) {
@@ -45,12 +52,18 @@ function decodesSafely(data: string, operation: 0 | 1 = 0, to = multiSend) {
 describe('the decoder under hostile calldata', () => {
   it('never throws on random bytes, with or without a known selector', () => {
     fc.assert(
-      fc.property(fc.oneof(hex(0, 300), fc.tuple(selectorOf, hex(0, 400)).map(([s, rest]) => concat([s, rest]))), (data) => {
-        const decoded = decodesSafely(data);
-        const root = decoded.actions[0]!;
-        // Whatever did not decode says so.
-        if (root.selector !== null && root.signature === null) expect(root.warnings.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          hex(0, 300),
+          fc.tuple(selectorOf, hex(0, 400)).map(([s, rest]) => concat([s, rest])),
+        ),
+        (data) => {
+          const decoded = decodesSafely(data);
+          const root = decoded.actions[0]!;
+          // Whatever did not decode says so.
+          if (root.selector !== null && root.signature === null) expect(root.warnings.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -89,9 +102,13 @@ describe('the decoder under hostile calldata', () => {
 
   it('survives adversarial ABI offsets and array lengths inside nested Safes, timelocks and upgrades', () => {
     fc.assert(
-      fc.property(selectorOf, fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 0, maxLength: 14 }), (selector, words) => {
-        decodesSafely(concat([selector, ...words.map((w) => toBeHex(w, 32))]));
-      }),
+      fc.property(
+        selectorOf,
+        fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 0, maxLength: 14 }),
+        (selector, words) => {
+          decodesSafely(concat([selector, ...words.map((w) => toBeHex(w, 32))]));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -105,9 +122,25 @@ describe('the decoder under hostile calldata', () => {
         const addresses = [word(items), ...Array.from({ length: items }, () => zeroPadValue(safe, 32))];
         const values = [word(items), ...Array.from({ length: items }, () => word(0))];
         // Every offset in the bytes[] head points at the same blob, right after the head.
-        const payloads = [word(items), ...Array.from({ length: items }, () => word(items * 32)), word(blobSize), '0x8456cb59', new Uint8Array(Math.ceil((blobSize - 4) / 32) * 32 + 28)];
+        const payloads = [
+          word(items),
+          ...Array.from({ length: items }, () => word(items * 32)),
+          word(blobSize),
+          '0x8456cb59',
+          new Uint8Array(Math.ceil((blobSize - 4) / 32) * 32 + 28),
+        ];
         const aValues = head + addresses.length * 32;
-        const data = concat([executeBatch.getFunction('executeBatch')!.selector, word(head), word(aValues), word(aValues + values.length * 32), word(0), word(0), ...addresses, ...values, ...payloads]);
+        const data = concat([
+          executeBatch.getFunction('executeBatch')!.selector,
+          word(head),
+          word(aValues),
+          word(aValues + values.length * 32),
+          word(0),
+          word(0),
+          ...addresses,
+          ...values,
+          ...payloads,
+        ]);
         // The encoding is valid ABI: ethers' own default (1024x inflation) decodes every aliased item.
         expect(executeBatch.decodeFunctionData('executeBatch', data)[2]).toHaveLength(items);
         const decoded = decodesSafely(data);
@@ -119,21 +152,34 @@ describe('the decoder under hostile calldata', () => {
   });
 
   it('stops at the total byte budget when large calls nest in one another, and marks it', () => {
-    const exec = new Interface(['function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)']);
+    const exec = new Interface([
+      'function execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)',
+    ]);
     let data = '0x8456cb59' + '00'.repeat(700_000);
-    for (let i = 0; i < 6; i++) data = exec.encodeFunctionData('execTransaction', [safe, 0, data, 0, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
+    for (let i = 0; i < 6; i++)
+      data = exec.encodeFunctionData('execTransaction', [safe, 0, data, 0, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
     const decoded = decodesSafely(data, 0, safe);
     expect(decoded.flags.truncated).toBe(true);
-    expect(warnings(decoded.actions).join(' ')).toMatch(/bytes of calldata in this transaction; the rest are not shown/);
+    expect(warnings(decoded.actions).join(' ')).toMatch(
+      /bytes of calldata in this transaction; the rest are not shown/,
+    );
   });
 
   it('never throws on random calldata under random limits', () => {
     fc.assert(
       fc.property(
         fc.tuple(selectorOf, hex(0, 600)).map(([s, rest]) => concat([s, rest])),
-        fc.record({ maxDepth: fc.integer({ min: 0, max: 3 }), maxActions: fc.integer({ min: 1, max: 5 }), maxDataBytes: fc.integer({ min: 0, max: 700 }), maxTotalBytes: fc.integer({ min: 0, max: 1000 }) }),
+        fc.record({
+          maxDepth: fc.integer({ min: 0, max: 3 }),
+          maxActions: fc.integer({ min: 1, max: 5 }),
+          maxDataBytes: fc.integer({ min: 0, max: 700 }),
+          maxTotalBytes: fc.integer({ min: 0, max: 1000 }),
+        }),
         (data, limits) => {
-          const decoded = decodeTransaction({ chainId, safe, to: multiSend, value: 0n, data, operation: 1 }, { limits });
+          const decoded = decodeTransaction(
+            { chainId, safe, to: multiSend, value: 0n, data, operation: 1 },
+            { limits },
+          );
           expect(decoded.work.actions).toBeLessThanOrEqual(Math.max(1, limits.maxActions));
         },
       ),
@@ -144,13 +190,28 @@ describe('the decoder under hostile calldata', () => {
   it('marks a timelock batch whose arrays claim absurd lengths as undecoded, without reading them', () => {
     const selector = known.getFunction('scheduleBatch')!.selector;
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 8 }), (lengths, present) => {
-        const word = (x: bigint | number) => toBeHex(x, 32);
-        // Three well-formed offsets, each to an array whose length word is arbitrary, followed by few items.
-        const data = concat([selector, word(0xc0), word(0xe0), word(0x100), word(0), word(0), word(86400), ...lengths.map(word), ...Array.from({ length: present }, () => word(0))]);
-        const decoded = decodesSafely(data, 0, safe);
-        if (lengths.some((l) => l > BigInt(present + 2))) expect(decoded.flags.undecoded || decoded.flags.truncated).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 0, max: 8 }),
+        (lengths, present) => {
+          const word = (x: bigint | number) => toBeHex(x, 32);
+          // Three well-formed offsets, each to an array whose length word is arbitrary, followed by few items.
+          const data = concat([
+            selector,
+            word(0xc0),
+            word(0xe0),
+            word(0x100),
+            word(0),
+            word(0),
+            word(86400),
+            ...lengths.map(word),
+            ...Array.from({ length: present }, () => word(0)),
+          ]);
+          const decoded = decodesSafely(data, 0, safe);
+          if (lengths.some((l) => l > BigInt(present + 2)))
+            expect(decoded.flags.undecoded || decoded.flags.truncated).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

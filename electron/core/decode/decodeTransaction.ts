@@ -62,10 +62,16 @@ function isAddressLike(address: string): boolean {
 }
 
 function checkInput(tx: DecodeInput): void {
-  if (!isAddressLike(tx.to) || !isAddressLike(tx.safe)) throw new GuardianError('INVALID_INPUT', `Not an address: ${isAddressLike(tx.to) ? tx.safe : tx.to}.`);
-  if (!isHexString(tx.data) || tx.data.length % 2 !== 0) throw new GuardianError('INVALID_INPUT', 'The calldata is not 0x-prefixed hex of whole bytes.');
+  if (!isAddressLike(tx.to) || !isAddressLike(tx.safe))
+    throw new GuardianError('INVALID_INPUT', `Not an address: ${isAddressLike(tx.to) ? tx.safe : tx.to}.`);
+  if (!isHexString(tx.data) || tx.data.length % 2 !== 0)
+    throw new GuardianError('INVALID_INPUT', 'The calldata is not 0x-prefixed hex of whole bytes.');
   if (tx.value < 0n) throw new GuardianError('INVALID_INPUT', 'The value is negative.');
-  if (tx.operation !== 0 && tx.operation !== 1) throw new GuardianError('INVALID_INPUT', `Operation ${String(tx.operation)} is neither CALL (0) nor DELEGATECALL (1).`);
+  if (tx.operation !== 0 && tx.operation !== 1)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Operation ${String(tx.operation)} is neither CALL (0) nor DELEGATECALL (1).`,
+    );
 }
 
 /**
@@ -95,9 +101,18 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
     bytes: 0,
     truncated: false,
   };
-  const root = decodeCall({ to: checksumAddress(tx.to), value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' }, ctx);
+  const root = decodeCall(
+    { to: checksumAddress(tx.to), value: tx.value, data: tx.data, operation: tx.operation, depth: 0, path: '' },
+    ctx,
+  );
   const classes = new Set<ActionClass>();
-  const flags = { delegatecall: false, delegatecallToUnknown: false, ambiguous: false, undecoded: false, truncated: ctx.truncated };
+  const flags = {
+    delegatecall: false,
+    delegatecallToUnknown: false,
+    ambiguous: false,
+    undecoded: false,
+    truncated: ctx.truncated,
+  };
   walk([root], (a) => {
     classes.add(a.class);
     // Value sent along with a call moves funds whatever the call is.

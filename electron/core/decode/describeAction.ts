@@ -5,7 +5,6 @@ import { roleName } from './roleNames.js';
 import { tokenAmount } from './tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 
-
 function arg(action: DecodedAction, index: number): string {
   return String(action.args[index]?.value ?? '');
 }
@@ -13,7 +12,11 @@ function arg(action: DecodedAction, index: number): string {
 /** "2 days (172800 s)": a timelock delay read at night must not need arithmetic. */
 function duration(seconds: string): string {
   const s = BigInt(seconds);
-  const units: Array<[bigint, string]> = [[86_400n, 'day'], [3_600n, 'hour'], [60n, 'minute']];
+  const units: Array<[bigint, string]> = [
+    [86_400n, 'day'],
+    [3_600n, 'hour'],
+    [60n, 'minute'],
+  ];
   const unit = units.find(([size]) => s >= size && s % size === 0n);
   return unit ? `${s / unit[0]} ${unit[1]}${s / unit[0] === 1n ? '' : 's'} (${s} s)` : `${s} s`;
 }
@@ -21,7 +24,9 @@ function duration(seconds: string): string {
 /** A Compound-style timelock's eta: a moment, not a delay. */
 function eta(seconds: string): string {
   const s = BigInt(seconds);
-  return s < 253_402_300_800n ? `${new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z')} (unix time ${s})` : `unix time ${s}`;
+  return s < 253_402_300_800n
+    ? `${new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z')} (unix time ${s})`
+    : `unix time ${s}`;
 }
 
 /**
@@ -46,16 +51,24 @@ export function schedulingPrefix(action: DecodedAction, book: AddressBook): stri
  * One sentence for one action, in a guardian's words, with addresses named from the address book. Keyed by
  * the full signature (see classifyAction.ts), so argument positions are the standard's.
  */
-export function describeAction(action: DecodedAction, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo> = new Map()): string {
+export function describeAction(
+  action: DecodedAction,
+  book: AddressBook,
+  tokens: ReadonlyMap<string, TokenInfo> = new Map(),
+): string {
   let sentence: string;
   try {
     sentence = sentenceFor(action, book, tokens);
   } catch {
     // A label or amount that cannot be formatted must not cost the guardian the whole decoding.
-    sentence = action.signature ? `Calls ${action.signature} on ${action.to}` : `Calls ${action.selector ?? 'with no data'} on ${action.to}`;
+    sentence = action.signature
+      ? `Calls ${action.signature} on ${action.to}`
+      : `Calls ${action.selector ?? 'with no data'} on ${action.to}`;
   }
   // Value sent along with a call is easy to miss beside the call's own words.
-  return action.value > 0n && action.data !== '0x' ? `${sentence}, sending ${formatUnits(action.value)} native` : sentence;
+  return action.value > 0n && action.data !== '0x'
+    ? `${sentence}, sending ${formatUnits(action.value)} native`
+    : sentence;
 }
 
 function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo>): string {
@@ -90,9 +103,13 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'disableModule(address,address)':
       return `Disables module ${who(1)} on Safe ${at}`;
     case 'setGuard(address)':
-      return arg(action, 0) === ZeroAddress ? `Removes the guard of Safe ${at}` : `Sets the guard of Safe ${at} to ${who(0)}`;
+      return arg(action, 0) === ZeroAddress
+        ? `Removes the guard of Safe ${at}`
+        : `Sets the guard of Safe ${at} to ${who(0)}`;
     case 'setModuleGuard(address)':
-      return arg(action, 0) === ZeroAddress ? `Removes the module guard of Safe ${at}` : `Sets the module guard of Safe ${at} to ${who(0)}`;
+      return arg(action, 0) === ZeroAddress
+        ? `Removes the module guard of Safe ${at}`
+        : `Sets the module guard of Safe ${at} to ${who(0)}`;
     case 'setFallbackHandler(address)':
       return `Sets the fallback handler of Safe ${at} to ${who(0)}`;
     case 'changeMasterCopy(address)':
@@ -135,7 +152,9 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'approve(address,uint256)':
       return `Allows ${who(0)} to spend ${amount(arg(action, 1))} of ${at}`;
     case 'setApprovalForAll(address,bool)':
-      return arg(action, 1) === 'true' ? `Allows ${who(0)} to move every token of ${at}` : `Withdraws the right of ${who(0)} to move every token of ${at}`;
+      return arg(action, 1) === 'true'
+        ? `Allows ${who(0)} to move every token of ${at}`
+        : `Withdraws the right of ${who(0)} to move every token of ${at}`;
     case 'multiSend(bytes)':
       return `Runs a batch of ${action.children.length} calls through MultiSend ${at}`;
     case 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)':
@@ -143,8 +162,10 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'approveHash(bytes32)':
       return `Approves hash ${arg(action, 0).slice(0, 10)}… on Safe ${at} (an on-chain signature)`;
   }
-  if (action.candidates.length > 1) return `Calls ${action.selector} on ${at}: ambiguous, it could be ${action.candidates.join(' or ')}`;
+  if (action.candidates.length > 1)
+    return `Calls ${action.selector} on ${at}: ambiguous, it could be ${action.candidates.join(' or ')}`;
   if (action.signature) return `Calls ${action.signature} on ${at}`;
-  if (action.data === '0x') return action.value > 0n ? `Sends ${formatUnits(action.value)} native to ${at}` : `Calls ${at} with no data`;
+  if (action.data === '0x')
+    return action.value > 0n ? `Sends ${formatUnits(action.value)} native to ${at}` : `Calls ${at} with no data`;
   return `Calls unknown function ${action.selector ?? '(no selector)'} on ${at}`;
 }

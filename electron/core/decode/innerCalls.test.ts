@@ -25,46 +25,111 @@ const abi = new Interface([
   'function queueTransaction(address,uint256,string,bytes,uint256)',
   'function setFallbackHandler(address)',
 ]);
-const book = () => new AddressBook().add(vault, 'Vault').add(proxyAdmin, 'ProxyAdmin').add(timelock, 'Timelock').add(nestedSafe, 'Ops Safe');
-const decode = (to: string, data: string, operation: 0 | 1 = 0, registered: Array<{ address: string; abi: string[] }> = []) =>
-  decodeTransaction({ chainId, safe, to, value: 0n, data, operation }, { addressBook: book(), registeredAbis: registered });
+const book = () =>
+  new AddressBook()
+    .add(vault, 'Vault')
+    .add(proxyAdmin, 'ProxyAdmin')
+    .add(timelock, 'Timelock')
+    .add(nestedSafe, 'Ops Safe');
+const decode = (
+  to: string,
+  data: string,
+  operation: 0 | 1 = 0,
+  registered: Array<{ address: string; abi: string[] }> = [],
+) =>
+  decodeTransaction(
+    { chainId, safe, to, value: 0n, data, operation },
+    { addressBook: book(), registeredAbis: registered },
+  );
 
 describe('calls inside calls', () => {
   it('says a timelock schedule schedules, with its delay, and reads the scheduled call as that call', () => {
     const upgrade = abi.encodeFunctionData('upgradeToAndCall', [impl, '0x']);
-    const decoded = decode(timelock, abi.encodeFunctionData('schedule', [vault, 0, upgrade, ZeroHash, ZeroHash, 172800]));
-    expect(decoded.summary).toBe(`Schedules on timelock Timelock (0x7100…0071), to run after 2 days (172800 s): Upgrades Vault (0x1212…1212) to implementation ${impl}`);
-    expect(decoded.actions[0]!.children[0]).toMatchObject({ to: vault, signature: 'upgradeToAndCall(address,bytes)', class: 'upgrade' });
+    const decoded = decode(
+      timelock,
+      abi.encodeFunctionData('schedule', [vault, 0, upgrade, ZeroHash, ZeroHash, 172800]),
+    );
+    expect(decoded.summary).toBe(
+      `Schedules on timelock Timelock (0x7100…0071), to run after 2 days (172800 s): Upgrades Vault (0x1212…1212) to implementation ${impl}`,
+    );
+    expect(decoded.actions[0]!.children[0]).toMatchObject({
+      to: vault,
+      signature: 'upgradeToAndCall(address,bytes)',
+      class: 'upgrade',
+    });
     expect(decoded.classes).toEqual(expect.arrayContaining(['upgrade', 'timelock']));
   });
 
   it('reads a Compound-style queueTransaction: the call rebuilt from its signature and arguments, queued for its eta', () => {
     const stranger = getAddress('0x' + 'ba'.repeat(20));
     const args = '0x' + abi.encodeFunctionData('transferOwnership', [stranger]).slice(10);
-    const decoded = decode(timelock, abi.encodeFunctionData('queueTransaction', [vault, 0, 'transferOwnership(address)', args, 1_800_000_000]));
-    expect(decoded.actions[0]!.children[0]).toMatchObject({ to: vault, signature: 'transferOwnership(address)', args: [{ value: stranger }] });
-    expect(decoded.summary).toBe(`Queues on timelock Timelock (0x7100…0071), to run from 2027-01-15T08:00:00Z (unix time 1800000000): Transfers ownership of Vault (0x1212…1212) to ${stranger}`);
+    const decoded = decode(
+      timelock,
+      abi.encodeFunctionData('queueTransaction', [vault, 0, 'transferOwnership(address)', args, 1_800_000_000]),
+    );
+    expect(decoded.actions[0]!.children[0]).toMatchObject({
+      to: vault,
+      signature: 'transferOwnership(address)',
+      args: [{ value: stranger }],
+    });
+    expect(decoded.summary).toBe(
+      `Queues on timelock Timelock (0x7100…0071), to run from 2027-01-15T08:00:00Z (unix time 1800000000): Transfers ownership of Vault (0x1212…1212) to ${stranger}`,
+    );
   });
 
   it('decodes a ProxyAdmin initialiser against the proxy it runs in', () => {
     const init = abi.encodeFunctionData('initializeV2', [9]);
-    const root = decode(proxyAdmin, abi.encodeFunctionData('upgradeAndCall', [vault, impl, init]), 0, [{ address: vault, abi: ['function initializeV2(uint256 version)'] }]).actions[0]!;
-    expect(root.sentence).toBe(`Upgrades Vault (0x1212…1212) to implementation ${impl} through ProxyAdmin ProxyAdmin (0xAD00…0001), then runs its initialiser`);
-    expect(root.children[0]).toMatchObject({ to: vault, path: '1', signature: 'initializeV2(uint256)', source: 'registered', args: [{ name: 'version', value: '9' }] });
+    const root = decode(proxyAdmin, abi.encodeFunctionData('upgradeAndCall', [vault, impl, init]), 0, [
+      { address: vault, abi: ['function initializeV2(uint256 version)'] },
+    ]).actions[0]!;
+    expect(root.sentence).toBe(
+      `Upgrades Vault (0x1212…1212) to implementation ${impl} through ProxyAdmin ProxyAdmin (0xAD00…0001), then runs its initialiser`,
+    );
+    expect(root.children[0]).toMatchObject({
+      to: vault,
+      path: '1',
+      signature: 'initializeV2(uint256)',
+      source: 'registered',
+      args: [{ name: 'version', value: '9' }],
+    });
   });
 
   it('lists every call of a timelock batch, and says when its arrays disagree in length', () => {
     const pause = abi.encodeFunctionData('pause');
-    const good = decode(timelock, abi.encodeFunctionData('scheduleBatch', [[vault, vault], [0, 0], [pause, pause], ZeroHash, ZeroHash, 172800])).actions[0]!;
+    const good = decode(
+      timelock,
+      abi.encodeFunctionData('scheduleBatch', [[vault, vault], [0, 0], [pause, pause], ZeroHash, ZeroHash, 172800]),
+    ).actions[0]!;
     expect(good.sentence).toBe('Schedules on timelock Timelock (0x7100…0071), to run after 2 days (172800 s): 2 calls');
-    expect(good.children.map((c) => [c.path, c.class])).toEqual([['1', 'emergency-pause'], ['2', 'emergency-pause']]);
-    const bad = decode(timelock, abi.encodeFunctionData('executeBatch', [[vault, vault], [0], [pause], ZeroHash, ZeroHash])).actions[0]!;
+    expect(good.children.map((c) => [c.path, c.class])).toEqual([
+      ['1', 'emergency-pause'],
+      ['2', 'emergency-pause'],
+    ]);
+    const bad = decode(
+      timelock,
+      abi.encodeFunctionData('executeBatch', [[vault, vault], [0], [pause], ZeroHash, ZeroHash]),
+    ).actions[0]!;
     expect(bad.warnings).toContain('The batch lists 2 targets, 1 values and 1 payloads; the timelock would revert.');
   });
 
   it('surfaces a DELEGATECALL that a nested Safe makes, two levels down a batch', () => {
-    const inner = abi.encodeFunctionData('execTransaction', [impl, 0, '0x12345678', 1, 0, 0, 0, ZeroAddress, ZeroAddress, '0x']);
-    const decoded = decode('0x40A2aCCbd92BCA938b02010E17A5b8929b49130D', encodeMultiSend([{ operation: 0, to: nestedSafe, value: 0n, data: inner }]), 1);
+    const inner = abi.encodeFunctionData('execTransaction', [
+      impl,
+      0,
+      '0x12345678',
+      1,
+      0,
+      0,
+      0,
+      ZeroAddress,
+      ZeroAddress,
+      '0x',
+    ]);
+    const decoded = decode(
+      '0x40A2aCCbd92BCA938b02010E17A5b8929b49130D',
+      encodeMultiSend([{ operation: 0, to: nestedSafe, value: 0n, data: inner }]),
+      1,
+    );
     const deep = decoded.actions[0]!.children[0]!.children[0]!;
     expect(deep).toMatchObject({ path: '1.1', operation: 1, to: impl });
     expect(deep.warnings[0]).toMatch(/NOT a known MultiSend/);
@@ -76,8 +141,13 @@ describe('calls inside calls', () => {
     expect(decode(safe, abi.encodeFunctionData('changeMasterCopy', [stranger])).actions[0]!.warnings).toEqual([
       `${stranger} is not an official Safe singleton on chain 1: the Safe would run its code, with full control of its funds.`,
     ]);
-    expect(decode(safe, abi.encodeFunctionData('setFallbackHandler', [stranger])).actions[0]!.warnings[0]).toMatch(/is not an official Safe fallback handler on chain 1/);
-    expect(decode(safe, abi.encodeFunctionData('changeMasterCopy', ['0x41675C099F32341bf84BFc5382aF534df5C7461a'])).actions[0]!).toMatchObject({
+    expect(decode(safe, abi.encodeFunctionData('setFallbackHandler', [stranger])).actions[0]!.warnings[0]).toMatch(
+      /is not an official Safe fallback handler on chain 1/,
+    );
+    expect(
+      decode(safe, abi.encodeFunctionData('changeMasterCopy', ['0x41675C099F32341bf84BFc5382aF534df5C7461a']))
+        .actions[0]!,
+    ).toMatchObject({
       warnings: [],
       sentence: 'Replaces the code (singleton) of Safe this Safe (0x5aFE…eEEe) with Safe singleton 1.4.1 (0x4167…461a)',
     });
@@ -85,7 +155,11 @@ describe('calls inside calls', () => {
 
   it('says that MultiSendCallOnly would revert on a DELEGATECALL inside its batch', () => {
     const batch = encodeMultiSend([{ operation: 1, to: impl, value: 0n, data: '0x' }]);
-    expect(decode('0x9641d764fc13c8B624c04430C7356C1C7C8102e2', batch, 1).actions[0]!.warnings).toContain('MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.');
-    expect(decode('0x38869bf66a61cF6bDB996A6aE40D5853Fd43B526', batch, 1).actions[0]!.warnings.join(' ')).not.toMatch(/MultiSendCallOnly/);
+    expect(decode('0x9641d764fc13c8B624c04430C7356C1C7C8102e2', batch, 1).actions[0]!.warnings).toContain(
+      'MultiSendCallOnly reverts on a DELEGATECALL inside its batch: this transaction would fail as a whole.',
+    );
+    expect(decode('0x38869bf66a61cF6bDB996A6aE40D5853Fd43B526', batch, 1).actions[0]!.warnings.join(' ')).not.toMatch(
+      /MultiSendCallOnly/,
+    );
   });
 });

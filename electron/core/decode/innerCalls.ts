@@ -28,26 +28,49 @@ export function innerCalls(action: DecodedAction, result: Result, maxCalls: numb
     case MULTI_SEND: {
       const { calls, error, truncated } = decodeMultiSendCalls(result[0] as string, maxCalls);
       if (error) action.warnings.push(`The batch is malformed: ${error}; the calls after that point are not shown.`);
-      for (const c of calls) if (c.operation > 1) action.warnings.push(`Call to ${c.to} in the batch has operation ${c.operation}, which MultiSend rejects.`);
-      return { calls: calls.map((c) => ({ to: c.to, value: c.value, data: c.data, operation: c.operation === 1 ? 1 : 0 })), cut: truncated || error !== null };
+      for (const c of calls)
+        if (c.operation > 1)
+          action.warnings.push(`Call to ${c.to} in the batch has operation ${c.operation}, which MultiSend rejects.`);
+      return {
+        calls: calls.map((c) => ({ to: c.to, value: c.value, data: c.data, operation: c.operation === 1 ? 1 : 0 })),
+        cut: truncated || error !== null,
+      };
     }
     case EXEC_TRANSACTION: {
       const operation = Number(result[3]);
-      if (operation > 1) action.warnings.push(`The nested Safe transaction has operation ${operation}, which a Safe rejects.`);
-      return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: operation === 1 ? 1 : 0 });
+      if (operation > 1)
+        action.warnings.push(`The nested Safe transaction has operation ${operation}, which a Safe rejects.`);
+      return one({
+        to: checksumAddress(result[0] as string),
+        value: result[1] as bigint,
+        data: result[2] as string,
+        operation: operation === 1 ? 1 : 0,
+      });
     }
     case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
     case 'execute(address,uint256,bytes,bytes32,bytes32)':
-      return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data: result[2] as string, operation: 0 });
+      return one({
+        to: checksumAddress(result[0] as string),
+        value: result[1] as bigint,
+        data: result[2] as string,
+        operation: 0,
+      });
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)': {
       const targets = result[0] as string[];
       const values = result[1] as bigint[];
       const payloads = result[2] as string[];
       if (targets.length !== values.length || targets.length !== payloads.length) {
-        action.warnings.push(`The batch lists ${targets.length} targets, ${values.length} values and ${payloads.length} payloads; the timelock would revert.`);
+        action.warnings.push(
+          `The batch lists ${targets.length} targets, ${values.length} values and ${payloads.length} payloads; the timelock would revert.`,
+        );
       }
-      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({ to: checksumAddress(t), value: values[i] ?? 0n, data: payloads[i] ?? '0x', operation: 0 }));
+      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({
+        to: checksumAddress(t),
+        value: values[i] ?? 0n,
+        data: payloads[i] ?? '0x',
+        operation: 0,
+      }));
       return { calls, cut: targets.length > maxCalls };
     }
     // Compound's Timelock: with a signature, `data` holds only the arguments, and the selector is the signature's.
@@ -60,9 +83,13 @@ export function innerCalls(action: DecodedAction, result: Result, maxCalls: numb
     }
     // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
     case 'upgradeToAndCall(address,bytes)':
-      return (result[1] as string) === '0x' ? none() : one({ to: action.to, value: 0n, data: result[1] as string, operation: 0 });
+      return (result[1] as string) === '0x'
+        ? none()
+        : one({ to: action.to, value: 0n, data: result[1] as string, operation: 0 });
     case 'upgradeAndCall(address,address,bytes)':
-      return (result[2] as string) === '0x' ? none() : one({ to: checksumAddress(result[0] as string), value: 0n, data: result[2] as string, operation: 0 });
+      return (result[2] as string) === '0x'
+        ? none()
+        : one({ to: checksumAddress(result[0] as string), value: 0n, data: result[2] as string, operation: 0 });
     default:
       return none();
   }

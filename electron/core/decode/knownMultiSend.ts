@@ -20,7 +20,8 @@ function officialAddresses(kind: string, chainId: bigint, lookups: readonly Depl
   for (const version of MULTISEND_VERSIONS) {
     for (const lookup of lookups) {
       const addresses = lookup({ version, network })?.networkAddresses[network];
-      for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) found.add(address.toLowerCase());
+      for (const address of Array.isArray(addresses) ? addresses : addresses ? [addresses] : [])
+        found.add(address.toLowerCase());
     }
   }
   official.set(key, (known = found));
@@ -32,7 +33,10 @@ function officialAddresses(kind: string, chainId: bigint, lookups: readonly Depl
  * any the caller adds (a test chain's own). A DELEGATECALL anywhere else runs foreign code as the Safe.
  */
 export function knownMultiSendAddresses(chainId: bigint, extra: readonly string[] = []): Set<string> {
-  return new Set([...officialAddresses('any', chainId, [getMultiSendDeployments, getMultiSendCallOnlyDeployments]), ...extra.map((a) => a.toLowerCase())]);
+  return new Set([
+    ...officialAddresses('any', chainId, [getMultiSendDeployments, getMultiSendCallOnlyDeployments]),
+    ...extra.map((a) => a.toLowerCase()),
+  ]);
 }
 
 /** The official MultiSendCallOnly addresses alone: they revert on a DELEGATECALL inside the batch. */

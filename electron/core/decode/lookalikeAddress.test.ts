@@ -15,7 +15,11 @@ describe('look-alike addresses', () => {
 
   it('flags an address with the same first and last four hex characters as a known one, naming the one it imitates', () => {
     expect(lookalike(poisoned)).toEqual({ address: getAddress(poisoned), resembles: vault, name: 'Vault' });
-    expect(lookalike(poisoned.toUpperCase().replace('0X', '0x'))).toEqual({ address: getAddress(poisoned), resembles: vault, name: 'Vault' });
+    expect(lookalike(poisoned.toUpperCase().replace('0X', '0x'))).toEqual({
+      address: getAddress(poisoned),
+      resembles: vault,
+      name: 'Vault',
+    });
   });
 
   it('does not flag the known address itself, in any spelling, nor one that differs at either end', () => {

@@ -21,7 +21,9 @@ const ends = (address: string) => {
  * knows (an owner, the vault), so that the shortened form a person compares reads the same. An address that
  * shares both ends with a known one yet is another address is flagged, with the one it imitates.
  */
-export function lookalikeFinder(known: Iterable<readonly [address: string, name: string]>): (address: string) => Lookalike | null {
+export function lookalikeFinder(
+  known: Iterable<readonly [address: string, name: string]>,
+): (address: string) => Lookalike | null {
   const byEnds = new Map<string, Array<readonly [string, string]>>();
   for (const [address, name] of known) {
     const key = ends(address);

@@ -32,12 +32,19 @@ describe('decodeMultiSendCalls', () => {
 
   it('reports a data length that runs past the end instead of trusting it', () => {
     const header = concat(['0x00', a, toBeHex(0n, 32), toBeHex(2n ** 64n, 32)]);
-    expect(decodeMultiSendCalls(concat([header, '0x1234']), 10)).toMatchObject({ calls: [], error: 'call 1 claims 18446744073709551616 bytes of data but only 2 remain' });
+    expect(decodeMultiSendCalls(concat([header, '0x1234']), 10)).toMatchObject({
+      calls: [],
+      error: 'call 1 claims 18446744073709551616 bytes of data but only 2 remain',
+    });
   });
 
   it('stops at maxCalls and says the rest exist', () => {
     const calls = Array.from({ length: 5 }, (): MultiSendCall => ({ operation: 0, to: a, value: 1n, data: '0x' }));
-    expect(decodeMultiSendCalls(packed(calls), 3)).toMatchObject({ calls: calls.slice(0, 3), truncated: true, error: null });
+    expect(decodeMultiSendCalls(packed(calls), 3)).toMatchObject({
+      calls: calls.slice(0, 3),
+      truncated: true,
+      error: null,
+    });
     expect(decodeMultiSendCalls('0x', 3)).toEqual({ calls: [], error: null, truncated: false });
   });
 });

@@ -6,12 +6,18 @@ import type { DecodedAction } from './decodedTransaction.js';
  * the singleton for its own contract. A target that is not an official deployment on this chain is said.
  * `official` maps lowercase addresses to names from knownSafeDeployments.ts.
  */
-export function officialTargetWarning(action: DecodedAction, official: ReadonlyMap<string, string>, chainId: bigint): string | null {
+export function officialTargetWarning(
+  action: DecodedAction,
+  official: ReadonlyMap<string, string>,
+  chainId: bigint,
+): string | null {
   const target = String(action.args[0]?.value ?? '');
   const name = official.get(target.toLowerCase()) ?? '';
   switch (action.signature) {
     case 'changeMasterCopy(address)':
-      return /singleton/.test(name) ? null : `${target} is not an official Safe singleton on chain ${chainId}: the Safe would run its code, with full control of its funds.`;
+      return /singleton/.test(name)
+        ? null
+        : `${target} is not an official Safe singleton on chain ${chainId}: the Safe would run its code, with full control of its funds.`;
     case 'setFallbackHandler(address)':
       return target === ZeroAddress || /FallbackHandler|CallbackHandler/.test(name)
         ? null

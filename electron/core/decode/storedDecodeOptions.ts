@@ -11,13 +11,25 @@ import { SHIPPED_DESCRIPTORS } from './erc7730/shippedDescriptors.js';
  * (before the shipped ones, so a team's own words for its Safe come first); plus the protocol's artifacts when the
  * caller read them (artifactAbis.ts).
  */
-export function storedDecodeOptions(store: Store, chainId: bigint, safe: string, artifacts: readonly ArtifactAbi[] = []): DecodeOptions {
+export function storedDecodeOptions(
+  store: Store,
+  chainId: bigint,
+  safe: string,
+  artifacts: readonly ArtifactAbi[] = [],
+): DecodeOptions {
   const book = new AddressBook();
   book.add(safe, 'this Safe');
   const abis = store.listAbis(chainId);
   for (const entry of abis) if (entry.name) book.add(entry.address, entry.name);
-  for (const watched of store.listWatchedSafes()) if (watched.chainId === chainId && watched.label) book.add(watched.address, watched.label);
+  for (const watched of store.listWatchedSafes())
+    if (watched.chainId === chainId && watched.label) book.add(watched.address, watched.label);
   const info = store.getSafeInfo(chainId, safe);
   info?.owners.forEach((owner, i) => book.add(owner, `owner ${i + 1}`));
-  return { addressBook: book, registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })), artifacts, tokens: store.listTokenInfo(chainId), descriptors: [...store.listDescriptors(), ...SHIPPED_DESCRIPTORS] };
+  return {
+    addressBook: book,
+    registeredAbis: abis.map((a) => ({ address: a.address, name: a.name, abi: a.abi as InterfaceAbi })),
+    artifacts,
+    tokens: store.listTokenInfo(chainId),
+    descriptors: [...store.listDescriptors(), ...SHIPPED_DESCRIPTORS],
+  };
 }

@@ -12,10 +12,14 @@ export const IMPLEMENTATION_ARG: Readonly<Record<string, number>> = {
 };
 
 /** The same table by 4-byte selector, for calldata not yet decoded. */
-export const IMPLEMENTATION_ARG_BY_SELECTOR: ReadonlyMap<string, number> = new Map(Object.entries(IMPLEMENTATION_ARG).map(([signature, index]) => [id(signature).slice(0, 10), index]));
+export const IMPLEMENTATION_ARG_BY_SELECTOR: ReadonlyMap<string, number> = new Map(
+  Object.entries(IMPLEMENTATION_ARG).map(([signature, index]) => [id(signature).slice(0, 10), index]),
+);
 
 /** The functions a UUPS implementation is upgraded through, by selector. */
-export const UUPS_UPGRADE_SELECTORS: ReadonlySet<string> = new Set(['upgradeTo(address)', 'upgradeToAndCall(address,bytes)'].map((signature) => id(signature).slice(0, 10)));
+export const UUPS_UPGRADE_SELECTORS: ReadonlySet<string> = new Set(
+  ['upgradeTo(address)', 'upgradeToAndCall(address,bytes)'].map((signature) => id(signature).slice(0, 10)),
+);
 
 /** proxiableUUID(): a UUPS implementation answers the ERC-1967 implementation slot (ERC-1822). */
 export const PROXIABLE_UUID_CALL = id('proxiableUUID()').slice(0, 10);

@@ -1,12 +1,14 @@
 import { parseDrillScenario, type DrillScenario } from './drillScenario.js';
 
-const scenario = (json: object): DrillScenario => parseDrillScenario({ format: 'guardian-drill-scenario', version: 1, ...json }, 'a built-in scenario');
+const scenario = (json: object): DrillScenario =>
+  parseDrillScenario({ format: 'guardian-drill-scenario', version: 1, ...json }, 'a built-in scenario');
 
 /** The drills that ship with the console: `guardian drill run NAME`. */
 export const BUILT_IN_SCENARIOS: Record<string, DrillScenario> = {
   'emergency-pause': scenario({
     name: 'Emergency pause',
-    description: 'A vulnerability is reported: pause the Vault. One honest transaction, judged against the emergency target.',
+    description:
+      'A vulnerability is reported: pause the Vault. One honest transaction, judged against the emergency target.',
     emergency: true,
     guardians: 3,
     threshold: 2,
@@ -27,7 +29,8 @@ export const BUILT_IN_SCENARIOS: Record<string, DrillScenario> = {
   }),
   'upgrade-fix': scenario({
     name: 'Ship the fix',
-    description: 'After the pause, upgrade the Vault to the patched implementation; a dead-end upgrade is slipped in first and must be refused.',
+    description:
+      'After the pause, upgrade the Vault to the patched implementation; a dead-end upgrade is slipped in first and must be refused.',
     emergency: true,
     guardians: 3,
     threshold: 2,

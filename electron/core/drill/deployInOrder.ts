@@ -14,6 +14,7 @@ export interface Deployment {
 export async function deployInOrder(signer: Signer, deployments: readonly Deployment[]): Promise<BaseContract[]> {
   let nonce = await signer.getNonce('pending');
   const sent: BaseContract[] = [];
-  for (const { abi, bytecode, args = [] } of deployments) sent.push(await new ContractFactory(abi, bytecode, signer).deploy(...args, { nonce: nonce++ }));
+  for (const { abi, bytecode, args = [] } of deployments)
+    sent.push(await new ContractFactory(abi, bytecode, signer).deploy(...args, { nonce: nonce++ }));
   return Promise.all(sent.map((contract) => contract.waitForDeployment()));
 }

@@ -19,5 +19,8 @@ export function drillArtifact(name: DrillContractName): { abi: InterfaceAbi; byt
       return { abi: json.abi, bytecode: json.bytecode };
     }
   }
-  throw new GuardianError('NOT_FOUND', `The drill's contract ${name} is missing from contracts/artifacts: reinstall Guardian Console.`);
+  throw new GuardianError(
+    'NOT_FOUND',
+    `The drill's contract ${name} is missing from contracts/artifacts: reinstall Guardian Console.`,
+  );
 }

@@ -35,21 +35,44 @@ export const drillGuardianPath = (i: number) => `44'/60'/0'/0/${i}`;
  */
 export async function startDrillChain(options: { guardians: number; threshold: number }): Promise<DrillChain> {
   const anvil: AnvilProcess = await startAnvil({ chainId: DRILL_CHAIN_ID });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(DRILL_CHAIN_ID), { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50, batchStallTime: 0 });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(DRILL_CHAIN_ID), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    pollingInterval: 50,
+    batchStallTime: 0,
+  });
   try {
-    const deployer = new Wallet(HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), "m/44'/60'/0'/0/9").privateKey, provider);
+    const deployer = new Wallet(
+      HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), "m/44'/60'/0'/0/9").privateKey,
+      provider,
+    );
     const mnemonic = Wallet.createRandom().mnemonic!.phrase;
     const root = HDNodeWallet.fromPhrase(mnemonic, undefined, 'm');
-    const guardians = Array.from({ length: options.guardians }, (_, i) => root.derivePath(`m/${drillGuardianPath(i)}`).address);
+    const guardians = Array.from(
+      { length: options.guardians },
+      (_, i) => root.derivePath(`m/${drillGuardianPath(i)}`).address,
+    );
     // Guardians pay for executing; the drill funds their fresh keys on the drill chain only.
     for (const g of guardians) await provider.send('anvil_setBalance', [g, toBeHex(10n ** 20n)]);
     const safeContracts = await deploySafeContracts(deployer);
     const safe = await createSafe(deployer, safeContracts, { owners: guardians, threshold: options.threshold });
     const me = await deployer.getAddress();
-    const [token] = (await deployInOrder(deployer, [{ ...drillArtifact('GuardToken'), args: [me, 10n ** 24n] }])) as [Contract];
-    const [vaultImpl, v2, deadEnd, strangerContract] = await deployInOrder(deployer, [drillArtifact('Vault'), drillArtifact('VaultV2'), drillArtifact('VaultUpgradeDeadEnd'), { ...drillArtifact('GuardToken'), args: [me, 1n] }]);
-    const initialize = new Interface(drillArtifact('Vault').abi).encodeFunctionData('initialize', [safe, await token.getAddress()]);
-    const [vault] = await deployInOrder(deployer, [{ ...drillArtifact('ERC1967Proxy'), args: [await vaultImpl!.getAddress(), initialize] }]);
+    const [token] = (await deployInOrder(deployer, [{ ...drillArtifact('GuardToken'), args: [me, 10n ** 24n] }])) as [
+      Contract,
+    ];
+    const [vaultImpl, v2, deadEnd, strangerContract] = await deployInOrder(deployer, [
+      drillArtifact('Vault'),
+      drillArtifact('VaultV2'),
+      drillArtifact('VaultUpgradeDeadEnd'),
+      { ...drillArtifact('GuardToken'), args: [me, 1n] },
+    ]);
+    const initialize = new Interface(drillArtifact('Vault').abi).encodeFunctionData('initialize', [
+      safe,
+      await token.getAddress(),
+    ]);
+    const [vault] = await deployInOrder(deployer, [
+      { ...drillArtifact('ERC1967Proxy'), args: [await vaultImpl!.getAddress(), initialize] },
+    ]);
     return {
       rpcUrl: anvil.rpcUrl,
       provider,

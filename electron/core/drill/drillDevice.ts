@@ -11,7 +11,8 @@ export const DRILL_SIGNER_LABEL = 'DRILL software signer (rehearsal only, drill 
 
 /** The chain a review on the device's screen is for, or null where the screen does not say (a bare hash). */
 function chainOnScreen(review: DeviceReview): bigint | null {
-  if (review.kind === 'eip712-full') return review.domain['chainId'] === undefined ? null : BigInt(String(review.domain['chainId']));
+  if (review.kind === 'eip712-full')
+    return review.domain['chainId'] === undefined ? null : BigInt(String(review.domain['chainId']));
   if (review.kind === 'transaction') return review.transaction.chainId;
   return null;
 }
@@ -28,13 +29,23 @@ export async function openDrillDevice(rpcUrl: string, mnemonic: string): Promise
   try {
     chainId = BigInt((await provider.send('eth_chainId', [])) as string);
   } catch (cause) {
-    throw new GuardianError('RPC_UNREACHABLE', `The drill chain at ${rpcUrl} did not answer: ${(cause as Error).message}.`, { cause });
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `The drill chain at ${rpcUrl} did not answer: ${(cause as Error).message}.`,
+      { cause },
+    );
   } finally {
     provider.destroy();
   }
   if (chainId !== DRILL_CHAIN_ID) {
-    throw new GuardianError('SIGNING_REFUSED', `A drill signer signs only on the drill chain (${DRILL_CHAIN_ID}); ${rpcUrl} is chain ${chainId}. Sign with your Ledger.`);
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      `A drill signer signs only on the drill chain (${DRILL_CHAIN_ID}); ${rpcUrl} is chain ${chainId}. Sign with your Ledger.`,
+    );
   }
-  const device = new SoftwareLedger({ approves: (review) => review.kind === 'address' || chainOnScreen(review) === DRILL_CHAIN_ID }, mnemonic);
+  const device = new SoftwareLedger(
+    { approves: (review) => review.kind === 'address' || chainOnScreen(review) === DRILL_CHAIN_ID },
+    mnemonic,
+  );
   return new LedgerEthApp(device);
 }

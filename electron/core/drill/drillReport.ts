@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import type { DrillEvent } from './drillTimeline.js';
 import type { DrillResult } from './runDrill.js';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const duration = (ms: number | null) => (ms === null ? '—' : ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`);
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const duration = (ms: number | null) =>
+  ms === null
+    ? '—'
+    : ms < 1000
+      ? `${ms} ms`
+      : ms < 120_000
+        ? `${(ms / 1000).toFixed(1)} s`
+        : `${(ms / 60_000).toFixed(1)} min`;
 
 const MARK: Record<DrillEvent['kind'], { colour: string; shape: 'circle' | 'square' | 'cross' | 'diamond' }> = {
   proposed: { colour: '#57606a', shape: 'diamond' },
@@ -21,7 +29,8 @@ function marker(kind: DrillEvent['kind'], x: number, y: number): string {
   const { colour, shape } = MARK[kind];
   if (shape === 'circle') return `<circle cx="${x}" cy="${y}" r="6" fill="${colour}"/>`;
   if (shape === 'square') return `<rect x="${x - 6}" y="${y - 6}" width="12" height="12" fill="${colour}"/>`;
-  if (shape === 'cross') return `<path d="M${x - 6} ${y - 6}L${x + 6} ${y + 6}M${x + 6} ${y - 6}L${x - 6} ${y + 6}" stroke="${colour}" stroke-width="3"/>`;
+  if (shape === 'cross')
+    return `<path d="M${x - 6} ${y - 6}L${x + 6} ${y + 6}M${x + 6} ${y - 6}L${x - 6} ${y + 6}" stroke="${colour}" stroke-width="3"/>`;
   return `<path d="M${x} ${y - 7}L${x + 7} ${y}L${x} ${y + 7}L${x - 7} ${y}Z" fill="${colour}"/>`;
 }
 
@@ -36,13 +45,20 @@ export function stepTimelineSvg(result: DrillResult, step: number): string {
   const laneHeight = 30;
   const height = lanes.length * laneHeight + 30;
   const x = (ms: number) => left + ((ms - start) / span) * (width - left - 20);
-  const rows = lanes.map((name, i) => `<text x="8" y="${i * laneHeight + 24}" font-size="12" fill="#24292f">${name}</text><line x1="${left}" x2="${width - 10}" y1="${i * laneHeight + 20}" y2="${i * laneHeight + 20}" stroke="#d0d7de"/>`);
+  const rows = lanes.map(
+    (name, i) =>
+      `<text x="8" y="${i * laneHeight + 24}" font-size="12" fill="#24292f">${name}</text><line x1="${left}" x2="${width - 10}" y1="${i * laneHeight + 20}" y2="${i * laneHeight + 20}" stroke="#d0d7de"/>`,
+  );
   const marks = events.map((e) => {
     const y = (e.guardian === null ? 0 : e.guardian + 1) * laneHeight + 20;
     return `<g><title>${escape(`${e.kind} at +${duration(e.atMs - start)}: ${e.detail}`)}</title>${marker(e.kind, x(e.atMs), y)}</g>`;
   });
   const axis = `<text x="${left}" y="${height - 4}" font-size="11" fill="#57606a">proposal</text><text x="${width - 10}" y="${height - 4}" font-size="11" fill="#57606a" text-anchor="end">+${duration(span)}</text>`;
-  const description = events.map((e) => `${e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`} ${e.kind} at +${duration(e.atMs - start)}`).join('; ');
+  const description = events
+    .map(
+      (e) => `${e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`} ${e.kind} at +${duration(e.atMs - start)}`,
+    )
+    .join('; ');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(description)}">${rows.join('')}${marks.join('')}${axis}</svg>`;
 }
 
@@ -52,7 +68,10 @@ export function drillReportHtml(result: DrillResult): string {
   const verdict = f.targetsMet ? 'Targets met' : 'Targets NOT met';
   const steps = result.steps
     .map(
-      (s, i) => `<section><h2>${i + 1}. ${escape(s.label)} <span class="${s.passed ? 'ok' : 'bad'}">${s.passed ? 'as expected' : 'NOT as expected'}</span></h2>
+      (
+        s,
+        i,
+      ) => `<section><h2>${i + 1}. ${escape(s.label)} <span class="${s.passed ? 'ok' : 'bad'}">${s.passed ? 'as expected' : 'NOT as expected'}</span></h2>
 <p>Expected: ${s.expect === 'execute' ? 'executed' : 'refused'}. Outcome: <b>${s.outcome}</b>${s.verifiedOnChain ? ', checked on chain' : ''}. First glance: ${escape(s.worst ?? 'no finding')}${s.headline ? ` — ${escape(s.headline)}` : ''}.</p>
 <p>Quorum ${duration(s.quorumMs)} · execution ${duration(s.executionMs)} after the proposal · safeTxHash <code>${s.safeTxHash}</code></p>
 ${stepTimelineSvg(result, i)}</section>`,

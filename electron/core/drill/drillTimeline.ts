@@ -1,6 +1,7 @@
 import type { Severity } from '../primitives/severity.js';
 
-export type DrillEventKind = 'proposed' | 'reviewed' | 'signed' | 'refused' | 'threshold' | 'executed' | 'verified' | 'failed';
+export type DrillEventKind =
+  'proposed' | 'reviewed' | 'signed' | 'refused' | 'threshold' | 'executed' | 'verified' | 'failed';
 
 /** One moment of a drill, in milliseconds since it started; `guardian` is the owner's index, null for the team. */
 export interface DrillEvent {
@@ -42,10 +43,14 @@ export interface DrillFigures {
   targetsMet: boolean;
 }
 
-export function drillFigures(steps: readonly DrillStepResult[], targets: { quorumMinutes: number; executionMinutes?: number | undefined }): DrillFigures {
+export function drillFigures(
+  steps: readonly DrillStepResult[],
+  targets: { quorumMinutes: number; executionMinutes?: number | undefined },
+): DrillFigures {
   const traps = steps.filter((s) => s.expect === 'refuse');
   const honest = steps.filter((s) => s.expect === 'execute');
-  const max = (values: Array<number | null>) => (values.some((v) => v === null) || values.length === 0 ? null : Math.max(...(values as number[])));
+  const max = (values: Array<number | null>) =>
+    values.some((v) => v === null) || values.length === 0 ? null : Math.max(...(values as number[]));
   const worstQuorumMs = max(honest.map((s) => s.quorumMs));
   const worstExecutionMs = max(honest.map((s) => s.executionMs));
   const quorumTargetMs = targets.quorumMinutes * 60_000;
@@ -53,7 +58,9 @@ export function drillFigures(steps: readonly DrillStepResult[], targets: { quoru
   const targetsMet =
     steps.every((s) => s.passed) &&
     (honest.length === 0 || (worstQuorumMs !== null && worstQuorumMs <= quorumTargetMs)) &&
-    (executionTargetMs === null || honest.length === 0 || (worstExecutionMs !== null && worstExecutionMs <= executionTargetMs));
+    (executionTargetMs === null ||
+      honest.length === 0 ||
+      (worstExecutionMs !== null && worstExecutionMs <= executionTargetMs));
   return {
     steps: steps.length,
     passed: steps.filter((s) => s.passed).length,

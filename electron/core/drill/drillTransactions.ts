@@ -20,9 +20,17 @@ export function drillSafeTx(chain: DrillChain, action: DrillAction, nonce: bigin
     case 'unpause':
       return createSafeTx({ ...base, to: chain.vault, data: vault.encodeFunctionData(action) });
     case 'upgrade':
-      return createSafeTx({ ...base, to: chain.vault, data: vault.encodeFunctionData('upgradeToAndCall', [chain.vaultV2Implementation, '0x']) });
+      return createSafeTx({
+        ...base,
+        to: chain.vault,
+        data: vault.encodeFunctionData('upgradeToAndCall', [chain.vaultV2Implementation, '0x']),
+      });
     case 'trap-upgrade-dead-end':
-      return createSafeTx({ ...base, to: chain.vault, data: vault.encodeFunctionData('upgradeToAndCall', [chain.deadEndImplementation, '0x']) });
+      return createSafeTx({
+        ...base,
+        to: chain.vault,
+        data: vault.encodeFunctionData('upgradeToAndCall', [chain.deadEndImplementation, '0x']),
+      });
     case 'trap-ownership-batch':
       // Radiant, Oct 2024: the handover rode in a batch that looked routine.
       return createSafeTx({
@@ -31,11 +39,21 @@ export function drillSafeTx(chain: DrillChain, action: DrillAction, nonce: bigin
         operation: Operation.DelegateCall,
         data: encodeMultiSend([
           { operation: 0, to: chain.vault, value: 0n, data: vault.encodeFunctionData('pause') },
-          { operation: 0, to: chain.vault, value: 0n, data: vault.encodeFunctionData('transferOwnership', [chain.stranger]) },
+          {
+            operation: 0,
+            to: chain.vault,
+            value: 0n,
+            data: vault.encodeFunctionData('transferOwnership', [chain.stranger]),
+          },
         ]),
       });
     case 'trap-delegatecall':
       // Bybit, Feb 2025: a "transfer of 0" that was a DELEGATECALL into the attacker's contract.
-      return createSafeTx({ ...base, to: chain.strangerContract, operation: Operation.DelegateCall, data: erc20.encodeFunctionData('transfer', [chain.stranger, 0n]) });
+      return createSafeTx({
+        ...base,
+        to: chain.strangerContract,
+        operation: Operation.DelegateCall,
+        data: erc20.encodeFunctionData('transfer', [chain.stranger, 0n]),
+      });
   }
 }

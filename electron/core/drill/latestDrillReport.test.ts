@@ -19,7 +19,10 @@ describe('latestDrillReport', () => {
   it('refuses a newest report edited into another shape by name, rather than showing an older one as the latest', () => {
     const exportsDir = join(stores.dir(), 'exports');
     mkdirSync(exportsDir);
-    writeFileSync(join(exportsDir, 'drill-2026-12-02T07-00-00-000Z.json'), JSON.stringify({ scenario: { name: 'x', emergency: true }, figures: { targetsMet: 'yes' } }));
+    writeFileSync(
+      join(exportsDir, 'drill-2026-12-02T07-00-00-000Z.json'),
+      JSON.stringify({ scenario: { name: 'x', emergency: true }, figures: { targetsMet: 'yes' } }),
+    );
     let thrown: unknown;
     try {
       latestDrillReport(exportsDir);

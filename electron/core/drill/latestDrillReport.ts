@@ -56,9 +56,16 @@ export function latestDrillReport(exportsDir: string): DrillReportSummary | null
     names = readdirSync(exportsDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new GuardianError('STORE_FAILED', `Cannot read the exports folder ${exportsDir}: ${(error as Error).message}.`, { cause: error });
+    throw new GuardianError(
+      'STORE_FAILED',
+      `Cannot read the exports folder ${exportsDir}: ${(error as Error).message}.`,
+      { cause: error },
+    );
   }
-  const newest = names.filter((n) => REPORT_NAME.test(n)).sort().at(-1);
+  const newest = names
+    .filter((n) => REPORT_NAME.test(n))
+    .sort()
+    .at(-1);
   if (!newest) return null;
   const path = join(exportsDir, newest);
   let json: unknown;
@@ -66,13 +73,20 @@ export function latestDrillReport(exportsDir: string): DrillReportSummary | null
     json = readJsonFile(path);
   } catch (error) {
     if (!isGuardianError(error)) throw error;
-    throw new GuardianError('INVALID_FILE', `The latest drill report ${path} does not read: ${error.message}`, { cause: error });
+    throw new GuardianError('INVALID_FILE', `The latest drill report ${path} does not read: ${error.message}`, {
+      cause: error,
+    });
   }
   const parsed = reportSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new GuardianError('INVALID_FILE', `The latest drill report ${path} is not one this console wrote: ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`);
+    throw new GuardianError(
+      'INVALID_FILE',
+      `The latest drill report ${path} is not one this console wrote: ${issue?.path.join('.') || '(root)'}: ${issue?.message}.`,
+    );
   }
-  const html = names.includes(newest.replace(/\.json$/, '.html')) ? join(exportsDir, newest.replace(/\.json$/, '.html')) : null;
+  const html = names.includes(newest.replace(/\.json$/, '.html'))
+    ? join(exportsDir, newest.replace(/\.json$/, '.html'))
+    : null;
   return { ...parsed.data, path, html };
 }

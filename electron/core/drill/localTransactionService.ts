@@ -21,7 +21,14 @@ import {
 } from './serviceState.js';
 import type { SafeMessageContent } from '../message/safeMessage.js';
 
-export type { ServiceSafe, ServiceTransactionJson, ServiceMessageJson, LoopbackState, SafeSetup, ConfirmationSetup } from './serviceState.js';
+export type {
+  ServiceSafe,
+  ServiceTransactionJson,
+  ServiceMessageJson,
+  LoopbackState,
+  SafeSetup,
+  ConfirmationSetup,
+} from './serviceState.js';
 
 /** The endpoints a hostile mode can be limited to. */
 export type Endpoint = 'safe-info' | 'multisig-transactions' | 'messages' | 'about';
@@ -62,9 +69,16 @@ export interface LoopbackService {
   /** Adds a pending transaction whose safeTxHash the core computes, with its confirmations, as the service serves it. */
   addMultisigTx(tx: SafeTx, extra?: { confirmations?: ConfirmationSetup[]; proposer?: string }): ServiceTransactionJson;
   /** Adds an off-chain message with its messageHash computed by the core, as the service serves it. */
-  addMessage(safe: string, content: SafeMessageContent, extra?: { confirmations?: Array<{ owner: string; signature: string }>; proposedBy?: string }): ServiceMessageJson;
+  addMessage(
+    safe: string,
+    content: SafeMessageContent,
+    extra?: { confirmations?: Array<{ owner: string; signature: string }>; proposedBy?: string },
+  ): ServiceMessageJson;
   /** Alias of addMultisigTx. */
-  addTransaction(tx: SafeTx, extra?: { confirmations?: ConfirmationSetup[]; proposer?: string }): ServiceTransactionJson;
+  addTransaction(
+    tx: SafeTx,
+    extra?: { confirmations?: ConfirmationSetup[]; proposer?: string },
+  ): ServiceTransactionJson;
   /** Every request the server received, for asserting what the client sent. */
   requests: Array<{ method: string; path: string; body: unknown }>;
   stop(): Promise<void>;
@@ -84,19 +98,33 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 function endpointOf(method: string, path: string): Endpoint | null {
   if (method === 'GET' && /^\/api\/v1\/safes\/[^/]+\/$/.test(path)) return 'safe-info';
-  if (/^\/api\/v2\/safes\/[^/]+\/multisig-transactions\/$/.test(path) || /^\/api\/v[12]\/multisig-transactions\//.test(path)) return 'multisig-transactions';
+  if (
+    /^\/api\/v2\/safes\/[^/]+\/multisig-transactions\/$/.test(path) ||
+    /^\/api\/v[12]\/multisig-transactions\//.test(path)
+  )
+    return 'multisig-transactions';
   if (/^\/api\/v1\/safes\/[^/]+\/messages\/$/.test(path) || path.startsWith('/api/v1/messages/')) return 'messages';
   if (path.startsWith('/api/v1/about')) return 'about';
   return null;
 }
 
 /** Applies drop-field / tamper / foreign-tx to what a listing serves, leaving the stored state honest. */
-function disguise(mode: HostileMode | null, state: LoopbackState, safe: string, listed: ServiceTransactionJson[]): ServiceTransactionJson[] {
+function disguise(
+  mode: HostileMode | null,
+  state: LoopbackState,
+  safe: string,
+  listed: ServiceTransactionJson[],
+): ServiceTransactionJson[] {
   if (mode?.kind === 'foreign-tx') {
-    const foreign = [...state.safes.entries()].filter(([address]) => address !== safe.toLowerCase()).flatMap(([, s]) => s.transactions);
+    const foreign = [...state.safes.entries()]
+      .filter(([address]) => address !== safe.toLowerCase())
+      .flatMap(([, s]) => s.transactions);
     return [...listed, ...foreign];
   }
-  if (mode?.kind === 'drop-field') return listed.map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => k !== mode.field)) as ServiceTransactionJson);
+  if (mode?.kind === 'drop-field')
+    return listed.map(
+      (t) => Object.fromEntries(Object.entries(t).filter(([k]) => k !== mode.field)) as ServiceTransactionJson,
+    );
   if (mode?.kind === 'tamper') return listed.map((t) => ({ ...t, [mode.field]: mode.value }));
   return listed;
 }
@@ -139,7 +167,13 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
     if (method === 'GET' && (m = path.match(/^\/api\/v1\/safes\/(0x[0-9a-fA-F]{40})\/$/))) {
       const entry = state.safes.get(m[1]!.toLowerCase());
       if (!entry) return send(res, 404, { detail: 'Not found.' });
-      return send(res, 200, mode?.kind === 'drop-field' ? Object.fromEntries(Object.entries(entry.info).filter(([k]) => k !== mode.field)) : entry.info);
+      return send(
+        res,
+        200,
+        mode?.kind === 'drop-field'
+          ? Object.fromEntries(Object.entries(entry.info).filter(([k]) => k !== mode.field))
+          : entry.info,
+      );
     }
     if ((m = path.match(/^\/api\/v2\/safes\/(0x[0-9a-fA-F]{40})\/multisig-transactions\/$/))) {
       if (method === 'POST') {
@@ -160,21 +194,37 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
       nextUrl.searchParams.set('limit', String(limit));
       nextUrl.searchParams.set('offset', String(offset + limit));
       const next = offset + limit < all.length ? nextUrl.href : null;
-      return send(res, 200, { count: all.length, next, previous: offset > 0 ? url.href : null, results: all.slice(offset, offset + limit), countUniqueNonce: new Set(all.map((t) => t['nonce'])).size });
+      return send(res, 200, {
+        count: all.length,
+        next,
+        previous: offset > 0 ? url.href : null,
+        results: all.slice(offset, offset + limit),
+        countUniqueNonce: new Set(all.map((t) => t['nonce'])).size,
+      });
     }
     if (method === 'GET' && (m = path.match(/^\/api\/v2\/multisig-transactions\/(0x[0-9a-fA-F]{64})\/$/))) {
       const tx = findTransaction(state, m[1]!);
-      return tx ? send(res, 200, disguise(mode, state, String(tx['safe']), [tx])[0]) : send(res, 404, { detail: 'Not found.' });
+      return tx
+        ? send(res, 200, disguise(mode, state, String(tx['safe']), [tx])[0])
+        : send(res, 404, { detail: 'Not found.' });
     }
     if ((m = path.match(/^\/api\/v1\/multisig-transactions\/(0x[0-9a-fA-F]{64})\/confirmations\/$/))) {
       const tx = findTransaction(state, m[1]!);
       if (!tx) return send(res, 404, { detail: 'Not found.' });
-      if (method === 'GET') return send(res, 200, { count: tx.confirmations.length, next: null, previous: null, results: tx.confirmations });
+      if (method === 'GET')
+        return send(res, 200, {
+          count: tx.confirmations.length,
+          next: null,
+          previous: null,
+          results: tx.confirmations,
+        });
       const signature = String((body as { signature?: unknown } | null)?.signature ?? '');
-      if (tx['isExecuted']) return send(res, 400, { signature: [`Transaction with safe-tx-hash=${tx.safeTxHash} was already executed`] });
+      if (tx['isExecuted'])
+        return send(res, 400, { signature: [`Transaction with safe-tx-hash=${tx.safeTxHash} was already executed`] });
       const owner = signingOwner(state, tx, signature);
       if (!owner) return send(res, 400, { signature: ['Signer is not an owner or signature is invalid'] });
-      if (!tx.confirmations.some((c) => String(c['owner']).toLowerCase() === owner.toLowerCase())) tx.confirmations.push(servedConfirmation({ owner, signature }));
+      if (!tx.confirmations.some((c) => String(c['owner']).toLowerCase() === owner.toLowerCase()))
+        tx.confirmations.push(servedConfirmation({ owner, signature }));
       return send(res, 201, { signature });
     }
     if ((m = path.match(/^\/api\/v1\/safes\/(0x[0-9a-fA-F]{40})\/messages\/$/))) {
@@ -191,20 +241,43 @@ export async function startLoopbackService(options: { chainId?: bigint } = {}): 
       const nextUrl = new URL(url.href);
       nextUrl.searchParams.set('limit', String(limit));
       nextUrl.searchParams.set('offset', String(offset + limit));
-      return send(res, 200, { count: all.length, next: offset + limit < all.length ? nextUrl.href : null, previous: offset > 0 ? url.href : null, results: all.slice(offset, offset + limit) });
+      return send(res, 200, {
+        count: all.length,
+        next: offset + limit < all.length ? nextUrl.href : null,
+        previous: offset > 0 ? url.href : null,
+        results: all.slice(offset, offset + limit),
+      });
     }
     if (method === 'GET' && (m = path.match(/^\/api\/v1\/messages\/(0x[0-9a-fA-F]{64})\/$/))) {
       const found = findMessage(state, m[1]!);
-      return found ? send(res, 200, disguise(mode, state, String(found.message['safe']), [found.message as unknown as ServiceTransactionJson])[0]) : send(res, 404, { detail: 'Not found.' });
+      return found
+        ? send(
+            res,
+            200,
+            disguise(mode, state, String(found.message['safe']), [
+              found.message as unknown as ServiceTransactionJson,
+            ])[0],
+          )
+        : send(res, 404, { detail: 'Not found.' });
     }
     if (method === 'POST' && (m = path.match(/^\/api\/v1\/messages\/(0x[0-9a-fA-F]{64})\/signatures\/$/))) {
-      const outcome = acceptMessageSignature(state, m[1]!, String((body as { signature?: unknown } | null)?.signature ?? ''));
+      const outcome = acceptMessageSignature(
+        state,
+        m[1]!,
+        String((body as { signature?: unknown } | null)?.signature ?? ''),
+      );
       return outcome.ok ? send(res, 201, undefined) : send(res, outcome.status, outcome.body);
     }
     if (method === 'GET' && path === '/api/v1/about/ethereum-rpc/') {
       const chainId = mode?.kind === 'wrong-chain' ? mode.chainId : state.chainId;
       if (chainId === undefined) return send(res, 404, { detail: 'Not found.' });
-      return send(res, 200, { version: 'loopback', blockNumber: 1, chainId: Number(chainId), chain: `chain ${chainId}`, syncing: false });
+      return send(res, 200, {
+        version: 'loopback',
+        blockNumber: 1,
+        chainId: Number(chainId),
+        chain: `chain ${chainId}`,
+        syncing: false,
+      });
     }
     return send(res, 404, { detail: `No route for ${method} ${path}` });
   }

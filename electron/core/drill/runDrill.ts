@@ -42,7 +42,10 @@ interface Guardian {
   device: LedgerEthApp;
 }
 
-const vaultReads = new Contract('0x0000000000000000000000000000000000000000', ['function paused() view returns (bool)', 'function owner() view returns (address)']);
+const vaultReads = new Contract('0x0000000000000000000000000000000000000000', [
+  'function paused() view returns (bool)',
+  'function owner() view returns (address)',
+]);
 
 /**
  * A rehearsal with drill signers standing in for the guardians: each step is proposed through a local
@@ -51,7 +54,10 @@ const vaultReads = new Contract('0x0000000000000000000000000000000000000000', ['
  * demands an explicit acknowledgement); the threshold's last signer executes; the effect is read back from the
  * chain. Every moment is timed, and the result says which traps were refused and how long quorum took.
  */
-export async function runDrill(scenario: DrillScenario, onEvent: (event: DrillEvent) => void = () => {}): Promise<DrillResult> {
+export async function runDrill(
+  scenario: DrillScenario,
+  onEvent: (event: DrillEvent) => void = () => {},
+): Promise<DrillResult> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const events: DrillEvent[] = [];
@@ -71,12 +77,35 @@ export async function runDrill(scenario: DrillScenario, onEvent: (event: DrillEv
       const folder = mkdtempSync(join(tmpdir(), `guardian-drill-${index}-`));
       folders.push(folder);
       const store = openStore({ dataDir: folder });
-      const watched = store.addWatchedSafe({ chainId: DRILL_CHAIN_ID, address: chain.safe, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label: 'Drill Safe' });
-      guardians.push({ index, address: chain.guardians[index]!, store, watched, device: await openDrillDevice(chain.rpcUrl, chain.mnemonic) });
+      const watched = store.addWatchedSafe({
+        chainId: DRILL_CHAIN_ID,
+        address: chain.safe,
+        serviceUrl: service.url,
+        rpcUrl: chain.rpcUrl,
+        label: 'Drill Safe',
+      });
+      guardians.push({
+        index,
+        address: chain.guardians[index]!,
+        store,
+        watched,
+        device: await openDrillDevice(chain.rpcUrl, chain.mnemonic),
+      });
     }
     const steps: DrillStepResult[] = [];
-    for (const [i, step] of scenario.steps.entries()) steps.push(await runStep(i, step, scenario, chain, service, guardians, emit));
-    return { scenario, startedAt, chainId: DRILL_CHAIN_ID.toString(), safe: chain.safe, guardians: chain.guardians, signer: DRILL_SIGNER_LABEL, events, steps, figures: drillFigures(steps, scenario.targets) };
+    for (const [i, step] of scenario.steps.entries())
+      steps.push(await runStep(i, step, scenario, chain, service, guardians, emit));
+    return {
+      scenario,
+      startedAt,
+      chainId: DRILL_CHAIN_ID.toString(),
+      safe: chain.safe,
+      guardians: chain.guardians,
+      signer: DRILL_SIGNER_LABEL,
+      events,
+      steps,
+      figures: drillFigures(steps, scenario.targets),
+    };
   } finally {
     for (const g of guardians) g.store.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
@@ -96,7 +125,14 @@ async function runStep(
 ): Promise<DrillStepResult> {
   const safe = new Contract(chain.safe, ['function nonce() view returns (uint256)'], chain.provider);
   const nonce = (await safe.getFunction('nonce')()) as bigint;
-  service.setSafe({ address: chain.safe, owners: chain.guardians, threshold: scenario.threshold, nonce, version: '1.4.1', chainId: DRILL_CHAIN_ID });
+  service.setSafe({
+    address: chain.safe,
+    owners: chain.guardians,
+    threshold: scenario.threshold,
+    nonce,
+    version: '1.4.1',
+    chainId: DRILL_CHAIN_ID,
+  });
   const tx = drillSafeTx(chain, step.action, nonce, DRILL_CHAIN_ID);
   const hash = safeTxHash(tx);
   service.addMultisigTx(tx, { proposer: chain.guardians[0]! });
@@ -114,13 +150,32 @@ async function runStep(
     const first = bySeverity(review.findings)[0];
     worst = worstSeverity(review.findings);
     headline = first && first.severity !== 'info' ? first.title : (first?.title ?? null);
-    emit(stepIndex, 'reviewed', g.index, review.status === 'complete' ? `worst ${worst ?? 'none'}${first ? `: ${first.title}` : ''}` : `incomplete: ${review.checksNotRun.join('; ')}`);
+    emit(
+      stepIndex,
+      'reviewed',
+      g.index,
+      review.status === 'complete'
+        ? `worst ${worst ?? 'none'}${first ? `: ${first.title}` : ''}`
+        : `incomplete: ${review.checksNotRun.join('; ')}`,
+    );
     if (review.status !== 'complete' || worst === 'critical') {
-      emit(stepIndex, 'refused', g.index, review.status !== 'complete' ? 'the review could not run' : `critical: ${first!.title}`);
+      emit(
+        stepIndex,
+        'refused',
+        g.index,
+        review.status !== 'complete' ? 'the review could not run' : `critical: ${first!.title}`,
+      );
       continue;
     }
     try {
-      await signQueueItem({ store: g.store, app: g.device, safeTxHash: hash, path: drillGuardianPath(g.index), simulationProvider: chain.provider, mode: 'full' });
+      await signQueueItem({
+        store: g.store,
+        app: g.device,
+        safeTxHash: hash,
+        path: drillGuardianPath(g.index),
+        simulationProvider: chain.provider,
+        mode: 'full',
+      });
       await postConfirmation(g.store, { serviceUrl: service.url, safeTxHash: hash, owner: g.address });
     } catch (error) {
       if (!isGuardianError(error)) throw error;
@@ -129,7 +184,8 @@ async function runStep(
     }
     signers.push(g);
     emit(stepIndex, 'signed', g.index, `${signers.length} of ${scenario.threshold}`);
-    if (signers.length === scenario.threshold) quorumAt = emit(stepIndex, 'threshold', null, `${scenario.threshold} of ${scenario.guardians} signed`);
+    if (signers.length === scenario.threshold)
+      quorumAt = emit(stepIndex, 'threshold', null, `${scenario.threshold} of ${scenario.guardians} signed`);
   }
   let outcome: DrillStepResult['outcome'] = signers.length >= scenario.threshold ? 'stalled' : 'refused';
   let executedAt: number | null = null;
@@ -137,12 +193,24 @@ async function runStep(
     const executor = signers.at(-1)!;
     try {
       await pullQueue(executor.store, executor.watched);
-      const sent = await executeQueueItem({ store: executor.store, app: executor.device, provider: chain.provider, safeTxHash: hash, path: drillGuardianPath(executor.index) });
+      const sent = await executeQueueItem({
+        store: executor.store,
+        app: executor.device,
+        provider: chain.provider,
+        safeTxHash: hash,
+        path: drillGuardianPath(executor.index),
+      });
       if (sent.success) {
         outcome = 'executed';
         executedAt = emit(stepIndex, 'executed', executor.index, sent.transactionHash);
         const served = findTransaction(service.state, hash);
-        if (served) Object.assign(served, { isExecuted: true, isSuccessful: true, executionDate: new Date().toISOString(), transactionHash: sent.transactionHash });
+        if (served)
+          Object.assign(served, {
+            isExecuted: true,
+            isSuccessful: true,
+            executionDate: new Date().toISOString(),
+            transactionHash: sent.transactionHash,
+          });
       } else emit(stepIndex, 'failed', executor.index, 'the Safe ran it and its call failed (ExecutionFailure)');
     } catch (error) {
       if (!isGuardianError(error)) throw error;
@@ -150,8 +218,10 @@ async function runStep(
     }
   }
   const after = await effectReading(chain);
-  const verifiedOnChain = step.expect === 'execute' ? outcome === 'executed' && tookEffect(step, after, chain) : after === before;
-  if (outcome === 'executed' || step.expect === 'refuse') emit(stepIndex, 'verified', null, verifiedOnChain ? `on chain: ${after}` : `NOT as expected on chain: ${after}`);
+  const verifiedOnChain =
+    step.expect === 'execute' ? outcome === 'executed' && tookEffect(step, after, chain) : after === before;
+  if (outcome === 'executed' || step.expect === 'refuse')
+    emit(stepIndex, 'verified', null, verifiedOnChain ? `on chain: ${after}` : `NOT as expected on chain: ${after}`);
   const passed = step.expect === 'execute' ? verifiedOnChain : outcome !== 'executed' && verifiedOnChain;
   return {
     label: step.label,
@@ -171,7 +241,11 @@ async function runStep(
 /** What the step is about, read from the chain: the Vault's paused flag, owner and implementation. */
 async function effectReading(chain: DrillChain): Promise<string> {
   const vault = vaultReads.attach(chain.vault).connect(chain.provider) as Contract;
-  const [paused, owner, implementation] = await Promise.all([vault.getFunction('paused')() as Promise<boolean>, vault.getFunction('owner')() as Promise<string>, chain.provider.getStorage(chain.vault, EIP1967.implementation)]);
+  const [paused, owner, implementation] = await Promise.all([
+    vault.getFunction('paused')() as Promise<boolean>,
+    vault.getFunction('owner')() as Promise<string>,
+    chain.provider.getStorage(chain.vault, EIP1967.implementation),
+  ]);
   return `paused=${paused} owner=${owner} implementation=0x${implementation.slice(26)}`;
 }
 

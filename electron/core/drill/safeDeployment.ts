@@ -29,7 +29,10 @@ const deployments = {
 /** Deploys Safe v1.4.1's contracts from its published artifacts, byte for byte the audited code. */
 export async function deploySafeContracts(deployer: Signer): Promise<SafeContracts> {
   const entries = Object.entries(deployments);
-  const deployed = await deployInOrder(deployer, entries.map(([, path]) => safeArtifact(path)));
+  const deployed = await deployInOrder(
+    deployer,
+    entries.map(([, path]) => safeArtifact(path)),
+  );
   const addresses = await Promise.all(deployed.map((contract) => contract.getAddress()));
   return Object.fromEntries(entries.map(([key], i) => [key, addresses[i]])) as unknown as SafeContracts;
 }
@@ -42,18 +45,34 @@ export interface CreateSafeOptions {
 }
 
 /** Creates a Safe proxy through the factory and runs setup, as the Safe apps do. Resolves to its address. */
-export async function createSafe(deployer: Signer, contracts: SafeContracts, options: CreateSafeOptions): Promise<string> {
+export async function createSafe(
+  deployer: Signer,
+  contracts: SafeContracts,
+  options: CreateSafeOptions,
+): Promise<string> {
   const singleton = options.l2 ? contracts.safeL2Singleton : contracts.safeSingleton;
   const safeInterface = new Contract(singleton, safeArtifact('Safe').abi).interface;
-  const setup = safeInterface.encodeFunctionData('setup', [options.owners, options.threshold, ZeroAddress, '0x', contracts.fallbackHandler, ZeroAddress, 0, ZeroAddress]);
+  const setup = safeInterface.encodeFunctionData('setup', [
+    options.owners,
+    options.threshold,
+    ZeroAddress,
+    '0x',
+    contracts.fallbackHandler,
+    ZeroAddress,
+    0,
+    ZeroAddress,
+  ]);
   const factory = new Contract(contracts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, deployer);
   const nonce = await deployer.getNonce('pending');
   // The deployer's own nonce is a salt no earlier createSafe on this chain used, and it keeps addresses repeatable.
   const saltNonce = options.saltNonce ?? BigInt(nonce);
-  const receipt = await (await factory.getFunction('createProxyWithNonce')(singleton, setup, saltNonce, { nonce })).wait();
+  const receipt = await (
+    await factory.getFunction('createProxyWithNonce')(singleton, setup, saltNonce, { nonce })
+  ).wait();
   for (const log of receipt?.logs ?? []) {
     const event = factory.interface.parseLog(log);
-    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === contracts.proxyFactory.toLowerCase()) return getAddress(event.args[0] as string);
+    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === contracts.proxyFactory.toLowerCase())
+      return getAddress(event.args[0] as string);
   }
   throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);
 }

@@ -9,7 +9,10 @@ import { safeMessageHash } from '../message/safeMessageHash.js';
 import { encodeSafeSignatures } from '../safe/safeSignature.js';
 
 /** A multisig transaction as the service serves it (v2 shape, camelCase); tests may tamper with any field. */
-export type ServiceTransactionJson = Record<string, unknown> & { safeTxHash: string; confirmations: Array<Record<string, unknown>> };
+export type ServiceTransactionJson = Record<string, unknown> & {
+  safeTxHash: string;
+  confirmations: Array<Record<string, unknown>>;
+};
 
 export interface ServiceSafe {
   /** GET /v1/safes/{address}/ as served (SafeInfoResponseSerializer). */
@@ -22,7 +25,10 @@ export interface ServiceSafe {
 }
 
 /** A Safe message as the service serves it (camelCase, as api-kit hands it over); tests may tamper with any field. */
-export type ServiceMessageJson = Record<string, unknown> & { messageHash: string; confirmations: Array<Record<string, unknown>> };
+export type ServiceMessageJson = Record<string, unknown> & {
+  messageHash: string;
+  confirmations: Array<Record<string, unknown>>;
+};
 
 export interface SafeSetup {
   address: string;
@@ -75,11 +81,21 @@ export function setSafe(state: LoopbackState, setup: SafeSetup): ServiceSafe {
 }
 
 export function servedConfirmation(c: ConfirmationSetup): Record<string, unknown> {
-  return { owner: getAddress(c.owner.toLowerCase()), submissionDate: now(), transactionHash: null, signature: c.signature, signatureType: c.signatureType ?? 'EOA' };
+  return {
+    owner: getAddress(c.owner.toLowerCase()),
+    submissionDate: now(),
+    transactionHash: null,
+    signature: c.signature,
+    signatureType: c.signatureType ?? 'EOA',
+  };
 }
 
 /** A SafeTx in the service's v2 response shape, its safeTxHash computed by the core as the real service would. */
-export function servedTransaction(tx: SafeTx, threshold: number, extra: { confirmations?: ConfirmationSetup[]; proposer?: string; origin?: string } = {}): ServiceTransactionJson {
+export function servedTransaction(
+  tx: SafeTx,
+  threshold: number,
+  extra: { confirmations?: ConfirmationSetup[]; proposer?: string; origin?: string } = {},
+): ServiceTransactionJson {
   const json = safeTxToJson(tx);
   return {
     safe: json.safe,
@@ -119,7 +135,11 @@ export function servedTransaction(tx: SafeTx, threshold: number, extra: { confir
   };
 }
 
-export function addMultisigTx(state: LoopbackState, tx: SafeTx, extra: { confirmations?: ConfirmationSetup[]; proposer?: string } = {}): ServiceTransactionJson {
+export function addMultisigTx(
+  state: LoopbackState,
+  tx: SafeTx,
+  extra: { confirmations?: ConfirmationSetup[]; proposer?: string } = {},
+): ServiceTransactionJson {
   const entry = state.safes.get(tx.safe.toLowerCase());
   if (!entry) throw new Error(`setSafe(${tx.safe}) first`);
   entry.chainId ??= tx.chainId;
@@ -130,7 +150,9 @@ export function addMultisigTx(state: LoopbackState, tx: SafeTx, extra: { confirm
 }
 
 export function findTransaction(state: LoopbackState, hash: string): ServiceTransactionJson | undefined {
-  return [...state.safes.values()].flatMap((s) => s.transactions).find((t) => t.safeTxHash.toLowerCase() === hash.toLowerCase());
+  return [...state.safes.values()]
+    .flatMap((s) => s.transactions)
+    .find((t) => t.safeTxHash.toLowerCase() === hash.toLowerCase());
 }
 
 /** Which owner of the transaction's Safe the signature recovers to over its hash, as the service checks it. */
@@ -146,17 +168,27 @@ export function signingOwner(state: LoopbackState, tx: ServiceTransactionJson, s
   });
 }
 
-export type ProposalOutcome = { ok: true; served: ServiceTransactionJson } | { ok: false; status: number; body: Record<string, unknown> };
+export type ProposalOutcome =
+  { ok: true; served: ServiceTransactionJson } | { ok: false; status: number; body: Record<string, unknown> };
 
 /**
  * POST /v2/safes/{address}/multisig-transactions/ as the service validates it (SafeMultisigTransactionSerializer):
  * the contractTransactionHash must be what the fields hash to, the sender an owner, the signature the sender's.
  */
-export function acceptProposal(state: LoopbackState, safeAddress: string, body: Record<string, unknown>): ProposalOutcome {
+export function acceptProposal(
+  state: LoopbackState,
+  safeAddress: string,
+  body: Record<string, unknown>,
+): ProposalOutcome {
   const entry = state.safes.get(safeAddress.toLowerCase());
   if (!entry) return { ok: false, status: 404, body: { detail: 'Not found.' } };
   const chainId = entry.chainId ?? state.chainId;
-  if (chainId === undefined) return { ok: false, status: 400, body: { nonFieldErrors: ['The loopback service does not know this Safe\'s chain: pass chainId to setSafe'] } };
+  if (chainId === undefined)
+    return {
+      ok: false,
+      status: 400,
+      body: { nonFieldErrors: ["The loopback service does not know this Safe's chain: pass chainId to setSafe"] },
+    };
   const parsed = safeTxJsonSchema.safeParse({
     chainId: chainId.toString(),
     safe: safeAddress,
@@ -175,17 +207,37 @@ export function acceptProposal(state: LoopbackState, safeAddress: string, body: 
   if (!parsed.success) return { ok: false, status: 400, body: { nonFieldErrors: [parsed.error.issues[0]!.message] } };
   const hash = safeTxHash(parsed.data);
   if (hash.toLowerCase() !== String(body['contractTransactionHash']).toLowerCase()) {
-    return { ok: false, status: 422, body: { nonFieldErrors: [`Contract-transaction-hash=${hash} does not match provided contract-tx-hash=${String(body['contractTransactionHash'])}`] } };
+    return {
+      ok: false,
+      status: 422,
+      body: {
+        nonFieldErrors: [
+          `Contract-transaction-hash=${hash} does not match provided contract-tx-hash=${String(body['contractTransactionHash'])}`,
+        ],
+      },
+    };
   }
   const owners = (entry.info['owners'] as string[]).map((o) => o.toLowerCase());
   const sender = String(body['sender'] ?? '').toLowerCase();
-  if (!owners.includes(sender)) return { ok: false, status: 422, body: { nonFieldErrors: [`Sender=${String(body['sender'])} is not an owner or delegate`] } };
+  if (!owners.includes(sender))
+    return {
+      ok: false,
+      status: 422,
+      body: { nonFieldErrors: [`Sender=${String(body['sender'])} is not an owner or delegate`] },
+    };
   const existing = findTransaction(state, hash);
-  const served = existing ?? servedTransaction(parsed.data, Number(entry.info['threshold']), { proposer: sender, origin: typeof body['origin'] === 'string' ? body['origin'] : '{}' });
+  const served =
+    existing ??
+    servedTransaction(parsed.data, Number(entry.info['threshold']), {
+      proposer: sender,
+      origin: typeof body['origin'] === 'string' ? body['origin'] : '{}',
+    });
   const signature = typeof body['signature'] === 'string' ? body['signature'] : null;
   if (signature) {
-    if (signingOwner(state, served, signature)?.toLowerCase() !== sender) return { ok: false, status: 422, body: { nonFieldErrors: ['Signature does not match sender'] } };
-    if (!served.confirmations.some((c) => String(c['owner']).toLowerCase() === sender)) served.confirmations.push(servedConfirmation({ owner: sender, signature }));
+    if (signingOwner(state, served, signature)?.toLowerCase() !== sender)
+      return { ok: false, status: 422, body: { nonFieldErrors: ['Signature does not match sender'] } };
+    if (!served.confirmations.some((c) => String(c['owner']).toLowerCase() === sender))
+      served.confirmations.push(servedConfirmation({ owner: sender, signature }));
   }
   if (!existing) entry.transactions.push(served);
   return { ok: true, served };
@@ -198,7 +250,11 @@ function messageConfirmation(owner: string, signature: string): Record<string, u
 /** The service's preparedSignature: the owners' signatures packed for the Safe once the threshold is met. */
 function prepareSignature(entry: ServiceSafe, message: ServiceMessageJson): void {
   const threshold = Number(entry.info['threshold']);
-  const parts = message.confirmations.map((c) => ({ signer: String(c['owner']), kind: 'eip712' as const, data: String(c['signature']) }));
+  const parts = message.confirmations.map((c) => ({
+    signer: String(c['owner']),
+    kind: 'eip712' as const,
+    data: String(c['signature']),
+  }));
   message['preparedSignature'] = parts.length >= threshold ? encodeSafeSignatures(parts) : null;
 }
 
@@ -215,7 +271,8 @@ export function addSafeMessage(
   const entry = state.safes.get(safeAddress.toLowerCase());
   if (!entry) throw new Error(`setSafe(${safeAddress}) first`);
   const chainId = entry.chainId ?? state.chainId;
-  if (chainId === undefined) throw new Error('The loopback service does not know this Safe\'s chain: pass chainId to setSafe');
+  if (chainId === undefined)
+    throw new Error("The loopback service does not know this Safe's chain: pass chainId to setSafe");
   const safe = getAddress(safeAddress.toLowerCase());
   const messageHash = safeMessageHash({ chainId, safe, safeVersion: String(entry.info['version']), content });
   const served: ServiceMessageJson = {
@@ -224,7 +281,9 @@ export function addSafeMessage(
     safe,
     messageHash,
     message: content,
-    proposedBy: extra.proposedBy ? getAddress(extra.proposedBy.toLowerCase()) : (extra.confirmations?.[0]?.owner ?? null),
+    proposedBy: extra.proposedBy
+      ? getAddress(extra.proposedBy.toLowerCase())
+      : (extra.confirmations?.[0]?.owner ?? null),
     safeAppId: null,
     confirmations: (extra.confirmations ?? []).map((c) => messageConfirmation(c.owner, c.signature)),
     preparedSignature: null,
@@ -235,7 +294,10 @@ export function addSafeMessage(
   return served;
 }
 
-export function findMessage(state: LoopbackState, hash: string): { entry: ServiceSafe; message: ServiceMessageJson } | undefined {
+export function findMessage(
+  state: LoopbackState,
+  hash: string,
+): { entry: ServiceSafe; message: ServiceMessageJson } | undefined {
   for (const entry of state.safes.values()) {
     const message = entry.messages.find((m) => m.messageHash.toLowerCase() === hash.toLowerCase());
     if (message) return { entry, message };
@@ -243,25 +305,46 @@ export function findMessage(state: LoopbackState, hash: string): { entry: Servic
   return undefined;
 }
 
-export type MessageOutcome = { ok: true; served: ServiceMessageJson } | { ok: false; status: number; body: Record<string, unknown> };
+export type MessageOutcome =
+  { ok: true; served: ServiceMessageJson } | { ok: false; status: number; body: Record<string, unknown> };
 
 /** POST /v1/safes/{address}/messages/ (api-kit addMessage): the signer must be an owner, over the hash of the content. */
-export function acceptMessage(state: LoopbackState, safeAddress: string, body: Record<string, unknown>): MessageOutcome {
+export function acceptMessage(
+  state: LoopbackState,
+  safeAddress: string,
+  body: Record<string, unknown>,
+): MessageOutcome {
   const entry = state.safes.get(safeAddress.toLowerCase());
   if (!entry) return { ok: false, status: 404, body: { detail: 'Not found.' } };
   const chainId = entry.chainId ?? state.chainId;
   const content = body['message'];
-  if (chainId === undefined || (typeof content !== 'string' && (typeof content !== 'object' || content === null))) return { ok: false, status: 400, body: { message: ['A message is required'] } };
+  if (chainId === undefined || (typeof content !== 'string' && (typeof content !== 'object' || content === null)))
+    return { ok: false, status: 400, body: { message: ['A message is required'] } };
   let hash: string;
   try {
-    hash = safeMessageHash({ chainId, safe: safeAddress, safeVersion: String(entry.info['version']), content: content as SafeMessageContent });
+    hash = safeMessageHash({
+      chainId,
+      safe: safeAddress,
+      safeVersion: String(entry.info['version']),
+      content: content as SafeMessageContent,
+    });
   } catch (error) {
     return { ok: false, status: 400, body: { message: [(error as Error).message] } };
   }
-  if (findMessage(state, hash)) return { ok: false, status: 400, body: { nonFieldErrors: [`Message with hash ${hash} for safe ${safeAddress} already exists in DB`] } };
+  if (findMessage(state, hash))
+    return {
+      ok: false,
+      status: 400,
+      body: { nonFieldErrors: [`Message with hash ${hash} for safe ${safeAddress} already exists in DB`] },
+    };
   try {
     const { signer } = checkMessageSignature(hash, String(body['signature'] ?? ''), entry.info['owners'] as string[]);
-    return { ok: true, served: addSafeMessage(state, safeAddress, content as SafeMessageContent, { confirmations: [{ owner: signer, signature: String(body['signature']) }] }) };
+    return {
+      ok: true,
+      served: addSafeMessage(state, safeAddress, content as SafeMessageContent, {
+        confirmations: [{ owner: signer, signature: String(body['signature']) }],
+      }),
+    };
   } catch {
     return { ok: false, status: 400, body: { signature: ['Signer is not an owner or signature is invalid'] } };
   }

@@ -64,7 +64,8 @@ function firstBadOffset(text: string): number {
       const top = stack.at(-1);
       if (top === undefined) return i;
       if (c === ',') [i, expect] = [i + 1, top === '{' ? 'key' : 'value'];
-      else if ((c === '}' && top === '{') || (c === ']' && top === '[')) [i, expect] = [i + 1, (stack.pop(), 'after-value')];
+      else if ((c === '}' && top === '{') || (c === ']' && top === '['))
+        [i, expect] = [i + 1, (stack.pop(), 'after-value')];
       else return i;
     } else if (expect === 'key' || expect === 'key-or-close') {
       if (c === '}' && expect === 'key-or-close') [i, expect] = [i + 1, (stack.pop(), 'after-value')];
@@ -75,7 +76,8 @@ function firstBadOffset(text: string): number {
         [i, expect] = [i + 1, 'value'];
       }
     } else if (c === ']' && expect === 'value-or-close') [i, expect] = [i + 1, (stack.pop(), 'after-value')];
-    else if (c === '{' || c === '[') [i, expect] = [i + 1, (stack.push(c), c === '{' ? 'key-or-close' : 'value-or-close')];
+    else if (c === '{' || c === '[')
+      [i, expect] = [i + 1, (stack.push(c), c === '{' ? 'key-or-close' : 'value-or-close')];
     else if (matchString() || match(NUMBER) || match(/true|false|null/y)) expect = 'after-value';
     else return i;
   }

@@ -8,12 +8,19 @@ export function readJsonFile(path: string): unknown {
   let text: string;
   try {
     if (statSync(path).size > MAX_JSON_BYTES) {
-      throw new GuardianError('INVALID_FILE', `${path} is larger than ${megabytes(MAX_JSON_BYTES)}; no file this console reads is that large.`, { details: { where: path, limit: MAX_JSON_BYTES } });
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${path} is larger than ${megabytes(MAX_JSON_BYTES)}; no file this console reads is that large.`,
+        { details: { where: path, limit: MAX_JSON_BYTES } },
+      );
     }
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     if (isGuardianError(cause)) throw cause;
-    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause, details: { where: path } });
+    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, {
+      cause,
+      details: { where: path },
+    });
   }
   return parseJsonText(text, path);
 }

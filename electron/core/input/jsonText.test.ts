@@ -27,12 +27,16 @@ describe('parseJsonText, the one JSON reader', () => {
     expect(parseJsonText(nested(MAX_JSON_DEPTH), 'x.json')).toBeInstanceOf(Array);
     const error = refusal(() => parseJsonText(`{\n "meta": ${nested(MAX_JSON_DEPTH)}}`, 'x.json'));
     expect(error.code).toBe('INVALID_FILE');
-    expect(error.message).toBe(`x.json nests objects or arrays more than ${MAX_JSON_DEPTH} deep (line 2, column ${9 + MAX_JSON_DEPTH}); no file this console reads does.`);
+    expect(error.message).toBe(
+      `x.json nests objects or arrays more than ${MAX_JSON_DEPTH} deep (line 2, column ${9 + MAX_JSON_DEPTH}); no file this console reads does.`,
+    );
   });
 
   it('refuses 50,000 levels without walking them', () => {
     const text = `{"meta":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`;
-    expect(refusal(() => parseJsonText(text, 'batch.json')).message).toMatch(/^batch\.json nests objects or arrays more than 64 deep/);
+    expect(refusal(() => parseJsonText(text, 'batch.json')).message).toMatch(
+      /^batch\.json nests objects or arrays more than 64 deep/,
+    );
   });
 
   it('does not count brackets inside strings, escaped quotes included', () => {
@@ -46,8 +50,12 @@ describe('parseJsonText, the one JSON reader', () => {
   });
 
   it('names the line and column where text stops being JSON, even after 10 MB of one string', () => {
-    expect(refusal(() => parseJsonText('{\n  "a": 1,\n}', 'c.json')).message).toMatch(/^c\.json is not valid JSON at position 12 \(line 3, column 1\)/);
-    expect(refusal(() => parseJsonText(`["${'f'.repeat(10_000_000)}\\x"]`, 'esc.json')).message).toMatch(/^esc\.json is not valid JSON at position 1 \(line 1, column 2\)/);
+    expect(refusal(() => parseJsonText('{\n  "a": 1,\n}', 'c.json')).message).toMatch(
+      /^c\.json is not valid JSON at position 12 \(line 3, column 1\)/,
+    );
+    expect(refusal(() => parseJsonText(`["${'f'.repeat(10_000_000)}\\x"]`, 'esc.json')).message).toMatch(
+      /^esc\.json is not valid JSON at position 1 \(line 1, column 2\)/,
+    );
   });
 
   it('takes a byte-order mark as editors write it', () => {
@@ -59,7 +67,11 @@ describe('readJsonFile', () => {
   it('refuses a file over the size cap by its size, and a missing file, naming each', () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, Buffer.alloc(MAX_JSON_BYTES + 1, 0x20));
-    expect(refusal(() => readJsonFile(big)).message).toBe(`${big} is larger than 20 MB; no file this console reads is that large.`);
-    expect(refusal(() => readJsonFile(join(dir, 'missing.json'))).message).toMatch(/^Cannot read .*missing\.json: ENOENT/);
+    expect(refusal(() => readJsonFile(big)).message).toBe(
+      `${big} is larger than 20 MB; no file this console reads is that large.`,
+    );
+    expect(refusal(() => readJsonFile(join(dir, 'missing.json'))).message).toMatch(
+      /^Cannot read .*missing\.json: ENOENT/,
+    );
   });
 });

@@ -33,25 +33,37 @@ export const megabytes = (bytes: number): string => `${bytes / 1e6} MB`;
  */
 export function parseJsonText(text: string, where: string): unknown {
   if (text.length > MAX_JSON_BYTES || Buffer.byteLength(text) > MAX_JSON_BYTES) {
-    throw new GuardianError('INVALID_FILE', `${where} is larger than ${megabytes(MAX_JSON_BYTES)}; no file this console reads is that large.`, {
-      details: { where, limit: MAX_JSON_BYTES },
-    });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${where} is larger than ${megabytes(MAX_JSON_BYTES)}; no file this console reads is that large.`,
+      {
+        details: { where, limit: MAX_JSON_BYTES },
+      },
+    );
   }
   const body = text.replace(/^\uFEFF/, '');
   const deep = tooDeepAt(body, MAX_JSON_DEPTH);
   if (deep >= 0) {
     const at = textPosition(body, deep);
-    throw new GuardianError('INVALID_FILE', `${where} nests objects or arrays more than ${MAX_JSON_DEPTH} deep (line ${at.line}, column ${at.column}); no file this console reads does.`, {
-      details: { where, limit: MAX_JSON_DEPTH, offset: deep, line: at.line, column: at.column },
-    });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${where} nests objects or arrays more than ${MAX_JSON_DEPTH} deep (line ${at.line}, column ${at.column}); no file this console reads does.`,
+      {
+        details: { where, limit: MAX_JSON_DEPTH, offset: deep, line: at.line, column: at.column },
+      },
+    );
   }
   try {
     return JSON.parse(body) as unknown;
   } catch (cause) {
     const at = jsonErrorPosition(body);
-    throw new GuardianError('INVALID_FILE', `${where} is not valid JSON at position ${at.offset} (line ${at.line}, column ${at.column}): ${(cause as Error).message.slice(0, 200)}.`, {
-      cause,
-      details: { where, ...at },
-    });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${where} is not valid JSON at position ${at.offset} (line ${at.line}, column ${at.column}): ${(cause as Error).message.slice(0, 200)}.`,
+      {
+        cause,
+        details: { where, ...at },
+      },
+    );
   }
 }

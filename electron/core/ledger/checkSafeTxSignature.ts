@@ -11,11 +11,19 @@ import { safeTxHash } from '../safe/safeTxHash.js';
  * compromised host path to it) that signed another hash, or with another key, is caught here, and its
  * signature never reaches the store or the service.
  */
-export function checkSafeTxSignature(tx: SafeTx, signature: string, kind: 'eip712' | 'eth_sign', expectedSigner: string): SafeSignature {
+export function checkSafeTxSignature(
+  tx: SafeTx,
+  signature: string,
+  kind: 'eip712' | 'eth_sign',
+  expectedSigner: string,
+): SafeSignature {
   const hash = safeTxHash(tx);
   const [part] = decodeSafeSignatures(signature, 1);
   if (!part || part.kind !== kind) {
-    throw new GuardianError('INVALID_SIGNATURE', `Expected an ${kind} signature, got ${part?.kind ?? 'nothing'}. It was not kept.`);
+    throw new GuardianError(
+      'INVALID_SIGNATURE',
+      `Expected an ${kind} signature, got ${part?.kind ?? 'nothing'}. It was not kept.`,
+    );
   }
   const { signer } = recoverSafeSignature(hash, part);
   if (signer.toLowerCase() !== expectedSigner.toLowerCase()) {

@@ -44,12 +44,24 @@ describe('each device fault has its own error and a message a person can act on'
 
   it('blind signing off, when the device refuses a transaction with contract data', async () => {
     const app = new LedgerEthApp(new SoftwareLedger({ blindSigning: false }));
-    const tx = Transaction.from({ type: 2, chainId: 1n, nonce: 0, to: pauseSafeTx().to, data: '0x8456cb59', gasLimit: 1n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n });
+    const tx = Transaction.from({
+      type: 2,
+      chainId: 1n,
+      nonce: 0,
+      to: pauseSafeTx().to,
+      data: '0x8456cb59',
+      gasLimit: 1n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
     await expect(app.signTransaction(PATH, tx)).rejects.toMatchObject({ code: 'DEVICE_BLIND_SIGNING_DISABLED' });
   });
 
   it('an app too old for EIP-712', async () => {
-    await expect(signWith({ appVersion: '1.4.2' })).rejects.toMatchObject({ code: 'DEVICE_APP_TOO_OLD', message: /Update it with Ledger Live/ });
+    await expect(signWith({ appVersion: '1.4.2' })).rejects.toMatchObject({
+      code: 'DEVICE_APP_TOO_OLD',
+      message: /Update it with Ledger Live/,
+    });
   });
 
   it('the device unplugged between requests', async () => {
@@ -99,8 +111,12 @@ describe('toDeviceError on status words the software device does not produce', (
   });
 
   it('names hw-app-eth\'s "enable contract data" error as blind signing disabled', () => {
-    const { EthAppPleaseEnableContractData } = require('@ledgerhq/hw-app-eth/lib/errors') as { EthAppPleaseEnableContractData: new (m: string) => Error };
-    expect(toDeviceError(new EthAppPleaseEnableContractData('x'), { operation: 'sign-transaction' }).code).toBe('DEVICE_BLIND_SIGNING_DISABLED');
+    const { EthAppPleaseEnableContractData } = require('@ledgerhq/hw-app-eth/lib/errors') as {
+      EthAppPleaseEnableContractData: new (m: string) => Error;
+    };
+    expect(toDeviceError(new EthAppPleaseEnableContractData('x'), { operation: 'sign-transaction' }).code).toBe(
+      'DEVICE_BLIND_SIGNING_DISABLED',
+    );
   });
 
   it('keeps an error it does not know as DEVICE_FAILED with its cause', () => {

@@ -60,7 +60,11 @@ export function toDeviceError(cause: unknown, context: DeviceErrorContext): Guar
     );
   }
   if (id === 'NoDevice' || id === 'NoDeviceFound' || id === 'ListenTimeout') {
-    return new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.', { details, cause });
+    return new GuardianError(
+      'DEVICE_NOT_FOUND',
+      'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.',
+      { details, cause },
+    );
   }
   if (name === 'TransportRaceCondition' || id === 'TransportLocked') {
     return new GuardianError(
@@ -73,18 +77,30 @@ export function toDeviceError(cause: unknown, context: DeviceErrorContext): Guar
   if (name === 'EthAppPleaseEnableContractData') return blindSigningDisabled(doing, details, cause);
 
   if (typeof statusCode !== 'number') {
-    return new GuardianError('DEVICE_FAILED', `The Ledger failed while ${doing}: ${messageOf(cause)}. Unplug it, plug it back in and try again.`, {
-      details,
-      cause,
-    });
+    return new GuardianError(
+      'DEVICE_FAILED',
+      `The Ledger failed while ${doing}: ${messageOf(cause)}. Unplug it, plug it back in and try again.`,
+      {
+        details,
+        cause,
+      },
+    );
   }
   const statusWord = `0x${statusCode.toString(16).padStart(4, '0').toUpperCase()}`;
   details.statusWord = statusWord;
   if ((SW.userDenied as readonly number[]).includes(statusCode)) {
-    return new GuardianError('DEVICE_REJECTED', `Rejected on the Ledger while ${doing}. Nothing was signed. Start again if that was a slip.`, { details, cause });
+    return new GuardianError(
+      'DEVICE_REJECTED',
+      `Rejected on the Ledger while ${doing}. Nothing was signed. Start again if that was a slip.`,
+      { details, cause },
+    );
   }
   if ((SW.locked as readonly number[]).includes(statusCode)) {
-    return new GuardianError('DEVICE_LOCKED', 'The Ledger is locked. Unlock your Ledger with its PIN, then try again.', { details, cause });
+    return new GuardianError(
+      'DEVICE_LOCKED',
+      'The Ledger is locked. Unlock your Ledger with its PIN, then try again.',
+      { details, cause },
+    );
   }
   if ((SW.appNotRunning as readonly number[]).includes(statusCode)) return appNotOpen(context.appName, details, cause);
   if (statusCode === SW.insNotSupported) {
@@ -94,11 +110,18 @@ export function toDeviceError(cause: unknown, context: DeviceErrorContext): Guar
       { details, cause },
     );
   }
-  if (statusCode === SW.invalidData && (context.operation === 'sign-eip712-hashed' || context.operation === 'sign-transaction')) {
+  if (
+    statusCode === SW.invalidData &&
+    (context.operation === 'sign-eip712-hashed' || context.operation === 'sign-transaction')
+  ) {
     return blindSigningDisabled(doing, details, cause);
   }
   if (statusCode === SW.notEnoughMemory) {
-    return new GuardianError('DEVICE_FAILED', `The Ledger ran out of memory while ${doing}: this message is too large for it.`, { details, cause });
+    return new GuardianError(
+      'DEVICE_FAILED',
+      `The Ledger ran out of memory while ${doing}: this message is too large for it.`,
+      { details, cause },
+    );
   }
   return new GuardianError(
     'DEVICE_FAILED',
@@ -107,7 +130,11 @@ export function toDeviceError(cause: unknown, context: DeviceErrorContext): Guar
   );
 }
 
-export function appNotOpen(appName: string | undefined, details: Record<string, unknown>, cause?: unknown): GuardianError {
+export function appNotOpen(
+  appName: string | undefined,
+  details: Record<string, unknown>,
+  cause?: unknown,
+): GuardianError {
   if (appName && appName !== 'BOLOS' && appName !== 'Ethereum') {
     return new GuardianError(
       'DEVICE_WRONG_APP',
@@ -115,10 +142,14 @@ export function appNotOpen(appName: string | undefined, details: Record<string, 
       { details: { ...details, appName }, cause },
     );
   }
-  return new GuardianError('DEVICE_APP_NOT_OPEN', 'The Ethereum app is not open on the Ledger. Open the Ethereum app on the device, then try again.', {
-    details,
-    cause,
-  });
+  return new GuardianError(
+    'DEVICE_APP_NOT_OPEN',
+    'The Ethereum app is not open on the Ledger. Open the Ethereum app on the device, then try again.',
+    {
+      details,
+      cause,
+    },
+  );
 }
 
 function blindSigningDisabled(doing: string, details: Record<string, unknown>, cause: unknown): GuardianError {
@@ -130,7 +161,9 @@ function blindSigningDisabled(doing: string, details: Record<string, unknown>, c
 }
 
 function errorName(cause: unknown): string | undefined {
-  return cause instanceof Error || (typeof cause === 'object' && cause !== null) ? (cause as { name?: string }).name : undefined;
+  return cause instanceof Error || (typeof cause === 'object' && cause !== null)
+    ? (cause as { name?: string }).name
+    : undefined;
 }
 
 function messageOf(cause: unknown): string {

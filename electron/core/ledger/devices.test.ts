@@ -18,7 +18,12 @@ function bus(paths: string[], openFails = false): NodeHidTransportStatic & { plu
       if (openFails) throw new Error(`cannot open device with path ${path}`);
       return new SoftwareLedger();
     },
-    plug: (e) => observer?.next({ type: e.type, descriptor: e.descriptor, deviceModel: e.model ? { id: 'nanoSP', productName: e.model } : null }),
+    plug: (e) =>
+      observer?.next({
+        type: e.type,
+        descriptor: e.descriptor,
+        deviceModel: e.model ? { id: 'nanoSP', productName: e.model } : null,
+      }),
   };
 }
 
@@ -33,17 +38,26 @@ describe('Ledger devices over USB HID', () => {
   });
 
   it('asks which one when several Ledgers are plugged in', async () => {
-    await expect(openLedgerDevice(undefined, bus(['/dev/hidraw3', '/dev/hidraw4']))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(openLedgerDevice(undefined, bus(['/dev/hidraw3', '/dev/hidraw4']))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('says what to close when the device cannot be opened', async () => {
-    await expect(openLedgerDevice('/dev/hidraw3', bus([], true))).rejects.toMatchObject({ code: 'DEVICE_FAILED', message: /Close Ledger Live/ });
+    await expect(openLedgerDevice('/dev/hidraw3', bus([], true))).rejects.toMatchObject({
+      code: 'DEVICE_FAILED',
+      message: /Close Ledger Live/,
+    });
   });
 
   it('follows plug and unplug until told to stop', () => {
     const usb = bus([]);
     const events: LedgerDeviceEvent[] = [];
-    const stop = watchLedgerDevices((e) => events.push(e), () => {}, usb);
+    const stop = watchLedgerDevices(
+      (e) => events.push(e),
+      () => {},
+      usb,
+    );
     usb.plug({ type: 'add', descriptor: '/dev/hidraw3', model: 'Nano S Plus' });
     usb.plug({ type: 'remove', descriptor: '/dev/hidraw3' });
     stop();

@@ -18,7 +18,11 @@ export async function listLedgerDevices(hid: NodeHidTransportStatic = loadNodeHi
   try {
     return await hid.list();
   } catch (cause) {
-    throw new GuardianError('DEVICE_FAILED', 'Could not list USB devices. On Linux, install Ledger\'s udev rules; then plug the Ledger in again.', { cause });
+    throw new GuardianError(
+      'DEVICE_FAILED',
+      "Could not list USB devices. On Linux, install Ledger's udev rules; then plug the Ledger in again.",
+      { cause },
+    );
   }
 }
 
@@ -29,7 +33,12 @@ export function watchLedgerDevices(
   hid: NodeHidTransportStatic = loadNodeHidTransport(),
 ): () => void {
   const subscription = hid.listen({
-    next: (e) => onEvent({ type: e.type, descriptor: e.descriptor, ...(e.deviceModel ? { model: e.deviceModel.productName } : {}) }),
+    next: (e) =>
+      onEvent({
+        type: e.type,
+        descriptor: e.descriptor,
+        ...(e.deviceModel ? { model: e.deviceModel.productName } : {}),
+      }),
     error: (error) => onError(toDeviceError(error, { operation: 'open' })),
     complete: () => {},
   });
@@ -37,17 +46,27 @@ export function watchLedgerDevices(
 }
 
 /** Opens the device at `descriptor`, or the only one plugged in. */
-export async function openLedgerDevice(descriptor?: string, hid: NodeHidTransportStatic = loadNodeHidTransport()): Promise<Transport> {
+export async function openLedgerDevice(
+  descriptor?: string,
+  hid: NodeHidTransportStatic = loadNodeHidTransport(),
+): Promise<Transport> {
   let path = descriptor;
   if (path === undefined) {
     const paths = await listLedgerDevices(hid);
     if (paths.length === 0) {
-      throw new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.');
+      throw new GuardianError(
+        'DEVICE_NOT_FOUND',
+        'No Ledger found. Plug it in with a data cable, unlock it with its PIN, then try again.',
+      );
     }
     if (paths.length > 1) {
-      throw new GuardianError('INVALID_INPUT', `${paths.length} Ledgers are plugged in. Unplug all but the one that should sign, or choose one by its path.`, {
-        details: { paths },
-      });
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `${paths.length} Ledgers are plugged in. Unplug all but the one that should sign, or choose one by its path.`,
+        {
+          details: { paths },
+        },
+      );
     }
     path = paths[0]!;
   }
@@ -58,7 +77,7 @@ export async function openLedgerDevice(descriptor?: string, hid: NodeHidTranspor
     if (error.code !== 'DEVICE_FAILED') throw error;
     throw new GuardianError(
       'DEVICE_FAILED',
-      'Could not open the Ledger. Close Ledger Live or any wallet using it, check Ledger\'s udev rules on Linux, then unplug and replug it.',
+      "Could not open the Ledger. Close Ledger Live or any wallet using it, check Ledger's udev rules on Linux, then unplug and replug it.",
       { details: { path }, cause },
     );
   }

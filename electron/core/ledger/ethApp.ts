@@ -1,4 +1,12 @@
-import { getAddress, getBytes, hexlify, Signature, Transaction, type TypedDataDomain, type TypedDataField } from 'ethers';
+import {
+  getAddress,
+  getBytes,
+  hexlify,
+  Signature,
+  Transaction,
+  type TypedDataDomain,
+  type TypedDataField,
+} from 'ethers';
 import { GuardianError } from '../errors.js';
 import { appNotOpen, toDeviceError, type DeviceOperation } from './deviceErrors.js';
 import { appVersionAtLeast, ETH_APP_MIN_VERSION } from './ethAppVersion.js';
@@ -104,8 +112,10 @@ export class LedgerEthApp {
   /** With `display`, the device shows the address and the guardian confirms it matches the console. */
   async getAddress(path: string, options: { display?: boolean } = {}): Promise<{ address: string; publicKey: string }> {
     const display = options.display ?? false;
-    const result = await this.run(display ? 'show-address' : 'get-address', display ? this.approvalTimeoutMs : this.answerTimeoutMs, () =>
-      this.eth.getAddress(path, display, false),
+    const result = await this.run(
+      display ? 'show-address' : 'get-address',
+      display ? this.approvalTimeoutMs : this.answerTimeoutMs,
+      () => this.eth.getAddress(path, display, false),
     );
     return { address: getAddress(result.address), publicKey: `0x${result.publicKey}` };
   }
@@ -134,15 +144,20 @@ export class LedgerEthApp {
 
   /** personal_sign (EIP-191) of `message` bytes. Returns r‖s‖v with v 27/28; the Safe's v+4 is the caller's. */
   async signPersonalMessage(path: string, message: string): Promise<string> {
-    const rsv = await this.run('sign-personal', this.approvalTimeoutMs, () => this.eth.signPersonalMessage(path, strip0x(hexlify(getBytes(message)))));
+    const rsv = await this.run('sign-personal', this.approvalTimeoutMs, () =>
+      this.eth.signPersonalMessage(path, strip0x(hexlify(getBytes(message)))),
+    );
     return rsvToSignature(rsv);
   }
 
   /** Signs an unsigned transaction (EIP-1559 or legacy) and returns it signed, ready to broadcast. */
   async signTransaction(path: string, unsigned: Transaction): Promise<Transaction> {
-    if (unsigned.signature) throw new GuardianError('INVALID_INPUT', 'The transaction to sign already carries a signature.');
+    if (unsigned.signature)
+      throw new GuardianError('INVALID_INPUT', 'The transaction to sign already carries a signature.');
     // resolution null: no lookup of token or plugin data on Ledger's servers; the device signs what it is given.
-    const rsv = await this.run('sign-transaction', this.approvalTimeoutMs, () => this.eth.signTransaction(path, strip0x(unsigned.unsignedSerialized), null));
+    const rsv = await this.run('sign-transaction', this.approvalTimeoutMs, () =>
+      this.eth.signTransaction(path, strip0x(unsigned.unsignedSerialized), null),
+    );
     const signed = unsigned.clone();
     signed.signature = Signature.from({ r: `0x${rsv.r}`, s: `0x${rsv.s}`, v: BigInt(`0x${rsv.v}`) });
     return signed;
@@ -185,8 +200,11 @@ export class LedgerEthApp {
 
 function rsvToSignature(rsv: { v: number | string; r: string; s: string }): string {
   const v = typeof rsv.v === 'number' ? rsv.v : Number.parseInt(rsv.v, 16);
-  if (v !== 27 && v !== 28) throw new GuardianError('INVALID_SIGNATURE', `The Ledger returned a signature with v = ${v}; expected 27 or 28.`);
-  return hexlify(new Uint8Array([...getBytes(`0x${rsv.r.padStart(64, '0')}`), ...getBytes(`0x${rsv.s.padStart(64, '0')}`), v]));
+  if (v !== 27 && v !== 28)
+    throw new GuardianError('INVALID_SIGNATURE', `The Ledger returned a signature with v = ${v}; expected 27 or 28.`);
+  return hexlify(
+    new Uint8Array([...getBytes(`0x${rsv.r.padStart(64, '0')}`), ...getBytes(`0x${rsv.s.padStart(64, '0')}`), v]),
+  );
 }
 
 function strip0x(hex: string): string {
@@ -197,6 +215,7 @@ function strip0x(hex: string): string {
 function jsonSafe(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(jsonSafe);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
   return value;
 }

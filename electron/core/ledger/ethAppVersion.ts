@@ -10,7 +10,11 @@ export const ETH_APP_MIN_VERSION = {
 
 /** Compares dotted versions numerically ("1.10.0" > "1.9.19"); a pre-release suffix is ignored. */
 export function compareAppVersions(a: string, b: string): number {
-  const parse = (v: string): number[] => v.split('-')[0]!.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parse = (v: string): number[] =>
+    v
+      .split('-')[0]!
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const x = parse(a);
   const y = parse(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) {

@@ -25,7 +25,10 @@ describe('findOwnerPath', () => {
     const device = new SoftwareLedger();
     const owner = device.addressAt("44'/60'/0'/0/3");
     const seen: string[] = [];
-    const found = await findOwnerPath(new LedgerEthApp(device), [owner], { scan: 4, onProgress: ({ path }) => seen.push(path) });
+    const found = await findOwnerPath(new LedgerEthApp(device), [owner], {
+      scan: 4,
+      onProgress: ({ path }) => seen.push(path),
+    });
     expect(found).toEqual({ path: "44'/60'/0'/0/3", address: owner, style: 'bip44', index: 3 });
     expect(seen.filter((p) => p === "44'/60'/0'/0/0")).toHaveLength(1);
     expect(new Set(seen).size).toBe(seen.length);
@@ -34,7 +37,9 @@ describe('findOwnerPath', () => {
   it('says how many paths it scanned when no owner is on this Ledger', async () => {
     const device = new SoftwareLedger();
     const beyond = device.addressAt("44'/60'/3'/0/0");
-    const error = await findOwnerPath(new LedgerEthApp(device), [stranger, beyond], { scan: 3 }).catch((e: unknown) => e);
+    const error = await findOwnerPath(new LedgerEthApp(device), [stranger, beyond], { scan: 3 }).catch(
+      (e: unknown) => e,
+    );
     // Three styles over three indexes, the path Ledger Live and BIP44 share asked once: 8.
     expect(error).toMatchObject({ code: 'NOT_FOUND', details: { scanned: 8 } });
     expect((error as Error).message).toContain('8 addresses');

@@ -21,9 +21,14 @@ export interface FindOwnerPathOptions {
  * The first path on this Ledger whose address is an owner of the Safe. Indexes are tried lowest first,
  * both styles at each index, so the account most likely meant is found first.
  */
-export async function findOwnerPath(app: LedgerEthApp, owners: readonly string[], options: FindOwnerPathOptions = {}): Promise<OwnerPath> {
+export async function findOwnerPath(
+  app: LedgerEthApp,
+  owners: readonly string[],
+  options: FindOwnerPathOptions = {},
+): Promise<OwnerPath> {
   const scan = options.scan ?? 5;
-  if (!Number.isInteger(scan) || scan < 1) throw new GuardianError('INVALID_INPUT', `The number of paths to scan must be at least 1, got ${scan}.`);
+  if (!Number.isInteger(scan) || scan < 1)
+    throw new GuardianError('INVALID_INPUT', `The number of paths to scan must be at least 1, got ${scan}.`);
   const styles = options.styles ?? LEDGER_PATH_STYLES;
   const ownerSet = new Set(owners.map((o) => getAddress(o).toLowerCase()));
   let checked = 0;

@@ -25,7 +25,11 @@ export interface NodeHidTransportStatic {
   isSupported(): Promise<boolean>;
   list(): Promise<string[]>;
   listen(observer: {
-    next: (event: { type: 'add' | 'remove'; descriptor: string; deviceModel?: { id: string; productName: string } | null }) => void;
+    next: (event: {
+      type: 'add' | 'remove';
+      descriptor: string;
+      deviceModel?: { id: string; productName: string } | null;
+    }) => void;
     error: (error: unknown) => void;
     complete: () => void;
   }): { unsubscribe: () => void };

@@ -18,9 +18,12 @@ describe('Ledger derivation paths', () => {
     expect(parseLedgerPath('44h/60h/1h/0/0')).toBe("44'/60'/1'/0/0");
   });
 
-  it.each(["44'/60'/x'/0", '', "44''/60", "44'/60'/0'/0/0/0/0/0/0/0/0", '44/4294967296'])('refuses the path "%s"', (path) => {
-    expect(() => parseLedgerPath(path)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-  });
+  it.each(["44'/60'/x'/0", '', "44''/60", "44'/60'/0'/0/0/0/0/0/0/0/0", '44/4294967296'])(
+    'refuses the path "%s"',
+    (path) => {
+      expect(() => parseLedgerPath(path)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    },
+  );
 });
 
 describe('Ethereum app versions', () => {

@@ -30,7 +30,8 @@ export function parseLedgerPath(path: string): string {
   }
   const bare = trimmed.replace(/^m\//, '');
   for (const segment of bare.split('/')) {
-    if (Number.parseInt(segment, 10) >= 0x80000000) throw new GuardianError('INVALID_INPUT', `Path segment ${segment} is out of range.`);
+    if (Number.parseInt(segment, 10) >= 0x80000000)
+      throw new GuardianError('INVALID_INPUT', `Path segment ${segment} is out of range.`);
   }
   return bare;
 }

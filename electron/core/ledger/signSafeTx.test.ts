@@ -29,19 +29,42 @@ describe('signSafeTx', () => {
     expect(result.safeSignature).toEqual({ signer: owner, kind: 'eip712', data: result.signature });
     const review = device.reviews.at(-1)!;
     expect(review.kind === 'eip712-full' && review.digest).toBe(hashes.safeTxHash);
-    expect(review.kind === 'eip712-full' && review.message).toMatchObject({ to: tx.to, data: tx.data, nonce: tx.nonce, operation: 0n });
-    expect(stages).toEqual(['waiting-for-device', 'checking-address', 'streaming', 'awaiting-approval', 'verifying', 'signed']);
+    expect(review.kind === 'eip712-full' && review.message).toMatchObject({
+      to: tx.to,
+      data: tx.data,
+      nonce: tx.nonce,
+      operation: 0n,
+    });
+    expect(stages).toEqual([
+      'waiting-for-device',
+      'checking-address',
+      'streaming',
+      'awaiting-approval',
+      'verifying',
+      'signed',
+    ]);
   });
 
   it('shows the owner address on the device first when asked, and signs nothing if the guardian declines it', async () => {
     const { device, app, owner } = setup();
     const seen: SigningProgress[] = [];
-    await signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, showAddress: true, onProgress: (p) => seen.push(p) });
-    expect(seen.find((p) => p.stage === 'checking-address')).toEqual({ stage: 'checking-address', path: PATH, onDevice: owner });
+    await signSafeTx(app, PATH, pauseSafeTx(), {
+      expectedSigner: owner,
+      showAddress: true,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(seen.find((p) => p.stage === 'checking-address')).toEqual({
+      stage: 'checking-address',
+      path: PATH,
+      onDevice: owner,
+    });
     expect(device.reviews[0]).toEqual({ kind: 'address', path: `m/${PATH}`, address: owner });
 
     const declining = setup({ approves: (review) => review.kind !== 'address' });
-    const refused = await signSafeTx(declining.app, PATH, pauseSafeTx(), { expectedSigner: declining.owner, showAddress: true }).catch((e: unknown) => e);
+    const refused = await signSafeTx(declining.app, PATH, pauseSafeTx(), {
+      expectedSigner: declining.owner,
+      showAddress: true,
+    }).catch((e: unknown) => e);
     expect(isGuardianError(refused)).toBe(true);
     expect(declining.device.reviews.filter((r) => r.kind !== 'address')).toEqual([]);
   });
@@ -57,12 +80,20 @@ describe('signSafeTx', () => {
     const { device, app, owner } = setup();
     const tx = pauseSafeTx();
     const progress: SigningProgress[] = [];
-    const result = await signSafeTx(app, PATH, tx, { expectedSigner: owner, mode: 'hashed', onProgress: (p) => progress.push(p) });
+    const result = await signSafeTx(app, PATH, tx, {
+      expectedSigner: owner,
+      mode: 'hashed',
+      onProgress: (p) => progress.push(p),
+    });
     const hashes = safeTxHashes(tx);
     expect(result.mode).toBe('hashed');
     expect(recoverAddress(hashes.safeTxHash, Signature.from(result.signature))).toBe(owner);
     const review = device.reviews.at(-1)!;
-    expect(review).toMatchObject({ kind: 'eip712-hashed', domainHash: hashes.domainHash, messageHash: hashes.messageHash });
+    expect(review).toMatchObject({
+      kind: 'eip712-hashed',
+      domainHash: hashes.domainHash,
+      messageHash: hashes.messageHash,
+    });
     const shown = progress.find((p) => p.stage === 'awaiting-approval');
     expect(shown).toEqual({
       stage: 'awaiting-approval',
@@ -81,7 +112,11 @@ describe('signSafeTx', () => {
     const bytes = getBytes(result.signature);
     expect(bytes[64]).toBeOneOf([31, 32]);
     expect(result.safeSignature.kind).toBe('eth_sign');
-    const unshifted = Signature.from({ r: result.signature.slice(0, 66), s: `0x${result.signature.slice(66, 130)}`, v: bytes[64]! - 4 });
+    const unshifted = Signature.from({
+      r: result.signature.slice(0, 66),
+      s: `0x${result.signature.slice(66, 130)}`,
+      v: bytes[64]! - 4,
+    });
     expect(recoverAddress(hashMessage(getBytes(result.safeTxHash)), unshifted)).toBe(owner);
   });
 
@@ -103,13 +138,17 @@ describe('signSafeTx', () => {
 
   it('refuses to fall back to hashed signing when blind signing is off, saying how to turn it on', async () => {
     const { app, owner } = setup({ eip712Full: false, blindSigning: false });
-    await expect(signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner })).rejects.toMatchObject({ code: 'DEVICE_BLIND_SIGNING_DISABLED' });
+    await expect(signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner })).rejects.toMatchObject({
+      code: 'DEVICE_BLIND_SIGNING_DISABLED',
+    });
   });
 
   it('reaches eth_sign on an app too old for EIP-712 only when eth_sign is allowed', async () => {
     const tx = pauseSafeTx();
     const old = setup({ appVersion: '1.4.0' });
-    await expect(signSafeTx(old.app, PATH, tx, { expectedSigner: old.owner })).rejects.toMatchObject({ code: 'DEVICE_APP_TOO_OLD' });
+    await expect(signSafeTx(old.app, PATH, tx, { expectedSigner: old.owner })).rejects.toMatchObject({
+      code: 'DEVICE_APP_TOO_OLD',
+    });
     const allowed = setup({ appVersion: '1.4.0' });
     const result = await signSafeTx(allowed.app, PATH, tx, { expectedSigner: allowed.owner, allowEthSign: true });
     expect(result.mode).toBe('eth_sign');
@@ -118,22 +157,31 @@ describe('signSafeTx', () => {
 
   it('does not try another mode when the guardian rejects on the device', async () => {
     const { device, app, owner } = setup({ decision: 'reject' });
-    await expect(signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, allowEthSign: true })).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
+    await expect(
+      signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, allowEthSign: true }),
+    ).rejects.toMatchObject({ code: 'DEVICE_REJECTED' });
     expect(device.reviews).toHaveLength(1);
   });
 
   it('refuses before signing when the path does not hold the expected owner', async () => {
     const { device, app } = setup();
     const other = device.addressAt("44'/60'/1'/0/0");
-    await expect(signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: other })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
+    await expect(signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: other })).rejects.toMatchObject({
+      code: 'SIGNER_NOT_OWNER',
+    });
     expect(device.reviews).toHaveLength(0);
   });
 
-  it.each(['other-key', 'other-hash'] as const)('refuses a signature made with %s and keeps nothing', async (tamper) => {
-    for (const mode of ['full', 'hashed', 'eth_sign'] as const) {
-      const { app, owner } = setup({ tamper });
-      const error = await signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, mode }).catch((e: unknown) => e);
-      expect(isGuardianError(error, 'INVALID_SIGNATURE'), `${mode}: ${String(error)}`).toBe(true);
-    }
-  });
+  it.each(['other-key', 'other-hash'] as const)(
+    'refuses a signature made with %s and keeps nothing',
+    async (tamper) => {
+      for (const mode of ['full', 'hashed', 'eth_sign'] as const) {
+        const { app, owner } = setup({ tamper });
+        const error = await signSafeTx(app, PATH, pauseSafeTx(), { expectedSigner: owner, mode }).catch(
+          (e: unknown) => e,
+        );
+        expect(isGuardianError(error, 'INVALID_SIGNATURE'), `${mode}: ${String(error)}`).toBe(true);
+      }
+    },
+  );
 });

@@ -67,12 +67,19 @@ const ORDER: readonly SigningMode[] = ['full', 'hashed', 'eth_sign'];
  * owner's over the safeTxHash computed here. Storage and the review gate are the caller's: this function
  * has no side effects beyond talking to the device.
  */
-export async function signSafeTx(app: LedgerEthApp, path: string, tx: SafeTx, options: SignSafeTxOptions): Promise<SafeTxSigningResult> {
+export async function signSafeTx(
+  app: LedgerEthApp,
+  path: string,
+  tx: SafeTx,
+  options: SignSafeTxOptions,
+): Promise<SafeTxSigningResult> {
   const progress = options.onProgress ?? (() => {});
   const expected = getAddress(options.expectedSigner);
   const hashes = safeTxHashes(tx);
   const start = options.mode ?? 'full';
-  const modes = ORDER.slice(ORDER.indexOf(start)).filter((m) => m !== 'eth_sign' || start === 'eth_sign' || options.allowEthSign === true);
+  const modes = ORDER.slice(ORDER.indexOf(start)).filter(
+    (m) => m !== 'eth_sign' || start === 'eth_sign' || options.allowEthSign === true,
+  );
 
   progress({ stage: 'waiting-for-device' });
   const info = await app.appInfo();
@@ -153,10 +160,16 @@ async function signOnce(
 /** What the app's version and settings rule out before anything is sent. */
 function cannotReason(mode: SigningMode, info: EthAppInfo): GuardianError | null {
   if (mode === 'full' && !info.eip712Full) {
-    return new GuardianError('DEVICE_APP_TOO_OLD', `Ethereum app ${info.version} cannot clear-sign EIP-712 (needs 1.9.19 or later). Update it with Ledger Live.`);
+    return new GuardianError(
+      'DEVICE_APP_TOO_OLD',
+      `Ethereum app ${info.version} cannot clear-sign EIP-712 (needs 1.9.19 or later). Update it with Ledger Live.`,
+    );
   }
   if (mode === 'hashed' && !info.eip712Hashed) {
-    return new GuardianError('DEVICE_APP_TOO_OLD', `Ethereum app ${info.version} cannot sign EIP-712 at all (needs 1.5.0 or later). Update it with Ledger Live.`);
+    return new GuardianError(
+      'DEVICE_APP_TOO_OLD',
+      `Ethereum app ${info.version} cannot sign EIP-712 at all (needs 1.5.0 or later). Update it with Ledger Live.`,
+    );
   }
   if (mode === 'hashed' && !info.blindSigningEnabled) {
     return new GuardianError(

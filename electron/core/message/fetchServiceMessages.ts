@@ -4,7 +4,12 @@ import { firstIssue } from '../queue/serviceSchemas.js';
 import { toSafeInfo } from '../queue/fetchServiceQueue.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { withMessageService } from './messageServiceApi.js';
-import { claimedMessageHash, serviceMessagePageSchema, serviceMessageToStored, type ServiceMessageContext } from './serviceMessage.js';
+import {
+  claimedMessageHash,
+  serviceMessagePageSchema,
+  serviceMessageToStored,
+  type ServiceMessageContext,
+} from './serviceMessage.js';
 import type { StoredSafeMessage } from './storedSafeMessage.js';
 
 export interface FetchServiceMessagesOptions {
@@ -42,13 +47,21 @@ export async function fetchServiceMessages(options: FetchServiceMessagesOptions)
   return withMessageService(options, async (api, call) => {
     const safeInfo = toSafeInfo(await call('the Safe info request', () => api.getSafeInfo(safe)), chainId, safe);
     const raws: unknown[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const raw = await call('the messages request', () => api.getMessages(safe, { limit: PAGE_SIZE, offset }));
       const page = serviceMessagePageSchema.safeParse(raw);
-      if (!page.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent a malformed message list (${firstIssue(page.error)}).`, { cause: page.error });
+      if (!page.success)
+        throw new GuardianError(
+          'SERVICE_BAD_RESPONSE',
+          `The Transaction Service sent a malformed message list (${firstIssue(page.error)}).`,
+          { cause: page.error },
+        );
       raws.push(...page.data.results);
       if (raws.length > maxMessages || page.data.count > maxMessages) {
-        throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service lists ${Math.max(raws.length, page.data.count)} messages; more than ${maxMessages} is refused as hostile or broken.`);
+        throw new GuardianError(
+          'SERVICE_BAD_RESPONSE',
+          `The Transaction Service lists ${Math.max(raws.length, page.data.count)} messages; more than ${maxMessages} is refused as hostile or broken.`,
+        );
       }
       if (!page.data.next || page.data.results.length === 0) break;
       offset += page.data.results.length;
@@ -71,7 +84,11 @@ export async function fetchServiceMessages(options: FetchServiceMessagesOptions)
       const label = claimed ? { claimedSafeMessageHash: claimed } : {};
       try {
         const { message, refusedSignatures } = serviceMessageToStored(raw, ctx);
-        if (messages.some((m) => m.safeMessageHash === message.safeMessageHash)) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed message ${message.safeMessageHash} twice.`);
+        if (messages.some((m) => m.safeMessageHash === message.safeMessageHash))
+          throw new GuardianError(
+            'SERVICE_BAD_RESPONSE',
+            `The Transaction Service listed message ${message.safeMessageHash} twice.`,
+          );
         messages.push(message);
         for (const error of refusedSignatures) rejected.push({ ...label, error });
       } catch (error) {

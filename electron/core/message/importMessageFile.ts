@@ -21,11 +21,22 @@ function entriesOf(json: unknown): unknown[] {
 /** The watched Safe a file's message belongs to: its `safe` (and `chainId` where it says), known on this machine. */
 function safeOf(store: Store, raw: unknown, path: string): { chainId: bigint; address: string } {
   const r = (raw ?? {}) as { safe?: unknown; chainId?: unknown };
-  if (typeof r.safe !== 'string' || !isAddress(r.safe)) throw new GuardianError('INVALID_FILE', `A message in ${path} does not name its Safe ("safe": "0x…").`);
+  if (typeof r.safe !== 'string' || !isAddress(r.safe))
+    throw new GuardianError('INVALID_FILE', `A message in ${path} does not name its Safe ("safe": "0x…").`);
   const address = getAddress(r.safe.toLowerCase());
-  const candidates = store.listWatchedSafes().filter((w) => w.address === address && (r.chainId === undefined || String(r.chainId) === w.chainId.toString()));
-  if (candidates.length === 0) throw new GuardianError('NOT_FOUND', `Safe ${address} is not watched here; add it first (guardian safe add <chainId>:${address} …).`);
-  if (candidates.length > 1) throw new GuardianError('INVALID_FILE', `Safe ${address} is watched on several chains; the message in ${path} must say which ("chainId").`);
+  const candidates = store
+    .listWatchedSafes()
+    .filter((w) => w.address === address && (r.chainId === undefined || String(r.chainId) === w.chainId.toString()));
+  if (candidates.length === 0)
+    throw new GuardianError(
+      'NOT_FOUND',
+      `Safe ${address} is not watched here; add it first (guardian safe add <chainId>:${address} …).`,
+    );
+  if (candidates.length > 1)
+    throw new GuardianError(
+      'INVALID_FILE',
+      `Safe ${address} is watched on several chains; the message in ${path} must say which ("chainId").`,
+    );
   return { chainId: candidates[0]!.chainId, address };
 }
 
@@ -43,7 +54,11 @@ export function importMessageFile(store: Store, path: string): MessageFileImport
     try {
       const { chainId, address } = safeOf(store, raw, path);
       const info = store.getSafeInfo(chainId, address);
-      if (!info) throw new GuardianError('NOT_FOUND', `The state of Safe ${address} is not known here (its version and owners): pull it first (guardian queue).`);
+      if (!info)
+        throw new GuardianError(
+          'NOT_FOUND',
+          `The state of Safe ${address} is not known here (its version and owners): pull it first (guardian queue).`,
+        );
       const { message, refusedSignatures } = serviceMessageToStored(raw, {
         chainId,
         safe: address,
@@ -66,7 +81,15 @@ export function importMessageFile(store: Store, path: string): MessageFileImport
     store.saveSafeMessages(stored);
     store.appendAudit({
       kind: 'message-import',
-      details: { file: path, stored: stored.map((m) => m.safeMessageHash), rejected: rejected.map((r) => ({ claimed: r.claimedSafeMessageHash, code: r.error.code, message: r.error.message })) },
+      details: {
+        file: path,
+        stored: stored.map((m) => m.safeMessageHash),
+        rejected: rejected.map((r) => ({
+          claimed: r.claimedSafeMessageHash,
+          code: r.error.code,
+          message: r.error.message,
+        })),
+      },
     });
   });
   return { stored, rejected };

@@ -25,12 +25,20 @@ export interface VerifiedMessage {
 /** The stored Safe state a message is judged against; refused when missing or when the Safe's version moved on. */
 export function messageSafeInfo(store: Store, message: StoredSafeMessage): SafeInfo {
   const info = store.getSafeInfo(message.chainId, message.safe);
-  if (!info) throw new GuardianError('SIGNING_REFUSED', `The owners of Safe ${message.safe} are not known here: pull it first (guardian message list).`);
+  if (!info)
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      `The owners of Safe ${message.safe} are not known here: pull it first (guardian message list).`,
+    );
   // The hash depends on the version's domain: a Safe upgraded since would check another hash than the one stored.
   if (normaliseSafeVersion(info.version) !== normaliseSafeVersion(message.safeVersion)) {
-    throw new GuardianError('SIGNING_REFUSED', `Message ${message.safeMessageHash} was hashed for Safe ${message.safeVersion}, but the Safe now runs ${info.version}. Pull its messages again.`, {
-      details: { stored: message.safeVersion, current: info.version },
-    });
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      `Message ${message.safeMessageHash} was hashed for Safe ${message.safeVersion}, but the Safe now runs ${info.version}. Pull its messages again.`,
+      {
+        details: { stored: message.safeVersion, current: info.version },
+      },
+    );
   }
   return info;
 }
@@ -50,6 +58,12 @@ export function verifiedMessage(store: Store, hashOrPrefix: string): VerifiedMes
       refused.push({ owner: s.owner, reason: error.message });
     }
   }
-  const missing = safeInfo.owners.map((o) => getAddress(o)).filter((o) => !signed.some((s) => s.owner.toLowerCase() === o.toLowerCase()));
-  return { message, safeInfo, quorum: { threshold: safeInfo.threshold, signed, missing, refused, met: signed.length >= safeInfo.threshold } };
+  const missing = safeInfo.owners
+    .map((o) => getAddress(o))
+    .filter((o) => !signed.some((s) => s.owner.toLowerCase() === o.toLowerCase()));
+  return {
+    message,
+    safeInfo,
+    quorum: { threshold: safeInfo.threshold, signed, missing, refused, met: signed.length >= safeInfo.threshold },
+  };
 }

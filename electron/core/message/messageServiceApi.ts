@@ -24,8 +24,13 @@ export async function withMessageService<T>(
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const { serviceUrl } = options;
-  if (!/^https?:\/\/[^/]/.test(serviceUrl)) throw new GuardianError('INVALID_INPUT', `"${serviceUrl}" is not an http(s) URL of a Transaction Service.`);
-  const relay = await startServiceRelay({ serviceUrl, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? 20_000_000 });
+  if (!/^https?:\/\/[^/]/.test(serviceUrl))
+    throw new GuardianError('INVALID_INPUT', `"${serviceUrl}" is not an http(s) URL of a Transaction Service.`);
+  const relay = await startServiceRelay({
+    serviceUrl,
+    timeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? 20_000_000,
+  });
   const call: ServiceCall = async (what, work) => {
     try {
       return await work();
@@ -39,7 +44,16 @@ export async function withMessageService<T>(
       return await Promise.race([
         work(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new GuardianError('SERVICE_TIMEOUT', `The Transaction Service at ${serviceUrl} did not accept ${what} within ${timeoutMs / 1000} s; it is kept here, post it again later.`)), timeoutMs);
+          timer = setTimeout(
+            () =>
+              reject(
+                new GuardianError(
+                  'SERVICE_TIMEOUT',
+                  `The Transaction Service at ${serviceUrl} did not accept ${what} within ${timeoutMs / 1000} s; it is kept here, post it again later.`,
+                ),
+              ),
+            timeoutMs,
+          );
         }),
       ]);
     } catch (cause) {
@@ -48,7 +62,10 @@ export async function withMessageService<T>(
       clearTimeout(timer);
     }
   };
-  const writer = { api: new SafeApiKit({ chainId: options.chainId, txServiceUrl: serviceUrl.replace(/\/+$/, '') }), send };
+  const writer = {
+    api: new SafeApiKit({ chainId: options.chainId, txServiceUrl: serviceUrl.replace(/\/+$/, '') }),
+    send,
+  };
   try {
     return await use(new SafeApiKit({ chainId: options.chainId, txServiceUrl: relay.url }), call, writer);
   } finally {

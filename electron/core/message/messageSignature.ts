@@ -8,22 +8,38 @@ import { compareAddresses, decodeSafeSignatures, type SafeSignature } from '../s
  * or eth_sign's 31/32) recovered over the hash computed here, and that signer one of the Safe's owners.
  * Approved-hash and contract signatures only name an owner; they are not counted here.
  */
-export function checkMessageSignature(safeMessageHash: string, signature: string, owners: readonly string[], expectedOwner?: string): SafeSignature {
+export function checkMessageSignature(
+  safeMessageHash: string,
+  signature: string,
+  owners: readonly string[],
+  expectedOwner?: string,
+): SafeSignature {
   // One owner's signature is one 65-byte part; trailing bytes would ride along into what is posted.
   if (!isHexString(signature) || dataLength(signature) !== 65) {
-    throw new GuardianError('INVALID_SIGNATURE', `An owner's message signature is 65 bytes of hex; this one is ${isHexString(signature) ? `${dataLength(signature)} bytes` : 'not hex'}.`);
+    throw new GuardianError(
+      'INVALID_SIGNATURE',
+      `An owner's message signature is 65 bytes of hex; this one is ${isHexString(signature) ? `${dataLength(signature)} bytes` : 'not hex'}.`,
+    );
   }
   let parts;
   try {
     parts = decodeSafeSignatures(signature, 1);
   } catch (cause) {
-    throw new GuardianError('INVALID_SIGNATURE', `The signature is not one 65-byte Safe signature: ${(cause as Error).message}`, { cause });
+    throw new GuardianError(
+      'INVALID_SIGNATURE',
+      `The signature is not one 65-byte Safe signature: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const part = parts[0]!;
   if (part.kind !== 'eip712' && part.kind !== 'eth_sign') {
-    throw new GuardianError('INVALID_SIGNATURE', `A ${part.kind === 'contract' ? 'contract' : 'pre-approved'} signature cannot be proven off-chain, so it is not counted for this message.`, {
-      details: { kind: part.kind, safeMessageHash },
-    });
+    throw new GuardianError(
+      'INVALID_SIGNATURE',
+      `A ${part.kind === 'contract' ? 'contract' : 'pre-approved'} signature cannot be proven off-chain, so it is not counted for this message.`,
+      {
+        details: { kind: part.kind, safeMessageHash },
+      },
+    );
   }
   const { signer } = recoverSafeSignature(safeMessageHash, part);
   if (expectedOwner !== undefined && compareAddresses(signer, expectedOwner) !== 0) {
@@ -34,9 +50,13 @@ export function checkMessageSignature(safeMessageHash: string, signature: string
     );
   }
   if (!owners.some((o) => compareAddresses(o, signer) === 0)) {
-    throw new GuardianError('SIGNER_NOT_OWNER', `The signature over safeMessageHash ${safeMessageHash} recovers to ${signer}, who is not an owner of this Safe.`, {
-      details: { recovered: signer, safeMessageHash },
-    });
+    throw new GuardianError(
+      'SIGNER_NOT_OWNER',
+      `The signature over safeMessageHash ${safeMessageHash} recovers to ${signer}, who is not an owner of this Safe.`,
+      {
+        details: { recovered: signer, safeMessageHash },
+      },
+    );
   }
   return { signer, kind: part.kind, data: part.staticPart };
 }

@@ -18,7 +18,12 @@ export interface MessagePullOutcome {
 export async function pullMessages(store: Store, safe: WatchedSafe, timeoutMs?: number): Promise<MessagePullOutcome> {
   if (!safe.serviceUrl) return { safe, pulled: 0, rejected: [], failure: null };
   try {
-    const pulled = await fetchServiceMessages({ serviceUrl: safe.serviceUrl, chainId: safe.chainId, safe: safe.address, ...(timeoutMs ? { timeoutMs } : {}) });
+    const pulled = await fetchServiceMessages({
+      serviceUrl: safe.serviceUrl,
+      chainId: safe.chainId,
+      safe: safe.address,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
     store.transaction(() => {
       store.saveSafeInfo(pulled.safeInfo);
       store.saveSafeMessages(pulled.messages);
@@ -28,7 +33,11 @@ export async function pullMessages(store: Store, safe: WatchedSafe, timeoutMs?: 
           safe: `${safe.chainId}:${safe.address}`,
           service: safe.serviceUrl,
           pulled: pulled.messages.map((m) => m.safeMessageHash),
-          rejected: pulled.rejected.map((r) => ({ claimed: r.claimedSafeMessageHash, code: r.error.code, message: r.error.message })),
+          rejected: pulled.rejected.map((r) => ({
+            claimed: r.claimedSafeMessageHash,
+            code: r.error.code,
+            message: r.error.message,
+          })),
         },
       });
     });

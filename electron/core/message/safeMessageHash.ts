@@ -32,11 +32,17 @@ const safeMessageEncoder = new TypedDataEncoder(SAFE_MESSAGE_TYPES);
 function checkDeclaredDomain(typed: Eip712Message): void {
   const declared = typed.types['EIP712Domain'];
   if (!declared) return;
-  const payloadTypes = TypedDataEncoder.getPayload(typed.domain, withoutDomain(typed.types), typed.message).types as Record<string, TypedDataField[]>;
+  const payloadTypes = TypedDataEncoder.getPayload(typed.domain, withoutDomain(typed.types), typed.message)
+    .types as Record<string, TypedDataField[]>;
   const derived = payloadTypes['EIP712Domain'] ?? [];
-  const same = declared.length === derived.length && declared.every((f, i) => f.name === derived[i]!.name && f.type === derived[i]!.type);
+  const same =
+    declared.length === derived.length &&
+    declared.every((f, i) => f.name === derived[i]!.name && f.type === derived[i]!.type);
   if (!same) {
-    throw new GuardianError('INVALID_INPUT', `The typed data declares its EIP712Domain as (${declared.map((f) => `${f.type} ${f.name}`).join(', ')}) but its domain holds (${derived.map((f) => `${f.type} ${f.name}`).join(', ')}): wallets would disagree on its hash, so it is not signed.`);
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `The typed data declares its EIP712Domain as (${declared.map((f) => `${f.type} ${f.name}`).join(', ')}) but its domain holds (${derived.map((f) => `${f.type} ${f.name}`).join(', ')}): wallets would disagree on its hash, so it is not signed.`,
+    );
   }
 }
 
@@ -52,11 +58,18 @@ export function messageDataHash(content: SafeMessageContent): string {
     const types = withoutDomain(content.types);
     if (!types[content.primaryType]) throw new Error(`primaryType ${content.primaryType} is not among its types`);
     // The primary type as declared, not as ethers would infer it: an ambiguous set of types is an error there.
-    if (TypedDataEncoder.from(types).primaryType !== content.primaryType) throw new Error(`its types make ${TypedDataEncoder.from(types).primaryType} the primary type, not ${content.primaryType}`);
+    if (TypedDataEncoder.from(types).primaryType !== content.primaryType)
+      throw new Error(
+        `its types make ${TypedDataEncoder.from(types).primaryType} the primary type, not ${content.primaryType}`,
+      );
     return TypedDataEncoder.hash(content.domain, types, content.message);
   } catch (cause) {
     if (cause instanceof GuardianError) throw cause;
-    throw new GuardianError('INVALID_INPUT', `The typed data cannot be hashed as EIP-712: ${(cause as Error).message.slice(0, 300)}.`, { cause });
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `The typed data cannot be hashed as EIP-712: ${(cause as Error).message.slice(0, 300)}.`,
+      { cause },
+    );
   }
 }
 

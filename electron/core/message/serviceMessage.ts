@@ -34,7 +34,11 @@ export const serviceMessageSchema = z.object({
     .optional(),
 });
 
-export const serviceMessagePageSchema = z.object({ count: z.number().int().nonnegative(), next: z.string().nullable(), results: z.array(z.unknown()) });
+export const serviceMessagePageSchema = z.object({
+  count: z.number().int().nonnegative(),
+  next: z.string().nullable(),
+  results: z.array(z.unknown()),
+});
 
 export interface ServiceMessageContext {
   chainId: bigint;
@@ -69,23 +73,35 @@ export function claimedMessageHash(raw: unknown): string | undefined {
 export function serviceMessageToStored(raw: unknown, ctx: ServiceMessageContext): ServiceMessageResult {
   const parsed = serviceMessageSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new GuardianError(ctx.malformedCode, `${ctx.claimedBy} sent a malformed Safe message (${firstIssue(parsed.error)}).`, { cause: parsed.error });
+    throw new GuardianError(
+      ctx.malformedCode,
+      `${ctx.claimedBy} sent a malformed Safe message (${firstIssue(parsed.error)}).`,
+      { cause: parsed.error },
+    );
   }
   const m = parsed.data;
   const safe = getAddress(ctx.safe.toLowerCase());
   if (m.safe !== undefined && getAddress(m.safe.toLowerCase()) !== safe) {
-    throw new GuardianError('WRONG_SAFE', `${ctx.claimedBy} listed message ${m.messageHash ?? '(no hash)'} of Safe ${getAddress(m.safe.toLowerCase())} under Safe ${safe}.`, {
-      details: { claimed: m.messageHash, safe: m.safe, expected: safe },
-    });
+    throw new GuardianError(
+      'WRONG_SAFE',
+      `${ctx.claimedBy} listed message ${m.messageHash ?? '(no hash)'} of Safe ${getAddress(m.safe.toLowerCase())} under Safe ${safe}.`,
+      {
+        details: { claimed: m.messageHash, safe: m.safe, expected: safe },
+      },
+    );
   }
   const content = m.message as SafeMessageContent;
   const computed = safeMessageHash({ chainId: ctx.chainId, safe, safeVersion: ctx.safeVersion, content });
   if (m.messageHash !== undefined && m.messageHash.toLowerCase() !== computed.toLowerCase()) {
     // The service's hash names the message everywhere (its URL, what owners post to): a wrong one means the
     // content shown is not what the others sign, or the Safe, chain or version assumed here is not the service's.
-    throw new GuardianError('HASH_MISMATCH', `${ctx.claimedBy} claims message hash ${m.messageHash}, but its content hashes to ${computed} for Safe ${safe} (${ctx.safeVersion}) on chain ${ctx.chainId}. Do not sign it.`, {
-      details: { claimed: m.messageHash, computed },
-    });
+    throw new GuardianError(
+      'HASH_MISMATCH',
+      `${ctx.claimedBy} claims message hash ${m.messageHash}, but its content hashes to ${computed} for Safe ${safe} (${ctx.safeVersion}) on chain ${ctx.chainId}. Do not sign it.`,
+      {
+        details: { claimed: m.messageHash, computed },
+      },
+    );
   }
   const signatures: MessageSignature[] = [];
   const refusedSignatures: GuardianError[] = [];
@@ -93,10 +109,21 @@ export function serviceMessageToStored(raw: unknown, ctx: ServiceMessageContext)
     try {
       const { signer } = checkMessageSignature(computed, c.signature, ctx.owners, c.owner);
       if (signatures.some((s) => s.owner === signer)) continue;
-      signatures.push({ owner: signer, signature: c.signature.toLowerCase(), origin: ctx.signatureOrigin, ...(c.created ? { submittedAt: c.created } : {}) });
+      signatures.push({
+        owner: signer,
+        signature: c.signature.toLowerCase(),
+        origin: ctx.signatureOrigin,
+        ...(c.created ? { submittedAt: c.created } : {}),
+      });
     } catch (error) {
       if (!isGuardianError(error)) throw error;
-      refusedSignatures.push(new GuardianError(error.code, `${ctx.claimedBy} sent a signature of ${getAddress(c.owner.toLowerCase())} on message ${computed} that is refused: ${error.message}`, { cause: error, details: { owner: c.owner, safeMessageHash: computed } }));
+      refusedSignatures.push(
+        new GuardianError(
+          error.code,
+          `${ctx.claimedBy} sent a signature of ${getAddress(c.owner.toLowerCase())} on message ${computed} that is refused: ${error.message}`,
+          { cause: error, details: { owner: c.owner, safeMessageHash: computed } },
+        ),
+      );
     }
   }
   const message: StoredSafeMessage = {

@@ -58,7 +58,11 @@ export async function signMessageOnDevice(options: SignMessageOnDeviceOptions): 
   let postFailure: GuardianError | null = null;
   if (options.post && watched?.serviceUrl) {
     try {
-      await postMessageSignature(store, { serviceUrl: watched.serviceUrl, safeMessageHash: message.safeMessageHash, owner: result.signer });
+      await postMessageSignature(store, {
+        serviceUrl: watched.serviceUrl,
+        safeMessageHash: message.safeMessageHash,
+        owner: result.signer,
+      });
       posted = true;
     } catch (error) {
       if (!(error instanceof GuardianError)) throw error;
@@ -74,5 +78,11 @@ export async function signMessageOnDevice(options: SignMessageOnDeviceOptions): 
     onChainFailure = error;
   }
   // Read again: posting may have brought other owners' proven signatures.
-  return { result: { ...result, quorum: verifiedMessage(store, message.safeMessageHash).quorum }, posted, postFailure, onChain, onChainFailure };
+  return {
+    result: { ...result, quorum: verifiedMessage(store, message.safeMessageHash).quorum },
+    posted,
+    postFailure,
+    onChain,
+    onChainFailure,
+  };
 }

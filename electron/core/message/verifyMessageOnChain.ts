@@ -27,20 +27,42 @@ export interface OnChainMessageVerdict {
  * what a dapp verifying the Safe's signature will do. From 1.3.0 the call goes through the Safe's fallback
  * handler (CompatibilityFallbackHandler); before, the singleton checks it. The chain's id must be the message's.
  */
-export async function verifyMessageOnChain(provider: JsonRpcApiProvider, message: StoredSafeMessage, quorum: MessageQuorum): Promise<OnChainMessageVerdict> {
+export async function verifyMessageOnChain(
+  provider: JsonRpcApiProvider,
+  message: StoredSafeMessage,
+  quorum: MessageQuorum,
+): Promise<OnChainMessageVerdict> {
   // Asked of the node itself: a provider built with a static network reports whatever it was told.
   let chainId: bigint;
   try {
     chainId = BigInt(String(await provider.send('eth_chainId', [])));
   } catch (cause) {
-    throw new GuardianError('RPC_UNREACHABLE', `Could not read the chain id of the RPC: ${(cause as Error).message.slice(0, 200)}`, { cause });
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `Could not read the chain id of the RPC: ${(cause as Error).message.slice(0, 200)}`,
+      { cause },
+    );
   }
   if (chainId !== message.chainId) {
-    throw new GuardianError('WRONG_CHAIN', `The RPC is on chain ${chainId}, but message ${message.safeMessageHash} is for chain ${message.chainId}.`, { details: { rpc: chainId.toString(), expected: message.chainId.toString() } });
+    throw new GuardianError(
+      'WRONG_CHAIN',
+      `The RPC is on chain ${chainId}, but message ${message.safeMessageHash} is for chain ${message.chainId}.`,
+      { details: { rpc: chainId.toString(), expected: message.chainId.toString() } },
+    );
   }
-  if (!quorum.met) throw new GuardianError('INVALID_INPUT', `Message ${message.safeMessageHash} has ${quorum.signed.length} of ${quorum.threshold} proven signatures: the Safe would refuse it.`);
+  if (!quorum.met)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Message ${message.safeMessageHash} has ${quorum.signed.length} of ${quorum.threshold} proven signatures: the Safe would refuse it.`,
+    );
   const chosen = quorum.signed.slice(0, quorum.threshold);
-  const signatures = encodeSafeSignatures(chosen.map((s) => ({ signer: s.owner, kind: getBytes(s.signature)[64]! > 30 ? 'eth_sign' : 'eip712', data: s.signature })));
+  const signatures = encodeSafeSignatures(
+    chosen.map((s) => ({
+      signer: s.owner,
+      kind: getBytes(s.signature)[64]! > 30 ? 'eth_sign' : 'eip712',
+      data: s.signature,
+    })),
+  );
   const { dataHash } = safeMessageHashes(message);
   const eip1271 = safeVersionRules(message.safeVersion).messageSignatureCheck === 'fallback-handler-bytes32';
   const method = eip1271 ? 'isValidSignature(bytes32,bytes)' : 'isValidSignature(bytes,bytes)';
@@ -48,12 +70,23 @@ export async function verifyMessageOnChain(provider: JsonRpcApiProvider, message
   try {
     const returned = String(await safe.getFunction(method)(dataHash, signatures));
     const valid = returned.toLowerCase() === (eip1271 ? EIP1271_MAGIC : LEGACY_MAGIC);
-    return { valid, method, signatures, returned, reason: valid ? null : `the Safe answered ${returned}, not the magic value` };
+    return {
+      valid,
+      method,
+      signatures,
+      returned,
+      reason: valid ? null : `the Safe answered ${returned}, not the magic value`,
+    };
   } catch (cause) {
     const data = (cause as { data?: unknown }).data;
     const reason = typeof data === 'string' ? decodeRevert(data).reason : (cause as Error).message;
-    if ((cause as { code?: string }).code === 'CALL_EXCEPTION') return { valid: false, method, signatures, returned: null, reason: `the Safe reverted: ${reason}` };
-    throw new GuardianError('RPC_UNREACHABLE', `Could not ask Safe ${message.safe} about message ${message.safeMessageHash}: ${(cause as Error).message.slice(0, 200)}`, { cause });
+    if ((cause as { code?: string }).code === 'CALL_EXCEPTION')
+      return { valid: false, method, signatures, returned: null, reason: `the Safe reverted: ${reason}` };
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `Could not ask Safe ${message.safe} about message ${message.safeMessageHash}: ${(cause as Error).message.slice(0, 200)}`,
+      { cause },
+    );
   }
 }
 
@@ -61,7 +94,11 @@ export async function verifyMessageOnChain(provider: JsonRpcApiProvider, message
  * A stored message with its signatures verified again, and, once the threshold is met and an RPC is known (the
  * one given, else the watched Safe's), the Safe's own verdict on them. Null verdict: nothing to ask yet.
  */
-export async function messageWithChainVerdict(store: Store, hashOrPrefix: string, rpcUrl?: string): Promise<VerifiedMessage & { onChain: OnChainMessageVerdict | null }> {
+export async function messageWithChainVerdict(
+  store: Store,
+  hashOrPrefix: string,
+  rpcUrl?: string,
+): Promise<VerifiedMessage & { onChain: OnChainMessageVerdict | null }> {
   const verified = verifiedMessage(store, hashOrPrefix);
   const { message, quorum } = verified;
   const rpc = rpcUrl ?? store.getWatchedSafe(message.chainId, message.safe)?.rpcUrl ?? null;

@@ -22,26 +22,66 @@ export interface NestedApproval {
  * stores it beside the outer one, so it is reviewed, signed and executed like any other. Only facts this station
  * holds are used: the outer transaction as stored, both Safes' owners and versions from their last pull.
  */
-export function buildNestedApproval(store: Store, options: { outerSafeTxHash: string; ownerSafe: string; nonce?: bigint }): NestedApproval {
+export function buildNestedApproval(
+  store: Store,
+  options: { outerSafeTxHash: string; ownerSafe: string; nonce?: bigint },
+): NestedApproval {
   const outer = store.getQueueItem(options.outerSafeTxHash);
   const { chainId, safe } = outer.safeTx;
   const outerInfo = store.getSafeInfo(chainId, safe);
-  if (!outerInfo) throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled here: its owners are not known. Pull it first (guardian queue).`);
+  if (!outerInfo)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Safe ${chainId}:${safe} has not been pulled here: its owners are not known. Pull it first (guardian queue).`,
+    );
   const ownerSafe = getAddress(options.ownerSafe);
   if (!outerInfo.owners.some((o) => o.toLowerCase() === ownerSafe.toLowerCase())) {
-    throw new GuardianError('SIGNER_NOT_OWNER', `${ownerSafe} is not an owner of Safe ${safe} (owners: ${outerInfo.owners.join(', ')}): its approval would not count.`);
+    throw new GuardianError(
+      'SIGNER_NOT_OWNER',
+      `${ownerSafe} is not an owner of Safe ${safe} (owners: ${outerInfo.owners.join(', ')}): its approval would not count.`,
+    );
   }
   const innerInfo = store.getSafeInfo(chainId, ownerSafe);
   if (!innerInfo) {
-    throw new GuardianError('INVALID_INPUT', `The owner Safe ${chainId}:${ownerSafe} has not been pulled here: watch it and pull it (guardian safe add, guardian queue), so its version, owners and nonce are known.`);
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `The owner Safe ${chainId}:${ownerSafe} has not been pulled here: watch it and pull it (guardian safe add, guardian queue), so its version, owners and nonce are known.`,
+    );
   }
   const nonce = options.nonce ?? importNonceChoice(store, chainId, ownerSafe, innerInfo.nonce).suggested;
-  if (nonce < innerInfo.nonce) throw new GuardianError('INVALID_INPUT', `Nonce ${nonce} is already used by Safe ${ownerSafe}: its next nonce is ${innerInfo.nonce}.`);
-  const tx = createSafeTx({ chainId, safe: ownerSafe, safeVersion: innerInfo.version, to: getAddress(safe), data: approveHash.encodeFunctionData('approveHash', [outer.safeTxHash]), nonce });
-  const inner: QueueItem = { safeTx: tx, safeTxHash: safeTxHash(tx), claimedSafeTxHash: null, source: { kind: 'nested', outerSafeTxHash: outer.safeTxHash.toLowerCase() }, confirmations: [], fetchedAt: new Date().toISOString() };
+  if (nonce < innerInfo.nonce)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Nonce ${nonce} is already used by Safe ${ownerSafe}: its next nonce is ${innerInfo.nonce}.`,
+    );
+  const tx = createSafeTx({
+    chainId,
+    safe: ownerSafe,
+    safeVersion: innerInfo.version,
+    to: getAddress(safe),
+    data: approveHash.encodeFunctionData('approveHash', [outer.safeTxHash]),
+    nonce,
+  });
+  const inner: QueueItem = {
+    safeTx: tx,
+    safeTxHash: safeTxHash(tx),
+    claimedSafeTxHash: null,
+    source: { kind: 'nested', outerSafeTxHash: outer.safeTxHash.toLowerCase() },
+    confirmations: [],
+    fetchedAt: new Date().toISOString(),
+  };
   store.transaction(() => {
     store.saveQueueItems([inner]);
-    store.appendAudit({ kind: 'nested-approval', safeTxHash: inner.safeTxHash, details: { outerSafeTxHash: outer.safeTxHash.toLowerCase(), outerSafe: getAddress(safe), ownerSafe, nonce: nonce.toString() } });
+    store.appendAudit({
+      kind: 'nested-approval',
+      safeTxHash: inner.safeTxHash,
+      details: {
+        outerSafeTxHash: outer.safeTxHash.toLowerCase(),
+        outerSafe: getAddress(safe),
+        ownerSafe,
+        nonce: nonce.toString(),
+      },
+    });
   });
   return { inner, outerSafeTxHash: outer.safeTxHash.toLowerCase() };
 }
@@ -52,7 +92,12 @@ export function buildNestedApproval(store: Store, options: { outerSafeTxHash: st
  */
 export function approvedOuterHash(store: Store, inner: QueueItem): string | null {
   const { safeTx } = inner;
-  if (safeTx.operation !== 0 || safeTx.value !== 0n || !safeTx.data.toLowerCase().startsWith(approveHash.getFunction('approveHash')!.selector)) return null;
+  if (
+    safeTx.operation !== 0 ||
+    safeTx.value !== 0n ||
+    !safeTx.data.toLowerCase().startsWith(approveHash.getFunction('approveHash')!.selector)
+  )
+    return null;
   let hash: string;
   try {
     hash = (approveHash.decodeFunctionData('approveHash', safeTx.data)[0] as string).toLowerCase();
@@ -61,7 +106,9 @@ export function approvedOuterHash(store: Store, inner: QueueItem): string | null
   }
   try {
     const outer = store.getQueueItem(hash);
-    return outer.safeTx.safe.toLowerCase() === safeTx.to.toLowerCase() && outer.safeTx.chainId === safeTx.chainId ? outer.safeTxHash.toLowerCase() : null;
+    return outer.safeTx.safe.toLowerCase() === safeTx.to.toLowerCase() && outer.safeTx.chainId === safeTx.chainId
+      ? outer.safeTxHash.toLowerCase()
+      : null;
   } catch {
     return null;
   }
@@ -76,6 +123,15 @@ export function recordNestedApproval(store: Store, inner: QueueItem): string | n
   const outer = approvedOuterHash(store, inner);
   if (!outer) return null;
   const owner = getAddress(inner.safeTx.safe);
-  store.addConfirmation(outer, { owner, signature: approvedHashSignature(owner), signatureType: 'APPROVED_HASH', submittedAt: new Date().toISOString() }, 'local');
+  store.addConfirmation(
+    outer,
+    {
+      owner,
+      signature: approvedHashSignature(owner),
+      signatureType: 'APPROVED_HASH',
+      submittedAt: new Date().toISOString(),
+    },
+    'local',
+  );
   return outer;
 }

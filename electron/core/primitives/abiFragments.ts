@@ -60,7 +60,10 @@ function read(fragment: Fragment, what: FragmentKey | FragmentSameness): string 
   if (!known) remembered.set(fragment, (known = new Map()));
   let value = known.get(what);
   if (value === undefined) {
-    value = what === 'sighash' || what === 'full' ? fragment.format(what) : String((fragment as unknown as Record<FragmentKey, string>)[what]);
+    value =
+      what === 'sighash' || what === 'full'
+        ? fragment.format(what)
+        : String((fragment as unknown as Record<FragmentKey, string>)[what]);
     known.set(what, value);
   }
   return value;

@@ -9,6 +9,7 @@ describe('hexBytes', () => {
   });
 
   it('refuses what Buffer would silently cut short: an odd digit, a non-hex character, no 0x', () => {
-    for (const bad of ['0xabc', '0xzz', 'abcd', '0x12 34']) expect(() => hexBytes(bad, 'calldata'), bad).toThrow(/The calldata is not whole bytes/);
+    for (const bad of ['0xabc', '0xzz', 'abcd', '0x12 34'])
+      expect(() => hexBytes(bad, 'calldata'), bad).toThrow(/The calldata is not whole bytes/);
   });
 });

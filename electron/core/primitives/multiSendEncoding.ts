@@ -15,7 +15,15 @@ const multiSendInterface = new Interface(['function multiSend(bytes transactions
  */
 export function encodeMultiSend(calls: readonly MultiSendCall[]): string {
   const packed = concat(
-    calls.map((c) => concat([toBeHex(c.operation, 1), getAddress(c.to), zeroPadValue(toBeHex(c.value), 32), zeroPadValue(toBeHex(dataLength(c.data)), 32), c.data])),
+    calls.map((c) =>
+      concat([
+        toBeHex(c.operation, 1),
+        getAddress(c.to),
+        zeroPadValue(toBeHex(c.value), 32),
+        zeroPadValue(toBeHex(dataLength(c.data)), 32),
+        c.data,
+      ]),
+    ),
   );
   return multiSendInterface.encodeFunctionData('multiSend', [packed]).toLowerCase();
 }

@@ -41,24 +41,49 @@ export async function executedHistory(
   source: QueueSource,
   call: <T>(what: string, work: () => Promise<T>) => Promise<T>,
 ): Promise<ExecutedHistory> {
-  const page = await call('the executed transactions request', () => api.getMultisigTransactions(safeInfo.address, { executed: true, ordering: '-nonce', limit: HISTORY_PAGE }));
+  const page = await call('the executed transactions request', () =>
+    api.getMultisigTransactions(safeInfo.address, { executed: true, ordering: '-nonce', limit: HISTORY_PAGE }),
+  );
   const parsed = servicePageSchema.safeParse(page);
-  if (!parsed.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent a malformed list of executed transactions (${firstIssue(parsed.error)}).`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new GuardianError(
+      'SERVICE_BAD_RESPONSE',
+      `The Transaction Service sent a malformed list of executed transactions (${firstIssue(parsed.error)}).`,
+      { cause: parsed.error },
+    );
   const results = parsed.data.results.slice(0, HISTORY_PAGE);
   const executions: ExecutedTransaction[] = [];
   const refused: string[] = [];
   const seen = new Set<string>();
   for (const raw of results) {
     try {
-      const { item, served } = serviceTransactionToQueueItem(raw, { chainId: safeInfo.chainId, safe: safeInfo.address, safeVersion: safeInfo.version, source, claimedBy: 'The Transaction Service' });
+      const { item, served } = serviceTransactionToQueueItem(raw, {
+        chainId: safeInfo.chainId,
+        safe: safeInfo.address,
+        safeVersion: safeInfo.version,
+        source,
+        claimedBy: 'The Transaction Service',
+      });
       const label = `${item.safeTxHash} (nonce ${item.safeTx.nonce})`;
       // The Safe's own nonce is the chain's word on what has run: a transaction at or past it has not.
-      if (served.isExecuted !== true || item.safeTx.nonce >= safeInfo.nonce) refused.push(`${label} is listed as executed but the Safe's nonce is ${safeInfo.nonce}, or it is not marked executed.`);
+      if (served.isExecuted !== true || item.safeTx.nonce >= safeInfo.nonce)
+        refused.push(
+          `${label} is listed as executed but the Safe's nonce is ${safeInfo.nonce}, or it is not marked executed.`,
+        );
       else if (claimedTime(served.executionDate) === null) refused.push(`${label} has no readable execution date.`);
       else if (seen.has(item.safeTxHash)) refused.push(`${label} is listed twice.`);
       else {
         seen.add(item.safeTxHash);
-        executions.push({ chainId: safeInfo.chainId, safe: safeInfo.address, safeTxHash: item.safeTxHash, nonce: item.safeTx.nonce, proposedAt: item.submittedAt ?? null, executedAt: served.executionDate!, executedAtSource: 'service', transactionHash: served.transactionHash?.toLowerCase() ?? null });
+        executions.push({
+          chainId: safeInfo.chainId,
+          safe: safeInfo.address,
+          safeTxHash: item.safeTxHash,
+          nonce: item.safeTx.nonce,
+          proposedAt: item.submittedAt ?? null,
+          executedAt: served.executionDate!,
+          executedAtSource: 'service',
+          transactionHash: served.transactionHash?.toLowerCase() ?? null,
+        });
       }
     } catch (error) {
       if (!isGuardianError(error)) throw error;

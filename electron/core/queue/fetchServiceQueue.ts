@@ -51,37 +51,73 @@ export function serviceError(what: string, serviceUrl: string, relay: ServiceRel
   if (relayed) return relayed;
   const e = cause as { statusCode?: number; message?: string; name?: string };
   if (e.statusCode === 404 && what === 'the Safe info request') {
-    return new GuardianError('NOT_FOUND', `The Transaction Service at ${serviceUrl} does not know this Safe (HTTP 404): is it the service for the Safe's chain, and is the address right?`, { cause });
+    return new GuardianError(
+      'NOT_FOUND',
+      `The Transaction Service at ${serviceUrl} does not know this Safe (HTTP 404): is it the service for the Safe's chain, and is the address right?`,
+      { cause },
+    );
   }
   if (typeof e.statusCode === 'number') {
-    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} answered ${what} with HTTP ${e.statusCode} (${String(e.message).slice(0, 200)}).`, {
-      cause,
-      details: { status: e.statusCode },
-    });
+    return new GuardianError(
+      'SERVICE_BAD_RESPONSE',
+      `The Transaction Service at ${serviceUrl} answered ${what} with HTTP ${e.statusCode} (${String(e.message).slice(0, 200)}).`,
+      {
+        cause,
+        details: { status: e.statusCode },
+      },
+    );
   }
   if (e.name === 'SyntaxError') {
-    return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} answered ${what} with something that is not JSON.`, { cause });
+    return new GuardianError(
+      'SERVICE_BAD_RESPONSE',
+      `The Transaction Service at ${serviceUrl} answered ${what} with something that is not JSON.`,
+      { cause },
+    );
   }
-  return new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service at ${serviceUrl} failed ${what}: ${e.message ?? String(cause)}`, { cause });
+  return new GuardianError(
+    'SERVICE_BAD_RESPONSE',
+    `The Transaction Service at ${serviceUrl} failed ${what}: ${e.message ?? String(cause)}`,
+    { cause },
+  );
 }
 
 export function toSafeInfo(raw: unknown, chainId: bigint, safe: string): SafeInfo {
   const parsed = serviceSafeInfoSchema.safeParse(raw);
-  if (!parsed.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent malformed Safe info (${firstIssue(parsed.error)}).`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new GuardianError(
+      'SERVICE_BAD_RESPONSE',
+      `The Transaction Service sent malformed Safe info (${firstIssue(parsed.error)}).`,
+      { cause: parsed.error },
+    );
   const info = parsed.data;
   if (getAddress(info.address.toLowerCase()) !== safe) {
-    throw new GuardianError('WRONG_SAFE', `Asked for Safe ${safe}, the Transaction Service described ${getAddress(info.address.toLowerCase())}.`, {
-      details: { expected: safe, served: info.address },
-    });
+    throw new GuardianError(
+      'WRONG_SAFE',
+      `Asked for Safe ${safe}, the Transaction Service described ${getAddress(info.address.toLowerCase())}.`,
+      {
+        details: { expected: safe, served: info.address },
+      },
+    );
   }
   if (info.version === null) {
-    throw new GuardianError('UNSUPPORTED_SAFE_VERSION', `The Transaction Service does not know which Safe version ${safe} runs (its singleton is not one it recognises), so no hash can be checked.`, {
-      details: { singleton: info.singleton ?? info.masterCopy ?? null },
-    });
+    throw new GuardianError(
+      'UNSUPPORTED_SAFE_VERSION',
+      `The Transaction Service does not know which Safe version ${safe} runs (its singleton is not one it recognises), so no hash can be checked.`,
+      {
+        details: { singleton: info.singleton ?? info.masterCopy ?? null },
+      },
+    );
   }
   // One unknown version refuses the whole pull: every hash depends on it.
   safeVersionRules(info.version);
-  const safeInfo: SafeInfo = { chainId, address: safe, owners: info.owners.map((o) => getAddress(o.toLowerCase())), threshold: info.threshold, nonce: info.nonce, version: info.version };
+  const safeInfo: SafeInfo = {
+    chainId,
+    address: safe,
+    owners: info.owners.map((o) => getAddress(o.toLowerCase())),
+    threshold: info.threshold,
+    nonce: info.nonce,
+    version: info.version,
+  };
   const singleton = info.singleton ?? info.masterCopy;
   if (singleton) safeInfo.singleton = getAddress(singleton.toLowerCase());
   if (info.modules) safeInfo.modules = info.modules.map((m) => getAddress(m.toLowerCase()));
@@ -106,23 +142,43 @@ async function checkServiceChain(relay: ServiceRelay, chainId: bigint, serviceUr
   const parsed = serviceChainSchema.safeParse(body);
   if (!parsed.success) return false;
   if (parsed.data.chainId !== chainId) {
-    throw new GuardianError('WRONG_CHAIN', `The Transaction Service at ${serviceUrl} indexes chain ${parsed.data.chainId}, not chain ${chainId}. Check the Safe's service URL.`, {
-      details: { served: parsed.data.chainId.toString(), expected: chainId.toString() },
-    });
+    throw new GuardianError(
+      'WRONG_CHAIN',
+      `The Transaction Service at ${serviceUrl} indexes chain ${parsed.data.chainId}, not chain ${chainId}. Check the Safe's service URL.`,
+      {
+        details: { served: parsed.data.chainId.toString(), expected: chainId.toString() },
+      },
+    );
   }
   return true;
 }
 
-async function pendingTransactions(api: SafeApiKit, safe: string, nonce: bigint, maxTransactions: number, call: <T>(what: string, work: () => Promise<T>) => Promise<T>): Promise<unknown[]> {
+async function pendingTransactions(
+  api: SafeApiKit,
+  safe: string,
+  nonce: bigint,
+  maxTransactions: number,
+  call: <T>(what: string, work: () => Promise<T>) => Promise<T>,
+): Promise<unknown[]> {
   const all: unknown[] = [];
   // The service pages with limit/offset (default 100, max 200) and says `next` while more remain.
-  for (let offset = 0; ; ) {
-    const raw = await call('the pending transactions request', () => api.getPendingTransactions(safe, { currentNonce: Number(nonce), limit: PAGE_SIZE, offset }));
+  for (let offset = 0; ;) {
+    const raw = await call('the pending transactions request', () =>
+      api.getPendingTransactions(safe, { currentNonce: Number(nonce), limit: PAGE_SIZE, offset }),
+    );
     const page = servicePageSchema.safeParse(raw);
-    if (!page.success) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent a malformed transaction list (${firstIssue(page.error)}).`, { cause: page.error });
+    if (!page.success)
+      throw new GuardianError(
+        'SERVICE_BAD_RESPONSE',
+        `The Transaction Service sent a malformed transaction list (${firstIssue(page.error)}).`,
+        { cause: page.error },
+      );
     all.push(...page.data.results);
     if (all.length > maxTransactions || page.data.count > maxTransactions) {
-      throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service lists ${Math.max(all.length, page.data.count)} pending transactions; more than ${maxTransactions} is refused as hostile or broken.`);
+      throw new GuardianError(
+        'SERVICE_BAD_RESPONSE',
+        `The Transaction Service lists ${Math.max(all.length, page.data.count)} pending transactions; more than ${maxTransactions} is refused as hostile or broken.`,
+      );
     }
     if (!page.data.next || page.data.results.length === 0) return all;
     offset += page.data.results.length;
@@ -135,10 +191,15 @@ async function pendingTransactions(api: SafeApiKit, safe: string, nonce: bigint,
  */
 export async function fetchServiceQueue(options: FetchServiceQueueOptions): Promise<ServiceQueue> {
   const { serviceUrl, chainId } = options;
-  if (!/^https?:\/\/[^/]/.test(serviceUrl)) throw new GuardianError('INVALID_INPUT', `"${serviceUrl}" is not an http(s) URL of a Transaction Service.`);
+  if (!/^https?:\/\/[^/]/.test(serviceUrl))
+    throw new GuardianError('INVALID_INPUT', `"${serviceUrl}" is not an http(s) URL of a Transaction Service.`);
   if (!isAddress(options.safe)) throw new GuardianError('INVALID_INPUT', `"${options.safe}" is not a Safe address.`);
   const safe = getAddress(options.safe.toLowerCase());
-  const relay = await startServiceRelay({ serviceUrl, timeoutMs: options.timeoutMs ?? 15_000, maxResponseBytes: options.maxResponseBytes ?? 20_000_000 });
+  const relay = await startServiceRelay({
+    serviceUrl,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxResponseBytes: options.maxResponseBytes ?? 20_000_000,
+  });
   const call = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -163,14 +224,28 @@ export async function fetchServiceQueue(options: FetchServiceQueueOptions): Prom
       try {
         const data = (raw as { data?: unknown } | null)?.data;
         if (typeof data === 'string' && (data.length - 2) / 2 > maxDataBytes) {
-          throw new GuardianError('SERVICE_BAD_RESPONSE', `Transaction ${label.claimedSafeTxHash ?? '?'} carries ${(data.length - 2) / 2} bytes of calldata, over the ${maxDataBytes}-byte limit.`);
+          throw new GuardianError(
+            'SERVICE_BAD_RESPONSE',
+            `Transaction ${label.claimedSafeTxHash ?? '?'} carries ${(data.length - 2) / 2} bytes of calldata, over the ${maxDataBytes}-byte limit.`,
+          );
         }
-        const { item, served, refusedConfirmations } = serviceTransactionToQueueItem(raw, { chainId, safe, safeVersion: safeInfo.version, source, claimedBy: 'The Transaction Service', fetchedAt });
+        const { item, served, refusedConfirmations } = serviceTransactionToQueueItem(raw, {
+          chainId,
+          safe,
+          safeVersion: safeInfo.version,
+          source,
+          claimedBy: 'The Transaction Service',
+          fetchedAt,
+        });
         // The query asked for executed=false and nonce >= current; a service that ignores it is not trusted to.
         if (served.isExecuted === true || item.safeTx.nonce < safeInfo.nonce) {
-          throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${item.safeTxHash} (nonce ${item.safeTx.nonce}) as pending, but ${served.isExecuted ? 'it is marked executed' : `the Safe's nonce is already ${safeInfo.nonce}`}.`);
+          throw new GuardianError(
+            'SERVICE_BAD_RESPONSE',
+            `The Transaction Service listed ${item.safeTxHash} (nonce ${item.safeTx.nonce}) as pending, but ${served.isExecuted ? 'it is marked executed' : `the Safe's nonce is already ${safeInfo.nonce}`}.`,
+          );
         }
-        if (seen.has(item.safeTxHash)) throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${item.safeTxHash} twice.`);
+        if (seen.has(item.safeTxHash))
+          throw new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service listed ${item.safeTxHash} twice.`);
         seen.add(item.safeTxHash);
         for (const error of refusedConfirmations) rejected.push({ ...label, error });
         items.push(item);

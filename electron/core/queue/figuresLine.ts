@@ -16,9 +16,14 @@ export function needsWords(figures: ResponseFigures): string | null {
 export function figuresLine(figures: ResponseFigures): string {
   const timed = figures.confirmations
     .filter((c) => c.status === 'valid')
-    .map((c) => `${short(c.owner)} ${c.afterProposalMs === null ? 'at an unknown time' : `after ${durationWords(c.afterProposalMs)}`}`);
+    .map(
+      (c) =>
+        `${short(c.owner)} ${c.afterProposalMs === null ? 'at an unknown time' : `after ${durationWords(c.afterProposalMs)}`}`,
+    );
   return [
-    figures.sinceProposalMs === null ? 'proposed at an unknown time' : `proposed ${durationWords(figures.sinceProposalMs)} ago`,
+    figures.sinceProposalMs === null
+      ? 'proposed at an unknown time'
+      : `proposed ${durationWords(figures.sinceProposalMs)} ago`,
     needsWords(figures),
     timed.length > 0 ? `signed: ${timed.join(', ')}` : null,
   ]

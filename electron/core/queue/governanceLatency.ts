@@ -43,9 +43,19 @@ export function governanceLatency(executions: readonly ExecutedTransaction[], la
   for (const e of executions) {
     const proposed = claimedTime(e.proposedAt);
     const executed = claimedTime(e.executedAt);
-    if (proposed === null || executed === null) unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'its proposal or execution date is missing or unreadable' });
-    else if (executed < proposed) unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'it is dated as executed before it was proposed' });
-    else samples.push({ safeTxHash: e.safeTxHash, nonce: e.nonce, proposedAt: e.proposedAt!, executedAt: e.executedAt, executedAtSource: e.executedAtSource, latencyMs: executed - proposed });
+    if (proposed === null || executed === null)
+      unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'its proposal or execution date is missing or unreadable' });
+    else if (executed < proposed)
+      unmeasured.push({ safeTxHash: e.safeTxHash, reason: 'it is dated as executed before it was proposed' });
+    else
+      samples.push({
+        safeTxHash: e.safeTxHash,
+        nonce: e.nonce,
+        proposedAt: e.proposedAt!,
+        executedAt: e.executedAt,
+        executedAtSource: e.executedAtSource,
+        latencyMs: executed - proposed,
+      });
   }
   const sorted = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
   const newestFirst = [...samples].sort((a, b) => (a.nonce < b.nonce ? 1 : a.nonce > b.nonce ? -1 : 0));

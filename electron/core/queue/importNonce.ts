@@ -21,7 +21,9 @@ export function importNonceChoice(store: Store, chainId: bigint, safe: string, s
     if (item.safeTx.nonce < safeNonce) continue;
     byNonce.set(item.safeTx.nonce, [...(byNonce.get(item.safeTx.nonce) ?? []), item.safeTxHash.toLowerCase()]);
   }
-  const queued = [...byNonce.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([nonce, safeTxHashes]) => ({ nonce, safeTxHashes }));
+  const queued = [...byNonce.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([nonce, safeTxHashes]) => ({ nonce, safeTxHashes }));
   let suggested = safeNonce;
   while (byNonce.has(suggested)) suggested += 1n;
   return { safeNonce, queued, suggested };

@@ -20,13 +20,19 @@ const MULTI_SEND_CALL_ONLY_VERSION: Record<string, string> = {
 /** The official MultiSendCallOnly for a Safe version on a chain (the first listed, as protocol-kit takes it). */
 export function multiSendCallOnlyAddress(chainId: bigint, safeVersion: string): string {
   const version = MULTI_SEND_CALL_ONLY_VERSION[normaliseSafeVersion(safeVersion)];
-  const deployment = version ? getMultiSendCallOnlyDeployment({ version, network: chainId.toString(), released: true }) : undefined;
+  const deployment = version
+    ? getMultiSendCallOnlyDeployment({ version, network: chainId.toString(), released: true })
+    : undefined;
   const addresses = deployment?.networkAddresses[chainId.toString()];
   const chosen = Array.isArray(addresses) ? addresses[0] : addresses;
   if (!chosen) {
-    throw new GuardianError('INVALID_INPUT', `No official MultiSendCallOnly ${version ?? `for Safe ${safeVersion}`} is known on chain ${chainId}; give the MultiSendCallOnly address to batch through.`, {
-      details: { chainId: chainId.toString(), safeVersion },
-    });
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `No official MultiSendCallOnly ${version ?? `for Safe ${safeVersion}`} is known on chain ${chainId}; give the MultiSendCallOnly address to batch through.`,
+      {
+        details: { chainId: chainId.toString(), safeVersion },
+      },
+    );
   }
   return getAddress(chosen);
 }

@@ -19,7 +19,11 @@ export interface PullOutcome {
  * The executions not kept yet, checked on the Safe's chain where this station has its RPC: the times a team is
  * judged by come from blocks, not from the service. Without an RPC they stay the service's word, marked so.
  */
-async function checkedOnChain(store: Store, safe: WatchedSafe, executions: readonly ExecutedTransaction[]): Promise<CheckedExecutions> {
+async function checkedOnChain(
+  store: Store,
+  safe: WatchedSafe,
+  executions: readonly ExecutedTransaction[],
+): Promise<CheckedExecutions> {
   const fresh = executions.filter((e) => !store.hasExecutedTransaction(e.safeTxHash));
   if (!safe.rpcUrl || fresh.length === 0) return { executions: fresh, refused: [] };
   const provider = new JsonRpcProvider(safe.rpcUrl, Network.from(safe.chainId), { staticNetwork: true });
@@ -39,7 +43,12 @@ export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: num
   // A page holds up to hundreds of transactions, each hashed here: the WebAssembly Keccak first.
   await keccakReady();
   try {
-    const queue = await fetchServiceQueue({ serviceUrl: safe.serviceUrl, chainId: safe.chainId, safe: safe.address, ...(timeoutMs ? { timeoutMs } : {}) });
+    const queue = await fetchServiceQueue({
+      serviceUrl: safe.serviceUrl,
+      chainId: safe.chainId,
+      safe: safe.address,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
     const history = queue.history && (await checkedOnChain(store, safe, queue.history.executions));
     store.transaction(() => {
       store.saveSafeInfo(queue.safeInfo);
@@ -51,7 +60,12 @@ export async function pullQueue(store: Store, safe: WatchedSafe, timeoutMs?: num
           safe: `${safe.chainId}:${safe.address}`,
           service: safe.serviceUrl,
           pulled: queue.items.map((i) => i.safeTxHash),
-          rejected: queue.rejected.map((r) => ({ claimed: r.claimedSafeTxHash, nonce: r.nonce, code: r.error.code, message: r.error.message })),
+          rejected: queue.rejected.map((r) => ({
+            claimed: r.claimedSafeTxHash,
+            nonce: r.nonce,
+            code: r.error.code,
+            message: r.error.message,
+          })),
           executed: history?.executions.length ?? null,
           executedRefused: [...(queue.history?.refused ?? []), ...(history?.refused ?? [])],
           ...(queue.historyFailure ? { historyFailure: queue.historyFailure.message } : {}),

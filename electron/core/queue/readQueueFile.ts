@@ -30,7 +30,6 @@ export interface QueueFile {
   rejected: FileRejection[];
 }
 
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -41,7 +40,12 @@ function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveS
     try {
       const safe = isObject(entry) && typeof entry['safe'] === 'string' ? entry['safe'] : '';
       const ctx = resolveSafe(safe, undefined, { nonce: false });
-      const one = parseServiceTransactionsFile(entry, { chainId: ctx.chainId, safeVersion: ctx.safeVersion, safe, path });
+      const one = parseServiceTransactionsFile(entry, {
+        chainId: ctx.chainId,
+        safeVersion: ctx.safeVersion,
+        safe,
+        path,
+      });
       file.items.push(...one.items);
       file.rejected.push(...one.rejected.map((r) => ({ ...r, index })));
     } catch (error) {
@@ -71,14 +75,23 @@ export function parseQueueFile(text: string, path: string, resolveSafe: ResolveS
 
 /** The same, from the file's JSON already parsed by the one JSON reader (parseJsonText, readJsonFile). */
 export function parseQueueJson(json: unknown, path: string, resolveSafe: ResolveSafe): QueueFile {
-  if (!isObject(json)) throw new GuardianError('INVALID_FILE', `${path} holds JSON, but not an object: neither a Transaction Builder batch nor Transaction Service JSON.`);
+  if (!isObject(json))
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${path} holds JSON, but not an object: neither a Transaction Builder batch nor Transaction Service JSON.`,
+    );
 
   if ('transactions' in json && 'meta' in json) {
     const meta = isObject(json['meta']) ? json['meta'] : {};
-    const chainId = typeof json['chainId'] === 'string' && /^[0-9]+$/.test(json['chainId']) ? BigInt(json['chainId']) : undefined;
+    const chainId =
+      typeof json['chainId'] === 'string' && /^[0-9]+$/.test(json['chainId']) ? BigInt(json['chainId']) : undefined;
     const safe = typeof meta['createdFromSafeAddress'] === 'string' ? meta['createdFromSafeAddress'] : '';
     const ctx = resolveSafe(safe, chainId, { nonce: true });
-    if (ctx.nonce === undefined) throw new GuardianError('INVALID_INPUT', `${path} is a Transaction Builder batch, which carries no nonce: give the nonce it is for (--nonce).`);
+    if (ctx.nonce === undefined)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `${path} is a Transaction Builder batch, which carries no nonce: give the nonce it is for (--nonce).`,
+      );
     const item = parseTxBuilderFile(json, {
       chainId: ctx.chainId,
       safeVersion: ctx.safeVersion,
@@ -90,7 +103,12 @@ export function parseQueueJson(json: unknown, path: string, resolveSafe: Resolve
   }
   if ('results' in json) {
     const page = servicePageFileSchema.safeParse(json);
-    if (!page.success) throw new GuardianError('INVALID_FILE', `${path} looks like a page of Transaction Service transactions but is not one (${firstIssue(page.error)}).`, { cause: page.error });
+    if (!page.success)
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${path} looks like a page of Transaction Service transactions but is not one (${firstIssue(page.error)}).`,
+        { cause: page.error },
+      );
     return readServiceEntries(page.data.results, path, resolveSafe);
   }
   if ('safeTxHash' in json) return readServiceEntries([json], path, resolveSafe);

@@ -31,15 +31,31 @@ export function resolveSafeContext(store: Store, flags: SafeContextFlags): Resol
     const watched = store.readWatchedSafes().safes.filter((w) => w.address.toLowerCase() === safe.toLowerCase());
     const chainId = flags.chainId ?? fileChainId ?? (watched.length === 1 ? watched[0]!.chainId : undefined);
     if (chainId === undefined) {
-      throw new GuardianError('INVALID_INPUT', `Which chain is Safe ${safe} on? The file does not say${watched.length > 1 ? `, and it is watched on ${watched.map((w) => w.chainId).join(' and ')}` : ''}: give the chain id (--chain-id), or watch the Safe first.`);
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `Which chain is Safe ${safe} on? The file does not say${watched.length > 1 ? `, and it is watched on ${watched.map((w) => w.chainId).join(' and ')}` : ''}: give the chain id (--chain-id), or watch the Safe first.`,
+      );
     }
     const info = store.getSafeInfo(chainId, safe);
     const safeVersion = flags.safeVersion ?? info?.version;
     const nonce = flags.nonce ?? info?.nonce;
     if (safeVersion === undefined || (needs.nonce && nonce === undefined)) {
-      const missing = [safeVersion === undefined ? '--safe-version' : '', needs.nonce && nonce === undefined ? '--nonce' : ''].filter(Boolean).join(' and ');
-      throw new GuardianError('INVALID_INPUT', `Safe ${chainId}:${safe} has not been pulled on this machine: watch it and pull it first (guardian safe add, then guardian queue or the app's Pull), or give its ${missing}.`);
+      const missing = [
+        safeVersion === undefined ? '--safe-version' : '',
+        needs.nonce && nonce === undefined ? '--nonce' : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `Safe ${chainId}:${safe} has not been pulled on this machine: watch it and pull it first (guardian safe add, then guardian queue or the app's Pull), or give its ${missing}.`,
+      );
     }
-    return { chainId, safeVersion, ...(nonce !== undefined ? { nonce } : {}), ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}) };
+    return {
+      chainId,
+      safeVersion,
+      ...(nonce !== undefined ? { nonce } : {}),
+      ...(flags.multiSendCallOnly ? { multiSendCallOnly: flags.multiSendCallOnly } : {}),
+    };
   }
 }

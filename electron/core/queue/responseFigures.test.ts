@@ -39,7 +39,7 @@ describe('responseFigures', () => {
     expect(figures).toMatchObject({ threshold: 3, verifiedSignatures: 2, needs: 1, doubts: [] });
   });
 
-  it('counts toward the threshold only verified signatures: an unverified approval and a stranger\'s signature need more', async () => {
+  it("counts toward the threshold only verified signatures: an unverified approval and a stranger's signature need more", async () => {
     const approved = encodeSafeSignatures([{ signer: carol!.address, kind: 'approved_hash', data: '0x' }]);
     const { verdicts, quorum } = await judged(
       [
@@ -56,8 +56,16 @@ describe('responseFigures', () => {
 
   it('says nothing is needed once the threshold is met, and cannot say while the owners are unknown', async () => {
     const { verdicts, quorum } = await judged([{ owner: alice!.address, signature: sign(alice!), origin: 'local' }], 1);
-    expect(responseFigures({}, verdicts, quorum, now)).toMatchObject({ needs: 0, sinceProposalMs: null, proposedAt: null });
-    expect(responseFigures({}, verdicts, null, now)).toMatchObject({ needs: null, threshold: null, verifiedSignatures: 0 });
+    expect(responseFigures({}, verdicts, quorum, now)).toMatchObject({
+      needs: 0,
+      sinceProposalMs: null,
+      proposedAt: null,
+    });
+    expect(responseFigures({}, verdicts, null, now)).toMatchObject({
+      needs: null,
+      threshold: null,
+      verifiedSignatures: 0,
+    });
   });
 
   it('does not believe a proposal dated in the future, a confirmation dated before the proposal, or an unreadable time', async () => {
@@ -70,7 +78,10 @@ describe('responseFigures', () => {
     );
     const early = responseFigures({ submittedAt: '2026-12-02T08:00:00Z' }, verdicts, quorum, now);
     expect(early.confirmations.map((c) => c.afterProposalMs)).toEqual([null, null]);
-    expect(early.doubts).toEqual([expect.stringMatching(/dated before the proposal/), expect.stringMatching(/unreadable time \(yesterday\)/)]);
+    expect(early.doubts).toEqual([
+      expect.stringMatching(/dated before the proposal/),
+      expect.stringMatching(/unreadable time \(yesterday\)/),
+    ]);
     const future = responseFigures({ submittedAt: '2026-12-03T08:00:00Z' }, verdicts, quorum, now);
     expect(future.sinceProposalMs).toBeNull();
     expect(future.doubts[0]).toMatch(/The proposal is dated in the future/);
@@ -78,19 +89,28 @@ describe('responseFigures', () => {
 
   it('takes a clock a few seconds ahead as now rather than a negative age', async () => {
     const { verdicts, quorum } = await judged([], 1);
-    expect(responseFigures({ submittedAt: '2026-12-02T10:00:20Z' }, verdicts, quorum, now)).toMatchObject({ sinceProposalMs: 0, doubts: [] });
+    expect(responseFigures({ submittedAt: '2026-12-02T10:00:20Z' }, verdicts, quorum, now)).toMatchObject({
+      sinceProposalMs: 0,
+      doubts: [],
+    });
   });
 });
 
 describe('claimedTime', () => {
   it('reads ISO-8601 instants with a zone, and nothing looser', () => {
     expect(claimedTime('2026-12-02T08:00:00+02:00')).toBe(Date.parse('2026-12-02T06:00:00Z'));
-    for (const loose of ['1', 'Dec 2 2026', '2026-12-02', '2026-12-02T08:00:00', '2026-13-45T99:99:00Z']) expect(claimedTime(loose)).toBeNull();
+    for (const loose of ['1', 'Dec 2 2026', '2026-12-02', '2026-12-02T08:00:00', '2026-13-45T99:99:00Z'])
+      expect(claimedTime(loose)).toBeNull();
   });
 });
 
 describe('durationWords', () => {
   it('reads minutes, hours and days at the precision a response is judged at', () => {
-    expect([30_000, 12 * 60_000, 3 * 3_600_000 + 5 * 60_000, 50 * 3_600_000].map(durationWords)).toEqual(['<1m', '12m', '3h 05m', '2d 2h']);
+    expect([30_000, 12 * 60_000, 3 * 3_600_000 + 5 * 60_000, 50 * 3_600_000].map(durationWords)).toEqual([
+      '<1m',
+      '12m',
+      '3h 05m',
+      '2d 2h',
+    ]);
   });
 });

@@ -44,7 +44,12 @@ interface Pending {
  * signatures); the times are the service's claims, checked only for being readable and not in the future,
  * since a service that post-dates a proposal would otherwise make a slow response look fast.
  */
-export function responseFigures(item: Pending, verdicts: readonly ConfirmationVerdict<StoredConfirmation>[], quorum: QuorumStatus | null, now: Date): ResponseFigures {
+export function responseFigures(
+  item: Pending,
+  verdicts: readonly ConfirmationVerdict<StoredConfirmation>[],
+  quorum: QuorumStatus | null,
+  now: Date,
+): ResponseFigures {
   const doubts: string[] = [];
   const nowMs = now.getTime();
   const believable = (what: string, value: string | undefined): number | null => {
@@ -63,7 +68,14 @@ export function responseFigures(item: Pending, verdicts: readonly ConfirmationVe
       if (at < proposed - CLOCK_SKEW_MS) doubts.push(`The confirmation of ${v.owner} is dated before the proposal.`);
       else afterProposalMs = Math.max(0, at - proposed);
     }
-    return { owner: v.owner, origin: v.confirmation.origin, status: v.status, signedAt: v.confirmation.submittedAt ?? null, afterProposalMs, at };
+    return {
+      owner: v.owner,
+      origin: v.confirmation.origin,
+      status: v.status,
+      signedAt: v.confirmation.submittedAt ?? null,
+      afterProposalMs,
+      at,
+    };
   });
   confirmations.sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity));
   const verifiedSignatures = quorum?.signed.length ?? 0;

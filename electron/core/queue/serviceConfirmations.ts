@@ -29,7 +29,11 @@ export function checkServiceConfirmations(
     // The service lists an on-chain approveHash with no signature; the Safe's encoding of it is r = owner, v = 1.
     const signature = (c.signature ?? approvedHashSignature(owner)).toLowerCase();
     try {
-      if (seen.has(owner)) throw new GuardianError('INVALID_SIGNATURE', `${claimedBy} lists two confirmations from ${owner}; the Safe counts each owner once.`);
+      if (seen.has(owner))
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `${claimedBy} lists two confirmations from ${owner}; the Safe counts each owner once.`,
+        );
       verifyOwnerSignature(safeTxHash, signature, owner);
       seen.add(owner);
       const confirmation: Confirmation = { owner, signature };
@@ -40,7 +44,10 @@ export function checkServiceConfirmations(
       refused.push(
         isGuardianError(error)
           ? error
-          : new GuardianError('INVALID_SIGNATURE', `${claimedBy} sent an unreadable confirmation from ${owner}.`, { cause: error, details: { owner, safeTxHash } }),
+          : new GuardianError('INVALID_SIGNATURE', `${claimedBy} sent an unreadable confirmation from ${owner}.`, {
+              cause: error,
+              details: { owner, safeTxHash },
+            }),
       );
     }
   }

@@ -28,20 +28,37 @@ export interface ServiceRelay {
   close(): Promise<void>;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function networkFailure(serviceUrl: string, path: string, cause: unknown): GuardianError {
   const code = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as { code?: string })?.code;
   if (code && UNREACHABLE_CODES.has(code)) {
-    return new GuardianError('SERVICE_UNREACHABLE', `Cannot reach the Transaction Service at ${serviceUrl} (${code}). Stored transactions are still available offline.`, {
-      cause,
-      details: { serviceUrl, path, code },
-    });
+    return new GuardianError(
+      'SERVICE_UNREACHABLE',
+      `Cannot reach the Transaction Service at ${serviceUrl} (${code}). Stored transactions are still available offline.`,
+      {
+        cause,
+        details: { serviceUrl, path, code },
+      },
+    );
   }
-  return new GuardianError('SERVICE_UNREACHABLE', `The connection to the Transaction Service at ${serviceUrl} failed (${(cause as Error)?.message ?? String(cause)}).`, {
-    cause,
-    details: { serviceUrl, path },
-  });
+  return new GuardianError(
+    'SERVICE_UNREACHABLE',
+    `The connection to the Transaction Service at ${serviceUrl} failed (${(cause as Error)?.message ?? String(cause)}).`,
+    {
+      cause,
+      details: { serviceUrl, path },
+    },
+  );
 }
 
 export async function startServiceRelay(options: ServiceRelayOptions): Promise<ServiceRelay> {
@@ -66,9 +83,13 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<S
       res.end(JSON.stringify({ detail: error.message }));
     };
     const tooLarge = (bytes: string): GuardianError =>
-      new GuardianError('SERVICE_BAD_RESPONSE', `The Transaction Service sent ${bytes} for ${path.split('?')[0]}, over the ${options.maxResponseBytes}-byte limit; refused as hostile or broken.`, {
-        details: { path, limit: options.maxResponseBytes },
-      });
+      new GuardianError(
+        'SERVICE_BAD_RESPONSE',
+        `The Transaction Service sent ${bytes} for ${path.split('?')[0]}, over the ${options.maxResponseBytes}-byte limit; refused as hostile or broken.`,
+        {
+          details: { path, limit: options.maxResponseBytes },
+        },
+      );
     try {
       const response = await fetch(target, { headers: { accept: 'application/json' }, signal: controller.signal });
       const declared = Number(response.headers.get('content-length') ?? NaN);
@@ -88,15 +109,21 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<S
         chunks.push(read.value);
       }
       lastFailure = null;
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' });
+      res.writeHead(response.status, {
+        'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
+      });
       res.end(Buffer.concat(chunks));
     } catch (cause) {
       if (timedOut) {
         return fail(
-          new GuardianError('SERVICE_TIMEOUT', `The Transaction Service at ${options.serviceUrl} did not answer ${path.split('?')[0]} within ${options.timeoutMs / 1000} s.`, {
-            cause,
-            details: { path, timeoutMs: options.timeoutMs },
-          }),
+          new GuardianError(
+            'SERVICE_TIMEOUT',
+            `The Transaction Service at ${options.serviceUrl} did not answer ${path.split('?')[0]} within ${options.timeoutMs / 1000} s.`,
+            {
+              cause,
+              details: { path, timeoutMs: options.timeoutMs },
+            },
+          ),
         );
       }
       return fail(networkFailure(options.serviceUrl, path, cause));
@@ -112,7 +139,11 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<S
       return;
     }
     relay(req, res).catch((error: unknown) => {
-      lastFailure = new GuardianError('SERVICE_BAD_RESPONSE', `Relaying to the Transaction Service failed: ${String(error)}`, { cause: error });
+      lastFailure = new GuardianError(
+        'SERVICE_BAD_RESPONSE',
+        `Relaying to the Transaction Service failed: ${String(error)}`,
+        { cause: error },
+      );
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });

@@ -9,8 +9,15 @@ import { isWholeByteHex } from '../primitives/wholeByteHex.js';
  * SafeMultisigTransactionResponseSerializerV2. v1 sends nonce and gas fields as numbers, v2 as strings: both
  * are taken. Everything is checked here, at the edge; nothing past this file trusts the service.
  */
-const uintLike = z
-  .union([decimalUint256, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform((v) => BigInt(v))]);
+const uintLike = z.union([
+  decimalUint256,
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .max(Number.MAX_SAFE_INTEGER)
+    .transform((v) => BigInt(v)),
+]);
 export const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'not a 20-byte 0x address');
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a 32-byte 0x hash');
 const hexData = z.string().refine(isWholeByteHex, 'not whole-byte 0x hex');
@@ -33,7 +40,9 @@ export const serviceSafeInfoSchema = z.object({
 });
 
 /** GET /v1/about/ethereum-rpc/: the chain the service's node is on. api-kit has no method for it. */
-export const serviceChainSchema = z.object({ chainId: z.union([z.number().int().positive(), z.string().regex(/^[0-9]+$/)]).transform((v) => BigInt(v)) });
+export const serviceChainSchema = z.object({
+  chainId: z.union([z.number().int().positive(), z.string().regex(/^[0-9]+$/)]).transform((v) => BigInt(v)),
+});
 
 export const serviceConfirmationSchema = z.object({
   owner: hexAddress,

@@ -39,13 +39,24 @@ export function claimedLabel(raw: unknown): { claimedSafeTxHash?: string; nonce?
   return label;
 }
 
-function hashMismatch(tx: SafeTx, t: ServiceMultisigTransaction, ctx: ServiceTransactionContext, mismatch: unknown): GuardianError {
-  const otherChain = WELL_KNOWN_CHAINS.find((id) => id !== ctx.chainId && safeTxHash({ ...tx, chainId: id }).toLowerCase() === t.safeTxHash.toLowerCase());
+function hashMismatch(
+  tx: SafeTx,
+  t: ServiceMultisigTransaction,
+  ctx: ServiceTransactionContext,
+  mismatch: unknown,
+): GuardianError {
+  const otherChain = WELL_KNOWN_CHAINS.find(
+    (id) => id !== ctx.chainId && safeTxHash({ ...tx, chainId: id }).toLowerCase() === t.safeTxHash.toLowerCase(),
+  );
   if (otherChain === undefined) return mismatch as GuardianError;
-  return new GuardianError('WRONG_CHAIN', `${ctx.claimedBy} sent transaction ${t.safeTxHash} (nonce ${t.nonce}) hashed for chain ${otherChain}, not chain ${ctx.chainId}. Do not sign it.`, {
-    details: { claimed: t.safeTxHash, chainId: otherChain.toString(), expected: ctx.chainId.toString() },
-    cause: mismatch,
-  });
+  return new GuardianError(
+    'WRONG_CHAIN',
+    `${ctx.claimedBy} sent transaction ${t.safeTxHash} (nonce ${t.nonce}) hashed for chain ${otherChain}, not chain ${ctx.chainId}. Do not sign it.`,
+    {
+      details: { claimed: t.safeTxHash, chainId: otherChain.toString(), expected: ctx.chainId.toString() },
+      cause: mismatch,
+    },
+  );
 }
 
 /**
@@ -56,16 +67,24 @@ function hashMismatch(tx: SafeTx, t: ServiceMultisigTransaction, ctx: ServiceTra
 export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransactionContext): ServiceTransactionResult {
   const parsed = serviceMultisigTransactionSchema.safeParse(json);
   if (!parsed.success) {
-    throw new GuardianError(ctx.malformedCode ?? 'SERVICE_BAD_RESPONSE', `${ctx.claimedBy} sent a malformed transaction (${firstIssue(parsed.error)}).`, {
-      cause: parsed.error,
-      details: { path: parsed.error.issues[0]?.path.join('.') },
-    });
+    throw new GuardianError(
+      ctx.malformedCode ?? 'SERVICE_BAD_RESPONSE',
+      `${ctx.claimedBy} sent a malformed transaction (${firstIssue(parsed.error)}).`,
+      {
+        cause: parsed.error,
+        details: { path: parsed.error.issues[0]?.path.join('.') },
+      },
+    );
   }
   const t = parsed.data;
   if (checksumAddress(t.safe.toLowerCase()) !== checksumAddress(ctx.safe.toLowerCase())) {
-    throw new GuardianError('WRONG_SAFE', `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${checksumAddress(t.safe.toLowerCase())} under Safe ${checksumAddress(ctx.safe.toLowerCase())}.`, {
-      details: { claimed: t.safeTxHash, safe: t.safe, expected: ctx.safe },
-    });
+    throw new GuardianError(
+      'WRONG_SAFE',
+      `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${checksumAddress(t.safe.toLowerCase())} under Safe ${checksumAddress(ctx.safe.toLowerCase())}.`,
+      {
+        details: { claimed: t.safeTxHash, safe: t.safe, expected: ctx.safe },
+      },
+    );
   }
   const tx: SafeTx = createSafeTx({
     chainId: ctx.chainId,

@@ -9,20 +9,30 @@ const chainId = 11155111n;
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const owner = new Wallet(toBeHex(3001, 32));
 const safeInfo = { chainId, address: safe, owners: [owner.address], threshold: 1, nonce: 7n, version: '1.4.1' };
-const tx = (nonce: bigint): SafeTx => createSafeTx({ chainId, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce });
+const tx = (nonce: bigint): SafeTx =>
+  createSafeTx({ chainId, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce });
 
 async function served(t: SafeTx): Promise<Record<string, unknown>> {
   const typed = safeTxTypedData(t);
   const signature = await owner.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message);
   const { chainId: _c, safeVersion: _v, ...fields } = safeTxToJson(t);
-  return { ...fields, safeTxHash: safeTxHash(t), isExecuted: false, confirmations: [{ owner: owner.address, signature, signatureType: 'EOA' }] };
+  return {
+    ...fields,
+    safeTxHash: safeTxHash(t),
+    isExecuted: false,
+    confirmations: [{ owner: owner.address, signature, signatureType: 'EOA' }],
+  };
 }
 
 describe('parseServiceTransactionsFile', () => {
-  it('reads one transaction, re-hashed with the Safe\'s version, with its confirmation', async () => {
+  it("reads one transaction, re-hashed with the Safe's version, with its confirmation", async () => {
     const { items, rejected } = parseServiceTransactionsFile(await served(tx(7n)), { safeInfo, path: 'one.json' });
     expect(rejected).toEqual([]);
-    expect(items[0]).toMatchObject({ safeTxHash: safeTxHash(tx(7n)), claimedSafeTxHash: safeTxHash(tx(7n)), source: { kind: 'service-file', path: 'one.json' } });
+    expect(items[0]).toMatchObject({
+      safeTxHash: safeTxHash(tx(7n)),
+      claimedSafeTxHash: safeTxHash(tx(7n)),
+      source: { kind: 'service-file', path: 'one.json' },
+    });
     expect(items[0]!.confirmations.map((c) => c.owner)).toEqual([owner.address]);
   });
 
@@ -31,21 +41,34 @@ describe('parseServiceTransactionsFile', () => {
     const page = { count: 2, next: null, previous: null, results: [await served(tx(7n)), tampered] };
     const { items, rejected } = parseServiceTransactionsFile(page, { safeInfo });
     expect(items.map((i) => i.safeTx.nonce)).toEqual([7n]);
-    expect(rejected).toMatchObject([{ index: 1, nonce: '8', claimedSafeTxHash: safeTxHash(tx(8n)), error: { code: 'HASH_MISMATCH' } }]);
+    expect(rejected).toMatchObject([
+      { index: 1, nonce: '8', claimedSafeTxHash: safeTxHash(tx(8n)), error: { code: 'HASH_MISMATCH' } },
+    ]);
   });
 
-  it('names the missing field as a file problem, and refuses another Safe\'s transaction', async () => {
+  it("names the missing field as a file problem, and refuses another Safe's transaction", async () => {
     const { operation: _op, ...broken } = await served(tx(7n));
-    expect(parseServiceTransactionsFile(broken, { safeInfo }).rejected[0]!.error).toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/operation/) });
+    expect(parseServiceTransactionsFile(broken, { safeInfo }).rejected[0]!.error).toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringMatching(/operation/),
+    });
     const other = { ...safeInfo, address: getAddress('0x' + '77'.repeat(20)) };
-    expect(parseServiceTransactionsFile(await served(tx(7n)), { safeInfo: other }).rejected[0]!.error.code).toBe('WRONG_SAFE');
+    expect(parseServiceTransactionsFile(await served(tx(7n)), { safeInfo: other }).rejected[0]!.error.code).toBe(
+      'WRONG_SAFE',
+    );
   });
 
-  it('asks for the Safe\'s chain and version when it is given neither, and refuses a version it cannot hash', async () => {
+  it("asks for the Safe's chain and version when it is given neither, and refuses a version it cannot hash", async () => {
     const json = await served(tx(7n));
-    expect(() => parseServiceTransactionsFile(json)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/give the Safe's info/) }));
-    expect(() => parseServiceTransactionsFile(json, { chainId, safeVersion: '0.9.0' })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_SAFE_VERSION' }));
+    expect(() => parseServiceTransactionsFile(json)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/give the Safe's info/) }),
+    );
+    expect(() => parseServiceTransactionsFile(json, { chainId, safeVersion: '0.9.0' })).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_SAFE_VERSION' }),
+    );
     expect(parseServiceTransactionsFile(json, { chainId, safeVersion: '1.4.1' }).items).toHaveLength(1);
-    expect(parseServiceTransactionsFile(json, { chainId: 1n, safeVersion: '1.4.1' }).rejected[0]!.error.code).toBe('WRONG_CHAIN');
+    expect(parseServiceTransactionsFile(json, { chainId: 1n, safeVersion: '1.4.1' }).rejected[0]!.error.code).toBe(
+      'WRONG_CHAIN',
+    );
   });
 });

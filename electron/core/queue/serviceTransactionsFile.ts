@@ -43,19 +43,28 @@ export const servicePageFileSchema = z.object({
  * air-gapped workflow hands it over. Each is re-hashed with the Safe's version and checked like a pull; a
  * refused one is named by its position and never becomes an item.
  */
-export function parseServiceTransactionsFile(json: unknown, ctx: ServiceTransactionsFileContext = {}): ServiceTransactionsFile {
+export function parseServiceTransactionsFile(
+  json: unknown,
+  ctx: ServiceTransactionsFileContext = {},
+): ServiceTransactionsFile {
   const where = ctx.path ? `The file ${ctx.path}` : 'The service transaction file';
   const chainId = ctx.chainId ?? ctx.safeInfo?.chainId;
   const safeVersion = ctx.safeVersion ?? ctx.safeInfo?.version;
   if (chainId === undefined || safeVersion === undefined) {
-    throw new GuardianError('INVALID_INPUT', `${where}: Transaction Service JSON says neither the chain nor the Safe's version, and both go into the hash; give the Safe's info (pull it first) or its chain id and version.`);
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `${where}: Transaction Service JSON says neither the chain nor the Safe's version, and both go into the hash; give the Safe's info (pull it first) or its chain id and version.`,
+    );
   }
   safeVersionRules(safeVersion);
   const isPage = typeof json === 'object' && json !== null && 'results' in json;
   let list: unknown[];
   if (isPage) {
     const page = servicePageFileSchema.safeParse(json);
-    if (!page.success) throw new GuardianError('INVALID_FILE', `${where} is not a page of transactions (${firstIssue(page.error)}).`, { cause: page.error });
+    if (!page.success)
+      throw new GuardianError('INVALID_FILE', `${where} is not a page of transactions (${firstIssue(page.error)}).`, {
+        cause: page.error,
+      });
     list = page.data.results;
   } else {
     list = [json];
@@ -67,7 +76,12 @@ export function parseServiceTransactionsFile(json: unknown, ctx: ServiceTransact
     try {
       const own = (entry as { safe?: unknown } | null)?.safe;
       const safe = ctx.safe ?? ctx.safeInfo?.address ?? (typeof own === 'string' && isAddress(own) ? own : undefined);
-      if (!safe) throw new GuardianError('INVALID_FILE', `${where}, transaction ${index + 1}: names no valid Safe address ("safe").`, { details: { path: `${isPage ? `results.${index}.` : ''}safe` } });
+      if (!safe)
+        throw new GuardianError(
+          'INVALID_FILE',
+          `${where}, transaction ${index + 1}: names no valid Safe address ("safe").`,
+          { details: { path: `${isPage ? `results.${index}.` : ''}safe` } },
+        );
       const { item, refusedConfirmations } = serviceTransactionToQueueItem(entry, {
         chainId,
         safe,

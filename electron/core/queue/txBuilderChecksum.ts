@@ -14,7 +14,11 @@ import { MAX_JSON_DEPTH } from '../input/jsonLimits.js';
 function serialise(value: unknown, depth = 0): string {
   // Bounded: the batch is untrusted, and a 50,000-deep `meta` would overflow the stack here. Files come through
   // the JSON reader, which refuses that nesting already; this holds for any object handed in.
-  if (depth > MAX_JSON_DEPTH) throw new GuardianError('INVALID_FILE', `The Transaction Builder batch nests objects or arrays more than ${MAX_JSON_DEPTH} deep; no batch does.`);
+  if (depth > MAX_JSON_DEPTH)
+    throw new GuardianError(
+      'INVALID_FILE',
+      `The Transaction Builder batch nests objects or arrays more than ${MAX_JSON_DEPTH} deep; no batch does.`,
+    );
   if (Array.isArray(value)) return `[${value.map((v) => serialise(v, depth + 1)).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).sort();

@@ -27,14 +27,19 @@ function integerValue(text: string): bigint {
   let magnitude: bigint;
   if (/^0x[0-9a-f]+$/i.test(digits)) magnitude = BigInt(digits);
   else if (/^[0-9]+$/.test(digits)) magnitude = BigInt(digits);
-  else if (/^[0-9a-f]+$/i.test(digits)) throw new TxBuilderInputError(`"${text}" is ambiguous: the Transaction Builder reads it as hex 0x${digits}, not as a decimal number`);
+  else if (/^[0-9a-f]+$/i.test(digits))
+    throw new TxBuilderInputError(
+      `"${text}" is ambiguous: the Transaction Builder reads it as hex 0x${digits}, not as a decimal number`,
+    );
   else throw new TxBuilderInputError(`"${text}" is not an integer`);
   return negative ? -magnitude : magnitude;
 }
 
 function checkJsonNumbers(value: unknown): unknown {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new TxBuilderInputError(`the number ${value} is beyond 2^53 or not whole; JSON would round it, so it must be written as a string`);
+    throw new TxBuilderInputError(
+      `the number ${value} is beyond 2^53 or not whole; JSON would round it, so it must be written as a string`,
+    );
   }
   if (Array.isArray(value)) value.forEach(checkJsonNumbers);
   else if (typeof value === 'object' && value !== null) Object.values(value).forEach(checkJsonNumbers);
@@ -47,7 +52,8 @@ function parseJson(text: string): unknown {
     // The one JSON reader caps the nesting, so the walk below is bounded.
     json = parseJsonText(text, 'the input');
   } catch (cause) {
-    const reason = isGuardianError(cause) && cause.message.includes(' nests ') ? ` (it nests more than ${MAX_JSON_DEPTH} deep)` : '';
+    const reason =
+      isGuardianError(cause) && cause.message.includes(' nests ') ? ` (it nests more than ${MAX_JSON_DEPTH} deep)` : '';
     throw new TxBuilderInputError(`"${text.slice(0, 80)}" is not valid JSON${reason}`);
   }
   return checkJsonNumbers(json);
@@ -78,7 +84,9 @@ function splitArray(text: string): string[] {
 
 function arrayValue(param: ParamType, text: string): unknown[] {
   const child = param.arrayChildren!;
-  return splitArray(text).map((item) => (child.baseType === 'array' ? arrayValue(child, item) : scalarValue(child, item.replace(/["']/g, ''))));
+  return splitArray(text).map((item) =>
+    child.baseType === 'array' ? arrayValue(child, item) : scalarValue(child, item.replace(/["']/g, '')),
+  );
 }
 
 function scalarValue(param: ParamType, text: string): unknown {

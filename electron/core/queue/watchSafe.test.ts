@@ -22,22 +22,44 @@ describe('watching a Safe', () => {
   it('refuses a Safe whose RPC serves another chain, and stores nothing', async () => {
     const store = stores.store();
     const wrong = chain.chainId + 1n;
-    const refused = await watchSafe(store, { chainId: wrong, address: safe, serviceUrl: null, rpcUrl: chain.rpcUrl, label: null }).catch((e: unknown) => e);
+    const refused = await watchSafe(store, {
+      chainId: wrong,
+      address: safe,
+      serviceUrl: null,
+      rpcUrl: chain.rpcUrl,
+      label: null,
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GuardianError);
-    expect(refused).toMatchObject({ code: 'WRONG_CHAIN', message: expect.stringContaining(`serves chain ${chain.chainId}, not chain ${wrong}`) });
+    expect(refused).toMatchObject({
+      code: 'WRONG_CHAIN',
+      message: expect.stringContaining(`serves chain ${chain.chainId}, not chain ${wrong}`),
+    });
     expect(store.listWatchedSafes()).toEqual([]);
   });
 
   it('watches a Safe whose RPC serves its chain, checksummed', async () => {
     const store = stores.store();
-    const saved = await watchSafe(store, { chainId: chain.chainId, address: safe, serviceUrl: 'http://127.0.0.1:1/api', rpcUrl: chain.rpcUrl, label: 'Guardians' });
-    expect(saved).toMatchObject({ chainId: chain.chainId, address: getAddress(safe), rpcUrl: chain.rpcUrl, label: 'Guardians' });
+    const saved = await watchSafe(store, {
+      chainId: chain.chainId,
+      address: safe,
+      serviceUrl: 'http://127.0.0.1:1/api',
+      rpcUrl: chain.rpcUrl,
+      label: 'Guardians',
+    });
+    expect(saved).toMatchObject({
+      chainId: chain.chainId,
+      address: getAddress(safe),
+      rpcUrl: chain.rpcUrl,
+      label: 'Guardians',
+    });
     expect(store.getWatchedSafe(chain.chainId, safe)).toEqual(saved);
   });
 
   it('says the RPC cannot be reached rather than watching a Safe it cannot check', async () => {
     const store = stores.store();
-    await expect(watchSafe(store, { chainId: 1n, address: safe, serviceUrl: null, rpcUrl: 'http://127.0.0.1:9', label: null })).rejects.toMatchObject({ code: 'RPC_UNREACHABLE' });
+    await expect(
+      watchSafe(store, { chainId: 1n, address: safe, serviceUrl: null, rpcUrl: 'http://127.0.0.1:9', label: null }),
+    ).rejects.toMatchObject({ code: 'RPC_UNREACHABLE' });
     expect(store.listWatchedSafes()).toEqual([]);
   });
 });

@@ -18,10 +18,15 @@ export async function rpcChainId(rpcUrl: string): Promise<bigint> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: Network.from(1n), batchMaxCount: 1 });
   try {
     const answer: unknown = await provider.send('eth_chainId', []);
-    if (typeof answer !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(answer)) throw new Error(`eth_chainId answered ${JSON.stringify(answer)?.slice(0, 40)}`);
+    if (typeof answer !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(answer))
+      throw new Error(`eth_chainId answered ${JSON.stringify(answer)?.slice(0, 40)}`);
     return BigInt(answer);
   } catch (cause) {
-    throw new GuardianError('RPC_UNREACHABLE', `Cannot ask ${hostOf(rpcUrl)} for its chain id: ${(cause as Error).message}`, { cause });
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `Cannot ask ${hostOf(rpcUrl)} for its chain id: ${(cause as Error).message}`,
+      { cause },
+    );
   } finally {
     provider.destroy();
   }
@@ -36,9 +41,13 @@ export async function watchSafe(store: Store, safe: Omit<WatchedSafe, 'addedAt'>
   if (safe.rpcUrl) {
     const served = await rpcChainId(safe.rpcUrl);
     if (served !== safe.chainId) {
-      throw new GuardianError('WRONG_CHAIN', `The RPC at ${hostOf(safe.rpcUrl)} serves chain ${served}, not chain ${safe.chainId}: check the chain id and the RPC URL.`, {
-        details: { rpc: served.toString(), expected: safe.chainId.toString() },
-      });
+      throw new GuardianError(
+        'WRONG_CHAIN',
+        `The RPC at ${hostOf(safe.rpcUrl)} serves chain ${served}, not chain ${safe.chainId}: check the chain id and the RPC URL.`,
+        {
+          details: { rpc: served.toString(), expected: safe.chainId.toString() },
+        },
+      );
     }
   }
   return store.addWatchedSafe(safe);

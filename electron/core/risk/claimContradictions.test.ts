@@ -34,7 +34,8 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!.contractAddress!;
+  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
+    .contractAddress!;
   fakePause = (await (await chain.wallets[5]!.sendTransaction({ data: FAKE_PAUSE_INITCODE })).wait())!.contractAddress!;
   await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
 });
@@ -47,14 +48,30 @@ function tx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, on = safe): S
 async function review(t: SafeTx): Promise<Review> {
   const book = new AddressBook();
   for (const [name, address] of Object.entries(protocol.addresses)) book.add(address, name);
-  return reviewSafeTx({ provider: chain.provider, tx: t, owners, threshold: 2, safeNonce: 0n, decodeOptions: { addressBook: book, artifacts: Object.values(protocol.artifacts), extraMultiSend: [contracts.multiSend, contracts.multiSendCallOnly] } });
+  return reviewSafeTx({
+    provider: chain.provider,
+    tx: t,
+    owners,
+    threshold: 2,
+    safeNonce: 0n,
+    decodeOptions: {
+      addressBook: book,
+      artifacts: Object.values(protocol.artifacts),
+      extraMultiSend: [contracts.multiSend, contracts.multiSendCallOnly],
+    },
+  });
 }
 
 const codes = (r: Review) => r.contradictions.map((c) => c.code);
 
 describe('claimContradictions: whether the simulation bears out what the calldata reads as', () => {
   it('an honest token transfer is not contradicted: its Transfer event has the token, recipient and amount', async () => {
-    const r = await review(tx({ to: protocol.addresses['GuardToken']!, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n]) }));
+    const r = await review(
+      tx({
+        to: protocol.addresses['GuardToken']!,
+        data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 1_200n]),
+      }),
+    );
     expect(r.decoded.summary).toMatch(/Transfers/);
     expect(r.contradictions).toEqual([]);
   });
@@ -67,7 +84,12 @@ describe('claimContradictions: whether the simulation bears out what the calldat
   it('a batch whose calls name the ownership transfer it makes is not contradicted (its findings judge it)', async () => {
     const data = encodeMultiSend([
       { operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: vault.encodeFunctionData('pause') },
-      { operation: 0, to: protocol.addresses['Vault']!, value: 0n, data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]) },
+      {
+        operation: 0,
+        to: protocol.addresses['Vault']!,
+        value: 0n,
+        data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]),
+      },
     ]);
     const r = await review(tx({ to: contracts.multiSendCallOnly, data, operation: 1 }));
     expect(r.worst).toBe('critical');
@@ -76,17 +98,28 @@ describe('claimContradictions: whether the simulation bears out what the calldat
 
   it('a Bybit-style "transfer" by DELEGATECALL that replaces the singleton: contradicted, saying DELEGATECALL, no Transfer, and the singleton', async () => {
     const attacker = '0x' + 'ba'.repeat(20);
-    const r = await review(tx({ to: singletonWriter, data: token.encodeFunctionData('transfer', [attacker, 0n]), operation: 1 }));
+    const r = await review(
+      tx({ to: singletonWriter, data: token.encodeFunctionData('transfer', [attacker, 0n]), operation: 1 }),
+    );
     expect(r.decoded.summary).toMatch(/^Transfers 0/);
     expect(codes(r)).toEqual(['DELEGATECALL', 'NO_TRANSFER_EVENT', 'UNNAMED_CONTROL_CHANGE']);
-    expect(r.contradictions[0]!.reason).toMatch(/^The call is a DELEGATECALL to 0x[0-9a-fA-F]{40}: its code runs as this Safe/);
-    expect(r.contradictions[1]!.reason).toMatch(/reads as a transfer of 0 \(raw units\) to 0x[bB][aA].*emitted no such Transfer/);
-    expect(r.contradictions[2]!.reason).toMatch(/^Safe singleton of .* changes from 0x[0-9a-fA-F]{40} to 0x[bB][aA].*which no decoded call names$/);
+    expect(r.contradictions[0]!.reason).toMatch(
+      /^The call is a DELEGATECALL to 0x[0-9a-fA-F]{40}: its code runs as this Safe/,
+    );
+    expect(r.contradictions[1]!.reason).toMatch(
+      /reads as a transfer of 0 \(raw units\) to 0x[bB][aA].*emitted no such Transfer/,
+    );
+    expect(r.contradictions[2]!.reason).toMatch(
+      /^Safe singleton of .* changes from 0x[0-9a-fA-F]{40} to 0x[bB][aA].*which no decoded call names$/,
+    );
   });
 
   it('a "transfer" on a token that emits nothing: contradicted, no Transfer event', async () => {
-    const silent = (await (await chain.wallets[5]!.sendTransaction({ data: SILENT_TOKEN_INITCODE })).wait())!.contractAddress!;
-    const r = await review(tx({ to: silent, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 7n]) }));
+    const silent = (await (await chain.wallets[5]!.sendTransaction({ data: SILENT_TOKEN_INITCODE })).wait())!
+      .contractAddress!;
+    const r = await review(
+      tx({ to: silent, data: token.encodeFunctionData('transfer', [chain.wallets[8]!.address, 7n]) }),
+    );
     expect(r.simulation.success).toBe(true);
     expect(codes(r)).toEqual(['NO_TRANSFER_EVENT']);
   });
@@ -94,12 +127,17 @@ describe('claimContradictions: whether the simulation bears out what the calldat
   it('a "pause" whose code hands ownership away, read by its owner() getter: contradicted, naming the owner change', async () => {
     const stranger = chain.wallets[8]!.address;
     // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
-    const runtime = '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
+    const runtime =
+      '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
     const at = '0x' + '5b'.repeat(20);
     await chain.provider.send('anvil_setCode', [at, runtime]);
     await chain.provider.send('evm_mine', []);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
-    expect(r.contradictions.map((c) => c.reason)).toEqual([expect.stringMatching(new RegExp(`^owner of .* changes from 0x0{40} to ${stranger}, which no decoded call names$`))]);
+    expect(r.contradictions.map((c) => c.reason)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^owner of .* changes from 0x0{40} to ${stranger}, which no decoded call names$`),
+      ),
+    ]);
   });
 
   it('a "pause" whose code writes a slot nothing explains is not said to contradict it: no control value is known to change', async () => {
@@ -111,11 +149,21 @@ describe('claimContradictions: whether the simulation bears out what the calldat
     const target = await createSafe(chain, contracts, { owners, threshold: 2 });
     const [module] = await deployInOrder(chain.wallets[5]!, [{ ...loadArtifact('HiddenModule'), args: [target] }]);
     const moduleAddress = await module!.getAddress();
-    await chain.provider.send('anvil_setStorageAt', [target, mappingSlot(SENTINEL, SAFE_SLOTS.modules), zeroPadValue(moduleAddress, 32)]);
-    await chain.provider.send('anvil_setStorageAt', [target, mappingSlot(moduleAddress, SAFE_SLOTS.modules), zeroPadValue(SENTINEL, 32)]);
+    await chain.provider.send('anvil_setStorageAt', [
+      target,
+      mappingSlot(SENTINEL, SAFE_SLOTS.modules),
+      zeroPadValue(moduleAddress, 32),
+    ]);
+    await chain.provider.send('anvil_setStorageAt', [
+      target,
+      mappingSlot(moduleAddress, SAFE_SLOTS.modules),
+      zeroPadValue(SENTINEL, 32),
+    ]);
     const harvest = new Interface(loadArtifact('HiddenModule').abi).encodeFunctionData('harvest');
     const r = await review(tx({ to: moduleAddress, data: harvest }, target));
-    expect(r.contradictions.map((c) => c.reason)).toEqual([expect.stringMatching(/^Safe threshold of .* changes from 2 to 1, which no decoded call names$/)]);
+    expect(r.contradictions.map((c) => c.reason)).toEqual([
+      expect.stringMatching(/^Safe threshold of .* changes from 2 to 1, which no decoded call names$/),
+    ]);
   });
 
   it('a reverting transaction: contradicted by the revert alone, with its reason', async () => {

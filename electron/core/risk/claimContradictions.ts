@@ -43,7 +43,11 @@ function classesNaming(what: string, control: boolean | undefined): readonly Act
 }
 
 /** Every decoded call, with the account whose storage it runs on: a DELEGATECALL runs on its caller's. */
-function withStorageOwner(actions: readonly DecodedAction[], context: string, into: Array<{ action: DecodedAction; storageOwner: string }> = []) {
+function withStorageOwner(
+  actions: readonly DecodedAction[],
+  context: string,
+  into: Array<{ action: DecodedAction; storageOwner: string }> = [],
+) {
   for (const action of actions) {
     const storageOwner = action.operation === 1 ? context : action.to;
     into.push({ action, storageOwner });
@@ -54,7 +58,13 @@ function withStorageOwner(actions: readonly DecodedAction[], context: string, in
 
 /** The addresses a call's arguments give (a ProxyAdmin's upgrade names the proxy it upgrades). */
 function addressArgs(action: DecodedAction): string[] {
-  return action.args.flatMap((a) => (a.type === 'address' && typeof a.value === 'string' ? [a.value] : a.type === 'address[]' && Array.isArray(a.value) ? a.value.filter((v): v is string => typeof v === 'string') : []));
+  return action.args.flatMap((a) =>
+    a.type === 'address' && typeof a.value === 'string'
+      ? [a.value]
+      : a.type === 'address[]' && Array.isArray(a.value)
+        ? a.value.filter((v): v is string => typeof v === 'string')
+        : [],
+  );
 }
 
 // The Safe transaction itself has the empty path; a call inside a batch has its own.
@@ -79,10 +89,15 @@ function transferOf(action: DecodedAction): { from: string | null; to: string; a
     const amount = asAmount(value(1));
     return typeof value(0) === 'string' && amount !== null ? { from: null, to: value(0) as string, amount } : null;
   }
-  if (action.signature === 'transferFrom(address,address,uint256)' || action.signature?.startsWith('safeTransferFrom(address,address,uint256') === true) {
+  if (
+    action.signature === 'transferFrom(address,address,uint256)' ||
+    action.signature?.startsWith('safeTransferFrom(address,address,uint256') === true
+  ) {
     const amount = asAmount(value(2));
     if (action.signature.includes('uint256,uint256')) return null; // ERC-1155 speaks TransferSingle: not read here.
-    return typeof value(0) === 'string' && typeof value(1) === 'string' && amount !== null ? { from: value(0) as string, to: value(1) as string, amount } : null;
+    return typeof value(0) === 'string' && typeof value(1) === 'string' && amount !== null
+      ? { from: value(0) as string, to: value(1) as string, amount }
+      : null;
   }
   return null;
 }
@@ -94,24 +109,48 @@ function missingTransfers(calls: ReturnType<typeof withStorageOwner>, evidence: 
     if (!claimed) return [];
     // ERC-20 keeps the amount in data; ERC-721 indexes the token id as a fourth topic.
     const matches = events.some((e) => {
-      if (!same(e.address, action.to) || e.topics[0]?.toLowerCase() !== TRANSFER_TOPIC || e.topics[2]?.toLowerCase() !== word(claimed.to)) return false;
+      if (
+        !same(e.address, action.to) ||
+        e.topics[0]?.toLowerCase() !== TRANSFER_TOPIC ||
+        e.topics[2]?.toLowerCase() !== word(claimed.to)
+      )
+        return false;
       if (claimed.from !== null && e.topics[1]?.toLowerCase() !== word(claimed.from)) return false;
       const amount = e.topics.length === 4 ? e.topics[3]! : e.data;
       return amount !== '0x' && BigInt(amount) === claimed.amount;
     });
     if (matches) return [];
     const amount = tokenAmount(claimed.amount, evidence.tokens.get(action.to.toLowerCase()));
-    return [{ code: 'NO_TRANSFER_EVENT', reason: `${where(action.path)} reads as a transfer of ${amount} to ${evidence.book.label(claimed.to)}, but ${evidence.book.label(action.to)} emitted no such Transfer in the simulation` }];
+    return [
+      {
+        code: 'NO_TRANSFER_EVENT',
+        reason: `${where(action.path)} reads as a transfer of ${amount} to ${evidence.book.label(claimed.to)}, but ${evidence.book.label(action.to)} emitted no such Transfer in the simulation`,
+      },
+    ];
   });
 }
 
-function unnamedControlChanges(calls: ReturnType<typeof withStorageOwner>, evidence: ClaimEvidence): ClaimContradiction[] {
+function unnamedControlChanges(
+  calls: ReturnType<typeof withStorageOwner>,
+  evidence: ClaimEvidence,
+): ClaimContradiction[] {
   return evidence.diff.contracts.flatMap((contract) =>
     contract.changes.flatMap((change) => {
       const naming = classesNaming(change.what, change.control);
       if (!naming) return [];
-      const named = calls.some(({ action, storageOwner }) => naming.includes(action.class) && (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address))));
-      return named ? [] : [{ code: 'UNNAMED_CONTROL_CHANGE' as const, reason: `${change.what} of ${contract.label} changes from ${change.before} to ${change.after}, which no decoded call names` }];
+      const named = calls.some(
+        ({ action, storageOwner }) =>
+          naming.includes(action.class) &&
+          (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address))),
+      );
+      return named
+        ? []
+        : [
+            {
+              code: 'UNNAMED_CONTROL_CHANGE' as const,
+              reason: `${change.what} of ${contract.label} changes from ${change.before} to ${change.after}, which no decoded call names`,
+            },
+          ];
     }),
   );
 }
@@ -126,9 +165,18 @@ export function claimContradictions(evidence: ClaimEvidence): ClaimContradiction
   const { simulation, decoded } = evidence;
   const calls = withStorageOwner(decoded.actions, decoded.safe);
   const found = delegatecalls(calls, evidence);
-  if (!simulation.success) found.unshift({ code: 'REVERTS', reason: `The transaction reverts in the simulation (${simulation.revertReason ?? 'no reason given'}): none of what it describes would happen` });
-  else if (simulation.innerFailure) found.unshift({ code: 'REVERTS', reason: `The Safe's call fails in the simulation (${simulation.innerFailure.reason}): the nonce is used and none of what it describes happens` });
+  if (!simulation.success)
+    found.unshift({
+      code: 'REVERTS',
+      reason: `The transaction reverts in the simulation (${simulation.revertReason ?? 'no reason given'}): none of what it describes would happen`,
+    });
+  else if (simulation.innerFailure)
+    found.unshift({
+      code: 'REVERTS',
+      reason: `The Safe's call fails in the simulation (${simulation.innerFailure.reason}): the nonce is used and none of what it describes happens`,
+    });
   // A reverted transaction emits nothing and changes nothing: the revert is the whole contradiction.
-  if (simulation.success && !simulation.innerFailure) found.push(...missingTransfers(calls, evidence), ...unnamedControlChanges(calls, evidence));
+  if (simulation.success && !simulation.innerFailure)
+    found.push(...missingTransfers(calls, evidence), ...unnamedControlChanges(calls, evidence));
   return found;
 }

@@ -1,7 +1,6 @@
 import type { Severity } from '../primitives/severity.js';
 import { SEVERITY_POLICY, type FindingCode } from './severityPolicy.js';
 
-
 /** One thing a guardian should know before signing, with the evidence that raised it. */
 export interface Finding {
   code: FindingCode;
@@ -22,7 +21,10 @@ export function finding(code: FindingCode, explanation: string, evidence: Record
 const RANK: Record<Severity, number> = { info: 0, medium: 1, high: 2, critical: 3 };
 
 export function worstSeverity(findings: readonly Finding[]): Severity | null {
-  return findings.reduce<Severity | null>((worst, f) => (worst === null || RANK[f.severity] > RANK[worst] ? f.severity : worst), null);
+  return findings.reduce<Severity | null>(
+    (worst, f) => (worst === null || RANK[f.severity] > RANK[worst] ? f.severity : worst),
+    null,
+  );
 }
 
 export function bySeverity(findings: readonly Finding[]): Finding[] {

@@ -21,6 +21,15 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
     const spelled = group.slice(0, SPELLED_OUT).map((f) => f.explanation);
     const rest = group.length - spelled.length;
     const explanation = `×${group.length}: ${spelled.join(' ')}${rest > 0 ? ` And ${rest} more like ${rest === 1 ? 'it' : 'them'}, each listed in the evidence.` : ''}`;
-    return { ...first, explanation, count: group.length, evidence: { ...first.evidence, count: group.length, items: group.map((f) => ({ explanation: f.explanation, ...f.evidence })) } };
+    return {
+      ...first,
+      explanation,
+      count: group.length,
+      evidence: {
+        ...first.evidence,
+        count: group.length,
+        items: group.map((f) => ({ explanation: f.explanation, ...f.evidence })),
+      },
+    };
   });
 }

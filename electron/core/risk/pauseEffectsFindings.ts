@@ -3,7 +3,19 @@ import type { RiskDiff } from '../simulate/riskDiff.js';
 import { finding, type Finding } from './finding.js';
 
 /** Changes that are evidence: who controls a contract or the Safe, and what code runs. */
-const CONTROL = new Set(['owner', 'admin', 'pending owner', 'implementation', 'beacon', 'Safe singleton', 'Safe owners', 'Safe threshold', 'Safe modules', 'Safe guard', 'Safe fallback handler']);
+const CONTROL = new Set([
+  'owner',
+  'admin',
+  'pending owner',
+  'implementation',
+  'beacon',
+  'Safe singleton',
+  'Safe owners',
+  'Safe threshold',
+  'Safe modules',
+  'Safe guard',
+  'Safe fallback handler',
+]);
 
 /**
  * A transaction that calls itself a pause, judged by what it does: a contract's `pause()` can be anything its
@@ -19,13 +31,32 @@ export function pauseEffectsFindings(decoded: DecodedTransaction, diff: RiskDiff
   for (const c of diff.contracts) {
     for (const change of c.changes) {
       if (change.what === 'paused' && change.after === 'true') continue;
-      (CONTROL.has(change.what) || granted.has(change.what) ? evidence : other).push(`${c.label}: ${change.what} ${change.before} → ${change.after}`);
+      (CONTROL.has(change.what) || granted.has(change.what) ? evidence : other).push(
+        `${c.label}: ${change.what} ${change.before} → ${change.after}`,
+      );
     }
-    for (const slot of c.otherSlots) other.push(`${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes${slot.unexplained ? ' (unexplained)' : ''}`);
+    for (const slot of c.otherSlots)
+      other.push(
+        `${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes${slot.unexplained ? ' (unexplained)' : ''}`,
+      );
   }
   for (const m of diff.tokenMovements) evidence.push(`token ${m.token} held by ${m.holder}: ${m.before} → ${m.after}`);
   for (const m of diff.nativeMovements) evidence.push(`native balance of ${m.address}: ${m.before} → ${m.after}`);
-  if (evidence.length > 0) return [finding('PAUSE_WITH_OTHER_ACTIONS', `The simulation shows that besides pausing it changes: ${[...evidence, ...other].join('; ')}.`, { effects: [...evidence, ...other], evidence })];
-  if (other.length > 0) return [finding('PAUSE_WITH_OTHER_EFFECTS', `Besides pausing, the simulation shows: ${other.join('; ')}. Nothing the console can read in it moves control or value.`, { effects: other })];
+  if (evidence.length > 0)
+    return [
+      finding(
+        'PAUSE_WITH_OTHER_ACTIONS',
+        `The simulation shows that besides pausing it changes: ${[...evidence, ...other].join('; ')}.`,
+        { effects: [...evidence, ...other], evidence },
+      ),
+    ];
+  if (other.length > 0)
+    return [
+      finding(
+        'PAUSE_WITH_OTHER_EFFECTS',
+        `Besides pausing, the simulation shows: ${other.join('; ')}. Nothing the console can read in it moves control or value.`,
+        { effects: other },
+      ),
+    ];
   return [];
 }

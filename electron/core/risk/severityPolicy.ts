@@ -7,7 +7,10 @@ import type { Severity } from '../primitives/severity.js';
 export const SEVERITY_POLICY = {
   // --- Who controls the Safe -------------------------------------------------------------------------------
   /** Bybit, Feb 2025: a DELEGATECALL to the attacker's contract ran as the Safe and rewrote its singleton. */
-  DELEGATECALL_UNKNOWN_TARGET: { severity: 'critical', title: 'DELEGATECALL to a contract that is not a known MultiSend' },
+  DELEGATECALL_UNKNOWN_TARGET: {
+    severity: 'critical',
+    title: 'DELEGATECALL to a contract that is not a known MultiSend',
+  },
   /** Byte for byte the official code (its own address aside): as safe to delegatecall as the listed deployments. */
   MULTISEND_RECOGNISED_BY_CODE: { severity: 'info', title: 'A MultiSend recognised by its code, not its address' },
   /** The singleton is the code the Safe runs: whoever wrote a new one controls every asset. */
@@ -36,7 +39,10 @@ export const SEVERITY_POLICY = {
 
   // --- Who controls the protocol ---------------------------------------------------------------------------
   /** Radiant Capital, Oct 2024: ownership moved to the attacker inside a batch that looked routine. */
-  CONTROL_TO_UNKNOWN_ADDRESS: { severity: 'critical', title: 'Gives ownership, admin or a role to an address outside the address book' },
+  CONTROL_TO_UNKNOWN_ADDRESS: {
+    severity: 'critical',
+    title: 'Gives ownership, admin or a role to an address outside the address book',
+  },
   CONTROL_CHANGED: { severity: 'medium', title: 'Changes an owner, admin or role, to a known address' },
   IMPLEMENTATION_WITHOUT_CODE: { severity: 'critical', title: 'Upgrades to an address with no code' },
   /** A UUPS implementation without proxiableUUID can never be upgraded again: no fix, ever. */
@@ -44,7 +50,10 @@ export const SEVERITY_POLICY = {
   /** Old variables read from the wrong slots: balances, owners and flags silently become other values. */
   STORAGE_LAYOUT_CLASH: { severity: 'high', title: "The new implementation's storage layout clashes with the old one" },
   /** The same clash on owner, admin, paused or a role: control goes to whatever the shifted slot holds. */
-  CONTROL_LAYOUT_CLASH: { severity: 'critical', title: 'After the upgrade, who controls the contract reads another value' },
+  CONTROL_LAYOUT_CLASH: {
+    severity: 'critical',
+    title: 'After the upgrade, who controls the contract reads another value',
+  },
   /** New code now runs with every asset the proxy holds: never routine, even when its layout and upgrade path hold. */
   IMPLEMENTATION_CHANGED: { severity: 'medium', title: 'Upgrades a proxy' },
   /** A shorter delay leaves less time to see and cancel a malicious proposal. */

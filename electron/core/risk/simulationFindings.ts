@@ -26,19 +26,49 @@ const SAFE_CHANGES: Record<string, FindingCode> = {
   'Safe fallback handler': 'SAFE_FALLBACK_HANDLER_CHANGED',
 };
 
-function controlFinding(book: AddressBook, contract: string, what: string, recipient: string, evidence: Record<string, unknown>): Finding {
-  if (book.has(recipient)) return finding('CONTROL_CHANGED', `${contract}: ${what} goes to ${book.label(recipient)}.`, evidence);
-  return finding('CONTROL_TO_UNKNOWN_ADDRESS', `${contract}: ${what} goes to ${recipient}, an address outside the address book (not an owner, a registered contract or a known deployment).`, { ...evidence, recipient });
+function controlFinding(
+  book: AddressBook,
+  contract: string,
+  what: string,
+  recipient: string,
+  evidence: Record<string, unknown>,
+): Finding {
+  if (book.has(recipient))
+    return finding('CONTROL_CHANGED', `${contract}: ${what} goes to ${book.label(recipient)}.`, evidence);
+  return finding(
+    'CONTROL_TO_UNKNOWN_ADDRESS',
+    `${contract}: ${what} goes to ${recipient}, an address outside the address book (not an owner, a registered contract or a known deployment).`,
+    { ...evidence, recipient },
+  );
 }
 
 /** Findings from what the simulation shows the transaction does, as opposed to what its calldata says. */
-export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, safe: string, book: AddressBook, facts: ImplementationFacts): Promise<Finding[]> {
+export async function simulationFindings(
+  sim: SimulationResult,
+  diff: RiskDiff,
+  safe: string,
+  book: AddressBook,
+  facts: ImplementationFacts,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const failedInside = diff.events.some((e) => e.address.toLowerCase() === safe.toLowerCase() && e.name === 'ExecutionFailure');
+  const failedInside = diff.events.some(
+    (e) => e.address.toLowerCase() === safe.toLowerCase() && e.name === 'ExecutionFailure',
+  );
   if (!sim.success) {
-    findings.push(finding('SIMULATION_REVERTED', `Executed now, it would revert: ${sim.revertReason ?? 'no reason given'}.`, { revert: sim.revert, innerFailure: sim.innerFailure }));
+    findings.push(
+      finding('SIMULATION_REVERTED', `Executed now, it would revert: ${sim.revertReason ?? 'no reason given'}.`, {
+        revert: sim.revert,
+        innerFailure: sim.innerFailure,
+      }),
+    );
   } else if (failedInside) {
-    findings.push(finding('SIMULATION_REVERTED', `The Safe would run it but its call fails (ExecutionFailure)${sim.innerFailure ? `: ${sim.innerFailure.reason}` : ''}; the nonce is used up all the same.`, { innerFailure: sim.innerFailure }));
+    findings.push(
+      finding(
+        'SIMULATION_REVERTED',
+        `The Safe would run it but its call fails (ExecutionFailure)${sim.innerFailure ? `: ${sim.innerFailure.reason}` : ''}; the nonce is used up all the same.`,
+        { innerFailure: sim.innerFailure },
+      ),
+    );
   }
   const judged: Array<Promise<Finding[]>> = [];
   for (const contract of diff.contracts) {
@@ -47,42 +77,111 @@ export async function simulationFindings(sim: SimulationResult, diff: RiskDiff, 
       const evidence = { contract: contract.address, ...change };
       const safeCode = isSafe ? SAFE_CHANGES[change.what] : undefined;
       if (safeCode) findings.push(finding(safeCode, `${change.what}: ${change.before} → ${change.after}.`, evidence));
-      else if (change.what === 'paused' && change.after === 'true') findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
-      else if (change.control || change.what === 'owner' || change.what === 'admin' || change.what === 'pending owner') {
-        if (BigInt(change.after) !== 0n) findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
-      } else if (change.what === 'implementation') judged.push(implementationFindings(contract.label, change.before, change.after, facts, upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after)));
+      else if (change.what === 'paused' && change.after === 'true')
+        findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
+      else if (
+        change.control ||
+        change.what === 'owner' ||
+        change.what === 'admin' ||
+        change.what === 'pending owner'
+      ) {
+        if (BigInt(change.after) !== 0n)
+          findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
+      } else if (change.what === 'implementation')
+        judged.push(
+          implementationFindings(
+            contract.label,
+            change.before,
+            change.after,
+            facts,
+            upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after),
+          ),
+        );
     }
   }
   for (const d of diff.delayChanges) {
     const evidence = { contract: d.contract, before: String(d.before), after: String(d.after) };
-    findings.push(finding(d.after < d.before ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED', `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s.`, evidence));
+    findings.push(
+      finding(
+        d.after < d.before ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED',
+        `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s.`,
+        evidence,
+      ),
+    );
   }
-  for (const role of diff.roleChanges.filter((r) => r.granted)) findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
+  for (const role of diff.roleChanges.filter((r) => r.granted))
+    findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
   for (const list of await Promise.all(judged)) findings.push(...list);
   findings.push(...layoutClashFindings(diff), ...unexplainedWrites(diff, safe));
-  const outflows = diff.tokenMovements.filter((m) => m.holder.toLowerCase() === safe.toLowerCase() && m.after < m.before);
-  const nativeOut = diff.nativeMovements.filter((m) => m.address.toLowerCase() === safe.toLowerCase() && m.after < m.before);
+  const outflows = diff.tokenMovements.filter(
+    (m) => m.holder.toLowerCase() === safe.toLowerCase() && m.after < m.before,
+  );
+  const nativeOut = diff.nativeMovements.filter(
+    (m) => m.address.toLowerCase() === safe.toLowerCase() && m.after < m.before,
+  );
   if (outflows.length > 0 || nativeOut.length > 0) {
-    const lines = [...outflows.map((m) => `${book.label(m.token)}: ${m.before} → ${m.after}`), ...nativeOut.map((m) => `native: ${m.before} → ${m.after} wei`)];
-    findings.push(finding('SAFE_OUTFLOW', `The Safe's balances after: ${lines.join('; ')}.`, { tokens: outflows.map((m) => ({ ...m, before: String(m.before), after: String(m.after) })), native: nativeOut.map((m) => ({ before: String(m.before), after: String(m.after) })) }));
+    const lines = [
+      ...outflows.map((m) => `${book.label(m.token)}: ${m.before} → ${m.after}`),
+      ...nativeOut.map((m) => `native: ${m.before} → ${m.after} wei`),
+    ];
+    findings.push(
+      finding('SAFE_OUTFLOW', `The Safe's balances after: ${lines.join('; ')}.`, {
+        tokens: outflows.map((m) => ({ ...m, before: String(m.before), after: String(m.after) })),
+        native: nativeOut.map((m) => ({ before: String(m.before), after: String(m.after) })),
+      }),
+    );
   }
   return findings;
 }
 
 /** `seenUups`: the simulation showed the old implementation's UUPS code performing the upgrade (upgradedByUupsCode). */
-async function implementationFindings(proxy: string, before: string, after: string, facts: ImplementationFacts, seenUups: boolean): Promise<Finding[]> {
+async function implementationFindings(
+  proxy: string,
+  before: string,
+  after: string,
+  facts: ImplementationFacts,
+  seenUups: boolean,
+): Promise<Finding[]> {
   const evidence = { proxy, before, after, implementation: after };
   const findings = [finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.`, evidence)];
-  const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([facts.hasCode(after), seenUups || facts.isUupsUpgradeable(before), facts.isUupsUpgradeable(after), facts.hasUpgradeFunction(after), facts.layoutOf(before), facts.layoutOf(after)]);
+  const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([
+    facts.hasCode(after),
+    seenUups || facts.isUupsUpgradeable(before),
+    facts.isUupsUpgradeable(after),
+    facts.hasUpgradeFunction(after),
+    facts.layoutOf(before),
+    facts.layoutOf(after),
+  ]);
   if (!hasCode) {
-    findings.push(finding('IMPLEMENTATION_WITHOUT_CODE', `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`, evidence));
+    findings.push(
+      finding(
+        'IMPLEMENTATION_WITHOUT_CODE',
+        `${after} holds no contract: every call to ${proxy} would do nothing, and it could never be upgraded again.`,
+        evidence,
+      ),
+    );
     return findings;
   }
-  if (wasUups && !isUups) findings.push(finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${after} does not answer proxiableUUID(): after this upgrade ${proxy} can never be upgraded or fixed again.`, evidence));
-  else if (wasUups && !canUpgrade) findings.push(finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${after} answers proxiableUUID() but has no upgradeToAndCall or upgradeTo: after this upgrade ${proxy} is frozen on it, never to be fixed again.`, evidence));
+  if (wasUups && !isUups)
+    findings.push(
+      finding(
+        'IMPLEMENTATION_NOT_UPGRADEABLE',
+        `${after} does not answer proxiableUUID(): after this upgrade ${proxy} can never be upgraded or fixed again.`,
+        evidence,
+      ),
+    );
+  else if (wasUups && !canUpgrade)
+    findings.push(
+      finding(
+        'IMPLEMENTATION_NOT_UPGRADEABLE',
+        `${after} answers proxiableUUID() but has no upgradeToAndCall or upgradeTo: after this upgrade ${proxy} is frozen on it, never to be fixed again.`,
+        evidence,
+      ),
+    );
   if (oldLayout && newLayout) {
     const clashes = storageLayoutClashes(oldLayout, newLayout);
-    if (clashes.length > 0) findings.push(finding('STORAGE_LAYOUT_CLASH', clashes.join('; '), { ...evidence, clashes }));
+    if (clashes.length > 0)
+      findings.push(finding('STORAGE_LAYOUT_CLASH', clashes.join('; '), { ...evidence, clashes }));
   }
   return findings;
 }
@@ -92,11 +191,23 @@ function layoutClashFindings(diff: RiskDiff): Finding[] {
   const findings: Finding[] = [];
   for (const control of [true, false]) {
     const byContract = new Map<string, RiskDiff['layoutClashes']>();
-    for (const c of diff.layoutClashes.filter((l) => l.control === control)) byContract.set(c.contract, [...(byContract.get(c.contract) ?? []), c]);
+    for (const c of diff.layoutClashes.filter((l) => l.control === control))
+      byContract.set(c.contract, [...(byContract.get(c.contract) ?? []), c]);
     for (const [contract, clashes] of byContract) {
-      const implementation = diff.contracts.find((c) => c.address === contract)?.changes.find((c) => c.what === 'implementation')?.after;
-      const lines = clashes.map((c) => `${c.getter}() reads ${c.newCodeReads} under the new code where the same storage reads ${c.oldCodeReads} under the old`);
-      findings.push(finding(control ? 'CONTROL_LAYOUT_CLASH' : 'STORAGE_LAYOUT_CLASH', `${clashes[0]!.label}: ${lines.join('; ')}. The upgrade moves where the old variables are read from.`, { contract, ...(implementation ? { implementation } : {}), clashes }));
+      const implementation = diff.contracts
+        .find((c) => c.address === contract)
+        ?.changes.find((c) => c.what === 'implementation')?.after;
+      const lines = clashes.map(
+        (c) =>
+          `${c.getter}() reads ${c.newCodeReads} under the new code where the same storage reads ${c.oldCodeReads} under the old`,
+      );
+      findings.push(
+        finding(
+          control ? 'CONTROL_LAYOUT_CLASH' : 'STORAGE_LAYOUT_CLASH',
+          `${clashes[0]!.label}: ${lines.join('; ')}. The upgrade moves where the old variables are read from.`,
+          { contract, ...(implementation ? { implementation } : {}), clashes },
+        ),
+      );
     }
   }
   return findings;
@@ -110,8 +221,23 @@ function unexplainedWrites(diff: RiskDiff, safe: string): Finding[] {
       c.otherSlots
         .filter((slot) => slot.unexplained !== undefined || (!slot.variable && !slot.label))
         .map((slot) => {
-          const known = [...c.changes.map((ch) => `${ch.what} ${ch.before} → ${ch.after}`), ...(c.unchangedGetters?.length ? [`unchanged: ${c.unchangedGetters.join(', ')}`] : [])];
-          return finding('UNEXPLAINED_STORAGE_WRITE', `Unexplained write to slot ${slot.slot} of ${c.label}: ${slot.before} → ${slot.after}${slot.unexplained ? `; ${slot.unexplained}` : ''}.${known.length > 0 ? ` What its getters say: ${known.join('; ')}.` : ' It answers no getter the console knows.'}`, { contract: c.address, slot: slot.slot, before: slot.before, after: slot.after, unexplained: slot.unexplained ?? null, changes: c.changes, unchangedGetters: c.unchangedGetters ?? [] });
+          const known = [
+            ...c.changes.map((ch) => `${ch.what} ${ch.before} → ${ch.after}`),
+            ...(c.unchangedGetters?.length ? [`unchanged: ${c.unchangedGetters.join(', ')}`] : []),
+          ];
+          return finding(
+            'UNEXPLAINED_STORAGE_WRITE',
+            `Unexplained write to slot ${slot.slot} of ${c.label}: ${slot.before} → ${slot.after}${slot.unexplained ? `; ${slot.unexplained}` : ''}.${known.length > 0 ? ` What its getters say: ${known.join('; ')}.` : ' It answers no getter the console knows.'}`,
+            {
+              contract: c.address,
+              slot: slot.slot,
+              before: slot.before,
+              after: slot.after,
+              unexplained: slot.unexplained ?? null,
+              changes: c.changes,
+              unchangedGetters: c.unchangedGetters ?? [],
+            },
+          );
         }),
     );
 }

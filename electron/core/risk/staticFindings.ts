@@ -20,7 +20,14 @@ export interface StaticFindingsInput {
 }
 
 /** Classes of action that move control or value: beside a pause, evidence of something else going on. */
-const EVIDENCE_CLASSES = new Set<string>(['upgrade', 'safe-config', 'role-or-ownership', 'token-transfer', 'token-approval', 'native-transfer']);
+const EVIDENCE_CLASSES = new Set<string>([
+  'upgrade',
+  'safe-config',
+  'role-or-ownership',
+  'token-transfer',
+  'token-approval',
+  'native-transfer',
+]);
 
 export function walkActions(actions: readonly DecodedAction[], visit: (a: DecodedAction) => void): void {
   for (const a of actions) {
@@ -74,20 +81,58 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
   const found: Finding[] = [];
   const name = nameOf(a);
   if (a.operation === 1 && !multiSend.has(a.to.toLowerCase())) {
-    found.push(finding('DELEGATECALL_UNKNOWN_TARGET', `The code of ${book.label(a.to)} would run as the Safe itself and could change anything in it, including who controls it.`, { to: a.to, path: a.path }));
+    found.push(
+      finding(
+        'DELEGATECALL_UNKNOWN_TARGET',
+        `The code of ${book.label(a.to)} would run as the Safe itself and could change anything in it, including who controls it.`,
+        { to: a.to, path: a.path },
+      ),
+    );
   }
-  if (name === 'changeMasterCopy') found.push(finding('SAFE_SINGLETON_CHANGED', `${a.sentence}. Replacing the code a Safe runs hands full control to whoever wrote it.`, { path: a.path, args: a.args }));
-  else if (a.class === 'safe-config') found.push(finding('SAFE_CONFIG_CALL', `${a.sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`, { path: a.path, args: a.args }));
+  if (name === 'changeMasterCopy')
+    found.push(
+      finding(
+        'SAFE_SINGLETON_CHANGED',
+        `${a.sentence}. Replacing the code a Safe runs hands full control to whoever wrote it.`,
+        { path: a.path, args: a.args },
+      ),
+    );
+  else if (a.class === 'safe-config')
+    found.push(
+      finding(
+        'SAFE_CONFIG_CALL',
+        `${a.sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`,
+        { path: a.path, args: a.args },
+      ),
+    );
   const recipientIndex = a.signature ? HANDOVER[a.signature] : undefined;
   const recipient = recipientIndex === undefined ? '' : String(a.args[recipientIndex]?.value ?? '');
   if (recipient && !book.has(recipient)) {
-    found.push(finding('CONTROL_TO_UNKNOWN_ADDRESS', `${a.sentence}. ${recipient} is not a known owner, contract or deployment.`, { path: a.path, recipient }));
+    found.push(
+      finding(
+        'CONTROL_TO_UNKNOWN_ADDRESS',
+        `${a.sentence}. ${recipient} is not a known owner, contract or deployment.`,
+        { path: a.path, recipient },
+      ),
+    );
   }
   if (a.signature === 'updateDelay(uint256)') {
     const current = input.timelockDelays?.get(a.to.toLowerCase());
     const next = BigInt(String(a.args[0]?.value ?? '0'));
-    if (current !== undefined && next < current) found.push(finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, { path: a.path, current: String(current), next: String(next) }));
-    else found.push(finding('TIMELOCK_DELAY_CHANGED', `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, { path: a.path }));
+    if (current !== undefined && next < current)
+      found.push(
+        finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, {
+          path: a.path,
+          current: String(current),
+          next: String(next),
+        }),
+      );
+    else
+      found.push(
+        finding('TIMELOCK_DELAY_CHANGED', `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, {
+          path: a.path,
+        }),
+      );
   }
   if (sendsSomething(a)) found.push(finding('VALUE_OUTFLOW', a.sentence, { path: a.path, value: a.value.toString() }));
   return found;
@@ -106,20 +151,53 @@ export function staticFindings(input: StaticFindingsInput): Finding[] {
   if (decoded.classes.includes('emergency-pause') && others.length > 0) {
     // Control or value moving beside a pause is the evidence; anything else is worth reading, not a critical.
     const evidence = others.filter((c) => EVIDENCE_CLASSES.has(c));
-    if (evidence.length > 0) findings.push(finding('PAUSE_WITH_OTHER_ACTIONS', `Besides pausing, this transaction does: ${others.join(', ')}. Urgency is when a signer reads least carefully.`, { classes: decoded.classes }));
-    else findings.push(finding('PAUSE_WITH_OTHER_EFFECTS', `Besides pausing, this transaction does: ${others.join(', ')}.`, { classes: decoded.classes }));
+    if (evidence.length > 0)
+      findings.push(
+        finding(
+          'PAUSE_WITH_OTHER_ACTIONS',
+          `Besides pausing, this transaction does: ${others.join(', ')}. Urgency is when a signer reads least carefully.`,
+          { classes: decoded.classes },
+        ),
+      );
+    else
+      findings.push(
+        finding('PAUSE_WITH_OTHER_EFFECTS', `Besides pausing, this transaction does: ${others.join(', ')}.`, {
+          classes: decoded.classes,
+        }),
+      );
   }
   if (tx.gasPrice > 0n || tx.gasToken !== ZeroAddress || tx.refundReceiver !== ZeroAddress) {
-    findings.push(finding('GAS_REFUND_SET', 'gasPrice, gasToken or refundReceiver is set: the Safe would pay whoever executes it, in that token, to that receiver, which can drain it.', { gasPrice: tx.gasPrice.toString(), gasToken: tx.gasToken, refundReceiver: tx.refundReceiver }));
+    findings.push(
+      finding(
+        'GAS_REFUND_SET',
+        'gasPrice, gasToken or refundReceiver is set: the Safe would pay whoever executes it, in that token, to that receiver, which can drain it.',
+        { gasPrice: tx.gasPrice.toString(), gasToken: tx.gasToken, refundReceiver: tx.refundReceiver },
+      ),
+    );
   }
-  if (decoded.flags.ambiguous) findings.push(finding('AMBIGUOUS_SELECTOR', "Register the target contract's ABI to know which function this is."));
-  if (decoded.flags.undecoded) findings.push(finding('UNDECODED_CALL', 'Register the ABI of its target, or read its calldata by hand.'));
-  if (decoded.flags.truncated) findings.push(finding('DECODE_TRUNCATED', 'Hostile or unusual calldata: what could not be shown could do anything.'));
+  if (decoded.flags.ambiguous)
+    findings.push(finding('AMBIGUOUS_SELECTOR', "Register the target contract's ABI to know which function this is."));
+  if (decoded.flags.undecoded)
+    findings.push(finding('UNDECODED_CALL', 'Register the ABI of its target, or read its calldata by hand.'));
+  if (decoded.flags.truncated)
+    findings.push(
+      finding('DECODE_TRUNCATED', 'Hostile or unusual calldata: what could not be shown could do anything.'),
+    );
   if (input.safeNonce !== undefined && tx.nonce !== input.safeNonce) {
-    findings.push(finding('NONCE_NOT_NEXT', `Its nonce is ${tx.nonce}; the Safe's next is ${input.safeNonce}. ${tx.nonce < input.safeNonce ? 'That nonce is used already: it can never execute.' : 'It cannot run before the ones ahead of it.'}`, { nonce: tx.nonce.toString(), safeNonce: input.safeNonce.toString() }));
+    findings.push(
+      finding(
+        'NONCE_NOT_NEXT',
+        `Its nonce is ${tx.nonce}; the Safe's next is ${input.safeNonce}. ${tx.nonce < input.safeNonce ? 'That nonce is used already: it can never execute.' : 'It cannot run before the ones ahead of it.'}`,
+        { nonce: tx.nonce.toString(), safeNonce: input.safeNonce.toString() },
+      ),
+    );
   }
   if ((input.queuedNonces ?? []).filter((n) => n === tx.nonce).length > 1) {
-    findings.push(finding('DUPLICATE_NONCE', 'Only one of them can ever execute; make sure this is the one intended.', { nonce: tx.nonce.toString() }));
+    findings.push(
+      finding('DUPLICATE_NONCE', 'Only one of them can ever execute; make sure this is the one intended.', {
+        nonce: tx.nonce.toString(),
+      }),
+    );
   }
   return findings;
 }

@@ -15,7 +15,9 @@ export function storageLayoutClashes(oldLayout: StorageLayout, newLayout: Storag
     const same = newLayout.storage.find((v) => v.slot === old.slot && v.offset === old.offset);
     if (!same) clashes.push(`${old.label} (slot ${old.slot}) has no variable at its place in the new implementation`);
     else if (same.label !== old.label || typeLabel(newLayout, same.type) !== typeLabel(oldLayout, old.type)) {
-      clashes.push(`slot ${old.slot}: ${old.label} (${typeLabel(oldLayout, old.type)}) becomes ${same.label} (${typeLabel(newLayout, same.type)})`);
+      clashes.push(
+        `slot ${old.slot}: ${old.label} (${typeLabel(oldLayout, old.type)}) becomes ${same.label} (${typeLabel(newLayout, same.type)})`,
+      );
     }
   }
   return clashes;

@@ -8,7 +8,10 @@ import { walkActions } from './staticFindings.js';
  * Upgrades judged by their target whether or not they run: a well-built proxy reverts on a codeless or
  * non-UUPS implementation, so the simulation alone would only say "reverts" where the truth is worse.
  */
-export async function upgradeTargetFindings(decoded: DecodedTransaction, facts: ImplementationFacts): Promise<Finding[]> {
+export async function upgradeTargetFindings(
+  decoded: DecodedTransaction,
+  facts: ImplementationFacts,
+): Promise<Finding[]> {
   const targets: Array<{ path: string; sentence: string; implementation: string; uups: boolean }> = [];
   walkActions(decoded.actions, (a) => {
     const index = a.signature ? IMPLEMENTATION_ARG[a.signature] : undefined;
@@ -19,13 +22,32 @@ export async function upgradeTargetFindings(decoded: DecodedTransaction, facts: 
     targets.map(async ({ path, sentence, implementation, uups }) => {
       const evidence = { path, implementation };
       // Asked together: one round trip to the chain instead of three.
-      const [hasCode, answersUuid, canUpgrade] = await Promise.all([facts.hasCode(implementation), facts.isUupsUpgradeable(implementation), facts.hasUpgradeFunction(implementation)]);
-      if (!hasCode) return [finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence)];
+      const [hasCode, answersUuid, canUpgrade] = await Promise.all([
+        facts.hasCode(implementation),
+        facts.isUupsUpgradeable(implementation),
+        facts.hasUpgradeFunction(implementation),
+      ]);
+      if (!hasCode)
+        return [
+          finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence),
+        ];
       if (uups && !answersUuid) {
-        return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} does not answer proxiableUUID(): the proxy could never be upgraded again.`, evidence)];
+        return [
+          finding(
+            'IMPLEMENTATION_NOT_UPGRADEABLE',
+            `${sentence}, but ${implementation} does not answer proxiableUUID(): the proxy could never be upgraded again.`,
+            evidence,
+          ),
+        ];
       }
       if (uups && !canUpgrade) {
-        return [finding('IMPLEMENTATION_NOT_UPGRADEABLE', `${sentence}, but ${implementation} has no upgradeToAndCall or upgradeTo: the proxy would be frozen on it.`, evidence)];
+        return [
+          finding(
+            'IMPLEMENTATION_NOT_UPGRADEABLE',
+            `${sentence}, but ${implementation} has no upgradeToAndCall or upgradeTo: the proxy would be frozen on it.`,
+            evidence,
+          ),
+        ];
       }
       return [];
     }),

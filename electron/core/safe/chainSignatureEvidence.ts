@@ -16,7 +16,8 @@ export function chainSignatureEvidence(provider: Provider, tx: SafeTx, where: st
   const safe = new Contract(tx.safe, safeAbi, provider);
   let lastFailure = '';
   const unreachable = (cause: unknown): null => {
-    lastFailure = (cause as { shortMessage?: string; message?: string }).shortMessage ?? (cause as Error).message ?? String(cause);
+    lastFailure =
+      (cause as { shortMessage?: string; message?: string }).shortMessage ?? (cause as Error).message ?? String(cause);
     return null;
   };
   return {
@@ -39,9 +40,14 @@ export function chainSignatureEvidence(provider: Provider, tx: SafeTx, where: st
       } catch (cause) {
         return unreachable(cause);
       }
-      if (code === '0x') throw new GuardianError('INVALID_SIGNATURE', `${owner} has no code on ${where}: a contract signature in its name cannot be valid.`);
+      if (code === '0x')
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `${owner} has no code on ${where}: a contract signature in its name cannot be valid.`,
+        );
       return checks.contractSignatureValid(owner, safeTxHash, contractSignature);
     },
-    unavailable: (kind, owner) => `The chain (${where}) could not be asked about the ${kind} signature of ${owner}: ${lastFailure}`,
+    unavailable: (kind, owner) =>
+      `The chain (${where}) could not be asked about the ${kind} signature of ${owner}: ${lastFailure}`,
   };
 }

@@ -40,15 +40,31 @@ export interface ConfirmationVerdict<C extends Confirmation = Confirmation> {
  * machine, never against what the confirmation says of itself: the kind comes from the v byte, the owner of an
  * approved hash or contract signature from its r word, and those two kinds count only once `evidence` confirms them.
  */
-export async function confirmationVerdict<C extends Confirmation>(safeTxHash: string, confirmation: C, owners: readonly string[], evidence: SignatureEvidence | null): Promise<ConfirmationVerdict<C>> {
+export async function confirmationVerdict<C extends Confirmation>(
+  safeTxHash: string,
+  confirmation: C,
+  owners: readonly string[],
+  evidence: SignatureEvidence | null,
+): Promise<ConfirmationVerdict<C>> {
   let owner: string;
   try {
     owner = getAddress(confirmation.owner.toLowerCase());
   } catch {
-    return { confirmation, owner: confirmation.owner, kind: null, status: 'refused', reason: `"${confirmation.owner}" is not an address.` };
+    return {
+      confirmation,
+      owner: confirmation.owner,
+      kind: null,
+      status: 'refused',
+      reason: `"${confirmation.owner}" is not an address.`,
+    };
   }
-  const verdict = (status: ConfirmationStatus, kind: SafeSignatureKind | null, reason: string | null): ConfirmationVerdict<C> => ({ confirmation, owner, kind, status, reason });
-  if (!owners.some((o) => compareAddresses(o, owner) === 0)) return verdict('refused', null, `${owner} is not an owner of this Safe.`);
+  const verdict = (
+    status: ConfirmationStatus,
+    kind: SafeSignatureKind | null,
+    reason: string | null,
+  ): ConfirmationVerdict<C> => ({ confirmation, owner, kind, status, reason });
+  if (!owners.some((o) => compareAddresses(o, owner) === 0))
+    return verdict('refused', null, `${owner} is not an owner of this Safe.`);
   let kind: SafeSignatureKind;
   let contractSignature = '0x';
   let signer: string;
@@ -62,13 +78,25 @@ export async function confirmationVerdict<C extends Confirmation>(safeTxHash: st
     return verdict('refused', null, `The signature of ${owner} cannot be read: ${error.message}`);
   }
   if (compareAddresses(signer, owner) !== 0) {
-    return verdict('refused', kind, `The ${kind} signature listed for ${owner} is ${kind === 'eip712' || kind === 'eth_sign' ? 'by' : 'in the name of'} ${signer} over safeTxHash ${safeTxHash}: it is from another key or over another hash.`);
+    return verdict(
+      'refused',
+      kind,
+      `The ${kind} signature listed for ${owner} is ${kind === 'eip712' || kind === 'eth_sign' ? 'by' : 'in the name of'} ${signer} over safeTxHash ${safeTxHash}: it is from another key or over another hash.`,
+    );
   }
   if (kind === 'eip712' || kind === 'eth_sign') return verdict('valid', kind, null);
-  if (!evidence) return verdict('unverified', kind, `No chain and no carried state here can check the ${kind} signature of ${owner}.`);
+  if (!evidence)
+    return verdict(
+      'unverified',
+      kind,
+      `No chain and no carried state here can check the ${kind} signature of ${owner}.`,
+    );
   let confirmed: boolean | null;
   try {
-    confirmed = kind === 'approved_hash' ? await evidence.approvedHash(owner, safeTxHash) : await evidence.contractSignatureValid(owner, safeTxHash, contractSignature);
+    confirmed =
+      kind === 'approved_hash'
+        ? await evidence.approvedHash(owner, safeTxHash)
+        : await evidence.contractSignatureValid(owner, safeTxHash, contractSignature);
   } catch (error) {
     // The evidence itself proved the signature wrong (a proof that does not hold, an owner with no code).
     if (!isGuardianError(error)) throw error;

@@ -16,9 +16,24 @@ const LEGACY_MAGIC_VALUE = '0x20c13b0b';
  * The call that asks an owner contract whether it accepts a signature, as this Safe's version asks it: what a
  * carried review traces, so that an air-gapped station can ask the same question of the same state.
  */
-export function contractSignatureCall(tx: SafeTx, safeTxHash: string, owner: string, contractSignature: string): { to: string; data: string } {
-  if (safeVersionRules(tx.safeVersion).contractSignatureCheck === 'eip1271-bytes32') return { to: owner, data: new Interface(eip1271Abi).encodeFunctionData('isValidSignature', [safeTxHash, contractSignature]) };
-  return { to: owner, data: new Interface(legacyValidatorAbi).encodeFunctionData('isValidSignature', [safeTxPreimage(tx), contractSignature]) };
+export function contractSignatureCall(
+  tx: SafeTx,
+  safeTxHash: string,
+  owner: string,
+  contractSignature: string,
+): { to: string; data: string } {
+  if (safeVersionRules(tx.safeVersion).contractSignatureCheck === 'eip1271-bytes32')
+    return {
+      to: owner,
+      data: new Interface(eip1271Abi).encodeFunctionData('isValidSignature', [safeTxHash, contractSignature]),
+    };
+  return {
+    to: owner,
+    data: new Interface(legacyValidatorAbi).encodeFunctionData('isValidSignature', [
+      safeTxPreimage(tx),
+      contractSignature,
+    ]),
+  };
 }
 
 /**
@@ -37,10 +52,16 @@ export function onChainSignatureChecks(provider: Provider, tx: SafeTx): OnChainS
     async contractSignatureValid(owner, safeTxHash, contractSignature) {
       try {
         if (rules.contractSignatureCheck === 'eip1271-bytes32') {
-          const magic = (await new Contract(owner, eip1271Abi, provider).getFunction('isValidSignature')(safeTxHash, contractSignature)) as string;
+          const magic = (await new Contract(owner, eip1271Abi, provider).getFunction('isValidSignature')(
+            safeTxHash,
+            contractSignature,
+          )) as string;
           return magic.toLowerCase() === EIP1271_MAGIC_VALUE;
         }
-        const magic = (await new Contract(owner, legacyValidatorAbi, provider).getFunction('isValidSignature')(safeTxPreimage(tx), contractSignature)) as string;
+        const magic = (await new Contract(owner, legacyValidatorAbi, provider).getFunction('isValidSignature')(
+          safeTxPreimage(tx),
+          contractSignature,
+        )) as string;
         return magic.toLowerCase() === LEGACY_MAGIC_VALUE;
       } catch {
         return false;

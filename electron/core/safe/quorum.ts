@@ -25,7 +25,11 @@ export interface QuorumStatus {
  * Who has signed, who has not, and whether the Safe's threshold is reached, from verdicts on every confirmation
  * (confirmationVerdict): only a valid one from an owner counts, once per owner.
  */
-export function quorumStatus(owners: readonly string[], threshold: number, verdicts: readonly ConfirmationVerdict[]): QuorumStatus {
+export function quorumStatus(
+  owners: readonly string[],
+  threshold: number,
+  verdicts: readonly ConfirmationVerdict[],
+): QuorumStatus {
   const ownerSet = new Map(owners.map((o) => [o.toLowerCase(), getAddress(o.toLowerCase())]));
   const signed = new Set<string>();
   const strangers = new Set<string>();
@@ -40,5 +44,13 @@ export function quorumStatus(owners: readonly string[], threshold: number, verdi
     else (v.status === 'refused' ? refused : unverified).push({ owner, reason: v.reason ?? v.status });
   }
   const missing = [...ownerSet.values()].filter((o) => !signed.has(o));
-  return { threshold, signed: [...signed], missing, unverified, refused, strangers: [...strangers], met: signed.size >= threshold };
+  return {
+    threshold,
+    signed: [...signed],
+    missing,
+    unverified,
+    refused,
+    strangers: [...strangers],
+    met: signed.size >= threshold,
+  };
 }

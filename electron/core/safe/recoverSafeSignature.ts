@@ -19,7 +19,11 @@ export function recoverSafeSignature(safeTxHash: string, part: SafeSignaturePart
       return { signer: ecrecover(safeTxHash, part.r, part.s, part.v), kind: part.kind, provenOffChain: true };
     case 'eth_sign':
       // The Safe hashes with the EIP-191 prefix and recovers with v - 4.
-      return { signer: ecrecover(hashMessage(getBytes(safeTxHash)), part.r, part.s, part.v - 4), kind: part.kind, provenOffChain: true };
+      return {
+        signer: ecrecover(hashMessage(getBytes(safeTxHash)), part.r, part.s, part.v - 4),
+        kind: part.kind,
+        provenOffChain: true,
+      };
     case 'approved_hash':
     case 'contract':
       return { signer: getAddress(dataSlice(part.r, 12)), kind: part.kind, provenOffChain: false };

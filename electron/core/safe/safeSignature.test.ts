@@ -6,13 +6,23 @@ import { createSafeTx } from './safeTx.js';
 import { safeTxHashes, safeTxTypedData } from './safeTxHash.js';
 import { verifyOwnerSignature, verifySafeSignatures } from './verifySafeSignatures.js';
 
-const tx = createSafeTx({ chainId: 31337n, safe: '0x' + '5a'.repeat(20), safeVersion: '1.4.1', to: '0x' + '11'.repeat(20), nonce: 3n });
+const tx = createSafeTx({
+  chainId: 31337n,
+  safe: '0x' + '5a'.repeat(20),
+  safeVersion: '1.4.1',
+  to: '0x' + '11'.repeat(20),
+  nonce: 3n,
+});
 const { safeTxHash } = safeTxHashes(tx);
 const wallets = [1, 2, 3].map((i) => new Wallet(toBeHex(i * 7919, 32)));
 
 async function eip712(wallet: Wallet): Promise<SafeSignature> {
   const typed = safeTxTypedData(tx);
-  return { signer: wallet.address, kind: 'eip712', data: await wallet.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message) };
+  return {
+    signer: wallet.address,
+    kind: 'eip712',
+    data: await wallet.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message),
+  };
 }
 
 async function ethSign(wallet: Wallet): Promise<SafeSignature> {
@@ -35,7 +45,10 @@ describe('Safe signatures', () => {
   it('recovers EIP-712 and eth_sign signatures to their owners, sorted ascending as the Safe requires', async () => {
     const sigs = [await eip712(wallets[0]!), await ethSign(wallets[1]!), await eip712(wallets[2]!)];
     const packed = encodeSafeSignatures(sigs);
-    const verdicts = await verifySafeSignatures(safeTxHash, packed, { owners: wallets.map((w) => w.address), threshold: 3 });
+    const verdicts = await verifySafeSignatures(safeTxHash, packed, {
+      owners: wallets.map((w) => w.address),
+      threshold: 3,
+    });
     const expectedOrder = wallets.map((w) => w.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     expect(verdicts.map((v) => v.signer)).toEqual(expectedOrder);
     expect(verdicts.every((v) => v.proven)).toBe(true);
@@ -54,13 +67,17 @@ describe('Safe signatures', () => {
     const verdicts = await verifySafeSignatures(safeTxHash, packed, { owners: [owner, contractOwner], threshold: 2 });
     expect(verdicts.every((v) => !v.proven)).toBe(true);
     const refusingChain = { approvedHash: async () => true, contractSignatureValid: async () => false };
-    await expect(verifySafeSignatures(safeTxHash, packed, { owners: [owner, contractOwner], threshold: 2 }, refusingChain)).rejects.toThrow(/does not confirm/);
+    await expect(
+      verifySafeSignatures(safeTxHash, packed, { owners: [owner, contractOwner], threshold: 2 }, refusingChain),
+    ).rejects.toThrow(/does not confirm/);
   });
 
   it('refuses a signature from a key that is not an owner', async () => {
     const stranger = new Wallet(toBeHex(424242, 32));
     const packed = encodeSafeSignatures([await eip712(stranger)]);
-    await expect(verifySafeSignatures(safeTxHash, packed, { owners: wallets.map((w) => w.address), threshold: 1 })).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
+    await expect(
+      verifySafeSignatures(safeTxHash, packed, { owners: wallets.map((w) => w.address), threshold: 1 }),
+    ).rejects.toMatchObject({ code: 'SIGNER_NOT_OWNER' });
   });
 
   it('refuses an owner signature made over another hash', async () => {
@@ -74,7 +91,9 @@ describe('Safe signatures', () => {
     const [a, b] = [await eip712(wallets[0]!), await eip712(wallets[1]!)];
     const sorted = decodeSafeSignatures(encodeSafeSignatures([a, b]), 2);
     const reversed = hexlify(concat([sorted[1]!.staticPart, sorted[0]!.staticPart]));
-    await expect(verifySafeSignatures(safeTxHash, reversed, { owners: wallets.map((w) => w.address), threshold: 2 })).rejects.toThrow(/sorted/);
+    await expect(
+      verifySafeSignatures(safeTxHash, reversed, { owners: wallets.map((w) => w.address), threshold: 2 }),
+    ).rejects.toThrow(/sorted/);
   });
 
   it('refuses two signatures from one owner', async () => {
@@ -89,7 +108,13 @@ describe('Safe signatures', () => {
     expectCode(() => decodeSafeSignatures(badV, 1), 'INVALID_SIGNATURE');
     const contractPointingOutside = concat([zeroPadValue('0x01', 32), toBeHex(1_000_000, 32), '0x00']);
     expectCode(() => decodeSafeSignatures(contractPointingOutside, 1), 'INVALID_SIGNATURE');
-    const contractClaimingTooMuch = concat([zeroPadValue('0x01', 32), toBeHex(65, 32), '0x00', toBeHex(500, 32), '0xabcd']);
+    const contractClaimingTooMuch = concat([
+      zeroPadValue('0x01', 32),
+      toBeHex(65, 32),
+      '0x00',
+      toBeHex(500, 32),
+      '0xabcd',
+    ]);
     expectCode(() => decodeSafeSignatures(contractClaimingTooMuch, 1), 'INVALID_SIGNATURE');
   });
 });

@@ -43,7 +43,10 @@ export function encodeSafeSignatures(signatures: readonly SafeSignature[]): stri
   const sorted = [...signatures].sort((a, b) => compareAddresses(a.signer, b.signer));
   for (let i = 1; i < sorted.length; i++) {
     if (compareAddresses(sorted[i - 1]!.signer, sorted[i]!.signer) === 0) {
-      throw new GuardianError('INVALID_SIGNATURE', `Two signatures from the same owner ${getAddress(sorted[i]!.signer)}; the Safe counts each owner once.`);
+      throw new GuardianError(
+        'INVALID_SIGNATURE',
+        `Two signatures from the same owner ${getAddress(sorted[i]!.signer)}; the Safe counts each owner once.`,
+      );
     }
   }
   // Built as lowercase hex text, each piece checked as it is made: ethers' concat and hexlify round-tripped
@@ -63,11 +66,17 @@ export function encodeSafeSignatures(signatures: readonly SafeSignature[]): stri
       dynamicOffset += 32 + data.length / 2;
     } else {
       if (dataLength(sig.data) !== STATIC_PART_BYTES) {
-        throw new GuardianError('INVALID_SIGNATURE', `An ${sig.kind} signature must be 65 bytes, got ${dataLength(sig.data)}.`);
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `An ${sig.kind} signature must be 65 bytes, got ${dataLength(sig.data)}.`,
+        );
       }
       const v = getBytes(sig.data)[64]!;
       if (kindOfV(v) !== sig.kind) {
-        throw new GuardianError('INVALID_SIGNATURE', `Signature from ${sig.signer} is labelled ${sig.kind} but its v byte is ${v}.`);
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `Signature from ${sig.signer} is labelled ${sig.kind} but its v byte is ${v}.`,
+        );
       }
       staticParts.push(hexlify(sig.data).slice(2));
     }
@@ -101,7 +110,10 @@ export function decodeSafeSignatures(signatures: string, count?: number): SafeSi
   let limit = count ?? Math.floor(bytes.length / STATIC_PART_BYTES);
   if (limit > MAX_SIGNATURES) throw new GuardianError('INVALID_SIGNATURE', `More than ${MAX_SIGNATURES} signatures.`);
   if (count !== undefined && bytes.length < count * STATIC_PART_BYTES) {
-    throw new GuardianError('INVALID_SIGNATURE', `Expected ${count} signatures (${count * STATIC_PART_BYTES} bytes), got ${bytes.length} bytes.`);
+    throw new GuardianError(
+      'INVALID_SIGNATURE',
+      `Expected ${count} signatures (${count * STATIC_PART_BYTES} bytes), got ${bytes.length} bytes.`,
+    );
   }
   const parts: SafeSignaturePart[] = [];
   for (let i = 0; i < limit; i++) {
@@ -111,7 +123,11 @@ export function decodeSafeSignatures(signatures: string, count?: number): SafeSi
     const s = dataSlice(staticPart, 32, 64);
     const v = bytes[at + 64]!;
     const kind = kindOfV(v);
-    if (kind === null) throw new GuardianError('INVALID_SIGNATURE', `Signature ${i + 1} has v = ${v}, which no Safe signature kind uses.`);
+    if (kind === null)
+      throw new GuardianError(
+        'INVALID_SIGNATURE',
+        `Signature ${i + 1} has v = ${v}, which no Safe signature kind uses.`,
+      );
     const part: SafeSignaturePart = { kind, v, r, s, staticPart };
     if (kind === 'contract') {
       const offset = BigInt(s);
@@ -121,7 +137,10 @@ export function decodeSafeSignatures(signatures: string, count?: number): SafeSi
       }
       const length = BigInt(dataSlice(bytes, Number(offset), Number(offset) + 32));
       if (offset + 32n + length > BigInt(bytes.length)) {
-        throw new GuardianError('INVALID_SIGNATURE', `Contract signature ${i + 1} claims ${length} bytes that are not there.`);
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `Contract signature ${i + 1} claims ${length} bytes that are not there.`,
+        );
       }
       part.contractSignature = dataSlice(bytes, Number(offset) + 32, Number(offset + 32n + length));
       if (count === undefined) limit = Math.min(limit, Number(offset) / STATIC_PART_BYTES);

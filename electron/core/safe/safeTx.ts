@@ -39,7 +39,11 @@ export function createSafeTx(input: SafeTxInput): SafeTx {
   for (const field of UINT_FIELDS) {
     const value = input[field];
     if (value !== undefined && !fitsUint256(value)) {
-      throw new GuardianError('INVALID_SAFE_TX', `The ${field} ${value > 0n && value.toString().length > 40 ? `${value.toString().slice(0, 20)}… (${value.toString().length} digits)` : value} does not fit a uint256.`, { details: { field } });
+      throw new GuardianError(
+        'INVALID_SAFE_TX',
+        `The ${field} ${value > 0n && value.toString().length > 40 ? `${value.toString().slice(0, 20)}… (${value.toString().length} digits)` : value} does not fit a uint256.`,
+        { details: { field } },
+      );
     }
   }
   return {

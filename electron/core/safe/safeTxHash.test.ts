@@ -15,25 +15,53 @@ function ethersSafeTxHash(tx: SafeTx): string {
 
 describe('safeTxHashes', () => {
   it('computes a 1.3.0 hash with chainId in the domain', () => {
-    const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.3.0', to: '0x0000000000000000000000000000000000000001', nonce: 0n });
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: '0x1234567890123456789012345678901234567890',
+      safeVersion: '1.3.0',
+      to: '0x0000000000000000000000000000000000000001',
+      nonce: 0n,
+    });
     const h = safeTxHashes(tx);
     expect(h.safeTxHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
   it('hashes a transaction again whenever any field differs, however recently one like it was hashed', () => {
-    const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.4.1', to: '0x0000000000000000000000000000000000000001', data: '0x8456cb59', nonce: 4n });
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: '0x1234567890123456789012345678901234567890',
+      safeVersion: '1.4.1',
+      to: '0x0000000000000000000000000000000000000001',
+      data: '0x8456cb59',
+      nonce: 4n,
+    });
     const first = safeTxHashes(tx);
     first.safeTxHash = '0x' + '00'.repeat(32);
     expect(safeTxHashes(tx).safeTxHash).toBe(ethersSafeTxHash(tx));
-    for (const changed of [{ nonce: 5n }, { data: '0x8456cb5a' }, { value: 1n }, { safeVersion: '1.2.0' }, { chainId: 5n }] as Array<Partial<SafeTx>>) {
+    for (const changed of [
+      { nonce: 5n },
+      { data: '0x8456cb5a' },
+      { value: 1n },
+      { safeVersion: '1.2.0' },
+      { chainId: 5n },
+    ] as Array<Partial<SafeTx>>) {
       const other = { ...tx, ...changed };
-      expect(safeTxHashes(other).safeTxHash, JSON.stringify(changed, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toBe(ethersSafeTxHash(other));
+      expect(
+        safeTxHashes(other).safeTxHash,
+        JSON.stringify(changed, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+      ).toBe(ethersSafeTxHash(other));
       expect(safeTxHashes(other).safeTxHash).not.toBe(safeTxHashes(tx).safeTxHash);
     }
   });
 
   it('refuses a claimed hash that does not match the fields', () => {
-    const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.4.1', to: '0x0000000000000000000000000000000000000001', nonce: 0n });
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: '0x1234567890123456789012345678901234567890',
+      safeVersion: '1.4.1',
+      to: '0x0000000000000000000000000000000000000001',
+      nonce: 0n,
+    });
     try {
       verifyClaimedHash(tx, '0x' + '11'.repeat(32), 'the Transaction Service');
       expect.unreachable();
@@ -60,29 +88,57 @@ describe('safeTxHashes', () => {
 
 describe('the SafeTx encoding', () => {
   const address = () => `0x${randomBytes(20).toString('hex')}`;
-  const uint = () => [0n, 1n, (1n << 256n) - 1n, BigInt(`0x${randomBytes(1 + (randomBytes(1)[0]! % 32)).toString('hex')}`)][randomBytes(1)[0]! % 4]!;
+  const uint = () =>
+    [0n, 1n, (1n << 256n) - 1n, BigInt(`0x${randomBytes(1 + (randomBytes(1)[0]! % 32)).toString('hex')}`)][
+      randomBytes(1)[0]! % 4
+    ]!;
 
   it("agrees with ethers' EIP-712 TypedDataEncoder for every Safe version, on random transactions: domain, message and safeTxHash", () => {
     for (const { version } of SAFE_VERSION_RULES) {
       for (let i = 0; i < 40; i++) {
-        const tx = createSafeTx({ chainId: uint() || 1n, safe: address(), safeVersion: version, to: address(), value: uint(), data: `0x${randomBytes(i * 37).toString('hex')}`, operation: (i % 2) as 0 | 1, safeTxGas: uint(), baseGas: uint(), gasPrice: uint(), gasToken: address(), refundReceiver: address(), nonce: uint() });
+        const tx = createSafeTx({
+          chainId: uint() || 1n,
+          safe: address(),
+          safeVersion: version,
+          to: address(),
+          value: uint(),
+          data: `0x${randomBytes(i * 37).toString('hex')}`,
+          operation: (i % 2) as 0 | 1,
+          safeTxGas: uint(),
+          baseGas: uint(),
+          gasPrice: uint(),
+          gasToken: address(),
+          refundReceiver: address(),
+          nonce: uint(),
+        });
         const typed = safeTxTypedData(tx);
         const hashes = safeTxHashes(tx);
         expect(hashes.domainHash, `${version} #${i}`).toBe(TypedDataEncoder.hashDomain(typed.domain));
-        expect(hashes.messageHash, `${version} #${i}`).toBe(TypedDataEncoder.hashStruct('SafeTx', { SafeTx: typed.types.SafeTx }, typed.message));
+        expect(hashes.messageHash, `${version} #${i}`).toBe(
+          TypedDataEncoder.hashStruct('SafeTx', { SafeTx: typed.types.SafeTx }, typed.message),
+        );
         expect(hashes.safeTxHash, `${version} #${i}`).toBe(ethersSafeTxHash(tx));
       }
     }
   });
 
   it('refuses an address whose checksum is wrong, as ethers does', () => {
-    const tx = createSafeTx({ chainId: 1n, safe: '0x1234567890123456789012345678901234567890', safeVersion: '1.4.1', to: '0x52908400098527886E0F7030069857D2E4169EE7', nonce: 0n });
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: '0x1234567890123456789012345678901234567890',
+      safeVersion: '1.4.1',
+      to: '0x52908400098527886E0F7030069857D2E4169EE7',
+      nonce: 0n,
+    });
     expect(() => safeTxHashes({ ...tx, to: '0x52908400098527886E0F7030069857D2E4169Ee7' })).toThrow(/checksum/i);
     expect(() => safeTxHashes({ ...tx, safe: '0x52908400098527886E0F7030069857D2E4169Ee7' })).toThrow(/checksum/i);
   });
 
   it('refuses a number that does not fit the uint256 the Safe hashes, naming the field', () => {
-    const tx: SafeTx = { ...createSafeTx({ chainId: 1n, safe: address(), safeVersion: '1.4.1', to: address(), nonce: 0n }), gasPrice: 1n << 256n };
+    const tx: SafeTx = {
+      ...createSafeTx({ chainId: 1n, safe: address(), safeVersion: '1.4.1', to: address(), nonce: 0n }),
+      gasPrice: 1n << 256n,
+    };
     expect(() => safeTxHashes(tx)).toThrow(/gasPrice .* does not fit a uint256/);
   });
 });

@@ -35,8 +35,15 @@ function safeTxFields(rules: SafeVersionRules): TypedDataField[] {
   ];
 }
 
-function safeTxDomain(tx: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersionRules): Pick<SafeTxTypedData, 'domain'> & { types: Pick<SafeTxTypedData['types'], 'EIP712Domain'> } {
-  if (!rules.domainHasChainId) return { domain: { verifyingContract: tx.safe }, types: { EIP712Domain: [{ name: 'verifyingContract', type: 'address' }] } };
+function safeTxDomain(
+  tx: Pick<SafeTx, 'chainId' | 'safe'>,
+  rules: SafeVersionRules,
+): Pick<SafeTxTypedData, 'domain'> & { types: Pick<SafeTxTypedData['types'], 'EIP712Domain'> } {
+  if (!rules.domainHasChainId)
+    return {
+      domain: { verifyingContract: tx.safe },
+      types: { EIP712Domain: [{ name: 'verifyingContract', type: 'address' }] },
+    };
   const fields: TypedDataField[] = [
     { name: 'chainId', type: 'uint256' },
     { name: 'verifyingContract', type: 'address' },
@@ -71,7 +78,8 @@ export function safeTxTypedData(tx: SafeTx): SafeTxTypedData {
  * EIP-712's encodeType for a struct with no nested structs: `Name(type name,…)`, from the same field list that
  * safeTxTypedData gives a Ledger, so the version's quirk (dataGas or baseGas) lives only in safeVersions.ts.
  */
-const encodeType = (primaryType: string, fields: TypedDataField[]) => `${primaryType}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`;
+const encodeType = (primaryType: string, fields: TypedDataField[]) =>
+  `${primaryType}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`;
 
 const typeHashes = new Map<string, Buffer>();
 function typeHash(primaryType: string, fields: TypedDataField[]): Buffer {
@@ -85,7 +93,8 @@ const MAX_UINT256 = (1n << 256n) - 1n;
 const WORD = 32;
 /** Writes the 32-byte word at `offset`: a uint256. */
 function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
-  if (value < 0n || value > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
+  if (value < 0n || value > MAX_UINT256)
+    throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
   into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
 }
 /** An address left-padded with zeros; a wrong checksum is refused, as ethers' EIP-712 encoder refused it. */
@@ -174,7 +183,21 @@ export function safeTxPreimage(tx: SafeTx): string {
 const recent = new Map<string, SafeTxHashes>();
 const RECENT_KEPT = 4096;
 const fieldsKey = (tx: SafeTx) =>
-  [tx.safeVersion, tx.chainId, tx.safe, tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, tx.nonce].join('|');
+  [
+    tx.safeVersion,
+    tx.chainId,
+    tx.safe,
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    tx.nonce,
+  ].join('|');
 
 /** keccak256 of the preimage, as the Safe's `getTransactionHash` returns it. */
 export function safeTxHashes(tx: SafeTx): SafeTxHashes {

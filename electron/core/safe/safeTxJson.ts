@@ -5,9 +5,15 @@ import type { SafeTx } from './safeTx.js';
 import { decimalUint256 } from '../input/uint256.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
-const address = z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address').transform((a) => getAddress(a.toLowerCase()));
+const address = z
+  .string()
+  .refine((a) => isAddress(a), 'not a 20-byte 0x address')
+  .transform((a) => getAddress(a.toLowerCase()));
 const uint = decimalUint256;
-const hexData = z.string().refine(isWholeByteHex, 'not 0x-prefixed whole-byte hex').transform((v) => v.toLowerCase());
+const hexData = z
+  .string()
+  .refine(isWholeByteHex, 'not 0x-prefixed whole-byte hex')
+  .transform((v) => v.toLowerCase());
 
 /** A SafeTx as JSON: numbers as decimal strings, so files, IPC and the store carry it without loss. */
 export const safeTxJsonSchema = z.object({
@@ -50,7 +56,11 @@ export function safeTxFromJson(json: unknown, where: string): SafeTx {
   const parsed = safeTxJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new GuardianError('INVALID_SAFE_TX', `${where}: field "${issue.path.join('.') || '(root)'}" ${issue.message}.`, { cause: parsed.error });
+    throw new GuardianError(
+      'INVALID_SAFE_TX',
+      `${where}: field "${issue.path.join('.') || '(root)'}" ${issue.message}.`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }

@@ -16,13 +16,31 @@ export function verifyClaimedHash(tx: SafeTx, claimedSafeTxHash: string, claimed
       throw new GuardianError(
         'HASH_MISMATCH',
         `${claimedBy} claims safeTxHash ${claimedSafeTxHash}, which the transaction's fields (Safe ${tx.safe}, nonce ${tx.nonce}) give under Safe version ${versionList(versions)}, not under ${tx.safeVersion} as given here: the Safe version may be wrong (check --safe-version, or pull the Safe again). Not offered for signing until the hashes agree.`,
-        { details: { claimedBy, claimed: claimedSafeTxHash, computed: hashes.safeTxHash, safe: tx.safe, nonce: tx.nonce.toString(), safeVersion: tx.safeVersion, matchingVersions: versions } },
+        {
+          details: {
+            claimedBy,
+            claimed: claimedSafeTxHash,
+            computed: hashes.safeTxHash,
+            safe: tx.safe,
+            nonce: tx.nonce.toString(),
+            safeVersion: tx.safeVersion,
+            matchingVersions: versions,
+          },
+        },
       );
     }
     throw new GuardianError(
       'HASH_MISMATCH',
       `${claimedBy} claims safeTxHash ${claimedSafeTxHash}, but the transaction's own fields (Safe ${tx.safe}, nonce ${tx.nonce}) hash to ${hashes.safeTxHash}. Do not sign it.`,
-      { details: { claimedBy, claimed: claimedSafeTxHash, computed: hashes.safeTxHash, safe: tx.safe, nonce: tx.nonce.toString() } },
+      {
+        details: {
+          claimedBy,
+          claimed: claimedSafeTxHash,
+          computed: hashes.safeTxHash,
+          safe: tx.safe,
+          nonce: tx.nonce.toString(),
+        },
+      },
     );
   }
   return hashes;

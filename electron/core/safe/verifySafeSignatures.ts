@@ -51,12 +51,19 @@ export async function verifySafeSignatures(
   for (const part of parts) {
     const recovered = recoverSafeSignature(safeTxHash, part);
     if (!owners.has(recovered.signer.toLowerCase())) {
-      throw new GuardianError('SIGNER_NOT_OWNER', `A signature recovers to ${recovered.signer}, which is not an owner of this Safe.`, {
-        details: { signer: recovered.signer, kind: recovered.kind },
-      });
+      throw new GuardianError(
+        'SIGNER_NOT_OWNER',
+        `A signature recovers to ${recovered.signer}, which is not an owner of this Safe.`,
+        {
+          details: { signer: recovered.signer, kind: recovered.kind },
+        },
+      );
     }
     if (previous !== null && compareAddresses(previous, recovered.signer) >= 0) {
-      throw new GuardianError('INVALID_SIGNATURE', 'Signatures are not sorted by strictly increasing owner address, so the Safe would reject them.');
+      throw new GuardianError(
+        'INVALID_SIGNATURE',
+        'Signatures are not sorted by strictly increasing owner address, so the Safe would reject them.',
+      );
     }
     previous = recovered.signer;
     let proven = recovered.provenOffChain;
@@ -66,7 +73,10 @@ export async function verifySafeSignatures(
           ? await chain.approvedHash(recovered.signer, safeTxHash)
           : await chain.contractSignatureValid(recovered.signer, safeTxHash, part.contractSignature ?? '0x');
       if (!proven) {
-        throw new GuardianError('INVALID_SIGNATURE', `The chain does not confirm the ${recovered.kind} signature of ${recovered.signer}.`);
+        throw new GuardianError(
+          'INVALID_SIGNATURE',
+          `The chain does not confirm the ${recovered.kind} signature of ${recovered.signer}.`,
+        );
       }
     }
     verdicts.push({ ...recovered, proven });

@@ -11,7 +11,8 @@ import { normaliseSafeVersion, SAFE_VERSION_RULES } from './safeVersions.js';
 export function versionsMatchingHash(tx: SafeTx, claimed: string): string[] {
   const given = normaliseSafeVersion(tx.safeVersion);
   return SAFE_VERSION_RULES.map((r) => r.version).filter(
-    (version) => version !== given && safeTxHash({ ...tx, safeVersion: version }).toLowerCase() === claimed.toLowerCase(),
+    (version) =>
+      version !== given && safeTxHash({ ...tx, safeVersion: version }).toLowerCase() === claimed.toLowerCase(),
   );
 }
 

@@ -19,11 +19,17 @@ export interface ExecuteOnDeviceOptions {
 }
 
 /** Executes a queued transaction whose threshold is met, the same way from the CLI and the app (executeQueueItem). */
-export async function executeOnDevice(options: ExecuteOnDeviceOptions): Promise<{ transactionHash: string; success: boolean }> {
+export async function executeOnDevice(
+  options: ExecuteOnDeviceOptions,
+): Promise<{ transactionHash: string; success: boolean }> {
   const { store } = options;
   const item = store.getQueueItem(options.safeTxHash);
   const rpcUrl = options.rpcUrl ?? store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
-  if (!rpcUrl) throw new GuardianError('INVALID_INPUT', 'No RPC URL for this Safe: add it with guardian safe add --rpc (or give --rpc).');
+  if (!rpcUrl)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      'No RPC URL for this Safe: add it with guardian safe add --rpc (or give --rpc).',
+    );
   const provider = new JsonRpcProvider(rpcUrl, Number(item.safeTx.chainId), { staticNetwork: true });
   try {
     const transport = await options.openDevice();

@@ -31,23 +31,44 @@ export type ReviewSource = JsonRpcProvider | { carried: CarriedState } | null;
 export async function reviewForSigning(store: Store, item: QueueItem, source: ReviewSource): Promise<SigningReview> {
   const tx = item.safeTx;
   const computed = safeTxHash(tx);
-  const hashVerdict = item.claimedSafeTxHash === null ? 'unclaimed' : item.claimedSafeTxHash.toLowerCase() === computed.toLowerCase() ? 'match' : 'mismatch';
+  const hashVerdict =
+    item.claimedSafeTxHash === null
+      ? 'unclaimed'
+      : item.claimedSafeTxHash.toLowerCase() === computed.toLowerCase()
+        ? 'match'
+        : 'mismatch';
   const info = store.getSafeInfo(tx.chainId, tx.safe);
   const checksNotRun: string[] = [];
   if (!info) checksNotRun.push('Safe state (owners, threshold, nonce): pull the Safe first');
-  if (!source) checksNotRun.push('simulation: no RPC URL for this Safe (guardian safe add ... --rpc), and no review bundle to replay (--bundle)');
+  if (!source)
+    checksNotRun.push(
+      'simulation: no RPC URL for this Safe (guardian safe add ... --rpc), and no review bundle to replay (--bundle)',
+    );
   if (!info || !source) return { status: 'incomplete', checksNotRun, findings: [], decoded: null, hashVerdict };
   try {
     if ('carried' in source) {
       const { review, verdict } = await replayCarriedReview(store, item.safeTx, source.carried);
       const unproven = verdict !== 'proven';
-      if (unproven) checksNotRun.push('state proofs: the carried pre-state has none, so it cannot be checked against its block');
-      return { status: unproven ? 'incomplete' : 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
+      if (unproven)
+        checksNotRun.push('state proofs: the carried pre-state has none, so it cannot be checked against its block');
+      return {
+        status: unproven ? 'incomplete' : 'complete',
+        checksNotRun,
+        findings: review.findings,
+        decoded: review.decoded,
+        hashVerdict,
+      };
     }
     const review = await reviewSafeTx(storedReviewInput(store, tx, source));
     return { status: 'complete', checksNotRun, findings: review.findings, decoded: review.decoded, hashVerdict };
   } catch (error) {
     if (!isGuardianError(error)) throw error;
-    return { status: 'incomplete', checksNotRun: [`simulation: ${error.message}`], findings: [], decoded: null, hashVerdict };
+    return {
+      status: 'incomplete',
+      checksNotRun: [`simulation: ${error.message}`],
+      findings: [],
+      decoded: null,
+      hashVerdict,
+    };
   }
 }

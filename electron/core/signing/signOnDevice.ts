@@ -56,12 +56,15 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
   const { store } = options;
   const item = store.getQueueItem(options.safeTxHash);
   const info = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
-  if (!info) throw new GuardianError('SIGNING_REFUSED', 'Pull the Safe first (guardian queue): its owners are not known here.');
+  if (!info)
+    throw new GuardianError('SIGNING_REFUSED', 'Pull the Safe first (guardian queue): its owners are not known here.');
   const watched = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe);
   const transport = await options.openDevice();
   try {
     const app = new LedgerEthApp(transport);
-    const path = options.path ? parseLedgerPath(options.path) : (await findOwnerPath(app, info.owners, { scan: options.scan ?? 5 })).path;
+    const path = options.path
+      ? parseLedgerPath(options.path)
+      : (await findOwnerPath(app, info.owners, { scan: options.scan ?? 5 })).path;
     const sign = (simulationProvider: ReviewSource) =>
       signQueueItem({
         store,
@@ -78,12 +81,20 @@ export async function signOnDevice(options: SignOnDeviceOptions): Promise<Statio
     // pre-state a bundle brought (air-gapped); with neither it cannot run, and signing is refused.
     const carried = options.carried ?? (watched?.rpcUrl ? null : store.getCarriedState(item.safeTxHash));
     options.onProgress?.({ stage: 'reviewing', from: carried ? 'bundle' : 'fork' });
-    const result = carried ? await sign({ carried }) : watched?.rpcUrl ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign) : await sign(null);
+    const result = carried
+      ? await sign({ carried })
+      : watched?.rpcUrl
+        ? await withFork(watched.rpcUrl, item.safeTx.chainId, sign)
+        : await sign(null);
     let posted = false;
     let postFailure: GuardianError | null = null;
     if (watched?.serviceUrl && options.post) {
       try {
-        await postConfirmation(store, { serviceUrl: watched.serviceUrl, safeTxHash: item.safeTxHash, owner: result.signer });
+        await postConfirmation(store, {
+          serviceUrl: watched.serviceUrl,
+          safeTxHash: item.safeTxHash,
+          owner: result.signer,
+        });
         posted = true;
       } catch (error) {
         if (!(error instanceof GuardianError)) throw error;

@@ -34,11 +34,29 @@ export async function signQueueItem(options: SignQueueItemOptions): Promise<Safe
   const { store, app } = options;
   const item = store.getQueueItem(options.safeTxHash);
   const info = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
-  if (!info) throw new GuardianError('SIGNING_REFUSED', `Safe ${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no signature can be checked.`);
+  if (!info)
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      `Safe ${item.safeTx.safe} has not been pulled on this machine: its owners are unknown, so no signature can be checked.`,
+    );
   const review = await reviewForSigning(store, item, options.simulationProvider);
   const { address } = await app.getAddress(options.path);
-  assertMaySign({ hashVerdict: review.hashVerdict, signer: address, owners: info.owners, review, acknowledged: options.acknowledged ?? [] });
-  store.appendAudit({ kind: 'review', safeTxHash: item.safeTxHash, actor: address, details: { findings: review.findings.map((f) => ({ code: f.code, severity: f.severity })), acknowledged: options.acknowledged ?? [] } });
+  assertMaySign({
+    hashVerdict: review.hashVerdict,
+    signer: address,
+    owners: info.owners,
+    review,
+    acknowledged: options.acknowledged ?? [],
+  });
+  store.appendAudit({
+    kind: 'review',
+    safeTxHash: item.safeTxHash,
+    actor: address,
+    details: {
+      findings: review.findings.map((f) => ({ code: f.code, severity: f.severity })),
+      acknowledged: options.acknowledged ?? [],
+    },
+  });
 
   const result = await signSafeTx(app, options.path, item.safeTx, {
     expectedSigner: address,
@@ -48,14 +66,32 @@ export async function signQueueItem(options: SignQueueItemOptions): Promise<Safe
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   store.transaction(() => {
-    store.addConfirmation(item.safeTxHash, { owner: result.signer, signature: result.signature, signatureType: result.mode === 'eth_sign' ? 'ETH_SIGN' : 'EOA', submittedAt: new Date().toISOString() }, 'local');
-    store.appendAudit({ kind: 'signature', safeTxHash: item.safeTxHash, actor: result.signer, details: {
+    store.addConfirmation(
+      item.safeTxHash,
+      {
+        owner: result.signer,
+        signature: result.signature,
+        signatureType: result.mode === 'eth_sign' ? 'ETH_SIGN' : 'EOA',
+        submittedAt: new Date().toISOString(),
+      },
+      'local',
+    );
+    store.appendAudit({
+      kind: 'signature',
+      safeTxHash: item.safeTxHash,
+      actor: result.signer,
+      details: {
         mode: result.mode,
         path: result.path,
         fallbacks: result.fallbacks,
         signature: result.signature,
         // The gate passed, so a simulation ran: on a fork, or replayed from a carried state whose proofs held.
-        depth: verificationDepth(review, options.simulationProvider && 'carried' in options.simulationProvider ? 'replay-proven' : 'fork', result.mode, options.acknowledged ?? []),
+        depth: verificationDepth(
+          review,
+          options.simulationProvider && 'carried' in options.simulationProvider ? 'replay-proven' : 'fork',
+          result.mode,
+          options.acknowledged ?? [],
+        ),
       },
     });
   });

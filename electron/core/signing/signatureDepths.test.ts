@@ -22,7 +22,12 @@ const depth: VerificationDepth = {
 describe('signatureDepths', () => {
   it('finds the depth recorded with the exact signature this station made, whatever case it was written in', () => {
     const store = stores.store();
-    store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: owner, details: { mode: 'hashed', signature: signature.toUpperCase().replace('0X', '0x'), depth } });
+    store.appendAudit({
+      kind: 'signature',
+      safeTxHash: hash,
+      actor: owner,
+      details: { mode: 'hashed', signature: signature.toUpperCase().replace('0X', '0x'), depth },
+    });
     const depthOf = signatureDepths(store, hash);
     expect(depthOf({ owner: owner.toUpperCase().replace('0X', '0x'), signature })).toEqual(depth);
   });
@@ -30,7 +35,12 @@ describe('signatureDepths', () => {
   it('credits no checks to another signature of the same owner, nor to an entry whose depth does not read', () => {
     const store = stores.store();
     store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: owner, details: { signature, depth } });
-    store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: '0x2222222222222222222222222222222222222222', details: { signature, depth: { ...depth, hashRecomputed: false } } });
+    store.appendAudit({
+      kind: 'signature',
+      safeTxHash: hash,
+      actor: '0x2222222222222222222222222222222222222222',
+      details: { signature, depth: { ...depth, hashRecomputed: false } },
+    });
     const depthOf = signatureDepths(store, hash);
     expect(depthOf({ owner, signature: `0x${'cd'.repeat(65)}` })).toBeNull();
     expect(depthOf({ owner: '0x2222222222222222222222222222222222222222', signature })).toBeNull();

@@ -18,7 +18,10 @@ const key = (owner: string, signature: string) => `${owner.toLowerCase()}:${sign
  * the entry recorded: a confirmation whose bytes differ (the owner signed again elsewhere, or the row was
  * edited) is not credited with checks that were run for another.
  */
-export function signatureDepths(store: Store, safeTxHash: string): (confirmation: Confirmation) => VerificationDepth | null {
+export function signatureDepths(
+  store: Store,
+  safeTxHash: string,
+): (confirmation: Confirmation) => VerificationDepth | null {
   const depths = new Map<string, VerificationDepth>();
   for (const entry of store.listAudit({ safeTxHash, kind: 'signature' })) {
     const signature = entry.details?.['signature'];

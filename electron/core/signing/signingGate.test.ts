@@ -7,7 +7,11 @@ const base: SigningGateInput = {
   hashVerdict: 'match',
   signer: owner,
   owners: [owner],
-  review: { status: 'complete', checksNotRun: [], findings: [{ code: 'PAUSE', severity: 'info', title: 'Pauses Vault' }] },
+  review: {
+    status: 'complete',
+    checksNotRun: [],
+    findings: [{ code: 'PAUSE', severity: 'info', title: 'Pauses Vault' }],
+  },
   acknowledged: [],
 };
 
@@ -21,16 +25,26 @@ describe('assertMaySign', () => {
   });
 
   it('refuses a signer that is not an owner', () => {
-    expect(() => assertMaySign({ ...base, signer: '0x2222222222222222222222222222222222222222' })).toThrow(expect.objectContaining({ code: 'SIGNER_NOT_OWNER' }));
+    expect(() => assertMaySign({ ...base, signer: '0x2222222222222222222222222222222222222222' })).toThrow(
+      expect.objectContaining({ code: 'SIGNER_NOT_OWNER' }),
+    );
   });
 
   it('refuses without a review, and when a check could not run', () => {
     expect(() => assertMaySign({ ...base, review: null })).toThrow(/not been reviewed/);
-    expect(() => assertMaySign({ ...base, review: { status: 'incomplete', checksNotRun: ['simulation'], findings: [] } })).toThrow(/simulation/);
+    expect(() =>
+      assertMaySign({ ...base, review: { status: 'incomplete', checksNotRun: ['simulation'], findings: [] } }),
+    ).toThrow(/simulation/);
   });
 
   it('refuses while a critical finding is unacknowledged, and allows it once acknowledged', () => {
-    const review = { status: 'complete' as const, checksNotRun: [], findings: [{ code: 'SAFE_SINGLETON_CHANGED', severity: 'critical' as const, title: 'Changes the Safe singleton' }] };
+    const review = {
+      status: 'complete' as const,
+      checksNotRun: [],
+      findings: [
+        { code: 'SAFE_SINGLETON_CHANGED', severity: 'critical' as const, title: 'Changes the Safe singleton' },
+      ],
+    };
     expect(() => assertMaySign({ ...base, review })).toThrow(/SAFE_SINGLETON_CHANGED/);
     expect(() => assertMaySign({ ...base, review, acknowledged: ['SAFE_SINGLETON_CHANGED'] })).not.toThrow();
   });
@@ -38,8 +52,18 @@ describe('assertMaySign', () => {
 
 describe('quorumStatus', () => {
   it('counts owners once, names who is missing, and never counts strangers', () => {
-    const owners = ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333'];
-    const valid = (owner: string) => ({ confirmation: { owner, signature: '0x' }, owner, kind: 'eip712' as const, status: 'valid' as const, reason: null });
+    const owners = [
+      '0x1111111111111111111111111111111111111111',
+      '0x2222222222222222222222222222222222222222',
+      '0x3333333333333333333333333333333333333333',
+    ];
+    const valid = (owner: string) => ({
+      confirmation: { owner, signature: '0x' },
+      owner,
+      kind: 'eip712' as const,
+      status: 'valid' as const,
+      reason: null,
+    });
     const status = quorumStatus(owners, 2, [
       valid(owners[0]!),
       valid(owners[0]!.toUpperCase().replace('0X', '0x')),

@@ -27,13 +27,19 @@ export interface SigningGateInput {
  */
 export function assertMaySign(input: SigningGateInput): void {
   if (input.hashVerdict === 'mismatch') {
-    throw new GuardianError('SIGNING_REFUSED', 'Signing refused: the claimed safeTxHash does not match the transaction fields.');
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      'Signing refused: the claimed safeTxHash does not match the transaction fields.',
+    );
   }
   if (!input.owners.some((o) => o.toLowerCase() === input.signer.toLowerCase())) {
     throw new GuardianError('SIGNER_NOT_OWNER', `Signing refused: ${input.signer} is not an owner of this Safe.`);
   }
   if (input.review === null) {
-    throw new GuardianError('SIGNING_REFUSED', 'Signing refused: this transaction has not been reviewed (simulated) on this machine.');
+    throw new GuardianError(
+      'SIGNING_REFUSED',
+      'Signing refused: this transaction has not been reviewed (simulated) on this machine.',
+    );
   }
   if (input.review.status !== 'complete') {
     throw new GuardianError(
@@ -41,7 +47,9 @@ export function assertMaySign(input: SigningGateInput): void {
       `Signing refused: required checks could not run (${input.review.checksNotRun.join(', ') || 'unknown'}). Fix the cause and review again.`,
     );
   }
-  const unacknowledged = input.review.findings.filter((f) => f.severity === 'critical' && !input.acknowledged.includes(f.code));
+  const unacknowledged = input.review.findings.filter(
+    (f) => f.severity === 'critical' && !input.acknowledged.includes(f.code),
+  );
   if (unacknowledged.length > 0) {
     throw new GuardianError(
       'SIGNING_REFUSED',

@@ -37,7 +37,12 @@ function weakestSource(decoded: DecodedTransaction | null): { weakestSource: Abi
   return { weakestSource: weakest, calls };
 }
 
-export function verificationDepth(review: SigningReview, source: 'fork' | 'replay-proven', mode: SigningMode, acknowledged: readonly string[]): VerificationDepth {
+export function verificationDepth(
+  review: SigningReview,
+  source: 'fork' | 'replay-proven',
+  mode: SigningMode,
+  acknowledged: readonly string[],
+): VerificationDepth {
   const findings: Partial<Record<Severity, number>> = {};
   for (const severity of SEVERITIES) {
     const count = review.findings.filter((f) => f.severity === severity).length;

@@ -10,7 +10,10 @@ import type { VerificationDepth } from './verificationDepth.js';
 export const verificationDepthSchema: z.ZodType<VerificationDepth> = z.object({
   hashRecomputed: z.literal(true),
   claimedHash: z.enum(['matched', 'unclaimed']),
-  decoding: z.object({ weakestSource: z.enum(['registered', 'descriptor', 'artifact', 'bundled', 'selector-table', 'none']).nullable(), calls: z.number().int().nonnegative() }),
+  decoding: z.object({
+    weakestSource: z.enum(['registered', 'descriptor', 'artifact', 'bundled', 'selector-table', 'none']).nullable(),
+    calls: z.number().int().nonnegative(),
+  }),
   simulation: z.enum(['fork', 'replay-proven']),
   deviceMode: z.enum(['full', 'hashed', 'eth_sign']),
   findings: z.partialRecord(z.enum(SEVERITIES), z.number().int().positive()),

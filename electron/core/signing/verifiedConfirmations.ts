@@ -39,11 +39,18 @@ function hostOf(rpcUrl: string): string {
  * The Safe's RPC when this station has one (online), else the pre-state a review bundle carried (air-gapped),
  * else nothing: then approved hashes and contract signatures stay unverified.
  */
-function chooseEvidence(store: Store, item: StoredQueueItem, offline: boolean): { evidence: SignatureEvidence | null; close(): void } {
+function chooseEvidence(
+  store: Store,
+  item: StoredQueueItem,
+  offline: boolean,
+): { evidence: SignatureEvidence | null; close(): void } {
   const watched = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe);
   if (!offline && watched?.rpcUrl) {
     const provider = new JsonRpcProvider(watched.rpcUrl, Network.from(item.safeTx.chainId), { staticNetwork: true });
-    return { evidence: chainSignatureEvidence(provider, item.safeTx, hostOf(watched.rpcUrl)), close: () => provider.destroy() };
+    return {
+      evidence: chainSignatureEvidence(provider, item.safeTx, hostOf(watched.rpcUrl)),
+      close: () => provider.destroy(),
+    };
   }
   let carried = null;
   try {
@@ -52,7 +59,16 @@ function chooseEvidence(store: Store, item: StoredQueueItem, offline: boolean): 
     // A kept pre-state that no longer reads is reported where it is replayed; here it is simply no evidence.
     if (!isGuardianError(error)) throw error;
   }
-  return { evidence: carried ? carriedSignatureEvidence(carried, item.safeTx, store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe) ?? undefined) : null, close: () => {} };
+  return {
+    evidence: carried
+      ? carriedSignatureEvidence(
+          carried,
+          item.safeTx,
+          store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe) ?? undefined,
+        )
+      : null,
+    close: () => {},
+  };
 }
 
 /**
@@ -63,11 +79,20 @@ function auditRefusals(store: Store, item: StoredQueueItem, verdicts: readonly S
   const refused = verdicts.filter((v) => v.status === 'refused');
   if (refused.length === 0) return;
   try {
-    const known = new Set(store.listAudit({ safeTxHash: item.safeTxHash, kind: 'confirmation-refused' }).map((e) => `${String(e.details?.['owner']).toLowerCase()}:${String(e.details?.['signatureHash'])}`));
+    const known = new Set(
+      store
+        .listAudit({ safeTxHash: item.safeTxHash, kind: 'confirmation-refused' })
+        .map((e) => `${String(e.details?.['owner']).toLowerCase()}:${String(e.details?.['signatureHash'])}`),
+    );
     for (const v of refused) {
       const signatureHash = keccak256(v.confirmation.signature);
       if (known.has(`${v.owner.toLowerCase()}:${signatureHash}`)) continue;
-      store.appendAudit({ kind: 'confirmation-refused', safeTxHash: item.safeTxHash, actor: v.owner, details: { owner: v.owner, origin: v.confirmation.origin, kind: v.kind, reason: v.reason, signatureHash } });
+      store.appendAudit({
+        kind: 'confirmation-refused',
+        safeTxHash: item.safeTxHash,
+        actor: v.owner,
+        details: { owner: v.owner, origin: v.confirmation.origin, kind: v.kind, reason: v.reason, signatureHash },
+      });
       known.add(`${v.owner.toLowerCase()}:${signatureHash}`);
     }
   } catch (error) {
@@ -81,24 +106,49 @@ function auditRefusals(store: Store, item: StoredQueueItem, verdicts: readonly S
  * judged by what it now holds), against the owners and the safeTxHash computed here. What reads signatures to
  * count, export or post goes through here, never through the store directly.
  */
-export async function verifiedConfirmations(store: Store, safeTxHash: string, options: VerifyOptions = {}): Promise<VerifiedConfirmations> {
+export async function verifiedConfirmations(
+  store: Store,
+  safeTxHash: string,
+  options: VerifyOptions = {},
+): Promise<VerifiedConfirmations> {
   const item = store.getQueueItem(safeTxHash);
   const pulled = store.getSafeInfo(item.safeTx.chainId, item.safeTx.safe);
   const info = pulled && options.owners ? { ...pulled, owners: [...options.owners] } : pulled;
   if (!info) {
     const reason = `The owners of Safe ${item.safeTx.safe} have not been pulled here, so no signature can be checked.`;
-    return { item, verdicts: item.confirmations.map((c) => ({ confirmation: c, owner: c.owner, kind: null, status: 'unverified', reason })), quorum: null, evidence: null };
+    return {
+      item,
+      verdicts: item.confirmations.map((c) => ({
+        confirmation: c,
+        owner: c.owner,
+        kind: null,
+        status: 'unverified',
+        reason,
+      })),
+      quorum: null,
+      evidence: null,
+    };
   }
   const needsEvidence = options.evidence === undefined && item.confirmations.length > 0;
-  const chosen = needsEvidence ? chooseEvidence(store, item, options.offline ?? false) : { evidence: options.evidence ?? null, close: () => {} };
+  const chosen = needsEvidence
+    ? chooseEvidence(store, item, options.offline ?? false)
+    : { evidence: options.evidence ?? null, close: () => {} };
   try {
-    const verdicts = await Promise.all(item.confirmations.map((c) => confirmationVerdict(item.safeTxHash, c, info.owners, chosen.evidence)));
+    const verdicts = await Promise.all(
+      item.confirmations.map((c) => confirmationVerdict(item.safeTxHash, c, info.owners, chosen.evidence)),
+    );
     auditRefusals(store, item, verdicts);
-    return { item, verdicts, quorum: quorumStatus(info.owners, info.threshold, verdicts), evidence: chosen.evidence?.source ?? null };
+    return {
+      item,
+      verdicts,
+      quorum: quorumStatus(info.owners, info.threshold, verdicts),
+      evidence: chosen.evidence?.source ?? null,
+    };
   } finally {
     chosen.close();
   }
 }
 
 /** The confirmations that may leave this machine (exported, carried, posted): every one not refused. */
-export const leavingConfirmations = (verified: VerifiedConfirmations): StoredConfirmation[] => verified.verdicts.filter((v) => v.status !== 'refused').map((v) => v.confirmation);
+export const leavingConfirmations = (verified: VerifiedConfirmations): StoredConfirmation[] =>
+  verified.verdicts.filter((v) => v.status !== 'refused').map((v) => v.confirmation);

@@ -30,7 +30,8 @@ function anvilPidsOnPort(port: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readdirSync(`/proc/${entry}/fd`).some((fd) => inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`)))) pids.push(Number(entry));
+      if (readdirSync(`/proc/${entry}/fd`).some((fd) => inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`))))
+        pids.push(Number(entry));
     } catch {
       // gone, or not ours to read
     }
@@ -62,20 +63,30 @@ describe('startAnvil', () => {
     const anvils = await Promise.all([1n, 2n, 3n, 4n, 5n, 6n].map((n) => startAnvil({ chainId: 9000n + n })));
     try {
       expect(new Set(anvils.map((a) => a.port)).size).toBe(anvils.length);
-      expect(await Promise.all(anvils.map((a) => rpc(a.rpcUrl, 'eth_chainId')))).toEqual(['0x2329', '0x232a', '0x232b', '0x232c', '0x232d', '0x232e']);
+      expect(await Promise.all(anvils.map((a) => rpc(a.rpcUrl, 'eth_chainId')))).toEqual([
+        '0x2329',
+        '0x232a',
+        '0x232b',
+        '0x232c',
+        '0x232d',
+        '0x232e',
+      ]);
     } finally {
       await Promise.all(anvils.map((a) => a.stop()));
     }
   });
 
-  it.runIf(process.platform === 'linux')('leaves no anvil process behind once stop() resolves, and stop() can be called twice', async () => {
-    const anvil = await startAnvil();
-    expect(anvilPidsOnPort(anvil.port)).toHaveLength(1);
-    await anvil.stop();
-    expect(anvilPidsOnPort(anvil.port)).toEqual([]);
-    await expect(fetch(anvil.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
-    await anvil.stop();
-  });
+  it.runIf(process.platform === 'linux')(
+    'leaves no anvil process behind once stop() resolves, and stop() can be called twice',
+    async () => {
+      const anvil = await startAnvil();
+      expect(anvilPidsOnPort(anvil.port)).toHaveLength(1);
+      await anvil.stop();
+      expect(anvilPidsOnPort(anvil.port)).toEqual([]);
+      await expect(fetch(anvil.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
+      await anvil.stop();
+    },
+  );
 
   it('forks a chain pinned at the block asked for, under the chain id asked for', async () => {
     await rpc(base.rpcUrl, 'anvil_mine', ['0x5']);
@@ -94,12 +105,14 @@ describe('startAnvil', () => {
     expect((failure as Error).message).toContain("unexpected argument '--no-such-flag'");
   });
 
-  it('says ANVIL_FAILED with anvil\'s words when the fork source cannot be reached', async () => {
+  it("says ANVIL_FAILED with anvil's words when the fork source cannot be reached", async () => {
     const closed = await startAnvil();
     await closed.stop();
     const failure = await startAnvil({ forkUrl: closed.rpcUrl }).catch((error: unknown) => error);
     expect(isGuardianError(failure, 'ANVIL_FAILED')).toBe(true);
-    expect((failure as Error).message).toMatch(/^anvil did not start \(exit code \d+\): .*failed to get fork block number.*Connection refused/s);
+    expect((failure as Error).message).toMatch(
+      /^anvil did not start \(exit code \d+\): .*failed to get fork block number.*Connection refused/s,
+    );
   });
 
   it.runIf(process.platform === 'linux')('ends anvil when the process that started it is SIGKILLed', async () => {

@@ -97,10 +97,16 @@ function spawnAnvil(args: string[]): { child: ChildProcess; lifeline: Writable |
   const binary = anvilBinaryPath();
   if (!useWatchdog) {
     // Windows has no sh; the exit hook below is all there is, so a hard-killed parent can leave anvil behind.
-    return { child: spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }), lifeline: undefined };
+    return {
+      child: spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }),
+      lifeline: undefined,
+    };
   }
   // detached: its own process group, so a last-resort SIGKILL reaches the watchdog and anvil together.
-  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   return { child, lifeline: child.stdio[3] as Writable };
 }
 
@@ -193,10 +199,14 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilProce
     killHard(child);
     await exited;
     const tail = stderr.trim();
-    throw new GuardianError('ANVIL_FAILED', `anvil did not start (${spawnError ? spawnError.message : exitCode !== undefined ? `exit code ${exitCode}` : why})${tail ? `: ${tail}` : ''}`, {
-      details: { args, stderr: tail },
-      cause: spawnError,
-    });
+    throw new GuardianError(
+      'ANVIL_FAILED',
+      `anvil did not start (${spawnError ? spawnError.message : exitCode !== undefined ? `exit code ${exitCode}` : why})${tail ? `: ${tail}` : ''}`,
+      {
+        details: { args, stderr: tail },
+        cause: spawnError,
+      },
+    );
   };
   const port = await listeningPort(child, exited, deadline);
   if (port === null) return fail(`no port announced within ${START_TIMEOUT_MS / 1000} s`);

@@ -7,7 +7,12 @@ const layoutSchema = z.object({
   deployedBytecode: z.string().regex(/^0x[0-9a-fA-F]*$/),
   storageLayout: z.object({
     storage: z.array(z.object({ label: z.string(), slot: z.string(), offset: z.number(), type: z.string() })),
-    types: z.record(z.string(), z.object({ label: z.string(), encoding: z.string().optional(), numberOfBytes: z.string().optional() })).nullable(),
+    types: z
+      .record(
+        z.string(),
+        z.object({ label: z.string(), encoding: z.string().optional(), numberOfBytes: z.string().optional() }),
+      )
+      .nullable(),
   }),
 });
 

@@ -22,7 +22,15 @@ beforeAll(async () => {
       const batch = JSON.parse(body) as Array<{ id: number; method: string; params: unknown[] }>;
       bodies.push(batch);
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(batch.map((r) => (r.method === 'eth_echo' ? { jsonrpc: '2.0', id: r.id, result: r.params[0] } : { jsonrpc: '2.0', id: r.id, error: { code: -32601, message: 'Method not found' } }))));
+      response.end(
+        JSON.stringify(
+          batch.map((r) =>
+            r.method === 'eth_echo'
+              ? { jsonrpc: '2.0', id: r.id, result: r.params[0] }
+              : { jsonrpc: '2.0', id: r.id, error: { code: -32601, message: 'Method not found' } },
+          ),
+        ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,10 +42,21 @@ describe('the batching JSON-RPC client', () => {
   it('sends requests made together as one batch and gives each its own answer or a typed JSON-RPC error', async () => {
     bodies.length = 0;
     const rpc = batchingRpc(url);
-    const [a, b, c] = await Promise.allSettled([rpc.send('eth_echo', ['a']), rpc.send('eth_nope', []), rpc.send('eth_echo', ['c'])]);
+    const [a, b, c] = await Promise.allSettled([
+      rpc.send('eth_echo', ['a']),
+      rpc.send('eth_nope', []),
+      rpc.send('eth_echo', ['c']),
+    ]);
     expect(bodies).toHaveLength(1);
     expect(a).toEqual({ status: 'fulfilled', value: 'a' });
-    expect(b).toMatchObject({ status: 'rejected', reason: { message: 'eth_nope: Method not found', code: 'RPC_FAILED', details: { method: 'eth_nope', rpcCode: -32601 } } });
+    expect(b).toMatchObject({
+      status: 'rejected',
+      reason: {
+        message: 'eth_nope: Method not found',
+        code: 'RPC_FAILED',
+        details: { method: 'eth_nope', rpcCode: -32601 },
+      },
+    });
     expect(isGuardianError((b as PromiseRejectedResult).reason, 'RPC_FAILED')).toBe(true);
     expect(c).toEqual({ status: 'fulfilled', value: 'c' });
   });
@@ -53,7 +72,9 @@ describe('the batching JSON-RPC client', () => {
   });
 
   it('says what came back when the answer is not JSON-RPC', async () => {
-    const error = await batchingRpc(`${url}/gateway`).send('eth_echo', ['x']).catch((e: unknown) => e);
+    const error = await batchingRpc(`${url}/gateway`)
+      .send('eth_echo', ['x'])
+      .catch((e: unknown) => e);
     expect(isGuardianError(error, 'RPC_UNREACHABLE')).toBe(true);
     expect((error as Error).message).toMatch(/HTTP 502 with a body that is not JSON: <html>Bad Gateway/);
   });

@@ -23,19 +23,28 @@ function postJson(url: URL, payload: string, timeoutMs: number): Promise<unknown
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
-    const request = client.request(url, { method: 'POST', headers, agent: agents[url.protocol as keyof typeof agents], signal: AbortSignal.timeout(timeoutMs) }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve(JSON.parse(text));
-        } catch {
-          reject(new Error(`HTTP ${response.statusCode ?? '?'} with a body that is not JSON: ${text.slice(0, 120)}`));
-        }
-      });
-    });
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers,
+        agent: agents[url.protocol as keyof typeof agents],
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve(JSON.parse(text));
+          } catch {
+            reject(new Error(`HTTP ${response.statusCode ?? '?'} with a body that is not JSON: ${text.slice(0, 120)}`));
+          }
+        });
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -57,10 +66,18 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
     queue = [];
     let answers: Array<{ id: number; result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
     try {
-      const body = await postJson(new URL(url), JSON.stringify(batch.map(({ id, method, params }) => ({ jsonrpc: '2.0', id, method, params }))), timeoutMs);
+      const body = await postJson(
+        new URL(url),
+        JSON.stringify(batch.map(({ id, method, params }) => ({ jsonrpc: '2.0', id, method, params }))),
+        timeoutMs,
+      );
       answers = Array.isArray(body) ? body : [body as (typeof answers)[number]];
     } catch (cause) {
-      const error = new GuardianError('RPC_UNREACHABLE', `The simulation chain at ${url} did not answer: ${(cause as Error).message}`, { cause });
+      const error = new GuardianError(
+        'RPC_UNREACHABLE',
+        `The simulation chain at ${url} did not answer: ${(cause as Error).message}`,
+        { cause },
+      );
       for (const p of batch) p.reject(error);
       return;
     }
@@ -68,8 +85,16 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
     for (const p of batch) {
       const answer = byId.get(p.id);
       // Typed, so the cause chain a guardian reads names the method and the node's own error code and data.
-      if (!answer) p.reject(new GuardianError('RPC_FAILED', `${p.method}: no answer in the batch`, { details: { method: p.method } }));
-      else if (answer.error) p.reject(new GuardianError('RPC_FAILED', `${p.method}: ${answer.error.message}`, { details: { method: p.method, rpcCode: answer.error.code, data: answer.error.data } }));
+      if (!answer)
+        p.reject(
+          new GuardianError('RPC_FAILED', `${p.method}: no answer in the batch`, { details: { method: p.method } }),
+        );
+      else if (answer.error)
+        p.reject(
+          new GuardianError('RPC_FAILED', `${p.method}: ${answer.error.message}`, {
+            details: { method: p.method, rpcCode: answer.error.code, data: answer.error.data },
+          }),
+        );
       else p.resolve(answer.result);
     }
   };
@@ -94,7 +119,13 @@ export function rpcClientFor(provider: RpcClient | JsonRpcProvider): RpcClient {
   const known = clients.get(provider);
   if (known) return known;
   const connection = (provider as Partial<JsonRpcProvider>)._getConnection?.();
-  const client = !connection || !/^https?:/.test(connection.url) || Object.keys(connection.headers).some((h) => h.toLowerCase() !== 'accept-encoding') || connection.credentials ? provider : batchingRpc(connection.url);
+  const client =
+    !connection ||
+    !/^https?:/.test(connection.url) ||
+    Object.keys(connection.headers).some((h) => h.toLowerCase() !== 'accept-encoding') ||
+    connection.credentials
+      ? provider
+      : batchingRpc(connection.url);
   clients.set(provider, client);
   return client;
 }

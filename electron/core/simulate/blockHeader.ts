@@ -13,9 +13,40 @@ export type BlockHeader = Record<string, string> & { hash: string; number: strin
  * theirs). A field a chain leaves out is absent from its header's RLP; a field this list does not know makes
  * the hash disagree, so an unknown header format is refused, never half-checked.
  */
-const HEADER_FIELDS = ['parentHash', 'sha3Uncles', 'miner', 'stateRoot', 'transactionsRoot', 'receiptsRoot', 'logsBloom', 'difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'extraData', 'mixHash', 'nonce', 'baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot', 'requestsHash'] as const;
+const HEADER_FIELDS = [
+  'parentHash',
+  'sha3Uncles',
+  'miner',
+  'stateRoot',
+  'transactionsRoot',
+  'receiptsRoot',
+  'logsBloom',
+  'difficulty',
+  'number',
+  'gasLimit',
+  'gasUsed',
+  'timestamp',
+  'extraData',
+  'mixHash',
+  'nonce',
+  'baseFeePerGas',
+  'withdrawalsRoot',
+  'blobGasUsed',
+  'excessBlobGas',
+  'parentBeaconBlockRoot',
+  'requestsHash',
+] as const;
 /** Scalars: RLP takes them as big-endian bytes without leading zeros, zero as the empty string. */
-const SCALARS = new Set(['difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'baseFeePerGas', 'blobGasUsed', 'excessBlobGas']);
+const SCALARS = new Set([
+  'difficulty',
+  'number',
+  'gasLimit',
+  'gasUsed',
+  'timestamp',
+  'baseFeePerGas',
+  'blobGasUsed',
+  'excessBlobGas',
+]);
 
 /** The header fields of a block as the RPC gave it (and its hash), without its transactions or anything else. */
 export function blockHeader(block: object): BlockHeader {
@@ -28,11 +59,21 @@ export function blockHeader(block: object): BlockHeader {
 /** keccak256 of the header's RLP: the block hash the header's fields commit to. */
 export function headerHash(header: BlockHeader): string {
   const present = HEADER_FIELDS.filter((field) => header[field] !== undefined);
-  return keccak256(encodeRlp(present.map((field) => (SCALARS.has(field) ? (BigInt(header[field]!) === 0n ? '0x' : toBeHex(BigInt(header[field]!))) : header[field]!))));
+  return keccak256(
+    encodeRlp(
+      present.map((field) =>
+        SCALARS.has(field) ? (BigInt(header[field]!) === 0n ? '0x' : toBeHex(BigInt(header[field]!))) : header[field]!,
+      ),
+    ),
+  );
 }
 
 function refuse(why: string, details: Record<string, unknown>): never {
-  throw new GuardianError('STATE_PROOF_INVALID', `The carried block does not hold together: ${why}. Its state root cannot be trusted, so neither can the pre-state proven against it.`, { details });
+  throw new GuardianError(
+    'STATE_PROOF_INVALID',
+    `The carried block does not hold together: ${why}. Its state root cannot be trusted, so neither can the pre-state proven against it.`,
+    { details },
+  );
 }
 
 /**
@@ -42,14 +83,37 @@ function refuse(why: string, details: Record<string, unknown>): never {
  */
 export function verifyBlockHeader(header: BlockHeader, block: BlockContext): void {
   const computed = headerHash(header);
-  if (computed.toLowerCase() !== header.hash.toLowerCase()) refuse(`its header fields hash to ${computed}, not to the block hash ${header.hash} it names`, { computed, claimed: header.hash });
-  if (block.hash !== undefined && block.hash.toLowerCase() !== header.hash.toLowerCase()) refuse(`the block hash ${block.hash} is not its header's ${header.hash}`, { block: block.hash, header: header.hash });
+  if (computed.toLowerCase() !== header.hash.toLowerCase())
+    refuse(`its header fields hash to ${computed}, not to the block hash ${header.hash} it names`, {
+      computed,
+      claimed: header.hash,
+    });
+  if (block.hash !== undefined && block.hash.toLowerCase() !== header.hash.toLowerCase())
+    refuse(`the block hash ${block.hash} is not its header's ${header.hash}`, {
+      block: block.hash,
+      header: header.hash,
+    });
   const same = (field: string, value: string | null | undefined, own: string | undefined) => {
     if (value === undefined || value === null) return own === undefined || value === undefined;
-    return own !== undefined && (SCALARS.has(field) ? BigInt(own) === BigInt(value) : own.toLowerCase() === value.toLowerCase());
+    return (
+      own !== undefined &&
+      (SCALARS.has(field) ? BigInt(own) === BigInt(value) : own.toLowerCase() === value.toLowerCase())
+    );
   };
-  const env: Array<[string, string | null | undefined]> = [['number', block.number], ['stateRoot', block.stateRoot], ['timestamp', block.timestamp], ['baseFeePerGas', block.baseFeePerGas], ['miner', block.miner], ['gasLimit', block.gasLimit]];
+  const env: Array<[string, string | null | undefined]> = [
+    ['number', block.number],
+    ['stateRoot', block.stateRoot],
+    ['timestamp', block.timestamp],
+    ['baseFeePerGas', block.baseFeePerGas],
+    ['miner', block.miner],
+    ['gasLimit', block.gasLimit],
+  ];
   for (const [field, value] of env) {
-    if (!same(field, value, header[field])) refuse(`its ${field} is ${value}, but the header of block ${header.hash} says ${header[field] ?? 'nothing'}`, { field, carried: value, header: header[field] ?? null });
+    if (!same(field, value, header[field]))
+      refuse(`its ${field} is ${value}, but the header of block ${header.hash} says ${header[field] ?? 'nothing'}`, {
+        field,
+        carried: value,
+        header: header[field] ?? null,
+      });
   }
 }

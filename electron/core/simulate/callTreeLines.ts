@@ -51,7 +51,12 @@ function functionName(frame: CallFrame, sources: AbiSources): string {
  * the callee's code with the caller's storage and funds), which function, with what value, and what failed.
  * What the calldata says is one thing; this is what the transaction did.
  */
-export function callTreeLines(root: CallFrame, sources: AbiSources, book: AddressBook, limit = CALL_LINES_SHOWN): CallTree {
+export function callTreeLines(
+  root: CallFrame,
+  sources: AbiSources,
+  book: AddressBook,
+  limit = CALL_LINES_SHOWN,
+): CallTree {
   const lines: CallLine[] = [];
   let omitted = 0;
   // A batch calls the same functions over and over: each is named once.

@@ -25,18 +25,53 @@ export interface CarriedState {
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const carriedSchema = z.object({
   version: z.literal(1),
-  block: z.object({ hash: hex.optional(), number: hex, timestamp: hex, baseFeePerGas: hex.nullable(), stateRoot: hex, miner: hex.optional(), gasLimit: hex.optional() }),
-  header: z.record(z.string(), hex).and(z.object({ hash: hex, number: hex, stateRoot: hex })).nullable().optional(),
-  prestate: z.record(hex, z.object({ balance: hex.optional(), nonce: z.number().int().nonnegative().optional(), code: hex.optional(), storage: z.record(hex, hex).optional() })),
+  block: z.object({
+    hash: hex.optional(),
+    number: hex,
+    timestamp: hex,
+    baseFeePerGas: hex.nullable(),
+    stateRoot: hex,
+    miner: hex.optional(),
+    gasLimit: hex.optional(),
+  }),
+  header: z
+    .record(z.string(), hex)
+    .and(z.object({ hash: hex, number: hex, stateRoot: hex }))
+    .nullable()
+    .optional(),
+  prestate: z.record(
+    hex,
+    z.object({
+      balance: hex.optional(),
+      nonce: z.number().int().nonnegative().optional(),
+      code: hex.optional(),
+      storage: z.record(hex, hex).optional(),
+    }),
+  ),
   // `overrides` (what files written before held) is not read: zod drops it with any other unknown key.
-  proofs: z.array(z.object({ address: hex, accountProof: z.array(hex), balance: hex, nonce: hex, codeHash: hex, storageHash: hex, storageProof: z.array(z.object({ key: hex, value: hex, proof: z.array(hex) })) })).nullable(),
+  proofs: z
+    .array(
+      z.object({
+        address: hex,
+        accountProof: z.array(hex),
+        balance: hex,
+        nonce: hex,
+        codeHash: hex,
+        storageHash: hex,
+        storageProof: z.array(z.object({ key: hex, value: hex, proof: z.array(hex) })),
+      }),
+    )
+    .nullable(),
 });
 
 /** A carried state read from a file or another machine: checked field by field before anything trusts it. */
 export function parseCarriedState(json: unknown): CarriedState {
   const parsed = carriedSchema.safeParse(json);
-  if (!parsed.success) throw new GuardianError('INVALID_FILE', `Not a carried simulation state: ${parsed.error.issues[0]?.path.join('.') || '(root)'}: ${parsed.error.issues[0]?.message}.`);
+  if (!parsed.success)
+    throw new GuardianError(
+      'INVALID_FILE',
+      `Not a carried simulation state: ${parsed.error.issues[0]?.path.join('.') || '(root)'}: ${parsed.error.issues[0]?.message}.`,
+    );
   const { header, ...rest } = parsed.data;
   return { ...rest, header: (header ?? null) as BlockHeader | null } as CarriedState;
 }
-

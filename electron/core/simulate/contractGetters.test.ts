@@ -7,25 +7,42 @@ const packed = loadArtifact('PackedVault');
 const none = { registered: [], artifacts: [] };
 
 describe('contractGetters', () => {
-  it('finds the getters a compiled contract\'s dispatcher holds, by convention when no ABI is given', () => {
+  it("finds the getters a compiled contract's dispatcher holds, by convention when no ABI is given", () => {
     const { getters, capped } = contractGetters(['0x' + '11'.repeat(20)], [packed.deployedBytecode], none, []);
     expect(getters.map((g) => g.label).sort()).toEqual(['owner', 'paused']);
     expect(capped).toBe(false);
   });
 
   it('takes every zero-argument view of an ABI it has, and reads keyed getters only at the keys given', () => {
-    const abi = ['function totalDeposits() view returns (uint256)', 'function balanceOf(address) view returns (uint256)', 'function pause()'];
+    const abi = [
+      'function totalDeposits() view returns (uint256)',
+      'function balanceOf(address) view returns (uint256)',
+      'function pause()',
+    ];
     const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');
     const holder = '0x' + '22'.repeat(20);
-    const { getters } = contractGetters(['0x' + '11'.repeat(20)], [code], { registered: [], artifacts: [{ contractName: 'X', abi }] }, [holder, '0x' + '33'.repeat(32)]);
-    expect(getters.map((g) => g.label)).toEqual(['totalDeposits', 'balanceOf(0x2222222222222222222222222222222222222222)']);
+    const { getters } = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [code],
+      { registered: [], artifacts: [{ contractName: 'X', abi }] },
+      [holder, '0x' + '33'.repeat(32)],
+    );
+    expect(getters.map((g) => g.label)).toEqual([
+      'totalDeposits',
+      'balanceOf(0x2222222222222222222222222222222222222222)',
+    ]);
     expect(getters[1]!.data).toBe(new Interface(abi).encodeFunctionData('balanceOf', [holder]));
   });
 
   it('stops at its cap and says so', () => {
     const abi = Array.from({ length: MAX_GETTERS + 5 }, (_, i) => `function g${i}() view returns (uint256)`);
     const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');
-    const { getters, capped } = contractGetters(['0x' + '11'.repeat(20)], [code], { registered: [], artifacts: [{ contractName: 'X', abi }] }, []);
+    const { getters, capped } = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [code],
+      { registered: [], artifacts: [{ contractName: 'X', abi }] },
+      [],
+    );
     expect(getters.length).toBe(MAX_GETTERS);
     expect(capped).toBe(true);
   });
@@ -40,7 +57,9 @@ describe('contractGetters', () => {
     const { getters } = contractGetters(['0x' + '11'.repeat(20)], [packed.deployedBytecode], none, []);
     const owner = getters.find((g) => g.name === 'owner')!;
     const paused = getters.find((g) => g.name === 'paused')!;
-    expect(readAnswer(owner, '0x' + '00'.repeat(12) + 'ab'.repeat(20))).toBe('0xABaBaBaBABabABabAbAbABAbABabababaBaBABaB');
+    expect(readAnswer(owner, '0x' + '00'.repeat(12) + 'ab'.repeat(20))).toBe(
+      '0xABaBaBaBABabABabAbAbABAbABabababaBaBABaB',
+    );
     expect(readAnswer(paused, '0x' + '00'.repeat(31) + '01')).toBe('true');
     expect(readAnswer(paused, null)).toBeNull();
     expect(readAnswer(paused, '0x')).toBeNull();

@@ -59,7 +59,9 @@ function fragmentsOf(abi: InterfaceAbi): FunctionFragment[] {
   if (known) return known;
   let fragments: FunctionFragment[];
   try {
-    fragments = new Interface(abi).fragments.filter((f): f is FunctionFragment => f instanceof FunctionFragment && isGetter(f));
+    fragments = new Interface(abi).fragments.filter(
+      (f): f is FunctionFragment => f instanceof FunctionFragment && isGetter(f),
+    );
   } catch {
     fragments = [];
   }
@@ -120,7 +122,12 @@ export interface GetterSources {
  * then the known conventions. `keys` are the addresses and words the transaction's events name at this
  * contract, to read the mapping entries it may have written (`balanceOf(holder)`).
  */
-export function contractGetters(addresses: readonly string[], codes: readonly string[], sources: GetterSources, keys: readonly string[]): { getters: Getter[]; capped: boolean } {
+export function contractGetters(
+  addresses: readonly string[],
+  codes: readonly string[],
+  sources: GetterSources,
+  keys: readonly string[],
+): { getters: Getter[]; capped: boolean } {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   const fragments = [
     ...sources.registered.filter((r) => wanted.has(r.address.toLowerCase())).flatMap((r) => fragmentsOf(r.abi)),
@@ -134,13 +141,23 @@ export function contractGetters(addresses: readonly string[], codes: readonly st
     const selector = selectorOf(fragment);
     if (seen.has(selector) || !codes.some((code) => codeHolds(code, selector))) continue;
     seen.add(selector);
-    const inputs = fragment.inputs.length === 0 ? [[]] : keys.filter((k) => (fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k))).map((k) => [k]);
+    const inputs =
+      fragment.inputs.length === 0
+        ? [[]]
+        : keys
+            .filter((k) =>
+              fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k),
+            )
+            .map((k) => [k]);
     for (const args of inputs) {
       if (getters.length >= MAX_GETTERS) {
         capped = true;
         break;
       }
-      const label = args.length === 0 ? fragment.name : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
+      const label =
+        args.length === 0
+          ? fragment.name
+          : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
       const data = args.length === 0 ? selector : coderOf(fragment).encodeFunctionData(fragment, args);
       getters.push({ label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 });
     }

@@ -4,7 +4,9 @@ import { createSafeTx } from '../safe/safeTx.js';
 import { execTransactionCall } from './simulateSafeTx.js';
 
 /** ethers' encoding of the same call: the reference the hand-written encoding must agree with byte for byte. */
-const reference = new Interface(['function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)']);
+const reference = new Interface([
+  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)',
+]);
 
 describe('execTransactionCall', () => {
   it('encodes execTransaction exactly as ethers does, for data of every length and every field set', () => {
@@ -28,18 +30,41 @@ describe('execTransactionCall', () => {
       });
       const threshold = 1 + (i % 3);
       const { call } = execTransactionCall(tx, owners, threshold);
-      const [decodedSignatures] = reference.decodeFunctionData('execTransaction', call.data).slice(9) as unknown as [string];
-      expect(call.data).toBe(reference.encodeFunctionData('execTransaction', [tx.to, tx.value, tx.data, tx.operation, tx.safeTxGas, tx.baseGas, tx.gasPrice, tx.gasToken, tx.refundReceiver, decodedSignatures]));
+      const [decodedSignatures] = reference.decodeFunctionData('execTransaction', call.data).slice(9) as unknown as [
+        string,
+      ];
+      expect(call.data).toBe(
+        reference.encodeFunctionData('execTransaction', [
+          tx.to,
+          tx.value,
+          tx.data,
+          tx.operation,
+          tx.safeTxGas,
+          tx.baseGas,
+          tx.gasPrice,
+          tx.gasToken,
+          tx.refundReceiver,
+          decodedSignatures,
+        ]),
+      );
       expect((decodedSignatures.length - 2) / 2).toBe(65 * threshold);
     }
   });
 
   it('refuses what the ABI cannot carry, naming the field', () => {
-    const tx = createSafeTx({ chainId: 1n, safe: Wallet.createRandom().address, safeVersion: '1.4.1', to: Wallet.createRandom().address, nonce: 0n });
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: Wallet.createRandom().address,
+      safeVersion: '1.4.1',
+      to: Wallet.createRandom().address,
+      nonce: 0n,
+    });
     const owners = [Wallet.createRandom().address];
     // Given a hash, so that the encoding is what refuses, not ethers' hashing first.
     const hash = `0x${'ab'.repeat(32)}`;
-    expect(() => execTransactionCall({ ...tx, value: 2n ** 256n }, owners, 1, hash)).toThrow(/value .* does not fit a uint256/);
+    expect(() => execTransactionCall({ ...tx, value: 2n ** 256n }, owners, 1, hash)).toThrow(
+      /value .* does not fit a uint256/,
+    );
     expect(() => execTransactionCall({ ...tx, safeTxGas: -1n }, owners, 1, hash)).toThrow(/safeTxGas -1 does not fit/);
     expect(() => execTransactionCall({ ...tx, data: '0xabc' }, owners, 1, hash)).toThrow(/data is not hex bytes/);
     expect(() => execTransactionCall({ ...tx, operation: 2 as 0 }, owners, 1, hash)).toThrow(/operation 2 is neither/);

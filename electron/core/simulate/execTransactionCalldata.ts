@@ -10,7 +10,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 function uint(value: bigint | number, field: string): string {
   const big = BigInt(value);
-  if (big < 0n || big > MAX_UINT256) throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
+  if (big < 0n || big > MAX_UINT256)
+    throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
   return big.toString(16).padStart(64, '0');
 }
 
@@ -33,7 +34,11 @@ function bytesTail(value: string, field: string): string {
  * transaction, and the Safe itself hashes what it decoded, which the simulation requires to be the safeTxHash.
  */
 export function execTransactionCalldata(tx: SafeTx, signatures: string): string {
-  if (tx.operation !== 0 && tx.operation !== 1) throw new GuardianError('INVALID_INPUT', `The operation ${String(tx.operation)} is neither a call (0) nor a delegatecall (1).`);
+  if (tx.operation !== 0 && tx.operation !== 1)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `The operation ${String(tx.operation)} is neither a call (0) nor a delegatecall (1).`,
+    );
   const data = bytesTail(tx.data, 'data');
   const signaturesTail = bytesTail(signatures, 'signatures');
   const dataOffset = HEAD_WORDS * 32;

@@ -8,13 +8,22 @@ import { EIP1967 } from './storageSlots.js';
 export const MAX_PROBES = 64;
 
 /** Getters a guardian knows by meaning: the same words the diff uses for the slots it reads itself. */
-const MEANINGS: Record<string, string> = { owner: 'owner', admin: 'admin', pendingOwner: 'pending owner', paused: 'paused', getACLAdmin: 'ACL admin', pendingAdmin: 'pending admin', defaultAdmin: 'default admin' };
+const MEANINGS: Record<string, string> = {
+  owner: 'owner',
+  admin: 'admin',
+  pendingOwner: 'pending owner',
+  paused: 'paused',
+  getACLAdmin: 'ACL admin',
+  pendingAdmin: 'pending admin',
+  defaultAdmin: 'default admin',
+};
 
 /**
  * Getters that answer who controls the contract or whether it runs: one of them reading another value after an
  * upgrade is control handed to whatever that slot holds.
  */
-const CONTROL = /^(owner|pendingOwner|admin|pendingAdmin|paused|guardian|governance|governor|pauser|emergencyAdmin|getOwner|getAdmin|getACLAdmin|aclAdmin|defaultAdmin)$/i;
+const CONTROL =
+  /^(owner|pendingOwner|admin|pendingAdmin|paused|guardian|governance|governor|pauser|emergencyAdmin|getOwner|getAdmin|getACLAdmin|aclAdmin|defaultAdmin)$/i;
 
 /**
  * An address getter that names who holds a contract's control (owner(), getACLAdmin(), defaultAdmin(),
@@ -76,7 +85,13 @@ function describeBytes(positions: readonly number[]): string {
  * Which getters read each changed byte of a slot: the after-state with only that byte put back, asked again.
  * A getter whose answer flips back reads that byte; bytes no getter reads stay unexplained.
  */
-async function attribute(contract: ContractDiff, slot: ContractDiff['otherSlots'][number], candidates: readonly Reading[], after: StateView, budget: { left: number }): Promise<{ readers: Set<Getter>; unread: number[]; capped: boolean }> {
+async function attribute(
+  contract: ContractDiff,
+  slot: ContractDiff['otherSlots'][number],
+  candidates: readonly Reading[],
+  after: StateView,
+  budget: { left: number },
+): Promise<{ readers: Set<Getter>; unread: number[]; capped: boolean }> {
   const readers = new Set<Getter>();
   const unread: number[] = [];
   let capped = false;
@@ -88,7 +103,9 @@ async function attribute(contract: ContractDiff, slot: ContractDiff['otherSlots'
     }
     budget.left -= candidates.length;
     const probe = { [contract.address]: { [slot.slot]: revertByte(slot.before, slot.after, i) } };
-    const answers = await Promise.all(candidates.map((r) => after.callWithStorage!(contract.address, r.getter.data, probe)));
+    const answers = await Promise.all(
+      candidates.map((r) => after.callWithStorage!(contract.address, r.getter.data, probe)),
+    );
     const flipped = candidates.filter((r, k) => readAnswer(r.getter, answers[k]!) !== r.after);
     for (const r of flipped) readers.add(r.getter);
     if (flipped.length === 0) unread.push(i);
@@ -96,24 +113,54 @@ async function attribute(contract: ContractDiff, slot: ContractDiff['otherSlots'
   return { readers, unread, capped };
 }
 
-async function explainContract(contract: ContractDiff, views: { before: StateView; after: StateView }, sources: GetterSources, diff: RiskDiff): Promise<void> {
+async function explainContract(
+  contract: ContractDiff,
+  views: { before: StateView; after: StateView },
+  sources: GetterSources,
+  diff: RiskDiff,
+): Promise<void> {
   const { before, after } = views;
   const implementationChange = contract.changes.find((c) => c.what === 'implementation');
-  const [implBefore, implAfter] = await Promise.all([before.storage(contract.address, EIP1967.implementation), after.storage(contract.address, EIP1967.implementation)]).then((w) => w.map(addressIn));
+  const [implBefore, implAfter] = await Promise.all([
+    before.storage(contract.address, EIP1967.implementation),
+    after.storage(contract.address, EIP1967.implementation),
+  ]).then((w) => w.map(addressIn));
   const owners = [contract.address, ...[implBefore, implAfter].filter((a): a is string => a !== null)];
-  const [ownCode, oldCode, newCode] = await Promise.all([before.code(contract.address), implBefore ? before.code(implBefore) : '', implAfter ? after.code(implAfter) : '']);
-  const { getters, capped } = contractGetters(owners, [ownCode, oldCode, newCode], sources, eventKeys(diff, contract.address));
+  const [ownCode, oldCode, newCode] = await Promise.all([
+    before.code(contract.address),
+    implBefore ? before.code(implBefore) : '',
+    implAfter ? after.code(implAfter) : '',
+  ]);
+  const { getters, capped } = contractGetters(
+    owners,
+    [ownCode, oldCode, newCode],
+    sources,
+    eventKeys(diff, contract.address),
+  );
   if (getters.length === 0) {
-    for (const slot of contract.otherSlots.filter((o) => !o.variable && !o.label)) slot.unexplained = `${describeBytes(changedBytes(slot.before, slot.after))} of the word changed, and the contract's code answers no getter the console knows`;
+    for (const slot of contract.otherSlots.filter((o) => !o.variable && !o.label))
+      slot.unexplained = `${describeBytes(changedBytes(slot.before, slot.after))} of the word changed, and the contract's code answers no getter the console knows`;
     return;
   }
   // The old code's reading of the new storage is asked with the rest: one round trip, not two.
-  const oldCodeOverride = implementationChange && implBefore && after.callWithStorage ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } } : null;
+  const oldCodeOverride =
+    implementationChange && implBefore && after.callWithStorage
+      ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } }
+      : null;
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
       const askOld = oldCodeOverride && !getter.keyed && codeHolds(oldCode, getter.selector);
-      const [b, a, o] = await Promise.all([before.call(contract.address, getter.data), after.call(contract.address, getter.data), askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined]);
-      return { getter, before: readAnswer(getter, b), after: readAnswer(getter, a), ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}) };
+      const [b, a, o] = await Promise.all([
+        before.call(contract.address, getter.data),
+        after.call(contract.address, getter.data),
+        askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined,
+      ]);
+      return {
+        getter,
+        before: readAnswer(getter, b),
+        after: readAnswer(getter, a),
+        ...(askOld ? { oldCodeAfter: readAnswer(getter, o ?? null) } : {}),
+      };
     }),
   );
   const clashes = layoutClashes(contract, readings);
@@ -122,7 +169,13 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
   const changed = readings.filter((r) => r.before !== r.after && !clashed.has(r.getter.label));
   for (const r of changed.filter((c) => !c.getter.keyed && c.before !== null && c.after !== null)) {
     const what = MEANINGS[r.getter.name] ?? r.getter.name;
-    if (!contract.changes.some((c) => c.what === what)) contract.changes.push({ what, before: r.before!, after: r.after!, ...(holdsControl(r.getter) ? { control: true } : {}) });
+    if (!contract.changes.some((c) => c.what === what))
+      contract.changes.push({
+        what,
+        before: r.before!,
+        after: r.after!,
+        ...(holdsControl(r.getter) ? { control: true } : {}),
+      });
   }
   const budget = { left: MAX_PROBES };
   const kept: ContractDiff['otherSlots'] = [];
@@ -131,7 +184,13 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
       kept.push(slot);
       continue;
     }
-    const { readers, unread, capped: probesCapped } = changed.length > 0 ? await attribute(contract, slot, changed, after, budget) : { readers: new Set<Getter>(), unread: changedBytes(slot.before, slot.after), capped: false };
+    const {
+      readers,
+      unread,
+      capped: probesCapped,
+    } = changed.length > 0
+      ? await attribute(contract, slot, changed, after, budget)
+      : { readers: new Set<Getter>(), unread: changedBytes(slot.before, slot.after), capped: false };
     const keyed = [...readers].filter((g) => g.keyed).map((g) => g.label);
     const readBy = [...readers].map((g) => g.label);
     if (unread.length === 0 && keyed.length === 0) continue;
@@ -143,7 +202,10 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
   }
   contract.otherSlots = kept;
   // What the getters do know, for the unexplained write the findings will report; nothing to say otherwise.
-  if (kept.some((slot) => slot.unexplained !== undefined)) contract.unchangedGetters = readings.filter((r) => r.before === r.after && r.before !== null).map((r) => r.getter.label);
+  if (kept.some((slot) => slot.unexplained !== undefined))
+    contract.unchangedGetters = readings
+      .filter((r) => r.before === r.after && r.before !== null)
+      .map((r) => r.getter.label);
 }
 
 /**
@@ -153,9 +215,19 @@ async function explainContract(contract: ContractDiff, views: { before: StateVie
  */
 function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): LayoutClash[] {
   return readings.flatMap((r) => {
-    if (r.oldCodeAfter === undefined || r.oldCodeAfter === null || r.after === null || r.oldCodeAfter === r.after) return [];
+    if (r.oldCodeAfter === undefined || r.oldCodeAfter === null || r.after === null || r.oldCodeAfter === r.after)
+      return [];
     if (r.getter.fragment.stateMutability === 'pure' || OF_THE_CODE.test(r.getter.name)) return [];
-    return [{ contract: contract.address, label: contract.label, getter: r.getter.label, oldCodeReads: r.oldCodeAfter, newCodeReads: r.after, control: CONTROL.test(r.getter.name) }];
+    return [
+      {
+        contract: contract.address,
+        label: contract.label,
+        getter: r.getter.label,
+        oldCodeReads: r.oldCodeAfter,
+        newCodeReads: r.after,
+        control: CONTROL.test(r.getter.name),
+      },
+    ];
   });
 }
 
@@ -165,7 +237,16 @@ function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): La
  * getters become changes (`paused: false → true`); a packed write is attributed byte by byte (attribute);
  * what no getter reads stays in `otherSlots`, saying so. An upgraded proxy's old getters prove its layout kept.
  */
-export async function explainByGetters(diff: RiskDiff, views: { before: StateView; after: StateView }, safe: string, sources: GetterSources): Promise<void> {
-  const explained = diff.contracts.filter((c) => c.address.toLowerCase() !== safe.toLowerCase() && (c.otherSlots.some((s) => !s.variable && !s.label) || c.changes.some((ch) => ch.what === 'implementation')));
+export async function explainByGetters(
+  diff: RiskDiff,
+  views: { before: StateView; after: StateView },
+  safe: string,
+  sources: GetterSources,
+): Promise<void> {
+  const explained = diff.contracts.filter(
+    (c) =>
+      c.address.toLowerCase() !== safe.toLowerCase() &&
+      (c.otherSlots.some((s) => !s.variable && !s.label) || c.changes.some((ch) => ch.what === 'implementation')),
+  );
   await Promise.all(explained.map((c) => explainContract(c, views, sources, diff)));
 }

@@ -28,7 +28,11 @@ function sameCode(onChain: string, address: string, artifact: string): boolean {
  * What an implementation address is, read through a state view (the traces' pre-state first, then the chain).
  * Whether it answers proxiableUUID() is taken from the simulation's call tree where the upgrade asked it.
  */
-export function implementationFacts(view: StateView, layouts: readonly KnownLayout[], callTree?: CallFrame): ImplementationFacts {
+export function implementationFacts(
+  view: StateView,
+  layouts: readonly KnownLayout[],
+  callTree?: CallFrame,
+): ImplementationFacts {
   // The calldata and the simulation both judge an upgrade's target: its code is searched once.
   const upgradeFunctions = new Map<string, Promise<boolean>>();
   return {
@@ -45,7 +49,13 @@ export function implementationFacts(view: StateView, layouts: readonly KnownLayo
       // nothing can ever call them. Answering proxiableUUID() alone is not enough (OpenZeppelin 5 checks only that).
       const key = address.toLowerCase();
       let found = upgradeFunctions.get(key);
-      if (!found) upgradeFunctions.set(key, (found = view.code(address).then((code) => UPGRADE_SELECTORS.some((push) => code.toLowerCase().includes(push)))));
+      if (!found)
+        upgradeFunctions.set(
+          key,
+          (found = view
+            .code(address)
+            .then((code) => UPGRADE_SELECTORS.some((push) => code.toLowerCase().includes(push)))),
+        );
       return found;
     },
     async layoutOf(address) {

@@ -47,7 +47,13 @@ export type EventIndex = Map<string, EventFragment[]>;
 
 function addEvents(index: EventIndex, abis: readonly InterfaceAbi[]): EventIndex {
   // An anonymous event has no topic to be found by.
-  return indexAbiFragments(abis, { kind: EventFragment, key: 'topicHash', same: 'full', accept: (f) => !f.anonymous, into: index });
+  return indexAbiFragments(abis, {
+    kind: EventFragment,
+    key: 'topicHash',
+    same: 'full',
+    accept: (f) => !f.anonymous,
+    into: index,
+  });
 }
 
 // Parsing human-readable fragments is slow in ethers: the standard set is parsed once, per process.
@@ -76,10 +82,13 @@ const decoders = new WeakMap<EventFragment, EventDecoder>();
 function decoderOf(fragment: EventFragment): EventDecoder {
   let decoder = decoders.get(fragment);
   if (decoder) return decoder;
-  const hashedInTopic = (p: ParamType) => p.type === 'string' || p.type === 'bytes' || p.baseType === 'tuple' || p.baseType === 'array';
+  const hashedInTopic = (p: ParamType) =>
+    p.type === 'string' || p.type === 'bytes' || p.baseType === 'tuple' || p.baseType === 'array';
   decoder = {
     signature: fragment.format('sighash'),
-    topicParams: fragment.inputs.filter((p) => p.indexed).map((p) => (hashedInTopic(p) ? { type: 'bytes32', name: p.name } : asViem(p))),
+    topicParams: fragment.inputs
+      .filter((p) => p.indexed)
+      .map((p) => (hashedInTopic(p) ? { type: 'bytes32', name: p.name } : asViem(p))),
     dataParams: fragment.inputs.filter((p) => !p.indexed).map(asViem),
   };
   decoders.set(fragment, decoder);
@@ -101,10 +110,18 @@ function decodeArgs(fragment: EventFragment, log: CallLog): Record<string, strin
   // ERC-721's share a topic and differ here.
   if (log.topics.length !== topicParams.length + 1) return null;
   try {
-    const fromTopics = decodeAbiParameters(topicParams, Buffer.concat(log.topics.slice(1).map((t) => hexBytes(t, 'log topic'))));
+    const fromTopics = decodeAbiParameters(
+      topicParams,
+      Buffer.concat(log.topics.slice(1).map((t) => hexBytes(t, 'log topic'))),
+    );
     const fromData = decodeAbiParameters(dataParams, hexBytes(log.data, 'log data'));
     let [t, d] = [0, 0];
-    return Object.fromEntries(fragment.inputs.map((input, i) => [input.name || String(i), show(input.indexed ? fromTopics[t++] : fromData[d++])]));
+    return Object.fromEntries(
+      fragment.inputs.map((input, i) => [
+        input.name || String(i),
+        show(input.indexed ? fromTopics[t++] : fromData[d++]),
+      ]),
+    );
   } catch {
     return null;
   }

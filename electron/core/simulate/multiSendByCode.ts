@@ -18,9 +18,13 @@ function officialDeployments(): OfficialMultiSend[] {
   if (official) return official;
   official = [];
   for (const version of MULTISEND_VERSIONS) {
-    for (const [name, get] of [['MultiSend', getMultiSendDeployments], ['MultiSendCallOnly', getMultiSendCallOnlyDeployments]] as const) {
+    for (const [name, get] of [
+      ['MultiSend', getMultiSendDeployments],
+      ['MultiSendCallOnly', getMultiSendCallOnlyDeployments],
+    ] as const) {
       for (const deployment of Object.values(get({ version })?.deployments ?? {})) {
-        if (deployment?.address && deployment.codeHash) official.push({ name, version, address: deployment.address, codeHash: deployment.codeHash.toLowerCase() });
+        if (deployment?.address && deployment.codeHash)
+          official.push({ name, version, address: deployment.address, codeHash: deployment.codeHash.toLowerCase() });
       }
     }
   }
@@ -46,7 +50,8 @@ export function officialMultiSendByCode(address: string, code: string): Official
   if (code === '0x') return null;
   const bytes = hexBytes(code, 'code');
   for (const deployment of officialDeployments()) {
-    if (keccak256(replaceAddress(bytes, address, deployment.address)).toLowerCase() === deployment.codeHash) return deployment;
+    if (keccak256(replaceAddress(bytes, address, deployment.address)).toLowerCase() === deployment.codeHash)
+      return deployment;
   }
   return null;
 }

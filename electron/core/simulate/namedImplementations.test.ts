@@ -5,13 +5,25 @@ import { namedImplementations } from './namedImplementations.js';
 
 const proxy = '0x' + '11'.repeat(20);
 const [v2, v3] = ['0x2222222222222222222222222222222222222222', '0x3333333333333333333333333333333333333333'];
-const abi = new Interface(['function upgradeToAndCall(address,bytes)', 'function upgradeTo(address)', 'function upgradeAndCall(address,address,bytes)', 'function multiSend(bytes)', 'function pause()']);
+const abi = new Interface([
+  'function upgradeToAndCall(address,bytes)',
+  'function upgradeTo(address)',
+  'function upgradeAndCall(address,address,bytes)',
+  'function multiSend(bytes)',
+  'function pause()',
+]);
 
 describe('implementations named by upgrade calldata, before any decoding', () => {
   it('reads the UUPS pair and the ProxyAdmin pair from the right argument', () => {
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeToAndCall', [v2, '0x1234']) })).toEqual([{ address: v2, toProxy: true }]);
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeTo', [v3]) })).toEqual([{ address: v3, toProxy: true }]);
-    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeAndCall', [proxy, v2, '0x']) })).toEqual([{ address: v2, toProxy: false }]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeToAndCall', [v2, '0x1234']) })).toEqual([
+      { address: v2, toProxy: true },
+    ]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeTo', [v3]) })).toEqual([
+      { address: v3, toProxy: true },
+    ]);
+    expect(namedImplementations({ data: abi.encodeFunctionData('upgradeAndCall', [proxy, v2, '0x']) })).toEqual([
+      { address: v2, toProxy: false },
+    ]);
   });
 
   it('finds the upgrades inside a MultiSend batch, each address once', () => {
@@ -23,7 +35,10 @@ describe('implementations named by upgrade calldata, before any decoding', () =>
       { operation: 0, to: proxy, value: 0n, data: abi.encodeFunctionData('upgradeAndCall', [proxy, v3, '0x']) },
     ]);
     // v3 is also named through a ProxyAdmin: no trace is sure to show its answer.
-    expect(namedImplementations({ data: batch })).toEqual([{ address: v2, toProxy: true }, { address: v3, toProxy: false }]);
+    expect(namedImplementations({ data: batch })).toEqual([
+      { address: v2, toProxy: true },
+      { address: v3, toProxy: false },
+    ]);
   });
 
   it('names nothing for other calls, a dirty address word, or a batch that does not decode', () => {

@@ -9,7 +9,10 @@ const MULTI_SEND_SELECTOR = '0x8d80ff0a';
 const MAX_NAMED = 8;
 const MAX_BATCH_CALLS = 64;
 /** Any upgrade selector anywhere in the calldata, in either case: one pass over it, no lower-cased copy. */
-const ANY_UPGRADE_SELECTOR = new RegExp([...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2)).join('|'), 'i');
+const ANY_UPGRADE_SELECTOR = new RegExp(
+  [...IMPLEMENTATION_ARG_BY_SELECTOR.keys()].map((selector) => selector.slice(2)).join('|'),
+  'i',
+);
 
 /** An implementation an upgrade call names, and how it is upgraded to. */
 export interface NamedImplementation {
@@ -26,7 +29,9 @@ function namedBy(data: string): NamedImplementation | null {
   const index = IMPLEMENTATION_ARG_BY_SELECTOR.get(data.slice(0, 10).toLowerCase());
   if (index === undefined) return null;
   const word = data.slice(10 + 64 * index, 10 + 64 * (index + 1));
-  return /^0{24}[0-9a-fA-F]{40}$/.test(word) ? { address: checksumAddress(`0x${word.slice(24)}`), toProxy: index === 0 } : null;
+  return /^0{24}[0-9a-fA-F]{40}$/.test(word)
+    ? { address: checksumAddress(`0x${word.slice(24)}`), toProxy: index === 0 }
+    : null;
 }
 
 /** The packed calls of a multiSend(bytes), or none when the calldata is not one or does not decode. */
@@ -53,7 +58,11 @@ export function namedImplementations(tx: Pick<SafeTx, 'data'>): NamedImplementat
   for (const call of [{ data: tx.data }, ...batchCalls(tx.data)]) {
     const found = namedBy(call.data);
     // Named through a ProxyAdmin anywhere: no trace is sure to show its answer, so it is asked.
-    if (found) named.set(found.address, { address: found.address, toProxy: found.toProxy && (named.get(found.address)?.toProxy ?? true) });
+    if (found)
+      named.set(found.address, {
+        address: found.address,
+        toProxy: found.toProxy && (named.get(found.address)?.toProxy ?? true),
+      });
   }
   return [...named.values()].slice(0, MAX_NAMED);
 }

@@ -14,7 +14,14 @@ export function recordReview(store: Store, review: Review, how: { replayed: bool
     store.appendAudit({
       kind: 'review',
       safeTxHash: review.hashes.safeTxHash,
-      details: { worst: review.worst, headline: bySeverity(review.findings)[0]?.title ?? null, findings: review.findings.map((f) => f.code), contradictions: review.contradictions.map((c) => c.reason), block: review.simulation.block.number, replayed: how.replayed },
+      details: {
+        worst: review.worst,
+        headline: bySeverity(review.findings)[0]?.title ?? null,
+        findings: review.findings.map((f) => f.code),
+        contradictions: review.contradictions.map((c) => c.reason),
+        block: review.simulation.block.number,
+        replayed: how.replayed,
+      },
     });
     store.saveTokenInfos(review.decoded.chainId, review.tokensRead);
   });

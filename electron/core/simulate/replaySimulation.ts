@@ -13,7 +13,11 @@ export { parseCarriedState, type CarriedState } from './carriedState.js';
 
 export function carriedState(sim: SimulationResult, proofs: AccountProof[] | null = null): CarriedState {
   // Without code a replay would run against empty accounts and show a different, wrong diff.
-  if (!sim.carriable) throw new GuardianError('SIMULATION_FAILED', 'This simulation kept no code of the accounts it touched: review with carry to carry its pre-state.');
+  if (!sim.carriable)
+    throw new GuardianError(
+      'SIMULATION_FAILED',
+      'This simulation kept no code of the accounts it touched: review with carry to carry its pre-state.',
+    );
   return { version: 1, block: sim.block, header: sim.header, prestate: sim.prestate, proofs };
 }
 
@@ -32,7 +36,12 @@ export interface StationView {
  */
 export function stationOverrides(station: StationView): Map<string, Map<string, bigint>> {
   const { overrides } = signatureOverrides(station.tx, station.owners, station.threshold);
-  return new Map(Object.entries(overrides).map(([address, { stateDiff }]) => [address.toLowerCase(), new Map(Object.entries(stateDiff).map(([slot, value]) => [BigInt(slot).toString(16), BigInt(value)]))]));
+  return new Map(
+    Object.entries(overrides).map(([address, { stateDiff }]) => [
+      address.toLowerCase(),
+      new Map(Object.entries(stateDiff).map(([slot, value]) => [BigInt(slot).toString(16), BigInt(value)])),
+    ]),
+  );
 }
 
 /**
@@ -44,12 +53,21 @@ export function stationOverrides(station: StationView): Map<string, Map<string, 
  */
 export function verifyCarriedState(carried: CarriedState, station: StationView): 'proven' | 'unproven' {
   if (!carried.proofs) return 'unproven';
-  if (!carried.header) throw new GuardianError('STATE_PROOF_INVALID', `The carried state has proofs but not the header of block ${BigInt(carried.block.number)}: its state root is bound to no block hash, so the proofs prove nothing.`);
+  if (!carried.header)
+    throw new GuardianError(
+      'STATE_PROOF_INVALID',
+      `The carried state has proofs but not the header of block ${BigInt(carried.block.number)}: its state root is bound to no block hash, so the proofs prove nothing.`,
+    );
   verifyBlockHeader(carried.header, carried.block);
   const derived = stationOverrides(station);
   for (const [address, account] of Object.entries(carried.prestate)) {
     const proof = carried.proofs.find((p) => p.address.toLowerCase() === address.toLowerCase());
-    if (!proof) throw new GuardianError('STATE_PROOF_INVALID', `The carried state holds account ${address} without a proof of it: refused, as every carried account must be proven against the state root.`, { details: { account: address, missing: 'proof' } });
+    if (!proof)
+      throw new GuardianError(
+        'STATE_PROOF_INVALID',
+        `The carried state holds account ${address} without a proof of it: refused, as every carried account must be proven against the state root.`,
+        { details: { account: address, missing: 'proof' } },
+      );
     verifyAccountProof(carried.block.stateRoot, proof, account, derived.get(address.toLowerCase()) ?? new Map());
   }
   return 'proven';
@@ -60,7 +78,11 @@ export function verifyCarriedState(carried: CarriedState, station: StationView):
  * account the simulation read. The block's environment is not mined: the replay passes it to each trace as
  * blockOverrides, so timelocks and anything else reading block.timestamp or block.number see what the review saw.
  */
-export async function loadCarriedState(provider: RpcClient | JsonRpcProvider, carried: CarriedState, station: StationView): Promise<'proven' | 'unproven'> {
+export async function loadCarriedState(
+  provider: RpcClient | JsonRpcProvider,
+  carried: CarriedState,
+  station: StationView,
+): Promise<'proven' | 'unproven'> {
   const verdict = verifyCarriedState(carried, station);
   await writeCarriedState(provider, carried);
   return verdict;
@@ -77,7 +99,8 @@ export async function writeCarriedState(provider: RpcClient | JsonRpcProvider, c
     if (account.code && account.code !== '0x') writes.push(rpc.send('anvil_setCode', [address, account.code]));
     if (account.balance !== undefined) writes.push(rpc.send('anvil_setBalance', [address, account.balance]));
     if (account.nonce !== undefined) writes.push(rpc.send('anvil_setNonce', [address, toBeHex(account.nonce)]));
-    for (const [slot, value] of Object.entries(account.storage ?? {})) writes.push(rpc.send('anvil_setStorageAt', [address, slot, value]));
+    for (const [slot, value] of Object.entries(account.storage ?? {}))
+      writes.push(rpc.send('anvil_setStorageAt', [address, slot, value]));
   }
   await Promise.all(writes);
 }
@@ -88,7 +111,12 @@ export async function writeCarriedState(provider: RpcClient | JsonRpcProvider, c
  * review it as harmless, so such a read voids the proof.
  */
 export function readsNotCarried(read: StateMap, carried: StateMap): string[] {
-  const held = new Map(Object.entries(carried).map(([a, s]) => [a.toLowerCase(), new Set(Object.keys(s.storage ?? {}).map((slot) => BigInt(slot)))]));
+  const held = new Map(
+    Object.entries(carried).map(([a, s]) => [
+      a.toLowerCase(),
+      new Set(Object.keys(s.storage ?? {}).map((slot) => BigInt(slot))),
+    ]),
+  );
   const missing: string[] = [];
   for (const [address, account] of Object.entries(read)) {
     const slots = held.get(address.toLowerCase());
@@ -96,7 +124,8 @@ export function readsNotCarried(read: StateMap, carried: StateMap): string[] {
       missing.push(`account ${address}`);
       continue;
     }
-    for (const slot of Object.keys(account.storage ?? {})) if (!slots.has(BigInt(slot))) missing.push(`slot ${slot} of ${address}`);
+    for (const slot of Object.keys(account.storage ?? {}))
+      if (!slots.has(BigInt(slot))) missing.push(`slot ${slot} of ${address}`);
   }
   return missing;
 }
@@ -105,13 +134,19 @@ export function readsNotCarried(read: StateMap, carried: StateMap): string[] {
  * Loads a carried state into `provider` (a fresh anvil) and reviews the transaction again in the carried block's
  * environment, keeping what the replay read: every read must be of carried (so proven) state.
  */
-export async function replayReview(input: ReviewInput & { carried: CarriedState }): Promise<{ verdict: 'proven' | 'unproven'; review: Review }> {
+export async function replayReview(
+  input: ReviewInput & { carried: CarriedState },
+): Promise<{ verdict: 'proven' | 'unproven'; review: Review }> {
   const { carried, ...rest } = input;
   const verdict = await loadCarriedState(input.provider, carried, input);
   const review = await reviewSafeTx({ ...rest, blockEnv: carried.block, carry: true });
   const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
   if (verdict === 'proven' && unheld.length > 0) {
-    throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}): the review would run on made-up zeros. Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
+    throw new GuardianError(
+      'STATE_PROOF_INVALID',
+      `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}): the review would run on made-up zeros. Carry the pre-state again.`,
+      { details: { unheld: unheld.slice(0, 20) } },
+    );
   }
   return { verdict, review };
 }

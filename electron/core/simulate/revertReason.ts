@@ -37,12 +37,15 @@ function customError(data: string, errors: ReadonlyMap<string, ErrorFragment[]>)
   const decoded = candidates.flatMap((fragment) => {
     try {
       const values = coder.decode(fragment.inputs, dataSlice(data, 4));
-      return [`${fragment.name}(${fragment.inputs.map((input, i) => `${input.name ? `${input.name}: ` : ''}${String(values[i])}`).join(', ')})`];
+      return [
+        `${fragment.name}(${fragment.inputs.map((input, i) => `${input.name ? `${input.name}: ` : ''}${String(values[i])}`).join(', ')})`,
+      ];
     } catch {
       return [];
     }
   });
-  if (decoded.length === 0) return { kind: 'unknown-custom-error', reason: `custom error ${selector} (no known ABI declares it)`, data };
+  if (decoded.length === 0)
+    return { kind: 'unknown-custom-error', reason: `custom error ${selector} (no known ABI declares it)`, data };
   // Two declarations that both decode are both shown: picking one would be guessing.
   return { kind: 'custom-error', reason: decoded.join(' or '), data };
 }
@@ -51,21 +54,30 @@ function customError(data: string, errors: ReadonlyMap<string, ErrorFragment[]>)
  * Revert data as a guardian can read it: Error(string) (with the Safe's GS codes spelled out), Panic(uint256),
  * a custom error declared in a known ABI, or the bare selector when none declares it.
  */
-export function decodeRevert(data: string | undefined, errors: ReadonlyMap<string, ErrorFragment[]> = new Map()): RevertReason {
+export function decodeRevert(
+  data: string | undefined,
+  errors: ReadonlyMap<string, ErrorFragment[]> = new Map(),
+): RevertReason {
   const raw = (data ?? '0x').toLowerCase();
   if (raw === '0x') return { kind: 'empty', reason: 'reverted without a reason', data: raw };
   if (raw.startsWith('0x08c379a0')) {
     try {
       const message = coder.decode(['string'], dataSlice(raw, 4))[0] as string;
       const safe = SAFE_ERROR_CODES[message];
-      return safe ? { kind: 'safe-code', reason: `${message}: ${safe}`, data: raw } : { kind: 'error-string', reason: message, data: raw };
+      return safe
+        ? { kind: 'safe-code', reason: `${message}: ${safe}`, data: raw }
+        : { kind: 'error-string', reason: message, data: raw };
     } catch {
       return { kind: 'unknown-custom-error', reason: 'malformed Error(string) revert data', data: raw };
     }
   }
   if (raw.startsWith('0x4e487b71') && raw.length === 10 + 64) {
     const code = Number(BigInt(dataSlice(raw, 4)));
-    return { kind: 'panic', reason: `Panic 0x${code.toString(16).padStart(2, '0')}: ${PANIC[code] ?? 'unknown panic code'}`, data: raw };
+    return {
+      kind: 'panic',
+      reason: `Panic 0x${code.toString(16).padStart(2, '0')}: ${PANIC[code] ?? 'unknown panic code'}`,
+      data: raw,
+    };
   }
   return customError(raw, errors);
 }

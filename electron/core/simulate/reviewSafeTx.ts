@@ -93,16 +93,26 @@ async function timelockDelays(before: StateView, decoded: DecodedTransaction): P
  * DELEGATECALL targets that no list knows but whose code, unchanged by the transaction, is an official
  * MultiSend's. Only read when there is such a target: a pause stays one round trip.
  */
-async function multiSendsByCode(before: StateView, sim: SimulationResult, decoded: DecodedTransaction, extra: readonly string[]): Promise<Array<{ at: string; official: OfficialMultiSend }>> {
+async function multiSendsByCode(
+  before: StateView,
+  sim: SimulationResult,
+  decoded: DecodedTransaction,
+  extra: readonly string[],
+): Promise<Array<{ at: string; official: OfficialMultiSend }>> {
   const known = knownMultiSendAddresses(decoded.chainId, extra);
   const targets = new Set<string>();
   walkActions(decoded.actions, (a) => a.operation === 1 && !known.has(a.to.toLowerCase()) && targets.add(a.to));
-  const rewritten = (address: string) => Object.entries(sim.diff.post).some(([a, post]) => a.toLowerCase() === address.toLowerCase() && post.code !== undefined);
+  const rewritten = (address: string) =>
+    Object.entries(sim.diff.post).some(
+      ([a, post]) => a.toLowerCase() === address.toLowerCase() && post.code !== undefined,
+    );
   const found = await Promise.all(
-    [...targets].filter((t) => !rewritten(t)).map(async (at) => {
-      const official = officialMultiSendByCode(at, await before.code(at));
-      return official ? [{ at, official }] : [];
-    }),
+    [...targets]
+      .filter((t) => !rewritten(t))
+      .map(async (at) => {
+        const official = officialMultiSendByCode(at, await before.code(at));
+        return official ? [{ at, official }] : [];
+      }),
   );
   return found.flat();
 }
@@ -117,8 +127,13 @@ function callAddresses(frame: CallFrame, into: Set<string>): Set<string> {
 
 /** Addresses a mapping entry may be keyed by: every account touched or called, every address in an event, the owners. */
 function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly string[]): string[] {
-  const found = callAddresses(sim.callTree, new Set([...Object.keys(sim.prestate), ...owners].map((a) => a.toLowerCase())));
-  for (const e of diff.events) for (const topic of e.topics.slice(1)) if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) found.add(`0x${topic.slice(26)}`.toLowerCase());
+  const found = callAddresses(
+    sim.callTree,
+    new Set([...Object.keys(sim.prestate), ...owners].map((a) => a.toLowerCase())),
+  );
+  for (const e of diff.events)
+    for (const topic of e.topics.slice(1))
+      if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) found.add(`0x${topic.slice(26)}`.toLowerCase());
   return [...found];
 }
 
@@ -128,7 +143,9 @@ function knownAddresses(sim: SimulationResult, diff: RiskDiff, owners: readonly 
  */
 function distinct(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
-  const simulatedSafeChange = findings.some((f) => f.code.startsWith('SAFE_') && f.code.endsWith('_CHANGED') && f.evidence['contract'] !== undefined);
+  const simulatedSafeChange = findings.some(
+    (f) => f.code.startsWith('SAFE_') && f.code.endsWith('_CHANGED') && f.evidence['contract'] !== undefined,
+  );
   const keyOf = (f: Finding) => {
     const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
     return subject === undefined ? null : `${f.code}:${String(subject).toLowerCase()}`;
@@ -155,15 +172,34 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // The simulation approves the very hash that is shown and signed.
   const hashes = safeTxHashes(input.tx);
   const approvedHash = hashes.safeTxHash;
-  const abis: InterfaceAbi[] = [...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi), ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi)];
+  const abis: InterfaceAbi[] = [
+    ...(input.decodeOptions?.registeredAbis ?? []).map((r) => r.abi),
+    ...(input.decodeOptions?.artifacts ?? []).map((a) => a.abi),
+  ];
   // What the findings will ask about each implementation an upgrade names, read with the simulation: its code,
   // and whether it answers proxiableUUID() unless the upgrade itself will be seen asking (a UUPS upgrade).
   const named = namedImplementations(input.tx);
   // And each upgraded proxy asked owner(): what that call reads is the proxy's code and its implementation's
   // before the upgrade, which the getter comparison needs (and its answer is that getter's, before).
-  const preStateCalls = [...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })), ...upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL }))];
+  const preStateCalls = [
+    ...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })),
+    ...upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL })),
+  ];
   const preStateCodes = named.filter((n) => n.toProxy).map((n) => n.address);
-  const simulating = simulateSafeTx({ provider, tx: input.tx, safeTxHash: approvedHash, owners: input.owners, threshold: input.threshold, errors: () => errorFragments(abis), carry: input.carry ?? false, preStateCalls, preStateCodes, onProgress: progress, ...(input.blockTag ? { blockTag: input.blockTag } : {}), ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}) });
+  const simulating = simulateSafeTx({
+    provider,
+    tx: input.tx,
+    safeTxHash: approvedHash,
+    owners: input.owners,
+    threshold: input.threshold,
+    errors: () => errorFragments(abis),
+    carry: input.carry ?? false,
+    preStateCalls,
+    preStateCodes,
+    onProgress: progress,
+    ...(input.blockTag ? { blockTag: input.blockTag } : {}),
+    ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}),
+  });
   // Decoding may throw before the simulation is awaited: its failure is reported there, never left unhandled.
   simulating.catch(() => {});
   // Let the simulation's batch leave before decoding: the chain traces while this machine decodes.
@@ -187,11 +223,17 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const extraMultiSend = [...(decodeOptions.extraMultiSend ?? []), ...recognised.map((r) => r.at)];
   // Amounts in a token's own units, not raw (1000000000 raw USDC is a thousand dollars, not a billion), and a
   // MultiSend known by its code read as one.
-  const decoded = found.size > 0 || recognised.length > 0 ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend }) : firstReading;
+  const decoded =
+    found.size > 0 || recognised.length > 0
+      ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend })
+      : firstReading;
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? [], simulation.callTree);
   await nameStorageVariables(diff, after, facts, knownAddresses(simulation, diff, input.owners));
-  await explainByGetters(diff, views, input.tx.safe, { registered: decodeOptions.registeredAbis ?? [], artifacts: decodeOptions.artifacts ?? [] });
+  await explainByGetters(diff, views, input.tx.safe, {
+    registered: decodeOptions.registeredAbis ?? [],
+    artifacts: decodeOptions.artifacts ?? [],
+  });
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [targetFindings, simFindings, standing] = await Promise.all([
     upgradeTargetFindings(decoded, facts),
@@ -199,14 +241,42 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
     guardAndModuleFindings(views.before, simulation, input.tx.safe, book),
   ]);
   const byCode = recognised.map(({ at, official }) =>
-    finding('MULTISEND_RECOGNISED_BY_CODE', `${at} is not an address safe-deployments lists for this chain, but its code is the official ${official.name} ${official.version}'s, byte for byte.`, { address: at, official: official.address, name: official.name, version: official.version, codeHash: official.codeHash }),
+    finding(
+      'MULTISEND_RECOGNISED_BY_CODE',
+      `${at} is not an address safe-deployments lists for this chain, but its code is the official ${official.name} ${official.version}'s, byte for byte.`,
+      {
+        address: at,
+        official: official.address,
+        name: official.name,
+        version: official.version,
+        codeHash: official.codeHash,
+      },
+    ),
   );
-  const fromCalldata = staticFindings({ tx: input.tx, decoded, book, extraMultiSend, timelockDelays: delays, ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}), ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}) });
+  const fromCalldata = staticFindings({
+    tx: input.tx,
+    decoded,
+    book,
+    extraMultiSend,
+    timelockDelays: delays,
+    ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}),
+    ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}),
+  });
   // A pause already flagged by its calldata need not be flagged again by its effects.
-  const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS') ? [] : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
-  const findings = bySeverity(groupFindings(distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings, ...standing])));
+  const pauseEffects = fromCalldata.some((f) => f.code === 'PAUSE_WITH_OTHER_ACTIONS')
+    ? []
+    : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
+  const findings = bySeverity(
+    groupFindings(
+      distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings, ...standing]),
+    ),
+  );
   const worst = worstSeverity(findings);
-  const calls = callTreeLines(simulation.callTree, abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts), book);
+  const calls = callTreeLines(
+    simulation.callTree,
+    abiSourcesFor(decodeOptions.registeredAbis, decodeOptions.artifacts),
+    book,
+  );
   const contradictions = claimContradictions({ decoded, simulation, diff, book, tokens, extraMultiSend });
   progress({ stage: 'done', detail: `${findings.length} finding(s), worst: ${worst ?? 'none'}` });
   return { hashes, decoded, simulation, diff, tokens, tokensRead: found, calls, findings, worst, contradictions };

@@ -59,17 +59,27 @@ export async function reviewTransaction(request: ReviewRequest): Promise<Reviewe
     const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
     if (rpcUrl) outcome = await reviewOnFork(request, rpcUrl, onProgress);
     else if (kept) outcome = await replayCarried(request, kept, onProgress);
-    else throw new GuardianError('INVALID_INPUT', `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`);
+    else
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`,
+      );
   }
   recordReview(store, outcome.review, { replayed: outcome.replayed });
   return outcome;
 }
 
 /** What the review needs beyond the chain: from the store when the Safe was pulled, else from the chain itself. */
-async function reviewInput(request: ReviewRequest, rpc: RpcClient, onProgress: (p: SimulationProgress) => void): Promise<ReviewInput> {
+async function reviewInput(
+  request: ReviewRequest,
+  rpc: RpcClient,
+  onProgress: (p: SimulationProgress) => void,
+): Promise<ReviewInput> {
   const { store, tx, artifactsDir } = request;
   const info = store.getSafeInfo(tx.chainId, tx.safe);
-  const state = info ? { owners: info.owners, threshold: info.threshold, nonce: info.nonce } : await safeStateOnChain(rpc, tx.safe);
+  const state = info
+    ? { owners: info.owners, threshold: info.threshold, nonce: info.nonce }
+    : await safeStateOnChain(rpc, tx.safe);
   return {
     provider: rpc,
     tx,
@@ -84,7 +94,11 @@ async function reviewInput(request: ReviewRequest, rpc: RpcClient, onProgress: (
 }
 
 /** Rebuilds the carried state in a fresh anvil with no fork and no network, and reviews there. */
-async function replayCarried(request: ReviewRequest, carried: CarriedState, onProgress: (p: SimulationProgress) => void): Promise<ReviewedTransaction> {
+async function replayCarried(
+  request: ReviewRequest,
+  carried: CarriedState,
+  onProgress: (p: SimulationProgress) => void,
+): Promise<ReviewedTransaction> {
   const anvil = await startAnvil({ chainId: request.tx.chainId });
   try {
     const rpc = batchingRpc(anvil.rpcUrl);
@@ -92,23 +106,38 @@ async function replayCarried(request: ReviewRequest, carried: CarriedState, onPr
     await writeCarriedState(rpc, carried);
     const input = await reviewInput(request, rpc, onProgress);
     const proof = verifyCarriedState(carried, input);
-    onProgress({ stage: 'preparing', detail: `carried state loaded, ${proof === 'proven' ? `proven against the state root of block ${BigInt(carried.block.number)}, hash ${carried.block.hash ?? carried.header?.hash} (compare it with a second source)` : 'UNPROVEN: no state proofs were carried'}` });
+    onProgress({
+      stage: 'preparing',
+      detail: `carried state loaded, ${proof === 'proven' ? `proven against the state root of block ${BigInt(carried.block.number)}, hash ${carried.block.hash ?? carried.header?.hash} (compare it with a second source)` : 'UNPROVEN: no state proofs were carried'}`,
+    });
     const review = await reviewSafeTx({ ...input, blockEnv: carried.block, carry: true });
     const unheld = readsNotCarried(review.simulation.prestate, carried.prestate);
-    if (proof === 'proven' && unheld.length > 0) throw new GuardianError('STATE_PROOF_INVALID', `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}). Carry the pre-state again.`, { details: { unheld: unheld.slice(0, 20) } });
+    if (proof === 'proven' && unheld.length > 0)
+      throw new GuardianError(
+        'STATE_PROOF_INVALID',
+        `The replay read ${unheld.length} value(s) the carried state does not hold, which no proof vouches for (first: ${unheld[0]}). Carry the pre-state again.`,
+        { details: { unheld: unheld.slice(0, 20) } },
+      );
     return { review, replayed: true, proof, carried: null };
   } finally {
     await anvil.stop();
   }
 }
 
-async function reviewOnFork(request: ReviewRequest, rpcUrl: string, onProgress: (p: SimulationProgress) => void): Promise<ReviewedTransaction> {
+async function reviewOnFork(
+  request: ReviewRequest,
+  rpcUrl: string,
+  onProgress: (p: SimulationProgress) => void,
+): Promise<ReviewedTransaction> {
   return withFork(
     rpcUrl,
     request.tx.chainId,
     async (provider) => {
       const rpc = batchingRpc(provider._getConnection().url);
-      const review = await reviewSafeTx({ ...(await reviewInput(request, rpc, onProgress)), carry: request.carry === true });
+      const review = await reviewSafeTx({
+        ...(await reviewInput(request, rpc, onProgress)),
+        carry: request.carry === true,
+      });
       if (!request.carry) return { review, replayed: false, proof: null, carried: null };
       const proofs = await collectStateProofs(rpc, review.simulation.prestate, review.simulation.chainTag);
       return { review, replayed: false, proof: null, carried: carriedState(review.simulation, proofs) };

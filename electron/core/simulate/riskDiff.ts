@@ -25,7 +25,14 @@ export interface ContractDiff {
    * Other storage slots that changed; `variable` names them where the contract's storage layout or a getter
    * reading them is known; `unexplained` says what no getter could attribute.
    */
-  otherSlots: Array<{ slot: string; before: string; after: string; label?: string; variable?: string; unexplained?: string }>;
+  otherSlots: Array<{
+    slot: string;
+    before: string;
+    after: string;
+    label?: string;
+    variable?: string;
+    unexplained?: string;
+  }>;
   /** The contract's getters that answered the same before and after (explainByGetters). */
   unchangedGetters?: string[];
 }
@@ -89,9 +96,19 @@ const READINGS: Record<string, { what: string; read: (word: string) => string }>
   'OpenZeppelin Ownable2Step (ERC-7201)': { what: 'pending owner', read: asAddress },
 };
 
-async function contractDiff(address: string, isSafe: boolean, sim: SimulationResult, before: StateView, after: StateView, book: AddressBook): Promise<ContractDiff | null> {
+async function contractDiff(
+  address: string,
+  isSafe: boolean,
+  sim: SimulationResult,
+  before: StateView,
+  after: StateView,
+  book: AddressBook,
+): Promise<ContractDiff | null> {
   const key = Object.keys({ ...sim.diff.pre, ...sim.diff.post }).find((a) => a.toLowerCase() === address) ?? address;
-  const slots = new Set([...Object.keys(sim.diff.pre[key]?.storage ?? {}), ...Object.keys(sim.diff.post[key]?.storage ?? {})]);
+  const slots = new Set([
+    ...Object.keys(sim.diff.pre[key]?.storage ?? {}),
+    ...Object.keys(sim.diff.post[key]?.storage ?? {}),
+  ]);
   const changes: Change[] = [];
   const otherSlots: ContractDiff['otherSlots'] = [];
   for (const slot of slots) {
@@ -104,17 +121,28 @@ async function contractDiff(address: string, isSafe: boolean, sim: SimulationRes
     else if (!isSafe) otherSlots.push({ slot, before: b, after: a, ...(label ? { label } : {}) });
   }
   if (isSafe) {
-    const sides = await safeConfigBeforeAndAfter(before, after, address, new Set([...slots].map((s) => s.toLowerCase())));
+    const sides = await safeConfigBeforeAndAfter(
+      before,
+      after,
+      address,
+      new Set([...slots].map((s) => s.toLowerCase())),
+    );
     if (sides) {
       const [was, is] = sides;
-      for (const what of Object.keys(was) as Array<keyof typeof was>) if (was[what] !== is[what]) changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
+      for (const what of Object.keys(was) as Array<keyof typeof was>)
+        if (was[what] !== is[what])
+          changes.push({ what, before: displaySafeConfigValue(was[what]), after: displaySafeConfigValue(is[what]) });
     }
   }
   if (changes.length === 0 && otherSlots.length === 0) return null;
   return { address: checksumAddress(address), label: book.label(address), changes, otherSlots };
 }
 
-async function tokenMovements(events: readonly DecodedLog[], before: StateView, after: StateView): Promise<TokenMovement[]> {
+async function tokenMovements(
+  events: readonly DecodedLog[],
+  before: StateView,
+  after: StateView,
+): Promise<TokenMovement[]> {
   const pairs = new Map<string, { token: string; holder: string }>();
   for (const e of events) {
     // ERC-20 Transfer only: three topics and the amount in data (ERC-721 indexes its token id).
@@ -128,7 +156,9 @@ async function tokenMovements(events: readonly DecodedLog[], before: StateView, 
     [...pairs.values()].map(async ({ token, holder }) => {
       const data = balanceOf.encodeFunctionData('balanceOf', [holder]);
       const [b, a] = await Promise.all([before.call(token, data), after.call(token, data)]);
-      return b && a && b !== '0x' && a !== '0x' && BigInt(b) !== BigInt(a) ? [{ token, holder, before: BigInt(b), after: BigInt(a) }] : [];
+      return b && a && b !== '0x' && a !== '0x' && BigInt(b) !== BigInt(a)
+        ? [{ token, holder, before: BigInt(b), after: BigInt(a) }]
+        : [];
     }),
   );
   return read.flat();
@@ -137,7 +167,13 @@ async function tokenMovements(events: readonly DecodedLog[], before: StateView, 
 function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
   return events
     .filter((e) => (e.name === 'RoleGranted' || e.name === 'RoleRevoked') && e.args)
-    .map((e) => ({ contract: e.address, role: e.args!['role']!, roleName: roleName(e.args!['role']!), account: checksumAddress(e.args!['account']!), granted: e.name === 'RoleGranted' }));
+    .map((e) => ({
+      contract: e.address,
+      role: e.args!['role']!,
+      roleName: roleName(e.args!['role']!),
+      account: checksumAddress(e.args!['account']!),
+      granted: e.name === 'RoleGranted',
+    }));
 }
 
 /**
@@ -146,24 +182,66 @@ function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
  * in OpenZeppelin's namespaces; roles granted and revoked; timelock delays; token and native balances that
  * moved; and the events emitted, decoded with `events`.
  */
-export async function riskDiff(views: { before: StateView; after: StateView }, sim: SimulationResult, safe: string, book: AddressBook, events: EventIndex): Promise<RiskDiff> {
+export async function riskDiff(
+  views: { before: StateView; after: StateView },
+  sim: SimulationResult,
+  safe: string,
+  book: AddressBook,
+  events: EventIndex,
+): Promise<RiskDiff> {
   const { before, after } = views;
-  const touched = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), safe].map((a) => a.toLowerCase()));
-  const diffs = await Promise.all([...touched].map((address) => contractDiff(address, address === safe.toLowerCase(), sim, before, after, book)));
+  const touched = new Set(
+    [...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), safe].map((a) => a.toLowerCase()),
+  );
+  const diffs = await Promise.all(
+    [...touched].map((address) => contractDiff(address, address === safe.toLowerCase(), sim, before, after, book)),
+  );
   const contracts = diffs.filter((d): d is ContractDiff => d !== null);
   const logs = emittedLogs(sim.callTree, events);
   const roles = roleChanges(logs);
   const contractEntry = (address: string): ContractDiff => {
     let entry = contracts.find((c) => c.address === checksumAddress(address));
-    if (!entry) contracts.push((entry = { address: checksumAddress(address), label: book.label(address), changes: [], otherSlots: [] }));
+    if (!entry)
+      contracts.push(
+        (entry = { address: checksumAddress(address), label: book.label(address), changes: [], otherSlots: [] }),
+      );
     return entry;
   };
-  for (const r of roles) contractEntry(r.contract).changes.push({ what: `${r.roleName} of ${r.account}`, before: r.granted ? 'not held' : 'held', after: r.granted ? 'held' : 'not held' });
-  const delays = logs.filter((l) => l.name === 'MinDelayChange' && l.args).map((e) => ({ contract: e.address, before: BigInt(e.args!['oldDuration']!), after: BigInt(e.args!['newDuration']!) }));
-  for (const d of delays) contractEntry(d.contract).changes.push({ what: 'timelock delay', before: `${d.before} s`, after: `${d.after} s` });
+  for (const r of roles)
+    contractEntry(r.contract).changes.push({
+      what: `${r.roleName} of ${r.account}`,
+      before: r.granted ? 'not held' : 'held',
+      after: r.granted ? 'held' : 'not held',
+    });
+  const delays = logs
+    .filter((l) => l.name === 'MinDelayChange' && l.args)
+    .map((e) => ({
+      contract: e.address,
+      before: BigInt(e.args!['oldDuration']!),
+      after: BigInt(e.args!['newDuration']!),
+    }));
+  for (const d of delays)
+    contractEntry(d.contract).changes.push({ what: 'timelock delay', before: `${d.before} s`, after: `${d.after} s` });
   const nativeMovements = Object.entries(sim.diff.post)
-    .filter(([address, post]) => post.balance !== undefined && sim.diff.pre[address]?.balance !== undefined && address.toLowerCase() !== sim.from.toLowerCase())
-    .map(([address, post]) => ({ address: checksumAddress(address), before: BigInt(sim.diff.pre[address]!.balance!), after: BigInt(post.balance!) }))
+    .filter(
+      ([address, post]) =>
+        post.balance !== undefined &&
+        sim.diff.pre[address]?.balance !== undefined &&
+        address.toLowerCase() !== sim.from.toLowerCase(),
+    )
+    .map(([address, post]) => ({
+      address: checksumAddress(address),
+      before: BigInt(sim.diff.pre[address]!.balance!),
+      after: BigInt(post.balance!),
+    }))
     .filter((m) => m.before !== m.after);
-  return { contracts, tokenMovements: await tokenMovements(logs, before, after), nativeMovements, roleChanges: roles, delayChanges: delays, events: logs, layoutClashes: [] };
+  return {
+    contracts,
+    tokenMovements: await tokenMovements(logs, before, after),
+    nativeMovements,
+    roleChanges: roles,
+    delayChanges: delays,
+    events: logs,
+    layoutClashes: [],
+  };
 }

@@ -38,24 +38,49 @@ describe('the Safe configuration read from storage', () => {
       [mappingSlot(a, SAFE_SLOTS.owners)]: word(b),
       [mappingSlot(b, SAFE_SLOTS.owners)]: word(a),
     });
-    expect(displaySafeConfigValue((await safeConfig(view, SAFE))['Safe owners'])).toBe(`${getAddress(a)}, ${getAddress(b)}, (list does not end: storage corrupted)`);
+    expect(displaySafeConfigValue((await safeConfig(view, SAFE))['Safe owners'])).toBe(
+      `${getAddress(a)}, ${getAddress(b)}, (list does not end: storage corrupted)`,
+    );
   });
 
   it('reads nothing when only the nonce was written, and walks the after side only when a slot the before side read was written', async () => {
-    const slots = { [mappingSlot(SENTINEL, SAFE_SLOTS.owners)]: word(a), [mappingSlot(a, SAFE_SLOTS.owners)]: word(SENTINEL), [SAFE_SLOTS.threshold]: toBeHex(1, 32) };
+    const slots = {
+      [mappingSlot(SENTINEL, SAFE_SLOTS.owners)]: word(a),
+      [mappingSlot(a, SAFE_SLOTS.owners)]: word(SENTINEL),
+      [SAFE_SLOTS.threshold]: toBeHex(1, 32),
+    };
     const before = storageView(slots);
     const asked: string[] = [];
-    const after: StateView = { ...storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }), storage: async (address, slot) => (asked.push(slot), storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }).storage(address, slot)) };
+    const after: StateView = {
+      ...storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }),
+      storage: async (address, slot) => (
+        asked.push(slot),
+        storageView({ ...slots, [SAFE_SLOTS.threshold]: toBeHex(2, 32) }).storage(address, slot)
+      ),
+    };
     // Only the nonce written: nothing of the configuration can have changed, and nothing is read on either side.
     const beforeAsked: string[] = [];
-    const recordingBefore: StateView = { ...before, storage: async (address, slot) => (beforeAsked.push(slot), before.storage(address, slot)) };
+    const recordingBefore: StateView = {
+      ...before,
+      storage: async (address, slot) => (beforeAsked.push(slot), before.storage(address, slot)),
+    };
     expect(await safeConfigBeforeAndAfter(recordingBefore, after, SAFE, new Set([SAFE_SLOTS.nonce]))).toBeNull();
     expect([...beforeAsked, ...asked]).toEqual([]);
     // A slot written that the walk does not read (an approved hash): the before side is walked, the after side is not.
-    const [, untouched] = (await safeConfigBeforeAndAfter(before, after, SAFE, new Set([SAFE_SLOTS.nonce, mappingSlot(a, SAFE_SLOTS.approvedHashes)])))!;
+    const [, untouched] = (await safeConfigBeforeAndAfter(
+      before,
+      after,
+      SAFE,
+      new Set([SAFE_SLOTS.nonce, mappingSlot(a, SAFE_SLOTS.approvedHashes)]),
+    ))!;
     expect(asked).toEqual([]);
     expect(untouched['Safe threshold']).toBe('1');
-    const [was, is] = (await safeConfigBeforeAndAfter(before, after, SAFE, new Set([SAFE_SLOTS.nonce, SAFE_SLOTS.threshold])))!;
+    const [was, is] = (await safeConfigBeforeAndAfter(
+      before,
+      after,
+      SAFE,
+      new Set([SAFE_SLOTS.nonce, SAFE_SLOTS.threshold]),
+    ))!;
     expect([was['Safe threshold'], is['Safe threshold']]).toEqual(['1', '2']);
     expect(asked).toContain(SAFE_SLOTS.threshold);
   });

@@ -63,7 +63,12 @@ export async function safeConfig(view: StateView, safe: string): Promise<SafeCon
  * chain nothing for it). Otherwise the after side is walked only when the transaction wrote a slot the before side
  * read: else each read, and so the whole walk, would answer the same.
  */
-export async function safeConfigBeforeAndAfter(before: StateView, after: StateView, safe: string, written: ReadonlySet<string>): Promise<[SafeConfig, SafeConfig] | null> {
+export async function safeConfigBeforeAndAfter(
+  before: StateView,
+  after: StateView,
+  safe: string,
+  written: ReadonlySet<string>,
+): Promise<[SafeConfig, SafeConfig] | null> {
   if ([...written].every((slot) => slot === SAFE_SLOTS.nonce)) return null;
   const read = new Set<string>();
   const recording: StateView = {

@@ -9,7 +9,15 @@ import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { blockHeader } from './blockHeader.js';
 import { decodeRevert, type RevertReason } from './revertReason.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
-import type { BlockContext, CallFrame, PreStateCall, SimulationProgress, SimulationResult, StateMap, StateOverrides } from './simulationTypes.js';
+import type {
+  BlockContext,
+  CallFrame,
+  PreStateCall,
+  SimulationProgress,
+  SimulationResult,
+  StateMap,
+  StateOverrides,
+} from './simulationTypes.js';
 
 /** What the simulation needs of a chain: JSON-RPC. An ethers JsonRpcProvider is one; so is anything with `send`. */
 export interface RpcClient {
@@ -67,14 +75,29 @@ const APPROVED = toBeHex(1, 32);
  * sent from the first of them, with approvedHashes set by state override for the others. Owners and
  * threshold stay exactly as they are, so the diff shows only what the transaction itself does.
  */
-export function signatureOverrides(tx: SafeTx, owners: readonly string[], threshold: number, hash = safeTxHash(tx)): { from: string; signatures: string; overrides: StateOverrides } {
-  const signers = [...owners].sort(compareAddresses).slice(0, threshold).map((o) => checksumAddress(o));
-  if (threshold < 1 || signers.length < threshold) throw new GuardianError('SIMULATION_FAILED', `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`);
+export function signatureOverrides(
+  tx: SafeTx,
+  owners: readonly string[],
+  threshold: number,
+  hash = safeTxHash(tx),
+): { from: string; signatures: string; overrides: StateOverrides } {
+  const signers = [...owners]
+    .sort(compareAddresses)
+    .slice(0, threshold)
+    .map((o) => checksumAddress(o));
+  if (threshold < 1 || signers.length < threshold)
+    throw new GuardianError(
+      'SIMULATION_FAILED',
+      `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`,
+    );
   const stateDiff: Record<string, string> = {};
-  for (const signer of signers.slice(1)) stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = APPROVED;
+  for (const signer of signers.slice(1))
+    stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = APPROVED;
   // A queued transaction may sit behind others: simulate it as if its turn had come.
   stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
-  const signatures = encodeSafeSignatures(signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })));
+  const signatures = encodeSafeSignatures(
+    signers.map((s) => ({ signer: s, kind: 'approved_hash' as const, data: '0x' })),
+  );
   return { from: signers[0]!, signatures, overrides: { [checksumAddress(tx.safe)]: { stateDiff } } };
 }
 
@@ -103,7 +126,15 @@ function innermostFailure(frame: CallFrame): CallFrame | null {
   return innermostFailure(child) ?? child;
 }
 
-type RawBlock = { hash: string; number: string; timestamp: string; baseFeePerGas?: string; stateRoot: string; miner?: string; gasLimit?: string };
+type RawBlock = {
+  hash: string;
+  number: string;
+  timestamp: string;
+  baseFeePerGas?: string;
+  stateRoot: string;
+  miner?: string;
+  gasLimit?: string;
+};
 
 /** What the caller asked to be read with the simulation, at the same block (SimulateOptions). */
 interface PreStateAsked {
@@ -129,7 +160,13 @@ interface Traced {
  * review was given; a list that differs costs one more read per entry, never a wrong answer.
  */
 function safeConfigSlots(owners: readonly string[]): string[] {
-  const fixed = [SAFE_SLOTS.singleton, SAFE_SLOTS.threshold, SAFE_SLOTS.guard, SAFE_SLOTS.fallbackHandler, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
+  const fixed = [
+    SAFE_SLOTS.singleton,
+    SAFE_SLOTS.threshold,
+    SAFE_SLOTS.guard,
+    SAFE_SLOTS.fallbackHandler,
+    mappingSlot(SENTINEL, SAFE_SLOTS.modules),
+  ];
   return [...fixed, ...[SENTINEL, ...owners].map((o) => mappingSlot(o, SAFE_SLOTS.owners))];
 }
 
@@ -140,26 +177,52 @@ function safeConfigSlots(owners: readonly string[]): string[] {
  * trace's bytes: only a simulation to be carried adds the full pre-state with code, and what the Safe's own
  * getters read, so that a replay with no network can answer every read.
  */
-async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string[], tag: string, call: object, overrides: StateOverrides, blockOverrides: object | null, carry: boolean, asked: PreStateAsked): Promise<Traced> {
+async function traceAll(
+  provider: RpcClient,
+  tx: SafeTx,
+  owners: readonly string[],
+  tag: string,
+  call: object,
+  overrides: StateOverrides,
+  blockOverrides: object | null,
+  carry: boolean,
+  asked: PreStateAsked,
+): Promise<Traced> {
   const env = blockOverrides ? { blockOverrides } : {};
   const trace = (target: object, tracer: string, tracerConfig?: object, stateOverrides?: StateOverrides) =>
-    provider.send('debug_traceCall', [target, tag, { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env }]);
+    provider.send('debug_traceCall', [
+      target,
+      tag,
+      { tracer, ...(tracerConfig ? { tracerConfig } : {}), ...(stateOverrides ? { stateOverrides } : {}), ...env },
+    ]);
   const read = (data: string) => trace({ to: tx.safe, data }, 'prestateTracer');
   // Only a call to the Safe itself or a DELEGATECALL can be expected to rewrite its configuration: for those, and
   // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
   // back) shows in the diff and is read then.
   // The guard and the head of the modules list are read whatever the transaction is: every review names them,
   // and in this batch they cost no round trip of their own.
-  const slots = carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase() ? safeConfigSlots(owners) : [SAFE_SLOTS.guard, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
+  const slots =
+    carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase()
+      ? safeConfigSlots(owners)
+      : [SAFE_SLOTS.guard, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
   const answers = Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
     trace(call, 'prestateTracer', { diffMode: true }, overrides),
-    carry ? Promise.all([trace(call, 'prestateTracer', undefined, overrides), read(safeInterface.encodeFunctionData('getOwners')), read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50]))]) : [],
+    carry
+      ? Promise.all([
+          trace(call, 'prestateTracer', undefined, overrides),
+          read(safeInterface.encodeFunctionData('getOwners')),
+          read(safeInterface.encodeFunctionData('getModulesPaginated', [SENTINEL, 50])),
+        ])
+      : [],
     Promise.all(slots.map((slot) => provider.send('eth_getStorageAt', [tx.safe, slot, tag]))),
     Promise.all(
       asked.calls.map(async ({ to, data }): Promise<PreStateCall> => {
-        const [answer, read] = await Promise.all([(provider.send('eth_call', [{ to, data }, tag]) as Promise<string>).catch(() => null), trace({ to, data }, 'prestateTracer') as Promise<StateMap>]);
+        const [answer, read] = await Promise.all([
+          (provider.send('eth_call', [{ to, data }, tag]) as Promise<string>).catch(() => null),
+          trace({ to, data }, 'prestateTracer') as Promise<StateMap>,
+        ]);
         return { to, data, answer, read };
       }),
     ),
@@ -169,16 +232,31 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
   ]);
   // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
   provider.flush?.();
-  const [block, callTree, diff, carried, values, preStateCalls, codes, head] = (await answers) as [RawBlock, CallFrame, Traced['diff'], StateMap[], string[], PreStateCall[], string[], string];
+  const [block, callTree, diff, carried, values, preStateCalls, codes, head] = (await answers) as [
+    RawBlock,
+    CallFrame,
+    Traced['diff'],
+    StateMap[],
+    string[],
+    PreStateCall[],
+    string[],
+    string,
+  ];
   const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
   // A replay with no network must answer these reads too, even where the transaction never touched the account.
   if (carry) {
     for (const call of preStateCalls) mergeState(prestate, call.read);
-    mergeState(prestate, Object.fromEntries(Object.entries(preStateCodes).map(([address, code]) => [address, { code }])));
+    mergeState(
+      prestate,
+      Object.fromEntries(Object.entries(preStateCodes).map(([address, code]) => [address, { code }])),
+    );
   }
-  if (slots.length > 0) mergeState(prestate, { [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) } });
+  if (slots.length > 0)
+    mergeState(prestate, {
+      [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) },
+    });
   return { block, callTree, diff, prestate, preStateCalls, preStateCodes, head };
 }
 
@@ -186,37 +264,63 @@ async function traceAll(provider: RpcClient, tx: SafeTx, owners: readonly string
 export async function simulateSafeTx(options: SimulateOptions): Promise<SimulationResult> {
   const { provider, tx } = options;
   const progress = options.onProgress ?? (() => {});
-  progress({ stage: 'preparing', detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}` });
+  progress({
+    stage: 'preparing',
+    detail: `approved-hash signatures from ${options.threshold} owner(s), nonce ${tx.nonce}`,
+  });
   const hash = options.safeTxHash ?? safeTxHash(tx);
   const { call, overrides } = execTransactionCall(tx, options.owners, options.threshold, hash);
   const env = options.blockEnv;
   const carry = options.carry ?? false;
-  const blockOverrides = env ? { number: env.number, time: env.timestamp, ...(env.baseFeePerGas ? { baseFee: env.baseFeePerGas } : {}), ...(env.miner ? { coinbase: env.miner } : {}), ...(env.gasLimit ? { gasLimit: env.gasLimit } : {}) } : null;
+  const blockOverrides = env
+    ? {
+        number: env.number,
+        time: env.timestamp,
+        ...(env.baseFeePerGas ? { baseFee: env.baseFeePerGas } : {}),
+        ...(env.miner ? { coinbase: env.miner } : {}),
+        ...(env.gasLimit ? { gasLimit: env.gasLimit } : {}),
+      }
+    : null;
   let traced: Traced;
   try {
-    progress({ stage: 'tracing', detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}` });
+    progress({
+      stage: 'tracing',
+      detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}`,
+    });
     const asked: PreStateAsked = { calls: options.preStateCalls ?? [], codes: options.preStateCodes ?? [] };
     const tag = options.blockTag ?? 'latest';
     traced = await traceAll(provider, tx, options.owners, tag, call, overrides, blockOverrides, carry, asked);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block. A block given
     // by number is one block whatever the head does.
-    if (tag === 'latest' && BigInt(traced.block.number) !== BigInt(traced.head)) traced = await traceAll(provider, tx, options.owners, traced.head, call, overrides, blockOverrides, carry, asked);
+    if (tag === 'latest' && BigInt(traced.block.number) !== BigInt(traced.head))
+      traced = await traceAll(provider, tx, options.owners, traced.head, call, overrides, blockOverrides, carry, asked);
   } catch (cause) {
-    throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, { cause });
+    throw new GuardianError('SIMULATION_FAILED', `The simulation could not run: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   const { block, callTree, diff, prestate, preStateCalls, preStateCodes } = traced;
   const executed = executedSafeTxHash(callTree, tx.safe);
   // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
   if (executed !== null && executed !== hash.toLowerCase()) {
-    throw new GuardianError('SIMULATION_FAILED', `The Safe executed a transaction hashing to ${executed}, not the ${hash} to be signed: this simulation shows another transaction, so it cannot be trusted.`, { details: { executed, expected: hash } });
+    throw new GuardianError(
+      'SIMULATION_FAILED',
+      `The Safe executed a transaction hashing to ${executed}, not the ${hash} to be signed: this simulation shows another transaction, so it cannot be trusted.`,
+      { details: { executed, expected: hash } },
+    );
   }
   const success = !callTree.error;
   let indexed: ReadonlyMap<string, ErrorFragment[]> | undefined;
-  const errors = () => (indexed ??= typeof options.errors === 'function' ? options.errors() : (options.errors ?? new Map()));
+  const errors = () =>
+    (indexed ??= typeof options.errors === 'function' ? options.errors() : (options.errors ?? new Map()));
   const revert: RevertReason | null = success ? null : decodeRevert(callTree.output, errors());
   const inner = innermostFailure(callTree);
   const innerFailure = inner ? decodeRevert(inner.output, errors()) : null;
-  const revertReason = revert ? (innerFailure && innerFailure.data !== revert.data ? `${revert.reason} (inside: ${innerFailure.reason})` : revert.reason) : null;
+  const revertReason = revert
+    ? innerFailure && innerFailure.data !== revert.data
+      ? `${revert.reason} (inside: ${innerFailure.reason})`
+      : revert.reason
+    : null;
   const result: SimulationResult = {
     success,
     revertReason,
@@ -229,7 +333,17 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     prestate,
     carriable: carry,
     chainTag: env ? (options.blockTag ?? 'latest') : block.number,
-    block: env ?? { hash: block.hash, number: block.number, timestamp: block.timestamp, baseFeePerGas: block.baseFeePerGas ?? null, stateRoot: block.stateRoot, ...(block.miner ? { miner: block.miner } : {}), ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}) } satisfies BlockContext,
+    block:
+      env ??
+      ({
+        hash: block.hash,
+        number: block.number,
+        timestamp: block.timestamp,
+        baseFeePerGas: block.baseFeePerGas ?? null,
+        stateRoot: block.stateRoot,
+        ...(block.miner ? { miner: block.miner } : {}),
+        ...(block.gasLimit ? { gasLimit: block.gasLimit } : {}),
+      } satisfies BlockContext),
     header: env ? null : blockHeader(block),
     overrides,
     from: call.from,

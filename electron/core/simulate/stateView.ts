@@ -6,7 +6,8 @@ type Overrides = Record<string, { stateDiff?: Record<string, string>; code?: str
 
 const ZERO_WORD = toBeHex(0, 32);
 const word = (value: string) => `0x${value.replace(/^0x/, '').padStart(64, '0')}`.toLowerCase();
-const byLowercase = (state: StateMap): Map<string, AccountState> => new Map(Object.entries(state).map(([a, s]) => [a.toLowerCase(), s]));
+const byLowercase = (state: StateMap): Map<string, AccountState> =>
+  new Map(Object.entries(state).map(([a, s]) => [a.toLowerCase(), s]));
 
 /**
  * Reads the world as it would be after the transaction: eth_call with the simulation's post-state laid over
@@ -19,10 +20,15 @@ export function afterOverrides(sim: SimulationResult): Overrides {
     const pre = sim.diff.pre[address] ?? {};
     const post = sim.diff.post[address] ?? {};
     const stateDiff: Record<string, string> = {};
-    for (const [a, o] of Object.entries(sim.overrides)) if (a.toLowerCase() === address.toLowerCase()) Object.assign(stateDiff, o.stateDiff);
+    for (const [a, o] of Object.entries(sim.overrides))
+      if (a.toLowerCase() === address.toLowerCase()) Object.assign(stateDiff, o.stateDiff);
     for (const slot of Object.keys(pre.storage ?? {})) stateDiff[slot] = post.storage?.[slot] ?? ZERO_WORD;
     for (const [slot, value] of Object.entries(post.storage ?? {})) stateDiff[slot] = value;
-    overrides[address] = { stateDiff, ...(post.code ? { code: post.code } : {}), ...(post.balance ? { balance: post.balance } : {}) };
+    overrides[address] = {
+      stateDiff,
+      ...(post.code ? { code: post.code } : {}),
+      ...(post.balance ? { balance: post.balance } : {}),
+    };
   }
   return overrides;
 }
@@ -53,8 +59,16 @@ function withStorage(base: Overrides, storage: Record<string, Record<string, str
  * The simulation's own pre-state calls, by call: each answers the same call before the transaction, and after
  * it too when the transaction changed nothing the call read (no account of it in the diff or the overrides).
  */
-function askedAlready(sim: SimulationResult): { before: Map<string, PreStateCall>; after: Map<string, PreStateCall>; codes: Map<string, string> } {
-  const changed = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), ...Object.keys(sim.overrides)].map((a) => a.toLowerCase()));
+function askedAlready(sim: SimulationResult): {
+  before: Map<string, PreStateCall>;
+  after: Map<string, PreStateCall>;
+  codes: Map<string, string>;
+} {
+  const changed = new Set(
+    [...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), ...Object.keys(sim.overrides)].map((a) =>
+      a.toLowerCase(),
+    ),
+  );
   const before = new Map<string, PreStateCall>();
   const after = new Map<string, PreStateCall>();
   const codes = new Map<string, string>();
@@ -86,15 +100,20 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
     if (answered) return Promise.resolve(answered.answer);
     const key = `${side}:${to.toLowerCase()}:${data}`;
     if (!calls.has(key)) {
-      const params = side === 'after' ? [{ to, data }, tag, (overridesAfter ??= afterOverrides(sim))] : [{ to, data }, tag];
-      calls.set(key, (provider.send('eth_call', params) as Promise<string>).catch(() => null));
+      const params =
+        side === 'after' ? [{ to, data }, tag, (overridesAfter ??= afterOverrides(sim))] : [{ to, data }, tag];
+      calls.set(
+        key,
+        (provider.send('eth_call', params) as Promise<string>).catch(() => null),
+      );
     }
     return calls.get(key)!;
   };
-  const callWithStorage = (side: 'before' | 'after') => (to: string, data: string, storage: Record<string, Record<string, string>>) => {
-    const overrides = withStorage(side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {}, storage);
-    return (provider.send('eth_call', [{ to, data }, tag, overrides]) as Promise<string>).catch(() => null);
-  };
+  const callWithStorage =
+    (side: 'before' | 'after') => (to: string, data: string, storage: Record<string, Record<string, string>>) => {
+      const overrides = withStorage(side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {}, storage);
+      return (provider.send('eth_call', [{ to, data }, tag, overrides]) as Promise<string>).catch(() => null);
+    };
   const before: StateView = {
     async storage(address, slot) {
       const key = address.toLowerCase();
@@ -103,7 +122,8 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
       // A slot the transaction wrote that the diff's `pre` leaves out was empty: prestateTracer omits zeros there.
       if (post.get(key)?.storage?.[slot] !== undefined) return ZERO_WORD;
       const asked = `${key}:${slot}`;
-      if (!slots.has(asked)) slots.set(asked, (provider.send('eth_getStorageAt', [address, slot, tag]) as Promise<string>).then(word));
+      if (!slots.has(asked))
+        slots.set(asked, (provider.send('eth_getStorageAt', [address, slot, tag]) as Promise<string>).then(word));
       return slots.get(asked)!;
     },
     async code(address) {

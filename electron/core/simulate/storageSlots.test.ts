@@ -15,10 +15,12 @@ describe('storage slot labels', () => {
   it('computes ERC-7201 namespaces exactly as OpenZeppelin declares them', () => {
     expect(OZ_NAMESPACES.Pausable).toBe(ozConstant('utils/PausableUpgradeable.sol', 'PausableStorageLocation'));
     expect(OZ_NAMESPACES.Ownable).toBe(ozConstant('access/OwnableUpgradeable.sol', 'OwnableStorageLocation'));
-    expect(OZ_NAMESPACES.AccessControl).toBe(ozConstant('access/AccessControlUpgradeable.sol', 'AccessControlStorageLocation'));
+    expect(OZ_NAMESPACES.AccessControl).toBe(
+      ozConstant('access/AccessControlUpgradeable.sol', 'AccessControlStorageLocation'),
+    );
   });
 
-  it('knows the ERC-1967 slots and the Safe\'s own', () => {
+  it("knows the ERC-1967 slots and the Safe's own", () => {
     expect(EIP1967.implementation).toBe('0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc');
     expect(EIP1967.admin).toBe('0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103');
     expect(SAFE_SLOTS.guard).toBe('0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8');
@@ -28,7 +30,8 @@ describe('storage slot labels', () => {
 });
 
 describe('mappingSlot', () => {
-  const solidity = (keyType: string, key: string, slot: bigint) => keccak256(AbiCoder.defaultAbiCoder().encode([keyType, 'uint256'], [key, slot]));
+  const solidity = (keyType: string, key: string, slot: bigint) =>
+    keccak256(AbiCoder.defaultAbiCoder().encode([keyType, 'uint256'], [key, slot]));
 
   it('is keccak256(abi.encode(key, slot)) for address and bytes32 keys, the slot as a number or hex', () => {
     const owner = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -40,7 +43,13 @@ describe('mappingSlot', () => {
   });
 
   it('refuses a key longer than a word, a key that is not hex, and a slot outside 256 bits', () => {
-    for (const [key, slot] of [[`0x${'00'.repeat(33)}`, 0n], ['0x0g', 0n], ['0x1', 0n], ['0x01', -1n], ['0x01', 2n ** 256n]] as const) {
+    for (const [key, slot] of [
+      [`0x${'00'.repeat(33)}`, 0n],
+      ['0x0g', 0n],
+      ['0x1', 0n],
+      ['0x01', -1n],
+      ['0x01', 2n ** 256n],
+    ] as const) {
       expect(() => mappingSlot(key, slot)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     }
   });

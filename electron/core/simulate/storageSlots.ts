@@ -66,8 +66,10 @@ export function mappingSlot(key: string, slot: bigint | string): string {
   if (known) return known;
   const keyBytes = hexBytes(key, 'mapping key');
   const slotNumber = BigInt(slot);
-  if (keyBytes.length > 32) throw new GuardianError('INVALID_INPUT', `A mapping key is at most 32 bytes, not ${keyBytes.length}.`);
-  if (slotNumber < 0n || slotNumber >= WORDS) throw new GuardianError('INVALID_INPUT', `A storage slot is a 256-bit number, not ${slot}.`);
+  if (keyBytes.length > 32)
+    throw new GuardianError('INVALID_INPUT', `A mapping key is at most 32 bytes, not ${keyBytes.length}.`);
+  if (slotNumber < 0n || slotNumber >= WORDS)
+    throw new GuardianError('INVALID_INPUT', `A storage slot is a 256-bit number, not ${slot}.`);
   const preimage = Buffer.alloc(64);
   keyBytes.copy(preimage, 32 - keyBytes.length);
   preimage.write(slotNumber.toString(16).padStart(64, '0'), 32, 'hex');
@@ -87,7 +89,8 @@ export function labelSlot(slot: string, isSafe: boolean): string | null {
   if (s === EIP1967.implementation) return 'ERC-1967 implementation';
   if (s === EIP1967.admin) return 'ERC-1967 admin';
   if (s === EIP1967.beacon) return 'ERC-1967 beacon';
-  for (const [name, base] of Object.entries(OZ_NAMESPACES)) if (s === base.toLowerCase()) return `OpenZeppelin ${name} (ERC-7201)`;
+  for (const [name, base] of Object.entries(OZ_NAMESPACES))
+    if (s === base.toLowerCase()) return `OpenZeppelin ${name} (ERC-7201)`;
   if (isSafe) {
     if (s === SAFE_SLOTS.singleton) return 'Safe singleton';
     if (s === SAFE_SLOTS.ownerCount) return 'Safe owner count';

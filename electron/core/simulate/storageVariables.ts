@@ -26,21 +26,34 @@ function valueOf(word: string, variable: Variable, layout: StorageLayout): bigin
   return (BigInt(word) >> BigInt(variable.offset * 8)) & ((1n << BigInt(bytes * 8)) - 1n);
 }
 
-function nameSlot(contract: ContractDiff, slot: ContractDiff['otherSlots'][number], layout: StorageLayout, candidates: readonly string[]): boolean {
-  const inPlace = layout.storage.filter((v) => BigInt(v.slot) === BigInt(slot.slot) && (layout.types?.[v.type]?.encoding ?? 'inplace') === 'inplace');
+function nameSlot(
+  contract: ContractDiff,
+  slot: ContractDiff['otherSlots'][number],
+  layout: StorageLayout,
+  candidates: readonly string[],
+): boolean {
+  const inPlace = layout.storage.filter(
+    (v) => BigInt(v.slot) === BigInt(slot.slot) && (layout.types?.[v.type]?.encoding ?? 'inplace') === 'inplace',
+  );
   const changed = inPlace.filter((v) => valueOf(slot.before, v, layout) !== valueOf(slot.after, v, layout));
   if (changed.length > 0) {
     const plain = changed.filter((v) => !MEANINGS[v.label]);
     for (const v of changed.filter((c) => MEANINGS[c.label])) {
       const meaning = MEANINGS[v.label]!;
-      contract.changes.push({ what: meaning.what, before: meaning.read(valueOf(slot.before, v, layout)), after: meaning.read(valueOf(slot.after, v, layout)) });
+      contract.changes.push({
+        what: meaning.what,
+        before: meaning.read(valueOf(slot.before, v, layout)),
+        after: meaning.read(valueOf(slot.after, v, layout)),
+      });
     }
     if (plain.length === 0) return false;
     slot.variable = plain.map((v) => v.label).join(', ');
     return true;
   }
   // A mapping entry keyed by an address the review knows of: `balanceOf[0xSafe…]`.
-  for (const v of layout.storage.filter((m) => layout.types?.[m.type]?.encoding === 'mapping' && m.type.startsWith('t_mapping(t_address,'))) {
+  for (const v of layout.storage.filter(
+    (m) => layout.types?.[m.type]?.encoding === 'mapping' && m.type.startsWith('t_mapping(t_address,'),
+  )) {
     const key = candidates.find((c) => mappingSlot(c, BigInt(v.slot)) === slot.slot.toLowerCase());
     if (key) slot.variable = `${v.label}[${checksumAddress(key)}]`;
   }
@@ -52,7 +65,12 @@ function nameSlot(contract: ContractDiff, slot: ContractDiff['otherSlots'][numbe
  * implementation's (ERC-1967), the upgraded one when this transaction upgrades it. Packed variables are read
  * at their offsets; an owner or paused flag held in a plain variable becomes a change like any other.
  */
-export async function nameStorageVariables(diff: RiskDiff, after: StateView, facts: ImplementationFacts, candidates: readonly string[]): Promise<void> {
+export async function nameStorageVariables(
+  diff: RiskDiff,
+  after: StateView,
+  facts: ImplementationFacts,
+  candidates: readonly string[],
+): Promise<void> {
   await Promise.all(
     diff.contracts
       .filter((c) => c.otherSlots.length > 0)
@@ -62,7 +80,8 @@ export async function nameStorageVariables(diff: RiskDiff, after: StateView, fac
           const implementation = `0x${(await after.storage(contract.address, EIP1967.implementation)).slice(-40)}`;
           if (BigInt(implementation) !== 0n) layout = await facts.layoutOf(implementation);
         }
-        if (layout) contract.otherSlots = contract.otherSlots.filter((slot) => nameSlot(contract, slot, layout, candidates));
+        if (layout)
+          contract.otherSlots = contract.otherSlots.filter((slot) => nameSlot(contract, slot, layout, candidates));
       }),
   );
 }

@@ -8,7 +8,11 @@ import type { ReviewInput } from './reviewSafeTx.js';
 /** A review's inputs from what this machine stored: the Safe's owners, threshold, nonce, queue and ABIs. */
 export function storedReviewInput(store: Store, tx: SafeTx, provider: JsonRpcProvider): ReviewInput {
   const info = store.getSafeInfo(tx.chainId, tx.safe);
-  if (!info) throw new GuardianError('INVALID_INPUT', `Safe ${tx.chainId}:${tx.safe} has not been pulled: its owners and threshold are unknown. Run guardian queue.`);
+  if (!info)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `Safe ${tx.chainId}:${tx.safe} has not been pulled: its owners and threshold are unknown. Run guardian queue.`,
+    );
   return {
     provider,
     tx,

@@ -9,11 +9,21 @@ const SYMBOL = '0x95d89b41';
 
 /** Tokens as the chain would answer them: each address maps selector to raw return data (null: reverts). */
 function chainOf(answers: Record<string, Record<string, string | null>>): StateView {
-  return { storage: async () => toBeHex(0, 32), code: async () => '0x', call: async (to, data) => answers[to]?.[data] ?? null };
+  return {
+    storage: async () => toBeHex(0, 32),
+    code: async () => '0x',
+    call: async (to, data) => answers[to]?.[data] ?? null,
+  };
 }
 
 describe('decimals and symbols read from the token', () => {
-  const [usdc, mkr, rtl, huge, nothing] = ['0x' + 'a1'.repeat(20), '0x' + 'a2'.repeat(20), '0x' + 'a3'.repeat(20), '0x' + 'a4'.repeat(20), '0x' + 'a5'.repeat(20)];
+  const [usdc, mkr, rtl, huge, nothing] = [
+    '0x' + 'a1'.repeat(20),
+    '0x' + 'a2'.repeat(20),
+    '0x' + 'a3'.repeat(20),
+    '0x' + 'a4'.repeat(20),
+    '0x' + 'a5'.repeat(20),
+  ];
   const view = chainOf({
     [usdc]: { [DECIMALS]: toBeHex(6, 32), [SYMBOL]: coder.encode(['string'], ['USDC']) },
     // Old tokens (MKR) answer symbol() as bytes32.

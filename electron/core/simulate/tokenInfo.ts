@@ -9,15 +9,26 @@ import type { StateView } from './stateView.js';
 const erc20 = new Interface(['function decimals() view returns (uint8)', 'function symbol() view returns (string)']);
 const coder = AbiCoder.defaultAbiCoder();
 const TRANSFER_TOPIC = id('Transfer(address,address,uint256)');
-const AMOUNT_CALLS = new Set(['transfer(address,uint256)', 'transferFrom(address,address,uint256)', 'approve(address,uint256)', 'increaseAllowance(address,uint256)', 'decreaseAllowance(address,uint256)']);
+const AMOUNT_CALLS = new Set([
+  'transfer(address,uint256)',
+  'transferFrom(address,address,uint256)',
+  'approve(address,uint256)',
+  'increaseAllowance(address,uint256)',
+  'decreaseAllowance(address,uint256)',
+]);
 
 /** Tokens whose amounts a review shows: targets of ERC-20 calls, and every emitter of an ERC-20 Transfer. */
 export function tokenCandidates(decoded: DecodedTransaction, callTree: CallFrame): string[] {
   const found = new Set<string>();
-  walkActions(decoded.actions, (a) => a.signature !== null && AMOUNT_CALLS.has(a.signature) && found.add(a.to.toLowerCase()));
+  walkActions(
+    decoded.actions,
+    (a) => a.signature !== null && AMOUNT_CALLS.has(a.signature) && found.add(a.to.toLowerCase()),
+  );
   const walk = (frame: CallFrame) => {
     if (frame.error) return;
-    for (const log of frame.logs ?? []) if (log.topics.length === 3 && log.topics[0]?.toLowerCase() === TRANSFER_TOPIC) found.add(log.address.toLowerCase());
+    for (const log of frame.logs ?? [])
+      if (log.topics.length === 3 && log.topics[0]?.toLowerCase() === TRANSFER_TOPIC)
+        found.add(log.address.toLowerCase());
     for (const child of frame.calls ?? []) walk(child);
   };
   walk(callTree);
@@ -51,11 +62,15 @@ function decimalsOf(answer: string | null): number | null {
 export async function readTokenInfo(view: StateView, addresses: readonly string[]): Promise<Map<string, TokenInfo>> {
   const answers = await Promise.all(
     addresses.map(async (address) => {
-      const [decimals, symbol] = await Promise.all([view.call(address, erc20.encodeFunctionData('decimals')), view.call(address, erc20.encodeFunctionData('symbol'))]);
+      const [decimals, symbol] = await Promise.all([
+        view.call(address, erc20.encodeFunctionData('decimals')),
+        view.call(address, erc20.encodeFunctionData('symbol')),
+      ]);
       return [address.toLowerCase(), decimalsOf(decimals), symbolOf(symbol)] as const;
     }),
   );
   const tokens = new Map<string, TokenInfo>();
-  for (const [address, decimals, symbol] of answers) if (decimals !== null) tokens.set(address, { decimals, symbol: symbol ?? 'units' });
+  for (const [address, decimals, symbol] of answers)
+    if (decimals !== null) tokens.set(address, { decimals, symbol: symbol ?? 'units' });
   return tokens;
 }

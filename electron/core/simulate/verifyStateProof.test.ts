@@ -14,13 +14,18 @@ async function trieOf(keys: readonly string[]): Promise<MerklePatriciaTrie> {
   return trie;
 }
 
-const proofOf = async (trie: MerklePatriciaTrie, key: string) => (await createMerkleProof(trie, getBytes(key))).map((n) => hexlify(n));
+const proofOf = async (trie: MerklePatriciaTrie, key: string) =>
+  (await createMerkleProof(trie, getBytes(key))).map((n) => hexlify(n));
 const rootOf = (trie: MerklePatriciaTrie) => hexlify(trie.root());
 
 /** The independent implementation's verdict: the value proven, null for absence, 'refused' when it throws. */
 async function oracle(root: string, key: string, proof: string[]): Promise<string | null | 'refused'> {
   try {
-    const proven = await verifyMerkleProof(getBytes(key), proof.map((n) => getBytes(n)), { root: getBytes(root), useKeyHashing: true });
+    const proven = await verifyMerkleProof(
+      getBytes(key),
+      proof.map((n) => getBytes(n)),
+      { root: getBytes(root), useKeyHashing: true },
+    );
     return proven === null ? null : hexlify(proven);
   } catch {
     return 'refused';
@@ -53,7 +58,7 @@ const isExtension = (node: string) => {
 };
 
 describe('verifyTrieProof, against @ethereumjs/mpt as the oracle', () => {
-  it('gives the oracle\'s verdict for every present and absent key of generated tries', async () => {
+  it("gives the oracle's verdict for every present and absent key of generated tries", async () => {
     for (const size of [1, 2, 17, 60]) {
       const keys = Array.from({ length: size }, (_, i) => slot(i));
       const trie = await trieOf(keys);
@@ -74,7 +79,8 @@ describe('verifyTrieProof, against @ethereumjs/mpt as the oracle', () => {
     const root = rootOf(trie);
     const proofA = await proofOf(trie, a);
     expect(proofA.some(isExtension), 'the generated trie has an extension node on the path').toBe(true);
-    for (const key of [a, b, slot(1), slot(3), slot(4)]) expect(ours(root, key, await proofOf(trie, key))).toBe(await oracle(root, key, await proofOf(trie, key)));
+    for (const key of [a, b, slot(1), slot(3), slot(4)])
+      expect(ours(root, key, await proofOf(trie, key))).toBe(await oracle(root, key, await proofOf(trie, key)));
     // A trie of just the two: its root is the extension node itself.
     const pair = await trieOf([a, b]);
     const pairProof = await proofOf(pair, b);
@@ -103,7 +109,11 @@ describe('verifyTrieProof, against @ethereumjs/mpt as the oracle', () => {
     for (let i = forged.length - 2; i >= 0; i--) {
       const items = decodeRlp(forged[i]!) as string[];
       const oldChild = keccak256(proof[i + 1]!);
-      forged[i] = encodeRlp(items.map((item) => (typeof item === 'string' && item.toLowerCase() === oldChild.toLowerCase() ? keccak256(forged[i + 1]!) : item)));
+      forged[i] = encodeRlp(
+        items.map((item) =>
+          typeof item === 'string' && item.toLowerCase() === oldChild.toLowerCase() ? keccak256(forged[i + 1]!) : item,
+        ),
+      );
     }
     // Well formed all the way down: against the root of its own making it proves the forged value...
     expect(ours(keccak256(forged[0]!), key, forged)).toBe(forgedValue);
@@ -128,10 +138,28 @@ describe('verifyAccountProof on an account the state does not hold', () => {
   it('accepts it carried empty, and refuses it carried with storage, a nonce or a balance', async () => {
     const state = await createMPT({ useKeyHashing: true });
     const present = '0x' + '01'.repeat(20);
-    await state.put(getBytes(present), getBytes(encodeRlp(['0x01', '0x05', '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421', keccak256('0x')])));
+    await state.put(
+      getBytes(present),
+      getBytes(
+        encodeRlp([
+          '0x01',
+          '0x05',
+          '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421',
+          keccak256('0x'),
+        ]),
+      ),
+    );
     const absent = '0x' + '02'.repeat(20);
     const accountProof = (await createMerkleProof(state, getBytes(absent))).map((n) => hexlify(n));
-    const proof: AccountProof = { address: absent, accountProof, balance: '0x0', nonce: '0x0', codeHash: keccak256('0x'), storageHash: '0x' + '00'.repeat(32), storageProof: [] };
+    const proof: AccountProof = {
+      address: absent,
+      accountProof,
+      balance: '0x0',
+      nonce: '0x0',
+      codeHash: keccak256('0x'),
+      storageHash: '0x' + '00'.repeat(32),
+      storageProof: [],
+    };
     const root = hexlify(state.root());
     expect(() => verifyAccountProof(root, proof, { balance: '0x0', code: '0x' })).not.toThrow();
     expect(() => verifyAccountProof(root, proof, { storage: { [slot(4)]: slot(1) } })).toThrow(/absent from the state/);

@@ -42,14 +42,16 @@ export function verifyTrieProof(root: string, key: string, proof: readonly strin
   let expected: string | Node = root.toLowerCase();
   let at = 0;
   let used = 0;
-  const done = (value: string | null) => (used === proof.length ? value : fail(`the proof has ${proof.length - used} node(s) past the end of its path`));
+  const done = (value: string | null) =>
+    used === proof.length ? value : fail(`the proof has ${proof.length - used} node(s) past the end of its path`);
   for (;;) {
     let items: Node;
     if (Array.isArray(expected)) items = expected;
     else {
       const node = proof[used];
       if (node === undefined) return fail('the proof ends before reaching a value');
-      if (keccak256(node).toLowerCase() !== expected) return fail(`node ${used} does not hash to its parent's reference`);
+      if (keccak256(node).toLowerCase() !== expected)
+        return fail(`node ${used} does not hash to its parent's reference`);
       used++;
       items = decodeRlp(node) as Node;
     }
@@ -71,16 +73,29 @@ export function verifyTrieProof(root: string, key: string, proof: readonly strin
 }
 
 function fail(why: string, details?: Record<string, unknown>): never {
-  throw new GuardianError('STATE_PROOF_INVALID', `A state proof does not verify against the block's state root: ${why}.`, details ? { details } : {});
+  throw new GuardianError(
+    'STATE_PROOF_INVALID',
+    `A state proof does not verify against the block's state root: ${why}.`,
+    details ? { details } : {},
+  );
 }
 
 /**
  * Asks the chain for EIP-1186 proofs of every carried account and slot at the simulated block. Returns null
  * when the RPC does not answer eth_getProof: the replay then says it is unproven rather than failing.
  */
-export async function collectStateProofs(provider: { send(method: string, params: unknown[]): Promise<unknown> }, prestate: Record<string, AccountState>, block: string): Promise<AccountProof[] | null> {
+export async function collectStateProofs(
+  provider: { send(method: string, params: unknown[]): Promise<unknown> },
+  prestate: Record<string, AccountState>,
+  block: string,
+): Promise<AccountProof[] | null> {
   try {
-    return await Promise.all(Object.entries(prestate).map(([address, account]) => provider.send('eth_getProof', [address, Object.keys(account.storage ?? {}), block]) as Promise<AccountProof>));
+    return await Promise.all(
+      Object.entries(prestate).map(
+        ([address, account]) =>
+          provider.send('eth_getProof', [address, Object.keys(account.storage ?? {}), block]) as Promise<AccountProof>,
+      ),
+    );
   } catch {
     return null;
   }
@@ -92,28 +107,50 @@ export async function collectStateProofs(provider: { send(method: string, params
  * replaying station itself sets by override (stationOverrides), by slot number in hex: such a slot passes
  * unproven only when it holds exactly the station's own value.
  */
-export function verifyAccountProof(stateRoot: string, proof: AccountProof, carried: AccountState, ownSlots: ReadonlyMap<string, bigint> = new Map()): void {
+export function verifyAccountProof(
+  stateRoot: string,
+  proof: AccountProof,
+  carried: AccountState,
+  ownSlots: ReadonlyMap<string, bigint> = new Map(),
+): void {
   const account = proof.address;
-  const leaf = provenAt({ account, proof: 'accountProof' }, () => verifyTrieProof(stateRoot, account, proof.accountProof));
+  const leaf = provenAt({ account, proof: 'accountProof' }, () =>
+    verifyTrieProof(stateRoot, account, proof.accountProof),
+  );
   const storage = Object.entries(carried.storage ?? {});
   if (leaf === null) {
     // An absent account has nothing: no balance, code, nonce or storage that a replay could be handed.
-    const empty = BigInt(carried.balance ?? 0) === 0n && (carried.code ?? '0x') === '0x' && (carried.nonce ?? 0) === 0 && storage.every(([, v]) => BigInt(v) === 0n);
+    const empty =
+      BigInt(carried.balance ?? 0) === 0n &&
+      (carried.code ?? '0x') === '0x' &&
+      (carried.nonce ?? 0) === 0 &&
+      storage.every(([, v]) => BigInt(v) === 0n);
     if (empty) return;
     fail(`${account} is absent from the state, yet carried with a balance, code, nonce or storage`, { account });
   }
   const [nonce, balance, storageRoot, codeHash] = decodeRlp(leaf) as string[];
   const num = (v: string | undefined) => (v && v !== '0x' ? BigInt(v) : 0n);
-  if (carried.balance !== undefined && num(balance) !== BigInt(carried.balance)) fail(`the balance of ${account} differs`, { account, field: 'balance' });
-  if (carried.nonce !== undefined && num(nonce) !== BigInt(carried.nonce)) fail(`the nonce of ${account} differs`, { account, field: 'nonce' });
-  if (carried.code !== undefined && keccak256(carried.code).toLowerCase() !== codeHash!.toLowerCase()) fail(`the code of ${account} differs`, { account, field: 'code' });
+  if (carried.balance !== undefined && num(balance) !== BigInt(carried.balance))
+    fail(`the balance of ${account} differs`, { account, field: 'balance' });
+  if (carried.nonce !== undefined && num(nonce) !== BigInt(carried.nonce))
+    fail(`the nonce of ${account} differs`, { account, field: 'nonce' });
+  if (carried.code !== undefined && keccak256(carried.code).toLowerCase() !== codeHash!.toLowerCase())
+    fail(`the code of ${account} differs`, { account, field: 'code' });
   for (const [slot, value] of storage) {
     if (ownSlots.get(BigInt(slot).toString(16)) === BigInt(value)) continue;
     const entry = proof.storageProof.find((s) => BigInt(s.key) === BigInt(slot));
     if (!entry) fail(`no proof for storage slot ${slot} of ${account}`, { account, slot });
-    const proven = provenAt({ account, slot, proof: 'storageProof' }, () => verifyTrieProof(storageRoot!, zeroPadValue(toBeHex(BigInt(slot)), 32), entry.proof));
+    const proven = provenAt({ account, slot, proof: 'storageProof' }, () =>
+      verifyTrieProof(storageRoot!, zeroPadValue(toBeHex(BigInt(slot)), 32), entry.proof),
+    );
     const provenValue = proven === null ? 0n : num(decodeRlp(proven) as string);
-    if (provenValue !== BigInt(value)) fail(`storage slot ${slot} of ${account} holds ${toBeHex(provenValue)} at this block, not the ${value} carried`, { account, slot, proven: toBeHex(provenValue), carried: value });
+    if (provenValue !== BigInt(value))
+      fail(`storage slot ${slot} of ${account} holds ${toBeHex(provenValue)} at this block, not the ${value} carried`, {
+        account,
+        slot,
+        proven: toBeHex(provenValue),
+        carried: value,
+      });
   }
 }
 

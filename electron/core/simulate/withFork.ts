@@ -16,7 +16,12 @@ function hostOf(rpcUrl: string): string {
  * Runs `use` against a local anvil forked from `rpcUrl` at its latest block, pinned so every read in one
  * review sees the same state. The fork is stopped whatever happens.
  */
-export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provider: JsonRpcProvider) => Promise<T>, onProgress?: (progress: SimulationProgress) => void): Promise<T> {
+export async function withFork<T>(
+  rpcUrl: string,
+  chainId: bigint,
+  use: (provider: JsonRpcProvider) => Promise<T>,
+  onProgress?: (progress: SimulationProgress) => void,
+): Promise<T> {
   const progress = onProgress ?? (() => {});
   progress({ stage: 'forking', detail: `asking ${hostOf(rpcUrl)} for its latest block` });
   const upstream = new JsonRpcProvider(rpcUrl, Network.from(chainId), { staticNetwork: true });
@@ -24,15 +29,28 @@ export async function withFork<T>(rpcUrl: string, chainId: bigint, use: (provide
   try {
     block = await upstream.getBlockNumber();
   } catch (cause) {
-    throw new GuardianError('RPC_UNREACHABLE', `Cannot reach the chain at ${rpcUrl} to fork it: ${(cause as Error).message}`, { cause });
+    throw new GuardianError(
+      'RPC_UNREACHABLE',
+      `Cannot reach the chain at ${rpcUrl} to fork it: ${(cause as Error).message}`,
+      { cause },
+    );
   } finally {
     upstream.destroy();
   }
   progress({ stage: 'forking', detail: `starting a local fork at block ${block}` });
   // No dev accounts: anvil would give each of its ten 10000 ETH on the fork, whatever the chain holds, and a
   // review whose sender (an owner) is one of them would show, and carry, a balance the chain's proofs deny.
-  const anvil = await startAnvil({ forkUrl: rpcUrl, forkBlockNumber: BigInt(block), chainId, args: ['--accounts', '0'] });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
+  const anvil = await startAnvil({
+    forkUrl: rpcUrl,
+    forkBlockNumber: BigInt(block),
+    chainId,
+    args: ['--accounts', '0'],
+  });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    batchStallTime: 0,
+  });
   try {
     return await use(provider);
   } finally {

@@ -14,7 +14,12 @@ export function witnessedAnswer(callTree: CallFrame, to: string, data: string): 
   const input = data.toLowerCase();
   const answers = new Set<string>();
   const walk = (frame: CallFrame) => {
-    if ((frame.type === 'CALL' || frame.type === 'STATICCALL') && !frame.error && frame.to?.toLowerCase() === target && frame.input.toLowerCase() === input) {
+    if (
+      (frame.type === 'CALL' || frame.type === 'STATICCALL') &&
+      !frame.error &&
+      frame.to?.toLowerCase() === target &&
+      frame.input.toLowerCase() === input
+    ) {
       // callTracer leaves `output` out when a call returned nothing.
       answers.add((frame.output ?? '0x').toLowerCase());
     }

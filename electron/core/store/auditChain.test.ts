@@ -14,7 +14,11 @@ const hash = '0x' + 'ab'.repeat(32);
 function tamperable() {
   const { store, dir } = stores.storeIn();
   store.appendAudit({ kind: 'pull' });
-  store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: 'critical', findings: ['DELEGATECALL_UNKNOWN_TARGET'] } });
+  store.appendAudit({
+    kind: 'review',
+    safeTxHash: hash,
+    details: { worst: 'critical', findings: ['DELEGATECALL_UNKNOWN_TARGET'] },
+  });
   store.appendAudit({ kind: 'signature', safeTxHash: hash, actor: '0x' + 'aa'.repeat(20), details: { mode: 'full' } });
   store.appendAudit({ kind: 'posted', safeTxHash: hash });
   store.appendAudit({ kind: 'review', safeTxHash: hash, details: { worst: 'info' } });
@@ -23,8 +27,13 @@ function tamperable() {
   const raw = stores.keep(new DatabaseSync(join(dir, STORE_FILE_NAME)));
   // Exactly what an attacker with the file does: lift the triggers, rewrite, put them back.
   const withoutTriggers = (sql: string) => {
-    const triggers = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ sql: string }>;
-    for (const name of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER ${name.name}`);
+    const triggers = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").all() as Array<{
+      sql: string;
+    }>;
+    for (const name of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{
+      name: string;
+    }>)
+      raw.exec(`DROP TRIGGER ${name.name}`);
     raw.exec('PRAGMA foreign_keys = OFF');
     raw.exec(sql);
     for (const t of triggers) raw.exec(t.sql);
@@ -74,7 +83,9 @@ describe('the audit log as a hash chain', () => {
     first.withoutTriggers('DELETE FROM audit_log WHERE id >= 4; DELETE FROM audit_chain WHERE id >= 4');
     expect(first.reopen().verifyAudit().firstBad).toMatchObject({ id: 4, problem: 'truncated' });
     const second = tamperable();
-    second.withoutTriggers("DELETE FROM audit_log WHERE id >= 4; DELETE FROM audit_chain WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_log'");
+    second.withoutTriggers(
+      "DELETE FROM audit_log WHERE id >= 4; DELETE FROM audit_chain WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_log'",
+    );
     const store = second.reopen();
     expect(store.verifyAudit().intact).toBe(true);
     expect(store.verifyAudit(second.head).firstBad).toMatchObject({ problem: 'truncated' });
@@ -86,7 +97,9 @@ describe('the audit log as a hash chain', () => {
     // elsewhere tells the rewritten log from the one the console wrote.
     withoutTriggers(`UPDATE audit_log SET details_json = '{"worst":"info"}' WHERE id = 2; DELETE FROM audit_chain;`);
     let prev = AUDIT_CHAIN_GENESIS;
-    for (const row of raw.prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id').all() as unknown as AuditRowColumns[]) {
+    for (const row of raw
+      .prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id')
+      .all() as unknown as AuditRowColumns[]) {
       const next = auditEntryHash(row, prev);
       raw.prepare('INSERT INTO audit_chain (id, prev_hash, entry_hash) VALUES (?, ?, ?)').run(row.id, prev, next);
       prev = next;
@@ -106,13 +119,19 @@ describe('the audit log as a hash chain', () => {
     const dir = stores.dir();
     const raw = new DatabaseSync(join(dir, STORE_FILE_NAME));
     migrate(raw, 5);
-    raw.prepare('INSERT INTO audit_log (at, kind, safe_tx_hash) VALUES (?, ?, ?)').run('2026-11-01T00:00:00.000Z', 'review', hash);
+    raw
+      .prepare('INSERT INTO audit_log (at, kind, safe_tx_hash) VALUES (?, ?, ?)')
+      .run('2026-11-01T00:00:00.000Z', 'review', hash);
     raw.prepare('INSERT INTO audit_log (at, kind) VALUES (?, ?)').run('2026-11-02T00:00:00.000Z', 'pull');
     raw.close();
     const store = stores.keep(openStore({ dataDir: dir }));
     expect(store.verifyAudit()).toMatchObject({ intact: true, entries: 2, headId: 2 });
     store.appendAudit({ kind: 'signature', safeTxHash: hash });
     expect(store.verifyAudit()).toMatchObject({ intact: true, entries: 3, headId: 3 });
-    expect(store.listAudit().map((e) => e.entryHash)).toEqual([expect.any(String), expect.any(String), store.verifyAudit().head]);
+    expect(store.listAudit().map((e) => e.entryHash)).toEqual([
+      expect.any(String),
+      expect.any(String),
+      store.verifyAudit().head,
+    ]);
   });
 });

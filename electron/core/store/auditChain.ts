@@ -24,6 +24,15 @@ export interface AuditRowColumns {
 const DOMAIN = 'guardian-console audit entry v1';
 
 export function auditEntryHash(row: AuditRowColumns, prevHash: string): string {
-  const preimage = JSON.stringify([DOMAIN, prevHash, row.id, row.at, row.kind, row.safe_tx_hash, row.actor, row.details_json]);
+  const preimage = JSON.stringify([
+    DOMAIN,
+    prevHash,
+    row.id,
+    row.at,
+    row.kind,
+    row.safe_tx_hash,
+    row.actor,
+    row.details_json,
+  ]);
   return `0x${createHash('sha256').update(preimage, 'utf8').digest('hex')}`;
 }

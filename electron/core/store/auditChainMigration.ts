@@ -20,7 +20,9 @@ export function linkAuditLog(db: DatabaseSync): void {
   `);
   const insert = db.prepare('INSERT INTO audit_chain (id, prev_hash, entry_hash) VALUES (?, ?, ?)');
   let prev = AUDIT_CHAIN_GENESIS;
-  for (const row of db.prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id').iterate() as Iterable<AuditRowColumns>) {
+  for (const row of db
+    .prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id')
+    .iterate() as Iterable<AuditRowColumns>) {
     const hash = auditEntryHash(row, prev);
     insert.run(row.id, prev, hash);
     prev = hash;

@@ -58,7 +58,10 @@ export function auditLogTable(database: Database) {
     /** Records an event, appended after every other; returns its id. */
     appendAudit(entry: AuditInput): number {
       if (!entry.kind) throw new GuardianError('INVALID_INPUT', 'An audit entry needs a kind.');
-      if (entry.details !== undefined && (entry.details === null || typeof entry.details !== 'object' || Array.isArray(entry.details))) {
+      if (
+        entry.details !== undefined &&
+        (entry.details === null || typeof entry.details !== 'object' || Array.isArray(entry.details))
+      ) {
         throw new GuardianError('INVALID_INPUT', `The details of audit entry "${entry.kind}" must be an object.`);
       }
       const columns = {
@@ -72,13 +75,18 @@ export function auditLogTable(database: Database) {
       // processes appending at once cannot both link to the same predecessor.
       return database.guarded(`record "${entry.kind}" in the audit log`, () =>
         database.transaction(() => {
-          const last = db.prepare('SELECT entry_hash FROM audit_chain ORDER BY id DESC LIMIT 1').get() as { entry_hash: string } | undefined;
+          const last = db.prepare('SELECT entry_hash FROM audit_chain ORDER BY id DESC LIMIT 1').get() as
+            { entry_hash: string } | undefined;
           const prev = last?.entry_hash ?? AUDIT_CHAIN_GENESIS;
           const result = db
             .prepare('INSERT INTO audit_log (at, kind, safe_tx_hash, actor, details_json) VALUES (?, ?, ?, ?, ?)')
             .run(columns.at, columns.kind, columns.safe_tx_hash, columns.actor, columns.details_json);
           const id = Number(result.lastInsertRowid);
-          db.prepare('INSERT INTO audit_chain (id, prev_hash, entry_hash) VALUES (?, ?, ?)').run(id, prev, auditEntryHash({ id, ...columns }, prev));
+          db.prepare('INSERT INTO audit_chain (id, prev_hash, entry_hash) VALUES (?, ?, ?)').run(
+            id,
+            prev,
+            auditEntryHash({ id, ...columns }, prev),
+          );
           return id;
         }),
       );
@@ -90,10 +98,20 @@ export function auditLogTable(database: Database) {
      */
     verifyAudit(expectedHead?: string): AuditChainVerdict {
       return database.guarded('read the audit log', () => {
-        const rows = db.prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id').all() as unknown as AuditRowColumns[];
-        const links = db.prepare('SELECT id, prev_hash, entry_hash FROM audit_chain ORDER BY id').all() as unknown as ChainLink[];
-        const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
-        return verifyAuditChain({ rows, links, highestIssuedId: sequence ? Number(sequence.seq) : null, ...(expectedHead !== undefined ? { expectedHead } : {}) });
+        const rows = db
+          .prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id')
+          .all() as unknown as AuditRowColumns[];
+        const links = db
+          .prepare('SELECT id, prev_hash, entry_hash FROM audit_chain ORDER BY id')
+          .all() as unknown as ChainLink[];
+        const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+          { seq: number } | undefined;
+        return verifyAuditChain({
+          rows,
+          links,
+          highestIssuedId: sequence ? Number(sequence.seq) : null,
+          ...(expectedHead !== undefined ? { expectedHead } : {}),
+        });
       });
     },
 
@@ -115,8 +133,11 @@ export function auditLogTable(database: Database) {
      */
     latestAuditPerTransaction(filter: LatestAuditFilter): AuditEntry[] {
       const bad = filter.withDetails.find((key) => !DETAIL_KEY.test(key));
-      if (bad !== undefined) throw new GuardianError('INVALID_INPUT', `"${bad}" is not a key audit details can be searched by.`);
-      const holdsEvery = filter.withDetails.map((_, i) => `AND json_type(details_json, :path${i}) IS NOT NULL`).join(' ');
+      if (bad !== undefined)
+        throw new GuardianError('INVALID_INPUT', `"${bad}" is not a key audit details can be searched by.`);
+      const holdsEvery = filter.withDetails
+        .map((_, i) => `AND json_type(details_json, :path${i}) IS NOT NULL`)
+        .join(' ');
       const paths = Object.fromEntries(filter.withDetails.map((key, i) => [`path${i}`, `$.${key}`]));
       const rows = database.guarded('read the audit log', () =>
         db
@@ -136,5 +157,13 @@ export function auditLogTable(database: Database) {
 
 function toEntry(raw: unknown): AuditEntry {
   const r = parseRow(rowSchema, 'audit_log', rowKey(raw, 'id'), raw);
-  return { id: r.id, at: r.at, kind: r.kind, safeTxHash: r.safe_tx_hash, actor: r.actor, details: r.details_json, entryHash: r.entry_hash };
+  return {
+    id: r.id,
+    at: r.at,
+    kind: r.kind,
+    safeTxHash: r.safe_tx_hash,
+    actor: r.actor,
+    details: r.details_json,
+    entryHash: r.entry_hash,
+  };
 }

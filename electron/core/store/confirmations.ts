@@ -42,17 +42,29 @@ export function confirmationsTable(database: Database) {
    * Returns false when that owner's confirmation was already kept.
    */
   function insertConfirmation(safeTxHash: string, c: Confirmation, origin: ConfirmationOrigin): boolean {
-    if (!CONFIRMATION_ORIGINS.includes(origin)) throw new GuardianError('INVALID_INPUT', `Unknown confirmation origin "${origin}".`);
-    if (!isAddress(c.owner)) throw new GuardianError('INVALID_INPUT', `The confirmation owner "${c.owner}" is not an address.`);
+    if (!CONFIRMATION_ORIGINS.includes(origin))
+      throw new GuardianError('INVALID_INPUT', `Unknown confirmation origin "${origin}".`);
+    if (!isAddress(c.owner))
+      throw new GuardianError('INVALID_INPUT', `The confirmation owner "${c.owner}" is not an address.`);
     if (!/^0x([0-9a-fA-F]{2})+$/.test(c.signature)) {
-      throw new GuardianError('INVALID_SIGNATURE', `The signature of ${c.owner} on ${safeTxHash} is not 0x-prefixed whole-byte hex.`);
+      throw new GuardianError(
+        'INVALID_SIGNATURE',
+        `The signature of ${c.owner} on ${safeTxHash} is not 0x-prefixed whole-byte hex.`,
+      );
     }
     const result = db
       .prepare(
         `INSERT INTO confirmations (safe_tx_hash, owner, signature, signature_type, submitted_at, origin) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (safe_tx_hash, owner) DO NOTHING`,
       )
-      .run(safeTxHash, getAddress(c.owner.toLowerCase()), c.signature.toLowerCase(), c.signatureType ?? null, c.submittedAt ?? null, origin);
+      .run(
+        safeTxHash,
+        getAddress(c.owner.toLowerCase()),
+        c.signature.toLowerCase(),
+        c.signatureType ?? null,
+        c.submittedAt ?? null,
+        origin,
+      );
     return result.changes > 0;
   }
 
@@ -63,12 +75,19 @@ export function confirmationsTable(database: Database) {
      * Keeps one owner's confirmation of a stored transaction; idempotent per (safeTxHash, owner). The origin is
      * the third argument or the confirmation's own `origin`, else 'local'.
      */
-    addConfirmation(safeTxHash: string, confirmation: Confirmation & { origin?: ConfirmationOrigin }, origin?: ConfirmationOrigin): boolean {
+    addConfirmation(
+      safeTxHash: string,
+      confirmation: Confirmation & { origin?: ConfirmationOrigin },
+      origin?: ConfirmationOrigin,
+    ): boolean {
       const hash = safeTxHash.toLowerCase();
       return database.guarded(`keep the confirmation of ${confirmation.owner}`, () =>
         database.transaction(() => {
           if (!db.prepare('SELECT 1 FROM queue_items WHERE safe_tx_hash = ?').get(hash)) {
-            throw new GuardianError('NOT_FOUND', `No stored transaction has safeTxHash ${safeTxHash}; store it before its confirmations.`);
+            throw new GuardianError(
+              'NOT_FOUND',
+              `No stored transaction has safeTxHash ${safeTxHash}; store it before its confirmations.`,
+            );
           }
           return insertConfirmation(hash, confirmation, origin ?? confirmation.origin ?? 'local');
         }),

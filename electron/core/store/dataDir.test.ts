@@ -3,7 +3,9 @@ import { defaultDataDir } from './dataDir.js';
 
 describe('defaultDataDir', () => {
   it('takes GUARDIAN_DATA_DIR over any platform folder', () => {
-    expect(defaultDataDir({ GUARDIAN_DATA_DIR: '/srv/guardian', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/g')).toBe('/srv/guardian');
+    expect(defaultDataDir({ GUARDIAN_DATA_DIR: '/srv/guardian', XDG_CONFIG_HOME: '/x' }, 'linux', '/home/g')).toBe(
+      '/srv/guardian',
+    );
     expect(defaultDataDir({ GUARDIAN_DATA_DIR: 'D:\\guardian' }, 'win32', 'C:\\Users\\g')).toBe('D:\\guardian');
   });
 
@@ -18,11 +20,15 @@ describe('defaultDataDir', () => {
   });
 
   it('uses Application Support on macOS', () => {
-    expect(defaultDataDir({ XDG_CONFIG_HOME: '/ignored' }, 'darwin', '/Users/g')).toBe('/Users/g/Library/Application Support/Guardian Console');
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/ignored' }, 'darwin', '/Users/g')).toBe(
+      '/Users/g/Library/Application Support/Guardian Console',
+    );
   });
 
   it('uses %APPDATA% on Windows, with Windows separators', () => {
-    expect(defaultDataDir({ APPDATA: 'C:\\Users\\g\\AppData\\Roaming' }, 'win32', 'C:\\Users\\g')).toBe('C:\\Users\\g\\AppData\\Roaming\\Guardian Console');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\g\\AppData\\Roaming' }, 'win32', 'C:\\Users\\g')).toBe(
+      'C:\\Users\\g\\AppData\\Roaming\\Guardian Console',
+    );
     expect(defaultDataDir({}, 'win32', 'C:\\Users\\g')).toBe('C:\\Users\\g\\AppData\\Roaming\\Guardian Console');
   });
 });

@@ -23,7 +23,8 @@ const rowSchema = z.object({
 function fromRow(raw: unknown): TrustedDescriptor {
   const row = parseRow(rowSchema, 'erc7730_descriptors', String((raw as { sha256?: unknown }).sha256), raw);
   const sha256 = createHash('sha256').update(row.descriptor_text, 'utf8').digest('hex');
-  if (sha256 !== row.sha256) throw corruptRow('erc7730_descriptors', row.sha256, new Error(`its bytes hash to ${sha256}`));
+  if (sha256 !== row.sha256)
+    throw corruptRow('erc7730_descriptors', row.sha256, new Error(`its bytes hash to ${sha256}`));
   return {
     descriptor: parseErc7730Descriptor(parseJsonText(row.descriptor_text, row.file_path), row.file_path),
     provenance: { file: row.file_path, sha256: row.sha256, addedAt: row.added_at, addedBy: row.added_by },
@@ -38,15 +39,23 @@ export function erc7730DescriptorsTable(database: Database) {
       const addedAt = new Date().toISOString();
       database.guarded(`trust the ERC-7730 descriptor ${file.path}`, () =>
         db
-          .prepare('INSERT INTO erc7730_descriptors (sha256, file_path, owner, descriptor_text, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING')
+          .prepare(
+            'INSERT INTO erc7730_descriptors (sha256, file_path, owner, descriptor_text, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+          )
           .run(file.sha256, file.path, file.descriptor.owner, file.text, addedAt, addedBy),
       );
-      return fromRow(database.guarded('read a trusted descriptor', () => db.prepare('SELECT * FROM erc7730_descriptors WHERE sha256 = ?').get(file.sha256)));
+      return fromRow(
+        database.guarded('read a trusted descriptor', () =>
+          db.prepare('SELECT * FROM erc7730_descriptors WHERE sha256 = ?').get(file.sha256),
+        ),
+      );
     },
 
     /** Every trusted descriptor, oldest first. */
     listDescriptors(): TrustedDescriptor[] {
-      const rows = database.guarded('read trusted descriptors', () => db.prepare('SELECT * FROM erc7730_descriptors ORDER BY added_at, sha256').all());
+      const rows = database.guarded('read trusted descriptors', () =>
+        db.prepare('SELECT * FROM erc7730_descriptors ORDER BY added_at, sha256').all(),
+      );
       return rows.map(fromRow);
     },
   };

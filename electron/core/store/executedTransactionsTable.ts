@@ -33,7 +33,17 @@ export function executedTransactionsTable(database: Database) {
           const at = new Date().toISOString();
           let added = 0;
           for (const e of executions) {
-            const result = insert.run(e.safeTxHash.toLowerCase(), e.chainId.toString(), getAddress(e.safe.toLowerCase()), e.nonce.toString(), e.proposedAt, e.executedAt, e.executedAtSource, e.transactionHash?.toLowerCase() ?? null, at);
+            const result = insert.run(
+              e.safeTxHash.toLowerCase(),
+              e.chainId.toString(),
+              getAddress(e.safe.toLowerCase()),
+              e.nonce.toString(),
+              e.proposedAt,
+              e.executedAt,
+              e.executedAtSource,
+              e.transactionHash?.toLowerCase() ?? null,
+              at,
+            );
             added += Number(result.changes);
           }
           return added;
@@ -43,17 +53,35 @@ export function executedTransactionsTable(database: Database) {
 
     /** Whether an execution is kept already: a pull checks on the chain only what it has not seen. */
     hasExecutedTransaction(safeTxHash: string): boolean {
-      return database.guarded('read executed transactions', () => db.prepare('SELECT 1 FROM executed_transactions WHERE safe_tx_hash = ?').get(safeTxHash.toLowerCase()) !== undefined);
+      return database.guarded(
+        'read executed transactions',
+        () =>
+          db.prepare('SELECT 1 FROM executed_transactions WHERE safe_tx_hash = ?').get(safeTxHash.toLowerCase()) !==
+          undefined,
+      );
     },
 
     /** One Safe's executed transactions, oldest nonce first. */
     listExecutedTransactions(chainId: bigint, safe: string): ExecutedTransaction[] {
       const rows = database.guarded('read executed transactions', () =>
-        db.prepare('SELECT * FROM executed_transactions WHERE chain_id = ? AND lower(safe) = lower(?) ORDER BY length(nonce), nonce').all(chainId.toString(), safe),
+        db
+          .prepare(
+            'SELECT * FROM executed_transactions WHERE chain_id = ? AND lower(safe) = lower(?) ORDER BY length(nonce), nonce',
+          )
+          .all(chainId.toString(), safe),
       );
       return rows.map((raw) => {
         const r = parseRow(rowSchema, 'executed_transactions', rowKey(raw, 'safe_tx_hash'), raw);
-        return { chainId: r.chain_id, safe: r.safe, safeTxHash: r.safe_tx_hash, nonce: r.nonce, proposedAt: r.proposed_at, executedAt: r.executed_at, executedAtSource: r.executed_at_source, transactionHash: r.transaction_hash };
+        return {
+          chainId: r.chain_id,
+          safe: r.safe,
+          safeTxHash: r.safe_tx_hash,
+          nonce: r.nonce,
+          proposedAt: r.proposed_at,
+          executedAt: r.executed_at,
+          executedAtSource: r.executed_at_source,
+          transactionHash: r.transaction_hash,
+        };
       });
     },
   };

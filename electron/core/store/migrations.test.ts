@@ -19,14 +19,34 @@ describe('schema migrations', () => {
     const path = tempPath();
     const v1 = new DatabaseSync(path);
     migrate(v1, 1);
-    const txs = [12n, 3n].map((nonce) => createSafeTx({ chainId: 1n, safe: '0x' + '5a'.repeat(20), safeVersion: '1.3.0', to: '0x' + '11'.repeat(20), value: 5n, data: '0xabcd', nonce }));
+    const txs = [12n, 3n].map((nonce) =>
+      createSafeTx({
+        chainId: 1n,
+        safe: '0x' + '5a'.repeat(20),
+        safeVersion: '1.3.0',
+        to: '0x' + '11'.repeat(20),
+        value: 5n,
+        data: '0xabcd',
+        nonce,
+      }),
+    );
     for (const tx of txs) {
       v1.prepare(
         `INSERT INTO queue_items (safe_tx_hash, chain_id, safe, safe_version, nonce, safe_tx_json, claimed_safe_tx_hash, source_json, proposer, submitted_at, fetched_at)
          VALUES (?, '1', ?, '1.3.0', ?, ?, NULL, ?, NULL, NULL, 'then')`,
-      ).run(safeTxHash(tx), tx.safe, tx.nonce.toString().padStart(78, '0'), JSON.stringify(safeTxToJson(tx)), JSON.stringify({ kind: 'bundle', path: '/b.json' }));
+      ).run(
+        safeTxHash(tx),
+        tx.safe,
+        tx.nonce.toString().padStart(78, '0'),
+        JSON.stringify(safeTxToJson(tx)),
+        JSON.stringify({ kind: 'bundle', path: '/b.json' }),
+      );
     }
-    v1.prepare("INSERT INTO confirmations VALUES (?, ?, ?, 'EOA', NULL, 'local')").run(safeTxHash(txs[0]!), owner, '0x' + '01'.repeat(65));
+    v1.prepare("INSERT INTO confirmations VALUES (?, ?, ?, 'EOA', NULL, 'local')").run(
+      safeTxHash(txs[0]!),
+      owner,
+      '0x' + '01'.repeat(65),
+    );
     v1.exec("INSERT INTO audit_log (at, kind) VALUES ('then', 'signature')");
     v1.close();
 
@@ -34,8 +54,13 @@ describe('schema migrations', () => {
     try {
       expect(store.listQueueItems()).toEqual(
         [txs[1]!, txs[0]!].map((tx) => ({
-          safeTx: tx, safeTxHash: safeTxHash(tx), claimedSafeTxHash: null, source: { kind: 'bundle', path: '/b.json' }, fetchedAt: 'then',
-          confirmations: tx === txs[0] ? [{ owner, signature: '0x' + '01'.repeat(65), signatureType: 'EOA', origin: 'local' }] : [],
+          safeTx: tx,
+          safeTxHash: safeTxHash(tx),
+          claimedSafeTxHash: null,
+          source: { kind: 'bundle', path: '/b.json' },
+          fetchedAt: 'then',
+          confirmations:
+            tx === txs[0] ? [{ owner, signature: '0x' + '01'.repeat(65), signatureType: 'EOA', origin: 'local' }] : [],
         })),
       );
       expect(store.listAudit().map((e) => e.kind)).toEqual(['signature']);
@@ -49,7 +74,9 @@ describe('schema migrations', () => {
       expect(after.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
       // The confirmations still point at queue_items, so a confirmation of nothing is still refused.
       after.exec('PRAGMA foreign_keys = ON');
-      expect(() => after.prepare("INSERT INTO confirmations VALUES ('0x00', ?, '0x01', NULL, NULL, 'local')").run(owner)).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        after.prepare("INSERT INTO confirmations VALUES ('0x00', ?, '0x01', NULL, NULL, 'local')").run(owner),
+      ).toThrow(/FOREIGN KEY/);
     } finally {
       after.close();
     }
@@ -60,7 +87,9 @@ describe('schema migrations', () => {
     const v1 = new DatabaseSync(path);
     migrate(v1, 1);
     // A row step 2 cannot carry over: its JSON is not JSON.
-    v1.exec(`INSERT INTO queue_items VALUES ('0x01', '1', '0x${'5a'.repeat(20)}', '1.3.0', '0', '{not json', NULL, '{}', NULL, NULL, 'then')`);
+    v1.exec(
+      `INSERT INTO queue_items VALUES ('0x01', '1', '0x${'5a'.repeat(20)}', '1.3.0', '0', '{not json', NULL, '{}', NULL, NULL, 'then')`,
+    );
     v1.close();
     expect(() => openStore({ path })).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
     const raw = new DatabaseSync(path);

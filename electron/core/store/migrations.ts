@@ -69,7 +69,7 @@ export const migrations: readonly Migration[] = [
   -- The audit log is evidence of who reviewed and signed what: the database itself refuses to rewrite it.
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-  `,  // 2: every SafeTx field in its own column, so the store can be read (and audited) with any SQLite tool;
+  `, // 2: every SafeTx field in its own column, so the store can be read (and audited) with any SQLite tool;
   // nonces as plain decimals, ordered by length then text.
   `
   CREATE TABLE queue_items_v2 (
@@ -222,7 +222,8 @@ export function migrate(db: DatabaseSync, target = migrations.length): void {
         if (typeof step === 'string') db.exec(step);
         else step(db);
         const broken = db.prepare('PRAGMA foreign_key_check').all();
-        if (broken.length > 0) throw new Error(`schema step ${version + 1} would leave ${broken.length} rows pointing at nothing`);
+        if (broken.length > 0)
+          throw new Error(`schema step ${version + 1} would leave ${broken.length} rows pointing at nothing`);
         db.exec(`PRAGMA user_version = ${version + 1}`);
         db.exec('COMMIT');
       } catch (error) {

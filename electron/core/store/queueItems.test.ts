@@ -17,7 +17,10 @@ const ownerA = getAddress('0x' + 'aa'.repeat(20));
 const ownerB = getAddress('0x' + 'bb'.repeat(20));
 const sig = (byte: string) => '0x' + byte.repeat(65);
 
-function item(nonce: bigint, options: { chainId?: bigint; safe?: string; confirmations?: QueueItem['confirmations']; data?: string } = {}): QueueItem {
+function item(
+  nonce: bigint,
+  options: { chainId?: bigint; safe?: string; confirmations?: QueueItem['confirmations']; data?: string } = {},
+): QueueItem {
   const tx = createSafeTx({
     chainId: options.chainId ?? 1n,
     safe: options.safe ?? safeA,
@@ -34,17 +37,47 @@ function item(nonce: bigint, options: { chainId?: bigint; safe?: string; confirm
     nonce,
   });
   const hash = safeTxHash(tx);
-  return { safeTx: tx, safeTxHash: hash, claimedSafeTxHash: hash, source: { kind: 'service', url: 'http://127.0.0.1:1/api' }, confirmations: options.confirmations ?? [], fetchedAt: '2026-11-24T00:00:00.000Z' };
+  return {
+    safeTx: tx,
+    safeTxHash: hash,
+    claimedSafeTxHash: hash,
+    source: { kind: 'service', url: 'http://127.0.0.1:1/api' },
+    confirmations: options.confirmations ?? [],
+    fetchedAt: '2026-11-24T00:00:00.000Z',
+  };
 }
 
 describe('queue items', () => {
   it('round-trips every field, the source and the confirmations', () => {
     const store = freshStore();
-    const original: QueueItem = { ...item(7n, { confirmations: [{ owner: ownerA, signature: sig('0A'), signatureType: 'EOA', submittedAt: '2026-11-23T10:00:00Z' }] }), proposer: ownerB, submittedAt: '2026-11-23T09:00:00Z' };
-    const fromFile: QueueItem = { ...item(8n), claimedSafeTxHash: null, source: { kind: 'tx-builder-file', path: '/home/g/batch.json' } };
+    const original: QueueItem = {
+      ...item(7n, {
+        confirmations: [
+          { owner: ownerA, signature: sig('0A'), signatureType: 'EOA', submittedAt: '2026-11-23T10:00:00Z' },
+        ],
+      }),
+      proposer: ownerB,
+      submittedAt: '2026-11-23T09:00:00Z',
+    };
+    const fromFile: QueueItem = {
+      ...item(8n),
+      claimedSafeTxHash: null,
+      source: { kind: 'tx-builder-file', path: '/home/g/batch.json' },
+    };
     store.saveQueueItems([original, fromFile]);
     const [a, b] = store.listQueueItems();
-    expect(a).toEqual({ ...original, confirmations: [{ owner: ownerA, signature: sig('0a'), signatureType: 'EOA', submittedAt: '2026-11-23T10:00:00Z', origin: 'service' }] });
+    expect(a).toEqual({
+      ...original,
+      confirmations: [
+        {
+          owner: ownerA,
+          signature: sig('0a'),
+          signatureType: 'EOA',
+          submittedAt: '2026-11-23T10:00:00Z',
+          origin: 'service',
+        },
+      ],
+    });
     expect(b).toEqual(fromFile);
   });
 
@@ -52,17 +85,43 @@ describe('queue items', () => {
     const store = freshStore();
     const a = item(12n);
     store.saveQueueItems([a]);
-    const row = raw(store).prepare('SELECT to_address, value, data, operation, nonce, gas_token, source_kind, source_location FROM queue_items').get();
-    expect(row).toEqual({ to_address: a.safeTx.to, value: (10n ** 30n).toString(), data: '0xdeadbeef', operation: 1, nonce: '12', gas_token: a.safeTx.gasToken, source_kind: 'service', source_location: 'http://127.0.0.1:1/api' });
+    const row = raw(store)
+      .prepare(
+        'SELECT to_address, value, data, operation, nonce, gas_token, source_kind, source_location FROM queue_items',
+      )
+      .get();
+    expect(row).toEqual({
+      to_address: a.safeTx.to,
+      value: (10n ** 30n).toString(),
+      data: '0xdeadbeef',
+      operation: 1,
+      nonce: '12',
+      gas_token: a.safeTx.gasToken,
+      source_kind: 'service',
+      source_location: 'http://127.0.0.1:1/api',
+    });
   });
 
   it('lists by chain, Safe and numeric nonce, and filters by chain and Safe in any case', () => {
     const store = freshStore();
-    store.saveQueueItems([item(100n), item(9n), item(10n), item(0n, { safe: safeB }), item(1n, { chainId: 10n }), item(2n, { chainId: 2n })]);
-    expect(store.listQueueItems().map((i) => `${i.safeTx.chainId}/${i.safeTx.safe.slice(0, 4).toLowerCase()}/${i.safeTx.nonce}`)).toEqual([
-      '1/0x0b/0', '1/0x5a/9', '1/0x5a/10', '1/0x5a/100', '2/0x5a/2', '10/0x5a/1',
+    store.saveQueueItems([
+      item(100n),
+      item(9n),
+      item(10n),
+      item(0n, { safe: safeB }),
+      item(1n, { chainId: 10n }),
+      item(2n, { chainId: 2n }),
     ]);
-    expect(store.listQueueItems({ chainId: 1n, safe: safeA.toLowerCase() }).map((i) => i.safeTx.nonce)).toEqual([9n, 10n, 100n]);
+    expect(
+      store
+        .listQueueItems()
+        .map((i) => `${i.safeTx.chainId}/${i.safeTx.safe.slice(0, 4).toLowerCase()}/${i.safeTx.nonce}`),
+    ).toEqual(['1/0x0b/0', '1/0x5a/9', '1/0x5a/10', '1/0x5a/100', '2/0x5a/2', '10/0x5a/1']);
+    expect(store.listQueueItems({ chainId: 1n, safe: safeA.toLowerCase() }).map((i) => i.safeTx.nonce)).toEqual([
+      9n,
+      10n,
+      100n,
+    ]);
     expect(store.listQueueItems({ chainId: 10n }).map((i) => i.safeTx.nonce)).toEqual([1n]);
   });
 
@@ -83,7 +142,9 @@ describe('queue items', () => {
     const good = item(1n);
     const tampered = { ...item(2n), safeTx: { ...item(2n).safeTx, to: ownerB } };
     expect(() => store.saveQueueItems([good, tampered])).toThrow(expect.objectContaining({ code: 'HASH_MISMATCH' }));
-    expect(() => store.saveQueueItems([{ ...good, claimedSafeTxHash: item(3n).safeTxHash }])).toThrow(expect.objectContaining({ code: 'HASH_MISMATCH' }));
+    expect(() => store.saveQueueItems([{ ...good, claimedSafeTxHash: item(3n).safeTxHash }])).toThrow(
+      expect.objectContaining({ code: 'HASH_MISMATCH' }),
+    );
     // One transaction: the good item of the refused batch did not land either.
     expect(store.listQueueItems()).toEqual([]);
   });
@@ -94,7 +155,13 @@ describe('addConfirmation', () => {
     const store = freshStore();
     const a = item(1n);
     store.saveQueueItems([a]);
-    expect(store.addConfirmation(a.safeTxHash.toUpperCase().replace('0X', '0x'), { owner: ownerA.toLowerCase(), signature: sig('0b'), signatureType: 'EOA' }, 'local')).toBe(true);
+    expect(
+      store.addConfirmation(
+        a.safeTxHash.toUpperCase().replace('0X', '0x'),
+        { owner: ownerA.toLowerCase(), signature: sig('0b'), signatureType: 'EOA' },
+        'local',
+      ),
+    ).toBe(true);
     expect(store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: sig('0c') }, 'service')).toBe(false);
     expect(store.addConfirmation(a.safeTxHash, { owner: ownerB, signature: sig('0d'), origin: 'bundle' })).toBe(true);
     expect(store.getQueueItem(a.safeTxHash).confirmations).toEqual([
@@ -106,11 +173,19 @@ describe('addConfirmation', () => {
   it('refuses a confirmation of a transaction it does not hold, a bad owner or a bad signature', () => {
     const store = freshStore();
     const a = item(1n);
-    expect(() => store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: sig('01') }, 'local')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: sig('01') }, 'local')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     store.saveQueueItems([a]);
-    expect(() => store.addConfirmation(a.safeTxHash, { owner: '0x1234', signature: sig('01') }, 'local')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: '0xabc' }, 'local')).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
-    expect(() => store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: sig('01') }, 'gossip' as 'local')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => store.addConfirmation(a.safeTxHash, { owner: '0x1234', signature: sig('01') }, 'local')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: '0xabc' }, 'local')).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
+    expect(() =>
+      store.addConfirmation(a.safeTxHash, { owner: ownerA, signature: sig('01') }, 'gossip' as 'local'),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(store.getQueueItem(a.safeTxHash).confirmations).toEqual([]);
   });
 });
@@ -121,7 +196,9 @@ describe('getQueueItem', () => {
     const a = item(1n);
     store.saveQueueItems([a, item(2n)]);
     expect(store.getQueueItem(a.safeTxHash).safeTxHash).toBe(a.safeTxHash);
-    expect(store.getQueueItem(a.safeTxHash.slice(0, 8).toUpperCase().replace('0X', '0x')).safeTxHash).toBe(a.safeTxHash);
+    expect(store.getQueueItem(a.safeTxHash.slice(0, 8).toUpperCase().replace('0X', '0x')).safeTxHash).toBe(
+      a.safeTxHash,
+    );
     expect(store.getQueueItem(a.safeTxHash.slice(2, 10)).safeTxHash).toBe(a.safeTxHash);
   });
 
@@ -141,7 +218,10 @@ describe('getQueueItem', () => {
     store.saveQueueItems([a, b, item(100_001n)]);
     const prefix = a.safeTxHash.slice(0, 8);
     expect(() => store.getQueueItem(prefix)).toThrow(
-      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(new RegExp(`${a.safeTxHash}.*${b.safeTxHash}|${b.safeTxHash}.*${a.safeTxHash}`)) }),
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(new RegExp(`${a.safeTxHash}.*${b.safeTxHash}|${b.safeTxHash}.*${a.safeTxHash}`)),
+      }),
     );
     expect(store.getQueueItem(a.safeTxHash).safeTxHash).toBe(a.safeTxHash);
   });
@@ -172,7 +252,10 @@ describe('queue rows changed outside the console', () => {
       const b = item(2n);
       store.saveQueueItems([a, b]);
       raw(store).exec(`${sql} WHERE safe_tx_hash = '${a.safeTxHash}'`);
-      const expected = expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`queue_items (${a.safeTxHash})`) });
+      const expected = expect.objectContaining({
+        code: 'STORE_FAILED',
+        message: expect.stringContaining(`queue_items (${a.safeTxHash})`),
+      });
       const { items, damaged } = store.readQueueItems();
       expect(items.map((i) => i.safeTxHash)).toEqual([b.safeTxHash]);
       expect(damaged).toEqual([expected]);
@@ -187,10 +270,20 @@ describe('queue rows changed outside the console', () => {
     store.saveQueueItems([a]);
     const db = raw(store);
     db.exec("UPDATE confirmations SET origin = 'rumour'");
-    expect(() => store.getQueueItem(a.safeTxHash)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`confirmations (${a.safeTxHash}:${ownerA})`) }));
+    expect(() => store.getQueueItem(a.safeTxHash)).toThrow(
+      expect.objectContaining({
+        code: 'STORE_FAILED',
+        message: expect.stringContaining(`confirmations (${a.safeTxHash}:${ownerA})`),
+      }),
+    );
     store.saveQueueItems([item(2n)]);
-    expect(store.readQueueItems()).toMatchObject({ items: [{ safeTx: { nonce: 2n } }], damaged: [{ code: 'STORE_FAILED', details: { table: 'confirmations' } }] });
+    expect(store.readQueueItems()).toMatchObject({
+      items: [{ safeTx: { nonce: 2n } }],
+      damaged: [{ code: 'STORE_FAILED', details: { table: 'confirmations' } }],
+    });
     db.exec("UPDATE confirmations SET origin = 'local', signature = 'zz'");
-    expect(() => store.getQueueItem(a.safeTxHash)).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('signature') }));
+    expect(() => store.getQueueItem(a.safeTxHash)).toThrow(
+      expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('signature') }),
+    );
   });
 });

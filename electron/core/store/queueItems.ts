@@ -60,11 +60,18 @@ function expectedHash(item: QueueItem): string {
   const computed = safeTxHash(item.safeTx);
   // The queue sources refuse mismatches already; the store checks again because it is what every later screen
   // (and the Ledger) is fed from.
-  for (const [label, hash] of [['safeTxHash', item.safeTxHash], ['claimed safeTxHash', item.claimedSafeTxHash]] as const) {
+  for (const [label, hash] of [
+    ['safeTxHash', item.safeTxHash],
+    ['claimed safeTxHash', item.claimedSafeTxHash],
+  ] as const) {
     if (hash !== null && hash.toLowerCase() !== computed) {
-      throw new GuardianError('HASH_MISMATCH', `Refusing to store nonce ${item.safeTx.nonce} of ${item.safeTx.safe}: its ${label} ${hash} is not the hash of its fields (${computed}).`, {
-        details: { given: hash, computed },
-      });
+      throw new GuardianError(
+        'HASH_MISMATCH',
+        `Refusing to store nonce ${item.safeTx.nonce} of ${item.safeTx.safe}: its ${label} ${hash} is not the hash of its fields (${computed}).`,
+        {
+          details: { given: hash, computed },
+        },
+      );
     }
   }
   return computed;
@@ -81,15 +88,26 @@ export function queueItemsTable(database: Database) {
     try {
       safeTx = safeTxFromJson(
         {
-          chainId: row.chain_id, safe: row.safe, safeVersion: row.safe_version, to: row.to_address, value: row.value, data: row.data,
-          operation: row.operation, safeTxGas: row.safe_tx_gas, baseGas: row.base_gas, gasPrice: row.gas_price, gasToken: row.gas_token,
-          refundReceiver: row.refund_receiver, nonce: row.nonce,
+          chainId: row.chain_id,
+          safe: row.safe,
+          safeVersion: row.safe_version,
+          to: row.to_address,
+          value: row.value,
+          data: row.data,
+          operation: row.operation,
+          safeTxGas: row.safe_tx_gas,
+          baseGas: row.base_gas,
+          gasPrice: row.gas_price,
+          gasToken: row.gas_token,
+          refundReceiver: row.refund_receiver,
+          nonce: row.nonce,
         },
         'stored transaction',
       );
       // A changed field under an unchanged key would show one transaction and have the Ledger sign another.
       const computed = safeTxHash(safeTx);
-      if (computed !== row.safe_tx_hash) throw new Error(`its fields hash to ${computed}, not to the safeTxHash it is stored under`);
+      if (computed !== row.safe_tx_hash)
+        throw new Error(`its fields hash to ${computed}, not to the safeTxHash it is stored under`);
     } catch (cause) {
       throw corruptRow('queue_items', key, cause);
     }
@@ -154,10 +172,26 @@ export function queueItemsTable(database: Database) {
             const hash = expectedHash(item);
             const tx = item.safeTx;
             upsert.run(
-              hash, tx.chainId.toString(), tx.safe, tx.safeVersion, tx.to, tx.value.toString(), tx.data.toLowerCase(), tx.operation,
-              tx.safeTxGas.toString(), tx.baseGas.toString(), tx.gasPrice.toString(), tx.gasToken, tx.refundReceiver, tx.nonce.toString(),
-              item.claimedSafeTxHash?.toLowerCase() ?? null, item.source.kind, sourceLocation(item.source), item.proposer ?? null,
-              item.submittedAt ?? null, item.fetchedAt,
+              hash,
+              tx.chainId.toString(),
+              tx.safe,
+              tx.safeVersion,
+              tx.to,
+              tx.value.toString(),
+              tx.data.toLowerCase(),
+              tx.operation,
+              tx.safeTxGas.toString(),
+              tx.baseGas.toString(),
+              tx.gasPrice.toString(),
+              tx.gasToken,
+              tx.refundReceiver,
+              tx.nonce.toString(),
+              item.claimedSafeTxHash?.toLowerCase() ?? null,
+              item.source.kind,
+              sourceLocation(item.source),
+              item.proposer ?? null,
+              item.submittedAt ?? null,
+              item.fetchedAt,
             );
             for (const c of item.confirmations) confirmations.insertConfirmation(hash, c, origin);
           }
@@ -179,20 +213,32 @@ export function queueItemsTable(database: Database) {
     getQueueItem(hashOrPrefix: string): StoredQueueItem {
       const digits = hashOrPrefix.trim().toLowerCase().replace(/^0x/, '');
       if (!/^[0-9a-f]{6,64}$/.test(digits)) {
-        throw new GuardianError('INVALID_INPUT', `"${hashOrPrefix}" is not a safeTxHash or a prefix of one (at least 6 hex digits).`);
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `"${hashOrPrefix}" is not a safeTxHash or a prefix of one (at least 6 hex digits).`,
+        );
       }
       const rows = database.guarded('look up a transaction', () =>
-        db.prepare('SELECT * FROM queue_items WHERE substr(safe_tx_hash, 1, ?) = ? ORDER BY safe_tx_hash LIMIT 6').all(digits.length + 2, `0x${digits}`),
+        db
+          .prepare('SELECT * FROM queue_items WHERE substr(safe_tx_hash, 1, ?) = ? ORDER BY safe_tx_hash LIMIT 6')
+          .all(digits.length + 2, `0x${digits}`),
       );
       if (rows.length === 0) {
-        throw new GuardianError('NOT_FOUND', `No stored transaction has a safeTxHash starting 0x${digits}. Pull the queue ("guardian queue") or load its file.`);
+        throw new GuardianError(
+          'NOT_FOUND',
+          `No stored transaction has a safeTxHash starting 0x${digits}. Pull the queue ("guardian queue") or load its file.`,
+        );
       }
       if (rows.length > 1) {
         const candidates = rows.map((r) => String((r as { safe_tx_hash: unknown }).safe_tx_hash));
         const more = rows.length === 6 ? ' and more' : '';
-        throw new GuardianError('INVALID_INPUT', `0x${digits} matches several stored transactions: ${candidates.join(', ')}${more}. Give more digits.`, {
-          details: { candidates },
-        });
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `0x${digits} matches several stored transactions: ${candidates.join(', ')}${more}. Give more digits.`,
+          {
+            details: { candidates },
+          },
+        );
       }
       return fromRow(rows[0]);
     },

@@ -17,7 +17,13 @@ describe('registered ABIs', () => {
     store.saveAbi({ chainId: 1n, address: vault.toLowerCase(), name: 'Vault', abi: pause });
     store.saveAbi({ chainId: 1n, address: oracle, abi: [] });
     store.saveAbi({ chainId: 10n, address: vault, name: 'Vault (OP)', abi: pause });
-    expect(store.getAbi(1n, vault)).toEqual({ chainId: 1n, address: vault, name: 'Vault', abi: pause, addedAt: expect.any(String) });
+    expect(store.getAbi(1n, vault)).toEqual({
+      chainId: 1n,
+      address: vault,
+      name: 'Vault',
+      abi: pause,
+      addedAt: expect.any(String),
+    });
     expect(store.listAbis(1n).map((a) => a.address)).toEqual([oracle, vault]);
     expect(store.listAbis().map((a) => `${a.chainId}:${a.name}`)).toEqual(['1:null', '1:Vault', '10:Vault (OP)']);
     store.saveAbi({ chainId: 1n, address: vault, name: 'Vault v2', abi: [] });
@@ -27,8 +33,12 @@ describe('registered ABIs', () => {
 
   it('refuses an address that is not one and an ABI that is not an array', () => {
     const store = freshStore();
-    expect(() => store.saveAbi({ chainId: 1n, address: 'vault', abi: [] })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => store.saveAbi({ chainId: 1n, address: vault, abi: { functions: [] } as unknown as unknown[] })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => store.saveAbi({ chainId: 1n, address: 'vault', abi: [] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() =>
+      store.saveAbi({ chainId: 1n, address: vault, abi: { functions: [] } as unknown as unknown[] }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(store.listAbis()).toEqual([]);
   });
 
@@ -38,6 +48,11 @@ describe('registered ABIs', () => {
     const raw = new DatabaseSync(store.path);
     raw.exec(`UPDATE registered_abis SET abi_json = '{"not":"an array"}'`);
     raw.close();
-    expect(() => store.listAbis()).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(`registered_abis (1:${vault})`) }));
+    expect(() => store.listAbis()).toThrow(
+      expect.objectContaining({
+        code: 'STORE_FAILED',
+        message: expect.stringContaining(`registered_abis (1:${vault})`),
+      }),
+    );
   });
 });

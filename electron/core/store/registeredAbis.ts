@@ -32,8 +32,13 @@ export function registeredAbisTable(database: Database) {
   return {
     /** Registers (or replaces) the ABI of one contract on one chain. */
     saveAbi(entry: { chainId: bigint; address: string; name?: string | null; abi: unknown[] }): void {
-      if (!isAddress(entry.address)) throw new GuardianError('INVALID_INPUT', `"${entry.address}" is not a contract address (0x and 40 hex digits).`);
-      if (!Array.isArray(entry.abi)) throw new GuardianError('INVALID_INPUT', `The ABI for ${entry.address} is not a JSON array of fragments.`);
+      if (!isAddress(entry.address))
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `"${entry.address}" is not a contract address (0x and 40 hex digits).`,
+        );
+      if (!Array.isArray(entry.abi))
+        throw new GuardianError('INVALID_INPUT', `The ABI for ${entry.address} is not a JSON array of fragments.`);
       const address = getAddress(entry.address.toLowerCase());
       database.guarded(`register the ABI of ${address}`, () =>
         db
@@ -41,13 +46,21 @@ export function registeredAbisTable(database: Database) {
             `INSERT INTO registered_abis (chain_id, address, name, abi_json, added_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (chain_id, address) DO UPDATE SET name = excluded.name, abi_json = excluded.abi_json, added_at = excluded.added_at`,
           )
-          .run(entry.chainId.toString(), address, entry.name ?? null, JSON.stringify(entry.abi), new Date().toISOString()),
+          .run(
+            entry.chainId.toString(),
+            address,
+            entry.name ?? null,
+            JSON.stringify(entry.abi),
+            new Date().toISOString(),
+          ),
       );
     },
 
     getAbi(chainId: bigint, address: string): RegisteredAbi | null {
       const row = database.guarded('read a registered ABI', () =>
-        db.prepare('SELECT * FROM registered_abis WHERE chain_id = ? AND lower(address) = lower(?)').get(chainId.toString(), address),
+        db
+          .prepare('SELECT * FROM registered_abis WHERE chain_id = ? AND lower(address) = lower(?)')
+          .get(chainId.toString(), address),
       );
       return row ? fromRow(row) : null;
     },
@@ -56,7 +69,9 @@ export function registeredAbisTable(database: Database) {
     listAbis(chainId?: bigint): RegisteredAbi[] {
       const rows = database.guarded('read registered ABIs', () =>
         db
-          .prepare('SELECT * FROM registered_abis WHERE (:chain IS NULL OR chain_id = :chain) ORDER BY length(chain_id), chain_id, lower(address)')
+          .prepare(
+            'SELECT * FROM registered_abis WHERE (:chain IS NULL OR chain_id = :chain) ORDER BY length(chain_id), chain_id, lower(address)',
+          )
           .all({ chain: chainId?.toString() ?? null }),
       );
       return rows.map(fromRow);

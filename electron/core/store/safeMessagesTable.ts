@@ -5,7 +5,16 @@ import { safeMessageContentSchema, type SafeMessageContent } from '../message/sa
 import { safeMessageHash } from '../message/safeMessageHash.js';
 import type { MessageSignature, StoredSafeMessage } from '../message/storedSafeMessage.js';
 import type { Database } from './store.js';
-import { corruptRow, parseRow, rowKey, storedAddress, storedDecimal, storedHash, storedHex, storedJson } from './storedRow.js';
+import {
+  corruptRow,
+  parseRow,
+  rowKey,
+  storedAddress,
+  storedDecimal,
+  storedHash,
+  storedHex,
+  storedJson,
+} from './storedRow.js';
 
 const messageRow = z.object({
   safe_message_hash: storedHash,
@@ -39,16 +48,28 @@ export function safeMessagesTable(database: Database) {
   const { db } = database;
 
   function signaturesOf(hash: string): MessageSignature[] {
-    const rows = db.prepare('SELECT * FROM safe_message_signatures WHERE safe_message_hash = ? ORDER BY lower(owner)').all(hash);
+    const rows = db
+      .prepare('SELECT * FROM safe_message_signatures WHERE safe_message_hash = ? ORDER BY lower(owner)')
+      .all(hash);
     return rows.map((raw) => {
       const r = parseRow(signatureRow, 'safe_message_signatures', `${hash}:${rowKey(raw, 'owner')}`, raw);
-      return { owner: r.owner, signature: r.signature, origin: r.origin, ...(r.submitted_at !== null ? { submittedAt: r.submitted_at } : {}) };
+      return {
+        owner: r.owner,
+        signature: r.signature,
+        origin: r.origin,
+        ...(r.submitted_at !== null ? { submittedAt: r.submitted_at } : {}),
+      };
     });
   }
 
   function fromRow(raw: unknown): StoredSafeMessage {
     const r = parseRow(messageRow, 'safe_messages', rowKey(raw, 'safe_message_hash'), raw);
-    const message = { chainId: BigInt(r.chain_id), safe: r.safe, safeVersion: r.safe_version, content: r.content_json as SafeMessageContent };
+    const message = {
+      chainId: BigInt(r.chain_id),
+      safe: r.safe,
+      safeVersion: r.safe_version,
+      content: r.content_json as SafeMessageContent,
+    };
     let computed: string;
     try {
       computed = safeMessageHash(message);
@@ -56,12 +77,16 @@ export function safeMessagesTable(database: Database) {
       if (!isGuardianError(cause)) throw cause;
       throw corruptRow('safe_messages', r.safe_message_hash, cause);
     }
-    if (computed !== r.safe_message_hash) throw corruptRow('safe_messages', r.safe_message_hash, new Error(`its content hashes to ${computed}`));
+    if (computed !== r.safe_message_hash)
+      throw corruptRow('safe_messages', r.safe_message_hash, new Error(`its content hashes to ${computed}`));
     return {
       ...message,
       safeMessageHash: r.safe_message_hash,
       claimedSafeMessageHash: r.claimed_safe_message_hash,
-      source: r.source_kind === 'service' ? { kind: 'service', url: r.source_location } : { kind: 'file', path: r.source_location },
+      source:
+        r.source_kind === 'service'
+          ? { kind: 'service', url: r.source_location }
+          : { kind: 'file', path: r.source_location },
       proposedBy: r.proposed_by,
       createdAt: r.created_at,
       fetchedAt: r.fetched_at,
@@ -70,10 +95,14 @@ export function safeMessagesTable(database: Database) {
   }
 
   function insertSignature(hash: string, s: MessageSignature): boolean {
-    if (!ORIGINS.includes(s.origin)) throw new GuardianError('INVALID_INPUT', `Unknown signature origin "${s.origin}".`);
-    if (!/^0x[0-9a-fA-F]{130}$/.test(s.signature)) throw new GuardianError('INVALID_SIGNATURE', `The message signature of ${s.owner} is not 65 bytes of hex.`);
+    if (!ORIGINS.includes(s.origin))
+      throw new GuardianError('INVALID_INPUT', `Unknown signature origin "${s.origin}".`);
+    if (!/^0x[0-9a-fA-F]{130}$/.test(s.signature))
+      throw new GuardianError('INVALID_SIGNATURE', `The message signature of ${s.owner} is not 65 bytes of hex.`);
     const result = db
-      .prepare('INSERT INTO safe_message_signatures (safe_message_hash, owner, signature, origin, submitted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (safe_message_hash, owner) DO NOTHING')
+      .prepare(
+        'INSERT INTO safe_message_signatures (safe_message_hash, owner, signature, origin, submitted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (safe_message_hash, owner) DO NOTHING',
+      )
       .run(hash, getAddress(s.owner.toLowerCase()), s.signature.toLowerCase(), s.origin, s.submittedAt ?? null);
     return result.changes > 0;
   }
@@ -89,14 +118,30 @@ export function safeMessagesTable(database: Database) {
           let added = 0;
           for (const m of messages) {
             const hash = safeMessageHash(m);
-            if (hash !== m.safeMessageHash.toLowerCase()) throw new GuardianError('HASH_MISMATCH', `Refusing to store message ${m.safeMessageHash}: its content hashes to ${hash}.`);
+            if (hash !== m.safeMessageHash.toLowerCase())
+              throw new GuardianError(
+                'HASH_MISMATCH',
+                `Refusing to store message ${m.safeMessageHash}: its content hashes to ${hash}.`,
+              );
             const source = m.source.kind === 'service' ? m.source.url : m.source.path;
             const inserted = db
               .prepare(
                 `INSERT INTO safe_messages (safe_message_hash, chain_id, safe, safe_version, content_json, claimed_safe_message_hash, source_kind, source_location, proposed_by, created_at, fetched_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (safe_message_hash) DO NOTHING`,
               )
-              .run(hash, m.chainId.toString(), getAddress(m.safe.toLowerCase()), m.safeVersion, JSON.stringify(m.content), m.claimedSafeMessageHash?.toLowerCase() ?? null, m.source.kind, source, m.proposedBy, m.createdAt, m.fetchedAt);
+              .run(
+                hash,
+                m.chainId.toString(),
+                getAddress(m.safe.toLowerCase()),
+                m.safeVersion,
+                JSON.stringify(m.content),
+                m.claimedSafeMessageHash?.toLowerCase() ?? null,
+                m.source.kind,
+                source,
+                m.proposedBy,
+                m.createdAt,
+                m.fetchedAt,
+              );
             added += Number(inserted.changes);
             for (const s of m.signatures) insertSignature(hash, s);
           }
@@ -111,7 +156,10 @@ export function safeMessagesTable(database: Database) {
       return database.guarded(`keep the message signature of ${signature.owner}`, () =>
         database.transaction(() => {
           if (!db.prepare('SELECT 1 FROM safe_messages WHERE safe_message_hash = ?').get(hash)) {
-            throw new GuardianError('NOT_FOUND', `No stored message has hash ${safeMessageHash}; store it before its signatures.`);
+            throw new GuardianError(
+              'NOT_FOUND',
+              `No stored message has hash ${safeMessageHash}; store it before its signatures.`,
+            );
           }
           return insertSignature(hash, signature);
         }),
@@ -121,23 +169,46 @@ export function safeMessagesTable(database: Database) {
     /** One stored message by its safeMessageHash or a prefix of at least 6 hex digits. */
     getSafeMessage(hashOrPrefix: string): StoredSafeMessage {
       const digits = hashOrPrefix.trim().toLowerCase().replace(/^0x/, '');
-      if (!/^[0-9a-f]{6,64}$/.test(digits)) throw new GuardianError('INVALID_INPUT', `"${hashOrPrefix}" is not a message hash or a prefix of one (at least 6 hex digits).`);
+      if (!/^[0-9a-f]{6,64}$/.test(digits))
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `"${hashOrPrefix}" is not a message hash or a prefix of one (at least 6 hex digits).`,
+        );
       const rows = database.guarded('look up a message', () =>
-        db.prepare('SELECT * FROM safe_messages WHERE substr(safe_message_hash, 1, ?) = ? ORDER BY safe_message_hash LIMIT 6').all(digits.length + 2, `0x${digits}`),
+        db
+          .prepare(
+            'SELECT * FROM safe_messages WHERE substr(safe_message_hash, 1, ?) = ? ORDER BY safe_message_hash LIMIT 6',
+          )
+          .all(digits.length + 2, `0x${digits}`),
       );
-      if (rows.length === 0) throw new GuardianError('NOT_FOUND', `No stored message has a hash starting 0x${digits}. Pull them ("guardian message list") or import its file.`);
+      if (rows.length === 0)
+        throw new GuardianError(
+          'NOT_FOUND',
+          `No stored message has a hash starting 0x${digits}. Pull them ("guardian message list") or import its file.`,
+        );
       if (rows.length > 1) {
         const candidates = rows.map((r) => String((r as { safe_message_hash: unknown }).safe_message_hash));
-        throw new GuardianError('INVALID_INPUT', `0x${digits} matches several stored messages: ${candidates.join(', ')}${rows.length === 6 ? ' and more' : ''}. Give more digits.`, { details: { candidates } });
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `0x${digits} matches several stored messages: ${candidates.join(', ')}${rows.length === 6 ? ' and more' : ''}. Give more digits.`,
+          { details: { candidates } },
+        );
       }
       return database.guarded('read a message', () => fromRow(rows[0]));
     },
 
     /** Every stored message (of one Safe when given), oldest first; a damaged row is set aside and named. */
-    listSafeMessages(filter: { chainId?: bigint; safe?: string } = {}): { messages: StoredSafeMessage[]; damaged: GuardianError[] } {
+    listSafeMessages(filter: { chainId?: bigint; safe?: string } = {}): {
+      messages: StoredSafeMessage[];
+      damaged: GuardianError[];
+    } {
       const rows = database.guarded('list messages', () =>
         filter.chainId !== undefined && filter.safe
-          ? db.prepare('SELECT * FROM safe_messages WHERE chain_id = ? AND lower(safe) = lower(?) ORDER BY fetched_at, safe_message_hash').all(filter.chainId.toString(), filter.safe)
+          ? db
+              .prepare(
+                'SELECT * FROM safe_messages WHERE chain_id = ? AND lower(safe) = lower(?) ORDER BY fetched_at, safe_message_hash',
+              )
+              .all(filter.chainId.toString(), filter.safe)
           : db.prepare('SELECT * FROM safe_messages ORDER BY fetched_at, safe_message_hash').all(),
       );
       const messages: StoredSafeMessage[] = [];

@@ -45,7 +45,9 @@ afterAll(() => {
 describe('the store under a killed process', () => {
   it('keeps every transaction, signature and audit entry a SIGKILLed writer reported as committed', async () => {
     const dataDir = join(dir, 'data');
-    const child = spawn(process.execPath, ['--no-warnings', childScript, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--no-warnings', childScript, dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let reported = -1n;
     let buffer = '';
     let stderr = '';

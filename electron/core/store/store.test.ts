@@ -12,7 +12,8 @@ const tempDir = stores.dir;
 const keep = stores.keep;
 
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
-const watch = (store: Store, label: string) => store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label });
+const watch = (store: Store, label: string) =>
+  store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label });
 
 describe('opening the store', () => {
   it('creates its folder and a WAL database at the schema this code knows', () => {
@@ -36,13 +37,20 @@ describe('opening the store', () => {
     const raw = new DatabaseSync(path);
     raw.exec(`PRAGMA user_version = ${migrations.length + 1}`);
     raw.close();
-    expect(() => openStore({ path })).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('newer Guardian Console') }));
+    expect(() => openStore({ path })).toThrow(
+      expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('newer Guardian Console') }),
+    );
   });
 
   it('says STORE_FAILED when the path is not a database', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'guardian.sqlite'), 'this is not SQLite, it is a note a guardian saved here by mistake'.repeat(20));
-    expect(() => openStore({ dataDir: dir })).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(dir) }));
+    writeFileSync(
+      join(dir, 'guardian.sqlite'),
+      'this is not SQLite, it is a note a guardian saved here by mistake'.repeat(20),
+    );
+    expect(() => openStore({ dataDir: dir })).toThrow(
+      expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining(dir) }),
+    );
   });
 });
 
@@ -93,8 +101,12 @@ describe('store.transaction', () => {
     const other = keep(new DatabaseSync(store.path));
     other.exec('BEGIN IMMEDIATE');
     try {
-      expect(() => watch(store, 'blocked')).toThrow(expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('Another Guardian Console') }));
-      expect(() => store.transaction(() => store.appendAudit({ kind: 'x' }))).toThrow(expect.objectContaining({ code: 'STORE_FAILED' }));
+      expect(() => watch(store, 'blocked')).toThrow(
+        expect.objectContaining({ code: 'STORE_FAILED', message: expect.stringContaining('Another Guardian Console') }),
+      );
+      expect(() => store.transaction(() => store.appendAudit({ kind: 'x' }))).toThrow(
+        expect.objectContaining({ code: 'STORE_FAILED' }),
+      );
     } finally {
       other.exec('ROLLBACK');
     }

@@ -43,8 +43,13 @@ function readOnlyStore(path: string, what: string, cause?: unknown): GuardianErr
 function storeFailed(path: string, what: string, cause: unknown, readOnly = false): GuardianError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   if (readOnly || /readonly|read-only/i.test(reason)) return readOnlyStore(path, what, cause);
-  const hint = /locked|busy/i.test(reason) ? ' Another Guardian Console (the app or the CLI) is writing to it; try again when it is done.' : '';
-  return new GuardianError('STORE_FAILED', `Could not ${what} in the local store at ${path}: ${reason}.${hint}`, { cause, details: { path } });
+  const hint = /locked|busy/i.test(reason)
+    ? ' Another Guardian Console (the app or the CLI) is writing to it; try again when it is done.'
+    : '';
+  return new GuardianError('STORE_FAILED', `Could not ${what} in the local store at ${path}: ${reason}.${hint}`, {
+    cause,
+    details: { path },
+  });
 }
 
 const canWrite = (path: string): boolean => {
@@ -88,7 +93,11 @@ export function openDatabase(options: OpenStoreOptions): Database {
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     if (readOnly) {
       // Nothing may be written, so the schema must already be the one this console reads.
-      if (migrationsPending(db) > 0) throw readOnlyStore(path, `bring the store's schema up to date (it was written by an older Guardian Console and needs migrating before it can be read)`);
+      if (migrationsPending(db) > 0)
+        throw readOnlyStore(
+          path,
+          `bring the store's schema up to date (it was written by an older Guardian Console and needs migrating before it can be read)`,
+        );
       db.exec('PRAGMA foreign_keys = ON;');
     } else {
       // WAL with FULL sync: a signature is on disk when its commit returns, even if the machine dies right after

@@ -20,7 +20,10 @@ export const storedJson = z.string().transform((text, ctx) => {
   try {
     return parseJsonText(text, 'the column');
   } catch (cause) {
-    ctx.addIssue({ code: 'custom', message: isGuardianError(cause) ? cause.message.replace(/^the column /, '') : 'is not valid JSON' });
+    ctx.addIssue({
+      code: 'custom',
+      message: isGuardianError(cause) ? cause.message.replace(/^the column /, '') : 'is not valid JSON',
+    });
     return z.NEVER;
   }
 });

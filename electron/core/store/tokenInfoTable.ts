@@ -6,7 +6,13 @@ import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';
 
-const rowSchema = z.object({ chain_id: storedBigint, address: storedAddress, decimals: tokenInfoSchema.shape.decimals, symbol: tokenInfoSchema.shape.symbol, learned_at: z.string() });
+const rowSchema = z.object({
+  chain_id: storedBigint,
+  address: storedAddress,
+  decimals: tokenInfoSchema.shape.decimals,
+  symbol: tokenInfoSchema.shape.symbol,
+  learned_at: z.string(),
+});
 
 /** Decimals and symbols as tokens gave them during reviews: the token's own claim, kept for offline reading. */
 export function tokenInfoTable(database: Database) {
@@ -14,11 +20,16 @@ export function tokenInfoTable(database: Database) {
   const table = {
     /** Keeps (or refreshes) what a token said of itself; refuses what no screen should show. */
     saveTokenInfo(chainId: bigint, address: string, info: TokenInfo): void {
-      if (!isAddress(address)) throw new GuardianError('INVALID_INPUT', `"${address}" is not a token address (0x and 40 hex digits).`);
+      if (!isAddress(address))
+        throw new GuardianError('INVALID_INPUT', `"${address}" is not a token address (0x and 40 hex digits).`);
       const checked = tokenInfoSchema.safeParse(info);
       if (!checked.success) {
         const issue = checked.error.issues[0]!;
-        throw new GuardianError('INVALID_INPUT', `Refusing to keep token ${address}'s ${issue.path.join('.')}: ${issue.message}.`, { cause: checked.error });
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `Refusing to keep token ${address}'s ${issue.path.join('.')}: ${issue.message}.`,
+          { cause: checked.error },
+        );
       }
       const token = getAddress(address.toLowerCase());
       database.guarded(`keep the decimals of token ${token}`, () =>
@@ -40,7 +51,9 @@ export function tokenInfoTable(database: Database) {
 
     /** Every token known on a chain, by lowercase address, as the decoder and the review take them. */
     listTokenInfo(chainId: bigint): Map<string, TokenInfo> {
-      const rows = database.guarded('read token decimals', () => db.prepare('SELECT * FROM token_info WHERE chain_id = ?').all(chainId.toString()));
+      const rows = database.guarded('read token decimals', () =>
+        db.prepare('SELECT * FROM token_info WHERE chain_id = ?').all(chainId.toString()),
+      );
       return new Map(
         rows.map((raw) => {
           const row = parseRow(rowSchema, 'token_info', rowKey(raw, 'chain_id', 'address'), raw);

@@ -43,26 +43,51 @@ export function verifyAuditChain(input: AuditChainInput): AuditChainVerdict {
   let prev = AUDIT_CHAIN_GENESIS;
   let headId: number | null = null;
   const seen = new Set<string>();
-  const broken = (id: number, problem: AuditBreak, message: string): AuditChainVerdict => ({ intact: false, entries: input.rows.length, head: prev, headId, firstBad: { id, problem, message } });
+  const broken = (id: number, problem: AuditBreak, message: string): AuditChainVerdict => ({
+    intact: false,
+    entries: input.rows.length,
+    head: prev,
+    headId,
+    firstBad: { id, problem, message },
+  });
   // A link whose entry is gone: the entry was deleted and its link left behind.
   const orphan = input.links.find((l) => !rowIds.has(l.id))?.id ?? null;
   const deleted = (id: number) => broken(id, 'unlinked', `Audit entry #${id} was deleted: its link is still there.`);
   for (const row of input.rows) {
     const link = links.get(row.id);
     if (orphan !== null && orphan < row.id) return deleted(orphan);
-    if (!link) return broken(row.id, 'unlinked', `Audit entry #${row.id} has no link in the chain: it was written around the console, or its link was deleted.`);
-    if (link.prev_hash !== prev) return broken(row.id, 'relinked', `Audit entry #${row.id} follows another entry than #${headId ?? 'none'}: an entry before it was deleted, or entries were reordered.`);
-    if (auditEntryHash(row, prev) !== link.entry_hash) return broken(row.id, 'edited', `Audit entry #${row.id} (${row.kind}) was changed after it was written.`);
+    if (!link)
+      return broken(
+        row.id,
+        'unlinked',
+        `Audit entry #${row.id} has no link in the chain: it was written around the console, or its link was deleted.`,
+      );
+    if (link.prev_hash !== prev)
+      return broken(
+        row.id,
+        'relinked',
+        `Audit entry #${row.id} follows another entry than #${headId ?? 'none'}: an entry before it was deleted, or entries were reordered.`,
+      );
+    if (auditEntryHash(row, prev) !== link.entry_hash)
+      return broken(row.id, 'edited', `Audit entry #${row.id} (${row.kind}) was changed after it was written.`);
     prev = link.entry_hash;
     headId = row.id;
     seen.add(prev);
   }
   if (orphan !== null) return deleted(orphan);
   if (input.highestIssuedId !== null && input.highestIssuedId > (headId ?? 0)) {
-    return broken((headId ?? 0) + 1, 'truncated', `The audit log ends at #${headId ?? 'none'} but entries up to #${input.highestIssuedId} were written: the newest were removed.`);
+    return broken(
+      (headId ?? 0) + 1,
+      'truncated',
+      `The audit log ends at #${headId ?? 'none'} but entries up to #${input.highestIssuedId} were written: the newest were removed.`,
+    );
   }
   if (input.expectedHead !== undefined && !seen.has(input.expectedHead.toLowerCase())) {
-    return broken((headId ?? 0) + 1, 'truncated', `The recorded head ${input.expectedHead} is not in this audit log: entries were removed or the log was rewritten.`);
+    return broken(
+      (headId ?? 0) + 1,
+      'truncated',
+      `The recorded head ${input.expectedHead} is not in this audit log: entries were removed or the log was rewritten.`,
+    );
   }
   return { intact: true, entries: input.rows.length, head: prev, headId, firstBad: null };
 }

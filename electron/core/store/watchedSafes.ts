@@ -16,11 +16,19 @@ const rowSchema = z.object({
 
 function fromRow(raw: unknown): WatchedSafe {
   const row = parseRow(rowSchema, 'watched_safes', rowKey(raw, 'chain_id', 'address'), raw);
-  return { chainId: row.chain_id, address: row.address, serviceUrl: row.service_url, rpcUrl: row.rpc_url, label: row.label, addedAt: row.added_at };
+  return {
+    chainId: row.chain_id,
+    address: row.address,
+    serviceUrl: row.service_url,
+    rpcUrl: row.rpc_url,
+    label: row.label,
+    addedAt: row.added_at,
+  };
 }
 
 function checkedAddress(address: string): string {
-  if (!isAddress(address)) throw new GuardianError('INVALID_INPUT', `"${address}" is not a Safe address (0x and 40 hex digits).`);
+  if (!isAddress(address))
+    throw new GuardianError('INVALID_INPUT', `"${address}" is not a Safe address (0x and 40 hex digits).`);
   return getAddress(address.toLowerCase());
 }
 
@@ -28,7 +36,9 @@ export function watchedSafesTable(database: Database) {
   const { db } = database;
   const getWatchedSafe = (chainId: bigint, address: string): WatchedSafe | null => {
     const row = database.guarded('read a watched Safe', () =>
-      db.prepare('SELECT * FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').get(chainId.toString(), address),
+      db
+        .prepare('SELECT * FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)')
+        .get(chainId.toString(), address),
     );
     return row ? fromRow(row) : null;
   };
@@ -68,7 +78,14 @@ export function watchedSafesTable(database: Database) {
             `INSERT INTO watched_safes (chain_id, address, service_url, rpc_url, label, added_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (chain_id, address) DO UPDATE SET service_url = excluded.service_url, rpc_url = excluded.rpc_url, label = COALESCE(excluded.label, label)`,
           )
-          .run(safe.chainId.toString(), address, safe.serviceUrl, safe.rpcUrl, safe.label, safe.addedAt ?? new Date().toISOString()),
+          .run(
+            safe.chainId.toString(),
+            address,
+            safe.serviceUrl,
+            safe.rpcUrl,
+            safe.label,
+            safe.addedAt ?? new Date().toISOString(),
+          ),
       );
       return getWatchedSafe(safe.chainId, address)!;
     },
@@ -89,9 +106,12 @@ export function watchedSafesTable(database: Database) {
     /** Stops watching a Safe; what was pulled for it (queue, confirmations, audit) stays. */
     removeWatchedSafe(chainId: bigint, address: string): void {
       const result = database.guarded(`stop watching Safe ${address}`, () =>
-        db.prepare('DELETE FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)').run(chainId.toString(), address),
+        db
+          .prepare('DELETE FROM watched_safes WHERE chain_id = ? AND lower(address) = lower(?)')
+          .run(chainId.toString(), address),
       );
-      if (result.changes === 0) throw new GuardianError('NOT_FOUND', `Safe ${address} on chain ${chainId} is not watched.`);
+      if (result.changes === 0)
+        throw new GuardianError('NOT_FOUND', `Safe ${address} on chain ${chainId} is not watched.`);
     },
   };
 }

@@ -8,7 +8,9 @@ import { ShortHash } from '../../components/ShortHash.js';
 function ChainHead({ chain }: { chain: Response<'audit.verify'> }) {
   return chain.intact ? (
     <p className="verdict ok" data-testid="audit-head" role="status">
-      Hash chain intact: {chain.entries} {chain.entries === 1 ? 'entry' : 'entries'}, every link holds. Head{chain.headId === null ? '' : ` (entry #${chain.headId})`}: <code data-testid="audit-head-hash">{chain.head}</code>
+      Hash chain intact: {chain.entries} {chain.entries === 1 ? 'entry' : 'entries'}, every link holds. Head
+      {chain.headId === null ? '' : ` (entry #${chain.headId})`}:{' '}
+      <code data-testid="audit-head-hash">{chain.head}</code>
       <span className="muted small"> Record it elsewhere: a later rewrite of this log cannot match it.</span>
     </p>
   ) : (
@@ -19,19 +21,31 @@ function ChainHead({ chain }: { chain: Response<'audit.verify'> }) {
 }
 
 export function AuditView() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; entries: AuditEntryView[]; chain: Response<'audit.verify'> } | { kind: 'failed'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<
+    | { kind: 'loading' }
+    | { kind: 'done'; entries: AuditEntryView[]; chain: Response<'audit.verify'> }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'loading' });
   useEffect(() => {
     Promise.all([call('audit.list', {}), call('audit.verify', {})]).then(
       ([entries, chain]) => setState({ kind: 'done', entries, chain }),
       (e: unknown) => setState({ kind: 'failed', message: failureText(e, 'The audit log could not be read.') }),
     );
   }, []);
-  if (state.kind === 'failed') return <p className="error" role="alert">{state.message}</p>;
+  if (state.kind === 'failed')
+    return (
+      <p className="error" role="alert">
+        {state.message}
+      </p>
+    );
   if (state.kind === 'loading') return <p className="muted">Reading the audit log…</p>;
   return (
     <section className="card" data-testid="audit">
       <h2>Audit log</h2>
-      <p className="muted small">Append-only: the store refuses to change or delete an entry, and each entry carries the hash of the one before. Newest first.</p>
+      <p className="muted small">
+        Append-only: the store refuses to change or delete an entry, and each entry carries the hash of the one before.
+        Newest first.
+      </p>
       <ChainHead chain={state.chain} />
       {state.entries.length === 0 ? (
         <p className="empty">Nothing recorded yet.</p>
@@ -54,7 +68,13 @@ export function AuditView() {
                 </td>
                 <td>{e.kind}</td>
                 <td>{e.safeTxHash ? <ShortHash hash={e.safeTxHash} /> : <span className="muted">-</span>}</td>
-                <td>{e.verdict ? <span className={`badge sev-${e.verdict}`}>{e.verdict}</span> : e.kind === 'review' ? <span className="badge sev-info">no finding</span> : null}</td>
+                <td>
+                  {e.verdict ? (
+                    <span className={`badge sev-${e.verdict}`}>{e.verdict}</span>
+                  ) : e.kind === 'review' ? (
+                    <span className="badge sev-info">no finding</span>
+                  ) : null}
+                </td>
                 <td className="what">
                   {e.summary}
                   {e.depth ? (

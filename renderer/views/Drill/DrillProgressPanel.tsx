@@ -8,7 +8,9 @@ const PHASES: Array<Event['kind']> = ['proposed', 'threshold', 'executed', 'veri
 
 /** Where each guardian stands on one step: the last thing they did (reviewed, signed, refused), or waiting. */
 function guardianState(events: Event[], guardian: number): { text: string; tone: string } {
-  const last = events.filter((e) => e.guardian === guardian && (e.kind === 'reviewed' || e.kind === 'signed' || e.kind === 'refused')).at(-1);
+  const last = events
+    .filter((e) => e.guardian === guardian && (e.kind === 'reviewed' || e.kind === 'signed' || e.kind === 'refused'))
+    .at(-1);
   if (!last) return { text: 'waiting', tone: 'muted' };
   if (last.kind === 'signed') return { text: `signed ${seconds(last.atMs)}`, tone: 'badge ok' };
   if (last.kind === 'refused') return { text: `refused ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge danger' };
@@ -35,7 +37,8 @@ export function DrillProgressPanel({ progress }: { progress: Progress }) {
         return (
           <article key={i} data-testid="drill-progress-step" data-started={events.length > 0}>
             <h3>
-              Step {i + 1}: {step.label} <span className={step.expect === 'refuse' ? 'badge danger' : 'badge ok'}>{step.expect}</span>
+              Step {i + 1}: {step.label}{' '}
+              <span className={step.expect === 'refuse' ? 'badge danger' : 'badge ok'}>{step.expect}</span>
             </h3>
             <p className="small" data-testid="drill-phases">
               {PHASES.map((kind, k) => {
@@ -53,7 +56,8 @@ export function DrillProgressPanel({ progress }: { progress: Progress }) {
                 const state = guardianState(events, g);
                 return (
                   <li key={g} data-testid="drill-guardian">
-                    Guardian {g + 1} <span className="muted">(drill signer)</span>: <span className={state.tone}>{state.text}</span>
+                    Guardian {g + 1} <span className="muted">(drill signer)</span>:{' '}
+                    <span className={state.tone}>{state.text}</span>
                   </li>
                 );
               })}

@@ -15,10 +15,13 @@ function LatestReport({ latest }: { latest: NonNullable<Overview['latest']> }) {
     <section className="card" data-testid="drill-report">
       <h2>Latest drill: {latest.name}</h2>
       <p className={f.targetsMet ? 'verdict ok' : 'error'} data-testid="drill-verdict">
-        {f.targetsMet ? 'Targets met' : 'Targets NOT met'}: {f.passed} of {f.steps} steps as expected, {f.trapsRefused} trap(s) refused, {f.trapsSigned} signed; slowest quorum {words(f.worstQuorumMs)} against {words(f.quorumTargetMs)}.
+        {f.targetsMet ? 'Targets met' : 'Targets NOT met'}: {f.passed} of {f.steps} steps as expected, {f.trapsRefused}{' '}
+        trap(s) refused, {f.trapsSigned} signed; slowest quorum {words(f.worstQuorumMs)} against{' '}
+        {words(f.quorumTargetMs)}.
       </p>
       <p className="muted small">
-        Started {latest.startedAt}, signed by {latest.signer}. Full report with its timeline: <code>{latest.html ?? latest.path}</code>
+        Started {latest.startedAt}, signed by {latest.signer}. Full report with its timeline:{' '}
+        <code>{latest.html ?? latest.path}</code>
       </p>
       <table aria-label="Drill steps">
         <thead>
@@ -54,7 +57,13 @@ function LatestReport({ latest }: { latest: NonNullable<Overview['latest']> }) {
 function useDrillProgress(onFinished: () => void) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const read = useCallback(() => call('drill.progress', {}).then(setProgress, (e: unknown) => setFailure(failureText(e, 'The drill could not be read.'))), []);
+  const read = useCallback(
+    () =>
+      call('drill.progress', {}).then(setProgress, (e: unknown) =>
+        setFailure(failureText(e, 'The drill could not be read.')),
+      ),
+    [],
+  );
   useEffect(() => void read(), [read]);
   const running = progress?.state === 'running';
   const wasRunning = useRef(false);
@@ -67,31 +76,58 @@ function useDrillProgress(onFinished: () => void) {
   }, [progress, running, read, onFinished]);
   const start = (request: Parameters<typeof call<'drill.start'>>[1]) => {
     setFailure(null);
-    call('drill.start', request).then(setProgress, (e: unknown) => setFailure(failureText(e, 'The drill did not start.')));
+    call('drill.start', request).then(setProgress, (e: unknown) =>
+      setFailure(failureText(e, 'The drill did not start.')),
+    );
   };
   return { progress, running, failure, start };
 }
 
 /** A team's own scenario file: its text read here, parsed and checked in the main process. */
-function OwnScenario({ disabled, onStart }: { disabled: boolean; onStart: (file: { name: string; text: string }) => void }) {
+function OwnScenario({
+  disabled,
+  onStart,
+}: {
+  disabled: boolean;
+  onStart: (file: { name: string; text: string }) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const read = (file: File | undefined) => {
     if (!file) return;
-    void file.text().then((text) => onStart({ name: file.name, text })).finally(() => input.current && (input.current.value = ''));
+    void file
+      .text()
+      .then((text) => onStart({ name: file.name, text }))
+      .finally(() => input.current && (input.current.value = ''));
   };
   return (
     <p>
-      <button type="button" className="file-button" disabled={disabled} onClick={() => input.current?.click()} data-testid="drill-own-button">
+      <button
+        type="button"
+        className="file-button"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        data-testid="drill-own-button"
+      >
         Run a scenario file…
       </button>
-      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json" onChange={(e) => read(e.target.files?.[0])} data-testid="drill-own-file" />
+      <input
+        ref={input}
+        type="file"
+        hidden
+        tabIndex={-1}
+        accept=".json,application/json"
+        onChange={(e) => read(e.target.files?.[0])}
+        data-testid="drill-own-file"
+      />
     </p>
   );
 }
 
 /** The drills that ship, run from here in the main process with their progress shown, and what the latest one measured. */
 export function DrillView() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'done'; overview: Overview } | { kind: 'failed'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'done'; overview: Overview } | { kind: 'failed'; message: string }
+  >({ kind: 'loading' });
   const load = useCallback(() => {
     call('drill.overview', {}).then(
       (overview) => setState({ kind: 'done', overview }),
@@ -100,7 +136,12 @@ export function DrillView() {
   }, []);
   useEffect(load, [load]);
   const drill = useDrillProgress(load);
-  if (state.kind === 'failed') return <p className="error" role="alert">{state.message}</p>;
+  if (state.kind === 'failed')
+    return (
+      <p className="error" role="alert">
+        {state.message}
+      </p>
+    );
   if (state.kind === 'loading') return <p className="muted">Reading the drills…</p>;
   const { scenarios, latest, latestFailure } = state.overview;
   return (
@@ -117,29 +158,43 @@ export function DrillView() {
           {latestFailure}
         </p>
       ) : null}
-      {!latest && !latestFailure ? <p className="muted" data-testid="drill-none">No drill has run on this station yet.</p> : null}
+      {!latest && !latestFailure ? (
+        <p className="muted" data-testid="drill-none">
+          No drill has run on this station yet.
+        </p>
+      ) : null}
       <section className="card" data-testid="drill-scenarios">
         <h2>Drills</h2>
         <p className="muted small">
-          Each runs here on a local drill chain with DRILL software signers standing in for the guardians' Ledgers; they refuse any other chain. The same drills run with{' '}
-          <code>guardian drill run NAME</code>. The report lands in exports/ and shows here.
+          Each runs here on a local drill chain with DRILL software signers standing in for the guardians' Ledgers; they
+          refuse any other chain. The same drills run with <code>guardian drill run NAME</code>. The report lands in
+          exports/ and shows here.
         </p>
         <OwnScenario disabled={drill.running} onStart={(file) => drill.start({ file })} />
         {scenarios.map((s) => (
           <article key={s.id} data-testid="drill-scenario" data-scenario={s.id}>
             <h3>
               {s.name} <code>{s.id}</code>{' '}
-              <button type="button" disabled={drill.running} onClick={() => drill.start({ scenario: s.id })} data-testid="drill-start">
+              <button
+                type="button"
+                disabled={drill.running}
+                onClick={() => drill.start({ scenario: s.id })}
+                data-testid="drill-start"
+              >
                 Start drill
               </button>
             </h3>
             <p className="small">
-              {s.description} <span className="muted">({s.threshold} of {s.guardians} guardians)</span>
+              {s.description}{' '}
+              <span className="muted">
+                ({s.threshold} of {s.guardians} guardians)
+              </span>
             </p>
             <ol className="small">
               {s.steps.map((step, i) => (
                 <li key={i}>
-                  {step.label} <span className={step.expect === 'refuse' ? 'badge danger' : 'badge ok'}>{step.expect}</span>
+                  {step.label}{' '}
+                  <span className={step.expect === 'refuse' ? 'badge danger' : 'badge ok'}>{step.expect}</span>
                 </li>
               ))}
             </ol>

@@ -4,7 +4,10 @@ import { call, failureText } from '../../api.js';
 import { HashPanel } from '../../components/HashPanel.js';
 import { EMPTY_SAFE_TX, SafeTxForm } from './SafeTxForm.js';
 
-type Result = { kind: 'none' } | { kind: 'done'; hashes: Response<'tx.hashes'>; for: SafeTxView } | { kind: 'failed'; message: string };
+type Result =
+  | { kind: 'none' }
+  | { kind: 'done'; hashes: Response<'tx.hashes'>; for: SafeTxView }
+  | { kind: 'failed'; message: string };
 
 /** Enter a transaction, or start from a stored one, and see the hashes the main process computes from its fields. */
 export function HashesView() {
@@ -15,7 +18,10 @@ export function HashesView() {
 
   useEffect(() => {
     call('queue.list', {}).then(setQueue, () => setQueue([]));
-    call('app.info', {}).then((info) => setSafeVersions(info.safeVersions), () => undefined);
+    call('app.info', {}).then(
+      (info) => setSafeVersions(info.safeVersions),
+      () => undefined,
+    );
   }, []);
 
   const compute = (event: FormEvent) => {
@@ -59,7 +65,9 @@ export function HashesView() {
       </form>
       <aside className="card detail" data-testid="hashes-result">
         <h2>What your Ledger will show</h2>
-        {result.kind === 'none' ? <p className="empty">Fill in every field and compute. Nothing leaves this machine.</p> : null}
+        {result.kind === 'none' ? (
+          <p className="empty">Fill in every field and compute. Nothing leaves this machine.</p>
+        ) : null}
         {result.kind === 'failed' ? (
           <p className="error" role="alert" data-testid="hashes-error">
             {result.message}
@@ -67,12 +75,17 @@ export function HashesView() {
         ) : null}
         {result.kind === 'done' ? (
           <>
-            {stale ? <p className="warning" data-testid="stale">The fields changed since: compute again before comparing.</p> : null}
+            {stale ? (
+              <p className="warning" data-testid="stale">
+                The fields changed since: compute again before comparing.
+              </p>
+            ) : null}
             <div className={stale ? 'stale' : ''}>
               <HashPanel hashes={result.hashes} />
             </div>
             <p className="muted small">
-              In hashed (blind) signing mode a Ledger shows the domain hash and the message hash. The Safe signs the safeTxHash, keccak256 of 0x1901 ‖ domain ‖ message.
+              In hashed (blind) signing mode a Ledger shows the domain hash and the message hash. The Safe signs the
+              safeTxHash, keccak256 of 0x1901 ‖ domain ‖ message.
             </p>
           </>
         ) : null}

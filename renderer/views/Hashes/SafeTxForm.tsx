@@ -37,16 +37,33 @@ const FIELDS: { name: TextField; label: string; width: Width }[] = [
 ];
 
 /** Every field that goes into the hash, nothing left implicit: a hidden default is where a lie would sit. */
-export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; safeVersions: string[]; onChange: (tx: SafeTxView) => void }) {
+export function SafeTxForm({
+  tx,
+  safeVersions,
+  onChange,
+}: {
+  tx: SafeTxView;
+  safeVersions: string[];
+  onChange: (tx: SafeTxView) => void;
+}) {
   return (
     <div className="tx-form">
       <label className="third">
         <span>Chain ID</span>
-        <input value={tx.chainId} spellCheck={false} onChange={(e) => onChange({ ...tx, chainId: e.target.value.trim() })} data-testid="field-chainId" />
+        <input
+          value={tx.chainId}
+          spellCheck={false}
+          onChange={(e) => onChange({ ...tx, chainId: e.target.value.trim() })}
+          data-testid="field-chainId"
+        />
       </label>
       <label className="third">
         <span>Safe version</span>
-        <select value={tx.safeVersion} onChange={(e) => onChange({ ...tx, safeVersion: e.target.value })} data-testid="field-safeVersion">
+        <select
+          value={tx.safeVersion}
+          onChange={(e) => onChange({ ...tx, safeVersion: e.target.value })}
+          data-testid="field-safeVersion"
+        >
           {(safeVersions.includes(tx.safeVersion) ? safeVersions : [tx.safeVersion, ...safeVersions]).map((v) => (
             <option key={v}>{v}</option>
           ))}
@@ -54,7 +71,11 @@ export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; saf
       </label>
       <label className="third">
         <span>Operation</span>
-        <select value={tx.operation} onChange={(e) => onChange({ ...tx, operation: e.target.value === '1' ? 1 : 0 })} data-testid="field-operation">
+        <select
+          value={tx.operation}
+          onChange={(e) => onChange({ ...tx, operation: e.target.value === '1' ? 1 : 0 })}
+          data-testid="field-operation"
+        >
           <option value="0">0 · CALL</option>
           <option value="1">1 · DELEGATECALL</option>
         </select>
@@ -63,9 +84,20 @@ export function SafeTxForm({ tx, safeVersions, onChange }: { tx: SafeTxView; saf
         <label key={field.name} className={field.width}>
           <span>{field.label}</span>
           {field.name === 'data' ? (
-            <textarea value={tx.data} rows={3} spellCheck={false} onChange={(e) => onChange({ ...tx, data: e.target.value.trim() })} data-testid="field-data" />
+            <textarea
+              value={tx.data}
+              rows={3}
+              spellCheck={false}
+              onChange={(e) => onChange({ ...tx, data: e.target.value.trim() })}
+              data-testid="field-data"
+            />
           ) : (
-            <input value={tx[field.name]} spellCheck={false} onChange={(e) => onChange({ ...tx, [field.name]: e.target.value.trim() })} data-testid={`field-${field.name}`} />
+            <input
+              value={tx[field.name]}
+              spellCheck={false}
+              onChange={(e) => onChange({ ...tx, [field.name]: e.target.value.trim() })}
+              data-testid={`field-${field.name}`}
+            />
           )}
         </label>
       ))}

@@ -12,7 +12,9 @@ type Signed = Response<'messages.sign'>;
 function SignMessage({ message, quorumMet, onSigned }: { message: Message; quorumMet: boolean; onSigned: () => void }) {
   const critical = message.warnings.filter((w) => w.severity === 'critical');
   const [ticked, setTicked] = useState<string[]>([]);
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'signing' } | { kind: 'done'; signed: Signed } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'signing' } | { kind: 'done'; signed: Signed } | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
   const ready = critical.every((w) => ticked.includes(w.code));
   const sign = () => {
     setState({ kind: 'signing' });
@@ -32,7 +34,13 @@ function SignMessage({ message, quorumMet, onSigned }: { message: Message; quoru
           <legend>Critical: tick each one you have read and still sign</legend>
           {critical.map((w) => (
             <label key={w.code}>
-              <input type="checkbox" checked={ticked.includes(w.code)} onChange={(e) => setTicked(e.target.checked ? [...ticked, w.code] : ticked.filter((c) => c !== w.code))} data-testid={`ack-${w.code}`} /> <code>{w.code}</code> {w.text}
+              <input
+                type="checkbox"
+                checked={ticked.includes(w.code)}
+                onChange={(e) => setTicked(e.target.checked ? [...ticked, w.code] : ticked.filter((c) => c !== w.code))}
+                data-testid={`ack-${w.code}`}
+              />{' '}
+              <code>{w.code}</code> {w.text}
             </label>
           ))}
         </fieldset>
@@ -43,15 +51,27 @@ function SignMessage({ message, quorumMet, onSigned }: { message: Message; quoru
         </p>
       ) : null}
       {quorumMet ? null : (
-        <button type="button" className="primary" onClick={sign} disabled={!ready || state.kind === 'signing'} data-testid="sign-message">
+        <button
+          type="button"
+          className="primary"
+          onClick={sign}
+          disabled={!ready || state.kind === 'signing'}
+          data-testid="sign-message"
+        >
           {state.kind === 'signing' ? 'Waiting for the Ledger…' : 'Sign with the Ledger'}
         </button>
       )}
       {state.kind === 'done' ? (
         <p className="muted" data-testid="message-signed">
-          Signed by {state.signed.signer}, verified and stored{state.signed.posted ? ', posted to the Transaction Service' : ''}
-          {state.signed.postFailure ? ` (not posted: ${state.signed.postFailure})` : ''}. {state.signed.signed.length} of {state.signed.threshold} signatures
-          {state.signed.onChainValid === true ? '; the Safe accepts them (isValidSignature).' : state.signed.onChainValid === false ? '; the Safe REFUSES them (isValidSignature).' : '.'}
+          Signed by {state.signed.signer}, verified and stored
+          {state.signed.posted ? ', posted to the Transaction Service' : ''}
+          {state.signed.postFailure ? ` (not posted: ${state.signed.postFailure})` : ''}. {state.signed.signed.length}{' '}
+          of {state.signed.threshold} signatures
+          {state.signed.onChainValid === true
+            ? '; the Safe accepts them (isValidSignature).'
+            : state.signed.onChainValid === false
+              ? '; the Safe REFUSES them (isValidSignature).'
+              : '.'}
         </p>
       ) : null}
       {state.kind === 'failed' ? (
@@ -64,11 +84,23 @@ function SignMessage({ message, quorumMet, onSigned }: { message: Message; quoru
 }
 
 function MessageCard({ message, onSigned }: { message: Message; onSigned: () => void }) {
-  const worst = message.warnings.find((w) => w.severity === 'critical') ?? message.warnings.find((w) => w.severity === 'high') ?? message.warnings[0];
+  const worst =
+    message.warnings.find((w) => w.severity === 'critical') ??
+    message.warnings.find((w) => w.severity === 'high') ??
+    message.warnings[0];
   const quorumMet = message.threshold !== null && message.signed.length >= message.threshold;
   return (
-    <section className="card message" data-testid="message" data-safe-message-hash={message.safeMessageHash} aria-label={`Message ${message.safeMessageHash}`}>
-      <p className={`verdict-head sev-box-${worst?.severity ?? 'none'}`} data-testid="message-verdict" data-severity={worst?.severity ?? 'none'}>
+    <section
+      className="card message"
+      data-testid="message"
+      data-safe-message-hash={message.safeMessageHash}
+      aria-label={`Message ${message.safeMessageHash}`}
+    >
+      <p
+        className={`verdict-head sev-box-${worst?.severity ?? 'none'}`}
+        data-testid="message-verdict"
+        data-severity={worst?.severity ?? 'none'}
+      >
         <span className="severity-word">{worst ? worst.severity : 'no warning'}</span>
         <span className="headline">{worst ? worst.text : message.description}</span>
       </p>
@@ -86,12 +118,22 @@ function MessageCard({ message, onSigned }: { message: Message; onSigned: () => 
       ) : null}
       <p className="muted small">
         Safe {message.chainId}:{message.safe} · safeMessageHash <ShortHash hash={message.safeMessageHash} />
-        {message.claimedSafeMessageHash && message.claimedSafeMessageHash !== message.safeMessageHash ? ' (the service claimed another)' : ''}
+        {message.claimedSafeMessageHash && message.claimedSafeMessageHash !== message.safeMessageHash
+          ? ' (the service claimed another)'
+          : ''}
       </p>
       <div className="review-hashes">
         <h3>On the Ledger (hashed EIP-712)</h3>
-        <LedgerHash label="Domain hash" hash={message.domainHash} testId={`message-domain-${message.safeMessageHash.slice(2, 10)}`} />
-        <LedgerHash label="Message hash" hash={message.messageHash} testId={`message-hash-${message.safeMessageHash.slice(2, 10)}`} />
+        <LedgerHash
+          label="Domain hash"
+          hash={message.domainHash}
+          testId={`message-domain-${message.safeMessageHash.slice(2, 10)}`}
+        />
+        <LedgerHash
+          label="Message hash"
+          hash={message.messageHash}
+          testId={`message-hash-${message.safeMessageHash.slice(2, 10)}`}
+        />
       </div>
       <p data-testid="message-quorum">
         {message.signed.length} of {message.threshold ?? '?'} signatures{quorumMet ? ': the quorum is met' : ''}
@@ -109,7 +151,9 @@ function MessageCard({ message, onSigned }: { message: Message; onSigned: () => 
 
 /** Off-chain Safe messages (EIP-191 text, EIP-712 typed data): pulled from each watched Safe's service, hashed here. */
 export function MessagesView() {
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; listed: Listed } | { kind: 'failed'; message: string }>({ kind: 'loading' });
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'ready'; listed: Listed } | { kind: 'failed'; message: string }
+  >({ kind: 'loading' });
   const load = (pull: boolean) =>
     call('messages.list', { pull })
       .then((listed) => setState({ kind: 'ready', listed }))

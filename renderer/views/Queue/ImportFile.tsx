@@ -8,11 +8,15 @@ type NonceChoice = NonNullable<Imported['nonceChoice']>;
 
 /** What a picked file brought, in a line: by kind, with every refusal and its reason. */
 function outcomeLine(name: string, result: Imported): string {
-  const refused = result.refused.length > 0 ? `; ${result.refused.length} refused: ${result.refused.map((r) => `#${r.position}: ${r.reason.replace(/\.$/, '')}`).join('; ')}` : '';
+  const refused =
+    result.refused.length > 0
+      ? `; ${result.refused.length} refused: ${result.refused.map((r) => `#${r.position}: ${r.reason.replace(/\.$/, '')}`).join('; ')}`
+      : '';
   if (result.kind === 'review-bundle') {
     return `${name}: review bundle of nonce ${result.imported[0]?.nonce ?? '?'} stored, its hash, signatures, owners and pre-state checked here. Review it to sign it, with no network.`;
   }
-  if (result.kind === 'signatures') return `${name}: ${result.signatures.length} signature(s) added${result.signatures.length > 0 ? ` (${result.signatures.join(', ')})` : ''}, each checked against this station's owners and hash${refused}.`;
+  if (result.kind === 'signatures')
+    return `${name}: ${result.signatures.length} signature(s) added${result.signatures.length > 0 ? ` (${result.signatures.join(', ')})` : ''}, each checked against this station's owners and hash${refused}.`;
   return `${name}: ${result.imported.length} transaction(s) stored, every hash computed here${refused}.`;
 }
 
@@ -40,7 +44,8 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
     setState({ kind: 'reading' });
     call('queue.import', { name, text, ...(encoding ? { encoding } : {}), ...(nonce === undefined ? {} : { nonce }) })
       .then((result) => {
-        if (result.kind === 'needs-nonce' && result.nonceChoice) return setState({ kind: 'choosing', name, text, choice: result.nonceChoice });
+        if (result.kind === 'needs-nonce' && result.nonceChoice)
+          return setState({ kind: 'choosing', name, text, choice: result.nonceChoice });
         setState({ kind: 'done', name, result });
         onImported();
       })
@@ -51,7 +56,10 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
     setState({ kind: 'reading' });
     // A picture (a QR code of signatures) crosses as its bytes in base64; the main process decodes it.
     const picture = /\.png$/i.test(file.name) || file.type === 'image/png';
-    (picture ? file.arrayBuffer().then((b) => ({ text: base64(new Uint8Array(b)), encoding: 'base64' as const })) : file.text().then((text) => ({ text, encoding: undefined })))
+    (picture
+      ? file.arrayBuffer().then((b) => ({ text: base64(new Uint8Array(b)), encoding: 'base64' as const }))
+      : file.text().then((text) => ({ text, encoding: undefined }))
+    )
       .then(({ text, encoding }) => send(file.name, text, undefined, encoding))
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, `${file.name} could not be read.`) }))
       // The same file can be picked again (after fixing the Safe's state, say).
@@ -60,12 +68,31 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   return (
     <div className="import-file">
       {/* A real button, so Tab reaches it and Enter opens the picker; the file input itself stays out of the tab order. */}
-      <button type="button" className="file-button" onClick={() => input.current?.click()} disabled={state.kind === 'reading'} data-testid="import-button">
+      <button
+        type="button"
+        className="file-button"
+        onClick={() => input.current?.click()}
+        disabled={state.kind === 'reading'}
+        data-testid="import-button"
+      >
         {state.kind === 'reading' ? 'Reading…' : 'Import a file…'}
       </button>
-      <input ref={input} type="file" hidden tabIndex={-1} accept=".json,application/json,.png,image/png,.txt,text/plain" onChange={(e) => read(e.target.files?.[0])} data-testid="import-file" />
+      <input
+        ref={input}
+        type="file"
+        hidden
+        tabIndex={-1}
+        accept=".json,application/json,.png,image/png,.txt,text/plain"
+        onChange={(e) => read(e.target.files?.[0])}
+        data-testid="import-file"
+      />
       {state.kind === 'choosing' ? (
-        <NonceChooser name={state.name} choice={state.choice} onChoose={(nonce) => send(state.name, state.text, nonce)} onCancel={() => setState({ kind: 'idle' })} />
+        <NonceChooser
+          name={state.name}
+          choice={state.choice}
+          onChoose={(nonce) => send(state.name, state.text, nonce)}
+          onCancel={() => setState({ kind: 'idle' })}
+        />
       ) : null}
       {state.kind === 'done' ? (
         <p className={state.result.refused.length > 0 ? 'warning' : 'muted'} data-testid="import-outcome">

@@ -8,7 +8,17 @@ type NonceChoice = NonNullable<Response<'queue.import'>['nonceChoice']>;
  * A Transaction Builder batch carries no nonce: the guardian picks one, offered the first free nonce after the
  * queue. Taking a queued nonce is allowed (a replacement), but it is said plainly: only one of the two can run.
  */
-export function NonceChooser({ name, choice, onChoose, onCancel }: { name: string; choice: NonceChoice; onChoose: (nonce: string) => void; onCancel: () => void }) {
+export function NonceChooser({
+  name,
+  choice,
+  onChoose,
+  onCancel,
+}: {
+  name: string;
+  choice: NonceChoice;
+  onChoose: (nonce: string) => void;
+  onCancel: () => void;
+}) {
   const [nonce, setNonce] = useState(choice.suggested);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.select(), []);
@@ -30,13 +40,26 @@ export function NonceChooser({ name, choice, onChoose, onCancel }: { name: strin
         <strong>{name}</strong> is a batch with no nonce. Which nonce of the Safe should it take?
       </p>
       <p className="muted small" data-testid="nonce-facts">
-        The Safe's next nonce is {choice.safeNonce}; {choice.queued.length > 0 ? `queued here: ${queuedList}` : 'nothing is queued here'}. The first free nonce is {choice.suggested}.
+        The Safe's next nonce is {choice.safeNonce};{' '}
+        {choice.queued.length > 0 ? `queued here: ${queuedList}` : 'nothing is queued here'}. The first free nonce is{' '}
+        {choice.suggested}.
       </p>
       <label>
         Nonce{' '}
-        <input ref={field} inputMode="numeric" value={nonce} onChange={(e) => setNonce(e.target.value.trim())} aria-invalid={!valid || used} data-testid="nonce-input" />
+        <input
+          ref={field}
+          inputMode="numeric"
+          value={nonce}
+          onChange={(e) => setNonce(e.target.value.trim())}
+          aria-invalid={!valid || used}
+          data-testid="nonce-input"
+        />
       </label>
-      {!valid ? <p className="error" role="alert">A nonce is a whole number.</p> : null}
+      {!valid ? (
+        <p className="error" role="alert">
+          A nonce is a whole number.
+        </p>
+      ) : null}
       {used ? (
         <p className="error" role="alert">
           Nonce {nonce} is already used: the Safe's next is {choice.safeNonce}, so this batch could never run.
@@ -44,12 +67,14 @@ export function NonceChooser({ name, choice, onChoose, onCancel }: { name: strin
       ) : null}
       {taken ? (
         <p className="warning" role="alert" data-testid="nonce-collision">
-          Nonce {taken.nonce} is already queued ({taken.safeTxHashes.map((h, i) => (
+          Nonce {taken.nonce} is already queued (
+          {taken.safeTxHashes.map((h, i) => (
             <span key={h}>
               {i > 0 ? ', ' : ''}
               <ShortHash hash={h} />
             </span>
-          ))}): only one of them can ever run. Import it only to replace that transaction.
+          ))}
+          ): only one of them can ever run. Import it only to replace that transaction.
         </p>
       ) : null}
       <div className="actions">

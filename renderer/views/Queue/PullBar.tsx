@@ -12,7 +12,10 @@ function outcomeLine(s: Pulled): string {
   if (s.failure) return `${name}: not pulled (${s.failure.replace(/\.$/, '')}); showing what is stored.`;
   // By nonce, as the queue is read; each reason is a sentence of its own.
   const byNonce = [...s.refused].sort((a, b) => Number(a.nonce ?? Infinity) - Number(b.nonce ?? Infinity));
-  const refused = s.refused.length === 0 ? '' : `; ${s.refused.length} refused: ${byNonce.map((r) => `nonce ${r.nonce ?? '?'}: ${r.reason.replace(/\.$/, '')}`).join('; ')}`;
+  const refused =
+    s.refused.length === 0
+      ? ''
+      : `; ${s.refused.length} refused: ${byNonce.map((r) => `nonce ${r.nonce ?? '?'}: ${r.reason.replace(/\.$/, '')}`).join('; ')}`;
   return `${name}: ${s.pulled} pending transaction(s), every hash checked here${refused}.`;
 }
 
@@ -21,7 +24,12 @@ function outcomeLine(s: Pulled): string {
  * says what came of it. Nothing stored is lost when a service is down: the queue below stays as it was.
  */
 export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: boolean }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'pulling' } | { kind: 'done'; safes: Pulled[]; damaged: Response<'queue.pull'>['damaged'] } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'pulling' }
+    | { kind: 'done'; safes: Pulled[]; damaged: Response<'queue.pull'>['damaged'] }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
   const pull = () => {
     setState({ kind: 'pulling' });
     call('queue.pull', {})
@@ -42,7 +50,11 @@ export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: 
       {state.kind === 'done' ? (
         <ul className="pull-outcomes">
           {state.safes.map((s) => (
-            <li key={`${s.chainId}:${s.address}`} className={s.failure || s.refused.length > 0 ? 'warning' : 'muted'} data-testid="pull-outcome">
+            <li
+              key={`${s.chainId}:${s.address}`}
+              className={s.failure || s.refused.length > 0 ? 'warning' : 'muted'}
+              data-testid="pull-outcome"
+            >
               {outcomeLine(s)}
             </li>
           ))}
@@ -53,7 +65,11 @@ export function PullBar({ onPulled, canPull }: { onPulled: () => void; canPull: 
           ))}
         </ul>
       ) : null}
-      {state.kind === 'failed' ? <p className="error" role="alert">{state.message}</p> : null}
+      {state.kind === 'failed' ? (
+        <p className="error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
       <ImportFile onImported={onPulled} />
     </div>
   );

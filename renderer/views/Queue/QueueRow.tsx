@@ -106,7 +106,17 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
       </td>
       <td>
         <ShortHash hash={entry.safeTxHash} />
-        <div className="small">{entry.hashVerdict === 'match' ? <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">matches</span> : <span className="badge" title="No hash was claimed: this one was computed here from the fields.">computed here</span>}</div>
+        <div className="small">
+          {entry.hashVerdict === 'match' ? (
+            <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
+              matches
+            </span>
+          ) : (
+            <span className="badge" title="No hash was claimed: this one was computed here from the fields.">
+              computed here
+            </span>
+          )}
+        </div>
       </td>
       <td className={met ? 'num ok quorum-cell' : 'num quorum-cell'} title={quorumWords} data-testid="quorum">
         {quorum.signed.length} / {entry.threshold ?? '?'}
@@ -116,8 +126,16 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             {quorum.refused.length} refused
           </span>
         ) : null}
-        <span className="missing" data-testid="needs">{needsWords(entry)}</span>
-        <span className="missing" data-testid="age" title={entry.figures.proposedAt ? `proposed at ${entry.figures.proposedAt}, as the service dates it` : undefined}>
+        <span className="missing" data-testid="needs">
+          {needsWords(entry)}
+        </span>
+        <span
+          className="missing"
+          data-testid="age"
+          title={
+            entry.figures.proposedAt ? `proposed at ${entry.figures.proposedAt}, as the service dates it` : undefined
+          }
+        >
           {ageWords(entry)}
         </span>
       </td>

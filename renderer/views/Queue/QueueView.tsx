@@ -11,7 +11,9 @@ import './queue.css';
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Often enough to follow a background review's steps in its row, rarely enough to leave the main process alone. */
 const BACKGROUND_POLL_MS = 250;
-const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** The stored queue, grouped by watched Safe; choosing a row shows its hashes and its review beside it. */
 export function QueueView() {
@@ -32,7 +34,8 @@ export function QueueView() {
   useEffect(() => void load(), []);
 
   // While the station reviews in the background, each row follows it; the main process never pushes.
-  const working = loaded?.items.some((i) => i.background?.state === 'queued' || i.background?.state === 'reviewing') ?? false;
+  const working =
+    loaded?.items.some((i) => i.background?.state === 'queued' || i.background?.state === 'reviewing') ?? false;
   useEffect(() => {
     if (!working) return;
     const timer = setTimeout(() => void load(), BACKGROUND_POLL_MS);
@@ -72,7 +75,12 @@ export function QueueView() {
     e.preventDefault();
   };
 
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!loaded) return <p className="muted">Loading the stored queue…</p>;
   const selected = loaded.items.find((i) => i.safeTxHash === selectedHash) ?? null;
   return (
@@ -84,7 +92,8 @@ export function QueueView() {
         </p>
         {loaded.safes.length === 0 ? (
           <p className="empty">
-            No watched Safes yet. Watch one (the Safes tab, or <code>guardian safe add</code>), then pull; or, on an air-gapped station, import a review bundle.
+            No watched Safes yet. Watch one (the Safes tab, or <code>guardian safe add</code>), then pull; or, on an
+            air-gapped station, import a review bundle.
           </p>
         ) : null}
         {loaded.safes.map((safe) => {
@@ -92,10 +101,15 @@ export function QueueView() {
           return (
             <section key={`${safe.chainId}:${safe.address}`} className="card safe" data-testid="safe">
               <h2>
-                {safe.label ?? 'Safe'} <span className="muted address">chain {safe.chainId} · {safe.address}</span>
+                {safe.label ?? 'Safe'}{' '}
+                <span className="muted address">
+                  chain {safe.chainId} · {safe.address}
+                </span>
               </h2>
               <p className="muted small" data-testid="safe-state">
-                {safe.version ? `Safe ${safe.version} · ${safe.threshold} of ${safe.owners?.length} owners · next nonce ${safe.nonce}` : 'Not pulled yet: pull it above, or run guardian queue'}
+                {safe.version
+                  ? `Safe ${safe.version} · ${safe.threshold} of ${safe.owners?.length} owners · next nonce ${safe.nonce}`
+                  : 'Not pulled yet: pull it above, or run guardian queue'}
               </p>
               {mine.length === 0 ? (
                 <p className="empty">No pending transactions.</p>
@@ -130,11 +144,23 @@ export function QueueView() {
           );
         })}
       </div>
-      <aside className="card detail" ref={detail} tabIndex={-1} aria-label="The chosen transaction" data-testid="detail">
+      <aside
+        className="card detail"
+        ref={detail}
+        tabIndex={-1}
+        aria-label="The chosen transaction"
+        data-testid="detail"
+      >
         {selected ? (
           <>
             <StoredHashes entry={selected} />
-            <ReviewView key={selected.safeTxHash} entry={selected} autoRun={reviewing === selected.safeTxHash} onReviewed={() => void load()} onSigned={() => void load()} />
+            <ReviewView
+              key={selected.safeTxHash}
+              entry={selected}
+              autoRun={reviewing === selected.safeTxHash}
+              onReviewed={() => void load()}
+              onSigned={() => void load()}
+            />
           </>
         ) : (
           <p className="empty">Select a transaction to see what your device will show.</p>

@@ -15,7 +15,14 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
-    <div className="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      className="shortcuts"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="shortcuts-title"
+      data-testid="shortcuts"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <div className="shortcuts-card">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <dl>

@@ -15,7 +15,12 @@ export const contradictions = (entry: QueueEntry): readonly string[] => entry.la
  */
 export function VerdictHeadline({ entry, onRetried }: { entry: QueueEntry; onRetried: () => void }) {
   const { background, lastReview } = entry;
-  if (background?.state === 'queued') return <span className="background-review" data-testid="background-review">waiting to be reviewed (simulation on a fork)…</span>;
+  if (background?.state === 'queued')
+    return (
+      <span className="background-review" data-testid="background-review">
+        waiting to be reviewed (simulation on a fork)…
+      </span>
+    );
   if (background?.state === 'reviewing') {
     return (
       <span className="background-review" data-testid="background-review" aria-live="polite">
@@ -56,9 +61,16 @@ export function VerdictHeadline({ entry, onRetried }: { entry: QueueEntry; onRet
   }
   const severity = lastReview.worst ?? 'none';
   const calm = severity === 'info' || severity === 'none';
-  const words = calm ? `Nothing above info${lastReview.headline ? ` (${lastReview.headline})` : ''}` : (lastReview.headline ?? `${severity} finding: open the review`);
+  const words = calm
+    ? `Nothing above info${lastReview.headline ? ` (${lastReview.headline})` : ''}`
+    : (lastReview.headline ?? `${severity} finding: open the review`);
   return (
-    <span className={`headline sev-${severity}`} data-testid="headline" data-severity={severity} title={`Reviewed ${lastReview.at} on block ${lastReview.block}`}>
+    <span
+      className={`headline sev-${severity}`}
+      data-testid="headline"
+      data-severity={severity}
+      title={`Reviewed ${lastReview.at} on block ${lastReview.block}`}
+    >
       <span className="headline-mark">{MARK[severity]}</span> {words}
     </span>
   );

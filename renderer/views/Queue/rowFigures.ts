@@ -5,7 +5,9 @@ const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)
 
 /** The row's age, in the words a guardian triaging an emergency reads first. */
 export function ageWords(entry: QueueEntry): string {
-  return entry.figures.sinceProposalMs === null ? 'proposed at an unknown time' : `proposed ${durationWords(entry.figures.sinceProposalMs)} ago`;
+  return entry.figures.sinceProposalMs === null
+    ? 'proposed at an unknown time'
+    : `proposed ${durationWords(entry.figures.sinceProposalMs)} ago`;
 }
 
 /** What the threshold still needs, counting only the signatures the main process proved. */
@@ -19,11 +21,18 @@ export function timingWords(entry: QueueEntry): string {
   const timed = entry.confirmations
     .filter((c) => c.status === 'valid')
     .sort((a, b) => (a.afterProposalMs ?? Infinity) - (b.afterProposalMs ?? Infinity))
-    .map((c) => `${short(c.owner)} ${c.afterProposalMs === null ? 'at an unknown time' : `after ${durationWords(c.afterProposalMs)}`}`);
-  return [timed.length > 0 ? `signed ${timed.join(', ')}` : 'no counted signature yet', ...entry.figures.doubts].join('; ');
+    .map(
+      (c) =>
+        `${short(c.owner)} ${c.afterProposalMs === null ? 'at an unknown time' : `after ${durationWords(c.afterProposalMs)}`}`,
+    );
+  return [timed.length > 0 ? `signed ${timed.join(', ')}` : 'no counted signature yet', ...entry.figures.doubts].join(
+    '; ',
+  );
 }
 
 /** This station's own signatures with what was checked before each, as their audit entries recorded it. */
 export function ownDepths(entry: QueueEntry): Array<{ owner: string; depth: string }> {
-  return entry.confirmations.filter((c) => c.origin === 'local').map((c) => ({ owner: c.owner, depth: c.depth ?? 'not recorded (signed before depths were kept)' }));
+  return entry.confirmations
+    .filter((c) => c.origin === 'local')
+    .map((c) => ({ owner: c.owner, depth: c.depth ?? 'not recorded (signed before depths were kept)' }));
 }

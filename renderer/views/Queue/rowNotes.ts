@@ -14,12 +14,26 @@ export interface RowNote {
 export function rowNotes(entry: QueueEntry): RowNote[] {
   const notes: RowNote[] = [];
   if (entry.operation === 1) {
-    notes.push({ label: 'DELEGATECALL', tone: 'danger', text: "The Safe runs the target's code as its own: that code can rewrite the Safe's owners, modules and singleton." });
+    notes.push({
+      label: 'DELEGATECALL',
+      tone: 'danger',
+      text: "The Safe runs the target's code as its own: that code can rewrite the Safe's owners, modules and singleton.",
+    });
   }
   if (entry.decoding?.delegatecallToUnknown) {
-    notes.push({ label: 'to unknown code', tone: 'danger', text: 'The delegatecall target is not a MultiSend or Safe library this station knows.' });
+    notes.push({
+      label: 'to unknown code',
+      tone: 'danger',
+      text: 'The delegatecall target is not a MultiSend or Safe library this station knows.',
+    });
   }
-  if (entry.decoding === null) notes.push({ label: 'not decoded', tone: 'warn', text: 'The decoder could not read this calldata; the line says only what the bytes show.' });
-  for (const warning of entry.decoding?.warningTexts ?? []) notes.push({ label: 'warning', tone: 'warn', text: warning });
+  if (entry.decoding === null)
+    notes.push({
+      label: 'not decoded',
+      tone: 'warn',
+      text: 'The decoder could not read this calldata; the line says only what the bytes show.',
+    });
+  for (const warning of entry.decoding?.warningTexts ?? [])
+    notes.push({ label: 'warning', tone: 'warn', text: warning });
   return notes;
 }

@@ -19,7 +19,10 @@ export function BalanceChanges({ balances }: { balances: ReviewView['balances'] 
         return (
           <div key={`${b.asset}-${b.holder}`} className="balance-row" data-testid="balance-row">
             <div className="balance-title">
-              <strong><AddressText text={b.asset} /></strong> held by <AddressText text={b.holder} />
+              <strong>
+                <AddressText text={b.asset} />
+              </strong>{' '}
+              held by <AddressText text={b.holder} />
               <span className={`delta ${loses ? 'out' : 'in'}`}>{b.shown.delta}</span>
             </div>
             <div className="bar-line">

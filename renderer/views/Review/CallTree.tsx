@@ -15,8 +15,15 @@ export function CallTree({ calls }: { calls: ReviewView['calls'] }) {
   return (
     <ol className="calls" data-testid="calls">
       {calls.lines.map((line, i) => (
-        <li key={i} data-testid="call" className={line.error ? 'failed' : undefined} style={{ paddingLeft: `${Math.min(line.depth, MAX_INDENT_LEVELS) * INDENT_EM}em` }}>
-          <span className="badge call-type">{line.type}</span> {line.to ? <AddressText text={line.to} /> : '(new contract)'} <code title={line.fn}>{shortSignature(line.fn)}</code>
+        <li
+          key={i}
+          data-testid="call"
+          className={line.error ? 'failed' : undefined}
+          style={{ paddingLeft: `${Math.min(line.depth, MAX_INDENT_LEVELS) * INDENT_EM}em` }}
+        >
+          <span className="badge call-type">{line.type}</span>{' '}
+          {line.to ? <AddressText text={line.to} /> : '(new contract)'}{' '}
+          <code title={line.fn}>{shortSignature(line.fn)}</code>
           {line.value !== '0' && <span className="muted"> sends {line.value} wei</span>}
           {line.error && <span className="call-error"> failed: {line.error}</span>}
         </li>

@@ -22,7 +22,9 @@ function Side({ value, other, side }: { value: string; other: string; side: 'bef
           {list.map((a) => (
             <li key={a}>
               <Address address={a} />
-              {others.has(a.toLowerCase()) ? null : <span className="change-word">{side === 'before' ? 'removed' : 'added'}</span>}
+              {others.has(a.toLowerCase()) ? null : (
+                <span className="change-word">{side === 'before' ? 'removed' : 'added'}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -42,14 +44,25 @@ function Side({ value, other, side }: { value: string; other: string; side: 'bef
  */
 export function ControlChanges({ contracts }: { contracts: ReviewView['contracts'] }) {
   const changed = contracts.filter((c) => c.changes.length > 0);
-  if (changed.length === 0) return <p className="muted" data-testid="control-none">Nothing that controls the Safe or its contracts changes.</p>;
+  if (changed.length === 0)
+    return (
+      <p className="muted" data-testid="control-none">
+        Nothing that controls the Safe or its contracts changes.
+      </p>
+    );
   return (
     <div className="control" data-testid="control-changes">
       {changed.map((c) => (
         <section key={c.label} className="control-card" aria-label={`${c.label}: what changes`}>
           <div className="control-title">{c.label}</div>
           {c.changes.map((change: Change) => (
-            <div key={change.what} className="control-row" data-testid="control-row" role="group" aria-label={`${change.what}: before ${change.before}, after ${change.after}`}>
+            <div
+              key={change.what}
+              className="control-row"
+              data-testid="control-row"
+              role="group"
+              aria-label={`${change.what}: before ${change.before}, after ${change.after}`}
+            >
               <span className="what">{change.what}</span>
               <Side value={change.before} other={change.after} side="before" />
               <span className="arrow" aria-hidden="true">

@@ -8,12 +8,18 @@ export function EventList({ events }: { events: ReviewView['events'] }) {
     <ol className="events" data-testid="events">
       {events.map((e, i) => (
         <li key={i} data-testid="event">
-          <strong>{e.name ?? 'unknown event'}</strong> <span className="muted">from <AddressText text={e.contract} /></span>
+          <strong>{e.name ?? 'unknown event'}</strong>{' '}
+          <span className="muted">
+            from <AddressText text={e.contract} />
+          </span>
           {e.args && Object.keys(e.args).length > 0 && (
             <div className="event-args">
               {Object.entries(e.args).map(([name, value]) => (
                 <span key={name}>
-                  {name} = <code><AddressText text={value} /></code>
+                  {name} ={' '}
+                  <code>
+                    <AddressText text={value} />
+                  </code>
                 </span>
               ))}
             </div>

@@ -10,7 +10,8 @@ export function FindingList({ findings }: { findings: readonly Finding[] }) {
     <ol className="findings" aria-label="Findings, worst first">
       {findings.map((f, i) => (
         <li key={`${f.code}-${i}`} className={`sev-${f.severity}`} data-testid="finding" data-severity={f.severity}>
-          <span className={`badge sev-${f.severity}`}>{f.severity}</span> <strong className="finding-title">{f.title}</strong> <code className="muted">{f.code}</code>
+          <span className={`badge sev-${f.severity}`}>{f.severity}</span>{' '}
+          <strong className="finding-title">{f.title}</strong> <code className="muted">{f.code}</code>
           <div className="finding-explanation">
             <AddressText text={f.explanation} />
           </div>

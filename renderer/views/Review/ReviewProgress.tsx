@@ -1,4 +1,9 @@
-import { SIMULATION_STAGES, STAGE_WORDS, type SimulationProgress, type SimulationStage } from '../../../electron/ipc/rendererFormatting.js';
+import {
+  SIMULATION_STAGES,
+  STAGE_WORDS,
+  type SimulationProgress,
+  type SimulationStage,
+} from '../../../electron/ipc/rendererFormatting.js';
 
 /** The steps a review on a fork walks through, drawn as a row: done, the one running, and those to come. */
 const SHOWN: readonly SimulationStage[] = SIMULATION_STAGES.filter((s) => s !== 'done');
@@ -10,7 +15,11 @@ export function ReviewProgress({ steps }: { steps: SimulationProgress[] }) {
     <div className="review-progress" data-testid="review-progress" aria-live="polite">
       <ol className="stepper">
         {SHOWN.map((stage, i) => (
-          <li key={stage} data-stage={stage} className={i < reached ? 'step done' : i === reached ? 'step current' : 'step'}>
+          <li
+            key={stage}
+            data-stage={stage}
+            className={i < reached ? 'step done' : i === reached ? 'step current' : 'step'}
+          >
             <span className="dot" aria-hidden="true" />
             {STAGE_WORDS[stage]}
           </li>

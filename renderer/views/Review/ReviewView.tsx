@@ -25,8 +25,23 @@ import { Verdict } from './Verdict.js';
 const PROGRESS_POLL_MS = 120;
 
 /** Runs the review in the main process (a simulation on a local fork) and shows what would change. */
-export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: QueueEntry; autoRun?: boolean; onReviewed?: () => void; onSigned?: () => void }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; review: Review; open: boolean } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+export function ReviewView({
+  entry,
+  autoRun,
+  onReviewed,
+  onSigned,
+}: {
+  entry: QueueEntry;
+  autoRun?: boolean;
+  onReviewed?: () => void;
+  onSigned?: () => void;
+}) {
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'running' }
+    | { kind: 'done'; review: Review; open: boolean }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
   const steps = useProgressSteps('queue.reviewProgress', entry.safeTxHash, state.kind === 'running', PROGRESS_POLL_MS);
   const run = () => {
     setState({ kind: 'running' });
@@ -42,7 +57,12 @@ export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: Qu
   useEffect(() => {
     if (autoRun && state.kind === 'idle') run();
   }, [autoRun]);
-  if (state.kind === 'idle') return <button className="primary" onClick={run} data-testid="run-review">Review: simulate on a local fork</button>;
+  if (state.kind === 'idle')
+    return (
+      <button className="primary" onClick={run} data-testid="run-review">
+        Review: simulate on a local fork
+      </button>
+    );
   if (state.kind === 'running') return <ReviewProgress steps={steps} />;
   if (state.kind === 'failed')
     return (
@@ -61,15 +81,28 @@ export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: Qu
     return (
       <div className="review-closed">
         <p data-testid="review-closed">
-          Reviewed: <span className={`badge sev-${worst?.severity ?? 'info'}`}>{worst?.severity ?? 'none'}</span> {worst?.title ?? 'No findings'}
+          Reviewed: <span className={`badge sev-${worst?.severity ?? 'info'}`}>{worst?.severity ?? 'none'}</span>{' '}
+          {worst?.title ?? 'No findings'}
         </p>
-        <button type="button" className="primary" onClick={() => setState({ ...state, open: true })} data-testid="open-review">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setState({ ...state, open: true })}
+          data-testid="open-review"
+        >
           Open the review
         </button>
       </div>
     );
   }
-  return <ReviewScreen entry={entry} review={review} onClose={() => setState({ ...state, open: false })} {...(onSigned ? { onSigned } : {})} />;
+  return (
+    <ReviewScreen
+      entry={entry}
+      review={review}
+      onClose={() => setState({ ...state, open: false })}
+      {...(onSigned ? { onSigned } : {})}
+    />
+  );
 }
 
 /**
@@ -77,7 +110,17 @@ export function ReviewView({ entry, autoRun, onReviewed, onSigned }: { entry: Qu
  * with its evidence, control before → after, the quorum, the hashes the device shows and the sign action);
  * balances, calls, events and raw storage follow below.
  */
-function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry; review: Review; onClose: () => void; onSigned?: () => void }) {
+function ReviewScreen({
+  entry,
+  review,
+  onClose,
+  onSigned,
+}: {
+  entry: QueueEntry;
+  review: Review;
+  onClose: () => void;
+  onSigned?: () => void;
+}) {
   const findings = worstFirst(review.findings);
   const heading = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -89,7 +132,13 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
   const contradicted = review.contradictions.length > 0;
   return (
     <AddressDirectoryProvider addresses={review.addresses} safeTxHash={entry.safeTxHash}>
-      <section className="review-screen" data-testid="review" role="dialog" aria-modal="true" aria-label={`Review of nonce ${entry.nonce}`}>
+      <section
+        className="review-screen"
+        data-testid="review"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`Review of nonce ${entry.nonce}`}
+      >
         <div className="review-bar">
           <button type="button" className="copy" onClick={onClose} ref={heading} data-testid="close-review">
             ← Queue
@@ -102,7 +151,12 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
           </span>
         </div>
         {contradicted ? (
-          <div className="claim-reasons" data-testid="claim-reasons" role="note" aria-label="Where the simulation says otherwise than the calldata">
+          <div
+            className="claim-reasons"
+            data-testid="claim-reasons"
+            role="note"
+            aria-label="Where the simulation says otherwise than the calldata"
+          >
             <strong>The simulation says otherwise:</strong>
             <ul>
               {review.contradictions.map((r, i) => (
@@ -130,14 +184,25 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
           <div className="review-side">
             <section className="card" aria-label="Quorum">
               <h3>Quorum when reviewed</h3>
-              {review.quorum ? <QuorumPips quorum={review.quorum} testId="review-quorum" /> : <p className="muted">The Safe's owners are not known here: pull its queue first.</p>}
+              {review.quorum ? (
+                <QuorumPips quorum={review.quorum} testId="review-quorum" />
+              ) : (
+                <p className="muted">The Safe's owners are not known here: pull its queue first.</p>
+              )}
               {ownDepths(entry).map((d) => (
                 <p key={d.owner} className="small" data-testid="review-signature-depth">
-                  <strong>Checked before {d.owner.slice(0, 6)}…{d.owner.slice(-4)} signed here:</strong> {d.depth}
+                  <strong>
+                    Checked before {d.owner.slice(0, 6)}…{d.owner.slice(-4)} signed here:
+                  </strong>{' '}
+                  {d.depth}
                 </p>
               ))}
             </section>
-            <section className="card review-hashes" data-testid="review-hashes" aria-label="The hashes the Ledger shows">
+            <section
+              className="card review-hashes"
+              data-testid="review-hashes"
+              aria-label="The hashes the Ledger shows"
+            >
               <h3>On the Ledger (hashed mode)</h3>
               <LedgerHash label="Domain hash" hash={review.hashes.domainHash} testId="review-domain" />
               <LedgerHash label="Message hash" hash={review.hashes.messageHash} testId="review-message" />
@@ -151,11 +216,14 @@ function ReviewScreen({ entry, review, onClose, onSigned }: { entry: QueueEntry;
           <section>
             <h3>Simulation</h3>
             <p className="small">
-              {review.simulation.success ? `Succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.` : `REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
+              {review.simulation.success
+                ? `Succeeds at block ${review.simulation.block}, ${review.simulation.gasUsed} gas.`
+                : `REVERTS: ${review.simulation.revertReason ?? 'no reason given'}.`}
               {review.simulation.executedSafeTxHash && (
                 <span data-testid="executed-hash">
                   {' '}
-                  The Safe computed the same safeTxHash (<ShortHash hash={review.simulation.executedSafeTxHash} />) from the simulated calldata.
+                  The Safe computed the same safeTxHash (<ShortHash hash={review.simulation.executedSafeTxHash} />) from
+                  the simulated calldata.
                 </span>
               )}
             </p>

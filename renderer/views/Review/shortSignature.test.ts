@@ -11,7 +11,9 @@ describe('a signature for one line of the call list', () => {
   });
 
   it('keeps the mark of a guessed name, and every name a shared selector has', () => {
-    expect(shortSignature(`${execTransaction} (guessed from the selector)`)).toBe('execTransaction(…) (guessed from the selector)');
+    expect(shortSignature(`${execTransaction} (guessed from the selector)`)).toBe(
+      'execTransaction(…) (guessed from the selector)',
+    );
     const ambiguous = 'transferFrom(address,address,uint256) or gasprice_bit_ether(int128)';
     expect(shortSignature(ambiguous)).toBe(ambiguous);
   });

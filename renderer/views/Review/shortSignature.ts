@@ -10,6 +10,7 @@ export function shortSignature(fn: string): string {
   const guessed = fn.endsWith(GUESSED);
   const signature = guessed ? fn.slice(0, -GUESSED.length) : fn;
   const open = signature.indexOf('(');
-  if (signature.length <= LONGEST_SIGNATURE || open < 1 || !signature.endsWith(')') || signature.includes(' or ')) return fn;
+  if (signature.length <= LONGEST_SIGNATURE || open < 1 || !signature.endsWith(')') || signature.includes(' or '))
+    return fn;
   return `${signature.slice(0, open)}(…)${guessed ? GUESSED : ''}`;
 }

@@ -9,23 +9,38 @@ const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
  * which chain it serves before storing anything, so a review never forks another chain than the Safe's.
  */
 export function WatchSafeForm({ onWatched }: { onWatched?: (safe: WatchedSafeView) => void }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; safe: WatchedSafeView } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'checking' }
+    | { kind: 'done'; safe: WatchedSafeView }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const field = (name: string) => String(form.get(name) ?? '');
     setState({ kind: 'checking' });
-    call('safes.watch', { chainId: field('chainId').trim(), address: field('address').trim(), serviceUrl: orNull(field('serviceUrl')), rpcUrl: orNull(field('rpcUrl')), label: orNull(field('label')) })
+    call('safes.watch', {
+      chainId: field('chainId').trim(),
+      address: field('address').trim(),
+      serviceUrl: orNull(field('serviceUrl')),
+      rpcUrl: orNull(field('rpcUrl')),
+      label: orNull(field('label')),
+    })
       .then((safe) => {
         setState({ kind: 'done', safe });
         onWatched?.(safe);
       })
-      .catch((error: unknown) => setState({ kind: 'failed', message: failureText(error, 'The Safe could not be watched.') }));
+      .catch((error: unknown) =>
+        setState({ kind: 'failed', message: failureText(error, 'The Safe could not be watched.') }),
+      );
   };
   return (
     <section className="card" data-testid="watch-safe">
       <h2>Watch a Safe</h2>
-      <p className="muted small">The RPC is asked for its chain id before anything is stored: it must serve the chain named here.</p>
+      <p className="muted small">
+        The RPC is asked for its chain id before anything is stored: it must serve the chain named here.
+      </p>
       <form className="tx-form" onSubmit={submit}>
         <label className="third">
           <span>Chain id</span>
@@ -37,7 +52,11 @@ export function WatchSafeForm({ onWatched }: { onWatched?: (safe: WatchedSafeVie
         </label>
         <label className="full">
           <span>Transaction Service URL (none on an air-gapped station)</span>
-          <input name="serviceUrl" placeholder="https://safe-transaction-mainnet.safe.global/api" data-testid="watch-service" />
+          <input
+            name="serviceUrl"
+            placeholder="https://safe-transaction-mainnet.safe.global/api"
+            data-testid="watch-service"
+          />
         </label>
         <label className="full">
           <span>RPC URL (for the simulation)</span>

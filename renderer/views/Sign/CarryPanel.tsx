@@ -3,7 +3,8 @@ import type { QueueEntry, Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { SignatureQrCodes } from './SignatureQrCodes.js';
 
-type Written = { kind: 'idle' } | { kind: 'writing' } | { kind: 'written'; line: string } | { kind: 'failed'; message: string };
+type Written =
+  { kind: 'idle' } | { kind: 'writing' } | { kind: 'written'; line: string } | { kind: 'failed'; message: string };
 
 /**
  * Files to carry between stations, written by the main process into the store's exports/ folder: online, a
@@ -13,7 +14,12 @@ type Written = { kind: 'idle' } | { kind: 'writing' } | { kind: 'written'; line:
 export function CarryPanel({ entry }: { entry: QueueEntry }) {
   const [bundle, setBundle] = useState<Written>({ kind: 'idle' });
   const [signatures, setSignatures] = useState<Written>({ kind: 'idle' });
-  const [codes, setCodes] = useState<{ kind: 'hidden' } | { kind: 'loading' } | { kind: 'shown'; codes: Response<'queue.signatureQr'> } | { kind: 'failed'; message: string }>({ kind: 'hidden' });
+  const [codes, setCodes] = useState<
+    | { kind: 'hidden' }
+    | { kind: 'loading' }
+    | { kind: 'shown'; codes: Response<'queue.signatureQr'> }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'hidden' });
   const showCodes = () => {
     setCodes({ kind: 'loading' });
     call('queue.signatureQr', { safeTxHash: entry.safeTxHash })
@@ -23,14 +29,28 @@ export function CarryPanel({ entry }: { entry: QueueEntry }) {
   const writeBundle = () => {
     setBundle({ kind: 'writing' });
     call('queue.exportBundle', { safeTxHash: entry.safeTxHash })
-      .then(({ path }) => setBundle({ kind: 'written', line: `Review bundle written to ${path}. Carry it to the air-gapped station and import it there.` }))
-      .catch((e: unknown) => setBundle({ kind: 'failed', message: failureText(e, 'The bundle could not be written.') }));
+      .then(({ path }) =>
+        setBundle({
+          kind: 'written',
+          line: `Review bundle written to ${path}. Carry it to the air-gapped station and import it there.`,
+        }),
+      )
+      .catch((e: unknown) =>
+        setBundle({ kind: 'failed', message: failureText(e, 'The bundle could not be written.') }),
+      );
   };
   const writeSignatures = () => {
     setSignatures({ kind: 'writing' });
     call('queue.exportSignatures', { safeTxHash: entry.safeTxHash })
-      .then(({ path, signatures: count }) => setSignatures({ kind: 'written', line: `${count} signature(s) written to ${path}. Carry the file back and import it on the online station.` }))
-      .catch((e: unknown) => setSignatures({ kind: 'failed', message: failureText(e, 'The signatures could not be written.') }));
+      .then(({ path, signatures: count }) =>
+        setSignatures({
+          kind: 'written',
+          line: `${count} signature(s) written to ${path}. Carry the file back and import it on the online station.`,
+        }),
+      )
+      .catch((e: unknown) =>
+        setSignatures({ kind: 'failed', message: failureText(e, 'The signatures could not be written.') }),
+      );
   };
   const outcome = (state: Written, testId: string) =>
     state.kind === 'written' ? (
@@ -44,15 +64,33 @@ export function CarryPanel({ entry }: { entry: QueueEntry }) {
     ) : null;
   return (
     <section className="sign card carry" data-testid="carry-panel">
-      <button type="button" className="copy" onClick={writeBundle} disabled={bundle.kind === 'writing'} data-testid="write-bundle">
+      <button
+        type="button"
+        className="copy"
+        onClick={writeBundle}
+        disabled={bundle.kind === 'writing'}
+        data-testid="write-bundle"
+      >
         {bundle.kind === 'writing' ? 'Reviewing on a fork…' : 'Write a review bundle for an air-gapped station'}
       </button>
       {outcome(bundle, 'bundle-written')}
-      <button type="button" className="copy" onClick={writeSignatures} disabled={signatures.kind === 'writing'} data-testid="write-signatures">
+      <button
+        type="button"
+        className="copy"
+        onClick={writeSignatures}
+        disabled={signatures.kind === 'writing'}
+        data-testid="write-signatures"
+      >
         Write the signatures held here
       </button>
       {outcome(signatures, 'signatures-written')}
-      <button type="button" className="copy" onClick={codes.kind === 'shown' ? () => setCodes({ kind: 'hidden' }) : showCodes} disabled={codes.kind === 'loading'} data-testid="show-signature-qr">
+      <button
+        type="button"
+        className="copy"
+        onClick={codes.kind === 'shown' ? () => setCodes({ kind: 'hidden' }) : showCodes}
+        disabled={codes.kind === 'loading'}
+        data-testid="show-signature-qr"
+      >
         {codes.kind === 'shown' ? 'Hide the QR codes' : 'Show the signatures held here as QR codes'}
       </button>
       {codes.kind === 'shown' ? <SignatureQrCodes codes={codes.codes} /> : null}

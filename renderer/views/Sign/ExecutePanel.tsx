@@ -16,15 +16,30 @@ const PROGRESS_POLL_MS = 250;
  */
 export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecuted?: () => void }) {
   const [account, setAccount] = useState(0);
-  const [preview, setPreview] = useState<{ kind: 'none' } | { kind: 'reading' } | { kind: 'read'; preview: Response<'queue.executePreview'> } | { kind: 'failed'; message: string }>({ kind: 'none' });
+  const [preview, setPreview] = useState<
+    | { kind: 'none' }
+    | { kind: 'reading' }
+    | { kind: 'read'; preview: Response<'queue.executePreview'> }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'none' });
   const readPreview = () => {
     setPreview({ kind: 'reading' });
     call('queue.executePreview', { safeTxHash: entry.safeTxHash, account })
       .then((p) => setPreview({ kind: 'read', preview: p }))
       .catch((e: unknown) => setPreview({ kind: 'failed', message: failureText(e, 'Could not read the account.') }));
   };
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'executing' } | { kind: 'done'; result: Response<'queue.execute'> } | { kind: 'failed'; message: string }>({ kind: 'idle' });
-  const steps = useProgressSteps('queue.executeProgress', entry.safeTxHash, state.kind === 'executing', PROGRESS_POLL_MS);
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'executing' }
+    | { kind: 'done'; result: Response<'queue.execute'> }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
+  const steps = useProgressSteps(
+    'queue.executeProgress',
+    entry.safeTxHash,
+    state.kind === 'executing',
+    PROGRESS_POLL_MS,
+  );
   const execute = () => {
     setState({ kind: 'executing' });
     call('queue.execute', { safeTxHash: entry.safeTxHash, account })
@@ -46,7 +61,8 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
     return (
       <section className="sign card" data-testid="executed">
         <p className={result.success ? 'verdict ok' : 'verdict danger'}>
-          {result.success ? 'Executed' : 'Mined, but the Safe reported its inner call failed'}: <ShortHash hash={result.transactionHash} />
+          {result.success ? 'Executed' : 'Mined, but the Safe reported its inner call failed'}:{' '}
+          <ShortHash hash={result.transactionHash} />
         </p>
       </section>
     );
@@ -54,8 +70,8 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
   return (
     <section className="sign card" data-testid="execute-panel">
       <p>
-        The threshold is met. Executing sends the transaction from one of your Ledger's accounts, which pays the gas, after one last simulation of
-        the exact call. The Ledger asks for your approval.
+        The threshold is met. Executing sends the transaction from one of your Ledger's accounts, which pays the gas,
+        after one last simulation of the exact call. The Ledger asks for your approval.
       </p>
       <label className="account">
         Ledger Live account{' '}
@@ -74,8 +90,16 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
           ))}
         </select>
       </label>
-      <button type="button" className="copy" onClick={readPreview} disabled={preview.kind === 'reading'} data-testid="execute-preview-read">
-        {preview.kind === 'reading' ? 'Asking the Ledger and the chain…' : 'Show the sending account, its balance and the gas'}
+      <button
+        type="button"
+        className="copy"
+        onClick={readPreview}
+        disabled={preview.kind === 'reading'}
+        data-testid="execute-preview-read"
+      >
+        {preview.kind === 'reading'
+          ? 'Asking the Ledger and the chain…'
+          : 'Show the sending account, its balance and the gas'}
       </button>
       {preview.kind === 'read' ? (
         <dl className="execute-preview" data-testid="execute-preview">
@@ -86,7 +110,9 @@ export function ExecutePanel({ entry, onExecuted }: { entry: QueueEntry; onExecu
           <dt>its balance</dt>
           <dd data-testid="execute-balance">{preview.preview.balanceShown}</dd>
           <dt>gas estimate</dt>
-          <dd data-testid="execute-gas">{preview.preview.gasEstimate ?? <span className="error">{preview.preview.estimateFailure}</span>}</dd>
+          <dd data-testid="execute-gas">
+            {preview.preview.gasEstimate ?? <span className="error">{preview.preview.estimateFailure}</span>}
+          </dd>
           {preview.preview.maxCostShown ? (
             <>
               <dt>costs at most</dt>

@@ -9,13 +9,20 @@ type Quorum = NonNullable<ReviewView['quorum']>;
  * confirmation that does not count (refused or unverified) with its reason.
  */
 export function QuorumPips({ quorum, testId = 'quorum' }: { quorum: Quorum; testId?: string }) {
-  const owners = [...quorum.signed.map((o) => ({ owner: o, signed: true })), ...quorum.missing.map((o) => ({ owner: o, signed: false }))];
+  const owners = [
+    ...quorum.signed.map((o) => ({ owner: o, signed: true })),
+    ...quorum.missing.map((o) => ({ owner: o, signed: false })),
+  ];
   const needed = Math.max(0, quorum.threshold - quorum.signed.length);
   return (
     <div className="quorum" data-testid={testId}>
       <div className="pips" aria-hidden="true">
         {owners.map((o, i) => (
-          <span key={o.owner} className={`pip${o.signed ? ' signed' : ''}${i === quorum.threshold - 1 ? ' threshold' : ''}`} title={`${o.owner}: ${o.signed ? 'signed' : 'not yet'}`} />
+          <span
+            key={o.owner}
+            className={`pip${o.signed ? ' signed' : ''}${i === quorum.threshold - 1 ? ' threshold' : ''}`}
+            title={`${o.owner}: ${o.signed ? 'signed' : 'not yet'}`}
+          />
         ))}
       </div>
       <p data-testid={`${testId}-line`}>
@@ -42,8 +49,15 @@ export function QuorumPips({ quorum, testId = 'quorum' }: { quorum: Quorum; test
           </li>
         ) : null}
       </ul>
-      {[...quorum.refused.map((r) => ({ ...r, refused: true })), ...quorum.unverified.map((u) => ({ ...u, refused: false }))].map((u) => (
-        <p key={`${u.owner}:${u.reason}`} data-testid={u.refused ? 'quorum-refused' : 'quorum-unverified'} className={u.refused ? 'bad' : 'dim'}>
+      {[
+        ...quorum.refused.map((r) => ({ ...r, refused: true })),
+        ...quorum.unverified.map((u) => ({ ...u, refused: false })),
+      ].map((u) => (
+        <p
+          key={`${u.owner}:${u.reason}`}
+          data-testid={u.refused ? 'quorum-refused' : 'quorum-unverified'}
+          className={u.refused ? 'bad' : 'dim'}
+        >
           {u.refused ? 'Refused' : 'Not counted (unverified)'}: {u.owner}: {u.reason}
         </p>
       ))}

@@ -14,7 +14,11 @@ type Signed = Response<'queue.sign'>;
 
 const MODES: ReadonlyArray<{ mode: Mode; label: string; hint: string }> = [
   { mode: 'full', label: 'Full EIP-712', hint: 'the Ledger shows every field of the transaction (recommended)' },
-  { mode: 'hashed', label: 'Hashed EIP-712', hint: 'the Ledger shows two hashes: compare them with the ones shown here' },
+  {
+    mode: 'hashed',
+    label: 'Hashed EIP-712',
+    hint: 'the Ledger shows two hashes: compare them with the ones shown here',
+  },
   { mode: 'eth_sign', label: 'eth_sign', hint: 'the Ledger shows one hash only: the last resort' },
 ];
 /** Often enough to show the hashes the moment the device asks, rarely enough to leave the main process alone. */
@@ -25,15 +29,26 @@ const PROGRESS_POLL_MS = 150;
  * on its own (hash, owner, findings); this panel asks for what only the guardian can give: the acknowledgement
  * of each critical finding, and the mode. While the device waits, it shows the hashes exactly as the device does.
  */
-export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; review: ReviewView; onSigned?: () => void }) {
+export function SignPanel({
+  entry,
+  review,
+  onSigned,
+}: {
+  entry: QueueEntry;
+  review: ReviewView;
+  onSigned?: () => void;
+}) {
   const criticals = review.findings.filter((f) => f.severity === 'critical');
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<Mode>('full');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
   const steps = useProgressSteps('queue.signProgress', entry.safeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const codes = [...new Set(criticals.map((f) => f.code))];
   const allAcknowledged = codes.every((code) => acknowledged.has(code));
-  const toggle = (code: string) => setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
+  const toggle = (code: string) =>
+    setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
   const sign = () => {
     setState({ kind: 'signing' });
     call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged] })
@@ -50,9 +65,14 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
     return (
       <section className="sign card" data-testid="signed">
         <p className="verdict ok">
-          Signed by <code>{signed.signer}</code> ({signed.mode}, {signed.path}): verified and stored on this machine{signed.posted ? ', and posted to the Transaction Service' : ''}.
+          Signed by <code>{signed.signer}</code> ({signed.mode}, {signed.path}): verified and stored on this machine
+          {signed.posted ? ', and posted to the Transaction Service' : ''}.
         </p>
-        {signed.postFailure ? <p className="warning" data-testid="post-failure">Not posted: {signed.postFailure}</p> : null}
+        {signed.postFailure ? (
+          <p className="warning" data-testid="post-failure">
+            Not posted: {signed.postFailure}
+          </p>
+        ) : null}
         <QuorumPips quorum={signed.quorum} />
       </section>
     );
@@ -64,7 +84,13 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
           <legend>Critical findings: tick each one you have read and still sign</legend>
           {codes.map((code) => (
             <label key={code}>
-              <input type="checkbox" data-testid="acknowledge" checked={acknowledged.has(code)} onChange={() => toggle(code)} /> <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
+              <input
+                type="checkbox"
+                data-testid="acknowledge"
+                checked={acknowledged.has(code)}
+                onChange={() => toggle(code)}
+              />{' '}
+              <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
             </label>
           ))}
         </fieldset>
@@ -73,7 +99,15 @@ export function SignPanel({ entry, review, onSigned }: { entry: QueueEntry; revi
         <legend>How the Ledger signs</legend>
         {MODES.map((m) => (
           <label key={m.mode}>
-            <input type="radio" name="mode" value={m.mode} data-testid={`mode-${m.mode}`} checked={mode === m.mode} onChange={() => setMode(m.mode)} /> <strong>{m.label}</strong> <span className="muted">{m.hint}</span>
+            <input
+              type="radio"
+              name="mode"
+              value={m.mode}
+              data-testid={`mode-${m.mode}`}
+              checked={mode === m.mode}
+              onChange={() => setMode(m.mode)}
+            />{' '}
+            <strong>{m.label}</strong> <span className="muted">{m.hint}</span>
           </label>
         ))}
       </fieldset>
@@ -102,9 +136,15 @@ function SigningProgress({ steps, tx }: { steps: SigningStepView[]; tx: QueueEnt
       {fields ? <DeviceFields tx={tx} /> : null}
       {compare && !fields ? (
         <div className="compare" data-testid="compare">
-          {compare.domainHash ? <LedgerHash label="Domain hash" hash={compare.domainHash} testId="sign-domain" /> : null}
-          {compare.messageHash ? <LedgerHash label="Message hash" hash={compare.messageHash} testId="sign-message" /> : null}
-          {compare.safeTxHash ? <LedgerHash label="safeTxHash" hash={compare.safeTxHash} testId="sign-safetxhash" /> : null}
+          {compare.domainHash ? (
+            <LedgerHash label="Domain hash" hash={compare.domainHash} testId="sign-domain" />
+          ) : null}
+          {compare.messageHash ? (
+            <LedgerHash label="Message hash" hash={compare.messageHash} testId="sign-message" />
+          ) : null}
+          {compare.safeTxHash ? (
+            <LedgerHash label="safeTxHash" hash={compare.safeTxHash} testId="sign-safetxhash" />
+          ) : null}
         </div>
       ) : null}
     </section>

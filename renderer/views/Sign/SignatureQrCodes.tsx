@@ -19,7 +19,12 @@ function SignatureQr({ signature }: { signature: Codes['signatures'][number] }) 
   return (
     <figure className="signature-qr" data-testid="signature-qr">
       {/* An <img> of the SVG, never inserted markup: the image cannot run anything, whatever it holds. */}
-      <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={`eth-signature QR code of ${signature.owner}'s signature`} width={280} height={280} />
+      <img
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+        alt={`eth-signature QR code of ${signature.owner}'s signature`}
+        width={280}
+        height={280}
+      />
       <figcaption className="muted">
         {signature.owner}
         {count > 1 ? ` · animated, frame ${(frame % count) + 1} of ${count}` : ''}

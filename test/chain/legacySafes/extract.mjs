@@ -22,11 +22,20 @@ const wanted = {
 for (const [version, files] of Object.entries(wanted)) {
   const dir = mkdtempSync(join(tmpdir(), 'legacy-safe-'));
   try {
-    const tarball = execFileSync('npm', ['pack', `@gnosis.pm/safe-contracts@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
+    const tarball = execFileSync('npm', ['pack', `@gnosis.pm/safe-contracts@${version}`, '--silent'], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
     execFileSync('tar', ['xzf', tarball], { cwd: dir });
     for (const [name, path] of Object.entries(files)) {
       const artifact = JSON.parse(readFileSync(join(dir, 'package', path), 'utf8'));
-      const out = { version, contractName: name, source: `npm @gnosis.pm/safe-contracts@${version} package/${path}`, abi: artifact.abi, bytecode: artifact.bytecode };
+      const out = {
+        version,
+        contractName: name,
+        source: `npm @gnosis.pm/safe-contracts@${version} package/${path}`,
+        abi: artifact.abi,
+        bytecode: artifact.bytecode,
+      };
       writeFileSync(join(here, `${name}-${version}.json`), `${JSON.stringify(out)}\n`);
       console.log(`wrote ${name}-${version}.json`);
     }

@@ -8,7 +8,9 @@ import { GuardianError } from '../../errors.js';
 // loaded as the CommonJS they are so that Node and the bundlers agree on their default export.
 const require = createRequire(import.meta.url);
 const bytewords = (require('@ngraveio/bc-ur/dist/bytewords.js') as { default: typeof bytewordsModule }).default;
-const { FountainEncoderPart } = require('@ngraveio/bc-ur/dist/fountainEncoder.js') as { FountainEncoderPart: typeof FountainPart };
+const { FountainEncoderPart } = require('@ngraveio/bc-ur/dist/fountainEncoder.js') as {
+  FountainEncoderPart: typeof FountainPart;
+};
 
 /** One scanned or pasted UR string and where it came from (a picture, a line of a file), for error messages. */
 export interface UrText {
@@ -46,22 +48,50 @@ export function assembleUrs(texts: readonly UrText[]): AssembledUrs {
       if (group.seen.has(message)) continue;
       group.seen.add(message);
       group.sources.push(source);
-      if (!group.decoder.receivePart(message)) throw new GuardianError('INVALID_FILE', `${source} is a part that does not fit the animated code it names.`);
+      if (!group.decoder.receivePart(message))
+        throw new GuardianError('INVALID_FILE', `${source} is a part that does not fit the animated code it names.`);
     } catch (cause) {
-      refused.push(cause instanceof GuardianError ? cause : new GuardianError('INVALID_FILE', `${source} is a damaged UR (${cause instanceof Error ? cause.message : String(cause)}): scan or copy it again.`, { cause }));
+      refused.push(
+        cause instanceof GuardianError
+          ? cause
+          : new GuardianError(
+              'INVALID_FILE',
+              `${source} is a damaged UR (${cause instanceof Error ? cause.message : String(cause)}): scan or copy it again.`,
+              { cause },
+            ),
+      );
     }
   }
   for (const { decoder, sources } of groups.values()) {
     const named = sources.join(', ');
     if (decoder.isSuccess()) urs.push({ ur: decoder.resultUR(), source: named });
-    else if (decoder.isError()) refused.push(new GuardianError('INVALID_FILE', `The animated code in ${named} does not reassemble (${decoder.resultError()}): scan it again.`));
-    else refused.push(new GuardianError('INVALID_FILE', `The animated code in ${named} is incomplete: ${decoder.receivedPartIndexes().length} of its ${decoder.expectedPartCount()} parts were read. Scan the missing frames too.`, { details: { received: decoder.receivedPartIndexes().map((i) => i + 1), expected: decoder.expectedPartCount() } }));
+    else if (decoder.isError())
+      refused.push(
+        new GuardianError(
+          'INVALID_FILE',
+          `The animated code in ${named} does not reassemble (${decoder.resultError()}): scan it again.`,
+        ),
+      );
+    else
+      refused.push(
+        new GuardianError(
+          'INVALID_FILE',
+          `The animated code in ${named} is incomplete: ${decoder.receivedPartIndexes().length} of its ${decoder.expectedPartCount()} parts were read. Scan the missing frames too.`,
+          {
+            details: {
+              received: decoder.receivedPartIndexes().map((i) => i + 1),
+              expected: decoder.expectedPartCount(),
+            },
+          },
+        ),
+      );
   }
   return { urs, refused };
 }
 
 function parseUr(message: string, source: string): [string, string[]] {
-  if (!message.startsWith('ur:')) throw new GuardianError('INVALID_FILE', `${source} is not a UR (it does not start with "ur:").`);
+  if (!message.startsWith('ur:'))
+    throw new GuardianError('INVALID_FILE', `${source} is not a UR (it does not start with "ur:").`);
   try {
     return URDecoder.parse(message);
   } catch (cause) {

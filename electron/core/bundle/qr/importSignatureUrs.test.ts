@@ -22,7 +22,12 @@ function stations() {
 
 /** Each frame drawn as a PNG by qrcode and read back by jsqr: what a camera would see, minus the camera. */
 async function throughPictures(frames: string[]): Promise<Array<{ text: string; source: string }>> {
-  return Promise.all(frames.map(async (frame, i) => ({ text: readQrPicture(await qrPng(frame), `sigs-${i + 1}.png`), source: `sigs-${i + 1}.png` })));
+  return Promise.all(
+    frames.map(async (frame, i) => ({
+      text: readQrPicture(await qrPng(frame), `sigs-${i + 1}.png`),
+      source: `sigs-${i + 1}.png`,
+    })),
+  );
 }
 
 describe('signatures carried back as eth-signature QR codes', () => {
@@ -41,26 +46,41 @@ describe('signatures carried back as eth-signature QR codes', () => {
     expect(result.refused).toEqual([]);
     expect(result.transactions).toHaveLength(1);
     expect(result.transactions[0]!.added.sort()).toEqual([a.address, b.address].sort());
-    expect(online.getQueueItem(hash).confirmations.map((c) => c.signature).sort()).toEqual([signHash(a, hash), signHash(b, hash)].sort());
+    expect(
+      online
+        .getQueueItem(hash)
+        .confirmations.map((c) => c.signature)
+        .sort(),
+    ).toEqual([signHash(a, hash), signHash(b, hash)].sort());
     expect(online.listAudit({ safeTxHash: hash }).map((e) => e.kind)).toContain('signatures-imported');
   });
 
   it('reassembles an animated code from its frames in any order, and names the frames missing from an incomplete one', async () => {
     const { station, online } = stations();
     const { signatures } = await stationSignatureUrs(station, hash);
-    const frames = signatureQrTexts(signatures.map((s) => s.ur), 30);
+    const frames = signatureQrTexts(
+      signatures.map((s) => s.ur),
+      30,
+    );
     expect(frames[0]!.length).toBeGreaterThan(2);
     const pictures = await throughPictures(frames.flat());
     const incomplete = importSignatureUrs(online, pictures.slice(1), 'some.png');
-    expect(incomplete.refused.map((e) => e.message)).toEqual([expect.stringMatching(/^The animated code in .* is incomplete: \d+ of its \d+ parts were read/)]);
+    expect(incomplete.refused.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^The animated code in .* is incomplete: \d+ of its \d+ parts were read/),
+    ]);
     // Only the first code lost a frame: the second signature is whole, and stored alone.
     expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([signatures[1]!.owner]);
     const whole = importSignatureUrs(online, [...pictures].reverse(), 'all.png');
     expect(whole.refused).toEqual([]);
-    expect(online.getQueueItem(hash).confirmations.map((c) => c.owner).sort()).toEqual([a.address, b.address].sort());
+    expect(
+      online
+        .getQueueItem(hash)
+        .confirmations.map((c) => c.owner)
+        .sort(),
+    ).toEqual([a.address, b.address].sort());
   });
 
-  it('refuses a stranger\'s signature, one over another hash, a UR for a transaction not stored, and a damaged UR, keeping what is stored', async () => {
+  it("refuses a stranger's signature, one over another hash, a UR for a transaction not stored, and a damaged UR, keeping what is stored", async () => {
     const { online } = stations();
     online.addConfirmation(hash, { owner: a.address, signature: signHash(a, hash) }, 'local');
     const other = pauseItem(1n).safeTxHash;
@@ -74,9 +94,16 @@ describe('signatures carried back as eth-signature QR codes', () => {
     const result = importSignatureUrs(online, lines, 'sigs.txt');
     expect(result.refused.map((e) => [e.code, e.message])).toEqual([
       ['INVALID_FILE', expect.stringContaining('sigs.txt line 4 is a damaged UR')],
-      ['NOT_FOUND', expect.stringContaining(`sigs.txt line 3 is a signature for transaction ${pauseItem(9n).safeTxHash.slice(0, 34)}… (its request-id), which is not stored here`)],
+      [
+        'NOT_FOUND',
+        expect.stringContaining(
+          `sigs.txt line 3 is a signature for transaction ${pauseItem(9n).safeTxHash.slice(0, 34)}… (its request-id), which is not stored here`,
+        ),
+      ],
     ]);
-    expect(result.transactions.map((t) => t.refused.map((e) => e.code))).toEqual([['SIGNER_NOT_OWNER', 'SIGNER_NOT_OWNER']]);
+    expect(result.transactions.map((t) => t.refused.map((e) => e.code))).toEqual([
+      ['SIGNER_NOT_OWNER', 'SIGNER_NOT_OWNER'],
+    ]);
     expect(result.transactions[0]!.refused[0]!.message).toContain(`${STRANGER.address} is not an owner`);
     expect(online.getQueueItem(hash).confirmations.map((c) => c.owner)).toEqual([a.address]);
     expect(online.getQueueItem(other).confirmations).toEqual([]);

@@ -43,7 +43,20 @@ export function importSignatureUrs(store: Store, texts: readonly UrText[], name:
   const transactions: ImportedSignatures[] = [];
   for (const { item, confirmations } of byTransaction.values()) {
     try {
-      transactions.push(importSignatures(store, { format: SIGNATURES_FORMAT, version: 1, chainId: item.safeTx.chainId.toString(), safe: item.safeTx.safe, safeTxHash: item.safeTxHash, confirmations }, name));
+      transactions.push(
+        importSignatures(
+          store,
+          {
+            format: SIGNATURES_FORMAT,
+            version: 1,
+            chainId: item.safeTx.chainId.toString(),
+            safe: item.safeTx.safe,
+            safeTxHash: item.safeTxHash,
+            confirmations,
+          },
+          name,
+        ),
+      );
     } catch (error) {
       // A transaction whose Safe's owners are unknown here costs only its own codes.
       if (!isGuardianError(error)) throw error;
@@ -52,7 +65,10 @@ export function importSignatureUrs(store: Store, texts: readonly UrText[], name:
   }
   if (refused.length > 0) {
     // Nothing of these is stored, but a forged or damaged code is an event a later review must be able to find.
-    store.appendAudit({ kind: 'signatures-refused', details: { file: name, refused: refused.map((e) => ({ code: e.code, message: e.message })) } });
+    store.appendAudit({
+      kind: 'signatures-refused',
+      details: { file: name, refused: refused.map((e) => ({ code: e.code, message: e.message })) },
+    });
   }
   return { transactions, refused };
 }
@@ -63,14 +79,21 @@ function matchedTransaction(store: Store, hashPrefix: string, source: string): S
     item = store.getQueueItem(hashPrefix);
   } catch (error) {
     if (isGuardianError(error) && error.code === 'NOT_FOUND') {
-      throw new GuardianError('NOT_FOUND', `${source} is a signature for transaction ${hashPrefix}… (its request-id), which is not stored here: pull the queue or import its bundle first.`, { details: { requestId: hashPrefix } });
+      throw new GuardianError(
+        'NOT_FOUND',
+        `${source} is a signature for transaction ${hashPrefix}… (its request-id), which is not stored here: pull the queue or import its bundle first.`,
+        { details: { requestId: hashPrefix } },
+      );
     }
     throw error;
   }
   // The stored hash is this store's word; the request-id must match the hash the fields give now.
   const computed = safeTxHash(item.safeTx);
   if (!computed.toLowerCase().startsWith(hashPrefix.toLowerCase())) {
-    throw new GuardianError('HASH_MISMATCH', `${source} names transaction ${hashPrefix}…, but the stored transaction it matched hashes to ${computed} here.`);
+    throw new GuardianError(
+      'HASH_MISMATCH',
+      `${source} names transaction ${hashPrefix}…, but the stored transaction it matched hashes to ${computed} here.`,
+    );
   }
   return item;
 }

@@ -29,9 +29,13 @@ describe('reading a QR picture', () => {
   });
 
   it('names a picture that is not a PNG and one with no code in it', () => {
-    expect(() => readQrPicture(Buffer.from('not a picture'), 'note.png')).toThrow('note.png is not a readable PNG picture.');
+    expect(() => readQrPicture(Buffer.from('not a picture'), 'note.png')).toThrow(
+      'note.png is not a readable PNG picture.',
+    );
     const blank = new PNG({ width: 50, height: 50 });
     blank.data.fill(255);
-    expect(() => readQrPicture(PNG.sync.write(blank), 'blank.png')).toThrow(/^blank\.png shows no QR code that can be read/);
+    expect(() => readQrPicture(PNG.sync.write(blank), 'blank.png')).toThrow(
+      /^blank\.png shows no QR code that can be read/,
+    );
   });
 });

@@ -24,7 +24,11 @@ export function isSignatureCodeFile(bytes: Uint8Array): boolean {
 export function urTextsIn(files: readonly CodeFile[]): UrText[] {
   return files.flatMap(({ name, bytes }) => {
     if (isPng(bytes)) return [{ text: readQrPicture(bytes, name), source: name }];
-    if (!isSignatureCodeFile(bytes)) throw new GuardianError('INVALID_FILE', `${name} is neither a picture of a QR code (PNG) nor text lines of ur:eth-signature codes.`);
+    if (!isSignatureCodeFile(bytes))
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${name} is neither a picture of a QR code (PNG) nor text lines of ur:eth-signature codes.`,
+      );
     return Buffer.from(bytes)
       .toString('utf8')
       .split(/\r?\n/)
@@ -36,7 +40,11 @@ export function urTextsIn(files: readonly CodeFile[]): UrText[] {
 /** A picture or a text file read whole under its cap, its size checked before a byte of it is read. */
 export function readCodeFile(path: string): CodeFile {
   try {
-    if (statSync(path).size > MAX_PICTURE_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${MAX_PICTURE_BYTES / 1_000_000} MB; no picture of a QR code is that large.`);
+    if (statSync(path).size > MAX_PICTURE_BYTES)
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${path} is larger than ${MAX_PICTURE_BYTES / 1_000_000} MB; no picture of a QR code is that large.`,
+      );
     return { name: path, bytes: readFileSync(path) };
   } catch (cause) {
     if (isGuardianError(cause)) throw cause;

@@ -39,16 +39,26 @@ export interface SignatureUrContent {
 
 /** What an eth-signature UR carries, every field still a claim. */
 export function readSignatureUr(ur: UR, source: string): SignatureUrContent {
-  if (ur.type !== SIGNATURE_UR_TYPE) throw new GuardianError('INVALID_FILE', `${source} is a "${ur.type}" UR, not an ${SIGNATURE_UR_TYPE} UR.`);
+  if (ur.type !== SIGNATURE_UR_TYPE)
+    throw new GuardianError('INVALID_FILE', `${source} is a "${ur.type}" UR, not an ${SIGNATURE_UR_TYPE} UR.`);
   let decoded: ETHSignature;
   try {
     decoded = ETHSignature.fromCBOR(ur.cbor);
   } catch (cause) {
-    throw new GuardianError('INVALID_FILE', `${source} is an ${SIGNATURE_UR_TYPE} UR whose content is not an ERC-4527 signature.`, { cause });
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${source} is an ${SIGNATURE_UR_TYPE} UR whose content is not an ERC-4527 signature.`,
+      { cause },
+    );
   }
   const requestId = decoded.getRequestId();
-  if (!requestId || requestId.length !== 16) throw new GuardianError('INVALID_FILE', `${source} carries no 16-byte request-id, so it names no transaction.`);
+  if (!requestId || requestId.length !== 16)
+    throw new GuardianError('INVALID_FILE', `${source} carries no 16-byte request-id, so it names no transaction.`);
   const signature = decoded.getSignature();
-  if (!signature || signature.length < 65) throw new GuardianError('INVALID_FILE', `${source} carries a signature of ${signature?.length ?? 0} bytes; a Safe signature has at least 65.`);
+  if (!signature || signature.length < 65)
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${source} carries a signature of ${signature?.length ?? 0} bytes; a Safe signature has at least 65.`,
+    );
   return { hashPrefix: hashPrefixOf(requestId), signature: hexlify(signature), origin: decoded.getOrigin() ?? null };
 }

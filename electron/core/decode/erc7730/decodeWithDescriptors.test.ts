@@ -12,7 +12,10 @@ import { SHIPPED_DESCRIPTORS } from './shippedDescriptors.js';
 
 const vaultAbi = JSON.parse(readFileSync('contracts/artifacts/Vault.json', 'utf8')).abi;
 const vault = new Interface(vaultAbi);
-const safeAbi = new Interface(['function addOwnerWithThreshold(address owner, uint256 _threshold)', 'function changeThreshold(uint256 _threshold)']);
+const safeAbi = new Interface([
+  'function addOwnerWithThreshold(address owner, uint256 _threshold)',
+  'function changeThreshold(uint256 _threshold)',
+]);
 const SAFE = Wallet.createRandom().address;
 const VAULT = Wallet.createRandom().address;
 const ELSEWHERE = Wallet.createRandom().address;
@@ -29,7 +32,10 @@ function vaultDescriptorFile(chainId: number, address: string): string {
 
 function trusted(path: string) {
   const file = readDescriptorFile(path);
-  return { descriptor: file.descriptor, provenance: { file: file.path, sha256: file.sha256, addedAt: '2026-12-02T10:00:00.000Z', addedBy: 'local' } };
+  return {
+    descriptor: file.descriptor,
+    provenance: { file: file.path, sha256: file.sha256, addedAt: '2026-12-02T10:00:00.000Z', addedBy: 'local' },
+  };
 }
 
 const tx = (to: string, data: string) => ({ chainId: 1n, safe: SAFE, to, value: 0n, data, operation: 0 as const });
@@ -39,9 +45,21 @@ describe('ERC-7730 descriptors in decoding', () => {
     const descriptor = trusted(vaultDescriptorFile(1, VAULT));
     const data = vault.encodeFunctionData('upgradeToAndCall', [NEW_IMPL, '0x']);
     const [action] = decodeTransaction(tx(VAULT, data), { descriptors: [descriptor] }).actions;
-    expect(action).toMatchObject({ signature: 'upgradeToAndCall(address,bytes)', source: 'descriptor', class: 'upgrade' });
-    expect(action!.clearSigning).toMatchObject({ intent: 'Upgrade the vault', fields: [{ label: 'New implementation', raw: NEW_IMPL }, { label: 'Initialiser call', value: '0x' }] });
-    expect(action!.clearSigning!.source).toBe(`ERC-7730 descriptor Guardian Console drill protocol (sha256 ${descriptor.provenance.sha256.slice(0, 12)}…, added 2026-12-02T10:00:00.000Z by local)`);
+    expect(action).toMatchObject({
+      signature: 'upgradeToAndCall(address,bytes)',
+      source: 'descriptor',
+      class: 'upgrade',
+    });
+    expect(action!.clearSigning).toMatchObject({
+      intent: 'Upgrade the vault',
+      fields: [
+        { label: 'New implementation', raw: NEW_IMPL },
+        { label: 'Initialiser call', value: '0x' },
+      ],
+    });
+    expect(action!.clearSigning!.source).toBe(
+      `ERC-7730 descriptor Guardian Console drill protocol (sha256 ${descriptor.provenance.sha256.slice(0, 12)}…, added 2026-12-02T10:00:00.000Z by local)`,
+    );
     expect(action!.sentence).toBe(`Upgrade the vault on ${VAULT}: New implementation ${NEW_IMPL}, Initialiser call 0x`);
     // The console's own words are kept beside the descriptor's: findings never rest on a descriptor's wording.
     expect(action!.clearSigning!.ownWords).toBe(`Upgrades ${VAULT} to implementation ${NEW_IMPL}`);
@@ -50,7 +68,10 @@ describe('ERC-7730 descriptors in decoding', () => {
   it('does not use a descriptor whose deployment is another address or another chain', () => {
     const data = vault.encodeFunctionData('pause');
     for (const descriptor of [trusted(vaultDescriptorFile(1, ELSEWHERE)), trusted(vaultDescriptorFile(10, VAULT))]) {
-      const [action] = decodeTransaction(tx(VAULT, data), { descriptors: [descriptor], artifacts: [{ contractName: 'Vault', abi: vaultAbi }] }).actions;
+      const [action] = decodeTransaction(tx(VAULT, data), {
+        descriptors: [descriptor],
+        artifacts: [{ contractName: 'Vault', abi: vaultAbi }],
+      }).actions;
       expect(action).toMatchObject({ signature: 'pause()', source: 'artifact', sentence: `Pauses ${VAULT}` });
       expect(action!.clearSigning).toBeUndefined();
     }
@@ -60,8 +81,16 @@ describe('ERC-7730 descriptors in decoding', () => {
     const OWNER = Wallet.createRandom().address;
     const data = safeAbi.encodeFunctionData('addOwnerWithThreshold', [OWNER, 3n]);
     const [own] = decodeTransaction(tx(SAFE, data), { descriptors: SHIPPED_DESCRIPTORS }).actions;
-    expect(own!.clearSigning).toMatchObject({ intent: 'Add owner', fields: [{ label: 'New owner', raw: OWNER }, { label: 'New threshold', value: '3' }] });
-    expect(own!.sentence).toMatch(new RegExp(`^Add owner on this Safe \\(0x.+\\): New owner ${OWNER}, New threshold 3$`));
+    expect(own!.clearSigning).toMatchObject({
+      intent: 'Add owner',
+      fields: [
+        { label: 'New owner', raw: OWNER },
+        { label: 'New threshold', value: '3' },
+      ],
+    });
+    expect(own!.sentence).toMatch(
+      new RegExp(`^Add owner on this Safe \\(0x.+\\): New owner ${OWNER}, New threshold 3$`),
+    );
     expect(own!.class).toBe('safe-config');
     const [other] = decodeTransaction(tx(ELSEWHERE, data), { descriptors: SHIPPED_DESCRIPTORS }).actions;
     expect(other!.clearSigning).toBeUndefined();
@@ -71,12 +100,26 @@ describe('ERC-7730 descriptors in decoding', () => {
   it('keeps a registered ABI as the source and adds the words of a descriptor for the same address', () => {
     const path = vaultDescriptorFile(1, VAULT);
     const json = JSON.parse(readFileSync(path, 'utf8'));
-    json.display.formats = { 'sweep(address to,uint256 amount)': json.display.formats['sweep(address to,uint256 amount)'] };
+    json.display.formats = {
+      'sweep(address to,uint256 amount)': json.display.formats['sweep(address to,uint256 amount)'],
+    };
     writeFileSync(path, JSON.stringify(json));
     const data = vault.encodeFunctionData('sweep', [ELSEWHERE, 5n]);
     const registered = [{ address: VAULT, abi: ['function sweep(address to, uint256 amount)'] }];
-    const [action] = decodeTransaction(tx(VAULT, data), { descriptors: [trusted(path)], registeredAbis: registered }).actions;
-    expect(action).toMatchObject({ source: 'registered', clearSigning: { intent: 'Sweep tokens out of the vault', fields: [{ label: 'To', raw: ELSEWHERE }, { label: 'Amount', value: '5' }] } });
+    const [action] = decodeTransaction(tx(VAULT, data), {
+      descriptors: [trusted(path)],
+      registeredAbis: registered,
+    }).actions;
+    expect(action).toMatchObject({
+      source: 'registered',
+      clearSigning: {
+        intent: 'Sweep tokens out of the vault',
+        fields: [
+          { label: 'To', raw: ELSEWHERE },
+          { label: 'Amount', value: '5' },
+        ],
+      },
+    });
   });
 
   it('stores a trusted descriptor with its provenance and hands it to decoding; an edited row is refused', () => {
@@ -91,7 +134,9 @@ describe('ERC-7730 descriptors in decoding', () => {
       expect(action).toMatchObject({ source: 'descriptor', sentence: `Pause the vault on ${VAULT}` });
       expect(action!.clearSigning!.source).toContain(`sha256 ${file.sha256.slice(0, 12)}`);
       const db = new DatabaseSync(join(dir, 'guardian.sqlite'));
-      db.prepare("UPDATE erc7730_descriptors SET descriptor_text = replace(descriptor_text, 'Pause the vault', 'Harmless')").run();
+      db.prepare(
+        "UPDATE erc7730_descriptors SET descriptor_text = replace(descriptor_text, 'Pause the vault', 'Harmless')",
+      ).run();
       db.close();
       expect(() => store.listDescriptors()).toThrow(/erc7730_descriptors/);
     } finally {

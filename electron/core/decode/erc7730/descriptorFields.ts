@@ -35,14 +35,26 @@ function seconds(raw: string): string {
   const s = BigInt(raw);
   const parts: string[] = [];
   let rest = s;
-  for (const [size, unit] of [[86_400n, 'd'], [3_600n, 'h'], [60n, 'min'], [1n, 's']] as const) {
+  for (const [size, unit] of [
+    [86_400n, 'd'],
+    [3_600n, 'h'],
+    [60n, 'min'],
+    [1n, 's'],
+  ] as const) {
     if (rest >= size) parts.push(`${rest / size} ${unit}`);
     rest %= size;
   }
   return `${parts.join(' ') || '0 s'} (${s} s)`;
 }
 
-function formatValue(field: DescriptorField, raw: unknown, action: DecodedAction, descriptor: Erc7730Descriptor, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo>): string {
+function formatValue(
+  field: DescriptorField,
+  raw: unknown,
+  action: DecodedAction,
+  descriptor: Erc7730Descriptor,
+  book: AddressBook,
+  tokens: ReadonlyMap<string, TokenInfo>,
+): string {
   const text = Array.isArray(raw) ? JSON.stringify(raw) : String(raw);
   switch (field.format) {
     case 'addressName':
@@ -52,11 +64,17 @@ function formatValue(field: DescriptorField, raw: unknown, action: DecodedAction
     case 'tokenAmount': {
       // The token is where the descriptor says (a path or a fixed address); without one, the called contract.
       const tokenPath = typeof field.params.tokenPath === 'string' ? field.params.tokenPath : null;
-      const token = tokenPath ? String(valueAt(tokenPath, action) ?? '') : typeof field.params.token === 'string' ? field.params.token : action.to;
+      const token = tokenPath
+        ? String(valueAt(tokenPath, action) ?? '')
+        : typeof field.params.token === 'string'
+          ? field.params.token
+          : action.to;
       return tokenAmount(BigInt(text), tokens.get(token.toLowerCase()));
     }
     case 'date':
-      return field.params.encoding === 'blockheight' ? `block ${text}` : `${new Date(Number(BigInt(text)) * 1000).toISOString().replace('.000Z', 'Z')} (unix time ${text})`;
+      return field.params.encoding === 'blockheight'
+        ? `block ${text}`
+        : `${new Date(Number(BigInt(text)) * 1000).toISOString().replace('.000Z', 'Z')} (unix time ${text})`;
     case 'duration':
       return seconds(text);
     case 'enum': {
@@ -76,7 +94,13 @@ function formatValue(field: DescriptorField, raw: unknown, action: DecodedAction
  * The descriptor's fields for a decoded call. A field whose path reads nothing, or whose format cannot take the
  * value, is shown raw with a note: the descriptor describes, the calldata decides.
  */
-export function descriptorFields(fields: readonly DescriptorField[], action: DecodedAction, descriptor: Erc7730Descriptor, book: AddressBook, tokens: ReadonlyMap<string, TokenInfo>): { fields: ClearSigningField[]; problems: string[] } {
+export function descriptorFields(
+  fields: readonly DescriptorField[],
+  action: DecodedAction,
+  descriptor: Erc7730Descriptor,
+  book: AddressBook,
+  tokens: ReadonlyMap<string, TokenInfo>,
+): { fields: ClearSigningField[]; problems: string[] } {
   const out: ClearSigningField[] = [];
   const problems: string[] = [];
   for (const field of fields) {

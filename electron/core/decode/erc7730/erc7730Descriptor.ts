@@ -8,10 +8,24 @@ import { GuardianError } from '../../errors.js';
  * read is the one the spec (ERC-7730, and LedgerHQ's clear-signing-erc7730-registry schema) makes the core;
  * unknown keys are kept out of the result, never trusted.
  */
-const FIELD_FORMATS = ['raw', 'amount', 'tokenAmount', 'addressName', 'date', 'duration', 'enum', 'unit', 'nftName', 'calldata'] as const;
+const FIELD_FORMATS = [
+  'raw',
+  'amount',
+  'tokenAmount',
+  'addressName',
+  'date',
+  'duration',
+  'enum',
+  'unit',
+  'nftName',
+  'calldata',
+] as const;
 export type FieldFormat = (typeof FIELD_FORMATS)[number];
 
-const address = z.string().refine((a) => isAddress(a), { message: 'not an address (0x and 40 hex digits)' }).transform((a) => getAddress(a.toLowerCase()));
+const address = z
+  .string()
+  .refine((a) => isAddress(a), { message: 'not an address (0x and 40 hex digits)' })
+  .transform((a) => getAddress(a.toLowerCase()));
 
 const fieldSchema = z.object({
   path: z.string().min(1).optional(),
@@ -72,14 +86,21 @@ export interface Erc7730Descriptor {
 }
 
 function invalid(where: string, message: string, cause?: unknown): GuardianError {
-  return new GuardianError('INVALID_FILE', `${where} is not an ERC-7730 descriptor this console reads: ${message}`, { cause, details: { where } });
+  return new GuardianError('INVALID_FILE', `${where} is not an ERC-7730 descriptor this console reads: ${message}`, {
+    cause,
+    details: { where },
+  });
 }
 
 /** A format key is a signature with parameter names ("transfer(address to,uint256 amount)") or a selector. */
 function fragmentFor(key: string, abi: Interface | null, where: string): FunctionFragment {
   if (/^0x[0-9a-fA-F]{8}$/.test(key)) {
     const fragment = abi?.getFunction(key.toLowerCase());
-    if (!fragment) throw invalid(where, `format ${key} is a selector, and the descriptor's context.contract.abi has no function with it`);
+    if (!fragment)
+      throw invalid(
+        where,
+        `format ${key} is a selector, and the descriptor's context.contract.abi has no function with it`,
+      );
     return fragment;
   }
   try {
@@ -89,18 +110,34 @@ function fragmentFor(key: string, abi: Interface | null, where: string): Functio
   }
 }
 
-function resolveField(field: z.infer<typeof fieldSchema>, definitions: Record<string, z.infer<typeof fieldSchema>>, where: string): DescriptorField {
+function resolveField(
+  field: z.infer<typeof fieldSchema>,
+  definitions: Record<string, z.infer<typeof fieldSchema>>,
+  where: string,
+): DescriptorField {
   const base = field.$ref ? definitions[field.$ref.replace(/^\$\.display\.definitions\./, '')] : undefined;
-  if (field.$ref && !base) throw invalid(where, `field ${field.path ?? ''} refers to ${field.$ref}, which display.definitions does not define`);
+  if (field.$ref && !base)
+    throw invalid(
+      where,
+      `field ${field.path ?? ''} refers to ${field.$ref}, which display.definitions does not define`,
+    );
   const merged = { ...base, ...field, params: { ...base?.params, ...field.params } };
   if (!merged.path) throw invalid(where, 'a field has no path');
-  return { path: merged.path, label: merged.label ?? merged.path, format: merged.format ?? 'raw', params: merged.params };
+  return {
+    path: merged.path,
+    label: merged.label ?? merged.path,
+    format: merged.format ?? 'raw',
+    params: merged.params,
+  };
 }
 
 function intentText(intent: string | Record<string, string> | undefined, signature: string): string {
   if (typeof intent === 'string') return intent;
   // An intent may be a map of words to values; its keys read as one line.
-  if (intent) return Object.entries(intent).map(([k, v]) => `${k} ${v}`).join(', ');
+  if (intent)
+    return Object.entries(intent)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   return signature;
 }
 
@@ -109,14 +146,19 @@ function intentText(intent: string | Record<string, string> | undefined, signatu
  * Safe's own calls may list no deployment (`ownSafe`): every Safe is its own deployment, so it covers calls from
  * a Safe to itself and nothing else.
  */
-export function parseErc7730Descriptor(json: unknown, where: string, options: { ownSafe?: boolean } = {}): Erc7730Descriptor {
+export function parseErc7730Descriptor(
+  json: unknown,
+  where: string,
+  options: { ownSafe?: boolean } = {},
+): Erc7730Descriptor {
   const parsed = descriptorSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(where, `${issue.path.join('.') || '(top level)'}: ${issue.message}`, parsed.error);
   }
   const d = parsed.data;
-  if (d.context.contract.deployments.length === 0 && !options.ownSafe) throw invalid(where, 'context.contract.deployments lists no chainId and address, so it would describe no contract');
+  if (d.context.contract.deployments.length === 0 && !options.ownSafe)
+    throw invalid(where, 'context.contract.deployments lists no chainId and address, so it would describe no contract');
   let abi: Interface | null = null;
   if (Array.isArray(d.context.contract.abi)) {
     try {
@@ -139,6 +181,12 @@ export function parseErc7730Descriptor(json: unknown, where: string, options: { 
     });
   }
   const enums: Record<string, Record<string, string>> = {};
-  for (const [name, values] of Object.entries(d.metadata.enums ?? {})) if (typeof values !== 'string') enums[name] = values;
-  return { owner: d.metadata.owner, deployments: d.context.contract.deployments.map((x) => ({ chainId: BigInt(x.chainId), address: x.address })), formats, enums };
+  for (const [name, values] of Object.entries(d.metadata.enums ?? {}))
+    if (typeof values !== 'string') enums[name] = values;
+  return {
+    owner: d.metadata.owner,
+    deployments: d.context.contract.deployments.map((x) => ({ chainId: BigInt(x.chainId), address: x.address })),
+    formats,
+    enums,
+  };
 }

@@ -19,11 +19,19 @@ export function readDescriptorFile(path: string): DescriptorFile {
   const full = resolve(path);
   let bytes: Buffer;
   try {
-    if (statSync(full).size > MAX_JSON_BYTES) throw new GuardianError('INVALID_FILE', `${path} is larger than ${megabytes(MAX_JSON_BYTES)}; no descriptor is that large.`, { details: { where: path } });
+    if (statSync(full).size > MAX_JSON_BYTES)
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${path} is larger than ${megabytes(MAX_JSON_BYTES)}; no descriptor is that large.`,
+        { details: { where: path } },
+      );
     bytes = readFileSync(full);
   } catch (cause) {
     if (cause instanceof GuardianError) throw cause;
-    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, { cause, details: { where: path } });
+    throw new GuardianError('INVALID_FILE', `Cannot read ${path}: ${(cause as Error).message}`, {
+      cause,
+      details: { where: path },
+    });
   }
   const text = bytes.toString('utf8');
   const descriptor = parseErc7730Descriptor(parseJsonText(text, path), path);

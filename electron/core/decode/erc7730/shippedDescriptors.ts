@@ -12,6 +12,11 @@ const FILE = 'electron/core/decode/erc7730/safeOwnCalls.erc7730.json';
 export const SHIPPED_DESCRIPTORS: readonly TrustedDescriptor[] = [
   {
     descriptor: parseErc7730Descriptor(safeOwnCalls, FILE, { ownSafe: true }),
-    provenance: { file: FILE, sha256: createHash('sha256').update(JSON.stringify(safeOwnCalls)).digest('hex'), addedAt: 'with this console', addedBy: 'shipped' },
+    provenance: {
+      file: FILE,
+      sha256: createHash('sha256').update(JSON.stringify(safeOwnCalls)).digest('hex'),
+      addedAt: 'with this console',
+      addedBy: 'shipped',
+    },
   },
 ];

@@ -31,11 +31,20 @@ export function descriptorSourceText(t: TrustedDescriptor): string {
  * descriptor says what a function means on the contracts it names, never on a contract that merely shares a
  * selector (the same reason a registered ABI is tied to its address).
  */
-export function findDescriptor(list: readonly TrustedDescriptor[], chainId: bigint, safe: string, to: string, selector: string): DescriptorMatch | null {
+export function findDescriptor(
+  list: readonly TrustedDescriptor[],
+  chainId: bigint,
+  safe: string,
+  to: string,
+  selector: string,
+): DescriptorMatch | null {
   const target = to.toLowerCase();
   for (const trusted of list) {
     const { deployments, formats } = trusted.descriptor;
-    const covers = deployments.length === 0 ? target === safe.toLowerCase() : deployments.some((d) => d.chainId === chainId && d.address.toLowerCase() === target);
+    const covers =
+      deployments.length === 0
+        ? target === safe.toLowerCase()
+        : deployments.some((d) => d.chainId === chainId && d.address.toLowerCase() === target);
     const format = covers ? formats.get(selector.toLowerCase()) : undefined;
     if (format) return { trusted, format, source: descriptorSourceText(trusted) };
   }

@@ -44,7 +44,10 @@ export function status(sw: number): Buffer {
 
 /** An error that ends a command with a status word, the way the app's handlers return one. */
 export class ApduStatus extends Error {
-  constructor(readonly sw: number, message?: string) {
+  constructor(
+    readonly sw: number,
+    message?: string,
+  ) {
     super(message ?? `status 0x${sw.toString(16)}`);
   }
 }

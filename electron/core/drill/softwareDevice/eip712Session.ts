@@ -27,7 +27,15 @@ type Frame =
   | { kind: 'struct'; typeName: string; index: number; value: Record<string, Value> }
   | { kind: 'array'; field: FieldDef; levelsLeft: number; size: number; items: Value[] };
 
-const TYPE_NAMES: Record<number, string> = { 1: 'int', 2: 'uint', 3: 'address', 4: 'bool', 5: 'string', 6: 'bytes', 7: 'bytes' };
+const TYPE_NAMES: Record<number, string> = {
+  1: 'int',
+  2: 'uint',
+  3: 'address',
+  4: 'bool',
+  5: 'string',
+  6: 'bytes',
+  7: 'bytes',
+};
 
 export interface Eip712FullReview {
   kind: 'eip712-full';
@@ -81,7 +89,13 @@ export class Eip712Session {
       const field = this.expectedField();
       if (field.kind !== 'array-size') throw new ApduStatus(SW.INVALID_DATA, 'array size not expected here');
       if (data.length !== 1) throw new ApduStatus(SW.INVALID_DATA);
-      this.stack.push({ kind: 'array', field: field.field, levelsLeft: field.levelsLeft - 1, size: data[0]!, items: [] });
+      this.stack.push({
+        kind: 'array',
+        field: field.field,
+        levelsLeft: field.levelsLeft - 1,
+        size: data[0]!,
+        items: [],
+      });
       this.settle();
       return;
     }
@@ -95,7 +109,8 @@ export class Eip712Session {
     if (whole.length < 2) throw new ApduStatus(SW.INVALID_DATA);
     const length = whole.readUInt16BE(0);
     const raw = whole.subarray(2);
-    if (raw.length !== length) throw new ApduStatus(SW.INVALID_DATA, `field declares ${length} bytes, got ${raw.length}`);
+    if (raw.length !== length)
+      throw new ApduStatus(SW.INVALID_DATA, `field declares ${length} bytes, got ${raw.length}`);
     const expected = this.expectedField();
     if (expected.kind !== 'leaf') throw new ApduStatus(SW.INVALID_DATA, 'field value not expected here');
     this.place(decodeValue(expected.field, raw));
@@ -107,7 +122,8 @@ export class Eip712Session {
     if (this.stack.length > 0 || this.pendingField) throw new ApduStatus(SW.INVALID_DATA, 'message incomplete');
     const domain = this.roots.get('EIP712Domain');
     const primaryType = this.lastRoot;
-    if (!domain || !primaryType || primaryType === 'EIP712Domain') throw new ApduStatus(SW.INVALID_DATA, 'no domain or message');
+    if (!domain || !primaryType || primaryType === 'EIP712Domain')
+      throw new ApduStatus(SW.INVALID_DATA, 'no domain or message');
     const message = this.roots.get(primaryType)!;
     const types: Record<string, TypedDataField[]> = {};
     for (const [name, fields] of this.structs) types[name] = fields.map((f) => ({ name: f.name, type: f.type }));
@@ -119,9 +135,7 @@ export class Eip712Session {
   }
 
   private expectedField():
-    | { kind: 'leaf'; field: FieldDef }
-    | { kind: 'array-size'; field: FieldDef; levelsLeft: number }
-    | { kind: 'none' } {
+    { kind: 'leaf'; field: FieldDef } | { kind: 'array-size'; field: FieldDef; levelsLeft: number } | { kind: 'none' } {
     const top = this.stack[this.stack.length - 1];
     if (!top) return { kind: 'none' };
     if (top.kind === 'struct') {
@@ -146,7 +160,8 @@ export class Eip712Session {
         }
         const field = fields[top.index]!;
         if (field.arrayLevels === 0 && field.isCustom) {
-          if (!this.structs.has(field.baseType)) throw new ApduStatus(SW.INVALID_DATA, `unknown struct ${field.baseType}`);
+          if (!this.structs.has(field.baseType))
+            throw new ApduStatus(SW.INVALID_DATA, `unknown struct ${field.baseType}`);
           this.stack.push({ kind: 'struct', typeName: field.baseType, index: 0, value: {} });
           continue;
         }
@@ -247,7 +262,8 @@ function decodeValue(field: FieldDef, raw: Buffer): Value {
     case 5:
       return raw.toString('utf8');
     case 6:
-      if (raw.length !== field.size) throw new ApduStatus(SW.INVALID_DATA, `bytes${field.size} has ${raw.length} bytes`);
+      if (raw.length !== field.size)
+        throw new ApduStatus(SW.INVALID_DATA, `bytes${field.size} has ${raw.length} bytes`);
       return hexlify(raw);
     case 7:
       return hexlify(raw);

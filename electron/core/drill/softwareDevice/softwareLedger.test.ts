@@ -5,8 +5,14 @@ import { SoftwareLedger, TEST_MNEMONIC } from './softwareLedger.js';
 
 const require = createRequire(import.meta.url);
 type EthType = import('@ledgerhq/hw-app-eth').default;
-const Eth = (require('@ledgerhq/hw-app-eth') as { default: new (t: SoftwareLedger, k: string, c: object) => EthType }).default;
-const OFFLINE = { calServiceURL: null, cryptoassetsBaseURL: null, staticEIP712SignaturesV1: null, staticEIP712SignaturesV2: null };
+const Eth = (require('@ledgerhq/hw-app-eth') as { default: new (t: SoftwareLedger, k: string, c: object) => EthType })
+  .default;
+const OFFLINE = {
+  calServiceURL: null,
+  cryptoassetsBaseURL: null,
+  staticEIP712SignaturesV1: null,
+  staticEIP712SignaturesV2: null,
+};
 
 // Nested structs, arrays of structs, empty arrays, negative ints, long strings and bytes split over several APDUs.
 const mail = {
@@ -37,7 +43,11 @@ const mail = {
     from: { name: 'Cow', wallets: ['0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826'], score: -5 },
     to: [
       { name: 'Bob', wallets: [], score: 300 },
-      { name: 'Alice', wallets: ['0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC'], score: 0 },
+      {
+        name: 'Alice',
+        wallets: ['0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826', '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC'],
+        score: 0,
+      },
     ],
     contents: 'Pause the protocol. '.repeat(20),
     attachment: `0x${'ab'.repeat(600)}`,
@@ -53,7 +63,12 @@ describe('software Ledger speaking the Ethereum app protocol to the real hw-app-
     const path = "44'/60'/0'/0/0";
     const rsv = await eth.signEIP712Message(path, mail);
     const { EIP712Domain: _, ...types } = mail.types;
-    const signer = verifyTypedData(mail.domain, types, mail.message, Signature.from({ r: `0x${rsv.r}`, s: `0x${rsv.s}`, v: rsv.v }));
+    const signer = verifyTypedData(
+      mail.domain,
+      types,
+      mail.message,
+      Signature.from({ r: `0x${rsv.r}`, s: `0x${rsv.s}`, v: rsv.v }),
+    );
     expect(signer).toBe(HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, `m/${path}`).address);
     const review = device.reviews.at(-1);
     expect(review?.kind).toBe('eip712-full');
@@ -70,7 +85,9 @@ describe('software Ledger speaking the Ethereum app protocol to the real hw-app-
     await eth.signEIP712Message("44'/60'/0'/0/0", altered);
     const { EIP712Domain: _, ...types } = mail.types;
     const review = device.reviews.at(-1);
-    expect(review?.kind === 'eip712-full' && review.digest).not.toBe(TypedDataEncoder.hash(mail.domain, types, mail.message));
+    expect(review?.kind === 'eip712-full' && review.digest).not.toBe(
+      TypedDataEncoder.hash(mail.domain, types, mail.message),
+    );
   });
 
   it('answers GET APP AND VERSION as the dashboard when no app is open', async () => {
@@ -85,6 +102,8 @@ describe('software Ledger speaking the Ethereum app protocol to the real hw-app-
     await device.send(0xe0, 0x1a, 0x00, 0x00, Buffer.from('EIP712Domain'));
     await device.send(0xe0, 0x1a, 0x00, 0xff, Buffer.from([0x03, 17, ...Buffer.from('verifyingContract')]));
     await device.send(0xe0, 0x1c, 0x00, 0x00, Buffer.from('EIP712Domain'));
-    await expect(device.send(0xe0, 0x1c, 0x00, 0xff, Buffer.from([0x00, 0x14, 0x01, 0x02]))).rejects.toMatchObject({ statusCode: 0x6a80 });
+    await expect(device.send(0xe0, 0x1c, 0x00, 0xff, Buffer.from([0x00, 0x14, 0x01, 0x02]))).rejects.toMatchObject({
+      statusCode: 0x6a80,
+    });
   });
 });

@@ -118,7 +118,15 @@ export class SoftwareLedger extends TransportBase {
     const dashboard = this.behaviour.app === 'dashboard';
     const name = Buffer.from(dashboard ? 'BOLOS' : this.behaviour.app, 'ascii');
     const version = Buffer.from(dashboard ? '2.2.3' : this.behaviour.appVersion, 'ascii');
-    return respond(Buffer.concat([Buffer.from([0x01, name.length]), name, Buffer.from([version.length]), version, Buffer.from([0x01, 0x00])]));
+    return respond(
+      Buffer.concat([
+        Buffer.from([0x01, name.length]),
+        name,
+        Buffer.from([version.length]),
+        version,
+        Buffer.from([0x01, 0x00]),
+      ]),
+    );
   }
 
   private async ethereumApp(ins: number, p1: number, p2: number, data: Buffer): Promise<Buffer> {
@@ -139,7 +147,12 @@ export class SoftwareLedger extends TransportBase {
         const message = this.personal.push(p1, data);
         if (!message) return status(SW.OK);
         const path = this.personal.path;
-        const digest = keccak256(concat([getBytes(`0x${Buffer.from(`\x19Ethereum Signed Message:\n${message.length}`).toString('hex')}`), message]));
+        const digest = keccak256(
+          concat([
+            getBytes(`0x${Buffer.from(`\x19Ethereum Signed Message:\n${message.length}`).toString('hex')}`),
+            message,
+          ]),
+        );
         await this.askApproval({ kind: 'personal', path, message: `0x${message.toString('hex')}` });
         return this.signature(path, digest);
       }
@@ -228,7 +241,8 @@ export class SoftwareLedger extends TransportBase {
 
   private askApproval(review: DeviceReview): Promise<void> {
     this.reviews.push(review);
-    if (this.behaviour.approves && !this.behaviour.approves(review)) return Promise.reject(new ApduStatus(SW.USER_DENIED));
+    if (this.behaviour.approves && !this.behaviour.approves(review))
+      return Promise.reject(new ApduStatus(SW.USER_DENIED));
     if (this.behaviour.decision === 'approve') return Promise.resolve();
     if (this.behaviour.decision === 'reject') return Promise.reject(new ApduStatus(SW.USER_DENIED));
     return new Promise((_, reject) => this.hanging.add(reject));
