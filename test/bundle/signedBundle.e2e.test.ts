@@ -19,7 +19,7 @@ import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
 import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 let guarded: GuardedProtocol;
 let online: Store;
