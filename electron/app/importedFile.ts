@@ -45,6 +45,7 @@ export async function importedFile(
       imported: [
         { safeTxHash: travelled.item.safeTxHash.toLowerCase(), nonce: travelled.item.safeTx.nonce.toString() },
       ],
+      producer: travelled.producer,
       signatures: [],
       refused: [],
     };

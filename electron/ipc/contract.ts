@@ -358,6 +358,16 @@ export const contract = {
         })
         .optional(),
       imported: z.array(z.object({ safeTxHash: hex32, nonce: decimal })),
+      /**
+       * For a review bundle: who produced it, as this station recovered it (an owner of the proven state whose
+       * Ledger signed its digest), or unsigned, when who produced it is unknown.
+       */
+      producer: z
+        .discriminatedUnion('status', [
+          z.object({ status: z.literal('owner'), signer: address, digest: hex32 }).strict(),
+          z.object({ status: z.literal('unsigned'), digest: hex32 }).strict(),
+        ])
+        .optional(),
       /** Owners whose signature a signatures file added. */
       signatures: z.array(address),
       refused: z.array(z.object({ position: z.number().int().min(1), reason: z.string() })),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet, Interface, toUtf8String, Wallet, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importedFile } from '../../electron/app/importedFile.js';
+import { contract } from '../../electron/ipc/contract.js';
 import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
 import { signBundleJson } from '../../electron/core/bundle/bundleProducer.js';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
@@ -150,6 +152,20 @@ describe("a review bundle signed by the exporting guardian's Ledger", () => {
       });
       expect(store.listAudit({ kind: 'import' })[0]!.details).toMatchObject({
         producer: keyOf(GUARDIAN_A).address,
+        digest: bundleDigest(signed),
+      });
+    } finally {
+      store.close();
+    }
+  });
+
+  it("reaches the app's import over IPC with its producer, as the gate validates the answer", async () => {
+    const store = station();
+    try {
+      const answer = await importedFile(store, 'signed.bundle.json', JSON.stringify(signed));
+      expect(contract['queue.import'].response.parse(answer).producer).toEqual({
+        status: 'owner',
+        signer: keyOf(GUARDIAN_A).address,
         digest: bundleDigest(signed),
       });
     } finally {

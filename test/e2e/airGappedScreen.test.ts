@@ -86,7 +86,7 @@ describe('an air-gapped station in the app', () => {
       await page.getByTestId('import-file').setInputFiles(bundlePath);
       await page.getByTestId('import-outcome').waitFor({ timeout: 20_000 });
       expect(await page.getByTestId('import-outcome').innerText()).toMatch(
-        /^0x[0-9a-f]{8}\.bundle\.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here\. Review it to sign it, with no network\.$/,
+        /^0x[0-9a-f]{8}\.bundle\.json: review bundle of nonce 0 stored, its hash, signatures, owners and pre-state checked here\. Unsigned: who produced this bundle is unknown\. Review it to sign it, with no network\.$/,
       );
       // Nothing to pull from here: the Safe the bundle brought is watched with no service.
       expect(await page.getByTestId('pull').count()).toBe(0);

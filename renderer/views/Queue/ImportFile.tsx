@@ -13,7 +13,11 @@ function outcomeLine(name: string, result: Imported): string {
       ? `; ${result.refused.length} refused: ${result.refused.map((r) => `#${r.position}: ${r.reason.replace(/\.$/, '')}`).join('; ')}`
       : '';
   if (result.kind === 'review-bundle') {
-    return `${name}: review bundle of nonce ${result.imported[0]?.nonce ?? '?'} stored, its hash, signatures, owners and pre-state checked here. Review it to sign it, with no network.`;
+    const producer =
+      result.producer?.status === 'owner'
+        ? ` Exported by ${result.producer.signer} (an owner; its Ledger signed the bundle).`
+        : ' Unsigned: who produced this bundle is unknown.';
+    return `${name}: review bundle of nonce ${result.imported[0]?.nonce ?? '?'} stored, its hash, signatures, owners and pre-state checked here.${producer} Review it to sign it, with no network.`;
   }
   if (result.kind === 'signatures')
     return `${name}: ${result.signatures.length} signature(s) added${result.signatures.length > 0 ? ` (${result.signatures.join(', ')})` : ''}, each checked against this station's owners and hash${refused}.`;
