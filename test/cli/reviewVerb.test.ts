@@ -65,6 +65,7 @@ describe('guardian review', () => {
     expect(run.stderr).toMatch(/simulating/);
     expect(run.stdout).toMatch(/paused\s+false → true/);
     expect(run.stdout).toMatch(/Simulation\s+succeeds/);
+    expect(run.stdout).toMatch(/^\s*Does\s+Pauses/m);
     expect(run.code).toBe(0);
 
     const risky = await runGuardian(['review', safeTxHash(handover).slice(0, 12), '--json'], env());
@@ -74,6 +75,27 @@ describe('guardian review', () => {
     expect(review!.findings.map((f) => f.code)).toContain('CONTROL_TO_UNKNOWN_ADDRESS');
     // The real chain is untouched: the review ran on a fork.
     expect(await protocol.vault.getFunction('paused')()).toBe(false);
+  });
+
+  it('prints the calldata as a claim, with the reason, when the simulation shows otherwise, and as what it does when not', async () => {
+    // The Safe holds none of the token: the "transfer" the calldata reads as reverts on the fork.
+    const transfer = createSafeTx({
+      chainId: chain.chainId,
+      safe,
+      safeVersion: '1.4.1',
+      to: protocol.addresses['GuardToken']!,
+      data: new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [
+        chain.wallets[7]!.address,
+        1_000n,
+      ]),
+      nonce: 2n,
+    });
+    service.addTransaction(transfer);
+    expect((await runGuardian(['queue'], env())).code).toBe(0);
+    const run = await runGuardian(['review', safeTxHash(transfer).slice(0, 12)], env());
+    expect(run.stdout).toMatch(/Claims\s+Transfers/);
+    expect(run.stdout).toMatch(/the simulation says otherwise: .*revert/i);
+    expect(run.stdout).not.toMatch(/^\s*Does\s/m);
   });
 
   it('exits 4 or more, by the table, when it could not review', async () => {

@@ -64,7 +64,13 @@ function printReview(out: Output, tx: SafeTx, review: Review): void {
     ...(sim.executedSafeTxHash
       ? [['', out.good('the same hash the Safe computed from the simulated calldata')] as const]
       : []),
-    ['Does', review.decoded.summary],
+    // What the calldata reads as is only a claim once the simulation shows otherwise, and then the reasons say why.
+    ...(review.contradictions.length === 0
+      ? [['Does', review.decoded.summary] as const]
+      : [
+          ['Claims', review.decoded.summary] as const,
+          ...review.contradictions.map((c) => ['', out.bad(`the simulation says otherwise: ${c.reason}`)] as const),
+        ]),
     [
       'Simulation',
       sim.success
