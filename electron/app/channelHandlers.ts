@@ -15,6 +15,7 @@ import { LedgerEthApp } from '../core/ledger/ethApp.js';
 import { JsonRpcProvider } from 'ethers';
 import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { ledgerPath } from '../core/ledger/ledgerPaths.js';
+import { postStoredConfirmations } from '../core/signing/postStoredConfirmations.js';
 import { pullQueue } from '../core/queue/pullQueue.js';
 import { watchSafe } from '../core/queue/watchSafe.js';
 import { SAFE_VERSION_RULES } from '../core/safe/safeVersions.js';
@@ -316,6 +317,18 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       };
     },
     'queue.signProgress': (request) => ({ steps: signing.read(request.safeTxHash) }),
+    'queue.postAgain': async (request) => {
+      const outcomes = await postStoredConfirmations(store, {
+        safeTxHash: store.getQueueItem(request.safeTxHash).safeTxHash,
+      });
+      return {
+        outcomes: outcomes.map((o) => ({
+          owner: o.owner,
+          posted: o.posted,
+          failure: o.posted ? null : o.failure.message,
+        })),
+      };
+    },
     'queue.execute': async (request) => {
       const item = store.getQueueItem(request.safeTxHash);
       return executing.alone(

@@ -22,6 +22,7 @@ export const CHANNELS = [
   'queue.retryReview',
   'queue.sign',
   'queue.signProgress',
+  'queue.postAgain',
   'queue.execute',
   'queue.executePreview',
   'queue.executeProgress',

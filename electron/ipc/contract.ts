@@ -423,6 +423,14 @@ export const contract = {
       quorum,
     }),
   },
+  // Signatures made or carried here that the Transaction Service never took, posted again from the store with no
+  // device; each is re-verified as it is read, so a non-owner's is refused, never sent.
+  'queue.postAgain': {
+    request: z.object({ safeTxHash: hex32 }).strict(),
+    response: z.object({
+      outcomes: z.array(z.object({ owner: address, posted: z.boolean(), failure: z.string().nullable() })),
+    }),
+  },
   // Asked while queue.sign runs: the steps so far, or null when no signing of this transaction is running.
   'queue.signProgress': {
     request: z.object({ safeTxHash: hex32 }).strict(),

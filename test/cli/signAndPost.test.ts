@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet, Interface, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMainHandlers } from '../../electron/app/channelHandlers.js';
+import { createIpcGate } from '../../electron/app/ipcGate.js';
+import { GuardianError } from '../../electron/core/errors.js';
+import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { createOutput } from '../../electron/cli/output.js';
 import { signVerbWith } from '../../electron/cli/verbs/sign.js';
@@ -131,6 +135,45 @@ describe('guardian sign --show-address and guardian post', () => {
     const again = await runGuardian(['post'], env());
     expect(again.code).toBe(EXIT.OK);
     expect(again.stdout).toContain('Nothing to post');
+  });
+
+  it('posts again from the app, through the IPC gate, a signature the service refused, with no device', async () => {
+    const shown: DeviceReview[] = [];
+    service.setHostile({ kind: 'status', status: 500 });
+    const signed = await signHere(GUARDIAN_B, [hash.slice(0, 12), '--path', path0], shown);
+    service.setHostile(null);
+    expect(signed.code).toBe(EXIT.UNREACHABLE);
+    expect(servedConfirmations()).not.toContain(addressOf(GUARDIAN_B).toLowerCase());
+
+    const store = openStore({ dataDir });
+    try {
+      const { handlers } = createMainHandlers({
+        store,
+        clipboard: { writeText: () => {} },
+        version: '9.9.9',
+        dataDir,
+        openLedger: () =>
+          Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger may be asked to post again.')),
+      });
+      const invoke = createIpcGate(handlers, RENDERER_URL);
+      const own = { url: RENDERER_URL, isMainFrame: true };
+      const first = await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() });
+      expect(first).toEqual({
+        ok: true,
+        value: { outcomes: [{ owner: addressOf(GUARDIAN_B), posted: true, failure: null }] },
+      });
+      expect(servedConfirmations()).toContain(addressOf(GUARDIAN_B).toLowerCase());
+      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() })).toEqual({
+        ok: true,
+        value: { outcomes: [] },
+      });
+      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase(), owner: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+    } finally {
+      store.close();
+    }
   });
 
   it('never posts a stored signature of someone who is not an owner, and says why', async () => {

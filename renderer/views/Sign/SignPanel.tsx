@@ -6,6 +6,7 @@ import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
 import { DeviceCheck } from './DeviceCheck.js';
 import { DeviceFields } from './DeviceFields.js';
+import { PostAgain } from './PostAgain.js';
 import { QuorumPips } from './QuorumPips.js';
 
 /** How the Ledger signs, as queue.sign takes it. */
@@ -73,6 +74,7 @@ export function SignPanel({
             Not posted: {signed.postFailure}
           </p>
         ) : null}
+        {signed.postFailure ? <PostAgain safeTxHash={entry.safeTxHash} /> : null}
         <QuorumPips quorum={signed.quorum} />
       </section>
     );
