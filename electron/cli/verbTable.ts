@@ -153,11 +153,14 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   },
   bundle: {
     usage:
-      'bundle export <safeTxHash> --out file [--check-rpc URL] | bundle import <file | pictures… | ur-lines.txt> [--no-post] | bundle signatures <safeTxHash> [--out file] [--qr out.png] [--ur]',
+      'bundle export <safeTxHash> --out file [--check-rpc URL] [--sign [--path P] [--scan N]] | bundle import <file | pictures… | ur-lines.txt> [--no-post] | bundle signatures <safeTxHash> [--out file] [--qr out.png] [--ur]',
     summary: 'Carry a transaction to an air-gapped station (a review bundle) and its signatures back',
     flags: [
       ['--out FILE', 'where to write'],
       ['--check-rpc URL', 'compare the block hash with a second RPC'],
+      ['--sign', 'export: sign the bundle on your Ledger first, so a station names you (an owner) as who made it'],
+      ['--path PATH', 'with --sign: the derivation path of the owner account'],
+      ['--scan N', 'with --sign: look for an owner among the first N accounts'],
       ['--qr OUT.png', 'signatures: ERC-4527 eth-signature QR codes, a picture per frame'],
       ['--ur', 'signatures: the ur:eth-signature lines, on stdout'],
       ['--no-post', 'store imported signatures without posting them'],

@@ -24,9 +24,51 @@ import { signatureQrTexts } from '../../core/bundle/qr/signatureQrFrames.js';
 import { writeQrFiles } from '../../core/bundle/qr/signatureQrFiles.js';
 import { stationSignatureUrs } from '../../core/bundle/qr/stationSignatureUrs.js';
 import type { ImportedSignatures } from '../../core/bundle/signaturesFile.js';
+import { signBundleJson, type BundleProducerClaim } from '../../core/bundle/bundleProducer.js';
+import { bundleDigest } from '../../core/bundle/bundleDigest.js';
+import { openLedgerDevice } from '../../core/ledger/devices.js';
+import { LedgerEthApp } from '../../core/ledger/ethApp.js';
+import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 
 function writeJson(path: string, value: object): void {
   writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
+}
+
+/** How the exporter's Ledger signs the bundle: the device to open, and the path flags the sign verb takes. */
+interface ExportSigning {
+  openDevice: () => Promise<Transport>;
+  path?: string | undefined;
+  scan?: string | undefined;
+}
+
+/**
+ * The bundle signed on the exporter's Ledger before anything is written, so a refused or failed signature leaves
+ * no file; the text the device shows is printed beside it, since that is what the guardian approves.
+ */
+async function signedOnDevice(
+  ctx: CliContext,
+  json: Parameters<typeof signBundleJson>[1],
+  safeTxHash: string,
+  signing: ExportSigning,
+): Promise<{ json: object; signer: string; digest: string }> {
+  const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
+  say('Waiting for the Ledger…');
+  const transport = await signing.openDevice();
+  try {
+    const signed = await signBundleJson(new LedgerEthApp(transport), json, safeTxHash, {
+      ...(signing.path ? { path: signing.path } : {}),
+      ...(signing.scan ? { scan: Number(signing.scan) } : {}),
+      onAwaitingApproval: ({ message, signer }) => {
+        say(`Check your Ledger and approve only if it shows the message (signing as the owner ${signer}):`);
+        say(`  ${message}`);
+      },
+    });
+    // Who signed is the address the core recovered from the signature, as written in the file.
+    const { producer } = signed as { producer: BundleProducerClaim };
+    return { json: signed, signer: producer.signer, digest: bundleDigest(json) };
+  } finally {
+    await transport.close();
+  }
 }
 
 async function exportBundle(
@@ -35,6 +77,7 @@ async function exportBundle(
   target: string,
   out: string,
   checkRpcUrl: string | undefined,
+  signing: ExportSigning | null,
 ): Promise<number> {
   const item = store.getQueueItem(target);
   const rpcUrl = store.getWatchedSafe(item.safeTx.chainId, item.safeTx.safe)?.rpcUrl;
@@ -53,11 +96,19 @@ async function exportBundle(
     checkRpcUrl ? { checkRpcUrl } : {},
   );
   const bundle = await reviewBundle(store, item.safeTxHash, carried);
-  writeJson(out, reviewBundleJson(bundle));
+  // reviewBundleJson writes the Safe's owners under safe.owners, which is all signBundleJson reads of it.
+  const json = reviewBundleJson(bundle) as Parameters<typeof signBundleJson>[1];
+  const signed = signing ? await signedOnDevice(ctx, json, item.safeTxHash, signing) : null;
+  writeJson(out, signed?.json ?? json);
   ctx.out.line(
     ctx.out.good(
       `Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`,
     ),
+  );
+  ctx.out.line(
+    signed
+      ? ctx.out.good(`Signed by ${signed.signer} (owner) on their Ledger, over digest ${signed.digest}.`)
+      : 'Unsigned: a station will say who produced it is unknown (--sign signs it on your Ledger).',
   );
   return 0;
 }
@@ -188,38 +239,61 @@ async function writeSignatures(
   return 0;
 }
 
-export const bundleVerb: Verb = {
-  async run(ctx) {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      options: {
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        qr: { type: 'string' },
-        ur: { type: 'boolean' },
-        'no-post': { type: 'boolean' },
-        'check-rpc': { type: 'string' },
-      },
-      allowPositionals: true,
-    });
-    const [action, target] = positionals;
-    if (!action || !target || (positionals.length > 2 && action !== 'import'))
-      throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
-    return withStore(ctx, async (store) => {
-      if (action === 'import') {
-        const files = positionals.slice(1).map(readCodeFile);
-        if (files.every((f) => isSignatureCodeFile(f.bytes))) return importCodes(ctx, store, files, !values['no-post']);
-        if (files.length > 1)
-          throw new GuardianError(
-            'INVALID_INPUT',
-            'Several files are read together only as the pictures (or UR lines) of signature codes; import a JSON file alone.',
-          );
-        return importFile(ctx, store, target, !values['no-post']);
-      }
-      if (action === 'signatures') return writeSignatures(ctx, store, target, values);
-      if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
-      if (action === 'export') return exportBundle(ctx, store, target, values.out, values['check-rpc']);
-      throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);
-    });
-  },
-};
+/** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
+export function bundleVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+  return { run: (ctx) => runBundle(ctx, deps.openDevice) };
+}
+
+async function runBundle(ctx: CliContext, openDevice: () => Promise<Transport>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    options: {
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      qr: { type: 'string' },
+      ur: { type: 'boolean' },
+      'no-post': { type: 'boolean' },
+      'check-rpc': { type: 'string' },
+      sign: { type: 'boolean' },
+      path: { type: 'string' },
+      scan: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  const [action, target] = positionals;
+  if (!action || !target || (positionals.length > 2 && action !== 'import'))
+    throw new GuardianError('INVALID_INPUT', `Usage: guardian ${VERBS['bundle']!.usage}`);
+  // Checked before the fork is started, so a mistyped flag costs nothing.
+  if ((values.path || values.scan) && !(action === 'export' && values.sign))
+    throw new GuardianError('INVALID_INPUT', '--path and --scan choose the Ledger account of bundle export --sign.');
+  if (values.scan !== undefined && !/^[1-9][0-9]*$/.test(values.scan))
+    throw new GuardianError('INVALID_INPUT', `--scan takes a count of accounts (1 or more), not "${values.scan}".`);
+  if (values.sign && action !== 'export')
+    throw new GuardianError('INVALID_INPUT', '--sign signs an exported bundle: guardian bundle export … --sign.');
+  return withStore(ctx, async (store) => {
+    if (action === 'import') {
+      const files = positionals.slice(1).map(readCodeFile);
+      if (files.every((f) => isSignatureCodeFile(f.bytes))) return importCodes(ctx, store, files, !values['no-post']);
+      if (files.length > 1)
+        throw new GuardianError(
+          'INVALID_INPUT',
+          'Several files are read together only as the pictures (or UR lines) of signature codes; import a JSON file alone.',
+        );
+      return importFile(ctx, store, target, !values['no-post']);
+    }
+    if (action === 'signatures') return writeSignatures(ctx, store, target, values);
+    if (!values.out) throw new GuardianError('INVALID_INPUT', `guardian bundle ${action} writes a file: give --out.`);
+    if (action === 'export')
+      return exportBundle(
+        ctx,
+        store,
+        target,
+        values.out,
+        values['check-rpc'],
+        values.sign ? { openDevice, path: values.path, scan: values.scan } : null,
+      );
+    throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);
+  });
+}
+
+export const bundleVerb = bundleVerbWith({ openDevice: () => openLedgerDevice() });

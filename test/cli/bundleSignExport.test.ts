@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Interface, toUtf8String } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
+import { createOutput } from '../../electron/cli/output.js';
+import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
+import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
+import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
+import { openStore } from '../../electron/core/store/openStore.js';
+import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
+import { GUARDIAN_A, guardianAddress, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { runGuardian } from './runGuardian.js';
+
+const NOT_AN_OWNER = 'test test test test test test test test test test test junk';
+const path0 = ledgerPath('ledger-live', 0);
+
+let guarded: GuardedProtocol;
+let hash: string;
+let dir: string;
+const online = () => ({ GUARDIAN_DATA_DIR: join(dir, 'online') });
+
+/** `guardian bundle` in this process, its Ledger a software one on `mnemonic` that records what its screens showed. */
+async function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[]) {
+  let stdout = '';
+  let stderr = '';
+  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const verb = bundleVerbWith({
+    openDevice: async () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic),
+  });
+  try {
+    return {
+      code: await verb.run({ args, out: createOutput(streams, false), streams, env: online() }),
+      stdout,
+      stderr,
+    };
+  } catch (error) {
+    return {
+      code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1,
+      stdout,
+      stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n`,
+    };
+  }
+}
+
+beforeAll(async () => {
+  guarded = await startGuardedProtocol();
+  const { chain, protocol, service, safe } = guarded;
+  const tx = createSafeTx({
+    chainId: chain.chainId,
+    safe,
+    safeVersion: '1.4.1',
+    to: protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce: 0n,
+  });
+  service.addTransaction(tx);
+  hash = safeTxHash(tx);
+  dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-sign-'));
+  const store = openStore({ dataDir: online().GUARDIAN_DATA_DIR });
+  try {
+    store.addWatchedSafe({
+      chainId: chain.chainId,
+      address: safe,
+      serviceUrl: service.url,
+      rpcUrl: chain.rpcUrl,
+      label: null,
+    });
+    await pullQueue(store, store.listWatchedSafes()[0]!);
+  } finally {
+    store.close();
+  }
+});
+afterAll(async () => {
+  await guarded?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('guardian bundle export --sign', () => {
+  it("signs the bundle on the exporter's Ledger, prints what it shows and who signed, and a station names that owner", async () => {
+    const shown: DeviceReview[] = [];
+    const out = join(dir, 'signed.bundle.json');
+    const run = await bundleHere(
+      GUARDIAN_A,
+      ['export', hash.slice(0, 12), '--out', out, '--sign', '--path', path0],
+      shown,
+    );
+    expect(run.code, run.stderr).toBe(EXIT.OK);
+
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { producer: { signer: string } };
+    const message = bundleSigningMessage(hash, bundleDigest(file));
+    const personal = shown.filter((r): r is Extract<DeviceReview, { kind: 'personal' }> => r.kind === 'personal');
+    expect(personal.map((r) => toUtf8String(r.message))).toEqual([message]);
+    expect(run.stderr).toContain(
+      `approve only if it shows the message (signing as the owner ${guardianAddress(GUARDIAN_A)}):\n  ${message}\n`,
+    );
+    expect(file.producer.signer).toBe(guardianAddress(GUARDIAN_A));
+    expect(run.stdout).toContain(
+      `Signed by ${guardianAddress(GUARDIAN_A)} (owner) on their Ledger, over digest ${bundleDigest(file)}.`,
+    );
+
+    const imported = await runGuardian(['bundle', 'import', out], { GUARDIAN_DATA_DIR: join(dir, 'station') });
+    expect(imported.code, imported.stderr).toBe(EXIT.OK);
+    expect(imported.stdout).toContain(
+      `Exported by ${guardianAddress(GUARDIAN_A)} (owner), signed on their Ledger over digest ${bundleDigest(file)}.`,
+    );
+  });
+
+  it("writes nothing when the Ledger's account is not an owner of the Safe", async () => {
+    const shown: DeviceReview[] = [];
+    const out = join(dir, 'stranger.bundle.json');
+    const run = await bundleHere(NOT_AN_OWNER, ['export', hash, '--out', out, '--sign', '--path', path0], shown);
+    expect(run.code).toBe(EXIT_FOR_ERROR.SIGNER_NOT_OWNER);
+    expect(run.stderr).toContain('which is not an owner of the Safe');
+    expect(shown.filter((r) => r.kind === 'personal')).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('without --sign, says the bundle is unsigned; --path without --sign is refused before any work', async () => {
+    const out = join(dir, 'unsigned.bundle.json');
+    const run = await bundleHere(GUARDIAN_A, ['export', hash, '--out', out], []);
+    expect(run.code, run.stderr).toBe(EXIT.OK);
+    expect(run.stdout).toContain('Unsigned: a station will say who produced it is unknown');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).not.toHaveProperty('producer');
+    const stray = await bundleHere(GUARDIAN_A, ['export', hash, '--out', join(dir, 'x.json'), '--path', path0], []);
+    expect(stray.stderr).toContain('--path and --scan choose the Ledger account of bundle export --sign.');
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+});
