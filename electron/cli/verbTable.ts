@@ -188,6 +188,17 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     flags: [JSON_FLAG],
     load: async () => (await import('./verbs/drill.js')).drillVerb,
   },
+  nested: {
+    usage: 'nested approve <outer safeTxHash> --inner <chainId>:<ownerSafe> [--nonce N]',
+    summary:
+      "A Safe owned by a Safe: store the owner Safe's approveHash of a stored transaction, the one its owners sign",
+    flags: [
+      ['--inner CHAIN:0x…', 'the owner Safe that approves (pulled here, so its owners and nonce are known)'],
+      ['--nonce N', "the owner Safe's nonce for the approval (default: its next free one)"],
+      JSON_FLAG,
+    ],
+    load: async () => (await import('./verbs/nested.js')).nestedVerb,
+  },
   message: {
     usage:
       'message list [--offline] | import <file> | show <hash> [--rpc URL] | sign <hash> [--path P] [--scan N] [--ack CODE]... [--no-post] | post <hash> [--owner 0x…]',
