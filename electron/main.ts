@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, ipcMain, protocol, session } from 'electron';
 import { openLedgerDevice } from './core/ledger/devices.js';
 import { openStore } from './core/store/openStore.js';
-import { createHandlers } from './app/channelHandlers.js';
+import { createMainHandlers } from './app/channelHandlers.js';
 import { createIpcGate } from './app/ipcGate.js';
 import { CHANNELS } from './ipc/channels.js';
 import {
@@ -37,18 +37,15 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   const dataDir = process.env['GUARDIAN_DATA_DIR'] ?? app.getPath('userData');
   const store = openStore({ dataDir });
-  const invoke = createIpcGate(
-    createHandlers({
-      store,
-      clipboard,
-      version: app.getVersion(),
-      dataDir,
-      openLedger: () => openLedgerDevice(),
-      log: (message, error) => console.error(message, error),
-    }),
-    RENDERER_URL,
-    (message, error) => console.error(message, error),
-  );
+  const main = createMainHandlers({
+    store,
+    clipboard,
+    version: app.getVersion(),
+    dataDir,
+    openLedger: () => openLedgerDevice(),
+    log: (message, error) => console.error(message, error),
+  });
+  const invoke = createIpcGate(main.handlers, RENDERER_URL, (message, error) => console.error(message, error));
 
   const { defaultSession } = session;
   defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
@@ -83,7 +80,10 @@ void app.whenReady().then(() => {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(RENDERER_URL);
   app.on('window-all-closed', () => {
-    store.close();
-    app.quit();
+    // A drill still running writes its report and audit entry, and stops its anvil, before the store closes.
+    void main.drill.settled().finally(() => {
+      store.close();
+      app.quit();
+    });
   });
 });
