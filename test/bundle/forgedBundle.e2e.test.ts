@@ -1,20 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, zeroPadValue } from 'ethers';
+import { zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
 import { replayCarriedReview } from '../../electron/core/bundle/replayCarriedReview.js';
 import { importStationFile } from '../../electron/core/bundle/importStationFile.js';
-import { reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { isGuardianError, type GuardianError } from '../../electron/core/errors.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { signatureOverrides } from '../../electron/core/simulate/simulateSafeTx.js';
 import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
+import { exportPauseBundle, type ExportedPauseBundle } from './exportedPauseBundle.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 
 interface BundleJson {
@@ -84,34 +80,9 @@ async function refused(json: unknown, name: string): Promise<GuardianError> {
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, service, safe } = guarded;
-  vault = protocol.addresses['Vault']!;
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: vault,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
-  hash = safeTxHash(pause);
-  service.addTransaction(pause);
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-online-'));
-  dirs.push(dir);
-  online = openStore({ dataDir: dir });
-  online.addWatchedSafe({
-    chainId: chain.chainId,
-    address: safe,
-    serviceUrl: service.url,
-    rpcUrl: chain.rpcUrl,
-    label: null,
-  });
-  await pullQueue(online, online.listWatchedSafes()[0]!);
-  honest = copy(
-    reviewBundleJson(
-      await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)),
-    ),
-  ) as BundleJson;
+  let json: ExportedPauseBundle['json'];
+  ({ online, hash, vault, json } = await exportPauseBundle(guarded, dirs));
+  honest = copy(json) as BundleJson;
 });
 afterAll(async () => {
   online?.close();

@@ -1,24 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HDNodeWallet, Interface, toUtf8String, Wallet, zeroPadValue } from 'ethers';
+import { HDNodeWallet, toUtf8String, Wallet, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedFile } from '../../electron/app/importedFile.js';
 import { contract } from '../../electron/ipc/contract.js';
 import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
 import { signBundleJson } from '../../electron/core/bundle/bundleProducer.js';
-import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
 import { importStationFile } from '../../electron/core/bundle/importStationFile.js';
-import { reviewBundle, reviewBundleJson } from '../../electron/core/bundle/reviewBundle.js';
 import { isGuardianError, type GuardianError } from '../../electron/core/errors.js';
 import { LedgerEthApp } from '../../electron/core/ledger/ethApp.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
+import { exportPauseBundle, type ExportedPauseBundle } from './exportedPauseBundle.js';
 import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 
 type Json = Record<string, any>;
@@ -93,35 +90,9 @@ const ledgerOf = (mnemonic: string) =>
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, service, safe } = guarded;
-  vault = protocol.addresses['Vault']!;
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: vault,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
-  hash = safeTxHash(pause);
-  service.addTransaction(pause);
-  const dir = mkdtempSync(join(tmpdir(), 'guardian-online-'));
-  dirs.push(dir);
-  online = openStore({ dataDir: dir });
-  online.addWatchedSafe({
-    chainId: chain.chainId,
-    address: safe,
-    serviceUrl: service.url,
-    rpcUrl: chain.rpcUrl,
-    label: null,
-  });
-  await pullQueue(online, online.listWatchedSafes()[0]!);
-  unsigned = withConfirmation(
-    reviewBundleJson(
-      await reviewBundle(online, hash, await carryPreState(online, online.getQueueItem(hash), chain.rpcUrl)),
-    ) as Json,
-    GUARDIAN_B,
-  );
+  let json: ExportedPauseBundle['json'];
+  ({ online, hash, vault, json } = await exportPauseBundle(guarded, dirs));
+  unsigned = withConfirmation(json as Json, GUARDIAN_B);
   signed = copy(await signBundleJson(ledgerOf(GUARDIAN_A), unsigned as never, hash)) as Json;
 });
 afterAll(async () => {
