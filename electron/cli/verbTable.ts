@@ -182,10 +182,16 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/audit.js')).auditVerb,
   },
   drill: {
-    usage: 'drill list | drill run <scenario|file.json>',
+    usage: 'drill list | drill run <scenario|file.json> | drill run --from <bundle.json>',
     summary:
       'Rehearse an emergency on a local drill chain: traps refused, quorum and execution timed, a report written',
-    flags: [JSON_FLAG],
+    flags: [
+      [
+        '--from FILE',
+        "a review bundle's transaction, on its Safe and protocol from the proven pre-state, owners replaced by drill keys",
+      ],
+      JSON_FLAG,
+    ],
     load: async () => (await import('./verbs/drill.js')).drillVerb,
   },
   nested: {

@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 import { BUILT_IN_SCENARIOS } from '../../core/drill/builtInScenarios.js';
 import { parseDrillScenario, type DrillScenario } from '../../core/drill/drillScenario.js';
 import { writeDrillReport } from '../../core/drill/drillReport.js';
+import { ownersReplacedLine } from '../../core/drill/bundleDrillOrigin.js';
 import type { DrillEvent } from '../../core/drill/drillTimeline.js';
-import { runDrill } from '../../core/drill/runDrill.js';
+import { runBundleDrill } from '../../core/drill/runBundleDrill.js';
+import { runDrill, type DrillResult } from '../../core/drill/runDrill.js';
 import { GuardianError } from '../../core/errors.js';
 import { defaultDataDir } from '../../core/store/dataDir.js';
 import { withStore } from '../cliStore.js';
@@ -29,7 +31,7 @@ export const drillVerb: Verb = {
   async run(ctx) {
     const { values, positionals } = parseArgs({
       args: ctx.args,
-      options: { json: { type: 'boolean' } },
+      options: { json: { type: 'boolean' }, from: { type: 'string' } },
       allowPositionals: true,
     });
     const [action, target] = positionals;
@@ -40,12 +42,11 @@ export const drillVerb: Verb = {
           ctx.out.fields([[name, `${s.name}: ${s.description}`]]);
       return 0;
     }
-    if (action !== 'run' || !target)
+    if (action !== 'run' || !target === (values.from === undefined))
       throw new GuardianError(
         'INVALID_INPUT',
-        'Use "guardian drill list" or "guardian drill run <scenario|file.json>".',
+        'Use "guardian drill list", "guardian drill run <scenario|file.json>" or "guardian drill run --from <bundle.json>".',
       );
-    const scenario = scenarioNamed(target);
     const show = (e: DrillEvent) => {
       if (values.json) return;
       const who = e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`;
@@ -53,11 +54,26 @@ export const drillVerb: Verb = {
         `${seconds(e.atMs).padStart(9)}  step ${e.step + 1}  ${who.padEnd(11)} ${e.kind.padEnd(9)} ${e.detail}\n`,
       );
     };
-    if (!values.json)
-      ctx.streams.stderr.write(
-        `Drill "${scenario.name}": a local drill chain, its Safe ${scenario.threshold} of ${scenario.guardians}, DRILL software signers standing in for the guardians' Ledgers.\n`,
+    const say = (line: string) => void (values.json || ctx.streams.stderr.write(`${line}\n`));
+    let result: DrillResult;
+    if (values.from !== undefined) {
+      const file = values.from;
+      result = await runBundleDrill(readJsonFile(file), file, {
+        onEvent: show,
+        // Said before anything is proposed, with --json too: the Safe on the drill chain is the team's, its owners are not.
+        onPrepared: (origin) =>
+          ctx.streams.stderr.write(
+            `Drill from review bundle ${file}: its Safe ${origin.safe} (chain ${origin.chainId}, block ${origin.block}) on a fresh local drill chain, from its proven pre-state; ${ownersReplacedLine(origin)}. DRILL software signers stand in for the guardians' Ledgers.\n`,
+          ),
+      });
+    } else {
+      const scenario = scenarioNamed(target!);
+      say(
+        `Drill "${scenario.name}": a local drill chain, its Safe ${scenario.threshold} of ${scenario.guardians}, DRILL software signers standing in for the guardians' Ledgers.`,
       );
-    const result = await runDrill(scenario, show);
+      result = await runDrill(scenario, show);
+    }
+    const scenario = result.scenario;
     const dataDir = defaultDataDir(ctx.env, process.platform, homedir());
     const report = writeDrillReport(result, join(dataDir, 'exports'));
     await withStore(ctx, (store) =>
@@ -65,6 +81,16 @@ export const drillVerb: Verb = {
         kind: 'drill',
         details: {
           scenario: scenario.name,
+          ...(result.bundle
+            ? {
+                bundle: {
+                  file: result.bundle.file,
+                  safeTxHash: result.bundle.safeTxHash,
+                  chainId: result.bundle.chainId,
+                  ownersReplaced: result.bundle.owners.replaced,
+                },
+              }
+            : {}),
           figures: result.figures,
           steps: result.steps.map((s) => ({
             label: s.label,
@@ -91,6 +117,14 @@ export const drillVerb: Verb = {
             s.label,
             `${s.passed ? 'ok' : 'NOT AS EXPECTED'}: ${s.outcome} (expected ${s.expect}); first glance ${s.worst ?? 'none'}${s.headline ? ` (${s.headline})` : ''}; quorum ${seconds(s.quorumMs)}`,
           ],
+        ]);
+      if (result.bundle)
+        ctx.out.fields([
+          [
+            'Bundle',
+            `${result.bundle.file} (safeTxHash ${result.bundle.safeTxHash} on chain ${result.bundle.chainId})`,
+          ],
+          ['Owners', ownersReplacedLine(result.bundle)],
         ]);
       ctx.out.fields([
         ['Traps refused', `${f.trapsRefused} (signed and executed: ${f.trapsSigned})`],

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownersReplacedLine, type BundleDrillOrigin } from './bundleDrillOrigin.js';
 import type { DrillEvent } from './drillTimeline.js';
 import type { DrillResult } from './runDrill.js';
 
@@ -62,6 +63,12 @@ export function stepTimelineSvg(result: DrillResult, step: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(description)}">${rows.join('')}${marks.join('')}${axis}</svg>`;
 }
 
+/** Where a drill from a review bundle came from, and the owners its drill keys replaced: never to be read as the team's chain. */
+function bundleOriginHtml(origin: BundleDrillOrigin): string {
+  const code = (text: string) => `<code>${escape(text)}</code>`;
+  return `<p class="signer">From review bundle ${code(origin.file)}: safeTxHash ${code(origin.safeTxHash)} of Safe ${code(origin.safe)} (${escape(origin.safeVersion)}) on chain ${escape(origin.chainId)}, block ${escape(origin.block)}${origin.blockHash ? ` (${code(origin.blockHash)})` : ''}, exported by ${origin.producer ? `${code(origin.producer)} (owner)` : 'an unknown producer'}. Replayed from its proven pre-state on a fresh local drill chain, where the same fields hash to ${code(origin.drillSafeTxHash)}: <b>${escape(ownersReplacedLine(origin))}</b>. Owners replaced: ${origin.owners.replaced.map(code).join(', ')}; drill keys: ${origin.owners.drillKeys.map(code).join(', ')}.</p>`;
+}
+
 /** The report a team keeps: self-contained HTML (no script, no network) with a timeline per step, and its figures. */
 export function drillReportHtml(result: DrillResult): string {
   const f = result.figures;
@@ -82,7 +89,7 @@ ${stepTimelineSvg(result, i)}</section>`,
 <h1>Drill: ${escape(result.scenario.name)} <span class="${f.targetsMet ? 'ok' : 'bad'}">${verdict}</span></h1>
 <p>${escape(result.scenario.description)}</p>
 <p class="signer">Signed by: ${escape(result.signer)}. Chain ${result.chainId}, Safe <code>${result.safe}</code>, ${result.scenario.threshold} of ${result.guardians.length}. Started ${result.startedAt}.</p>
-<table><tr><th>figure</th><th>measured</th><th>target</th></tr>
+${result.bundle ? `${bundleOriginHtml(result.bundle)}\n` : ''}<table><tr><th>figure</th><th>measured</th><th>target</th></tr>
 <tr><td>steps as expected</td><td>${f.passed} of ${f.steps}</td><td>all</td></tr>
 <tr><td>traps refused</td><td>${f.trapsRefused} (signed and executed: ${f.trapsSigned})</td><td>every trap</td></tr>
 <tr><td>slowest quorum (${result.scenario.emergency ? 'emergency' : 'routine'})</td><td>${duration(f.worstQuorumMs)}</td><td>under ${duration(f.quorumTargetMs)}</td></tr>
