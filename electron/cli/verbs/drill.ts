@@ -124,7 +124,7 @@ export const drillVerb: Verb = {
             'Bundle',
             `${result.bundle.file} (safeTxHash ${result.bundle.safeTxHash} on chain ${result.bundle.chainId})`,
           ],
-          ['Owners', ownersReplacedLine(result.bundle)],
+          ['Drill Safe', ownersReplacedLine(result.bundle)],
         ]);
       ctx.out.fields([
         ['Traps refused', `${f.trapsRefused} (signed and executed: ${f.trapsSigned})`],
