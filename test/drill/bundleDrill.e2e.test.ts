@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleDrillOrigin } from '../../electron/core/drill/bundleDrillOrigin.js';
 import { DRILL_CHAIN_ID } from '../../electron/core/drill/drillDevice.js';
 import { writeDrillReport } from '../../electron/core/drill/drillReport.js';
+import { latestDrillReport } from '../../electron/core/drill/latestDrillReport.js';
 import { runBundleDrill } from '../../electron/core/drill/runBundleDrill.js';
 import type { DrillResult } from '../../electron/core/drill/runDrill.js';
 import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
@@ -98,6 +99,11 @@ describe('a drill from a review bundle', () => {
     for (const owner of result.bundle!.owners.replaced) expect(html).toContain(owner);
     expect(html).toContain('DRILL software signer');
     expect(JSON.parse(readFileSync(paths.json, 'utf8'))).toMatchObject({ bundle: { file: 'pause.bundle.json' } });
+    // The app's Drill screen reads it back like any drill's.
+    expect(latestDrillReport(join(dir, 'exports'))).toMatchObject({
+      scenario: { name: 'Review bundle pause.bundle.json' },
+      steps: [{ outcome: 'executed', passed: true }],
+    });
   });
 });
 
@@ -107,7 +113,10 @@ describe('a tampered review bundle', () => {
     tampered.safeTx['value'] = '1';
     let started = false;
     await expect(
-      runBundleDrill(tampered, 'edited.bundle.json', { onEvent: () => (started = true) }),
+      runBundleDrill(tampered, 'edited.bundle.json', {
+        onEvent: () => (started = true),
+        onPrepared: () => (started = true),
+      }),
     ).rejects.toMatchObject({
       code: 'HASH_MISMATCH',
       message: expect.stringContaining('edited.bundle.json is refused'),
