@@ -88,7 +88,11 @@ describe('posting a stored signature again from the sign screen', () => {
     expect((await outcomes.innerText()).replace(/\s+/g, ' ').trim()).toBe(
       `${owner}: posted to the Transaction Service`,
     );
-    // Posted, and it is done: the button is gone, the device was not asked again.
+    // Posted, and it is done: the failure is no longer shown, the button is gone, the device was not asked again.
+    expect(await page.getByTestId('post-failure').count()).toBe(0);
+    expect((await page.getByTestId('signed').locator('.verdict').innerText()).replace(/\s+/g, ' ')).toBe(
+      `Signed by ${owner} (hashed, 44'/60'/0'/0/0): verified and stored on this machine, and posted to the Transaction Service (posted again, no new signature).`,
+    );
     expect(await page.getByTestId('post-again-button').count()).toBe(0);
     expect(device.reviews.length).toBe(signings);
     await page.screenshot({ path: join(screenshots, 'sign-post-again.png'), fullPage: true });
