@@ -4,6 +4,7 @@ import { tokenAmount } from '../core/decode/tokenAmount.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
 import type { QuorumStatus } from '../core/safe/quorum.js';
 import type { ReviewView } from '../ipc/contract.js';
+import { describedCalls } from './describedCalls.js';
 import { findingEvidence } from './findingEvidence.js';
 import { reviewAddresses } from './reviewAddresses.js';
 
@@ -50,6 +51,7 @@ export function reviewView(
   const shown: Omit<ReviewView, 'addresses'> = {
     summary: review.decoded.summary,
     contradictions: review.contradictions.map((c) => c.reason),
+    described: describedCalls(review.decoded),
     simulation: {
       success: review.simulation.success,
       revertReason: review.simulation.revertReason,

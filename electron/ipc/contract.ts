@@ -155,6 +155,20 @@ const review = z.object({
   summary: z.string(),
   /** Where the simulation says otherwise than `summary`, in words (claimContradictions): then it is only a claim. */
   contradictions: z.array(z.string()),
+  /**
+   * The calls an ERC-7730 descriptor the guardian trusts describes: its intent and fields (each beside its raw
+   * value), the descriptor that said so (owner, file sha256, when and by whom it was added) and the console's
+   * own words for the same call, kept beside the descriptor's.
+   */
+  described: z.array(
+    z.object({
+      path: z.string(),
+      intent: z.string(),
+      fields: z.array(z.object({ label: z.string(), value: z.string(), raw: z.string() })),
+      source: z.string(),
+      ownWords: z.string(),
+    }),
+  ),
   simulation: z.object({
     success: z.boolean(),
     revertReason: z.string().nullable(),

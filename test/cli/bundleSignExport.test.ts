@@ -34,7 +34,7 @@ async function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[
   });
   try {
     return {
-      code: await verb.run({ args, out: createOutput(streams, false), streams, env: online() }),
+      code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: online() }),
       stdout,
       stderr,
     };
@@ -110,6 +110,29 @@ describe('guardian bundle export --sign', () => {
     );
   });
 
+  it('with --json, prints the file written, who signed it (the owner the signature recovers to) and the digest', async () => {
+    const shown: DeviceReview[] = [];
+    const out = join(dir, 'signed-json.bundle.json');
+    const run = await bundleHere(
+      GUARDIAN_A,
+      ['export', hash, '--out', out, '--sign', '--path', path0, '--json'],
+      shown,
+    );
+    expect(run.code, run.stderr).toBe(EXIT.OK);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { producer: { signer: string } };
+    // stdout is the JSON alone: what the device showed goes to stderr, as for every --json verb.
+    const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      path: out,
+      safeTxHash: hash,
+      proofs: true,
+      producer: { signer: guardianAddress(GUARDIAN_A), status: 'owner', digest: bundleDigest(file) },
+    });
+    expect(printed['producer']).toMatchObject({ signer: file.producer.signer });
+    expect(printed['block']).toMatchObject({ number: expect.stringMatching(/^[0-9]+$/) });
+    expect(shown.filter((r) => r.kind === 'personal')).toHaveLength(1);
+  });
+
   it("writes nothing when the Ledger's account is not an owner of the Safe", async () => {
     const shown: DeviceReview[] = [];
     const out = join(dir, 'stranger.bundle.json');
@@ -126,6 +149,9 @@ describe('guardian bundle export --sign', () => {
     expect(run.code, run.stderr).toBe(EXIT.OK);
     expect(run.stdout).toContain('Unsigned: a station will say who produced it is unknown');
     expect(JSON.parse(readFileSync(out, 'utf8'))).not.toHaveProperty('producer');
+    const asJson = await bundleHere(GUARDIAN_A, ['export', hash, '--out', join(dir, 'unsigned.json'), '--json'], []);
+    expect(asJson.code, asJson.stderr).toBe(EXIT.OK);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ path: join(dir, 'unsigned.json'), producer: null });
     const stray = await bundleHere(GUARDIAN_A, ['export', hash, '--out', join(dir, 'x.json'), '--path', path0], []);
     expect(stray.stderr).toContain('--path and --scan choose the Ledger account of bundle export --sign.');
     expect(existsSync(join(dir, 'x.json'))).toBe(false);

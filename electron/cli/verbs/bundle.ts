@@ -100,6 +100,19 @@ async function exportBundle(
   const json = reviewBundleJson(bundle) as Parameters<typeof signBundleJson>[1];
   const signed = signing ? await signedOnDevice(ctx, json, item.safeTxHash, signing) : null;
   writeJson(out, signed?.json ?? json);
+  if (ctx.out.json) {
+    ctx.out.data({
+      path: out,
+      safeTxHash: item.safeTxHash,
+      confirmations: bundle.confirmations.length,
+      block: { number: BigInt(carried.block.number), hash: carried.header?.hash ?? null },
+      proofs: Boolean(carried.proofs),
+      secondRpc: checkRpcUrl !== undefined,
+      // Null for an unsigned bundle: a station will say who produced it is unknown.
+      producer: signed ? { signer: signed.signer, status: 'owner', digest: signed.digest } : null,
+    });
+    return 0;
+  }
   ctx.out.line(
     ctx.out.good(
       `Wrote ${out}: transaction ${item.safeTxHash}, the Safe's owners, ${bundle.confirmations.length} signature(s), and the pre-state at block ${BigInt(carried.block.number)} (hash ${carried.header?.hash}${checkRpcUrl ? ', the same on the second RPC' : ''})${carried.proofs ? ' with state proofs' : ' WITHOUT state proofs (the air-gapped station will refuse to sign on it)'}.`,

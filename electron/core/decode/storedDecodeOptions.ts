@@ -9,15 +9,15 @@ import { SHIPPED_DESCRIPTORS } from './erc7730/shippedDescriptors.js';
  * Decoding options from what this machine knows: registered ABIs and their names, the Safe's owners, watched
  * Safes' labels, tokens' decimals and symbols from earlier reviews, the ERC-7730 descriptors the guardian trusts
  * (before the shipped ones, so a team's own words for its Safe come first); plus the protocol's artifacts when the
- * caller read them (artifactAbis.ts).
+ * caller read them (artifactAbis.ts). The names go into the book given, when one is (a screen shows them).
  */
 export function storedDecodeOptions(
   store: Store,
   chainId: bigint,
   safe: string,
   artifacts: readonly ArtifactAbi[] = [],
+  book: AddressBook = new AddressBook(),
 ): DecodeOptions {
-  const book = new AddressBook();
   book.add(safe, 'this Safe');
   const abis = store.listAbis(chainId);
   for (const entry of abis) if (entry.name) book.add(entry.address, entry.name);

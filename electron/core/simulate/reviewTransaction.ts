@@ -1,3 +1,4 @@
+import { AddressBook } from '../decode/addressBook.js';
 import { readArtifactAbis } from '../decode/artifactAbis.js';
 import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
 import { GuardianError } from '../errors.js';
@@ -28,6 +29,8 @@ export interface ReviewRequest {
   carry?: boolean;
   /** A folder of compiled artifacts: their ABIs decode calls, their storage layouts name slots. */
   artifactsDir?: string;
+  /** The book the decode names addresses in; the review adds what it learns. Without it, a fresh one. */
+  addressBook?: AddressBook;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -39,6 +42,8 @@ export interface ReviewedTransaction {
   proof: 'proven' | 'unproven' | null;
   /** With `carry`: the pre-state to write for a station, and whether the chain gave proofs of it. */
   carried: CarriedState | null;
+  /** The names the review gave addresses (the store's, the Safe's deployments, its owners): a screen shows them. */
+  addressBook: AddressBook;
 }
 
 /**
@@ -48,10 +53,12 @@ export interface ReviewedTransaction {
  * when the Safe was pulled, else from the chain (or the carried state) itself, so a Safe never pulled here is
  * still reviewed, on what the chain says rather than on nothing.
  */
-export async function reviewTransaction(request: ReviewRequest): Promise<ReviewedTransaction> {
+export async function reviewTransaction(given: ReviewRequest): Promise<ReviewedTransaction> {
+  const addressBook = given.addressBook ?? new AddressBook();
+  const request = { ...given, addressBook };
   const { store, tx } = request;
   const onProgress = request.onProgress ?? (() => {});
-  let outcome: ReviewedTransaction;
+  let outcome: Omit<ReviewedTransaction, 'addressBook'>;
   if (request.replay) outcome = await replayCarried(request, request.replay, onProgress);
   else {
     const rpcUrl = request.rpcUrl ?? store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
@@ -66,7 +73,7 @@ export async function reviewTransaction(request: ReviewRequest): Promise<Reviewe
       );
   }
   recordReview(store, outcome.review, { replayed: outcome.replayed });
-  return outcome;
+  return { ...outcome, addressBook };
 }
 
 /** What the review needs beyond the chain: from the store when the Safe was pulled, else from the chain itself. */
@@ -87,7 +94,13 @@ async function reviewInput(
     threshold: state.threshold,
     safeNonce: state.nonce,
     queuedNonces: store.listQueueItems({ chainId: tx.chainId, safe: tx.safe }).map((i) => i.safeTx.nonce),
-    decodeOptions: storedDecodeOptions(store, tx.chainId, tx.safe, artifactsDir ? readArtifactAbis(artifactsDir) : []),
+    decodeOptions: storedDecodeOptions(
+      store,
+      tx.chainId,
+      tx.safe,
+      artifactsDir ? readArtifactAbis(artifactsDir) : [],
+      request.addressBook,
+    ),
     layouts: artifactsDir ? readArtifactLayouts(artifactsDir) : [],
     onProgress,
   };
@@ -98,7 +111,7 @@ async function replayCarried(
   request: ReviewRequest,
   carried: CarriedState,
   onProgress: (p: SimulationProgress) => void,
-): Promise<ReviewedTransaction> {
+): Promise<Omit<ReviewedTransaction, 'addressBook'>> {
   const anvil = await startAnvil({ chainId: request.tx.chainId });
   try {
     const rpc = batchingRpc(anvil.rpcUrl);
@@ -128,7 +141,7 @@ async function reviewOnFork(
   request: ReviewRequest,
   rpcUrl: string,
   onProgress: (p: SimulationProgress) => void,
-): Promise<ReviewedTransaction> {
+): Promise<Omit<ReviewedTransaction, 'addressBook'>> {
   return withFork(
     rpcUrl,
     request.tx.chainId,

@@ -14,6 +14,7 @@ import { SignPanel } from '../Sign/SignPanel.js';
 import { BalanceChanges } from './BalanceChanges.js';
 import { CallTree } from './CallTree.js';
 import { ControlChanges } from './ControlChanges.js';
+import { DescribedCalls } from './DescribedCalls.js';
 import { EventList } from './EventList.js';
 import { FindingList } from './FindingList.js';
 import { ReviewProgress } from './ReviewProgress.js';
@@ -174,6 +175,12 @@ function ReviewScreen({
             <ControlChanges contracts={review.contracts} />
             <h3>Findings, worst first</h3>
             <FindingList findings={findings} />
+            {review.described.length > 0 ? (
+              <>
+                <h3>In the descriptor's words</h3>
+                <DescribedCalls described={review.described} />
+              </>
+            ) : null}
             {review.balances.length > 0 ? (
               <>
                 <h3>Balances before → after</h3>

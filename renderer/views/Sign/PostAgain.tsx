@@ -8,14 +8,18 @@ type Outcomes = Response<'queue.postAgain'>['outcomes'];
  * A signature the Transaction Service did not take is already stored here; posting it again needs no device and
  * no second signature, so the guardian is never asked to sign twice for a network failure.
  */
-export function PostAgain({ safeTxHash }: { safeTxHash: string }) {
+export function PostAgain({ safeTxHash, onPosted }: { safeTxHash: string; onPosted?: () => void }) {
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'posting' } | { kind: 'done'; outcomes: Outcomes } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
   const post = () => {
     setState({ kind: 'posting' });
     call('queue.postAgain', { safeTxHash })
-      .then(({ outcomes }) => setState({ kind: 'done', outcomes }))
+      .then(({ outcomes }) => {
+        setState({ kind: 'done', outcomes });
+        // Nothing left unposted: the failure the signing reported is over, and the panel says so.
+        if (outcomes.every((o) => o.posted)) onPosted?.();
+      })
       .catch((e: unknown) => setState({ kind: 'failed', message: failureText(e, 'Posting again failed.') }));
   };
   const done = state.kind === 'done' && state.outcomes.length > 0 && state.outcomes.every((o) => o.posted);

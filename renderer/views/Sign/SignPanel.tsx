@@ -45,6 +45,7 @@ export function SignPanel({
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
+  const [postedAgain, setPostedAgain] = useState(false);
   const steps = useProgressSteps('queue.signProgress', entry.safeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const codes = [...new Set(criticals.map((f) => f.code))];
   const allAcknowledged = codes.every((code) => acknowledged.has(code));
@@ -67,14 +68,15 @@ export function SignPanel({
       <section className="sign card" data-testid="signed">
         <p className="verdict ok">
           Signed by <code>{signed.signer}</code> ({signed.mode}, {signed.path}): verified and stored on this machine
-          {signed.posted ? ', and posted to the Transaction Service' : ''}.
+          {signed.posted ? ', and posted to the Transaction Service' : ''}
+          {postedAgain ? ', and posted to the Transaction Service (posted again, no new signature)' : ''}.
         </p>
-        {signed.postFailure ? (
+        {signed.postFailure && !postedAgain ? (
           <p className="warning" data-testid="post-failure">
             Not posted: {signed.postFailure}
           </p>
         ) : null}
-        {signed.postFailure ? <PostAgain safeTxHash={entry.safeTxHash} /> : null}
+        {signed.postFailure ? <PostAgain safeTxHash={entry.safeTxHash} onPosted={() => setPostedAgain(true)} /> : null}
         <QuorumPips quorum={signed.quorum} />
       </section>
     );
