@@ -8,7 +8,7 @@ import { signaturesFile } from '../../core/bundle/signaturesFile.js';
 import { STAGE_WORDS } from '../../core/simulate/simulationTypes.js';
 import { GuardianError } from '../../core/errors.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
-import { verifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
+import { verifiedConfirmations } from '../../core/bundle/verifiedConfirmations.js';
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';

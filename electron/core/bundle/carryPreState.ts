@@ -1,4 +1,4 @@
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { batchingRpc } from '../simulate/batchingRpc.js';
 import { recordReview } from '../simulate/recordReview.js';
 import { carriedState, type CarriedState } from '../simulate/replaySimulation.js';

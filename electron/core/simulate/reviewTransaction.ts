@@ -1,5 +1,5 @@
 import { readArtifactAbis } from '../decode/artifactAbis.js';
-import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
+import { storedDecodeOptions } from '../store/storedDecodeOptions.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
