@@ -23,7 +23,7 @@ import { safeTxHashes } from '../core/safe/safeTxHash.js';
 import { executeOnDevice } from '../core/signing/executeOnDevice.js';
 import { executionPreview } from '../core/signing/executionPreview.js';
 import { signOnDevice } from '../core/signing/signOnDevice.js';
-import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
+import type { SimulationProgress } from '../core/primitives/simulationTypes.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Channel } from '../ipc/channels.js';
 import type { contract, QueueEntry, Response, WatchedSafeView } from '../ipc/contract.js';

@@ -3,7 +3,7 @@ import { AddressBook } from '../core/decode/addressBook.js';
 import { GuardianError } from '../core/errors.js';
 import { recordReview } from '../core/simulate/recordReview.js';
 import { reviewSafeTx, type Review } from '../core/simulate/reviewSafeTx.js';
-import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
+import type { SimulationProgress } from '../core/primitives/simulationTypes.js';
 import { storedReviewInput } from '../core/simulate/storedReviewInput.js';
 import { withFork } from '../core/simulate/withFork.js';
 import type { Store } from '../core/store/openStore.js';

@@ -5,7 +5,7 @@ import { carryPreState } from '../../core/bundle/carryPreState.js';
 import { formatOf, importStationFile } from '../../core/bundle/importStationFile.js';
 import { reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.js';
 import { signaturesFile } from '../../core/bundle/signaturesFile.js';
-import { STAGE_WORDS } from '../../core/simulate/simulationTypes.js';
+import { STAGE_WORDS } from '../../core/primitives/simulationTypes.js';
 import { GuardianError } from '../../core/errors.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
 import { verifiedConfirmations } from '../../core/bundle/verifiedConfirmations.js';

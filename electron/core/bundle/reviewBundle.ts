@@ -10,7 +10,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { parseCarriedState, verifyCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
 import { safeConfig } from '../simulate/safeConfigView.js';
-import type { StateView } from '../simulate/stateView.js';
+import type { StateView } from '../primitives/simulationTypes.js';
 import { leavingConfirmations, verifiedConfirmations } from './verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';

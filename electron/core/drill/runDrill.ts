@@ -11,7 +11,7 @@ import { executeQueueItem } from '../signing/executeQueueItem.js';
 import { postConfirmation } from '../signing/postConfirmation.js';
 import { reviewForSigning } from '../signing/reviewForSigning.js';
 import { signQueueItem } from '../signing/signQueueItem.js';
-import { EIP1967 } from '../simulate/storageSlots.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
 import { openStore, type Store } from '../store/openStore.js';
 import type { WatchedSafe } from '../store/watchedSafe.js';
 import { drillGuardianPath, startDrillChain, type DrillChain } from './drillChain.js';

@@ -7,13 +7,13 @@ import type { Store } from '../store/openStore.js';
 import { startAnvil } from './anvilProcess.js';
 import { readArtifactLayouts } from './artifactLayouts.js';
 import { batchingRpc } from './batchingRpc.js';
-import type { CarriedState } from './carriedState.js';
+import type { CarriedState } from '../primitives/carriedState.js';
 import { recordReview } from './recordReview.js';
 import { carriedState, readsNotCarried, verifyCarriedState, writeCarriedState } from './replaySimulation.js';
 import { reviewSafeTx, type Review, type ReviewInput } from './reviewSafeTx.js';
 import { safeStateOnChain } from './safeStateOnChain.js';
 import type { RpcClient } from './simulateSafeTx.js';
-import type { SimulationProgress } from './simulationTypes.js';
+import type { SimulationProgress } from '../primitives/simulationTypes.js';
 import { collectStateProofs } from './verifyStateProof.js';
 import { withFork } from './withFork.js';
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
-import type { BlockHeader } from './blockHeader.js';
-import type { SimulationResult, StateMap } from './simulationTypes.js';
-import type { AccountProof } from './verifyStateProof.js';
+import type { SimulationResult, StateMap, BlockHeader, AccountProof } from './simulationTypes.js';
 
 // Apart from replaySimulation.ts, which runs reviews: the store reads carried states without loading the
 // simulation (viem, the decoders, the risk rules).
