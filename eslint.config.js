@@ -21,6 +21,19 @@ const SAFE_ONLY = {
   regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/)',
   message: 'electron/core/safe imports only errors, input and primitives: the features build on it, not the reverse.',
 };
+// The store keeps what the features produce (queue items, messages, carried states, descriptors); the workflows
+// that pull, review and sign take a store, so the store imports none of them.
+const STORE_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/|decode/)',
+  message:
+    'electron/core/store imports only errors, input, primitives, safe and decode: the workflows take a store, not the reverse.',
+};
+// Risk rules judge what a simulation saw (its shapes live in primitives); the simulation runs them, not the reverse.
+const RISK_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/|decode/)',
+  message:
+    'electron/core/risk imports only errors, input, primitives, safe and decode: simulate runs the rules, the rules never run simulate.',
+};
 const restricted = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
@@ -51,6 +64,16 @@ export default tseslint.config(
     files: ['electron/core/safe/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': restricted(...CORE_NEVER, SAFE_ONLY) },
+  },
+  {
+    files: ['electron/core/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, STORE_ONLY) },
+  },
+  {
+    files: ['electron/core/risk/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, RISK_ONLY) },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
