@@ -1,3 +1,6 @@
+// What a simulation saw and how its state is read, as plain shapes: electron/core/simulate produces them, and the risk
+// rules, the store and review bundles read them without loading the simulation (anvil, viem, the decoders).
+
 /** An account as prestateTracer reports it: only the fields present were touched. */
 export interface AccountState {
   balance?: string;
