@@ -34,6 +34,22 @@ const RISK_ONLY = {
   message:
     'electron/core/risk imports only errors, input, primitives, safe and decode: simulate runs the rules, the rules never run simulate.',
 };
+// Decoding reads calldata against ABIs and the Safe's own fields; what it knows from this machine (registered ABIs,
+// labels, descriptors) reaches it as options built in store/storedDecodeOptions.ts, so it imports no store.
+const DECODE_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: 'electron/core/decode imports only errors, input, primitives and safe: the store builds its options.',
+};
+// The same bound for decode's own subfolders (erc7730/), one level further down.
+const DECODE_NESTED_ONLY = {
+  regex: '^\\.\\./\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: DECODE_ONLY.message,
+};
+// The device signs what safe hashed and checks it against safe's signatures; it needs no feature folder.
+const LEDGER_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: 'electron/core/ledger imports only errors, input, primitives and safe: the signing flows use the device.',
+};
 const restricted = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
@@ -74,6 +90,21 @@ export default tseslint.config(
     files: ['electron/core/risk/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': restricted(...CORE_NEVER, RISK_ONLY) },
+  },
+  {
+    files: ['electron/core/decode/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, DECODE_ONLY) },
+  },
+  {
+    files: ['electron/core/decode/*/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, DECODE_NESTED_ONLY) },
+  },
+  {
+    files: ['electron/core/ledger/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, LEDGER_ONLY) },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

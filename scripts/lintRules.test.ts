@@ -65,6 +65,14 @@ describe('the lint rules in eslint.config.js', () => {
       '../simulate/riskDiff.js',
       'electron/core/risk',
     ],
+    ['a decode file importing store', 'electron/core/decode/addressBook.ts', '../store/openStore.js', 'decode'],
+    [
+      'a decode subfolder file importing store',
+      'electron/core/decode/erc7730/erc7730Descriptor.ts',
+      '../../store/openStore.js',
+      'electron/core/decode',
+    ],
+    ['a ledger file importing signing', 'electron/core/ledger/signSafeTx.ts', '../signing/signingGate.js', 'ledger'],
   ])('reports %s as no-restricted-imports', async (_, filePath, specifier, words) => {
     const found = await problems(filePath, imports(specifier));
     expect(found).toEqual([{ rule: 'no-restricted-imports', message: expect.stringContaining(words) }]);
@@ -93,6 +101,9 @@ describe('the lint rules in eslint.config.js', () => {
       ['electron/core/risk/finding.ts', '../primitives/riskDiffTypes.js'],
       ['electron/core/simulate/reviewSafeTx.ts', '../risk/finding.js'],
       ['electron/core/queue/pullQueue.ts', '../store/openStore.js'],
+      ['electron/core/decode/erc7730/erc7730Descriptor.ts', '../addressBook.js'],
+      ['electron/core/decode/erc7730/erc7730Descriptor.ts', '../../input/jsonText.js'],
+      ['electron/core/ledger/signSafeTx.ts', '../safe/safeTxHash.js'],
     ];
     for (const [filePath, specifier] of clean)
       expect(await problems(filePath, imports(specifier)), filePath).toEqual([]);
