@@ -21,6 +21,35 @@ const SAFE_ONLY = {
   regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/)',
   message: 'electron/core/safe imports only errors, input and primitives: the features build on it, not the reverse.',
 };
+// The store keeps what the features produce (queue items, messages, carried states, descriptors); the workflows
+// that pull, review and sign take a store, so the store imports none of them.
+const STORE_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/|decode/)',
+  message:
+    'electron/core/store imports only errors, input, primitives, safe and decode: the workflows take a store, not the reverse.',
+};
+// Risk rules judge what a simulation saw (its shapes live in primitives); the simulation runs them, not the reverse.
+const RISK_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/|decode/)',
+  message:
+    'electron/core/risk imports only errors, input, primitives, safe and decode: simulate runs the rules, the rules never run simulate.',
+};
+// Decoding reads calldata against ABIs and the Safe's own fields; what it knows from this machine (registered ABIs,
+// labels, descriptors) reaches it as options built in store/storedDecodeOptions.ts, so it imports no store.
+const DECODE_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: 'electron/core/decode imports only errors, input, primitives and safe: the store builds its options.',
+};
+// The same bound for decode's own subfolders (erc7730/), one level further down.
+const DECODE_NESTED_ONLY = {
+  regex: '^\\.\\./\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: DECODE_ONLY.message,
+};
+// The device signs what safe hashed and checks it against safe's signatures; it needs no feature folder.
+const LEDGER_ONLY = {
+  regex: '^\\.\\./(?!errors\\.js$|errorCauses\\.js$|input/|primitives/|safe/)',
+  message: 'electron/core/ledger imports only errors, input, primitives and safe: the signing flows use the device.',
+};
 const restricted = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
@@ -51,6 +80,31 @@ export default tseslint.config(
     files: ['electron/core/safe/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': restricted(...CORE_NEVER, SAFE_ONLY) },
+  },
+  {
+    files: ['electron/core/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, STORE_ONLY) },
+  },
+  {
+    files: ['electron/core/risk/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, RISK_ONLY) },
+  },
+  {
+    files: ['electron/core/decode/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, DECODE_ONLY) },
+  },
+  {
+    files: ['electron/core/decode/*/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, DECODE_NESTED_ONLY) },
+  },
+  {
+    files: ['electron/core/ledger/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restricted(...CORE_NEVER, LEDGER_ONLY) },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackService, type LoopbackService } from '../../test/service/loopbackService.js';
 import { permit2TypedData } from '../../test/message/typedDataFixture.js';
 import { GuardianError } from '../core/errors.js';
-import { safeMessageHashes } from '../core/message/safeMessageHash.js';
+import { safeMessageHashes } from '../core/safe/safeMessageHash.js';
 import { openStore, type Store } from '../core/store/openStore.js';
 import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { createMainHandlers } from './channelHandlers.js';

@@ -2,8 +2,8 @@ import { GuardianError } from '../core/errors.js';
 import { verifiedMessage } from '../core/message/messageQuorum.js';
 import { messageWarnings } from '../core/message/messageWarnings.js';
 import { pullMessages } from '../core/message/pullMessages.js';
-import { describeContent } from '../core/message/safeMessage.js';
-import { safeMessageHashes } from '../core/message/safeMessageHash.js';
+import { describeContent } from '../core/safe/safeMessage.js';
+import { safeMessageHashes } from '../core/safe/safeMessageHash.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
 

@@ -1,4 +1,4 @@
-import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
+import type { SimulationProgress } from '../core/primitives/simulationTypes.js';
 import { describe, expect, it } from 'vitest';
 import { ProgressBoard } from './progressBoard.js';
 

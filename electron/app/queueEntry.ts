@@ -1,7 +1,7 @@
 import { formatEther } from 'ethers';
 import { safeTxToJson } from '../core/safe/safeTxJson.js';
 import type { DecodedAction, DecodedTransaction } from '../core/decode/decodedTransaction.js';
-import type { StoredVerdict } from '../core/signing/verifiedConfirmations.js';
+import type { StoredVerdict } from '../core/bundle/verifiedConfirmations.js';
 import type { StoredQueueItem } from '../core/store/queueItems.js';
 import type { QueueEntry } from '../ipc/contract.js';
 import type { Confirmation } from '../core/safe/confirmation.js';

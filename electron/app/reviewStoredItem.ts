@@ -1,7 +1,7 @@
 import type { AddressBook } from '../core/decode/addressBook.js';
 import type { Review } from '../core/simulate/reviewSafeTx.js';
 import { reviewTransaction } from '../core/simulate/reviewTransaction.js';
-import type { SimulationProgress } from '../core/simulate/simulationTypes.js';
+import type { SimulationProgress } from '../core/primitives/simulationTypes.js';
 import type { Store } from '../core/store/openStore.js';
 
 /**

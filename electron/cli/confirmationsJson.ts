@@ -1,4 +1,4 @@
-import type { VerifiedConfirmations } from '../core/signing/verifiedConfirmations.js';
+import type { VerifiedConfirmations } from '../core/bundle/verifiedConfirmations.js';
 
 /**
  * A transaction's confirmations as `--json` prints them, each with its verdict, and the quorum they make: what a

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { sourceLocation } from '../core/store/queueItems.js';
 import type { GuardianError } from '../core/errors.js';
-import type { QueueItem } from '../core/queue/queueItem.js';
+import type { QueueItem } from '../core/safe/queueItem.js';
 import { readQueueFile, type ResolveSafe } from '../core/queue/readQueueFile.js';
 import type { Store } from '../core/store/openStore.js';
 import { parseAddress, parseBigint } from './parseFlags.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/primitives/severity.js';
 import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
-import { SIMULATION_STAGES } from '../core/simulate/simulationTypes.js';
+import { SIMULATION_STAGES } from '../core/primitives/simulationTypes.js';
 import { MAX_JSON_BYTES } from '../core/input/jsonLimits.js';
 import type { Channel } from './channels.js';
 import { drillContract } from './drillContract.js';

@@ -13,5 +13,5 @@ export {
   STAGE_WORDS,
   type SimulationProgress,
   type SimulationStage,
-} from '../core/simulate/simulationTypes.js';
+} from '../core/primitives/simulationTypes.js';
 export { SEVERITIES } from '../core/primitives/severity.js';

@@ -7,7 +7,7 @@ import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
 import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
-import type { SimulationProgress } from '../../electron/core/simulate/simulationTypes.js';
+import type { SimulationProgress } from '../../electron/core/primitives/simulationTypes.js';
 import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
 import { deployProtocol } from '../../test/protocol/deployProtocol.js';

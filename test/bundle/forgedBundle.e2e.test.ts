@@ -7,7 +7,7 @@ import { replayCarriedReview } from '../../electron/core/bundle/replayCarriedRev
 import { importStationFile } from '../../electron/core/bundle/importStationFile.js';
 import { isGuardianError, type GuardianError } from '../../electron/core/errors.js';
 import { signatureOverrides } from '../../electron/core/simulate/simulateSafeTx.js';
-import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
+import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
 import { exportPauseBundle, type ExportedPauseBundle } from './exportedPauseBundle.js';

@@ -1,5 +1,5 @@
 import { getAddress, Wallet } from 'ethers';
-import type { QueueItem } from '../../electron/core/queue/queueItem.js';
+import type { QueueItem } from '../../electron/core/safe/queueItem.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';

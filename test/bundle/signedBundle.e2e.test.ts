@@ -12,7 +12,7 @@ import { isGuardianError, type GuardianError } from '../../electron/core/errors.
 import { LedgerEthApp } from '../../electron/core/ledger/ethApp.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
+import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
 import { exportPauseBundle, type ExportedPauseBundle } from './exportedPauseBundle.js';

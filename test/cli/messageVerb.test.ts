@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageVerbWith } from '../../electron/cli/verbs/message.js';
 import { createOutput } from '../../electron/cli/output.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { safeMessageHashes } from '../../electron/core/message/safeMessageHash.js';
+import { safeMessageHashes } from '../../electron/core/safe/safeMessageHash.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';

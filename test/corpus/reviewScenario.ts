@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readArtifactAbis } from '../../electron/core/decode/artifactAbis.js';
-import { storedDecodeOptions } from '../../electron/core/decode/storedDecodeOptions.js';
+import { storedDecodeOptions } from '../../electron/core/store/storedDecodeOptions.js';
 import type { Severity } from '../../electron/core/primitives/severity.js';
 import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayouts.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';

@@ -9,7 +9,7 @@ import { writeDrillReport } from '../../electron/core/drill/drillReport.js';
 import { latestDrillReport } from '../../electron/core/drill/latestDrillReport.js';
 import { runBundleDrill } from '../../electron/core/drill/runBundleDrill.js';
 import type { DrillResult } from '../../electron/core/drill/runDrill.js';
-import { SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
+import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { exportPauseBundle, type ExportedPauseBundle } from '../bundle/exportedPauseBundle.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 

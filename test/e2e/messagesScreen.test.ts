@@ -6,7 +6,7 @@ import { HDNodeWallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { safeMessageHashes } from '../../electron/core/message/safeMessageHash.js';
+import { safeMessageHashes } from '../../electron/core/safe/safeMessageHash.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

@@ -1,9 +1,9 @@
 import { Contract } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeMessageHashes } from '../../electron/core/message/safeMessageHash.js';
-import type { StoredSafeMessage } from '../../electron/core/message/storedSafeMessage.js';
+import { safeMessageHashes } from '../../electron/core/safe/safeMessageHash.js';
+import type { StoredSafeMessage } from '../../electron/core/store/storedSafeMessage.js';
 import { verifyMessageOnChain } from '../../electron/core/message/verifyMessageOnChain.js';
-import type { SafeMessageContent } from '../../electron/core/message/safeMessage.js';
+import type { SafeMessageContent } from '../../electron/core/safe/safeMessage.js';
 import { createLegacySafe, LEGACY_SAFE_VERSIONS } from '../chain/legacySafes.js';
 import { safeArtifact } from '../chain/safeArtifacts.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';

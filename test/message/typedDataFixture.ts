@@ -1,4 +1,4 @@
-import type { Eip712Message } from '../../electron/core/message/safeMessage.js';
+import type { Eip712Message } from '../../electron/core/safe/safeMessage.js';
 
 /** A permit-style order with a nested struct and an array: typed data a dapp would ask a Safe to sign. */
 export function orderTypedData(chainId: bigint, verifyingContract: string): Eip712Message {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchServiceQueue } from '../../electron/core/queue/fetchServiceQueue.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash, safeTxTypedData } from '../../electron/core/safe/safeTxHash.js';
-import { safeMessageHash } from '../../electron/core/message/safeMessageHash.js';
+import { safeMessageHash } from '../../electron/core/safe/safeMessageHash.js';
 import { startLoopbackService, type LoopbackService } from './loopbackService.js';
 
 const chainId = 11155111n;

@@ -9,7 +9,7 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
 import { postConfirmation } from '../../electron/core/signing/postConfirmation.js';
-import { verifiedConfirmations } from '../../electron/core/signing/verifiedConfirmations.js';
+import { verifiedConfirmations } from '../../electron/core/bundle/verifiedConfirmations.js';
 import { signatureDepths } from '../../electron/core/signing/signatureDepths.js';
 import { responseFigures } from '../../electron/core/queue/responseFigures.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';

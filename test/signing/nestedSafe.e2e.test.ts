@@ -11,7 +11,7 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
-import { verifiedConfirmations } from '../../electron/core/signing/verifiedConfirmations.js';
+import { verifiedConfirmations } from '../../electron/core/bundle/verifiedConfirmations.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

@@ -12,9 +12,9 @@ import { encodeSafeSignatures } from '../../electron/core/safe/safeSignature.js'
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash, safeTxPreimage, safeTxTypedData } from '../../electron/core/safe/safeTxHash.js';
 import { postConfirmation } from '../../electron/core/signing/postConfirmation.js';
-import { verifiedConfirmations } from '../../electron/core/signing/verifiedConfirmations.js';
+import { verifiedConfirmations } from '../../electron/core/bundle/verifiedConfirmations.js';
 import type { CarriedState } from '../../electron/core/simulate/replaySimulation.js';
-import { mappingSlot, SAFE_SLOTS } from '../../electron/core/simulate/storageSlots.js';
+import { mappingSlot, SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { runGuardian } from '../cli/runGuardian.js';
 import { createSafe, deploySafeContracts, safeAt } from '../chain/safeDeployment.js';

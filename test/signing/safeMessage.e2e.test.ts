@@ -10,7 +10,7 @@ import { importMessageFile } from '../../electron/core/message/importMessageFile
 import { verifiedMessage } from '../../electron/core/message/messageQuorum.js';
 import { postMessageSignature } from '../../electron/core/message/postMessageSignature.js';
 import { pullMessages } from '../../electron/core/message/pullMessages.js';
-import { safeMessageHashes } from '../../electron/core/message/safeMessageHash.js';
+import { safeMessageHashes } from '../../electron/core/safe/safeMessageHash.js';
 import { signSafeMessage } from '../../electron/core/message/signSafeMessage.js';
 import { verifyMessageOnChain } from '../../electron/core/message/verifyMessageOnChain.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';

@@ -4,7 +4,7 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { executedSafeTxHash } from '../../electron/core/simulate/executedSafeTxHash.js';
 import { simulateSafeTx } from '../../electron/core/simulate/simulateSafeTx.js';
-import type { CallFrame } from '../../electron/core/simulate/simulationTypes.js';
+import type { CallFrame } from '../../electron/core/primitives/simulationTypes.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 

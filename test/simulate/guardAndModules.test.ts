@@ -4,7 +4,7 @@ import { AddressBook } from '../../electron/core/decode/addressBook.js';
 import { safeArtifact } from '../../electron/core/drill/safeArtifacts.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/simulate/storageSlots.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

@@ -6,7 +6,7 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
 import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/simulate/storageSlots.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
 import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { createLegacySafe } from '../chain/legacySafes.js';

@@ -7,7 +7,7 @@ import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { simulateSafeTx, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import { stateViews } from '../../electron/core/simulate/stateView.js';
-import { EIP1967 } from '../../electron/core/simulate/storageSlots.js';
+import { EIP1967 } from '../../electron/core/primitives/storageSlots.js';
 import { witnessedAnswer } from '../../electron/core/simulate/witnessedAnswer.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';

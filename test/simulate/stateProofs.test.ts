@@ -2,18 +2,14 @@ import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { simulateSafeTx } from '../../electron/core/simulate/simulateSafeTx.js';
-import type { SimulationResult } from '../../electron/core/simulate/simulationTypes.js';
+import type { SimulationResult, AccountProof } from '../../electron/core/primitives/simulationTypes.js';
 import {
   carriedState,
   loadCarriedState,
   stationOverrides,
   type StationView,
 } from '../../electron/core/simulate/replaySimulation.js';
-import {
-  collectStateProofs,
-  verifyAccountProof,
-  type AccountProof,
-} from '../../electron/core/simulate/verifyStateProof.js';
+import { collectStateProofs, verifyAccountProof } from '../../electron/core/simulate/verifyStateProof.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol } from '../protocol/deployProtocol.js';

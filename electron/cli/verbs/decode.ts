@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import type { DecodedAction, DecodedTransaction } from '../../core/decode/decodedTransaction.js';
 import { decodeTransaction, type DecodeInput } from '../../core/decode/decodeTransaction.js';
-import { storedDecodeOptions } from '../../core/decode/storedDecodeOptions.js';
+import { storedDecodeOptions } from '../../core/store/storedDecodeOptions.js';
 import { GuardianError } from '../../core/errors.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';

@@ -156,7 +156,7 @@ export const hashesVerb: Verb = {
       // Only a stored transaction has confirmations kept here to verify; a file's are checked on import.
       const [{ confirmationsJson }, { verifiedConfirmations }] = await Promise.all([
         import('../confirmationsJson.js'),
-        import('../../core/signing/verifiedConfirmations.js'),
+        import('../../core/bundle/verifiedConfirmations.js'),
       ]);
       const reports = await Promise.all(
         loaded.items.map(async (i) => ({

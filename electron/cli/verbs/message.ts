@@ -7,10 +7,10 @@ import { verifiedMessage, type MessageQuorum } from '../../core/message/messageQ
 import { postMessageSignature } from '../../core/message/postMessageSignature.js';
 import { pullMessages } from '../../core/message/pullMessages.js';
 import { messageWarnings } from '../../core/message/messageWarnings.js';
-import { describeContent } from '../../core/message/safeMessage.js';
-import { safeMessageHashes } from '../../core/message/safeMessageHash.js';
+import { describeContent } from '../../core/safe/safeMessage.js';
+import { safeMessageHashes } from '../../core/safe/safeMessageHash.js';
 import { signMessageOnDevice } from '../../core/message/signMessageOnDevice.js';
-import type { StoredSafeMessage } from '../../core/message/storedSafeMessage.js';
+import type { StoredSafeMessage } from '../../core/store/storedSafeMessage.js';
 import { messageWithChainVerdict, type OnChainMessageVerdict } from '../../core/message/verifyMessageOnChain.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { withStore } from '../cliStore.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatUnits } from 'ethers';
 import { confirmationsJson } from '../confirmationsJson.js';
-import { verifiedConfirmations, type VerifiedConfirmations } from '../../core/signing/verifiedConfirmations.js';
+import { verifiedConfirmations, type VerifiedConfirmations } from '../../core/bundle/verifiedConfirmations.js';
 import { isGuardianError, type GuardianError } from '../../core/errors.js';
 import type { SafeInfo } from '../../core/safe/safeInfo.js';
 import type { Store } from '../../core/store/openStore.js';

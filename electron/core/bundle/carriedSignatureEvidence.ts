@@ -6,7 +6,7 @@ import { startAnvil } from '../simulate/anvilProcess.js';
 import type { SignatureEvidence } from '../safe/confirmationVerdict.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { loadCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
-import { mappingSlot, SAFE_SLOTS } from '../simulate/storageSlots.js';
+import { mappingSlot, SAFE_SLOTS } from '../primitives/storageSlots.js';
 import { verifyAccountProof } from '../simulate/verifyStateProof.js';
 
 /**

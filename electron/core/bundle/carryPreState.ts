@@ -1,9 +1,9 @@
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { batchingRpc } from '../simulate/batchingRpc.js';
 import { recordReview } from '../simulate/recordReview.js';
 import { carriedState, type CarriedState } from '../simulate/replaySimulation.js';
 import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
-import type { SimulationProgress } from '../simulate/simulationTypes.js';
+import type { SimulationProgress } from '../primitives/simulationTypes.js';
 import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import { collectStateProofs } from '../simulate/verifyStateProof.js';
 import { withFork } from '../simulate/withFork.js';

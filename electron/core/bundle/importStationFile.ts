@@ -1,5 +1,5 @@
 import { isGuardianError } from '../errors.js';
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import type { Store } from '../store/openStore.js';
 import type { BundleProducer } from './bundleProducer.js';
 import { checkedReviewBundle, importReviewBundle, REVIEW_BUNDLE_FORMAT, type ReviewBundle } from './reviewBundle.js';

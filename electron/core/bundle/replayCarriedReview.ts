@@ -3,7 +3,7 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { startAnvil } from '../simulate/anvilProcess.js';
 import { replayReview, type CarriedState } from '../simulate/replaySimulation.js';
 import type { Review, ReviewInput } from '../simulate/reviewSafeTx.js';
-import type { SimulationProgress } from '../simulate/simulationTypes.js';
+import type { SimulationProgress } from '../primitives/simulationTypes.js';
 import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import type { Store } from '../store/openStore.js';
 

@@ -1,9 +1,9 @@
 import type { JsonRpcProvider } from 'ethers';
 import { decodeSafeSignatures } from '../safe/safeSignature.js';
 import { contractSignatureCall } from '../safe/onChainSignatureChecks.js';
-import type { QueueItem } from '../queue/queueItem.js';
-import type { StateMap } from '../simulate/simulationTypes.js';
-import { mappingSlot, SAFE_SLOTS } from '../simulate/storageSlots.js';
+import type { QueueItem } from '../safe/queueItem.js';
+import type { StateMap } from '../primitives/simulationTypes.js';
+import { mappingSlot, SAFE_SLOTS } from '../primitives/storageSlots.js';
 import type { Store } from '../store/openStore.js';
 
 /**

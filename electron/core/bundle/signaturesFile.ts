@@ -4,7 +4,7 @@ import { GuardianError, isGuardianError } from '../errors.js';
 import type { Confirmation } from '../safe/confirmation.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
-import { leavingConfirmations, verifiedConfirmations } from '../signing/verifiedConfirmations.js';
+import { leavingConfirmations, verifiedConfirmations } from './verifiedConfirmations.js';
 import type { Store } from '../store/openStore.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 

@@ -3,7 +3,7 @@ import type { ReviewBundle } from '../bundle/reviewBundle.js';
 import { GuardianError } from '../errors.js';
 import { startAnvil } from '../simulate/anvilProcess.js';
 import { writeCarriedState } from '../simulate/replaySimulation.js';
-import { SAFE_SLOTS } from '../simulate/storageSlots.js';
+import { SAFE_SLOTS } from '../primitives/storageSlots.js';
 import { drillGuardianPath } from './drillChain.js';
 import { DRILL_CHAIN_ID } from './drillDevice.js';
 import { replaceSafeOwners } from './replaceSafeOwners.js';

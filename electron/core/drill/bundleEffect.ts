@@ -1,6 +1,6 @@
 import { Contract, Interface, getAddress, type JsonRpcProvider } from 'ethers';
 import { Operation, type SafeTx } from '../safe/safeTx.js';
-import { EIP1967 } from '../simulate/storageSlots.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
 import type { EffectCheck } from './runDrillSteps.js';
 
 const calls = new Interface([

@@ -19,7 +19,7 @@ import {
   type ServiceTransactionJson,
   type ServiceMessageJson,
 } from './serviceState.js';
-import type { SafeMessageContent } from '../message/safeMessage.js';
+import type { SafeMessageContent } from '../safe/safeMessage.js';
 
 export type {
   ServiceSafe,

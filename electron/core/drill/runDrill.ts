@@ -1,5 +1,5 @@
 import { Contract } from 'ethers';
-import { EIP1967 } from '../simulate/storageSlots.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
 import type { BundleDrillOrigin } from './bundleDrillOrigin.js';
 import { startDrillChain, type DrillChain } from './drillChain.js';
 import { DRILL_CHAIN_ID, DRILL_SIGNER_LABEL } from './drillDevice.js';

@@ -4,8 +4,8 @@ import { safeTxJsonSchema, safeTxToJson } from '../safe/safeTxJson.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyOwnerSignature } from '../safe/verifySafeSignatures.js';
 import { checkMessageSignature } from '../message/messageSignature.js';
-import type { SafeMessageContent } from '../message/safeMessage.js';
-import { safeMessageHash } from '../message/safeMessageHash.js';
+import type { SafeMessageContent } from '../safe/safeMessage.js';
+import { safeMessageHash } from '../safe/safeMessageHash.js';
 import { encodeSafeSignatures } from '../safe/safeSignature.js';
 
 /** A multisig transaction as the service serves it (v2 shape, camelCase); tests may tamper with any field. */

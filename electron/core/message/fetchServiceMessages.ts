@@ -10,7 +10,7 @@ import {
   serviceMessageToStored,
   type ServiceMessageContext,
 } from './serviceMessage.js';
-import type { StoredSafeMessage } from './storedSafeMessage.js';
+import type { StoredSafeMessage } from '../store/storedSafeMessage.js';
 
 export interface FetchServiceMessagesOptions {
   serviceUrl: string;

@@ -4,7 +4,7 @@ import { readJsonFile } from '../input/jsonFile.js';
 import type { Store } from '../store/openStore.js';
 import type { RejectedMessage } from './fetchServiceMessages.js';
 import { claimedMessageHash, serviceMessageToStored } from './serviceMessage.js';
-import type { StoredSafeMessage } from './storedSafeMessage.js';
+import type { StoredSafeMessage } from '../store/storedSafeMessage.js';
 
 export interface MessageFileImport {
   stored: StoredSafeMessage[];

@@ -4,7 +4,7 @@ import { normaliseSafeVersion } from '../safe/safeVersions.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import type { Store } from '../store/openStore.js';
 import { checkMessageSignature } from './messageSignature.js';
-import type { MessageSignature, StoredSafeMessage } from './storedSafeMessage.js';
+import type { MessageSignature, StoredSafeMessage } from '../store/storedSafeMessage.js';
 
 export interface MessageQuorum {
   threshold: number;

@@ -1,5 +1,5 @@
 import type { Severity } from '../primitives/severity.js';
-import type { SafeMessage } from './safeMessage.js';
+import type { SafeMessage } from '../safe/safeMessage.js';
 
 export interface MessageWarning {
   code:

@@ -1,7 +1,7 @@
 import { getAddress, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { serviceMessageToStored, type ServiceMessageContext } from './serviceMessage.js';
-import { safeMessageHash } from './safeMessageHash.js';
+import { safeMessageHash } from '../safe/safeMessageHash.js';
 
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const [owner, other, stranger] = [

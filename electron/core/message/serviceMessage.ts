@@ -4,9 +4,9 @@ import { GuardianError, isGuardianError } from '../errors.js';
 import { firstIssue, hexAddress } from '../queue/serviceSchemas.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { checkMessageSignature } from './messageSignature.js';
-import { safeMessageContentSchema, type SafeMessageContent } from './safeMessage.js';
-import { safeMessageHash } from './safeMessageHash.js';
-import type { MessageSignature, SafeMessageSource, StoredSafeMessage } from './storedSafeMessage.js';
+import { safeMessageContentSchema, type SafeMessageContent } from '../safe/safeMessage.js';
+import { safeMessageHash } from '../safe/safeMessageHash.js';
+import type { MessageSignature, SafeMessageSource, StoredSafeMessage } from '../store/storedSafeMessage.js';
 
 const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a 32-byte 0x hash');
 

@@ -8,7 +8,7 @@ import type { Store } from '../store/openStore.js';
 import { checkMessageSignature } from './messageSignature.js';
 import { messageWarnings } from './messageWarnings.js';
 import { verifiedMessage, type MessageQuorum } from './messageQuorum.js';
-import { safeMessageHashes, type SafeMessageHashes } from './safeMessageHash.js';
+import { safeMessageHashes, type SafeMessageHashes } from '../safe/safeMessageHash.js';
 
 export type MessageSigningProgress =
   | { stage: 'waiting-for-device' }

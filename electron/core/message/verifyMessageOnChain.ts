@@ -5,8 +5,8 @@ import { encodeSafeSignatures } from '../safe/safeSignature.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
 import type { Store } from '../store/openStore.js';
 import { verifiedMessage, type MessageQuorum, type VerifiedMessage } from './messageQuorum.js';
-import { safeMessageHashes } from './safeMessageHash.js';
-import type { StoredSafeMessage } from './storedSafeMessage.js';
+import { safeMessageHashes } from '../safe/safeMessageHash.js';
+import type { StoredSafeMessage } from '../store/storedSafeMessage.js';
 
 /** EIP-1271's magic value (isValidSignature(bytes32,bytes)) and the legacy one (isValidSignature(bytes,bytes)). */
 const EIP1271_MAGIC = '0x1626ba7e';

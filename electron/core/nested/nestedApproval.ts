@@ -2,7 +2,7 @@ import { getAddress, Interface } from 'ethers';
 import { approvedHashSignature } from '../safe/safeSignature.js';
 import { GuardianError } from '../errors.js';
 import { importNonceChoice } from '../queue/importNonce.js';
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { createSafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import type { Store } from '../store/openStore.js';

@@ -1,25 +1,11 @@
 import type SafeApiKit from '@safe-global/api-kit';
 import { GuardianError, isGuardianError } from '../errors.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { claimedTime } from './claimedTime.js';
-import type { QueueSource } from './queueItem.js';
+import type { QueueSource } from '../safe/queueItem.js';
 import { firstIssue, servicePageSchema } from './serviceSchemas.js';
 import { serviceTransactionToQueueItem } from './serviceTransaction.js';
-
-/** One executed transaction of a Safe, for its governance latency: proposal to execution. */
-export interface ExecutedTransaction {
-  chainId: bigint;
-  safe: string;
-  /** Computed here from the fields, as for a pending one; the service's claim had to match it. */
-  safeTxHash: string;
-  nonce: bigint;
-  /** The service's submissionDate: when it was proposed. */
-  proposedAt: string | null;
-  /** The block's timestamp once checked on the chain (executionsOnChain), else the service's executionDate. */
-  executedAt: string;
-  executedAtSource: 'chain' | 'service';
-  transactionHash: string | null;
-}
 
 export interface ExecutedHistory {
   executions: ExecutedTransaction[];

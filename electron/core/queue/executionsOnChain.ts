@@ -1,6 +1,6 @@
 import { id, type Provider } from 'ethers';
 import { isGuardianError } from '../errors.js';
-import type { ExecutedTransaction } from './executedHistory.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 
 /** The events in which a Safe names the safeTxHash it executed: in the data up to 1.3.0, in a topic from 1.4.1. */
 const EXECUTION_TOPICS = new Set(

@@ -3,7 +3,7 @@ import { getAddress, isAddress } from 'ethers';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
-import type { QueueItem } from './queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { firstIssue, serviceChainSchema, servicePageSchema, serviceSafeInfoSchema } from './serviceSchemas.js';
 import { startServiceRelay, type ServiceRelay } from './serviceRelay.js';
 import { claimedLabel, serviceTransactionToQueueItem } from './serviceTransaction.js';

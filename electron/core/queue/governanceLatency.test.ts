@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutedTransaction } from './executedHistory.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 import { governanceLatency } from './governanceLatency.js';
 
 const safe = '0x' + '5a'.repeat(20);

@@ -1,5 +1,5 @@
 import { claimedTime } from './claimedTime.js';
-import type { ExecutedTransaction } from './executedHistory.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 
 export interface LatencySample {
   safeTxHash: string;

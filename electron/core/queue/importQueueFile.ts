@@ -1,5 +1,5 @@
 import type { Store } from '../store/openStore.js';
-import type { QueueItem } from './queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import type { QueueFile } from './readQueueFile.js';
 import type { FileRejection } from './serviceTransactionsFile.js';
 

@@ -1,6 +1,6 @@
 import { JsonRpcProvider, Network } from 'ethers';
 import { fetchServiceQueue, type RejectedTransaction } from './fetchServiceQueue.js';
-import type { ExecutedTransaction } from './executedHistory.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 import { executionsOnChain, type CheckedExecutions } from './executionsOnChain.js';
 import type { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';

@@ -1,7 +1,7 @@
 import { GuardianError, isGuardianError } from '../errors.js';
 import { readJsonFile } from '../input/jsonFile.js';
 import { parseJsonText } from '../input/jsonText.js';
-import type { QueueItem } from './queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
 import { firstIssue } from './serviceSchemas.js';
 import { parseTxBuilderFile } from './txBuilderFile.js';

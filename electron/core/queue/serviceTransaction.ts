@@ -3,7 +3,7 @@ import { GuardianError } from '../errors.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyClaimedHash } from '../safe/verifyClaimedHash.js';
-import type { QueueItem, QueueSource } from './queueItem.js';
+import type { QueueItem, QueueSource } from '../safe/queueItem.js';
 import { checkServiceConfirmations } from './serviceConfirmations.js';
 import { firstIssue, serviceMultisigTransactionSchema, type ServiceMultisigTransaction } from './serviceSchemas.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
-import type { QueueItem } from './queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { firstIssue } from './serviceSchemas.js';
 import { claimedLabel, serviceTransactionToQueueItem } from './serviceTransaction.js';
 

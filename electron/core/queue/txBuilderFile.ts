@@ -7,7 +7,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
 import { encodeMultiSend, type MultiSendCall } from '../primitives/multiSendEncoding.js';
 import { multiSendCallOnlyAddress } from './multiSendCallOnlyAddress.js';
-import type { QueueItem } from './queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { firstIssue } from './serviceSchemas.js';
 import { txBuilderChecksumMatches } from './txBuilderChecksum.js';
 import { TxBuilderInputError, txBuilderInputValue } from './txBuilderInputs.js';

@@ -4,7 +4,7 @@ import { AddressBook } from '../decode/addressBook.js';
 import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../simulate/reviewSafeTx.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../simulate/storageSlots.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
 import { deployInOrder } from '../../../test/chain/deployInOrder.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../../test/chain/testChain.js';

@@ -4,8 +4,8 @@ import type { ActionClass, DecodedAction, DecodedTransaction } from '../decode/d
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { tokenAmount } from '../decode/tokenAmount.js';
-import type { RiskDiff } from '../simulate/riskDiff.js';
-import type { SimulationResult } from '../simulate/simulationTypes.js';
+import type { RiskDiff } from '../primitives/riskDiffTypes.js';
+import type { SimulationResult } from '../primitives/simulationTypes.js';
 
 /** One way the simulation disagrees with what the calldata reads as, in words a guardian can check. */
 export interface ClaimContradiction {

@@ -1,9 +1,8 @@
 import { id } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
-import { walkList } from '../simulate/safeConfigView.js';
-import type { CallFrame, SimulationResult } from '../simulate/simulationTypes.js';
-import type { StateView } from '../simulate/stateView.js';
-import { SAFE_SLOTS } from '../simulate/storageSlots.js';
+import { walkList } from '../primitives/safeLinkedList.js';
+import type { CallFrame, SimulationResult, StateView } from '../primitives/simulationTypes.js';
+import { SAFE_SLOTS } from '../primitives/storageSlots.js';
 import { finding, type Finding } from './finding.js';
 
 /** Guard.checkTransaction (1.3.0 to 1.5.0): what execTransaction asks the guard before it runs anything. */

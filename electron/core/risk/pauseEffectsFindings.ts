@@ -1,5 +1,5 @@
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
-import type { RiskDiff } from '../simulate/riskDiff.js';
+import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import { finding, type Finding } from './finding.js';
 
 /** Changes that are evidence: who controls a contract or the Safe, and what code runs. */

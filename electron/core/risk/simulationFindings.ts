@@ -1,6 +1,6 @@
 import type { AddressBook } from '../decode/addressBook.js';
-import type { RiskDiff } from '../simulate/riskDiff.js';
-import type { SimulationResult } from '../simulate/simulationTypes.js';
+import type { RiskDiff } from '../primitives/riskDiffTypes.js';
+import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
 import type { FindingCode } from './severityPolicy.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';

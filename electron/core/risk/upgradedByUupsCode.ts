@@ -1,6 +1,6 @@
 import { PROXIABLE_UUID_CALL, UUPS_UPGRADE_SELECTORS } from '../decode/upgradeFunctions.js';
-import { EIP1967 } from '../simulate/storageSlots.js';
-import type { CallFrame } from '../simulate/simulationTypes.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 
 const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 

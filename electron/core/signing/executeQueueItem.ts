@@ -8,7 +8,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifySafeSignatures } from '../safe/verifySafeSignatures.js';
 import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import type { Store } from '../store/openStore.js';
-import { verifiedConfirmations } from './verifiedConfirmations.js';
+import { verifiedConfirmations } from '../bundle/verifiedConfirmations.js';
 
 export const safeAbi = new Interface([
   'function getOwners() view returns (address[])',

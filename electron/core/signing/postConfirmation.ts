@@ -1,7 +1,7 @@
 import SafeApiKit from '@safe-global/api-kit';
 import { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';
-import { verifiedConfirmations } from './verifiedConfirmations.js';
+import { verifiedConfirmations } from '../bundle/verifiedConfirmations.js';
 
 /**
  * Sends a stored signature to the Transaction Service with api-kit's confirmTransaction. The signature is

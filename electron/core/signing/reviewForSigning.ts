@@ -2,7 +2,7 @@ import type { JsonRpcProvider } from 'ethers';
 import { replayCarriedReview } from '../bundle/replayCarriedReview.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import { isGuardianError } from '../errors.js';
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import type { Finding } from '../risk/finding.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import type { CarriedState } from '../simulate/replaySimulation.js';

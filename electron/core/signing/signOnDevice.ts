@@ -9,7 +9,7 @@ import { withFork } from '../simulate/withFork.js';
 import type { Store } from '../store/openStore.js';
 import { postConfirmation } from './postConfirmation.js';
 import { quorumStatus, type QuorumStatus } from '../safe/quorum.js';
-import { verifiedConfirmations } from './verifiedConfirmations.js';
+import { verifiedConfirmations } from '../bundle/verifiedConfirmations.js';
 import type { ReviewSource } from './reviewForSigning.js';
 import { signQueueItem } from './signQueueItem.js';
 

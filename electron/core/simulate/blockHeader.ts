@@ -1,12 +1,6 @@
 import { encodeRlp, keccak256, toBeHex } from 'ethers';
 import { GuardianError } from '../errors.js';
-import type { BlockContext } from './simulationTypes.js';
-
-/**
- * A block header as eth_getBlockByNumber gives it, with the hash the chain names it by: what binds a carried
- * state root (and the block's number and environment) to one block a guardian can look up elsewhere.
- */
-export type BlockHeader = Record<string, string> & { hash: string; number: string; stateRoot: string };
+import type { BlockContext, BlockHeader } from '../primitives/simulationTypes.js';
 
 /**
  * The header's fields in their RLP order (Yellow Paper 4.3, then London, Shanghai, Cancun and Prague append

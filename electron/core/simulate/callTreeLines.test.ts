@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AbiSources } from '../decode/abiSources.js';
 import { AddressBook } from '../decode/addressBook.js';
 import { callTreeLines } from './callTreeLines.js';
-import type { CallFrame } from './simulationTypes.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 
 const [safe, vault, stranger] = ['0x' + '5a'.repeat(20), '0x' + 'a1'.repeat(20), '0x' + '0e'.repeat(20)];
 const short = (address: string) => `${getAddress(address).slice(0, 6)}…${getAddress(address).slice(-4)}`;

@@ -2,7 +2,7 @@ import { fragmentSignature } from '../primitives/abiFragments.js';
 import type { AbiSources } from '../decode/abiSources.js';
 import type { AddressBook } from '../decode/addressBook.js';
 import { checksumAddress } from '../primitives/checksumAddress.js';
-import type { CallFrame } from './simulationTypes.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 
 /** One call of the simulated transaction, in the order the EVM made them. */
 export interface CallLine {

@@ -1,5 +1,5 @@
 import { id } from 'ethers';
-import type { CallFrame } from './simulationTypes.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 
 /**
  * The events in which a Safe names the safeTxHash it has just executed, hashed from the calldata it decoded.

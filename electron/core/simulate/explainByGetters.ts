@@ -1,8 +1,8 @@
 import { checksumAddress } from '../primitives/checksumAddress.js';
-import type { ContractDiff, LayoutClash, RiskDiff } from './riskDiff.js';
+import type { ContractDiff, LayoutClash, RiskDiff } from '../primitives/riskDiffTypes.js';
 import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
-import type { StateView } from './stateView.js';
-import { EIP1967 } from './storageSlots.js';
+import type { StateView } from '../primitives/simulationTypes.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
 
 /** Calls spent attributing one contract's packed writes, at most: each is one eth_call on the fork. */
 export const MAX_PROBES = 64;

@@ -1,9 +1,8 @@
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
-import type { CallFrame } from './simulationTypes.js';
-import type { StateView } from './stateView.js';
+import type { CallFrame, StateView } from '../primitives/simulationTypes.js';
 import { witnessedAnswer } from './witnessedAnswer.js';
-import { EIP1967 } from './storageSlots.js';
+import { EIP1967 } from '../primitives/storageSlots.js';
 import { PROXIABLE_UUID_CALL, UUPS_UPGRADE_SELECTORS } from '../decode/upgradeFunctions.js';
 
 export interface KnownLayout {

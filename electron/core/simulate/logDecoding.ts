@@ -3,7 +3,7 @@ import { decodeAbiParameters, type AbiParameter } from 'viem';
 import { hexBytes } from '../primitives/hexBytes.js';
 import { indexAbiFragments } from '../primitives/abiFragments.js';
 import { checksumAddress } from '../primitives/checksumAddress.js';
-import type { CallFrame, CallLog } from './simulationTypes.js';
+import type { CallFrame, CallLog, DecodedLog } from '../primitives/simulationTypes.js';
 
 /** Events a guardian must see even when no ABI was registered: the Safe's own, proxies, OpenZeppelin's, tokens. */
 const STANDARD_EVENTS = [
@@ -125,17 +125,6 @@ function decodeArgs(fragment: EventFragment, log: CallLog): Record<string, strin
   } catch {
     return null;
   }
-}
-
-export interface DecodedLog {
-  address: string;
-  /** The event's name, or null when no known ABI declares a matching event. */
-  name: string | null;
-  signature: string | null;
-  /** Arguments by name (or position), JSON-safe: numbers as decimal strings. */
-  args: Record<string, string> | null;
-  topics: string[];
-  data: string;
 }
 
 export function decodeLog(log: CallLog, index: EventIndex): DecodedLog {

@@ -1,15 +1,15 @@
 import { toBeHex, type JsonRpcProvider } from 'ethers';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
-import { verifyBlockHeader, type BlockHeader } from './blockHeader.js';
+import { verifyBlockHeader } from './blockHeader.js';
 import { rpcClientFor } from './batchingRpc.js';
 import { reviewSafeTx, type Review, type ReviewInput } from './reviewSafeTx.js';
 import { signatureOverrides, type RpcClient } from './simulateSafeTx.js';
-import type { SimulationResult, StateMap } from './simulationTypes.js';
-import type { CarriedState } from './carriedState.js';
-import { verifyAccountProof, type AccountProof } from './verifyStateProof.js';
+import type { SimulationResult, StateMap, BlockHeader, AccountProof } from '../primitives/simulationTypes.js';
+import type { CarriedState } from '../primitives/carriedState.js';
+import { verifyAccountProof } from './verifyStateProof.js';
 
-export { parseCarriedState, type CarriedState } from './carriedState.js';
+export { parseCarriedState, type CarriedState } from '../primitives/carriedState.js';
 
 export function carriedState(sim: SimulationResult, proofs: AccountProof[] | null = null): CarriedState {
   // Without code a replay would run against empty accounts and show a different, wrong diff.

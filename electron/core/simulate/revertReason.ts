@@ -1,14 +1,7 @@
 import { AbiCoder, dataSlice, ErrorFragment, type InterfaceAbi } from 'ethers';
 import { indexAbiFragments } from '../primitives/abiFragments.js';
+import type { RevertReason } from '../primitives/simulationTypes.js';
 import { SAFE_ERROR_CODES } from './safeErrorCodes.js';
-
-export interface RevertReason {
-  kind: 'error-string' | 'safe-code' | 'panic' | 'custom-error' | 'unknown-custom-error' | 'empty';
-  /** One line a guardian can read: "GS013: The Safe transaction failed…", "Panic 0x11: arithmetic overflow". */
-  reason: string;
-  /** The raw revert data, always kept: the decoding above is this machine's reading of it. */
-  data: string;
-}
 
 /** Solidity's Panic(uint256) codes (Solidity docs, "Panic via assert and Error via require"). */
 const PANIC: Record<number, string> = {

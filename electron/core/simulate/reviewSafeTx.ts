@@ -25,14 +25,21 @@ import { PROXIABLE_UUID_CALL } from '../decode/upgradeFunctions.js';
 import { officialMultiSendByCode, type OfficialMultiSend } from './multiSendByCode.js';
 import { eventIndex } from './logDecoding.js';
 import { errorFragments } from './revertReason.js';
-import { riskDiff, type RiskDiff } from './riskDiff.js';
+import { riskDiff } from './riskDiff.js';
+import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
-import type { BlockContext, CallFrame, SimulationProgress, SimulationResult } from './simulationTypes.js';
+import type {
+  BlockContext,
+  CallFrame,
+  SimulationProgress,
+  SimulationResult,
+  StateView,
+} from '../primitives/simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
 import { explainByGetters } from './explainByGetters.js';
 import { readTokenInfo, tokenCandidates } from './tokenInfo.js';
-import { stateViews, type StateView } from './stateView.js';
+import { stateViews } from './stateView.js';
 
 export interface ReviewInput {
   /** An anvil: a pinned fork of the Safe's chain (withFork), a local chain, or one loaded with a carried state. */

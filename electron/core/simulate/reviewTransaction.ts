@@ -1,6 +1,6 @@
 import { AddressBook } from '../decode/addressBook.js';
 import { readArtifactAbis } from '../decode/artifactAbis.js';
-import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
+import { storedDecodeOptions } from '../store/storedDecodeOptions.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
@@ -8,13 +8,13 @@ import type { Store } from '../store/openStore.js';
 import { startAnvil } from './anvilProcess.js';
 import { readArtifactLayouts } from './artifactLayouts.js';
 import { batchingRpc } from './batchingRpc.js';
-import type { CarriedState } from './carriedState.js';
+import type { CarriedState } from '../primitives/carriedState.js';
 import { recordReview } from './recordReview.js';
 import { carriedState, readsNotCarried, verifyCarriedState, writeCarriedState } from './replaySimulation.js';
 import { reviewSafeTx, type Review, type ReviewInput } from './reviewSafeTx.js';
 import { safeStateOnChain } from './safeStateOnChain.js';
 import type { RpcClient } from './simulateSafeTx.js';
-import type { SimulationProgress } from './simulationTypes.js';
+import type { SimulationProgress } from '../primitives/simulationTypes.js';
 import { collectStateProofs } from './verifyStateProof.js';
 import { withFork } from './withFork.js';
 

@@ -1,8 +1,8 @@
 import { getAddress, toBeHex, zeroPadValue } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { displaySafeConfigValue, safeConfig, safeConfigBeforeAndAfter } from './safeConfigView.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
-import type { StateView } from './stateView.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
+import type { StateView } from '../primitives/simulationTypes.js';
 
 const SAFE = '0x' + '5a'.repeat(20);
 const word = (address: string) => zeroPadValue(address, 32);

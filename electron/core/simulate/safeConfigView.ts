@@ -1,6 +1,7 @@
 import { checksumAddress } from '../primitives/checksumAddress.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
-import type { StateView } from './stateView.js';
+import { walkList } from '../primitives/safeLinkedList.js';
+import { SAFE_SLOTS } from '../primitives/storageSlots.js';
+import type { StateView } from '../primitives/simulationTypes.js';
 
 /**
  * The Safe's configuration as its storage holds it, whatever code it runs: a replaced singleton cannot hide it.
@@ -16,27 +17,9 @@ export interface SafeConfig {
   'Safe fallback handler': string;
 }
 
-/** Longer than any real Safe's list; a hostile storage that loops stops here instead of hanging the review. */
-const MAX_LIST = 256;
-const CORRUPTED = '(list does not end: storage corrupted)';
 const NONE = '(none)';
 
 const asAddress = (word: string) => `0x${word.slice(-40)}`.toLowerCase();
-
-/** Walks a Safe linked list (OwnerManager, ModuleManager) from the sentinel, as getOwners does. */
-export async function walkList(view: StateView, safe: string, mapping: bigint): Promise<string[]> {
-  const items: string[] = [];
-  let next = asAddress(await view.storage(safe, mappingSlot(SENTINEL, mapping)));
-  while (next !== SENTINEL && BigInt(next) !== 0n) {
-    if (items.length >= MAX_LIST || items.includes(next)) {
-      items.push(CORRUPTED);
-      break;
-    }
-    items.push(next);
-    next = asAddress(await view.storage(safe, mappingSlot(next, mapping)));
-  }
-  return items;
-}
 
 export async function safeConfig(view: StateView, safe: string): Promise<SafeConfig> {
   const [singleton, owners, threshold, modules, guard, handler] = await Promise.all([

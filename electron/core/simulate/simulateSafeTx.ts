@@ -7,8 +7,8 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { blockHeader } from './blockHeader.js';
-import { decodeRevert, type RevertReason } from './revertReason.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
+import { decodeRevert } from './revertReason.js';
+import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
 import type {
   BlockContext,
   CallFrame,
@@ -17,7 +17,8 @@ import type {
   SimulationResult,
   StateMap,
   StateOverrides,
-} from './simulationTypes.js';
+  RevertReason,
+} from '../primitives/simulationTypes.js';
 
 /** What the simulation needs of a chain: JSON-RPC. An ethers JsonRpcProvider is one; so is anything with `send`. */
 export interface RpcClient {

@@ -1,6 +1,12 @@
 import { toBeHex } from 'ethers';
 import type { RpcClient } from './simulateSafeTx.js';
-import type { AccountState, PreStateCall, SimulationResult, StateMap } from './simulationTypes.js';
+import type {
+  AccountState,
+  PreStateCall,
+  SimulationResult,
+  StateMap,
+  StateView,
+} from '../primitives/simulationTypes.js';
 
 type Overrides = Record<string, { stateDiff?: Record<string, string>; code?: string; balance?: string }>;
 
@@ -31,18 +37,6 @@ export function afterOverrides(sim: SimulationResult): Overrides {
     };
   }
   return overrides;
-}
-
-/** The world on one side of the transaction. Answers from what the traces saw first; asks the chain only for the rest. */
-export interface StateView {
-  storage(address: string, slot: string): Promise<string>;
-  code(address: string): Promise<string>;
-  call(to: string, data: string): Promise<string | null>;
-  /**
-   * The same call with some storage words set otherwise (address -> slot -> word): what a getter would answer
-   * were only that part of the state different. Never answered from the traces.
-   */
-  callWithStorage?(to: string, data: string, storage: Record<string, Record<string, string>>): Promise<string | null>;
 }
 
 /** `base` with `storage` laid over it, leaving `base` as it was. */

@@ -2,9 +2,9 @@ import { toBeHex } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { ImplementationFacts } from '../risk/simulationFindings.js';
 import type { StorageLayout } from '../risk/storageLayoutClash.js';
-import type { ContractDiff, RiskDiff } from './riskDiff.js';
-import type { StateView } from './stateView.js';
-import { EIP1967, mappingSlot } from './storageSlots.js';
+import type { ContractDiff, RiskDiff } from '../primitives/riskDiffTypes.js';
+import type { StateView } from '../primitives/simulationTypes.js';
+import { EIP1967, mappingSlot } from '../primitives/storageSlots.js';
 
 type Variable = StorageLayout['storage'][number];
 

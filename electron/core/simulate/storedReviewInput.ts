@@ -1,5 +1,5 @@
 import type { JsonRpcProvider } from 'ethers';
-import { storedDecodeOptions } from '../decode/storedDecodeOptions.js';
+import { storedDecodeOptions } from '../store/storedDecodeOptions.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import type { Store } from '../store/openStore.js';

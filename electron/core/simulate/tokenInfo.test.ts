@@ -1,6 +1,6 @@
 import { AbiCoder, encodeBytes32String, toBeHex } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import type { StateView } from './stateView.js';
+import type { StateView } from '../primitives/simulationTypes.js';
 import { readTokenInfo } from './tokenInfo.js';
 
 const coder = AbiCoder.defaultAbiCoder();

@@ -3,8 +3,7 @@ import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { MAX_TOKEN_DECIMALS, TOKEN_SYMBOL } from '../primitives/tokenInfo.js';
 import { walkActions } from '../risk/staticFindings.js';
-import type { CallFrame } from './simulationTypes.js';
-import type { StateView } from './stateView.js';
+import type { CallFrame, StateView } from '../primitives/simulationTypes.js';
 
 const erc20 = new Interface(['function decimals() view returns (uint8)', 'function symbol() view returns (string)']);
 const coder = AbiCoder.defaultAbiCoder();

@@ -2,7 +2,8 @@ import { createMerkleProof, createMPT, verifyMerkleProof, type MerklePatriciaTri
 import { decodeRlp, encodeRlp, getBytes, hexlify, keccak256, toBeHex, zeroPadValue } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { isGuardianError } from '../errors.js';
-import { verifyAccountProof, verifyTrieProof, type AccountProof } from './verifyStateProof.js';
+import { verifyAccountProof, verifyTrieProof } from './verifyStateProof.js';
+import type { AccountProof } from '../primitives/simulationTypes.js';
 
 /** Storage-trie shaped entries: 32-byte slot keys (hashed by the trie, as Ethereum's secure tries do), RLP values. */
 const slot = (i: number) => zeroPadValue(toBeHex(i), 32);

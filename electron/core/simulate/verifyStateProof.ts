@@ -1,17 +1,6 @@
 import { decodeRlp, getBytes, keccak256, toBeHex, zeroPadValue } from 'ethers';
 import { GuardianError } from '../errors.js';
-import type { AccountState } from './simulationTypes.js';
-
-/** eth_getProof's answer (EIP-1186). */
-export interface AccountProof {
-  address: string;
-  accountProof: string[];
-  balance: string;
-  nonce: string;
-  codeHash: string;
-  storageHash: string;
-  storageProof: Array<{ key: string; value: string; proof: string[] }>;
-}
+import type { AccountProof, AccountState } from '../primitives/simulationTypes.js';
 
 const EMPTY_TRIE_ROOT = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421';
 

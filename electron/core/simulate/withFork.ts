@@ -1,7 +1,7 @@
 import { JsonRpcProvider, Network } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { startAnvil } from './anvilProcess.js';
-import type { SimulationProgress } from './simulationTypes.js';
+import type { SimulationProgress } from '../primitives/simulationTypes.js';
 
 /** The host alone: an RPC URL often carries an API key in its path, and progress lines are shown and logged. */
 function hostOf(rpcUrl: string): string {

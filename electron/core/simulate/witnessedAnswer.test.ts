@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallFrame } from './simulationTypes.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 import { witnessedAnswer } from './witnessedAnswer.js';
 
 const [proxy, oldImpl, newImpl] = ['0x' + '11'.repeat(20), '0x' + '22'.repeat(20), '0x' + '33'.repeat(20)];

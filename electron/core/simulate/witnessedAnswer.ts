@@ -1,4 +1,4 @@
-import type { CallFrame } from './simulationTypes.js';
+import type { CallFrame } from '../primitives/simulationTypes.js';
 
 /**
  * What `to` answered `data` while the simulation ran, when the trace shows it being asked: a call in its own

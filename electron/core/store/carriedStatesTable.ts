@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import { parseCarriedState, type CarriedState } from '../simulate/carriedState.js';
+import { parseCarriedState, type CarriedState } from '../primitives/carriedState.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedJson } from './storedRow.js';
 

@@ -1,6 +1,6 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
-import type { ExecutedTransaction } from '../queue/executedHistory.js';
+import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint, storedHash } from './storedRow.js';
 

@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { tempStores } from '../../../test/store/tempStores.js';
-import type { QueueItem } from '../queue/queueItem.js';
+import type { QueueItem } from '../safe/queueItem.js';
 import { createSafeTx, Operation } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { openStore, type Store } from './openStore.js';

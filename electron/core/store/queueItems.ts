@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import type { QueueItem, QueueSource } from '../queue/queueItem.js';
+import type { QueueItem, QueueSource } from '../safe/queueItem.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxFromJson } from '../safe/safeTxJson.js';
 import { safeTxHash } from '../safe/safeTxHash.js';

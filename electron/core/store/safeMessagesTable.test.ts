@@ -2,8 +2,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { getAddress, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { tempStores } from '../../../test/store/tempStores.js';
-import { safeMessageHashes } from '../message/safeMessageHash.js';
-import type { StoredSafeMessage } from '../message/storedSafeMessage.js';
+import { safeMessageHashes } from '../safe/safeMessageHash.js';
+import type { StoredSafeMessage } from './storedSafeMessage.js';
 
 const stores = tempStores('messages');
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');

@@ -1,9 +1,9 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
 import { GuardianError, isGuardianError } from '../errors.js';
-import { safeMessageContentSchema, type SafeMessageContent } from '../message/safeMessage.js';
-import { safeMessageHash } from '../message/safeMessageHash.js';
-import type { MessageSignature, StoredSafeMessage } from '../message/storedSafeMessage.js';
+import { safeMessageContentSchema, type SafeMessageContent } from '../safe/safeMessage.js';
+import { safeMessageHash } from '../safe/safeMessageHash.js';
+import type { MessageSignature, StoredSafeMessage } from './storedSafeMessage.js';
 import type { Database } from './store.js';
 import {
   corruptRow,

@@ -6,7 +6,7 @@ import { Interface, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../store/openStore.js';
 import { decodeTransaction } from '../decodeTransaction.js';
-import { storedDecodeOptions } from '../storedDecodeOptions.js';
+import { storedDecodeOptions } from '../../store/storedDecodeOptions.js';
 import { readDescriptorFile } from './readDescriptorFile.js';
 import { SHIPPED_DESCRIPTORS } from './shippedDescriptors.js';
 

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { GuardianError } from '../errors.js';
-import type { BlockHeader } from './blockHeader.js';
-import type { SimulationResult, StateMap } from './simulationTypes.js';
-import type { AccountProof } from './verifyStateProof.js';
+import type { SimulationResult, StateMap, BlockHeader, AccountProof } from './simulationTypes.js';
 
-// Apart from replaySimulation.ts, which runs reviews: the store reads carried states without loading the
-// simulation (viem, the decoders, the risk rules).
+// In primitives, apart from replaySimulation.ts, which runs reviews: the store and review bundles read carried states
+// without loading the simulation (viem, the decoders, the risk rules).
 
 /**
  * What a simulation carries to a machine with no network: the state it touched, the block it saw and that

@@ -1,4 +1,4 @@
-import type { SafeMessage } from './safeMessage.js';
+import type { SafeMessage } from '../safe/safeMessage.js';
 
 /** Where a message came from; kept with it so a guardian can tell who claimed what. */
 export type SafeMessageSource = { kind: 'service'; url: string } | { kind: 'file'; path: string };

@@ -1,6 +1,6 @@
 import { concat, hashMessage, keccak256, TypedDataEncoder, type TypedDataField } from 'ethers';
 import { GuardianError } from '../errors.js';
-import { safeDomainHash } from '../safe/safeTxHash.js';
+import { safeDomainHash } from './safeTxHash.js';
 import type { Eip712Message, SafeMessage, SafeMessageContent } from './safeMessage.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Confirmation } from '../safe/confirmation.js';
-import type { SafeTx } from '../safe/safeTx.js';
+import type { Confirmation } from './confirmation.js';
+import type { SafeTx } from './safeTx.js';
 
 /** Where a queued transaction came from; kept with it so a guardian can tell who claimed what. */
 export type QueueSource =

@@ -1,9 +1,9 @@
 import type { InterfaceAbi } from 'ethers';
-import type { Store } from '../store/openStore.js';
-import type { ArtifactAbi } from './abiSources.js';
-import { AddressBook } from './addressBook.js';
-import type { DecodeOptions } from './decodeTransaction.js';
-import { SHIPPED_DESCRIPTORS } from './erc7730/shippedDescriptors.js';
+import type { Store } from './openStore.js';
+import type { ArtifactAbi } from '../decode/abiSources.js';
+import { AddressBook } from '../decode/addressBook.js';
+import type { DecodeOptions } from '../decode/decodeTransaction.js';
+import { SHIPPED_DESCRIPTORS } from '../decode/erc7730/shippedDescriptors.js';
 
 /**
  * Decoding options from what this machine knows: registered ABIs and their names, the Safe's owners, watched

@@ -1,5 +1,5 @@
-import type { BlockHeader } from './blockHeader.js';
-import type { RevertReason } from './revertReason.js';
+// What a simulation saw and how its state is read, as plain shapes: electron/core/simulate produces them, and the risk
+// rules, the store and review bundles read them without loading the simulation (anvil, viem, the decoders).
 
 /** An account as prestateTracer reports it: only the fields present were touched. */
 export interface AccountState {
@@ -113,4 +113,52 @@ export const STAGE_WORDS: Record<SimulationStage, string> = {
 export interface SimulationProgress {
   stage: SimulationStage;
   detail: string;
+}
+
+/**
+ * A block header as eth_getBlockByNumber gives it, with the hash the chain names it by: what binds a carried
+ * state root (and the block's number and environment) to one block a guardian can look up elsewhere.
+ */
+export type BlockHeader = Record<string, string> & { hash: string; number: string; stateRoot: string };
+
+export interface RevertReason {
+  kind: 'error-string' | 'safe-code' | 'panic' | 'custom-error' | 'unknown-custom-error' | 'empty';
+  /** One line a guardian can read: "GS013: The Safe transaction failed…", "Panic 0x11: arithmetic overflow". */
+  reason: string;
+  /** The raw revert data, always kept: the decoding above is this machine's reading of it. */
+  data: string;
+}
+
+/** eth_getProof's answer (EIP-1186). */
+export interface AccountProof {
+  address: string;
+  accountProof: string[];
+  balance: string;
+  nonce: string;
+  codeHash: string;
+  storageHash: string;
+  storageProof: Array<{ key: string; value: string; proof: string[] }>;
+}
+
+/** The world on one side of the transaction. Answers from what the traces saw first; asks the chain only for the rest. */
+export interface StateView {
+  storage(address: string, slot: string): Promise<string>;
+  code(address: string): Promise<string>;
+  call(to: string, data: string): Promise<string | null>;
+  /**
+   * The same call with some storage words set otherwise (address -> slot -> word): what a getter would answer
+   * were only that part of the state different. Never answered from the traces.
+   */
+  callWithStorage?(to: string, data: string, storage: Record<string, Record<string, string>>): Promise<string | null>;
+}
+
+export interface DecodedLog {
+  address: string;
+  /** The event's name, or null when no known ABI declares a matching event. */
+  name: string | null;
+  signature: string | null;
+  /** Arguments by name (or position), JSON-safe: numbers as decimal strings. */
+  args: Record<string, string> | null;
+  topics: string[];
+  data: string;
 }

@@ -1,5 +1,5 @@
 import { JsonRpcProvider, keccak256, Network } from 'ethers';
-import { carriedSignatureEvidence } from '../bundle/carriedSignatureEvidence.js';
+import { carriedSignatureEvidence } from './carriedSignatureEvidence.js';
 import { isGuardianError } from '../errors.js';
 import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import { confirmationVerdict, type ConfirmationVerdict, type SignatureEvidence } from '../safe/confirmationVerdict.js';

@@ -1,5 +1,5 @@
 import { AbiCoder, keccak256, toBeHex, toUtf8Bytes } from 'ethers';
-import { hexBytes } from '../primitives/hexBytes.js';
+import { hexBytes } from './hexBytes.js';
 import { GuardianError } from '../errors.js';
 
 const coder = AbiCoder.defaultAbiCoder();
