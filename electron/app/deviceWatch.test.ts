@@ -82,6 +82,29 @@ describe('devices.changed', () => {
     }
   });
 
+  it('tells that a Nano S signs in hashed mode only, and nothing for a model that shows the fields', async () => {
+    const bus = {
+      plugged: [
+        { path: '/dev/hidraw1', model: 'Nano S' },
+        { path: '/dev/hidraw2', model: 'Nano S Plus' },
+      ],
+    };
+    const { devices, changed } = app(bus);
+    try {
+      expect(await changed(0)).toMatchObject({
+        ok: true,
+        value: {
+          devices: [
+            { model: 'Nano S', note: expect.stringContaining('hashed mode only') },
+            { model: 'Nano S Plus', note: null },
+          ],
+        },
+      });
+    } finally {
+      devices.stop();
+    }
+  });
+
   it('refuses a malformed request at the gate', async () => {
     const { devices, changed } = app({ plugged: [] });
     expect(await changed(-1)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -5,9 +5,17 @@ import {
   type ListPluggedLedgers,
   type PluggedLedger,
 } from '../core/ledger/deviceWatcher.js';
+import { LEDGER_MODELS } from '../core/ledger/ledgerModels.js';
 import type { Response } from '../ipc/contract.js';
 
 export type DeviceStateView = Response<'devices.changed'>;
+
+/** What a guardian must know about this model before signing on it, from the model table (ledgerModels.ts). */
+function modelNote(name: string | null): string | null {
+  const model = name ? LEDGER_MODELS.find((m) => m.name === name) : undefined;
+  if (!model || model.fullFrom !== null) return null;
+  return `A ${model.name} signs a Safe transaction in hashed mode only: it shows the domain and message hashes, never the fields. Compare both, character by character.`;
+}
 
 /** How long the main process holds a `devices.changed` call with nothing new before answering it unchanged. */
 export const DEVICES_HOLD_MS = 20_000;
@@ -33,7 +41,7 @@ export class DeviceWatch {
   view(): DeviceStateView {
     return {
       generation: this.generation,
-      devices: this.plugged.map((d) => ({ model: d.model })),
+      devices: this.plugged.map((d) => ({ model: d.model, note: modelNote(d.model) })),
       last: this.last && { type: this.last.type, model: this.last.model },
       listingError: this.listingError,
     };

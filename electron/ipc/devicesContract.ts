@@ -11,7 +11,13 @@ export const devicesContract = {
     response: z.object({
       generation: z.number().int().min(0),
       /** The Ledgers plugged in now; their USB paths stay in the main process, the renderer needs only the model. */
-      devices: z.array(z.object({ model: z.string().nullable() })),
+      devices: z.array(
+        z.object({
+          model: z.string().nullable(),
+          /** What this model means for signing a SafeTx (a Nano S never shows the fields); null when nothing. */
+          note: z.string().nullable(),
+        }),
+      ),
       /** The last plug or unplug, for the screen to say it as it happens. */
       last: z.object({ type: z.enum(['connected', 'unplugged']), model: z.string().nullable() }).nullable(),
       /** Why the USB bus cannot be listed (Linux without Ledger's udev rules, say); null when it can. */

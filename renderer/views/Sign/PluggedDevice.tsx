@@ -12,8 +12,13 @@ function describe(state: DeviceState): { text: string; tone: 'good' | 'muted' | 
   const { devices, last } = state;
   if (devices.length > 1)
     return { text: `${devices.length} Ledgers plugged in: unplug all but the one that should sign.`, tone: 'error' };
-  if (devices.length === 1)
-    return { text: `Ledger connected${devices[0]!.model ? `: ${devices[0]!.model}` : ''}`, tone: 'good' };
+  if (devices.length === 1) {
+    const { model, note } = devices[0]!;
+    return {
+      text: `Ledger connected${model ? `: ${model}` : ''}${note ? `. ${note}` : ''}`,
+      tone: note ? 'muted' : 'good',
+    };
+  }
   return {
     text: `${last?.type === 'unplugged' ? 'Ledger unplugged. ' : ''}No Ledger plugged in: plug it in with a data cable and unlock it.`,
     tone: 'muted',
