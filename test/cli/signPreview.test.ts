@@ -78,7 +78,7 @@ describe('guardian sign --preview', () => {
     expect(run.stdout).toContain('Full mode, field by field (guardian sign, from app 1.9.19):');
     expect(run.stdout).toMatch(new RegExp(`\\n {2}verifyingContract +${tx.safe}\\n`));
     expect(run.stdout).toMatch(/\n {2}nonce +7\n/);
-    expect(run.stdout).toContain('Hashed mode (guardian sign --hashed, or if full mode fails');
+    expect(run.stdout).toContain('Hashed mode (guardian sign --hashed, or when the device cannot sign in full mode');
     expect(run.stdout).toMatch(new RegExp(`\\n {2}Domain hash +${ledgerHashFormat(hashes.domainHash)}\\n`));
     expect(run.stdout).toMatch(new RegExp(`\\n {2}Message hash +${ledgerHashFormat(hashes.messageHash)}\\n`));
   });

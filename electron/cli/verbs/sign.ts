@@ -38,7 +38,7 @@ function showProgress(ctx: CliContext, tx: SafeTx, p: StationProgress): void {
         ? "Reviewing (replaying the bundle's proven pre-state, no network)…"
         : 'Reviewing (simulation on a local fork)…',
     );
-  else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
+  else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger: unlock it and open its Ethereum app…');
   else if (p.stage === 'streaming') say('Sending the transaction fields to the Ledger…');
   else if (p.stage === 'fallback') say(`The device cannot sign in ${p.from} mode (${p.reason}); using ${p.to}.`);
   else if (p.stage === 'awaiting-approval') {

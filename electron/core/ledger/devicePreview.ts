@@ -87,7 +87,7 @@ export function devicePreview(tx: SafeTx, model: LedgerModel | null, appVersion:
     }
     if (fullFrom && appVersionAtLeast(appVersion, fullFrom)) {
       modes.push(full(fullFrom, 'guardian sign'));
-      modes.push(hashed(eip712Hashed, 'guardian sign --hashed, or if full mode fails'));
+      modes.push(hashed(eip712Hashed, 'guardian sign --hashed, or when the device cannot sign in full mode'));
     } else {
       modes.push(hashed(eip712Hashed, 'guardian sign (this app version has no full mode)'));
       notes.push(
@@ -98,7 +98,7 @@ export function devicePreview(tx: SafeTx, model: LedgerModel | null, appVersion:
     }
   } else if (model?.fullAtEveryVersion) {
     modes.push(full(null, 'guardian sign'));
-    modes.push(hashed(null, 'guardian sign --hashed, or if full mode fails'));
+    modes.push(hashed(null, 'guardian sign --hashed, or when the device cannot sign in full mode'));
     notes.push(`Every Ethereum app a ${model.name} runs signs in full mode.`);
   } else if (fullFrom === null) {
     modes.push(hashed(eip712Hashed, `guardian sign, with Ethereum app ${eip712Hashed} or later`));
