@@ -61,6 +61,12 @@ describe('devicePreview', () => {
     expect(labels).not.toContain('chainId');
   });
 
+  it('says, when no model is given, that a Nano S shows only the hashes', () => {
+    const preview = devicePreview(pauseSafeTx(), null, '1.10.0');
+    expect(modesOf(preview.modes)).toEqual(['full', 'hashed']);
+    expect(preview.notes.join(' ')).toContain('On a Nano S only the hashed preview applies');
+  });
+
   it('never previews full mode on a Nano S, and asks the guardian to check the app version when it is not given', () => {
     const preview = devicePreview(pauseSafeTx(), findLedgerModel('nanos'), null);
     expect(modesOf(preview.modes)).toEqual(['hashed']);

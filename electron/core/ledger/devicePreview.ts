@@ -110,7 +110,9 @@ export function devicePreview(tx: SafeTx, model: LedgerModel | null, appVersion:
     notes.push(
       `The app version decides: full mode from Ethereum app ${fullFrom}, hashed mode (from ${eip712Hashed}) before it. Check your app version in the Ethereum app's settings.`,
     );
-    if (!model) notes.push('A Nano S signs in hashed mode only, at any app version.');
   }
+  // With no model given, the full preview may not apply at all: say which model never shows it.
+  if (!model && modes.some((m) => m.mode === 'full'))
+    notes.push('On a Nano S only the hashed preview applies: it never signs in full mode, at any app version.');
   return { model: model && { id: model.id, name: model.name }, appVersion, modes, notes };
 }
