@@ -80,6 +80,7 @@ void app.whenReady().then(() => {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(RENDERER_URL);
   app.on('window-all-closed', () => {
+    main.devices.stop();
     // A drill still running writes its report and audit entry, and stops its anvil, before the store closes.
     void main.drill.settled().finally(() => {
       store.close();

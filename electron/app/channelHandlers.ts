@@ -49,6 +49,8 @@ import { ProgressBoard } from './progressBoard.js';
 import { executionStep, type ExecutionStep } from './executionStep.js';
 import { signingStep, type SigningStep } from './signingStep.js';
 import { DrillSession } from './drillSession.js';
+import { DeviceWatch } from './deviceWatch.js';
+import { listPluggedLedgers } from '../core/ledger/usbLedgerListing.js';
 
 /** What the main process hands the handlers: real objects in the app, real local ones in the tests. */
 export interface MainServices {
@@ -63,6 +65,8 @@ export interface MainServices {
   log?: (message: string, error: unknown) => void;
   /** How a drill runs: runDrill in the app; tests may hand in the same function. */
   runDrill?: typeof runDrill;
+  /** Plug and unplug: over the USB bus when absent, over a scripted bus in tests. */
+  devices?: DeviceWatch;
 }
 
 /** The handlers, and the reviews they start unasked (a shutdown, or a test, waits for those). */
@@ -71,6 +75,8 @@ export interface MainHandlers {
   backgroundReviews: ReviewScheduler<Awaited<ReturnType<typeof reviewStoredItem>>>;
   /** The drill the app runs, if any (a shutdown, or a test, waits for it and its anvil). */
   drill: DrillSession;
+  /** Follows the USB bus once asked; a shutdown stops it. */
+  devices: DeviceWatch;
 }
 
 /** Each handler receives its request already parsed by the contract (bigints, checksummed addresses). */
@@ -85,6 +91,7 @@ export function createHandlers(services: MainServices): ChannelHandlers {
 
 export function createMainHandlers(services: MainServices): MainHandlers {
   const { store } = services;
+  const devices = services.devices ?? new DeviceWatch(listPluggedLedgers);
   const progress = new ProgressBoard<SimulationProgress>();
   const review = async (safeTxHash: string) => {
     progress.start(safeTxHash);
@@ -422,6 +429,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
       services.clipboard.writeText('address' in request ? checksumAddress(request.address) : request.text);
       return { written: true as const };
     },
+    'devices.changed': (request) => devices.changedAfter(request.after),
   };
-  return { handlers, backgroundReviews: scheduler, drill };
+  return { handlers, backgroundReviews: scheduler, drill, devices };
 }

@@ -120,7 +120,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   },
   sign: {
     usage:
-      "sign <safeTxHash> [--path \"44'/60'/0'/0/0\"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--show-address] [--no-post] [--bundle file]",
+      "sign <safeTxHash> [--path \"44'/60'/0'/0/0\"] [--hashed] [--eth-sign] [--ack CODE]... [--scan N] [--show-address] [--no-post] [--bundle file] | sign <safeTxHash> --preview [--model nanox] [--app-version 1.10.0]",
     summary: 'Sign a reviewed transaction on a Ledger; the signature is verified and stored, then posted',
     flags: [
       ['--path PATH', 'the derivation path of the owner account'],
@@ -131,6 +131,9 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
       ['--show-address', 'the Ledger shows the owner address to confirm before it signs'],
       ['--no-post', 'store the signature without posting it (guardian post sends it later)'],
       ['--bundle FILE', "air-gapped: review from this bundle's proven pre-state"],
+      ['--preview', 'print what the Ledger will show in each mode it can sign in; needs no device, signs nothing'],
+      ['--model NAME', 'with --preview: nanos, nanosp, nanox, stax or flex'],
+      ['--app-version V', "with --preview: the Ethereum app's version, as its settings show it"],
       JSON_FLAG,
     ],
     load: async () => (await import('./verbs/sign.js')).signVerb,

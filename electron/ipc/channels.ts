@@ -36,6 +36,7 @@ export const CHANNELS = [
   'messages.sign',
   'tx.hashes',
   'clipboard.writeHash',
+  'devices.changed',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -4,6 +4,7 @@ import { safeTxJsonSchema } from '../core/safe/safeTxJson.js';
 import { SIMULATION_STAGES } from '../core/primitives/simulationTypes.js';
 import { MAX_JSON_BYTES } from '../core/input/jsonLimits.js';
 import type { Channel } from './channels.js';
+import { devicesContract } from './devicesContract.js';
 import { drillContract } from './drillContract.js';
 
 const empty = z.object({}).strict();
@@ -629,6 +630,7 @@ export const contract = {
     response: z.object({ written: z.literal(true) }),
   },
   ...drillContract,
+  ...devicesContract,
 } satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 // Both directions: a contract entry without an allow-listed name would be unreachable, and silently so.

@@ -10,6 +10,7 @@ import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { createOutput } from '../../electron/cli/output.js';
 import { signVerbWith } from '../../electron/cli/verbs/sign.js';
+import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
@@ -41,12 +42,21 @@ async function signHere(
   mnemonic: string,
   args: string[],
   shown: DeviceReview[],
+  usb?: { device: SoftwareLedger; list: () => Promise<PluggedLedger[]>; stderr?: (text: string) => void },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const streams = {
+    stdout: { write: (s: string) => (stdout += s) },
+    // At a terminal, sign waits for the Ledger to be plugged in.
+    stderr: { write: (s: string) => ((stderr += s), usb?.stderr?.(stderr)), isTTY: usb !== undefined },
+  };
   const device = () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic);
-  const verb = signVerbWith({ openDevice: async () => device() });
+  const verb = signVerbWith(
+    usb
+      ? { openDevice: async () => usb.device, listDevices: usb.list, pollMs: 5 }
+      : { openDevice: async () => device() },
+  );
   try {
     return {
       code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() }),
@@ -202,5 +212,36 @@ describe('guardian sign --show-address and guardian post', () => {
     expect(human.stderr).toMatch(
       new RegExp(`NOT POSTED ${hash.toLowerCase()}  ${stranger.address}: The stored signature of .* is refused`),
     );
+  });
+});
+
+describe('guardian sign waiting for the Ledger', () => {
+  it('tells when the Ledger is plugged in and when it is unplugged, as it happens, and signs nothing', async () => {
+    const nanoX: PluggedLedger = { path: '/dev/hidraw7', model: 'Nano X' };
+    const device = new SoftwareLedger({ decision: 'hang' }, GUARDIAN_A);
+    let plugged: PluggedLedger[] = [];
+    let listings = 0;
+    let pulled = false;
+    const signed = await signHere(GUARDIAN_A, [hash.slice(0, 12), '--path', path0, '--no-post'], [], {
+      device,
+      // The guardian plugs the Ledger in after the first look at the bus.
+      list: async () => (++listings === 2 && !pulled ? (plugged = [nanoX]) : plugged),
+      stderr: (text) => {
+        // Asked to approve, the guardian pulls the cable; the device fails only once the console has said so.
+        if (!pulled && text.includes('approve only if it shows')) {
+          pulled = true;
+          plugged = [];
+        }
+        if (pulled && text.includes('Ledger unplugged')) device.unplug();
+      },
+    });
+    const lines = signed.stderr.split('\n');
+    const at = (start: string) => lines.findIndex((l) => l.startsWith(start));
+    expect(at('Waiting for the Ledger: plug it in')).toBe(0);
+    expect(at('Ledger connected: Nano X')).toBe(1);
+    expect(at('Ledger unplugged (Nano X)')).toBeGreaterThan(at('Check your Ledger and approve only if it shows'));
+    expect(signed.stderr).toContain('[DEVICE_UNPLUGGED]');
+    expect(signed.code).toBe(EXIT_FOR_ERROR.DEVICE_UNPLUGGED);
+    expect(device.reviews.map((r) => r.kind)).toEqual(['eip712-full']);
   });
 });

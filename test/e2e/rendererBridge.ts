@@ -74,7 +74,7 @@ export async function openRenderer(
   const clipboard: string[] = [];
   const pageErrors: string[] = [];
   const log = (message: string, error: unknown) => void pageErrors.push(`${message}: ${String(error)}`);
-  const { handlers, backgroundReviews, drill } = createMainHandlers({
+  const { handlers, backgroundReviews, drill, devices } = createMainHandlers({
     openLedger: noLedger,
     log,
     ...services,
@@ -111,6 +111,7 @@ export async function openRenderer(
       backgroundReviews,
       async close() {
         await browser.close();
+        devices.stop();
         // No anvil a review started is left running after the test.
         await backgroundReviews.idle();
         await drill.settled();

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatEther, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceWatch } from '../../electron/app/deviceWatch.js';
+import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
@@ -30,6 +32,8 @@ let pauseHash: string;
 let handoverHash: string;
 /** The Ledger "plugged in" for the next signing; each signing opens (and closes) it. */
 let plugged: SoftwareLedger;
+/** What the USB bus lists: the test plugs Ledgers in and out of it. */
+let bus: PluggedLedger[] = [];
 const screenshots = join(process.cwd(), 'test-results');
 
 /** A guardian's device that takes a moment to approve, as a person reading its screen does. */
@@ -81,7 +85,13 @@ beforeAll(async () => {
     rejected: [],
     failure: null,
   });
-  session = await openRenderer({ store, version: '0.1.0', dataDir: dir, openLedger: async () => plugged });
+  session = await openRenderer({
+    store,
+    version: '0.1.0',
+    dataDir: dir,
+    openLedger: async () => plugged,
+    devices: new DeviceWatch(async () => bus, { intervalMs: 20 }),
+  });
 });
 afterAll(async () => {
   await session?.close();
@@ -190,10 +200,19 @@ describe('signing from the review screen', () => {
     expect(store.getQueueItem(handoverHash).confirmations.map((c) => c.owner)).toEqual([owners[1]]);
   });
 
-  it('checks the Ledger before signing, and warns when the chosen mode cannot work on it', async () => {
+  it('shows the Ledger plugged in and unplugged as it happens, checks it before signing, and warns when the chosen mode cannot work on it', async () => {
     const { page } = session;
     plugged = new SoftwareLedger({ blindSigning: false }, GUARDIAN_B);
+    bus = [];
     await review(0);
+    const pluggedStatus = page.getByTestId('plugged-device');
+    await pluggedStatus.filter({ hasText: 'No Ledger plugged in' }).waitFor();
+    bus = [{ path: '/dev/hidraw4', model: 'Nano X' }];
+    await pluggedStatus.filter({ hasText: 'Ledger connected: Nano X' }).waitFor();
+    bus = [];
+    await pluggedStatus.filter({ hasText: 'Ledger unplugged. No Ledger plugged in' }).waitFor();
+    bus = [{ path: '/dev/hidraw4', model: 'Nano X' }];
+    await pluggedStatus.filter({ hasText: 'Ledger connected: Nano X' }).waitFor();
     await page.getByTestId('check-device').click();
     await page.getByTestId('device-status').waitFor();
     expect(await page.getByTestId('device-status').innerText()).toBe(

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { deviceFieldRows } from '../../core/ledger/deviceFields.js';
+import { devicePreview, type DevicePreview } from '../../core/ledger/devicePreview.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
+import type { DeviceChange, ListPluggedLedgers } from '../../core/ledger/deviceWatcher.js';
+import { findLedgerModel } from '../../core/ledger/ledgerModels.js';
+import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
+import { waitForLedger } from '../../core/ledger/waitForLedger.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { GuardianError } from '../../core/errors.js';
@@ -33,7 +38,7 @@ function showProgress(ctx: CliContext, tx: SafeTx, p: StationProgress): void {
         ? "Reviewing (replaying the bundle's proven pre-state, no network)…"
         : 'Reviewing (simulation on a local fork)…',
     );
-  else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
+  else if (p.stage === 'waiting-for-device') say('Waiting for the Ledger: unlock it and open its Ethereum app…');
   else if (p.stage === 'streaming') say('Sending the transaction fields to the Ledger…');
   else if (p.stage === 'fallback') say(`The device cannot sign in ${p.from} mode (${p.reason}); using ${p.to}.`);
   else if (p.stage === 'awaiting-approval') {
@@ -44,12 +49,47 @@ function showProgress(ctx: CliContext, tx: SafeTx, p: StationProgress): void {
   }
 }
 
-/** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
-export function signVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
-  return { run: (ctx) => runSign(ctx, deps.openDevice) };
+/** What the Ledger will show, in each mode it can sign in, printed before any device is plugged in. */
+function printPreview(ctx: CliContext, preview: DevicePreview): void {
+  const on = preview.model ? `a ${preview.model.name}` : 'a Ledger';
+  const app = preview.appVersion ? `Ethereum app ${preview.appVersion}` : 'its Ethereum app version not given';
+  ctx.out.heading(`What ${on} will show (${app}); nothing is signed`);
+  for (const m of preview.modes) {
+    const since = m.appliesFrom ? `, from app ${m.appliesFrom}` : '';
+    ctx.out.line();
+    ctx.out.line(`${m.mode === 'full' ? 'Full mode, field by field' : 'Hashed mode'} (${m.when}${since}):`);
+    ctx.out.fields(m.screens.map(([label, value]) => [`  ${label}`, value] as const));
+  }
+  if (preview.modes.length === 0) ctx.out.line(ctx.out.bad('This app version cannot sign a SafeTx as EIP-712.'));
+  for (const note of preview.notes) {
+    ctx.out.line();
+    ctx.out.line(note);
+  }
 }
 
-async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): Promise<number> {
+/** Plug and unplug, as the guardian makes them: on stderr, beside the other progress lines. */
+function showDeviceChange(ctx: CliContext, change: DeviceChange): void {
+  ctx.streams.stderr.write(
+    change.type === 'connected'
+      ? `Ledger connected${change.model ? `: ${change.model}` : ''}\n`
+      : `Ledger unplugged${change.model ? ` (${change.model})` : ''}\n`,
+  );
+}
+
+export interface SignVerbDeps {
+  /** Opens the device at a path the listing found, or the only one plugged in when there is no listing. */
+  openDevice: (path?: string) => Promise<Transport>;
+  /** The Ledgers on the bus: with it, the verb waits for one to be plugged in and tells plug and unplug. */
+  listDevices?: ListPluggedLedgers;
+  pollMs?: number;
+}
+
+/** The verb with its devices given: USB HID for the command line, a software Ledger in tests. */
+export function signVerbWith(deps: SignVerbDeps): Verb {
+  return { run: (ctx) => runSign(ctx, deps) };
+}
+
+async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
   {
     const { values, positionals } = parseArgs({
       args: ctx.args,
@@ -63,13 +103,25 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
         'no-post': { type: 'boolean' },
         'show-address': { type: 'boolean' },
         bundle: { type: 'string' },
+        preview: { type: 'boolean' },
+        model: { type: 'string' },
+        'app-version': { type: 'string' },
       },
       allowPositionals: true,
     });
     const target = positionals[0];
     if (!target) throw new GuardianError('INVALID_INPUT', 'Give the safeTxHash (or a prefix of it) to sign.');
+    if (!values.preview && (values.model || values['app-version']))
+      throw new GuardianError('INVALID_INPUT', '--model and --app-version go with --preview.');
+    const model = values.model ? findLedgerModel(values.model) : null;
     return withStore(ctx, async (store) => {
       const item = store.getQueueItem(target);
+      if (values.preview) {
+        const preview = devicePreview(item.safeTx, model, values['app-version'] ?? null);
+        if (ctx.out.json) ctx.out.data(preview);
+        else printPreview(ctx, preview);
+        return 0;
+      }
       const hash = item.safeTxHash;
       // Air-gapped: the gate replays the bundle's proven pre-state; the bundle must be this transaction's.
       const bundle = values.bundle
@@ -80,6 +132,24 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
           'INVALID_INPUT',
           `${values.bundle} is the bundle of another transaction, not of ${hash}.`,
         );
+      let stopWatching = () => {};
+      const list = deps.listDevices;
+      const openDevice = list
+        ? async () => {
+            const watched = await waitForLedger({
+              list,
+              open: (path) => deps.openDevice(path),
+              onChange: (change) => showDeviceChange(ctx, change),
+              onWaiting: () =>
+                ctx.streams.stderr.write('Waiting for the Ledger: plug it in with a data cable and unlock it…\n'),
+              ...(deps.pollMs ? { intervalMs: deps.pollMs } : {}),
+              // A script gets its answer at once; a guardian at a terminal is waited for.
+              ...(ctx.streams.stderr.isTTY ? {} : { giveUpAfterMs: 0 }),
+            });
+            stopWatching = watched.stop;
+            return watched.transport;
+          }
+        : () => deps.openDevice();
       const { result, posted, postFailure, quorum } = await signOnDevice({
         ...(bundle ? { carried: bundle.carried } : {}),
         store,
@@ -92,7 +162,7 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
         ...(values['show-address'] ? { showAddress: true } : {}),
         post: !values['no-post'],
         onProgress: (p) => showProgress(ctx, item.safeTx, p),
-      });
+      }).finally(() => stopWatching());
       // Stored before posting was tried: a refusal from the service loses nothing, and says so.
       if (postFailure) {
         ctx.streams.stderr.write(
@@ -118,4 +188,4 @@ async function runSign(ctx: CliContext, openDevice: () => Promise<Transport>): P
   }
 }
 
-export const signVerb = signVerbWith({ openDevice: () => openLedgerDevice() });
+export const signVerb = signVerbWith({ openDevice: (path) => openLedgerDevice(path), listDevices: listPluggedLedgers });

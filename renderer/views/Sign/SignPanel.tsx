@@ -5,6 +5,7 @@ import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
 import { DeviceCheck } from './DeviceCheck.js';
+import { PluggedDevice } from './PluggedDevice.js';
 import { DeviceFields } from './DeviceFields.js';
 import { PostAgain } from './PostAgain.js';
 import { QuorumPips } from './QuorumPips.js';
@@ -115,6 +116,7 @@ export function SignPanel({
           </label>
         ))}
       </fieldset>
+      <PluggedDevice />
       <DeviceCheck mode={mode} />
       <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
         Sign with the Ledger
