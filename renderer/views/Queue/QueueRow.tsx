@@ -29,6 +29,16 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
   const met = quorum.needed === 0;
   const reasons = contradictions(entry);
   const claim = reasons.length > 0;
+  const hashBadge =
+    entry.hashVerdict === 'match' ? (
+      <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
+        matches
+      </span>
+    ) : (
+      <span className="badge" title="No hash was claimed: this one was computed here from the fields.">
+        computed here
+      </span>
+    );
   return (
     <tr
       data-testid="queue-row"
@@ -41,7 +51,7 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
       onKeyDown={onKey}
     >
       <td className="num">{entry.nonce}</td>
-      <td>
+      <td className="col-to">
         <code title={entry.to}>{shortAddress(entry.to)}</code>
       </td>
       <td className="what">
@@ -103,20 +113,14 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             ))}
           </ul>
         ) : null}
-      </td>
-      <td>
-        <ShortHash hash={entry.safeTxHash} />
-        <div className="small">
-          {entry.hashVerdict === 'match' ? (
-            <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
-              matches
-            </span>
-          ) : (
-            <span className="badge" title="No hash was claimed: this one was computed here from the fields.">
-              computed here
-            </span>
-          )}
+        {/* Where the queue is too narrow for the To and safeTxHash columns (queue.css), they follow here instead. */}
+        <div className="row-meta">
+          to <code title={entry.to}>{shortAddress(entry.to)}</code> · <ShortHash hash={entry.safeTxHash} /> {hashBadge}
         </div>
+      </td>
+      <td className="col-hash">
+        <ShortHash hash={entry.safeTxHash} />
+        <div className="small">{hashBadge}</div>
       </td>
       <td className={met ? 'num ok quorum-cell' : 'num quorum-cell'} title={quorumWords} data-testid="quorum">
         {quorum.signed.length} / {entry.threshold ?? '?'}

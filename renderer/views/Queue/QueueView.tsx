@@ -118,9 +118,9 @@ export function QueueView() {
                   <thead>
                     <tr>
                       <th>Nonce</th>
-                      <th>To</th>
+                      <th className="col-to">To</th>
                       <th>Verdict, then what the calldata says</th>
-                      <th>safeTxHash</th>
+                      <th className="col-hash">safeTxHash</th>
                       <th>Signed</th>
                     </tr>
                   </thead>
