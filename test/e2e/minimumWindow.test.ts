@@ -165,7 +165,7 @@ async function closeReview(): Promise<void> {
 }
 
 describe('the screens at the window minimum size (900×600) and at 1280×800', () => {
-  it('the queue gives the description the room: To and safeTxHash follow it on one line, each row a few lines tall, the verdicts on screen', async () => {
+  it('the queue gives the description the room: To and safeTxHash follow it on one line, each row a few lines tall, the verdicts and a look-alike on screen', async () => {
     const { page } = session;
     await page.setViewportSize(MINIMUM);
     await page.goto(session.url);
@@ -193,6 +193,14 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
         // Even the Bybit row, with its badges, two full addresses and the simulation's objection, keeps to a few lines.
         await page.screenshot({ path: join(screenshots, `minimum-queue-${size.width}x${size.height}-${scheme}.png`) });
       }
+    // The hand-over's new owner imitates owner 1: the row says so before anyone opens the review.
+    await page.setViewportSize(MINIMUM);
+    expect(flat(await row('lookalike').getByTestId('row-lookalike').innerText())).toBe(
+      `look-alike of owner 1 (${short(owners[0]!)})`,
+    );
+    expect(await row('lookalike').getByTestId('row-lookalike').isVisible()).toBe(true);
+    for (const name of ['pause', 'bybit'] as const)
+      expect(await row(name).getByTestId('row-lookalike').count()).toBe(0);
     // Where there is room for them the five columns come back, and the line under the description goes.
     await page.setViewportSize({ width: 1920, height: 1080 });
     expect(await row('bybit').locator('td.col-hash').isVisible()).toBe(true);

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { quorumLine, quorumOf } from './quorumOf.js';
+import { rowLookalikes } from './rowLookalikes.js';
 import { rowNotes } from './rowNotes.js';
 import { ageWords, needsWords, ownDepths, timingWords } from './rowFigures.js';
 import { contradictions, VerdictHeadline } from './VerdictHeadline.js';
@@ -29,6 +30,8 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
   const met = quorum.needed === 0;
   const reasons = contradictions(entry);
   const claim = reasons.length > 0;
+  const lookalikes = rowLookalikes(entry.description, safe);
+  const imitates = (l: (typeof lookalikes)[number]) => `look-alike of ${l.name} (${shortAddress(l.resembles)})`;
   const hashBadge =
     entry.hashVerdict === 'match' ? (
       <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
@@ -78,7 +81,17 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             <span className="badge warn" data-testid="decode-warnings" title={entry.decoding.warningTexts.join('\n')}>
               {entry.decoding.warnings} warning{entry.decoding.warnings > 1 ? 's' : ''}
             </span>
-          ) : null}{' '}
+          ) : null}
+          {lookalikes.map((l) => (
+            <span
+              key={l.address}
+              className="badge danger"
+              data-testid="row-lookalike"
+              title={`${l.address} has the same first and last characters as ${l.name}, ${l.resembles}, but is another address.`}
+            >
+              {imitates(l)}
+            </span>
+          ))}{' '}
           {claim ? <span className="claim-label">claims: </span> : null}
           {entry.description}
         </div>
@@ -88,11 +101,21 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             {reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}
           </div>
         ) : null}
+        {/* Where the queue is too narrow for the To and safeTxHash columns (queue.css), they follow here instead. */}
+        <div className="row-meta">
+          to <code title={entry.to}>{shortAddress(entry.to)}</code> · <ShortHash hash={entry.safeTxHash} /> {hashBadge}
+        </div>
         {notes.length > 0 || quorumWords ? (
           <ul className="row-notes" data-testid="row-notes">
             {reasons.slice(1).map((r, i) => (
               <li key={`claim-${i}`} className="error">
                 <strong>the simulation also says:</strong> {r}
+              </li>
+            ))}
+            {lookalikes.map((l) => (
+              <li key={`lookalike-${l.address}`} className="error">
+                <strong>{imitates(l)}:</strong> {l.address} is not {l.name}, {l.resembles}: the same ends, another
+                address.
               </li>
             ))}
             {notes.map((n, i) => (
@@ -113,10 +136,6 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             ))}
           </ul>
         ) : null}
-        {/* Where the queue is too narrow for the To and safeTxHash columns (queue.css), they follow here instead. */}
-        <div className="row-meta">
-          to <code title={entry.to}>{shortAddress(entry.to)}</code> · <ShortHash hash={entry.safeTxHash} /> {hashBadge}
-        </div>
       </td>
       <td className="col-hash">
         <ShortHash hash={entry.safeTxHash} />
