@@ -227,6 +227,23 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
     }
   });
 
+  it("every tab fits the minimum window's width: nothing runs off to the side", async () => {
+    const { page } = session;
+    await page.setViewportSize(MINIMUM);
+    for (const tab of ['queue', 'messages', 'hashes', 'safes', 'audit', 'drill'] as const)
+      for (const scheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.getByTestId(`tab-${tab}`).click();
+        await page.locator('main').first().waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${tab} ${scheme}`).toBeLessThanOrEqual(
+          MINIMUM.width,
+        );
+        await page.screenshot({ path: join(screenshots, `minimum-tab-${tab}-900x600-${scheme}.png`) });
+      }
+    await page.getByTestId('tab-queue').click();
+    await row('bybit').waitFor();
+  });
+
   it('the shortcuts help fits the minimum window whole', async () => {
     const { page } = session;
     await page.setViewportSize(MINIMUM);
