@@ -260,6 +260,11 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
     await openReview('bybit');
     expect(await session.page.getByTestId('review-verdict').getAttribute('data-severity')).toBe('critical');
     await checkReview('bybit', ['control-changes']);
+    // At 1280×800 the sign action too, below the acknowledgements its two critical findings ask for.
+    await session.page.setViewportSize(SIZES[1]);
+    await session.page.getByTestId('review').evaluate((el) => el.scrollTo(0, 0));
+    for (const id of ['claim-reasons', 'review-hashes', 'acknowledge', 'sign'])
+      expect(await inView(session.page.getByTestId(id).first()), `bybit 1280x800: ${id}`).toBe(true);
     await closeReview();
   });
 
