@@ -15,3 +15,4 @@ export {
   type SimulationStage,
 } from '../core/primitives/simulationTypes.js';
 export { SEVERITIES } from '../core/primitives/severity.js';
+export { lookalikeFinder, type Lookalike } from '../core/decode/lookalikeAddress.js';

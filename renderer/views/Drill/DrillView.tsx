@@ -177,6 +177,7 @@ export function DrillView() {
               {s.name} <code>{s.id}</code>{' '}
               <button
                 type="button"
+                className="inline"
                 disabled={drill.running}
                 onClick={() => drill.start({ scenario: s.id })}
                 data-testid="drill-start"

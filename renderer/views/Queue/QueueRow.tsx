@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract.js';
 import { ShortHash } from '../../components/ShortHash.js';
 import { quorumLine, quorumOf } from './quorumOf.js';
+import { rowLookalikes } from './rowLookalikes.js';
 import { rowNotes } from './rowNotes.js';
 import { ageWords, needsWords, ownDepths, timingWords } from './rowFigures.js';
 import { contradictions, VerdictHeadline } from './VerdictHeadline.js';
@@ -29,6 +30,18 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
   const met = quorum.needed === 0;
   const reasons = contradictions(entry);
   const claim = reasons.length > 0;
+  const lookalikes = rowLookalikes(entry.description, safe);
+  const imitates = (l: (typeof lookalikes)[number]) => `look-alike of ${l.name} (${shortAddress(l.resembles)})`;
+  const hashBadge =
+    entry.hashVerdict === 'match' ? (
+      <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
+        matches
+      </span>
+    ) : (
+      <span className="badge" title="No hash was claimed: this one was computed here from the fields.">
+        computed here
+      </span>
+    );
   return (
     <tr
       data-testid="queue-row"
@@ -41,7 +54,7 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
       onKeyDown={onKey}
     >
       <td className="num">{entry.nonce}</td>
-      <td>
+      <td className="col-to">
         <code title={entry.to}>{shortAddress(entry.to)}</code>
       </td>
       <td className="what">
@@ -68,7 +81,17 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             <span className="badge warn" data-testid="decode-warnings" title={entry.decoding.warningTexts.join('\n')}>
               {entry.decoding.warnings} warning{entry.decoding.warnings > 1 ? 's' : ''}
             </span>
-          ) : null}{' '}
+          ) : null}
+          {lookalikes.map((l) => (
+            <span
+              key={l.address}
+              className="badge danger"
+              data-testid="row-lookalike"
+              title={`${l.address} has the same first and last characters as ${l.name}, ${l.resembles}, but is another address.`}
+            >
+              {imitates(l)}
+            </span>
+          ))}{' '}
           {claim ? <span className="claim-label">claims: </span> : null}
           {entry.description}
         </div>
@@ -78,11 +101,21 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             {reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}
           </div>
         ) : null}
+        {/* Where the queue is too narrow for the To and safeTxHash columns (queue.css), they follow here instead. */}
+        <div className="row-meta">
+          to <code title={entry.to}>{shortAddress(entry.to)}</code> · <ShortHash hash={entry.safeTxHash} /> {hashBadge}
+        </div>
         {notes.length > 0 || quorumWords ? (
           <ul className="row-notes" data-testid="row-notes">
             {reasons.slice(1).map((r, i) => (
               <li key={`claim-${i}`} className="error">
                 <strong>the simulation also says:</strong> {r}
+              </li>
+            ))}
+            {lookalikes.map((l) => (
+              <li key={`lookalike-${l.address}`} className="error">
+                <strong>{imitates(l)}:</strong> {l.address} is not {l.name}, {l.resembles}: the same ends, another
+                address.
               </li>
             ))}
             {notes.map((n, i) => (
@@ -104,19 +137,9 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
           </ul>
         ) : null}
       </td>
-      <td>
+      <td className="col-hash">
         <ShortHash hash={entry.safeTxHash} />
-        <div className="small">
-          {entry.hashVerdict === 'match' ? (
-            <span className="badge ok" title="The hash the service claimed is the one computed here from the fields.">
-              matches
-            </span>
-          ) : (
-            <span className="badge" title="No hash was claimed: this one was computed here from the fields.">
-              computed here
-            </span>
-          )}
-        </div>
+        <div className="small">{hashBadge}</div>
       </td>
       <td className={met ? 'num ok quorum-cell' : 'num quorum-cell'} title={quorumWords} data-testid="quorum">
         {quorum.signed.length} / {entry.threshold ?? '?'}

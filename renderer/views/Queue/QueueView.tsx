@@ -84,7 +84,7 @@ export function QueueView() {
   if (!loaded) return <p className="muted">Loading the stored queue…</p>;
   const selected = loaded.items.find((i) => i.safeTxHash === selectedHash) ?? null;
   return (
-    <div className="columns">
+    <div className="columns queue-columns">
       <div className="queue" ref={rows}>
         <PullBar onPulled={() => void load()} canPull={loaded.safes.some((s) => s.serviceUrl !== null)} />
         <p className="hint">
@@ -118,9 +118,9 @@ export function QueueView() {
                   <thead>
                     <tr>
                       <th>Nonce</th>
-                      <th>To</th>
+                      <th className="col-to">To</th>
                       <th>Verdict, then what the calldata says</th>
-                      <th>safeTxHash</th>
+                      <th className="col-hash">safeTxHash</th>
                       <th>Signed</th>
                     </tr>
                   </thead>

@@ -1,5 +1,5 @@
 import type { ReviewView } from '../../../electron/ipc/contract.js';
-import { Address } from '../../components/Address.js';
+import { Address, AddressText } from '../../components/Address.js';
 
 type Change = ReviewView['contracts'][number]['changes'][number];
 const IS_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -54,7 +54,9 @@ export function ControlChanges({ contracts }: { contracts: ReviewView['contracts
     <div className="control" data-testid="control-changes">
       {changed.map((c) => (
         <section key={c.label} className="control-card" aria-label={`${c.label}: what changes`}>
-          <div className="control-title">{c.label}</div>
+          <div className="control-title">
+            <AddressText text={c.label} />
+          </div>
           {c.changes.map((change: Change) => (
             <div
               key={change.what}

@@ -151,25 +151,25 @@ function ReviewScreen({
             <strong>{contradicted ? 'claims' : 'calldata'}:</strong> <AddressText text={review.summary} />
           </span>
         </div>
-        {contradicted ? (
-          <div
-            className="claim-reasons"
-            data-testid="claim-reasons"
-            role="note"
-            aria-label="Where the simulation says otherwise than the calldata"
-          >
-            <strong>The simulation says otherwise:</strong>
-            <ul>
-              {review.contradictions.map((r, i) => (
-                <li key={i} data-testid="claim-reason">
-                  <AddressText text={r} />
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
         <div className="review-top">
           <div className="review-main">
+            {contradicted ? (
+              <div
+                className="claim-reasons"
+                data-testid="claim-reasons"
+                role="note"
+                aria-label="Where the simulation says otherwise than the calldata"
+              >
+                <strong>The simulation says otherwise:</strong>
+                <ul>
+                  {review.contradictions.map((r, i) => (
+                    <li key={i} data-testid="claim-reason">
+                      <AddressText text={r} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <Verdict findings={findings} lookalikes={review.addresses.filter((a) => a.resembles !== null)} />
             <h3>Control before → after</h3>
             <ControlChanges contracts={review.contracts} />
