@@ -12,6 +12,8 @@ import { mappingSlot, SAFE_SLOTS, SENTINEL } from './storageSlots.js';
 import type {
   BlockContext,
   CallFrame,
+  CallOverrides,
+  GuessedCall,
   PreStateCall,
   SimulationProgress,
   SimulationResult,
@@ -64,6 +66,12 @@ export interface SimulateOptions {
   preStateCalls?: ReadonlyArray<{ to: string; data: string }>;
   /** Accounts whose code the caller will read (an implementation an upgrade names), read in the same round trip. */
   preStateCodes?: readonly string[];
+  /**
+   * Calls the caller may want answered, asked in the same round trip as the traces, at the pre-state or at a
+   * predicted after-state (overrides), each with the accounts it read: an answer is used only for a state that
+   * agrees with its own on all of them (guessedAnswer.ts), and a guess never wanted costs two cheap requests.
+   */
+  guessedCalls?: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -140,7 +148,11 @@ type RawBlock = {
 interface PreStateAsked {
   calls: ReadonlyArray<{ to: string; data: string }>;
   codes: readonly string[];
+  guesses: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>;
 }
+
+/** Which accounts a call read, without their code or storage: all a guessed answer's check needs, in few bytes. */
+const ACCOUNTS_ONLY = { disableCode: true, disableStorage: true };
 
 interface Traced {
   block: RawBlock;
@@ -150,6 +162,7 @@ interface Traced {
   prestate: StateMap;
   preStateCalls: PreStateCall[];
   preStateCodes: Record<string, string>;
+  guessedCalls: GuessedCall[];
   /** The chain's head after the traces: if it moved, "latest" was not one block for all of them. */
   head: string;
 }
@@ -227,12 +240,29 @@ async function traceAll(
       }),
     ),
     Promise.all(asked.codes.map((address) => provider.send('eth_getCode', [address, tag]) as Promise<string>)),
+    // Asked exactly as a state view asks a call (no block overrides), so the answer is the one it would get.
+    Promise.all(
+      asked.guesses.map(async ({ to, data, overrides = {} }): Promise<GuessedCall> => {
+        const laid = Object.keys(overrides).length > 0;
+        const [answer, read] = await Promise.all([
+          (
+            provider.send('eth_call', laid ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>
+          ).catch(() => null),
+          provider.send('debug_traceCall', [
+            { to, data },
+            tag,
+            { tracer: 'prestateTracer', tracerConfig: ACCOUNTS_ONLY, ...(laid ? { stateOverrides: overrides } : {}) },
+          ]) as Promise<StateMap>,
+        ]);
+        return { to, data, overrides, answer, read: Object.keys(read).map((a) => a.toLowerCase()) };
+      }),
+    ),
     // Only the number, not a second whole block: a fifth of a pause's answer was the same block twice.
     provider.send('eth_blockNumber', []),
   ]);
   // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
   provider.flush?.();
-  const [block, callTree, diff, carried, values, preStateCalls, codes, head] = (await answers) as [
+  const [block, callTree, diff, carried, values, preStateCalls, codes, guessedCalls, head] = (await answers) as [
     RawBlock,
     CallFrame,
     Traced['diff'],
@@ -240,6 +270,7 @@ async function traceAll(
     string[],
     PreStateCall[],
     string[],
+    GuessedCall[],
     string,
   ];
   const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
@@ -257,7 +288,7 @@ async function traceAll(
     mergeState(prestate, {
       [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) },
     });
-  return { block, callTree, diff, prestate, preStateCalls, preStateCodes, head };
+  return { block, callTree, diff, prestate, preStateCalls, preStateCodes, guessedCalls, head };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
@@ -287,7 +318,11 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
       stage: 'tracing',
       detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}`,
     });
-    const asked: PreStateAsked = { calls: options.preStateCalls ?? [], codes: options.preStateCodes ?? [] };
+    const asked: PreStateAsked = {
+      calls: options.preStateCalls ?? [],
+      codes: options.preStateCodes ?? [],
+      guesses: options.guessedCalls ?? [],
+    };
     const tag = options.blockTag ?? 'latest';
     traced = await traceAll(provider, tx, options.owners, tag, call, overrides, blockOverrides, carry, asked);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block. A block given
@@ -299,7 +334,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
       cause,
     });
   }
-  const { block, callTree, diff, prestate, preStateCalls, preStateCodes } = traced;
+  const { block, callTree, diff, prestate, preStateCalls, preStateCodes, guessedCalls } = traced;
   const executed = executedSafeTxHash(callTree, tx.safe);
   // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
   if (executed !== null && executed !== hash.toLowerCase()) {
@@ -349,6 +384,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     from: call.from,
     preStateCalls,
     preStateCodes,
+    ...(guessedCalls.length > 0 ? { guessedCalls } : {}),
   };
   progress({ stage: 'tracing', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;
