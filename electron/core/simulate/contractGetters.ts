@@ -93,15 +93,28 @@ function coderOf(fragment: FunctionFragment): Interface {
  */
 const dispatchers = new Map<string, Map<string, boolean>>();
 const MAX_CODES = 64;
-export function codeHolds(code: string, selector: string): boolean {
+
+/**
+ * The selectors known of one code. Looked up once per code, not once per selector: a code read from a new
+ * answer is a new string, and finding it among the keys compares it byte for byte (tens of kilobytes).
+ */
+function knownOf(code: string): Map<string, boolean> {
   let known = dispatchers.get(code);
   if (!known) {
     if (dispatchers.size >= MAX_CODES) dispatchers.delete(dispatchers.keys().next().value!);
     dispatchers.set(code, (known = new Map()));
   }
+  return known;
+}
+
+function holds(code: string, known: Map<string, boolean>, selector: string): boolean {
   let answer = known.get(selector);
   if (answer === undefined) known.set(selector, (answer = inDispatcher(code, selector)));
   return answer;
+}
+
+export function codeHolds(code: string, selector: string): boolean {
+  return holds(code, knownOf(code), selector);
 }
 
 /** A getter whose one answer the console can read: no arguments or one key, one output, never payable. */
@@ -134,12 +147,13 @@ export function contractGetters(
     ...sources.artifacts.flatMap((a) => fragmentsOf(a.abi)),
     ...KNOWN_FRAGMENTS,
   ];
+  const dispatched = codes.map((code) => ({ code, known: knownOf(code) }));
   const seen = new Set<string>();
   const getters: Getter[] = [];
   let capped = false;
   for (const fragment of fragments) {
     const selector = selectorOf(fragment);
-    if (seen.has(selector) || !codes.some((code) => codeHolds(code, selector))) continue;
+    if (seen.has(selector) || !dispatched.some(({ code, known }) => holds(code, known, selector))) continue;
     seen.add(selector);
     const inputs =
       fragment.inputs.length === 0
@@ -158,7 +172,8 @@ export function contractGetters(
         args.length === 0
           ? fragment.name
           : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
-      const data = args.length === 0 ? selector : coderOf(fragment).encodeFunctionData(fragment, args);
+      // One key, address or bytes32, matched above as lowercase-able hex: its word is the key padded, as ethers encodes it.
+      const data = args.length === 0 ? selector : `${selector}${args[0]!.slice(2).toLowerCase().padStart(64, '0')}`;
       getters.push({ label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 });
     }
   }
