@@ -242,19 +242,22 @@ async function traceAll(
     Promise.all(asked.codes.map((address) => provider.send('eth_getCode', [address, tag]) as Promise<string>)),
     // Asked exactly as a state view asks a call (no block overrides), so the answer is the one it would get.
     Promise.all(
-      asked.guesses.map(async ({ to, data, overrides = {} }): Promise<GuessedCall> => {
+      asked.guesses.map(async ({ to, data, overrides = {} }): Promise<GuessedCall | null> => {
         const laid = Object.keys(overrides).length > 0;
         const [answer, read] = await Promise.all([
           (
             provider.send('eth_call', laid ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>
           ).catch(() => null),
-          provider.send('debug_traceCall', [
-            { to, data },
-            tag,
-            { tracer: 'prestateTracer', tracerConfig: ACCOUNTS_ONLY, ...(laid ? { stateOverrides: overrides } : {}) },
-          ]) as Promise<StateMap>,
+          (
+            provider.send('debug_traceCall', [
+              { to, data },
+              tag,
+              { tracer: 'prestateTracer', tracerConfig: ACCOUNTS_ONLY, ...(laid ? { stateOverrides: overrides } : {}) },
+            ]) as Promise<StateMap>
+          ).catch(() => null),
         ]);
-        return { to, data, overrides, answer, read: Object.keys(read).map((a) => a.toLowerCase()) };
+        // A guess whose reads the chain would not say is no guess: it must never fail the simulation itself.
+        return read ? { to, data, overrides, answer, read: Object.keys(read).map((a) => a.toLowerCase()) } : null;
       }),
     ),
     // Only the number, not a second whole block: a fifth of a pause's answer was the same block twice.
@@ -270,7 +273,7 @@ async function traceAll(
     string[],
     PreStateCall[],
     string[],
-    GuessedCall[],
+    Array<GuessedCall | null>,
     string,
   ];
   const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
@@ -288,7 +291,16 @@ async function traceAll(
     mergeState(prestate, {
       [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) },
     });
-  return { block, callTree, diff, prestate, preStateCalls, preStateCodes, guessedCalls, head };
+  return {
+    block,
+    callTree,
+    diff,
+    prestate,
+    preStateCalls,
+    preStateCodes,
+    guessedCalls: guessedCalls.filter((g): g is GuessedCall => g !== null),
+    head,
+  };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
