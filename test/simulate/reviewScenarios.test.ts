@@ -290,6 +290,25 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
     await expectSameDiffOnReplay(t, r);
   });
 
+  it('an upgrade whose storage layout clashes is judged the same reviewed again, its getters then asked with the simulation', async () => {
+    const t = tx({
+      to: protocol.addresses['Vault']!,
+      data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2ClashImplementation, '0x']),
+    });
+    const first = await review(t);
+    const again = await review(t);
+    // The clash is read by token(): asked the second time before and as the upgrade is predicted to leave it.
+    const tokenCall = vault.encodeFunctionData('token');
+    expect(
+      again.simulation.guessedCalls
+        ?.filter((g) => g.data === tokenCall)
+        .map((g) => Object.keys(g.overrides).length > 0),
+    ).toEqual([false, true]);
+    expect(again.diff.layoutClashes).toEqual(first.diff.layoutClashes);
+    expect(again.diff.layoutClashes.length).toBeGreaterThan(0);
+    expect(again.findings).toEqual(first.findings);
+  });
+
   it("names a changed variable by the implementation's storage layout", async () => {
     const v2 = new Interface(loadArtifact('VaultV2').abi);
     const data = encodeMultiSend([

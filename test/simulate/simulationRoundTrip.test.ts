@@ -4,6 +4,7 @@ import { PROXIABLE_UUID_CALL } from '../../electron/core/decode/upgradeFunctions
 import { upgradedByUupsCode } from '../../electron/core/risk/upgradedByUupsCode.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
+import { forgetGetters } from '../../electron/core/simulate/getterGuesses.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { simulateSafeTx, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import { stateViews } from '../../electron/core/simulate/stateView.js';
@@ -117,6 +118,51 @@ describe("the simulation's round trip", () => {
     expect(r.worst).toBe('medium');
     expect(r.diff.layoutClashes).toEqual([]);
     expect(new Set(later)).toEqual(new Set(['eth_call']));
+  });
+
+  it("an upgrade reviewed again asks nothing after its simulation: the proxy's getters are asked with it, before and as predicted", async () => {
+    forgetGetters();
+    const vaultAddress = protocol.addresses['Vault']!;
+    const upgrade = tx(
+      vaultAddress,
+      vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']),
+    );
+    const first = watchedClient();
+    const r1 = await reviewSafeTx({ provider: first.client, tx: upgrade, owners, threshold: 2, safeNonce: 0n });
+    // A console that never saw the proxy guesses owner() and paused(): the getter keyed by the Upgraded event's
+    // implementation (balanceOf) is asked after, before and after.
+    const predicted = r1.simulation.guessedCalls!.filter((g) => Object.keys(g.overrides).length > 0);
+    expect(predicted.map((g) => g.data)).toEqual([
+      vault.encodeFunctionData('owner'),
+      vault.encodeFunctionData('paused'),
+    ]);
+    expect(predicted[0]!.read).toEqual(expect.arrayContaining([protocol.vaultV2Implementation.toLowerCase()]));
+    expect(first.later).toEqual(['eth_call', 'eth_call']);
+    const again = watchedClient();
+    const r2 = await reviewSafeTx({ provider: again.client, tx: upgrade, owners, threshold: 2, safeNonce: 0n });
+    expect(again.later).toEqual([]);
+    // The same judgement, the layout check included (the old code's reading of the new storage).
+    expect(r2.diff).toEqual(r1.diff);
+    expect(r2.findings).toEqual(r1.findings);
+    expect(r2.worst).toBe('medium');
+  });
+
+  it('a guess the upgrade does not bear out is asked again: an upgrade whose call pauses the vault reads paused after it', async () => {
+    const vaultAddress = protocol.addresses['Vault']!;
+    const upgrade = tx(
+      vaultAddress,
+      vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, vault.encodeFunctionData('pause')]),
+    );
+    // Twice: guessed from the standard getters, then from those the first review compared.
+    for (const _ of [1, 2]) {
+      const { client, later } = watchedClient();
+      const r = await reviewSafeTx({ provider: client, tx: upgrade, owners, threshold: 2, safeNonce: 0n });
+      expect(r.simulation.guessedCalls?.some((g) => g.data === vault.encodeFunctionData('paused'))).toBe(true);
+      // The proxy's storage after holds more than the new implementation: no predicted answer stands for it.
+      const changes = r.diff.contracts.find((c) => c.address.toLowerCase() === vaultAddress.toLowerCase())!.changes;
+      expect(changes).toContainEqual(expect.objectContaining({ what: 'paused', before: 'false', after: 'true' }));
+      expect(later).toContain('eth_call');
+    }
   });
 
   it('a UUPS upgrade that reverts before asking its implementation still has it judged, by asking the chain after', async () => {

@@ -189,6 +189,7 @@ function reviewJson(review: Review) {
     diff: _diff,
     preStateCalls: _preStateCalls,
     preStateCodes: _preStateCodes,
+    guessedCalls: _guessedCalls,
     ...simulation
   } = review.simulation;
   const calls = {

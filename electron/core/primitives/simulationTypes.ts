@@ -56,6 +56,25 @@ export interface PreStateCall {
   read: StateMap;
 }
 
+/** Account state set by override for an eth_call: storage words, and code or balance. */
+export type CallOverrides = Record<string, { stateDiff?: Record<string, string>; code?: string; balance?: string }>;
+
+/**
+ * A call asked in the simulation's own round trip before its answer is known to be wanted: at the pre-state, or
+ * at an after-state predicted from the calldata (an upgrade's new implementation, by `overrides`). It holds for
+ * another state only where that state agrees on every account it read (guessedAnswer.ts).
+ */
+export interface GuessedCall {
+  to: string;
+  data: string;
+  /** The predicted state, laid over the block; empty for a call at the pre-state. */
+  overrides: CallOverrides;
+  /** What it returned; null when it reverted. */
+  answer: string | null;
+  /** Every account it read, lowercase (prestateTracer without code or storage: only which). */
+  read: string[];
+}
+
 /** Slots set by state override: the approved hashes that stand in for signatures, and the queued nonce. */
 export type StateOverrides = Record<string, { stateDiff: Record<string, string> }>;
 
@@ -93,6 +112,8 @@ export interface SimulationResult {
   preStateCalls: PreStateCall[];
   /** The code of the accounts the caller expected to read (SimulateOptions.preStateCodes), by lowercase address. */
   preStateCodes: Record<string, string>;
+  /** The guessed calls (SimulateOptions.guessedCalls), answered at the same block; absent when none were asked. */
+  guessedCalls?: GuessedCall[];
 }
 
 /** In order: a review on a fork goes through each; a replay or a local chain starts at 'preparing'. */
@@ -147,7 +168,8 @@ export interface StateView {
   call(to: string, data: string): Promise<string | null>;
   /**
    * The same call with some storage words set otherwise (address -> slot -> word): what a getter would answer
-   * were only that part of the state different. Never answered from the traces.
+   * were only that part of the state different. Answered from the simulation's round trip only by a call
+   * asked there that read nothing the two states differ in (guessedAnswer).
    */
   callWithStorage?(to: string, data: string, storage: Record<string, Record<string, string>>): Promise<string | null>;
 }

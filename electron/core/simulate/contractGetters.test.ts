@@ -66,3 +66,56 @@ describe('contractGetters', () => {
     expect(readAnswer(paused, '0x1234')).toBeNull();
   });
 });
+
+describe('readAnswer', () => {
+  // ethers' own decoding is the reference: a getter's answer must read the same whichever path reads it.
+  const byEthers = (type: string, answer: string): string | null => {
+    const fragment = FunctionFragment.from(`function g() view returns (${type})`);
+    try {
+      // String() reads an address checksummed, a bigint in decimal and bytes in lowercase hex, as readAnswer does.
+      return String(new Interface([fragment]).decodeFunctionResult(fragment, answer)[0]);
+    } catch {
+      return null;
+    }
+  };
+  const word = (hex: string) => `0x${hex.padStart(64, '0')}`;
+  const answers = [
+    word('1'),
+    word('0'),
+    word('ff'.repeat(32)),
+    word('80' + '00'.repeat(31)),
+    word('7f' + 'ff'.repeat(31)),
+    word('ab'.repeat(20)),
+    word('01' + 'ab'.repeat(20)),
+    word('1234') + 'ff'.repeat(32),
+    '0x1234',
+    word('1') + '00',
+    '0x' + 'zz'.repeat(32),
+  ];
+  const types = [
+    'address',
+    'bool',
+    'uint256',
+    'uint8',
+    'uint160',
+    'int256',
+    'int8',
+    'int128',
+    'bytes32',
+    'bytes4',
+    'bytes1',
+  ];
+  it.each(types)('reads a %s answer as ethers decodes it, and refuses what ethers refuses', (type) => {
+    const fragment = FunctionFragment.from(`function g() view returns (${type})`);
+    const getter = {
+      label: 'g',
+      name: 'g',
+      selector: fragment.selector,
+      data: fragment.selector,
+      fragment,
+      keyed: false,
+    };
+    for (const answer of answers)
+      expect([answer, readAnswer(getter, answer)]).toEqual([answer, byEthers(type, answer)]);
+  });
+});

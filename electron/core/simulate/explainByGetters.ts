@@ -3,6 +3,7 @@ import type { ContractDiff, LayoutClash, RiskDiff } from '../primitives/riskDiff
 import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
 import type { StateView } from '../primitives/simulationTypes.js';
 import { EIP1967 } from '../primitives/storageSlots.js';
+import { rememberGetters } from './getterGuesses.js';
 
 /** Calls spent attributing one contract's packed writes, at most: each is one eth_call on the fork. */
 export const MAX_PROBES = 64;
@@ -137,6 +138,12 @@ async function explainContract(
     sources,
     eventKeys(diff, contract.address),
   );
+  // The next review of an upgrade of this proxy asks them with its simulation (getterGuesses).
+  if (implementationChange)
+    rememberGetters(
+      contract.address,
+      getters.map((g) => g.data),
+    );
   if (getters.length === 0) {
     for (const slot of contract.otherSlots.filter((o) => !o.variable && !o.label))
       slot.unexplained = `${describeBytes(changedBytes(slot.before, slot.after))} of the word changed, and the contract's code answers no getter the console knows`;

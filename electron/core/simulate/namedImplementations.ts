@@ -84,3 +84,24 @@ export function upgradedProxies(tx: Pick<SafeTx, 'to' | 'data'>): string[] {
   }
   return [...proxies].slice(0, MAX_NAMED);
 }
+
+/**
+ * Each proxy the transaction's upgrade calls upgrade, with the implementation it is upgraded to: what the state
+ * after the upgrade is predicted to hold in its ERC-1967 slot. Hints as the others are (getterGuesses.ts).
+ */
+export function predictedUpgrades(tx: Pick<SafeTx, 'to' | 'data'>): Array<{ proxy: string; implementation: string }> {
+  if (!ANY_UPGRADE_SELECTOR.test(tx.data)) return [];
+  const upgrades = new Map<string, string>();
+  for (const call of [{ to: tx.to, data: tx.data }, ...batchCalls(tx.data)]) {
+    const found = namedBy(call.data);
+    if (!found) continue;
+    const first = call.data.slice(10, 74);
+    const proxy = found.toProxy
+      ? checksumAddress(call.to)
+      : /^0{24}[0-9a-fA-F]{40}$/.test(first)
+        ? checksumAddress(`0x${first.slice(24)}`)
+        : null;
+    if (proxy) upgrades.set(proxy, found.address);
+  }
+  return [...upgrades].slice(0, MAX_NAMED).map(([proxy, implementation]) => ({ proxy, implementation }));
+}

@@ -38,6 +38,7 @@ import type {
 } from '../primitives/simulationTypes.js';
 import { nameStorageVariables } from './storageVariables.js';
 import { explainByGetters } from './explainByGetters.js';
+import { getterGuesses } from './getterGuesses.js';
 import { readTokenInfo, tokenCandidates } from './tokenInfo.js';
 import { stateViews } from './stateView.js';
 
@@ -193,6 +194,10 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
     ...upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL })),
   ];
   const preStateCodes = named.filter((n) => n.toProxy).map((n) => n.address);
+  // And each upgraded proxy's getters, before and as the upgrade is predicted to leave it: the comparison of its
+  // getters then needs no round trip of its own. Not for a pre-state to be carried: what a replay must answer
+  // stays what it was.
+  const guessedCalls = input.carry ? [] : getterGuesses(input.tx, preStateCalls);
   const simulating = simulateSafeTx({
     provider,
     tx: input.tx,
@@ -203,6 +208,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
     carry: input.carry ?? false,
     preStateCalls,
     preStateCodes,
+    guessedCalls,
     onProgress: progress,
     ...(input.blockTag ? { blockTag: input.blockTag } : {}),
     ...(input.blockEnv ? { blockEnv: input.blockEnv } : {}),

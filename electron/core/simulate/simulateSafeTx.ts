@@ -12,6 +12,8 @@ import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js
 import type {
   BlockContext,
   CallFrame,
+  CallOverrides,
+  GuessedCall,
   PreStateCall,
   SimulationProgress,
   SimulationResult,
@@ -65,6 +67,12 @@ export interface SimulateOptions {
   preStateCalls?: ReadonlyArray<{ to: string; data: string }>;
   /** Accounts whose code the caller will read (an implementation an upgrade names), read in the same round trip. */
   preStateCodes?: readonly string[];
+  /**
+   * Calls the caller may want answered, asked in the same round trip as the traces, at the pre-state or at a
+   * predicted after-state (overrides), each with the accounts it read: an answer is used only for a state that
+   * agrees with its own on all of them (guessedAnswer.ts), and a guess never wanted costs two cheap requests.
+   */
+  guessedCalls?: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -141,7 +149,11 @@ type RawBlock = {
 interface PreStateAsked {
   calls: ReadonlyArray<{ to: string; data: string }>;
   codes: readonly string[];
+  guesses: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>;
 }
+
+/** Which accounts a call read, without their code or storage: all a guessed answer's check needs, in few bytes. */
+const ACCOUNTS_ONLY = { disableCode: true, disableStorage: true };
 
 interface Traced {
   block: RawBlock;
@@ -151,6 +163,7 @@ interface Traced {
   prestate: StateMap;
   preStateCalls: PreStateCall[];
   preStateCodes: Record<string, string>;
+  guessedCalls: GuessedCall[];
   /** The chain's head after the traces: if it moved, "latest" was not one block for all of them. */
   head: string;
 }
@@ -228,12 +241,32 @@ async function traceAll(
       }),
     ),
     Promise.all(asked.codes.map((address) => provider.send('eth_getCode', [address, tag]) as Promise<string>)),
+    // Asked exactly as a state view asks a call (no block overrides), so the answer is the one it would get.
+    Promise.all(
+      asked.guesses.map(async ({ to, data, overrides = {} }): Promise<GuessedCall | null> => {
+        const laid = Object.keys(overrides).length > 0;
+        const [answer, read] = await Promise.all([
+          (
+            provider.send('eth_call', laid ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>
+          ).catch(() => null),
+          (
+            provider.send('debug_traceCall', [
+              { to, data },
+              tag,
+              { tracer: 'prestateTracer', tracerConfig: ACCOUNTS_ONLY, ...(laid ? { stateOverrides: overrides } : {}) },
+            ]) as Promise<StateMap>
+          ).catch(() => null),
+        ]);
+        // A guess whose reads the chain would not say is no guess: it must never fail the simulation itself.
+        return read ? { to, data, overrides, answer, read: Object.keys(read).map((a) => a.toLowerCase()) } : null;
+      }),
+    ),
     // Only the number, not a second whole block: a fifth of a pause's answer was the same block twice.
     provider.send('eth_blockNumber', []),
   ]);
   // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
   provider.flush?.();
-  const [block, callTree, diff, carried, values, preStateCalls, codes, head] = (await answers) as [
+  const [block, callTree, diff, carried, values, preStateCalls, codes, guessedCalls, head] = (await answers) as [
     RawBlock,
     CallFrame,
     Traced['diff'],
@@ -241,6 +274,7 @@ async function traceAll(
     string[],
     PreStateCall[],
     string[],
+    Array<GuessedCall | null>,
     string,
   ];
   const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
@@ -258,7 +292,16 @@ async function traceAll(
     mergeState(prestate, {
       [tx.safe.toLowerCase()]: { storage: Object.fromEntries(slots.map((slot, i) => [slot, values[i]!])) },
     });
-  return { block, callTree, diff, prestate, preStateCalls, preStateCodes, head };
+  return {
+    block,
+    callTree,
+    diff,
+    prestate,
+    preStateCalls,
+    preStateCodes,
+    guessedCalls: guessedCalls.filter((g): g is GuessedCall => g !== null),
+    head,
+  };
 }
 
 /** Runs the Safe transaction through execTransaction with debug_traceCall: nothing on the chain changes. */
@@ -288,7 +331,11 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
       stage: 'tracing',
       detail: `execTransaction on ${tx.safe} at block ${env ? `${BigInt(env.number)} (carried)` : (options.blockTag ?? 'latest')}`,
     });
-    const asked: PreStateAsked = { calls: options.preStateCalls ?? [], codes: options.preStateCodes ?? [] };
+    const asked: PreStateAsked = {
+      calls: options.preStateCalls ?? [],
+      codes: options.preStateCodes ?? [],
+      guesses: options.guessedCalls ?? [],
+    };
     const tag = options.blockTag ?? 'latest';
     traced = await traceAll(provider, tx, options.owners, tag, call, overrides, blockOverrides, carry, asked);
     // "latest" moved between the requests: trace again, pinned, so every part saw the same block. A block given
@@ -300,7 +347,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
       cause,
     });
   }
-  const { block, callTree, diff, prestate, preStateCalls, preStateCodes } = traced;
+  const { block, callTree, diff, prestate, preStateCalls, preStateCodes, guessedCalls } = traced;
   const executed = executedSafeTxHash(callTree, tx.safe);
   // What the guardians sign is the hash; what was simulated is the calldata the Safe decoded. They must be one.
   if (executed !== null && executed !== hash.toLowerCase()) {
@@ -350,6 +397,7 @@ export async function simulateSafeTx(options: SimulateOptions): Promise<Simulati
     from: call.from,
     preStateCalls,
     preStateCodes,
+    ...(guessedCalls.length > 0 ? { guessedCalls } : {}),
   };
   progress({ stage: 'tracing', detail: success ? `succeeds, ${result.gasUsed} gas` : `reverts: ${revertReason}` });
   return result;
