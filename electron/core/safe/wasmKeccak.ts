@@ -22,6 +22,8 @@ export type KeccakBackend = 'webassembly' | 'javascript';
 
 let backend: KeccakBackend = 'javascript';
 let settled = false;
+/** The Keccak ethers' keccak256 calls, bytes to bytes: its own JavaScript one until the WebAssembly one is checked. */
+let digest: (data: Uint8Array) => Uint8Array = (data) => keccak256._(data);
 
 async function install(): Promise<KeccakBackend> {
   try {
@@ -38,6 +40,7 @@ async function install(): Promise<KeccakBackend> {
     });
     if (!agrees) return backend;
     keccak256.register(wasm);
+    digest = wasm;
     backend = 'webassembly';
   } catch {
     // No WebAssembly here: ethers' own implementation is correct, only slower.
@@ -59,4 +62,13 @@ export function keccakReady(): Promise<KeccakBackend> {
 /** Whether keccakReady() has resolved: then there is nothing to wait for, not even a turn of the event loop. */
 export function keccakSettled(): boolean {
   return settled;
+}
+
+/**
+ * keccak256 from bytes to bytes, by the same Keccak ethers' keccak256 uses now: for hashing that builds its
+ * preimages in buffers (a page of SafeTx hashes), where ethers' hex string in and out, parsed and printed in
+ * JavaScript, cost more than the hash itself. The result is a fresh copy, the caller's to keep.
+ */
+export function keccak256Bytes(data: Uint8Array): Uint8Array {
+  return digest(data);
 }
