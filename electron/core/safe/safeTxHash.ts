@@ -117,9 +117,16 @@ interface Hash {
   bytes: Uint8Array;
   hex: string;
 }
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** A 32-byte hash as 0x hex: a Buffer view over each small array cost more than the Keccak. */
+function hashHex(bytes: Uint8Array): string {
+  let hex = '0x';
+  for (let i = 0; i < bytes.length; i++) hex += HEX_PAIRS[bytes[i]!]!;
+  return hex;
+}
 const hashOf = (preimage: Uint8Array): Hash => {
   const bytes = keccak256Bytes(preimage);
-  return { bytes, hex: bytesHex(bytes) };
+  return { bytes, hex: hashHex(bytes) };
 };
 
 /**
@@ -128,11 +135,13 @@ const hashOf = (preimage: Uint8Array): Hash => {
  */
 const domainHashes = new Map<string, Hash>();
 const DOMAINS_KEPT = 1024;
-function domainHashOf(typed: ReturnType<typeof safeTxDomain>): Hash {
-  const { chainId, verifyingContract } = typed.domain;
-  const key = `${chainId ?? 'no chain id'}:${String(verifyingContract)}`;
+function domainHashOf(safe: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersionRules): Hash {
+  // The key says what goes into the domain, so the typed domain is built only when it is hashed.
+  const key = `${rules.domainHasChainId ? safe.chainId : 'no chain id'}:${safe.safe}`;
   let hash = domainHashes.get(key);
   if (hash === undefined) {
+    const typed = safeTxDomain(safe, rules);
+    const { chainId, verifyingContract } = typed.domain;
     // hashStruct(EIP712Domain): its type hash, then (chainId and) verifyingContract, one word each.
     const words = typed.types.EIP712Domain.length;
     const struct = Buffer.alloc((1 + words) * WORD);
@@ -172,17 +181,17 @@ function messageHashOf(tx: SafeTx, rules: SafeVersionRules): Hash {
 
 function hashesOf(tx: SafeTx): { domain: Hash; message: Hash } {
   const rules = safeVersionRules(tx.safeVersion);
-  return { domain: domainHashOf(safeTxDomain(tx, rules)), message: messageHashOf(tx, rules) };
+  return { domain: domainHashOf(tx, rules), message: messageHashOf(tx, rules) };
 }
 
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
 export function domainHash(tx: SafeTx): string {
-  return domainHashOf(safeTxDomain(tx, safeVersionRules(tx.safeVersion))).hex;
+  return domainHashOf(tx, safeVersionRules(tx.safeVersion)).hex;
 }
 
 /** The same domain separator from the Safe alone: its off-chain messages (SafeMessage) are signed under it too. */
 export function safeDomainHash(safe: Pick<SafeTx, 'chainId' | 'safe' | 'safeVersion'>): string {
-  return domainHashOf(safeTxDomain(safe, safeVersionRules(safe.safeVersion))).hex;
+  return domainHashOf(safe, safeVersionRules(safe.safeVersion)).hex;
 }
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */
