@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { keccak256Bytes, keccakReady } from './wasmKeccak.js';
+import { KNOWN_DIGESTS, keccak256Bytes, keccakReady, knownAnswerSample } from './wasmKeccak.js';
 
 const javascriptKeccak = (input: Uint8Array) => `0x${Buffer.from(keccak256._(input)).toString('hex')}`;
 
 describe('ethers keccak256 backed by WebAssembly', () => {
+  it("checks the WebAssembly one against ethers' JavaScript one's digests, around every block boundary", () => {
+    expect(KNOWN_DIGESTS.length).toBeGreaterThan(10);
+    for (const [length, digest] of KNOWN_DIGESTS)
+      expect(javascriptKeccak(knownAnswerSample(length)), `length ${length}`).toBe(digest);
+  });
+
   // First in this file: before keccakReady() ethers' JavaScript Keccak answers, after it the WebAssembly one.
   it('gives, bytes to bytes, the digest ethers gives, before and after the WebAssembly one is installed', async () => {
     const inputs = [0, 1, 66, 135, 136, 137, 352, 5_000].map((length) => randomBytes(length));
