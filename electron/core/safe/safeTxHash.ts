@@ -104,12 +104,27 @@ const WORD = 32;
 function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
   if (value < 0n || value > MAX_UINT256)
     throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
-  // Most fields of most transactions are zero, and the buffer is zeroed already.
-  if (value !== 0n) into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
+  // Most fields of most transactions are zero, and the buffer is zeroed already; most others fit 64 bits, which
+  // Buffer writes without text (hex text through Buffer.write cost more than the Keccak).
+  if (value === 0n) return;
+  if (value <= MAX_UINT64) into.writeBigUInt64BE(value, offset + 24);
+  else into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
 }
+const MAX_UINT64 = (1n << 64n) - 1n;
+
+/** The 20 bytes of each checksummed address written last: a page names the same few addresses a thousand times. */
+const addressBytes = new Map<string, Buffer>();
+const ADDRESSES_KEPT = 4096;
 /** An address left-padded with zeros; a wrong checksum is refused, as ethers' EIP-712 encoder refused it. */
 function writeAddress(into: Buffer, offset: number, address: string): void {
-  into.write(checksumAddress(address).slice(2), offset + 12, 'hex');
+  const checksummed = checksumAddress(address);
+  let bytes = addressBytes.get(checksummed);
+  if (bytes === undefined) {
+    bytes = Buffer.from(checksummed.slice(2), 'hex');
+    if (addressBytes.size >= ADDRESSES_KEPT) addressBytes.clear();
+    addressBytes.set(checksummed, bytes);
+  }
+  bytes.copy(into, offset + 12);
 }
 
 /** A hash as bytes, to go into the next preimage, and as the 0x hex everything else shows. */
