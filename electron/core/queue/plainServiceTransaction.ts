@@ -48,19 +48,13 @@ export function plainServiceTransaction(json: unknown): ServiceMultisigTransacti
     nonce,
     safeTxHash,
   };
-  const optional: Array<[keyof ServiceMultisigTransaction, (v: unknown) => boolean]> = [
-    ['proposer', (v) => v === null || isAddress(v)],
-    ['submissionDate', (v) => typeof v === 'string'],
-    ['isExecuted', (v) => typeof v === 'boolean'],
-    ['executionDate', (v) => v === null || typeof v === 'string'],
-    ['transactionHash', (v) => v === null || isHash(v)],
-  ];
-  for (const [key, valid] of optional) {
+  const fields = parsed as unknown as Record<string, unknown>;
+  for (const [key, valid] of OPTIONAL) {
     const v = t[key];
     if (v === undefined) {
       // zod keeps a key it was given as undefined, and adds none it was not given.
-      if (key in t) Object.assign(parsed, { [key]: undefined });
-    } else if (valid(v)) Object.assign(parsed, { [key]: v });
+      if (key in t) fields[key] = undefined;
+    } else if (valid(v)) fields[key] = v;
     else return undefined;
   }
   const confirmations = t['confirmations'];
@@ -79,6 +73,15 @@ export function plainServiceTransaction(json: unknown): ServiceMultisigTransacti
   }
   return parsed;
 }
+
+/** The optional fields, in the schema's order, each with what it accepts besides undefined. */
+const OPTIONAL: ReadonlyArray<readonly [keyof ServiceMultisigTransaction, (v: unknown) => boolean]> = [
+  ['proposer', (v) => v === null || isAddress(v)],
+  ['submissionDate', (v) => typeof v === 'string'],
+  ['isExecuted', (v) => typeof v === 'boolean'],
+  ['executionDate', (v) => v === null || typeof v === 'string'],
+  ['transactionHash', (v) => v === null || isHash(v)],
+];
 
 type Confirmation = NonNullable<ServiceMultisigTransaction['confirmations']>[number];
 
