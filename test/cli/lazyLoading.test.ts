@@ -63,7 +63,7 @@ describe('the CLI loads only what a verb uses', () => {
     expect(loaded.filter((url) => HEAVY.test(url))).toEqual([]);
   });
 
-  it('hashes a file with the store and the faster Keccak, but no chain, service or device library', () => {
+  it('hashes a service file with the store and the faster Keccak, but no chain, service or device library, nor the deployments table', () => {
     const tx = createSafeTx({ chainId: 1n, safe, safeVersion: '1.4.1', to, nonce: 3n });
     const zero = '0x0000000000000000000000000000000000000000';
     const page = join(dir, 'page.json');
@@ -95,7 +95,9 @@ describe('the CLI loads only what a verb uses', () => {
     expect(loaded).toContain('node:sqlite');
     expect(loaded.some((url) => /node_modules\/hash-wasm\//.test(url))).toBe(true);
     expect(
-      loaded.filter((url) => /node_modules\/(viem|@safe-global\/api-kit|@ledgerhq|node-hid|usb)\//.test(url)),
+      loaded.filter((url) =>
+        /node_modules\/(viem|@safe-global\/api-kit|@safe-global\/safe-deployments|@ledgerhq|node-hid|usb)\//.test(url),
+      ),
     ).toEqual([]);
   });
 });

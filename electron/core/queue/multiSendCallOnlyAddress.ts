@@ -1,7 +1,15 @@
-import { getMultiSendCallOnlyDeployment } from '@safe-global/safe-deployments';
+import { createRequire } from 'node:module';
+import type * as SafeDeployments from '@safe-global/safe-deployments';
 import { getAddress } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { normaliseSafeVersion } from '../safe/safeVersions.js';
+
+/**
+ * safe-deployments (every contract's address on every chain, as JSON) takes 20 to 50 ms to load: only a
+ * Transaction Builder batch needs it, so it loads on first use, not with the file readers that import this.
+ */
+const require = createRequire(import.meta.url);
+const deployments = (): typeof SafeDeployments => require('@safe-global/safe-deployments') as typeof SafeDeployments;
 
 /**
  * Which MultiSendCallOnly a Safe's batches go through, as protocol-kit picks it (its safeDeploymentsVersions
@@ -21,7 +29,7 @@ const MULTI_SEND_CALL_ONLY_VERSION: Record<string, string> = {
 export function multiSendCallOnlyAddress(chainId: bigint, safeVersion: string): string {
   const version = MULTI_SEND_CALL_ONLY_VERSION[normaliseSafeVersion(safeVersion)];
   const deployment = version
-    ? getMultiSendCallOnlyDeployment({ version, network: chainId.toString(), released: true })
+    ? deployments().getMultiSendCallOnlyDeployment({ version, network: chainId.toString(), released: true })
     : undefined;
   const addresses = deployment?.networkAddresses[chainId.toString()];
   const chosen = Array.isArray(addresses) ? addresses[0] : addresses;

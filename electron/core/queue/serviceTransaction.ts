@@ -5,6 +5,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { verifyClaimedHash } from '../safe/verifyClaimedHash.js';
 import type { QueueItem, QueueSource } from '../safe/queueItem.js';
 import { checkServiceConfirmations } from './serviceConfirmations.js';
+import { plainServiceTransaction } from './plainServiceTransaction.js';
 import { firstIssue, serviceMultisigTransactionSchema, type ServiceMultisigTransaction } from './serviceSchemas.js';
 
 /** Chains a tampered or misrouted transaction most likely came from, to say so rather than only "mismatch". */
@@ -65,7 +66,9 @@ function hashMismatch(
  * produce. A refused transaction is never stored and never offered for signing.
  */
 export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransactionContext): ServiceTransactionResult {
-  const parsed = serviceMultisigTransactionSchema.safeParse(json);
+  // The plain form is checked without zod (plainServiceTransaction.ts); anything else zod checks and names.
+  const plain = plainServiceTransaction(json);
+  const parsed = plain ? { success: true as const, data: plain } : serviceMultisigTransactionSchema.safeParse(json);
   if (!parsed.success) {
     throw new GuardianError(
       ctx.malformedCode ?? 'SERVICE_BAD_RESPONSE',

@@ -5,6 +5,7 @@ import { TypedDataEncoder } from 'ethers';
 import { safeTxHashes, safeTxTypedData } from './safeTxHash.js';
 import { SAFE_VERSION_RULES } from './safeVersions.js';
 import { verifyClaimedHash } from './verifyClaimedHash.js';
+import { keccakReady } from './wasmKeccak.js';
 import { isGuardianError } from '../errors.js';
 
 /** The independent reference: ethers' own EIP-712 encoder over the typed data a Ledger is given. */
@@ -93,7 +94,7 @@ describe('the SafeTx encoding', () => {
       randomBytes(1)[0]! % 4
     ]!;
 
-  it("agrees with ethers' EIP-712 TypedDataEncoder for every Safe version, on random transactions: domain, message and safeTxHash", () => {
+  function expectAgreementWithEthersOnRandomTransactions(): void {
     for (const { version } of SAFE_VERSION_RULES) {
       for (let i = 0; i < 40; i++) {
         const tx = createSafeTx({
@@ -120,6 +121,16 @@ describe('the SafeTx encoding', () => {
         expect(hashes.safeTxHash, `${version} #${i}`).toBe(ethersSafeTxHash(tx));
       }
     }
+  }
+
+  it("agrees with ethers' EIP-712 TypedDataEncoder for every Safe version, on random transactions: domain, message and safeTxHash", () => {
+    expectAgreementWithEthersOnRandomTransactions();
+  });
+
+  // The hashes are taken bytes to bytes from whichever Keccak ethers uses: the JavaScript one above, this one here.
+  it('agrees with it the same way once the WebAssembly Keccak is installed', async () => {
+    expect(await keccakReady()).toBe('webassembly');
+    expectAgreementWithEthersOnRandomTransactions();
   });
 
   it('refuses an address whose checksum is wrong, as ethers does', () => {

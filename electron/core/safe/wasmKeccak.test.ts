@@ -1,11 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { keccakReady } from './wasmKeccak.js';
+import { KNOWN_DIGESTS, keccak256Bytes, keccakReady, knownAnswerSample } from './wasmKeccak.js';
 
 const javascriptKeccak = (input: Uint8Array) => `0x${Buffer.from(keccak256._(input)).toString('hex')}`;
 
 describe('ethers keccak256 backed by WebAssembly', () => {
+  it("checks the WebAssembly one against ethers' JavaScript one's digests, around every block boundary", () => {
+    expect(KNOWN_DIGESTS.length).toBeGreaterThan(10);
+    for (const [length, digest] of KNOWN_DIGESTS)
+      expect(javascriptKeccak(knownAnswerSample(length)), `length ${length}`).toBe(digest);
+  });
+
+  // First in this file: before keccakReady() ethers' JavaScript Keccak answers, after it the WebAssembly one.
+  it('gives, bytes to bytes, the digest ethers gives, before and after the WebAssembly one is installed', async () => {
+    const inputs = [0, 1, 66, 135, 136, 137, 352, 5_000].map((length) => randomBytes(length));
+    const asHex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString('hex')}`;
+    for (const input of inputs) expect(asHex(keccak256Bytes(input))).toBe(javascriptKeccak(input));
+    expect(await keccakReady()).toBe('webassembly');
+    for (const input of inputs) {
+      const digest = keccak256Bytes(input);
+      expect(asHex(digest)).toBe(javascriptKeccak(input));
+      // The caller's to keep: the next hash does not overwrite it.
+      keccak256Bytes(randomBytes(32));
+      expect(asHex(digest)).toBe(javascriptKeccak(input));
+    }
+  });
+
   it('is installed on Node, and gives the published digests', async () => {
     expect(await keccakReady()).toBe('webassembly');
     expect(keccak256('0x')).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
