@@ -22,6 +22,7 @@ const SAFE_ONLY = {
   message: 'electron/core/safe imports only errors, input and primitives: the features build on it, not the reverse.',
 };
 const restricted = (...patterns) => ['error', { patterns }];
+const VIEM_IN_TESTS_ONLY = 'The app and the CLI use ethers alone; viem is a devDependency, an oracle for tests.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'test-results/**', 'node_modules/**', 'contracts/artifacts/**', 'release/**'] },
@@ -41,6 +42,21 @@ export default tseslint.config(
     },
   },
   { files: ['electron/core/**/*.ts'], rules: { 'no-restricted-imports': restricted(...CORE_NEVER) } },
+  // One Ethereum library in what ships (README, "How it is built"): viem is the tests' independent oracle only.
+  // Its own rule name, so the layer rules below, which replace no-restricted-imports per folder, leave it be.
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'viem', message: VIEM_IN_TESTS_ONLY }],
+          patterns: [{ group: ['viem/*'], message: VIEM_IN_TESTS_ONLY }],
+        },
+      ],
+    },
+  },
   {
     files: ['electron/core/primitives/**/*.ts', 'electron/core/input/**/*.ts'],
     ignores: ['**/*.test.ts'],

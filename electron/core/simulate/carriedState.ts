@@ -5,7 +5,7 @@ import type { SimulationResult, StateMap } from './simulationTypes.js';
 import type { AccountProof } from './verifyStateProof.js';
 
 // Apart from replaySimulation.ts, which runs reviews: the store reads carried states without loading the
-// simulation (viem, the decoders, the risk rules).
+// simulation (the decoders, the risk rules).
 
 /**
  * What a simulation carries to a machine with no network: the state it touched, the block it saw and that
