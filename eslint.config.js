@@ -51,6 +51,7 @@ const LEDGER_ONLY = {
   message: 'electron/core/ledger imports only errors, input, primitives and safe: the signing flows use the device.',
 };
 const restricted = (...patterns) => ['error', { patterns }];
+const VIEM_IN_TESTS_ONLY = 'The app and the CLI use ethers alone; viem is a devDependency, an oracle for tests.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'test-results/**', 'node_modules/**', 'contracts/artifacts/**', 'release/**'] },
@@ -70,6 +71,21 @@ export default tseslint.config(
     },
   },
   { files: ['electron/core/**/*.ts'], rules: { 'no-restricted-imports': restricted(...CORE_NEVER) } },
+  // One Ethereum library in what ships (README, "How it is built"): viem is the tests' independent oracle only.
+  // Its own rule name, so the layer rules below, which replace no-restricted-imports per folder, leave it be.
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'viem', message: VIEM_IN_TESTS_ONLY }],
+          patterns: [{ group: ['viem/*'], message: VIEM_IN_TESTS_ONLY }],
+        },
+      ],
+    },
+  },
   {
     files: ['electron/core/primitives/**/*.ts', 'electron/core/input/**/*.ts'],
     ignores: ['**/*.test.ts'],

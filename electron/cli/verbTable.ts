@@ -2,7 +2,7 @@ import type { Verb } from './cliContext.js';
 
 /**
  * Every verb's name, usage and help, and how to load it. Only this table is read at start-up: a verb's module,
- * and the libraries it needs (ethers, api-kit, the Ledger transports, node:sqlite, viem), load when that verb
+ * and the libraries it needs (ethers, api-kit, the Ledger transports, node:sqlite), load when that verb
  * runs, so `guardian --help` or `guardian hashes` from flags answers in the time of a bare Node start.
  */
 export interface VerbEntry {

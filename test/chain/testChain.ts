@@ -1,5 +1,6 @@
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Network, Wallet } from 'ethers';
 import { startAnvil, type AnvilOptions } from '../../electron/core/simulate/anvilProcess.js';
+import { providerWithBatchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 
 /** anvil's default mnemonic: its ten accounts start with 10,000 ETH each. */
 export const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
@@ -24,7 +25,7 @@ export async function startTestChain(options: AnvilOptions = {}): Promise<TestCh
     throw error;
   }
   // cacheTimeout -1: ethers otherwise serves reads from a 250 ms cache, and tests read right after writing.
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), {
+  const provider = providerWithBatchingRpc(anvil.rpcUrl, Network.from(chainId), {
     staticNetwork: true,
     cacheTimeout: -1,
     pollingInterval: 50,

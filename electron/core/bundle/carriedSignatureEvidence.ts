@@ -1,8 +1,8 @@
 import { verifyBlockHeader } from '../simulate/blockHeader.js';
-import { JsonRpcProvider } from 'ethers';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
 import { startAnvil } from '../simulate/anvilProcess.js';
+import { providerWithBatchingRpc } from '../simulate/batchingRpc.js';
 import type { SignatureEvidence } from '../safe/confirmationVerdict.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { loadCarriedState, type CarriedState } from '../simulate/replaySimulation.js';
@@ -68,7 +68,10 @@ export function carriedSignatureEvidence(
         );
       // Asked of a fresh anvil holding the carried state, once its proofs held: the same question on the same state.
       const anvil = await startAnvil({ chainId: tx.chainId });
-      const provider = new JsonRpcProvider(anvil.rpcUrl, Number(tx.chainId), { staticNetwork: true, cacheTimeout: -1 });
+      const provider = providerWithBatchingRpc(anvil.rpcUrl, Number(tx.chainId), {
+        staticNetwork: true,
+        cacheTimeout: -1,
+      });
       try {
         let proven: 'proven' | 'unproven';
         try {

@@ -26,7 +26,7 @@ export async function carryPreState(
   const carried = await withFork(
     rpcUrl,
     item.safeTx.chainId,
-    async (provider) => {
+    async (provider, forkRpcUrl) => {
       const review = await reviewSafeTx({
         ...storedReviewInput(store, item.safeTx, provider),
         carry: true,
@@ -41,7 +41,7 @@ export async function carryPreState(
         review.simulation.chainTag,
       );
       const proofs = await collectStateProofs(
-        batchingRpc(provider._getConnection().url),
+        batchingRpc(forkRpcUrl),
         withApprovalSlots(prestate, store, item),
         review.simulation.chainTag,
       );

@@ -1,4 +1,4 @@
-import { GuardianError } from '../errors.js';
+import { GuardianError, isGuardianError } from '../errors.js';
 import { batchingRpc } from '../simulate/batchingRpc.js';
 import type { CarriedState } from '../simulate/replaySimulation.js';
 
@@ -34,8 +34,9 @@ export async function crossCheckBlock(
     rpc.flush?.();
     answer = (await asked) as { hash?: unknown } | null;
   } catch (cause) {
+    // A node that answered with an error was reached: the code says which of the two went wrong.
     throw new GuardianError(
-      'RPC_UNREACHABLE',
+      isGuardianError(cause, 'RPC_FAILED') ? 'RPC_FAILED' : 'RPC_UNREACHABLE',
       `Cannot ask ${hostOf(checkRpcUrl)} for block ${number} to cross-check it: ${(cause as Error).message}`,
       { cause },
     );

@@ -1,6 +1,6 @@
-import { JsonRpcProvider } from 'ethers';
 import type { SafeTx } from '../safe/safeTx.js';
 import { startAnvil } from '../simulate/anvilProcess.js';
+import { providerWithBatchingRpc } from '../simulate/batchingRpc.js';
 import { replayReview, type CarriedState } from '../simulate/replaySimulation.js';
 import type { Review, ReviewInput } from '../simulate/reviewSafeTx.js';
 import type { SimulationProgress } from '../primitives/simulationTypes.js';
@@ -19,7 +19,7 @@ export async function replayCarriedReview(
   onProgress?: (progress: SimulationProgress) => void,
 ): Promise<{ review: Review; verdict: 'proven' | 'unproven'; input: ReviewInput }> {
   const anvil = await startAnvil({ chainId: tx.chainId });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Number(tx.chainId), { staticNetwork: true, cacheTimeout: -1 });
+  const provider = providerWithBatchingRpc(anvil.rpcUrl, Number(tx.chainId), { staticNetwork: true, cacheTimeout: -1 });
   try {
     const input = { ...storedReviewInput(store, tx, provider), ...(onProgress ? { onProgress } : {}) };
     const { verdict, review } = await replayReview({ ...input, carried });

@@ -1,5 +1,7 @@
 import { AbiCoder, dataLength, Result, type FunctionFragment } from 'ethers';
 import { fragmentSignature } from '../primitives/abiFragments.js';
+import { assertAbiReadBound } from '../primitives/abiReadBound.js';
+import { isGuardianError } from '../errors.js';
 import type { AbiSources } from './abiSources.js';
 import type { AddressBook } from './addressBook.js';
 import { classifyAction } from './classifyAction.js';
@@ -39,28 +41,22 @@ export interface CallInput extends InnerCall {
   path: string;
 }
 
-/**
- * Honest ABI encoding reads each byte once. ethers allows 1024 times the calldata by default, so offsets
- * aliased onto one blob (ethers issue #4537) could turn 1 MB of calldata into 1 GB of decoded bytes.
- */
-const MAX_ABI_INFLATION = 4;
-const ETHERS_DEFAULT_INFLATION = 1024;
-
 const coder = AbiCoder.defaultAbiCoder();
 
 /** What ethers returns for a function without arguments; a Result cannot be changed, so one serves every call. */
 const NO_ARGUMENTS = Result.fromItems([]);
 
-/** The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus re-hashing the signature. */
+/**
+ * The arguments after the selector, which the ABI lookup already matched: what decodeFunctionData does, minus
+ * re-hashing the signature. Bounded first: hostile offsets could otherwise make the calldata decode as a
+ * thousand times its size (abiReadBound.ts).
+ */
 function decodeBounded(fragment: FunctionFragment, data: string): Result {
   // Nothing to read (pause(), unpause()): no coders to build.
   if (fragment.inputs.length === 0) return NO_ARGUMENTS;
-  AbiCoder._setDefaultMaxInflation(MAX_ABI_INFLATION);
-  try {
-    return coder.decode(fragment.inputs, hexBytes(data).subarray(4));
-  } finally {
-    AbiCoder._setDefaultMaxInflation(ETHERS_DEFAULT_INFLATION);
-  }
+  const args = hexBytes(data).subarray(4);
+  assertAbiReadBound(fragment.inputs, args);
+  return coder.decode(fragment.inputs, args);
 }
 
 function jsonSafe(value: unknown): unknown {
@@ -176,8 +172,12 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     // reading every argument here keeps a hostile offset from throwing later, outside this guard.
     result = decodeBounded(fragment, action.data);
     args = argsOf(fragment, result);
-  } catch {
-    action.warnings.push(`The calldata does not decode as ${fragmentSignature(fragment)}.`);
+  } catch (error) {
+    action.warnings.push(
+      isGuardianError(error, 'DECODE_FAILED')
+        ? `The calldata does not decode as ${fragmentSignature(fragment)}: ${error.message}`
+        : `The calldata does not decode as ${fragmentSignature(fragment)}.`,
+    );
     return;
   }
   action.signature = fragmentSignature(fragment);

@@ -1,5 +1,6 @@
 import { Contract, HDNodeWallet, Interface, JsonRpcProvider, Mnemonic, Network, Wallet, toBeHex } from 'ethers';
 import { startAnvil, type AnvilProcess } from '../simulate/anvilProcess.js';
+import { providerWithBatchingRpc } from '../simulate/batchingRpc.js';
 import { deployInOrder } from './deployInOrder.js';
 import { drillArtifact } from './drillArtifacts.js';
 import { DRILL_CHAIN_ID } from './drillDevice.js';
@@ -35,7 +36,7 @@ export const drillGuardianPath = (i: number) => `44'/60'/0'/0/${i}`;
  */
 export async function startDrillChain(options: { guardians: number; threshold: number }): Promise<DrillChain> {
   const anvil: AnvilProcess = await startAnvil({ chainId: DRILL_CHAIN_ID });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(DRILL_CHAIN_ID), {
+  const provider = providerWithBatchingRpc(anvil.rpcUrl, Network.from(DRILL_CHAIN_ID), {
     staticNetwork: true,
     cacheTimeout: -1,
     pollingInterval: 50,

@@ -3,7 +3,7 @@ import { GuardianError } from '../errors.js';
 import type { SimulationResult, StateMap, BlockHeader, AccountProof } from './simulationTypes.js';
 
 // In primitives, apart from replaySimulation.ts, which runs reviews: the store and review bundles read carried states
-// without loading the simulation (viem, the decoders, the risk rules).
+// without loading the simulation (the decoders, the risk rules).
 
 /**
  * What a simulation carries to a machine with no network: the state it touched, the block it saw and that

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { JsonRpcProvider } from 'ethers';
-import { GuardianError } from '../errors.js';
+import { JsonRpcProvider, type JsonRpcApiProviderOptions, type Networkish } from 'ethers';
+import { GuardianError, isGuardianError } from '../errors.js';
+import { answerFor, batchAnswers, rpcHost, type JsonRpcAnswer } from './jsonRpcAnswer.js';
 import type { RpcClient } from './simulateSafeTx.js';
 
 interface Pending {
@@ -18,34 +19,36 @@ const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new htt
  * One POST over Node's own HTTP client, not fetch: on a kept-alive connection the request is written before
  * the event loop turns, so the chain is already tracing while this machine decodes. Through fetch it left
  * only after the decoding (0.4 to 0.9 ms after it was asked for, measured), and the review waited for both.
+ * Resolves with whatever came back; only no answer at all (refused, reset, timed out) rejects, typed.
  */
-function postJson(url: URL, payload: string, timeoutMs: number): Promise<unknown> {
+function postJson(url: URL, payload: string, timeoutMs: number): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const signal = AbortSignal.timeout(timeoutMs);
+    const unanswered = (cause: unknown) =>
+      reject(
+        new GuardianError(
+          'RPC_UNREACHABLE',
+          signal.aborted
+            ? `The chain at ${url.host} did not answer within ${timeoutMs / 1000} s.`
+            : `The chain at ${url.host} did not answer: ${(cause as Error).message}`,
+          { details: { timeoutMs }, cause },
+        ),
+      );
     const request = client.request(
       url,
-      {
-        method: 'POST',
-        headers,
-        agent: agents[url.protocol as keyof typeof agents],
-        signal: AbortSignal.timeout(timeoutMs),
-      },
+      { method: 'POST', headers, agent: agents[url.protocol as keyof typeof agents], signal },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve(JSON.parse(text));
-          } catch {
-            reject(new Error(`HTTP ${response.statusCode ?? '?'} with a body that is not JSON: ${text.slice(0, 120)}`));
-          }
-        });
+        response.on('error', unanswered);
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
-    request.on('error', reject);
+    request.on('error', unanswered);
     request.end(payload);
   });
 }
@@ -54,7 +57,8 @@ function postJson(url: URL, payload: string, timeoutMs: number): Promise<unknown
  * A JSON-RPC client for the local anvil that sends every request made in one turn of the event loop as one
  * batch, or sooner when told its batch is complete (flush). Why not ethers' own: it decodes response bodies
  * byte by byte in JavaScript, which costs ~10 ms per review on trace-sized answers (code of every touched
- * contract), five times the traces themselves.
+ * contract), five times the traces themselves. Every failure is a GuardianError with what caused it
+ * (jsonRpcAnswer.ts): RPC_UNREACHABLE when the node's answer never came, RPC_FAILED when it said no.
  */
 export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
   let queue: Pending[] = [];
@@ -64,37 +68,26 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    let answers: Array<{ id: number; result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
+    let answers: JsonRpcAnswer[];
     try {
-      const body = await postJson(
+      const { status, text } = await postJson(
         new URL(url),
         JSON.stringify(batch.map(({ id, method, params }) => ({ jsonrpc: '2.0', id, method, params }))),
         timeoutMs,
       );
-      answers = Array.isArray(body) ? body : [body as (typeof answers)[number]];
+      answers = batchAnswers(url, status, text);
     } catch (cause) {
-      const error = new GuardianError(
-        'RPC_UNREACHABLE',
-        `The simulation chain at ${url} did not answer: ${(cause as Error).message}`,
-        { cause },
-      );
+      const error = isGuardianError(cause)
+        ? cause
+        : new GuardianError('RPC_UNREACHABLE', `The chain at ${rpcHost(url)} did not answer.`, { cause });
       for (const p of batch) p.reject(error);
       return;
     }
     const byId = new Map(answers.map((a) => [a.id, a]));
     for (const p of batch) {
-      const answer = byId.get(p.id);
       // Typed, so the cause chain a guardian reads names the method and the node's own error code and data.
-      if (!answer)
-        p.reject(
-          new GuardianError('RPC_FAILED', `${p.method}: no answer in the batch`, { details: { method: p.method } }),
-        );
-      else if (answer.error)
-        p.reject(
-          new GuardianError('RPC_FAILED', `${p.method}: ${answer.error.message}`, {
-            details: { method: p.method, rpcCode: answer.error.code, data: answer.error.data },
-          }),
-        );
+      const answer = answerFor(p.method, byId.get(p.id));
+      if (answer instanceof GuardianError) p.reject(answer);
       else p.resolve(answer.result);
     }
   };
@@ -112,23 +105,27 @@ export function batchingRpc(url: string, timeoutMs = 60_000): RpcClient {
 }
 
 /**
- * The fast client for an ethers provider's own URL. A provider that carries its own headers (credentials) or
- * is not plain HTTP, and anything else that speaks JSON-RPC, is used as it is.
+ * An ethers provider for a plain HTTP(S) URL, paired with the fast client for the same URL, which rpcClientFor
+ * then hands out for it. ethers keeps a provider's URL to itself (only a private accessor reads it), so the pair
+ * is made here, where the URL is known: for the local anvils reviews run on (a fork, a replay, a drill, tests).
  */
-export function rpcClientFor(provider: RpcClient | JsonRpcProvider): RpcClient {
-  const known = clients.get(provider);
-  if (known) return known;
-  const connection = (provider as Partial<JsonRpcProvider>)._getConnection?.();
-  const client =
-    !connection ||
-    !/^https?:/.test(connection.url) ||
-    Object.keys(connection.headers).some((h) => h.toLowerCase() !== 'accept-encoding') ||
-    connection.credentials
-      ? provider
-      : batchingRpc(connection.url);
-  clients.set(provider, client);
-  return client;
+export function providerWithBatchingRpc(
+  url: string,
+  network: Networkish,
+  options: JsonRpcApiProviderOptions,
+): JsonRpcProvider {
+  const provider = new JsonRpcProvider(url, network, options);
+  if (/^https?:/i.test(url)) clients.set(provider, batchingRpc(url));
+  return provider;
 }
 
-/** One client per provider: reading a provider's connection copies its request, on every review otherwise. */
+/**
+ * The fast client paired with a provider (providerWithBatchingRpc), or the provider itself: one made elsewhere
+ * (with headers, credentials, or for a remote chain) and anything else that speaks JSON-RPC is used as it is.
+ */
+export function rpcClientFor(provider: RpcClient | JsonRpcProvider): RpcClient {
+  return clients.get(provider) ?? provider;
+}
+
+/** Paired clients by provider, gone with it. */
 const clients = new WeakMap<object, RpcClient>();

@@ -1,4 +1,4 @@
-import { Interface } from 'ethers';
+import { Interface, concat, toBeHex } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { decodeLog, eventIndex } from './logDecoding.js';
 
@@ -52,5 +52,25 @@ describe('decodeLog', () => {
     });
     const short = { ...log(erc20, 'Transfer', [from, to, 1n]), data: '0x01' };
     expect(decodeLog(short, eventIndex())).toMatchObject({ name: null, args: null, data: '0x01' });
+  });
+
+  it('leaves undecoded a log whose data aliases its offsets onto one blob, as hostile calldata is', () => {
+    const batch = new Interface(['event Batch(bytes[] payloads)']);
+    const word = (x: number) => toBeHex(x, 32);
+    const items = 40;
+    const data = concat([
+      word(32),
+      word(items),
+      ...Array.from({ length: items }, () => word(items * 32)),
+      word(3_000),
+      `0x${'00'.repeat(3_008)}`,
+    ]);
+    // Valid ABI all the same: ethers alone reads its forty copies of the blob.
+    expect(batch.decodeEventLog('Batch', data, [batch.getEvent('Batch')!.topicHash])[0]).toHaveLength(items);
+    const decoded = decodeLog(
+      { address: token, topics: [batch.getEvent('Batch')!.topicHash], data },
+      eventIndex([batch.formatJson()]),
+    );
+    expect(decoded).toMatchObject({ name: null, args: null });
   });
 });

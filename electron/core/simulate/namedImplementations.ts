@@ -1,10 +1,12 @@
-import { decodeAbiParameters, type Hex } from 'viem';
+import { AbiCoder } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
+import { hexBytes } from '../primitives/hexBytes.js';
 import { decodeMultiSendCalls } from '../decode/multiSendDecoding.js';
 import { IMPLEMENTATION_ARG_BY_SELECTOR } from '../decode/upgradeFunctions.js';
 import type { SafeTx } from '../safe/safeTx.js';
 
 const MULTI_SEND_SELECTOR = '0x8d80ff0a';
+const coder = AbiCoder.defaultAbiCoder();
 /** Enough for any real batch of upgrades; past it the review simply asks after the simulation. */
 const MAX_NAMED = 8;
 const MAX_BATCH_CALLS = 64;
@@ -38,7 +40,8 @@ function namedBy(data: string): NamedImplementation | null {
 function batchCalls(data: string): Array<{ to: string; data: string }> {
   if (data.slice(0, 10).toLowerCase() !== MULTI_SEND_SELECTOR) return [];
   try {
-    const [packed] = decodeAbiParameters([{ type: 'bytes' }], `0x${data.slice(10)}` as Hex);
+    // One bytes value: a single offset and length, nothing for hostile offsets to alias.
+    const [packed] = coder.decode(['bytes'], hexBytes(`0x${data.slice(10)}`)) as unknown as [string];
     return decodeMultiSendCalls(packed, MAX_BATCH_CALLS).calls;
   } catch {
     return [];

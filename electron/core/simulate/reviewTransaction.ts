@@ -145,8 +145,8 @@ async function reviewOnFork(
   return withFork(
     rpcUrl,
     request.tx.chainId,
-    async (provider) => {
-      const rpc = batchingRpc(provider._getConnection().url);
+    async (_provider, forkRpcUrl) => {
+      const rpc = batchingRpc(forkRpcUrl);
       const review = await reviewSafeTx({
         ...(await reviewInput(request, rpc, onProgress)),
         carry: request.carry === true,

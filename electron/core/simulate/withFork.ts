@@ -1,5 +1,6 @@
 import { JsonRpcProvider, Network } from 'ethers';
 import { GuardianError } from '../errors.js';
+import { providerWithBatchingRpc } from './batchingRpc.js';
 import { startAnvil } from './anvilProcess.js';
 import type { SimulationProgress } from '../primitives/simulationTypes.js';
 
@@ -14,12 +15,12 @@ function hostOf(rpcUrl: string): string {
 
 /**
  * Runs `use` against a local anvil forked from `rpcUrl` at its latest block, pinned so every read in one
- * review sees the same state. The fork is stopped whatever happens.
+ * review sees the same state; `use` is also given the fork's URL. The fork is stopped whatever happens.
  */
 export async function withFork<T>(
   rpcUrl: string,
   chainId: bigint,
-  use: (provider: JsonRpcProvider) => Promise<T>,
+  use: (provider: JsonRpcProvider, forkRpcUrl: string) => Promise<T>,
   onProgress?: (progress: SimulationProgress) => void,
 ): Promise<T> {
   const progress = onProgress ?? (() => {});
@@ -46,13 +47,13 @@ export async function withFork<T>(
     chainId,
     args: ['--accounts', '0'],
   });
-  const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(chainId), {
+  const provider = providerWithBatchingRpc(anvil.rpcUrl, Network.from(chainId), {
     staticNetwork: true,
     cacheTimeout: -1,
     batchStallTime: 0,
   });
   try {
-    return await use(provider);
+    return await use(provider, anvil.rpcUrl);
   } finally {
     provider.destroy();
     await anvil.stop();
