@@ -130,7 +130,18 @@ describe('the queue screen', () => {
         transport: typeof raw['__guardianInvoke'],
       };
     });
-    expect(results.keys).toEqual(['app', 'audit', 'clipboard', 'device', 'drill', 'messages', 'queue', 'safes', 'tx']);
+    expect(results.keys).toEqual([
+      'app',
+      'audit',
+      'clipboard',
+      'device',
+      'devices',
+      'drill',
+      'messages',
+      'queue',
+      'safes',
+      'tx',
+    ]);
     expect(results.invalid).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('Invalid tx.hashes request: tx.') },
