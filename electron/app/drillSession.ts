@@ -133,8 +133,14 @@ export class DrillSession {
       },
     });
     this.follow(`Review bundle ${basename(file.name)}`, result, () => progress);
-    // Until the drill chain is ready nothing shows as running: a refused bundle is the start's own failure.
-    await Promise.race([result, prepared]);
+    // Until the drill chain is ready nothing shows as running: a refused bundle is the start's own failure,
+    // answered once the session is free again, so the guardian can pick another file at once.
+    try {
+      await Promise.race([result, prepared]);
+    } catch (error) {
+      await this.settled();
+      throw error;
+    }
     return this.read();
   }
 
