@@ -19,17 +19,40 @@ const drillProgress = z.object({
   ),
   report: z.object({ html: z.string(), json: z.string() }).nullable(),
   failure: z.string().nullable(),
+  // A drill from a review bundle: where it came from and what of the team's Safe the drill replaced (its owners).
+  bundle: z
+    .object({
+      file: z.string(),
+      chainId: z.string(),
+      drillChainId: z.string(),
+      safe: z.string(),
+      safeVersion: z.string(),
+      safeTxHash: z.string(),
+      drillSafeTxHash: z.string(),
+      block: z.string(),
+      blockHash: z.string().nullable(),
+      producer: z.string().nullable(),
+      ownersReplaced: z.array(z.string()),
+      drillKeys: z.array(z.string()),
+      threshold: z.number().int().nonnegative(),
+      nonce: z.object({ carried: z.string(), set: z.string() }).nullable(),
+      line: z.string(),
+    })
+    .nullable(),
 });
+
+/** A file the renderer read: its name as the guardian picked it, its text under the one JSON cap. */
+const pickedFile = z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_JSON_BYTES) }).strict();
 
 /** The drill channels, kept apart from contract.ts: the app runs a drill in its main process and the screen follows it. */
 export const drillContract = {
-  // Start a drill: one that ships, by id, or a team's scenario file, its text read by the renderer and parsed in main.
+  // Start a drill: one that ships, by id, a team's scenario file, or a review bundle whose transaction it rehearses;
+  // a file's text is read by the renderer and parsed in main.
   'drill.start': {
     request: z.union([
       z.object({ scenario: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
-      z
-        .object({ file: z.object({ name: z.string().min(1).max(255), text: z.string().max(MAX_JSON_BYTES) }).strict() })
-        .strict(),
+      z.object({ file: pickedFile }).strict(),
+      z.object({ bundle: pickedFile }).strict(),
     ]),
     response: drillProgress,
   },

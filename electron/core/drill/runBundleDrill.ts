@@ -14,8 +14,11 @@ const TARGETS = { quorumMinutes: 120 };
 
 export interface BundleDrillOptions {
   onEvent?: (event: DrillEvent) => void;
-  /** Once the drill chain holds the bundle's state and the drill keys own the Safe, before anything is proposed. */
-  onPrepared?: (origin: BundleDrillOrigin) => void;
+  /**
+   * Once the drill chain holds the bundle's state and the drill keys own the Safe, before anything is proposed:
+   * where the bundle came from, and the drill's plan (its one step), so a screen can show both from the start.
+   */
+  onPrepared?: (origin: BundleDrillOrigin, scenario: DrillPlanSummary) => void;
 }
 
 /**
@@ -48,7 +51,6 @@ export async function runBundleDrill(
       owners: { replaced: chain.replaced.owners, drillKeys: [...chain.guardians], threshold: chain.threshold },
       nonce: chain.nonce && { carried: chain.nonce.carried.toString(), set: chain.nonce.set.toString() },
     };
-    options.onPrepared?.(origin);
     const label = `The transaction of ${basename(name)} (safeTxHash ${origin.safeTxHash.slice(0, 10)}…)`.slice(0, 200);
     const scenario: DrillPlanSummary = {
       name: `Review bundle ${basename(name)}`.slice(0, 100),
@@ -59,6 +61,7 @@ export async function runBundleDrill(
       targets: TARGETS,
       steps: [{ label, action: 'bundle', expect: 'execute' }],
     };
+    options.onPrepared?.(origin, scenario);
     const steps = await runDrillSteps(
       chain,
       [{ ...scenario.steps[0]!, safeTx: () => tx, effect: bundleEffect(tx, chain.provider) }],

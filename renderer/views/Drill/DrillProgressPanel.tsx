@@ -17,6 +17,55 @@ function guardianState(events: Event[], guardian: number): { text: string; tone:
   return { text: `reviewed ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge' };
 }
 
+/** Where a bundle's drill came from, and first of all that the owners signing here are not the team's. */
+function BundleOrigin({ bundle }: { bundle: NonNullable<Progress['bundle']> }) {
+  const nonce = bundle.nonce ? `; nonce set from ${bundle.nonce.carried} to the transaction's ${bundle.nonce.set}` : '';
+  return (
+    <div data-testid="drill-bundle">
+      <p className="warning" data-testid="drill-bundle-owners">
+        <strong>
+          Owners replaced by {bundle.drillKeys.length} DRILL keys for this drill; threshold kept at {bundle.threshold}
+          {nonce}.
+        </strong>
+      </p>
+      <p className="small" data-testid="drill-bundle-line">
+        {bundle.line}
+      </p>
+      <dl className="evidence">
+        <dt>Review bundle</dt>
+        <dd>
+          {bundle.file}, exported by{' '}
+          {bundle.producer ? <code>{bundle.producer}</code> : 'unknown (the bundle is not signed by an owner)'}
+        </dd>
+        <dt>Its Safe</dt>
+        <dd>
+          <code>{bundle.safe}</code> (Safe {bundle.safeVersion}) on chain {bundle.chainId}, block {bundle.block}
+          {bundle.blockHash ? (
+            <>
+              {' '}
+              <code>{bundle.blockHash}</code>
+            </>
+          ) : null}
+        </dd>
+        <dt>safeTxHash</dt>
+        <dd>
+          <code>{bundle.safeTxHash}</code> on chain {bundle.chainId}; the drill keys sign{' '}
+          <code>{bundle.drillSafeTxHash}</code> on the drill chain {bundle.drillChainId}
+        </dd>
+        <dt>The team's owners (sign nothing here)</dt>
+        <dd>
+          {bundle.ownersReplaced.map((owner, i) => (
+            <span key={owner}>
+              {i > 0 ? ', ' : ''}
+              <code>{owner}</code>
+            </span>
+          ))}
+        </dd>
+      </dl>
+    </div>
+  );
+}
+
 /** The drill under way in the main process: each step's phases, and each guardian's review, signature or refusal. */
 export function DrillProgressPanel({ progress }: { progress: Progress }) {
   return (
@@ -27,6 +76,7 @@ export function DrillProgressPanel({ progress }: { progress: Progress }) {
       <p className="warning" data-testid="drill-signer">
         Signing here: {progress.signer}. Not your Ledger; it refuses every chain but the drill chain.
       </p>
+      {progress.bundle ? <BundleOrigin bundle={progress.bundle} /> : null}
       {progress.failure ? (
         <p className="error" role="alert" data-testid="drill-failure">
           {progress.failure}

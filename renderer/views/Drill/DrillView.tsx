@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { durationWords } from '../../../electron/ipc/rendererFormatting.js';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { DrillFileButton } from './DrillFileButton.js';
 import { DrillProgressPanel } from './DrillProgressPanel.js';
 
 type Overview = Response<'drill.overview'>;
@@ -74,53 +75,16 @@ function useDrillProgress(onFinished: () => void) {
     const timer = setTimeout(() => void read(), PROGRESS_POLL_MS);
     return () => clearTimeout(timer);
   }, [progress, running, read, onFinished]);
+  // A bundle's start answers once the bundle held and its drill chain is ready: seconds in which nothing else starts.
+  const [starting, setStarting] = useState<'scenario' | 'bundle' | null>(null);
   const start = (request: Parameters<typeof call<'drill.start'>>[1]) => {
     setFailure(null);
-    call('drill.start', request).then(setProgress, (e: unknown) =>
-      setFailure(failureText(e, 'The drill did not start.')),
-    );
+    setStarting('bundle' in request ? 'bundle' : 'scenario');
+    call('drill.start', request)
+      .then(setProgress, (e: unknown) => setFailure(failureText(e, 'The drill did not start.')))
+      .finally(() => setStarting(null));
   };
-  return { progress, running, failure, start };
-}
-
-/** A team's own scenario file: its text read here, parsed and checked in the main process. */
-function OwnScenario({
-  disabled,
-  onStart,
-}: {
-  disabled: boolean;
-  onStart: (file: { name: string; text: string }) => void;
-}) {
-  const input = useRef<HTMLInputElement>(null);
-  const read = (file: File | undefined) => {
-    if (!file) return;
-    void file
-      .text()
-      .then((text) => onStart({ name: file.name, text }))
-      .finally(() => input.current && (input.current.value = ''));
-  };
-  return (
-    <p>
-      <button
-        type="button"
-        className="file-button"
-        disabled={disabled}
-        onClick={() => input.current?.click()}
-        data-testid="drill-own-button"
-      >
-        Run a scenario file…
-      </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        tabIndex={-1}
-        accept=".json,application/json"
-        onChange={(e) => read(e.target.files?.[0])}
-        data-testid="drill-own-file"
-      />
-    </p>
-  );
+  return { progress, running, starting, busy: running || starting !== null, failure, start };
 }
 
 /** The drills that ship, run from here in the main process with their progress shown, and what the latest one measured. */
@@ -170,7 +134,30 @@ export function DrillView() {
           refuse any other chain. The same drills run with <code>guardian drill run NAME</code>. The report lands in
           exports/ and shows here.
         </p>
-        <OwnScenario disabled={drill.running} onStart={(file) => drill.start({ file })} />
+        <p>
+          <DrillFileButton
+            label="Run a scenario file…"
+            disabled={drill.busy}
+            onPicked={(file) => drill.start({ file })}
+            testId="drill-own"
+          />{' '}
+          <DrillFileButton
+            label="Drill from a review bundle…"
+            disabled={drill.busy}
+            onPicked={(bundle) => drill.start({ bundle })}
+            testId="drill-bundle"
+          />
+        </p>
+        <p className="muted small">
+          A review bundle (from <code>guardian bundle export</code> or a review's Carry panel) is checked as an import
+          is, then its transaction is rehearsed on its own Safe and protocol from the bundle's proven state, on a fresh
+          drill chain, with the Safe's owners replaced by DRILL keys (<code>guardian drill run --from FILE</code>).
+        </p>
+        {drill.starting === 'bundle' ? (
+          <p className="muted" role="status" data-testid="drill-bundle-checking">
+            Checking the review bundle and loading its proven state into a drill chain…
+          </p>
+        ) : null}
         {scenarios.map((s) => (
           <article key={s.id} data-testid="drill-scenario" data-scenario={s.id}>
             <h3>
@@ -178,7 +165,7 @@ export function DrillView() {
               <button
                 type="button"
                 className="inline"
-                disabled={drill.running}
+                disabled={drill.busy}
                 onClick={() => drill.start({ scenario: s.id })}
                 data-testid="drill-start"
               >
