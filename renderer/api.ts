@@ -1,4 +1,4 @@
-import type { Channel, IpcErrorCode, IpcResult } from '../electron/ipc/channels.js';
+import type { Channel, IpcError, IpcErrorCode, IpcResult } from '../electron/ipc/channels.js';
 import type { Request, Response } from '../electron/ipc/contract.js';
 import type { GuardianApi } from '../electron/ipc/guardianApi.js';
 
@@ -14,6 +14,8 @@ export class ConsoleError extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    /** What caused it, outermost first, as the main process described it. */
+    readonly causes: NonNullable<IpcError['cause']> = [],
   ) {
     super(message);
   }
@@ -29,11 +31,15 @@ export async function call<C extends Channel>(channel: C, request: Request<C>): 
   ];
   if (!invoke) throw new ConsoleError('IPC_REFUSED', `This console has no ${channel} channel.`);
   const result = await invoke(request);
-  if (!result.ok) throw new ConsoleError(result.error.code, result.error.message);
+  if (!result.ok) throw new ConsoleError(result.error.code, result.error.message, result.error.cause);
   return result.value as Response<C>;
 }
 
 /** The message to show for a failed call: a ConsoleError's own words and code, a fixed line for anything else. */
 export function failureText(error: unknown, fallback: string): string {
-  return error instanceof ConsoleError ? `${error.message} [${error.code}]` : fallback;
+  if (!(error instanceof ConsoleError)) return fallback;
+  const causes = error.causes.map(
+    (c) => ` Caused by ${c.name}${c.code !== undefined ? ` [${c.code}]` : ''}: ${c.message}`,
+  );
+  return `${error.message} [${error.code}]${causes.join('')}`;
 }

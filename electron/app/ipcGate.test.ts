@@ -349,6 +349,11 @@ describe('the IPC gate', () => {
       label: 'Nowhere',
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'RPC_UNREACHABLE' } });
+    // What the network said travels with it, as names, codes and messages: the renderer can say why.
+    expect(result.ok ? [] : result.error.cause).toEqual(
+      expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]),
+    );
+    expect(JSON.stringify(result)).not.toContain('    at ');
     expect(store.getWatchedSafe(1n, '0x' + '77'.repeat(20))).toBeNull();
     // Without an RPC there is nothing to ask: a files-only Safe is watched as it is.
     expect(

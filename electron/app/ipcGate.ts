@@ -1,3 +1,4 @@
+import { causeChain } from '../core/errorCauses.js';
 import { GuardianError } from '../core/errors.js';
 import { isChannel, type IpcResult } from '../ipc/channels.js';
 import { contract } from '../ipc/contract.js';
@@ -61,7 +62,15 @@ export function createIpcGate(
       const value: unknown = await (handlers[channel] as (request: unknown) => unknown)(request);
       return { ok: true, value: contract[channel].response.parse(value) };
     } catch (error) {
-      if (error instanceof GuardianError) return { ok: false, error: { code: error.code, message: error.message } };
+      // The cause chain holds names, codes and messages only (causeChain), so a guardian told "the RPC did not
+      // answer" sees ECONNREFUSED without the renderer getting a stack.
+      if (error instanceof GuardianError) {
+        const cause = causeChain(error);
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, ...(cause.length > 0 ? { cause } : {}) },
+        };
+      }
       log(`IPC ${channel} failed`, error);
       return {
         ok: false,

@@ -1,3 +1,4 @@
+import type { CauseLink } from '../core/errorCauses.js';
 import type { GuardianErrorCode } from '../core/errors.js';
 
 /**
@@ -51,4 +52,11 @@ export function isChannel(value: unknown): value is Channel {
 export type IpcErrorCode = GuardianErrorCode | 'IPC_REFUSED' | 'INTERNAL';
 
 /** What every call resolves to: errors cross the bridge as data, never as thrown Node objects or stacks. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+/** A failure as the renderer gets it: its code, its message, and (for a GuardianError) what caused it, link by link. */
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  cause?: CauseLink[];
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
