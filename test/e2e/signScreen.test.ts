@@ -230,10 +230,13 @@ describe('signing from the review screen', () => {
     plugged = new SoftwareLedger({ locked: true }, GUARDIAN_B);
     await review(0);
     await page.getByTestId('check-device').click();
-    expect(await page.getByTestId('device-status').innerText()).toMatch(/unlock.*\[DEVICE_LOCKED\]$/is);
+    // The device's own refusal (its status word, as hw-transport names it) follows as the cause.
+    expect(await page.getByTestId('device-status').innerText()).toMatch(
+      /unlock.*\[DEVICE_LOCKED\] Caused by LockedDeviceError: .*\(0x5515\)$/is,
+    );
     await page.getByTestId('sign').click();
     const failure = await page.getByTestId('sign-failure').innerText();
-    expect(failure).toMatch(/^Not signed: .*unlock.*\[DEVICE_LOCKED\]$/is);
+    expect(failure).toMatch(/^Not signed: .*unlock.*\[DEVICE_LOCKED\]( Caused by .*)?$/is);
     expect(store.getQueueItem(pauseHash).confirmations.map((c) => c.owner)).toEqual([owners[0]]);
     expect(session.pageErrors).toEqual([]);
   });

@@ -116,11 +116,15 @@ export function SignPanel({
           </label>
         ))}
       </fieldset>
+      {/* The sign action shares its line with the device check, so it stays on a 1280x800 screen under a
+          critical review's acknowledgements; what is plugged in follows it. */}
+      <div className="sign-actions">
+        <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
+          Sign with the Ledger
+        </button>
+        <DeviceCheck mode={mode} />
+      </div>
       <PluggedDevice />
-      <DeviceCheck mode={mode} />
-      <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
-        Sign with the Ledger
-      </button>
       {state.kind === 'failed' ? (
         <p className="error" role="alert" data-testid="sign-failure">
           Not signed: {state.message}
