@@ -105,6 +105,34 @@ describe('devices.changed', () => {
     }
   });
 
+  it('stops listing the bus once nobody asks, and starts again at the next question', async () => {
+    let listings = 0;
+    const devices = new DeviceWatch(
+      async () => {
+        listings++;
+        return [{ path: '/dev/hidraw2', model: 'Nano X' }];
+      },
+      { intervalMs: 1, holdMs: 20 },
+    );
+    try {
+      const first = await devices.changedAfter(0);
+      expect(first.devices).toEqual([{ model: 'Nano X', note: null }]);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(devices.watching).toBe(false);
+      const stoppedAt = listings;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(listings).toBe(stoppedAt);
+
+      const again = await devices.changedAfter(0);
+      expect(devices.watching).toBe(true);
+      expect(again.devices).toEqual([{ model: 'Nano X', note: null }]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(listings).toBeGreaterThan(stoppedAt);
+    } finally {
+      devices.stop();
+    }
+  });
+
   it('refuses a malformed request at the gate', async () => {
     const { devices, changed } = app({ plugged: [] });
     expect(await changed(-1)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

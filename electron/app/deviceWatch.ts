@@ -22,7 +22,8 @@ export const DEVICES_HOLD_MS = 20_000;
 
 /**
  * The app's view of the USB bus: one watcher for every window, started by the first question so an app that never
- * shows the Sign screen never lists the bus. Each plug or unplug makes a new generation and answers the calls
+ * shows the Sign screen never lists the bus, and stopped once nobody has asked for a hold time and a half (the
+ * Sign screen closed), so the bus is not listed twice a second for the rest of the app's life. Each plug or unplug makes a new generation and answers the calls
  * waiting for one.
  */
 export class DeviceWatch {
@@ -32,6 +33,7 @@ export class DeviceWatch {
   private listingError: string | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly waiting = new Set<() => void>();
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly list: ListPluggedLedgers,
@@ -49,13 +51,18 @@ export class DeviceWatch {
 
   /** Answers once the state is newer than `after`, or after the hold time with it as it is. */
   changedAfter(after: number): Promise<DeviceStateView> {
+    this.clearIdle();
     this.start();
     if (after > this.generation) after = this.generation;
-    if (this.generation > after) return Promise.resolve(this.view());
+    if (this.generation > after) {
+      if (this.waiting.size === 0) this.stopWhenIdle();
+      return Promise.resolve(this.view());
+    }
     return new Promise((resolve) => {
       const answer = () => {
         clearTimeout(timer);
         this.waiting.delete(answer);
+        if (this.waiting.size === 0) this.stopWhenIdle();
         resolve(this.view());
       };
       const timer = setTimeout(answer, this.options.holdMs ?? DEVICES_HOLD_MS);
@@ -63,10 +70,32 @@ export class DeviceWatch {
     });
   }
 
+  /** Whether the bus is being listed now. */
+  get watching(): boolean {
+    return this.stopWatching !== null;
+  }
+
   stop(): void {
+    this.clearIdle();
     this.stopWatching?.();
     this.stopWatching = null;
     for (const answer of [...this.waiting]) answer();
+  }
+
+  private stopWhenIdle(): void {
+    this.clearIdle();
+    const holdMs = this.options.holdMs ?? DEVICES_HOLD_MS;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.waiting.size > 0) return;
+      this.stopWatching?.();
+      this.stopWatching = null;
+    }, holdMs * 1.5);
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private start(): void {
