@@ -27,6 +27,9 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
+  // Thirty days ahead of the wall clock: a drill chain that kept the wall clock would start a month early.
+  await guarded.chain.provider.send('evm_increaseTime', [30 * 86_400]);
+  await guarded.chain.provider.send('evm_mine', []);
   exported = await exportPauseBundle(guarded, dirs);
   result = await runBundleDrill(copy(exported.json), 'pause.bundle.json', {
     onPrepared: (origin) => (prepared = origin),
@@ -86,6 +89,15 @@ describe('a drill from a review bundle', () => {
       expect(guarded.owners.map((o) => o.toLowerCase())).not.toContain(key.toLowerCase());
     expect(origin.nonce).toBeNull();
     expect(result.scenario.description).toContain('owners replaced by 3 DRILL keys; threshold kept at 2');
+  });
+
+  it('starts the drill chain’s clock at the carried block’s time, so timelocks meet the time the review saw', () => {
+    const carried = BigInt((exported.json as { carried: { block: { timestamp: string } } }).carried.block.timestamp);
+    expect(BigInt(prepared!.clock.carriedTimestamp)).toBe(carried);
+    const started = BigInt(prepared!.clock.drillStartTimestamp);
+    expect(started).toBeGreaterThanOrEqual(carried);
+    expect(started - carried).toBeLessThan(120n);
+    expect(carried - BigInt(Math.floor(Date.now() / 1000))).toBeGreaterThan(29n * 86_400n);
   });
 
   it('writes a report that names the bundle and the replaced owners', () => {

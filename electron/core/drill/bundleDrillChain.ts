@@ -14,6 +14,8 @@ export interface BundleDrillChain extends DrillStage {
   replaced: { owners: string[]; threshold: number };
   /** The Safe's nonce as carried, and as set to the transaction's; null when it already was. */
   nonce: { carried: bigint; set: bigint } | null;
+  /** The drill chain's first block time (seconds): the carried block's, so timelocks see the time the review saw. */
+  startedAtTimestamp: bigint;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,12 @@ export interface BundleDrillChain extends DrillStage {
  * nonce is the transaction's, so the bundle's transaction is the next one the Safe runs.
  */
 export async function startBundleDrillChain(bundle: ReviewBundle): Promise<BundleDrillChain> {
-  const anvil = await startAnvil({ chainId: DRILL_CHAIN_ID });
+  // The clock starts at the carried block's time and runs on from there: a timelock's delay, an expiry or a
+  // cooldown reads block.timestamp, and the rehearsal should meet them as the real transaction would.
+  const anvil = await startAnvil({
+    chainId: DRILL_CHAIN_ID,
+    args: ['--timestamp', BigInt(bundle.carried.block.timestamp).toString()],
+  });
   const provider = new JsonRpcProvider(anvil.rpcUrl, Network.from(DRILL_CHAIN_ID), {
     staticNetwork: true,
     cacheTimeout: -1,
@@ -45,6 +52,7 @@ export async function startBundleDrillChain(bundle: ReviewBundle): Promise<Bundl
     for (const g of guardians) await provider.send('anvil_setBalance', [g, toBeHex(10n ** 20n)]);
     const { replaced, threshold } = await replaceSafeOwners(provider, safe, guardians);
     const nonce = await alignNonce(provider, safe, bundle.safeTx.nonce);
+    const genesis = (await provider.send('eth_getBlockByNumber', ['0x0', false])) as { timestamp: string };
     return {
       rpcUrl: anvil.rpcUrl,
       provider,
@@ -56,6 +64,7 @@ export async function startBundleDrillChain(bundle: ReviewBundle): Promise<Bundl
       abis: bundle.abis,
       replaced: { owners: replaced, threshold },
       nonce,
+      startedAtTimestamp: BigInt(genesis.timestamp),
       stop,
     };
   } catch (error) {

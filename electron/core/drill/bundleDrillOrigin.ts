@@ -20,6 +20,8 @@ export interface BundleDrillOrigin {
   owners: { replaced: string[]; drillKeys: string[]; threshold: number };
   /** The Safe's nonce as carried and as the drill set it to the transaction's; null when they were equal. */
   nonce: { carried: string; set: string } | null;
+  /** The carried block's time and the drill chain's first block time (unix seconds, decimal): the same clock. */
+  clock: { carriedTimestamp: string; drillStartTimestamp: string };
 }
 
 /** The words every surface uses for the owner replacement. */

@@ -50,6 +50,10 @@ export async function runBundleDrill(
       producer: bundle.producer?.status === 'owner' ? bundle.producer.signer : null,
       owners: { replaced: chain.replaced.owners, drillKeys: [...chain.guardians], threshold: chain.threshold },
       nonce: chain.nonce && { carried: chain.nonce.carried.toString(), set: chain.nonce.set.toString() },
+      clock: {
+        carriedTimestamp: BigInt(bundle.carried.block.timestamp).toString(),
+        drillStartTimestamp: chain.startedAtTimestamp.toString(),
+      },
     };
     const label = `The transaction of ${basename(name)} (safeTxHash ${origin.safeTxHash.slice(0, 10)}…)`.slice(0, 200);
     const scenario: DrillPlanSummary = {
