@@ -130,6 +130,8 @@ const queueEntry = z.object({
       contradictions: z.array(z.string()).nullable(),
       at: z.string(),
       block: decimal,
+      /** The look-alikes the review found of any address this station knows (absent: recorded before they were kept). */
+      lookalikes: z.array(z.object({ address, resembles: address, name: z.string() })).optional(),
     })
     .nullable(),
   /** The review the station runs unasked: waiting, running (its latest step), or failed (why); null when none is pending. */
