@@ -97,3 +97,29 @@ describe('the latest review of each queued transaction', () => {
     expect(latest.has(c)).toBe(false);
   });
 });
+
+describe('the look-alikes of the latest review', () => {
+  const vault = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+  const twin = '0x5FbDEeEEeEeeeEEEEeeEEEEEeEeEEEEeeeEe0aa3';
+
+  it('keeps those a review recorded, says none for a review recorded before they were kept, and passes over a hand edit', () => {
+    const store = stores.store();
+    const verdict = { worst: 'high', headline: 'X', findings: [], contradictions: [], block: '0x5', replayed: false };
+    store.appendAudit({
+      kind: 'review',
+      safeTxHash: a,
+      details: { ...verdict, lookalikes: [{ address: twin, resembles: vault, name: 'Vault' }] },
+    });
+    store.appendAudit({ kind: 'review', safeTxHash: b, details: verdict });
+    store.appendAudit({
+      kind: 'review',
+      safeTxHash: c,
+      details: { ...verdict, lookalikes: [{ address: 'the vault', resembles: vault, name: 'Vault' }] },
+    });
+    const latest = lastReviews(store);
+    expect(latest.get(a)?.lookalikes).toEqual([{ address: twin, resembles: vault, name: 'Vault' }]);
+    expect(latest.get(b)).toBeDefined();
+    expect(latest.get(b)).not.toHaveProperty('lookalikes');
+    expect(latest.has(c)).toBe(false);
+  });
+});

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/primitives/severity.js';
+import { RECORDED_LOOKALIKES } from '../core/simulate/recordedLookalikes.js';
 import type { Store } from '../core/store/openStore.js';
 import type { QueueEntry } from '../ipc/contract.js';
 
 export type LastReview = NonNullable<QueueEntry['lastReview']>;
 
-/** What a review leaves in the audit log (recordReview): the verdict and the block it was simulated at. */
+/**
+ * What a review leaves in the audit log (recordReview): the verdict and the block it was simulated at, and the
+ * look-alikes it found of every address the station knows (absent from a review recorded before they were kept).
+ */
 const recorded = z.object({
   worst: z.enum(SEVERITIES).nullable(),
   headline: z.string().nullable().optional(),
   contradictions: z.array(z.string()).optional(),
+  lookalikes: RECORDED_LOOKALIKES.optional(),
   block: z.string().regex(/^0x[0-9a-fA-F]+$|^[0-9]+$/),
 });
 
@@ -29,6 +34,7 @@ export function lastReviews(store: Store): Map<string, LastReview> {
       worst: details.data.worst,
       headline: details.data.headline ?? null,
       contradictions: details.data.contradictions ?? null,
+      ...(details.data.lookalikes ? { lookalikes: details.data.lookalikes } : {}),
       at: entry.at,
       block: BigInt(details.data.block).toString(),
     });

@@ -2,11 +2,8 @@ import type { AddressBook } from '../core/decode/addressBook.js';
 import { checksumAddress } from '../core/primitives/checksumAddress.js';
 import { knownSafeDeployments } from '../core/decode/knownSafeDeployments.js';
 import { lookalikeFinder, type Lookalike } from '../core/decode/lookalikeAddress.js';
+import { addressesShown } from '../core/decode/lookalikesShown.js';
 import type { ReviewView } from '../ipc/contract.js';
-
-const ADDRESS = /0x[0-9a-fA-F]{40}(?![0-9a-fA-F])/g;
-/** A review names a few dozen addresses; a hostile one is cut here rather than sent whole. */
-const MAX_ADDRESSES = 512;
 
 /**
  * Every address a review shows, with what this machine knows of it: its name in the address book (the Safe, its
@@ -22,11 +19,7 @@ export function reviewAddresses(
   const deployments = knownSafeDeployments(chainId);
   const known = [...book.entries(), ...deployments.entries()];
   const lookalike = lookalikeFinder(known);
-  const seen = new Set<string>();
-  for (const match of JSON.stringify(shown).matchAll(ADDRESS)) {
-    if (seen.size >= MAX_ADDRESSES) break;
-    seen.add(match[0].toLowerCase());
-  }
+  const seen = addressesShown(shown);
   const addresses: ReviewView['addresses'] = [];
   const lookalikes: Lookalike[] = [];
   for (const lower of seen) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimal, empty, hex32, severity } from './contractFields.js';
+import { address, decimal, empty, hex32, severity } from './contractFields.js';
 import { damagedRow } from './safesContract.js';
 
 /** A SafeTx going out to the renderer: the same fields as safeTxJsonSchema, already checked, left as strings. */
@@ -81,6 +81,8 @@ const queueEntry = z.object({
       contradictions: z.array(z.string()).nullable(),
       at: z.string(),
       block: decimal,
+      /** The look-alikes the review found of any address this station knows (absent: recorded before they were kept). */
+      lookalikes: z.array(z.object({ address, resembles: address, name: z.string() })).optional(),
     })
     .nullable(),
   /** The review the station runs unasked: waiting, running (its latest step), or failed (why); null when none is pending. */

@@ -26,7 +26,12 @@ let dir: string;
 let safe: string;
 let owners: string[];
 let writer: string;
-const hashes: Record<'pause' | 'bybit' | 'lookalike', string> = { pause: '', bybit: '', lookalike: '' };
+const hashes: Record<'pause' | 'bybit' | 'lookalike' | 'vaultLookalike', string> = {
+  pause: '',
+  bybit: '',
+  lookalike: '',
+  vaultLookalike: '',
+};
 const screenshots = join(process.cwd(), 'test-results');
 const MINIMUM = { width: 900, height: 600 } as const;
 const SIZES = [MINIMUM, { width: 1280, height: 800 }] as const;
@@ -74,10 +79,19 @@ beforeAll(async () => {
     data: vault.encodeFunctionData('transferOwnership', [poisoned]),
     nonce: 2n,
   });
+  // The same with the Vault's own ends: only the review, whose book has the registered contracts, can tell.
+  const vaultAddress = protocol.addresses['Vault']!;
+  const vaultTwin = getAddress(`${vaultAddress.slice(0, 6)}${'e'.repeat(32)}${vaultAddress.slice(-4)}`.toLowerCase());
+  const vaultLookalike = createSafeTx({
+    ...pause,
+    data: vault.encodeFunctionData('transferOwnership', [vaultTwin]),
+    nonce: 3n,
+  });
   hashes.pause = safeTxHash(pause).toLowerCase();
   hashes.bybit = safeTxHash(bybit).toLowerCase();
   hashes.lookalike = safeTxHash(lookalike).toLowerCase();
-  for (const t of [pause, bybit, lookalike]) service.addTransaction(t, { confirmations: [] });
+  hashes.vaultLookalike = safeTxHash(vaultLookalike).toLowerCase();
+  for (const t of [pause, bybit, lookalike, vaultLookalike]) service.addTransaction(t, { confirmations: [] });
   dir = mkdtempSync(join(tmpdir(), 'guardian-minimum-ui-'));
   mkdirSync(screenshots, { recursive: true });
   store = openStore({ dataDir: dir });
@@ -170,7 +184,7 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
     await page.setViewportSize(MINIMUM);
     await page.goto(session.url);
     await page.getByTestId('pull').click();
-    for (const name of ['pause', 'bybit', 'lookalike'] as const)
+    for (const name of ['pause', 'bybit', 'lookalike', 'vaultLookalike'] as const)
       await row(name).getByTestId('headline').waitFor({ timeout: 120_000 });
     for (const size of SIZES)
       for (const scheme of SCHEMES) {
@@ -199,6 +213,18 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
       `look-alike of owner 1 (${short(owners[0]!)})`,
     );
     expect(await row('lookalike').getByTestId('row-lookalike').isVisible()).toBe(true);
+    // The hand-over to the Vault's twin: the renderer knows only the Safe and its owners, so this badge is the
+    // look-alike the station's review recorded against the registered Vault, carried in the row's last review.
+    const vaultAddress = protocol.addresses['Vault']!;
+    expect(flat(await row('vaultLookalike').getByTestId('row-lookalike').innerText())).toBe(
+      `look-alike of Vault (${short(vaultAddress)})`,
+    );
+    expect(await row('vaultLookalike').getByTestId('row-lookalike').isVisible()).toBe(true);
+    expect(flat(await row('vaultLookalike').getByTestId('row-notes').innerText())).toContain(
+      `look-alike of Vault (${short(vaultAddress)}): `,
+    );
+    // The owner's look-alike, found in the renderer and recorded by the review alike, is one badge, not two.
+    expect(await row('lookalike').getByTestId('row-lookalike').count()).toBe(1);
     for (const name of ['pause', 'bybit'] as const)
       expect(await row(name).getByTestId('row-lookalike').count()).toBe(0);
     // Where there is room for them the five columns come back, and the line under the description goes.

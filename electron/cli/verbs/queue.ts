@@ -12,6 +12,10 @@ import { pullQueue } from '../../core/queue/pullQueue.js';
 import { responseFigures, type ResponseFigures } from '../../core/queue/responseFigures.js';
 import { figuresLine } from '../../core/queue/figuresLine.js';
 import { guardianErrorJson } from '../../core/errorCauses.js';
+import type { Lookalike } from '../../core/decode/lookalikeAddress.js';
+import { recordedLookalikes } from '../../core/simulate/recordedLookalikes.js';
+
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 /** A Safe's last known state, or null with its damaged row set aside to be named. */
 function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: GuardianError[]): SafeInfo | null {
@@ -21,6 +25,17 @@ function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: G
     if (!isGuardianError(error, 'STORE_FAILED')) throw error;
     damaged.push(error);
     return null;
+  }
+}
+
+/** The look-alikes the latest reviews recorded; an audit log that does not read back costs the rows only these. */
+function readLookalikes(store: Store, damaged: GuardianError[]): Map<string, Lookalike[]> {
+  try {
+    return recordedLookalikes(store);
+  } catch (error) {
+    if (!isGuardianError(error, 'STORE_FAILED')) throw error;
+    damaged.push(error);
+    return new Map();
   }
 }
 
@@ -58,6 +73,8 @@ export const queueVerb: Verb = {
         if (nonce === undefined || item.safeTx.nonce >= nonce)
           figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
       }
+      // What the latest review found imitating a known address (a registered contract, an owner, a Safe deployment).
+      const lookalikes = readLookalikes(store, damaged);
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
       // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
       const allFailed = outcomes.length > 0 && outcomes.every((o) => o.failure);
@@ -91,6 +108,7 @@ export const queueVerb: Verb = {
             hashVerdict: i.claimedSafeTxHash === null ? 'unclaimed' : 'match',
             ...confirmationsJson(verified.get(i.safeTxHash)!),
             figures: figures.get(i.safeTxHash) ?? null,
+            lookalikes: lookalikes.get(i.safeTxHash.toLowerCase()) ?? [],
           })),
           damaged: damaged.map((e) => guardianErrorJson(e)),
         });
@@ -137,6 +155,10 @@ export const queueVerb: Verb = {
               `${item.safeTx.value > 0n ? `  ${formatUnits(item.safeTx.value)} native` : ''}  ${quorum ? `${quorum.signed.length}/${quorum.threshold} signed` : ''}` +
               `  ${item.claimedSafeTxHash ? ctx.out.good('hash ok') : ctx.out.dim('from file')}`,
           );
+          for (const l of lookalikes.get(item.safeTxHash.toLowerCase()) ?? [])
+            ctx.out.line(
+              `    ${ctx.out.bad(`look-alike of ${l.name} (${short(l.resembles)})`)}: ${l.address} is not ${l.name}, ${l.resembles}: the same ends, another address`,
+            );
           const figure = figures.get(item.safeTxHash);
           if (figure) ctx.out.line(`    ${ctx.out.dim(figuresLine(figure))}`);
           for (const u of quorum?.unverified ?? [])

@@ -1,5 +1,6 @@
 import type { QueueItem } from '../safe/queueItem.js';
 import { batchingRpc } from '../simulate/batchingRpc.js';
+import { AddressBook } from '../decode/addressBook.js';
 import { recordReview } from '../simulate/recordReview.js';
 import { carriedState, type CarriedState } from '../simulate/replaySimulation.js';
 import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
@@ -27,8 +28,9 @@ export async function carryPreState(
     rpcUrl,
     item.safeTx.chainId,
     async (provider, forkRpcUrl) => {
+      const book = new AddressBook();
       const review = await reviewSafeTx({
-        ...storedReviewInput(store, item.safeTx, provider),
+        ...storedReviewInput(store, item.safeTx, provider, book),
         carry: true,
         ...(onProgress ? { onProgress } : {}),
       });
@@ -45,7 +47,7 @@ export async function carryPreState(
         withApprovalSlots(prestate, store, item),
         review.simulation.chainTag,
       );
-      recordReview(store, review, { replayed: false });
+      recordReview(store, review, { replayed: false, book });
       return carriedState({ ...review.simulation, prestate }, proofs);
     },
     onProgress,

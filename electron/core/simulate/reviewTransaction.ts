@@ -72,7 +72,7 @@ export async function reviewTransaction(given: ReviewRequest): Promise<ReviewedT
         `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`,
       );
   }
-  recordReview(store, outcome.review, { replayed: outcome.replayed });
+  recordReview(store, outcome.review, { replayed: outcome.replayed, book: addressBook });
   return { ...outcome, addressBook };
 }
 

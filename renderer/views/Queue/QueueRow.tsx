@@ -30,7 +30,7 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
   const met = quorum.needed === 0;
   const reasons = contradictions(entry);
   const claim = reasons.length > 0;
-  const lookalikes = rowLookalikes(entry.description, safe);
+  const lookalikes = rowLookalikes(entry.description, safe, entry.lastReview?.lookalikes);
   const imitates = (l: (typeof lookalikes)[number]) => `look-alike of ${l.name} (${shortAddress(l.resembles)})`;
   const hashBadge =
     entry.hashVerdict === 'match' ? (

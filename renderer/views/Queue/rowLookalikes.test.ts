@@ -28,3 +28,25 @@ describe('the look-alikes in a queue row', () => {
     expect(rowLookalikes(`Transfers ownership to ${poisoned}`, undefined)).toEqual([]);
   });
 });
+
+describe('the look-alikes a review recorded, in the queue row', () => {
+  const vault = getAddress('0x5fbdb2315678afecb367f032d93f642f64180aa3');
+  const vaultTwin = getAddress(`${vault.slice(0, 6)}${'e'.repeat(32)}${vault.slice(-4)}`.toLowerCase());
+  const ofVault = { address: vaultTwin, resembles: vault, name: 'Vault' };
+
+  it('joins those the Safe and its owners give, even where the Safe is not known here', () => {
+    expect(rowLookalikes(`Approves ${vaultTwin} and hands over to ${poisoned}`, safe, [ofVault])).toEqual([
+      { address: poisoned, resembles: owner1, name: 'owner 1' },
+      ofVault,
+    ]);
+    expect(rowLookalikes(`Approves ${vaultTwin}`, undefined, [ofVault])).toEqual([ofVault]);
+  });
+
+  it('flags an address once when the review recorded it too, whatever its case', () => {
+    const again = { address: poisoned.toLowerCase(), resembles: owner1, name: 'owner 1' };
+    expect(rowLookalikes(`Transfers ownership to ${poisoned}`, safe, [again, ofVault, ofVault])).toEqual([
+      { address: poisoned, resembles: owner1, name: 'owner 1' },
+      ofVault,
+    ]);
+  });
+});
