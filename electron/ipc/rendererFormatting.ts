@@ -16,3 +16,4 @@ export {
 } from '../core/primitives/simulationTypes.js';
 export { SEVERITIES } from '../core/primitives/severity.js';
 export { lookalikeFinder, type Lookalike } from '../core/decode/lookalikeAddress.js';
+export { modelSigningModes, type ModelSigningModes } from '../core/ledger/modelSigningModes.js';

@@ -188,6 +188,17 @@ describe('the review screen, verdict first', () => {
     // What it did, call by call, follows below.
     const calls = (await page.getByTestId('call').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
     expect(calls[0]).toMatch(/^CALL this Safe \(0x\w{4}…\w{4}\) execTransaction\(/);
+    // Which screen each Ledger model will show, read before plugging in: a Nano S only ever the two hashes.
+    const models = await page
+      .getByTestId('ledger-model')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((cell) => cell.textContent)));
+    expect(models).toEqual([
+      ['Nano S', 'never: hashed mode only', 'Ethereum app 1.5.0 or later'],
+      ['Nano S Plus', 'Ethereum app 1.9.19 or later', 'Ethereum app 1.5.0 or later'],
+      ['Nano X', 'Ethereum app 1.9.19 or later', 'Ethereum app 1.5.0 or later'],
+      ['Stax', 'every Ethereum app it runs', 'Ethereum app 1.5.0 or later'],
+      ['Flex', 'every Ethereum app it runs', 'Ethereum app 1.5.0 or later'],
+    ]);
     await checkAtEverySize('pause', ['review-hashes', 'review-quorum', 'sign']);
     expect(store.listAudit({ safeTxHash: safeTxHash(rows[0]!) }).map((e) => e.kind)).toEqual(['review']);
   });

@@ -17,6 +17,7 @@ import { ControlChanges } from './ControlChanges.js';
 import { DescribedCalls } from './DescribedCalls.js';
 import { EventList } from './EventList.js';
 import { FindingList } from './FindingList.js';
+import { LedgerModels } from './LedgerModels.js';
 import { ReviewProgress } from './ReviewProgress.js';
 import { worstFirst } from './severityOrder.js';
 import { StorageChanges } from './StorageChanges.js';
@@ -251,6 +252,7 @@ function ReviewScreen({
             <h3>Carry</h3>
             <CarryPanel entry={entry} />
           </section>
+          <LedgerModels />
         </div>
       </section>
     </AddressDirectoryProvider>
