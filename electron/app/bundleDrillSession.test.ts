@@ -132,6 +132,12 @@ describe('drill.start from a review bundle', () => {
       value: { state: 'idle', name: null, bundle: null, events: [] },
     });
     expect(store.listAudit().filter((e) => e.kind === 'drill')).toEqual([]);
+    // Each refusal leaves its trace, with the code, as a refused import does.
+    const refused = store.listAudit().filter((e) => e.kind === 'bundle-refused');
+    expect(refused.map((e) => e.details)).toEqual([
+      expect.objectContaining({ file: 'edited.bundle.json', code: 'HASH_MISMATCH' }),
+      expect.objectContaining({ file: 'edited.bundle.json', code: 'HASH_MISMATCH' }),
+    ]);
     expect(drillFiles(dataDir)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import { auditedReviewBundle } from '../core/bundle/importStationFile.js';
 import { BUILT_IN_SCENARIOS } from '../core/drill/builtInScenarios.js';
 import { DRILL_SIGNER_LABEL } from '../core/drill/drillDevice.js';
 import { writeDrillReport } from '../core/drill/drillReport.js';
@@ -125,6 +126,7 @@ export class DrillSession {
     let ready = () => {};
     const prepared = new Promise<void>((resolve) => (ready = resolve));
     const result = runBundleDrill(json, file.name, {
+      check: (bundleJson, name) => auditedReviewBundle(this.store, bundleJson, name),
       onEvent: (event) => void events.push(event),
       onPrepared: (origin, plan) => {
         progress = runningProgress(plan, events, bundleDrillSummary(origin));

@@ -48,6 +48,11 @@ describe('guardian drill run --from', () => {
     expect(run.stderr).toContain('HASH_MISMATCH');
     expect(run.stderr).not.toContain('DRILL keys');
     expect(run.code).toBe(4);
+    const audit = await runGuardian(['audit', 'list', '--json'], { GUARDIAN_DATA_DIR: join(dir, 'data') });
+    const entries = JSON.parse(audit.stdout) as { kind: string; details: { file?: string; code?: string } }[];
+    expect(entries.filter((e) => e.kind === 'bundle-refused').map((e) => e.details)).toEqual([
+      expect.objectContaining({ file, code: 'HASH_MISMATCH' }),
+    ]);
   });
 
   it('takes a scenario or a bundle, not both', async () => {

@@ -10,6 +10,7 @@ import { runBundleDrill } from '../../core/drill/runBundleDrill.js';
 import { runDrill, type DrillResult } from '../../core/drill/runDrill.js';
 import { GuardianError } from '../../core/errors.js';
 import { defaultDataDir } from '../../core/store/dataDir.js';
+import { auditedReviewBundle } from '../../core/bundle/importStationFile.js';
 import { withStore } from '../cliStore.js';
 import type { Verb } from '../cliContext.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
@@ -58,7 +59,12 @@ export const drillVerb: Verb = {
     let result: DrillResult;
     if (values.from !== undefined) {
       const file = values.from;
-      result = await runBundleDrill(readJsonFile(file), file, {
+      const json = readJsonFile(file);
+      // A refused bundle is recorded as an import's refusal is; the store is open only for that check.
+      const check = (bundleJson: unknown, name: string) =>
+        withStore(ctx, (store) => auditedReviewBundle(store, bundleJson, name));
+      result = await runBundleDrill(json, file, {
+        check,
         onEvent: show,
         // Said before anything is proposed, with --json too: the Safe on the drill chain is the team's, its owners are not.
         onPrepared: (origin) =>

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { checkedReviewBundle } from '../bundle/reviewBundle.js';
+import { checkedReviewBundle, type ReviewBundle } from '../bundle/reviewBundle.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { ownersReplacedLine, type BundleDrillOrigin } from './bundleDrillOrigin.js';
 import { bundleEffect } from './bundleEffect.js';
@@ -19,6 +19,11 @@ export interface BundleDrillOptions {
    * where the bundle came from, and the drill's plan (its one step), so a screen can show both from the start.
    */
   onPrepared?: (origin: BundleDrillOrigin, scenario: DrillPlanSummary) => void;
+  /**
+   * How the bundle is checked: as import checks it, by default; the CLI and the app pass the audited check
+   * (auditedReviewBundle), so a refused bundle leaves its trace in the audit log as an import's does.
+   */
+  check?: (json: unknown, name: string) => Promise<ReviewBundle>;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function runBundleDrill(
   name: string,
   options: BundleDrillOptions = {},
 ): Promise<DrillResult> {
-  const bundle = await checkedReviewBundle(json, name);
+  const bundle = await (options.check ?? checkedReviewBundle)(json, name);
   const { startedAt, events, emit } = drillClock(options.onEvent ?? (() => {}));
   const chain = await startBundleDrillChain(bundle);
   try {
