@@ -122,4 +122,16 @@ describe('the built CLI', () => {
     expect(edited.stderr).toMatch(/main-\S+\.mjs\.\.\.\[[\d ]+\]\.\.\.code hash mismatch/);
     expect(edited.stdout).toContain('Usage!');
   });
+
+  it('bin/guardian ignores a NODE_COMPILE_CACHE from the environment, so a shared folder never gets compiled code', () => {
+    const data = dataDir(0o700);
+    const shared = join(base, 'shared-cache');
+    const run = spawnSync(join(root, 'bin/guardian'), ['--help'], {
+      env: { ...process.env, GUARDIAN_DATA_DIR: data, NODE_COMPILE_CACHE: shared },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(shared)).toBe(false);
+    expect(readdirSync(join(data, 'compile-cache')).length).toBeGreaterThan(0);
+  });
 });

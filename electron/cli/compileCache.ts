@@ -43,7 +43,8 @@ function statOrUndefined<T>(stat: () => T): T | undefined {
 
 /**
  * Turns the compile cache on for the modules loaded from here on, where the folder check allows it; the directory
- * in use, or undefined. NODE_DISABLE_COMPILE_CACHE=1 still turns it off (Node's own switch).
+ * in use, or undefined. NODE_DISABLE_COMPILE_CACHE=1 still turns it off (Node's own switch). A NODE_COMPILE_CACHE
+ * in the environment would have turned it on before this runs, wherever it points: bin/guardian unsets it.
  */
 export function enablePrivateCompileCache(env: Record<string, string | undefined>): string | undefined {
   const dir = privateCompileCacheDir(defaultDataDir(env, process.platform, homedir()));
