@@ -32,7 +32,8 @@ await build({
   ...node,
   packages: undefined,
   plugins: [lazyWebCrypto(), ethersLeaves(process.cwd()), bundleOnly],
-  entryPoints: { guardian: 'electron/cli/main.ts' },
+  // guardian.ts turns on the private compile cache (compileCache.ts) before it imports main.ts.
+  entryPoints: { guardian: 'electron/cli/guardian.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
