@@ -1,0 +1,135 @@
+import { GuardianError, isGuardianError } from '../errors.js';
+import { verifiedConfirmations, type StoredVerdict } from '../bundle/verifiedConfirmations.js';
+import type { LedgerEthApp } from '../ledger/ethApp.js';
+import { findOwnerPath } from '../ledger/findOwnerPath.js';
+import { ledgerHashFormat } from '../ledger/ledgerHashFormat.js';
+import { parseLedgerPath } from '../ledger/ledgerPaths.js';
+import { checkMessageSignature } from '../message/messageSignature.js';
+import type { QuorumStatus } from '../safe/quorum.js';
+import type { Store } from '../store/openStore.js';
+import { nestedContractSignature, recordNestedContractSignature } from './nestedContractSignature.js';
+import type { NestedMessageHashes } from './nestedMessageHashes.js';
+import {
+  assertNotSigned,
+  keepNestedSignature,
+  nestedSignatureTally,
+  type NestedSignatureTally,
+} from './nestedMessageSignatures.js';
+import { nestedSigningContext } from './nestedSigningContext.js';
+
+export type NestedSigningProgress =
+  | { stage: 'waiting-for-device' }
+  | { stage: 'checking-address'; path: string }
+  /** What the device shows for the inner SafeMessage, as it prints it; the outer safeTxHash is what it stands for. */
+  | { stage: 'awaiting-approval'; compare: { domainHash: string; messageHash: string }; outerSafeTxHash: string }
+  | { stage: 'signed'; signer: string };
+
+export interface SignNestedMessageOptions {
+  store: Store;
+  app: LedgerEthApp;
+  outerSafeTxHash: string;
+  innerSafe: string;
+  innerChainId?: bigint;
+  path?: string;
+  scan?: number;
+  onProgress?: (progress: NestedSigningProgress) => void;
+}
+
+export interface NestedSigningResult {
+  hashes: NestedMessageHashes;
+  innerSafe: string;
+  signer: string;
+  path: string;
+  signature: string;
+  tally: NestedSignatureTally;
+  /** The outer v=0 signature, once the inner threshold is met; null before. */
+  contractSignature: string | null;
+  /** false when the outer transaction already held a confirmation from the owner Safe (the first one stays). */
+  recorded: boolean;
+  /** How the outer transaction's stored confirmation from the owner Safe is judged, once there is one. */
+  outerVerdict: StoredVerdict | null;
+  outerQuorum: QuorumStatus | null;
+  /** Why the outer confirmation could not be checked (its RPC down): stored all the same, counted by nothing. */
+  outerFailure: GuardianError | null;
+}
+
+/**
+ * One owner of an owner Safe signs, on a Ledger, the SafeMessage that makes the owner Safe's contract signature
+ * for a transaction of the Safe it owns. The device signs the inner SafeMessage hash (EIP-712 hashed: the inner
+ * Safe's domain and hashStruct(SafeMessage)), which stands for the outer safeTxHash. The signature must recover
+ * to the device's owner over the hash computed here before it is kept; once the inner threshold is met the
+ * outer contract signature is assembled, stored as the owner Safe's confirmation, and judged as any other.
+ */
+export async function signNestedMessage(options: SignNestedMessageOptions): Promise<NestedSigningResult> {
+  const { store, app } = options;
+  const progress = options.onProgress ?? (() => {});
+  const context = nestedSigningContext(store, {
+    outerSafeTxHash: options.outerSafeTxHash,
+    innerSafe: options.innerSafe,
+    ...(options.innerChainId === undefined ? {} : { innerChainId: options.innerChainId }),
+  });
+  const { hashes, inner } = context;
+
+  progress({ stage: 'waiting-for-device' });
+  const info = await app.appInfo();
+  if (!info.eip712Hashed)
+    throw new GuardianError(
+      'DEVICE_APP_TOO_OLD',
+      `Ethereum app ${info.version} cannot sign EIP-712 (needs 1.5.0 or later). Update it with Ledger Live.`,
+    );
+  if (!info.blindSigningEnabled)
+    throw new GuardianError(
+      'DEVICE_BLIND_SIGNING_DISABLED',
+      "The owner Safe's message is signed as its EIP-712 hashes, which the Ledger calls blind signing, and Blind signing is off. On the device open Ethereum > Settings > Blind signing, enable it, try again, and compare the domain hash and message hash with the console.",
+    );
+  const path = options.path
+    ? parseLedgerPath(options.path)
+    : (await findOwnerPath(app, inner.owners, { scan: options.scan ?? 5 })).path;
+  progress({ stage: 'checking-address', path });
+  const { address } = await app.getAddress(path);
+  if (!inner.owners.some((o) => o.toLowerCase() === address.toLowerCase()))
+    throw new GuardianError(
+      'SIGNER_NOT_OWNER',
+      `This Ledger's address at ${path} is ${address}, which is not an owner of the owner Safe ${inner.address}. Pick the account that holds an owner, or plug in an owner's Ledger.`,
+      { details: { path, address } },
+    );
+  assertNotSigned(nestedSignatureTally(store, context), address, hashes.innerSafeMessageHash);
+
+  progress({
+    stage: 'awaiting-approval',
+    compare: { domainHash: ledgerHashFormat(hashes.domainHash), messageHash: ledgerHashFormat(hashes.messageHash) },
+    outerSafeTxHash: hashes.outerSafeTxHash,
+  });
+  const raw = await app.signEip712Hashed(path, hashes.domainHash, hashes.messageHash);
+  const { signer } = checkMessageSignature(hashes.innerSafeMessageHash, raw, inner.owners, address);
+  keepNestedSignature(store, context, { owner: signer, signature: raw });
+  progress({ stage: 'signed', signer });
+
+  const tally = nestedSignatureTally(store, context);
+  const base = { hashes, innerSafe: inner.address, signer, path, signature: raw.toLowerCase(), tally };
+  if (!tally.met)
+    return {
+      ...base,
+      contractSignature: null,
+      recorded: false,
+      outerVerdict: null,
+      outerQuorum: null,
+      outerFailure: null,
+    };
+  const contractSignature = nestedContractSignature(inner.address, tally);
+  const recorded = recordNestedContractSignature(store, context, contractSignature);
+  try {
+    const verified = await verifiedConfirmations(store, hashes.outerSafeTxHash);
+    return {
+      ...base,
+      contractSignature,
+      recorded,
+      outerVerdict: verified.verdicts.find((v) => v.owner.toLowerCase() === inner.address.toLowerCase()) ?? null,
+      outerQuorum: verified.quorum,
+      outerFailure: null,
+    };
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    return { ...base, contractSignature, recorded, outerVerdict: null, outerQuorum: null, outerFailure: error };
+  }
+}
