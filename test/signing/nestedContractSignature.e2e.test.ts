@@ -91,7 +91,7 @@ afterAll(async () => {
 const signOn = (mnemonic: string, outerSafeTxHash: string) =>
   signNestedMessage({
     store,
-    app: new LedgerEthApp(new SoftwareLedger({}, mnemonic)),
+    openDevice: async () => new SoftwareLedger({}, mnemonic),
     outerSafeTxHash,
     innerSafe,
     path: path0,

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Contract, HDNodeWallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerEthApp } from '../../electron/core/ledger/ethApp.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { signNestedMessage } from '../../electron/core/nested/signNestedMessage.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
@@ -73,7 +72,7 @@ describe('a 1.5.0 owner Safe signing for a 1.5.0 Safe it owns', () => {
     const sign = (mnemonic: string) =>
       signNestedMessage({
         store,
-        app: new LedgerEthApp(new SoftwareLedger({}, mnemonic)),
+        openDevice: async () => new SoftwareLedger({}, mnemonic),
         outerSafeTxHash: outerHash,
         innerSafe,
         path: path0,

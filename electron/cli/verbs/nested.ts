@@ -1,89 +1,112 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { approvedOuterHash, buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
+import { openLedgerDevice } from '../../core/ledger/devices.js';
+import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { Store } from '../../core/store/openStore.js';
-import type { Verb } from '../cliContext.js';
+import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
 import { EXIT } from '../exitCodes.js';
 import { parseBigint } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
 
 /**
- * `guardian nested approve <outer> --inner <chainId:ownerSafe>`: a Safe that owns another approves on the chain,
- * not with a signature, so the owner Safe's guardians sign its approveHash transaction, not the outer one. Both
- * hashes are printed so nobody confuses what their device shows with what the outer Safe will execute.
+ * `guardian nested approve <outer> --inner <chainId:ownerSafe>`: the owner Safe approves on the chain with its
+ * own approveHash transaction. `guardian nested sign <outer> --inner <chainId:ownerSafe>`: the owner Safe's
+ * owners sign a SafeMessage that stands for the outer transaction, and once enough have, its contract signature
+ * (v=0) is the outer confirmation. Both print both hashes, so nobody confuses what their device shows with what
+ * the outer Safe will execute.
  */
-export const nestedVerb: Verb = {
-  async run(ctx) {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      options: { json: { type: 'boolean' }, inner: { type: 'string' }, nonce: { type: 'string' } },
-      allowPositionals: true,
-    });
-    const [action, target] = positionals;
-    if (action !== 'approve')
-      throw new GuardianError('INVALID_INPUT', `nested takes one action, approve; got "${action ?? ''}".`);
-    if (!target)
-      throw new GuardianError('INVALID_INPUT', 'Give the outer transaction: its safeTxHash (or a prefix of it).');
-    if (!values.inner)
-      throw new GuardianError('INVALID_INPUT', 'Give the owner Safe that approves it: --inner <chainId>:<address>.');
-    const inner = parseSafeRef(values.inner);
-    const nonce = values.nonce === undefined ? undefined : parseBigint(values.nonce, '--nonce');
-    return withStore(ctx, (store) => {
-      const outer = store.getQueueItem(target);
-      // approveHash is recorded on the outer Safe's own chain: a Safe of the same address elsewhere cannot give it.
-      if (outer.safeTx.chainId !== inner.chainId)
+export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+  return {
+    async run(ctx) {
+      const { values, positionals } = parseArgs({
+        args: ctx.args,
+        options: {
+          json: { type: 'boolean' },
+          inner: { type: 'string' },
+          nonce: { type: 'string' },
+          path: { type: 'string' },
+          scan: { type: 'string' },
+        },
+        allowPositionals: true,
+      });
+      const [action, target] = positionals;
+      if (action !== 'approve' && action !== 'sign')
+        throw new GuardianError('INVALID_INPUT', `nested takes one action, approve or sign; got "${action ?? ''}".`);
+      if (!target)
+        throw new GuardianError('INVALID_INPUT', 'Give the outer transaction: its safeTxHash (or a prefix of it).');
+      if (!values.inner)
         throw new GuardianError(
           'INVALID_INPUT',
-          `The outer transaction ${outer.safeTxHash} is on chain ${outer.safeTx.chainId}, but --inner names chain ${inner.chainId}: the owner Safe must approve on the same chain.`,
+          `Give the owner Safe that ${action === 'approve' ? 'approves' : 'signs for'} it: --inner <chainId>:<address>.`,
         );
-      const existing = nonce === undefined ? pendingApproval(store, outer.safeTxHash, inner) : null;
-      const approval =
-        existing ??
-        buildNestedApproval(store, {
-          outerSafeTxHash: outer.safeTxHash,
-          ownerSafe: inner.address,
-          ...(nonce === undefined ? {} : { nonce }),
-        });
-      const outerSafe = outer.safeTx.safe;
-      const { safeTx } = approval.inner;
-      const result = {
-        outer: { chainId: outer.safeTx.chainId, safe: outerSafe, safeTxHash: approval.outerSafeTxHash },
-        inner: {
-          chainId: safeTx.chainId,
-          safe: safeTx.safe,
-          safeTxHash: approval.inner.safeTxHash,
-          nonce: safeTx.nonce,
-        },
-        alreadyStored: existing !== null,
-        deviceSigns: approval.inner.safeTxHash,
-        outerCounts: `once the inner transaction executes, Safe ${outerSafe} holds approvedHashes(${safeTx.safe}, ${approval.outerSafeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
-      };
-      if (ctx.out.json) {
-        ctx.out.data(result);
-        return EXIT.OK;
-      }
-      ctx.out.heading(
-        `${existing ? 'Already stored: the' : 'Stored the'} approval of ${outerSafe}'s transaction by its owner Safe ${safeTx.safe}`,
+      if (action === 'sign') return sign(ctx, target, values, deps.openDevice);
+      return approve(ctx, target, values);
+    },
+  };
+}
+
+export const nestedVerb = nestedVerbWith({ openDevice: () => openLedgerDevice() });
+
+function approve(ctx: CliContext, target: string, values: { inner?: string; nonce?: string }): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  const nonce = values.nonce === undefined ? undefined : parseBigint(values.nonce, '--nonce');
+  return withStore(ctx, (store) => {
+    const outer = store.getQueueItem(target);
+    // approveHash is recorded on the outer Safe's own chain: a Safe of the same address elsewhere cannot give it.
+    if (outer.safeTx.chainId !== inner.chainId)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `The outer transaction ${outer.safeTxHash} is on chain ${outer.safeTx.chainId}, but --inner names chain ${inner.chainId}: the owner Safe must approve on the same chain.`,
       );
-      ctx.out.fields([
-        ['outer safeTxHash', `${approval.outerSafeTxHash}  (Safe ${outer.safeTx.chainId}:${outerSafe})`],
-        [
-          'inner safeTxHash',
-          `${approval.inner.safeTxHash}  (Safe ${safeTx.chainId}:${safeTx.safe}, nonce ${safeTx.nonce}: approveHash(outer))`,
-        ],
-        ['the device signs', `the inner one, ${approval.inner.safeTxHash}`],
-        ['the outer quorum', result.outerCounts],
-      ]);
-      ctx.out.line(
-        ctx.out.dim(
-          `Next: guardian review ${approval.inner.safeTxHash.slice(0, 10)}, then guardian sign ${approval.inner.safeTxHash.slice(0, 10)} by ${safeTx.safe}'s owners.`,
-        ),
-      );
+    const existing = nonce === undefined ? pendingApproval(store, outer.safeTxHash, inner) : null;
+    const approval =
+      existing ??
+      buildNestedApproval(store, {
+        outerSafeTxHash: outer.safeTxHash,
+        ownerSafe: inner.address,
+        ...(nonce === undefined ? {} : { nonce }),
+      });
+    const outerSafe = outer.safeTx.safe;
+    const { safeTx } = approval.inner;
+    const result = {
+      outer: { chainId: outer.safeTx.chainId, safe: outerSafe, safeTxHash: approval.outerSafeTxHash },
+      inner: {
+        chainId: safeTx.chainId,
+        safe: safeTx.safe,
+        safeTxHash: approval.inner.safeTxHash,
+        nonce: safeTx.nonce,
+      },
+      alreadyStored: existing !== null,
+      deviceSigns: approval.inner.safeTxHash,
+      outerCounts: `once the inner transaction executes, Safe ${outerSafe} holds approvedHashes(${safeTx.safe}, ${approval.outerSafeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
+    };
+    if (ctx.out.json) {
+      ctx.out.data(result);
       return EXIT.OK;
-    });
-  },
-};
+    }
+    ctx.out.heading(
+      `${existing ? 'Already stored: the' : 'Stored the'} approval of ${outerSafe}'s transaction by its owner Safe ${safeTx.safe}`,
+    );
+    ctx.out.fields([
+      ['outer safeTxHash', `${approval.outerSafeTxHash}  (Safe ${outer.safeTx.chainId}:${outerSafe})`],
+      [
+        'inner safeTxHash',
+        `${approval.inner.safeTxHash}  (Safe ${safeTx.chainId}:${safeTx.safe}, nonce ${safeTx.nonce}: approveHash(outer))`,
+      ],
+      ['the device signs', `the inner one, ${approval.inner.safeTxHash}`],
+      ['the outer quorum', result.outerCounts],
+    ]);
+    ctx.out.line(
+      ctx.out.dim(
+        `Next: guardian review ${approval.inner.safeTxHash.slice(0, 10)}, then guardian sign ${approval.inner.safeTxHash.slice(0, 10)} by ${safeTx.safe}'s owners.`,
+      ),
+    );
+    return EXIT.OK;
+  });
+}
 
 /**
  * Asked twice, the verb must not queue a second approval at the next nonce: two pending approvals of one outer
@@ -101,4 +124,109 @@ function pendingApproval(
     .listQueueItems({ chainId: inner.chainId, safe: inner.address.toLowerCase() })
     .find((item) => item.safeTx.nonce >= nextNonce && approvedOuterHash(store, item) === outerSafeTxHash.toLowerCase());
   return found ? { inner: found, outerSafeTxHash: outerSafeTxHash.toLowerCase() } : null;
+}
+
+/**
+ * One owner of the owner Safe signs its SafeMessage for the outer transaction on the Ledger. The device shows
+ * the inner Safe's domain hash and the SafeMessage's hash, not the outer safeTxHash: both are printed, and which
+ * one the device signs, so the guardian compares the right one and knows what it stands for.
+ */
+function sign(
+  ctx: CliContext,
+  target: string,
+  values: { inner?: string; path?: string; scan?: string },
+  openDevice: () => Promise<Transport>,
+): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  const scan = values.scan === undefined ? undefined : Number(parseBigint(values.scan, '--scan'));
+  return withStore(ctx, async (store) => {
+    const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
+    const signed = await signNestedMessage({
+      store,
+      openDevice,
+      outerSafeTxHash: target,
+      innerSafe: inner.address,
+      innerChainId: inner.chainId,
+      ...(values.path ? { path: values.path } : {}),
+      ...(scan === undefined ? {} : { scan }),
+      onProgress: (p) => {
+        if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
+        if (p.stage === 'awaiting-approval') {
+          say("Check your Ledger and approve only if it shows the owner Safe's message (EIP-712, hashed):");
+          say(`  Domain hash   ${p.compare.domainHash}`);
+          say(`  Message hash  ${p.compare.messageHash}`);
+          say(`  It stands for the outer safeTxHash ${p.outerSafeTxHash}.`);
+        }
+      },
+    });
+    const { hashes, tally, outerVerdict } = signed;
+    const outerItem = store.getQueueItem(hashes.outerSafeTxHash);
+    const refused = outerVerdict !== null && outerVerdict.status !== 'valid';
+    if (ctx.out.json) {
+      ctx.out.data({
+        outer: { chainId: outerItem.safeTx.chainId, safe: outerItem.safeTx.safe, safeTxHash: hashes.outerSafeTxHash },
+        inner: {
+          chainId: outerItem.safeTx.chainId,
+          safe: signed.innerSafe,
+          safeMessageHash: hashes.innerSafeMessageHash,
+          domainHash: hashes.domainHash,
+          messageHash: hashes.messageHash,
+          message: hashes.message,
+        },
+        deviceSigns: hashes.innerSafeMessageHash,
+        signer: signed.signer,
+        path: signed.path,
+        signature: signed.signature,
+        innerSignatures: { signed: tally.signed.map((s) => s.owner), threshold: tally.threshold, met: tally.met },
+        contractSignature: signed.contractSignature,
+        recorded: signed.recorded,
+        outerConfirmation: outerVerdict ? { status: outerVerdict.status, reason: outerVerdict.reason } : null,
+        outerQuorum: signed.outerQuorum,
+        outerFailure: signed.outerFailure?.toJSON() ?? null,
+      });
+      return refused ? 1 : EXIT.OK;
+    }
+    ctx.out.heading(`Signed by ${signed.signer} for the owner Safe ${signed.innerSafe}, verified and stored`);
+    ctx.out.fields([
+      ['outer safeTxHash', `${hashes.outerSafeTxHash}  (Safe ${outerItem.safeTx.chainId}:${outerItem.safeTx.safe})`],
+      [
+        'inner SafeMessage hash',
+        `${hashes.innerSafeMessageHash}  (Safe ${outerItem.safeTx.chainId}:${signed.innerSafe}, over the outer transaction)`,
+      ],
+      ['the device signs', `the inner one, ${hashes.innerSafeMessageHash}`],
+      ['inner signatures', `${tally.signed.length} of ${tally.threshold}${tally.met ? ': met' : ''}`],
+    ]);
+    if (!signed.contractSignature) {
+      ctx.out.line(
+        ctx.out.dim(
+          `Next: ${tally.threshold - tally.signed.length} more of ${signed.innerSafe}'s owners run guardian nested sign ${hashes.outerSafeTxHash.slice(0, 10)} --inner ${outerItem.safeTx.chainId}:${signed.innerSafe}.`,
+        ),
+      );
+      return EXIT.OK;
+    }
+    ctx.out.fields([
+      ['outer contract signature', signed.contractSignature],
+      [
+        'stored',
+        signed.recorded
+          ? `as ${signed.innerSafe}'s confirmation of ${hashes.outerSafeTxHash}`
+          : `no: a confirmation from ${signed.innerSafe} was already stored, and the first one stays`,
+      ],
+      [
+        'the outer quorum',
+        outerVerdict
+          ? outerVerdict.status === 'valid'
+            ? ctx.out.good(
+                `counts it: the owner Safe accepts it (isValidSignature)${signed.outerQuorum?.met ? '; the quorum is met' : ''}`,
+              )
+            : ctx.out.bad(`does not count it (${outerVerdict.status}): ${outerVerdict.reason ?? ''}`)
+          : 'not judged yet',
+      ],
+    ]);
+    if (signed.outerFailure)
+      say(
+        `guardian nested: the owner Safe could not be asked: ${signed.outerFailure.message} [${signed.outerFailure.code}]`,
+      );
+    return refused ? 1 : EXIT.OK;
+  });
 }

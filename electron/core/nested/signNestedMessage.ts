@@ -1,6 +1,7 @@
 import { GuardianError, isGuardianError } from '../errors.js';
 import { verifiedConfirmations, type StoredVerdict } from '../bundle/verifiedConfirmations.js';
-import type { LedgerEthApp } from '../ledger/ethApp.js';
+import { LedgerEthApp } from '../ledger/ethApp.js';
+import type { Transport } from '../ledger/ledgerLibraries.js';
 import { findOwnerPath } from '../ledger/findOwnerPath.js';
 import { ledgerHashFormat } from '../ledger/ledgerHashFormat.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
@@ -15,7 +16,7 @@ import {
   nestedSignatureTally,
   type NestedSignatureTally,
 } from './nestedMessageSignatures.js';
-import { nestedSigningContext } from './nestedSigningContext.js';
+import { nestedSigningContext, type NestedSigningContext } from './nestedSigningContext.js';
 
 export type NestedSigningProgress =
   | { stage: 'waiting-for-device' }
@@ -26,7 +27,8 @@ export type NestedSigningProgress =
 
 export interface SignNestedMessageOptions {
   store: Store;
-  app: LedgerEthApp;
+  /** The Ledger: over USB HID in the app and the CLI, a software device in the tests. Opened after the input is checked. */
+  openDevice: () => Promise<Transport>;
   outerSafeTxHash: string;
   innerSafe: string;
   innerChainId?: bigint;
@@ -61,7 +63,7 @@ export interface NestedSigningResult {
  * outer contract signature is assembled, stored as the owner Safe's confirmation, and judged as any other.
  */
 export async function signNestedMessage(options: SignNestedMessageOptions): Promise<NestedSigningResult> {
-  const { store, app } = options;
+  const { store } = options;
   const progress = options.onProgress ?? (() => {});
   const context = nestedSigningContext(store, {
     outerSafeTxHash: options.outerSafeTxHash,
@@ -71,37 +73,14 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
   const { hashes, inner } = context;
 
   progress({ stage: 'waiting-for-device' });
-  const info = await app.appInfo();
-  if (!info.eip712Hashed)
-    throw new GuardianError(
-      'DEVICE_APP_TOO_OLD',
-      `Ethereum app ${info.version} cannot sign EIP-712 (needs 1.5.0 or later). Update it with Ledger Live.`,
-    );
-  if (!info.blindSigningEnabled)
-    throw new GuardianError(
-      'DEVICE_BLIND_SIGNING_DISABLED',
-      "The owner Safe's message is signed as its EIP-712 hashes, which the Ledger calls blind signing, and Blind signing is off. On the device open Ethereum > Settings > Blind signing, enable it, try again, and compare the domain hash and message hash with the console.",
-    );
-  const path = options.path
-    ? parseLedgerPath(options.path)
-    : (await findOwnerPath(app, inner.owners, { scan: options.scan ?? 5 })).path;
-  progress({ stage: 'checking-address', path });
-  const { address } = await app.getAddress(path);
-  if (!inner.owners.some((o) => o.toLowerCase() === address.toLowerCase()))
-    throw new GuardianError(
-      'SIGNER_NOT_OWNER',
-      `This Ledger's address at ${path} is ${address}, which is not an owner of the owner Safe ${inner.address}. Pick the account that holds an owner, or plug in an owner's Ledger.`,
-      { details: { path, address } },
-    );
-  assertNotSigned(nestedSignatureTally(store, context), address, hashes.innerSafeMessageHash);
-
-  progress({
-    stage: 'awaiting-approval',
-    compare: { domainHash: ledgerHashFormat(hashes.domainHash), messageHash: ledgerHashFormat(hashes.messageHash) },
-    outerSafeTxHash: hashes.outerSafeTxHash,
-  });
-  const raw = await app.signEip712Hashed(path, hashes.domainHash, hashes.messageHash);
-  const { signer } = checkMessageSignature(hashes.innerSafeMessageHash, raw, inner.owners, address);
+  const transport = await options.openDevice();
+  let signed: { signer: string; path: string; raw: string };
+  try {
+    signed = await signOnDevice(new LedgerEthApp(transport), context, options, progress);
+  } finally {
+    await transport.close();
+  }
+  const { signer, path, raw } = signed;
   keepNestedSignature(store, context, { owner: signer, signature: raw });
   progress({ stage: 'signed', signer });
 
@@ -132,4 +111,46 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
     if (!isGuardianError(error)) throw error;
     return { ...base, contractSignature, recorded, outerVerdict: null, outerQuorum: null, outerFailure: error };
   }
+}
+
+/** The device's part: the app able to sign hashed EIP-712, an owner of the inner Safe, its signature proven. */
+async function signOnDevice(
+  app: LedgerEthApp,
+  context: NestedSigningContext,
+  options: Pick<SignNestedMessageOptions, 'store' | 'path' | 'scan'>,
+  progress: (p: NestedSigningProgress) => void,
+): Promise<{ signer: string; path: string; raw: string }> {
+  const { hashes, inner } = context;
+  const info = await app.appInfo();
+  if (!info.eip712Hashed)
+    throw new GuardianError(
+      'DEVICE_APP_TOO_OLD',
+      `Ethereum app ${info.version} cannot sign EIP-712 (needs 1.5.0 or later). Update it with Ledger Live.`,
+    );
+  if (!info.blindSigningEnabled)
+    throw new GuardianError(
+      'DEVICE_BLIND_SIGNING_DISABLED',
+      "The owner Safe's message is signed as its EIP-712 hashes, which the Ledger calls blind signing, and Blind signing is off. On the device open Ethereum > Settings > Blind signing, enable it, try again, and compare the domain hash and message hash with the console.",
+    );
+  const path = options.path
+    ? parseLedgerPath(options.path)
+    : (await findOwnerPath(app, inner.owners, { scan: options.scan ?? 5 })).path;
+  progress({ stage: 'checking-address', path });
+  const { address } = await app.getAddress(path);
+  if (!inner.owners.some((o) => o.toLowerCase() === address.toLowerCase()))
+    throw new GuardianError(
+      'SIGNER_NOT_OWNER',
+      `This Ledger's address at ${path} is ${address}, which is not an owner of the owner Safe ${inner.address}. Pick the account that holds an owner, or plug in an owner's Ledger.`,
+      { details: { path, address } },
+    );
+  assertNotSigned(nestedSignatureTally(options.store, context), address, hashes.innerSafeMessageHash);
+
+  progress({
+    stage: 'awaiting-approval',
+    compare: { domainHash: ledgerHashFormat(hashes.domainHash), messageHash: ledgerHashFormat(hashes.messageHash) },
+    outerSafeTxHash: hashes.outerSafeTxHash,
+  });
+  const raw = await app.signEip712Hashed(path, hashes.domainHash, hashes.messageHash);
+  const { signer } = checkMessageSignature(hashes.innerSafeMessageHash, raw, inner.owners, address);
+  return { signer, path, raw };
 }
