@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Contract, dataSlice, getBytes, HDNodeWallet, Interface, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifiedConfirmations } from '../../electron/core/bundle/verifiedConfirmations.js';
@@ -183,5 +184,20 @@ describe("an owner Safe's contract signature for the Safe it owns", () => {
     });
     expect(verified.quorum).toMatchObject({ met: false });
     expect(innerSafeMessageHash).toBe(genuine.hashes.innerSafeMessageHash);
+
+    // The log refuses edits itself; one who drops its trigger and edits the file still gains nothing: each kept
+    // signature is proven again on every read and is refused for what it now holds.
+    const db = new DatabaseSync(join(dataDir, 'guardian.sqlite'));
+    try {
+      db.exec('DROP TRIGGER audit_log_no_update');
+      db.prepare(
+        "UPDATE audit_log SET details_json = json_set(details_json, '$.signature', ?) WHERE kind = 'nested-message-signature' AND safe_tx_hash = ?",
+      ).run(outsider.signature.toLowerCase(), outerHash.toLowerCase());
+    } finally {
+      db.close();
+    }
+    const edited = nestedSignatureTally(store, context);
+    expect(edited.signed).toEqual([]);
+    expect(edited.refused).toEqual([{ owner: addressOf(GUARDIAN_C), reason: expect.stringContaining('recovers to') }]);
   });
 });
