@@ -200,4 +200,39 @@ describe("an owner Safe's contract signature for the Safe it owns", () => {
     expect(edited.signed).toEqual([]);
     expect(edited.refused).toEqual([{ owner: addressOf(GUARDIAN_C), reason: expect.stringContaining('recovers to') }]);
   });
+
+  it("gates the inner signature on the outer transaction's review: a critical finding unacknowledged is refused before anything is kept", async () => {
+    const delegated = createSafeTx({
+      chainId: chain.chainId,
+      safe: outerSafe,
+      safeVersion: '1.4.1',
+      to: protocol.addresses['Vault']!,
+      data: pause,
+      operation: 1,
+      nonce: 2n,
+    });
+    service.addTransaction(delegated);
+    for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
+    const outerHash = safeTxHash(delegated);
+    await expect(signOn(GUARDIAN_A, outerHash)).rejects.toMatchObject({
+      code: 'SIGNING_REFUSED',
+      message: expect.stringContaining('DELEGATECALL_UNKNOWN_TARGET'),
+    });
+    const context = nestedSigningContext(store, { outerSafeTxHash: outerHash, innerSafe });
+    expect(nestedSignatureTally(store, context).signed).toEqual([]);
+
+    const acknowledged = await signNestedMessage({
+      store,
+      openDevice: async () => new SoftwareLedger({}, GUARDIAN_A),
+      outerSafeTxHash: outerHash,
+      innerSafe,
+      path: path0,
+      acknowledged: ['DELEGATECALL_UNKNOWN_TARGET'],
+    });
+    expect(acknowledged.tally.signed.map((s) => s.owner)).toEqual([addressOf(GUARDIAN_A)]);
+    expect(store.listAudit({ safeTxHash: outerHash, kind: 'review' }).at(-1)?.details).toMatchObject({
+      acknowledged: ['DELEGATECALL_UNKNOWN_TARGET'],
+      nestedFor: innerSafe,
+    });
+  });
 });

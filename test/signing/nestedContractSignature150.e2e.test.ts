@@ -63,7 +63,6 @@ describe('a 1.5.0 owner Safe signing for a 1.5.0 Safe it owns', () => {
       safe: outerSafe,
       safeVersion: '1.5.0',
       to: chain.wallets[5]!.address,
-      value: 1n,
       nonce: 0n,
     });
     service.addTransaction(tx);

@@ -29,6 +29,7 @@ export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): 
           nonce: { type: 'string' },
           path: { type: 'string' },
           scan: { type: 'string' },
+          ack: { type: 'string', multiple: true },
         },
         allowPositionals: true,
       });
@@ -134,7 +135,7 @@ function pendingApproval(
 function sign(
   ctx: CliContext,
   target: string,
-  values: { inner?: string; path?: string; scan?: string },
+  values: { inner?: string; path?: string; scan?: string; ack?: string[] },
   openDevice: () => Promise<Transport>,
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);

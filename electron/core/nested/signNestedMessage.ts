@@ -7,6 +7,9 @@ import { ledgerHashFormat } from '../ledger/ledgerHashFormat.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
 import { checkMessageSignature } from '../message/messageSignature.js';
 import type { QuorumStatus } from '../safe/quorum.js';
+import { assertMaySign } from '../signing/signingGate.js';
+import type { SigningReview } from '../signing/reviewForSigning.js';
+import type { CarriedState } from '../simulate/replaySimulation.js';
 import type { Store } from '../store/openStore.js';
 import { nestedContractSignature, recordNestedContractSignature } from './nestedContractSignature.js';
 import type { NestedMessageHashes } from './nestedMessageHashes.js';
@@ -17,8 +20,10 @@ import {
   type NestedSignatureTally,
 } from './nestedMessageSignatures.js';
 import { nestedSigningContext, type NestedSigningContext } from './nestedSigningContext.js';
+import { reviewOuterTransaction } from './reviewOuterTransaction.js';
 
 export type NestedSigningProgress =
+  | { stage: 'reviewing'; outerSafeTxHash: string }
   | { stage: 'waiting-for-device' }
   | { stage: 'checking-address'; path: string }
   /** What the device shows for the inner SafeMessage, as it prints it; the outer safeTxHash is what it stands for. */
@@ -34,6 +39,10 @@ export interface SignNestedMessageOptions {
   innerChainId?: bigint;
   path?: string;
   scan?: number;
+  /** Codes of critical findings of the outer transaction's review the guardian explicitly acknowledged. */
+  acknowledged?: readonly string[];
+  /** On an air-gapped station: the outer transaction's carried pre-state, replayed instead of forking the chain. */
+  carried?: CarriedState;
   onProgress?: (progress: NestedSigningProgress) => void;
 }
 
@@ -58,7 +67,7 @@ export interface NestedSigningResult {
 /**
  * One owner of an owner Safe signs, on a Ledger, the SafeMessage that makes the owner Safe's contract signature
  * for a transaction of the Safe it owns. The device signs the inner SafeMessage hash (EIP-712 hashed: the inner
- * Safe's domain and hashStruct(SafeMessage)), which stands for the outer safeTxHash. The signature must recover
+ * Safe's domain and hashStruct(SafeMessage)), which stands for the outer safeTxHash, so the outer transaction is reviewed and gated first, as for any signature of it. The signature must recover
  * to the device's owner over the hash computed here before it is kept; once the inner threshold is met the
  * outer contract signature is assembled, stored as the owner Safe's confirmation, and judged as any other.
  */
@@ -72,11 +81,13 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
   });
   const { hashes, inner } = context;
 
+  progress({ stage: 'reviewing', outerSafeTxHash: hashes.outerSafeTxHash });
+  const review = await reviewOuterTransaction(store, context.outer, options.carried);
   progress({ stage: 'waiting-for-device' });
   const transport = await options.openDevice();
   let signed: { signer: string; path: string; raw: string };
   try {
-    signed = await signOnDevice(new LedgerEthApp(transport), context, options, progress);
+    signed = await signOnDevice(new LedgerEthApp(transport), context, review, options, progress);
   } finally {
     await transport.close();
   }
@@ -117,7 +128,8 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
 async function signOnDevice(
   app: LedgerEthApp,
   context: NestedSigningContext,
-  options: Pick<SignNestedMessageOptions, 'store' | 'path' | 'scan'>,
+  review: SigningReview,
+  options: Pick<SignNestedMessageOptions, 'store' | 'path' | 'scan' | 'acknowledged'>,
   progress: (p: NestedSigningProgress) => void,
 ): Promise<{ signer: string; path: string; raw: string }> {
   const { hashes, inner } = context;
@@ -143,7 +155,21 @@ async function signOnDevice(
       `This Ledger's address at ${path} is ${address}, which is not an owner of the owner Safe ${inner.address}. Pick the account that holds an owner, or plug in an owner's Ledger.`,
       { details: { path, address } },
     );
+  // The same gate as any signature of the outer transaction: its hash, its review complete, its critical findings
+  // acknowledged; the signer an owner of the owner Safe, whose signature the outer Safe will count.
+  const acknowledged = options.acknowledged ?? [];
+  assertMaySign({ hashVerdict: review.hashVerdict, signer: address, owners: inner.owners, review, acknowledged });
   assertNotSigned(nestedSignatureTally(options.store, context), address, hashes.innerSafeMessageHash);
+  options.store.appendAudit({
+    kind: 'review',
+    safeTxHash: hashes.outerSafeTxHash,
+    actor: address,
+    details: {
+      findings: review.findings.map((f) => ({ code: f.code, severity: f.severity })),
+      acknowledged,
+      nestedFor: inner.address,
+    },
+  });
 
   progress({
     stage: 'awaiting-approval',
