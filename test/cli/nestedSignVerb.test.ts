@@ -109,6 +109,7 @@ describe('guardian nested sign', () => {
     expect(first.stderr).toContain(`Domain hash   ${ledgerHashFormat(result.inner.domainHash)}`);
     expect(first.stderr).toContain(`Message hash  ${ledgerHashFormat(result.inner.messageHash)}`);
     expect(first.stderr).toContain(`It stands for the outer safeTxHash ${outerHash}`);
+    expect(first.stderr).toContain(`Reviewing the outer transaction ${outerHash}`);
 
     // The verb throws its typed error; the command line turns it into the exit code (cliConventions.test.ts).
     await expect(signHere(GUARDIAN_A, ['sign', outerHash, '--inner', inner, '--path', path0])).rejects.toMatchObject({
@@ -165,5 +166,6 @@ describe('guardian nested sign', () => {
     expect(help.code).toBe(EXIT.OK);
     expect(help.stdout).toContain('sign <outer safeTxHash> --inner <chainId>:<ownerSafe>');
     expect(help.stdout).toMatch(/--path P, --scan N\s+sign:/);
+    expect(help.stdout).toMatch(/--ack CODE\s+sign: a critical finding of the outer transaction/);
   });
 });

@@ -150,7 +150,10 @@ function sign(
       innerChainId: inner.chainId,
       ...(values.path ? { path: values.path } : {}),
       ...(scan === undefined ? {} : { scan }),
+      acknowledged: values.ack ?? [],
       onProgress: (p) => {
+        if (p.stage === 'reviewing')
+          say(`Reviewing the outer transaction ${p.outerSafeTxHash} (a local fork, or its carried pre-state)…`);
         if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
         if (p.stage === 'awaiting-approval') {
           say("Check your Ledger and approve only if it shows the owner Safe's message (EIP-712, hashed):");
