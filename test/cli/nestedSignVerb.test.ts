@@ -29,16 +29,43 @@ let service: LoopbackService;
 let outerSafe: string;
 let innerSafe: string;
 let dataDir: string;
+let otherStation: string;
 const env = () => ({ GUARDIAN_DATA_DIR: dataDir });
 
 /** `guardian nested sign` in this process, its Ledger a software one: the built binary can only open USB devices. */
-async function signHere(mnemonic: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function signHere(
+  mnemonic: string,
+  args: string[],
+  station = dataDir,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
   const verb = nestedVerbWith({ openDevice: async () => new SoftwareLedger({}, mnemonic) });
-  const code = await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() });
+  const code = await verb.run({
+    args,
+    out: createOutput(streams, args.includes('--json')),
+    streams,
+    env: { GUARDIAN_DATA_DIR: station },
+  });
   return { code, stdout, stderr };
+}
+
+/** A station watching both Safes, pulled: each guardian has their own. */
+async function station(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'guardian-nested-sign-cli-'));
+  const store = openStore({ dataDir: dir });
+  try {
+    for (const [label, address] of [
+      ['Protocol', outerSafe],
+      ['Team', innerSafe],
+    ] as const)
+      store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
+    for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
+  } finally {
+    store.close();
+  }
+  return dir;
 }
 
 const outerTx = () =>
@@ -61,22 +88,13 @@ beforeAll(async () => {
   service.setSafe({ address: outerSafe, owners: [innerSafe], threshold: 1, nonce: 0n, version: '1.4.1' });
   service.setSafe({ address: innerSafe, owners: innerOwners, threshold: 2, nonce: 0n, version: '1.4.1' });
   service.addTransaction(outerTx());
-  dataDir = mkdtempSync(join(tmpdir(), 'guardian-nested-sign-cli-'));
-  const store = openStore({ dataDir });
-  try {
-    for (const [label, address] of [
-      ['Protocol', outerSafe],
-      ['Team', innerSafe],
-    ] as const)
-      store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
-    for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
-  } finally {
-    store.close();
-  }
+  service.addTransaction({ ...outerTx(), nonce: 1n });
+  dataDir = await station();
+  otherStation = await station();
 });
 afterAll(async () => {
   await Promise.all([chain?.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, otherStation]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('guardian nested sign', () => {
@@ -103,7 +121,7 @@ describe('guardian nested sign', () => {
     expect(result.outer.safeTxHash).toBe(outerHash);
     expect(result.deviceSigns).toBe(result.inner.safeMessageHash);
     expect(result.deviceSigns).not.toBe(outerHash);
-    expect(result.innerSignatures).toEqual({ signed: [addressOf(GUARDIAN_A)], threshold: 2, met: false });
+    expect(result.innerSignatures).toEqual({ signed: [addressOf(GUARDIAN_A)], threshold: 2, met: false, refused: [] });
     expect(result.contractSignature).toBeNull();
     // What the device shows, as it shows it, and what it stands for.
     expect(first.stderr).toContain(`Domain hash   ${ledgerHashFormat(result.inner.domainHash)}`);
@@ -159,6 +177,57 @@ describe('guardian nested sign', () => {
     // Through the built command the same refusal is an exit code (no USB device is even opened).
     const run = await runGuardian(['nested', 'sign', outerHash, '--inner', `${chain.chainId}:${outerSafe}`], env());
     expect(run.code).toBe(EXIT_FOR_ERROR.SIGNER_NOT_OWNER);
+  });
+
+  it("brings an inner owner's signature made at another station, proven here before it counts", async () => {
+    const outerHash = safeTxHash({ ...outerTx(), nonce: 1n }).toLowerCase();
+    const inner = `${chain.chainId}:${innerSafe}`;
+    const elsewhere = await signHere(
+      GUARDIAN_C,
+      ['sign', outerHash, '--inner', inner, '--path', path0, '--json'],
+      otherStation,
+    );
+    expect(elsewhere.code, elsewhere.stderr).toBe(EXIT.OK);
+    const { signer, signature } = JSON.parse(elsewhere.stdout) as { signer: string; signature: string };
+    const here = await signHere(GUARDIAN_B, ['sign', outerHash, '--inner', inner, '--path', path0, '--json']);
+    expect(JSON.parse(here.stdout)).toMatchObject({ innerSignatures: { met: false }, contractSignature: null });
+
+    // Named as another owner's, it recovers to C, not to A: refused, and nothing is kept.
+    const forged = await runGuardian(
+      [
+        'nested',
+        'add-signature',
+        outerHash,
+        '--inner',
+        inner,
+        '--owner',
+        addressOf(GUARDIAN_A),
+        '--signature',
+        signature,
+      ],
+      env(),
+    );
+    expect(forged.code).toBe(EXIT_FOR_ERROR.INVALID_SIGNATURE);
+    expect(forged.stderr).toContain('[INVALID_SIGNATURE]');
+
+    const brought = await runGuardian(
+      ['nested', 'add-signature', outerHash, '--inner', inner, '--owner', signer, '--signature', signature, '--json'],
+      env(),
+    );
+    expect(brought.code, brought.stderr).toBe(EXIT.OK);
+    const result = JSON.parse(brought.stdout) as {
+      innerSignatures: { signed: string[]; met: boolean };
+      contractSignature: string;
+      outerConfirmation: { status: string };
+    };
+    expect(result.innerSignatures.met).toBe(true);
+    expect(result.innerSignatures.signed).toHaveLength(2);
+    expect(result.outerConfirmation.status).toBe('valid');
+    await safeAt(outerSafe, chain.provider).getFunction('checkSignatures')(
+      outerHash,
+      safeTxPreimage({ ...outerTx(), nonce: 1n }),
+      result.contractSignature,
+    );
   });
 
   it('documents sign in --help', async () => {

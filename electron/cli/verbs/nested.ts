@@ -3,12 +3,15 @@ import { GuardianError } from '../../core/errors.js';
 import { approvedOuterHash, buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
+import type { NestedSignatureState } from '../../core/nested/completeNestedSignature.js';
+import type { NestedMessageHashes } from '../../core/nested/nestedMessageHashes.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { Store } from '../../core/store/openStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
 import { EXIT } from '../exitCodes.js';
-import { parseBigint } from '../parseFlags.js';
+import { parseAddress, parseBigint } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
 
 /**
@@ -30,12 +33,17 @@ export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): 
           path: { type: 'string' },
           scan: { type: 'string' },
           ack: { type: 'string', multiple: true },
+          owner: { type: 'string' },
+          signature: { type: 'string' },
         },
         allowPositionals: true,
       });
       const [action, target] = positionals;
-      if (action !== 'approve' && action !== 'sign')
-        throw new GuardianError('INVALID_INPUT', `nested takes one action, approve or sign; got "${action ?? ''}".`);
+      if (action !== 'approve' && action !== 'sign' && action !== 'add-signature')
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `nested takes one action, approve, sign or add-signature; got "${action ?? ''}".`,
+        );
       if (!target)
         throw new GuardianError('INVALID_INPUT', 'Give the outer transaction: its safeTxHash (or a prefix of it).');
       if (!values.inner)
@@ -44,6 +52,7 @@ export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): 
           `Give the owner Safe that ${action === 'approve' ? 'approves' : 'signs for'} it: --inner <chainId>:<address>.`,
         );
       if (action === 'sign') return sign(ctx, target, values, deps.openDevice);
+      if (action === 'add-signature') return addSignature(ctx, target, values);
       return approve(ctx, target, values);
     },
   };
@@ -163,74 +172,127 @@ function sign(
         }
       },
     });
-    const { hashes, tally, outerVerdict } = signed;
-    const outerItem = store.getQueueItem(hashes.outerSafeTxHash);
-    const refused = outerVerdict !== null && outerVerdict.status !== 'valid';
     if (ctx.out.json) {
       ctx.out.data({
-        outer: { chainId: outerItem.safeTx.chainId, safe: outerItem.safeTx.safe, safeTxHash: hashes.outerSafeTxHash },
-        inner: {
-          chainId: outerItem.safeTx.chainId,
-          safe: signed.innerSafe,
-          safeMessageHash: hashes.innerSafeMessageHash,
-          domainHash: hashes.domainHash,
-          messageHash: hashes.messageHash,
-          message: hashes.message,
-        },
-        deviceSigns: hashes.innerSafeMessageHash,
+        ...stateJson(store, signed),
+        deviceSigns: signed.hashes.innerSafeMessageHash,
         signer: signed.signer,
         path: signed.path,
         signature: signed.signature,
-        innerSignatures: { signed: tally.signed.map((s) => s.owner), threshold: tally.threshold, met: tally.met },
-        contractSignature: signed.contractSignature,
-        recorded: signed.recorded,
-        outerConfirmation: outerVerdict ? { status: outerVerdict.status, reason: outerVerdict.reason } : null,
-        outerQuorum: signed.outerQuorum,
-        outerFailure: signed.outerFailure?.toJSON() ?? null,
       });
-      return refused ? 1 : EXIT.OK;
+      return exitFor(signed);
     }
     ctx.out.heading(`Signed by ${signed.signer} for the owner Safe ${signed.innerSafe}, verified and stored`);
-    ctx.out.fields([
-      ['outer safeTxHash', `${hashes.outerSafeTxHash}  (Safe ${outerItem.safeTx.chainId}:${outerItem.safeTx.safe})`],
-      [
-        'inner SafeMessage hash',
-        `${hashes.innerSafeMessageHash}  (Safe ${outerItem.safeTx.chainId}:${signed.innerSafe}, over the outer transaction)`,
-      ],
-      ['the device signs', `the inner one, ${hashes.innerSafeMessageHash}`],
-      ['inner signatures', `${tally.signed.length} of ${tally.threshold}${tally.met ? ': met' : ''}`],
-    ]);
-    if (!signed.contractSignature) {
-      ctx.out.line(
-        ctx.out.dim(
-          `Next: ${tally.threshold - tally.signed.length} more of ${signed.innerSafe}'s owners run guardian nested sign ${hashes.outerSafeTxHash.slice(0, 10)} --inner ${outerItem.safeTx.chainId}:${signed.innerSafe}.`,
-        ),
-      );
-      return EXIT.OK;
-    }
-    ctx.out.fields([
-      ['outer contract signature', signed.contractSignature],
-      [
-        'stored',
-        signed.recorded
-          ? `as ${signed.innerSafe}'s confirmation of ${hashes.outerSafeTxHash}`
-          : `no: a confirmation from ${signed.innerSafe} was already stored, and the first one stays`,
-      ],
-      [
-        'the outer quorum',
-        outerVerdict
-          ? outerVerdict.status === 'valid'
-            ? ctx.out.good(
-                `counts it: the owner Safe accepts it (isValidSignature)${signed.outerQuorum?.met ? '; the quorum is met' : ''}`,
-              )
-            : ctx.out.bad(`does not count it (${outerVerdict.status}): ${outerVerdict.reason ?? ''}`)
-          : 'not judged yet',
-      ],
-    ]);
-    if (signed.outerFailure)
-      say(
-        `guardian nested: the owner Safe could not be asked: ${signed.outerFailure.message} [${signed.outerFailure.code}]`,
-      );
-    return refused ? 1 : EXIT.OK;
+    return printState(ctx, store, signed, true);
   });
+}
+
+/** `nested add-signature`: an inner owner's signature made at another station, proven here before it is kept. */
+function addSignature(
+  ctx: CliContext,
+  target: string,
+  values: { inner?: string; owner?: string; signature?: string },
+): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  if (!values.owner || !values.signature)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      'Give the inner owner and its signature: --owner 0x… --signature 0x… (as guardian nested sign --json printed them).',
+    );
+  const owner = parseAddress(values.owner, '--owner');
+  const signature = values.signature;
+  return withStore(ctx, async (store) => {
+    const added = await addNestedSignature(store, {
+      outerSafeTxHash: target,
+      innerSafe: inner.address,
+      innerChainId: inner.chainId,
+      owner,
+      signature,
+    });
+    if (ctx.out.json) {
+      ctx.out.data({ ...stateJson(store, added), owner: added.owner });
+      return exitFor(added);
+    }
+    ctx.out.heading(`Kept the signature of ${added.owner} for the owner Safe ${added.innerSafe}, verified here`);
+    return printState(ctx, store, added, false);
+  });
+}
+
+type NestedOutcome = NestedSignatureState & { hashes: NestedMessageHashes; innerSafe: string };
+
+/** A contract signature the owner Safe itself refuses is a failure to report, even though it is stored. */
+const exitFor = (state: NestedOutcome) =>
+  state.outerVerdict !== null && state.outerVerdict.status !== 'valid' ? 1 : EXIT.OK;
+
+function stateJson(store: Store, state: NestedOutcome) {
+  const { hashes, tally, outerVerdict } = state;
+  const outer = store.getQueueItem(hashes.outerSafeTxHash).safeTx;
+  return {
+    outer: { chainId: outer.chainId, safe: outer.safe, safeTxHash: hashes.outerSafeTxHash },
+    inner: {
+      chainId: outer.chainId,
+      safe: state.innerSafe,
+      safeMessageHash: hashes.innerSafeMessageHash,
+      domainHash: hashes.domainHash,
+      messageHash: hashes.messageHash,
+      message: hashes.message,
+    },
+    innerSignatures: {
+      signed: tally.signed.map((s) => s.owner),
+      threshold: tally.threshold,
+      met: tally.met,
+      refused: tally.refused,
+    },
+    contractSignature: state.contractSignature,
+    recorded: state.recorded,
+    outerConfirmation: outerVerdict ? { status: outerVerdict.status, reason: outerVerdict.reason } : null,
+    outerQuorum: state.outerQuorum,
+    outerFailure: state.outerFailure?.toJSON() ?? null,
+  };
+}
+
+function printState(ctx: CliContext, store: Store, state: NestedOutcome, signedHere: boolean): number {
+  const { hashes, tally, outerVerdict } = state;
+  const outer = store.getQueueItem(hashes.outerSafeTxHash).safeTx;
+  const innerRef = `${outer.chainId}:${state.innerSafe}`;
+  ctx.out.fields([
+    ['outer safeTxHash', `${hashes.outerSafeTxHash}  (Safe ${outer.chainId}:${outer.safe})`],
+    ['inner SafeMessage hash', `${hashes.innerSafeMessageHash}  (Safe ${innerRef}, over the outer transaction)`],
+    [signedHere ? 'the device signs' : 'the owners sign', `the inner one, ${hashes.innerSafeMessageHash}`],
+    ['inner signatures', `${tally.signed.length} of ${tally.threshold}${tally.met ? ': met' : ''}`],
+  ]);
+  for (const r of tally.refused)
+    ctx.out.line(`${ctx.out.bad('REFUSED')} the kept signature of ${r.owner}: ${r.reason}`);
+  if (!state.contractSignature) {
+    ctx.out.line(
+      ctx.out.dim(
+        `Next: ${tally.threshold - tally.signed.length} more of ${state.innerSafe}'s owners run guardian nested sign ${hashes.outerSafeTxHash.slice(0, 10)} --inner ${innerRef} (here, or elsewhere and bring it with guardian nested add-signature).`,
+      ),
+    );
+    return EXIT.OK;
+  }
+  ctx.out.fields([
+    ['outer contract signature', state.contractSignature],
+    [
+      'stored',
+      state.recorded
+        ? `as ${state.innerSafe}'s confirmation of ${hashes.outerSafeTxHash}`
+        : `no: a confirmation from ${state.innerSafe} was already stored, and the first one stays`,
+    ],
+    [
+      'the outer quorum',
+      outerVerdict
+        ? outerVerdict.status === 'valid'
+          ? ctx.out.good(
+              `counts it: the owner Safe accepts it (isValidSignature)${state.outerQuorum?.met ? '; the quorum is met' : ''}`,
+            )
+          : ctx.out.bad(`does not count it (${outerVerdict.status}): ${outerVerdict.reason ?? ''}`)
+        : 'not judged yet',
+    ],
+  ]);
+  if (state.outerFailure)
+    ctx.streams.stderr.write(
+      `guardian nested: the owner Safe could not be asked: ${state.outerFailure.message} [${state.outerFailure.code}]\n`,
+    );
+  return exitFor(state);
 }

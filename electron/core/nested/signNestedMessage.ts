@@ -1,24 +1,17 @@
-import { GuardianError, isGuardianError } from '../errors.js';
-import { verifiedConfirmations, type StoredVerdict } from '../bundle/verifiedConfirmations.js';
+import { GuardianError } from '../errors.js';
 import { LedgerEthApp } from '../ledger/ethApp.js';
 import type { Transport } from '../ledger/ledgerLibraries.js';
 import { findOwnerPath } from '../ledger/findOwnerPath.js';
 import { ledgerHashFormat } from '../ledger/ledgerHashFormat.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
 import { checkMessageSignature } from '../message/messageSignature.js';
-import type { QuorumStatus } from '../safe/quorum.js';
 import { assertMaySign } from '../signing/signingGate.js';
 import type { SigningReview } from '../signing/reviewForSigning.js';
 import type { CarriedState } from '../simulate/replaySimulation.js';
 import type { Store } from '../store/openStore.js';
-import { nestedContractSignature, recordNestedContractSignature } from './nestedContractSignature.js';
+import { completeNestedSignature, type NestedSignatureState } from './completeNestedSignature.js';
 import type { NestedMessageHashes } from './nestedMessageHashes.js';
-import {
-  assertNotSigned,
-  keepNestedSignature,
-  nestedSignatureTally,
-  type NestedSignatureTally,
-} from './nestedMessageSignatures.js';
+import { assertNotSigned, keepNestedSignature, nestedSignatureTally } from './nestedMessageSignatures.js';
 import { nestedSigningContext, type NestedSigningContext } from './nestedSigningContext.js';
 import { reviewOuterTransaction } from './reviewOuterTransaction.js';
 
@@ -46,22 +39,12 @@ export interface SignNestedMessageOptions {
   onProgress?: (progress: NestedSigningProgress) => void;
 }
 
-export interface NestedSigningResult {
+export interface NestedSigningResult extends NestedSignatureState {
   hashes: NestedMessageHashes;
   innerSafe: string;
   signer: string;
   path: string;
   signature: string;
-  tally: NestedSignatureTally;
-  /** The outer v=0 signature, once the inner threshold is met; null before. */
-  contractSignature: string | null;
-  /** false when the outer transaction already held a confirmation from the owner Safe (the first one stays). */
-  recorded: boolean;
-  /** How the outer transaction's stored confirmation from the owner Safe is judged, once there is one. */
-  outerVerdict: StoredVerdict | null;
-  outerQuorum: QuorumStatus | null;
-  /** Why the outer confirmation could not be checked (its RPC down): stored all the same, counted by nothing. */
-  outerFailure: GuardianError | null;
 }
 
 /**
@@ -95,33 +78,14 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
   keepNestedSignature(store, context, { owner: signer, signature: raw });
   progress({ stage: 'signed', signer });
 
-  const tally = nestedSignatureTally(store, context);
-  const base = { hashes, innerSafe: inner.address, signer, path, signature: raw.toLowerCase(), tally };
-  if (!tally.met)
-    return {
-      ...base,
-      contractSignature: null,
-      recorded: false,
-      outerVerdict: null,
-      outerQuorum: null,
-      outerFailure: null,
-    };
-  const contractSignature = nestedContractSignature(inner.address, tally);
-  const recorded = recordNestedContractSignature(store, context, contractSignature);
-  try {
-    const verified = await verifiedConfirmations(store, hashes.outerSafeTxHash);
-    return {
-      ...base,
-      contractSignature,
-      recorded,
-      outerVerdict: verified.verdicts.find((v) => v.owner.toLowerCase() === inner.address.toLowerCase()) ?? null,
-      outerQuorum: verified.quorum,
-      outerFailure: null,
-    };
-  } catch (error) {
-    if (!isGuardianError(error)) throw error;
-    return { ...base, contractSignature, recorded, outerVerdict: null, outerQuorum: null, outerFailure: error };
-  }
+  return {
+    hashes,
+    innerSafe: inner.address,
+    signer,
+    path,
+    signature: raw.toLowerCase(),
+    ...(await completeNestedSignature(store, context)),
+  };
 }
 
 /** The device's part: the app able to sign hashed EIP-712, an owner of the inner Safe, its signature proven. */
