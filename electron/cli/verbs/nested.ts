@@ -4,12 +4,11 @@ import { approvedOuterHash, buildNestedApproval, type NestedApproval } from '../
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
-import type { NestedSignatureState } from '../../core/nested/completeNestedSignature.js';
-import type { NestedMessageHashes } from '../../core/nested/nestedMessageHashes.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { Store } from '../../core/store/openStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
+import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
 import { EXIT } from '../exitCodes.js';
 import { parseAddress, parseBigint } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
@@ -216,83 +215,4 @@ function addSignature(
     ctx.out.heading(`Kept the signature of ${added.owner} for the owner Safe ${added.innerSafe}, verified here`);
     return printState(ctx, store, added, false);
   });
-}
-
-type NestedOutcome = NestedSignatureState & { hashes: NestedMessageHashes; innerSafe: string };
-
-/** A contract signature the owner Safe itself refuses is a failure to report, even though it is stored. */
-const exitFor = (state: NestedOutcome) =>
-  state.outerVerdict !== null && state.outerVerdict.status !== 'valid' ? 1 : EXIT.OK;
-
-function stateJson(store: Store, state: NestedOutcome) {
-  const { hashes, tally, outerVerdict } = state;
-  const outer = store.getQueueItem(hashes.outerSafeTxHash).safeTx;
-  return {
-    outer: { chainId: outer.chainId, safe: outer.safe, safeTxHash: hashes.outerSafeTxHash },
-    inner: {
-      chainId: outer.chainId,
-      safe: state.innerSafe,
-      safeMessageHash: hashes.innerSafeMessageHash,
-      domainHash: hashes.domainHash,
-      messageHash: hashes.messageHash,
-      message: hashes.message,
-    },
-    innerSignatures: {
-      signed: tally.signed.map((s) => s.owner),
-      threshold: tally.threshold,
-      met: tally.met,
-      refused: tally.refused,
-    },
-    contractSignature: state.contractSignature,
-    recorded: state.recorded,
-    outerConfirmation: outerVerdict ? { status: outerVerdict.status, reason: outerVerdict.reason } : null,
-    outerQuorum: state.outerQuorum,
-    outerFailure: state.outerFailure?.toJSON() ?? null,
-  };
-}
-
-function printState(ctx: CliContext, store: Store, state: NestedOutcome, signedHere: boolean): number {
-  const { hashes, tally, outerVerdict } = state;
-  const outer = store.getQueueItem(hashes.outerSafeTxHash).safeTx;
-  const innerRef = `${outer.chainId}:${state.innerSafe}`;
-  ctx.out.fields([
-    ['outer safeTxHash', `${hashes.outerSafeTxHash}  (Safe ${outer.chainId}:${outer.safe})`],
-    ['inner SafeMessage hash', `${hashes.innerSafeMessageHash}  (Safe ${innerRef}, over the outer transaction)`],
-    [signedHere ? 'the device signs' : 'the owners sign', `the inner one, ${hashes.innerSafeMessageHash}`],
-    ['inner signatures', `${tally.signed.length} of ${tally.threshold}${tally.met ? ': met' : ''}`],
-  ]);
-  for (const r of tally.refused)
-    ctx.out.line(`${ctx.out.bad('REFUSED')} the kept signature of ${r.owner}: ${r.reason}`);
-  if (!state.contractSignature) {
-    ctx.out.line(
-      ctx.out.dim(
-        `Next: ${tally.threshold - tally.signed.length} more of ${state.innerSafe}'s owners run guardian nested sign ${hashes.outerSafeTxHash.slice(0, 10)} --inner ${innerRef} (here, or elsewhere and bring it with guardian nested add-signature).`,
-      ),
-    );
-    return EXIT.OK;
-  }
-  ctx.out.fields([
-    ['outer contract signature', state.contractSignature],
-    [
-      'stored',
-      state.recorded
-        ? `as ${state.innerSafe}'s confirmation of ${hashes.outerSafeTxHash}`
-        : `no: a confirmation from ${state.innerSafe} was already stored, and the first one stays`,
-    ],
-    [
-      'the outer quorum',
-      outerVerdict
-        ? outerVerdict.status === 'valid'
-          ? ctx.out.good(
-              `counts it: the owner Safe accepts it (isValidSignature)${state.outerQuorum?.met ? '; the quorum is met' : ''}`,
-            )
-          : ctx.out.bad(`does not count it (${outerVerdict.status}): ${outerVerdict.reason ?? ''}`)
-        : 'not judged yet',
-    ],
-  ]);
-  if (state.outerFailure)
-    ctx.streams.stderr.write(
-      `guardian nested: the owner Safe could not be asked: ${state.outerFailure.message} [${state.outerFailure.code}]\n`,
-    );
-  return exitFor(state);
 }
