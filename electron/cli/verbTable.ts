@@ -198,12 +198,19 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
     load: async () => (await import('./verbs/drill.js')).drillVerb,
   },
   nested: {
-    usage: 'nested approve <outer safeTxHash> --inner <chainId>:<ownerSafe> [--nonce N]',
+    usage:
+      'nested approve <outer safeTxHash> --inner <chainId>:<ownerSafe> [--nonce N] | sign <outer safeTxHash> --inner <chainId>:<ownerSafe> [--path P] [--scan N] [--ack CODE]... | add-signature <outer safeTxHash> --inner <chainId>:<ownerSafe> --owner 0x… --signature 0x…',
     summary:
-      "A Safe owned by a Safe: store the owner Safe's approveHash of a stored transaction, the one its owners sign",
+      "A Safe owned by a Safe: store the owner Safe's approveHash of a stored transaction, or sign on a Ledger the owner Safe's message over it and, at its threshold, store its contract signature",
     flags: [
-      ['--inner CHAIN:0x…', 'the owner Safe that approves (pulled here, so its owners and nonce are known)'],
-      ['--nonce N', "the owner Safe's nonce for the approval (default: its next free one)"],
+      ['--inner CHAIN:0x…', 'the owner Safe that approves or signs (pulled here, so its owners and nonce are known)'],
+      ['--nonce N', "approve: the owner Safe's nonce for the approval (default: its next free one)"],
+      ['--path P, --scan N', "sign: the owner Safe owner's path on the Ledger, or how many paths to search"],
+      ['--ack CODE', "sign: a critical finding of the outer transaction's review read and accepted (repeat for each)"],
+      [
+        '--owner 0x…, --signature 0x…',
+        "add-signature: an inner owner's signature made at another station (nested sign --json)",
+      ],
       JSON_FLAG,
     ],
     load: async () => (await import('./verbs/nested.js')).nestedVerb,

@@ -1,89 +1,121 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { approvedOuterHash, buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
+import { openLedgerDevice } from '../../core/ledger/devices.js';
+import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
+import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { Store } from '../../core/store/openStore.js';
-import type { Verb } from '../cliContext.js';
+import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
+import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
 import { EXIT } from '../exitCodes.js';
-import { parseBigint } from '../parseFlags.js';
+import { parseAddress, parseBigint } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
 
 /**
- * `guardian nested approve <outer> --inner <chainId:ownerSafe>`: a Safe that owns another approves on the chain,
- * not with a signature, so the owner Safe's guardians sign its approveHash transaction, not the outer one. Both
- * hashes are printed so nobody confuses what their device shows with what the outer Safe will execute.
+ * `guardian nested approve <outer> --inner <chainId:ownerSafe>`: the owner Safe approves on the chain with its
+ * own approveHash transaction. `guardian nested sign <outer> --inner <chainId:ownerSafe>`: the owner Safe's
+ * owners sign a SafeMessage that stands for the outer transaction, and once enough have, its contract signature
+ * (v=0) is the outer confirmation. Both print both hashes, so nobody confuses what their device shows with what
+ * the outer Safe will execute.
  */
-export const nestedVerb: Verb = {
-  async run(ctx) {
-    const { values, positionals } = parseArgs({
-      args: ctx.args,
-      options: { json: { type: 'boolean' }, inner: { type: 'string' }, nonce: { type: 'string' } },
-      allowPositionals: true,
-    });
-    const [action, target] = positionals;
-    if (action !== 'approve')
-      throw new GuardianError('INVALID_INPUT', `nested takes one action, approve; got "${action ?? ''}".`);
-    if (!target)
-      throw new GuardianError('INVALID_INPUT', 'Give the outer transaction: its safeTxHash (or a prefix of it).');
-    if (!values.inner)
-      throw new GuardianError('INVALID_INPUT', 'Give the owner Safe that approves it: --inner <chainId>:<address>.');
-    const inner = parseSafeRef(values.inner);
-    const nonce = values.nonce === undefined ? undefined : parseBigint(values.nonce, '--nonce');
-    return withStore(ctx, (store) => {
-      const outer = store.getQueueItem(target);
-      // approveHash is recorded on the outer Safe's own chain: a Safe of the same address elsewhere cannot give it.
-      if (outer.safeTx.chainId !== inner.chainId)
+export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+  return {
+    async run(ctx) {
+      const { values, positionals } = parseArgs({
+        args: ctx.args,
+        options: {
+          json: { type: 'boolean' },
+          inner: { type: 'string' },
+          nonce: { type: 'string' },
+          path: { type: 'string' },
+          scan: { type: 'string' },
+          ack: { type: 'string', multiple: true },
+          owner: { type: 'string' },
+          signature: { type: 'string' },
+        },
+        allowPositionals: true,
+      });
+      const [action, target] = positionals;
+      if (action !== 'approve' && action !== 'sign' && action !== 'add-signature')
         throw new GuardianError(
           'INVALID_INPUT',
-          `The outer transaction ${outer.safeTxHash} is on chain ${outer.safeTx.chainId}, but --inner names chain ${inner.chainId}: the owner Safe must approve on the same chain.`,
+          `nested takes one action, approve, sign or add-signature; got "${action ?? ''}".`,
         );
-      const existing = nonce === undefined ? pendingApproval(store, outer.safeTxHash, inner) : null;
-      const approval =
-        existing ??
-        buildNestedApproval(store, {
-          outerSafeTxHash: outer.safeTxHash,
-          ownerSafe: inner.address,
-          ...(nonce === undefined ? {} : { nonce }),
-        });
-      const outerSafe = outer.safeTx.safe;
-      const { safeTx } = approval.inner;
-      const result = {
-        outer: { chainId: outer.safeTx.chainId, safe: outerSafe, safeTxHash: approval.outerSafeTxHash },
-        inner: {
-          chainId: safeTx.chainId,
-          safe: safeTx.safe,
-          safeTxHash: approval.inner.safeTxHash,
-          nonce: safeTx.nonce,
-        },
-        alreadyStored: existing !== null,
-        deviceSigns: approval.inner.safeTxHash,
-        outerCounts: `once the inner transaction executes, Safe ${outerSafe} holds approvedHashes(${safeTx.safe}, ${approval.outerSafeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
-      };
-      if (ctx.out.json) {
-        ctx.out.data(result);
-        return EXIT.OK;
-      }
-      ctx.out.heading(
-        `${existing ? 'Already stored: the' : 'Stored the'} approval of ${outerSafe}'s transaction by its owner Safe ${safeTx.safe}`,
+      if (!target)
+        throw new GuardianError('INVALID_INPUT', 'Give the outer transaction: its safeTxHash (or a prefix of it).');
+      if (!values.inner)
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `Give the owner Safe that ${action === 'approve' ? 'approves' : 'signs for'} it: --inner <chainId>:<address>.`,
+        );
+      if (action === 'sign') return sign(ctx, target, values, deps.openDevice);
+      if (action === 'add-signature') return addSignature(ctx, target, values);
+      return approve(ctx, target, values);
+    },
+  };
+}
+
+export const nestedVerb = nestedVerbWith({ openDevice: () => openLedgerDevice() });
+
+function approve(ctx: CliContext, target: string, values: { inner?: string; nonce?: string }): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  const nonce = values.nonce === undefined ? undefined : parseBigint(values.nonce, '--nonce');
+  return withStore(ctx, (store) => {
+    const outer = store.getQueueItem(target);
+    // approveHash is recorded on the outer Safe's own chain: a Safe of the same address elsewhere cannot give it.
+    if (outer.safeTx.chainId !== inner.chainId)
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `The outer transaction ${outer.safeTxHash} is on chain ${outer.safeTx.chainId}, but --inner names chain ${inner.chainId}: the owner Safe must approve on the same chain.`,
       );
-      ctx.out.fields([
-        ['outer safeTxHash', `${approval.outerSafeTxHash}  (Safe ${outer.safeTx.chainId}:${outerSafe})`],
-        [
-          'inner safeTxHash',
-          `${approval.inner.safeTxHash}  (Safe ${safeTx.chainId}:${safeTx.safe}, nonce ${safeTx.nonce}: approveHash(outer))`,
-        ],
-        ['the device signs', `the inner one, ${approval.inner.safeTxHash}`],
-        ['the outer quorum', result.outerCounts],
-      ]);
-      ctx.out.line(
-        ctx.out.dim(
-          `Next: guardian review ${approval.inner.safeTxHash.slice(0, 10)}, then guardian sign ${approval.inner.safeTxHash.slice(0, 10)} by ${safeTx.safe}'s owners.`,
-        ),
-      );
+    const existing = nonce === undefined ? pendingApproval(store, outer.safeTxHash, inner) : null;
+    const approval =
+      existing ??
+      buildNestedApproval(store, {
+        outerSafeTxHash: outer.safeTxHash,
+        ownerSafe: inner.address,
+        ...(nonce === undefined ? {} : { nonce }),
+      });
+    const outerSafe = outer.safeTx.safe;
+    const { safeTx } = approval.inner;
+    const result = {
+      outer: { chainId: outer.safeTx.chainId, safe: outerSafe, safeTxHash: approval.outerSafeTxHash },
+      inner: {
+        chainId: safeTx.chainId,
+        safe: safeTx.safe,
+        safeTxHash: approval.inner.safeTxHash,
+        nonce: safeTx.nonce,
+      },
+      alreadyStored: existing !== null,
+      deviceSigns: approval.inner.safeTxHash,
+      outerCounts: `once the inner transaction executes, Safe ${outerSafe} holds approvedHashes(${safeTx.safe}, ${approval.outerSafeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
+    };
+    if (ctx.out.json) {
+      ctx.out.data(result);
       return EXIT.OK;
-    });
-  },
-};
+    }
+    ctx.out.heading(
+      `${existing ? 'Already stored: the' : 'Stored the'} approval of ${outerSafe}'s transaction by its owner Safe ${safeTx.safe}`,
+    );
+    ctx.out.fields([
+      ['outer safeTxHash', `${approval.outerSafeTxHash}  (Safe ${outer.safeTx.chainId}:${outerSafe})`],
+      [
+        'inner safeTxHash',
+        `${approval.inner.safeTxHash}  (Safe ${safeTx.chainId}:${safeTx.safe}, nonce ${safeTx.nonce}: approveHash(outer))`,
+      ],
+      ['the device signs', `the inner one, ${approval.inner.safeTxHash}`],
+      ['the outer quorum', result.outerCounts],
+    ]);
+    ctx.out.line(
+      ctx.out.dim(
+        `Next: guardian review ${approval.inner.safeTxHash.slice(0, 10)}, then guardian sign ${approval.inner.safeTxHash.slice(0, 10)} by ${safeTx.safe}'s owners.`,
+      ),
+    );
+    return EXIT.OK;
+  });
+}
 
 /**
  * Asked twice, the verb must not queue a second approval at the next nonce: two pending approvals of one outer
@@ -101,4 +133,86 @@ function pendingApproval(
     .listQueueItems({ chainId: inner.chainId, safe: inner.address.toLowerCase() })
     .find((item) => item.safeTx.nonce >= nextNonce && approvedOuterHash(store, item) === outerSafeTxHash.toLowerCase());
   return found ? { inner: found, outerSafeTxHash: outerSafeTxHash.toLowerCase() } : null;
+}
+
+/**
+ * One owner of the owner Safe signs its SafeMessage for the outer transaction on the Ledger. The device shows
+ * the inner Safe's domain hash and the SafeMessage's hash, not the outer safeTxHash: both are printed, and which
+ * one the device signs, so the guardian compares the right one and knows what it stands for.
+ */
+function sign(
+  ctx: CliContext,
+  target: string,
+  values: { inner?: string; path?: string; scan?: string; ack?: string[] },
+  openDevice: () => Promise<Transport>,
+): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  const scan = values.scan === undefined ? undefined : Number(parseBigint(values.scan, '--scan'));
+  return withStore(ctx, async (store) => {
+    const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
+    const signed = await signNestedMessage({
+      store,
+      openDevice,
+      outerSafeTxHash: target,
+      innerSafe: inner.address,
+      innerChainId: inner.chainId,
+      ...(values.path ? { path: values.path } : {}),
+      ...(scan === undefined ? {} : { scan }),
+      acknowledged: values.ack ?? [],
+      onProgress: (p) => {
+        if (p.stage === 'reviewing')
+          say(`Reviewing the outer transaction ${p.outerSafeTxHash} (a local fork, or its carried pre-state)…`);
+        if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
+        if (p.stage === 'awaiting-approval') {
+          say("Check your Ledger and approve only if it shows the owner Safe's message (EIP-712, hashed):");
+          say(`  Domain hash   ${p.compare.domainHash}`);
+          say(`  Message hash  ${p.compare.messageHash}`);
+          say(`  It stands for the outer safeTxHash ${p.outerSafeTxHash}.`);
+        }
+      },
+    });
+    if (ctx.out.json) {
+      ctx.out.data({
+        ...stateJson(store, signed),
+        deviceSigns: signed.hashes.innerSafeMessageHash,
+        signer: signed.signer,
+        path: signed.path,
+        signature: signed.signature,
+      });
+      return exitFor(signed);
+    }
+    ctx.out.heading(`Signed by ${signed.signer} for the owner Safe ${signed.innerSafe}, verified and stored`);
+    return printState(ctx, store, signed, true);
+  });
+}
+
+/** `nested add-signature`: an inner owner's signature made at another station, proven here before it is kept. */
+function addSignature(
+  ctx: CliContext,
+  target: string,
+  values: { inner?: string; owner?: string; signature?: string },
+): Promise<number> {
+  const inner = parseSafeRef(values.inner!);
+  if (!values.owner || !values.signature)
+    throw new GuardianError(
+      'INVALID_INPUT',
+      'Give the inner owner and its signature: --owner 0x… --signature 0x… (as guardian nested sign --json printed them).',
+    );
+  const owner = parseAddress(values.owner, '--owner');
+  const signature = values.signature;
+  return withStore(ctx, async (store) => {
+    const added = await addNestedSignature(store, {
+      outerSafeTxHash: target,
+      innerSafe: inner.address,
+      innerChainId: inner.chainId,
+      owner,
+      signature,
+    });
+    if (ctx.out.json) {
+      ctx.out.data({ ...stateJson(store, added), owner: added.owner });
+      return exitFor(added);
+    }
+    ctx.out.heading(`Kept the signature of ${added.owner} for the owner Safe ${added.innerSafe}, verified here`);
+    return printState(ctx, store, added, false);
+  });
 }
