@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
-import { approvedOuterHash, buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
+import { buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
+import { approvedOuterHash } from '../../core/signing/recordNestedApproval.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { addNestedSignature } from '../../core/nested/addNestedSignature.js';

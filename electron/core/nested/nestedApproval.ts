@@ -1,5 +1,4 @@
-import { getAddress, Interface } from 'ethers';
-import { approvedHashSignature } from '../safe/safeSignature.js';
+import { getAddress } from 'ethers';
 import { GuardianError } from '../errors.js';
 import { importNonceChoice } from '../queue/importNonce.js';
 import type { QueueItem } from '../safe/queueItem.js';
@@ -7,7 +6,7 @@ import { createSafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import type { Store } from '../store/openStore.js';
 
-const approveHash = new Interface(['function approveHash(bytes32 hashToApprove)']);
+import { approveHash } from '../signing/recordNestedApproval.js';
 
 export interface NestedApproval {
   /** The owner Safe's own transaction: what its owners review and sign on their devices. */
@@ -84,54 +83,4 @@ export function buildNestedApproval(
     });
   });
   return { inner, outerSafeTxHash: outer.safeTxHash.toLowerCase() };
-}
-
-/**
- * The outer transaction an executed one approved, read from its own calldata (never from where it came from):
- * a plain call of approveHash(h) on a Safe, h being a transaction stored here for that Safe.
- */
-export function approvedOuterHash(store: Store, inner: QueueItem): string | null {
-  const { safeTx } = inner;
-  if (
-    safeTx.operation !== 0 ||
-    safeTx.value !== 0n ||
-    !safeTx.data.toLowerCase().startsWith(approveHash.getFunction('approveHash')!.selector)
-  )
-    return null;
-  let hash: string;
-  try {
-    hash = (approveHash.decodeFunctionData('approveHash', safeTx.data)[0] as string).toLowerCase();
-  } catch {
-    return null;
-  }
-  try {
-    const outer = store.getQueueItem(hash);
-    return outer.safeTx.safe.toLowerCase() === safeTx.to.toLowerCase() && outer.safeTx.chainId === safeTx.chainId
-      ? outer.safeTxHash.toLowerCase()
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Once the owner Safe's approveHash has executed, the outer transaction holds an approved-hash confirmation from
- * it (v = 1, r = the owner Safe). It is stored like any other and, like any other, counts only when the outer
- * Safe's approvedHashes on the chain says so: this records the claim, the quorum checks it.
- */
-export function recordNestedApproval(store: Store, inner: QueueItem): string | null {
-  const outer = approvedOuterHash(store, inner);
-  if (!outer) return null;
-  const owner = getAddress(inner.safeTx.safe);
-  store.addConfirmation(
-    outer,
-    {
-      owner,
-      signature: approvedHashSignature(owner),
-      signatureType: 'APPROVED_HASH',
-      submittedAt: new Date().toISOString(),
-    },
-    'local',
-  );
-  return outer;
 }

@@ -1,5 +1,5 @@
 import { Contract, getAddress, Interface, Transaction, type JsonRpcProvider } from 'ethers';
-import { recordNestedApproval } from '../nested/nestedApproval.js';
+import { recordNestedApproval } from './recordNestedApproval.js';
 import { GuardianError } from '../errors.js';
 import type { LedgerEthApp } from '../ledger/ethApp.js';
 import { onChainSignatureChecks } from '../safe/onChainSignatureChecks.js';
