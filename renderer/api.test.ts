@@ -13,6 +13,13 @@ describe('failureText', () => {
     );
   });
 
+  it('leaves out a cause whose words the message already quotes', () => {
+    const error = new ConsoleError('INVALID_FILE', 'broken.json is not valid JSON: Unexpected end of JSON input.', [
+      { name: 'SyntaxError', message: 'Unexpected end of JSON input' },
+    ]);
+    expect(failureText(error, 'x')).toBe('broken.json is not valid JSON: Unexpected end of JSON input. [INVALID_FILE]');
+  });
+
   it('keeps a refusal without causes to its words and code, and anything else to the fallback', () => {
     expect(failureText(new ConsoleError('NOT_FOUND', 'No such transaction.'), 'x')).toBe(
       'No such transaction. [NOT_FOUND]',

@@ -38,8 +38,10 @@ export async function call<C extends Channel>(channel: C, request: Request<C>): 
 /** The message to show for a failed call: a ConsoleError's own words and code, a fixed line for anything else. */
 export function failureText(error: unknown, fallback: string): string {
   if (!(error instanceof ConsoleError)) return fallback;
-  const causes = error.causes.map(
-    (c) => ` Caused by ${c.name}${c.code !== undefined ? ` [${c.code}]` : ''}: ${c.message}`,
-  );
-  return `${error.message} [${error.code}]${causes.join('')}`;
+  let text = `${error.message} [${error.code}]`;
+  // A cause the message already quotes (a JSON parser's words, say) adds nothing but length.
+  for (const c of error.causes)
+    if (!text.includes(c.message))
+      text += ` Caused by ${c.name}${c.code !== undefined ? ` [${c.code}]` : ''}: ${c.message}`;
+  return text;
 }
