@@ -4,14 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  artifactsUpToDate,
-  buildKey,
-  compileToArtifacts,
-  nodeModulesImport,
-  readSolSources,
-  SOLC_SETTINGS,
-} from './solcArtifacts.mjs';
+import { artifactsUpToDate, buildKey, compileToArtifacts, readSolSources } from './solcArtifacts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -44,23 +37,16 @@ export function readSources() {
 
 /** What the committed artifacts were built from: a change to any of it makes them stale. */
 export function cacheKey(sources = readSources()) {
-  const solcVersion = require('solc/package.json').version;
   const oz = require('@openzeppelin/contracts/package.json').version;
   const ozUpgradeable = require('@openzeppelin/contracts-upgradeable/package.json').version;
-  return buildKey({ solcVersion, oz, ozUpgradeable, settings: SOLC_SETTINGS, sources });
+  return buildKey({ oz, ozUpgradeable }, sources);
 }
 
 /** Compiles contracts/src into contracts/artifacts; returns the milliseconds solc took. */
 export function compile() {
   const started = performance.now();
   const sources = readSources();
-  compileToArtifacts({
-    sources,
-    findImport: nodeModulesImport(),
-    wanted: WANTED,
-    artifactsDir,
-    key: cacheKey(sources),
-  });
+  compileToArtifacts({ sources, wanted: WANTED, artifactsDir, key: cacheKey(sources) });
   return performance.now() - started;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 /** The compiler settings both builds use; part of each cache key, so a change here makes both stale. */
-export const SOLC_SETTINGS = {
+const SOLC_SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
   evmVersion: 'cancun',
   outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'storageLayout'] } },
@@ -25,13 +25,15 @@ export function readSolSources(dir) {
   );
 }
 
-/** sha256 of what the artifacts are built from (`inputs` names the compiler and package versions). */
-export function buildKey(inputs) {
+/** sha256 of what the artifacts are built from: the compiler, the packages' versions, the settings, the sources. */
+export function buildKey(packageVersions, sources) {
+  const solcVersion = require('solc/package.json').version;
+  const inputs = { solcVersion, ...packageVersions, settings: SOLC_SETTINGS, sources };
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 
 /** solc's import callback, reading from node_modules; `mapImport` may point a package at an alias. */
-export function nodeModulesImport(mapImport = (path) => path) {
+function nodeModulesImport(mapImport) {
   return (path) => {
     try {
       return { contents: readFileSync(require.resolve(mapImport(path)), 'utf8') };
@@ -50,11 +52,10 @@ export function artifactsUpToDate(artifactsDir, key) {
 }
 
 /** Compiles `sources`, refuses on any error, writes one artifact per wanted contract and the key they came from. */
-export function compileToArtifacts({ sources, findImport, wanted, artifactsDir, key }) {
+export function compileToArtifacts({ sources, mapImport = (path) => path, wanted, artifactsDir, key }) {
   const solc = require('solc');
-  const output = JSON.parse(
-    solc.compile(JSON.stringify({ language: 'Solidity', sources, settings: SOLC_SETTINGS }), { import: findImport }),
-  );
+  const input = JSON.stringify({ language: 'Solidity', sources, settings: SOLC_SETTINGS });
+  const output = JSON.parse(solc.compile(input, { import: nodeModulesImport(mapImport) }));
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
   mkdirSync(artifactsDir, { recursive: true });

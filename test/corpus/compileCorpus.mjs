@@ -6,14 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  artifactsUpToDate,
-  buildKey,
-  compileToArtifacts,
-  nodeModulesImport,
-  readSolSources,
-  SOLC_SETTINGS,
-} from '../../contracts/solcArtifacts.mjs';
+import { artifactsUpToDate, buildKey, compileToArtifacts, readSolSources } from '../../contracts/solcArtifacts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -32,9 +25,8 @@ export const CORPUS_CONTRACTS = [
 ];
 
 function cacheKey(sources) {
-  const solcVersion = require('solc/package.json').version;
   const oz = require('@openzeppelin/contracts-v4/package.json').version;
-  return buildKey({ solcVersion, oz, settings: SOLC_SETTINGS, sources });
+  return buildKey({ oz }, sources);
 }
 
 const sources = readSolSources(sourcesDir);
@@ -54,7 +46,7 @@ else {
   compileToArtifacts({
     sources,
     // The corpus is built against OpenZeppelin 4.9: its imports name the package, the alias holds that version.
-    findImport: nodeModulesImport((path) => path.replace(/^@openzeppelin\/contracts\//, '@openzeppelin/contracts-v4/')),
+    mapImport: (path) => path.replace(/^@openzeppelin\/contracts\//, '@openzeppelin/contracts-v4/'),
     wanted: CORPUS_CONTRACTS,
     artifactsDir,
     key: cacheKey(sources),

@@ -20,37 +20,27 @@ export function everyFieldSafeTx(chainId: bigint, safe: string, safeVersion: str
   });
 }
 
+/** The SafeTx fields getTransactionHash and execTransaction both take first, in the Safe's order. */
+const CALL_FIELDS = [
+  'to',
+  'value',
+  'data',
+  'operation',
+  'safeTxGas',
+  'baseGas',
+  'gasPrice',
+  'gasToken',
+  'refundReceiver',
+] as const;
+const callFields = (tx: SafeTx) => CALL_FIELDS.map((field) => tx[field]);
+
 /** The Safe contract's own `getTransactionHash` for the transaction's fields. */
 export async function onChainSafeTxHash(safe: Contract, tx: SafeTx): Promise<string> {
-  return (await safe.getFunction('getTransactionHash')(
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    tx.nonce,
-  )) as string;
+  return (await safe.getFunction('getTransactionHash')(...callFields(tx), tx.nonce)) as string;
 }
 
 /** Sends `execTransaction` from `sender` and waits for it to be mined. */
 export async function executeOnChain(safe: Contract, tx: SafeTx, signatures: string, sender: Wallet) {
   const exec = safe.connect(sender).getFunction('execTransaction');
-  return (
-    await exec(
-      tx.to,
-      tx.value,
-      tx.data,
-      tx.operation,
-      tx.safeTxGas,
-      tx.baseGas,
-      tx.gasPrice,
-      tx.gasToken,
-      tx.refundReceiver,
-      signatures,
-    )
-  ).wait();
+  return (await exec(...callFields(tx), signatures)).wait();
 }
