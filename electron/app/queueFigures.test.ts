@@ -1,10 +1,12 @@
-import { toBeHex, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { keepLocalSignature, saveExecutions, saveServiceItem } from '../../test/store/responseFiguresFixture.js';
+import {
+  keepLocalSignature,
+  pendingPause,
+  saveExecutions,
+  saveServiceItem,
+} from '../../test/store/responseFiguresFixture.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { GuardianError } from '../core/errors.js';
-import { createSafeTx } from '../core/safe/safeTx.js';
-import { safeTxHash } from '../core/safe/safeTxHash.js';
 import type { VerificationDepth } from '../core/signing/verificationDepth.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
@@ -13,18 +15,8 @@ import { createMainHandlers } from './channelHandlers.js';
 import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('queue-figures');
-const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(7700 + i, 32)));
-const owners = [alice!.address, bob!.address, carol!.address];
 const safe = '0x' + '5b'.repeat(20);
-const tx = createSafeTx({
-  chainId: 1n,
-  safe,
-  safeVersion: '1.4.1',
-  to: '0x' + '12'.repeat(20),
-  data: '0x8456cb59',
-  nonce: 0n,
-});
-const hash = safeTxHash(tx);
+const { alice, bob, owners, tx, hash } = pendingPause(7700, safe, 0n);
 const depth: VerificationDepth = {
   hashRecomputed: true,
   claimedHash: 'matched',
@@ -59,22 +51,22 @@ describe('queue.list figures', () => {
     saveServiceItem(store, tx, {
       url: 'x',
       submittedAt: proposedAt,
-      confirmations: [{ signer: bob!, submittedAt: bobAt }],
+      confirmations: [{ signer: bob, submittedAt: bobAt }],
     });
-    keepLocalSignature(store, hash, alice!, (signature) => ({ mode: 'full', signature, depth }));
+    keepLocalSignature(store, hash, alice, (signature) => ({ mode: 'full', signature, depth }));
 
     const [row] = await throughGate(store, 'queue.list');
     expect(row!.figures).toMatchObject({ proposedAt, verifiedSignatures: 2, needs: 1, doubts: [] });
     expect(row!.figures.sinceProposalMs).toBeGreaterThanOrEqual(3_600_000);
     const byOwner = Object.fromEntries(row!.confirmations.map((c) => [c.owner, c]));
-    expect(byOwner[alice!.address]).toMatchObject({
+    expect(byOwner[alice.address]).toMatchObject({
       origin: 'local',
       status: 'valid',
       depth: expect.stringMatching(
         /^hash recomputed · claimed hash matched · .* · simulated on a fork · device full EIP-712/,
       ),
     });
-    expect(byOwner[bob!.address]).toMatchObject({
+    expect(byOwner[bob.address]).toMatchObject({
       origin: 'service',
       depth: null,
       signedAt: bobAt,

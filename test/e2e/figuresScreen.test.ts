@@ -1,29 +1,16 @@
 import { join } from 'node:path';
-import { toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS } from '../../electron/core/drill/builtInScenarios.js';
 import { writeDrillReport } from '../../electron/core/drill/drillReport.js';
 import { drillFigures, type DrillStepResult } from '../../electron/core/drill/drillTimeline.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { VerificationDepth } from '../../electron/core/signing/verificationDepth.js';
 import type { Store } from '../../electron/core/store/openStore.js';
-import { keepLocalSignature, saveExecutions, saveServiceItem } from '../store/responseFiguresFixture.js';
+import { keepLocalSignature, pendingPause, saveExecutions, saveServiceItem } from '../store/responseFiguresFixture.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
-const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(8800 + i, 32)));
-const owners = [alice!.address, bob!.address, carol!.address];
 const safe = '0x' + '5d'.repeat(20);
-const tx = createSafeTx({
-  chainId: 1n,
-  safe,
-  safeVersion: '1.4.1',
-  to: '0x' + '12'.repeat(20),
-  data: '0x8456cb59',
-  nonce: 4n,
-});
-const hash = safeTxHash(tx);
+const { alice, bob, owners, tx, hash } = pendingPause(8800, safe, 4n);
 const minute = 60_000;
 const depth: VerificationDepth = {
   hashRecomputed: true,
@@ -48,9 +35,9 @@ beforeAll(async () => {
   saveServiceItem(store, tx, {
     url: 'http://127.0.0.1:1',
     submittedAt: proposedAt,
-    confirmations: [{ signer: bob!, submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString() }],
+    confirmations: [{ signer: bob, submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString() }],
   });
-  keepLocalSignature(store, hash, alice!, (signature) => ({
+  keepLocalSignature(store, hash, alice, (signature) => ({
     mode: 'hashed',
     path: "44'/60'/0'/0/0",
     signature,
@@ -103,11 +90,11 @@ describe('the response figures on screen', () => {
     await row.focus();
     expect(flat(await row.getByTestId('row-timing').innerText())).toMatch(
       new RegExp(
-        `^timing: proposed 2h 0\\dm ago; signed ${bob!.address.slice(0, 6)}…${bob!.address.slice(-4)} after 25m, ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} after 2h 0\\dm$`,
+        `^timing: proposed 2h 0\\dm ago; signed ${bob.address.slice(0, 6)}…${bob.address.slice(-4)} after 25m, ${alice.address.slice(0, 6)}…${alice.address.slice(-4)} after 2h 0\\dm$`,
       ),
     );
     expect(flat(await row.getByTestId('signature-depth').innerText())).toBe(
-      `checked before ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} signed here: hash recomputed · claimed hash matched · decoded 1 call(s), weakest source registered · simulated on a fork · device hashed · findings 1 info`,
+      `checked before ${alice.address.slice(0, 6)}…${alice.address.slice(-4)} signed here: hash recomputed · claimed hash matched · decoded 1 call(s), weakest source registered · simulated on a fork · device hashed · findings 1 info`,
     );
     await page.screenshot({ path: join(screenshots, 'figures-queue-row.png') });
   });

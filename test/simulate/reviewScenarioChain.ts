@@ -59,3 +59,14 @@ export async function safeWithHiddenModule(
   ]);
   return { safe, module };
 }
+
+/**
+ * Installs, at `at`, a "pause" that hands ownership away: owner() (0x8da5cb5b) answers slot 0, and any other
+ * call, pause() included, writes `stranger` there. Mined, so the next review forks a block that has it.
+ */
+export async function installOwnerHandingPause(chain: TestChain, at: string, stranger: string): Promise<void> {
+  const runtime =
+    '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
+  await chain.provider.send('anvil_setCode', [at, runtime]);
+  await chain.provider.send('evm_mine', []);
+}

@@ -12,7 +12,7 @@ import { createSafe, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { type Protocol } from '../protocol/deployProtocol.js';
 import { loadArtifact } from '../protocol/protocolArtifacts.js';
-import { deployReviewScenarios, safeWithHiddenModule } from './reviewScenarioChain.js';
+import { deployReviewScenarios, installOwnerHandingPause, safeWithHiddenModule } from './reviewScenarioChain.js';
 
 let chain: TestChain;
 let replayChain: TestChain;
@@ -233,12 +233,8 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
 
   it('a "pause" whose code hands ownership away, read by its owner() getter: critical evidence', async () => {
     const stranger = chain.wallets[8]!.address;
-    // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
-    const runtime =
-      '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
     const at = '0x' + '5a'.repeat(20);
-    await chain.provider.send('anvil_setCode', [at, runtime]);
-    await chain.provider.send('evm_mine', []);
+    await installOwnerHandingPause(chain, at, stranger);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
     expect(r.decoded.classes).toEqual(['emergency-pause']);
     expect(changeOf(r, at, 'owner')).toEqual({

@@ -8,7 +8,11 @@ import { type SafeContracts } from '../../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../../test/chain/testChain.js';
 import { type Protocol } from '../../../test/protocol/deployProtocol.js';
 import { loadArtifact } from '../../../test/protocol/protocolArtifacts.js';
-import { deployReviewScenarios, safeWithHiddenModule } from '../../../test/simulate/reviewScenarioChain.js';
+import {
+  deployReviewScenarios,
+  installOwnerHandingPause,
+  safeWithHiddenModule,
+} from '../../../test/simulate/reviewScenarioChain.js';
 
 let chain: TestChain;
 let contracts: SafeContracts;
@@ -114,12 +118,8 @@ describe('claimContradictions: whether the simulation bears out what the calldat
 
   it('a "pause" whose code hands ownership away, read by its owner() getter: contradicted, naming the owner change', async () => {
     const stranger = chain.wallets[8]!.address;
-    // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
-    const runtime =
-      '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
     const at = '0x' + '5b'.repeat(20);
-    await chain.provider.send('anvil_setCode', [at, runtime]);
-    await chain.provider.send('evm_mine', []);
+    await installOwnerHandingPause(chain, at, stranger);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
     expect(r.contradictions.map((c) => c.reason)).toEqual([
       expect.stringMatching(
