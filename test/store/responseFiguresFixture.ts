@@ -1,21 +1,15 @@
 /** What a station keeps that the response figures are computed from: service items, local signatures, executions. */
 import { toBeHex, Wallet } from 'ethers';
 import type { ExecutedTransaction } from '../../electron/core/safe/executedTransaction.js';
-import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';
+import { pauseSafeTx } from '../safe/pauseSafeTx.js';
 
 /** Three owners from fixed keys (`keySeed` + 1, 2, 3) and a pause() of their Safe at `nonce`, pending. */
 export function pendingPause(keySeed: number, safe: string, nonce: bigint) {
   const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(keySeed + i, 32))) as [Wallet, Wallet, Wallet];
-  const tx = createSafeTx({
-    chainId: 1n,
-    safe,
-    safeVersion: '1.4.1',
-    to: '0x' + '12'.repeat(20),
-    data: '0x8456cb59',
-    nonce,
-  });
+  const tx = pauseSafeTx({ safe, nonce });
   return { alice, bob, carol, owners: [alice.address, bob.address, carol.address], tx, hash: safeTxHash(tx) };
 }
 
