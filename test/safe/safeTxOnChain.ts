@@ -21,18 +21,10 @@ export function everyFieldSafeTx(chainId: bigint, safe: string, safeVersion: str
 }
 
 /** The SafeTx fields getTransactionHash and execTransaction both take first, in the Safe's order. */
-const CALL_FIELDS = [
-  'to',
-  'value',
-  'data',
-  'operation',
-  'safeTxGas',
-  'baseGas',
-  'gasPrice',
-  'gasToken',
-  'refundReceiver',
-] as const;
-const callFields = (tx: SafeTx) => CALL_FIELDS.map((field) => tx[field]);
+function callFields(tx: SafeTx) {
+  const { to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver } = tx;
+  return [to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver];
+}
 
 /** The Safe contract's own `getTransactionHash` for the transaction's fields. */
 export async function onChainSafeTxHash(safe: Contract, tx: SafeTx): Promise<string> {
