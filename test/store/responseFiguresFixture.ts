@@ -4,12 +4,12 @@ import type { ExecutedTransaction } from '../../electron/core/safe/executedTrans
 import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';
-import { pauseSafeTx } from '../safe/pauseSafeTx.js';
+import { pauseSafeTx } from '../ledger/safeTxFixture.js';
 
 /** Three owners from fixed keys (`keySeed` + 1, 2, 3) and a pause() of their Safe at `nonce`, pending. */
 export function pendingPause(keySeed: number, safe: string, nonce: bigint) {
   const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(keySeed + i, 32))) as [Wallet, Wallet, Wallet];
-  const tx = pauseSafeTx({ safe, nonce });
+  const tx = pauseSafeTx({ chainId: 1n, safe, to: '0x' + '12'.repeat(20), nonce });
   return { alice, bob, carol, owners: [alice.address, bob.address, carol.address], tx, hash: safeTxHash(tx) };
 }
 
