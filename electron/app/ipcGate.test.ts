@@ -14,17 +14,11 @@ import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { createMainHandlers, type ChannelHandlers } from './channelHandlers.js';
 import type { ReviewScheduler } from './reviewScheduler.js';
 import { createIpcGate } from './ipcGate.js';
+import { pauseSafeTx } from '../../test/ledger/safeTxFixture.js';
 
 const safe = getAddress('0x' + '5a'.repeat(20));
 const owners = ['0x' + '11'.repeat(20), '0x' + '22'.repeat(20)].map(getAddress);
-const tx = createSafeTx({
-  chainId: 1n,
-  safe,
-  safeVersion: '1.3.0',
-  to: '0x' + '12'.repeat(20),
-  data: '0x8456cb59',
-  nonce: 3n,
-});
+const tx = pauseSafeTx({ chainId: 1n, safe, safeVersion: '1.3.0', to: '0x' + '12'.repeat(20), nonce: 3n });
 const own = { url: RENDERER_URL, isMainFrame: true };
 
 let dir: string;

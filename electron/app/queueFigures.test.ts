@@ -1,28 +1,22 @@
-import { toBeHex, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import {
+  keepLocalSignature,
+  pendingPause,
+  saveExecutions,
+  saveServiceItem,
+} from '../../test/store/responseFiguresFixture.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { GuardianError } from '../core/errors.js';
-import { createSafeTx } from '../core/safe/safeTx.js';
-import { safeTxHash } from '../core/safe/safeTxHash.js';
 import type { VerificationDepth } from '../core/signing/verificationDepth.js';
+import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
 import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { createMainHandlers } from './channelHandlers.js';
 import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('queue-figures');
-const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(7700 + i, 32)));
-const owners = [alice!.address, bob!.address, carol!.address];
 const safe = '0x' + '5b'.repeat(20);
-const tx = createSafeTx({
-  chainId: 1n,
-  safe,
-  safeVersion: '1.4.1',
-  to: '0x' + '12'.repeat(20),
-  data: '0x8456cb59',
-  nonce: 0n,
-});
-const hash = safeTxHash(tx);
+const { alice, bob, owners, tx, hash } = pendingPause(7700, safe, 0n);
 const depth: VerificationDepth = {
   hashRecomputed: true,
   claimedHash: 'matched',
@@ -33,6 +27,20 @@ const depth: VerificationDepth = {
   acknowledged: [],
 };
 
+/** Through the gate, so the contract's response schema is what checks the shape. */
+async function throughGate<C extends 'queue.list' | 'safes.list'>(store: Store, channel: C): Promise<Response<C>> {
+  const { handlers } = createMainHandlers({
+    store,
+    clipboard: { writeText: () => {} },
+    version: '0',
+    dataDir: '/nowhere',
+    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
+  });
+  const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, {});
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as Response<C>;
+}
+
 describe('queue.list figures', () => {
   it('sends each pending row its age and what the threshold still needs, and the depth beside a signature made here', async () => {
     const store = stores.store();
@@ -40,57 +48,25 @@ describe('queue.list figures', () => {
     store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 0n, version: '1.4.1' });
     const proposedAt = new Date(Date.now() - 3_600_000).toISOString();
     const bobAt = new Date(Date.now() - 1_800_000).toISOString();
-    store.saveQueueItems([
-      {
-        safeTx: tx,
-        safeTxHash: hash,
-        claimedSafeTxHash: hash,
-        source: { kind: 'service', url: 'x' },
-        submittedAt: proposedAt,
-        confirmations: [{ owner: bob!.address, signature: bob!.signingKey.sign(hash).serialized, submittedAt: bobAt }],
-        fetchedAt: 'now',
-      },
-    ]);
-    // As signQueueItem keeps a signature made here: the confirmation, and its audit entry with the depth.
-    const mine = alice!.signingKey.sign(hash).serialized;
-    store.addConfirmation(
-      hash,
-      { owner: alice!.address, signature: mine, submittedAt: new Date().toISOString() },
-      'local',
-    );
-    store.appendAudit({
-      kind: 'signature',
-      safeTxHash: hash,
-      actor: alice!.address,
-      details: { mode: 'full', signature: mine, depth },
+    saveServiceItem(store, tx, {
+      url: 'x',
+      submittedAt: proposedAt,
+      confirmations: [{ signer: bob, submittedAt: bobAt }],
     });
+    keepLocalSignature(store, hash, alice, (signature) => ({ mode: 'full', signature, depth }));
 
-    const { handlers } = createMainHandlers({
-      store,
-      clipboard: { writeText: () => {} },
-      version: '0',
-      dataDir: '/nowhere',
-      openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-    });
-    // Through the gate, so the contract's response schema is what checks the shape.
-    const result = await createIpcGate(handlers, RENDERER_URL)(
-      { url: RENDERER_URL, isMainFrame: true },
-      'queue.list',
-      {},
-    );
-    if (!result.ok) throw new Error(result.error.message);
-    const [row] = result.value as Response<'queue.list'>;
+    const [row] = await throughGate(store, 'queue.list');
     expect(row!.figures).toMatchObject({ proposedAt, verifiedSignatures: 2, needs: 1, doubts: [] });
     expect(row!.figures.sinceProposalMs).toBeGreaterThanOrEqual(3_600_000);
     const byOwner = Object.fromEntries(row!.confirmations.map((c) => [c.owner, c]));
-    expect(byOwner[alice!.address]).toMatchObject({
+    expect(byOwner[alice.address]).toMatchObject({
       origin: 'local',
       status: 'valid',
       depth: expect.stringMatching(
         /^hash recomputed · claimed hash matched · .* · simulated on a fork · device full EIP-712/,
       ),
     });
-    expect(byOwner[bob!.address]).toMatchObject({
+    expect(byOwner[bob.address]).toMatchObject({
       origin: 'service',
       depth: null,
       signedAt: bobAt,
@@ -101,33 +77,8 @@ describe('queue.list figures', () => {
   it('sends each watched Safe its governance latency from the executions kept here', async () => {
     const store = stores.store();
     store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
-    const at = (minutes: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + minutes * 60_000).toISOString();
-    store.saveExecutedTransactions(
-      [20, 40, 90].map((minutes, i) => ({
-        chainId: 1n,
-        safe: tx.safe,
-        safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`,
-        nonce: BigInt(i),
-        proposedAt: at(0),
-        executedAt: at(minutes),
-        executedAtSource: 'service' as const,
-        transactionHash: null,
-      })),
-    );
-    const { handlers } = createMainHandlers({
-      store,
-      clipboard: { writeText: () => {} },
-      version: '0',
-      dataDir: '/nowhere',
-      openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-    });
-    const result = await createIpcGate(handlers, RENDERER_URL)(
-      { url: RENDERER_URL, isMainFrame: true },
-      'safes.list',
-      {},
-    );
-    if (!result.ok) throw new Error(result.error.message);
-    const [view] = result.value as Response<'safes.list'>;
+    saveExecutions(store, { chainId: 1n, safe: tx.safe }, [20, 40, 90]);
+    const [view] = await throughGate(store, 'safes.list');
     expect(view!.latency).toMatchObject({ executed: 3, measured: 3, medianMs: 40 * 60_000, p90Ms: 90 * 60_000 });
     expect(view!.latency.last.map((l) => [l.nonce, l.latencyMs])).toEqual([
       ['2', 90 * 60_000],

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
+import { pauseSafeTx } from '../ledger/safeTxFixture.js';
 import { runGuardian } from './runGuardian.js';
 import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
@@ -20,14 +20,7 @@ describe('guardian devices, sign and execute on a machine with no Ledger plugged
 
   it('says what to do when asked to sign or execute with no device, and stores nothing', async () => {
     const safe = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe,
-      safeVersion: '1.4.1',
-      to: '0x' + '12'.repeat(20),
-      data: '0x8456cb59',
-      nonce: 0n,
-    });
+    const tx = pauseSafeTx({ chainId: 1n, safe, to: '0x' + '12'.repeat(20), nonce: 0n });
     const hash = safeTxHash(tx);
     const store = openStore({ dataDir });
     store.saveSafeInfo({

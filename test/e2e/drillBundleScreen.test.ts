@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRILL_SIGNER_LABEL } from '../../electron/core/drill/drillDevice.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { exportPauseBundle, type ExportedPauseBundle } from '../bundle/exportedPauseBundle.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
-
-const screenshots = join(process.cwd(), 'test-results');
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
 let guarded: GuardedProtocol;
 let exported: ExportedPauseBundle;
@@ -21,18 +18,15 @@ const dirs: string[] = [];
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
   exported = await exportPauseBundle(guarded, dirs);
-  dir = mkdtempSync(join(tmpdir(), 'guardian-drill-bundle-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-drill-bundle-ui-'));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.setViewportSize({ width: 1280, height: 900 });
 });
 afterAll(async () => {
-  await session?.close();
-  store?.close();
+  await closeStation({ session, store, dir });
   exported?.online.close();
   await guarded?.stop();
-  for (const d of [dir, ...dirs]) if (d) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 const bundleFile = (name: string, edit: (json: { safeTx: Record<string, string> }) => void = () => {}) => {

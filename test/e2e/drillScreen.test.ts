@@ -1,31 +1,22 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS } from '../../electron/core/drill/builtInScenarios.js';
 import { DRILL_SIGNER_LABEL } from '../../electron/core/drill/drillDevice.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
-
-const screenshots = join(process.cwd(), 'test-results');
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
 let store: Store;
 let session: RendererSession;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'guardian-drill-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-drill-ui-'));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.setViewportSize({ width: 1280, height: 900 });
 });
-afterAll(async () => {
-  await session?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStation({ session, store, dir }));
 
 describe('running a drill from the Drill screen', () => {
   it('runs a shipped drill in the main process, shows each guardian refusing the traps and signing the pause, then the report', async () => {

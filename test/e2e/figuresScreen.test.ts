@@ -1,29 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS } from '../../electron/core/drill/builtInScenarios.js';
 import { writeDrillReport } from '../../electron/core/drill/drillReport.js';
 import { drillFigures, type DrillStepResult } from '../../electron/core/drill/drillTimeline.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { VerificationDepth } from '../../electron/core/signing/verificationDepth.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
+import { keepLocalSignature, pendingPause, saveExecutions, saveServiceItem } from '../store/responseFiguresFixture.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
-const [alice, bob, carol] = [1, 2, 3].map((i) => new Wallet(toBeHex(8800 + i, 32)));
-const owners = [alice!.address, bob!.address, carol!.address];
 const safe = '0x' + '5d'.repeat(20);
-const tx = createSafeTx({
-  chainId: 1n,
-  safe,
-  safeVersion: '1.4.1',
-  to: '0x' + '12'.repeat(20),
-  data: '0x8456cb59',
-  nonce: 4n,
-});
-const hash = safeTxHash(tx);
+const { alice, bob, owners, tx, hash } = pendingPause(8800, safe, 4n);
 const minute = 60_000;
 const depth: VerificationDepth = {
   hashRecomputed: true,
@@ -34,64 +21,30 @@ const depth: VerificationDepth = {
   findings: { info: 1 },
   acknowledged: [],
 };
-const screenshots = join(process.cwd(), 'test-results');
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 let store: Store;
 let session: RendererSession;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'guardian-figures-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-figures-ui-'));
   store.addWatchedSafe({ chainId: 1n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Protocol guardians' });
   store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 4n, version: '1.4.1' });
   // Proposed two hours ago; Bob signed through the service 25 minutes later; Alice signed here just now.
   const proposedAt = new Date(Date.now() - 120 * minute).toISOString();
-  store.saveQueueItems([
-    {
-      safeTx: tx,
-      safeTxHash: hash,
-      claimedSafeTxHash: hash,
-      source: { kind: 'service', url: 'http://127.0.0.1:1' },
-      submittedAt: proposedAt,
-      confirmations: [
-        {
-          owner: bob!.address,
-          signature: bob!.signingKey.sign(hash).serialized,
-          submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString(),
-        },
-      ],
-      fetchedAt: 'now',
-    },
-  ]);
-  const mine = alice!.signingKey.sign(hash).serialized;
-  store.addConfirmation(
-    hash,
-    { owner: alice!.address, signature: mine, submittedAt: new Date().toISOString() },
-    'local',
-  );
-  store.appendAudit({
-    kind: 'signature',
-    safeTxHash: hash,
-    actor: alice!.address,
-    details: { mode: 'hashed', path: "44'/60'/0'/0/0", signature: mine, depth },
+  saveServiceItem(store, tx, {
+    url: 'http://127.0.0.1:1',
+    submittedAt: proposedAt,
+    confirmations: [{ signer: bob, submittedAt: new Date(Date.parse(proposedAt) + 25 * minute).toISOString() }],
   });
-  // Four earlier executions: 20 and 40 minutes, 1 and 3 hours.
-  const at = (m: number) => new Date(Date.parse('2026-11-01T00:00:00Z') + m * minute).toISOString();
-  store.saveExecutedTransactions(
-    [20, 40, 60, 180].map((m, i) => ({
-      chainId: 1n,
-      safe: tx.safe,
-      safeTxHash: `0x${(i + 1).toString(16).padStart(64, '0')}`,
-      nonce: BigInt(i),
-      proposedAt: at(0),
-      executedAt: at(m),
-      executedAtSource: i === 3 ? ('chain' as const) : ('service' as const),
-      transactionHash: null,
-    })),
-  );
+  keepLocalSignature(store, hash, alice, (signature) => ({
+    mode: 'hashed',
+    path: "44'/60'/0'/0/0",
+    signature,
+    depth,
+  }));
+  // Four earlier executions: 20 and 40 minutes, 1 and 3 hours; the last one's time read from the chain.
+  saveExecutions(store, { chainId: 1n, safe: tx.safe }, [20, 40, 60, 180], (i) => (i === 3 ? 'chain' : 'service'));
   // A drill report as guardian drill run writes it: the traps refused, the pause executed in 7 minutes.
   const scenario = BUILT_IN_SCENARIOS['pause-under-attack']!;
   const steps: DrillStepResult[] = scenario.steps.map((s, i) => ({
@@ -124,11 +77,7 @@ beforeAll(async () => {
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.setViewportSize({ width: 1280, height: 800 });
 });
-afterAll(async () => {
-  await session?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStation({ session, store, dir }));
 
 describe('the response figures on screen', () => {
   it("shows a queue row's age and what the threshold still needs, and beside this station's signature what was checked before it", async () => {
@@ -141,11 +90,11 @@ describe('the response figures on screen', () => {
     await row.focus();
     expect(flat(await row.getByTestId('row-timing').innerText())).toMatch(
       new RegExp(
-        `^timing: proposed 2h 0\\dm ago; signed ${bob!.address.slice(0, 6)}…${bob!.address.slice(-4)} after 25m, ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} after 2h 0\\dm$`,
+        `^timing: proposed 2h 0\\dm ago; signed ${bob.address.slice(0, 6)}…${bob.address.slice(-4)} after 25m, ${alice.address.slice(0, 6)}…${alice.address.slice(-4)} after 2h 0\\dm$`,
       ),
     );
     expect(flat(await row.getByTestId('signature-depth').innerText())).toBe(
-      `checked before ${alice!.address.slice(0, 6)}…${alice!.address.slice(-4)} signed here: hash recomputed · claimed hash matched · decoded 1 call(s), weakest source registered · simulated on a fork · device hashed · findings 1 info`,
+      `checked before ${alice.address.slice(0, 6)}…${alice.address.slice(-4)} signed here: hash recomputed · claimed hash matched · decoded 1 call(s), weakest source registered · simulated on a fork · device hashed · findings 1 info`,
     );
     await page.screenshot({ path: join(screenshots, 'figures-queue-row.png') });
   });

@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAddress, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, openStation, screenshots } from './screenStation.js';
 
 const safe = getAddress('0x' + '5a'.repeat(20));
 const transfer = new Interface(['function transfer(address,uint256)']).encodeFunctionData('transfer', [
@@ -27,12 +26,9 @@ const stored = createSafeTx({
 let dir: string;
 let store: Store;
 let session: RendererSession;
-const screenshots = join(process.cwd(), 'test-results');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'guardian-hashes-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-hashes-ui-'));
   store.addWatchedSafe({ chainId: 10n, address: safe, serviceUrl: null, rpcUrl: null, label: 'Optimism guardians' });
   store.saveQueueItems([
     {
@@ -48,11 +44,7 @@ beforeAll(async () => {
   await session.page.goto(session.url);
   await session.page.getByTestId('tab-hashes').click();
 });
-afterAll(async () => {
-  await session?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStation({ session, store, dir }));
 
 async function shownHashes() {
   const { page } = session;

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Interface, toBeHex, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, openStation, screenshots } from './screenStation.js';
 
 const safe = '0x5AFE3855358E112B5647B952709E6165E1C1EEEE'.toLowerCase();
 const otherSafe = '0x' + 'ab'.repeat(20);
@@ -29,12 +29,9 @@ const tx = (nonce: bigint, operation: 0 | 1 = 0, on = safe) =>
 let dir: string;
 let store: Store;
 let session: RendererSession;
-const screenshots = join(process.cwd(), 'test-results');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'guardian-e2e-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-e2e-'));
   store.addWatchedSafe({
     chainId: 1n,
     address: safe,
@@ -64,11 +61,7 @@ beforeAll(async () => {
   ]);
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
-afterAll(async () => {
-  await session?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeStation({ session, store, dir }));
 
 describe('the queue screen', () => {
   it('lists the stored queue by Safe with descriptions, hash verdicts, delegatecalls flagged and signatures against the threshold', async () => {

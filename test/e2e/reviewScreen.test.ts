@@ -1,16 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concat, getAddress, Interface, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts, safeAt, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, openStation, screenshots } from './screenStation.js';
 
 let chain: TestChain;
 let contracts: SafeContracts;
@@ -21,7 +20,6 @@ let dir: string;
 let safe: string;
 let owners: string[];
 let singletonWriter: string;
-const screenshots = join(process.cwd(), 'test-results');
 const vault = new Interface([
   'function pause()',
   'function transferOwnership(address)',
@@ -47,9 +45,7 @@ beforeAll(async () => {
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
   singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
     .contractAddress!;
-  dir = mkdtempSync(join(tmpdir(), 'guardian-review-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-review-ui-'));
   store.addWatchedSafe({
     chainId: chain.chainId,
     address: safe,
@@ -98,10 +94,8 @@ beforeAll(async () => {
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
-  await session?.close();
-  store?.close();
+  await closeStation({ session, store, dir });
   await chain?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Owner 1's ends around other characters: no key exists for it, none is needed to be handed ownership. */

@@ -1,5 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatEther, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +7,14 @@ import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import type { TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, type DeviceBehaviour } from '../ledger/softwareDevice/softwareLedger.js';
 import type { Protocol } from '../protocol/deployProtocol.js';
 import type { LoopbackService } from '../service/loopbackService.js';
 import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, openStation, screenshots } from './screenStation.js';
 
 /** EIP-712 signing, hashed or full: the device answers it only once the person holding it approves. */
 const SIGN_EIP712 = 0x0c;
@@ -34,7 +33,6 @@ let handoverHash: string;
 let plugged: SoftwareLedger;
 /** What the USB bus lists: the test plugs Ledgers in and out of it. */
 let bus: PluggedLedger[] = [];
-const screenshots = join(process.cwd(), 'test-results');
 
 /** A guardian's device that takes a moment to approve, as a person reading its screen does. */
 function slowToApprove(mnemonic: string, behaviour: Partial<DeviceBehaviour> = {}): SoftwareLedger {
@@ -68,9 +66,7 @@ beforeAll(async () => {
   [pauseHash, handoverHash] = [pause, handover].map((t) => safeTxHashes(t).safeTxHash) as [string, string];
   service.addTransaction(pause);
   service.addTransaction(handover);
-  dir = mkdtempSync(join(tmpdir(), 'guardian-sign-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-sign-ui-'));
   store.addWatchedSafe({
     chainId: chain.chainId,
     address: safe,
@@ -94,10 +90,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await session?.close();
-  store?.close();
+  await closeStation({ session, store, dir });
   await guarded?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function review(row: number): Promise<void> {

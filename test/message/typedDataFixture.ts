@@ -1,17 +1,20 @@
 import type { Eip712Message } from '../../electron/core/safe/safeMessage.js';
 
+/** The EIP712Domain of a dapp that names itself, its version, the chain and the contract: every common field. */
+export const FULL_EIP712_DOMAIN = [
+  { name: 'name', type: 'string' },
+  { name: 'version', type: 'string' },
+  { name: 'chainId', type: 'uint256' },
+  { name: 'verifyingContract', type: 'address' },
+];
+
 /** A permit-style order with a nested struct and an array: typed data a dapp would ask a Safe to sign. */
 export function orderTypedData(chainId: bigint, verifyingContract: string): Eip712Message {
   return {
     domain: { name: 'Guarded Exchange', version: '2', chainId: chainId.toString(), verifyingContract },
     primaryType: 'Order',
     types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' },
-        { name: 'verifyingContract', type: 'address' },
-      ],
+      EIP712Domain: FULL_EIP712_DOMAIN,
       Order: [
         { name: 'maker', type: 'Party' },
         { name: 'amount', type: 'uint256' },

@@ -1,13 +1,15 @@
-import { Contract, getBytes, hexlify, TypedDataEncoder, type Wallet } from 'ethers';
+import { TypedDataEncoder, type Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onChainSignatureChecks } from '../../electron/core/safe/onChainSignatureChecks.js';
 import { encodeSafeSignatures, type SafeSignature } from '../../electron/core/safe/safeSignature.js';
-import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHashes, safeTxPreimage, safeTxTypedData } from '../../electron/core/safe/safeTxHash.js';
 import { verifySafeSignatures } from '../../electron/core/safe/verifySafeSignatures.js';
 import { createLegacySafe } from '../chain/legacySafes.js';
 import { createSafe, deploySafeContracts, safeAt, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { eip712Signature, ethSignSignature, innerSafeSignature } from './ownerSignatures.js';
+import { executeOnChain } from './safeTxOnChain.js';
 
 let chain: TestChain;
 let contracts: SafeContracts;
@@ -19,53 +21,6 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3);
 });
 afterAll(async () => chain?.stop());
-
-async function eip712(wallet: Wallet, tx: SafeTx): Promise<SafeSignature> {
-  const typed = safeTxTypedData(tx);
-  return {
-    signer: wallet.address,
-    kind: 'eip712',
-    data: await wallet.signTypedData(typed.domain, { SafeTx: typed.types.SafeTx }, typed.message),
-  };
-}
-
-async function ethSign(wallet: Wallet, tx: SafeTx): Promise<SafeSignature> {
-  const raw = getBytes(await wallet.signMessage(getBytes(safeTxHashes(tx).safeTxHash)));
-  raw[64] = raw[64]! + 4;
-  return { signer: wallet.address, kind: 'eth_sign', data: hexlify(raw) };
-}
-
-/**
- * A Safe owned by another Safe signs through its fallback handler: Safe 1.4.1 hands the owner contract the
- * transaction's EIP-712 preimage, and the inner Safe's owner signs a SafeMessage over those bytes.
- */
-async function nestedSafeSignature(nestedSafe: string, innerOwner: Wallet, message: string): Promise<SafeSignature> {
-  const domain = { chainId: chain.chainId, verifyingContract: nestedSafe };
-  const signature = await innerOwner.signTypedData(
-    domain,
-    { SafeMessage: [{ name: 'message', type: 'bytes' }] },
-    { message },
-  );
-  return { signer: nestedSafe, kind: 'contract', data: signature };
-}
-
-async function execute(safe: Contract, tx: SafeTx, signatures: string, sender: Wallet) {
-  const exec = safe.connect(sender).getFunction('execTransaction');
-  return (
-    await exec(
-      tx.to,
-      tx.value,
-      tx.data,
-      tx.operation,
-      tx.safeTxGas,
-      tx.baseGas,
-      tx.gasPrice,
-      tx.gasToken,
-      tx.refundReceiver,
-      signatures,
-    )
-  ).wait();
-}
 
 describe('each Safe signature kind, checked by the real contract', () => {
   it('executes with an EIP-712 and an eth_sign signature on a 2-of-3 Safe 1.4.1', async () => {
@@ -81,7 +36,10 @@ describe('each Safe signature kind, checked by the real contract', () => {
       nonce: 0n,
     });
     const { safeTxHash } = safeTxHashes(tx);
-    const packed = encodeSafeSignatures([await eip712(owners[0]!, tx), await ethSign(owners[1]!, tx)]);
+    const packed = encodeSafeSignatures([
+      await eip712Signature(owners[0]!, tx),
+      await ethSignSignature(owners[1]!, tx),
+    ]);
 
     await safe.getFunction('checkSignatures')(safeTxHash, '0x', packed);
     const verdicts = await verifySafeSignatures(safeTxHash, packed, {
@@ -91,7 +49,7 @@ describe('each Safe signature kind, checked by the real contract', () => {
     expect(verdicts.map((v) => v.kind).sort()).toEqual(['eip712', 'eth_sign']);
 
     const before = await chain.provider.getBalance(chain.wallets[7]!.address);
-    await execute(safe, tx, packed, chain.wallets[8]!);
+    await executeOnChain(safe, tx, packed, chain.wallets[8]!);
     expect(await chain.provider.getBalance(chain.wallets[7]!.address)).toBe(before + 12345n);
     expect(await safe.getFunction('nonce')()).toBe(1n);
   });
@@ -113,9 +71,10 @@ describe('each Safe signature kind, checked by the real contract', () => {
     });
     const { safeTxHash } = safeTxHashes(tx);
     const signatures: SafeSignature[] = [
-      await eip712(owners[0]!, tx),
+      await eip712Signature(owners[0]!, tx),
       { signer: owners[1]!.address, kind: 'approved_hash', data: '0x' },
-      await nestedSafeSignature(nested, owners[2]!, safeTxPreimage(tx)),
+      // Safe 1.4.1 hands the owner contract the transaction's EIP-712 preimage, so the inner owner signs those bytes.
+      await innerSafeSignature(chain.chainId, nested, owners[2]!, safeTxPreimage(tx)),
     ];
     const packed = encodeSafeSignatures(signatures);
     const safeShape = { owners: [owners[0]!.address, owners[1]!.address, nested], threshold: 3 };
@@ -130,7 +89,7 @@ describe('each Safe signature kind, checked by the real contract', () => {
     const verdicts = await verifySafeSignatures(safeTxHash, packed, safeShape, checks);
     expect(verdicts.every((v) => v.proven)).toBe(true);
 
-    await execute(safe, tx, packed, chain.wallets[8]!);
+    await executeOnChain(safe, tx, packed, chain.wallets[8]!);
     expect(await safe.getFunction('getThreshold')()).toBe(2n);
   });
 
@@ -145,7 +104,7 @@ describe('each Safe signature kind, checked by the real contract', () => {
       nonce: 0n,
     });
     const other = createSafeTx({ ...tx, nonce: 1n });
-    const packed = encodeSafeSignatures([await eip712(owners[0]!, other)]);
+    const packed = encodeSafeSignatures([await eip712Signature(owners[0]!, other)]);
     await expect(safe.getFunction('checkSignatures')(safeTxHashes(tx).safeTxHash, '0x', packed)).rejects.toThrow();
     await expect(
       verifySafeSignatures(safeTxHashes(tx).safeTxHash, packed, { owners: [owners[0]!.address], threshold: 1 }),
@@ -164,8 +123,11 @@ describe('each Safe signature kind, checked by the real contract', () => {
       nonce: 0n,
     });
     expect(TypedDataEncoder.hashDomain(safeTxTypedData(tx).domain)).toBe(await safe.getFunction('domainSeparator')());
-    const packed = encodeSafeSignatures([await eip712(owners[2]!, tx), await ethSign(owners[0]!, tx)]);
-    await execute(safe, tx, packed, chain.wallets[8]!);
+    const packed = encodeSafeSignatures([
+      await eip712Signature(owners[2]!, tx),
+      await ethSignSignature(owners[0]!, tx),
+    ]);
+    await executeOnChain(safe, tx, packed, chain.wallets[8]!);
     expect(await safe.getFunction('getThreshold')()).toBe(1n);
   });
 });

@@ -5,6 +5,7 @@ import { fetchServiceQueue } from '../../electron/core/queue/fetchServiceQueue.j
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash, safeTxTypedData } from '../../electron/core/safe/safeTxHash.js';
 import { safeMessageHash } from '../../electron/core/safe/safeMessageHash.js';
+import { pauseSafeTx } from '../ledger/safeTxFixture.js';
 import { startLoopbackService, type LoopbackService } from './loopbackService.js';
 
 const chainId = 11155111n;
@@ -48,14 +49,7 @@ function proposal(t: SafeTx, hash: string, sender: Wallet, signature: string) {
 }
 
 describe('the loopback Transaction Service, driven by the real api-kit', () => {
-  const pause = createSafeTx({
-    chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: '0x' + '12'.repeat(20),
-    data: '0x8456cb59',
-    nonce: 0n,
-  });
+  const pause = pauseSafeTx({ chainId, safe, to: '0x' + '12'.repeat(20), nonce: 0n });
 
   it('stores a proposal checked as the service checks it, then confirmations, and serves them back', async () => {
     await api.proposeTransaction(proposal(pause, safeTxHash(pause), owners[0]!, await sign(owners[0]!, pause)));

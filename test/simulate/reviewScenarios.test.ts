@@ -1,4 +1,4 @@
-import { Interface, zeroPadValue, type JsonRpcProvider } from 'ethers';
+import { Interface, type JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
 import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
@@ -6,14 +6,13 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { KnownLayout } from '../../electron/core/simulate/implementationFacts.js';
 import { carriedState, parseCarriedState, replayReview } from '../../electron/core/simulate/replaySimulation.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
 import { collectStateProofs } from '../../electron/core/simulate/verifyStateProof.js';
-import { deployInOrder } from '../chain/deployInOrder.js';
 import { createLegacySafe } from '../chain/legacySafes.js';
-import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
+import { createSafe, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { type Protocol } from '../protocol/deployProtocol.js';
 import { loadArtifact } from '../protocol/protocolArtifacts.js';
+import { deployReviewScenarios, installOwnerHandingPause, safeWithHiddenModule } from './reviewScenarioChain.js';
 
 let chain: TestChain;
 let replayChain: TestChain;
@@ -29,22 +28,9 @@ const layouts: KnownLayout[] = (
   ['Vault', 'VaultV2', 'VaultV2Clash', 'VaultNoUpgrade', 'VaultUpgradeDeadEnd', 'ProxyAdmin'] as const
 ).map((n) => loadArtifact(n) as unknown as KnownLayout);
 
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
-/** Runtime `sstore(0, caller())` on any call: a `pause()` that takes ownership instead of pausing. */
-const FAKE_PAUSE_INITCODE = '0x600580600b6000396000f3' + '3360005500';
-
 beforeAll(async () => {
   [chain, replayChain] = await Promise.all([startTestChain(), startTestChain()]);
-  contracts = await deploySafeContracts(chain);
-  owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const deployed = await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait();
-  singletonWriter = deployed!.contractAddress!;
-  fakePause = (await (await chain.wallets[5]!.sendTransaction({ data: FAKE_PAUSE_INITCODE })).wait())!.contractAddress!;
-  // The Safe holds some of the protocol's token, so an outflow has something to move.
-  await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
+  ({ contracts, owners, safe, protocol, singletonWriter, fakePause } = await deployReviewScenarios(chain));
 });
 afterAll(async () => Promise.all([chain?.stop(), replayChain?.stop()]));
 
@@ -247,12 +233,8 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
 
   it('a "pause" whose code hands ownership away, read by its owner() getter: critical evidence', async () => {
     const stranger = chain.wallets[8]!.address;
-    // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
-    const runtime =
-      '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
     const at = '0x' + '5a'.repeat(20);
-    await chain.provider.send('anvil_setCode', [at, runtime]);
-    await chain.provider.send('evm_mine', []);
+    await installOwnerHandingPause(chain, at, stranger);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
     expect(r.decoded.classes).toEqual(['emergency-pause']);
     expect(changeOf(r, at, 'owner')).toEqual({
@@ -474,20 +456,7 @@ describe('review: simulation, risk diff and findings on the test chain', () => {
   });
 
   it("a call that reads as upkeep but, through an enabled module, lowers the Safe's threshold: high, from what the simulation saw", async () => {
-    const target = await createSafe(chain, contracts, { owners, threshold: 2 });
-    const [module] = await deployInOrder(chain.wallets[5]!, [{ ...loadArtifact('HiddenModule'), args: [target] }]);
-    const moduleAddress = await module!.getAddress();
-    // Enabled earlier, as the Safe's ModuleManager stores it: sentinel -> module -> sentinel.
-    await chain.provider.send('anvil_setStorageAt', [
-      target,
-      mappingSlot(SENTINEL, SAFE_SLOTS.modules),
-      zeroPadValue(moduleAddress, 32),
-    ]);
-    await chain.provider.send('anvil_setStorageAt', [
-      target,
-      mappingSlot(moduleAddress, SAFE_SLOTS.modules),
-      zeroPadValue(SENTINEL, 32),
-    ]);
+    const { safe: target, module: moduleAddress } = await safeWithHiddenModule(chain, contracts, owners);
     // A new block, so the state root the carried proofs are checked against includes the module.
     await chain.provider.send('evm_mine', []);
     const harvest = new Interface(loadArtifact('HiddenModule').abi).encodeFunctionData('harvest');

@@ -1,16 +1,16 @@
 import { getAddress, toBeHex, Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
+import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxToJson } from '../safe/safeTxJson.js';
 import { safeTxHash, safeTxTypedData } from '../safe/safeTxHash.js';
+import { pauseSafeTx } from '../../../test/ledger/safeTxFixture.js';
 import { parseServiceTransactionsFile } from './serviceTransactionsFile.js';
 
 const chainId = 11155111n;
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
 const owner = new Wallet(toBeHex(3001, 32));
 const safeInfo = { chainId, address: safe, owners: [owner.address], threshold: 1, nonce: 7n, version: '1.4.1' };
-const tx = (nonce: bigint): SafeTx =>
-  createSafeTx({ chainId, safe, safeVersion: '1.4.1', to: '0x' + '12'.repeat(20), data: '0x8456cb59', nonce });
+const tx = (nonce: bigint): SafeTx => pauseSafeTx({ chainId, safe, to: '0x' + '12'.repeat(20), nonce });
 
 async function served(t: SafeTx): Promise<Record<string, unknown>> {
   const typed = safeTxTypedData(t);

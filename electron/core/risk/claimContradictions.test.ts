@@ -1,15 +1,18 @@
-import { Interface, zeroPadValue } from 'ethers';
+import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressBook } from '../decode/addressBook.js';
 import { encodeMultiSend } from '../primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../simulate/reviewSafeTx.js';
-import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
-import { deployInOrder } from '../../../test/chain/deployInOrder.js';
-import { createSafe, deploySafeContracts, type SafeContracts } from '../../../test/chain/safeDeployment.js';
+import { type SafeContracts } from '../../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../../test/chain/testChain.js';
-import { deployProtocol, type Protocol } from '../../../test/protocol/deployProtocol.js';
+import { type Protocol } from '../../../test/protocol/deployProtocol.js';
 import { loadArtifact } from '../../../test/protocol/protocolArtifacts.js';
+import {
+  deployReviewScenarios,
+  installOwnerHandingPause,
+  safeWithHiddenModule,
+} from '../../../test/simulate/reviewScenarioChain.js';
 
 let chain: TestChain;
 let contracts: SafeContracts;
@@ -21,23 +24,12 @@ let fakePause: string;
 const vault = new Interface(loadArtifact('Vault').abi);
 const token = new Interface(loadArtifact('GuardToken').abi);
 
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
-/** Runtime `sstore(0, caller())` on any call: a `pause()` that takes ownership instead of pausing. */
-const FAKE_PAUSE_INITCODE = '0x600580600b6000396000f3' + '3360005500';
 /** Runtime that returns true and emits nothing: a "token" whose transfer moves nothing. */
 const SILENT_TOKEN_INITCODE = '0x600a600c600039600a6000f3' + '600160005260206000f3';
 
 beforeAll(async () => {
   chain = await startTestChain();
-  contracts = await deploySafeContracts(chain);
-  owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-    .contractAddress!;
-  fakePause = (await (await chain.wallets[5]!.sendTransaction({ data: FAKE_PAUSE_INITCODE })).wait())!.contractAddress!;
-  await (await protocol.token.getFunction('transfer')(safe, 5_000n)).wait();
+  ({ contracts, owners, safe, protocol, singletonWriter, fakePause } = await deployReviewScenarios(chain));
 });
 afterAll(async () => chain?.stop());
 
@@ -126,12 +118,8 @@ describe('claimContradictions: whether the simulation bears out what the calldat
 
   it('a "pause" whose code hands ownership away, read by its owner() getter: contradicted, naming the owner change', async () => {
     const stranger = chain.wallets[8]!.address;
-    // Runtime: owner() (0x8da5cb5b) answers slot 0; any other call, pause() included, writes the stranger there.
-    const runtime =
-      '0x' + '60003560e01c638da5cb5b14602857' + `73${stranger.slice(2)}60005500` + '5b60005460005260206000f3';
     const at = '0x' + '5b'.repeat(20);
-    await chain.provider.send('anvil_setCode', [at, runtime]);
-    await chain.provider.send('evm_mine', []);
+    await installOwnerHandingPause(chain, at, stranger);
     const r = await review(tx({ to: at, data: vault.encodeFunctionData('pause') }));
     expect(r.contradictions.map((c) => c.reason)).toEqual([
       expect.stringMatching(
@@ -146,19 +134,7 @@ describe('claimContradictions: whether the simulation bears out what the calldat
   });
 
   it('an upkeep call that lowers the threshold through an enabled module: contradicted, the threshold named', async () => {
-    const target = await createSafe(chain, contracts, { owners, threshold: 2 });
-    const [module] = await deployInOrder(chain.wallets[5]!, [{ ...loadArtifact('HiddenModule'), args: [target] }]);
-    const moduleAddress = await module!.getAddress();
-    await chain.provider.send('anvil_setStorageAt', [
-      target,
-      mappingSlot(SENTINEL, SAFE_SLOTS.modules),
-      zeroPadValue(moduleAddress, 32),
-    ]);
-    await chain.provider.send('anvil_setStorageAt', [
-      target,
-      mappingSlot(moduleAddress, SAFE_SLOTS.modules),
-      zeroPadValue(SENTINEL, 32),
-    ]);
+    const { safe: target, module: moduleAddress } = await safeWithHiddenModule(chain, contracts, owners);
     const harvest = new Interface(loadArtifact('HiddenModule').abi).encodeFunctionData('harvest');
     const r = await review(tx({ to: moduleAddress, data: harvest }, target));
     expect(r.contradictions.map((c) => c.reason)).toEqual([

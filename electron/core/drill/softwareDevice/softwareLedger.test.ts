@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { HDNodeWallet, Signature, TypedDataEncoder, verifyTypedData } from 'ethers';
+import { FULL_EIP712_DOMAIN } from '../../../../test/message/typedDataFixture.js';
 import { SoftwareLedger, TEST_MNEMONIC } from './softwareLedger.js';
 
 const require = createRequire(import.meta.url);
@@ -18,12 +19,7 @@ const OFFLINE = {
 const mail = {
   domain: { name: 'Mail', version: '2', chainId: 5, verifyingContract: '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC' },
   types: {
-    EIP712Domain: [
-      { name: 'name', type: 'string' },
-      { name: 'version', type: 'string' },
-      { name: 'chainId', type: 'uint256' },
-      { name: 'verifyingContract', type: 'address' },
-    ],
+    EIP712Domain: FULL_EIP712_DOMAIN,
     Person: [
       { name: 'name', type: 'string' },
       { name: 'wallets', type: 'address[]' },
