@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { auditedReviewBundle } from '../core/bundle/importStationFile.js';
 import { BUILT_IN_SCENARIOS } from '../core/drill/builtInScenarios.js';
+import { drillAuditDetails } from '../core/drill/drillAuditDetails.js';
 import { DRILL_SIGNER_LABEL } from '../core/drill/drillDevice.js';
 import { writeDrillReport } from '../core/drill/drillReport.js';
 import { parseDrillScenario, type DrillScenario } from '../core/drill/drillScenario.js';
@@ -181,30 +182,4 @@ export class DrillSession {
   async settled(): Promise<void> {
     await this.running?.done;
   }
-}
-
-/** What the audit log keeps of a drill, as `guardian drill run` writes it. */
-function drillAuditDetails(result: DrillResult, report: string) {
-  return {
-    scenario: result.scenario.name,
-    ...(result.bundle
-      ? {
-          bundle: {
-            file: result.bundle.file,
-            safeTxHash: result.bundle.safeTxHash,
-            chainId: result.bundle.chainId,
-            ownersReplaced: result.bundle.owners.replaced,
-          },
-        }
-      : {}),
-    figures: result.figures,
-    steps: result.steps.map((s) => ({
-      label: s.label,
-      expect: s.expect,
-      outcome: s.outcome,
-      passed: s.passed,
-      worst: s.worst,
-    })),
-    report,
-  };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_SCENARIOS } from '../../core/drill/builtInScenarios.js';
 import { parseDrillScenario, type DrillScenario } from '../../core/drill/drillScenario.js';
+import { drillAuditDetails } from '../../core/drill/drillAuditDetails.js';
 import { writeDrillReport } from '../../core/drill/drillReport.js';
 import { ownersReplacedLine } from '../../core/drill/bundleDrillOrigin.js';
 import type { DrillEvent } from '../../core/drill/drillTimeline.js';
@@ -79,34 +80,12 @@ export const drillVerb: Verb = {
       );
       result = await runDrill(scenario, show);
     }
-    const scenario = result.scenario;
     const dataDir = defaultDataDir(ctx.env, process.platform, homedir());
     const report = writeDrillReport(result, join(dataDir, 'exports'));
     await withStore(ctx, (store) =>
       store.appendAudit({
         kind: 'drill',
-        details: {
-          scenario: scenario.name,
-          ...(result.bundle
-            ? {
-                bundle: {
-                  file: result.bundle.file,
-                  safeTxHash: result.bundle.safeTxHash,
-                  chainId: result.bundle.chainId,
-                  ownersReplaced: result.bundle.owners.replaced,
-                },
-              }
-            : {}),
-          figures: result.figures,
-          steps: result.steps.map((s) => ({
-            label: s.label,
-            expect: s.expect,
-            outcome: s.outcome,
-            passed: s.passed,
-            worst: s.worst,
-          })),
-          report: report.json,
-        },
+        details: drillAuditDetails(result, report.json),
       }),
     );
     const f = result.figures;
