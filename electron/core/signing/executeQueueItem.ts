@@ -9,6 +9,7 @@ import { verifySafeSignatures } from '../safe/verifySafeSignatures.js';
 import { chainSignatureEvidence } from '../safe/chainSignatureEvidence.js';
 import type { Store } from '../store/openStore.js';
 import { verifiedConfirmations } from '../bundle/verifiedConfirmations.js';
+import { execTransactionCalldata } from '../simulate/execTransactionCalldata.js';
 
 export const safeAbi = new Interface([
   'function getOwners() view returns (address[])',
@@ -94,18 +95,7 @@ export async function executeQueueItem(
     onChainSignatureChecks(provider, tx),
   );
 
-  const data = safeAbi.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    packed,
-  ]);
+  const data = execTransactionCalldata(tx, packed);
   const { address: executor } = await app.getAddress(options.path);
   progress({ stage: 'final-simulation' });
   try {

@@ -4,6 +4,7 @@ import type { LedgerEthApp } from '../ledger/ethApp.js';
 import { encodeSafeSignatures } from '../safe/safeSignature.js';
 import type { Store } from '../store/openStore.js';
 import { asSafeSignature, executionGasLimit, safeAbi } from './executeQueueItem.js';
+import { execTransactionCalldata } from '../simulate/execTransactionCalldata.js';
 
 const NATIVE = { decimals: 18, symbol: 'native' };
 
@@ -58,18 +59,7 @@ export async function executionPreview(options: {
     };
   }
   const packed = encodeSafeSignatures(usable.slice(0, Number(threshold)));
-  const data = safeAbi.encodeFunctionData('execTransaction', [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    packed,
-  ]);
+  const data = execTransactionCalldata(tx, packed);
   try {
     const gas = await provider.estimateGas({ from: sender, to: tx.safe, data });
     const maxFee = fees.maxFeePerGas ?? fees.gasPrice;
