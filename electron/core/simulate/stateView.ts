@@ -10,8 +10,6 @@ import type {
   StateView,
 } from '../primitives/simulationTypes.js';
 
-type Overrides = CallOverrides;
-
 const ZERO_WORD = toBeHex(0, 32);
 const word = (value: string) => `0x${value.replace(/^0x/, '').padStart(64, '0')}`.toLowerCase();
 const byLowercase = (state: StateMap): Map<string, AccountState> =>
@@ -21,8 +19,8 @@ const byLowercase = (state: StateMap): Map<string, AccountState> =>
  * Reads the world as it would be after the transaction: eth_call with the simulation's post-state laid over
  * the block as state overrides. Storage the transaction cleared appears in `pre` but not in `post`.
  */
-export function afterOverrides(sim: SimulationResult): Overrides {
-  const overrides: Overrides = {};
+export function afterOverrides(sim: SimulationResult): CallOverrides {
+  const overrides: CallOverrides = {};
   const addresses = new Set([...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post)]);
   for (const address of addresses) {
     const pre = sim.diff.pre[address] ?? {};
@@ -42,8 +40,8 @@ export function afterOverrides(sim: SimulationResult): Overrides {
 }
 
 /** `base` with `storage` laid over it, leaving `base` as it was. */
-function withStorage(base: Overrides, storage: Record<string, Record<string, string>>): Overrides {
-  const merged: Overrides = { ...base };
+function withStorage(base: CallOverrides, storage: Record<string, Record<string, string>>): CallOverrides {
+  const merged: CallOverrides = { ...base };
   for (const [address, words] of Object.entries(storage)) {
     const key = Object.keys(merged).find((a) => a.toLowerCase() === address.toLowerCase()) ?? address;
     merged[key] = { ...merged[key], stateDiff: { ...merged[key]?.stateDiff, ...words } };
@@ -85,7 +83,9 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
   const pre = byLowercase(sim.diff.pre);
   const post = byLowercase(sim.diff.post);
   // Only a question the traces did not answer needs the post-state as overrides: built then, once.
-  let overridesAfter: Overrides | undefined;
+  let overridesAfter: CallOverrides | undefined;
+  const overridesOf = (side: 'before' | 'after'): CallOverrides =>
+    side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {};
   const asked = askedAlready(sim);
   // Each read the traces did not answer is asked of the chain once, however many findings ask it.
   const codes = new Map<string, Promise<string>>();
@@ -96,12 +96,11 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
     if (answered) return Promise.resolve(answered.answer);
     const key = `${side}:${to.toLowerCase()}:${data}`;
     if (!calls.has(key) && sim.guessedCalls) {
-      const guessed = guessedAnswer(sim, to, data, side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {});
+      const guessed = guessedAnswer(sim, to, data, overridesOf(side));
       if (guessed !== undefined) calls.set(key, Promise.resolve(guessed));
     }
     if (!calls.has(key)) {
-      const params =
-        side === 'after' ? [{ to, data }, tag, (overridesAfter ??= afterOverrides(sim))] : [{ to, data }, tag];
+      const params = side === 'after' ? [{ to, data }, tag, overridesOf(side)] : [{ to, data }, tag];
       calls.set(
         key,
         (provider.send('eth_call', params) as Promise<string>).catch(() => null),
@@ -111,7 +110,7 @@ export function stateViews(provider: RpcClient, sim: SimulationResult): { before
   };
   const callWithStorage =
     (side: 'before' | 'after') => (to: string, data: string, storage: Record<string, Record<string, string>>) => {
-      const overrides = withStorage(side === 'after' ? (overridesAfter ??= afterOverrides(sim)) : {}, storage);
+      const overrides = withStorage(overridesOf(side), storage);
       const guessed = sim.guessedCalls ? guessedAnswer(sim, to, data, overrides) : undefined;
       if (guessed !== undefined) return Promise.resolve(guessed);
       return (provider.send('eth_call', [{ to, data }, tag, overrides]) as Promise<string>).catch(() => null);
