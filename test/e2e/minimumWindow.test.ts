@@ -301,6 +301,27 @@ describe('the screens at the window minimum size (900×600) and at 1280×800', (
     await closeReview();
   });
 
+  it('with the mouse at the minimum size, the chosen row opens its review from the row, and the verdict comes into view', async () => {
+    const { page } = session;
+    await page.setViewportSize(MINIMUM);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await row('bybit').getByTestId('row-open-review').count()).toBe(0); // only the chosen row offers it
+    await row('bybit').click();
+    const button = row('bybit').getByTestId('row-open-review');
+    expect(await inView(button)).toBe(true);
+    await button.click();
+    await page.getByTestId('review').waitFor({ timeout: 90_000 });
+    await page.getByTestId('verdict-headline').first().waitFor();
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-testid=verdict-headline]')?.getBoundingClientRect();
+      return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(await inView(page.getByTestId('verdict-headline').first())).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'minimum-row-open-review-900x600-light.png') });
+    await closeReview();
+  });
+
   it('a hand-over to a look-alike of an owner: the look-alike alert on screen unscrolled', async () => {
     await openReview('lookalike');
     await checkReview('lookalike', ['lookalikes']);

@@ -161,6 +161,20 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
         >
           {ageWords(entry)}
         </span>
+        {/* Below 1100 px the chosen row's panel follows the whole queue: its review opens from the row itself. */}
+        {selected ? (
+          <button
+            type="button"
+            className="row-open-review"
+            data-testid="row-open-review"
+            onClick={(e) => {
+              e.stopPropagation();
+              onOpen();
+            }}
+          >
+            Review
+          </button>
+        ) : null}
       </td>
     </tr>
   );
