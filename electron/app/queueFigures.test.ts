@@ -46,8 +46,10 @@ describe('queue.list figures', () => {
     const store = stores.store();
     store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
     store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 0n, version: '1.4.1' });
-    const proposedAt = new Date(Date.now() - 3_600_000).toISOString();
-    const bobAt = new Date(Date.now() - 1_800_000).toISOString();
+    // One clock reading for both, so the interval between them is exactly what the test states.
+    const now = Date.now();
+    const proposedAt = new Date(now - 3_600_000).toISOString();
+    const bobAt = new Date(now - 1_800_000).toISOString();
     saveServiceItem(store, tx, {
       url: 'x',
       submittedAt: proposedAt,
