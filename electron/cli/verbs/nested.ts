@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
-import { buildNestedApproval, type NestedApproval } from '../../core/nested/nestedApproval.js';
-import { approvedOuterHash } from '../../core/signing/recordNestedApproval.js';
+import { approveWithOwnerSafe } from '../../core/nested/approveWithOwnerSafe.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
-import type { Store } from '../../core/store/openStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
 import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
@@ -64,44 +62,34 @@ function approve(ctx: CliContext, target: string, values: { inner?: string; nonc
   const inner = parseSafeRef(values.inner!);
   const nonce = values.nonce === undefined ? undefined : parseBigint(values.nonce, '--nonce');
   return withStore(ctx, (store) => {
-    const outer = store.getQueueItem(target);
-    // approveHash is recorded on the outer Safe's own chain: a Safe of the same address elsewhere cannot give it.
-    if (outer.safeTx.chainId !== inner.chainId)
-      throw new GuardianError(
-        'INVALID_INPUT',
-        `The outer transaction ${outer.safeTxHash} is on chain ${outer.safeTx.chainId}, but --inner names chain ${inner.chainId}: the owner Safe must approve on the same chain.`,
-      );
-    const existing = nonce === undefined ? pendingApproval(store, outer.safeTxHash, inner) : null;
-    const approval =
-      existing ??
-      buildNestedApproval(store, {
-        outerSafeTxHash: outer.safeTxHash,
-        ownerSafe: inner.address,
-        ...(nonce === undefined ? {} : { nonce }),
-      });
-    const outerSafe = outer.safeTx.safe;
+    const approval = approveWithOwnerSafe(store, {
+      outerSafeTxHash: target,
+      ownerSafe: inner,
+      ...(nonce === undefined ? {} : { nonce }),
+    });
+    const { outer, alreadyStored } = approval;
     const { safeTx } = approval.inner;
     const result = {
-      outer: { chainId: outer.safeTx.chainId, safe: outerSafe, safeTxHash: approval.outerSafeTxHash },
+      outer,
       inner: {
         chainId: safeTx.chainId,
         safe: safeTx.safe,
         safeTxHash: approval.inner.safeTxHash,
         nonce: safeTx.nonce,
       },
-      alreadyStored: existing !== null,
+      alreadyStored,
       deviceSigns: approval.inner.safeTxHash,
-      outerCounts: `once the inner transaction executes, Safe ${outerSafe} holds approvedHashes(${safeTx.safe}, ${approval.outerSafeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
+      outerCounts: `once the inner transaction executes, Safe ${outer.safe} holds approvedHashes(${safeTx.safe}, ${outer.safeTxHash}) and counts it as ${safeTx.safe}'s confirmation; before that it counts nothing`,
     };
     if (ctx.out.json) {
       ctx.out.data(result);
       return EXIT.OK;
     }
     ctx.out.heading(
-      `${existing ? 'Already stored: the' : 'Stored the'} approval of ${outerSafe}'s transaction by its owner Safe ${safeTx.safe}`,
+      `${alreadyStored ? 'Already stored: the' : 'Stored the'} approval of ${outer.safe}'s transaction by its owner Safe ${safeTx.safe}`,
     );
     ctx.out.fields([
-      ['outer safeTxHash', `${approval.outerSafeTxHash}  (Safe ${outer.safeTx.chainId}:${outerSafe})`],
+      ['outer safeTxHash', `${outer.safeTxHash}  (Safe ${outer.chainId}:${outer.safe})`],
       [
         'inner safeTxHash',
         `${approval.inner.safeTxHash}  (Safe ${safeTx.chainId}:${safeTx.safe}, nonce ${safeTx.nonce}: approveHash(outer))`,
@@ -116,24 +104,6 @@ function approve(ctx: CliContext, target: string, values: { inner?: string; nonc
     );
     return EXIT.OK;
   });
-}
-
-/**
- * Asked twice, the verb must not queue a second approval at the next nonce: two pending approvals of one outer
- * transaction would have the owner Safe's guardians sign twice for one count. What the stored one approves is
- * read from its calldata, not from where it says it came from.
- */
-function pendingApproval(
-  store: Store,
-  outerSafeTxHash: string,
-  inner: { chainId: bigint; address: string },
-): NestedApproval | null {
-  const nextNonce = store.getSafeInfo(inner.chainId, inner.address)?.nonce;
-  if (nextNonce === undefined) return null;
-  const found = store
-    .listQueueItems({ chainId: inner.chainId, safe: inner.address.toLowerCase() })
-    .find((item) => item.safeTx.nonce >= nextNonce && approvedOuterHash(store, item) === outerSafeTxHash.toLowerCase());
-  return found ? { inner: found, outerSafeTxHash: outerSafeTxHash.toLowerCase() } : null;
 }
 
 /**
