@@ -19,6 +19,7 @@ import type { HandlerContext, StoredReview } from './handlers/handlerContext.js'
 import { hashesHandlers } from './handlers/hashesHandlers.js';
 import type { MainServices } from './handlers/mainServices.js';
 import { messagesHandlers } from './handlers/messagesHandlers.js';
+import { nestedHandlers } from './handlers/nestedHandlers.js';
 import { queueHandlers } from './handlers/queueHandlers.js';
 import { reviewHandlers } from './handlers/reviewHandlers.js';
 import { safesHandlers } from './handlers/safesHandlers.js';
@@ -78,6 +79,7 @@ export function createMainHandlers(services: MainServices): MainHandlers {
     ...auditHandlers(context),
     ...drillHandlers(context),
     ...messagesHandlers(context),
+    ...nestedHandlers(context),
     ...clipboardHandlers(context),
     ...devicesHandlers(context),
   };

@@ -35,6 +35,8 @@ export const CHANNELS = [
   'drill.progress',
   'messages.list',
   'messages.sign',
+  'nested.ownerSafes',
+  'nested.approve',
   'tx.hashes',
   'clipboard.writeHash',
   'devices.changed',

@@ -10,6 +10,7 @@ import { drillOverviewContract } from './drillOverviewContract.js';
 import { executeContract } from './executeContract.js';
 import { hashesContract } from './hashesContract.js';
 import { messagesContract } from './messagesContract.js';
+import { nestedContract } from './nestedContract.js';
 import { queueContract } from './queueContract.js';
 import { reviewContract } from './reviewContract.js';
 import { safesContract } from './safesContract.js';
@@ -33,6 +34,7 @@ export const contract = {
   ...auditContract,
   ...drillOverviewContract,
   ...messagesContract,
+  ...nestedContract,
   ...clipboardContract,
   ...drillContract,
   ...devicesContract,

@@ -131,6 +131,7 @@ describe('the queue screen', () => {
       'devices',
       'drill',
       'messages',
+      'nested',
       'queue',
       'safes',
       'tx',
