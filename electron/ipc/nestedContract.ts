@@ -26,6 +26,11 @@ export const nestedContract = {
         }),
       ),
       chainUnavailable: z.string().nullable(),
+      /**
+       * When the reviewed transaction is itself an owner Safe's approveHash of a stored transaction (read from its
+       * calldata): that outer transaction, so the screen says which hash the device signs and which it approves.
+       */
+      approves: z.object({ safe: address, safeTxHash: hex32 }).nullable(),
     }),
   },
   // The owner Safe's approveHash(outer safeTxHash), queued like any transaction to be reviewed and signed (or the

@@ -1,5 +1,6 @@
 import { approveWithOwnerSafe } from '../../core/nested/approveWithOwnerSafe.js';
 import { ownerSafesOf } from '../../core/nested/ownerSafesOf.js';
+import { approvedOuterHash } from '../../core/signing/recordNestedApproval.js';
 import type { nestedContract } from '../../ipc/nestedContract.js';
 import type { HandlersOf } from './channelHandlerTypes.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -8,10 +9,12 @@ export function nestedHandlers({ store }: Pick<HandlerContext, 'store'>): Handle
   return {
     'nested.ownerSafes': async (request) => {
       const found = await ownerSafesOf(store, request.safeTxHash);
+      const approved = approvedOuterHash(store, store.getQueueItem(request.safeTxHash));
       return {
         outer: { ...found.outer, chainId: found.outer.chainId.toString() },
         ownerSafes: found.ownerSafes,
         chainUnavailable: found.chainUnavailable,
+        approves: approved ? { safe: store.getQueueItem(approved).safeTx.safe, safeTxHash: approved } : null,
       };
     },
     'nested.approve': (request) => {

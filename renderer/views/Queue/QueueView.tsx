@@ -160,6 +160,7 @@ export function QueueView() {
               autoRun={reviewing === selected.safeTxHash}
               onReviewed={() => void load()}
               onSigned={() => void load()}
+              onOpenReview={(hash) => void load().then(() => open(hash))}
             />
           </>
         ) : (

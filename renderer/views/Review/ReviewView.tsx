@@ -18,6 +18,7 @@ import { DescribedCalls } from './DescribedCalls.js';
 import { EventList } from './EventList.js';
 import { FindingList } from './FindingList.js';
 import { LedgerModels } from './LedgerModels.js';
+import { OwnerSafes } from './OwnerSafes.js';
 import { ReviewProgress } from './ReviewProgress.js';
 import { worstFirst } from './severityOrder.js';
 import { StorageChanges } from './StorageChanges.js';
@@ -32,11 +33,14 @@ export function ReviewView({
   autoRun,
   onReviewed,
   onSigned,
+  onOpenReview,
 }: {
   entry: QueueEntry;
   autoRun?: boolean;
   onReviewed?: () => void;
   onSigned?: () => void;
+  /** Opens another stored transaction's review (an owner Safe's approval of this one, or back). */
+  onOpenReview?: (safeTxHash: string) => void;
 }) {
   const [state, setState] = useState<
     | { kind: 'idle' }
@@ -103,6 +107,7 @@ export function ReviewView({
       review={review}
       onClose={() => setState({ ...state, open: false })}
       {...(onSigned ? { onSigned } : {})}
+      {...(onOpenReview ? { onOpenReview } : {})}
     />
   );
 }
@@ -117,11 +122,13 @@ function ReviewScreen({
   review,
   onClose,
   onSigned,
+  onOpenReview,
 }: {
   entry: QueueEntry;
   review: Review;
   onClose: () => void;
   onSigned?: () => void;
+  onOpenReview?: (safeTxHash: string) => void;
 }) {
   const findings = worstFirst(review.findings);
   const heading = useRef<HTMLButtonElement>(null);
@@ -216,6 +223,7 @@ function ReviewScreen({
               <LedgerHash label="Message hash" hash={review.hashes.messageHash} testId="review-message" />
               <LedgerHash label="safeTxHash" hash={review.hashes.safeTxHash} testId="review-safetxhash" />
             </section>
+            <OwnerSafes entry={entry} {...(onOpenReview ? { onOpenReview } : {})} />
             <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
             {quorumMet(entry) ? <ExecutePanel entry={entry} {...(onSigned ? { onExecuted: onSigned } : {})} /> : null}
           </div>
