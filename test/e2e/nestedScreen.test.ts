@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { Interface } from 'ethers';
+import { Interface, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
+import { approvedHashSignature } from '../../electron/core/safe/safeSignature.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';
@@ -122,6 +123,44 @@ describe('a Safe owned by another Safe, in the app', () => {
     await page.getByTestId('nested-approves').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('hash-nested-inner').getAttribute('title')).toBe(ledgerHashFormat(inner!.safeTxHash));
     expect(teamApprovals()).toHaveLength(1);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('counts the owner Safe in the outer quorum once its approval executed on chain, at another station', async () => {
+    const { page } = session;
+    const [inner] = teamApprovals();
+    // One of the team Safe's owners executes its approveHash from a wallet, not through this console.
+    const teamOwner = chain.wallets[2]!;
+    const executed = await safeAt(teamSafe, teamOwner).getFunction('execTransaction')(
+      inner!.safeTx.to,
+      0,
+      inner!.safeTx.data,
+      0,
+      0,
+      0,
+      0,
+      ZeroAddress,
+      ZeroAddress,
+      approvedHashSignature(teamOwner.address),
+    );
+    await executed.wait();
+
+    await page.goto(session.url);
+    const outerRows = page.getByRole('table', { name: 'Pending transactions of Protocol guardians' });
+    await outerRows.getByTestId('queue-row').first().click();
+    await page.getByTestId('run-review').click();
+    await page.getByTestId('owner-safes').waitFor({ timeout: 30_000 });
+    expect(flat(await page.getByTestId('owner-safe-approved').innerText())).toBe('Approved on chain (approvedHashes)');
+    // Nothing left to approve with it.
+    expect(await page.getByTestId('approve-with-owner-safe').count()).toBe(0);
+    // The quorum was read before the panel asked the chain: it says so, and the next review counts it.
+    expect(flat(await page.getByTestId('review-quorum-line').innerText())).toBe('0 of 2 signatures: 2 more needed.');
+    await page.getByTestId('review-again').click();
+    await page.getByTestId('review').waitFor({ timeout: 30_000 });
+    await page.getByTestId('owner-safes').waitFor({ timeout: 30_000 });
+    expect(flat(await page.getByTestId('review-quorum-line').innerText())).toBe('1 of 2 signatures: 1 more needed.');
+    expect(await page.getByTestId('owner-safe-newly-counted').count()).toBe(0);
+    await page.screenshot({ path: join(screenshots, 'nested-owner-approved-1280x800.png') });
     expect(session.pageErrors).toEqual([]);
   });
 });

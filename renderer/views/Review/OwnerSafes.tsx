@@ -17,9 +17,14 @@ const nameOf = (s: OwnerSafe) => s.label ?? `Safe ${s.address.slice(0, 6)}…${s
  */
 export function OwnerSafes({
   entry,
+  counted,
+  onReviewAgain,
   onOpenReview,
 }: {
   entry: QueueEntry;
+  /** The owners the review's quorum counted: an approval the chain holds that it did not is said to be new. */
+  counted: readonly string[];
+  onReviewAgain: () => void;
   onOpenReview?: (safeTxHash: string) => void;
 }) {
   const [found, setFound] = useState<Found | null>(null);
@@ -81,6 +86,14 @@ export function OwnerSafes({
                   <span className="badge">Cannot tell whether it approved</span>
                 )}
               </p>
+              {s.approvedOnChain === true && !counted.some((o) => o.toLowerCase() === s.address.toLowerCase()) ? (
+                <p className="small" data-testid="owner-safe-newly-counted">
+                  Kept now as its confirmation; the quorum above was read before.{' '}
+                  <button type="button" className="copy" onClick={onReviewAgain} data-testid="review-again">
+                    Review again to count it
+                  </button>
+                </p>
+              ) : null}
               {s.pendingApproval && s.approvedOnChain !== true ? (
                 <p className="small" data-testid="owner-safe-pending">
                   Its approval is queued here (<ShortHash hash={s.pendingApproval} />

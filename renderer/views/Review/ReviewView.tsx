@@ -106,6 +106,7 @@ export function ReviewView({
       entry={entry}
       review={review}
       onClose={() => setState({ ...state, open: false })}
+      onReviewAgain={run}
       {...(onSigned ? { onSigned } : {})}
       {...(onOpenReview ? { onOpenReview } : {})}
     />
@@ -121,12 +122,14 @@ function ReviewScreen({
   entry,
   review,
   onClose,
+  onReviewAgain,
   onSigned,
   onOpenReview,
 }: {
   entry: QueueEntry;
   review: Review;
   onClose: () => void;
+  onReviewAgain: () => void;
   onSigned?: () => void;
   onOpenReview?: (safeTxHash: string) => void;
 }) {
@@ -223,7 +226,12 @@ function ReviewScreen({
               <LedgerHash label="Message hash" hash={review.hashes.messageHash} testId="review-message" />
               <LedgerHash label="safeTxHash" hash={review.hashes.safeTxHash} testId="review-safetxhash" />
             </section>
-            <OwnerSafes entry={entry} {...(onOpenReview ? { onOpenReview } : {})} />
+            <OwnerSafes
+              entry={entry}
+              counted={review.quorum?.signed ?? []}
+              onReviewAgain={onReviewAgain}
+              {...(onOpenReview ? { onOpenReview } : {})}
+            />
             <SignPanel entry={entry} review={review} {...(onSigned ? { onSigned } : {})} />
             {quorumMet(entry) ? <ExecutePanel entry={entry} {...(onSigned ? { onExecuted: onSigned } : {})} /> : null}
           </div>
