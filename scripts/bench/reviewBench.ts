@@ -254,19 +254,23 @@ try {
     "It decodes while the chain traces. An upgrade also asks the proxy's getters in that batch, before and in the state the",
   );
   console.log(
-    'calldata predicts (the new implementation in its ERC-1967 slot), each with the accounts it read: owner() and paused() the',
+    'calldata predicts (the new implementation in its ERC-1967 slot): the first time every getter its ABIs declare, those keyed',
   );
   console.log(
-    'first time, then those compared the last time. An answer stands only where the state after agrees on all it read; a',
+    'by the Upgraded event too, then those compared the last time; all of one state in one call of a helper laid at the zero',
   );
   console.log(
-    'getter not guessed, a guess the upgrade did not bear out, or a write no layout names sends one batch more after the answer.',
+    'address (getterBatch.ts), traced twice: the answers, and the accounts they read. An answer stands only where the state',
   );
   console.log(
-    "The upgrade's bare trace is barely one round trip (one small EVM run); its review's one batch holds two traces and about",
+    'after agrees on all that batch read; a getter not guessed, a guess the upgrade did not bear out, or a write no layout',
+  );
+  console.log('names sends one batch more after the answer.');
+  console.log(
+    "The upgrade's bare trace is barely one round trip (one small EVM run); its review's one batch holds six traces and a few",
   );
   console.log(
-    "a dozen small requests (the proxy's getters, the new code), so its ratio stays above the others' even without a second trip.",
+    "small requests (the proxy's owner(), the new code), so its ratio stays above the others' even without a second trip.",
   );
   console.log(
     "The rest is this machine's own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and",

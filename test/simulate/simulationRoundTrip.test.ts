@@ -113,11 +113,11 @@ describe("the simulation's round trip", () => {
         protocol.vaultV2Implementation,
       ),
     ).toBe(true);
-    // An upgrade is never info; the getters read after the upgrade (layout continuity) are the only questions
-    // asked after the simulation, in one batch: no code is read again.
+    // An upgrade is never info; the getters read after the upgrade (layout continuity too: the old code over the
+    // new storage) were guessed with the simulation, from the ABIs the console knows: nothing is asked after.
     expect(r.worst).toBe('medium');
     expect(r.diff.layoutClashes).toEqual([]);
-    expect(new Set(later)).toEqual(new Set(['eth_call']));
+    expect(later).toEqual([]);
   });
 
   it("an upgrade reviewed again asks nothing after its simulation: the proxy's getters are asked with it, before and as predicted", async () => {
@@ -129,15 +129,19 @@ describe("the simulation's round trip", () => {
     );
     const first = watchedClient();
     const r1 = await reviewSafeTx({ provider: first.client, tx: upgrade, owners, threshold: 2, safeNonce: 0n });
-    // A console that never saw the proxy guesses owner() and paused(): the getter keyed by the Upgraded event's
-    // implementation (balanceOf) is asked after, before and after.
+    // A console that never saw the proxy guesses every getter the ABIs it knows declare, whatever the code
+    // holds (not read yet), and those keyed by the Upgraded event's implementation (balanceOf): none is left to
+    // ask after.
     const predicted = r1.simulation.guessedCalls!.filter((g) => Object.keys(g.overrides).length > 0);
-    expect(predicted.map((g) => g.data)).toEqual([
-      vault.encodeFunctionData('owner'),
-      vault.encodeFunctionData('paused'),
-    ]);
+    expect(predicted.map((g) => g.data)).toEqual(
+      expect.arrayContaining([
+        vault.encodeFunctionData('owner'),
+        vault.encodeFunctionData('paused'),
+        vault.encodeFunctionData('balanceOf', [protocol.vaultV2Implementation]),
+      ]),
+    );
     expect(predicted[0]!.read).toEqual(expect.arrayContaining([protocol.vaultV2Implementation.toLowerCase()]));
-    expect(first.later).toEqual(['eth_call', 'eth_call']);
+    expect(first.later).toEqual([]);
     const again = watchedClient();
     const r2 = await reviewSafeTx({ provider: again.client, tx: upgrade, owners, threshold: 2, safeNonce: 0n });
     expect(again.later).toEqual([]);

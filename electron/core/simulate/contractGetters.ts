@@ -130,16 +130,15 @@ export interface GetterSources {
 }
 
 /**
- * Every getter of the contract at `addresses[0]` (and, for a proxy, of its implementations) that some ABI the
- * console has declares and whose selector the code's dispatcher holds: registered ABIs first, then artifacts,
- * then the known conventions. `keys` are the addresses and words the transaction's events name at this
- * contract, to read the mapping entries it may have written (`balanceOf(holder)`).
+ * The getters some ABI the console has declares for the contract at `addresses[0]` (and, for a proxy, its
+ * implementations) whose selector `held` accepts: registered ABIs first, then artifacts, then the known
+ * conventions. `keys` are the addresses and words to read mapping entries by (`balanceOf(holder)`).
  */
-export function contractGetters(
+function declaredGetters(
   addresses: readonly string[],
-  codes: readonly string[],
   sources: GetterSources,
   keys: readonly string[],
+  held: (selector: string) => boolean,
 ): { getters: Getter[]; capped: boolean } {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   const fragments = [
@@ -147,13 +146,12 @@ export function contractGetters(
     ...sources.artifacts.flatMap((a) => fragmentsOf(a.abi)),
     ...KNOWN_FRAGMENTS,
   ];
-  const dispatched = codes.map((code) => ({ code, known: knownOf(code) }));
   const seen = new Set<string>();
   const getters: Getter[] = [];
   let capped = false;
   for (const fragment of fragments) {
     const selector = selectorOf(fragment);
-    if (seen.has(selector) || !dispatched.some(({ code, known }) => holds(code, known, selector))) continue;
+    if (seen.has(selector) || !held(selector)) continue;
     seen.add(selector);
     const inputs =
       fragment.inputs.length === 0
@@ -178,6 +176,36 @@ export function contractGetters(
     }
   }
   return { getters, capped };
+}
+
+/**
+ * Every getter of the contract at `addresses[0]` (and, for a proxy, of its implementations) that some ABI the
+ * console has declares and whose selector the code's dispatcher holds: registered ABIs first, then artifacts,
+ * then the known conventions. `keys` are the addresses and words the transaction's events name at this
+ * contract, to read the mapping entries it may have written (`balanceOf(holder)`).
+ */
+export function contractGetters(
+  addresses: readonly string[],
+  codes: readonly string[],
+  sources: GetterSources,
+  keys: readonly string[],
+): { getters: Getter[]; capped: boolean } {
+  const dispatched = codes.map((code) => ({ code, known: knownOf(code) }));
+  return declaredGetters(addresses, sources, keys, (selector) =>
+    dispatched.some(({ code, known }) => holds(code, known, selector)),
+  );
+}
+
+/**
+ * The calls contractGetters may choose, before any code is known: every getter the ABIs declare, whatever the
+ * dispatchers hold. What an upgrade's first review guesses (getterGuesses.ts); a call no code answers reverts.
+ */
+export function declaredGetterCalls(
+  addresses: readonly string[],
+  sources: GetterSources,
+  keys: readonly string[],
+): string[] {
+  return declaredGetters(addresses, sources, keys, () => true).getters.map((g) => g.data);
 }
 
 const ONE_WORD_TYPE = /^(address|bool|u?int(\d+)|bytes(\d+))$/;

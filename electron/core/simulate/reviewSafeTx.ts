@@ -197,7 +197,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   // And each upgraded proxy's getters, before and as the upgrade is predicted to leave it: the comparison of its
   // getters then needs no round trip of its own. Not for a pre-state to be carried: what a replay must answer
   // stays what it was.
-  const guessedCalls = input.carry ? [] : getterGuesses(input.tx, preStateCalls);
+  const guessedCalls = input.carry
+    ? []
+    : getterGuesses(input.tx, preStateCalls, {
+        registered: input.decodeOptions?.registeredAbis ?? [],
+        artifacts: input.decodeOptions?.artifacts ?? [],
+      });
   const simulating = simulateSafeTx({
     provider,
     tx: input.tx,

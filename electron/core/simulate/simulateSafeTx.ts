@@ -8,6 +8,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { blockHeader } from './blockHeader.js';
 import { decodeRevert } from './revertReason.js';
+import { askGuessedCalls } from './getterBatch.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
 import type {
   BlockContext,
@@ -152,9 +153,6 @@ interface PreStateAsked {
   guesses: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>;
 }
 
-/** Which accounts a call read, without their code or storage: all a guessed answer's check needs, in few bytes. */
-const ACCOUNTS_ONLY = { disableCode: true, disableStorage: true };
-
 interface Traced {
   block: RawBlock;
   callTree: CallFrame;
@@ -242,25 +240,7 @@ async function traceAll(
     ),
     Promise.all(asked.codes.map((address) => provider.send('eth_getCode', [address, tag]) as Promise<string>)),
     // Asked exactly as a state view asks a call (no block overrides), so the answer is the one it would get.
-    Promise.all(
-      asked.guesses.map(async ({ to, data, overrides = {} }): Promise<GuessedCall | null> => {
-        const laid = Object.keys(overrides).length > 0;
-        const [answer, read] = await Promise.all([
-          (
-            provider.send('eth_call', laid ? [{ to, data }, tag, overrides] : [{ to, data }, tag]) as Promise<string>
-          ).catch(() => null),
-          (
-            provider.send('debug_traceCall', [
-              { to, data },
-              tag,
-              { tracer: 'prestateTracer', tracerConfig: ACCOUNTS_ONLY, ...(laid ? { stateOverrides: overrides } : {}) },
-            ]) as Promise<StateMap>
-          ).catch(() => null),
-        ]);
-        // A guess whose reads the chain would not say is no guess: it must never fail the simulation itself.
-        return read ? { to, data, overrides, answer, read: Object.keys(read).map((a) => a.toLowerCase()) } : null;
-      }),
-    ),
+    askGuessedCalls(provider, tag, asked.guesses),
     // Only the number, not a second whole block: a fifth of a pause's answer was the same block twice.
     provider.send('eth_blockNumber', []),
   ]);
@@ -274,7 +254,7 @@ async function traceAll(
     string[],
     PreStateCall[],
     string[],
-    Array<GuessedCall | null>,
+    GuessedCall[],
     string,
   ];
   const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
@@ -299,7 +279,7 @@ async function traceAll(
     prestate,
     preStateCalls,
     preStateCodes,
-    guessedCalls: guessedCalls.filter((g): g is GuessedCall => g !== null),
+    guessedCalls,
     head,
   };
 }

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallOverrides, SimulationResult, StateMap } from '../primitives/simulationTypes.js';
+import { startAnvil, type AnvilProcess } from './anvilProcess.js';
+import { batchingRpc } from './batchingRpc.js';
+import { askGuessedCalls, GETTER_BATCH_CODE } from './getterBatch.js';
+import { guessedAnswer } from './guessedAnswer.js';
+import type { RpcClient } from './simulateSafeTx.js';
+
+const at = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+const READER = at(0xa1);
+const REVERTER = at(0xa2);
+const COUNTER = at(0xa3);
+const CALLS_ZERO = at(0xa4);
+const IDLE = at(0xa5);
+const FUNDED = at(0xbb);
+const CODED = at(0xcc);
+
+/**
+ * Getters as small EVM programs, laid by state override: what each reads and answers is known to the byte.
+ * READER answers its slot 0 plus FUNDED's balance plus CODED's code size, and its caller; REVERTER reverts with
+ * 0xdead; COUNTER answers its slot 0 and then increments it (a "view" that writes); CALLS_ZERO calls the zero
+ * address and answers 1; IDLE answers 7 and reads nothing else.
+ */
+const state: CallOverrides = {
+  [READER]: {
+    code: '0x600054' + '60bb3101' + '60cc3b01' + '600052' + '33602052' + '60406000f3',
+    stateDiff: { [`0x${'0'.repeat(64)}`]: `0x${'5'.padStart(64, '0')}` },
+  },
+  [REVERTER]: { code: '0x61dead6000526002601efd' },
+  [COUNTER]: { code: '0x6000548060005260010160005560206000f3' },
+  [CALLS_ZERO]: { code: '0x600080808080805af150600160005260206000f3' },
+  [IDLE]: { code: '0x600760005260206000f3' },
+  [FUNDED]: { balance: '0x10' },
+  [CODED]: { code: '0x00' },
+};
+
+let anvil: AnvilProcess;
+let rpc: RpcClient;
+beforeAll(async () => {
+  anvil = await startAnvil();
+  rpc = batchingRpc(anvil.rpcUrl);
+});
+afterAll(async () => anvil?.stop());
+
+const alone = (to: string, data: string, overrides: CallOverrides) =>
+  (rpc.send('eth_call', [{ to, data }, 'latest', overrides]) as Promise<string>).catch(() => null);
+const readAlone = async (to: string, data: string, overrides: CallOverrides) =>
+  Object.keys(
+    (await rpc.send('debug_traceCall', [
+      { to, data },
+      'latest',
+      {
+        tracer: 'prestateTracer',
+        tracerConfig: { disableCode: true, disableStorage: true },
+        stateOverrides: overrides,
+      },
+    ])) as StateMap,
+  );
+
+describe('the getter batch', () => {
+  it('is getterBatch.yul as solc-js compiles it', () => {
+    const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
+    const source = readFileSync(new URL('./getterBatch.yul', import.meta.url), 'utf8');
+    const output = JSON.parse(
+      solc.compile(
+        JSON.stringify({
+          language: 'Yul',
+          sources: { 'getterBatch.yul': { content: source } },
+          settings: {
+            evmVersion: 'london',
+            optimizer: { enabled: true, details: { yul: true } },
+            outputSelection: { '*': { '*': ['evm.deployedBytecode.object'] } },
+          },
+        }),
+      ),
+    ) as { contracts: Record<string, Record<string, { evm: { deployedBytecode: { object: string } } }>> };
+    expect(`0x${output.contracts['getterBatch.yul']!['GetterBatch']!.evm.deployedBytecode.object}`).toBe(
+      GETTER_BATCH_CODE,
+    );
+  });
+
+  it('answers each call as eth_call answers it alone, its sender and reverts included', async () => {
+    const calls = [
+      { to: READER, data: '0x1234', overrides: state },
+      { to: REVERTER, data: '0x', overrides: state },
+      { to: READER, data: '0x', overrides: state },
+      { to: IDLE, data: '0x', overrides: {} },
+    ];
+    const guessed = await askGuessedCalls(rpc, 'latest', calls);
+    expect(guessed.map((g) => [g.to, g.data, g.overrides])).toEqual(calls.map((c) => [c.to, c.data, c.overrides]));
+    const answers = await Promise.all(calls.map((c) => alone(c.to, c.data, c.overrides)));
+    expect(guessed.map((g) => g.answer)).toEqual(answers);
+    // READER's answer: 5 + 16 + 1, and the zero address as its caller, as eth_call without `from` gives it.
+    expect(answers[0]).toBe(`0x${'16'.padStart(64, '0')}${'0'.repeat(64)}`);
+    expect(answers[1]).toBeNull();
+  });
+
+  it('undoes what one call wrote before the next runs, as separate eth_calls start from the same state', async () => {
+    const guessed = await askGuessedCalls(rpc, 'latest', [
+      { to: COUNTER, data: '0x01', overrides: state },
+      { to: COUNTER, data: '0x02', overrides: state },
+    ]);
+    const zero = `0x${'0'.repeat(64)}`;
+    expect(guessed.map((g) => g.answer)).toEqual([zero, zero]);
+    expect(await alone(COUNTER, '0x02', state)).toBe(zero);
+  });
+
+  it('gives no answer for a call that reached the zero address, where alone it would find no code', async () => {
+    const guessed = await askGuessedCalls(rpc, 'latest', [
+      { to: CALLS_ZERO, data: '0x', overrides: state },
+      { to: IDLE, data: '0x', overrides: state },
+    ]);
+    expect(guessed.map((g) => g.to)).toEqual([IDLE]);
+  });
+
+  it('gives every call the accounts all of the batch read: each one its own and more', async () => {
+    const guessed = await askGuessedCalls(rpc, 'latest', [
+      { to: READER, data: '0x', overrides: state },
+      { to: IDLE, data: '0x', overrides: state },
+    ]);
+    for (const to of [READER, IDLE])
+      expect(guessed[0]!.read).toEqual(expect.arrayContaining(await readAlone(to, '0x', state)));
+    expect(guessed[1]!.read).toEqual(guessed[0]!.read);
+    expect(await readAlone(IDLE, '0x', state)).not.toContain(FUNDED);
+    expect(guessed[1]!.read).toContain(FUNDED);
+  });
+
+  it("stands for a state only where it agrees on all the batch read: FUNDED's balance moved, neither answer stands", async () => {
+    const guessedCalls = await askGuessedCalls(rpc, 'latest', [
+      { to: READER, data: '0x', overrides: state },
+      { to: IDLE, data: '0x', overrides: state },
+    ]);
+    // A simulation that saw none of these accounts: the block's state is what the overrides say it is.
+    const sim = {
+      guessedCalls,
+      preStateCalls: [],
+      prestate: {},
+      diff: { pre: {}, post: {} },
+    } as unknown as SimulationResult;
+    const moved: CallOverrides = { ...state, [FUNDED]: { balance: '0x11' } };
+    expect(guessedAnswer(sim, READER, '0x', state)).toBe(guessedCalls[0]!.answer);
+    expect(guessedAnswer(sim, IDLE, '0x', state)).toBe(guessedCalls[1]!.answer);
+    // READER read FUNDED's balance: its answer alone changes. IDLE did not, but its batch did: asked again.
+    expect(await alone(READER, '0x', moved)).not.toBe(guessedCalls[0]!.answer);
+    expect(guessedAnswer(sim, READER, '0x', moved)).toBeUndefined();
+    expect(guessedAnswer(sim, IDLE, '0x', moved)).toBeUndefined();
+  });
+});
