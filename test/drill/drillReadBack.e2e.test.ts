@@ -76,7 +76,9 @@ describe('a drill whose chain does not hold what the review predicted', () => {
           const hash = (await chain.provider.send('eth_sendTransaction', [
             { from: chain.safe, to: chain.vault, data: vault.encodeFunctionData('unpause') },
           ])) as string;
-          await chain.provider.waitForTransaction(hash);
+          // anvil may answer before its automine stored the receipt: the check must come after the unpause.
+          while (!(await chain.provider.send('eth_getTransactionReceipt', [hash])))
+            await new Promise((resolve) => setTimeout(resolve, 25));
         },
       },
     );
