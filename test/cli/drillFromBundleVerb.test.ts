@@ -31,7 +31,9 @@ describe('guardian drill run --from', () => {
     expect(run.stderr).toContain(`Drill from review bundle ${file}`);
     expect(run.stderr).toContain('owners replaced by 3 DRILL keys; threshold kept at 2');
     expect(run.stdout).toContain('Drill passed');
-    expect(run.stderr).toMatch(new RegExp(`verified +on chain: paused=true at ${exported.vault}`, 'i'));
+    expect(run.stderr).toMatch(
+      new RegExp(`verified +on chain: paused of ${exported.vault}: false -> true read back`, 'i'),
+    );
     expect(run.stdout).toContain('Drill Safe  owners replaced by 3 DRILL keys; threshold kept at 2');
     expect(run.code).toBe(0);
     const reportPath = /(\S+\.json)\s*$/.exec(run.stdout)![1]!;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zeroPadValue } from 'ethers';
+import { getAddress, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleDrillOrigin } from '../../electron/core/drill/bundleDrillOrigin.js';
 import { DRILL_CHAIN_ID } from '../../electron/core/drill/drillDevice.js';
@@ -49,7 +49,7 @@ describe('a drill from a review bundle', () => {
       ['execute', 'executed', true, true],
     ]);
     const verified = result.events.find((e) => e.kind === 'verified');
-    expect(verified?.detail.toLowerCase()).toBe(`on chain: paused=true at ${exported.vault.toLowerCase()}`);
+    expect(verified?.detail).toBe(`on chain: paused of ${getAddress(exported.vault)}: false -> true read back`);
     expect(result.events.map((e) => [e.kind, e.guardian])).toEqual([
       ['proposed', null],
       ['reviewed', 0],

@@ -28,13 +28,14 @@ describe('a drill with software signers on the drill chain', () => {
     ]);
     expect(result.steps.slice(0, 2).every((s) => s.worst === 'critical')).toBe(true);
     const verified = result.events.find((e) => e.step === 2 && e.kind === 'verified');
-    expect(verified?.detail).toContain('paused=true');
-    // The traps left the Vault as it was: still unpaused after both, owned by the Safe.
-    expect(
-      result.events
-        .filter((e) => e.kind === 'verified' && e.step < 2)
-        .every((e) => e.detail.includes('paused=false') && e.detail.includes(`owner=${result.safe}`)),
-    ).toBe(true);
+    expect(verified?.detail).toMatch(/^on chain: paused of [^:]+: false -> true read back$/);
+    // The batch trap left the Vault as it was: still unpaused, owned by the Safe.
+    const [batch, delegatecall] = result.steps;
+    expect(batch!.reading).toContain('paused of ');
+    expect(batch!.reading).toContain(': still false (the trap would have made it true)');
+    expect(batch!.reading).toContain(`: still ${result.safe} (the trap would have made it `);
+    // A DELEGATECALL into a token's transfer of 0 writes nothing the review names: said so, not dressed up.
+    expect(delegatecall!.reading).toMatch(/^not executed; the review predicted no change of a control value \(/);
     expect(result.figures).toMatchObject({ steps: 3, passed: 3, trapsRefused: 2, trapsSigned: 0, targetsMet: true });
   });
 

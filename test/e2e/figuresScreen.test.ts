@@ -56,6 +56,7 @@ beforeAll(async () => {
     headline: s.expect === 'refuse' ? 'A trap' : null,
     outcome: s.expect === 'refuse' ? 'refused' : 'executed',
     verifiedOnChain: true,
+    reading: s.expect === 'refuse' ? 'paused of Vault: still false' : 'paused of Vault: false -> true read back',
     quorumMs: s.expect === 'refuse' ? null : 5 * minute,
     executionMs: s.expect === 'refuse' ? null : 7 * minute,
     passed: true,

@@ -10,6 +10,8 @@ import { replaceSafeOwners } from './replaceSafeOwners.js';
 import type { DrillStage } from './runDrillSteps.js';
 
 export interface BundleDrillChain extends DrillStage {
+  /** The Safe's threshold, as carried and kept. */
+  threshold: number;
   /** The owners the drill keys replaced, in the Safe's order, and the threshold they kept. */
   replaced: { owners: string[]; threshold: number };
   /** The Safe's nonce as carried, and as set to the transaction's; null when it already was. */

@@ -17,6 +17,8 @@ export interface DrillChain {
   /** The drill keys' phrase: fresh for every drill, of no value anywhere, shown as a drill signer. */
   mnemonic: string;
   guardians: string[];
+  /** The Safe's threshold as the drill chain starts. */
+  threshold: number;
   vault: string;
   token: string;
   vaultV2Implementation: string;
@@ -81,6 +83,7 @@ export async function startDrillChain(options: { guardians: number; threshold: n
       safeContracts,
       mnemonic,
       guardians,
+      threshold: options.threshold,
       vault: await vault!.getAddress(),
       token: await token.getAddress(),
       vaultV2Implementation: await v2!.getAddress(),

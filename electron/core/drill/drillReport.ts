@@ -80,6 +80,7 @@ export function drillReportHtml(result: DrillResult): string {
         i,
       ) => `<section><h2>${i + 1}. ${escape(s.label)} <span class="${s.passed ? 'ok' : 'bad'}">${s.passed ? 'as expected' : 'NOT as expected'}</span></h2>
 <p>Expected: ${s.expect === 'execute' ? 'executed' : 'refused'}. Outcome: <b>${s.outcome}</b>${s.verifiedOnChain ? ', checked on chain' : ''}. First glance: ${escape(s.worst ?? 'no finding')}${s.headline ? ` — ${escape(s.headline)}` : ''}.</p>
+<p>Read back from the chain: ${escape(s.reading)}.</p>
 <p>Quorum ${duration(s.quorumMs)} · execution ${duration(s.executionMs)} after the proposal · safeTxHash <code>${s.safeTxHash}</code></p>
 ${stepTimelineSvg(result, i)}</section>`,
     )

@@ -13,6 +13,7 @@ export const DRILL_ACTIONS = [
   'trap-ownership-batch',
   'trap-delegatecall',
   'trap-upgrade-dead-end',
+  'raise-threshold',
 ] as const;
 export type DrillAction = (typeof DRILL_ACTIONS)[number];
 
@@ -42,6 +43,10 @@ export const drillScenarioSchema = z
   })
   .refine((s) => s.threshold <= s.guardians, {
     message: 'threshold cannot exceed the number of guardians',
+    path: ['threshold'],
+  })
+  .refine((s) => s.threshold < s.guardians || s.steps.every((step) => step.action !== 'raise-threshold'), {
+    message: 'raise-threshold needs a threshold below the number of guardians',
     path: ['threshold'],
   });
 

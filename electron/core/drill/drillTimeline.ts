@@ -21,8 +21,13 @@ export interface DrillStepResult {
   worst: Severity | null;
   headline: string | null;
   outcome: 'executed' | 'refused' | 'stalled';
-  /** The effect read back from the chain after execution (paused, implementation), or for a trap that nothing changed. */
+  /**
+   * Every control value the step's review predicted read back from the chain: as predicted after an honest
+   * step's execution, as before for a trap.
+   */
   verifiedOnChain: boolean;
+  /** What was read back, value by value ("Safe threshold of …: 2 -> 3 read back"), or why nothing was. */
+  reading: string;
   /** Proposal to the threshold's last signature, and proposal to execution. */
   quorumMs: number | null;
   executionMs: number | null;

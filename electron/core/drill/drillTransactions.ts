@@ -10,6 +10,7 @@ const vault = new Interface([
   'function transferOwnership(address newOwner)',
   'function upgradeToAndCall(address newImplementation, bytes data)',
 ]);
+const safeOwnerManager = new Interface(['function changeThreshold(uint256 threshold)']);
 const erc20 = new Interface(['function transfer(address to, uint256 amount)']);
 
 /** The Safe transaction a drill step proposes, at the Safe's next nonce: a refused trap leaves its nonce free. */
@@ -46,6 +47,13 @@ export function drillSafeTx(chain: DrillChain, action: DrillAction, nonce: bigin
             data: vault.encodeFunctionData('transferOwnership', [chain.stranger]),
           },
         ]),
+      });
+    case 'raise-threshold':
+      // One more signature for everything after it: the Safe calls itself, as the Safe app does.
+      return createSafeTx({
+        ...base,
+        to: chain.safe,
+        data: safeOwnerManager.encodeFunctionData('changeThreshold', [chain.threshold + 1]),
       });
     case 'trap-delegatecall':
       // Bybit, Feb 2025: a "transfer of 0" that was a DELEGATECALL into the attacker's contract.

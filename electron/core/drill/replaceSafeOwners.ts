@@ -10,6 +10,19 @@ const ownerManager = new Interface([
   'function swapOwner(address prevOwner, address oldOwner, address newOwner)',
 ]);
 
+/** How long a swap may take to be mined on the local drill chain, however loaded the machine. */
+const MINED_WITHIN_MS = 30_000;
+
+/** The transaction's receipt once the chain has stored it, or null when it has not within MINED_WITHIN_MS. */
+async function minedReceipt(provider: JsonRpcProvider, hash: string): Promise<{ status: string } | null> {
+  const deadline = Date.now() + MINED_WITHIN_MS;
+  for (;;) {
+    const receipt = (await provider.send('eth_getTransactionReceipt', [hash])) as { status: string } | null;
+    if (receipt || Date.now() > deadline) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]!.toLowerCase());
 
@@ -40,7 +53,10 @@ export async function replaceSafeOwners(
       const prev = i === 0 ? SENTINEL_OWNERS : drillKeys[i - 1]!;
       const data = ownerManager.encodeFunctionData('swapOwner', [prev, owner, drillKeys[i]]);
       const hash = (await provider.send('eth_sendTransaction', [{ from: safe, to: safe, data }])) as string;
-      const receipt = (await provider.send('eth_getTransactionReceipt', [hash])) as { status: string } | null;
+      // anvil answers with the hash before its automine has stored the receipt: asked at once, on a busy machine
+      // the receipt can still be null (foundry-rs/foundry#3537), and the swap was taken for a failed one. Not ethers'
+      // waitForTransaction: it waits for a block after the one it first read, and an automining chain makes none.
+      const receipt = await minedReceipt(provider, hash);
       if (receipt?.status !== '0x1')
         throw new GuardianError(
           'ANVIL_FAILED',

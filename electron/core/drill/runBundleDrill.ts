@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { checkedReviewBundle, type ReviewBundle } from '../bundle/reviewBundle.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
 import { ownersReplacedLine, type BundleDrillOrigin } from './bundleDrillOrigin.js';
-import { bundleEffect } from './bundleEffect.js';
 import { startBundleDrillChain } from './bundleDrillChain.js';
 import { DRILL_CHAIN_ID, DRILL_SIGNER_LABEL } from './drillDevice.js';
 import { drillFigures, type DrillEvent } from './drillTimeline.js';
@@ -71,11 +70,7 @@ export async function runBundleDrill(
       steps: [{ label, action: 'bundle', expect: 'execute' }],
     };
     options.onPrepared?.(origin, scenario);
-    const steps = await runDrillSteps(
-      chain,
-      [{ ...scenario.steps[0]!, safeTx: () => tx, effect: bundleEffect(tx, chain.provider) }],
-      emit,
-    );
+    const steps = await runDrillSteps(chain, [{ ...scenario.steps[0]!, safeTx: () => tx }], emit);
     return {
       scenario,
       startedAt,

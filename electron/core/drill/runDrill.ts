@@ -1,12 +1,10 @@
-import { Contract } from 'ethers';
-import { EIP1967 } from '../primitives/storageSlots.js';
 import type { BundleDrillOrigin } from './bundleDrillOrigin.js';
 import { startDrillChain, type DrillChain } from './drillChain.js';
 import { DRILL_CHAIN_ID, DRILL_SIGNER_LABEL } from './drillDevice.js';
-import type { DrillScenario, DrillStep } from './drillScenario.js';
+import type { DrillScenario } from './drillScenario.js';
 import { drillFigures, type DrillEvent, type DrillFigures, type DrillStepResult } from './drillTimeline.js';
 import { drillSafeTx } from './drillTransactions.js';
-import { runDrillSteps, type EffectCheck, type PlannedStep } from './runDrillSteps.js';
+import { runDrillSteps, type PlannedStep } from './runDrillSteps.js';
 
 /** What a report says of the drill it ran: a scenario's shape, or that of a drill planned from a review bundle. */
 export type DrillPlanSummary = Pick<
@@ -28,6 +26,11 @@ export interface DrillResult {
   bundle?: BundleDrillOrigin;
 }
 
+export interface RunDrillOptions {
+  /** See DrillStepsOptions.afterExecution: here with the drill chain, its Vault and its Safe, to act on. */
+  afterExecution?: (step: number, chain: DrillChain) => Promise<void>;
+}
+
 /** The clock and event log every drill keeps: milliseconds since it started, each moment passed to `onEvent`. */
 export function drillClock(onEvent: (event: DrillEvent) => void) {
   const started = Date.now();
@@ -41,21 +44,17 @@ export function drillClock(onEvent: (event: DrillEvent) => void) {
   return { startedAt: new Date(started).toISOString(), events, emit };
 }
 
-const vaultReads = new Contract('0x0000000000000000000000000000000000000000', [
-  'function paused() view returns (bool)',
-  'function owner() view returns (address)',
-]);
-
 /**
  * A rehearsal with drill signers standing in for the guardians: each step is proposed through a local
  * Transaction Service; each guardian, at a console of their own (own store), pulls it, reviews it on the drill
  * chain and signs or refuses as the console's verdict says (refused on any critical finding, as the gate
- * demands an explicit acknowledgement); the threshold's last signer executes; the effect is read back from the
- * chain. Every moment is timed, and the result says which traps were refused and how long quorum took.
+ * demands an explicit acknowledgement); the threshold's last signer executes; every control value the step's review
+ * predicted is read back from the chain. Every moment is timed, and the result says which traps were refused and how long quorum took.
  */
 export async function runDrill(
   scenario: DrillScenario,
   onEvent: (event: DrillEvent) => void = () => {},
+  options: RunDrillOptions = {},
 ): Promise<DrillResult> {
   const { startedAt, events, emit } = drillClock(onEvent);
   const chain = await startDrillChain({ guardians: scenario.guardians, threshold: scenario.threshold });
@@ -63,10 +62,15 @@ export async function runDrill(
     const plan = scenario.steps.map((step): PlannedStep => ({
       ...step,
       safeTx: (nonce) => drillSafeTx(chain, step.action, nonce, DRILL_CHAIN_ID),
-      effect: vaultEffect(step, chain),
     }));
-    const stage = { ...chain, safeVersion: '1.4.1', threshold: scenario.threshold };
-    const steps = await runDrillSteps(stage, plan, emit);
+    const stage = { ...chain, safeVersion: '1.4.1' };
+    const { afterExecution } = options;
+    const steps = await runDrillSteps(
+      stage,
+      plan,
+      emit,
+      afterExecution ? { afterExecution: (step) => afterExecution(step, chain) } : {},
+    );
     return {
       scenario,
       startedAt,
@@ -81,27 +85,4 @@ export async function runDrill(
   } finally {
     await chain.stop();
   }
-}
-
-/** What the step is about, read from the chain: the Vault's paused flag, owner and implementation. */
-function vaultEffect(step: DrillStep, chain: DrillChain): EffectCheck {
-  return {
-    async read() {
-      const vault = vaultReads.attach(chain.vault).connect(chain.provider) as Contract;
-      const [paused, owner, implementation] = await Promise.all([
-        vault.getFunction('paused')() as Promise<boolean>,
-        vault.getFunction('owner')() as Promise<string>,
-        chain.provider.getStorage(chain.vault, EIP1967.implementation),
-      ]);
-      return `paused=${paused} owner=${owner} implementation=0x${implementation.slice(26)}`;
-    },
-    // An honest step took effect when the chain reads what it set: the flag, or the new implementation in the ERC-1967 slot.
-    tookEffect(after) {
-      if (step.action === 'pause') return after.includes('paused=true');
-      if (step.action === 'unpause') return after.includes('paused=false');
-      if (step.action === 'upgrade')
-        return after.includes(`implementation=${chain.vaultV2Implementation.toLowerCase()}`);
-      return false;
-    },
-  };
 }

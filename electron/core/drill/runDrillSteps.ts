@@ -12,12 +12,16 @@ import { executeQueueItem } from '../signing/executeQueueItem.js';
 import { postConfirmation } from '../signing/postConfirmation.js';
 import { reviewForSigning } from '../signing/reviewForSigning.js';
 import { signQueueItem } from '../signing/signQueueItem.js';
+import { reviewSafeTx } from '../simulate/reviewSafeTx.js';
+import { storedReviewInput } from '../simulate/storedReviewInput.js';
 import { openStore, type Store } from '../store/openStore.js';
 import type { WatchedSafe } from '../store/watchedSafe.js';
 import { drillGuardianPath } from './drillChain.js';
 import { DRILL_CHAIN_ID, openDrillDevice } from './drillDevice.js';
 import type { DrillEvent, DrillStepResult } from './drillTimeline.js';
+import { controlPrediction } from './predictedControls.js';
 import { findTransaction } from './serviceState.js';
+import { checkEffect, type StepPrediction } from './stepEffect.js';
 import { startLoopbackService, type LoopbackService } from './localTransactionService.js';
 
 /** The drill chain as the timeline needs it: the Safe the drill keys own, and where to reach it. */
@@ -29,26 +33,27 @@ export interface DrillStage {
   /** The drill keys' phrase; guardian i signs with drillGuardianPath(i). */
   mnemonic: string;
   guardians: readonly string[];
-  threshold: number;
   /** ABIs each guardian's console knows on the drill chain (a bundle's), so calls are named as at home. */
   abis?: ReadonlyArray<{ address: string; name: string | null; abi: unknown[] }>;
 }
 
-/** What an honest step must leave on the chain: a reading before and after, and whether the after is its effect. */
-export interface EffectCheck {
-  read(): Promise<string>;
-  tookEffect(after: string): boolean;
-}
-
-/** A step as the timeline runs it: the Safe transaction at the Safe's next nonce, and how its effect is read back. */
+/** A step as the timeline runs it: the Safe transaction at the Safe's next nonce. */
 export interface PlannedStep {
   label: string;
   action: string;
   expect: 'execute' | 'refuse';
   safeTx(nonce: bigint): SafeTx;
-  /** Null where this console knows no reading of the call's effect: the Safe's ExecutionSuccess is all it checks. */
-  effect: EffectCheck | null;
 }
+
+export interface DrillStepsOptions {
+  /**
+   * Between a step's execution and the reading of its effect: where a rehearsal stages another actor acting on
+   * the chain in that moment (a module undoing the pause), and the read-back must then say the effect is gone.
+   */
+  afterExecution?: (step: number) => Promise<void>;
+}
+
+const SAFE_READS = ['function nonce() view returns (uint256)', 'function getThreshold() view returns (uint256)'];
 
 type Emit = (step: number, kind: DrillEvent['kind'], guardian: number | null, detail: string) => number;
 
@@ -65,7 +70,12 @@ interface Guardian {
  * the Safe through a local Transaction Service; every step is proposed there, pulled, reviewed, signed or
  * refused, executed by the threshold's last signer and read back from the chain.
  */
-export async function runDrillSteps(stage: DrillStage, plan: readonly PlannedStep[], emit: Emit) {
+export async function runDrillSteps(
+  stage: DrillStage,
+  plan: readonly PlannedStep[],
+  emit: Emit,
+  options: DrillStepsOptions = {},
+) {
   const folders: string[] = [];
   let service: LoopbackService | undefined;
   const guardians: Guardian[] = [];
@@ -87,7 +97,8 @@ export async function runDrillSteps(stage: DrillStage, plan: readonly PlannedSte
       guardians.push({ index, address, store, watched, device: await openDrillDevice(stage.rpcUrl, stage.mnemonic) });
     }
     const steps: DrillStepResult[] = [];
-    for (const [i, step] of plan.entries()) steps.push(await runStep(i, step, stage, service, guardians, emit));
+    for (const [i, step] of plan.entries())
+      steps.push(await runStep(i, step, { stage, service, guardians, emit, options }));
     return steps;
   } finally {
     for (const g of guardians) g.store.close();
@@ -96,36 +107,46 @@ export async function runDrillSteps(stage: DrillStage, plan: readonly PlannedSte
   }
 }
 
-async function runStep(
-  stepIndex: number,
-  step: PlannedStep,
-  stage: DrillStage,
-  service: LoopbackService,
-  guardians: readonly Guardian[],
-  emit: Emit,
-): Promise<DrillStepResult> {
-  const safe = new Contract(stage.safe, ['function nonce() view returns (uint256)'], stage.provider);
-  const nonce = (await safe.getFunction('nonce')()) as bigint;
+interface StepContext {
+  stage: DrillStage;
+  service: LoopbackService;
+  guardians: readonly Guardian[];
+  emit: Emit;
+  options: DrillStepsOptions;
+}
+
+async function runStep(stepIndex: number, step: PlannedStep, context: StepContext): Promise<DrillStepResult> {
+  const { stage, service, guardians, emit } = context;
+  const safe = new Contract(stage.safe, SAFE_READS, stage.provider);
+  // The threshold as the Safe holds it now: an earlier step of the drill may have changed it.
+  const [nonce, held] = (await Promise.all([safe.getFunction('nonce')(), safe.getFunction('getThreshold')()])) as [
+    bigint,
+    bigint,
+  ];
+  const threshold = Number(held);
   service.setSafe({
     address: stage.safe,
     owners: [...stage.guardians],
-    threshold: stage.threshold,
+    threshold,
     nonce,
     version: stage.safeVersion,
     chainId: DRILL_CHAIN_ID,
   });
   const tx = step.safeTx(nonce);
   const hash = safeTxHash(tx);
+  // What the step changes, as a guardian's review predicts it, asked before its clock starts: not a guardian's time.
+  const predictor = guardians[0]!;
+  await pullQueue(predictor.store, predictor.watched);
+  const prediction = await predictControls(predictor.store, tx, stage.provider);
   service.addMultisigTx(tx, { proposer: stage.guardians[0]! });
   const proposedAt = emit(stepIndex, 'proposed', null, `${step.label} (nonce ${nonce})`);
-  const before = (await step.effect?.read()) ?? null;
   let worst: DrillStepResult['worst'] = null;
   let headline: string | null = null;
   const signers: Guardian[] = [];
   let quorumAt: number | null = null;
-  const of = `${stage.threshold} of ${stage.guardians.length}`;
+  const of = `${threshold} of ${stage.guardians.length}`;
   for (const g of guardians) {
-    if (signers.length >= stage.threshold) break;
+    if (signers.length >= threshold) break;
     await pullQueue(g.store, g.watched);
     const item = g.store.getQueueItem(hash);
     const review = await reviewForSigning(g.store, item, stage.provider);
@@ -165,12 +186,12 @@ async function runStep(
       continue;
     }
     signers.push(g);
-    emit(stepIndex, 'signed', g.index, `${signers.length} of ${stage.threshold}`);
-    if (signers.length === stage.threshold) quorumAt = emit(stepIndex, 'threshold', null, `${of} signed`);
+    emit(stepIndex, 'signed', g.index, `${signers.length} of ${threshold}`);
+    if (signers.length === threshold) quorumAt = emit(stepIndex, 'threshold', null, `${of} signed`);
   }
-  let outcome: DrillStepResult['outcome'] = signers.length >= stage.threshold ? 'stalled' : 'refused';
+  let outcome: DrillStepResult['outcome'] = signers.length >= threshold ? 'stalled' : 'refused';
   let executedAt: number | null = null;
-  if (signers.length >= stage.threshold) {
+  if (signers.length >= threshold) {
     const executor = signers.at(-1)!;
     try {
       await pullQueue(executor.store, executor.watched);
@@ -198,7 +219,8 @@ async function runStep(
       emit(stepIndex, 'failed', executor.index, `${error.code}: ${error.message}`);
     }
   }
-  const { verifiedOnChain, reading } = await checkEffect(step, outcome, before);
+  if (outcome === 'executed') await context.options.afterExecution?.(stepIndex);
+  const { verifiedOnChain, reading } = await checkEffect(step.expect, outcome, prediction);
   if (outcome === 'executed' || step.expect === 'refuse')
     emit(
       stepIndex,
@@ -216,31 +238,25 @@ async function runStep(
     headline,
     outcome,
     verifiedOnChain,
+    reading,
     quorumMs: quorumAt === null ? null : quorumAt - proposedAt,
     executionMs: executedAt === null ? null : executedAt - proposedAt,
     passed,
   };
 }
 
-/**
- * An honest step is verified when it executed and the chain reads its effect; a trap when the reading is
- * unchanged. Without a reading, only the Safe's own word (ExecutionSuccess, checked by executeQueueItem) stands
- * for an honest step, and a trap is verified by not having executed.
- */
-async function checkEffect(
-  step: PlannedStep,
-  outcome: DrillStepResult['outcome'],
-  before: string | null,
-): Promise<{ verifiedOnChain: boolean; reading: string }> {
-  if (!step.effect)
-    return step.expect === 'execute'
-      ? {
-          verifiedOnChain: outcome === 'executed',
-          reading: 'the Safe reported ExecutionSuccess; no reading of this call’s effect is known to this console',
-        }
-      : { verifiedOnChain: outcome !== 'executed', reading: 'not executed' };
-  const after = await step.effect.read();
-  const verifiedOnChain =
-    step.expect === 'execute' ? outcome === 'executed' && step.effect.tookEffect(after) : after === before;
-  return { verifiedOnChain, reading: after };
+/** The step's review, run as a guardian's console runs it, and the control values it predicts the step changes. */
+async function predictControls(store: Store, tx: SafeTx, provider: JsonRpcProvider): Promise<StepPrediction> {
+  try {
+    const input = storedReviewInput(store, tx, provider);
+    const review = await reviewSafeTx(input);
+    const sources = {
+      registered: input.decodeOptions?.registeredAbis ?? [],
+      artifacts: input.decodeOptions?.artifacts ?? [],
+    };
+    return controlPrediction(review, { safe: tx.safe, provider, sources });
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    return { failure: error.message };
+  }
 }
