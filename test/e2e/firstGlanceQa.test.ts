@@ -227,6 +227,16 @@ describe('a guardian’s first glance', () => {
       await row(name).focus();
       await page.keyboard.press('Enter');
       await page.getByTestId('review').waitFor({ timeout: 90_000 });
+      if (name === 'payment') {
+        // What leaves the Safe, in the token's units: the finding as well as the balances below it.
+        const outflow = page.getByTestId('finding').filter({ hasText: 'SAFE_OUTFLOW' });
+        expect(flat(await outflow.locator('.finding-explanation').innerText())).toBe(
+          "The Safe's balances after: GuardToken (0x5FbD…0aa3): 1000.0 GUARD → 998.5 GUARD.",
+        );
+        expect(flat(await outflow.locator('.evidence').innerText())).toMatch(
+          /^tokens GuardToken ?0x5FbD…0aa3: 1000\.0 GUARD → 998\.5 GUARD native none$/,
+        );
+      }
       for (const size of SIZES)
         for (const scheme of SCHEMES) {
           await page.setViewportSize(size);
