@@ -38,6 +38,8 @@ let session: RendererSession;
 let dir: string;
 let safe: string;
 let owners: string[];
+/** The contract the Bybit-style row delegatecalls: it rewrites the singleton slot. */
+let writer: string;
 /** The station's RPC, through a gate the test can close: a node that is down answers 503, as a load balancer does. */
 let rpc: { url: string; server: Server; down: boolean };
 const rows: Record<'pause' | 'upgrade' | 'batch' | 'bybit' | 'payment', SafeTx> = {} as never;
@@ -71,7 +73,7 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
+  writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
     .contractAddress!;
   // The Safe holds some of the protocol's token, and pays a contributor from it.
   await (await protocol.token.getFunction('transfer')(safe, parseUnits('1000', 18))).wait();
@@ -196,6 +198,19 @@ describe('a guardian’s first glance', () => {
     expect(await row('pause').getByTestId('headline').getAttribute('data-severity')).toBe(worst('pause'));
     // Within a severity, what the transaction does leads: every row behind the next one is also "not the next".
     expect(flat((await row('upgrade').getByTestId('headline').textContent()) ?? '')).toBe('medium Upgrades a proxy');
+    // A full address in a description is one the station's book does not know: the row says so, as the review does.
+    const unknownIn = (name: keyof typeof rows) =>
+      row(name)
+        .getByTestId('claim')
+        .getByTestId('row-address')
+        .filter({ has: session.page.getByTestId('unknown-mark') })
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-address')));
+    expect(await unknownIn('bybit')).toEqual([writer, chain.wallets[9]!.address]);
+    expect(await unknownIn('batch')).toEqual([chain.wallets[8]!.address]);
+    expect(await unknownIn('pause')).toEqual([]);
+    expect(flat(await row('batch').getByTestId('claim').innerText())).toContain(
+      `${chain.wallets[8]!.address} unknown address`,
+    );
     // A payment is not a delegatecall nor a claim: it reads in the token's units.
     expect(flat(await row('payment').getByTestId('claim').innerText())).toContain('1.5 GUARD');
     for (const size of SIZES)
@@ -216,6 +231,22 @@ describe('a guardian’s first glance', () => {
         await expectReadable(`queue ${size.width}x${size.height} ${scheme}`);
         await page.screenshot({ path: join(screenshots, `qa-queue-${size.width}x${size.height}-${scheme}.png`) });
       }
+  });
+
+  it('every other tab draws its text at AA in both schemes', async () => {
+    const { page } = session;
+    await page.setViewportSize(SIZES[0]);
+    await page.goto(session.url);
+    for (const tab of ['messages', 'hashes', 'safes', 'audit', 'drill'] as const) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.waitForFunction(() => !!document.querySelector('main')?.textContent?.trim());
+      for (const scheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.mouse.move(0, 0);
+        await expectReadable(`${tab} ${scheme}`);
+        await page.screenshot({ path: join(screenshots, `qa-tab-${tab}-${scheme}.png`) });
+      }
+    }
   });
 
   it('each review, at both sizes and in both schemes, draws all its text at AA', async () => {
