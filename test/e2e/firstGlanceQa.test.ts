@@ -267,6 +267,11 @@ describe('a guardian’s first glance', () => {
         expect(flat(await outflow.locator('.evidence').innerText())).toMatch(
           /^tokens GuardToken ?0x5FbD…0aa3: 1000\.0 GUARD → 998\.5 GUARD native none$/,
         );
+        // The token's own Transfer event, in its units beside the raw word the log holds.
+        const transfer = page.getByTestId('event').filter({ hasText: 'Transfer' });
+        expect(flat(await transfer.locator('.event-args').innerText())).toMatch(
+          /value = 1\.5 GUARD \(1500000000000000000 raw\)$/,
+        );
       }
       for (const size of SIZES)
         for (const scheme of SCHEMES) {
