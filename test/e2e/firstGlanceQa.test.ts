@@ -240,6 +240,14 @@ describe('a guardian’s first glance', () => {
     for (const tab of ['messages', 'hashes', 'safes', 'audit', 'drill'] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.waitForFunction(() => !!document.querySelector('main')?.textContent?.trim());
+      if (tab === 'audit') {
+        // The block each review ran at, in decimal as the review screen says it ("Succeeds at block 23").
+        const reviews = (await page.getByTestId('audit-entry').allInnerTexts())
+          .map(flat)
+          .filter((e) => / review /.test(e));
+        expect(reviews).toHaveLength(Object.keys(rows).length);
+        for (const entry of reviews) expect(entry).toMatch(/\(on a fork, block \d+\)$/);
+      }
       for (const scheme of SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.mouse.move(0, 0);
