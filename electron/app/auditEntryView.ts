@@ -9,6 +9,13 @@ const verdict = z.object({ worst: z.enum(SEVERITIES).nullable() });
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const count = (value: unknown): number | null => (Array.isArray(value) ? value.length : null);
 
+/** A block as the review screen says it, in decimal; the node's hex quantity is what the review recorded. */
+function blockNumber(value: unknown): string {
+  return typeof value === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)
+    ? BigInt(value).toString()
+    : String(value);
+}
+
 /** The entry's details in a line a guardian reads, by kind; what an entry of an unknown shape holds is not guessed at. */
 function summary(entry: AuditEntry): string {
   const d = entry.details ?? {};
@@ -16,7 +23,7 @@ function summary(entry: AuditEntry): string {
     case 'review': {
       if (!('block' in d)) return `findings acknowledged at signing: ${count(d['acknowledged']) ?? 0}`;
       const how = d['replayed'] === true ? 'replayed from a carried pre-state' : 'on a fork';
-      return `${text(d['headline']) ?? `${count(d['findings']) ?? 0} finding(s)`} (${how}, block ${String(d['block'])})`;
+      return `${text(d['headline']) ?? `${count(d['findings']) ?? 0} finding(s)`} (${how}, block ${blockNumber(d['block'])})`;
     }
     case 'pull':
       return `${text(d['safe']) ?? 'a Safe'}: ${count(d['pulled']) ?? 0} pulled, ${count(d['rejected']) ?? 0} refused`;

@@ -293,7 +293,7 @@ describe('the IPC gate', () => {
           kind: 'review',
           safeTxHash: hash,
           verdict: 'high',
-          summary: 'Upgrades Vault to unverified code (on a fork, block 0x10)',
+          summary: 'Upgrades Vault to unverified code (on a fork, block 16)',
         },
         { kind: 'pull', safeTxHash: null, verdict: null, summary: `1:${safe}: 1 pulled, 0 refused` },
       ],

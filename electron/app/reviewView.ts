@@ -36,6 +36,15 @@ function balance(
   };
 }
 
+/** ERC-20's Transfer and Approval amounts: raw in the log, so said in the token's units too where they are known. */
+const AMOUNT_EVENTS = new Set(['Transfer', 'Approval']);
+
+function inUnits(name: string | null, args: Record<string, string>, token: TokenInfo | null): Record<string, string> {
+  if (!token || !name || !AMOUNT_EVENTS.has(name) || !/^[0-9]+$/.test(args['value'] ?? '')) return args;
+  const raw = args['value']!;
+  return { ...args, value: `${tokenAmount(BigInt(raw), token)} (${raw} raw)` };
+}
+
 /**
  * A review as the renderer draws it: JSON-safe, addresses named from this machine's address book, amounts raw
  * (for the bars) and in each token's own units where its decimals are known (for a person), and every address
@@ -106,7 +115,7 @@ export function reviewView(
       contract: book.label(e.address),
       name: e.name,
       signature: e.signature,
-      args: e.args,
+      args: e.args ? inUnits(e.name, e.args, review.tokens.get(e.address.toLowerCase()) ?? null) : e.args,
     })),
     findings: review.findings.map((f) => ({
       code: f.code,

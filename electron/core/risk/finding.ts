@@ -27,6 +27,16 @@ export function worstSeverity(findings: readonly Finding[]): Severity | null {
   );
 }
 
+/** Where each code stands in the policy table, which reads from who controls the Safe down to when it runs. */
+const POLICY_ORDER = new Map(Object.keys(SEVERITY_POLICY).map((code, i) => [code, i]));
+
+/**
+ * Worst first; within a severity in the policy table's order, so what the transaction does (upgrades a proxy,
+ * sends tokens) leads before where it stands in the queue (not the next nonce): the first finding is the
+ * headline a guardian reads in the queue, and every transaction behind the next one is "not the next".
+ */
 export function bySeverity(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+  return [...findings].sort(
+    (a, b) => RANK[b.severity] - RANK[a.severity] || POLICY_ORDER.get(a.code)! - POLICY_ORDER.get(b.code)!,
+  );
 }

@@ -1,4 +1,6 @@
+import { formatEther, formatUnits } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
@@ -49,6 +51,7 @@ export async function simulationFindings(
   safe: string,
   book: AddressBook,
   facts: ImplementationFacts,
+  tokens: ReadonlyMap<string, TokenInfo> = new Map(),
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const failedInside = diff.events.some(
@@ -120,14 +123,21 @@ export async function simulationFindings(
     (m) => m.address.toLowerCase() === safe.toLowerCase() && m.after < m.before,
   );
   if (outflows.length > 0 || nativeOut.length > 0) {
+    // In the token's units where its decimals are known: 21 digits of wei are misread by a factor of ten.
+    const amount = (token: string, value: bigint) => {
+      const info = tokens.get(token.toLowerCase());
+      return info ? `${formatUnits(value, info.decimals)} ${info.symbol}` : `${value} (raw units)`;
+    };
+    const moved = outflows.map((m) => `${amount(m.token, m.before)} → ${amount(m.token, m.after)}`);
+    const native = nativeOut.map((m) => `${formatEther(m.before)} → ${formatEther(m.after)} native`);
     const lines = [
-      ...outflows.map((m) => `${book.label(m.token)}: ${m.before} → ${m.after}`),
-      ...nativeOut.map((m) => `native: ${m.before} → ${m.after} wei`),
+      ...outflows.map((m, i) => `${book.label(m.token)}: ${moved[i]}`),
+      ...native.map((n) => `native: ${n}`),
     ];
     findings.push(
       finding('SAFE_OUTFLOW', `The Safe's balances after: ${lines.join('; ')}.`, {
-        tokens: outflows.map((m) => ({ ...m, before: String(m.before), after: String(m.after) })),
-        native: nativeOut.map((m) => ({ before: String(m.before), after: String(m.after) })),
+        tokens: outflows.map((m, i) => `${m.token}: ${moved[i]}`),
+        native,
       }),
     );
   }

@@ -255,7 +255,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   progress({ stage: 'judging', detail: 'findings by severity' });
   const [targetFindings, simFindings, standing] = await Promise.all([
     upgradeTargetFindings(decoded, facts),
-    simulationFindings(simulation, diff, input.tx.safe, book, facts),
+    simulationFindings(simulation, diff, input.tx.safe, book, facts, tokens),
     guardAndModuleFindings(views.before, simulation, input.tx.safe, book),
   ]);
   const byCode = recognised.map(({ at, official }) =>

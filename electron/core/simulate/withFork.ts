@@ -13,6 +13,16 @@ function hostOf(rpcUrl: string): string {
   }
 }
 
+/** Scheme and host, for a message a guardian reads: never the path or query, where an API key sits. */
+function originOf(rpcUrl: string): string {
+  try {
+    const url = new URL(rpcUrl);
+    return url.host ? `${url.protocol}//${url.host}` : 'the chain';
+  } catch {
+    return 'the chain';
+  }
+}
+
 /**
  * Runs `use` against a local anvil forked from `rpcUrl` at its latest block, pinned so every read in one
  * review sees the same state; `use` is also given the fork's URL. The fork is stopped whatever happens.
@@ -32,7 +42,8 @@ export async function withFork<T>(
   } catch (cause) {
     throw new GuardianError(
       'RPC_UNREACHABLE',
-      `Cannot reach the chain at ${rpcUrl} to fork it: ${(cause as Error).message}`,
+      // ethers' own message dumps the request and response objects; its shortMessage is the sentence.
+      `Cannot reach the chain at ${originOf(rpcUrl)} to fork it: ${(cause as { shortMessage?: string }).shortMessage ?? (cause as Error).message}`,
       { cause },
     );
   } finally {

@@ -3,6 +3,7 @@ import type { QueueEntry, WatchedSafeView } from '../../../electron/ipc/contract
 import { ShortHash } from '../../components/ShortHash.js';
 import { quorumLine, quorumOf } from './quorumOf.js';
 import { rowLookalikes } from './rowLookalikes.js';
+import { RowDescription } from './RowDescription.js';
 import { rowNotes } from './rowNotes.js';
 import { ageWords, needsWords, ownDepths, timingWords } from './rowFigures.js';
 import { contradictions, VerdictHeadline } from './VerdictHeadline.js';
@@ -93,7 +94,7 @@ export function QueueRow({ entry, safe, selected, onChoose, onOpen, onKey, onRet
             </span>
           ))}{' '}
           {claim ? <span className="claim-label">claims: </span> : null}
-          {entry.description}
+          <RowDescription text={entry.description} lookalikes={lookalikes} />
         </div>
         {claim ? (
           <div className="claim-reason" data-testid="claim-reason" title={reasons.join('\n')}>

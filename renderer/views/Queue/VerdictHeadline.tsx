@@ -47,15 +47,14 @@ export function VerdictHeadline({ entry, onRetried }: { entry: QueueEntry; onRet
   if (background?.state === 'failed') {
     return (
       <span className="background-review failed" data-testid="background-review" role="status">
-        Could not review: {background.detail}
-        {retry}
+        Could not review: {background.detail} {retry}
       </span>
     );
   }
   if (!lastReview) {
     return (
       <span className="muted" data-testid="not-reviewed">
-        not yet reviewed{retry}
+        not yet reviewed {retry}
       </span>
     );
   }
