@@ -10,7 +10,9 @@ export type CorpusContractName =
   | 'ProxyAdmin'
   | 'PackedStakingPool'
   | 'PackedBridge'
-  | 'SafeSweeper';
+  | 'SafeSweeper'
+  | 'Oz5Treasury'
+  | 'TimelockController';
 
 export interface CorpusArtifact {
   contractName: CorpusContractName;
