@@ -406,7 +406,41 @@ describe('the widened corpus: contracts and traps the rules were not written aga
     }
   });
 
-  it('a fee packed beside the paused flag raises no alarm', () => {
-    expect(alarms(reviewOf('packed-staking-fee'))).toEqual([]);
+  it('a fee packed beside the paused flag raises no alarm, and is read from the struct getter config()', async () => {
+    const r = reviewOf('packed-staking-fee');
+    expect(alarms(r)).toEqual([]);
+    const pool = r.diff.contracts.find((c) => c.address === getAddress(corpus.packed.stakingPool.target as string));
+    expect(pool?.changes).toEqual([{ what: 'config.feeBps', before: '30', after: '50' }]);
+    expect(pool?.otherSlots).toEqual([]);
+  });
+});
+
+describe('what the getters explain: no write left unattributed where a getter reads it', () => {
+  const unexplained = (name: string) => reviewOf(name).findings.filter((f) => f.code === 'UNEXPLAINED_STORAGE_WRITE');
+
+  it("an Aave freeze and pause: the Pool's reserve configuration, keyed by the asset the PoolConfigurator's events name", async () => {
+    for (const name of ['aave-reserve-freeze', 'aave-reserve-unfreeze', 'aave-pool-pause'])
+      expect(unexplained(name), name).toEqual([]);
+    const pool = getAddress(await corpus.aave.pool.getAddress());
+    const slots = reviewOf('aave-reserve-freeze').diff.contracts.find((c) => c.address === pool)?.otherSlots;
+    expect(slots?.map((s) => s.variable)).toEqual([
+      expect.stringContaining(`getConfiguration(${corpus.aave.asset}).data`),
+    ]);
+  });
+
+  it('a role granted or revoked: its membership slot is read by hasRole(role, account), from the event', () => {
+    for (const name of [
+      'aave-emergency-admin-in-batch',
+      'aave-default-admin-in-batch',
+      'aave-safe-emergency-admin-removed-in-batch',
+      'timelock-proposer-to-stranger',
+      'timelock-execute-proposer-grant',
+    ])
+      expect(unexplained(name), name).toEqual([]);
+  });
+
+  it("an address packed beside other values is found by its value, not probed byte by byte past the console's limit", () => {
+    for (const name of ['oz5-accept-ownership', 'packed-bridge-owner-in-batch'])
+      expect(unexplained(name), name).toEqual([]);
   });
 });
