@@ -24,6 +24,7 @@ export const CORPUS_CONTRACTS = [
   'SafeSweeper',
   'Oz5Treasury',
   'TimelockController',
+  'OzAdminRules',
 ];
 
 function cacheKey(sources) {

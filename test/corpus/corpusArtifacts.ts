@@ -12,7 +12,8 @@ export type CorpusContractName =
   | 'PackedBridge'
   | 'SafeSweeper'
   | 'Oz5Treasury'
-  | 'TimelockController';
+  | 'TimelockController'
+  | 'OzAdminRules';
 
 export interface CorpusArtifact {
   contractName: CorpusContractName;

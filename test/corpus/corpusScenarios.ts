@@ -34,6 +34,7 @@ const bridge = new Interface(corpusArtifact('PackedBridge').abi);
 const sweeper = new Interface(corpusArtifact('SafeSweeper').abi);
 const treasury = new Interface(corpusArtifact('Oz5Treasury').abi);
 const timelock = new Interface(corpusArtifact('TimelockController').abi);
+const adminRules = new Interface(corpusArtifact('OzAdminRules').abi);
 const DAY = 24n * 3600n;
 
 /** Every scenario of the corpus, each a Safe transaction at the Safe's next nonce, as the queue would hold it. */
@@ -49,6 +50,7 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     treasuryAt,
     incomingAt,
     timelockAt,
+    adminRulesAt,
   ] = (await Promise.all(
     [
       corpus.aave.configurator,
@@ -61,8 +63,9 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       corpus.oz5.treasury,
       corpus.oz5.incoming,
       corpus.timelock.timelock,
+      corpus.oz4.adminRules,
     ].map((c) => c.getAddress()),
-  )) as [string, string, string, string, string, string, string, string, string, string];
+  )) as [string, string, string, string, string, string, string, string, string, string, string];
   const { asset } = corpus.aave;
   const call = (to: string, data: string): MultiSendCall => ({ operation: 0, to, value: 0n, data });
   const tx = (fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx =>
@@ -279,6 +282,13 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'trap',
       summary: 'TimelockController.execute(grantRole(PROPOSER_ROLE, stranger)), scheduled and ready',
       tx: tx(execute(corpus.timelock.readyProposerGrant)),
+    },
+    {
+      name: 'oz4-default-admin-transfer-to-stranger',
+      kind: 'trap',
+      summary:
+        'AccessControlDefaultAdminRules.beginDefaultAdminTransfer(stranger): a day later, the stranger alone accepts',
+      tx: tx(call(adminRulesAt, adminRules.encodeFunctionData('beginDefaultAdminTransfer', [corpus.stranger]))),
     },
     {
       name: 'packed-staking-fee',

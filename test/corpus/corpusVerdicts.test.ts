@@ -177,6 +177,7 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
       expect.arrayContaining(['RoleGranted', 'CallExecuted']),
     );
     expect(events(reviewOf('packed-staking-fee'))).toContain('FeeChanged');
+    expect(events(reviewOf('oz4-default-admin-transfer-to-stranger'))).toContain('DefaultAdminTransferScheduled');
     expect(events(reviewOf('packed-staking-nominate-stranger'))).toContain('OwnerNominated');
     const singleton = reviewOf('bybit-delegatecall')
       .diff.contracts.find((c) => c.address === corpus.safe)
@@ -378,6 +379,16 @@ describe('the widened corpus: contracts and traps the rules were not written aga
       simulatedHandover(reviewOf('packed-staking-nominate-stranger'), await corpus.packed.stakingPool.getAddress()),
     ).toEqual({
       what: 'nominatedOwner',
+      before: ZeroAddress,
+      after: corpus.stranger,
+    });
+  });
+
+  it("beginDefaultAdminTransfer(stranger) is critical from what the simulation saw too: the struct getter pendingDefaultAdmin()'s newAdmin", async () => {
+    const r = reviewOf('oz4-default-admin-transfer-to-stranger');
+    expect(r.worst).toBe('critical');
+    expect(simulatedHandover(r, await corpus.oz4.adminRules.getAddress())).toEqual({
+      what: 'pendingDefaultAdmin.newAdmin',
       before: ZeroAddress,
       after: corpus.stranger,
     });
