@@ -22,11 +22,15 @@ export const CORPUS_CONTRACTS = [
   'PackedStakingPool',
   'PackedBridge',
   'SafeSweeper',
+  'Oz5Treasury',
+  'TimelockController',
+  'OzAdminRules',
 ];
 
 function cacheKey(sources) {
   const oz = require('@openzeppelin/contracts-v4/package.json').version;
-  return buildKey({ oz }, sources);
+  const oz5 = require('@openzeppelin/contracts/package.json').version;
+  return buildKey({ oz, oz5 }, sources);
 }
 
 const sources = readSolSources(sourcesDir);
@@ -46,7 +50,11 @@ else {
   compileToArtifacts({
     sources,
     // The corpus is built against OpenZeppelin 4.9: its imports name the package, the alias holds that version.
-    mapImport: (path) => path.replace(/^@openzeppelin\/contracts\//, '@openzeppelin/contracts-v4/'),
+    // A source that means 5.x says so with the -v5 prefix (Ownable2Step as 5.x ships it).
+    mapImport: (path) =>
+      path
+        .replace(/^@openzeppelin\/contracts\//, '@openzeppelin/contracts-v4/')
+        .replace(/^@openzeppelin\/contracts-v5\//, '@openzeppelin/contracts/'),
     wanted: CORPUS_CONTRACTS,
     artifactsDir,
     key: cacheKey(sources),

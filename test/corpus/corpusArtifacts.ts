@@ -10,7 +10,10 @@ export type CorpusContractName =
   | 'ProxyAdmin'
   | 'PackedStakingPool'
   | 'PackedBridge'
-  | 'SafeSweeper';
+  | 'SafeSweeper'
+  | 'Oz5Treasury'
+  | 'TimelockController'
+  | 'OzAdminRules';
 
 export interface CorpusArtifact {
   contractName: CorpusContractName;

@@ -1,9 +1,10 @@
-import { Interface, ZeroHash } from 'ethers';
+import { id, Interface, ZeroHash } from 'ethers';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
+import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
 
 /**
  * An honest emergency action must review with no critical and no high; a trap must be critical; a real change of
@@ -19,6 +20,8 @@ export interface Scenario {
   tx: SafeTx;
   /** Reviewed as with `--artifacts`: the protocol's compiled artifacts, with storage layouts. Most guardians have none. */
   artifacts?: boolean;
+  /** The revert the simulation must show, for a trap the contract itself refuses: judged by what it asks all the same. */
+  reverts?: RegExp;
 }
 
 const configurator = aaveInterface('PoolConfigurator');
@@ -29,10 +32,26 @@ const proxyAdmin = new Interface(corpusArtifact('ProxyAdmin').abi);
 const stakingPool = new Interface(corpusArtifact('PackedStakingPool').abi);
 const bridge = new Interface(corpusArtifact('PackedBridge').abi);
 const sweeper = new Interface(corpusArtifact('SafeSweeper').abi);
+const treasury = new Interface(corpusArtifact('Oz5Treasury').abi);
+const timelock = new Interface(corpusArtifact('TimelockController').abi);
+const adminRules = new Interface(corpusArtifact('OzAdminRules').abi);
+const DAY = 24n * 3600n;
 
 /** Every scenario of the corpus, each a Safe transaction at the Safe's next nonce, as the queue would hold it. */
 export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
-  const [configuratorAt, providerAt, aclAt, vaultAt, proxyAdminAt, stakingAt, bridgeAt] = (await Promise.all(
+  const [
+    configuratorAt,
+    providerAt,
+    aclAt,
+    vaultAt,
+    proxyAdminAt,
+    stakingAt,
+    bridgeAt,
+    treasuryAt,
+    incomingAt,
+    timelockAt,
+    adminRulesAt,
+  ] = (await Promise.all(
     [
       corpus.aave.configurator,
       corpus.aave.addressesProvider,
@@ -41,8 +60,12 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       corpus.oz4.proxyAdmin,
       corpus.packed.stakingPool,
       corpus.packed.bridge,
+      corpus.oz5.treasury,
+      corpus.oz5.incoming,
+      corpus.timelock.timelock,
+      corpus.oz4.adminRules,
     ].map((c) => c.getAddress()),
-  )) as [string, string, string, string, string, string, string];
+  )) as [string, string, string, string, string, string, string, string, string, string, string];
   const { asset } = corpus.aave;
   const call = (to: string, data: string): MultiSendCall => ({ operation: 0, to, value: 0n, data });
   const tx = (fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>): SafeTx =>
@@ -53,6 +76,14 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
   const freeze = call(configuratorAt, configurator.encodeFunctionData('setReserveFreeze', [asset, true]));
   const vaultPause = call(vaultAt, ozVault.encodeFunctionData('pause'));
   const bridgePause = call(bridgeAt, bridge.encodeFunctionData('pause'));
+  const treasuryPause = call(treasuryAt, treasury.encodeFunctionData('pause'));
+  const schedule = (data: string, salt: string) =>
+    call(
+      timelockAt,
+      timelock.encodeFunctionData('schedule', [timelockAt, 0n, data, ZeroHash, id(salt), corpus.timelock.minDelay]),
+    );
+  const execute = (op: TimelockOperation) =>
+    call(timelockAt, timelock.encodeFunctionData('execute', [op.target, op.value, op.data, op.predecessor, op.salt]));
   return [
     { name: 'aave-pool-pause', kind: 'honest', summary: 'Aave PoolConfigurator.setPoolPause(true)', tx: tx(poolPause) },
     {
@@ -168,6 +199,108 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
         data: sweeper.encodeFunctionData('transfer', [corpus.stranger, 0n]),
         operation: 1,
       }),
+    },
+    // Widened with contracts and traps the rules were not written against (issue 12).
+    {
+      name: 'aave-reserve-unfreeze',
+      kind: 'honest',
+      summary: 'Aave PoolConfigurator.setReserveFreeze(fUSD, false): the incident is over',
+      tx: tx(
+        call(configuratorAt, configurator.encodeFunctionData('setReserveFreeze', [corpus.aave.frozenAsset, false])),
+      ),
+    },
+    {
+      name: 'aave-retired-emergency-admin-removed',
+      kind: 'honest',
+      summary: "ACLManager.removeEmergencyAdmin(a retired responder's key): a clean-up",
+      tx: tx(call(aclAt, acl.encodeFunctionData('removeEmergencyAdmin', [corpus.aave.retiredEmergencyAdmin]))),
+    },
+    {
+      name: 'aave-safe-emergency-admin-removed-in-batch',
+      kind: 'change',
+      summary: 'MultiSend: pool pause, and ACLManager.removeEmergencyAdmin(this Safe): it gives up its own pause power',
+      tx: batch([poolPause, call(aclAt, acl.encodeFunctionData('removeEmergencyAdmin', [corpus.safe]))]),
+    },
+    {
+      name: 'oz4-upgrade-to-eoa',
+      kind: 'trap',
+      summary: 'ProxyAdmin.upgrade(vault, an address with no code): a dead-end upgrade',
+      tx: tx(call(proxyAdminAt, proxyAdmin.encodeFunctionData('upgrade', [vaultAt, corpus.stranger]))),
+      reverts: /new implementation is not a contract/,
+    },
+    {
+      name: 'oz4-renounce-ownership',
+      kind: 'change',
+      summary: 'OpenZeppelin 4.9 vault renounceOwnership(): no one can ever pause or configure it again',
+      tx: tx(call(vaultAt, ozVault.encodeFunctionData('renounceOwnership'))),
+    },
+    { name: 'oz5-pause', kind: 'honest', summary: 'OpenZeppelin 5 treasury pause()', tx: tx(treasuryPause) },
+    {
+      name: 'oz5-accept-ownership',
+      kind: 'honest',
+      summary: 'OpenZeppelin 5 Ownable2Step acceptOwnership(): the Safe takes over a treasury handed to it',
+      tx: tx(call(incomingAt, treasury.encodeFunctionData('acceptOwnership'))),
+    },
+    {
+      name: 'oz5-pending-owner-stranger',
+      kind: 'trap',
+      summary: 'OpenZeppelin 5 Ownable2Step transferOwnership(stranger): the stranger alone can then accept',
+      tx: tx(call(treasuryAt, treasury.encodeFunctionData('transferOwnership', [corpus.stranger]))),
+    },
+    {
+      name: 'oz5-pending-owner-in-batch',
+      kind: 'trap',
+      summary: 'MultiSend: treasury pause(), and transferOwnership(stranger) (only a pending owner)',
+      tx: batch([treasuryPause, call(treasuryAt, treasury.encodeFunctionData('transferOwnership', [corpus.stranger]))]),
+    },
+    {
+      name: 'timelock-schedule-delay-raise',
+      kind: 'honest',
+      summary: 'OZ 4.9 TimelockController.schedule(updateDelay(3 days)) after the 2-day delay',
+      tx: tx(schedule(timelock.encodeFunctionData('updateDelay', [3n * DAY]), 'raise')),
+    },
+    {
+      name: 'timelock-schedule-delay-zero',
+      kind: 'trap',
+      summary: 'TimelockController.schedule(updateDelay(0)): the timelock will protect nothing',
+      tx: tx(schedule(timelock.encodeFunctionData('updateDelay', [0n]), 'remove')),
+    },
+    {
+      name: 'timelock-execute-delay-zero',
+      kind: 'trap',
+      summary: 'TimelockController.execute(updateDelay(0)), scheduled two days ago and ready',
+      tx: tx(execute(corpus.timelock.readyDelayRemoval)),
+    },
+    {
+      name: 'timelock-proposer-to-stranger',
+      kind: 'trap',
+      summary: 'TimelockController.grantRole(PROPOSER_ROLE, stranger), by the Safe as an admin of its roles',
+      tx: tx(call(timelockAt, timelock.encodeFunctionData('grantRole', [PROPOSER_ROLE, corpus.stranger]))),
+    },
+    {
+      name: 'timelock-execute-proposer-grant',
+      kind: 'trap',
+      summary: 'TimelockController.execute(grantRole(PROPOSER_ROLE, stranger)), scheduled and ready',
+      tx: tx(execute(corpus.timelock.readyProposerGrant)),
+    },
+    {
+      name: 'oz4-default-admin-transfer-to-stranger',
+      kind: 'trap',
+      summary:
+        'AccessControlDefaultAdminRules.beginDefaultAdminTransfer(stranger): a day later, the stranger alone accepts',
+      tx: tx(call(adminRulesAt, adminRules.encodeFunctionData('beginDefaultAdminTransfer', [corpus.stranger]))),
+    },
+    {
+      name: 'packed-staking-fee',
+      kind: 'honest',
+      summary: 'staking pool setFeeBps(50): the fee is packed with the paused flag and the token',
+      tx: tx(call(stakingAt, stakingPool.encodeFunctionData('setFeeBps', [50]))),
+    },
+    {
+      name: 'packed-staking-nominate-stranger',
+      kind: 'trap',
+      summary: 'staking pool nominateNewOwner(stranger) (Synthetix Owned): the stranger alone can then accept',
+      tx: tx(call(stakingAt, stakingPool.encodeFunctionData('nominateNewOwner', [corpus.stranger]))),
     },
   ];
 }

@@ -21,8 +21,12 @@ export interface AaveMarket {
    * the proxy it reads 0 where the Pool reads 128. A real change an upgrade review must flag.
    */
   maxReservesPoolImplementation: string;
-  /** The one reserve initialised, so a freeze or a pause has something to act on. */
+  /** The reserve a freeze or a pause acts on. */
   asset: string;
+  /** A second reserve, frozen before the hand-over: what an honest unfreeze acts on. */
+  frozenAsset: string;
+  /** An emergency admin key the market still lists, of a retired responder: what an honest clean-up removes. */
+  retiredEmergencyAdmin: string;
   /** ABIs by address, as a guardian registers them from a block explorer (`guardian abi add`). */
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
 }
@@ -39,11 +43,14 @@ async function send(contract: Contract, fn: string, ...args: unknown[]): Promise
 }
 
 /**
- * Aave V3 (v3.0.2, the published `@aave/core-v3` artifacts, unmodified) with one reserve, handed to the Safe:
+ * Aave V3 (v3.0.2, the published `@aave/core-v3` artifacts, unmodified) with two reserves, handed to the Safe:
  * owner of the AddressesProvider, ACL admin, pool admin and emergency admin. `signer` deploys, sets the market
  * up with the roles it needs for that, and renounces them at the end, as Aave's own deploy scripts do.
  */
-export async function deployAave(signer: Signer, options: { safe: string }): Promise<AaveMarket> {
+export async function deployAave(
+  signer: Signer,
+  options: { safe: string; retiredEmergencyAdmin: string },
+): Promise<AaveMarket> {
   const safe = getAddress(options.safe);
   const me = await signer.getAddress();
   const libs = await deployInOrder(
@@ -76,11 +83,12 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
     PoolLogic: poolLogic!,
   };
 
-  const [provider, asset, oracle] = (await deployInOrder(signer, [
+  const [provider, asset, frozenAsset, oracle] = (await deployInOrder(signer, [
     deployment('PoolAddressesProvider', ['Guardian Corpus Market', me]),
     deployment('MintableERC20', ['Corpus Dollar', 'cUSD', 6]),
+    deployment('MintableERC20', ['Frozen Dollar', 'fUSD', 6]),
     deployment('PriceOracle'),
-  ])) as [Contract, Contract, Contract];
+  ])) as [Contract, Contract, Contract, Contract];
   const providerAddress = await provider.getAddress();
   // ACLManager's constructor grants DEFAULT_ADMIN_ROLE to the provider's ACL admin, so that is set first.
   await send(provider, 'setACLAdmin', me);
@@ -98,7 +106,9 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
   await send(provider, 'setPoolConfiguratorImpl', await configuratorImpl.getAddress());
   await send(provider, 'setPriceOracle', await oracle.getAddress());
   const assetAddress = await asset.getAddress();
+  const frozenAssetAddress = await frozenAsset.getAddress();
   await send(oracle, 'setAssetPrice', assetAddress, 10n ** 8n);
+  await send(oracle, 'setAssetPrice', frozenAssetAddress, 10n ** 8n);
 
   const poolAddress = getAddress(await provider.getFunction('getPool')());
   const configuratorAddress = getAddress(await provider.getFunction('getPoolConfigurator')());
@@ -121,32 +131,36 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
     ]),
   ])) as [Contract, Contract, Contract, Contract];
   const configurator = new Contract(configuratorAddress, aaveArtifact('PoolConfigurator').abi, signer);
-  await send(configurator, 'initReserves', [
-    {
-      aTokenImpl: await aToken.getAddress(),
-      stableDebtTokenImpl: await stableDebt.getAddress(),
-      variableDebtTokenImpl: await variableDebt.getAddress(),
-      underlyingAssetDecimals: 6,
-      interestRateStrategyAddress: await strategy.getAddress(),
-      underlyingAsset: assetAddress,
-      treasury: safe,
-      incentivesController: ZeroAddress,
-      aTokenName: 'Aave Corpus cUSD',
-      aTokenSymbol: 'aCUSD',
-      variableDebtTokenName: 'Aave Corpus Variable Debt cUSD',
-      variableDebtTokenSymbol: 'variableDebtCUSD',
-      stableDebtTokenName: 'Aave Corpus Stable Debt cUSD',
-      stableDebtTokenSymbol: 'stableDebtCUSD',
-      params: '0x',
-    },
-  ]);
+  const [aTokenImpl, stableDebtTokenImpl, variableDebtTokenImpl, interestRateStrategyAddress] = await Promise.all(
+    [aToken, stableDebt, variableDebt, strategy].map((c) => c.getAddress()),
+  );
+  const reserve = (underlyingAsset: string, symbol: string) => ({
+    aTokenImpl,
+    stableDebtTokenImpl,
+    variableDebtTokenImpl,
+    underlyingAssetDecimals: 6,
+    interestRateStrategyAddress,
+    underlyingAsset,
+    treasury: safe,
+    incentivesController: ZeroAddress,
+    aTokenName: `Aave Corpus ${symbol}`,
+    aTokenSymbol: `a${symbol}`,
+    variableDebtTokenName: `Aave Corpus Variable Debt ${symbol}`,
+    variableDebtTokenSymbol: `variableDebt${symbol}`,
+    stableDebtTokenName: `Aave Corpus Stable Debt ${symbol}`,
+    stableDebtTokenSymbol: `stableDebt${symbol}`,
+    params: '0x',
+  });
+  await send(configurator, 'initReserves', [reserve(assetAddress, 'CUSD'), reserve(frozenAssetAddress, 'FUSD')]);
   await send(configurator, 'configureReserveAsCollateral', assetAddress, 7500n, 8000n, 10500n);
   await send(configurator, 'setReserveBorrowing', assetAddress, true);
+  await send(configurator, 'setReserveFreeze', frozenAssetAddress, true);
 
   // Hand everything to the Safe, then give up the deployer's roles.
   const defaultAdmin = await acl.getFunction('DEFAULT_ADMIN_ROLE')();
   await send(acl, 'addPoolAdmin', safe);
   await send(acl, 'addEmergencyAdmin', safe);
+  await send(acl, 'addEmergencyAdmin', options.retiredEmergencyAdmin);
   await send(acl, 'grantRole', defaultAdmin, safe);
   await send(acl, 'removePoolAdmin', me);
   await send(acl, 'renounceRole', defaultAdmin, me);
@@ -164,12 +178,15 @@ export async function deployAave(signer: Signer, options: { safe: string }): Pro
     nextPoolImplementation: await nextPoolImpl.getAddress(),
     maxReservesPoolImplementation: await maxReservesPoolImpl.getAddress(),
     asset: assetAddress,
+    frozenAsset: frozenAssetAddress,
+    retiredEmergencyAdmin: getAddress(options.retiredEmergencyAdmin),
     abis: [
       { address: providerAddress, name: 'Aave PoolAddressesProvider', abi: aaveArtifact('PoolAddressesProvider').abi },
       { address: aclAddress, name: 'Aave ACLManager', abi: aaveArtifact('ACLManager').abi },
       { address: poolAddress, name: 'Aave Pool', abi: aaveArtifact('Pool').abi },
       { address: configuratorAddress, name: 'Aave PoolConfigurator', abi: aaveArtifact('PoolConfigurator').abi },
       { address: assetAddress, name: 'cUSD', abi: aaveArtifact('MintableERC20').abi },
+      { address: frozenAssetAddress, name: 'fUSD', abi: aaveArtifact('MintableERC20').abi },
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { id, Wallet } from 'ethers';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,9 @@ import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '.
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployAave, type AaveMarket } from './deployAave.js';
 import { deployOz4, type Oz4Vault } from './deployOz4.js';
+import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
 import { deployPacked, type PackedContracts } from './deployPacked.js';
+import { deployTimelock, type OzTimelock } from './deployTimelock.js';
 
 export interface Corpus {
   chain: TestChain;
@@ -18,6 +21,8 @@ export interface Corpus {
   stranger: string;
   aave: AaveMarket;
   oz4: Oz4Vault;
+  oz5: Oz5Treasuries;
+  timelock: OzTimelock;
   packed: PackedContracts;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
@@ -27,7 +32,10 @@ export interface Corpus {
   stop(): Promise<void>;
 }
 
-/** Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault, the packed contracts. */
+/**
+ * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
+ * OpenZeppelin 5 treasuries, the packed contracts.
+ */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();
   const dataDir = mkdtempSync(join(tmpdir(), 'guardian-corpus-'));
@@ -36,13 +44,19 @@ export async function deployCorpus(): Promise<Corpus> {
     const safeContracts = await deploySafeContracts(chain);
     const owners = chain.wallets.slice(0, 3).map((w) => w.address);
     const safe = await createSafe(chain, safeContracts, { owners, threshold: 2 });
-    const aave = await deployAave(deployer(chain), { safe });
+    const stranger = chain.wallets[8]!.address;
+    // A responder's key from before the Safe: still an emergency admin, and no one here holds it.
+    const retiredEmergencyAdmin = new Wallet(id('a retired responder')).address;
+    const aave = await deployAave(deployer(chain), { safe, retiredEmergencyAdmin });
     const oz4 = await deployOz4(chain.wallets[7]!, { safe });
     const packed = await deployPacked(chain.wallets[6]!, {
       safe,
       rewardsToken: oz4.token,
       relayer: chain.wallets[5]!.address,
     });
+    const oz5 = await deployOz5(chain.wallets[4]!, { safe });
+    // Last: it moves the chain's clock past the timelock's delay.
+    const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
     store = openStore({ dataDir });
     store.addWatchedSafe({
       chainId: chain.chainId,
@@ -51,7 +65,7 @@ export async function deployCorpus(): Promise<Corpus> {
       rpcUrl: chain.rpcUrl,
       label: 'Protocol guardians',
     });
-    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...packed.abis])
+    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...oz5.abis, ...timelock.abis, ...packed.abis])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
     return {
@@ -59,9 +73,11 @@ export async function deployCorpus(): Promise<Corpus> {
       safeContracts,
       safe,
       owners,
-      stranger: chain.wallets[8]!.address,
+      stranger,
       aave,
       oz4,
+      oz5,
+      timelock,
       packed,
       store: kept,
       async stop() {

@@ -14,6 +14,8 @@ export interface Oz4Vault {
   v2Implementation: string;
   /** A base contract inserted before Ownable: through the proxy, owner() reads another variable's slot. */
   v2ShiftedImplementation: string;
+  /** OpenZeppelin 4.9 AccessControlDefaultAdminRules, the Safe its default admin, a one-day transfer delay. */
+  adminRules: Contract;
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
 }
 
@@ -24,13 +26,14 @@ export async function deployOz4(signer: Signer, options: { safe: string }): Prom
   const safe = getAddress(options.safe);
   const me = await signer.getAddress();
   const tokenArtifact = aaveArtifact('MintableERC20');
-  const [token, impl, v2, shifted, proxyAdmin] = (await deployInOrder(signer, [
+  const [token, impl, v2, shifted, proxyAdmin, adminRules] = (await deployInOrder(signer, [
     { abi: tokenArtifact.abi, bytecode: tokenArtifact.bytecode, args: ['Vault Token', 'VLT', 18] },
     deployment('OzVault'),
     deployment('OzVaultV2'),
     deployment('OzVaultV2Shifted'),
     deployment('ProxyAdmin'),
-  ])) as [Contract, Contract, Contract, Contract, Contract];
+    deployment('OzAdminRules', [24 * 3600, safe]),
+  ])) as [Contract, Contract, Contract, Contract, Contract, Contract];
   const vaultAbi = new Interface(corpusArtifact('OzVault').abi);
   const [proxy] = await deployInOrder(signer, [
     deployment('TransparentUpgradeableProxy', [
@@ -55,7 +58,9 @@ export async function deployOz4(signer: Signer, options: { safe: string }): Prom
     implementation: await impl.getAddress(),
     v2Implementation: await v2.getAddress(),
     v2ShiftedImplementation: await shifted.getAddress(),
+    adminRules,
     abis: [
+      { address: await adminRules.getAddress(), name: 'OZ 4.9 AdminRules', abi: corpusArtifact('OzAdminRules').abi },
       { address: vaultAddress, name: 'OzVault', abi: corpusArtifact('OzVault').abi },
       { address: proxyAdminAddress, name: 'OzVault ProxyAdmin', abi: corpusArtifact('ProxyAdmin').abi },
     ],

@@ -44,6 +44,11 @@ export const SEVERITY_POLICY = {
     title: 'Gives ownership, admin or a role to an address outside the address book',
   },
   CONTROL_CHANGED: { severity: 'medium', title: 'Changes an owner, admin or role, to a known address' },
+  /**
+   * renounceOwnership, or the Safe revoking its own role: no stranger gains anything, but what is given up (the
+   * power to pause in the next incident, to fix, to upgrade) does not come back without whoever else holds it.
+   */
+  CONTROL_RENOUNCED: { severity: 'high', title: 'Gives up an owner, admin or role the Safe holds' },
   IMPLEMENTATION_WITHOUT_CODE: { severity: 'critical', title: 'Upgrades to an address with no code' },
   /** A UUPS implementation without proxiableUUID can never be upgraded again: no fix, ever. */
   IMPLEMENTATION_NOT_UPGRADEABLE: { severity: 'critical', title: 'Upgrades to an implementation with no upgrade path' },
@@ -59,6 +64,8 @@ export const SEVERITY_POLICY = {
   /** A shorter delay leaves less time to see and cancel a malicious proposal. */
   TIMELOCK_DELAY_LOWERED: { severity: 'high', title: 'Lowers a timelock delay' },
   TIMELOCK_DELAY_CHANGED: { severity: 'medium', title: 'Changes a timelock delay' },
+  /** A zero delay is no timelock: every proposer's call runs at once, with no time for anyone to see or cancel it. */
+  TIMELOCK_DELAY_REMOVED: { severity: 'critical', title: "Sets a timelock's delay to zero" },
 
   // --- Emergencies and money -------------------------------------------------------------------------------
   PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },

@@ -28,6 +28,9 @@ const SAFE_CHANGES: Record<string, FindingCode> = {
   'Safe fallback handler': 'SAFE_FALLBACK_HANDLER_CHANGED',
 };
 
+/** A holder-to-be, not a holder: cleared when the handover completes or is withdrawn. */
+const AWAITING = /pending|nominated/i;
+
 function controlFinding(
   book: AddressBook,
   contract: string,
@@ -90,6 +93,15 @@ export async function simulationFindings(
       ) {
         if (BigInt(change.after) !== 0n)
           findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
+        // A pending or nominated holder cleared is a handover completed or withdrawn; a holder cleared is control gone.
+        else if (BigInt(change.before) !== 0n && !AWAITING.test(change.what))
+          findings.push(
+            finding(
+              'CONTROL_RENOUNCED',
+              `${contract.label}: ${change.what} ${change.before} → nobody (the zero address). Whatever only the ${change.what} could do, no one can do again.`,
+              evidence,
+            ),
+          );
       } else if (change.what === 'implementation')
         judged.push(
           implementationFindings(
@@ -106,7 +118,11 @@ export async function simulationFindings(
     const evidence = { contract: d.contract, before: String(d.before), after: String(d.after) };
     findings.push(
       finding(
-        d.after < d.before ? 'TIMELOCK_DELAY_LOWERED' : 'TIMELOCK_DELAY_CHANGED',
+        d.after === 0n
+          ? 'TIMELOCK_DELAY_REMOVED'
+          : d.after < d.before
+            ? 'TIMELOCK_DELAY_LOWERED'
+            : 'TIMELOCK_DELAY_CHANGED',
         `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s.`,
         evidence,
       ),
@@ -114,6 +130,15 @@ export async function simulationFindings(
   }
   for (const role of diff.roleChanges.filter((r) => r.granted))
     findings.push(controlFinding(book, book.label(role.contract), role.roleName, role.account, { ...role }));
+  // Another account's role revoked is a clean-up (a retired key, a compromised one); the Safe's own is its power given up.
+  for (const role of diff.roleChanges.filter((r) => !r.granted && r.account.toLowerCase() === safe.toLowerCase()))
+    findings.push(
+      finding(
+        'CONTROL_RENOUNCED',
+        `${book.label(role.contract)}: this Safe gives up ${role.roleName}; it can no longer do what only that role can, unless another holder gives it back.`,
+        { ...role },
+      ),
+    );
   for (const list of await Promise.all(judged)) findings.push(...list);
   findings.push(...layoutClashFindings(diff), ...unexplainedWrites(diff, safe));
   const outflows = diff.tokenMovements.filter(

@@ -119,7 +119,15 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
   if (a.signature === 'updateDelay(uint256)') {
     const current = input.timelockDelays?.get(a.to.toLowerCase());
     const next = BigInt(String(a.args[0]?.value ?? '0'));
-    if (current !== undefined && next < current)
+    if (next === 0n)
+      found.push(
+        finding(
+          'TIMELOCK_DELAY_REMOVED',
+          `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''} to none: whatever is proposed after it runs at once.`,
+          { path: a.path, ...(current !== undefined ? { current: String(current) } : {}), next: '0' },
+        ),
+      );
+    else if (current !== undefined && next < current)
       found.push(
         finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, {
           path: a.path,

@@ -1,4 +1,4 @@
-import { FunctionFragment, id, Interface } from 'ethers';
+import { FunctionFragment, getAddress, id, Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../test/protocol/protocolArtifacts.js';
 import { contractGetters, inDispatcher, MAX_GETTERS, readAnswer } from './contractGetters.js';
@@ -45,6 +45,45 @@ describe('contractGetters', () => {
     );
     expect(getters.length).toBe(MAX_GETTERS);
     expect(capped).toBe(true);
+  });
+
+  it('reads a public struct as one getter per word, each named by its field, and refuses one with a dynamic part', () => {
+    const abi = [
+      'function config() view returns (address rewardsToken, bool paused, uint16 feeBps)',
+      'function reserve(address) view returns (tuple(tuple(uint256 data) configuration, uint128 index))',
+      'function described() view returns (string name, uint256 id)',
+    ];
+    const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');
+    const asset = '0x' + '22'.repeat(20);
+    const { getters } = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [code],
+      { registered: [], artifacts: [{ contractName: 'X', abi }] },
+      [asset],
+    );
+    expect(getters.map((g) => g.label)).toEqual([
+      'config.rewardsToken',
+      'config.paused',
+      'config.feeBps',
+      `reserve(${getAddress(asset)}).configuration.data`,
+      `reserve(${getAddress(asset)}).index`,
+    ]);
+    const answer = new Interface(abi).encodeFunctionResult('config', [asset, true, 30]);
+    expect(getters.slice(0, 3).map((g) => readAnswer(g, answer))).toEqual([getAddress(asset), 'true', '30']);
+    // The fields of one call are asked once: the same calldata.
+    expect(new Set(getters.slice(0, 3).map((g) => g.data)).size).toBe(1);
+  });
+
+  it("asks a role-and-account getter at each pair the transaction's role events name, and at nothing else", () => {
+    const abi = ['function hasRole(bytes32 role, address account) view returns (bool)'];
+    const code = '0x' + `63${FunctionFragment.from(abi[0]!).selector.slice(2)}`;
+    const role = id('PROPOSER_ROLE');
+    const account = '0x' + '33'.repeat(20);
+    const sources = { registered: [], artifacts: [{ contractName: 'X', abi }] };
+    expect(contractGetters(['0x' + '11'.repeat(20)], [code], sources, [role, account]).getters).toEqual([]);
+    const { getters } = contractGetters(['0x' + '11'.repeat(20)], [code], sources, [], [[role, account]]);
+    expect(getters.map((g) => [g.label, g.keyed])).toEqual([[`hasRole(${role}, ${getAddress(account)})`, true]]);
+    expect(getters[0]!.data).toBe(new Interface(abi).encodeFunctionData('hasRole', [role, account]));
   });
 
   it('knows a selector with leading zero bytes as solc pushes it, with a shorter PUSH', () => {

@@ -1,4 +1,4 @@
-import { FunctionFragment, Interface, type InterfaceAbi } from 'ethers';
+import { FunctionFragment, Interface, type InterfaceAbi, type ParamType } from 'ethers';
 import type { ArtifactAbi, RegisteredAbi } from '../decode/abiSources.js';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 
@@ -10,9 +10,20 @@ export interface Getter {
   selector: string;
   data: string;
   fragment: FunctionFragment;
-  /** Takes one argument, a key taken from the transaction's events: it reads a mapping entry. */
+  /** Takes its arguments from the transaction's events (a holder, a role and an account): it reads a mapping entry. */
   keyed: boolean;
+  /**
+   * For a getter that answers several words (a public struct, `config()`), the one this reads: its position in
+   * the answer, its name and its type. Each word is compared on its own, so a fee packed beside a flag is named.
+   */
+  field?: { index: number; name: string; type: string };
 }
+
+/** The type of the one word a getter's reading is. */
+export const answerType = (getter: Getter): string => getter.field?.type ?? getter.fragment.outputs[0]!.type;
+
+/** The name a getter's reading goes by: the struct field's, or the function's. */
+export const meaningName = (getter: Getter): string => getter.field?.name ?? getter.name;
 
 /**
  * Getters the console knows by convention, with their return types, for a contract nobody registered an ABI
@@ -117,11 +128,48 @@ export function codeHolds(code: string, selector: string): boolean {
   return holds(code, knownOf(code), selector);
 }
 
-/** A getter whose one answer the console can read: no arguments or one key, one output, never payable. */
+const ONE_WORD_TYPE = /^(address|bool|u?int(\d+)|bytes(\d+))$/;
+/** Fields of one struct answer compared, at most: Aave's getReserveData has 15. */
+const MAX_FIELDS = 16;
+
+/**
+ * The words of an answer made only of one-word values (several outputs, or a struct of them, nested structs
+ * flattened): ABI encoding lays such values out in order, one word each. Null for one plain output (read
+ * whole) and for anything with a dynamic or array part.
+ */
+function wordFields(params: readonly ParamType[], prefix = ''): Array<{ name: string; type: string }> | null {
+  const fields: Array<{ name: string; type: string }> = [];
+  for (const [i, p] of params.entries()) {
+    const name = `${prefix}${p.name || String(i)}`;
+    if (ONE_WORD_TYPE.test(p.type)) fields.push({ name, type: p.type });
+    else if (p.baseType === 'tuple' && p.components) {
+      const inner = wordFields(p.components, `${name}.`);
+      if (!inner) return null;
+      fields.push(...inner);
+    } else return null;
+  }
+  return fields.length > MAX_FIELDS ? null : fields;
+}
+
+function fieldsOf(f: FunctionFragment): Array<{ name: string; type: string }> | null {
+  const [only] = f.outputs;
+  if (f.outputs.length !== 1) return wordFields(f.outputs);
+  if (only!.baseType !== 'tuple' || !only!.components) return null;
+  // One struct answered: its fields go by their own names (`data`, not `0.data`).
+  return wordFields(only!.components, only!.name ? `${only!.name}.` : '');
+}
+
+/** One key (a holder, a word) or a role and an account (AccessControl's hasRole), as the events name them. */
+function takesKeys(f: FunctionFragment): boolean {
+  const types = f.inputs.map((i) => i.type).join(',');
+  return types === '' || types === 'address' || types === 'bytes32' || types === 'bytes32,address';
+}
+
+/** A getter whose answer the console can read: keys it can find, one output or words of one, never payable. */
 function isGetter(f: FunctionFragment): boolean {
   if (f.stateMutability !== 'view' && f.stateMutability !== 'pure') return false;
-  if (f.outputs.length !== 1 || f.inputs.length > 1) return false;
-  return f.inputs.length === 0 || f.inputs[0]!.type === 'address' || f.inputs[0]!.type === 'bytes32';
+  if (!takesKeys(f)) return false;
+  return (f.outputs.length === 1 && f.outputs[0]!.baseType !== 'tuple') || fieldsOf(f) !== null;
 }
 
 export interface GetterSources {
@@ -139,6 +187,7 @@ function declaredGetters(
   sources: GetterSources,
   keys: readonly string[],
   held: (selector: string) => boolean,
+  pairs: ReadonlyArray<readonly [role: string, account: string]> = [],
 ): { getters: Getter[]; capped: boolean } {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
   const fragments = [
@@ -148,31 +197,29 @@ function declaredGetters(
   ];
   const seen = new Set<string>();
   const getters: Getter[] = [];
+  // The cap counts calls: the fields of one struct answer are read from one call.
+  let calls = 0;
   let capped = false;
   for (const fragment of fragments) {
     const selector = selectorOf(fragment);
     if (seen.has(selector) || !held(selector)) continue;
     seen.add(selector);
-    const inputs =
-      fragment.inputs.length === 0
-        ? [[]]
-        : keys
-            .filter((k) =>
-              fragment.inputs[0]!.type === 'address' ? /^0x[0-9a-fA-F]{40}$/.test(k) : /^0x[0-9a-fA-F]{64}$/.test(k),
-            )
-            .map((k) => [k]);
-    for (const args of inputs) {
-      if (getters.length >= MAX_GETTERS) {
+    const fields = fieldsOf(fragment);
+    for (const args of argumentsFor(fragment, keys, pairs)) {
+      if (calls >= MAX_GETTERS) {
         capped = true;
         break;
       }
-      const label =
-        args.length === 0
-          ? fragment.name
-          : `${fragment.name}(${fragment.inputs[0]!.type === 'address' ? checksumAddress(args[0]!) : args[0]})`;
-      // One key, address or bytes32, matched above as lowercase-able hex: its word is the key padded, as ethers encodes it.
-      const data = args.length === 0 ? selector : `${selector}${args[0]!.slice(2).toLowerCase().padStart(64, '0')}`;
-      getters.push({ label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 });
+      calls++;
+      const shown = args.map((a) => (/^0x[0-9a-fA-F]{40}$/.test(a) ? checksumAddress(a) : a));
+      const label = args.length === 0 ? fragment.name : `${fragment.name}(${shown.join(', ')})`;
+      // Keys, addresses or bytes32, matched as hex: each word is the key padded, as ethers encodes it.
+      const data = `${selector}${args.map((a) => a.slice(2).toLowerCase().padStart(64, '0')).join('')}`;
+      const getter = { label, name: fragment.name, selector, data, fragment, keyed: args.length > 0 };
+      if (!fields) getters.push(getter);
+      else
+        for (const [index, field] of fields.entries())
+          getters.push({ ...getter, label: `${label}.${field.name}`, field: { index, ...field } });
     }
   }
   return { getters, capped };
@@ -189,10 +236,15 @@ export function contractGetters(
   codes: readonly string[],
   sources: GetterSources,
   keys: readonly string[],
+  pairs: ReadonlyArray<readonly [role: string, account: string]> = [],
 ): { getters: Getter[]; capped: boolean } {
   const dispatched = codes.map((code) => ({ code, known: knownOf(code) }));
-  return declaredGetters(addresses, sources, keys, (selector) =>
-    dispatched.some(({ code, known }) => holds(code, known, selector)),
+  return declaredGetters(
+    addresses,
+    sources,
+    keys,
+    (selector) => dispatched.some(({ code, known }) => holds(code, known, selector)),
+    pairs,
   );
 }
 
@@ -205,10 +257,24 @@ export function declaredGetterCalls(
   sources: GetterSources,
   keys: readonly string[],
 ): string[] {
-  return declaredGetters(addresses, sources, keys, () => true).getters.map((g) => g.data);
+  // A struct's fields are read from one call: ask it once.
+  return [...new Set(declaredGetters(addresses, sources, keys, () => true).getters.map((g) => g.data))];
 }
 
-const ONE_WORD_TYPE = /^(address|bool|u?int(\d+)|bytes(\d+))$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const WORD = /^0x[0-9a-fA-F]{64}$/;
+
+/** The argument lists to ask a getter with: none, each key of its type, or each role and account pair. */
+function argumentsFor(
+  fragment: FunctionFragment,
+  keys: readonly string[],
+  pairs: ReadonlyArray<readonly [string, string]>,
+): string[][] {
+  if (fragment.inputs.length === 0) return [[]];
+  if (fragment.inputs.length === 2) return pairs.map(([role, account]) => [role, account]);
+  const pattern = fragment.inputs[0]!.type === 'address' ? ADDRESS : WORD;
+  return keys.filter((k) => pattern.test(k)).map((k) => [k]);
+}
 const WHOLE_BYTES = /^0x(?:[0-9a-fA-F]{2})*$/;
 
 /**
@@ -233,6 +299,11 @@ function oneWordAnswer(type: string, answer: string): string | null | undefined 
 /** A getter's answer as a guardian reads it; null when it reverted or answered something its type cannot be. */
 export function readAnswer(getter: Getter, answer: string | null): string | null {
   if (answer === null || answer === '0x') return null;
+  if (getter.field) {
+    const { index, type } = getter.field;
+    if (!WHOLE_BYTES.test(answer) || answer.length < 2 + 64 * (index + 1)) return null;
+    return oneWordAnswer(type, `0x${answer.slice(2 + 64 * index, 2 + 64 * (index + 1))}`) ?? null;
+  }
   const quick = oneWordAnswer(getter.fragment.outputs[0]!.type, answer);
   if (quick !== undefined) return quick;
   try {

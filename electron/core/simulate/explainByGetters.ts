@@ -1,6 +1,14 @@
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { ContractDiff, LayoutClash, RiskDiff } from '../primitives/riskDiffTypes.js';
-import { codeHolds, contractGetters, readAnswer, type Getter, type GetterSources } from './contractGetters.js';
+import {
+  answerType,
+  codeHolds,
+  contractGetters,
+  meaningName,
+  readAnswer,
+  type Getter,
+  type GetterSources,
+} from './contractGetters.js';
 import type { StateView } from '../primitives/simulationTypes.js';
 import { EIP1967 } from '../primitives/storageSlots.js';
 import { rememberGetters } from './getterGuesses.js';
@@ -32,7 +40,7 @@ const CONTROL =
  * it, and the new holder is judged as any owner is.
  */
 const HOLDER = /(owner|admin|governance|governor|guardian|pauser)$/i;
-const holdsControl = (getter: Getter) => getter.fragment.outputs[0]?.type === 'address' && HOLDER.test(getter.name);
+const holdsControl = (getter: Getter) => answerType(getter) === 'address' && HOLDER.test(meaningName(getter));
 
 /** Getters an upgrade means to change, or that answer a constant of the code: not the old state read anew. */
 const OF_THE_CODE = /^(version|VERSION|UPGRADE_INTERFACE_VERSION|proxiableUUID|implementation|getImplementation)$/;
@@ -40,16 +48,29 @@ const OF_THE_CODE = /^(version|VERSION|UPGRADE_INTERFACE_VERSION|proxiableUUID|i
 const word = (hex: string) => `0x${hex.replace(/^0x/, '').padStart(64, '0')}`.toLowerCase();
 const addressIn = (w: string) => (BigInt(w) === 0n ? null : checksumAddress(`0x${w.slice(-40)}`));
 
-/** Addresses and words the transaction's events name at `address`: the keys of mapping entries it may have written. */
+/**
+ * Addresses and words the transaction's events name, this contract's own first: the keys of mapping entries it
+ * may have written. Another contract's events count too: Aave's PoolConfigurator announces ReserveFrozen(asset)
+ * for the configuration the Pool keeps under that asset.
+ */
 function eventKeys(diff: RiskDiff, address: string): string[] {
   const keys = new Set<string>();
-  for (const e of diff.events.filter((l) => l.address.toLowerCase() === address.toLowerCase())) {
+  const own = (l: RiskDiff['events'][number]) => l.address.toLowerCase() === address.toLowerCase();
+  for (const e of [...diff.events.filter(own), ...diff.events.filter((l) => !own(l))]) {
     for (const topic of e.topics.slice(1)) {
       keys.add(topic.toLowerCase());
       if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) keys.add(`0x${topic.slice(26)}`.toLowerCase());
     }
   }
   return [...keys].slice(0, 8);
+}
+
+/** The role and account of each role granted or revoked here: the entries hasRole(role, account) reads. */
+function rolePairs(diff: RiskDiff, address: string): Array<[string, string]> {
+  return diff.roleChanges
+    .filter((r) => r.contract.toLowerCase() === address.toLowerCase())
+    .map((r): [string, string] => [r.role, r.account])
+    .slice(0, 8);
 }
 
 interface Reading {
@@ -69,11 +90,44 @@ function changedBytes(before: string, after: string): number[] {
   return positions;
 }
 
-/** `after` with byte `i` put back as it was `before`. */
-function revertByte(before: string, after: string, i: number): string {
+/** `after` with the bytes at `positions` put back as they were `before`. */
+function revertBytes(before: string, after: string, positions: readonly number[]): string {
   const b = word(before).slice(2);
-  const a = word(after).slice(2);
-  return `0x${a.slice(0, i * 2)}${b.slice(i * 2, i * 2 + 2)}${a.slice(i * 2 + 2)}`;
+  const a = word(after).slice(2).split('');
+  for (const i of positions) [a[i * 2], a[i * 2 + 1]] = [b[i * 2]!, b[i * 2 + 1]!];
+  return `0x${a.join('')}`;
+}
+
+/** How many bytes a value of this type takes packed in storage, and how its answer reads as an integer there. */
+function packedWidth(type: string): number | null {
+  if (type === 'address') return 20;
+  if (type === 'bool') return 1;
+  const uint = /^uint(\d+)$/.exec(type);
+  return uint ? Number(uint[1]) / 8 : null;
+}
+
+const asInteger = (type: string, answer: string): bigint =>
+  type === 'bool' ? (answer === 'true' ? 1n : 0n) : BigInt(answer);
+
+/**
+ * The bytes of the word where a getter's answers before and after both sit, as its type packs them: a packed
+ * variable is found by its value, where probing byte by byte would spend one call per byte (an address: 20).
+ * Every place that fits is returned, from the rightmost; the caller confirms one by asking the getter.
+ */
+function placesOf(r: Reading, before: string, after: string): number[][] {
+  const type = answerType(r.getter);
+  const width = packedWidth(type);
+  if (width === null || r.before === null || r.after === null) return [];
+  const [vb, va] = [asInteger(type, r.before), asInteger(type, r.after)];
+  const mask = (1n << BigInt(width * 8)) - 1n;
+  const [wb, wa] = [BigInt(word(before)), BigInt(word(after))];
+  const places: number[][] = [];
+  for (let offset = 0; offset + width <= 32; offset++) {
+    const shift = BigInt(offset * 8);
+    if (((wb >> shift) & mask) === vb && ((wa >> shift) & mask) === va)
+      places.push(Array.from({ length: width }, (_, k) => 31 - offset - k));
+  }
+  return places;
 }
 
 /** Bytes counted as Solidity's storage layout counts offsets: from the right of the word. */
@@ -83,8 +137,10 @@ function describeBytes(positions: readonly number[]): string {
 }
 
 /**
- * Which getters read each changed byte of a slot: the after-state with only that byte put back, asked again.
- * A getter whose answer flips back reads that byte; bytes no getter reads stay unexplained.
+ * Which getters read each changed byte of a slot. First by value: a getter whose answers before and after sit in
+ * the word where its type packs them, confirmed by asking it with those bytes put back (it must answer as
+ * before). Then byte by byte for the rest: the after-state with only that byte put back, asked again; a getter
+ * whose answer flips back reads that byte. Bytes no getter reads stay unexplained.
  */
 async function attribute(
   contract: ContractDiff,
@@ -96,18 +152,46 @@ async function attribute(
   const readers = new Set<Getter>();
   const unread: number[] = [];
   let capped = false;
-  for (const i of changedBytes(slot.before, slot.after)) {
+  // The fields of one struct answer share a call: one probe asks it once.
+  const ask = (positions: readonly number[]) => {
+    const probe = { [contract.address]: { [slot.slot]: revertBytes(slot.before, slot.after, positions) } };
+    const answers = new Map<string, Promise<string | null>>();
+    return (r: Reading) => {
+      if (!answers.has(r.getter.data))
+        answers.set(r.getter.data, after.callWithStorage!(contract.address, r.getter.data, probe));
+      return answers.get(r.getter.data)!.then((answer) => readAnswer(r.getter, answer));
+    };
+  };
+  const changed = new Set(changedBytes(slot.before, slot.after));
+  const read = new Set<number>();
+  // Each getter's places that hold a changed byte, the likeliest first; all getters confirmed in one round trip.
+  let pending = after.callWithStorage
+    ? candidates.map((r) => ({
+        r,
+        places: placesOf(r, slot.before, slot.after).filter((p) => p.some((i) => changed.has(i))),
+      }))
+    : [];
+  while ((pending = pending.filter((c) => c.places.length > 0)).length > 0 && budget.left >= pending.length) {
+    budget.left -= pending.length;
+    const tried = pending.map((c) => ({ ...c, place: c.places.shift()! }));
+    const answers = await Promise.all(tried.map(({ r, place }) => ask(place)(r)));
+    tried.forEach(({ r, place }, k) => {
+      if (answers[k] !== r.before) return;
+      readers.add(r.getter);
+      for (const i of place) read.add(i);
+      pending = pending.filter((c) => c.r !== r);
+    });
+  }
+  for (const i of [...changed].filter((b) => !read.has(b))) {
     if (budget.left < candidates.length || !after.callWithStorage) {
       capped = capped || budget.left < candidates.length;
       unread.push(i);
       continue;
     }
     budget.left -= candidates.length;
-    const probe = { [contract.address]: { [slot.slot]: revertByte(slot.before, slot.after, i) } };
-    const answers = await Promise.all(
-      candidates.map((r) => after.callWithStorage!(contract.address, r.getter.data, probe)),
-    );
-    const flipped = candidates.filter((r, k) => readAnswer(r.getter, answers[k]!) !== r.after);
+    const asked = ask([i]);
+    const answers = await Promise.all(candidates.map(asked));
+    const flipped = candidates.filter((r, k) => answers[k] !== r.after);
     for (const r of flipped) readers.add(r.getter);
     if (flipped.length === 0) unread.push(i);
   }
@@ -137,6 +221,7 @@ async function explainContract(
     [ownCode, oldCode, newCode],
     sources,
     eventKeys(diff, contract.address),
+    rolePairs(diff, contract.address),
   );
   // The next review of an upgrade of this proxy asks them with its simulation (getterGuesses).
   if (implementationChange)
@@ -154,13 +239,20 @@ async function explainContract(
     implementationChange && implBefore && after.callWithStorage
       ? { [contract.address]: { [EIP1967.implementation]: word(implBefore) } }
       : null;
+  // The fields of one struct answer share their call to the old code, as before.call and after.call share theirs.
+  const oldCodeAnswers = new Map<string, Promise<string | null>>();
+  const askOldCode = (data: string) => {
+    if (!oldCodeAnswers.has(data))
+      oldCodeAnswers.set(data, after.callWithStorage!(contract.address, data, oldCodeOverride!));
+    return oldCodeAnswers.get(data)!;
+  };
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
       const askOld = oldCodeOverride && !getter.keyed && codeHolds(oldCode, getter.selector);
       const [b, a, o] = await Promise.all([
         before.call(contract.address, getter.data),
         after.call(contract.address, getter.data),
-        askOld ? after.callWithStorage!(contract.address, getter.data, oldCodeOverride) : undefined,
+        askOld ? askOldCode(getter.data) : undefined,
       ]);
       return {
         getter,
@@ -175,7 +267,7 @@ async function explainContract(
   const clashed = new Set(clashes.map((c) => c.getter));
   const changed = readings.filter((r) => r.before !== r.after && !clashed.has(r.getter.label));
   for (const r of changed.filter((c) => !c.getter.keyed && c.before !== null && c.after !== null)) {
-    const what = MEANINGS[r.getter.name] ?? r.getter.name;
+    const what = MEANINGS[meaningName(r.getter)] ?? r.getter.label;
     if (!contract.changes.some((c) => c.what === what))
       contract.changes.push({
         what,
@@ -224,7 +316,7 @@ function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): La
   return readings.flatMap((r) => {
     if (r.oldCodeAfter === undefined || r.oldCodeAfter === null || r.after === null || r.oldCodeAfter === r.after)
       return [];
-    if (r.getter.fragment.stateMutability === 'pure' || OF_THE_CODE.test(r.getter.name)) return [];
+    if (r.getter.fragment.stateMutability === 'pure' || OF_THE_CODE.test(meaningName(r.getter))) return [];
     return [
       {
         contract: contract.address,
@@ -232,7 +324,7 @@ function layoutClashes(contract: ContractDiff, readings: readonly Reading[]): La
         getter: r.getter.label,
         oldCodeReads: r.oldCodeAfter,
         newCodeReads: r.after,
-        control: CONTROL.test(r.getter.name),
+        control: CONTROL.test(meaningName(r.getter)),
       },
     ];
   });

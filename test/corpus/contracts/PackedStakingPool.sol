@@ -27,6 +27,7 @@ contract PackedStakingPool {
     event PauseChanged(bool isPaused);
     event OwnerNominated(address newOwner);
     event OwnerChanged(address oldOwner, address newOwner);
+    event FeeChanged(uint16 feeBps);
 
     modifier onlyOwner() {
         require(msg.sender == owner, "Only the contract owner may perform this action");
@@ -51,6 +52,13 @@ contract PackedStakingPool {
         config.paused = paused_;
         if (paused_) config.lastPauseTime = uint32(block.timestamp);
         emit PauseChanged(paused_);
+    }
+
+    /// Routine governance: the fee shares the word with the paused flag and the rewards token.
+    function setFeeBps(uint16 feeBps_) external onlyOwner {
+        require(feeBps_ <= 1_000, "Fee cannot exceed 10%");
+        config.feeBps = feeBps_;
+        emit FeeChanged(feeBps_);
     }
 
     function stake(uint256 amount) external {
