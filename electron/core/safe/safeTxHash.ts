@@ -4,7 +4,7 @@ import { bytesHex, hexBytes } from '../primitives/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
-import { keccak256Hex } from './wasmKeccak.js';
+import { keccak256Bytes, keccak256Hex } from './wasmKeccak.js';
 
 /** The three hashes a guardian compares: a Ledger in blind-signing mode shows the first two. */
 export interface SafeTxHashes {
@@ -177,9 +177,9 @@ const struct = Buffer.alloc(11 * WORD);
 /**
  * hashStruct of the SafeTx, encoded as the Safe's own encodeTransactionData does: abi.encode of the type hash
  * and the fields, the data hashed, written into one zeroed buffer with Node's Buffer (ethers' EIP-712 encoder
- * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to hex (ethers' hex in
- * and out took more than the Keccaks). Tests hold it to ethers' TypedDataEncoder on random transactions of every
- * version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain. Lowercase hex, no 0x.
+ * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to bytes or hex (ethers'
+ * hex in and out took more than the Keccaks). Tests hold it to ethers' TypedDataEncoder on random transactions
+ * of every version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain. Lowercase hex, no 0x.
  */
 function messageHashOf(tx: SafeTx, rules: SafeVersionRules): string {
   // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce
@@ -187,7 +187,7 @@ function messageHashOf(tx: SafeTx, rules: SafeVersionRules): string {
   safeTxTypeHash(rules).copy(struct, 0);
   writeAddress(struct, 1 * WORD, tx.to);
   writeUint(struct, 2 * WORD, tx.value, 'value');
-  struct.write(keccak256Hex(hexBytes(tx.data, 'calldata')), 3 * WORD, 'hex');
+  struct.set(keccak256Bytes(hexBytes(tx.data, 'calldata')), 3 * WORD);
   writeUint(struct, 4 * WORD, BigInt(tx.operation), 'operation');
   writeUint(struct, 5 * WORD, tx.safeTxGas, 'safeTxGas');
   writeUint(struct, 6 * WORD, tx.baseGas, rules.gasFieldName);
