@@ -101,6 +101,14 @@ function printSignatures(ctx: CliContext, signatures: ReturnType<typeof confirma
   }
 }
 
+/** A report as --json writes it: the transaction's numbers as the decimal strings toJson would give them. */
+function reportJson(report: HashReport): Omit<HashReport, 'tx'> & { tx: Record<string, unknown> } {
+  const tx: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(report.tx))
+    tx[field] = typeof value === 'bigint' ? value.toString() : value;
+  return { ...report, tx };
+}
+
 /** Prints reports and refusals; exit 1 when any hash disagrees or any transaction was refused. */
 function finish(
   ctx: CliContext,
@@ -109,10 +117,11 @@ function finish(
   rejected: Array<{ index: number; error: GuardianError }>,
 ): number {
   if (ctx.out.json) {
+    const json = reports.map(reportJson);
     ctx.out.data(
       rejected.length > 0
-        ? { reports, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) }
-        : reports,
+        ? { reports: json, rejected: rejected.map((r) => ({ index: r.index, error: guardianErrorJson(r.error) })) }
+        : json,
     );
   } else {
     reports.forEach((report, i) => {

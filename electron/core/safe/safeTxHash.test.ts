@@ -55,6 +55,37 @@ describe('safeTxHashes', () => {
     }
   });
 
+  it('hashes the same transaction object again when any of its fields was changed in place', () => {
+    const tx = createSafeTx({
+      chainId: 1n,
+      safe: '0x1234567890123456789012345678901234567890',
+      safeVersion: '1.4.1',
+      to: '0x0000000000000000000000000000000000000001',
+      data: '0x8456cb59',
+      nonce: 4n,
+    });
+    const changes: Array<(t: SafeTx) => void> = [
+      (t) => (t.nonce = 5n),
+      (t) => (t.data = '0x8456cb5a'),
+      (t) => (t.to = '0x0000000000000000000000000000000000000002'),
+      (t) => (t.operation = 1),
+      (t) => (t.gasPrice = 7n),
+      (t) => (t.refundReceiver = '0x0000000000000000000000000000000000000003'),
+      (t) => (t.chainId = 10n),
+      (t) => (t.safe = '0x0000000000000000000000000000000000000abc'),
+      // Last: before 1.3.0 the domain has no chain id, and 1.3.0 hashes as 1.4.1 does.
+      (t) => (t.safeVersion = '1.2.0'),
+    ];
+    const seen = new Set([safeTxHashes(tx).safeTxHash]);
+    for (const change of changes) {
+      change(tx);
+      const again = safeTxHashes(tx);
+      expect(again.safeTxHash, change.toString()).toBe(ethersSafeTxHash(tx));
+      expect(seen.has(again.safeTxHash), change.toString()).toBe(false);
+      seen.add(again.safeTxHash);
+    }
+  });
+
   it('refuses a claimed hash that does not match the fields', () => {
     const tx = createSafeTx({
       chainId: 1n,

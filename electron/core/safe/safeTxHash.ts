@@ -4,7 +4,7 @@ import { bytesHex, hexBytes } from '../primitives/hexBytes.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
-import { keccak256Bytes } from './wasmKeccak.js';
+import { keccak256Bytes, keccak256Hex } from './wasmKeccak.js';
 
 /** The three hashes a guardian compares: a Ledger in blind-signing mode shows the first two. */
 export interface SafeTxHashes {
@@ -112,45 +112,41 @@ function writeUint(into: Buffer, offset: number, value: bigint, field: string): 
 }
 const MAX_UINT64 = (1n << 64n) - 1n;
 
-/** The 20 bytes of each checksummed address written last: a page names the same few addresses a thousand times. */
+/**
+ * The 20 bytes of each address written last, keyed by the address exactly as given and kept only once its checksum
+ * held: a page names the same few addresses a thousand times, and a wrong checksum is never a key, so it is still
+ * refused, as ethers' EIP-712 encoder refused it.
+ */
 const addressBytes = new Map<string, Buffer>();
 const ADDRESSES_KEPT = 4096;
-/** An address left-padded with zeros; a wrong checksum is refused, as ethers' EIP-712 encoder refused it. */
+/** An address left-padded with zeros. */
 function writeAddress(into: Buffer, offset: number, address: string): void {
-  const checksummed = checksumAddress(address);
-  let bytes = addressBytes.get(checksummed);
+  let bytes = addressBytes.get(address);
   if (bytes === undefined) {
-    bytes = Buffer.from(checksummed.slice(2), 'hex');
+    bytes = Buffer.from(checksumAddress(address).slice(2), 'hex');
     if (addressBytes.size >= ADDRESSES_KEPT) addressBytes.clear();
-    addressBytes.set(checksummed, bytes);
+    addressBytes.set(address, bytes);
   }
   bytes.copy(into, offset + 12);
 }
-
-/** A hash as bytes, to go into the next preimage, and as the 0x hex everything else shows. */
-interface Hash {
-  bytes: Uint8Array;
-  hex: string;
-}
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-/** A 32-byte hash as 0x hex: a Buffer view over each small array cost more than the Keccak. */
-function hashHex(bytes: Uint8Array): string {
-  let hex = '0x';
-  for (let i = 0; i < bytes.length; i++) hex += HEX_PAIRS[bytes[i]!]!;
-  return hex;
-}
-const hashOf = (preimage: Uint8Array): Hash => {
-  const bytes = keccak256Bytes(preimage);
-  return { bytes, hex: hashHex(bytes) };
-};
 
 /**
  * A Safe's domain separator depends on its chain and address alone, and every transaction of that Safe hashes
  * it again: kept per Safe (bounded). Keyed by the address exactly as given, so a wrong checksum is still refused.
  */
-const domainHashes = new Map<string, Hash>();
+interface DomainHash {
+  /** 0x hex, as shown. */
+  hex: string;
+  /** The 32 bytes, for the EIP-712 preimage. */
+  bytes: Buffer;
+}
+const domainHashes = new Map<string, DomainHash>();
 const DOMAINS_KEPT = 1024;
-function domainHashOf(safe: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersionRules): Hash {
+/** The domain hashed last: a page is one Safe's, and its key need not even be built. */
+let lastDomain: { rules: SafeVersionRules; chainId: bigint; safe: string; hash: DomainHash } | undefined;
+function domainHashOf(safe: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersionRules): DomainHash {
+  if (lastDomain?.rules === rules && lastDomain.chainId === safe.chainId && lastDomain.safe === safe.safe)
+    return lastDomain.hash;
   // The key says what goes into the domain, so the typed domain is built only when it is hashed.
   const key = `${rules.domainHasChainId ? safe.chainId : 'no chain id'}:${safe.safe}`;
   let hash = domainHashes.get(key);
@@ -163,23 +159,31 @@ function domainHashOf(safe: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersion
     typeHash('EIP712Domain', typed.types.EIP712Domain).copy(struct, 0);
     if (chainId !== undefined && chainId !== null) writeUint(struct, WORD, BigInt(chainId), 'chainId');
     writeAddress(struct, words * WORD, String(verifyingContract));
-    hash = hashOf(struct);
+    const hex = keccak256Hex(struct);
+    hash = { hex: `0x${hex}`, bytes: Buffer.from(hex, 'hex') };
     if (domainHashes.size >= DOMAINS_KEPT) domainHashes.clear();
     domainHashes.set(key, hash);
   }
+  lastDomain = { rules, chainId: safe.chainId, safe: safe.safe, hash };
   return hash;
 }
 
 /**
+ * One buffer for every SafeTx struct, zeroed before each: a fresh buffer for each transaction of a page cost more
+ * than its Keccak. Hashing is synchronous and the Keccak copies its input, so no caller ever sees it.
+ */
+const struct = Buffer.alloc(11 * WORD);
+
+/**
  * hashStruct of the SafeTx, encoded as the Safe's own encodeTransactionData does: abi.encode of the type hash
  * and the fields, the data hashed, written into one zeroed buffer with Node's Buffer (ethers' EIP-712 encoder
- * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to bytes (ethers' hex in
- * and out took more than the Keccaks). Tests hold it to ethers' TypedDataEncoder on random transactions of every
- * version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain.
+ * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to bytes or hex (ethers'
+ * hex in and out took more than the Keccaks). Tests hold it to ethers' TypedDataEncoder on random transactions
+ * of every version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain. Lowercase hex, no 0x.
  */
-function messageHashOf(tx: SafeTx, rules: SafeVersionRules): Hash {
+function messageHashOf(tx: SafeTx, rules: SafeVersionRules): string {
   // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce
-  const struct = Buffer.alloc(11 * WORD);
+  struct.fill(0);
   safeTxTypeHash(rules).copy(struct, 0);
   writeAddress(struct, 1 * WORD, tx.to);
   writeUint(struct, 2 * WORD, tx.value, 'value');
@@ -191,12 +195,7 @@ function messageHashOf(tx: SafeTx, rules: SafeVersionRules): Hash {
   writeAddress(struct, 8 * WORD, tx.gasToken);
   writeAddress(struct, 9 * WORD, tx.refundReceiver);
   writeUint(struct, 10 * WORD, tx.nonce, 'nonce');
-  return hashOf(struct);
-}
-
-function hashesOf(tx: SafeTx): { domain: Hash; message: Hash } {
-  const rules = safeVersionRules(tx.safeVersion);
-  return { domain: domainHashOf(tx, rules), message: messageHashOf(tx, rules) };
+  return keccak256Hex(struct);
 }
 
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
@@ -211,62 +210,62 @@ export function safeDomainHash(safe: Pick<SafeTx, 'chainId' | 'safe' | 'safeVers
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */
 export function messageHash(tx: SafeTx): string {
-  return messageHashOf(tx, safeVersionRules(tx.safeVersion)).hex;
+  return `0x${messageHashOf(tx, safeVersionRules(tx.safeVersion))}`;
 }
 
-/** 0x19 0x01 ‖ domainHash ‖ messageHash: EIP-712's signing preimage. */
-function eip712Preimage(domain: Hash, message: Hash): Buffer {
-  const preimage = Buffer.alloc(2 + 2 * WORD);
-  preimage[0] = 0x19;
-  preimage[1] = 0x01;
-  preimage.set(domain.bytes, 2);
-  preimage.set(message.bytes, 2 + WORD);
+/** The EIP-712 preimage last written, 0x19 0x01 ‖ domainHash ‖ messageHash: one buffer, as the struct's is. */
+const preimage = Buffer.alloc(2 + 2 * WORD);
+preimage[0] = 0x19;
+preimage[1] = 0x01;
+function writePreimage(domain: DomainHash, messageHex: string): Buffer {
+  domain.bytes.copy(preimage, 2);
+  preimage.write(messageHex, 2 + WORD, 'hex');
   return preimage;
 }
 
 /** 0x19 0x01 ‖ domainHash ‖ messageHash: the Safe's `encodeTransactionData`, what an owner contract is shown. */
 export function safeTxPreimage(tx: SafeTx): string {
-  const { domain, message } = hashesOf(tx);
-  return bytesHex(eip712Preimage(domain, message));
+  const rules = safeVersionRules(tx.safeVersion);
+  const domain = domainHashOf(tx, rules);
+  return bytesHex(writePreimage(domain, messageHashOf(tx, rules)));
 }
 
 /**
- * The hashes of the transactions hashed last, keyed by every field exactly as given: a page is hashed once to
- * check each claim and again to show it, and the Keccaks are most of the cost of both. Keyed by
- * content, never by object, so a changed field is a different key and is hashed afresh.
+ * The hashes of each transaction object hashed, with the fields it had then: a page is hashed once to check each
+ * claim and again to show it, and the Keccaks are most of the cost of both. Given again, the object's fields are
+ * compared one by one with those it was hashed with, so a field changed in place is hashed afresh; a WeakMap, so
+ * a transaction no longer used takes its hashes with it. (Keyed by a string of all the fields, the key cost as
+ * much to build as the hashes.)
  */
-const recent = new Map<string, SafeTxHashes>();
-const RECENT_KEPT = 4096;
-const fieldsKey = (tx: SafeTx) =>
-  [
-    tx.safeVersion,
-    tx.chainId,
-    tx.safe,
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
-    tx.nonce,
-  ].join('|');
+const hashed = new WeakMap<SafeTx, { fields: SafeTx; hashes: SafeTxHashes }>();
+const sameFields = (a: SafeTx, b: SafeTx): boolean =>
+  a.safeVersion === b.safeVersion &&
+  a.chainId === b.chainId &&
+  a.safe === b.safe &&
+  a.to === b.to &&
+  a.value === b.value &&
+  a.data === b.data &&
+  a.operation === b.operation &&
+  a.safeTxGas === b.safeTxGas &&
+  a.baseGas === b.baseGas &&
+  a.gasPrice === b.gasPrice &&
+  a.gasToken === b.gasToken &&
+  a.refundReceiver === b.refundReceiver &&
+  a.nonce === b.nonce;
 
 /** keccak256 of the preimage, as the Safe's `getTransactionHash` returns it. */
 export function safeTxHashes(tx: SafeTx): SafeTxHashes {
-  const key = fieldsKey(tx);
-  const known = recent.get(key);
-  if (known) return { ...known };
-  const { domain, message } = hashesOf(tx);
+  const known = hashed.get(tx);
+  if (known && sameFields(tx, known.fields)) return { ...known.hashes };
+  const rules = safeVersionRules(tx.safeVersion);
+  const domain = domainHashOf(tx, rules);
+  const message = messageHashOf(tx, rules);
   const hashes = {
     domainHash: domain.hex,
-    messageHash: message.hex,
-    safeTxHash: hashOf(eip712Preimage(domain, message)).hex,
+    messageHash: `0x${message}`,
+    safeTxHash: `0x${keccak256Hex(writePreimage(domain, message))}`,
   };
-  if (recent.size >= RECENT_KEPT) recent.clear();
-  recent.set(key, hashes);
+  hashed.set(tx, { fields: { ...tx }, hashes });
   return { ...hashes };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { keccak256 as viemKeccak256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_DIGESTS, keccak256Bytes, keccakReady, knownAnswerSample } from './wasmKeccak.js';
+import { KNOWN_DIGESTS, keccak256Bytes, keccak256Hex, keccakReady, knownAnswerSample } from './wasmKeccak.js';
 
 // An oracle the registration cannot touch: viem's own JavaScript Keccak (noble's), a test-only dependency.
 const javascriptKeccak = (input: Uint8Array): string => viemKeccak256(input);
@@ -15,12 +15,16 @@ describe('ethers keccak256 backed by WebAssembly', () => {
   });
 
   // First in this file: before keccakReady() ethers' JavaScript Keccak answers, after it the WebAssembly one.
-  it('gives, bytes to bytes, the digest ethers gives, before and after the WebAssembly one is installed', async () => {
+  it('gives, bytes to bytes and bytes to hex, the digest ethers gives, before and after the WebAssembly one is installed', async () => {
     const inputs = [0, 1, 66, 135, 136, 137, 352, 5_000].map((length) => randomBytes(length));
     const asHex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString('hex')}`;
-    for (const input of inputs) expect(asHex(keccak256Bytes(input))).toBe(javascriptKeccak(input));
+    for (const input of inputs) {
+      expect(asHex(keccak256Bytes(input))).toBe(javascriptKeccak(input));
+      expect(`0x${keccak256Hex(input)}`).toBe(javascriptKeccak(input));
+    }
     expect(await keccakReady()).toBe('webassembly');
     for (const input of inputs) {
+      expect(`0x${keccak256Hex(input)}`).toBe(javascriptKeccak(input));
       const digest = keccak256Bytes(input);
       expect(asHex(digest)).toBe(javascriptKeccak(input));
       // The caller's to keep: the next hash does not overwrite it.
