@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { sourceLocation } from '../core/store/queueItems.js';
-import type { GuardianError } from '../core/errors.js';
+import { GuardianError } from '../core/errors.js';
 import type { QueueItem } from '../core/safe/queueItem.js';
 import { readQueueFile, type ResolveSafe } from '../core/queue/readQueueFile.js';
 import type { Store } from '../core/store/openStore.js';
@@ -29,7 +29,14 @@ export interface LoadedTarget {
  * or every transaction in a file. A file's transactions are checked like a pull; refused ones are returned.
  */
 export function loadTarget(store: Store, target: string, flags: TargetFlags): LoadedTarget {
-  if (/^0x[0-9a-fA-F]{6,64}$/.test(target) && !existsSync(target)) {
+  const hex = /^0x[0-9a-fA-F]*$/.test(target) && !existsSync(target);
+  // A guardian who typed a short prefix meant a stored transaction, not a file named "0xa1b6".
+  if (hex && !/^0x[0-9a-fA-F]{6,64}$/.test(target))
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `"${target}" is neither a file nor a safeTxHash or a prefix of one (at least 6 hex digits).`,
+    );
+  if (hex) {
     const item = store.getQueueItem(target);
     return {
       source: `stored, from ${item.source.kind} ${sourceLocation(item.source)}`,

@@ -1,12 +1,21 @@
 import { isAddress, getAddress, isHexString } from 'ethers';
 import { GuardianError } from '../core/errors.js';
+import { fitsUint256 } from '../core/input/fitsUint256.js';
 import type { Operation } from '../core/safe/safeTx.js';
 
+/** A whole number as every Safe transaction field and chain id is one: a uint256. */
 export function parseBigint(text: string, name: string): bigint {
   const t = text.trim();
   if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(t))
     throw new GuardianError('INVALID_INPUT', `${name} must be a whole number (decimal or 0x hex), got "${text}".`);
-  return BigInt(t);
+  const value = BigInt(t);
+  // Refused as the flag it was typed in, not later as a transaction field that does not fit.
+  if (!fitsUint256(value))
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `${name} must fit a uint256 (at most 2^256 - 1), got a number of ${value.toString().length} digits.`,
+    );
+  return value;
 }
 
 export function parseAddress(text: string, name: string): string {

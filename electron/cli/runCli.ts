@@ -50,25 +50,35 @@ export async function runCli(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   const [name, ...given] = argv;
+  // A script that asked for JSON gets JSON even when the command line names no verb it can run.
+  const unknownVerb = (verb: string | undefined): number => {
+    const message =
+      verb === undefined || verb.startsWith('-')
+        ? 'Name a verb first, e.g. guardian queue. Run "guardian --help" for the list.'
+        : `Unknown verb "${verb}". Run "guardian --help" for the list.`;
+    if (argv.includes('--json'))
+      streams.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message } })}\n`);
+    else streams.stderr.write(`guardian: ${message}\n`);
+    return EXIT.USAGE;
+  };
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const about = name === 'help' ? given[0] : undefined;
+    const about = name === 'help' ? given.find((a) => a !== '--json') : undefined;
     if (about !== undefined) {
-      const verb = VERBS[about];
-      if (!verb) {
-        streams.stderr.write(`guardian: unknown verb "${about}". Run "guardian --help" for the list.\n`);
-        return EXIT.USAGE;
-      }
+      const verb = Object.hasOwn(VERBS, about) ? VERBS[about] : undefined;
+      if (!verb) return unknownVerb(about);
       streams.stdout.write(verbHelp(about, verb));
       return EXIT.OK;
     }
-    streams.stdout.write(usage());
-    return name ? EXIT.OK : EXIT.USAGE;
-  }
-  const entry = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
-  if (!entry) {
-    streams.stderr.write(`guardian: unknown verb "${name}". Run "guardian --help" for the list.\n`);
+    if (name) {
+      streams.stdout.write(usage());
+      return EXIT.OK;
+    }
+    // No verb at all is a wrong command line: the usage goes where errors go, so stdout stays empty.
+    streams.stderr.write(usage());
     return EXIT.USAGE;
   }
+  const entry = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
+  if (!entry) return unknownVerb(name);
   if (asksForHelp(given)) {
     streams.stdout.write(verbHelp(name, entry));
     return EXIT.OK;

@@ -102,6 +102,14 @@ describe('a data folder this user cannot write', () => {
     expect(readFileSync(join(dataDir, 'guardian.sqlite')).equals(before)).toBe(true);
   });
 
+  it("refuses a drill before its chain starts, since its report could not be written, with the store's code", async () => {
+    const run = await runAsReader(['drill', 'run', 'emergency-pause'], dataDir);
+    expect(run.code, run.stderr).toBe(EXIT_FOR_ERROR.STORE_READ_ONLY);
+    expect(run.stderr).toBe(
+      `guardian drill: A drill writes its report to ${join(dataDir, 'exports')}, which this user may not write; make the data folder writable or point GUARDIAN_DATA_DIR at one that is. [STORE_READ_ONLY]\n`,
+    );
+  });
+
   it('says the store needs migrating when its schema is older and it cannot be written', async () => {
     const old = join(dir, 'old');
     mkdirSync(old);

@@ -10,7 +10,8 @@ import { parseSafeRef } from '../parseSafeRef.js';
 /** An ABI file is either a bare JSON ABI array or an artifact with an `abi` field (hardhat, foundry, contracts/). */
 function readAbi(path: string): { abi: unknown[]; name: string } {
   const json = readJsonFile(path);
-  const record = json as { abi?: unknown; contractName?: unknown };
+  // `null` and numbers are JSON too: only an object can be an artifact.
+  const record = (typeof json === 'object' && json !== null ? json : {}) as { abi?: unknown; contractName?: unknown };
   const abi = Array.isArray(json) ? json : record.abi;
   if (!Array.isArray(abi))
     throw new GuardianError(

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { GuardianError } from '../../core/errors.js';
@@ -7,6 +7,7 @@ import { depthOfEntry } from '../../core/signing/signatureDepths.js';
 import { describeDepth } from '../../core/signing/verificationDepth.js';
 import type { AuditChainVerdict } from '../../core/store/verifyAuditChain.js';
 import { withStore } from '../cliStore.js';
+import { writeOutputFile } from '../outputFile.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
 const head = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hash');
@@ -131,15 +132,7 @@ export const auditVerb: Verb = {
             exportedAt: new Date().toISOString(),
           }),
         );
-        try {
-          writeFileSync(values.out, `${lines.join('\n')}\n`, { flag: 'wx' });
-        } catch (cause) {
-          throw new GuardianError(
-            'INVALID_INPUT',
-            `Could not write ${values.out}: ${cause instanceof Error ? cause.message : String(cause)}.`,
-            { cause },
-          );
-        }
+        writeOutputFile(values.out, '--out', `${lines.join('\n')}\n`, { replace: false });
         if (ctx.out.json) ctx.out.data({ out: values.out, ...verdict });
         else
           ctx.out.line(

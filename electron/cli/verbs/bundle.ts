@@ -1,5 +1,4 @@
 import { VERBS } from '../verbTable.js';
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { carryPreState } from '../../core/bundle/carryPreState.js';
 import { formatOf, importStationFile } from '../../core/bundle/importStationFile.js';
@@ -7,10 +6,13 @@ import { reviewBundle, reviewBundleJson } from '../../core/bundle/reviewBundle.j
 import { signaturesFile } from '../../core/bundle/signaturesFile.js';
 import { STAGE_WORDS } from '../../core/primitives/simulationTypes.js';
 import { GuardianError } from '../../core/errors.js';
+import { guardianErrorJson } from '../../core/errorCauses.js';
 import { postConfirmation } from '../../core/signing/postConfirmation.js';
 import { verifiedConfirmations } from '../../core/bundle/verifiedConfirmations.js';
 import type { Store } from '../../core/store/openStore.js';
 import { withStore } from '../cliStore.js';
+import { checkOutputPath, writeOutputFile } from '../outputFile.js';
+import { parseHttpUrl } from '../parseSafeRef.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { importSignatureUrs } from '../../core/bundle/qr/importSignatureUrs.js';
@@ -31,7 +33,7 @@ import { LedgerEthApp } from '../../core/ledger/ethApp.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 
 function writeJson(path: string, value: object): void {
-  writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`, { flag: 'wx' });
+  writeOutputFile(path, '--out', `${JSON.stringify(value, null, 1)}\n`, { replace: false });
 }
 
 /** How the exporter's Ledger signs the bundle: the device to open, and the path flags the sign verb takes. */
@@ -137,6 +139,17 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
   if (imported.kind === 'review-bundle') {
     const { item } = imported;
     const carried = store.getCarriedState(item.safeTxHash)!;
+    if (ctx.out.json) {
+      ctx.out.data({
+        kind: 'review-bundle',
+        path,
+        safeTxHash: item.safeTxHash,
+        nonce: item.safeTx.nonce,
+        block: { number: BigInt(carried.block.number), hash: carried.header!.hash },
+        producer: imported.producer,
+      });
+      return 0;
+    }
     ctx.out.line(
       ctx.out.good(
         `Stored ${item.safeTxHash} (nonce ${item.safeTx.nonce}) from ${path}, every signature checked, its pre-state proven against block ${BigInt(carried.block.number)}.`,
@@ -160,19 +173,31 @@ async function importFile(ctx: CliContext, store: Store, path: string, post: boo
     ctx.out.line(`Review it with guardian review and sign it with guardian sign --bundle ${path}.`);
     return 0;
   }
-  return reportSignatures(ctx, store, imported.signatures, post);
+  const report = await reportSignatures(ctx, store, imported.signatures, post);
+  if (ctx.out.json) ctx.out.data({ kind: 'signatures', path, ...report.json });
+  return report.code;
 }
 
 /** Pictures of QR codes or pasted UR lines: every signature they carry, each checked as a signatures file's is. */
 async function importCodes(ctx: CliContext, store: Store, files: CodeFile[], post: boolean): Promise<number> {
   const { transactions, refused } = importSignatureUrs(store, urTextsIn(files), files.map((f) => f.name).join(', '));
-  for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
-  if (transactions.length === 0) {
-    ctx.out.line('No signature added: no code named a transaction stored here.');
-    return 1;
+  if (!ctx.out.json)
+    for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
+  let code = refused.length > 0 || transactions.length === 0 ? 1 : 0;
+  const reports = [];
+  for (const t of transactions) {
+    const report = await reportSignatures(ctx, store, t, post);
+    reports.push(report.json);
+    code = Math.max(code, report.code);
   }
-  let code = refused.length > 0 ? 1 : 0;
-  for (const t of transactions) code = Math.max(code, await reportSignatures(ctx, store, t, post));
+  if (ctx.out.json)
+    ctx.out.data({
+      kind: 'signature-codes',
+      files: files.map((f) => f.name),
+      transactions: reports,
+      refused: refused.map(guardianErrorJson),
+    });
+  else if (transactions.length === 0) ctx.out.line('No signature added: no code named a transaction stored here.');
   return code;
 }
 
@@ -181,12 +206,17 @@ async function reportSignatures(
   store: Store,
   signatures: ImportedSignatures,
   post: boolean,
-): Promise<number> {
+): Promise<{ code: number; json: object }> {
   const { safeTxHash, added, refused } = signatures;
-  for (const e of refused) ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]\n`);
-  ctx.out.line(
-    `${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`,
-  );
+  // With --json every fact goes in the one object instead, so stdout parses and stderr holds only failures.
+  const say = (line: string) => {
+    if (!ctx.out.json) ctx.out.line(line);
+  };
+  const warn = (line: string) => {
+    if (!ctx.out.json) ctx.streams.stderr.write(`${line}\n`);
+  };
+  for (const e of refused) warn(`${ctx.out.bad('REFUSED')} ${e.message} [${e.code}]`);
+  say(`${added.length} signature(s) added to ${safeTxHash}${added.length > 0 ? `: ${added.join(', ')}` : ''}.`);
   const { chainId, safe } = store.getQueueItem(safeTxHash).safeTx;
   const serviceUrl = store.getWatchedSafe(chainId, safe)?.serviceUrl;
   // Verified again with this station's chain: an approved hash or contract signature the file carried is posted
@@ -194,16 +224,25 @@ async function reportSignatures(
   const { verdicts } = await verifiedConfirmations(store, safeTxHash);
   const notProven = verdicts.filter((v) => added.includes(v.owner) && v.status !== 'valid');
   for (const v of notProven)
-    ctx.streams.stderr.write(
-      `${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}\n`,
-    );
+    warn(`${v.status === 'refused' ? ctx.out.bad('REFUSED') : 'UNVERIFIED'} ${v.owner}, not posted: ${v.reason}`);
+  const posted: string[] = [];
   if (post && serviceUrl) {
     for (const owner of added.filter((o) => !notProven.some((v) => v.owner === o))) {
       await postConfirmation(store, { serviceUrl, safeTxHash, owner });
-      ctx.out.line(`Posted ${owner}'s signature to the Transaction Service.`);
+      posted.push(owner);
+      say(`Posted ${owner}'s signature to the Transaction Service.`);
     }
   }
-  return refused.length > 0 || notProven.some((v) => v.status === 'refused') ? 1 : 0;
+  return {
+    code: refused.length > 0 || notProven.some((v) => v.status === 'refused') ? 1 : 0,
+    json: {
+      safeTxHash,
+      added,
+      refused: refused.map(guardianErrorJson),
+      notProven: notProven.map((v) => ({ owner: v.owner, status: v.status, reason: v.reason })),
+      posted,
+    },
+  };
 }
 
 /** The signatures held here for one transaction, as a JSON file, QR pictures, UR text lines, or several at once. */
@@ -219,36 +258,51 @@ async function writeSignatures(
       'guardian bundle signatures writes the signatures: give --out file.json, --qr out.png or --ur.',
     );
   const { quorum } = await verifiedConfirmations(store, target);
-  for (const r of quorum?.refused ?? [])
-    ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
+  const say = (line: string) => {
+    if (!ctx.out.json) ctx.out.line(ctx.out.good(line));
+  };
+  const notWritten = (quorum?.refused ?? []).map((r) => ({ owner: r.owner, reason: r.reason }));
+  if (!ctx.out.json)
+    for (const r of notWritten)
+      ctx.streams.stderr.write(`${ctx.out.bad('REFUSED')} ${r.owner}, not written: ${r.reason}\n`);
+  const written: Record<string, unknown> = { notWritten };
   if (values.out) {
     const file = await signaturesFile(store, target);
     writeJson(values.out, file);
-    ctx.out.line(
-      ctx.out.good(
-        `Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`,
-      ),
-    );
+    written['safeTxHash'] = file.safeTxHash;
+    written['out'] = { path: values.out, signatures: file.confirmations.length };
+    say(`Wrote ${values.out}: the ${file.confirmations.length} signature(s) held here for ${file.safeTxHash}.`);
   }
-  if (!values.qr && !values.ur) return 0;
+  if (!values.qr && !values.ur) {
+    if (ctx.out.json) ctx.out.data(written);
+    return 0;
+  }
   const codes = await stationSignatureUrs(store, target);
+  written['safeTxHash'] = codes.safeTxHash;
   if (values.qr) {
     const frames = signatureQrTexts(codes.signatures.map((s) => s.ur));
-    const paths = await writeQrFiles(values.qr, frames.flat());
+    const paths = await writeQrFiles(values.qr, frames.flat()).catch((cause: unknown) => {
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `--qr ${values.qr}: could not be written: ${cause instanceof Error ? cause.message : String(cause)}.`,
+        { cause },
+      );
+    });
     const shape = frames
       .map(
         (f, i) =>
           `${codes.signatures[i]!.owner}: ${f.length === 1 ? 'one code' : `an animated code of ${f.length} frames`}`,
       )
       .join('; ');
-    ctx.out.line(
-      ctx.out.good(
-        `Wrote ${paths.join(', ')}: the ${codes.signatures.length} signature(s) held here for ${codes.safeTxHash} as eth-signature QR codes (${shape || 'none'}).`,
-      ),
+    written['qr'] = { paths, signatures: codes.signatures.length };
+    say(
+      `Wrote ${paths.join(', ') || 'nothing'}: the ${codes.signatures.length} signature(s) held here for ${codes.safeTxHash} as eth-signature QR codes (${shape || 'none'}).`,
     );
   }
+  if (values.ur) written['ur'] = codes.signatures.map((s) => ({ owner: s.owner, text: s.text }));
+  if (ctx.out.json) ctx.out.data(written);
   // The lines alone on stdout, so they pipe into a file or a clipboard as they are.
-  if (values.ur) for (const s of codes.signatures) ctx.streams.stdout.write(`${s.text}\n`);
+  else if (values.ur) for (const s of codes.signatures) ctx.streams.stdout.write(`${s.text}\n`);
   return 0;
 }
 
@@ -283,6 +337,12 @@ async function runBundle(ctx: CliContext, openDevice: () => Promise<Transport>):
     throw new GuardianError('INVALID_INPUT', `--scan takes a count of accounts (1 or more), not "${values.scan}".`);
   if (values.sign && action !== 'export')
     throw new GuardianError('INVALID_INPUT', '--sign signs an exported bundle: guardian bundle export … --sign.');
+  const checkRpc = values['check-rpc'] === undefined ? undefined : parseHttpUrl(values['check-rpc'], '--check-rpc');
+  if (action !== 'import') {
+    if (values.out) checkOutputPath(values.out, '--out', { replace: false });
+    // Its pictures are named after it (out-1.png…) and each is refused if it exists as it is written.
+    if (values.qr) checkOutputPath(values.qr, '--qr', { replace: true });
+  }
   return withStore(ctx, async (store) => {
     if (action === 'import') {
       const files = positionals.slice(1).map(readCodeFile);
@@ -302,7 +362,7 @@ async function runBundle(ctx: CliContext, openDevice: () => Promise<Transport>):
         store,
         target,
         values.out,
-        values['check-rpc'],
+        checkRpc,
         values.sign ? { openDevice, path: values.path, scan: values.scan } : null,
       );
     throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);

@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,19 @@ function scenarioNamed(nameOrFile: string): DrillScenario {
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
 
+function checkReportFolder(exportsDir: string): void {
+  try {
+    mkdirSync(exportsDir, { recursive: true });
+    accessSync(exportsDir, constants.W_OK);
+  } catch (cause) {
+    throw new GuardianError(
+      'STORE_READ_ONLY',
+      `A drill writes its report to ${exportsDir}, which this user may not write; make the data folder writable or point GUARDIAN_DATA_DIR at one that is.`,
+      { cause, details: { path: exportsDir } },
+    );
+  }
+}
+
 export const drillVerb: Verb = {
   async run(ctx) {
     const { values, positionals } = parseArgs({
@@ -49,6 +63,10 @@ export const drillVerb: Verb = {
         'INVALID_INPUT',
         'Use "guardian drill list", "guardian drill run <scenario|file.json>" or "guardian drill run --from <bundle.json>".',
       );
+    // The report and the audit entry are written at the end: a folder this user may not write is said before the
+    // drill chain starts, not as a stack after the whole rehearsal.
+    const exportsDir = join(defaultDataDir(ctx.env, process.platform, homedir()), 'exports');
+    checkReportFolder(exportsDir);
     const show = (e: DrillEvent) => {
       if (values.json) return;
       const who = e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`;
@@ -80,8 +98,7 @@ export const drillVerb: Verb = {
       );
       result = await runDrill(scenario, show);
     }
-    const dataDir = defaultDataDir(ctx.env, process.platform, homedir());
-    const report = writeDrillReport(result, join(dataDir, 'exports'));
+    const report = writeDrillReport(result, exportsDir);
     await withStore(ctx, (store) =>
       store.appendAudit({
         kind: 'drill',

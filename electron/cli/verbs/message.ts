@@ -59,8 +59,17 @@ async function list(ctx: CliContext, offline: boolean): Promise<number> {
     const rejected = outcomes.flatMap((o) =>
       o.rejected.map((r) => ({ safe: `${o.safe.chainId}:${o.safe.address}`, ...r })),
     );
+    // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
+    const failed = outcomes.length > 0 && outcomes.every((o) => o.failure) ? outcomes[0]!.failure : undefined;
     // The store's own exit code for a damaged row (the table in exitCodes.ts), never review's "high" (2).
-    const exitCode = rejected.length > 0 ? EXIT.REFUSED : damaged[0] ? EXIT_FOR_ERROR[damaged[0].code] : EXIT.OK;
+    const exitCode =
+      rejected.length > 0
+        ? EXIT.REFUSED
+        : failed
+          ? EXIT_FOR_ERROR[failed.code]
+          : damaged[0]
+            ? EXIT_FOR_ERROR[damaged[0].code]
+            : EXIT.OK;
     if (ctx.out.json) {
       ctx.out.data({
         pulls: outcomes.map((o) => ({
@@ -281,10 +290,10 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
       if (action === 'show') return show(ctx, needHash(positionals, 'show'), values.rpc);
       if (action === 'sign') return sign(ctx, needHash(positionals, 'sign'), values, deps.openDevice);
       if (action === 'post') return post(ctx, needHash(positionals, 'post'), values.owner);
-      ctx.streams.stderr.write(
-        `guardian message: expected one of list, import, show, sign, post.\nUsage: guardian help message\n`,
+      throw new GuardianError(
+        'INVALID_INPUT',
+        `message takes one action, list, import, show, sign or post; got "${action ?? ''}". Run "guardian help message".`,
       );
-      return 64;
     },
   };
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tokenAmount } from '../../core/decode/tokenAmount.js';
 import { GuardianError } from '../../core/errors.js';
@@ -12,6 +11,7 @@ import { reviewTransaction } from '../../core/simulate/reviewTransaction.js';
 import { STAGE_WORDS, type SimulationProgress } from '../../core/primitives/simulationTypes.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
+import { checkOutputPath, writeOutputFile } from '../outputFile.js';
 import { parseHttpUrl } from '../parseSafeRef.js';
 import type { Verb } from '../cliContext.js';
 import { EXIT } from '../exitCodes.js';
@@ -132,6 +132,8 @@ export const reviewVerb: Verb = {
         'INVALID_INPUT',
         '--carry and --replay cannot go together: carry on the machine with the network, replay on the one without.',
       );
+    // Where the pre-state goes is checked before the fork is started, so a mistyped folder costs no review.
+    if (values.carry) checkOutputPath(values.carry, '--carry', { replace: true });
     // A transaction spelled out by flags is checked before the store is opened: a typo is a usage error wherever.
     const fromFlags = target ? null : safeTxFromFlags(values);
     return await withStore(ctx, async (store) => {
@@ -166,7 +168,7 @@ export const reviewVerb: Verb = {
           onProgress,
         });
         if (values.carry && carried) {
-          writeFileSync(values.carry, JSON.stringify(carried, null, 1));
+          writeOutputFile(values.carry, '--carry', JSON.stringify(carried, null, 1), { replace: true });
           onProgress({
             stage: 'done',
             detail: `pre-state carried to ${values.carry}${carried.proofs ? ' with state proofs' : ' (the chain gave no state proofs)'}`,

@@ -38,7 +38,9 @@ export async function auditedReviewBundle(store: Store, json: unknown, name: str
     return await checkedReviewBundle(json, name);
   } catch (error) {
     if (!isGuardianError(error)) throw error;
-    const claimed = (json as { claimedSafeTxHash?: unknown }).claimedSafeTxHash;
+    // The refused file may be any JSON at all, `null` included.
+    const claimed =
+      typeof json === 'object' && json !== null ? (json as { claimedSafeTxHash?: unknown }).claimedSafeTxHash : null;
     // The file's claimed hash goes in the details, not the entry's hash: a refused file's word attaches to nothing here.
     store.appendAudit({
       kind: 'bundle-refused',
