@@ -62,7 +62,8 @@ export async function ownerApprovals(root: CallFrame, before: StateView): Promis
   }
   if (candidates.length === 0) return [];
   const official = officialSingletonCodeHashes();
-  const codes = await Promise.all(candidates.map((c) => before.code(c.singleton)));
+  // Code that cannot be read (a carried state without it) names nothing: the write stays unexplained, as before.
+  const codes = await Promise.all(candidates.map((c) => before.code(c.singleton).catch(() => '0x')));
   return candidates
     .filter((_, i) => codes[i] !== '0x' && official.has(keccak256(codes[i]!).toLowerCase()))
     .map(({ call }) => {
