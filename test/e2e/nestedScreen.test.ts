@@ -114,6 +114,11 @@ describe('a Safe owned by another Safe, in the app', () => {
       /Inner safeTxHash: your Ledger signs this one.*Outer safeTxHash it approves: not signed on the device/,
     );
     expect(await page.getByTestId('sign-panel').count()).toBe(1);
+    // The approveHash's write to the outer Safe is named as the approval it is, not an unattributed write.
+    const approval = page.getByRole('group', { name: new RegExp(`after approves outer safeTxHash ${outerHash}`) });
+    expect(await approval.count()).toBe(1);
+    for (const severity of ['medium', 'high', 'critical'])
+      expect(await page.locator(`[data-testid="finding"][data-severity="${severity}"]`).count()).toBe(0);
     await page.screenshot({ path: join(screenshots, 'nested-inner-review-1280x800.png') });
 
     // Back on the outer transaction, the approval is shown as queued, and asking again opens the same one.
