@@ -83,6 +83,7 @@ export function queueEntry(
       return {
         owner: v.owner,
         origin: v.confirmation.origin,
+        kind: v.kind,
         status: v.status,
         reason: v.reason,
         signedAt: timed?.signedAt ?? null,

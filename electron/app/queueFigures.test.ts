@@ -7,16 +7,18 @@ import {
 } from '../../test/store/responseFiguresFixture.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { GuardianError } from '../core/errors.js';
+import { approvedHashSignature } from '../core/safe/safeSignature.js';
 import type { VerificationDepth } from '../core/signing/verificationDepth.js';
 import type { Store } from '../core/store/openStore.js';
 import type { Response } from '../ipc/contract.js';
 import { RENDERER_URL } from '../window/rendererProtocol.js';
+import { ownDepths } from '../../renderer/views/Queue/rowFigures.js';
 import { createMainHandlers } from './channelHandlers.js';
 import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('queue-figures');
 const safe = '0x' + '5b'.repeat(20);
-const { alice, bob, owners, tx, hash } = pendingPause(7700, safe, 0n);
+const { alice, bob, carol, owners, tx, hash } = pendingPause(7700, safe, 0n);
 const depth: VerificationDepth = {
   hashRecomputed: true,
   claimedHash: 'matched',
@@ -74,6 +76,23 @@ describe('queue.list figures', () => {
       signedAt: bobAt,
       afterProposalMs: 1_800_000,
     });
+  });
+
+  it("shows no 'checked before' line for an approved hash kept here: an owner Safe's approval, not a device signature", async () => {
+    const store = stores.store();
+    store.addWatchedSafe({ chainId: 1n, address: tx.safe, serviceUrl: null, rpcUrl: null, label: null });
+    store.saveSafeInfo({ chainId: 1n, address: tx.safe, owners, threshold: 3, nonce: 0n, version: '1.4.1' });
+    saveServiceItem(store, tx, { url: 'x', submittedAt: new Date().toISOString(), confirmations: [] });
+    keepLocalSignature(store, hash, alice, (signature) => ({ mode: 'full', signature, depth }));
+    // As recordNestedApproval keeps an owner Safe's approveHash: v = 1, r = the owner, origin local.
+    const approval = { owner: carol.address, signature: approvedHashSignature(carol.address) };
+    store.addConfirmation(hash, { ...approval, signatureType: 'APPROVED_HASH' }, 'local');
+
+    const [row] = await throughGate(store, 'queue.list');
+    const byOwner = Object.fromEntries(row!.confirmations.map((c) => [c.owner, c]));
+    expect(byOwner[carol.address]).toMatchObject({ origin: 'local', kind: 'approved_hash', depth: null });
+    expect(byOwner[alice.address]).toMatchObject({ origin: 'local', kind: 'eip712' });
+    expect(ownDepths(row!)).toEqual([{ owner: alice.address, depth: byOwner[alice.address]!.depth }]);
   });
 
   it('sends each watched Safe its governance latency from the executions kept here', async () => {

@@ -50,6 +50,8 @@ const queueEntry = z.object({
     z.object({
       owner: z.string(),
       origin: z.string(),
+      /** The kind its v byte says (an approved hash is an owner Safe's on-chain approval, not a device signature). */
+      kind: z.enum(['eip712', 'eth_sign', 'approved_hash', 'contract']).nullable(),
       status: z.enum(['valid', 'unverified', 'refused']),
       reason: z.string().nullable(),
       /** When it was submitted (the service's claim, or this station's clock) and how long after the proposal. */

@@ -5,6 +5,7 @@ import { roleName } from '../decode/roleNames.js';
 import { emittedLogs, type EventIndex } from './logDecoding.js';
 import { displaySafeConfigValue, safeConfigBeforeAndAfter } from './safeConfigView.js';
 import { labelSlot } from '../primitives/storageSlots.js';
+import { ownerApprovals, type OwnerApproval } from './ownerApprovals.js';
 import type { SimulationResult, StateView, DecodedLog } from '../primitives/simulationTypes.js';
 import type { Change, ContractDiff, RiskDiff, RoleChange, TokenMovement } from '../primitives/riskDiffTypes.js';
 
@@ -30,6 +31,7 @@ async function contractDiff(
   before: StateView,
   after: StateView,
   book: AddressBook,
+  approvals: ReadonlyArray<OwnerApproval & { by: string }>,
 ): Promise<ContractDiff | null> {
   const key = Object.keys({ ...sim.diff.pre, ...sim.diff.post }).find((a) => a.toLowerCase() === address) ?? address;
   const slots = new Set([
@@ -43,7 +45,17 @@ async function contractDiff(
     if (BigInt(b) === BigInt(a)) continue;
     const label = labelSlot(slot, isSafe);
     const reading = label ? READINGS[label] : undefined;
-    if (reading) changes.push({ what: reading.what, before: reading.read(b), after: reading.read(a) });
+    const approval = approvals.find(
+      (p) => p.safe.toLowerCase() === address && p.slot === slot.toLowerCase() && BigInt(a) === 1n,
+    );
+    // A nested approval: the owner Safe's approveHash writes approvedHashes[owner][outer safeTxHash] here.
+    if (approval && !isSafe)
+      changes.push({
+        what: `approval by ${book.label(approval.owner)}`,
+        before: 'not approved',
+        after: `approves outer safeTxHash ${approval.hash} for ${approval.by}`,
+      });
+    else if (reading) changes.push({ what: reading.what, before: reading.read(b), after: reading.read(a) });
     // The Safe's own slots are read below as its configuration; the nonce and approvals are bookkeeping.
     else if (!isSafe) otherSlots.push({ slot, before: b, after: a, ...(label ? { label } : {}) });
   }
@@ -120,8 +132,14 @@ export async function riskDiff(
   const touched = new Set(
     [...Object.keys(sim.diff.pre), ...Object.keys(sim.diff.post), safe].map((a) => a.toLowerCase()),
   );
+  const approvals = (await ownerApprovals(sim.callTree, before)).map((p) => ({
+    ...p,
+    by: `${p.owner.toLowerCase() === safe.toLowerCase() ? 'owner Safe' : 'owner'} ${p.owner}`,
+  }));
   const diffs = await Promise.all(
-    [...touched].map((address) => contractDiff(address, address === safe.toLowerCase(), sim, before, after, book)),
+    [...touched].map((address) =>
+      contractDiff(address, address === safe.toLowerCase(), sim, before, after, book, approvals),
+    ),
   );
   const contracts = diffs.filter((d): d is ContractDiff => d !== null);
   const logs = emittedLogs(sim.callTree, events);

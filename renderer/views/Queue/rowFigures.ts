@@ -30,9 +30,13 @@ export function timingWords(entry: QueueEntry): string {
   );
 }
 
-/** This station's own signatures with what was checked before each, as their audit entries recorded it. */
+/**
+ * This station's own signatures with what was checked before each, as their audit entries recorded it. An approved
+ * hash kept here is an owner Safe's approveHash, made by that Safe's own transaction, not signed on a device: its
+ * checks are that transaction's, so it has no depth of its own to show.
+ */
 export function ownDepths(entry: QueueEntry): Array<{ owner: string; depth: string }> {
   return entry.confirmations
-    .filter((c) => c.origin === 'local')
+    .filter((c) => c.origin === 'local' && c.kind !== 'approved_hash')
     .map((c) => ({ owner: c.owner, depth: c.depth ?? 'not recorded (signed before depths were kept)' }));
 }
