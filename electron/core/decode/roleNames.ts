@@ -13,6 +13,13 @@ const ROLES = [
   'TIMELOCK_ADMIN_ROLE',
   'ADMIN_ROLE',
   'OPERATOR_ROLE',
+  // Aave V3's ACLManager hashes its role names without the _ROLE suffix.
+  'POOL_ADMIN',
+  'EMERGENCY_ADMIN',
+  'RISK_ADMIN',
+  'FLASH_BORROWER',
+  'BRIDGE',
+  'ASSET_LISTING_ADMIN',
 ];
 const BY_HASH = new Map<string, string>([
   [ZeroHash, 'DEFAULT_ADMIN_ROLE'],
