@@ -1,6 +1,9 @@
 import type { AddressBook } from '../decode/addressBook.js';
 import { lookalikesShown } from '../decode/lookalikesShown.js';
+import { GuardianError } from '../errors.js';
 import { bySeverity, type Finding } from '../risk/finding.js';
+import type { SafeTx } from '../safe/safeTx.js';
+import { safeTxHash } from '../safe/safeTxHash.js';
 import type { Store } from '../store/openStore.js';
 import type { Review } from './reviewSafeTx.js';
 
@@ -46,4 +49,32 @@ export function recordReview(store: Store, review: Review, how: { replayed: bool
     });
     store.saveTokenInfos(review.decoded.chainId, review.tokensRead);
   });
+}
+
+/** A message is for reading in the audit screen: one from a hostile node or a long stack is cut, not kept whole. */
+const MAX_FAILURE_MESSAGE = 500;
+
+/**
+ * A review that could not run (the RPC down, the fork or the simulation failed) leaves its own audit entry, kind
+ * 'review-failed', with the error's code and message: the log then shows that this transaction was looked at
+ * and why there is no verdict, rather than nothing, which reads as "never reviewed". An error that is not a
+ * GuardianError is a bug, recorded as UNEXPECTED. It never hides the failure it records: if the store cannot
+ * take the entry either, the caller still throws the review's own error.
+ */
+export function recordReviewFailure(store: Store, tx: SafeTx, error: unknown, how: { replayed: boolean }): void {
+  const code = error instanceof GuardianError ? error.code : 'UNEXPECTED';
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    store.appendAudit({
+      kind: 'review-failed',
+      safeTxHash: safeTxHash(tx),
+      details: {
+        code,
+        message: message.length > MAX_FAILURE_MESSAGE ? `${message.slice(0, MAX_FAILURE_MESSAGE)}…` : message,
+        replayed: how.replayed,
+      },
+    });
+  } catch {
+    // The store's own failure is not the one the guardian needs to see: the review's error is thrown on.
+  }
 }
