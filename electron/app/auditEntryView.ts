@@ -25,6 +25,8 @@ function summary(entry: AuditEntry): string {
       const how = d['replayed'] === true ? 'replayed from a carried pre-state' : 'on a fork';
       return `${text(d['headline']) ?? `${count(d['findings']) ?? 0} finding(s)`} (${how}, block ${blockNumber(d['block'])})`;
     }
+    case 'review-failed':
+      return `could not run: ${text(d['code']) ?? '?'}: ${text(d['message']) ?? 'no message'}`;
     case 'pull':
       return `${text(d['safe']) ?? 'a Safe'}: ${count(d['pulled']) ?? 0} pulled, ${count(d['rejected']) ?? 0} refused`;
     case 'signature':

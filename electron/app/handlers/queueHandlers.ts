@@ -11,6 +11,7 @@ import { damagedRowView } from '../damagedRowView.js';
 import { lastReviews } from '../lastReviews.js';
 import { pendingQueueItems } from '../pendingQueueItems.js';
 import { queueEntry, type QueueReading } from '../queueEntry.js';
+import { reviewedMultiSends } from '../reviewedMultiSends.js';
 import { unreviewedHashes } from '../unreviewedHashes.js';
 import type { HandlersOf } from './channelHandlerTypes.js';
 import type { HandlerContext } from './handlerContext.js';
@@ -38,12 +39,23 @@ export function queueHandlers({
       );
       // One set of decode options per Safe, not per row: they come from the store (ABIs, owners, labels).
       const options = new Map<string, DecodeOptions>();
+      const byCode = reviewedMultiSends(store);
       const read = (item: (typeof items)[number]): QueueReading => {
         const { chainId, safe } = item.safeTx;
         const key = `${chainId}:${safe.toLowerCase()}`;
         try {
           if (!options.has(key)) options.set(key, storedDecodeOptions(store, chainId, safe));
-          return { decoded: decodeTransaction(item.safeTx, options.get(key)!) };
+          const stored = options.get(key)!;
+          // A MultiSend its review recognised by code is read as one here too: the row says what the review says.
+          const recognised = byCode.get(item.safeTxHash.toLowerCase()) ?? [];
+          return {
+            decoded: decodeTransaction(
+              item.safeTx,
+              recognised.length > 0
+                ? { ...stored, extraMultiSend: [...(stored.extraMultiSend ?? []), ...recognised] }
+                : stored,
+            ),
+          };
         } catch (error) {
           // One unreadable transaction costs its own row its sentence, never the list.
           return { failure: error instanceof GuardianError ? error.message : 'the decoder failed' };

@@ -1,7 +1,9 @@
-import { ZeroAddress } from 'ethers';
+import { formatUnits, ZeroAddress } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import type { DecodedAction, DecodedTransaction } from '../decode/decodedTransaction.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
+import { tokenAmount } from '../decode/tokenAmount.js';
+import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { finding, type Finding } from './finding.js';
 
@@ -17,6 +19,8 @@ export interface StaticFindingsInput {
   queuedNonces?: readonly bigint[];
   /** Each timelock's current minimum delay, by lowercase address, to tell a lowered delay from a raised one. */
   timelockDelays?: ReadonlyMap<string, bigint>;
+  /** Symbol and decimals by lowercase token address, to give amounts in the token's own units. */
+  tokens?: ReadonlyMap<string, TokenInfo>;
 }
 
 /** Classes of action that move control or value: beside a pause, evidence of something else going on. */
@@ -72,6 +76,25 @@ function sendsSomething(a: DecodedAction): boolean {
   if (at === undefined) return true;
   const amount = String(a.args[at]?.value ?? '');
   return !(amount === '0' || amount === 'false');
+}
+
+/**
+ * What a call sends, as evidence: the token amount in its own units where its decimals are known, and the
+ * native value only when there is some. "value 0" beside a token transfer reads as "sends nothing".
+ */
+function outflowEvidence(a: DecodedAction, tokens: ReadonlyMap<string, TokenInfo>): Record<string, unknown> {
+  const evidence: Record<string, unknown> = { path: a.path };
+  if (a.value > 0n && a.operation === 0) evidence['value'] = `${formatUnits(a.value)} native (${a.value} wei)`;
+  const at = a.signature ? AMOUNT[a.signature] : undefined;
+  const amount = at === undefined ? undefined : String(a.args[at]?.value ?? '');
+  if (a.operation === 0 && amount && (a.class === 'token-transfer' || a.class === 'token-approval')) {
+    evidence['token'] = a.to;
+    evidence['amount'] =
+      a.signature === 'setApprovalForAll(address,bool)'
+        ? 'every token it holds there'
+        : tokenAmount(BigInt(amount), tokens.get(a.to.toLowerCase()));
+  }
+  return evidence;
 }
 
 const nameOf = (a: DecodedAction) => a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
@@ -142,7 +165,8 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
         }),
       );
   }
-  if (sendsSomething(a)) found.push(finding('VALUE_OUTFLOW', a.sentence, { path: a.path, value: a.value.toString() }));
+  if (sendsSomething(a))
+    found.push(finding('VALUE_OUTFLOW', a.sentence, outflowEvidence(a, input.tokens ?? new Map())));
   return found;
 }
 

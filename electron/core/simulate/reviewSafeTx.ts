@@ -277,6 +277,7 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
     book,
     extraMultiSend,
     timelockDelays: delays,
+    tokens,
     ...(input.safeNonce !== undefined ? { safeNonce: input.safeNonce } : {}),
     ...(input.queuedNonces ? { queuedNonces: input.queuedNonces } : {}),
   });

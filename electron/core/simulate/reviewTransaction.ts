@@ -9,7 +9,7 @@ import { startAnvil } from './anvilProcess.js';
 import { readArtifactLayouts } from './artifactLayouts.js';
 import { batchingRpc } from './batchingRpc.js';
 import type { CarriedState } from '../primitives/carriedState.js';
-import { recordReview } from './recordReview.js';
+import { recordReview, recordReviewFailure } from './recordReview.js';
 import { carriedState, readsNotCarried, verifyCarriedState, writeCarriedState } from './replaySimulation.js';
 import { reviewSafeTx, type Review, type ReviewInput } from './reviewSafeTx.js';
 import { safeStateOnChain } from './safeStateOnChain.js';
@@ -49,9 +49,9 @@ export interface ReviewedTransaction {
 /**
  * One review of one transaction, the way every front end asks for it (the CLI's review verb; the app can adopt
  * it): on a fork of the Safe's chain, or replayed from a carried pre-state with no network, optionally carrying
- * the pre-state on, and recorded in the audit log either way. Owners, threshold and nonce come from the store
- * when the Safe was pulled, else from the chain (or the carried state) itself, so a Safe never pulled here is
- * still reviewed, on what the chain says rather than on nothing.
+ * the pre-state on, and recorded in the audit log either way; one that fails is recorded too ('review-failed').
+ * Owners, threshold and nonce come from the store when the Safe was pulled, else from the chain (or the carried
+ * state) itself, so a Safe never pulled here is still reviewed, on what the chain says rather than on nothing.
  */
 export async function reviewTransaction(given: ReviewRequest): Promise<ReviewedTransaction> {
   const addressBook = given.addressBook ?? new AddressBook();
@@ -59,18 +59,25 @@ export async function reviewTransaction(given: ReviewRequest): Promise<ReviewedT
   const { store, tx } = request;
   const onProgress = request.onProgress ?? (() => {});
   let outcome: Omit<ReviewedTransaction, 'addressBook'>;
-  if (request.replay) outcome = await replayCarried(request, request.replay, onProgress);
-  else {
-    const rpcUrl = request.rpcUrl ?? store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
-    // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
-    const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
-    if (rpcUrl) outcome = await reviewOnFork(request, rpcUrl, onProgress);
-    else if (kept) outcome = await replayCarried(request, kept, onProgress);
-    else
-      throw new GuardianError(
-        'INVALID_INPUT',
-        `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`,
-      );
+  let replayed = request.replay !== undefined;
+  try {
+    if (request.replay) outcome = await replayCarried(request, request.replay, onProgress);
+    else {
+      const rpcUrl = request.rpcUrl ?? store.getWatchedSafe(tx.chainId, tx.safe)?.rpcUrl;
+      // Air-gapped: the pre-state an imported review bundle brought for this very transaction.
+      const kept = rpcUrl ? null : store.getCarriedState(safeTxHash(tx));
+      replayed = !rpcUrl && kept !== null;
+      if (rpcUrl) outcome = await reviewOnFork(request, rpcUrl, onProgress);
+      else if (kept) outcome = await replayCarried(request, kept, onProgress);
+      else
+        throw new GuardianError(
+          'INVALID_INPUT',
+          `No RPC URL for Safe ${tx.chainId}:${tx.safe}, and no review bundle imported for this transaction: give --rpc, add it with guardian safe add, or import its bundle.`,
+        );
+    }
+  } catch (error) {
+    recordReviewFailure(store, tx, error, { replayed });
+    throw error;
   }
   recordReview(store, outcome.review, { replayed: outcome.replayed, book: addressBook });
   return { ...outcome, addressBook };
