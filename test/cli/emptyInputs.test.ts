@@ -36,3 +36,13 @@ describe('guardian abi add', () => {
     expect(kept.code, kept.stderr).toBe(EXIT.OK);
   });
 });
+
+describe('guardian review FILE', () => {
+  it('refuses a file that holds no transactions as bad input data (65), saying so', async () => {
+    const page = file('no-results.json', JSON.stringify({ count: 0, next: null, previous: null, results: [] }));
+    const run = await runGuardian(['review', page, '--chain-id', '1', '--safe-version', '1.4.1'], env('review'));
+    expect(run.code, run.stderr).toBe(EXIT_FOR_ERROR.INVALID_FILE);
+    expect(run.stderr).toContain(`${page} holds no transactions`);
+    expect(run.stderr).toContain('[INVALID_FILE]');
+  });
+});
