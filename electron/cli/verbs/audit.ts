@@ -85,15 +85,20 @@ function withDepth(entry: AuditEntry): AuditEntry & { verificationDepth?: string
 
 function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
+  // Columns as wide as what they hold: kinds like nested-message-signature-refused are longer than a fixed pad.
+  const width = (cells: string[]) => Math.max(0, ...cells.map((c) => c.length));
+  const idWidth = width(entries.map((e) => `#${e.id}`));
+  const kindWidth = width(entries.map((e) => e.kind));
+  const hashWidth = width(entries.map((e) => e.safeTxHash ?? '-'));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    ctx.out.line(
-      `#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`,
-    );
+    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}`;
+    const hash = (e.safeTxHash ?? '-').padEnd(rest ? hashWidth : 0);
+    ctx.out.line(`${`#${e.id}`.padEnd(idWidth)}  ${e.at}  ${e.kind.padEnd(kindWidth)}  ${hash}${rest}`.trimEnd());
     const { verificationDepth } = withDepth(e);
     if (verificationDepth !== undefined)
       ctx.out.line(
-        `       ${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`,
+        `${' '.repeat(idWidth + 2)}${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`,
       );
   }
 }
