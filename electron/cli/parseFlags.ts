@@ -6,6 +6,9 @@ import type { Operation } from '../core/safe/safeTx.js';
 /** A whole number as every Safe transaction field and chain id is one: a uint256. */
 export function parseBigint(text: string, name: string): bigint {
   const t = text.trim();
+  // `--nonce=-1` reaches here; `--nonce -1` is caught where the flags are parsed (negativeNumberFlag.ts).
+  if (/^-(0x[0-9a-fA-F]+|[0-9]+)$/.test(t))
+    throw new GuardianError('INVALID_INPUT', `${name} needs a non-negative integer, got ${t}.`);
   if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(t))
     throw new GuardianError('INVALID_INPUT', `${name} must be a whole number (decimal or 0x hex), got "${text}".`);
   const value = BigInt(t);

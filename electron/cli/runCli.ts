@@ -2,6 +2,7 @@ import { causeChain, guardianErrorJson } from '../core/errorCauses.js';
 import { GuardianError } from '../core/errors.js';
 import type { CliContext } from './cliContext.js';
 import { EXIT, EXIT_FOR_ERROR } from './exitCodes.js';
+import { negativeNumberFlag } from './negativeNumberFlag.js';
 import { createOutput, type OutputStreams } from './output.js';
 import { COMMON_FLAGS, VERBS, type VerbEntry } from './verbTable.js';
 
@@ -97,6 +98,11 @@ export async function runCli(
       return EXIT_FOR_ERROR[error.code];
     }
     if (isParseArgsError(error)) {
+      const negative = negativeNumberFlag(error, args);
+      if (negative) {
+        reportFailure(ctx, name, negative, verbose);
+        return EXIT_FOR_ERROR[negative.code];
+      }
       if (json)
         streams.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message } })}\n`);
       else streams.stderr.write(`guardian ${name}: ${error.message} Run "guardian help ${name}".\n`);

@@ -18,11 +18,18 @@ function readAbi(path: string): { abi: unknown[]; name: string } {
       'INVALID_FILE',
       `${path} holds no ABI: expected a JSON array, or an object with an "abi" array.`,
     );
+  let iface: Interface;
   try {
-    new Interface(abi as never);
+    iface = new Interface(abi as never);
   } catch (cause) {
     throw new GuardianError('INVALID_FILE', `${path} is not a valid ABI: ${(cause as Error).message}`, { cause });
   }
+  // A registered ABI is there to name calls and logs; one with neither would decode nothing yet look registered.
+  if (iface.fragments.every((f) => f.type !== 'function' && f.type !== 'event'))
+    throw new GuardianError(
+      'INVALID_FILE',
+      `${path} holds an ABI with no functions and no events (${abi.length === 0 ? 'it is empty' : `only ${abi.length} other entries`}): it would decode nothing.`,
+    );
   return {
     abi,
     name: typeof record.contractName === 'string' ? record.contractName : basename(path).replace(/\.json$/i, ''),

@@ -9,6 +9,8 @@ import type { AuditChainVerdict } from '../../core/store/verifyAuditChain.js';
 import { withStore } from '../cliStore.js';
 import { writeOutputFile } from '../outputFile.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { AUDIT_KINDS } from '../auditKinds.js';
+import type { Store } from '../../core/store/openStore.js';
 
 const head = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hash');
 /** The last line of an export: the head it was written at. */
@@ -37,6 +39,17 @@ function headOfExport(path: string): string {
   if (!tail.success)
     throw new GuardianError('INVALID_FILE', `${path} does not end with the head line guardian audit export writes.`);
   return tail.data.head.toLowerCase();
+}
+
+/** A kind this console records, or one already in this log (written by another version of it). */
+function knownKind(store: Store, kind: string): string {
+  if (AUDIT_KINDS.includes(kind)) return kind;
+  const known = [...new Set([...AUDIT_KINDS, ...store.listAudit().map((e) => e.kind)])];
+  if (known.includes(kind)) return kind;
+  throw new GuardianError(
+    'INVALID_INPUT',
+    `--kind "${kind}" is not a kind of audit entry; the kinds are ${known.join(', ')}.`,
+  );
 }
 
 function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
@@ -72,15 +85,20 @@ function withDepth(entry: AuditEntry): AuditEntry & { verificationDepth?: string
 
 function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
+  // Columns as wide as what they hold: kinds like nested-message-signature-refused are longer than a fixed pad.
+  const width = (cells: string[]) => Math.max(0, ...cells.map((c) => c.length));
+  const idWidth = width(entries.map((e) => `#${e.id}`));
+  const kindWidth = width(entries.map((e) => e.kind));
+  const hashWidth = width(entries.map((e) => e.safeTxHash ?? '-'));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    ctx.out.line(
-      `#${String(e.id).padEnd(5)} ${e.at}  ${e.kind.padEnd(12)} ${e.safeTxHash ?? '-'.padEnd(66)}${e.actor ? ` by ${e.actor}` : ''}${verdict}`,
-    );
+    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}`;
+    const hash = (e.safeTxHash ?? '-').padEnd(rest ? hashWidth : 0);
+    ctx.out.line(`${`#${e.id}`.padEnd(idWidth)}  ${e.at}  ${e.kind.padEnd(kindWidth)}  ${hash}${rest}`.trimEnd());
     const { verificationDepth } = withDepth(e);
     if (verificationDepth !== undefined)
       ctx.out.line(
-        `       ${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`,
+        `${' '.repeat(idWidth + 2)}${ctx.out.dim(`checked: ${verificationDepth ?? 'not recorded (signed before depths were kept)'}`)}`,
       );
   }
 }
@@ -106,7 +124,7 @@ export const auditVerb: Verb = {
           ctx,
           store.listAudit({
             ...(values.tx ? { safeTxHash: values.tx } : {}),
-            ...(values.kind ? { kind: values.kind } : {}),
+            ...(values.kind !== undefined ? { kind: knownKind(store, values.kind) } : {}),
           }),
         );
         return 0;

@@ -146,9 +146,15 @@ export const reviewVerb: Verb = {
             `REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`,
           );
         txs = loaded.items.map((i) => i.safeTx);
+        // Only a file can come back empty, and an empty file is bad data, not a wrong command line.
+        if (txs.length === 0)
+          throw new GuardianError(
+            'INVALID_FILE',
+            loaded.rejected.length === 0
+              ? `${target} holds no transactions: there is nothing to review.`
+              : `${target} holds no transaction that could be reviewed: all ${loaded.rejected.length} were refused.`,
+          );
       }
-      if (txs.length === 0)
-        throw new GuardianError('INVALID_INPUT', `${target} holds no transaction that could be reviewed.`);
       if ((values.carry || values.replay) && txs.length > 1)
         throw new GuardianError(
           'INVALID_INPUT',
