@@ -9,6 +9,7 @@ export const AUDIT_KINDS: readonly string[] = [
   'pull',
   'import',
   'review',
+  'review-failed',
   'signature',
   'posted',
   'execution-sent',
