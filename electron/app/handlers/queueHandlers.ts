@@ -11,7 +11,7 @@ import { damagedRowView } from '../damagedRowView.js';
 import { lastReviews } from '../lastReviews.js';
 import { pendingQueueItems } from '../pendingQueueItems.js';
 import { queueEntry, type QueueReading } from '../queueEntry.js';
-import { reviewedMultiSends } from '../reviewedMultiSends.js';
+import { reviewedMultiSends } from '../../core/simulate/reviewedMultiSends.js';
 import { unreviewedHashes } from '../unreviewedHashes.js';
 import type { HandlersOf } from './channelHandlerTypes.js';
 import type { HandlerContext } from './handlerContext.js';

@@ -14,6 +14,8 @@ import { figuresLine } from '../../core/queue/figuresLine.js';
 import { guardianErrorJson } from '../../core/errorCauses.js';
 import type { Lookalike } from '../../core/decode/lookalikeAddress.js';
 import { recordedLookalikes } from '../../core/simulate/recordedLookalikes.js';
+import { reviewedMultiSends } from '../../core/simulate/reviewedMultiSends.js';
+import { queueDecodings } from './queueDecoding.js';
 
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
@@ -28,14 +30,20 @@ function readSafeInfo(store: Store, chainId: bigint, address: string, damaged: G
   }
 }
 
-/** The look-alikes the latest reviews recorded; an audit log that does not read back costs the rows only these. */
-function readLookalikes(store: Store, damaged: GuardianError[]): Map<string, Lookalike[]> {
+/**
+ * What the latest reviews recorded: the look-alikes they found and the MultiSends they recognised by code. An audit
+ * log that does not read back costs the rows only these, named once.
+ */
+function readReviewed(
+  store: Store,
+  damaged: GuardianError[],
+): { lookalikes: Map<string, Lookalike[]>; multiSendByCode: Map<string, string[]> } {
   try {
-    return recordedLookalikes(store);
+    return { lookalikes: recordedLookalikes(store), multiSendByCode: reviewedMultiSends(store) };
   } catch (error) {
     if (!isGuardianError(error, 'STORE_FAILED')) throw error;
     damaged.push(error);
-    return new Map();
+    return { lookalikes: new Map(), multiSendByCode: new Map() };
   }
 }
 
@@ -73,8 +81,10 @@ export const queueVerb: Verb = {
         if (nonce === undefined || item.safeTx.nonce >= nonce)
           figures.set(item.safeTxHash, responseFigures(item, verdicts, quorum, now));
       }
-      // What the latest review found imitating a known address (a registered contract, an owner, a Safe deployment).
-      const lookalikes = readLookalikes(store, damaged);
+      // What the latest review found imitating a known address (a registered contract, an owner, a Safe deployment),
+      // and the MultiSends it recognised by code, so each row reads its batch as the review did.
+      const { lookalikes, multiSendByCode } = readReviewed(store, damaged);
+      const decodings = queueDecodings(store, items, multiSendByCode);
       const rejectedCount = outcomes.reduce((n, o) => n + o.rejected.length, 0);
       // Every pull failed: what is listed is only what was stored before, which a script must not take for fresh.
       const allFailed = outcomes.length > 0 && outcomes.every((o) => o.failure);
@@ -109,6 +119,7 @@ export const queueVerb: Verb = {
             ...confirmationsJson(verified.get(i.safeTxHash)!),
             figures: figures.get(i.safeTxHash) ?? null,
             lookalikes: lookalikes.get(i.safeTxHash.toLowerCase()) ?? [],
+            decoding: decodings.get(i.safeTxHash) ?? null,
           })),
           damaged: damaged.map((e) => guardianErrorJson(e)),
         });
@@ -155,6 +166,16 @@ export const queueVerb: Verb = {
               `${item.safeTx.value > 0n ? `  ${formatUnits(item.safeTx.value)} native` : ''}  ${quorum ? `${quorum.signed.length}/${quorum.threshold} signed` : ''}` +
               `  ${item.claimedSafeTxHash ? ctx.out.good('hash ok') : ctx.out.dim('from file')}`,
           );
+          const decoding = decodings.get(item.safeTxHash);
+          if (decoding && decoding.failure !== null)
+            ctx.out.line(`    ${ctx.out.bad('does not decode')}: ${decoding.failure}`);
+          else if (decoding) {
+            ctx.out.line(`    ${decoding.summary}`);
+            if (decoding.delegatecallToUnknown)
+              ctx.out.line(
+                `    ${ctx.out.bad('to unknown code')}: a DELEGATECALL to a contract that is not a known MultiSend runs as the Safe`,
+              );
+          }
           for (const l of lookalikes.get(item.safeTxHash.toLowerCase()) ?? [])
             ctx.out.line(
               `    ${ctx.out.bad(`look-alike of ${l.name} (${short(l.resembles)})`)}: ${l.address} is not ${l.name}, ${l.resembles}: the same ends, another address`,

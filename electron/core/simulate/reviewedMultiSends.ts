@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../core/store/openStore.js';
+import type { Store } from '../store/openStore.js';
 
 const recorded = z.object({ multiSendByCode: z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/)).max(64) });
 
