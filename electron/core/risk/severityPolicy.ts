@@ -13,6 +13,11 @@ export const SEVERITY_POLICY = {
   },
   /** Byte for byte the official code (its own address aside): as safe to delegatecall as the listed deployments. */
   MULTISEND_RECOGNISED_BY_CODE: { severity: 'info', title: 'A MultiSend recognised by its code, not its address' },
+  /**
+   * An owner Safe's approveHash is its whole act: the outer Safe counts it as this Safe's signature of that
+   * transaction, so the verdict names it, and the outer transaction is what to review before signing this one.
+   */
+  OWNER_SAFE_APPROVAL: { severity: 'info', title: 'Approves a transaction of another Safe (owner Safe approval)' },
   /** The singleton is the code the Safe runs: whoever wrote a new one controls every asset. */
   SAFE_SINGLETON_CHANGED: { severity: 'critical', title: "Changes the Safe's singleton (the code it runs)" },
   SAFE_OWNERS_CHANGED: { severity: 'high', title: "Changes the Safe's owners" },

@@ -72,6 +72,24 @@ describe("an owner Safe's approveHash on the outer Safe", () => {
     ]);
   });
 
+  it('says in its verdict that it approves the outer transaction, the outer safeTxHash in the evidence', async () => {
+    const r = await reviewApproval(teamSafe);
+    expect(r.worst).toBe('info');
+    const approvals = r.findings.filter((f) => f.code === 'OWNER_SAFE_APPROVAL');
+    expect(approvals).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        explanation: `Approves transaction ${outerHash} of Safe ${outerSafe} (owner Safe approval).`,
+        evidence: {
+          safe: outerSafe,
+          owner: teamSafe,
+          safeTxHash: outerHash,
+          slot: mappingSlot(outerHash, mappingSlot(teamSafe, SAFE_SLOTS.approvedHashes)),
+        },
+      }),
+    ]);
+  });
+
   it("derives the slot Safe's own code writes: approvedHashes at slot 8, keyed by owner then hash", async () => {
     // Executed for real, then read back through StorageAccessible: the layout is the contracts', not this file's.
     const team = safeAt(teamSafe, chain.wallets[1]!);
@@ -89,6 +107,7 @@ describe("an owner Safe's approveHash on the outer Safe", () => {
     const r = await reviewApproval(stranger);
     expect(r.simulation.success).toBe(false);
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'SIMULATION_REVERTED', severity: 'high' }));
+    expect(r.findings.map((f) => f.code)).not.toContain('OWNER_SAFE_APPROVAL');
     expect(r.diff.contracts.flatMap((c) => c.changes).filter((c) => c.after.includes(outerHash))).toEqual([]);
   });
 });

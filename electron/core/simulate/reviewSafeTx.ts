@@ -11,6 +11,7 @@ import type { Severity } from '../primitives/severity.js';
 import { groupFindings } from '../risk/groupFindings.js';
 import { pauseEffectsFindings } from '../risk/pauseEffectsFindings.js';
 import { guardAndModuleFindings } from '../risk/guardAndModuleFindings.js';
+import { ownerApprovalFindings } from '../risk/ownerApprovalFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
@@ -26,6 +27,7 @@ import { officialMultiSendByCode, type OfficialMultiSend } from './multiSendByCo
 import { eventIndex } from './logDecoding.js';
 import { errorFragments } from './revertReason.js';
 import { riskDiff } from './riskDiff.js';
+import { ownerApprovals } from './ownerApprovals.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import { rpcClientFor } from './batchingRpc.js';
 import { simulateSafeTx, type RpcClient } from './simulateSafeTx.js';
@@ -231,11 +233,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const views = stateViews(provider, simulation);
   const unknownTokens = tokenCandidates(firstReading, simulation.callTree).filter((t) => !decodeOptions.tokens?.has(t));
   // Tokens and delegatecall targets are asked in the same round trip as the balances the diff reads.
-  const [diff, delays, found, recognised] = await Promise.all([
+  const [diff, delays, found, recognised, approvals] = await Promise.all([
     riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)),
     timelockDelays(views.before, firstReading),
     readTokenInfo(views.before, unknownTokens),
     multiSendsByCode(views.before, simulation, firstReading, decodeOptions.extraMultiSend ?? []),
+    ownerApprovals(simulation.callTree, views.before),
   ]);
   const tokens = new Map([...(decodeOptions.tokens ?? []), ...found]);
   const extraMultiSend = [...(decodeOptions.extraMultiSend ?? []), ...recognised.map((r) => r.at)];
@@ -287,7 +290,15 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
     : pauseEffectsFindings(decoded, diff).filter((f) => !fromCalldata.some((g) => g.code === f.code));
   const findings = bySeverity(
     groupFindings(
-      distinct([...fromCalldata, ...byCode, ...pauseEffects, ...simFindings, ...targetFindings, ...standing]),
+      distinct([
+        ...fromCalldata,
+        ...byCode,
+        ...ownerApprovalFindings(approvals, input.tx.safe, book),
+        ...pauseEffects,
+        ...simFindings,
+        ...targetFindings,
+        ...standing,
+      ]),
     ),
   );
   const worst = worstSeverity(findings);
