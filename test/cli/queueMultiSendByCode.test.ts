@@ -63,6 +63,13 @@ describe('guardian queue after a review recognised the MultiSend by its code', (
       delegatecallToUnknown: true,
     });
 
+    const decodeBefore = JSON.parse(
+      (await runGuardian(['decode', hash.slice(0, 12), '--json'], env())).stdout,
+    ) as Array<{
+      flags: { delegatecallToUnknown: boolean };
+    }>;
+    expect(decodeBefore[0]!.flags.delegatecallToUnknown).toBe(true);
+
     const review = await runGuardian(['review', hash.slice(0, 12), '--json'], env());
     expect(review.code, review.stderr).toBe(0);
     const [reviewed] = JSON.parse(review.stdout) as Array<{
@@ -71,6 +78,18 @@ describe('guardian queue after a review recognised the MultiSend by its code', (
     }>;
     expect(reviewed!.findings.map((f) => f.code)).toContain('MULTISEND_RECOGNISED_BY_CODE');
     expect(reviewed!.decoded.flags.delegatecallToUnknown).toBe(false);
+
+    // guardian decode of the stored transaction reads it as the review did, too.
+    const decodeAfter = JSON.parse(
+      (await runGuardian(['decode', hash.slice(0, 12), '--json'], env())).stdout,
+    ) as Array<{
+      summary: string;
+      flags: { delegatecallToUnknown: boolean };
+    }>;
+    expect(decodeAfter[0]).toMatchObject({
+      summary: reviewed!.decoded.summary,
+      flags: { delegatecallToUnknown: false },
+    });
 
     const after = await runGuardian(['queue', '--offline'], env());
     expect(after.code, after.stderr).toBe(0);

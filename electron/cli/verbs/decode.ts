@@ -3,6 +3,7 @@ import { readArtifactAbis } from '../../core/decode/artifactAbis.js';
 import type { DecodedAction, DecodedTransaction } from '../../core/decode/decodedTransaction.js';
 import { decodeTransaction, type DecodeInput } from '../../core/decode/decodeTransaction.js';
 import { storedDecodeOptions } from '../../core/store/storedDecodeOptions.js';
+import { reviewedMultiSends } from '../../core/simulate/reviewedMultiSends.js';
 import { GuardianError } from '../../core/errors.js';
 import { withStore } from '../cliStore.js';
 import { loadTarget } from '../loadTarget.js';
@@ -87,23 +88,31 @@ export const decodeVerb: Verb = {
     const artifacts = values.artifacts ? readArtifactAbis(values.artifacts) : [];
     const target = positionals[0];
     return withStore(ctx, (store) => {
-      const txs: Array<{ heading: string; input: DecodeInput }> = [];
+      const txs: Array<{ heading: string; input: DecodeInput; safeTxHash?: string }> = [];
       if (target) {
         const loaded = loadTarget(store, target, values);
         for (const r of loaded.rejected)
           ctx.streams.stderr.write(
             `REFUSED transaction ${r.index + 1} of ${target}: ${r.error.message} [${r.error.code}]\n`,
           );
-        for (const { safeTx } of loaded.items)
-          txs.push({ heading: `Safe ${safeTx.chainId}:${safeTx.safe} nonce ${safeTx.nonce}`, input: safeTx });
+        for (const { safeTx, safeTxHash } of loaded.items)
+          txs.push({
+            heading: `Safe ${safeTx.chainId}:${safeTx.safe} nonce ${safeTx.nonce}`,
+            input: safeTx,
+            safeTxHash,
+          });
       } else {
         const input = callFromFlags(values);
         txs.push({ heading: `Call from Safe ${input.chainId}:${input.safe}`, input });
       }
-      const decoded = txs.map((t) => ({
-        ...t,
-        decoded: decodeTransaction(t.input, storedDecodeOptions(store, t.input.chainId, t.input.safe, artifacts)),
-      }));
+      // A MultiSend the latest review recognised by its code decodes as the batch it is, as the queue reads it.
+      const byCode = target ? reviewedMultiSends(store) : new Map<string, string[]>();
+      const decoded = txs.map(({ safeTxHash, ...t }) => {
+        const options = storedDecodeOptions(store, t.input.chainId, t.input.safe, artifacts);
+        const recognised = (safeTxHash && byCode.get(safeTxHash.toLowerCase())) || [];
+        const extraMultiSend = [...(options.extraMultiSend ?? []), ...recognised];
+        return { ...t, decoded: decodeTransaction(t.input, { ...options, extraMultiSend }) };
+      });
       if (ctx.out.json) ctx.out.data(decoded.map((d) => d.decoded));
       else decoded.forEach((d) => print(ctx, d.heading, d.decoded, values.raw === true));
       return 0;

@@ -10,8 +10,9 @@ export type QueueDecoding =
 
 /**
  * Each queued transaction decoded with what this machine knows (storedDecodeOptions) and the MultiSends its
- * latest review recognised by their code (reviewedMultiSends, by lower-case safeTxHash), so a batch through a MultiSend at an address safe-deployments does not
- * list reads as the batch the review read, not as a DELEGATECALL to unknown code, as the app's queue row does.
+ * latest review recognised by their code (reviewedMultiSends, by lower-case safeTxHash), so a batch through a
+ * MultiSend at an address safe-deployments does not list reads as the batch the review read, not as a
+ * DELEGATECALL to unknown code, as the app's queue row does.
  * One transaction that does not decode, or whose Safe's stored state does not read back, costs only its own line.
  */
 export function queueDecodings(
