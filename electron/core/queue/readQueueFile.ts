@@ -2,7 +2,13 @@ import { GuardianError, isGuardianError } from '../errors.js';
 import { readJsonFile } from '../input/jsonFile.js';
 import { parseJsonText } from '../input/jsonText.js';
 import type { QueueItem } from '../safe/queueItem.js';
-import { parseServiceTransactionsFile, servicePageFileSchema, type FileRejection } from './serviceTransactionsFile.js';
+import {
+  servicePageFileSchema,
+  serviceTransactionReader,
+  type FileRejection,
+  type ServiceTransactionReader,
+  type ServiceTransactionsFile,
+} from './serviceTransactionsFile.js';
 import { firstIssue } from './serviceSchemas.js';
 import { parseTxBuilderFile } from './txBuilderFile.js';
 
@@ -36,21 +42,31 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function readServiceEntries(list: unknown[], path: string, resolveSafe: ResolveSafe): QueueFile {
   const file: QueueFile = { kind: 'service-file', items: [], rejected: [] };
+  // One reader for each Safe the file names, under the context resolved for it: a page is one Safe's.
+  const readers = new Map<string, { ctx: SafeContext; read: ServiceTransactionReader }>();
+  const one: ServiceTransactionsFile = { items: [], rejected: [] };
   list.forEach((entry, index) => {
     try {
       const safe = isObject(entry) && typeof entry['safe'] === 'string' ? entry['safe'] : '';
       const ctx = resolveSafe(safe, undefined, { nonce: false });
-      const one = parseServiceTransactionsFile(entry, {
-        chainId: ctx.chainId,
-        safeVersion: ctx.safeVersion,
-        safe,
-        path,
-      });
-      file.items.push(...one.items);
-      file.rejected.push(...one.rejected.map((r) => ({ ...r, index })));
+      let reader = readers.get(safe);
+      if (reader?.ctx !== ctx) {
+        reader = {
+          ctx,
+          read: serviceTransactionReader({ chainId: ctx.chainId, safeVersion: ctx.safeVersion, safe, path }),
+        };
+        readers.set(safe, reader);
+      }
+      // Read as a file of this one entry, as each was before: its position is the file's, given below.
+      reader.read(entry, 0, false, one);
+      for (const item of one.items) file.items.push(item);
+      for (const r of one.rejected) file.rejected.push({ ...r, index });
     } catch (error) {
       if (!isGuardianError(error)) throw error;
       file.rejected.push({ index, error });
+    } finally {
+      one.items.length = 0;
+      one.rejected.length = 0;
     }
   });
   return file;

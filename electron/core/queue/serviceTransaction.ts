@@ -80,7 +80,8 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
     );
   }
   const t = parsed.data;
-  if (checksumAddress(t.safe.toLowerCase()) !== checksumAddress(ctx.safe.toLowerCase())) {
+  // The same address is the same lowercase hex (a checksum is a function of it): the checksums only to show.
+  if (t.safe.toLowerCase() !== ctx.safe.toLowerCase()) {
     throw new GuardianError(
       'WRONG_SAFE',
       `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${checksumAddress(t.safe.toLowerCase())} under Safe ${checksumAddress(ctx.safe.toLowerCase())}.`,

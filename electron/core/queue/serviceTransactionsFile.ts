@@ -47,6 +47,42 @@ export function parseServiceTransactionsFile(
   json: unknown,
   ctx: ServiceTransactionsFileContext = {},
 ): ServiceTransactionsFile {
+  const read = serviceTransactionReader(ctx);
+  const isPage = typeof json === 'object' && json !== null && 'results' in json;
+  let list: unknown[];
+  if (isPage) {
+    const page = servicePageFileSchema.safeParse(json);
+    if (!page.success)
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${read.where} is not a page of transactions (${firstIssue(page.error)}).`,
+        {
+          cause: page.error,
+        },
+      );
+    list = page.data.results;
+  } else {
+    list = [json];
+  }
+  const file: ServiceTransactionsFile = { items: [], rejected: [] };
+  list.forEach((entry, index) => read(entry, index, isPage, file));
+  return file;
+}
+
+/** Checks one entry of a file into `file`: its item, or its refusals, named by `index`. */
+export type ServiceTransactionReader = ((
+  entry: unknown,
+  index: number,
+  isPage: boolean,
+  file: ServiceTransactionsFile,
+) => void) & { where: string };
+
+/**
+ * What parseServiceTransactionsFile settles once for a whole file (the chain, the version's rules, the moment it
+ * was read), and the check of each entry under it: a queue file of a thousand entries asks once, not a thousand
+ * times.
+ */
+export function serviceTransactionReader(ctx: ServiceTransactionsFileContext = {}): ServiceTransactionReader {
   const where = ctx.path ? `The file ${ctx.path}` : 'The service transaction file';
   const chainId = ctx.chainId ?? ctx.safeInfo?.chainId;
   const safeVersion = ctx.safeVersion ?? ctx.safeInfo?.version;
@@ -57,22 +93,9 @@ export function parseServiceTransactionsFile(
     );
   }
   safeVersionRules(safeVersion);
-  const isPage = typeof json === 'object' && json !== null && 'results' in json;
-  let list: unknown[];
-  if (isPage) {
-    const page = servicePageFileSchema.safeParse(json);
-    if (!page.success)
-      throw new GuardianError('INVALID_FILE', `${where} is not a page of transactions (${firstIssue(page.error)}).`, {
-        cause: page.error,
-      });
-    list = page.data.results;
-  } else {
-    list = [json];
-  }
-  const items: QueueItem[] = [];
-  const rejected: FileRejection[] = [];
   const fetchedAt = new Date().toISOString();
-  list.forEach((entry, index) => {
+  const source = { kind: 'service-file' as const, path: ctx.path ?? '' };
+  const read = (entry: unknown, index: number, isPage: boolean, file: ServiceTransactionsFile): void => {
     try {
       const own = (entry as { safe?: unknown } | null)?.safe;
       const safe = ctx.safe ?? ctx.safeInfo?.address ?? (typeof own === 'string' && isAddress(own) ? own : undefined);
@@ -86,17 +109,17 @@ export function parseServiceTransactionsFile(
         chainId,
         safe,
         safeVersion,
-        source: { kind: 'service-file', path: ctx.path ?? '' },
+        source,
         claimedBy: where,
         malformedCode: 'INVALID_FILE',
         fetchedAt,
       });
-      for (const error of refusedConfirmations) rejected.push({ index, ...claimedLabel(entry), error });
-      items.push(item);
+      for (const error of refusedConfirmations) file.rejected.push({ index, ...claimedLabel(entry), error });
+      file.items.push(item);
     } catch (error) {
       if (!isGuardianError(error)) throw error;
-      rejected.push({ index, ...claimedLabel(entry), error });
+      file.rejected.push({ index, ...claimedLabel(entry), error });
     }
-  });
-  return { items, rejected };
+  };
+  return Object.assign(read, { where });
 }

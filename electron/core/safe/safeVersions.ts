@@ -56,7 +56,11 @@ export function normaliseSafeVersion(version: string): string {
   return version.trim().replace(/\+L2$/i, '');
 }
 
+/** The version asked for last, as given: a page of a thousand transactions asks for one version each time. */
+let lastAsked: { version: string; rules: SafeVersionRules } | undefined;
+
 export function safeVersionRules(version: string): SafeVersionRules {
+  if (lastAsked?.version === version) return lastAsked.rules;
   const normalised = normaliseSafeVersion(version);
   const found = SAFE_VERSION_RULES.find((r) => r.version === normalised);
   if (!found) {
@@ -67,5 +71,6 @@ export function safeVersionRules(version: string): SafeVersionRules {
       { details: { version } },
     );
   }
+  lastAsked = { version, rules: found };
   return found;
 }
