@@ -112,7 +112,9 @@ describe('the look-alikes a review records, and the queue that shows them', () =
     expect(cli.stderr).toBe('');
     const lines = cli.stdout.split('\n');
     const row = lines.findIndex((l) => l.includes(handOver.slice(0, 18)));
-    expect(lines[row + 1]).toBe(
+    // Under the row, what it does (as decoded), then the look-alike its review recorded.
+    expect(lines[row + 1]).toBe(`    Transfers ownership of Vault (${short(vaultAddress)}) to ${twin}`);
+    expect(lines[row + 2]).toBe(
       `    look-alike of Vault (${short(vaultAddress)}): ${twin} is not Vault, ${vaultAddress}: the same ends, another address`,
     );
     expect(cli.stdout.match(/look-alike of/g)).toHaveLength(1);
