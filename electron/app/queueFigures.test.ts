@@ -5,16 +5,11 @@ import {
   saveExecutions,
   saveServiceItem,
 } from '../../test/store/responseFiguresFixture.js';
+import { throughGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
-import { GuardianError } from '../core/errors.js';
 import { approvedHashSignature } from '../core/safe/safeSignature.js';
 import type { VerificationDepth } from '../core/signing/verificationDepth.js';
-import type { Store } from '../core/store/openStore.js';
-import type { Response } from '../ipc/contract.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { ownDepths } from '../../renderer/views/Queue/rowFigures.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('queue-figures');
 const safe = '0x' + '5b'.repeat(20);
@@ -28,20 +23,6 @@ const depth: VerificationDepth = {
   findings: {},
   acknowledged: [],
 };
-
-/** Through the gate, so the contract's response schema is what checks the shape. */
-async function throughGate<C extends 'queue.list' | 'safes.list'>(store: Store, channel: C): Promise<Response<C>> {
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir: '/nowhere',
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const result = await createIpcGate(handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, {});
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as Response<C>;
-}
 
 describe('queue.list figures', () => {
   it('sends each pending row its age and what the threshold still needs, and the depth beside a signature made here', async () => {

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
+import { throughGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
-import { GuardianError } from '../core/errors.js';
 import { encodeMultiSend } from '../core/primitives/multiSendEncoding.js';
 import { createSafeTx } from '../core/safe/safeTx.js';
 import { safeTxHash } from '../core/safe/safeTxHash.js';
-import type { Store } from '../core/store/openStore.js';
 import { reviewTransaction } from '../core/simulate/reviewTransaction.js';
-import type { QueueEntry } from '../ipc/contract.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
 import { rowNotes } from '../../renderer/views/Queue/rowNotes.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('queue-row-multisend');
 let chain: TestChain;
@@ -27,24 +22,6 @@ beforeAll(async () => {
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
 });
 afterAll(async () => chain?.stop());
-
-/** The queue's rows through the gate, so the contract's response schema checks their shape. */
-async function rows(store: Store): Promise<QueueEntry[]> {
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir: '/nowhere',
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const result = await createIpcGate(handlers, RENDERER_URL)(
-    { url: RENDERER_URL, isMainFrame: true },
-    'queue.list',
-    {},
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as QueueEntry[];
-}
 
 describe('a queue row after its review recognised the MultiSend by its code', () => {
   it('says the batch the review read, not "to unknown code"', async () => {
@@ -78,7 +55,7 @@ describe('a queue row after its review recognised the MultiSend by its code', ()
         fetchedAt: new Date().toISOString(),
       },
     ]);
-    const [before] = await rows(store);
+    const [before] = await throughGate(store, 'queue.list');
     expect(before!.decoding?.delegatecallToUnknown).toBe(true);
     expect(rowNotes(before!).map((n) => n.label)).toContain('to unknown code');
 
@@ -86,7 +63,7 @@ describe('a queue row after its review recognised the MultiSend by its code', ()
     expect(review.findings.map((f) => f.code)).toContain('MULTISEND_RECOGNISED_BY_CODE');
     expect(review.decoded.flags.delegatecallToUnknown).toBe(false);
 
-    const [after] = await rows(store);
+    const [after] = await throughGate(store, 'queue.list');
     expect(after!.decoding?.delegatecallToUnknown).toBe(false);
     expect(rowNotes(after!).map((n) => n.label)).not.toContain('to unknown code');
     expect(after!.description).toBe(review.decoded.summary);

@@ -1,13 +1,9 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { pendingPause, saveServiceItem } from '../../test/store/responseFiguresFixture.js';
+import { throughGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
-import { GuardianError, isGuardianError } from '../core/errors.js';
-import type { Store } from '../core/store/openStore.js';
-import type { AuditEntryView } from '../ipc/contract.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
+import { isGuardianError } from '../core/errors.js';
 import { lastReviews } from './lastReviews.js';
 import { reviewStoredItem } from './reviewStoredItem.js';
 
@@ -21,23 +17,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function auditList(store: Store): Promise<AuditEntryView[]> {
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir: '/nowhere',
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const result = await createIpcGate(handlers, RENDERER_URL)(
-    { url: RENDERER_URL, isMainFrame: true },
-    'audit.list',
-    {},
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as AuditEntryView[];
 }
 
 describe('a review that could not run', () => {
@@ -63,7 +42,7 @@ describe('a review that could not run', () => {
     });
     // A failure is not a verdict: the queue shows no review for it.
     expect(lastReviews(store).has(hash.toLowerCase())).toBe(false);
-    const [shown] = await auditList(store);
+    const [shown] = await throughGate(store, 'audit.list');
     expect(shown).toMatchObject({ kind: 'review-failed', verdict: null });
     expect(shown!.summary).toBe(`could not run: RPC_UNREACHABLE: ${(failure as Error).message}`);
   });
