@@ -122,6 +122,12 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return `Renounces ownership of ${at}: nobody will own it`;
     case 'acceptOwnership()':
       return `Accepts ownership of ${at}`;
+    case 'setOwner(address)':
+      return `Makes ${who(0)} the owner of ${at}`;
+    case 'setPendingAdmin(address)':
+      return `Names ${who(0)} the pending admin of ${at}: it alone can then accept the admin role`;
+    case 'acceptAdmin()':
+      return `Accepts the admin role of ${at}`;
     case 'grantRole(bytes32,address)':
       return `Grants ${roleName(arg(action, 0))} on ${at} to ${who(1)}`;
     case 'revokeRole(bytes32,address)':
@@ -138,6 +144,11 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return `Executes on timelock ${at}: ${child ?? 'a scheduled call'}`;
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)':
       return `Executes ${action.children.length} scheduled calls on timelock ${at}`;
+    // Not unpacked into a child (innerCalls.ts): a cancelled handover is judged by nothing, it will never run.
+    case 'cancelTransaction(address,uint256,string,bytes,uint256)':
+      return `Cancels on timelock ${at} the call queued for ${eta(arg(action, 4))}: ${arg(action, 2) || 'the call in its data'} on ${who(0)}`;
+    case 'setDelay(uint256)':
+      return `Sets the delay of timelock ${at} to ${duration(arg(action, 0))}`;
     case 'cancel(bytes32)':
       return `Cancels timelock operation ${arg(action, 0).slice(0, 10)}… on ${at}`;
     case 'updateDelay(uint256)':

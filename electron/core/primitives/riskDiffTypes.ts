@@ -60,7 +60,7 @@ export interface RoleChange {
 
 export interface DelayChange {
   contract: string;
-  /** Seconds, from TimelockController's MinDelayChange event. */
+  /** Seconds, from TimelockController's MinDelayChange event, or a timelock's own delay getter (explainByGetters). */
   before: bigint;
   after: bigint;
 }

@@ -50,6 +50,12 @@ export const SEVERITY_POLICY = {
   },
   CONTROL_CHANGED: { severity: 'medium', title: 'Changes an owner, admin or role, to a known address' },
   /**
+   * The owner or admin seat this Safe holds, handed to another known address (another Safe of the team, a
+   * timelock): no stranger gains it, but this Safe loses it as surely as by renouncing, and getting it back is up
+   * to the new holder. A migration to sign deliberately, never a routine action (Uniswap's factory setOwner).
+   */
+  CONTROL_HANDED_OVER: { severity: 'high', title: 'Hands an owner or admin seat this Safe holds to a known address' },
+  /**
    * renounceOwnership, or the Safe revoking its own role: no stranger gains anything, but what is given up (the
    * power to pause in the next incident, to fix, to upgrade) does not come back without whoever else holds it.
    */

@@ -37,7 +37,14 @@ function controlFinding(
   what: string,
   recipient: string,
   evidence: Record<string, unknown>,
+  givenUpBySafe = false,
 ): Finding {
+  if (givenUpBySafe && book.has(recipient))
+    return finding(
+      'CONTROL_HANDED_OVER',
+      `${contract}: ${what} goes from this Safe to ${book.label(recipient)}. This Safe can no longer do what only the ${what} can; only ${book.label(recipient)} can give it back.`,
+      evidence,
+    );
   if (book.has(recipient))
     return finding('CONTROL_CHANGED', `${contract}: ${what} goes to ${book.label(recipient)}.`, evidence);
   return finding(
@@ -91,8 +98,13 @@ export async function simulationFindings(
         change.what === 'admin' ||
         change.what === 'pending owner'
       ) {
+        // The Safe's own single seat handed on (not a pending one, which it never held): its power given up.
+        const givenUp =
+          change.before.toLowerCase() === safe.toLowerCase() &&
+          change.after.toLowerCase() !== safe.toLowerCase() &&
+          !AWAITING.test(change.what);
         if (BigInt(change.after) !== 0n)
-          findings.push(controlFinding(book, contract.label, change.what, change.after, evidence));
+          findings.push(controlFinding(book, contract.label, change.what, change.after, evidence, givenUp));
         // A pending or nominated holder cleared is a handover completed or withdrawn; a holder cleared is control gone.
         else if (BigInt(change.before) !== 0n && !AWAITING.test(change.what))
           findings.push(

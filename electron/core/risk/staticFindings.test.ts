@@ -1,4 +1,4 @@
-import { Interface, parseEther } from 'ethers';
+import { AbiCoder, getAddress, Interface, parseEther } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { AddressBook } from '../decode/addressBook.js';
 import { decodeTransaction } from '../decode/decodeTransaction.js';
@@ -34,5 +34,58 @@ describe('the "sends value or tokens" evidence', () => {
   it('native value sent is named, in ether and wei', () => {
     const evidence = outflowEvidence(stranger, parseEther('2'), '0x', new Map());
     expect(evidence).toEqual({ path: '', value: `2.0 native (${parseEther('2')} wei)` });
+  });
+});
+
+describe("a Compound-style timelock's queued call is judged as that call, and said to be queued", () => {
+  const timelockAt = '0x7177777777777777777777777777777777777777';
+  const compound = new Interface([
+    'function queueTransaction(address target, uint256 value, string signature, bytes data, uint256 eta)',
+    'function setDelay(uint256)',
+    'function setPendingAdmin(address)',
+  ]);
+  const coder = AbiCoder.defaultAbiCoder();
+  const eta = 1_797_685_476n;
+  const findingsOf = (data: string) => {
+    const tx = createSafeTx({ chainId, safe, safeVersion: '1.4.1', nonce: 0n, to: timelockAt, data });
+    const book = new AddressBook();
+    return staticFindings({ tx, decoded: decodeTransaction(tx, { addressBook: book }), book });
+  };
+
+  it('setPendingAdmin(stranger) queued with its signature: control to an unknown address, scheduled, with its eta', () => {
+    const queued = findingsOf(
+      compound.encodeFunctionData('queueTransaction', [
+        timelockAt,
+        0n,
+        'setPendingAdmin(address)',
+        coder.encode(['address'], [stranger]),
+        eta,
+      ]),
+    ).find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS');
+    expect(queued?.evidence).toMatchObject({ recipient: getAddress(stranger) });
+    expect(queued?.evidence['scheduledBy']).toMatch(/^Queues on timelock .*, to run from 2026-12-19T13:04:36Z/);
+    expect(queued?.explanation).toMatch(/^Queues on timelock .*: Names .* the pending admin of/);
+  });
+
+  it('setDelay(0) queued with its selector in the data is a delay removed, as updateDelay(0) is', () => {
+    const removed = findingsOf(
+      compound.encodeFunctionData('queueTransaction', [
+        timelockAt,
+        0n,
+        '',
+        compound.encodeFunctionData('setDelay', [0n]),
+        eta,
+      ]),
+    ).find((f) => f.code === 'TIMELOCK_DELAY_REMOVED');
+    expect(removed?.evidence).toMatchObject({ next: '0' });
+    expect(removed?.evidence['scheduledBy']).toMatch(/^Queues on timelock/);
+  });
+
+  it('a handover made now carries no scheduling', () => {
+    const now = findingsOf(compound.encodeFunctionData('setPendingAdmin', [stranger])).find(
+      (f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS',
+    );
+    expect(now?.evidence).not.toHaveProperty('scheduledBy');
+    expect(now?.explanation).toMatch(/^Names /);
   });
 });

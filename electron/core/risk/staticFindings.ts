@@ -1,6 +1,7 @@
 import { formatUnits, ZeroAddress } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import type { DecodedAction, DecodedTransaction } from '../decode/decodedTransaction.js';
+import { schedulingPrefix } from '../decode/describeAction.js';
 import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { tokenAmount } from '../decode/tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
@@ -99,10 +100,36 @@ function outflowEvidence(a: DecodedAction, tokens: ReadonlyMap<string, TokenInfo
 
 const nameOf = (a: DecodedAction) => a.signature?.slice(0, a.signature.indexOf('(')) ?? '';
 
-function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend: ReadonlySet<string>): Finding[] {
+/**
+ * Each action with the timelock operation that schedules it, if one does: a queued handover is judged as the
+ * handover it schedules, and said to be scheduled ("Queues on timelock …, to run from …: …"), never as if now.
+ */
+function walkScheduled(
+  actions: readonly DecodedAction[],
+  book: AddressBook,
+  scheduledBy: string | null,
+  visit: (a: DecodedAction, scheduledBy: string | null) => void,
+): void {
+  for (const a of actions) {
+    visit(a, scheduledBy);
+    walkScheduled(a.children, book, schedulingPrefix(a, book) ?? scheduledBy, visit);
+  }
+}
+
+/** Setting a timelock's delay, in OpenZeppelin's TimelockController and in Compound's Timelock (and its forks). */
+const SETS_DELAY = new Set(['updateDelay(uint256)', 'setDelay(uint256)']);
+
+function actionFindings(
+  a: DecodedAction,
+  input: StaticFindingsInput,
+  multiSend: ReadonlySet<string>,
+  scheduledBy: string | null,
+): Finding[] {
   const { book } = input;
   const found: Finding[] = [];
   const name = nameOf(a);
+  const sentence = scheduledBy ? `${scheduledBy}: ${a.sentence}` : a.sentence;
+  const scheduled = scheduledBy ? { scheduledBy } : {};
   if (a.operation === 1 && !multiSend.has(a.to.toLowerCase())) {
     found.push(
       finding(
@@ -116,57 +143,59 @@ function actionFindings(a: DecodedAction, input: StaticFindingsInput, multiSend:
     found.push(
       finding(
         'SAFE_SINGLETON_CHANGED',
-        `${a.sentence}. Replacing the code a Safe runs hands full control to whoever wrote it.`,
-        { path: a.path, args: a.args },
+        `${sentence}. Replacing the code a Safe runs hands full control to whoever wrote it.`,
+        { path: a.path, args: a.args, ...scheduled },
       ),
     );
   else if (a.class === 'safe-config')
     found.push(
       finding(
         'SAFE_CONFIG_CALL',
-        `${a.sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`,
-        { path: a.path, args: a.args },
+        `${sentence}. Owners, threshold, modules, guard and fallback handler decide who can move the Safe's assets.`,
+        { path: a.path, args: a.args, ...scheduled },
       ),
     );
   const recipientIndex = a.signature ? HANDOVER[a.signature] : undefined;
   const recipient = recipientIndex === undefined ? '' : String(a.args[recipientIndex]?.value ?? '');
   if (recipient && !book.has(recipient)) {
     found.push(
-      finding(
-        'CONTROL_TO_UNKNOWN_ADDRESS',
-        `${a.sentence}. ${recipient} is not a known owner, contract or deployment.`,
-        { path: a.path, recipient },
-      ),
+      finding('CONTROL_TO_UNKNOWN_ADDRESS', `${sentence}. ${recipient} is not a known owner, contract or deployment.`, {
+        path: a.path,
+        recipient,
+        ...scheduled,
+      }),
     );
   }
-  if (a.signature === 'updateDelay(uint256)') {
+  if (a.signature && SETS_DELAY.has(a.signature)) {
     const current = input.timelockDelays?.get(a.to.toLowerCase());
     const next = BigInt(String(a.args[0]?.value ?? '0'));
     if (next === 0n)
       found.push(
         finding(
           'TIMELOCK_DELAY_REMOVED',
-          `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''} to none: whatever is proposed after it runs at once.`,
-          { path: a.path, ...(current !== undefined ? { current: String(current) } : {}), next: '0' },
+          `${sentence}${current !== undefined ? `: from ${current} s now` : ''} to none: whatever is proposed after it runs at once.`,
+          { path: a.path, ...(current !== undefined ? { current: String(current) } : {}), next: '0', ...scheduled },
         ),
       );
     else if (current !== undefined && next < current)
       found.push(
-        finding('TIMELOCK_DELAY_LOWERED', `${a.sentence}: from ${current} s now to ${next} s.`, {
+        finding('TIMELOCK_DELAY_LOWERED', `${sentence}: from ${current} s now to ${next} s.`, {
           path: a.path,
           current: String(current),
           next: String(next),
+          ...scheduled,
         }),
       );
     else
       found.push(
-        finding('TIMELOCK_DELAY_CHANGED', `${a.sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, {
+        finding('TIMELOCK_DELAY_CHANGED', `${sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, {
           path: a.path,
+          ...scheduled,
         }),
       );
   }
   if (sendsSomething(a))
-    found.push(finding('VALUE_OUTFLOW', a.sentence, outflowEvidence(a, input.tokens ?? new Map())));
+    found.push(finding('VALUE_OUTFLOW', sentence, { ...outflowEvidence(a, input.tokens ?? new Map()), ...scheduled }));
   return found;
 }
 
@@ -178,7 +207,9 @@ export function staticFindings(input: StaticFindingsInput): Finding[] {
   const { tx, decoded } = input;
   const multiSend = knownMultiSendAddresses(tx.chainId, input.extraMultiSend ?? []);
   const findings: Finding[] = [];
-  walkActions(decoded.actions, (a) => findings.push(...actionFindings(a, input, multiSend)));
+  walkScheduled(decoded.actions, input.book, null, (a, scheduledBy) =>
+    findings.push(...actionFindings(a, input, multiSend, scheduledBy)),
+  );
   const others = decoded.classes.filter((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe');
   if (decoded.classes.includes('emergency-pause') && others.length > 0) {
     // Control or value moving beside a pause is the evidence; anything else is worth reading, not a critical.

@@ -1,4 +1,4 @@
-import { FunctionFragment, getAddress, id, Interface } from 'ethers';
+import { AbiCoder, FunctionFragment, getAddress, id, Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { loadArtifact } from '../../../test/protocol/protocolArtifacts.js';
 import { contractGetters, inDispatcher, MAX_GETTERS, readAnswer } from './contractGetters.js';
@@ -32,6 +32,28 @@ describe('contractGetters', () => {
       'balanceOf(0x2222222222222222222222222222222222222222)',
     ]);
     expect(getters[1]!.data).toBe(new Interface(abi).encodeFunctionData('balanceOf', [holder]));
+  });
+
+  it("reads a mapping keyed by a number at the events' words that fit its type, shown as numbers (Uniswap's feeAmountTickSpacing)", () => {
+    const abi = [
+      'function feeAmountTickSpacing(uint24) view returns (int24)',
+      'function tickOf(int24) view returns (uint8)',
+    ];
+    const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');
+    const coder = AbiCoder.defaultAbiCoder();
+    // FeeAmountEnabled(uint24 indexed fee, int24 indexed tickSpacing)'s topics, and a hash no uint24 holds.
+    const fee = coder.encode(['uint24'], [100]);
+    const tickSpacing = coder.encode(['int24'], [-60]);
+    const hash = id('not a number');
+    const { getters } = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [code],
+      { registered: [], artifacts: [{ contractName: 'X', abi }] },
+      [fee, tickSpacing, hash],
+    );
+    expect(getters.map((g) => g.label)).toEqual(['feeAmountTickSpacing(100)', 'tickOf(100)', 'tickOf(-60)']);
+    expect(getters[0]!.data).toBe(new Interface(abi).encodeFunctionData('feeAmountTickSpacing', [100]));
+    expect(getters[2]!.data).toBe(new Interface(abi).encodeFunctionData('tickOf', [-60]));
   });
 
   it('stops at its cap and says so', () => {

@@ -40,6 +40,8 @@ const KNOWN_GETTERS = [
   'function governance() view returns (address)',
   'function paused() view returns (bool)',
   'function getMinDelay() view returns (uint256)',
+  // Compound's Timelock and its forks (Uniswap's, most DAOs'): explainByGetters reads it as the timelock's delay.
+  'function delay() view returns (uint256)',
   'function totalSupply() view returns (uint256)',
   'function balanceOf(address) view returns (uint256)',
   'function getTimestamp(bytes32) view returns (uint256)',
@@ -159,10 +161,40 @@ function fieldsOf(f: FunctionFragment): Array<{ name: string; type: string }> | 
   return wordFields(only!.components, only!.name ? `${only!.name}.` : '');
 }
 
-/** One key (a holder, a word) or a role and an account (AccessControl's hasRole), as the events name them. */
+/** A key that is a number: Uniswap's feeAmountTickSpacing(uint24 fee), a pool id, an index the events name. */
+const INTEGER_KEY = /^u?int(\d*)$/;
+
+/** One key (a holder, a word, a number) or a role and an account (AccessControl's hasRole), as the events name them. */
 function takesKeys(f: FunctionFragment): boolean {
   const types = f.inputs.map((i) => i.type).join(',');
-  return types === '' || types === 'address' || types === 'bytes32' || types === 'bytes32,address';
+  return (
+    types === '' ||
+    types === 'address' ||
+    types === 'bytes32' ||
+    types === 'bytes32,address' ||
+    (f.inputs.length === 1 && INTEGER_KEY.test(types))
+  );
+}
+
+/**
+ * Whether an event's word is a value of this integer type as the ABI encodes it (sign-extended for intN): a
+ * getter asked with a word its type cannot hold reverts, and the ask is one of the few a contract gets.
+ */
+function fitsInteger(type: string, key: string): boolean {
+  const bits = BigInt(INTEGER_KEY.exec(type)![1] || '256');
+  const value = BigInt(key);
+  if (type.startsWith('uint')) return value >> bits === 0n;
+  const signed = value >> 255n === 1n ? value - (1n << 256n) : value;
+  return signed >= -(1n << (bits - 1n)) && signed < 1n << (bits - 1n);
+}
+
+/** An integer key shown as the number it is (`feeAmountTickSpacing(100)`), an address checksummed, a word as is. */
+function shownKey(type: string, key: string): string {
+  if (INTEGER_KEY.test(type)) {
+    const value = BigInt(key);
+    return String(type.startsWith('int') && value >> 255n === 1n ? value - (1n << 256n) : value);
+  }
+  return /^0x[0-9a-fA-F]{40}$/.test(key) ? checksumAddress(key) : key;
 }
 
 /** A getter whose answer the console can read: keys it can find, one output or words of one, never payable. */
@@ -211,7 +243,7 @@ function declaredGetters(
         break;
       }
       calls++;
-      const shown = args.map((a) => (/^0x[0-9a-fA-F]{40}$/.test(a) ? checksumAddress(a) : a));
+      const shown = args.map((a, i) => shownKey(fragment.inputs[i]!.type, a));
       const label = args.length === 0 ? fragment.name : `${fragment.name}(${shown.join(', ')})`;
       // Keys, addresses or bytes32, matched as hex: each word is the key padded, as ethers encodes it.
       const data = `${selector}${args.map((a) => a.slice(2).toLowerCase().padStart(64, '0')).join('')}`;
@@ -272,7 +304,9 @@ function argumentsFor(
 ): string[][] {
   if (fragment.inputs.length === 0) return [[]];
   if (fragment.inputs.length === 2) return pairs.map(([role, account]) => [role, account]);
-  const pattern = fragment.inputs[0]!.type === 'address' ? ADDRESS : WORD;
+  const type = fragment.inputs[0]!.type;
+  if (INTEGER_KEY.test(type)) return keys.filter((k) => WORD.test(k) && fitsInteger(type, k)).map((k) => [k]);
+  const pattern = type === 'address' ? ADDRESS : WORD;
   return keys.filter((k) => pattern.test(k)).map((k) => [k]);
 }
 const WHOLE_BYTES = /^0x(?:[0-9a-fA-F]{2})*$/;

@@ -1,5 +1,6 @@
 import { checksumAddress } from '../primitives/checksumAddress.js';
-import type { ContractDiff, LayoutClash, RiskDiff } from '../primitives/riskDiffTypes.js';
+import { id } from 'ethers';
+import type { ContractDiff, DelayChange, LayoutClash, RiskDiff } from '../primitives/riskDiffTypes.js';
 import {
   answerType,
   codeHolds,
@@ -41,6 +42,35 @@ const CONTROL =
  */
 const HOLDER = /(owner|admin|governance|governor|guardian|pauser)$/i;
 const holdsControl = (getter: Getter) => answerType(getter) === 'address' && HOLDER.test(meaningName(getter));
+
+/** Compound's Timelock (and Uniswap's, and every fork's): the function that tells its `delay()` is a timelock's. */
+const COMPOUND_QUEUE = id('queueTransaction(address,uint256,string,bytes,uint256)').slice(0, 10);
+
+/**
+ * A timelock's delay read by its own getter: OpenZeppelin's getMinDelay(), or delay() where the code is a
+ * Compound-style timelock's. Compound's announces NewDelay(uint256), not MinDelayChange, and the delay is all the
+ * time anyone has to see and cancel a proposal, so it is judged as any delay change is (TIMELOCK_DELAY_*).
+ */
+function delayChangesRead(
+  contract: ContractDiff,
+  changed: readonly Reading[],
+  codes: readonly string[],
+  diff: RiskDiff,
+): DelayChange[] {
+  if (diff.delayChanges.some((d) => d.contract.toLowerCase() === contract.address.toLowerCase())) return [];
+  return changed
+    .filter(
+      (r) =>
+        !r.getter.keyed &&
+        r.before !== null &&
+        r.after !== null &&
+        /^uint\d*$/.test(answerType(r.getter)) &&
+        (r.getter.name === 'getMinDelay' ||
+          (r.getter.name === 'delay' && codes.some((code) => code !== '' && codeHolds(code, COMPOUND_QUEUE)))),
+    )
+    .slice(0, 1)
+    .map((r) => ({ contract: contract.address, before: BigInt(r.before!), after: BigInt(r.after!) }));
+}
 
 /** Getters an upgrade means to change, or that answer a constant of the code: not the old state read anew. */
 const OF_THE_CODE = /^(version|VERSION|UPGRADE_INTERFACE_VERSION|proxiableUUID|implementation|getImplementation)$/;
@@ -276,6 +306,7 @@ async function explainContract(
         ...(holdsControl(r.getter) ? { control: true } : {}),
       });
   }
+  diff.delayChanges.push(...delayChangesRead(contract, changed, [ownCode, oldCode, newCode], diff));
   const budget = { left: MAX_PROBES };
   const kept: ContractDiff['otherSlots'] = [];
   for (const slot of contract.otherSlots) {
