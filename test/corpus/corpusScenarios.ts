@@ -5,6 +5,7 @@ import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
 import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
+import { uniswapScenarios } from './uniswapScenarios.js';
 
 /**
  * An honest emergency action must review with no critical and no high; a trap must be critical; a real change of
@@ -302,5 +303,6 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       summary: 'staking pool nominateNewOwner(stranger) (Synthetix Owned): the stranger alone can then accept',
       tx: tx(call(stakingAt, stakingPool.encodeFunctionData('nominateNewOwner', [corpus.stranger]))),
     },
+    ...(await uniswapScenarios(corpus)),
   ];
 }

@@ -1,4 +1,4 @@
-import { getAddress, id, Interface, ZeroAddress, zeroPadValue } from 'ethers';
+import { AbiCoder, getAddress, id, Interface, keccak256, ZeroAddress, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { roleName } from '../../electron/core/decode/roleNames.js';
@@ -8,6 +8,7 @@ import { aaveArtifact } from './aaveArtifacts.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import { corpusScenarios, type Scenario } from './corpusScenarios.js';
 import { deployCorpus, type Corpus } from './deployCorpus.js';
+import type { QueuedTransaction } from './deployUniswap.js';
 import { reviewScenario, verdictOf } from './reviewScenario.js';
 
 let corpus: Corpus;
@@ -462,5 +463,117 @@ describe('what the getters explain: no write left unattributed where a getter re
   it("an address packed beside other values is found by its value, not probed byte by byte past the console's limit", () => {
     for (const name of ['oz5-accept-ownership', 'packed-bridge-owner-in-batch'])
       expect(unexplained(name), name).toEqual([]);
+  });
+});
+
+describe('Uniswap v3 Factory and a Compound-style Timelock, from their published bytecode', () => {
+  const at = (c: { target: unknown }) => getAddress(c.target as string);
+  const codes = (name: string) => reviewOf(name).findings.map((f) => f.code);
+  const queuedHash = (q: QueuedTransaction) =>
+    keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ['address', 'uint256', 'string', 'bytes', 'uint256'],
+        [q.target, q.value, q.signature, q.data, q.eta],
+      ),
+    );
+
+  it('the Safe owns one factory and administers the timelock, which owns the other; its two queued calls are ready', async () => {
+    const { factory, governedFactory, timelock, readyDelayLowering, queuedFeeAmount } = corpus.uniswap;
+    expect(await factory.getFunction('owner')()).toBe(corpus.safe);
+    expect(await governedFactory.getFunction('owner')()).toBe(at(timelock));
+    expect(await timelock.getFunction('admin')()).toBe(corpus.safe);
+    expect(await timelock.getFunction('delay')()).toBe(7n * 24n * 3600n);
+    expect(await timelock.getFunction('MINIMUM_DELAY')()).toBe(2n * 24n * 3600n);
+    for (const q of [readyDelayLowering, queuedFeeAmount])
+      expect(await timelock.getFunction('queuedTransactions')(queuedHash(q))).toBe(true);
+    const now = BigInt((await corpus.chain.provider.getBlock('latest'))!.timestamp);
+    expect(now).toBeGreaterThan(readyDelayLowering.eta);
+    expect(now).toBeLessThan(readyDelayLowering.eta + (await timelock.getFunction('GRACE_PERIOD')()));
+  });
+
+  it('every Uniswap and timelock scenario simulates without a revert: a queue meets the delay, an execute its eta', () => {
+    for (const s of scenarios.filter((s) => /^(uni|compound)-/.test(s.name)))
+      expect(reviewOf(s.name).simulation.success, s.name).toBe(true);
+  });
+
+  it("enableFeeAmount raises no alarm, and the new entry is read by feeAmountTickSpacing(fee), keyed by the event's fee", () => {
+    const r = reviewOf('uni-factory-enable-fee');
+    expect(alarms(r)).toEqual([]);
+    expect(codes('uni-factory-enable-fee')).not.toContain('UNEXPLAINED_STORAGE_WRITE');
+    const slots = r.diff.contracts.find((c) => c.address === at(corpus.uniswap.factory))?.otherSlots;
+    expect(slots?.map((s) => s.variable)).toEqual(['feeAmountTickSpacing(100)']);
+  });
+
+  it('setOwner to a stranger is critical from what the simulation saw', () => {
+    expect(reviewOf('uni-factory-owner-to-stranger').worst).toBe('critical');
+    expect(simulatedHandover(reviewOf('uni-factory-owner-to-stranger'), at(corpus.uniswap.factory))).toEqual({
+      what: 'owner',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
+  });
+
+  // Decided: no stranger gains the factory, but this Safe loses it as surely as by renouncing: high, not medium.
+  it("setOwner to the team's other Safe is control handed over: high, not critical", () => {
+    const r = reviewOf('uni-factory-owner-to-known-safe');
+    expect(r.worst).toBe('high');
+    expect(r.findings.find((f) => f.code === 'CONTROL_HANDED_OVER')?.evidence).toMatchObject({
+      contract: at(corpus.uniswap.factory),
+      what: 'owner',
+      before: corpus.safe,
+      after: corpus.uniswap.knownSafe,
+    });
+  });
+
+  it('a queued enableFeeAmount, by signature or by selector in its data, is said to be queued with its eta and reviewed as that call', () => {
+    const { governedFactory } = corpus.uniswap;
+    const children = ['compound-queue-enable-fee', 'compound-queue-enable-fee-selector-in-data'].map((name) => {
+      const r = reviewOf(name);
+      expect(alarms(r), name).toEqual([]);
+      expect(codes(name), name).not.toContain('UNEXPLAINED_STORAGE_WRITE');
+      expect(r.decoded.summary, name).toMatch(
+        /^Queues on timelock Uniswap Timelock \(.*\), to run from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(unix time \d+\): Calls enableFeeAmount\(uint24,int24\) on Uniswap V3 Factory \(governed\)/,
+      );
+      return r.decoded.actions[0]!.children[0]!;
+    });
+    for (const child of children) {
+      expect(child.signature).toBe('enableFeeAmount(uint24,int24)');
+      expect(child.to).toBe(at(governedFactory));
+    }
+    expect(children[0]!.data).toBe(children[1]!.data);
+  });
+
+  it('cancelling a queued call raises no alarm and names the call it cancels, without reviewing it as if it would run', () => {
+    const r = reviewOf('compound-cancel');
+    expect(alarms(r)).toEqual([]);
+    expect(r.decoded.actions[0]!.children).toEqual([]);
+    expect(r.decoded.summary).toMatch(
+      /^Cancels on timelock Uniswap Timelock .* the call queued for .*: enableFeeAmount\(uint24,int24\) on Uniswap V3 Factory \(governed\)/,
+    );
+  });
+
+  // Decided critical, as the OZ schedule of a handover is: once queued, a later executeTransaction (read as a
+  // formality, "run what governance queued") hands the timelock, and everything it owns, to the stranger.
+  it('a queued setPendingAdmin(stranger) and a queued factory setOwner(stranger) are critical, and said to be queued', () => {
+    for (const name of ['compound-queue-pending-admin-stranger', 'compound-queue-factory-owner-stranger']) {
+      const r = reviewOf(name);
+      expect(r.worst, name).toBe('critical');
+      const handover = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS');
+      expect(handover?.evidence, name).toMatchObject({ recipient: corpus.stranger });
+      expect(handover?.explanation, name).toMatch(/^Queues on timelock Uniswap Timelock .*, to run from /);
+    }
+  });
+
+  // Decided high, not critical: Compound's Timelock refuses a delay under its MINIMUM_DELAY (2 days), so this is
+  // less time to see and cancel a proposal, not none, which is what TIMELOCK_DELAY_REMOVED's critical is for.
+  it("an executed setDelay down to the minimum is a lowered delay, read from the timelock's delay() getter: high", () => {
+    const r = reviewOf('compound-execute-delay-lowering');
+    expect(r.worst).toBe('high');
+    expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')?.evidence).toEqual({
+      contract: at(corpus.uniswap.timelock),
+      before: String(7n * 24n * 3600n),
+      after: String(2n * 24n * 3600n),
+    });
+    expect(codes('compound-execute-delay-lowering')).not.toContain('TIMELOCK_DELAY_REMOVED');
   });
 });

@@ -10,6 +10,7 @@ import { deployOz4, type Oz4Vault } from './deployOz4.js';
 import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
 import { deployPacked, type PackedContracts } from './deployPacked.js';
 import { deployTimelock, type OzTimelock } from './deployTimelock.js';
+import { deployUniswap, type UniswapGovernance } from './deployUniswap.js';
 
 export interface Corpus {
   chain: TestChain;
@@ -24,6 +25,7 @@ export interface Corpus {
   oz5: Oz5Treasuries;
   timelock: OzTimelock;
   packed: PackedContracts;
+  uniswap: UniswapGovernance;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
    * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
@@ -57,6 +59,9 @@ export async function deployCorpus(): Promise<Corpus> {
     const oz5 = await deployOz5(chain.wallets[4]!, { safe });
     // Last: it moves the chain's clock past the timelock's delay.
     const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
+    // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
+    const knownSafe = await createSafe(chain, safeContracts, { owners, threshold: 3 });
+    const uniswap = await deployUniswap(chain, deployer(chain), { safe, knownSafe });
     store = openStore({ dataDir });
     store.addWatchedSafe({
       chainId: chain.chainId,
@@ -65,7 +70,21 @@ export async function deployCorpus(): Promise<Corpus> {
       rpcUrl: chain.rpcUrl,
       label: 'Protocol guardians',
     });
-    for (const { address, name, abi } of [...aave.abis, ...oz4.abis, ...oz5.abis, ...timelock.abis, ...packed.abis])
+    store.addWatchedSafe({
+      chainId: chain.chainId,
+      address: knownSafe,
+      serviceUrl: null,
+      rpcUrl: chain.rpcUrl,
+      label: 'Treasury Safe',
+    });
+    for (const { address, name, abi } of [
+      ...aave.abis,
+      ...oz4.abis,
+      ...oz5.abis,
+      ...timelock.abis,
+      ...packed.abis,
+      ...uniswap.abis,
+    ])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
     return {
@@ -79,6 +98,7 @@ export async function deployCorpus(): Promise<Corpus> {
       oz5,
       timelock,
       packed,
+      uniswap,
       store: kept,
       async stop() {
         kept.close();
