@@ -56,6 +56,23 @@ describe('contractGetters', () => {
     expect(getters[2]!.data).toBe(new Interface(abi).encodeFunctionData('tickOf', [-60]));
   });
 
+  it('asks getters keyed by a number only after the rest, so that they cannot use up the cap before owner()', () => {
+    const abi = [
+      ...Array.from({ length: MAX_GETTERS }, (_, i) => `function tokenField${i}(uint256) view returns (uint256)`),
+      'function owner() view returns (address)',
+    ];
+    const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');
+    const { getters, capped } = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [code],
+      { registered: [], artifacts: [{ contractName: 'X', abi }] },
+      [AbiCoder.defaultAbiCoder().encode(['uint256'], [7])],
+    );
+    expect(getters[0]!.label).toBe('owner');
+    expect(getters.length).toBe(MAX_GETTERS);
+    expect(capped).toBe(true);
+  });
+
   it('stops at its cap and says so', () => {
     const abi = Array.from({ length: MAX_GETTERS + 5 }, (_, i) => `function g${i}() view returns (uint256)`);
     const code = '0x' + abi.map((f) => `63${FunctionFragment.from(f).selector.slice(2)}`).join('');

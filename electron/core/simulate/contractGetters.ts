@@ -222,11 +222,15 @@ function declaredGetters(
   pairs: ReadonlyArray<readonly [role: string, account: string]> = [],
 ): { getters: Getter[]; capped: boolean } {
   const wanted = new Set(addresses.map((a) => a.toLowerCase()));
-  const fragments = [
+  const declared = [
     ...sources.registered.filter((r) => wanted.has(r.address.toLowerCase())).flatMap((r) => fragmentsOf(r.abi)),
     ...sources.artifacts.flatMap((a) => fragmentsOf(a.abi)),
     ...KNOWN_FRAGMENTS,
   ];
+  // Keyed by a number last: every address an event names fits a uint256 key (an ERC-721's ownerOf), and those
+  // asks must not use up the cap before owner() or paused() is asked.
+  const byNumber = (f: FunctionFragment) => f.inputs.length === 1 && INTEGER_KEY.test(f.inputs[0]!.type);
+  const fragments = [...declared.filter((f) => !byNumber(f)), ...declared.filter(byNumber)];
   const seen = new Set<string>();
   const getters: Getter[] = [];
   // The cap counts calls: the fields of one struct answer are read from one call.
