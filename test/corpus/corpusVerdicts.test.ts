@@ -477,14 +477,15 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
       ),
     );
 
-  it('the Safe owns one factory and administers the timelock, which owns the other; its two queued calls are ready', async () => {
-    const { factory, governedFactory, timelock, readyDelayLowering, queuedFeeAmount } = corpus.uniswap;
+  it('the Safe owns one factory and administers the timelock, which owns the other; its three queued calls are ready', async () => {
+    const { factory, governedFactory, timelock, readyDelayLowering, queuedFeeAmount, readyPendingAdmin } =
+      corpus.uniswap;
     expect(await factory.getFunction('owner')()).toBe(corpus.safe);
     expect(await governedFactory.getFunction('owner')()).toBe(at(timelock));
     expect(await timelock.getFunction('admin')()).toBe(corpus.safe);
     expect(await timelock.getFunction('delay')()).toBe(7n * 24n * 3600n);
     expect(await timelock.getFunction('MINIMUM_DELAY')()).toBe(2n * 24n * 3600n);
-    for (const q of [readyDelayLowering, queuedFeeAmount])
+    for (const q of [readyDelayLowering, queuedFeeAmount, readyPendingAdmin])
       expect(await timelock.getFunction('queuedTransactions')(queuedHash(q))).toBe(true);
     const now = BigInt((await corpus.chain.provider.getBlock('latest'))!.timestamp);
     expect(now).toBeGreaterThan(readyDelayLowering.eta);
@@ -562,6 +563,18 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
       expect(handover?.evidence, name).toMatchObject({ recipient: corpus.stranger });
       expect(handover?.explanation, name).toMatch(/^Queues on timelock Uniswap Timelock .*, to run from /);
     }
+  });
+
+  it('the queued setPendingAdmin(stranger), executed, is critical from what the simulation saw; cancelled, no alarm', () => {
+    const timelock = at(corpus.uniswap.timelock);
+    expect(simulatedHandover(reviewOf('compound-execute-pending-admin-stranger'), timelock)).toEqual({
+      what: 'pending admin',
+      before: ZeroAddress,
+      after: corpus.stranger,
+    });
+    const cancel = reviewOf('compound-cancel-pending-admin-stranger');
+    expect(alarms(cancel)).toEqual([]);
+    expect(cancel.decoded.summary).toMatch(/the call queued for .*: setPendingAdmin\(address\) on Uniswap Timelock/);
   });
 
   // Decided high, not critical: Compound's Timelock refuses a delay under its MINIMUM_DELAY (2 days), so this is

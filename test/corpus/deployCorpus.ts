@@ -61,7 +61,7 @@ export async function deployCorpus(): Promise<Corpus> {
     const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
     // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
     const knownSafe = await createSafe(chain, safeContracts, { owners, threshold: 3 });
-    const uniswap = await deployUniswap(chain, deployer(chain), { safe, knownSafe });
+    const uniswap = await deployUniswap(chain, deployer(chain), { safe, knownSafe, stranger });
     store = openStore({ dataDir });
     store.addWatchedSafe({
       chainId: chain.chainId,

@@ -44,6 +44,11 @@ export interface UniswapGovernance {
   readyDelayLowering: QueuedTransaction;
   /** Queued by the Safe before the review, its eta passed: the governed factory's enableFeeAmount(200, 4). */
   queuedFeeAmount: QueuedTransaction;
+  /**
+   * Queued by the Safe before the review (signed by owners who did not read it), its eta passed: the timelock's
+   * own setPendingAdmin(stranger). What a guardian must refuse to execute, and may cancel.
+   */
+  readyPendingAdmin: QueuedTransaction;
   /** Another Safe of the same team, watched by the guardian: a known address, not this Safe. */
   knownSafe: string;
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
@@ -57,13 +62,13 @@ const coder = AbiCoder.defaultAbiCoder();
 /**
  * Uniswap v3's factory and Uniswap governance's Timelock, both from their published bytecode, handed to the
  * Safe: `signer` deploys the factories and gives one to the Safe and one to the timelock. The Safe (impersonated
- * on anvil, as if it had signed them earlier) queues two transactions; the chain's clock is then moved past
+ * on anvil, as if it had signed them earlier) queues three transactions; the chain's clock is then moved past
  * their eta, inside the timelock's 14-day grace period.
  */
 export async function deployUniswap(
   chain: TestChain,
   signer: Signer,
-  options: { safe: string; knownSafe: string },
+  options: { safe: string; knownSafe: string; stranger: string },
 ): Promise<UniswapGovernance> {
   const safe = getAddress(options.safe);
   const factoryArtifact = uniswapFactoryArtifact();
@@ -93,9 +98,16 @@ export async function deployUniswap(
     data: coder.encode(['uint24', 'int24'], [200, 4]),
     eta,
   };
+  const readyPendingAdmin: QueuedTransaction = {
+    target: timelockAt,
+    value: 0n,
+    signature: 'setPendingAdmin(address)',
+    data: coder.encode(['address'], [getAddress(options.stranger)]),
+    eta,
+  };
   await asTheSafe(chain, safe, async (safeSigner) => {
     const queue = (timelock.connect(safeSigner) as Contract).getFunction('queueTransaction');
-    for (const q of [readyDelayLowering, queuedFeeAmount])
+    for (const q of [readyDelayLowering, queuedFeeAmount, readyPendingAdmin])
       await (await queue(q.target, q.value, q.signature, q.data, q.eta)).wait();
   });
   await chain.provider.send('evm_increaseTime', [Number(COMPOUND_TIMELOCK_DELAY + 2n * 3600n)]);
@@ -107,6 +119,7 @@ export async function deployUniswap(
     delay: COMPOUND_TIMELOCK_DELAY,
     readyDelayLowering,
     queuedFeeAmount,
+    readyPendingAdmin,
     knownSafe: getAddress(options.knownSafe),
     abis: [
       { address: await factory.getAddress(), name: 'Uniswap V3 Factory', abi: factoryArtifact.abi },

@@ -74,6 +74,19 @@ export async function uniswapScenarios(corpus: Corpus): Promise<Scenario[]> {
       tx: withTimelock('cancelTransaction', uniswap.queuedFeeAmount),
     },
     {
+      name: 'compound-cancel-pending-admin-stranger',
+      kind: 'honest',
+      summary: 'Timelock.cancelTransaction of the queued setPendingAdmin(stranger): the guardians stop it',
+      tx: withTimelock('cancelTransaction', uniswap.readyPendingAdmin),
+    },
+    {
+      name: 'compound-execute-pending-admin-stranger',
+      kind: 'trap',
+      summary:
+        'Timelock.executeTransaction(setPendingAdmin(stranger)), queued 7 days ago: the stranger can then accept',
+      tx: withTimelock('executeTransaction', uniswap.readyPendingAdmin),
+    },
+    {
       name: 'compound-queue-pending-admin-stranger',
       kind: 'trap',
       summary:
