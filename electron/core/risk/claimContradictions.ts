@@ -6,6 +6,7 @@ import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { tokenAmount } from '../decode/tokenAmount.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
+import { isPauseFlag } from './pauseFlags.js';
 
 /** One way the simulation disagrees with what the calldata reads as, in words a guardian can check. */
 export interface ClaimContradiction {
@@ -36,7 +37,7 @@ function classesNaming(what: string, control: boolean | undefined): readonly Act
   if (what.startsWith('Safe ')) return ['safe-config', 'upgrade'];
   if (what === 'implementation' || what === 'beacon') return ['upgrade'];
   if (what === 'admin' || what === 'owner' || what === 'pending owner') return ['role-or-ownership', 'upgrade'];
-  if (what === 'paused') return ['emergency-pause', 'unpause'];
+  if (isPauseFlag(what)) return ['emergency-pause', 'unpause'];
   if (what === 'timelock delay') return ['timelock'];
   if (/ of 0x[0-9a-fA-F]{40}$/.test(what)) return ['role-or-ownership'];
   return control ? ['role-or-ownership', 'upgrade'] : null;

@@ -74,6 +74,8 @@ export const SEVERITY_POLICY = {
 
   // --- Emergencies and money -------------------------------------------------------------------------------
   PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },
+  /** Said so a guardian reads which switch goes back on; the calldata's word alone does not show it. */
+  PROTOCOL_UNPAUSED: { severity: 'info', title: 'Unpauses a contract' },
   /** Urgency is when a signer reads least carefully: a pause must be only a pause. */
   PAUSE_WITH_OTHER_ACTIONS: { severity: 'critical', title: 'An emergency pause that also does something else' },
   /**
