@@ -5,6 +5,7 @@ import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
 import { pauseDirection } from './pauseFlags.js';
+import { signingKeyFinding } from './signingKeyFindings.js';
 import type { FindingCode } from './severityPolicy.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';
 import { upgradedByUupsCode } from './upgradedByUupsCode.js';
@@ -115,6 +116,10 @@ export async function simulationFindings(
             upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after),
           ),
         );
+      else {
+        const key = signingKeyFinding(book, contract.label, change, evidence);
+        if (key) findings.push(key);
+      }
     }
   }
   for (const d of diff.delayChanges) {
