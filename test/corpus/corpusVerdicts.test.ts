@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { roleName } from '../../electron/core/decode/roleNames.js';
 import { deployer } from '../chain/safeDeployment.js';
-import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
+import { ERC1967_ADMIN_SLOT, ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
 import { aaveArtifact } from './aaveArtifacts.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import { corpusScenarios, type Scenario } from './corpusScenarios.js';
+import { optimismArtifact } from './optimismArtifacts.js';
 import { deployCorpus, type Corpus } from './deployCorpus.js';
 import { reviewScenario, verdictOf } from './reviewScenario.js';
 
@@ -463,4 +464,123 @@ describe('what the getters explain: no write left unattributed where a getter re
     for (const name of ['oz5-accept-ownership', 'packed-bridge-owner-in-batch'])
       expect(unexplained(name), name).toEqual([]);
   });
+});
+
+describe("Optimism's bedrock contracts, deployed from @eth-optimism/contracts-bedrock's forge-artifacts", () => {
+  const word = (address: string) => zeroPadValue(address, 32).toLowerCase();
+  const storage = async (contract: { getAddress(): Promise<string> }, slot: string) =>
+    corpus.chain.provider.getStorage(await contract.getAddress(), slot);
+  const changesAt = async (name: string, contract: { getAddress(): Promise<string> }) => {
+    const at = getAddress(await contract.getAddress());
+    return reviewOf(name).diff.contracts.find((c) => c.address === at);
+  };
+
+  it("runs Optimism's published code behind bedrock's Proxy, the Safe its admin, SuperchainConfig's guardian and SystemConfig's owner", async () => {
+    const { superchainConfig, pausedSuperchainConfig, systemConfig, superchainConfigImplementation } = corpus.optimism;
+    const runtime = (name: 'Proxy' | 'SuperchainConfig') => optimismArtifact(name).deployedBytecode;
+    expect(await corpus.chain.provider.getCode(superchainConfigImplementation)).toBe(runtime('SuperchainConfig'));
+    expect(await corpus.chain.provider.getCode(await superchainConfig.getAddress())).toBe(runtime('Proxy'));
+    for (const proxy of [superchainConfig, pausedSuperchainConfig, systemConfig])
+      expect(await storage(proxy, ERC1967_ADMIN_SLOT)).toBe(word(corpus.safe));
+    expect(await storage(superchainConfig, ERC1967_IMPLEMENTATION_SLOT)).toBe(word(superchainConfigImplementation));
+    expect(await superchainConfig.getFunction('guardian')()).toBe(corpus.safe);
+    expect([
+      await superchainConfig.getFunction('paused')(),
+      await pausedSuperchainConfig.getFunction('paused')(),
+    ]).toEqual([false, true]);
+    expect(await systemConfig.getFunction('owner')()).toBe(corpus.safe);
+    expect(await systemConfig.getFunction('unsafeBlockSigner')()).toBe(corpus.optimism.unsafeBlockSigner);
+    expect(await systemConfig.getFunction('gasLimit')()).toBe(30_000_000n);
+  });
+
+  it('SuperchainConfig pause("…") and unpause() read as paused false → true and true → false, with no alarm', async () => {
+    for (const [name, contract, before, after] of [
+      ['op-superchain-pause', corpus.optimism.superchainConfig, 'false', 'true'],
+      ['op-superchain-unpause', corpus.optimism.pausedSuperchainConfig, 'true', 'false'],
+    ] as const) {
+      const r = reviewOf(name);
+      expect(alarms(r), name).toEqual([]);
+      // The flag lives in an unstructured slot (keccak("superchainConfig.paused") - 1): read by the paused() getter.
+      expect((await changesAt(name, contract))?.changes, name).toEqual([{ what: 'paused', before, after }]);
+      expect(r.contradictions, name).toEqual([]);
+    }
+    expect(events(reviewOf('op-superchain-pause'))).toContain('Paused');
+    expect(reviewOf('op-superchain-pause').findings.map((f) => f.code)).toContain('PROTOCOL_PAUSED');
+    expect(reviewOf('op-superchain-unpause').findings.map((f) => f.code)).toContain('PROTOCOL_UNPAUSED');
+  });
+
+  it('SystemConfig gas settings packed beside other variables are explained by its getters, at most medium', async () => {
+    const ecotone = await changesAt('op-system-gas-config-ecotone', corpus.optimism.systemConfig);
+    expect(alarms(reviewOf('op-system-gas-config-ecotone'))).toEqual([]);
+    expect(ecotone?.changes.map((c) => [c.what, c.before, c.after]).slice(0, 2)).toEqual([
+      ['basefeeScalar', '1368', '1500'],
+      ['blobbasefeeScalar', '810949', '900000'],
+    ]);
+    expect(ecotone?.otherSlots).toEqual([]);
+    const gasLimit = await changesAt('op-system-gas-limit', corpus.optimism.systemConfig);
+    expect(alarms(reviewOf('op-system-gas-limit'))).toEqual([]);
+    expect(gasLimit?.changes).toEqual([{ what: 'gasLimit', before: '30000000', after: '60000000' }]);
+    expect(gasLimit?.otherSlots).toEqual([]);
+  });
+
+  it("the sequencer's block-signing key rotated to an unknown address is high, named by its getter", async () => {
+    const key = reviewOf('op-system-unsafe-block-signer').findings.find(
+      (f) => f.code === 'SIGNING_KEY_TO_UNKNOWN_ADDRESS',
+    );
+    expect(key?.severity).toBe('high');
+    expect(key?.evidence).toMatchObject({
+      contract: await corpus.optimism.systemConfig.getAddress(),
+      what: 'unsafeBlockSigner',
+      before: corpus.optimism.unsafeBlockSigner,
+      key: corpus.optimism.nextUnsafeBlockSigner,
+    });
+  });
+
+  it("an upgrade by Optimism's playbook (StorageSetter, then upgradeToAndCall and initialize) is no alarm: bedrock's Proxy upgrades itself, no proxiableUUID needed", async () => {
+    const r = reviewOf('op-superchain-upgrade');
+    expect(alarms(r)).toEqual([]);
+    expect((await changesAt('op-superchain-upgrade', corpus.optimism.superchainConfig))?.changes).toEqual([
+      {
+        what: 'implementation',
+        before: corpus.optimism.superchainConfigImplementation,
+        after: corpus.optimism.nextSuperchainConfigImplementation,
+      },
+    ]);
+    expect(events(r)).toEqual(expect.arrayContaining(['Upgraded', 'Initialized']));
+  });
+
+  it('the same playbook re-initialising a stranger as guardian is critical from the guardian() getter', async () => {
+    const r = reviewOf('op-reinitialize-guardian-stranger');
+    expect(r.worst).toBe('critical');
+    const handover = r.findings.find(
+      (f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['what'] === 'guardian',
+    );
+    expect(handover?.evidence).toMatchObject({ before: corpus.safe, after: corpus.stranger });
+  });
+
+  it("bedrock's Proxy: an upgrade to no code, which it does not refuse, and its admin to a stranger are critical", async () => {
+    const dead = reviewOf('op-proxy-upgrade-to-eoa');
+    expect(dead.simulation.success).toBe(true);
+    expect(dead.findings.find((f) => f.code === 'IMPLEMENTATION_WITHOUT_CODE')?.severity).toBe('critical');
+    expect(
+      simulatedHandover(reviewOf('op-proxy-admin-to-stranger'), await corpus.optimism.superchainConfig.getAddress()),
+    ).toEqual({
+      what: 'admin',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
+    expect(
+      simulatedHandover(reviewOf('op-system-owner-to-stranger'), await corpus.optimism.systemConfig.getAddress()),
+    ).toEqual({
+      what: 'owner',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
+  });
+});
+
+it("a bridge's depositsPaused and withdrawalsPaused going false → true read as pauses, not as other effects", () => {
+  const r = reviewOf('packed-bridge-pause');
+  expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['PROTOCOL_PAUSED', 'info']]);
+  expect(r.findings[0]?.explanation).toMatch(/depositsPaused false → true.*withdrawalsPaused false → true/);
 });
