@@ -536,6 +536,16 @@ describe("Optimism's bedrock contracts, deployed from @eth-optimism/contracts-be
     });
   });
 
+  it('a new batcher, held as a padded address in batcherHash, is high too', () => {
+    const batcher = reviewOf('op-system-batcher').findings.find((f) => f.code === 'SIGNING_KEY_TO_UNKNOWN_ADDRESS');
+    expect(batcher?.severity).toBe('high');
+    expect(batcher?.evidence).toMatchObject({
+      what: 'batcherHash',
+      before: zeroPadValue(corpus.optimism.batcher, 32).toLowerCase(),
+      key: corpus.optimism.nextBatcher,
+    });
+  });
+
   it("an upgrade by Optimism's playbook (StorageSetter, then upgradeToAndCall and initialize) is no alarm: bedrock's Proxy upgrades itself, no proxiableUUID needed", async () => {
     const r = reviewOf('op-superchain-upgrade');
     expect(alarms(r)).toEqual([]);

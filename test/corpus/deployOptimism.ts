@@ -27,6 +27,9 @@ export interface OptimismContracts {
   /** The sequencer's block-signing key SystemConfig holds, and the one an honest rotation moves to. */
   unsafeBlockSigner: string;
   nextUnsafeBlockSigner: string;
+  /** The batcher SystemConfig's batcherHash holds (its address, left-padded to 32 bytes), and a new one. */
+  batcher: string;
+  nextBatcher: string;
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
 }
 
@@ -67,12 +70,13 @@ export async function deployOptimism(signer: Signer, options: { safe: string }):
     systemConfigImpl.getAddress(),
   ]);
   const unsafeBlockSigner = plain('sequencer key');
+  const batcher = plain('batcher');
   // Optimism mainnet's published values: Ecotone scalars, a 30M L2 gas limit, and its resource metering.
   const systemConfigInit = systemConfigAbi.encodeFunctionData('initialize', [
     safe,
     1368,
     810949,
-    zeroPadValue(plain('batcher'), 32),
+    zeroPadValue(batcher, 32),
     30_000_000n,
     unsafeBlockSigner,
     {
@@ -119,6 +123,8 @@ export async function deployOptimism(signer: Signer, options: { safe: string }):
     systemConfig: new Contract(systemConfigAt, systemConfigAbi, signer),
     unsafeBlockSigner,
     nextUnsafeBlockSigner: plain('rotated sequencer key'),
+    batcher,
+    nextBatcher: plain('new batcher'),
     abis: [
       { address: superchainAt, name: 'OP SuperchainConfig', abi: withProxy(superchainAbi) },
       { address: pausedAt, name: 'OP SuperchainConfig (paused)', abi: withProxy(superchainAbi) },

@@ -1,4 +1,4 @@
-import { Interface, ZeroHash } from 'ethers';
+import { Interface, ZeroHash, zeroPadValue } from 'ethers';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import type { Scenario } from './corpusScenarios.js';
@@ -72,6 +72,17 @@ export async function optimismScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'change',
       summary: "Optimism SystemConfig.setUnsafeBlockSigner(new key): the sequencer's block-signing key is rotated",
       tx: tx(call(systemConfigAt, systemConfig.encodeFunctionData('setUnsafeBlockSigner', [op.nextUnsafeBlockSigner]))),
+    },
+    // The batcher's address is the only one whose L1 data the chain is derived from: a stranger's cannot forge a
+    // user's transaction, but it decides which are included and in what order (censorship, not theft). The same
+    // call as the key rotation above: at least high, checked with the operator.
+    {
+      name: 'op-system-batcher',
+      kind: 'change',
+      summary: 'Optimism SystemConfig.setBatcherHash(new batcher): whose L1 batches the chain is derived from',
+      tx: tx(
+        call(systemConfigAt, systemConfig.encodeFunctionData('setBatcherHash', [zeroPadValue(op.nextBatcher, 32)])),
+      ),
     },
     {
       name: 'op-proxy-upgrade-to-eoa',
