@@ -131,6 +131,13 @@ function missingTransfers(calls: ReturnType<typeof withStorageOwner>, evidence: 
   });
 }
 
+/**
+ * A pause switch set by a function that says it pauses (setPaused(bool), setDepositsPaused(bool)): no standard
+ * signature to class it by, but nothing hidden either, since the flag is what its name says it sets.
+ */
+const namesPause = (action: DecodedAction, what: string) =>
+  isPauseFlag(what) && /pause/i.test(action.signature?.slice(0, action.signature.indexOf('(')) ?? '');
+
 function unnamedControlChanges(
   calls: ReturnType<typeof withStorageOwner>,
   evidence: ClaimEvidence,
@@ -141,7 +148,7 @@ function unnamedControlChanges(
       if (!naming) return [];
       const named = calls.some(
         ({ action, storageOwner }) =>
-          naming.includes(action.class) &&
+          (naming.includes(action.class) || namesPause(action, change.what)) &&
           (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address))),
       );
       return named
