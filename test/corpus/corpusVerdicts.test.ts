@@ -139,6 +139,13 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
     expect(wrong).toEqual([]);
   });
 
+  it("no honest action's calldata is printed as a claim: what it says is what the simulation shows", () => {
+    const claimed = scenarios
+      .filter((s) => s.kind === 'honest')
+      .flatMap((s) => reviewOf(s.name).contradictions.map((c) => `${s.name}: ${c.reason}`));
+    expect(claimed).toEqual([]);
+  });
+
   it('each scenario does what it says, read from its events and state changes', () => {
     expect(events(reviewOf('aave-pool-pause'))).toContain('ReservePaused');
     expect(events(reviewOf('aave-reserve-freeze'))).toContain('ReserveFrozen');

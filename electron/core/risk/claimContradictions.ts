@@ -138,6 +138,18 @@ function missingTransfers(calls: ReturnType<typeof withStorageOwner>, evidence: 
 const namesPause = (action: DecodedAction, what: string) =>
   isPauseFlag(what) && /pause/i.test(action.signature?.slice(0, action.signature.indexOf('(')) ?? '');
 
+/**
+ * A call no standard signature classes (Aave's addEmergencyAdmin, setPoolImpl, setACLAdmin) that passes the very
+ * address the change makes holder, implementation or role member: the calldata says it in the open, so it is
+ * named, whichever contract it lands on (the AddressesProvider sets the Pool proxy's implementation). A classed
+ * call (an approve) passing the same address says something else and names nothing.
+ */
+function passesValue(action: DecodedAction, change: { what: string; after: string }): boolean {
+  if (action.class !== 'unknown') return false;
+  const value = / of (0x[0-9a-fA-F]{40})$/.exec(change.what)?.[1] ?? change.after;
+  return addressArgs(action).some((a) => same(a, value));
+}
+
 function unnamedControlChanges(
   calls: ReturnType<typeof withStorageOwner>,
   evidence: ClaimEvidence,
@@ -148,8 +160,9 @@ function unnamedControlChanges(
       if (!naming) return [];
       const named = calls.some(
         ({ action, storageOwner }) =>
-          (naming.includes(action.class) || namesPause(action, change.what)) &&
-          (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address))),
+          passesValue(action, change) ||
+          ((naming.includes(action.class) || namesPause(action, change.what)) &&
+            (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address)))),
       );
       return named
         ? []
