@@ -4,6 +4,7 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
+import { optimismScenarios } from './optimismScenarios.js';
 import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
 import { uniswapScenarios } from './uniswapScenarios.js';
 
@@ -304,5 +305,6 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       tx: tx(call(stakingAt, stakingPool.encodeFunctionData('nominateNewOwner', [corpus.stranger]))),
     },
     ...(await uniswapScenarios(corpus)),
+    ...(await optimismScenarios(corpus)),
   ];
 }

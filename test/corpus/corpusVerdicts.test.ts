@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { roleName } from '../../electron/core/decode/roleNames.js';
 import { deployer } from '../chain/safeDeployment.js';
-import { ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
+import { ERC1967_ADMIN_SLOT, ERC1967_IMPLEMENTATION_SLOT } from '../protocol/deployProtocol.js';
 import { aaveArtifact } from './aaveArtifacts.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import { corpusScenarios, type Scenario } from './corpusScenarios.js';
+import { optimismArtifact } from './optimismArtifacts.js';
 import { deployCorpus, type Corpus } from './deployCorpus.js';
 import type { QueuedTransaction } from './deployUniswap.js';
 import { reviewScenario, verdictOf } from './reviewScenario.js';
@@ -139,6 +140,13 @@ describe('the corpus: deployed from code nobody here wrote, doing what each scen
     expect(wrong).toEqual([]);
   });
 
+  it("no honest action's calldata is printed as a claim: what it says is what the simulation shows", () => {
+    const claimed = scenarios
+      .filter((s) => s.kind === 'honest')
+      .flatMap((s) => reviewOf(s.name).contradictions.map((c) => `${s.name}: ${c.reason}`));
+    expect(claimed).toEqual([]);
+  });
+
   it('each scenario does what it says, read from its events and state changes', () => {
     expect(events(reviewOf('aave-pool-pause'))).toContain('ReservePaused');
     expect(events(reviewOf('aave-reserve-freeze'))).toContain('ReserveFrozen');
@@ -226,8 +234,11 @@ describe('honest emergency actions review with no critical and no high (a guardi
     expect(alarms(reviewOf('oz4-pause-with-artifacts'))).toEqual([]));
   it('OpenZeppelin 4.9 upgrade through ProxyAdmin to a V2 with the same layout', () =>
     expect(alarms(reviewOf('oz4-upgrade'))).toEqual([]));
-  it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () =>
-    expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]));
+  it('a Synthetix-style setPaused(true) whose flag is packed with a token, a time and a fee', () => {
+    expect(alarms(reviewOf('packed-staking-pause'))).toEqual([]);
+    // setPaused has no standard signature to class it by, but its name says the flag it sets: not a claim.
+    expect(reviewOf('packed-staking-pause').contradictions).toEqual([]);
+  });
   // Was a false alarm before the getter comparison: PAUSE_WITH_OTHER_ACTIONS critical, "storage slot 0x0 changes": the switches share slot 0 with the owner.
   it('a bridge pause() whose switches are packed with the owner', () =>
     expect(alarms(reviewOf('packed-bridge-pause'))).toEqual([]));
@@ -589,4 +600,132 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
     });
     expect(codes('compound-execute-delay-lowering')).not.toContain('TIMELOCK_DELAY_REMOVED');
   });
+});
+describe("Optimism's bedrock contracts, deployed from @eth-optimism/contracts-bedrock's forge-artifacts", () => {
+  const word = (address: string) => zeroPadValue(address, 32).toLowerCase();
+  const storage = async (contract: { getAddress(): Promise<string> }, slot: string) =>
+    corpus.chain.provider.getStorage(await contract.getAddress(), slot);
+  const changesAt = async (name: string, contract: { getAddress(): Promise<string> }) => {
+    const at = getAddress(await contract.getAddress());
+    return reviewOf(name).diff.contracts.find((c) => c.address === at);
+  };
+
+  it("runs Optimism's published code behind bedrock's Proxy, the Safe its admin, SuperchainConfig's guardian and SystemConfig's owner", async () => {
+    const { superchainConfig, pausedSuperchainConfig, systemConfig, superchainConfigImplementation } = corpus.optimism;
+    const runtime = (name: 'Proxy' | 'SuperchainConfig') => optimismArtifact(name).deployedBytecode;
+    expect(await corpus.chain.provider.getCode(superchainConfigImplementation)).toBe(runtime('SuperchainConfig'));
+    expect(await corpus.chain.provider.getCode(await superchainConfig.getAddress())).toBe(runtime('Proxy'));
+    for (const proxy of [superchainConfig, pausedSuperchainConfig, systemConfig])
+      expect(await storage(proxy, ERC1967_ADMIN_SLOT)).toBe(word(corpus.safe));
+    expect(await storage(superchainConfig, ERC1967_IMPLEMENTATION_SLOT)).toBe(word(superchainConfigImplementation));
+    expect(await superchainConfig.getFunction('guardian')()).toBe(corpus.safe);
+    expect([
+      await superchainConfig.getFunction('paused')(),
+      await pausedSuperchainConfig.getFunction('paused')(),
+    ]).toEqual([false, true]);
+    expect(await systemConfig.getFunction('owner')()).toBe(corpus.safe);
+    expect(await systemConfig.getFunction('unsafeBlockSigner')()).toBe(corpus.optimism.unsafeBlockSigner);
+    expect(await systemConfig.getFunction('gasLimit')()).toBe(30_000_000n);
+  });
+
+  it('SuperchainConfig pause("…") and unpause() read as paused false → true and true → false, with no alarm', async () => {
+    for (const [name, contract, before, after] of [
+      ['op-superchain-pause', corpus.optimism.superchainConfig, 'false', 'true'],
+      ['op-superchain-unpause', corpus.optimism.pausedSuperchainConfig, 'true', 'false'],
+    ] as const) {
+      const r = reviewOf(name);
+      expect(alarms(r), name).toEqual([]);
+      // The flag lives in an unstructured slot (keccak("superchainConfig.paused") - 1): read by the paused() getter.
+      expect((await changesAt(name, contract))?.changes, name).toEqual([{ what: 'paused', before, after }]);
+      expect(r.contradictions, name).toEqual([]);
+    }
+    expect(events(reviewOf('op-superchain-pause'))).toContain('Paused');
+    expect(reviewOf('op-superchain-pause').findings.map((f) => f.code)).toContain('PROTOCOL_PAUSED');
+    expect(reviewOf('op-superchain-unpause').findings.map((f) => f.code)).toContain('PROTOCOL_UNPAUSED');
+  });
+
+  it('SystemConfig gas settings packed beside other variables are explained by its getters, at most medium', async () => {
+    const ecotone = await changesAt('op-system-gas-config-ecotone', corpus.optimism.systemConfig);
+    expect(alarms(reviewOf('op-system-gas-config-ecotone'))).toEqual([]);
+    expect(ecotone?.changes.map((c) => [c.what, c.before, c.after]).slice(0, 2)).toEqual([
+      ['basefeeScalar', '1368', '1500'],
+      ['blobbasefeeScalar', '810949', '900000'],
+    ]);
+    expect(ecotone?.otherSlots).toEqual([]);
+    const gasLimit = await changesAt('op-system-gas-limit', corpus.optimism.systemConfig);
+    expect(alarms(reviewOf('op-system-gas-limit'))).toEqual([]);
+    expect(gasLimit?.changes).toEqual([{ what: 'gasLimit', before: '30000000', after: '60000000' }]);
+    expect(gasLimit?.otherSlots).toEqual([]);
+  });
+
+  it("the sequencer's block-signing key rotated to an unknown address is high, named by its getter", async () => {
+    const key = reviewOf('op-system-unsafe-block-signer').findings.find(
+      (f) => f.code === 'SIGNING_KEY_TO_UNKNOWN_ADDRESS',
+    );
+    expect(key?.severity).toBe('high');
+    expect(key?.evidence).toMatchObject({
+      contract: await corpus.optimism.systemConfig.getAddress(),
+      what: 'unsafeBlockSigner',
+      before: corpus.optimism.unsafeBlockSigner,
+      key: corpus.optimism.nextUnsafeBlockSigner,
+    });
+  });
+
+  it('a new batcher, held as a padded address in batcherHash, is high too', () => {
+    const batcher = reviewOf('op-system-batcher').findings.find((f) => f.code === 'SIGNING_KEY_TO_UNKNOWN_ADDRESS');
+    expect(batcher?.severity).toBe('high');
+    expect(batcher?.evidence).toMatchObject({
+      what: 'batcherHash',
+      before: zeroPadValue(corpus.optimism.batcher, 32).toLowerCase(),
+      key: corpus.optimism.nextBatcher,
+    });
+  });
+
+  it("an upgrade by Optimism's playbook (StorageSetter, then upgradeToAndCall and initialize) is no alarm: bedrock's Proxy upgrades itself, no proxiableUUID needed", async () => {
+    const r = reviewOf('op-superchain-upgrade');
+    expect(alarms(r)).toEqual([]);
+    expect((await changesAt('op-superchain-upgrade', corpus.optimism.superchainConfig))?.changes).toEqual([
+      {
+        what: 'implementation',
+        before: corpus.optimism.superchainConfigImplementation,
+        after: corpus.optimism.nextSuperchainConfigImplementation,
+      },
+    ]);
+    expect(events(r)).toEqual(expect.arrayContaining(['Upgraded', 'Initialized']));
+  });
+
+  it('the same playbook re-initialising a stranger as guardian is critical from the guardian() getter', async () => {
+    const r = reviewOf('op-reinitialize-guardian-stranger');
+    expect(r.worst).toBe('critical');
+    const handover = r.findings.find(
+      (f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS' && f.evidence['what'] === 'guardian',
+    );
+    expect(handover?.evidence).toMatchObject({ before: corpus.safe, after: corpus.stranger });
+  });
+
+  it("bedrock's Proxy: an upgrade to no code, which it does not refuse, and its admin to a stranger are critical", async () => {
+    const dead = reviewOf('op-proxy-upgrade-to-eoa');
+    expect(dead.simulation.success).toBe(true);
+    expect(dead.findings.find((f) => f.code === 'IMPLEMENTATION_WITHOUT_CODE')?.severity).toBe('critical');
+    expect(
+      simulatedHandover(reviewOf('op-proxy-admin-to-stranger'), await corpus.optimism.superchainConfig.getAddress()),
+    ).toEqual({
+      what: 'admin',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
+    expect(
+      simulatedHandover(reviewOf('op-system-owner-to-stranger'), await corpus.optimism.systemConfig.getAddress()),
+    ).toEqual({
+      what: 'owner',
+      before: corpus.safe,
+      after: corpus.stranger,
+    });
+  });
+});
+
+it("a bridge's depositsPaused and withdrawalsPaused going false → true read as pauses, not as other effects", () => {
+  const r = reviewOf('packed-bridge-pause');
+  expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['PROTOCOL_PAUSED', 'info']]);
+  expect(r.findings[0]?.explanation).toMatch(/depositsPaused false → true.*withdrawalsPaused false → true/);
 });

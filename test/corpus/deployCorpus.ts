@@ -7,6 +7,7 @@ import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '.
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployAave, type AaveMarket } from './deployAave.js';
 import { deployOz4, type Oz4Vault } from './deployOz4.js';
+import { deployOptimism, type OptimismContracts } from './deployOptimism.js';
 import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
 import { deployPacked, type PackedContracts } from './deployPacked.js';
 import { deployTimelock, type OzTimelock } from './deployTimelock.js';
@@ -26,6 +27,7 @@ export interface Corpus {
   timelock: OzTimelock;
   packed: PackedContracts;
   uniswap: UniswapGovernance;
+  optimism: OptimismContracts;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
    * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
@@ -36,7 +38,7 @@ export interface Corpus {
 
 /**
  * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
- * OpenZeppelin 5 treasuries, the packed contracts.
+ * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig.
  */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();
@@ -57,6 +59,7 @@ export async function deployCorpus(): Promise<Corpus> {
       relayer: chain.wallets[5]!.address,
     });
     const oz5 = await deployOz5(chain.wallets[4]!, { safe });
+    const optimism = await deployOptimism(chain.wallets[5]!, { safe });
     // Last: it moves the chain's clock past the timelock's delay.
     const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
     // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
@@ -84,6 +87,7 @@ export async function deployCorpus(): Promise<Corpus> {
       ...timelock.abis,
       ...packed.abis,
       ...uniswap.abis,
+      ...optimism.abis,
     ])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
@@ -99,6 +103,7 @@ export async function deployCorpus(): Promise<Corpus> {
       timelock,
       packed,
       uniswap,
+      optimism,
       store: kept,
       async stop() {
         kept.close();

@@ -7,6 +7,8 @@ import type { ActionClass } from './decodedTransaction.js';
  */
 const CLASS_BY_SIGNATURE: Readonly<Record<string, ActionClass>> = {
   'pause()': 'emergency-pause',
+  // Optimism's SuperchainConfig: the string only names who paused (the Paused(identifier) event).
+  'pause(string)': 'emergency-pause',
   'unpause()': 'unpause',
   'upgradeTo(address)': 'upgrade',
   'upgradeToAndCall(address,bytes)': 'upgrade',

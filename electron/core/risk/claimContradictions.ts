@@ -6,6 +6,7 @@ import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { tokenAmount } from '../decode/tokenAmount.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
+import { isPauseFlag } from './pauseFlags.js';
 
 /** One way the simulation disagrees with what the calldata reads as, in words a guardian can check. */
 export interface ClaimContradiction {
@@ -36,7 +37,7 @@ function classesNaming(what: string, control: boolean | undefined): readonly Act
   if (what.startsWith('Safe ')) return ['safe-config', 'upgrade'];
   if (what === 'implementation' || what === 'beacon') return ['upgrade'];
   if (what === 'admin' || what === 'owner' || what === 'pending owner') return ['role-or-ownership', 'upgrade'];
-  if (what === 'paused') return ['emergency-pause', 'unpause'];
+  if (isPauseFlag(what)) return ['emergency-pause', 'unpause'];
   if (what === 'timelock delay') return ['timelock'];
   if (/ of 0x[0-9a-fA-F]{40}$/.test(what)) return ['role-or-ownership'];
   return control ? ['role-or-ownership', 'upgrade'] : null;
@@ -130,6 +131,25 @@ function missingTransfers(calls: ReturnType<typeof withStorageOwner>, evidence: 
   });
 }
 
+/**
+ * A pause switch set by a function that says it pauses (setPaused(bool), setDepositsPaused(bool)): no standard
+ * signature to class it by, but nothing hidden either, since the flag is what its name says it sets.
+ */
+const namesPause = (action: DecodedAction, what: string) =>
+  isPauseFlag(what) && /pause/i.test(action.signature?.slice(0, action.signature.indexOf('(')) ?? '');
+
+/**
+ * A call no standard signature classes (Aave's addEmergencyAdmin, setPoolImpl, setACLAdmin) that passes the very
+ * address the change makes holder, implementation or role member: the calldata says it in the open, so it is
+ * named, whichever contract it lands on (the AddressesProvider sets the Pool proxy's implementation). A classed
+ * call (an approve) passing the same address says something else and names nothing.
+ */
+function passesValue(action: DecodedAction, change: { what: string; after: string }): boolean {
+  if (action.class !== 'unknown') return false;
+  const value = / of (0x[0-9a-fA-F]{40})$/.exec(change.what)?.[1] ?? change.after;
+  return addressArgs(action).some((a) => same(a, value));
+}
+
 function unnamedControlChanges(
   calls: ReturnType<typeof withStorageOwner>,
   evidence: ClaimEvidence,
@@ -140,8 +160,9 @@ function unnamedControlChanges(
       if (!naming) return [];
       const named = calls.some(
         ({ action, storageOwner }) =>
-          naming.includes(action.class) &&
-          (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address))),
+          passesValue(action, change) ||
+          ((naming.includes(action.class) || namesPause(action, change.what)) &&
+            (same(storageOwner, contract.address) || addressArgs(action).some((a) => same(a, contract.address)))),
       );
       return named
         ? []

@@ -1,6 +1,7 @@
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import { finding, type Finding } from './finding.js';
+import { pauseDirection } from './pauseFlags.js';
 
 /** Changes that are evidence: who controls a contract or the Safe, and what code runs. */
 const CONTROL = new Set([
@@ -24,13 +25,15 @@ const CONTROL = new Set([
  * teach guardians to click through criticals.
  */
 export function pauseEffectsFindings(decoded: DecodedTransaction, diff: RiskDiff): Finding[] {
-  if (!decoded.classes.includes('emergency-pause')) return [];
+  // A pause is a pause by its calldata (pause()) or by what it does: Optimism's pause(string) sets the same flag.
+  const pauses = diff.contracts.some((c) => c.changes.some((change) => pauseDirection(change) === 'pause'));
+  if (!decoded.classes.includes('emergency-pause') && !pauses) return [];
   const evidence: string[] = [];
   const other: string[] = [];
   const granted = new Set(diff.roleChanges.filter((r) => r.granted).map((r) => `${r.roleName} of ${r.account}`));
   for (const c of diff.contracts) {
     for (const change of c.changes) {
-      if (change.what === 'paused' && change.after === 'true') continue;
+      if (pauseDirection(change) === 'pause') continue;
       (CONTROL.has(change.what) || granted.has(change.what) ? evidence : other).push(
         `${c.label}: ${change.what} ${change.before} → ${change.after}`,
       );

@@ -60,6 +60,16 @@ export const SEVERITY_POLICY = {
    * power to pause in the next incident, to fix, to upgrade) does not come back without whoever else holds it.
    */
   CONTROL_RENOUNCED: { severity: 'high', title: 'Gives up an owner, admin or role the Safe holds' },
+  /**
+   * A sequencer's block-signing key, a batcher, a relayer, a proposer: not control of the contract, so not
+   * critical, but what that key signs is taken as the protocol's word (an unsafe head that is later reorged away,
+   * a relayed message), so a new key no one here knows is checked with its operator first.
+   */
+  SIGNING_KEY_TO_UNKNOWN_ADDRESS: {
+    severity: 'high',
+    title: 'Hands a key the protocol trusts (a signer, sequencer, relayer) to an address outside the address book',
+  },
+  SIGNING_KEY_CHANGED: { severity: 'medium', title: 'Changes a key the protocol trusts, to a known address' },
   IMPLEMENTATION_WITHOUT_CODE: { severity: 'critical', title: 'Upgrades to an address with no code' },
   /** A UUPS implementation without proxiableUUID can never be upgraded again: no fix, ever. */
   IMPLEMENTATION_NOT_UPGRADEABLE: { severity: 'critical', title: 'Upgrades to an implementation with no upgrade path' },
@@ -80,6 +90,8 @@ export const SEVERITY_POLICY = {
 
   // --- Emergencies and money -------------------------------------------------------------------------------
   PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },
+  /** Said so a guardian reads which switch goes back on; the calldata's word alone does not show it. */
+  PROTOCOL_UNPAUSED: { severity: 'info', title: 'Unpauses a contract' },
   /** Urgency is when a signer reads least carefully: a pause must be only a pause. */
   PAUSE_WITH_OTHER_ACTIONS: { severity: 'critical', title: 'An emergency pause that also does something else' },
   /**

@@ -4,6 +4,8 @@ import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
+import { pauseDirection } from './pauseFlags.js';
+import { signingKeyFinding } from './signingKeyFindings.js';
 import type { FindingCode } from './severityPolicy.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';
 import { upgradedByUupsCode } from './upgradedByUupsCode.js';
@@ -90,8 +92,10 @@ export async function simulationFindings(
       const evidence = { contract: contract.address, ...change };
       const safeCode = isSafe ? SAFE_CHANGES[change.what] : undefined;
       if (safeCode) findings.push(finding(safeCode, `${change.what}: ${change.before} → ${change.after}.`, evidence));
-      else if (change.what === 'paused' && change.after === 'true')
-        findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: paused false → true.`, evidence));
+      else if (pauseDirection(change) === 'pause')
+        findings.push(finding('PROTOCOL_PAUSED', `${contract.label}: ${change.what} false → true.`, evidence));
+      else if (pauseDirection(change) === 'unpause')
+        findings.push(finding('PROTOCOL_UNPAUSED', `${contract.label}: ${change.what} true → false.`, evidence));
       else if (
         change.control ||
         change.what === 'owner' ||
@@ -124,6 +128,10 @@ export async function simulationFindings(
             upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after),
           ),
         );
+      else {
+        const key = signingKeyFinding(book, contract.label, change, evidence);
+        if (key) findings.push(key);
+      }
     }
   }
   for (const d of diff.delayChanges) {

@@ -12,21 +12,27 @@ export async function upgradeTargetFindings(
   decoded: DecodedTransaction,
   facts: ImplementationFacts,
 ): Promise<Finding[]> {
-  const targets: Array<{ path: string; sentence: string; implementation: string; uups: boolean }> = [];
+  const targets: Array<{ path: string; sentence: string; implementation: string; proxy: string | null }> = [];
   walkActions(decoded.actions, (a) => {
     const index = a.signature ? IMPLEMENTATION_ARG[a.signature] : undefined;
     const implementation = index === undefined ? '' : String(a.args[index]?.value ?? '');
-    if (implementation) targets.push({ path: a.path, sentence: a.sentence, implementation, uups: index === 0 });
+    // upgradeTo(implementation) is called on the proxy itself; upgrade(proxy, implementation) on its ProxyAdmin.
+    if (implementation)
+      targets.push({ path: a.path, sentence: a.sentence, implementation, proxy: index === 0 ? a.to : null });
   });
   const judged = await Promise.all(
-    targets.map(async ({ path, sentence, implementation, uups }) => {
+    targets.map(async ({ path, sentence, implementation, proxy }) => {
       const evidence = { path, implementation };
-      // Asked together: one round trip to the chain instead of three.
-      const [hasCode, answersUuid, canUpgrade] = await Promise.all([
+      // Asked together: one round trip to the chain instead of four.
+      const [hasCode, answersUuid, canUpgrade, proxyUpgradesItself] = await Promise.all([
         facts.hasCode(implementation),
         facts.isUupsUpgradeable(implementation),
         facts.hasUpgradeFunction(implementation),
+        proxy === null ? true : facts.hasUpgradeFunction(proxy),
       ]);
+      // UUPS only where the proxy's own code cannot upgrade: a transparent proxy or Optimism's bedrock Proxy
+      // answers upgradeTo itself, so its next implementation needs neither proxiableUUID nor an upgrade function.
+      const uups = !proxyUpgradesItself;
       if (!hasCode)
         return [
           finding('IMPLEMENTATION_WITHOUT_CODE', `${sentence}, but ${implementation} holds no contract.`, evidence),
