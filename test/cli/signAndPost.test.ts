@@ -3,10 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet, Interface, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMainHandlers } from '../../electron/app/channelHandlers.js';
-import { createIpcGate } from '../../electron/app/ipcGate.js';
-import { GuardianError } from '../../electron/core/errors.js';
-import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { createOutput } from '../../electron/cli/output.js';
 import { signVerbWith } from '../../electron/cli/verbs/sign.js';
@@ -21,6 +17,7 @@ import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { appBehindGate } from '../app/throughGate.js';
 import { runGuardian } from './runGuardian.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -157,27 +154,18 @@ describe('guardian sign --show-address and guardian post', () => {
 
     const store = openStore({ dataDir });
     try {
-      const { handlers } = createMainHandlers({
-        store,
-        clipboard: { writeText: () => {} },
-        version: '9.9.9',
-        dataDir,
-        openLedger: () =>
-          Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger may be asked to post again.')),
-      });
-      const invoke = createIpcGate(handlers, RENDERER_URL);
-      const own = { url: RENDERER_URL, isMainFrame: true };
-      const first = await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() });
+      const { invoke } = appBehindGate({ store, dataDir });
+      const first = await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase() });
       expect(first).toEqual({
         ok: true,
         value: { outcomes: [{ owner: addressOf(GUARDIAN_B), posted: true, failure: null }] },
       });
       expect(servedConfirmations()).toContain(addressOf(GUARDIAN_B).toLowerCase());
-      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() })).toEqual({
+      expect(await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase() })).toEqual({
         ok: true,
         value: { outcomes: [] },
       });
-      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase(), owner: 'x' })).toMatchObject({
+      expect(await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase(), owner: 'x' })).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT' },
       });
