@@ -1,18 +1,23 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, toUtf8String } from 'ethers';
+import { toUtf8String } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
 import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
-import { GUARDIAN_A, guardianAddress, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import {
+  GUARDIAN_A,
+  guardianAddress,
+  pauseOf,
+  startGuardedProtocol,
+  type GuardedProtocol,
+} from '../signing/guardedProtocol.js';
 import { runGuardian } from './runGuardian.js';
 import { runVerbHere } from './runVerbHere.js';
 
@@ -34,15 +39,8 @@ function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[]) {
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, service, safe } = guarded;
-  const tx = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const { chain, service, safe } = guarded;
+  const tx = pauseOf(guarded);
   service.addTransaction(tx);
   hash = safeTxHash(tx);
   dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-sign-'));

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, Wallet } from 'ethers';
+import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { signVerbWith } from '../../electron/cli/verbs/sign.js';
 import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import type { TestChain } from '../chain/testChain.js';
@@ -19,6 +18,7 @@ import {
   GUARDIAN_A,
   GUARDIAN_B,
   guardianAddress,
+  pauseOf,
   startGuardedProtocol,
   type GuardedProtocol,
 } from '../signing/guardedProtocol.js';
@@ -27,7 +27,6 @@ import { runGuardian, type GuardianRun } from './runGuardian.js';
 import { runVerbHere } from './runVerbHere.js';
 
 const path0 = ledgerPath('ledger-live', 0);
-const pause = new Interface(['function pause()']).encodeFunctionData('pause', []);
 
 let guarded: GuardedProtocol;
 let chain: TestChain;
@@ -65,14 +64,7 @@ const servedConfirmations = () => {
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
   ({ chain, service, protocol, safe } = guarded);
-  const tx = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: pause,
-    nonce: 0n,
-  });
+  const tx = pauseOf(guarded);
   service.addTransaction(tx);
   hash = safeTxHash(tx);
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-sign-post-'));
