@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPauseBundle, type ExportedPauseBundle } from '../../test/bundle/exportedPauseBundle.js';
 import { startGuardedProtocol, type GuardedProtocol } from '../../test/signing/guardedProtocol.js';
+import { appBehindGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { DRILL_CHAIN_ID } from '../core/drill/drillDevice.js';
-import { GuardianError } from '../core/errors.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('bundle-drill-session');
 const lower = (addresses: string[]) => addresses.map((a) => a.toLowerCase()).sort();
@@ -30,16 +27,8 @@ afterAll(async () => {
 function gate() {
   const store = stores.store();
   const dataDir = stores.dir();
-  const main = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir,
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const invoke = (channel: string, payload: unknown) =>
-    createIpcGate(main.handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, payload);
-  return { invoke, main, store, dataDir };
+  const main = appBehindGate({ store, dataDir });
+  return { invoke: main.invoke, main, store, dataDir };
 }
 
 const bundleText = (edit: (json: { safeTx: Record<string, string> }) => void = () => {}) => {

@@ -4,19 +4,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GuardianError } from '../core/errors.js';
+import { appBehindGate, type AppBehindGate } from '../../test/app/throughGate.js';
 import { openStore, type Store } from '../core/store/openStore.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const treasury = getAddress('0x' + '5a'.repeat(20));
 const ops = getAddress('0x' + '12'.repeat(20));
-const own = { url: RENDERER_URL, isMainFrame: true };
 
 let dir: string;
 let store: Store;
-let invoke: ReturnType<typeof createIpcGate>;
+let invoke: AppBehindGate['invoke'];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'guardian-ipc-damaged-safe-'));
@@ -27,14 +23,7 @@ beforeAll(() => {
   const raw = new DatabaseSync(store.path);
   raw.exec(`UPDATE watched_safes SET address = 'not an address' WHERE chain_id = '10'`);
   raw.close();
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '9.9.9',
-    dataDir: dir,
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')),
-  });
-  invoke = createIpcGate(handlers, RENDERER_URL);
+  ({ invoke } = appBehindGate({ store, dataDir: dir }));
 });
 afterAll(() => {
   store?.close();
@@ -49,14 +38,14 @@ const damagedRow = {
 
 describe('one damaged watched-Safe row over the IPC gate', () => {
   it('safes.list shows the good Safe, and safes.damaged names the damaged row by itself', async () => {
-    const listed = await invoke(own, 'safes.list', {});
+    const listed = await invoke('safes.list', {});
     expect(listed).toMatchObject({ ok: true, value: [{ chainId: '1', address: treasury, label: 'Treasury' }] });
     expect((listed as { value: unknown[] }).value).toHaveLength(1);
-    expect(await invoke(own, 'safes.damaged', {})).toEqual({ ok: true, value: [damagedRow] });
+    expect(await invoke('safes.damaged', {})).toEqual({ ok: true, value: [damagedRow] });
   });
 
   it('queue.pull pulls the good Safe and reports the damaged row in its result', async () => {
-    const pulled = await invoke(own, 'queue.pull', {});
+    const pulled = await invoke('queue.pull', {});
     expect(pulled).toEqual({
       ok: true,
       value: {
@@ -67,7 +56,7 @@ describe('one damaged watched-Safe row over the IPC gate', () => {
   });
 
   it('messages.list with a pull names the damaged row as a failure of its own', async () => {
-    const listed = await invoke(own, 'messages.list', { pull: true });
+    const listed = await invoke('messages.list', { pull: true });
     expect(listed).toMatchObject({
       ok: true,
       value: { messages: [], failures: [{ safe: '10:not an address', reason: damagedRow.reason }] },
@@ -75,7 +64,7 @@ describe('one damaged watched-Safe row over the IPC gate', () => {
   });
 
   it("refuses a safes.damaged request that is not the contract's", async () => {
-    expect(await invoke(own, 'safes.damaged', { all: true })).toMatchObject({
+    expect(await invoke('safes.damaged', { all: true })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

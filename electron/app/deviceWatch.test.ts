@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { appBehindGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { GuardianError } from '../core/errors.js';
 import type { PluggedLedger } from '../core/ledger/deviceWatcher.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
 import { DeviceWatch } from './deviceWatch.js';
-import { createIpcGate } from './ipcGate.js';
 
 const generationOf = (answer: unknown): number => (answer as { value: { generation: number } }).value.generation;
 
 const stores = tempStores('device-watch');
-const own = { url: RENDERER_URL, isMainFrame: true };
 
 /** The app's handlers behind the IPC gate, over a USB bus the test plugs Ledgers into. */
 function app(bus: { plugged: PluggedLedger[]; failing?: boolean }) {
@@ -22,16 +19,8 @@ function app(bus: { plugged: PluggedLedger[]; failing?: boolean }) {
     },
     { intervalMs: 1, holdMs: 50 },
   );
-  const { handlers } = createMainHandlers({
-    store: stores.store(),
-    clipboard: { writeText: () => {} },
-    version: '0.0.0',
-    dataDir: stores.dir(),
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger is opened here.')),
-    devices,
-  });
-  const invoke = createIpcGate(handlers, RENDERER_URL);
-  return { devices, changed: (after: number) => invoke(own, 'devices.changed', { after }) };
+  const { invoke } = appBehindGate({ store: stores.store(), dataDir: stores.dir(), devices });
+  return { devices, changed: (after: number) => invoke('devices.changed', { after }) };
 }
 
 describe('devices.changed', () => {

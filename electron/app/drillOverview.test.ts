@@ -1,32 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { throughGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
-import { GuardianError } from '../core/errors.js';
-import type { Response } from '../ipc/contract.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('drill-overview');
 
-async function overview(dataDir: string) {
-  const store = stores.store();
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir,
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const result = await createIpcGate(handlers, RENDERER_URL)(
-    { url: RENDERER_URL, isMainFrame: true },
-    'drill.overview',
-    {},
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as Response<'drill.overview'>;
-}
+const overview = (dataDir: string) => throughGate(stores.store(), 'drill.overview', {}, { dataDir });
 
 describe('drill.overview', () => {
   it('lists the drills that ship, with their steps, and no report where none has run', async () => {

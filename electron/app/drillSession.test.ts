@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { appBehindGate } from '../../test/app/throughGate.js';
 import { tempStores } from '../../test/store/tempStores.js';
 import { BUILT_IN_SCENARIOS } from '../core/drill/builtInScenarios.js';
-import { GuardianError } from '../core/errors.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const stores = tempStores('drill-session');
 
 function gate() {
-  const main = createMainHandlers({
-    store: stores.store(),
-    clipboard: { writeText: () => {} },
-    version: '0',
-    dataDir: stores.dir(),
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'none')),
-  });
-  const invoke = (channel: string, payload: unknown) =>
-    createIpcGate(main.handlers, RENDERER_URL)({ url: RENDERER_URL, isMainFrame: true }, channel, payload);
-  return { invoke, main };
+  const main = appBehindGate({ store: stores.store(), dataDir: stores.dir() });
+  return { invoke: main.invoke, main };
 }
 
 describe('drill.start and drill.progress', () => {

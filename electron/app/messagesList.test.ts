@@ -3,25 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAddress, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appBehindGate, type AppBehindGate } from '../../test/app/throughGate.js';
 import { startLoopbackService, type LoopbackService } from '../../test/service/loopbackService.js';
 import { permit2TypedData } from '../../test/message/typedDataFixture.js';
-import { GuardianError } from '../core/errors.js';
 import { safeMessageHashes } from '../core/safe/safeMessageHash.js';
 import { openStore, type Store } from '../core/store/openStore.js';
-import { RENDERER_URL } from '../window/rendererProtocol.js';
-import { createMainHandlers } from './channelHandlers.js';
-import { createIpcGate } from './ipcGate.js';
 
 const chainId = 11155111n;
 const safe = getAddress('0x' + '5a'.repeat(20));
 const owners = [new Wallet('0x' + '41'.repeat(32)), new Wallet('0x' + '42'.repeat(32))];
-const own = { url: RENDERER_URL, isMainFrame: true };
 const TEXT = 'Owners attest the reserves.';
 
 let dir: string;
 let store: Store;
 let service: LoopbackService;
-let invoke: ReturnType<typeof createIpcGate>;
+let invoke: AppBehindGate['invoke'];
 
 beforeAll(async () => {
   service = await startLoopbackService({ chainId });
@@ -36,14 +32,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guardian-ipc-messages-'));
   store = openStore({ dataDir: dir });
   store.addWatchedSafe({ chainId, address: safe, serviceUrl: service.url, rpcUrl: null, label: null });
-  const { handlers } = createMainHandlers({
-    store,
-    clipboard: { writeText: () => {} },
-    version: '9.9.9',
-    dataDir: dir,
-    openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger found.')),
-  });
-  invoke = createIpcGate(handlers, RENDERER_URL);
+  ({ invoke } = appBehindGate({ store, dataDir: dir }));
 });
 afterAll(async () => {
   store?.close();
@@ -63,7 +52,7 @@ describe('messages.list over the IPC gate', () => {
     const swapped = service.addMessage(safe, 'Keep the oracle.');
     swapped['message'] = 'Hand over the oracle.';
 
-    const result = await invoke(own, 'messages.list', { pull: true });
+    const result = await invoke('messages.list', { pull: true });
     expect(result.ok).toBe(true);
     const value = (
       result as {
@@ -95,7 +84,7 @@ describe('messages.list over the IPC gate', () => {
   });
 
   it("refuses a request that is not the contract's", async () => {
-    expect(await invoke(own, 'messages.list', { pull: 'yes' })).toMatchObject({
+    expect(await invoke('messages.list', { pull: 'yes' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

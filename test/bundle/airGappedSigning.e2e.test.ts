@@ -14,7 +14,6 @@ import {
 } from '../../electron/core/bundle/reviewBundle.js';
 import { importSignatures, signaturesFile } from '../../electron/core/bundle/signaturesFile.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { executeOnDevice } from '../../electron/core/signing/executeOnDevice.js';
 import { signOnDevice } from '../../electron/core/signing/signOnDevice.js';
@@ -23,7 +22,13 @@ import type { TestChain } from '../chain/testChain.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import type { Protocol } from '../protocol/deployProtocol.js';
 import { runGuardian } from '../cli/runGuardian.js';
-import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import {
+  GUARDIAN_A,
+  GUARDIAN_B,
+  pauseOf,
+  startGuardedProtocol,
+  type GuardedProtocol,
+} from '../signing/guardedProtocol.js';
 
 const vault = new Interface(['function pause()', 'function paused() view returns (bool)']);
 
@@ -42,14 +47,7 @@ beforeAll(async () => {
   guarded = await startGuardedProtocol();
   ({ chain, protocol, owners } = guarded);
   const { service, safe } = guarded;
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: vault.encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const pause = pauseOf(guarded);
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   const [a, b] = [mkdtempSync(join(tmpdir(), 'guardian-online-')), mkdtempSync(join(tmpdir(), 'guardian-airgapped-'))];

@@ -1,16 +1,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, JsonRpcProvider } from 'ethers';
+import { JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carryPreState } from '../../electron/core/bundle/carryPreState.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { startAnvil, type AnvilProcess } from '../../electron/core/simulate/anvilProcess.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { runGuardian } from '../cli/runGuardian.js';
-import { startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { pauseOf, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 let guarded: GuardedProtocol;
@@ -24,15 +23,8 @@ let otherChain: AnvilProcess;
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, service, safe } = guarded;
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const { chain, service, safe } = guarded;
+  const pause = pauseOf(guarded);
   hash = safeTxHash(pause);
   service.addTransaction(pause);
   dir = mkdtempSync(join(tmpdir(), 'guardian-cross-check-'));

@@ -1,20 +1,25 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, toUtf8String } from 'ethers';
+import { toUtf8String } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
-import { createOutput } from '../../electron/cli/output.js';
 import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
 import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
-import { GUARDIAN_A, guardianAddress, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import {
+  GUARDIAN_A,
+  guardianAddress,
+  pauseOf,
+  startGuardedProtocol,
+  type GuardedProtocol,
+} from '../signing/guardedProtocol.js';
 import { runGuardian } from './runGuardian.js';
+import { runVerbHere } from './runVerbHere.js';
 
 const NOT_AN_OWNER = 'test test test test test test test test test test test junk';
 const path0 = ledgerPath('ledger-live', 0);
@@ -25,39 +30,17 @@ let dir: string;
 const online = () => ({ GUARDIAN_DATA_DIR: join(dir, 'online') });
 
 /** `guardian bundle` in this process, its Ledger a software one on `mnemonic` that records what its screens showed. */
-async function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[]) {
-  let stdout = '';
-  let stderr = '';
-  const streams = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[]) {
   const verb = bundleVerbWith({
     openDevice: async () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic),
   });
-  try {
-    return {
-      code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: online() }),
-      stdout,
-      stderr,
-    };
-  } catch (error) {
-    return {
-      code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1,
-      stdout,
-      stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n`,
-    };
-  }
+  return runVerbHere(verb, args, online());
 }
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, service, safe } = guarded;
-  const tx = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const { chain, service, safe } = guarded;
+  const tx = pauseOf(guarded);
   service.addTransaction(tx);
   hash = safeTxHash(tx);
   dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-sign-'));

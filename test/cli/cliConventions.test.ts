@@ -1,20 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR, exitCodeTableMarkdown } from '../../electron/cli/exitCodes.js';
 import { VERBS } from '../../electron/cli/verbTable.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
+import { pauseBatchJson, SAFE, scratchFolder, TO, txFlags, watchSafeWithServiceDown } from './commandLineFixtures.js';
 import { runGuardian } from './runGuardian.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'guardian-conventions-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const safe = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-const to = '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11';
+const { dir, file } = scratchFolder('guardian-conventions-');
 const zero = '0x0000000000000000000000000000000000000000';
 const guardianBin = fileURLToPath(new URL('../../bin/guardian', import.meta.url));
 
@@ -37,13 +34,7 @@ function servicePage(txs: SafeTx[], claim: (tx: SafeTx) => string = safeTxHash):
   return JSON.stringify({ count: results.length, next: null, previous: null, results });
 }
 const pageTx = (nonce: bigint, safeVersion = '1.4.1') =>
-  createSafeTx({ chainId: 1n, safe, safeVersion, to, value: nonce, data: '0x8456cb59', nonce });
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+  createSafeTx({ chainId: 1n, safe: SAFE, safeVersion, to: TO, value: nonce, data: '0x8456cb59', nonce });
 
 describe('every verb answers --help', () => {
   it('prints its usage and flags for VERB --help and help VERB alike, and exits 0', async () => {
@@ -85,34 +76,14 @@ describe('one table of exit codes', () => {
     const sign = await runGuardian(['sign', safeTxHash(tx).slice(0, 12)], { GUARDIAN_DATA_DIR: dataDir });
     expect(sign.stderr).toContain('[SIGNING_REFUSED]');
     expect(sign.code).toBe(EXIT_FOR_ERROR.SIGNING_REFUSED);
-    const badSafe = await runGuardian([
-      'hashes',
-      '--chain-id',
-      '1',
-      '--safe',
-      '0x1234',
-      '--safe-version',
-      '1.4.1',
-      '--to',
-      to,
-      '--nonce',
-      '0',
-    ]);
+    const badSafe = await runGuardian(['hashes', ...txFlags({ '--safe': '0x1234' })]);
     expect(badSafe.code).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
     expect(badSafe.code).not.toBe(sign.code);
   });
 
   it("exits non-zero from queue when every pull failed, with the failure's code", async () => {
     const dataDir = join(dir, 'down');
-    const store = openStore({ dataDir });
-    store.addWatchedSafe({
-      chainId: 1n,
-      address: safe,
-      serviceUrl: 'http://127.0.0.1:9/api',
-      rpcUrl: null,
-      label: null,
-    });
-    store.close();
+    watchSafeWithServiceDown(dataDir);
     const run = await runGuardian(['queue'], { GUARDIAN_DATA_DIR: dataDir });
     expect(run.stderr).toMatch(/\[SERVICE_UNREACHABLE\]/);
     expect(run.code).toBe(EXIT_FOR_ERROR.SERVICE_UNREACHABLE);
@@ -121,21 +92,7 @@ describe('one table of exit codes', () => {
 });
 
 describe('failures keep their cause', () => {
-  const unreachable = [
-    'review',
-    '--chain-id',
-    '1',
-    '--safe',
-    safe,
-    '--safe-version',
-    '1.4.1',
-    '--to',
-    to,
-    '--nonce',
-    '0',
-    '--rpc',
-    'http://127.0.0.1:9',
-  ];
+  const unreachable = ['review', ...txFlags(), '--rpc', 'http://127.0.0.1:9'];
 
   it('prints them as JSON on stderr with --json, cause chain included, and nothing on stdout', async () => {
     const run = await runGuardian([...unreachable, '--json'], { GUARDIAN_DATA_DIR: join(dir, 'json') });
@@ -174,15 +131,7 @@ describe('files carry their own nonces', () => {
   });
 
   it('asks for --nonce only for a Transaction Builder batch, which carries none', async () => {
-    const batch = file(
-      'batch.json',
-      JSON.stringify({
-        version: '1.0',
-        chainId: '1',
-        meta: { name: 'Pause', createdFromSafeAddress: safe },
-        transactions: [{ to, value: '0', data: '0x8456cb59' }],
-      }),
-    );
+    const batch = file('batch.json', pauseBatchJson());
     for (const verb of ['hashes', 'decode']) {
       const run = await runGuardian([verb, batch, '--safe-version', '1.4.1'], {
         GUARDIAN_DATA_DIR: join(dir, 'batch'),
@@ -223,22 +172,7 @@ describe('a wrong --safe-version', () => {
 
   it('says the same of a --claimed hash from flags', async () => {
     const tx = pageTx(5n, '1.4.1');
-    const flags = [
-      '--chain-id',
-      '1',
-      '--safe',
-      safe,
-      '--to',
-      to,
-      '--value',
-      '5',
-      '--data',
-      '0x8456cb59',
-      '--nonce',
-      '5',
-      '--claimed',
-      safeTxHash(tx),
-    ];
+    const flags = txFlags({ '--value': '5', '--data': '0x8456cb59', '--nonce': '5', '--claimed': safeTxHash(tx) });
     const run = await runGuardian(['hashes', ...flags, '--safe-version', '1.1.1']);
     expect(run.code).toBe(EXIT.REFUSED);
     expect(run.stdout).toMatch(

@@ -1,26 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { OWNER_KEYS, pauseItem, signHash, STRANGER, stationWith } from '../bundle/signatureStations.js';
+import { pauseBatchJson, SAFE, scratchFolder, txFlags, watchSafeWithServiceDown } from './commandLineFixtures.js';
 import { runGuardian, type GuardianRun } from './runGuardian.js';
 
 // What a new user types wrong, found by using every verb with nothing but the README: each must end in one line
 // (or one JSON object) with the code the README's table gives, never a stack.
-const dir = mkdtempSync(join(tmpdir(), 'guardian-hostile-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const safe = '0x5afe3855358e112b5647b952709e6165e1c1eeee';
-const to = '0x9cbd9a5f3b3e8b71ab7e7e1c6b6ef8b8d6e7bc11';
+const { dir, env, file } = scratchFolder('guardian-hostile-cli-');
 const uint256TooLarge = (2n ** 300n).toString();
-const env = (name: string) => ({ GUARDIAN_DATA_DIR: join(dir, name) });
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 /** The one JSON failure a run with --json prints on stderr, with nothing on stdout. */
 function jsonFailure(run: GuardianRun): { code: string; message: string } {
@@ -73,23 +63,13 @@ describe('a command line that names no verb guardian has', () => {
 });
 
 describe('numbers and prefixes typed as flags', () => {
-  const flags = (overrides: Record<string, string>) =>
-    Object.entries({
-      '--chain-id': '1',
-      '--safe': safe,
-      '--safe-version': '1.4.1',
-      '--to': to,
-      '--nonce': '0',
-      ...overrides,
-    }).flat();
-
   it('refuses a number beyond a uint256 as the flag it was typed in (a usage error, 64), naming the flag', async () => {
     for (const flag of ['--nonce', '--chain-id', '--value', '--safe-tx-gas']) {
-      const run = await runGuardian(['hashes', ...flags({ [flag]: uint256TooLarge }), '--json']);
+      const run = await runGuardian(['hashes', ...txFlags({ [flag]: uint256TooLarge }), '--json']);
       expect(run.code, flag).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
       expect(jsonFailure(run).message, flag).toMatch(new RegExp(`^${flag} must fit a uint256`));
     }
-    const largest = await runGuardian(['hashes', ...flags({ '--nonce': (2n ** 256n - 1n).toString() })]);
+    const largest = await runGuardian(['hashes', ...txFlags({ '--nonce': (2n ** 256n - 1n).toString() })]);
     expect(largest.code, largest.stderr).toBe(EXIT.OK);
   });
 
@@ -107,15 +87,7 @@ describe('files that are JSON but not an object', () => {
   const nullFile = file('null.json', 'null');
 
   it('refuses null as an ABI, a review bundle to sign from, and a bundle to drill, with INVALID_FILE', async () => {
-    const batch = file(
-      'pause.json',
-      JSON.stringify({
-        version: '1.0',
-        chainId: '1',
-        meta: { name: 'Pause', createdFromSafeAddress: safe },
-        transactions: [{ to, value: '0', data: '0x8456cb59' }],
-      }),
-    );
+    const batch = file('pause.json', pauseBatchJson());
     const imported = await runGuardian(
       ['import', batch, '--safe-version', '1.4.1', '--nonce', '0', '--json'],
       env('null-sign'),
@@ -125,7 +97,7 @@ describe('files that are JSON but not an object', () => {
       { safeTxHash: string },
     ];
     const runs = [
-      await runGuardian(['abi', 'add', `1:${safe}`, nullFile], env('null-abi')),
+      await runGuardian(['abi', 'add', `1:${SAFE}`, nullFile], env('null-abi')),
       await runGuardian(['sign', safeTxHash, '--bundle', nullFile], env('null-sign')),
       await runGuardian(['drill', 'run', '--from', nullFile], env('null-drill')),
     ];
@@ -153,11 +125,7 @@ describe('where a verb is told to write', () => {
       [['bundle', 'signatures', '0xabcdef12', '--qr', folder], /--qr .*a-folder: is a folder/],
       // The RPC is not even asked: the path is refused before the fork would start.
       [
-        [
-          'review',
-          ...['--chain-id', '1', '--safe', safe, '--safe-version', '1.4.1', '--to', to, '--nonce', '0'],
-          ...['--rpc', 'http://127.0.0.1:9', '--carry', folder],
-        ],
+        ['review', ...txFlags(), ...['--rpc', 'http://127.0.0.1:9', '--carry', folder]],
         /--carry .*a-folder: is a folder/,
       ],
     ];
@@ -182,15 +150,7 @@ describe('where a verb is told to write', () => {
 describe('message list when every pull failed', () => {
   it("exits with the failure's code, as queue does, so a script does not take stored messages for fresh", async () => {
     const dataDir = join(dir, 'messages-down');
-    const store = openStore({ dataDir });
-    store.addWatchedSafe({
-      chainId: 1n,
-      address: safe,
-      serviceUrl: 'http://127.0.0.1:9/api',
-      rpcUrl: null,
-      label: null,
-    });
-    store.close();
+    watchSafeWithServiceDown(dataDir);
     const run = await runGuardian(['message', 'list'], { GUARDIAN_DATA_DIR: dataDir });
     expect(run.stderr).toMatch(/\[SERVICE_UNREACHABLE\]/);
     expect(run.code).toBe(EXIT_FOR_ERROR.SERVICE_UNREACHABLE);

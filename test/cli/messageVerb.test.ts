@@ -14,6 +14,7 @@ import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import { orderTypedData } from '../message/typedDataFixture.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { safeAdd } from './safeAddVerb.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -55,14 +56,7 @@ afterAll(async () => {
 
 describe('guardian message list, show, sign and post', () => {
   it("lists the service's messages with their hashes checked, and refuses the one whose content was swapped", async () => {
-    expect(
-      (
-        await runGuardian(
-          ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-          env(),
-        )
-      ).code,
-    ).toBe(0);
+    expect((await safeAdd(chain, service, safe, env())).code).toBe(0);
     service.addMessage(safe, TEXT, {
       confirmations: [
         { owner: owners[2]!, signature: chain.wallets[2]!.signingKey.sign(hashOf(TEXT).safeMessageHash).serialized },

@@ -12,6 +12,7 @@ import { createSafe, deploySafeContracts, safeAt } from '../chain/safeDeployment
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { safeAdd } from './safeAddVerb.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -60,10 +61,7 @@ const outerTx = () =>
 describe('guardian nested approve', () => {
   it("stores the owner Safe's approveHash of the outer transaction and names the hash the device signs", async () => {
     for (const safe of [outerSafe, innerSafe]) {
-      const add = await runGuardian(
-        ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-        env(),
-      );
+      const add = await safeAdd(chain, service, safe, env());
       expect(add.code, add.stderr).toBe(EXIT.OK);
     }
     service.addTransaction(outerTx());

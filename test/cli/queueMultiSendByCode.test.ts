@@ -9,6 +9,7 @@ import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { safeAdd } from './safeAddVerb.js';
 
 let chain: TestChain;
 let service: LoopbackService;
@@ -41,10 +42,7 @@ beforeAll(async () => {
   });
   service.addTransaction(batch);
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-queue-multisend-'));
-  const add = await runGuardian(
-    ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-    env(),
-  );
+  const add = await safeAdd(chain, service, safe, env());
   expect(add.code).toBe(0);
 });
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { createSafe, deploySafeContracts, safeAt } from '../chain/safeDeployment
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { safeAdd } from './safeAddVerb.js';
 import { EXIT } from '../../electron/cli/exitCodes.js';
 
 let chain: TestChain;
@@ -49,10 +50,7 @@ const tx = (nonce: bigint) =>
 
 describe('a new guardian following the README', () => {
   it('watches a Safe, pulls its queue, refuses the tampered transaction and stores the honest one', async () => {
-    const add = await runGuardian(
-      ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-      env(),
-    );
+    const add = await safeAdd(chain, service, safe, env());
     expect(add.code).toBe(0);
     expect(add.stdout).toContain(`Watching Safe ${chain.chainId}:${safe}`);
 

@@ -10,6 +10,7 @@ import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { safeAdd } from './safeAddVerb.js';
 import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 
 let chain: TestChain;
@@ -51,14 +52,7 @@ describe('guardian review', () => {
     });
     service.addTransaction(pause);
     service.addTransaction(handover);
-    expect(
-      (
-        await runGuardian(
-          ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-          env(),
-        )
-      ).code,
-    ).toBe(0);
+    expect((await safeAdd(chain, service, safe, env())).code).toBe(0);
     expect((await runGuardian(['queue'], env())).code).toBe(0);
 
     const run = await runGuardian(['review', safeTxHash(pause).slice(0, 12)], env());

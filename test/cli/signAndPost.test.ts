@@ -1,34 +1,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HDNodeWallet, Interface, Wallet } from 'ethers';
+import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMainHandlers } from '../../electron/app/channelHandlers.js';
-import { createIpcGate } from '../../electron/app/ipcGate.js';
-import { GuardianError } from '../../electron/core/errors.js';
-import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
-import { createOutput } from '../../electron/cli/output.js';
 import { signVerbWith } from '../../electron/cli/verbs/sign.js';
 import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore } from '../../electron/core/store/openStore.js';
-import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
-import { startTestChain, type TestChain } from '../chain/testChain.js';
+import type { TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
-import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
-import { runGuardian } from './runGuardian.js';
+import type { Protocol } from '../protocol/deployProtocol.js';
+import type { LoopbackService } from '../service/loopbackService.js';
+import {
+  GUARDIAN_A,
+  GUARDIAN_B,
+  guardianAddress,
+  pauseOf,
+  startGuardedProtocol,
+  type GuardedProtocol,
+} from '../signing/guardedProtocol.js';
+import { appBehindGate } from '../app/throughGate.js';
+import { runGuardian, type GuardianRun } from './runGuardian.js';
+import { runVerbHere } from './runVerbHere.js';
 
-const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
-const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 const path0 = ledgerPath('ledger-live', 0);
-const addressOf = (mnemonic: string) => HDNodeWallet.fromPhrase(mnemonic, undefined, `m/${path0}`).address;
-const pause = new Interface(['function pause()']).encodeFunctionData('pause', []);
 
+let guarded: GuardedProtocol;
 let chain: TestChain;
 let service: LoopbackService;
 let protocol: Protocol;
@@ -43,33 +43,15 @@ async function signHere(
   args: string[],
   shown: DeviceReview[],
   usb?: { device: SoftwareLedger; list: () => Promise<PluggedLedger[]>; stderr?: (text: string) => void },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const streams = {
-    stdout: { write: (s: string) => (stdout += s) },
-    // At a terminal, sign waits for the Ledger to be plugged in.
-    stderr: { write: (s: string) => ((stderr += s), usb?.stderr?.(stderr)), isTTY: usb !== undefined },
-  };
+): Promise<GuardianRun> {
   const device = () => new SoftwareLedger({ approves: (review) => (shown.push(review), true) }, mnemonic);
   const verb = signVerbWith(
     usb
       ? { openDevice: async () => usb.device, listDevices: usb.list, pollMs: 5 }
       : { openDevice: async () => device() },
   );
-  try {
-    return {
-      code: await verb.run({ args, out: createOutput(streams, args.includes('--json')), streams, env: env() }),
-      stdout,
-      stderr,
-    };
-  } catch (error) {
-    return {
-      code: EXIT_FOR_ERROR[(error as { code: keyof typeof EXIT_FOR_ERROR }).code] ?? -1,
-      stdout,
-      stderr: `${stderr}${(error as Error).message} [${(error as { code: string }).code}]\n`,
-    };
-  }
+  // At a terminal, sign waits for the Ledger to be plugged in.
+  return runVerbHere(verb, args, env(), usb && { onStderr: usb.stderr });
 }
 
 const servedConfirmations = () => {
@@ -80,20 +62,9 @@ const servedConfirmations = () => {
 };
 
 beforeAll(async () => {
-  [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
-  const contracts = await deploySafeContracts(chain);
-  const owners = [addressOf(GUARDIAN_A), addressOf(GUARDIAN_B), chain.wallets[2]!.address];
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  const tx = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: pause,
-    nonce: 0n,
-  });
+  guarded = await startGuardedProtocol();
+  ({ chain, service, protocol, safe } = guarded);
+  const tx = pauseOf(guarded);
   service.addTransaction(tx);
   hash = safeTxHash(tx);
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-sign-post-'));
@@ -111,7 +82,7 @@ beforeAll(async () => {
   store.close();
 });
 afterAll(async () => {
-  await Promise.all([chain?.stop(), service?.stop()]);
+  await guarded?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -122,10 +93,10 @@ describe('guardian sign --show-address and guardian post', () => {
     const signed = await signHere(GUARDIAN_A, [hash.slice(0, 12), '--path', path0, '--show-address'], shown);
     service.setHostile(null);
 
-    expect(shown[0]).toMatchObject({ kind: 'address', path: `m/${path0}`, address: addressOf(GUARDIAN_A) });
+    expect(shown[0]).toMatchObject({ kind: 'address', path: `m/${path0}`, address: guardianAddress(GUARDIAN_A) });
     expect(shown[1]).toMatchObject({ kind: 'eip712-full' });
     expect(signed.stderr).toContain(
-      `The Ledger shows its address at ${path0}: approve only if it is the owner ${addressOf(GUARDIAN_A)}.`,
+      `The Ledger shows its address at ${path0}: approve only if it is the owner ${guardianAddress(GUARDIAN_A)}.`,
     );
     expect(signed.stderr).toContain('(full mode, field by field)');
     expect(signed.stderr).toMatch(new RegExp(`\\n {2}verifyingContract +${safe}\\n`));
@@ -138,9 +109,9 @@ describe('guardian sign --show-address and guardian post', () => {
     const post = await runGuardian(['post', hash.slice(0, 12), '--json'], env());
     expect(post.code).toBe(EXIT.OK);
     expect(JSON.parse(post.stdout)).toEqual({
-      outcomes: [{ safeTxHash: hash.toLowerCase(), owner: addressOf(GUARDIAN_A), origin: 'local', posted: true }],
+      outcomes: [{ safeTxHash: hash.toLowerCase(), owner: guardianAddress(GUARDIAN_A), origin: 'local', posted: true }],
     });
-    expect(servedConfirmations()).toEqual([addressOf(GUARDIAN_A).toLowerCase()]);
+    expect(servedConfirmations()).toEqual([guardianAddress(GUARDIAN_A).toLowerCase()]);
 
     const again = await runGuardian(['post'], env());
     expect(again.code).toBe(EXIT.OK);
@@ -153,31 +124,22 @@ describe('guardian sign --show-address and guardian post', () => {
     const signed = await signHere(GUARDIAN_B, [hash.slice(0, 12), '--path', path0], shown);
     service.setHostile(null);
     expect(signed.code).toBe(EXIT.UNREACHABLE);
-    expect(servedConfirmations()).not.toContain(addressOf(GUARDIAN_B).toLowerCase());
+    expect(servedConfirmations()).not.toContain(guardianAddress(GUARDIAN_B).toLowerCase());
 
     const store = openStore({ dataDir });
     try {
-      const { handlers } = createMainHandlers({
-        store,
-        clipboard: { writeText: () => {} },
-        version: '9.9.9',
-        dataDir,
-        openLedger: () =>
-          Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger may be asked to post again.')),
-      });
-      const invoke = createIpcGate(handlers, RENDERER_URL);
-      const own = { url: RENDERER_URL, isMainFrame: true };
-      const first = await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() });
+      const { invoke } = appBehindGate({ store, dataDir });
+      const first = await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase() });
       expect(first).toEqual({
         ok: true,
-        value: { outcomes: [{ owner: addressOf(GUARDIAN_B), posted: true, failure: null }] },
+        value: { outcomes: [{ owner: guardianAddress(GUARDIAN_B), posted: true, failure: null }] },
       });
-      expect(servedConfirmations()).toContain(addressOf(GUARDIAN_B).toLowerCase());
-      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase() })).toEqual({
+      expect(servedConfirmations()).toContain(guardianAddress(GUARDIAN_B).toLowerCase());
+      expect(await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase() })).toEqual({
         ok: true,
         value: { outcomes: [] },
       });
-      expect(await invoke(own, 'queue.postAgain', { safeTxHash: hash.toLowerCase(), owner: 'x' })).toMatchObject({
+      expect(await invoke('queue.postAgain', { safeTxHash: hash.toLowerCase(), owner: 'x' })).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT' },
       });

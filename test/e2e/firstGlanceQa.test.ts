@@ -7,17 +7,15 @@ import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncodin
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';
-import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
-import { startTestChain, type TestChain } from '../chain/testChain.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
-import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import type { TestChain } from '../chain/testChain.js';
+import type { Protocol } from '../protocol/deployProtocol.js';
+import type { LoopbackService } from '../service/loopbackService.js';
 import { contrastShortfalls } from './pageContrast.js';
+import { startQueueProtocol, watchQueueProtocol, type QueueProtocol } from './queueProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
 const API_KEY = 'k3y0fTheGuardians';
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
@@ -30,6 +28,7 @@ const vault = new Interface([
 ]);
 const erc20 = new Interface(['function transfer(address to, uint256 amount)']);
 
+let queue: QueueProtocol;
 let chain: TestChain;
 let protocol: Protocol;
 let service: LoopbackService;
@@ -68,13 +67,9 @@ async function gatedRpc(target: string): Promise<typeof rpc> {
 }
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  const contracts = await deploySafeContracts(chain);
-  owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-    .contractAddress!;
+  queue = await startQueueProtocol();
+  ({ chain, protocol, service, safe, owners, singletonWriter: writer } = queue);
+  const { contracts } = queue;
   // The Safe holds some of the protocol's token, and pays a contributor from it.
   await (await protocol.token.getFunction('transfer')(safe, parseUnits('1000', 18))).wait();
   const Vault = protocol.addresses['Vault']!;
@@ -107,27 +102,16 @@ beforeAll(async () => {
     to: protocol.addresses['GuardToken']!,
     data: erc20.encodeFunctionData('transfer', [chain.wallets[7]!.address, parseUnits('1.5', 18)]),
   });
-  service = await startLoopbackService({ chainId: chain.chainId });
-  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
   for (const t of Object.values(rows)) service.addTransaction(t, { confirmations: [] });
   rpc = await gatedRpc(chain.rpcUrl);
   ({ dir, store } = openStation('guardian-first-glance-'));
-  store.addWatchedSafe({
-    chainId: chain.chainId,
-    address: safe,
-    serviceUrl: service.url,
-    rpcUrl: rpc.url,
-    label: 'Protocol guardians',
-  });
-  for (const [name, address] of Object.entries(protocol.addresses))
-    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  watchQueueProtocol(store, queue, { serviceUrl: service.url, rpcUrl: rpc.url });
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
   await closeStation({ session, store, dir });
   await new Promise<void>((resolve) => (rpc ? rpc.server.close(() => resolve()) : resolve()));
-  await service?.stop();
-  await chain?.stop();
+  await queue?.stop();
 });
 
 /** No text on the screen below AA, in words a person can act on when it fails. */

@@ -1,5 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAddress, Interface } from 'ethers';
 import type { Locator } from 'playwright-core';
@@ -7,16 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contrastRatio } from '../../renderer/contrastRatio.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
-import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
-import { startTestChain, type TestChain } from '../chain/testChain.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
-import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import type { Store } from '../../electron/core/store/openStore.js';
+import type { TestChain } from '../chain/testChain.js';
+import type { Protocol } from '../protocol/deployProtocol.js';
+import type { LoopbackService } from '../service/loopbackService.js';
+import { startQueueProtocol, watchQueueProtocol, type QueueProtocol } from './queueProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
-
+let queue: QueueProtocol;
 let chain: TestChain;
 let protocol: Protocol;
 let service: LoopbackService;
@@ -32,26 +29,17 @@ const hashes: Record<'pause' | 'bybit' | 'lookalike' | 'vaultLookalike', string>
   lookalike: '',
   vaultLookalike: '',
 };
-const screenshots = join(process.cwd(), 'test-results');
 const MINIMUM = { width: 900, height: 600 } as const;
 const SIZES = [MINIMUM, { width: 1280, height: 800 }] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** The description cell's least width and a row's greatest height at 900 px: last session's were 140 px and 400 px. */
 const MIN_DESCRIPTION_PX = 500;
 const MAX_ROW_PX = 200;
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  const contracts = await deploySafeContracts(chain);
-  owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-    .contractAddress!;
-  service = await startLoopbackService({ chainId: chain.chainId });
-  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  queue = await startQueueProtocol();
+  ({ chain, protocol, service, safe, owners, singletonWriter: writer } = queue);
   const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
   const pause = createSafeTx({
     chainId: chain.chainId,
@@ -92,26 +80,13 @@ beforeAll(async () => {
   hashes.lookalike = safeTxHash(lookalike).toLowerCase();
   hashes.vaultLookalike = safeTxHash(vaultLookalike).toLowerCase();
   for (const t of [pause, bybit, lookalike, vaultLookalike]) service.addTransaction(t, { confirmations: [] });
-  dir = mkdtempSync(join(tmpdir(), 'guardian-minimum-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
-  store.addWatchedSafe({
-    chainId: chain.chainId,
-    address: safe,
-    serviceUrl: service.url,
-    rpcUrl: chain.rpcUrl,
-    label: 'Protocol guardians',
-  });
-  for (const [name, address] of Object.entries(protocol.addresses))
-    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
+  ({ dir, store } = openStation('guardian-minimum-ui-'));
+  watchQueueProtocol(store, queue, { serviceUrl: service.url, rpcUrl: chain.rpcUrl });
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
 });
 afterAll(async () => {
-  await session?.close();
-  store?.close();
-  await service?.stop();
-  await chain?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStation({ session, store, dir });
+  await queue?.stop();
 });
 
 const row = (name: keyof typeof hashes) =>

@@ -1,15 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface } from 'ethers';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import type { LoopbackService } from '../service/loopbackService.js';
-import { GUARDIAN_A, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { GUARDIAN_A, pauseOf, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 
 let guarded: GuardedProtocol;
@@ -23,16 +22,9 @@ const screenshots = join(process.cwd(), 'test-results');
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, protocol, safe } = guarded;
+  const { chain, safe } = guarded;
   service = guarded.service;
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: new Interface(['function pause()']).encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const pause = pauseOf(guarded);
   pauseHash = safeTxHash(pause);
   service.addTransaction(pause);
   dir = mkdtempSync(join(tmpdir(), 'guardian-post-again-ui-'));

@@ -1,21 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITY_POLICY } from '../../electron/core/risk/severityPolicy.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
-import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
-import { startTestChain, type TestChain } from '../chain/testChain.js';
-import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
-import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import type { Store } from '../../electron/core/store/openStore.js';
+import type { TestChain } from '../chain/testChain.js';
+import type { Protocol } from '../protocol/deployProtocol.js';
+import type { LoopbackService } from '../service/loopbackService.js';
+import { startQueueProtocol, type QueueProtocol } from './queueProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
-
+let queue: QueueProtocol;
 let chain: TestChain;
 let protocol: Protocol;
 let service: LoopbackService;
@@ -26,23 +23,15 @@ let safe: string;
 let owners: string[];
 let pauseHash: string;
 let bybitHash: string;
-const screenshots = join(process.cwd(), 'test-results');
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 const titlesOf = (severity: string) =>
   Object.values(SEVERITY_POLICY)
     .filter((p) => p.severity === severity)
     .map((p) => p.title as string);
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  const contracts = await deploySafeContracts(chain);
-  owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-    .contractAddress!;
-  service = await startLoopbackService({ chainId: chain.chainId });
-  service.setSafe({ address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
+  queue = await startQueueProtocol();
+  ({ chain, protocol, service, safe, owners } = queue);
+  const writer = queue.singletonWriter;
   const pause = createSafeTx({
     chainId: chain.chainId,
     safe,
@@ -67,18 +56,13 @@ beforeAll(async () => {
   bybitHash = safeTxHash(bybit);
   service.addTransaction(pause, { confirmations: [] });
   service.addTransaction(bybit);
-  dir = mkdtempSync(join(tmpdir(), 'guardian-glance-ui-'));
-  mkdirSync(screenshots, { recursive: true });
-  store = openStore({ dataDir: dir });
+  ({ dir, store } = openStation('guardian-glance-ui-'));
   session = await openRenderer({ store, version: '0.1.0', dataDir: dir });
   await session.page.setViewportSize({ width: 1280, height: 800 });
 });
 afterAll(async () => {
-  await session?.close();
-  store?.close();
-  await service?.stop();
-  await chain?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await closeStation({ session, store, dir });
+  await queue?.stop();
 });
 
 describe('the queue at first glance', () => {

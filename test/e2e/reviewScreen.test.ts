@@ -6,8 +6,10 @@ import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import type { Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts, safeAt, type SafeContracts } from '../chain/safeDeployment.js';
+import { deploySingletonWriter } from '../chain/singletonWriter.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
+import { watchQueueProtocol } from './queueProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 import { closeStation, openStation, screenshots } from './screenStation.js';
 
@@ -25,8 +27,6 @@ const vault = new Interface([
   'function transferOwnership(address)',
   'function upgradeToAndCall(address,bytes)',
 ]);
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
@@ -43,19 +43,10 @@ beforeAll(async () => {
   owners = chain.wallets.slice(0, 3).map((w) => w.address);
   safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  singletonWriter = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-    .contractAddress!;
+  singletonWriter = await deploySingletonWriter(chain);
   ({ dir, store } = openStation('guardian-review-ui-'));
-  store.addWatchedSafe({
-    chainId: chain.chainId,
-    address: safe,
-    serviceUrl: null,
-    rpcUrl: chain.rpcUrl,
-    label: 'Protocol guardians',
-  });
+  watchQueueProtocol(store, { chain, protocol, safe }, { serviceUrl: null, rpcUrl: chain.rpcUrl });
   store.saveSafeInfo({ chainId: chain.chainId, address: safe, owners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  for (const [name, address] of Object.entries(protocol.addresses))
-    store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
   const stranger = chain.wallets[8]!.address;
   const Vault = protocol.addresses['Vault']!;
   rows.push(

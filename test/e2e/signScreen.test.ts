@@ -12,7 +12,13 @@ import type { TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, type DeviceBehaviour } from '../ledger/softwareDevice/softwareLedger.js';
 import type { Protocol } from '../protocol/deployProtocol.js';
 import type { LoopbackService } from '../service/loopbackService.js';
-import { GUARDIAN_A, GUARDIAN_B, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import {
+  GUARDIAN_A,
+  GUARDIAN_B,
+  pauseOf,
+  startGuardedProtocol,
+  type GuardedProtocol,
+} from '../signing/guardedProtocol.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
 import { closeStation, openStation, screenshots } from './screenStation.js';
 
@@ -50,14 +56,7 @@ beforeAll(async () => {
   ({ chain, service, protocol, owners } = guarded);
   const { safe } = guarded;
   const vault = new Interface(['function pause()', 'function transferOwnership(address)']);
-  const pause = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    to: protocol.addresses['Vault']!,
-    data: vault.encodeFunctionData('pause'),
-    nonce: 0n,
-  });
+  const pause = pauseOf(guarded);
   const handover = createSafeTx({
     ...pause,
     data: vault.encodeFunctionData('transferOwnership', [chain.wallets[8]!.address]),

@@ -1,5 +1,6 @@
-import { HDNodeWallet } from 'ethers';
+import { HDNodeWallet, Interface } from 'ethers';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
@@ -41,4 +42,16 @@ export async function startGuardedProtocol(): Promise<GuardedProtocol> {
     owners,
     stop: async () => void (await Promise.all([chain.stop(), service.stop()])),
   };
+}
+
+/** The Vault's emergency pause() as a transaction of the guarding Safe (1.4.1): what most signing tests sign. */
+export function pauseOf(guarded: Pick<GuardedProtocol, 'chain' | 'protocol' | 'safe'>, nonce = 0n): SafeTx {
+  return createSafeTx({
+    chainId: guarded.chain.chainId,
+    safe: guarded.safe,
+    safeVersion: '1.4.1',
+    to: guarded.protocol.addresses['Vault']!,
+    data: new Interface(['function pause()']).encodeFunctionData('pause'),
+    nonce,
+  });
 }

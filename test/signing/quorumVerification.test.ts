@@ -17,6 +17,7 @@ import type { CarriedState } from '../../electron/core/simulate/replaySimulation
 import { mappingSlot, SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { runGuardian } from '../cli/runGuardian.js';
+import { safeAdd } from '../cli/safeAddVerb.js';
 import { createSafe, deploySafeContracts, safeAt } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
@@ -48,15 +49,7 @@ beforeAll(async () => {
   service.setSafe({ address: safeA, owners: owners.map((o) => o.address), threshold: 2, nonce: 0n, version: '1.4.1' });
   service.setSafe({ address: safeB, owners: [owners[0]!.address, nested], threshold: 2, nonce: 0n, version: '1.4.1' });
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-quorum-'));
-  for (const safe of [safeA, safeB])
-    expect(
-      (
-        await runGuardian(
-          ['safe', 'add', `${chain.chainId}:${safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
-          env(),
-        )
-      ).code,
-    ).toBe(0);
+  for (const safe of [safeA, safeB]) expect((await safeAdd(chain, service, safe, env())).code).toBe(0);
 });
 afterAll(async () => {
   await Promise.all([chain?.stop(), service?.stop()]);

@@ -7,6 +7,7 @@ import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSa
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
+import { deploySingletonWriter } from '../chain/singletonWriter.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { loadArtifact } from '../protocol/protocolArtifacts.js';
@@ -17,8 +18,6 @@ let protocol: Protocol;
 let owners: string[];
 let guard: string;
 const pause = new Interface(['function pause()']).encodeFunctionData('pause');
-/** Runtime `sstore(0, calldataload(4))`: a delegatecall that rewrites the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
 
 beforeAll(async () => {
   chain = await startTestChain();
@@ -77,8 +76,7 @@ describe("the Safe's guard and modules in every review", () => {
 
   it("says the guard refuses a delegatecall it does not allow, with its reason, from the simulation's own call tree", async () => {
     const safe = await safeWith(setGuard(guard));
-    const writer = (await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait())!
-      .contractAddress!;
+    const writer = await deploySingletonWriter(chain);
     const r = await review(safe, { to: writer, data: zeroPadValue(writer, 32), operation: 1 });
     expect(r.simulation.success).toBe(false);
     const [blocked] = byCode(r, 'SAFE_GUARD_BLOCKS');

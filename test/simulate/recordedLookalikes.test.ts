@@ -3,18 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAddress, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMainHandlers } from '../../electron/app/channelHandlers.js';
-import { createIpcGate } from '../../electron/app/ipcGate.js';
 import { lastReviews } from '../../electron/app/lastReviews.js';
-import { GuardianError } from '../../electron/core/errors.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { recordedLookalikes } from '../../electron/core/simulate/recordedLookalikes.js';
 import { reviewTransaction } from '../../electron/core/simulate/reviewTransaction.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
-import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
+import { appBehindGate } from '../app/throughGate.js';
 import { runGuardian } from '../cli/runGuardian.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 
@@ -89,18 +86,7 @@ describe('the look-alikes a review records, and the queue that shows them', () =
     expect(lastReviews(store).get(pause)?.lookalikes).toEqual([]);
 
     // The app's queue listing, through the gate that holds every answer to the IPC contract.
-    const { handlers } = createMainHandlers({
-      store,
-      clipboard: { writeText: () => {} },
-      version: '9.9.9',
-      dataDir: dir,
-      openLedger: () => Promise.reject(new GuardianError('DEVICE_NOT_FOUND', 'No Ledger here.')),
-    });
-    const listed = await createIpcGate(handlers, RENDERER_URL)(
-      { url: RENDERER_URL, isMainFrame: true },
-      'queue.list',
-      {},
-    );
+    const listed = await appBehindGate({ store, dataDir: dir }).invoke('queue.list');
     expect(listed.ok).toBe(true);
     const rows = (listed as { value: Array<{ safeTxHash: string; lastReview: { lookalikes?: unknown } | null }> })
       .value;

@@ -2,12 +2,11 @@ import { zeroPadValue } from 'ethers';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { createSafe, deploySafeContracts, type SafeContracts } from '../chain/safeDeployment.js';
+import { deploySingletonWriter } from '../chain/singletonWriter.js';
 import type { TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { loadArtifact } from '../protocol/protocolArtifacts.js';
 
-/** Runtime `sstore(0, calldataload(4))`: what Bybit's attacker delegatecalled to replace the singleton. */
-const SINGLETON_WRITER_INITCODE = '0x6007600c60003960076000f3' + '60043560005500';
 /** Runtime `sstore(0, caller())` on any call: a `pause()` that takes ownership instead of pausing. */
 const FAKE_PAUSE_INITCODE = '0x600580600b6000396000f3' + '3360005500';
 
@@ -26,8 +25,7 @@ export async function deployReviewScenarios(chain: TestChain): Promise<ReviewSce
   const owners = chain.wallets.slice(0, 3).map((w) => w.address);
   const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
   const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const deployed = await (await chain.wallets[5]!.sendTransaction({ data: SINGLETON_WRITER_INITCODE })).wait();
-  const singletonWriter = deployed!.contractAddress!;
+  const singletonWriter = await deploySingletonWriter(chain);
   const fakePause = (await (await chain.wallets[5]!.sendTransaction({ data: FAKE_PAUSE_INITCODE })).wait())!
     .contractAddress!;
   // The Safe holds some of the protocol's token, so an outflow has something to move.

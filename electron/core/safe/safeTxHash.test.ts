@@ -1,12 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSafeTx, type SafeTx } from './safeTx.js';
+import { createSafeTx, type SafeTx, type SafeTxInput } from './safeTx.js';
 import { TypedDataEncoder } from 'ethers';
 import { safeTxHashes, safeTxTypedData } from './safeTxHash.js';
 import { SAFE_VERSION_RULES } from './safeVersions.js';
 import { verifyClaimedHash } from './verifyClaimedHash.js';
 import { keccakReady } from './wasmKeccak.js';
 import { isGuardianError } from '../errors.js';
+
+const SAFE = '0x1234567890123456789012345678901234567890';
+const ONE = '0x0000000000000000000000000000000000000001';
+
+/** The transactions these tests start from: one Safe, calling address 1, with nothing or a pause() to send. */
+const VECTORS = {
+  empty130: { chainId: 1n, safe: SAFE, safeVersion: '1.3.0', to: ONE, nonce: 0n },
+  empty141: { chainId: 1n, safe: SAFE, safeVersion: '1.4.1', to: ONE, nonce: 0n },
+  pause141: { chainId: 1n, safe: SAFE, safeVersion: '1.4.1', to: ONE, data: '0x8456cb59', nonce: 4n },
+} satisfies Record<string, SafeTxInput>;
+
+/** A fresh transaction from the table, each call its own object (some tests change theirs in place). */
+const vector = (name: keyof typeof VECTORS, fields: Partial<SafeTxInput> = {}): SafeTx =>
+  createSafeTx({ ...VECTORS[name], ...fields });
 
 /** The independent reference: ethers' own EIP-712 encoder over the typed data a Ledger is given. */
 function ethersSafeTxHash(tx: SafeTx): string {
@@ -16,26 +30,12 @@ function ethersSafeTxHash(tx: SafeTx): string {
 
 describe('safeTxHashes', () => {
   it('computes a 1.3.0 hash with chainId in the domain', () => {
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe: '0x1234567890123456789012345678901234567890',
-      safeVersion: '1.3.0',
-      to: '0x0000000000000000000000000000000000000001',
-      nonce: 0n,
-    });
-    const h = safeTxHashes(tx);
+    const h = safeTxHashes(vector('empty130'));
     expect(h.safeTxHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
   it('hashes a transaction again whenever any field differs, however recently one like it was hashed', () => {
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe: '0x1234567890123456789012345678901234567890',
-      safeVersion: '1.4.1',
-      to: '0x0000000000000000000000000000000000000001',
-      data: '0x8456cb59',
-      nonce: 4n,
-    });
+    const tx = vector('pause141');
     const first = safeTxHashes(tx);
     first.safeTxHash = '0x' + '00'.repeat(32);
     expect(safeTxHashes(tx).safeTxHash).toBe(ethersSafeTxHash(tx));
@@ -56,14 +56,7 @@ describe('safeTxHashes', () => {
   });
 
   it('hashes the same transaction object again when any of its fields was changed in place', () => {
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe: '0x1234567890123456789012345678901234567890',
-      safeVersion: '1.4.1',
-      to: '0x0000000000000000000000000000000000000001',
-      data: '0x8456cb59',
-      nonce: 4n,
-    });
+    const tx = vector('pause141');
     const changes: Array<(t: SafeTx) => void> = [
       (t) => (t.nonce = 5n),
       (t) => (t.data = '0x8456cb5a'),
@@ -87,13 +80,7 @@ describe('safeTxHashes', () => {
   });
 
   it('refuses a claimed hash that does not match the fields', () => {
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe: '0x1234567890123456789012345678901234567890',
-      safeVersion: '1.4.1',
-      to: '0x0000000000000000000000000000000000000001',
-      nonce: 0n,
-    });
+    const tx = vector('empty141');
     try {
       verifyClaimedHash(tx, '0x' + '11'.repeat(32), 'the Transaction Service');
       expect.unreachable();
@@ -103,18 +90,16 @@ describe('safeTxHashes', () => {
   });
 
   it('gives each Safe, chain and version its own domain hash, however often they are hashed', () => {
-    const safe = '0x1234567890123456789012345678901234567890';
-    const base = { safe, to: '0x0000000000000000000000000000000000000001', nonce: 0n };
     const domains = [
       { chainId: 1n, safeVersion: '1.3.0' },
       { chainId: 5n, safeVersion: '1.3.0' },
       { chainId: 1n, safeVersion: '1.2.0' },
       { chainId: 1n, safeVersion: '1.3.0', safe: '0x0000000000000000000000000000000000000abc' },
-    ].map((fields) => safeTxHashes(createSafeTx({ ...base, ...fields })).domainHash);
+    ].map((fields) => safeTxHashes(vector('empty130', fields)).domainHash);
     expect(new Set(domains).size).toBe(4);
     // Before 1.3.0 the domain has no chain id: the same Safe on two chains shares it.
-    expect(safeTxHashes(createSafeTx({ ...base, chainId: 5n, safeVersion: '1.2.0' })).domainHash).toBe(domains[2]);
-    expect(safeTxHashes(createSafeTx({ ...base, chainId: 1n, safeVersion: '1.3.0' })).domainHash).toBe(domains[0]);
+    expect(safeTxHashes(vector('empty130', { chainId: 5n, safeVersion: '1.2.0' })).domainHash).toBe(domains[2]);
+    expect(safeTxHashes(vector('empty130')).domainHash).toBe(domains[0]);
   });
 });
 
@@ -165,13 +150,7 @@ describe('the SafeTx encoding', () => {
   });
 
   it('refuses an address whose checksum is wrong, as ethers does', () => {
-    const tx = createSafeTx({
-      chainId: 1n,
-      safe: '0x1234567890123456789012345678901234567890',
-      safeVersion: '1.4.1',
-      to: '0x52908400098527886E0F7030069857D2E4169EE7',
-      nonce: 0n,
-    });
+    const tx = vector('empty141', { to: '0x52908400098527886E0F7030069857D2E4169EE7' });
     expect(() => safeTxHashes({ ...tx, to: '0x52908400098527886E0F7030069857D2E4169Ee7' })).toThrow(/checksum/i);
     expect(() => safeTxHashes({ ...tx, safe: '0x52908400098527886E0F7030069857D2E4169Ee7' })).toThrow(/checksum/i);
   });
