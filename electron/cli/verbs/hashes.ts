@@ -7,6 +7,7 @@ import { keccakReady } from '../../core/safe/wasmKeccak.js';
 import { versionList, versionsMatchingHash } from '../../core/safe/versionsMatchingHash.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { printedAtOnce } from '../output.js';
 import type { confirmationsJson } from '../confirmationsJson.js';
 import { guardianErrorJson } from '../../core/errorCauses.js';
 
@@ -128,10 +129,12 @@ function finish(
         : json,
     );
   } else {
-    reports.forEach((report, i) => {
-      if (i > 0) ctx.out.line();
-      printHashReport(ctx, report, source);
-    });
+    printedAtOnce(ctx.streams, false, (out) =>
+      reports.forEach((report, i) => {
+        if (i > 0) out.line();
+        printHashReport({ ...ctx, out }, report, source);
+      }),
+    );
     for (const r of rejected)
       ctx.streams.stderr.write(
         `REFUSED transaction ${r.index + 1} of ${source}: ${r.error.message} [${r.error.code}]\n`,
