@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
+import { asLowerCase } from '../../core/input/asLowerCase.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
 import { safeTxHashes } from '../../core/safe/safeTxHash.js';
@@ -34,7 +35,7 @@ export interface HashReport {
 export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
   const hashes = safeTxHashes(tx);
   const verdict =
-    claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
+    claimed === null ? 'unclaimed' : asLowerCase(claimed) === asLowerCase(hashes.safeTxHash) ? 'match' : 'mismatch';
   return {
     tx,
     ...hashes,

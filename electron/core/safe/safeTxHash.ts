@@ -105,16 +105,28 @@ const WORD = 32;
 function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
   if (value < 0n || value > MAX_UINT256)
     throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
-  // Most fields of most transactions are zero, and the buffer is zeroed already; most others fit 64 bits, which
-  // Buffer writes without text (hex text through Buffer.write cost more than the Keccak).
-  // A nonce or a value in wei up to 2^48 is written as a Number: writeBigUInt64BE made four BigInts to do it.
+  // Most fields of most transactions are zero, and the buffer is zeroed already; most others (a nonce, gas, a
+  // value in wei) fit 64 bits, written as Numbers a byte at a time: Buffer's write methods validate through
+  // wrappers that allocate at every call, writeBigUInt64BE made four BigInts, and hex text through Buffer.write
+  // cost more than the Keccak.
   if (value === 0n) return;
-  if (value <= MAX_UINT48) into.writeUIntBE(Number(value), offset + 26, 6);
-  else if (value <= MAX_UINT64) into.writeBigUInt64BE(value, offset + 24);
-  else into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
+  if (value <= MAX_SAFE_INTEGER) writeNumber(into, offset + WORD, Number(value));
+  else if (value <= MAX_UINT64) {
+    writeNumber(into, offset + WORD, Number(value & LOW_32));
+    writeNumber(into, offset + WORD - 4, Number(value >> 32n));
+  } else into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
 }
-const MAX_UINT48 = (1n << 48n) - 1n;
+const MAX_SAFE_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
 const MAX_UINT64 = (1n << 64n) - 1n;
+const LOW_32 = (1n << 32n) - 1n;
+
+/** A non-negative safe integer, big-endian, ending just before `end`, over bytes that are zero. */
+function writeNumber(into: Buffer, end: number, n: number): void {
+  for (let at = end - 1; n > 0; at--) {
+    into[at] = n % 256;
+    n = Math.floor(n / 256);
+  }
+}
 
 /** The operation's word: 0 CALL or 1 DELEGATECALL as its last byte, anything else as any uint is written. */
 function writeOperation(into: Buffer, offset: number, operation: number): void {
