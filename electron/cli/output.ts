@@ -53,3 +53,14 @@ export function createOutput(streams: OutputStreams, json: boolean): Output {
     },
   };
 }
+
+/**
+ * Runs `print` with what it writes to stdout held, then writes it as one: a page of a thousand hash reports made
+ * twenty thousand writes, each a system call when stdout is a file or a pipe. Colour as stdout itself decides.
+ */
+export function printedAtOnce(streams: OutputStreams, json: boolean, print: (out: Output) => void): void {
+  const parts: string[] = [];
+  const held = { write: (s: string) => parts.push(s), isTTY: streams.stdout.isTTY };
+  print(createOutput({ stdout: held, stderr: streams.stderr }, json));
+  if (parts.length > 0) streams.stdout.write(parts.join(''));
+}

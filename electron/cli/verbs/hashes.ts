@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
+import { asLowerCase } from '../../core/input/asLowerCase.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import type { SafeTx } from '../../core/safe/safeTx.js';
 import { safeTxHashes } from '../../core/safe/safeTxHash.js';
@@ -7,6 +8,7 @@ import { keccakReady } from '../../core/safe/wasmKeccak.js';
 import { versionList, versionsMatchingHash } from '../../core/safe/versionsMatchingHash.js';
 import { SAFE_TX_FLAGS, safeTxFromFlags } from '../safeTxFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { printedAtOnce } from '../output.js';
 import type { confirmationsJson } from '../confirmationsJson.js';
 import { guardianErrorJson } from '../../core/errorCauses.js';
 
@@ -33,7 +35,7 @@ export interface HashReport {
 export function hashReport(tx: SafeTx, claimed: string | null): HashReport {
   const hashes = safeTxHashes(tx);
   const verdict =
-    claimed === null ? 'unclaimed' : claimed.toLowerCase() === hashes.safeTxHash.toLowerCase() ? 'match' : 'mismatch';
+    claimed === null ? 'unclaimed' : asLowerCase(claimed) === asLowerCase(hashes.safeTxHash) ? 'match' : 'mismatch';
   return {
     tx,
     ...hashes,
@@ -128,10 +130,12 @@ function finish(
         : json,
     );
   } else {
-    reports.forEach((report, i) => {
-      if (i > 0) ctx.out.line();
-      printHashReport(ctx, report, source);
-    });
+    printedAtOnce(ctx.streams, false, (out) =>
+      reports.forEach((report, i) => {
+        if (i > 0) out.line();
+        printHashReport({ ...ctx, out }, report, source);
+      }),
+    );
     for (const r of rejected)
       ctx.streams.stderr.write(
         `REFUSED transaction ${r.index + 1} of ${source}: ${r.error.message} [${r.error.code}]\n`,

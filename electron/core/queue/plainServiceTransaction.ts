@@ -117,7 +117,8 @@ const isHash = (v: unknown): v is string => typeof v === 'string' && HASH.test(v
 /** uintLike: a decimal string a uint256 holds (at most 78 digits past leading zeros), or a safe whole number. */
 function uint(v: unknown): bigint | undefined {
   if (typeof v === 'string') {
-    if (!DECIMAL.test(v) || v.replace(/^0+/, '').length > 78) return undefined;
+    // More than 78 digits only past leading zeros: the longest uint256 is 78 digits long.
+    if (!DECIMAL.test(v) || (v.length > 78 && v.replace(/^0+/, '').length > 78)) return undefined;
     const n = BigInt(v);
     return fitsUint256(n) ? n : undefined;
   }

@@ -1,6 +1,6 @@
 import { isAddress } from 'ethers';
 import { GuardianError } from '../errors.js';
-import type { ResolveSafe } from './readQueueFile.js';
+import type { ResolveSafe, SafeContext } from './readQueueFile.js';
 import type { Store } from '../store/openStore.js';
 
 export interface SafeContextFlags {
@@ -17,12 +17,17 @@ export interface SafeContextFlags {
 export function resolveSafeContext(store: Store, flags: SafeContextFlags): ResolveSafe {
   // A page names the same Safe a thousand times: asked of the store once per Safe, chain and need.
   const known = new Map<string, ReturnType<ResolveSafe>>();
+  // And the one asked last, as it was asked, answered without even building the key.
+  let last: { safe: string; fileChainId: bigint | undefined; nonce: boolean; context: SafeContext } | undefined;
   return (safe, fileChainId, needs) => {
+    if (last?.safe === safe && last.fileChainId === fileChainId && last.nonce === needs.nonce) return last.context;
     const key = `${safe.toLowerCase()}:${fileChainId ?? ''}:${needs.nonce}`;
-    const hit = known.get(key);
-    if (hit) return hit;
-    const context = resolve(safe, fileChainId, needs);
-    known.set(key, context);
+    let context = known.get(key);
+    if (!context) {
+      context = resolve(safe, fileChainId, needs);
+      known.set(key, context);
+    }
+    last = { safe, fileChainId, nonce: needs.nonce, context };
     return context;
   };
 

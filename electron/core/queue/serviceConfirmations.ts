@@ -23,6 +23,8 @@ export function checkServiceConfirmations(
 ): CheckedConfirmations {
   const confirmations: Confirmation[] = [];
   const refused: GuardianError[] = [];
+  // Most of a queue is not yet confirmed by anyone: nothing to check, and no set of owners to build.
+  if (raw.length === 0) return { confirmations, refused };
   const seen = new Set<string>();
   for (const c of raw) {
     const owner = getAddress(c.owner.toLowerCase());

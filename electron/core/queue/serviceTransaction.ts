@@ -1,4 +1,5 @@
 import { checksumAddress } from '../primitives/checksumAddress.js';
+import { asLowerCase } from '../input/asLowerCase.js';
 import { GuardianError } from '../errors.js';
 import { createSafeTx, type SafeTx } from '../safe/safeTx.js';
 import { safeTxHash } from '../safe/safeTxHash.js';
@@ -81,7 +82,8 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
   }
   const t = parsed.data;
   // The same address is the same lowercase hex (a checksum is a function of it): the checksums only to show.
-  if (t.safe.toLowerCase() !== ctx.safe.toLowerCase()) {
+  const safe = asLowerCase(ctx.safe);
+  if (asLowerCase(t.safe) !== safe) {
     throw new GuardianError(
       'WRONG_SAFE',
       `${ctx.claimedBy} listed transaction ${t.safeTxHash} (nonce ${t.nonce}) of Safe ${checksumAddress(t.safe.toLowerCase())} under Safe ${checksumAddress(ctx.safe.toLowerCase())}.`,
@@ -92,17 +94,17 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
   }
   const tx: SafeTx = createSafeTx({
     chainId: ctx.chainId,
-    safe: ctx.safe.toLowerCase(),
+    safe,
     safeVersion: ctx.safeVersion,
-    to: t.to.toLowerCase(),
+    to: asLowerCase(t.to),
     value: t.value,
     data: t.data ?? '0x',
     operation: t.operation,
     safeTxGas: t.safeTxGas,
     baseGas: t.baseGas,
     gasPrice: t.gasPrice,
-    gasToken: t.gasToken.toLowerCase(),
-    refundReceiver: t.refundReceiver.toLowerCase(),
+    gasToken: asLowerCase(t.gasToken),
+    refundReceiver: asLowerCase(t.refundReceiver),
     nonce: t.nonce,
   });
   let computed: string;
@@ -115,7 +117,7 @@ export function serviceTransactionToQueueItem(json: unknown, ctx: ServiceTransac
   const item: QueueItem = {
     safeTx: tx,
     safeTxHash: computed,
-    claimedSafeTxHash: t.safeTxHash.toLowerCase(),
+    claimedSafeTxHash: asLowerCase(t.safeTxHash),
     source: ctx.source,
     confirmations,
     fetchedAt: ctx.fetchedAt ?? new Date().toISOString(),

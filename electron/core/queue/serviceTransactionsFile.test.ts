@@ -4,7 +4,7 @@ import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxToJson } from '../safe/safeTxJson.js';
 import { safeTxHash, safeTxTypedData } from '../safe/safeTxHash.js';
 import { pauseSafeTx } from '../../../test/ledger/safeTxFixture.js';
-import { parseServiceTransactionsFile } from './serviceTransactionsFile.js';
+import { parseServiceTransactionsFile, plainPageResults, servicePageFileSchema } from './serviceTransactionsFile.js';
 
 const chainId = 11155111n;
 const safe = getAddress('0x5afe3855358e112b5647b952709e6165e1c1eeee');
@@ -70,5 +70,37 @@ describe('parseServiceTransactionsFile', () => {
     expect(parseServiceTransactionsFile(json, { chainId: 1n, safeVersion: '1.4.1' }).rejected[0]!.error.code).toBe(
       'WRONG_CHAIN',
     );
+  });
+});
+
+describe('plainPageResults', () => {
+  it("gives a plain page's results exactly as servicePageFileSchema does, and leaves every other page to zod", () => {
+    const entries = [{ safeTxHash: '0x01' }, null, 3];
+    const pages: Array<Record<string, unknown>> = [
+      { count: 3, next: null, previous: null, results: entries },
+      { results: entries },
+      { count: 0, next: 'https://service/?offset=20', previous: 'https://service/', extra: true, results: [] },
+      { results: Array.from({ length: 10_000 }, () => 1) },
+      { count: -1, results: [] },
+      { count: 1.5, results: [] },
+      { count: 1e20, results: [] },
+      { count: '3', results: [] },
+      { next: 5, results: [] },
+      { previous: {}, results: [] },
+      { results: { 0: 1 } },
+      { results: 'none' },
+      { results: Array.from({ length: 10_001 }, () => 1) },
+    ];
+    let plain = 0;
+    for (const page of pages) {
+      const zod = servicePageFileSchema.safeParse(page);
+      const results = plainPageResults(page);
+      if (results === undefined) expect(zod.success, JSON.stringify(page).slice(0, 80)).toBe(false);
+      else {
+        plain++;
+        expect(zod.success && zod.data.results).toEqual(results);
+      }
+    }
+    expect(plain).toBe(4);
   });
 });

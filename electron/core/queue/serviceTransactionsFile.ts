@@ -30,13 +30,31 @@ export interface ServiceTransactionsFile {
   rejected: FileRejection[];
 }
 
+const MAX_PAGE_TRANSACTIONS = 10_000;
+
 /** A page as the service lists one ({count, next, previous, results}); results are checked one by one. */
 export const servicePageFileSchema = z.object({
   count: z.number().int().nonnegative().optional(),
   next: z.string().nullable().optional(),
   previous: z.string().nullable().optional(),
-  results: z.array(z.unknown()).max(10_000, 'more than 10000 transactions is no queue a guardian can review'),
+  results: z
+    .array(z.unknown())
+    .max(MAX_PAGE_TRANSACTIONS, `more than ${MAX_PAGE_TRANSACTIONS} transactions is no queue a guardian can review`),
 });
+
+/**
+ * servicePageFileSchema's results for a page in the plain form the service lists, without zod: zod copied the
+ * thousand entries through a check of each that cannot fail (unknown). As zod's int(), a count is a safe integer. Only ever yes; anything else zod decides,
+ * with its message.
+ */
+export function plainPageResults(page: Record<string, unknown>): unknown[] | undefined {
+  const { count, next, previous, results } = page;
+  const link = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+  const counted = count === undefined || (typeof count === 'number' && Number.isSafeInteger(count) && count >= 0);
+  if (!counted || !link(next) || !link(previous) || !Array.isArray(results) || results.length > MAX_PAGE_TRANSACTIONS)
+    return undefined;
+  return results as unknown[];
+}
 
 /**
  * One multisig transaction in the Transaction Service's JSON shape, or a page of them, as a colleague or an

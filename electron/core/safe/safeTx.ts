@@ -1,6 +1,7 @@
 import { ZeroAddress } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import { GuardianError } from '../errors.js';
+import { asLowerCase } from '../input/asLowerCase.js';
 import { fitsUint256 } from '../input/fitsUint256.js';
 
 /** CALL runs the target's code in its own context; DELEGATECALL runs it in the Safe's (Bybit, Feb 2025). */
@@ -54,7 +55,7 @@ export function createSafeTx(input: SafeTxInput): SafeTx {
     safeVersion: input.safeVersion,
     to: checksumAddress(input.to),
     value: input.value ?? 0n,
-    data: (input.data ?? '0x').toLowerCase(),
+    data: asLowerCase(input.data ?? '0x'),
     operation: input.operation ?? Operation.Call,
     safeTxGas: input.safeTxGas ?? 0n,
     baseGas: input.baseGas ?? 0n,

@@ -1,10 +1,11 @@
 import { keccak256, toUtf8Bytes, type TypedDataDomain, type TypedDataField } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import { bytesHex, hexBytes } from '../primitives/hexBytes.js';
+import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { GuardianError } from '../errors.js';
 import type { SafeTx } from './safeTx.js';
 import { safeVersionRules, type SafeVersionRules } from './safeVersions.js';
-import { keccak256Bytes, keccak256Hex } from './wasmKeccak.js';
+import { keccak256Hex, keccak256Into, keccak256OfHexInto } from './wasmKeccak.js';
 
 /** The three hashes a guardian compares: a Ledger in blind-signing mode shows the first two. */
 export interface SafeTxHashes {
@@ -104,13 +105,34 @@ const WORD = 32;
 function writeUint(into: Buffer, offset: number, value: bigint, field: string): void {
   if (value < 0n || value > MAX_UINT256)
     throw new GuardianError('INVALID_INPUT', `The ${field} ${value} does not fit a uint256.`);
-  // Most fields of most transactions are zero, and the buffer is zeroed already; most others fit 64 bits, which
-  // Buffer writes without text (hex text through Buffer.write cost more than the Keccak).
+  // Most fields of most transactions are zero, and the buffer is zeroed already; most others (a nonce, gas, a
+  // value in wei) fit 64 bits, written as Numbers a byte at a time: Buffer's write methods validate through
+  // wrappers that allocate at every call, writeBigUInt64BE made four BigInts, and hex text through Buffer.write
+  // cost more than the Keccak.
   if (value === 0n) return;
-  if (value <= MAX_UINT64) into.writeBigUInt64BE(value, offset + 24);
-  else into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
+  if (value <= MAX_SAFE_INTEGER) writeNumber(into, offset + WORD, Number(value));
+  else if (value <= MAX_UINT64) {
+    writeNumber(into, offset + WORD, Number(value & LOW_32));
+    writeNumber(into, offset + WORD - 4, Number(value >> 32n));
+  } else into.write(value.toString(16).padStart(64, '0'), offset, 'hex');
 }
+const MAX_SAFE_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
 const MAX_UINT64 = (1n << 64n) - 1n;
+const LOW_32 = (1n << 32n) - 1n;
+
+/** A non-negative safe integer, big-endian, ending just before `end`, over bytes that are zero. */
+function writeNumber(into: Buffer, end: number, n: number): void {
+  for (let at = end - 1; n > 0; at--) {
+    into[at] = n % 256;
+    n = Math.floor(n / 256);
+  }
+}
+
+/** The operation's word: 0 CALL or 1 DELEGATECALL as its last byte, anything else as any uint is written. */
+function writeOperation(into: Buffer, offset: number, operation: number): void {
+  if (operation === 0 || operation === 1) into[offset + WORD - 1] = operation;
+  else writeUint(into, offset, BigInt(operation), 'operation');
+}
 
 /**
  * The 20 bytes of each address written last, keyed by the address exactly as given and kept only once its checksum
@@ -174,28 +196,47 @@ function domainHashOf(safe: Pick<SafeTx, 'chainId' | 'safe'>, rules: SafeVersion
  */
 const struct = Buffer.alloc(11 * WORD);
 
+/** The EIP-712 preimage last written, 0x19 0x01 ‖ domainHash ‖ messageHash: one buffer, as the struct's is. */
+const preimage = Buffer.alloc(2 + 2 * WORD);
+preimage[0] = 0x19;
+preimage[1] = 0x01;
+const MESSAGE_AT = 2 + WORD;
+
 /**
  * hashStruct of the SafeTx, encoded as the Safe's own encodeTransactionData does: abi.encode of the type hash
  * and the fields, the data hashed, written into one zeroed buffer with Node's Buffer (ethers' EIP-712 encoder
- * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to bytes or hex (ethers'
- * hex in and out took more than the Keccaks). Tests hold it to ethers' TypedDataEncoder on random transactions
- * of every version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain. Lowercase hex, no 0x.
+ * took 110 µs a transaction and loaded ethers' signing code with it), and hashed bytes to bytes (ethers' hex in
+ * and out took more than the Keccaks): the calldata from its hex straight into the Keccak, the digest into the
+ * struct, the struct's digest into the preimage at MESSAGE_AT. Tests hold it to ethers' TypedDataEncoder on
+ * random transactions of every version, to protocol-kit and viem, and to each Safe's getTransactionHash on chain.
  */
-function messageHashOf(tx: SafeTx, rules: SafeVersionRules): string {
+function writeMessageHash(tx: SafeTx, rules: SafeVersionRules): void {
   // typeHash ‖ to ‖ value ‖ keccak(data) ‖ operation ‖ safeTxGas ‖ baseGas ‖ gasPrice ‖ gasToken ‖ refundReceiver ‖ nonce
+  if (!isWholeByteHex(tx.data))
+    throw new GuardianError('INVALID_INPUT', 'The calldata is not whole bytes of 0x-prefixed hex.');
   struct.fill(0);
   safeTxTypeHash(rules).copy(struct, 0);
   writeAddress(struct, 1 * WORD, tx.to);
   writeUint(struct, 2 * WORD, tx.value, 'value');
-  struct.set(keccak256Bytes(hexBytes(tx.data, 'calldata')), 3 * WORD);
-  writeUint(struct, 4 * WORD, BigInt(tx.operation), 'operation');
+  keccak256OfHexInto(tx.data.slice(2), struct, 3 * WORD);
+  writeOperation(struct, 4 * WORD, tx.operation);
   writeUint(struct, 5 * WORD, tx.safeTxGas, 'safeTxGas');
   writeUint(struct, 6 * WORD, tx.baseGas, rules.gasFieldName);
   writeUint(struct, 7 * WORD, tx.gasPrice, 'gasPrice');
   writeAddress(struct, 8 * WORD, tx.gasToken);
   writeAddress(struct, 9 * WORD, tx.refundReceiver);
   writeUint(struct, 10 * WORD, tx.nonce, 'nonce');
-  return keccak256Hex(struct);
+  keccak256Into(struct, preimage, MESSAGE_AT);
+}
+
+/** The preimage of the SafeTx, 0x19 0x01 ‖ domainHash ‖ messageHash, written; the domain as hashed. */
+function writePreimage(tx: SafeTx): DomainHash {
+  const rules = safeVersionRules(tx.safeVersion);
+  // The domain first: hashing it afresh uses the Keccak, which the message's bytes must not wait across.
+  const domain = domainHashOf(tx, rules);
+  writeMessageHash(tx, rules);
+  domain.bytes.copy(preimage, 2);
+  return domain;
 }
 
 /** EIP-712 domain separator, as the Safe's `domainSeparator()` returns it. */
@@ -210,24 +251,14 @@ export function safeDomainHash(safe: Pick<SafeTx, 'chainId' | 'safe' | 'safeVers
 
 /** EIP-712 hashStruct of the SafeTx: what a Ledger calls the "message hash". */
 export function messageHash(tx: SafeTx): string {
-  return `0x${messageHashOf(tx, safeVersionRules(tx.safeVersion))}`;
-}
-
-/** The EIP-712 preimage last written, 0x19 0x01 ‖ domainHash ‖ messageHash: one buffer, as the struct's is. */
-const preimage = Buffer.alloc(2 + 2 * WORD);
-preimage[0] = 0x19;
-preimage[1] = 0x01;
-function writePreimage(domain: DomainHash, messageHex: string): Buffer {
-  domain.bytes.copy(preimage, 2);
-  preimage.write(messageHex, 2 + WORD, 'hex');
-  return preimage;
+  writeMessageHash(tx, safeVersionRules(tx.safeVersion));
+  return `0x${preimage.toString('hex', MESSAGE_AT)}`;
 }
 
 /** 0x19 0x01 ‖ domainHash ‖ messageHash: the Safe's `encodeTransactionData`, what an owner contract is shown. */
 export function safeTxPreimage(tx: SafeTx): string {
-  const rules = safeVersionRules(tx.safeVersion);
-  const domain = domainHashOf(tx, rules);
-  return bytesHex(writePreimage(domain, messageHashOf(tx, rules)));
+  writePreimage(tx);
+  return bytesHex(preimage);
 }
 
 /**
@@ -257,13 +288,11 @@ const sameFields = (a: SafeTx, b: SafeTx): boolean =>
 export function safeTxHashes(tx: SafeTx): SafeTxHashes {
   const known = hashed.get(tx);
   if (known && sameFields(tx, known.fields)) return { ...known.hashes };
-  const rules = safeVersionRules(tx.safeVersion);
-  const domain = domainHashOf(tx, rules);
-  const message = messageHashOf(tx, rules);
+  const domain = writePreimage(tx);
   const hashes = {
     domainHash: domain.hex,
-    messageHash: `0x${message}`,
-    safeTxHash: `0x${keccak256Hex(writePreimage(domain, message))}`,
+    messageHash: `0x${preimage.toString('hex', MESSAGE_AT)}`,
+    safeTxHash: `0x${keccak256Hex(preimage)}`,
   };
   hashed.set(tx, { fields: { ...tx }, hashes });
   return { ...hashes };

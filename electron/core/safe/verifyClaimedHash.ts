@@ -1,4 +1,5 @@
 import { GuardianError } from '../errors.js';
+import { asLowerCase } from '../input/asLowerCase.js';
 import type { SafeTx } from './safeTx.js';
 import { safeTxHashes, type SafeTxHashes } from './safeTxHash.js';
 import { versionList, versionsMatchingHash } from './versionsMatchingHash.js';
@@ -10,7 +11,7 @@ import { versionList, versionsMatchingHash } from './versionsMatchingHash.js';
  */
 export function verifyClaimedHash(tx: SafeTx, claimedSafeTxHash: string, claimedBy: string): SafeTxHashes {
   const hashes = safeTxHashes(tx);
-  if (hashes.safeTxHash.toLowerCase() !== claimedSafeTxHash.toLowerCase()) {
+  if (asLowerCase(hashes.safeTxHash) !== asLowerCase(claimedSafeTxHash)) {
     const versions = versionsMatchingHash(tx, claimedSafeTxHash);
     if (versions.length > 0) {
       throw new GuardianError(

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { keccak256 as viemKeccak256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_DIGESTS, keccak256Bytes, keccak256Hex, keccakReady, knownAnswerSample } from './wasmKeccak.js';
+import {
+  KNOWN_DIGESTS,
+  keccak256Bytes,
+  keccak256Hex,
+  keccak256Into,
+  keccak256OfHexInto,
+  keccakReady,
+  knownAnswerSample,
+} from './wasmKeccak.js';
 
 // An oracle the registration cannot touch: viem's own JavaScript Keccak (noble's), a test-only dependency.
 const javascriptKeccak = (input: Uint8Array): string => viemKeccak256(input);
@@ -44,6 +52,20 @@ describe('ethers keccak256 backed by WebAssembly', () => {
     for (const length of [...Array.from({ length: 3 * 136 + 2 }, (_, i) => i), 100_000]) {
       const input = randomBytes(length);
       expect(keccak256(input), `length ${length}`).toBe(javascriptKeccak(input));
+    }
+  });
+
+  it("writes the digest of bytes, or of the bytes hex digits spell, where it is asked, past the module's 16 KB buffer too", async () => {
+    await keccakReady();
+    for (const length of [0, 1, 32, 136, 16_383, 16_384, 16_385, 40_000]) {
+      const input = randomBytes(length);
+      const into = Buffer.alloc(40, 0xee);
+      keccak256Into(input, into, 5);
+      expect(`0x${into.toString('hex', 5, 37)}`, `length ${length}`).toBe(javascriptKeccak(input));
+      expect(into.subarray(0, 5).every((b) => b === 0xee) && into.subarray(37).every((b) => b === 0xee)).toBe(true);
+      const fromDigits = Buffer.alloc(32);
+      keccak256OfHexInto(input.toString('hex'), fromDigits, 0);
+      expect(`0x${fromDigits.toString('hex')}`, `length ${length}`).toBe(javascriptKeccak(input));
     }
   });
 });

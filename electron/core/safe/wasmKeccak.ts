@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { keccak256 } from 'ethers';
 
 /**
@@ -40,38 +42,134 @@ export function knownAnswerSample(length: number): Uint8Array {
 
 export type KeccakBackend = 'webassembly' | 'javascript';
 
+/** What each digest is computed by: ethers' own JavaScript Keccak until the WebAssembly one is checked in. */
+interface Keccak {
+  /** Hashes `data` and writes the 32-byte digest into `into` at `offset`. */
+  into(data: Uint8Array, into: Uint8Array, offset: number): void;
+  /** Hashes the bytes hex digits spell (no 0x, checked to be whole bytes of hex) and writes the digest as into does. */
+  ofHexInto(digits: string, into: Uint8Array, offset: number): void;
+  /** The digest as lowercase hex without 0x. */
+  hex(data: Uint8Array): string;
+  /** The digest as a fresh copy, the caller's to keep. */
+  bytes(data: Uint8Array): Uint8Array;
+}
+
+const javascriptKeccak: Keccak = {
+  into: (data, into, offset) => into.set(keccak256._(data), offset),
+  ofHexInto: (digits, into, offset) => into.set(keccak256._(Buffer.from(digits, 'hex')), offset),
+  hex: (data) => {
+    const bytes = keccak256._(data);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  },
+  bytes: (data) => keccak256._(data),
+};
+
 let backend: KeccakBackend = 'javascript';
 let settled = false;
-/** The Keccak ethers' keccak256 calls, bytes to bytes: its own JavaScript one until the WebAssembly one is checked. */
-let digest: (data: Uint8Array) => Uint8Array = (data) => keccak256._(data);
-/** The same Keccak's digest as lowercase hex without 0x. */
-let digestHex: (data: Uint8Array) => string = (data) => {
-  const bytes = keccak256._(data);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-};
+let keccak: Keccak = javascriptKeccak;
+
+/** The exports of hash-wasm's Keccak/SHA-3 module (its src/sha3.c), as hash-wasm's own WASMInterface calls them. */
+interface Sha3Exports {
+  memory: WebAssembly.Memory;
+  Hash_GetBuffer(): number;
+  Hash_Init(bits: number): void;
+  Hash_Update(length: number): void;
+  Hash_Final(padding: number): void;
+  Hash_Calculate(length: number, bits: number, padding: number): void;
+}
+
+/** hash-wasm's input buffer: it hands the module at most this many bytes a call (its MAX_HEAP). */
+const CHUNK = 16 * 1024;
+/** Keccak-256's padding byte, where SHA3-256 has 0x06: what hash-wasm's createKeccak passes to Hash_Final. */
+const KECCAK_PADDING = 0x01;
+
+/**
+ * The module hash-wasm's keccak build carries, compiled and instantiated once here rather than through its
+ * createKeccak: each digest through that API made a view, a subarray and a copy or a string of the digest, and
+ * for a page's three thousand digests that garbage cost more than the Keccak (the WebAssembly runs the same).
+ * The bytes are the package's own, read from its file (the one base64 string in it): loading the whole
+ * hash-wasm index parsed 270 KB of every other algorithm first.
+ */
+function webAssemblyKeccak(): Keccak {
+  const require = createRequire(import.meta.url);
+  const source = readFileSync(require.resolve('hash-wasm/dist/keccak.umd.min.js'), 'utf8');
+  const base64 = /data:"([A-Za-z0-9+/=]+)"/.exec(source)?.[1];
+  if (base64 === undefined) throw new Error("hash-wasm's keccak build holds no module");
+  const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
+  const wasm = new WebAssembly.Instance(module, {}).exports as unknown as Sha3Exports;
+  const at = wasm.Hash_GetBuffer();
+  // Views over the module's memory, made once; remade only if the memory grew (its old buffer is then detached).
+  let memory = Buffer.from(wasm.memory.buffer, at, CHUNK);
+  let digest = memory.subarray(0, 32);
+  const live = () => {
+    if (memory.byteLength === 0) {
+      memory = Buffer.from(wasm.memory.buffer, at, CHUNK);
+      digest = memory.subarray(0, 32);
+    }
+  };
+  const hash = (data: Uint8Array) => {
+    live();
+    if (data.byteLength <= CHUNK) {
+      memory.set(data);
+      wasm.Hash_Calculate(data.byteLength, 256, KECCAK_PADDING);
+      return;
+    }
+    wasm.Hash_Init(256);
+    for (let read = 0; read < data.byteLength; read += CHUNK) {
+      const chunk = data.subarray(read, read + CHUNK);
+      memory.set(chunk);
+      wasm.Hash_Update(chunk.byteLength);
+    }
+    wasm.Hash_Final(KECCAK_PADDING);
+  };
+  return {
+    into(data, into, offset) {
+      hash(data);
+      into.set(digest, offset);
+    },
+    ofHexInto(digits, into, offset) {
+      live();
+      if (digits.length <= 2 * CHUNK) {
+        // Decoded straight into the module's memory: no Buffer of the calldata on the way.
+        wasm.Hash_Calculate(memory.write(digits, 0, 'hex'), 256, KECCAK_PADDING);
+      } else hash(Buffer.from(digits, 'hex'));
+      into.set(digest, offset);
+    },
+    hex(data) {
+      hash(data);
+      return digest.toString('hex');
+    },
+    bytes(data) {
+      hash(data);
+      return new Uint8Array(digest);
+    },
+  };
+}
 
 async function install(): Promise<KeccakBackend> {
   try {
-    // Loaded here, not with this file: 270 KB to parse and a module to compile, which a single hash (guardian
-    // hashes from flags) does not repay.
-    const { createKeccak } = await import('hash-wasm');
-    const hasher = await createKeccak(256);
-    // One hasher, used from start to digest without yielding: JavaScript runs one call at a time.
-    const wasm = (data: Uint8Array) => hasher.init().update(data).digest('binary');
-    // hash-wasm writes hex straight from its memory: no copy of the digest for each of a page's thousands.
-    const wasmHex = (data: Uint8Array) => hasher.init().update(data).digest('hex');
-    // Compared before registering, with the JavaScript one's digests, in both forms.
-    const agrees = KNOWN_DIGESTS.every(([length, digest]) => {
+    const wasm = webAssemblyKeccak();
+    // Compared before registering, with the JavaScript one's digests, in every form it is used in.
+    const agrees = KNOWN_DIGESTS.every(([length, expected]) => {
       const sample = knownAnswerSample(length);
-      return `0x${Buffer.from(wasm(sample)).toString('hex')}` === digest && `0x${wasmHex(sample)}` === digest;
+      const written = new Uint8Array(33);
+      wasm.into(sample, written, 1);
+      const fromDigits = new Uint8Array(32);
+      wasm.ofHexInto(Buffer.from(sample).toString('hex'), fromDigits, 0);
+      return [
+        `0x${Buffer.from(wasm.bytes(sample)).toString('hex')}`,
+        `0x${wasm.hex(sample)}`,
+        `0x${Buffer.from(written.subarray(1)).toString('hex')}`,
+        `0x${Buffer.from(fromDigits).toString('hex')}`,
+      ].every((d) => d === expected);
     });
-    if (!agrees) return backend;
-    keccak256.register(wasm);
-    digest = wasm;
-    digestHex = wasmHex;
-    backend = 'webassembly';
+    if (agrees) {
+      keccak256.register(wasm.bytes);
+      keccak = wasm;
+      backend = 'webassembly';
+    }
   } catch {
-    // No WebAssembly here: ethers' own implementation is correct, only slower.
+    // No WebAssembly here (or hash-wasm's build changed shape): ethers' own implementation is correct, only slower.
   }
   settled = true;
   return backend;
@@ -98,7 +196,20 @@ export function keccakSettled(): boolean {
  * JavaScript, cost more than the hash itself. The result is a fresh copy, the caller's to keep.
  */
 export function keccak256Bytes(data: Uint8Array): Uint8Array {
-  return digest(data);
+  return keccak.bytes(data);
+}
+
+/** The same digest written into `into` at `offset`: the next preimage, with no copy of the digest between. */
+export function keccak256Into(data: Uint8Array, into: Uint8Array, offset: number): void {
+  keccak.into(data, into, offset);
+}
+
+/**
+ * The digest of the bytes that hex digits spell (no 0x; the caller has checked they are whole bytes of hex),
+ * written into `into` at `offset`: calldata goes from its text to the Keccak without a Buffer of its own.
+ */
+export function keccak256OfHexInto(digits: string, into: Uint8Array, offset: number): void {
+  keccak.ofHexInto(digits, into, offset);
 }
 
 /**
@@ -106,5 +217,5 @@ export function keccak256Bytes(data: Uint8Array): Uint8Array {
  * writes into the next preimage, without a copy of each digest's bytes on the way.
  */
 export function keccak256Hex(data: Uint8Array): string {
-  return digestHex(data);
+  return keccak.hex(data);
 }
