@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { keccak256 } from 'ethers';
+import { getBytes, keccak256 } from 'ethers';
 
 /**
  * ethers' keccak256, computed by hash-wasm's WebAssembly Keccak instead of ethers' bundled JavaScript one:
@@ -54,101 +53,41 @@ interface Keccak {
   bytes(data: Uint8Array): Uint8Array;
 }
 
+/** Through ethers' public keccak256 (hex out), which before register() is its own JavaScript Keccak. */
+const javascriptBytes = (data: Uint8Array) => getBytes(keccak256(data));
 const javascriptKeccak: Keccak = {
-  into: (data, into, offset) => into.set(keccak256._(data), offset),
-  ofHexInto: (digits, into, offset) => into.set(keccak256._(Buffer.from(digits, 'hex')), offset),
-  hex: (data) => {
-    const bytes = keccak256._(data);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-  },
-  bytes: (data) => keccak256._(data),
+  into: (data, into, offset) => into.set(javascriptBytes(data), offset),
+  ofHexInto: (digits, into, offset) => into.set(javascriptBytes(Buffer.from(digits, 'hex')), offset),
+  hex: (data) => keccak256(data).slice(2),
+  bytes: javascriptBytes,
 };
 
 let backend: KeccakBackend = 'javascript';
 let settled = false;
 let keccak: Keccak = javascriptKeccak;
 
-/** The exports of hash-wasm's Keccak/SHA-3 module (its src/sha3.c), as hash-wasm's own WASMInterface calls them. */
-interface Sha3Exports {
-  memory: WebAssembly.Memory;
-  Hash_GetBuffer(): number;
-  Hash_Init(bits: number): void;
-  Hash_Update(length: number): void;
-  Hash_Final(padding: number): void;
-  Hash_Calculate(length: number, bits: number, padding: number): void;
-}
-
-/** hash-wasm's input buffer: it hands the module at most this many bytes a call (its MAX_HEAP). */
-const CHUNK = 16 * 1024;
-/** Keccak-256's padding byte, where SHA3-256 has 0x06: what hash-wasm's createKeccak passes to Hash_Final. */
-const KECCAK_PADDING = 0x01;
-
 /**
- * The module hash-wasm's keccak build carries, compiled and instantiated once here rather than through its
- * createKeccak: each digest through that API made a view, a subarray and a copy or a string of the digest, and
- * for a page's three thousand digests that garbage cost more than the Keccak (the WebAssembly runs the same).
- * The bytes are the package's own, read from its file (the one base64 string in it): loading the whole
- * hash-wasm index parsed 270 KB of every other algorithm first.
+ * hash-wasm's Keccak through its public API, from the per-algorithm build its README documents
+ * (dist/keccak.umd.min.js, 11 KB) rather than its index, which parses 270 KB of every other algorithm first.
+ * One hasher, used from init to digest without yielding: JavaScript runs one call at a time.
  */
-function webAssemblyKeccak(): Keccak {
+async function webAssemblyKeccak(): Promise<Keccak> {
   const require = createRequire(import.meta.url);
-  const source = readFileSync(require.resolve('hash-wasm/dist/keccak.umd.min.js'), 'utf8');
-  const base64 = /data:"([A-Za-z0-9+/=]+)"/.exec(source)?.[1];
-  if (base64 === undefined) throw new Error("hash-wasm's keccak build holds no module");
-  const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
-  const wasm = new WebAssembly.Instance(module, {}).exports as unknown as Sha3Exports;
-  const at = wasm.Hash_GetBuffer();
-  // Views over the module's memory, made once; remade only if the memory grew (its old buffer is then detached).
-  let memory = Buffer.from(wasm.memory.buffer, at, CHUNK);
-  let digest = memory.subarray(0, 32);
-  const live = () => {
-    if (memory.byteLength === 0) {
-      memory = Buffer.from(wasm.memory.buffer, at, CHUNK);
-      digest = memory.subarray(0, 32);
-    }
-  };
-  const hash = (data: Uint8Array) => {
-    live();
-    if (data.byteLength <= CHUNK) {
-      memory.set(data);
-      wasm.Hash_Calculate(data.byteLength, 256, KECCAK_PADDING);
-      return;
-    }
-    wasm.Hash_Init(256);
-    for (let read = 0; read < data.byteLength; read += CHUNK) {
-      const chunk = data.subarray(read, read + CHUNK);
-      memory.set(chunk);
-      wasm.Hash_Update(chunk.byteLength);
-    }
-    wasm.Hash_Final(KECCAK_PADDING);
-  };
+  const { createKeccak } = require('hash-wasm/dist/keccak.umd.min.js') as typeof import('hash-wasm');
+  const hasher = await createKeccak(256);
+  const bytes = (data: Uint8Array) => hasher.init().update(data).digest('binary');
   return {
-    into(data, into, offset) {
-      hash(data);
-      into.set(digest, offset);
-    },
-    ofHexInto(digits, into, offset) {
-      live();
-      if (digits.length <= 2 * CHUNK) {
-        // Decoded straight into the module's memory: no Buffer of the calldata on the way.
-        wasm.Hash_Calculate(memory.write(digits, 0, 'hex'), 256, KECCAK_PADDING);
-      } else hash(Buffer.from(digits, 'hex'));
-      into.set(digest, offset);
-    },
-    hex(data) {
-      hash(data);
-      return digest.toString('hex');
-    },
-    bytes(data) {
-      hash(data);
-      return new Uint8Array(digest);
-    },
+    into: (data, into, offset) => into.set(bytes(data), offset),
+    ofHexInto: (digits, into, offset) => into.set(bytes(Buffer.from(digits, 'hex')), offset),
+    // hash-wasm writes hex straight from its memory: no copy of the digest's bytes on the way.
+    hex: (data) => hasher.init().update(data).digest('hex'),
+    bytes,
   };
 }
 
 async function install(): Promise<KeccakBackend> {
   try {
-    const wasm = webAssemblyKeccak();
+    const wasm = await webAssemblyKeccak();
     // Compared before registering, with the JavaScript one's digests, in every form it is used in.
     const agrees = KNOWN_DIGESTS.every(([length, expected]) => {
       const sample = knownAnswerSample(length);
