@@ -242,13 +242,10 @@ try {
     'A review sends one JSON-RPC batch: the call tree with logs and the state diff (two EVM runs where the bare trace is one),',
   );
   console.log(
-    "the Safe's configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade the new implementation's",
+    "the Safe's configuration slots for a DELEGATECALL or a call to the Safe itself, and for an upgrade through a ProxyAdmin the",
   );
   console.log(
-    "code (no EVM run: its proxiableUUID() answer is read from the upgrade's own check in the call tree; an upgrade through a",
-  );
-  console.log(
-    "ProxyAdmin asks it, two runs more), and the upgraded proxy's owner(), which reads its code and its old implementation's.",
+    "new implementation's proxiableUUID() (two runs more; a UUPS upgrade's answer is read from its own check in the call tree).",
   );
   console.log(
     "It decodes while the chain traces. An upgrade also asks the proxy's getters in that batch, before and in the state the",
@@ -257,20 +254,23 @@ try {
     'calldata predicts (the new implementation in its ERC-1967 slot): the first time every getter its ABIs declare, those keyed',
   );
   console.log(
-    'by the Upgraded event too, then those compared the last time; all of one state in one call of a helper laid at the zero',
+    'by the Upgraded event too, then those compared the last time, and owner() before; all of one state in one call of a helper',
   );
   console.log(
-    'address (getterBatch.ts), traced twice: the answers, and the accounts they read. An answer stands only where the state',
+    'laid at the zero address (getterBatch.ts), traced twice: the answers, and the accounts they read with their code (the',
   );
   console.log(
-    'after agrees on all that batch read; a getter not guessed, a guess the upgrade did not bear out, or a write no layout',
-  );
-  console.log('names sends one batch more after the answer.');
-  console.log(
-    "The upgrade's bare trace is barely one round trip (one small EVM run); its review's one batch holds six traces and a few",
+    "proxy's, the old and the new implementation's: no eth_getCode or owner() trace beside them). An answer stands only where",
   );
   console.log(
-    "small requests (the proxy's owner(), the new code), so its ratio stays above the others' even without a second trip.",
+    'the state after agrees on all that batch read; a getter not guessed, a guess the upgrade did not bear out, or a write no',
+  );
+  console.log('layout names sends one batch more after the answer.');
+  console.log(
+    "The upgrade's bare trace is barely one round trip (one small EVM run); its review's one batch holds six traces and four",
+  );
+  console.log(
+    "small requests (the block, its number, two of the Safe's slots), so its ratio stays above the others' without a second trip.",
   );
   console.log(
     "The rest is this machine's own work: the hashes and the execTransaction call before sending, the diff, the events, the calls and",

@@ -90,21 +90,22 @@ describe("the simulation's round trip", () => {
       safeNonce: 0n,
     });
     // No proxiableUUID() of its own: the old implementation's code asked it, and the trace shows the answer.
-    // The one call asked with the simulation is the proxy's owner(): what it reads is the proxy's code and
-    // the old implementation's, which the getter comparison needs.
+    // The proxy's owner() is asked in the getter batch at the pre-state: what that batch reads is the proxy's
+    // code and the old implementation's, which the getter comparison needs, and the predicted state's batch
+    // reads the new implementation's. Their code comes with those reads: no call or code asked beside them.
     const vaultAddress = protocol.addresses['Vault']!;
-    expect(r.simulation.preStateCalls.map((c) => [c.to, c.data])).toEqual([
-      [vaultAddress, vault.encodeFunctionData('owner')],
-    ]);
-    expect(Object.keys(r.simulation.preStateCalls[0]!.read).map((a) => a.toLowerCase())).toEqual(
+    expect(r.simulation.preStateCalls).toEqual([]);
+    const ownerBefore = r.simulation.guessedCalls!.find(
+      (g) => g.data === vault.encodeFunctionData('owner') && Object.keys(g.overrides).length === 0,
+    )!;
+    expect(ownerBefore.read).toEqual(
       expect.arrayContaining([vaultAddress.toLowerCase(), protocol.vaultImplementation.toLowerCase()]),
     );
     expect(witnessedAnswer(r.simulation.callTree, protocol.vaultV2Implementation, PROXIABLE_UUID_CALL)).toBe(
       EIP1967.implementation,
     );
-    expect(r.simulation.preStateCodes).toEqual({
-      [protocol.vaultV2Implementation.toLowerCase()]: await chain.provider.getCode(protocol.vaultV2Implementation),
-    });
+    for (const address of [vaultAddress, protocol.vaultImplementation, protocol.vaultV2Implementation])
+      expect(r.simulation.preStateCodes[address.toLowerCase()]).toBe(await chain.provider.getCode(address));
     expect(
       upgradedByUupsCode(
         r.simulation.callTree,

@@ -88,7 +88,7 @@ describe('the getter batch', () => {
       { to: READER, data: '0x', overrides: state },
       { to: IDLE, data: '0x', overrides: {} },
     ];
-    const guessed = await askGuessedCalls(rpc, 'latest', calls);
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', calls);
     expect(guessed.map((g) => [g.to, g.data, g.overrides])).toEqual(calls.map((c) => [c.to, c.data, c.overrides]));
     const answers = await Promise.all(calls.map((c) => alone(c.to, c.data, c.overrides)));
     expect(guessed.map((g) => g.answer)).toEqual(answers);
@@ -98,7 +98,7 @@ describe('the getter batch', () => {
   });
 
   it('undoes what one call wrote before the next runs, as separate eth_calls start from the same state', async () => {
-    const guessed = await askGuessedCalls(rpc, 'latest', [
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', [
       { to: COUNTER, data: '0x01', overrides: state },
       { to: COUNTER, data: '0x02', overrides: state },
     ]);
@@ -108,7 +108,7 @@ describe('the getter batch', () => {
   });
 
   it('gives no answer for a call that reached the zero address, where alone it would find no code', async () => {
-    const guessed = await askGuessedCalls(rpc, 'latest', [
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', [
       { to: CALLS_ZERO, data: '0x', overrides: state },
       { to: IDLE, data: '0x', overrides: state },
     ]);
@@ -116,7 +116,7 @@ describe('the getter batch', () => {
   });
 
   it('gives every call the accounts all of the batch read: each one its own and more', async () => {
-    const guessed = await askGuessedCalls(rpc, 'latest', [
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', [
       { to: READER, data: '0x', overrides: state },
       { to: IDLE, data: '0x', overrides: state },
     ]);
@@ -128,7 +128,7 @@ describe('the getter batch', () => {
   });
 
   it("stands for a state only where it agrees on all the batch read: FUNDED's balance moved, neither answer stands", async () => {
-    const guessedCalls = await askGuessedCalls(rpc, 'latest', [
+    const { calls: guessedCalls } = await askGuessedCalls(rpc, 'latest', [
       { to: READER, data: '0x', overrides: state },
       { to: IDLE, data: '0x', overrides: state },
     ]);
@@ -146,5 +146,21 @@ describe('the getter batch', () => {
     expect(await alone(READER, '0x', moved)).not.toBe(guessedCalls[0]!.answer);
     expect(guessedAnswer(sim, READER, '0x', moved)).toBeUndefined();
     expect(guessedAnswer(sim, IDLE, '0x', moved)).toBeUndefined();
+  });
+
+  it('gives the code of every account the batch read as eth_getCode gives it, and not code laid by override', async () => {
+    const deployed = at(0xd1);
+    await rpc.send('anvil_setCode', [deployed, state[IDLE]!.code]);
+    const { codes } = await askGuessedCalls(rpc, 'latest', [
+      { to: deployed, data: '0x' },
+      { to: READER, data: '0x', overrides: state },
+    ]);
+    expect(codes[deployed]).toBe(await rpc.send('eth_getCode', [deployed, 'latest']));
+    // READER's code and CODED's are the override's, the zero address's the batch's own: none is the block's.
+    expect(Object.keys(codes)).not.toContain(READER);
+    expect(Object.keys(codes)).not.toContain(CODED);
+    expect(Object.keys(codes)).not.toContain(`0x${'0'.repeat(40)}`);
+    // FUNDED (its balance laid, not its code) was read by READER and has no code on the block.
+    expect(codes[FUNDED]).toBe('0x');
   });
 });

@@ -20,8 +20,12 @@ export const GETTER_BATCH_ADDRESS = '0x0000000000000000000000000000000000000000'
 const BATCH_SELECTOR = '9e77e4b1';
 const ONE_CALL_SELECTOR = '9e77e4b2';
 
-/** Which accounts a call read, without their code or storage: all a guessed answer's check needs, in few bytes. */
-const ACCOUNTS_ONLY = { disableCode: true, disableStorage: true };
+/**
+ * Which accounts a call read, with their code but not their storage: which accounts is all a guessed answer's
+ * check needs, and the code is what the getter comparison reads next (the proxy's, its implementations' before
+ * and after): asked here, it needs no owner() trace or eth_getCode of its own in the batch.
+ */
+const ACCOUNTS_AND_CODE = { disableStorage: true };
 
 const wordOf = (n: number | string) =>
   (typeof n === 'number' ? n.toString(16) : n.replace(/^0x/, '').toLowerCase()).padStart(64, '0');
@@ -64,17 +68,24 @@ export function batchAnswers(
   });
 }
 
+/** The guessed calls answered, and the code of every account they read (lowercase, '0x' for none) at the block. */
+export interface GuessedCalls {
+  calls: GuessedCall[];
+  codes: Record<string, string>;
+}
+
 /**
  * Asks the guessed calls in batches, one per state they are asked in (the pre-state, a predicted after-state),
  * each batch two traces sent now, in the caller's round trip. Every call of a batch is given the accounts all of
  * them read: more than its own, so an answer is used for fewer states than it could be, never for one it does not
  * hold in (guessedAnswer.ts). A batch the chain would not trace is no guess: it never fails the simulation.
+ * Code laid by override (the batch's own, a predicted one) is not the block's, and is left out of `codes`.
  */
 export function askGuessedCalls(
   provider: RpcClient,
   tag: string,
   guesses: ReadonlyArray<{ to: string; data: string; overrides?: CallOverrides }>,
-): Promise<GuessedCall[]> {
+): Promise<GuessedCalls> {
   const bySide = new Map<string, { overrides: CallOverrides; indices: number[] }>();
   guesses.forEach(({ overrides = {} }, i) => {
     const key = JSON.stringify(overrides);
@@ -83,6 +94,7 @@ export function askGuessedCalls(
     bySide.set(key, side);
   });
   const answered: Array<GuessedCall | undefined> = [];
+  const codes: Record<string, string> = {};
   const sides = [...bySide.values()].map(async ({ overrides, indices }) => {
     const calls = indices.map((i) => ({ to: guesses[i]!.to, data: guesses[i]!.data }));
     const call = { to: GETTER_BATCH_ADDRESS, data: getterBatchCalldata(calls) };
@@ -95,13 +107,21 @@ export function askGuessedCalls(
           { tracer, ...(tracerConfig ? { tracerConfig } : {}), stateOverrides },
         ]) as Promise<unknown>
       ).catch(() => null);
-    const [tree, read] = (await Promise.all([trace('callTracer'), trace('prestateTracer', ACCOUNTS_ONLY)])) as [
+    const [tree, read] = (await Promise.all([trace('callTracer'), trace('prestateTracer', ACCOUNTS_AND_CODE)])) as [
       CallFrame | null,
       StateMap | null,
     ];
     if (!tree || !read) return;
     // The zero address stays among the accounts read: a call alone reads it too, as its sender.
     const accounts = Object.keys(read).map((a) => a.toLowerCase());
+    const laidCode = new Set(
+      Object.entries(stateOverrides)
+        .filter(([, o]) => o.code !== undefined)
+        .map(([a]) => a.toLowerCase()),
+    );
+    // prestateTracer leaves `code` out for an account without any.
+    for (const [address, account] of Object.entries(read))
+      if (!laidCode.has(address.toLowerCase())) codes[address.toLowerCase()] = account.code ?? '0x';
     const answers = batchAnswers(tree, calls);
     calls.forEach(({ to, data }, k) => {
       const answer = answers[k];
@@ -109,5 +129,8 @@ export function askGuessedCalls(
     });
   });
   // In the order they were guessed, whichever batch answered first.
-  return Promise.all(sides).then(() => answered.filter((g): g is GuessedCall => g !== undefined));
+  return Promise.all(sides).then(() => ({
+    calls: answered.filter((g): g is GuessedCall => g !== undefined),
+    codes,
+  }));
 }

@@ -21,11 +21,39 @@ function byLowercase(state: StateMap): Map<string, AccountState> {
   return map;
 }
 
-/** What the traces say the block holds, before the transaction: the base every override is laid over. */
+/** A call asked in the simulation's round trip, in the state it was asked in, with the accounts it read. */
+interface Guess {
+  overrides: CallOverrides;
+  answer: string | null;
+  read: readonly string[];
+}
+
+/**
+ * What the traces say the block holds, before the transaction: the base every override is laid over. And, worked
+ * out once per simulation (a getter comparison asks two dozen calls, each of them of every guess): the guesses by
+ * call, and each state's accounts as laid over the base.
+ */
 interface Base {
   pre: Map<string, AccountState>;
   prestate: Map<string, AccountState>;
   post: Map<string, AccountState>;
+  guesses: Map<string, Guess[]>;
+  laid: WeakMap<CallOverrides, Map<string, Laid>>;
+}
+
+const callKey = (to: string, data: string) => `${to.toLowerCase()}:${data.toLowerCase()}`;
+
+function guessesByCall(sim: SimulationResult): Map<string, Guess[]> {
+  const byCall = new Map<string, Guess[]>();
+  const add = (to: string, data: string, guess: Guess) => {
+    const key = callKey(to, data);
+    byCall.set(key, [...(byCall.get(key) ?? []), guess]);
+  };
+  for (const g of sim.guessedCalls ?? []) add(g.to, g.data, g);
+  // The pre-state calls are guesses at the pre-state too, and their reads say which accounts.
+  for (const c of sim.preStateCalls)
+    add(c.to, c.data, { overrides: {}, answer: c.answer, read: Object.keys(c.read).map((a) => a.toLowerCase()) });
+  return byCall;
 }
 
 const bases = new WeakMap<SimulationResult, Base>();
@@ -38,6 +66,8 @@ function baseOf(sim: SimulationResult): Base {
         pre: byLowercase(sim.diff.pre),
         prestate: byLowercase(sim.prestate),
         post: byLowercase(sim.diff.post),
+        guesses: guessesByCall(sim),
+        laid: new WeakMap(),
       }),
     );
   return base;
@@ -75,6 +105,15 @@ function laid(base: Base, address: string, overrides: CallOverrides): Laid {
   };
 }
 
+/** laid(), once per state and account: the states are the guesses' own and the few a review asks in. */
+function laidOnce(base: Base, address: string, overrides: CallOverrides): Laid {
+  let accounts = base.laid.get(overrides);
+  if (!accounts) base.laid.set(overrides, (accounts = new Map()));
+  let account = accounts.get(address);
+  if (!account) accounts.set(address, (account = laid(base, address, overrides)));
+  return account;
+}
+
 function sameLaid(a: Laid, b: Laid): boolean {
   if (a.code !== b.code || a.balance !== b.balance || a.storage.size !== b.storage.size) return false;
   for (const [slot, word] of a.storage) if (b.storage.get(slot) !== word) return false;
@@ -93,18 +132,11 @@ export function guessedAnswer(
   data: string,
   overrides: CallOverrides,
 ): string | null | undefined {
-  const target = to.toLowerCase();
-  const asked = data.toLowerCase();
-  const candidates = [
-    ...(sim.guessedCalls ?? []),
-    // The pre-state calls are guesses at the pre-state too, and their reads say which accounts.
-    ...sim.preStateCalls.map((c) => ({ ...c, overrides: {}, read: Object.keys(c.read).map((a) => a.toLowerCase()) })),
-  ];
   const base = baseOf(sim);
-  for (const guess of candidates) {
-    if (guess.to.toLowerCase() !== target || guess.data.toLowerCase() !== asked) continue;
-    if (guess.read.every((account) => sameLaid(laid(base, account, guess.overrides), laid(base, account, overrides))))
-      return guess.answer;
+  for (const guess of base.guesses.get(callKey(to, data)) ?? []) {
+    const agrees = (account: string) =>
+      sameLaid(laidOnce(base, account, guess.overrides), laidOnce(base, account, overrides));
+    if (guess.read.every(agrees)) return guess.answer;
   }
   return undefined;
 }

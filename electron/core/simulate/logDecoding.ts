@@ -4,6 +4,7 @@ import { indexAbiFragments } from '../primitives/abiFragments.js';
 import { assertAbiReadBound } from '../primitives/abiReadBound.js';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { CallFrame, CallLog, DecodedLog } from '../primitives/simulationTypes.js';
+import { readEventWords, wordReaders, type WordReader } from './eventWords.js';
 
 /** Events a guardian must see even when no ABI was registered: the Safe's own, proxies, OpenZeppelin's, tokens. */
 const STANDARD_EVENTS = [
@@ -67,16 +68,19 @@ export function eventIndex(abis: readonly InterfaceAbi[] = []): EventIndex {
 
 /**
  * What decoding one event needs, worked out once per fragment: ethers' decodeEventLog re-hashed the event's
- * signature and rebuilt its parameter types on every log. Through AbiCoder.decode over types kept here a log
- * takes 25 to 35 µs (viem took 4 to 5; npm run bench prints the decoders' figures), and a review decodes each
- * distinct log once, two or three of them: 0.06 to 0.08 ms of a review (README, "How it is built"), for one
- * library instead of two. Most of it is ethers building its coders afresh for every decode.
+ * signature and rebuilt its parameter types on every log. An event whose values are each one ABI word (the
+ * Safe's, ERC-1967's, OpenZeppelin's, ERC-20's: nearly all a review sees) is read word by word as ethers' coders
+ * read it (eventWords.ts); any other goes through AbiCoder.decode over the types kept here, 25 to 35 µs a log at
+ * a quiet moment (viem took 4 to 5; npm run bench prints the decoders' figures), most of it ethers building its
+ * coders afresh for every decode.
  */
 interface EventDecoder {
   signature: string;
   /** The indexed parameters as their topics hold them: a dynamic value is only its hash there. */
   topicTypes: ParamType[];
   dataTypes: ParamType[];
+  /** How each value reads from its word, where every one of them is one word; else null. */
+  words: { topics: WordReader[]; data: WordReader[] } | null;
 }
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -87,10 +91,14 @@ function decoderOf(fragment: EventFragment): EventDecoder {
   if (decoder) return decoder;
   const hashedInTopic = (p: ParamType) =>
     p.type === 'string' || p.type === 'bytes' || p.baseType === 'tuple' || p.baseType === 'array';
+  const topicTypes = fragment.inputs.filter((p) => p.indexed).map((p) => (hashedInTopic(p) ? TOPIC_HASH : p));
+  const dataTypes = fragment.inputs.filter((p) => !p.indexed);
+  const [topicWords, dataWords] = [wordReaders(topicTypes), wordReaders(dataTypes)];
   decoder = {
     signature: fragment.format('sighash'),
-    topicTypes: fragment.inputs.filter((p) => p.indexed).map((p) => (hashedInTopic(p) ? TOPIC_HASH : p)),
-    dataTypes: fragment.inputs.filter((p) => !p.indexed),
+    topicTypes,
+    dataTypes,
+    words: topicWords && dataWords ? { topics: topicWords, data: dataWords } : null,
   };
   decoders.set(fragment, decoder);
   return decoder;
@@ -109,10 +117,13 @@ const decodeValues = (types: readonly ParamType[], bytes: Uint8Array): ArrayLike
 
 /** The arguments in declaration order, or null when the log does not have this event's shape. */
 function decodeArgs(fragment: EventFragment, log: CallLog): Record<string, string> | null {
-  const { topicTypes, dataTypes } = decoderOf(fragment);
+  const { topicTypes, dataTypes, words } = decoderOf(fragment);
   // A non-anonymous event has exactly one topic per indexed parameter after its own: ERC-20's Transfer and
   // ERC-721's share a topic and differ here.
   if (log.topics.length !== topicTypes.length + 1) return null;
+  const read = words ? readEventWords(words.topics, words.data, log.topics, log.data) : undefined;
+  if (read === null) return null;
+  if (read) return argsInOrder(fragment, read.fromTopics, read.fromData);
   try {
     const fromTopics = decodeValues(
       topicTypes,
@@ -121,17 +132,22 @@ function decodeArgs(fragment: EventFragment, log: CallLog): Record<string, strin
     // The data is the contract's own: a hostile one could alias its offsets as hostile calldata does.
     const data = hexBytes(log.data, 'log data');
     assertAbiReadBound(dataTypes, data);
-    const fromData = decodeValues(dataTypes, data);
-    let [t, d] = [0, 0];
-    return Object.fromEntries(
-      fragment.inputs.map((input, i) => [
-        input.name || String(i),
-        show(input.indexed ? fromTopics[t++] : fromData[d++]),
-      ]),
-    );
+    return argsInOrder(fragment, fromTopics, decodeValues(dataTypes, data));
   } catch {
     return null;
   }
+}
+
+/** The values by name (or position), in declaration order, each as one line. */
+function argsInOrder(
+  fragment: EventFragment,
+  fromTopics: ArrayLike<unknown>,
+  fromData: ArrayLike<unknown>,
+): Record<string, string> {
+  let [t, d] = [0, 0];
+  return Object.fromEntries(
+    fragment.inputs.map((input, i) => [input.name || String(i), show(input.indexed ? fromTopics[t++] : fromData[d++])]),
+  );
 }
 
 export function decodeLog(log: CallLog, index: EventIndex): DecodedLog {

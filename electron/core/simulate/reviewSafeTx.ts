@@ -191,20 +191,25 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const named = namedImplementations(input.tx);
   // And each upgraded proxy asked owner(): what that call reads is the proxy's code and its implementation's
   // before the upgrade, which the getter comparison needs (and its answer is that getter's, before).
-  const preStateCalls = [
-    ...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })),
-    ...upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL })),
-  ];
-  const preStateCodes = named.filter((n) => n.toProxy).map((n) => n.address);
+  const owners = upgradedProxies(input.tx).map((to) => ({ to, data: OWNER_CALL }));
   // And each upgraded proxy's getters, before and as the upgrade is predicted to leave it: the comparison of its
-  // getters then needs no round trip of its own. Not for a pre-state to be carried: what a replay must answer
-  // stays what it was.
+  // getters then needs no round trip of its own. Its owner() is one more getter of that batch at the pre-state,
+  // and the code the batch reads (the proxy's, the implementations' before and after) comes with it: no trace
+  // of owner() and no eth_getCode of the new implementation beside it. Not for a pre-state to be carried: what a
+  // replay must answer is read as ever, the full accounts owner() read included.
   const guessedCalls = input.carry
     ? []
-    : getterGuesses(input.tx, preStateCalls, {
+    : getterGuesses(input.tx, owners, {
         registered: input.decodeOptions?.registeredAbis ?? [],
         artifacts: input.decodeOptions?.artifacts ?? [],
       });
+  const guessing = guessedCalls.length > 0;
+  const preStateCalls = [
+    ...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })),
+    ...(guessing ? [] : owners),
+  ];
+  if (guessing) guessedCalls.unshift(...owners);
+  const preStateCodes = guessing ? [] : named.filter((n) => n.toProxy).map((n) => n.address);
   const simulating = simulateSafeTx({
     provider,
     tx: input.tx,

@@ -8,7 +8,7 @@ import { safeTxHash } from '../safe/safeTxHash.js';
 import { executedSafeTxHash } from './executedSafeTxHash.js';
 import { blockHeader } from './blockHeader.js';
 import { decodeRevert } from './revertReason.js';
-import { askGuessedCalls } from './getterBatch.js';
+import { askGuessedCalls, type GuessedCalls } from './getterBatch.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
 import type {
   BlockContext,
@@ -246,7 +246,7 @@ async function traceAll(
   ]);
   // Every request of the simulation is asked: they leave now, not a turn of the event loop later.
   provider.flush?.();
-  const [block, callTree, diff, carried, values, preStateCalls, codes, guessedCalls, head] = (await answers) as [
+  const [block, callTree, diff, carried, values, preStateCalls, codes, guessed, head] = (await answers) as [
     RawBlock,
     CallFrame,
     Traced['diff'],
@@ -254,10 +254,15 @@ async function traceAll(
     string[],
     PreStateCall[],
     string[],
-    GuessedCall[],
+    GuessedCalls,
     string,
   ];
-  const preStateCodes = Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!]));
+  // The code the guessed calls read is the block's too (the proxy's, its implementations').
+  const preStateCodes = {
+    ...guessed.codes,
+    ...Object.fromEntries(asked.codes.map((address, i) => [address.toLowerCase(), codes[i]!])),
+  };
+  const guessedCalls = guessed.calls;
   const prestate: StateMap = {};
   for (const part of carry ? carried : [diff.pre]) mergeState(prestate, part);
   // A replay with no network must answer these reads too, even where the transaction never touched the account.
