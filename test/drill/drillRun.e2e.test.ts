@@ -14,6 +14,8 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
 import { Transaction } from 'ethers';
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('a drill with software signers on the drill chain', () => {
   let result: DrillResult;
   beforeAll(async () => {
@@ -28,14 +30,24 @@ describe('a drill with software signers on the drill chain', () => {
     ]);
     expect(result.steps.slice(0, 2).every((s) => s.worst === 'critical')).toBe(true);
     const verified = result.events.find((e) => e.step === 2 && e.kind === 'verified');
-    expect(verified?.detail).toMatch(/^on chain: paused of [^:]+: false -> true read back$/);
+    // The drill's contracts carry the names a team's consoles know its protocol by: the reading says "Vault".
+    const vault = result.contracts!.find((c) => c.name === 'Vault')!.address;
+    const named = `Vault (${vault.slice(0, 6)}…${vault.slice(-4)})`;
+    expect(verified?.detail).toMatch(
+      new RegExp(
+        `^on chain: paused of ${escapeRegExp(named)}: false -> true read back; Safe singleton 0x[0-9a-fA-F]{40}, owners \\(3\\), threshold 2, modules \\(none\\), guard \\(none\\), fallback handler 0x[0-9a-fA-F]{40}: as before$`,
+      ),
+    );
     // The batch trap left the Vault as it was: still unpaused, owned by the Safe.
     const [batch, delegatecall] = result.steps;
-    expect(batch!.reading).toContain('paused of ');
-    expect(batch!.reading).toContain(': still false (the trap would have made it true)');
-    expect(batch!.reading).toContain(`: still ${result.safe} (the trap would have made it `);
-    // A DELEGATECALL into a token's transfer of 0 writes nothing the review names: said so, not dressed up.
+    expect(batch!.reading).toContain(`paused of ${named}: still false (the trap would have made it true)`);
+    expect(batch!.reading).toContain(`owner of ${named}: still ${result.safe} (the trap would have made it `);
+    // A DELEGATECALL into a token's transfer of 0 writes nothing the review names: said so, not dressed up; and
+    // the Safe's singleton (slot 0, what Bybit's DELEGATECALL rewrote), owners and modules are named as before.
     expect(delegatecall!.reading).toMatch(/^not executed; the review predicted no change of a control value \(/);
+    expect(delegatecall!.reading).toMatch(
+      /; Safe singleton 0x[0-9a-fA-F]{40}, owners \(3\), threshold 2, modules \(none\), guard \(none\), fallback handler 0x[0-9a-fA-F]{40}: as before$/,
+    );
     expect(result.figures).toMatchObject({ steps: 3, passed: 3, trapsRefused: 2, trapsSigned: 0, targetsMet: true });
   });
 
