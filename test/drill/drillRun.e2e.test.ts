@@ -76,7 +76,9 @@ describe('a drill with software signers on the drill chain', () => {
     try {
       const paths = writeDrillReport(result, join(dir, 'exports'));
       const html = readFileSync(paths.html, 'utf8');
-      expect(html.match(/<svg /g)).toHaveLength(3);
+      // A timeline per step, and the legend drawn with the same marks.
+      expect(html.match(/<svg [^>]*aria-label="team proposed/g)).toHaveLength(3);
+      expect(html.match(/<svg /g)).toHaveLength(4);
       expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
       expect(html).toContain('DRILL software signer');
       expect(html).toContain('Targets met');
@@ -94,6 +96,25 @@ describe('a drill with software signers on the drill chain', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('says in the report which guardian did what, each refusal with its reason, and the target in hours', () => {
+    const html = drillReportHtml(result);
+    // Who did what: each drill key, and per step whether it refused, signed, executed or was not needed.
+    const table = html.slice(html.indexOf('<h2>Who did what</h2>'), html.indexOf('<p>Timelines'));
+    const row = (g: number) => table.slice(table.indexOf(result.guardians[g]!)).split('</tr>')[0]!;
+    expect(row(0)).toMatch(/refused.*refused.*<td>signed<\/td>/);
+    expect(row(1)).toMatch(/refused.*refused.*<td>signed · executed<\/td>/);
+    expect(row(2)).toMatch(/refused.*refused.*not needed/);
+    // Every moment in a table under its timeline: the refusal and the finding it was refused on.
+    expect(html).toContain(
+      '<td>guardian 3</td><td class="bad">refused</td><td>critical: DELEGATECALL to a contract that is not a known MultiSend</td>',
+    );
+    expect(html).toContain('<b class="ok">refused</b> by 3 of 3 guardians');
+    expect(html).toMatch(
+      /slowest quorum \(emergency\)<\/td><td>\d+ ms<\/td><td>under 2 h<\/td><td><span class="ok">met<\/span>/,
+    );
+    expect(html).toContain(`Vault <code>${result.contracts!.find((c) => c.name === 'Vault')!.address}</code>`);
   });
 
   it('says the targets were not met when the quorum took longer than the team allows', () => {
