@@ -52,7 +52,7 @@ function knownKind(store: Store, kind: string): string {
   );
 }
 
-function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
+function printVerdict(ctx: CliContext, verdict: AuditChainVerdict & { guardsMissing: string[] }): void {
   if (ctx.out.json) return ctx.out.data(verdict);
   if (verdict.intact) ctx.out.line(ctx.out.good(`Audit log intact: ${verdict.entries} entries, every link holds.`));
   else
@@ -61,11 +61,18 @@ function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
         `Audit log TAMPERED at entry #${verdict.firstBad!.id} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}`,
       ),
     );
+  // The links may all hold while the guards that keep an honest program from rewriting the log are gone.
+  if (verdict.guardsMissing.length > 0)
+    ctx.out.line(
+      ctx.out.bad(
+        `Audit log guards DROPPED: the store no longer refuses to rewrite the log (${verdict.guardsMissing.join(', ')} missing). The console never drops them: someone worked on this file with another SQLite tool.`,
+      ),
+    );
   ctx.out.fields([
     ['Head', verdict.head],
     ['Head entry', verdict.headId === null ? '(none)' : `#${verdict.headId}`],
   ]);
-  if (verdict.intact)
+  if (verdict.intact && verdict.guardsMissing.length === 0)
     ctx.out.line(
       ctx.out.dim(
         'Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).',
@@ -135,7 +142,7 @@ export const auditVerb: Verb = {
         const expected = values.against ? headOfExport(values.against) : values.head?.toLowerCase();
         const verdict = store.verifyAudit(expected);
         printVerdict(ctx, verdict);
-        return verdict.intact ? 0 : 1;
+        return verdict.intact && verdict.guardsMissing.length === 0 ? 0 : 1;
       }
       if (action === 'export') {
         if (!values.out) throw new GuardianError('INVALID_INPUT', 'guardian audit export writes a file: give --out.');
