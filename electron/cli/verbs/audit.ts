@@ -90,6 +90,23 @@ function withDepth(entry: AuditEntry): AuditEntry & { verificationDepth?: string
   return { ...entry, verificationDepth: depth ? describeDepth(depth) : null };
 }
 
+/** A drill's entry in a few words: which drill, how its steps went, whether it met its targets. */
+function drillSummary(entry: AuditEntry): string {
+  if (entry.kind !== 'drill' || !entry.details) return '';
+  const { scenario, figures } = entry.details as {
+    scenario?: unknown;
+    figures?: {
+      passed?: unknown;
+      steps?: unknown;
+      trapsRefused?: unknown;
+      trapsSigned?: unknown;
+      targetsMet?: unknown;
+    };
+  };
+  if (typeof scenario !== 'string' || !figures) return '';
+  return ` "${scenario}": ${String(figures.passed)} of ${String(figures.steps)} steps as expected, traps refused ${String(figures.trapsRefused)} (signed ${String(figures.trapsSigned)}), targets ${figures.targetsMet === true ? 'met' : 'NOT met'}`;
+}
+
 function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
   // Columns as wide as what they hold: kinds like nested-message-signature-refused are longer than a fixed pad.
@@ -99,7 +116,7 @@ function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   const hashWidth = width(entries.map((e) => e.safeTxHash ?? '-'));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}`;
+    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}${drillSummary(e)}`;
     const hash = (e.safeTxHash ?? '-').padEnd(rest ? hashWidth : 0);
     ctx.out.line(`${`#${e.id}`.padEnd(idWidth)}  ${e.at}  ${e.kind.padEnd(kindWidth)}  ${hash}${rest}`.trimEnd());
     const { verificationDepth } = withDepth(e);
