@@ -30,6 +30,8 @@ export const auditContract = {
       head: anyCaseHex32,
       headId: z.number().int().nullable(),
       firstBad: z.object({ id: z.number().int(), problem: z.string(), message: z.string() }).nullable(),
+      // The append-only triggers gone from the store: links may all hold while nothing stops a rewrite.
+      guardsMissing: z.array(z.string().max(100)).max(20),
     }),
   },
 };

@@ -1,4 +1,4 @@
-import { Interface, toBeHex } from 'ethers';
+import { Interface, getAddress, toBeHex } from 'ethers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drillReportHtml } from '../../electron/core/drill/drillReport.js';
 import { parseDrillScenario, type DrillScenario } from '../../electron/core/drill/drillScenario.js';
@@ -39,9 +39,14 @@ describe('a drill reads back every control value the step’s review predicted',
       ['raise-threshold', 'executed', true, true],
       ['pause', 'executed', true, true],
     ]);
-    expect(result.steps[1]!.reading).toMatch(/^Safe threshold of [^:]+: 2 -> 3 read back$/);
+    // The threshold is read back as predicted; the Safe's other controls, predicted unchanged, as before.
+    expect(result.steps[1]!.reading).toMatch(
+      /^Safe threshold of [^:]+: 2 -> 3 read back; Safe singleton 0x[0-9a-fA-F]{40}, owners \(3\), modules \(none\), guard \(none\), fallback handler 0x[0-9a-fA-F]{40}: as before$/,
+    );
     expect(verified(result, 1)).toBe(`on chain: ${result.steps[1]!.reading}`);
-    expect(result.steps[2]!.reading).toMatch(/^paused of [^:]+: false -> true read back$/);
+    expect(result.steps[2]!.reading).toMatch(
+      /^paused of Vault \([^:]+\): false -> true read back; Safe singleton .*, threshold 3, .*: as before$/,
+    );
     expect(result.events.filter((e) => e.step === 2 && e.kind === 'signed')).toHaveLength(3);
     expect(result.events.find((e) => e.step === 2 && e.kind === 'threshold')?.detail).toBe('3 of 3 signed');
   });
@@ -58,7 +63,7 @@ describe('a drill reads back every control value the step’s review predicted',
   it('names every value it read back in the report a team keeps', () => {
     const html = drillReportHtml(result);
     expect(html).toContain('Read back from the chain: Safe threshold of ');
-    expect(html).toContain(': 2 -&gt; 3 read back.');
+    expect(html).toContain(': 2 -&gt; 3 read back; Safe singleton ');
   });
 });
 
@@ -83,8 +88,31 @@ describe('a drill whose chain does not hold what the review predicted', () => {
       },
     );
     expect(result.steps.map((s) => [s.outcome, s.verifiedOnChain, s.passed])).toEqual([['executed', false, false]]);
-    expect(result.steps[0]!.reading).toMatch(/^paused of [^:]+: predicted false -> true, reads false$/);
+    expect(result.steps[0]!.reading).toMatch(
+      /^paused of [^:]+: predicted false -> true, reads false; Safe singleton .*: as before$/,
+    );
     expect(verified(result, 0)).toBe(`NOT as expected on chain: ${result.steps[0]!.reading}`);
+    expect(result.figures).toMatchObject({ passed: 0, targetsMet: false });
+  });
+
+  it('says an honest step is NOT verified when the Safe’s singleton was rewritten after it, though no review predicted it', async () => {
+    const stranger = '0x' + 'be'.repeat(20);
+    const result = await runDrill(
+      scenario([{ label: 'Pause the Vault', action: 'pause', expect: 'execute' }]),
+      () => {},
+      {
+        // Bybit, Feb 2025: slot 0 rewritten to the attacker's contract. anvil writes it here, as that DELEGATECALL did.
+        async afterExecution(_step, chain) {
+          await chain.provider.send('anvil_setStorageAt', [chain.safe, toBeHex(0, 32), toBeHex(stranger, 32)]);
+        },
+      },
+    );
+    expect(result.steps.map((s) => [s.outcome, s.verifiedOnChain, s.passed])).toEqual([['executed', false, false]]);
+    expect(result.steps[0]!.reading).toMatch(
+      new RegExp(
+        `^paused of Vault \\([^:]+\\): false -> true read back; Safe singleton NOT as before: 0x[0-9a-fA-F]{40} -> ${getAddress(stranger)} \\(no review predicted it\\)$`,
+      ),
+    );
     expect(result.figures).toMatchObject({ passed: 0, targetsMet: false });
   });
 });

@@ -14,6 +14,8 @@ import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
 import { Transaction } from 'ethers';
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('a drill with software signers on the drill chain', () => {
   let result: DrillResult;
   beforeAll(async () => {
@@ -28,14 +30,24 @@ describe('a drill with software signers on the drill chain', () => {
     ]);
     expect(result.steps.slice(0, 2).every((s) => s.worst === 'critical')).toBe(true);
     const verified = result.events.find((e) => e.step === 2 && e.kind === 'verified');
-    expect(verified?.detail).toMatch(/^on chain: paused of [^:]+: false -> true read back$/);
+    // The drill's contracts carry the names a team's consoles know its protocol by: the reading says "Vault".
+    const vault = result.contracts!.find((c) => c.name === 'Vault')!.address;
+    const named = `Vault (${vault.slice(0, 6)}…${vault.slice(-4)})`;
+    expect(verified?.detail).toMatch(
+      new RegExp(
+        `^on chain: paused of ${escapeRegExp(named)}: false -> true read back; Safe singleton 0x[0-9a-fA-F]{40}, owners \\(3\\), threshold 2, modules \\(none\\), guard \\(none\\), fallback handler 0x[0-9a-fA-F]{40}: as before$`,
+      ),
+    );
     // The batch trap left the Vault as it was: still unpaused, owned by the Safe.
     const [batch, delegatecall] = result.steps;
-    expect(batch!.reading).toContain('paused of ');
-    expect(batch!.reading).toContain(': still false (the trap would have made it true)');
-    expect(batch!.reading).toContain(`: still ${result.safe} (the trap would have made it `);
-    // A DELEGATECALL into a token's transfer of 0 writes nothing the review names: said so, not dressed up.
+    expect(batch!.reading).toContain(`paused of ${named}: still false (the trap would have made it true)`);
+    expect(batch!.reading).toContain(`owner of ${named}: still ${result.safe} (the trap would have made it `);
+    // A DELEGATECALL into a token's transfer of 0 writes nothing the review names: said so, not dressed up; and
+    // the Safe's singleton (slot 0, what Bybit's DELEGATECALL rewrote), owners and modules are named as before.
     expect(delegatecall!.reading).toMatch(/^not executed; the review predicted no change of a control value \(/);
+    expect(delegatecall!.reading).toMatch(
+      /; Safe singleton 0x[0-9a-fA-F]{40}, owners \(3\), threshold 2, modules \(none\), guard \(none\), fallback handler 0x[0-9a-fA-F]{40}: as before$/,
+    );
     expect(result.figures).toMatchObject({ steps: 3, passed: 3, trapsRefused: 2, trapsSigned: 0, targetsMet: true });
   });
 
@@ -64,7 +76,9 @@ describe('a drill with software signers on the drill chain', () => {
     try {
       const paths = writeDrillReport(result, join(dir, 'exports'));
       const html = readFileSync(paths.html, 'utf8');
-      expect(html.match(/<svg /g)).toHaveLength(3);
+      // A timeline per step, and the legend drawn with the same marks.
+      expect(html.match(/<svg [^>]*aria-label="team proposed/g)).toHaveLength(3);
+      expect(html.match(/<svg /g)).toHaveLength(4);
       expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
       expect(html).toContain('DRILL software signer');
       expect(html).toContain('Targets met');
@@ -82,6 +96,25 @@ describe('a drill with software signers on the drill chain', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('says in the report which guardian did what, each refusal with its reason, and the target in hours', () => {
+    const html = drillReportHtml(result);
+    // Who did what: each drill key, and per step whether it refused, signed, executed or was not needed.
+    const table = html.slice(html.indexOf('<h2>Who did what</h2>'), html.indexOf('<p>Timelines'));
+    const row = (g: number) => table.slice(table.indexOf(result.guardians[g]!)).split('</tr>')[0]!;
+    expect(row(0)).toMatch(/refused.*refused.*<td>signed<\/td>/);
+    expect(row(1)).toMatch(/refused.*refused.*<td>signed · executed<\/td>/);
+    expect(row(2)).toMatch(/refused.*refused.*not needed/);
+    // Every moment in a table under its timeline: the refusal and the finding it was refused on.
+    expect(html).toContain(
+      '<td>guardian 3</td><td class="bad">refused</td><td>critical: DELEGATECALL to a contract that is not a known MultiSend</td>',
+    );
+    expect(html).toContain('<b class="ok">refused</b> by 3 of 3 guardians');
+    expect(html).toMatch(
+      /slowest quorum \(emergency\)<\/td><td>\d+ ms<\/td><td>under 2 h<\/td><td><span class="ok">met<\/span>/,
+    );
+    expect(html).toContain(`Vault <code>${result.contracts!.find((c) => c.name === 'Vault')!.address}</code>`);
   });
 
   it('says the targets were not met when the quorum took longer than the team allows', () => {

@@ -82,7 +82,7 @@ describe('a drill from a review bundle on the Drill screen', () => {
     ).toEqual([
       expect.stringMatching(/^Guardian 1 \(drill signer\): signed /),
       expect.stringMatching(/^Guardian 2 \(drill signer\): signed /),
-      'Guardian 3 (drill signer): waiting',
+      'Guardian 3 (drill signer): not needed',
     ]);
     expect(flat(await page.getByTestId('drill-progress-step').first().getByTestId('drill-phases').innerText())).toMatch(
       /^proposed \+[\d.]+ s · threshold \+[\d.]+ s · executed \+[\d.]+ s · verified \+[\d.]+ s$/,

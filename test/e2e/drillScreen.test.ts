@@ -47,8 +47,15 @@ describe('running a drill from the Drill screen', () => {
     expect(await guardians(2)).toEqual([
       expect.stringMatching(/^Guardian 1 \(drill signer\): signed /),
       expect.stringMatching(/^Guardian 2 \(drill signer\): signed /),
-      'Guardian 3 (drill signer): waiting',
+      'Guardian 3 (drill signer): not needed',
     ]);
+    // What the chain read back, with the drill's Vault by name and the Safe's own controls named as before.
+    expect(flat(await steps.nth(2).getByTestId('drill-reading').innerText())).toMatch(
+      /^Read back: on chain: paused of Vault \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\): false -> true read back; Safe singleton 0x[0-9a-fA-F]{40}, owners \(3\), .*: as before$/,
+    );
+    expect(flat(await steps.nth(1).getByTestId('drill-reading').innerText())).toMatch(
+      /^Read back: on chain: not executed; .*; Safe singleton 0x[0-9a-fA-F]{40}, owners \(3\), threshold 2, .*: as before$/,
+    );
     expect(flat(await steps.nth(2).getByTestId('drill-phases').innerText())).toMatch(
       /^proposed \+[\d.]+ s · threshold \+[\d.]+ s · executed \+[\d.]+ s · verified \+[\d.]+ s$/,
     );

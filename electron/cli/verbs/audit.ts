@@ -52,7 +52,7 @@ function knownKind(store: Store, kind: string): string {
   );
 }
 
-function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
+function printVerdict(ctx: CliContext, verdict: AuditChainVerdict & { guardsMissing: string[] }): void {
   if (ctx.out.json) return ctx.out.data(verdict);
   if (verdict.intact) ctx.out.line(ctx.out.good(`Audit log intact: ${verdict.entries} entries, every link holds.`));
   else
@@ -61,11 +61,18 @@ function printVerdict(ctx: CliContext, verdict: AuditChainVerdict): void {
         `Audit log TAMPERED at entry #${verdict.firstBad!.id} (${verdict.firstBad!.problem}): ${verdict.firstBad!.message}`,
       ),
     );
+  // The links may all hold while the guards that keep an honest program from rewriting the log are gone.
+  if (verdict.guardsMissing.length > 0)
+    ctx.out.line(
+      ctx.out.bad(
+        `Audit log guards DROPPED: the store no longer refuses to rewrite the log (${verdict.guardsMissing.join(', ')} missing). The console never drops them: someone worked on this file with another SQLite tool.`,
+      ),
+    );
   ctx.out.fields([
     ['Head', verdict.head],
     ['Head entry', verdict.headId === null ? '(none)' : `#${verdict.headId}`],
   ]);
-  if (verdict.intact)
+  if (verdict.intact && verdict.guardsMissing.length === 0)
     ctx.out.line(
       ctx.out.dim(
         'Record the head elsewhere: a later rewrite of this log cannot match it (guardian audit verify --head HASH).',
@@ -83,6 +90,23 @@ function withDepth(entry: AuditEntry): AuditEntry & { verificationDepth?: string
   return { ...entry, verificationDepth: depth ? describeDepth(depth) : null };
 }
 
+/** A drill's entry in a few words: which drill, how its steps went, whether it met its targets. */
+function drillSummary(entry: AuditEntry): string {
+  if (entry.kind !== 'drill' || !entry.details) return '';
+  const { scenario, figures } = entry.details as {
+    scenario?: unknown;
+    figures?: {
+      passed?: unknown;
+      steps?: unknown;
+      trapsRefused?: unknown;
+      trapsSigned?: unknown;
+      targetsMet?: unknown;
+    };
+  };
+  if (typeof scenario !== 'string' || !figures) return '';
+  return ` "${scenario}": ${String(figures.passed)} of ${String(figures.steps)} steps as expected, traps refused ${String(figures.trapsRefused)} (signed ${String(figures.trapsSigned)}), targets ${figures.targetsMet === true ? 'met' : 'NOT met'}`;
+}
+
 function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   if (ctx.out.json) return ctx.out.data(entries.map(withDepth));
   // Columns as wide as what they hold: kinds like nested-message-signature-refused are longer than a fixed pad.
@@ -92,7 +116,7 @@ function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   const hashWidth = width(entries.map((e) => e.safeTxHash ?? '-'));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}`;
+    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}${drillSummary(e)}`;
     const hash = (e.safeTxHash ?? '-').padEnd(rest ? hashWidth : 0);
     ctx.out.line(`${`#${e.id}`.padEnd(idWidth)}  ${e.at}  ${e.kind.padEnd(kindWidth)}  ${hash}${rest}`.trimEnd());
     const { verificationDepth } = withDepth(e);
@@ -135,7 +159,7 @@ export const auditVerb: Verb = {
         const expected = values.against ? headOfExport(values.against) : values.head?.toLowerCase();
         const verdict = store.verifyAudit(expected);
         printVerdict(ctx, verdict);
-        return verdict.intact ? 0 : 1;
+        return verdict.intact && verdict.guardsMissing.length === 0 ? 0 : 1;
       }
       if (action === 'export') {
         if (!values.out) throw new GuardianError('INVALID_INPUT', 'guardian audit export writes a file: give --out.');

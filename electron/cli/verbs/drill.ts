@@ -8,6 +8,7 @@ import { drillAuditDetails } from '../../core/drill/drillAuditDetails.js';
 import { writeDrillReport } from '../../core/drill/drillReport.js';
 import { ownersReplacedLine } from '../../core/drill/bundleDrillOrigin.js';
 import type { DrillEvent } from '../../core/drill/drillTimeline.js';
+import { drillDuration } from '../../core/drill/drillDuration.js';
 import { runBundleDrill } from '../../core/drill/runBundleDrill.js';
 import { runDrill, type DrillResult } from '../../core/drill/runDrill.js';
 import { GuardianError } from '../../core/errors.js';
@@ -53,9 +54,8 @@ export const drillVerb: Verb = {
     const [action, target] = positionals;
     if (action === 'list') {
       if (values.json) ctx.out.data(BUILT_IN_SCENARIOS);
-      else
-        for (const [name, s] of Object.entries(BUILT_IN_SCENARIOS))
-          ctx.out.fields([[name, `${s.name}: ${s.description}`]]);
+      // One block of fields, so the descriptions line up under each other.
+      else ctx.out.fields(Object.entries(BUILT_IN_SCENARIOS).map(([name, s]) => [name, `${s.name}: ${s.description}`]));
       return 0;
     }
     if (action !== 'run' || !target === (values.from === undefined))
@@ -113,13 +113,12 @@ export const drillVerb: Verb = {
           ? ctx.out.good('Drill passed: every step as expected, within the targets.')
           : ctx.out.bad('Drill did NOT meet its targets.'),
       );
-      for (const s of result.steps)
-        ctx.out.fields([
-          [
-            s.label,
-            `${s.passed ? 'ok' : 'NOT AS EXPECTED'}: ${s.outcome} (expected ${s.expect}); first glance ${s.worst ?? 'none'}${s.headline ? ` (${s.headline})` : ''}; quorum ${seconds(s.quorumMs)}`,
-          ],
-        ]);
+      ctx.out.fields(
+        result.steps.map((s) => [
+          s.label,
+          `${s.passed ? 'ok' : 'NOT AS EXPECTED'}: ${s.outcome} (expected ${s.expect}); first glance ${s.worst ?? 'none'}${s.headline ? ` (${s.headline})` : ''}; quorum ${drillDuration(s.quorumMs)}`,
+        ]),
+      );
       if (result.bundle)
         ctx.out.fields([
           [
@@ -130,8 +129,17 @@ export const drillVerb: Verb = {
         ]);
       ctx.out.fields([
         ['Traps refused', `${f.trapsRefused} (signed and executed: ${f.trapsSigned})`],
-        ['Slowest quorum', `${seconds(f.worstQuorumMs)} (target under ${seconds(f.quorumTargetMs)})`],
-        ['Report', `${report.html}\n${report.json}`],
+        ['Slowest quorum', `${drillDuration(f.worstQuorumMs)} (target under ${drillDuration(f.quorumTargetMs)})`],
+        ...(f.executionTargetMs === null
+          ? []
+          : [
+              [
+                'Slowest execution',
+                `${drillDuration(f.worstExecutionMs)} (target under ${drillDuration(f.executionTargetMs)})`,
+              ] as [string, string],
+            ]),
+        ['Report', report.html],
+        ['Report JSON', report.json],
       ]);
     }
     return f.targetsMet ? 0 : 1;

@@ -1,67 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownersReplacedLine, type BundleDrillOrigin } from './bundleDrillOrigin.js';
+import { drillDuration as duration } from './drillDuration.js';
+import { escapeHtml as escape, stepTimelineSvg, timelineLegendSvg } from './drillTimelineSvg.js';
 import type { DrillEvent } from './drillTimeline.js';
 import type { DrillResult } from './runDrill.js';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const duration = (ms: number | null) =>
-  ms === null
-    ? '—'
-    : ms < 1000
-      ? `${ms} ms`
-      : ms < 120_000
-        ? `${(ms / 1000).toFixed(1)} s`
-        : `${(ms / 60_000).toFixed(1)} min`;
-
-const MARK: Record<DrillEvent['kind'], { colour: string; shape: 'circle' | 'square' | 'cross' | 'diamond' }> = {
-  proposed: { colour: '#57606a', shape: 'diamond' },
-  reviewed: { colour: '#0969da', shape: 'circle' },
-  signed: { colour: '#1a7f37', shape: 'square' },
-  refused: { colour: '#cf222e', shape: 'cross' },
-  threshold: { colour: '#1a7f37', shape: 'diamond' },
-  executed: { colour: '#8250df', shape: 'diamond' },
-  verified: { colour: '#1a7f37', shape: 'circle' },
-  failed: { colour: '#cf222e', shape: 'cross' },
-};
-
-function marker(kind: DrillEvent['kind'], x: number, y: number): string {
-  const { colour, shape } = MARK[kind];
-  if (shape === 'circle') return `<circle cx="${x}" cy="${y}" r="6" fill="${colour}"/>`;
-  if (shape === 'square') return `<rect x="${x - 6}" y="${y - 6}" width="12" height="12" fill="${colour}"/>`;
-  if (shape === 'cross')
-    return `<path d="M${x - 6} ${y - 6}L${x + 6} ${y + 6}M${x + 6} ${y - 6}L${x - 6} ${y + 6}" stroke="${colour}" stroke-width="3"/>`;
-  return `<path d="M${x} ${y - 7}L${x + 7} ${y}L${x} ${y + 7}L${x - 7} ${y}Z" fill="${colour}"/>`;
-}
-
-/** One lane per guardian and one for the team, time running left to right from the step's proposal. */
-export function stepTimelineSvg(result: DrillResult, step: number): string {
-  const events = result.events.filter((e) => e.step === step);
-  const start = events[0]?.atMs ?? 0;
-  const span = Math.max(1, ...events.map((e) => e.atMs - start));
-  const lanes = ['team', ...result.guardians.map((_, i) => `guardian ${i + 1}`)];
-  const left = 110;
-  const width = 720;
-  const laneHeight = 30;
-  const height = lanes.length * laneHeight + 30;
-  const x = (ms: number) => left + ((ms - start) / span) * (width - left - 20);
-  const rows = lanes.map(
-    (name, i) =>
-      `<text x="8" y="${i * laneHeight + 24}" font-size="12" fill="#24292f">${name}</text><line x1="${left}" x2="${width - 10}" y1="${i * laneHeight + 20}" y2="${i * laneHeight + 20}" stroke="#d0d7de"/>`,
-  );
-  const marks = events.map((e) => {
-    const y = (e.guardian === null ? 0 : e.guardian + 1) * laneHeight + 20;
-    return `<g><title>${escape(`${e.kind} at +${duration(e.atMs - start)}: ${e.detail}`)}</title>${marker(e.kind, x(e.atMs), y)}</g>`;
-  });
-  const axis = `<text x="${left}" y="${height - 4}" font-size="11" fill="#57606a">proposal</text><text x="${width - 10}" y="${height - 4}" font-size="11" fill="#57606a" text-anchor="end">+${duration(span)}</text>`;
-  const description = events
-    .map(
-      (e) => `${e.guardian === null ? 'team' : `guardian ${e.guardian + 1}`} ${e.kind} at +${duration(e.atMs - start)}`,
-    )
-    .join('; ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(description)}">${rows.join('')}${marks.join('')}${axis}</svg>`;
-}
 
 /** Where a drill from a review bundle came from, and the owners its drill keys replaced: never to be read as the team's chain. */
 function bundleOriginHtml(origin: BundleDrillOrigin): string {
@@ -69,34 +12,117 @@ function bundleOriginHtml(origin: BundleDrillOrigin): string {
   return `<p class="signer">From review bundle ${code(origin.file)}: safeTxHash ${code(origin.safeTxHash)} of Safe ${code(origin.safe)} (${escape(origin.safeVersion)}) on chain ${escape(origin.chainId)}, block ${escape(origin.block)}${origin.blockHash ? ` (${code(origin.blockHash)})` : ''}, exported by ${origin.producer ? `${code(origin.producer)} (owner)` : 'an unknown producer'}. Replayed from its proven pre-state on a fresh local drill chain, where the same fields hash to ${code(origin.drillSafeTxHash)}: <b>${escape(ownersReplacedLine(origin))}</b>. Owners replaced: ${origin.owners.replaced.map(code).join(', ')}; drill keys: ${origin.owners.drillKeys.map(code).join(', ')}. The drill chain's clock started at the carried block's time, ${escape(new Date(Number(origin.clock.carriedTimestamp) * 1000).toISOString())}.</p>`;
 }
 
+// Each guardian's drill key is in the table of who did what; a moment names the guardian by number.
+const who = (guardian: number | null) => (guardian === null ? 'team' : `guardian ${guardian + 1}`);
+
+/** What one guardian did in one step, in a word or two: the cell of the table of who did what. */
+function guardianDid(events: readonly DrillEvent[], guardian: number): string {
+  const kinds = events.filter((e) => e.guardian === guardian).map((e) => e.kind);
+  if (kinds.includes('refused')) return '<span class="bad">refused</span>';
+  const did = [
+    kinds.includes('signed') ? 'signed' : null,
+    kinds.includes('executed') ? 'executed' : null,
+    kinds.includes('failed') ? '<span class="bad">failed</span>' : null,
+  ].filter(Boolean);
+  if (did.length > 0) return did.join(' · ');
+  if (kinds.includes('reviewed')) return 'reviewed';
+  return events.some((e) => e.kind === 'threshold') ? '<span class="dim">not needed</span>' : '—';
+}
+
+function guardiansTable(result: DrillResult): string {
+  const heads = result.steps.map((s, i) => `<th>${i + 1}. ${escape(s.label)}</th>`).join('');
+  const rows = result.guardians.map((address, g) => {
+    const cells = result.steps.map(
+      (_, i) =>
+        `<td>${guardianDid(
+          result.events.filter((e) => e.step === i),
+          g,
+        )}</td>`,
+    );
+    return `<tr><td>guardian ${g + 1}</td><td><code>${escape(address)}</code></td>${cells.join('')}</tr>`;
+  });
+  return `<h2>Who did what</h2><table><tr><th>guardian</th><th>drill key</th>${heads}</tr>${rows.join('')}</table>`;
+}
+
+function eventsTable(events: readonly DrillEvent[]): string {
+  const start = events[0]?.atMs ?? 0;
+  const rows = events.map(
+    (e) =>
+      `<tr><td>+${duration(e.atMs - start)}</td><td>${who(e.guardian)}</td><td class="${e.kind === 'refused' || e.kind === 'failed' ? 'bad' : ''}">${e.kind}</td><td>${escape(e.detail)}</td></tr>`,
+  );
+  return `<table class="events"><tr><th>after proposal</th><th>who</th><th>what</th><th>detail</th></tr>${rows.join('')}</table>`;
+}
+
+const met = (ok: boolean) => (ok ? '<span class="ok">met</span>' : '<span class="bad">NOT met</span>');
+
+function figuresTable(result: DrillResult): string {
+  const f = result.figures;
+  const honest = result.steps.some((s) => s.expect === 'execute');
+  const traps = result.steps.some((s) => s.expect === 'refuse');
+  const within = (measured: number | null, target: number) => measured !== null && measured <= target;
+  const rows = [
+    ['steps as expected', `${f.passed} of ${f.steps}`, 'all', met(f.passed === f.steps)],
+    ...(traps
+      ? [
+          [
+            'traps refused',
+            `${f.trapsRefused} (signed and executed: ${f.trapsSigned})`,
+            'every trap',
+            met(f.trapsSigned === 0),
+          ],
+        ]
+      : []),
+    ...(honest
+      ? [
+          [
+            `slowest quorum (${result.scenario.emergency ? 'emergency' : 'routine'})`,
+            duration(f.worstQuorumMs),
+            `under ${duration(f.quorumTargetMs)}`,
+            met(within(f.worstQuorumMs, f.quorumTargetMs)),
+          ],
+          [
+            'slowest execution',
+            duration(f.worstExecutionMs),
+            f.executionTargetMs === null ? 'none set' : `under ${duration(f.executionTargetMs)}`,
+            f.executionTargetMs === null ? '—' : met(within(f.worstExecutionMs, f.executionTargetMs)),
+          ],
+        ]
+      : []),
+  ];
+  return `<table><tr><th>figure</th><th>measured</th><th>target</th><th></th></tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
+}
+
+function stepSection(result: DrillResult, i: number): string {
+  const s = result.steps[i]!;
+  const events = result.events.filter((e) => e.step === i);
+  const trap = s.expect === 'refuse';
+  const outcome = trap
+    ? s.outcome === 'executed'
+      ? '<b class="bad">signed and executed: the trap got through</b>'
+      : `<b class="ok">refused</b> by ${events.filter((e) => e.kind === 'refused').length} of ${result.guardians.length} guardians`
+    : `<b>${s.outcome}</b>`;
+  return `<section><h2>${i + 1}. ${escape(s.label)} <span class="${s.passed ? 'ok' : 'bad'}">${s.passed ? 'as expected' : 'NOT as expected'}</span></h2>
+<p>${trap ? 'A trap: expected refused' : 'Expected: executed'}. Outcome: ${outcome}${s.verifiedOnChain ? ', checked on chain' : ''}. First glance: ${escape(s.worst ?? 'no finding')}${s.headline ? ` — ${escape(s.headline)}` : ''}.</p>
+<p>Read back from the chain: ${escape(s.reading)}.</p>
+<p>Quorum ${duration(s.quorumMs)} · execution ${duration(s.executionMs)} after the proposal · safeTxHash <code>${s.safeTxHash}</code></p>
+${stepTimelineSvg(events, result.guardians.length)}
+${eventsTable(events)}</section>`;
+}
+
 /** The report a team keeps: self-contained HTML (no script, no network) with a timeline per step, and its figures. */
 export function drillReportHtml(result: DrillResult): string {
   const f = result.figures;
   const verdict = f.targetsMet ? 'Targets met' : 'Targets NOT met';
-  const steps = result.steps
-    .map(
-      (
-        s,
-        i,
-      ) => `<section><h2>${i + 1}. ${escape(s.label)} <span class="${s.passed ? 'ok' : 'bad'}">${s.passed ? 'as expected' : 'NOT as expected'}</span></h2>
-<p>Expected: ${s.expect === 'execute' ? 'executed' : 'refused'}. Outcome: <b>${s.outcome}</b>${s.verifiedOnChain ? ', checked on chain' : ''}. First glance: ${escape(s.worst ?? 'no finding')}${s.headline ? ` — ${escape(s.headline)}` : ''}.</p>
-<p>Read back from the chain: ${escape(s.reading)}.</p>
-<p>Quorum ${duration(s.quorumMs)} · execution ${duration(s.executionMs)} after the proposal · safeTxHash <code>${s.safeTxHash}</code></p>
-${stepTimelineSvg(result, i)}</section>`,
-    )
-    .join('\n');
+  const contracts = (result.contracts ?? []).map((c) => `${escape(c.name)} <code>${escape(c.address)}</code>`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Drill: ${escape(result.scenario.name)}</title>
-<style>body{font:14px system-ui,sans-serif;color:#24292f;max-width:800px;margin:24px auto}code{font-size:12px}.ok{color:#1a7f37}.bad{color:#cf222e}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #d0d7de;text-align:left}.signer{background:#fff8c5;padding:6px 10px;border:1px solid #d4a72c}</style></head><body>
+<style>body{font:14px system-ui,sans-serif;color:#24292f;max-width:900px;margin:24px auto}code{font-size:12px}.ok{color:#1a7f37}.bad{color:#cf222e}.dim{color:#57606a}table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}.events td{font-size:12px}.events td:last-child{word-break:break-word}.signer{background:#fff8c5;padding:6px 10px;border:1px solid #d4a72c}</style></head><body>
 <h1>Drill: ${escape(result.scenario.name)} <span class="${f.targetsMet ? 'ok' : 'bad'}">${verdict}</span></h1>
 <p>${escape(result.scenario.description)}</p>
 <p class="signer">Signed by: ${escape(result.signer)}. Chain ${result.chainId}, Safe <code>${result.safe}</code>, ${result.scenario.threshold} of ${result.guardians.length}. Started ${result.startedAt}.</p>
-${result.bundle ? `${bundleOriginHtml(result.bundle)}\n` : ''}<table><tr><th>figure</th><th>measured</th><th>target</th></tr>
-<tr><td>steps as expected</td><td>${f.passed} of ${f.steps}</td><td>all</td></tr>
-<tr><td>traps refused</td><td>${f.trapsRefused} (signed and executed: ${f.trapsSigned})</td><td>every trap</td></tr>
-<tr><td>slowest quorum (${result.scenario.emergency ? 'emergency' : 'routine'})</td><td>${duration(f.worstQuorumMs)}</td><td>under ${duration(f.quorumTargetMs)}</td></tr>
-<tr><td>slowest execution</td><td>${duration(f.worstExecutionMs)}</td><td>${f.executionTargetMs === null ? '—' : `under ${duration(f.executionTargetMs)}`}</td></tr></table>
-<p>Timelines: ◆ proposed, threshold reached (green), executed (purple) · ● reviewed (blue), verified on chain (green) · ■ signed · ✕ refused or failed. Hover a mark for its time and detail.</p>
-${steps}
+${result.bundle ? `${bundleOriginHtml(result.bundle)}\n` : ''}${contracts.length > 0 ? `<p>The drill's contracts, named as in every guardian's console: ${contracts.join(', ')}.</p>\n` : ''}${figuresTable(result)}
+${guardiansTable(result)}
+<p>Timelines, one lane per guardian: ${timelineLegendSvg()}<br>Hover a mark for its time and detail; the table under each timeline lists every moment.</p>
+${result.steps.map((_, i) => stepSection(result, i)).join('\n')}
 </body></html>
 `;
 }

@@ -1,5 +1,6 @@
 import type { BundleDrillOrigin } from './bundleDrillOrigin.js';
 import { startDrillChain, type DrillChain } from './drillChain.js';
+import { drillContractNames } from './drillContractNames.js';
 import { DRILL_CHAIN_ID, DRILL_SIGNER_LABEL } from './drillDevice.js';
 import type { DrillScenario } from './drillScenario.js';
 import { drillFigures, type DrillEvent, type DrillFigures, type DrillStepResult } from './drillTimeline.js';
@@ -17,6 +18,8 @@ export interface DrillResult {
   startedAt: string;
   chainId: string;
   safe: string;
+  /** The drill's own contracts by the names every guardian's console knew them by. */
+  contracts?: Array<{ address: string; name: string }>;
   guardians: string[];
   signer: string;
   events: DrillEvent[];
@@ -63,7 +66,8 @@ export async function runDrill(
       ...step,
       safeTx: (nonce) => drillSafeTx(chain, step.action, nonce, DRILL_CHAIN_ID),
     }));
-    const stage = { ...chain, safeVersion: '1.4.1' };
+    const contracts = drillContractNames(chain);
+    const stage = { ...chain, safeVersion: '1.4.1', abis: contracts };
     const { afterExecution } = options;
     const steps = await runDrillSteps(
       stage,
@@ -76,6 +80,7 @@ export async function runDrill(
       startedAt,
       chainId: DRILL_CHAIN_ID.toString(),
       safe: chain.safe,
+      contracts: contracts.map(({ address, name }) => ({ address, name })),
       guardians: chain.guardians,
       signer: DRILL_SIGNER_LABEL,
       events,

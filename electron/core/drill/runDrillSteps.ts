@@ -21,6 +21,7 @@ import { DRILL_CHAIN_ID, openDrillDevice } from './drillDevice.js';
 import type { DrillEvent, DrillStepResult } from './drillTimeline.js';
 import { controlPrediction } from './predictedControls.js';
 import { findTransaction } from './serviceState.js';
+import { readSafeControls } from './safeControls.js';
 import { checkEffect, type StepPrediction } from './stepEffect.js';
 import { startLoopbackService, type LoopbackService } from './localTransactionService.js';
 
@@ -138,6 +139,7 @@ async function runStep(stepIndex: number, step: PlannedStep, context: StepContex
   const predictor = guardians[0]!;
   await pullQueue(predictor.store, predictor.watched);
   const prediction = await predictControls(predictor.store, tx, stage.provider);
+  const safeBefore = await readSafeControls(stage.provider, stage.safe);
   service.addMultisigTx(tx, { proposer: stage.guardians[0]! });
   const proposedAt = emit(stepIndex, 'proposed', null, `${step.label} (nonce ${nonce})`);
   let worst: DrillStepResult['worst'] = null;
@@ -220,7 +222,12 @@ async function runStep(stepIndex: number, step: PlannedStep, context: StepContex
     }
   }
   if (outcome === 'executed') await context.options.afterExecution?.(stepIndex);
-  const { verifiedOnChain, reading } = await checkEffect(step.expect, outcome, prediction);
+  const safeControls = {
+    safe: stage.safe,
+    before: safeBefore,
+    after: await readSafeControls(stage.provider, stage.safe),
+  };
+  const { verifiedOnChain, reading } = await checkEffect(step.expect, outcome, prediction, safeControls);
   if (outcome === 'executed' || step.expect === 'refuse')
     emit(
       stepIndex,

@@ -46,7 +46,7 @@ describe('the audit log as a hash chain', () => {
   it('holds for a log written by the console, and gives its head', () => {
     const { head, reopen } = tamperable();
     const verdict = reopen().verifyAudit(head);
-    expect(verdict).toEqual({ intact: true, entries: 5, head, headId: 5, firstBad: null });
+    expect(verdict).toEqual({ intact: true, entries: 5, head, headId: 5, firstBad: null, guardsMissing: [] });
   });
 
   it('names the first edited entry: a critical verdict rewritten to info, triggers restored', () => {

@@ -3,6 +3,7 @@ import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { AUDIT_CHAIN_GENESIS, auditEntryHash, type AuditRowColumns } from './auditChain.js';
 import { parseRow, rowKey, storedJson } from './storedRow.js';
+import { missingAuditSchema } from './auditGuards.js';
 import { verifyAuditChain, type AuditChainVerdict, type ChainLink } from './verifyAuditChain.js';
 
 /** One thing that happened on this machine; the database refuses to change or delete it (see migrations). */
@@ -52,6 +53,21 @@ const rowSchema = z.object({
 // Audit details may carry bigints (nonces, values); JSON has no bigint, so they are kept as decimal text.
 const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
+/** A table of the audit log dropped from the store: nothing of the chain can be vouched for past that. */
+function droppedTable(table: 'audit_log' | 'audit_chain', entries: number, firstId: number | null): AuditChainVerdict {
+  const what =
+    table === 'audit_log'
+      ? 'The audit log itself (table audit_log) is gone from the store: it was dropped, and every entry with it.'
+      : 'The audit chain (table audit_chain) is gone from the store: it was dropped, and no entry can be checked against the hash it was written with.';
+  return {
+    intact: false,
+    entries,
+    head: AUDIT_CHAIN_GENESIS,
+    headId: null,
+    firstBad: { id: firstId ?? 1, problem: 'dropped', message: what },
+  };
+}
+
 export function auditLogTable(database: Database) {
   const { db } = database;
   return {
@@ -96,22 +112,28 @@ export function auditLogTable(database: Database) {
      * The whole log checked link by link (verifyAuditChain.ts): the first entry edited, deleted, reordered or
      * cut off, and the head to record elsewhere. `expectedHead`: a head recorded earlier, which must still be there.
      */
-    verifyAudit(expectedHead?: string): AuditChainVerdict {
+    verifyAudit(expectedHead?: string): AuditChainVerdict & { guardsMissing: string[] } {
       return database.guarded('read the audit log', () => {
+        const missing = missingAuditSchema(db);
+        const guardsMissing = missing.triggers;
+        if (missing.tables.includes('audit_log')) return { ...droppedTable('audit_log', 0, null), guardsMissing };
         const rows = db
           .prepare('SELECT id, at, kind, safe_tx_hash, actor, details_json FROM audit_log ORDER BY id')
           .all() as unknown as AuditRowColumns[];
+        if (missing.tables.includes('audit_chain'))
+          return { ...droppedTable('audit_chain', rows.length, rows[0]?.id ?? null), guardsMissing };
         const links = db
           .prepare('SELECT id, prev_hash, entry_hash FROM audit_chain ORDER BY id')
           .all() as unknown as ChainLink[];
         const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
           { seq: number } | undefined;
-        return verifyAuditChain({
+        const verdict = verifyAuditChain({
           rows,
           links,
           highestIssuedId: sequence ? Number(sequence.seq) : null,
           ...(expectedHead !== undefined ? { expectedHead } : {}),
         });
+        return { ...verdict, guardsMissing };
       });
     },
 

@@ -8,7 +8,9 @@ export type AuditBreak =
   /** An entry with no link (written around the console), or a link whose entry is gone. */
   | 'unlinked'
   /** Entries after the last one were removed: SQLite issued higher ids than the log now holds, or a recorded head is gone. */
-  | 'truncated';
+  | 'truncated'
+  /** A table of the log (audit_log, audit_chain) is gone from the store. */
+  | 'dropped';
 
 export interface AuditChainVerdict {
   intact: boolean;
@@ -66,7 +68,9 @@ export function verifyAuditChain(input: AuditChainInput): AuditChainVerdict {
       return broken(
         row.id,
         'relinked',
-        `Audit entry #${row.id} follows another entry than #${headId ?? 'none'}: an entry before it was deleted, or entries were reordered.`,
+        headId === null
+          ? `Audit entry #${row.id} is the first in the log, but its link names an entry before it: earlier entries were deleted, or entries were reordered.`
+          : `Audit entry #${row.id} follows another entry than #${headId}: an entry before it was deleted, or entries were reordered.`,
       );
     if (auditEntryHash(row, prev) !== link.entry_hash)
       return broken(row.id, 'edited', `Audit entry #${row.id} (${row.kind}) was changed after it was written.`);

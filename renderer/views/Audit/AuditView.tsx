@@ -6,6 +6,20 @@ import { ShortHash } from '../../components/ShortHash.js';
 /** What this station did, newest first: pulls, reviews and their verdicts, signatures, executions. */
 /** The chain checked link by link, and its head: what a team records elsewhere to catch a later rewrite. */
 function ChainHead({ chain }: { chain: Response<'audit.verify'> }) {
+  return (
+    <>
+      <ChainLinks chain={chain} />
+      {chain.guardsMissing.length > 0 && (
+        <p className="error" data-testid="audit-guards" role="alert">
+          Audit log guards DROPPED: the store no longer refuses to rewrite the log ({chain.guardsMissing.join(', ')}{' '}
+          missing). The console never drops them: someone worked on this file with another SQLite tool.
+        </p>
+      )}
+    </>
+  );
+}
+
+function ChainLinks({ chain }: { chain: Response<'audit.verify'> }) {
   return chain.intact ? (
     <p className="verdict ok" data-testid="audit-head" role="status">
       Hash chain intact: {chain.entries} {chain.entries === 1 ? 'entry' : 'entries'}, every link holds. Head

@@ -6,15 +6,31 @@ type Event = Progress['events'][number];
 const seconds = (ms: number) => `+${(ms / 1000).toFixed(1)} s`;
 const PHASES: Array<Event['kind']> = ['proposed', 'threshold', 'executed', 'verified'];
 
-/** Where each guardian stands on one step: the last thing they did (reviewed, signed, refused), or waiting. */
+/**
+ * Where each guardian stands on one step: the last thing they did (reviewed, signed, refused), or waiting; once the
+ * threshold was reached without them, not needed (they are not asked, and will not be).
+ */
 function guardianState(events: Event[], guardian: number): { text: string; tone: string } {
   const last = events
     .filter((e) => e.guardian === guardian && (e.kind === 'reviewed' || e.kind === 'signed' || e.kind === 'refused'))
     .at(-1);
+  if (!last && events.some((e) => e.kind === 'threshold')) return { text: 'not needed', tone: 'muted' };
   if (!last) return { text: 'waiting', tone: 'muted' };
   if (last.kind === 'signed') return { text: `signed ${seconds(last.atMs)}`, tone: 'badge ok' };
   if (last.kind === 'refused') return { text: `refused ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge danger' };
   return { text: `reviewed ${seconds(last.atMs)}: ${last.detail}`, tone: 'badge' };
+}
+
+/** What was read back from the chain once the step was done: each control value, as the report says it. */
+function StepReading({ events }: { events: Event[] }) {
+  const verified = events.find((e) => e.kind === 'verified');
+  if (!verified) return null;
+  const bad = verified.detail.startsWith('NOT');
+  return (
+    <p className={bad ? 'small error' : 'small'} data-testid="drill-reading">
+      Read back: {verified.detail}
+    </p>
+  );
 }
 
 /** Where a bundle's drill came from, and first of all that the owners signing here are not the team's. */
@@ -101,6 +117,7 @@ export function DrillProgressPanel({ progress }: { progress: Progress }) {
                 );
               })}
             </p>
+            <StepReading events={events} />
             <ul className="small">
               {Array.from({ length: progress.guardians }, (_, g) => {
                 const state = guardianState(events, g);
