@@ -32,6 +32,7 @@ let outer: Contract;
 let teamSafe: string;
 let outerHash: string;
 let hashes: NestedMessageHashes;
+let delegatedHash: string;
 
 beforeAll(async () => {
   [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
@@ -54,6 +55,10 @@ beforeAll(async () => {
   });
   service.addTransaction(tx);
   outerHash = safeTxHash(tx).toLowerCase();
+  // A DELEGATECALL to an address no one here knows: a critical finding of the outer review.
+  const delegated = { ...tx, operation: 1, nonce: 1n } as const;
+  service.addTransaction(delegated);
+  delegatedHash = safeTxHash(delegated).toLowerCase();
   hashes = nestedMessageHashes(tx, { chainId: chain.chainId, safe: teamSafe, safeVersion: '1.5.0' });
   ({ dir, store } = openStation('guardian-nested-sign-ui-'));
   for (const [address, label] of [
@@ -69,10 +74,10 @@ afterAll(async () => {
   await Promise.all([chain?.stop(), service?.stop()]);
 });
 
-async function openOuterReview(): Promise<void> {
+async function openOuterReview(hash = outerHash): Promise<void> {
   const { page } = session;
   await page.goto(session.url);
-  await page.getByTestId('queue-row').first().click();
+  await page.locator(`[data-testid=queue-row][data-safe-tx-hash="${hash}"]`).click();
   await page.getByTestId('run-review').click();
   await page.getByTestId('owner-safe-offchain').waitFor({ timeout: 30_000 });
 }
@@ -161,6 +166,26 @@ describe("an owner Safe's off-chain signature, in the app", () => {
     await openOuterReview();
     expect(flat(await page.getByTestId('review-quorum-line').innerText())).toMatch(/^1 of 1 signatures/);
     expect(await page.getByTestId('sign-as-owner-safe').count()).toBe(0);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it("asks the guardian to acknowledge the outer review's critical finding before the owner Safe's message is signed", async () => {
+    const { page } = session;
+    await openOuterReview(delegatedHash);
+    expect(await page.getByTestId('offchain-acknowledge').count()).toBe(1);
+    expect(flat((await page.locator('fieldset.acknowledge').last().textContent()) ?? '')).toContain(
+      'DELEGATECALL_UNKNOWN_TARGET',
+    );
+    expect(await page.getByTestId('sign-as-owner-safe').isDisabled()).toBe(true);
+    await page.getByTestId('offchain-acknowledge').check();
+    plugged = new SoftwareLedger({}, GUARDIAN_A);
+    await page.getByTestId('sign-as-owner-safe').click();
+    await page.getByTestId('offchain-signed').waitFor({ timeout: 60_000 });
+    // The gate saw the acknowledgement: the review it recorded for this signature names it.
+    expect(store.listAudit({ safeTxHash: delegatedHash, kind: 'review' }).at(-1)?.details).toMatchObject({
+      acknowledged: ['DELEGATECALL_UNKNOWN_TARGET'],
+      nestedFor: teamSafe,
+    });
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -19,12 +19,15 @@ const nameOf = (s: OwnerSafe) => s.label ?? `Safe ${s.address.slice(0, 6)}…${s
 export function OwnerSafes({
   entry,
   counted,
+  criticals = [],
   onReviewAgain,
   onOpenReview,
 }: {
   entry: QueueEntry;
   /** The owners the review's quorum counted: an approval the chain holds that it did not is said to be new. */
   counted: readonly string[];
+  /** The review's critical findings: an owner signing off-chain acknowledges each, as on the sign panel. */
+  criticals?: ReadonlyArray<{ code: string; title: string }>;
   onReviewAgain: () => void;
   onOpenReview?: (safeTxHash: string) => void;
 }) {
@@ -123,6 +126,7 @@ export function OwnerSafes({
                     ownerSafe={s.address}
                     name={nameOf(s)}
                     offChain={s.offChain}
+                    criticals={criticals}
                     disabled={approving !== null}
                     onSigned={() => void load()}
                   >

@@ -24,6 +24,7 @@ export function OwnerSafesOffChain({
   ownerSafe,
   name,
   offChain,
+  criticals,
   disabled,
   onSigned,
   children,
@@ -32,6 +33,8 @@ export function OwnerSafesOffChain({
   ownerSafe: string;
   name: string;
   offChain: OffChain;
+  /** The outer review's critical findings: the signing gate refuses until each is acknowledged. */
+  criticals: ReadonlyArray<{ code: string; title: string }>;
   disabled: boolean;
   onSigned?: () => void;
   children?: ReactNode;
@@ -39,10 +42,14 @@ export function OwnerSafesOffChain({
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
+  const codes = [...new Set(criticals.map((f) => f.code))];
+  const toggle = (code: string) =>
+    setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
   const steps = useProgressSteps('queue.signProgress', outerSafeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const sign = () => {
     setState({ kind: 'signing' });
-    call('nested.sign', { outerSafeTxHash, ownerSafe, acknowledged: [] })
+    call('nested.sign', { outerSafeTxHash, ownerSafe, acknowledged: [...acknowledged] })
       .then((signed) => {
         setState({ kind: 'signed', signed });
         onSigned?.();
@@ -76,10 +83,31 @@ export function OwnerSafesOffChain({
         {offChain.signed.length} of {offChain.threshold} of its owners signed off-chain
         {offChain.contractSignatureStored ? `: its contract signature is stored as ${name}'s confirmation` : ''}
       </p>
+      {codes.length > 0 && !full ? (
+        <fieldset className="acknowledge">
+          <legend>Critical findings: tick each one you have read and still sign for {name}</legend>
+          {codes.map((code) => (
+            <label key={code}>
+              <input
+                type="checkbox"
+                data-testid="offchain-acknowledge"
+                checked={acknowledged.has(code)}
+                onChange={() => toggle(code)}
+              />{' '}
+              <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="sign-actions">
         {children}
         {full ? null : (
-          <button type="button" onClick={sign} disabled={disabled} data-testid="sign-as-owner-safe">
+          <button
+            type="button"
+            onClick={sign}
+            disabled={disabled || !codes.every((code) => acknowledged.has(code))}
+            data-testid="sign-as-owner-safe"
+          >
             Sign as {name} (off-chain)
           </button>
         )}
