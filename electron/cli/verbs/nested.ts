@@ -167,7 +167,7 @@ function sign(
 function addSignature(
   ctx: CliContext,
   target: string,
-  values: { inner?: string; owner?: string; signature?: string },
+  values: { inner?: string; owner?: string; signature?: string; 'no-post'?: boolean },
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);
   if (!values.owner || !values.signature)
@@ -184,12 +184,15 @@ function addSignature(
       innerChainId: inner.chainId,
       owner,
       signature,
+      post: !values['no-post'],
     });
     if (ctx.out.json) {
-      ctx.out.data({ ...stateJson(store, added), owner: added.owner });
-      return exitFor(added);
+      ctx.out.data({ ...stateJson(store, added), owner: added.owner, posts: nestedPostsJson(added.posts) });
+      return exitFor(added) || nestedPostsExit(added.posts);
     }
     ctx.out.heading(`Kept the signature of ${added.owner} for the owner Safe ${added.innerSafe}, verified here`);
-    return printState(ctx, store, added, false);
+    const code = printState(ctx, store, added, false);
+    printNestedPosts(ctx, added.posts);
+    return code || nestedPostsExit(added.posts);
   });
 }
