@@ -199,7 +199,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
   },
   nested: {
     usage:
-      'nested approve <outer safeTxHash> --inner <chainId>:<ownerSafe> [--nonce N] | sign <outer safeTxHash> --inner <chainId>:<ownerSafe> [--path P] [--scan N] [--ack CODE]... | add-signature <outer safeTxHash> --inner <chainId>:<ownerSafe> --owner 0x… --signature 0x…',
+      'nested approve <outer safeTxHash> --inner <chainId>:<ownerSafe> [--nonce N] | sign <outer safeTxHash> --inner <chainId>:<ownerSafe> [--path P] [--scan N] [--ack CODE]... [--no-post] | add-signature <outer safeTxHash> --inner <chainId>:<ownerSafe> --owner 0x… --signature 0x… [--no-post]',
     summary:
       "A Safe owned by a Safe: store the owner Safe's approveHash of a stored transaction, or sign on a Ledger the owner Safe's message over it and, at its threshold, store its contract signature",
     flags: [
@@ -207,6 +207,10 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
       ['--nonce N', "approve: the owner Safe's nonce for the approval (default: its next free one)"],
       ['--path P, --scan N', "sign: the owner Safe owner's path on the Ledger, or how many paths to search"],
       ['--ack CODE', "sign: a critical finding of the outer transaction's review read and accepted (repeat for each)"],
+      [
+        '--no-post',
+        "sign, add-signature: keep the signatures here only (default: post them to the owner Safe's and the outer Safe's services)",
+      ],
       [
         '--owner 0x…, --signature 0x…',
         "add-signature: an inner owner's signature made at another station (nested sign --json)",

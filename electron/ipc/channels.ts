@@ -37,6 +37,8 @@ export const CHANNELS = [
   'messages.sign',
   'nested.ownerSafes',
   'nested.approve',
+  'nested.sign',
+  'nested.postAgain',
   'tx.hashes',
   'clipboard.writeHash',
   'devices.changed',

@@ -219,8 +219,18 @@ describe('guardian nested sign', () => {
       innerSignatures: { signed: string[]; met: boolean };
       contractSignature: string;
       outerConfirmation: { status: string };
+      posts: { outcomes: unknown[]; held: unknown[] };
     };
     expect(result.innerSignatures.met).toBe(true);
+    // Completed here, the contract signature is posted as the owner Safe's outer confirmation; the 1.4.1 outer
+    // Safe's message (its preimage) is one the service cannot key, so the inner signatures stay here.
+    expect(result.posts.outcomes).toMatchObject([{ what: 'outer-confirmation', owner: innerSafe, posted: true }]);
+    expect(result.posts.held).toHaveLength(2);
+    expect(
+      service.state.safes
+        .get(outerSafe.toLowerCase())!
+        .transactions.find((t) => t.safeTxHash.toLowerCase() === outerHash.toLowerCase())!.confirmations,
+    ).toMatchObject([{ owner: innerSafe, signature: result.contractSignature }]);
     expect(result.innerSignatures.signed).toHaveLength(2);
     expect(result.outerConfirmation.status).toBe('valid');
     await safeAt(outerSafe, chain.provider).getFunction('checkSignatures')(

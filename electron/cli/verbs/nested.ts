@@ -7,6 +7,7 @@ import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { CliContext, Verb } from '../cliContext.js';
 import { withStore } from '../cliStore.js';
+import { nestedPostsExit, nestedPostsJson, printNestedPosts } from '../nestedPostOutput.js';
 import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
 import { EXIT } from '../exitCodes.js';
 import { parseAddress, parseBigint } from '../parseFlags.js';
@@ -33,6 +34,7 @@ export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): 
           ack: { type: 'string', multiple: true },
           owner: { type: 'string' },
           signature: { type: 'string' },
+          'no-post': { type: 'boolean' },
         },
         allowPositionals: true,
       });
@@ -114,7 +116,7 @@ function approve(ctx: CliContext, target: string, values: { inner?: string; nonc
 function sign(
   ctx: CliContext,
   target: string,
-  values: { inner?: string; path?: string; scan?: string; ack?: string[] },
+  values: { inner?: string; path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
   openDevice: () => Promise<Transport>,
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);
@@ -130,6 +132,7 @@ function sign(
       ...(values.path ? { path: values.path } : {}),
       ...(scan === undefined ? {} : { scan }),
       acknowledged: values.ack ?? [],
+      post: !values['no-post'],
       onProgress: (p) => {
         if (p.stage === 'reviewing')
           say(`Reviewing the outer transaction ${p.outerSafeTxHash} (a local fork, or its carried pre-state)…`);
@@ -149,11 +152,14 @@ function sign(
         signer: signed.signer,
         path: signed.path,
         signature: signed.signature,
+        posts: nestedPostsJson(signed.posts),
       });
-      return exitFor(signed);
+      return exitFor(signed) || nestedPostsExit(signed.posts);
     }
     ctx.out.heading(`Signed by ${signed.signer} for the owner Safe ${signed.innerSafe}, verified and stored`);
-    return printState(ctx, store, signed, true);
+    const code = printState(ctx, store, signed, true);
+    printNestedPosts(ctx, signed.posts);
+    return code || nestedPostsExit(signed.posts);
   });
 }
 
@@ -161,7 +167,7 @@ function sign(
 function addSignature(
   ctx: CliContext,
   target: string,
-  values: { inner?: string; owner?: string; signature?: string },
+  values: { inner?: string; owner?: string; signature?: string; 'no-post'?: boolean },
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);
   if (!values.owner || !values.signature)
@@ -178,12 +184,15 @@ function addSignature(
       innerChainId: inner.chainId,
       owner,
       signature,
+      post: !values['no-post'],
     });
     if (ctx.out.json) {
-      ctx.out.data({ ...stateJson(store, added), owner: added.owner });
-      return exitFor(added);
+      ctx.out.data({ ...stateJson(store, added), owner: added.owner, posts: nestedPostsJson(added.posts) });
+      return exitFor(added) || nestedPostsExit(added.posts);
     }
     ctx.out.heading(`Kept the signature of ${added.owner} for the owner Safe ${added.innerSafe}, verified here`);
-    return printState(ctx, store, added, false);
+    const code = printState(ctx, store, added, false);
+    printNestedPosts(ctx, added.posts);
+    return code || nestedPostsExit(added.posts);
   });
 }

@@ -4,11 +4,14 @@ import { completeNestedSignature, type NestedSignatureState } from './completeNe
 import type { NestedMessageHashes } from './nestedMessageHashes.js';
 import { assertNotSigned, keepNestedSignature, nestedSignatureTally } from './nestedMessageSignatures.js';
 import { nestedSigningContext } from './nestedSigningContext.js';
+import { postNestedSignatures, type NestedPostOutcome, type NestedSignatureHeld } from './postNestedSignatures.js';
 
 export interface NestedSignatureAdded extends NestedSignatureState {
   hashes: NestedMessageHashes;
   innerSafe: string;
   owner: string;
+  /** What was posted once it was kept (and the contract signature, when it completed one); empty unless asked. */
+  posts: { outcomes: NestedPostOutcome[]; held: NestedSignatureHeld[] };
 }
 
 /**
@@ -18,7 +21,14 @@ export interface NestedSignatureAdded extends NestedSignatureState {
  */
 export async function addNestedSignature(
   store: Store,
-  options: { outerSafeTxHash: string; innerSafe: string; innerChainId?: bigint; owner: string; signature: string },
+  options: {
+    outerSafeTxHash: string;
+    innerSafe: string;
+    innerChainId?: bigint;
+    owner: string;
+    signature: string;
+    post?: boolean;
+  },
 ): Promise<NestedSignatureAdded> {
   const context = nestedSigningContext(store, {
     outerSafeTxHash: options.outerSafeTxHash,
@@ -28,10 +38,14 @@ export async function addNestedSignature(
   const owner = getAddress(options.owner.toLowerCase());
   assertNotSigned(nestedSignatureTally(store, context), owner, context.hashes.innerSafeMessageHash);
   keepNestedSignature(store, context, { owner, signature: options.signature });
-  return {
-    hashes: context.hashes,
-    innerSafe: context.inner.address,
-    owner,
-    ...(await completeNestedSignature(store, context)),
-  };
+  const state = await completeNestedSignature(store, context);
+  // Kept before it is posted, as a signature made here is: a failed post is retried with guardian post.
+  const posts = options.post
+    ? await postNestedSignatures(store, {
+        outerSafeTxHash: context.hashes.outerSafeTxHash,
+        innerSafe: context.inner.address,
+        signedHere: true,
+      })
+    : { outcomes: [], held: [] };
+  return { hashes: context.hashes, innerSafe: context.inner.address, owner, ...state, posts };
 }

@@ -13,6 +13,7 @@ import { completeNestedSignature, type NestedSignatureState } from './completeNe
 import type { NestedMessageHashes } from './nestedMessageHashes.js';
 import { assertNotSigned, keepNestedSignature, nestedSignatureTally } from './nestedMessageSignatures.js';
 import { nestedSigningContext, type NestedSigningContext } from './nestedSigningContext.js';
+import { postNestedSignatures, type NestedPostOutcome, type NestedSignatureHeld } from './postNestedSignatures.js';
 import { reviewOuterTransaction } from './reviewOuterTransaction.js';
 
 export type NestedSigningProgress =
@@ -36,6 +37,8 @@ export interface SignNestedMessageOptions {
   acknowledged?: readonly string[];
   /** On an air-gapped station: the outer transaction's carried pre-state, replayed instead of forking the chain. */
   carried?: CarriedState;
+  /** Post the inner signature and, once assembled, the outer contract signature where the Safes have a service. */
+  post?: boolean;
   onProgress?: (progress: NestedSigningProgress) => void;
 }
 
@@ -45,6 +48,8 @@ export interface NestedSigningResult extends NestedSignatureState {
   signer: string;
   path: string;
   signature: string;
+  /** What was posted after the signature and the contract signature were stored; empty when not asked to post. */
+  posts: { outcomes: NestedPostOutcome[]; held: NestedSignatureHeld[] };
 }
 
 /**
@@ -78,14 +83,16 @@ export async function signNestedMessage(options: SignNestedMessageOptions): Prom
   keepNestedSignature(store, context, { owner: signer, signature: raw });
   progress({ stage: 'signed', signer });
 
-  return {
-    hashes,
-    innerSafe: inner.address,
-    signer,
-    path,
-    signature: raw.toLowerCase(),
-    ...(await completeNestedSignature(store, context)),
-  };
+  const state = await completeNestedSignature(store, context);
+  // Both signatures are on disk by now: a post that fails loses nothing and is retried with guardian post.
+  const posts = options.post
+    ? await postNestedSignatures(store, {
+        outerSafeTxHash: hashes.outerSafeTxHash,
+        innerSafe: inner.address,
+        signedHere: true,
+      })
+    : { outcomes: [], held: [] };
+  return { hashes, innerSafe: inner.address, signer, path, signature: raw.toLowerCase(), ...state, posts };
 }
 
 /** The device's part: the app able to sign hashed EIP-712, an owner of the inner Safe, its signature proven. */

@@ -229,6 +229,7 @@ function ReviewScreen({
             <OwnerSafes
               entry={entry}
               counted={review.quorum?.signed ?? []}
+              criticals={review.findings.filter((f) => f.severity === 'critical')}
               onReviewAgain={onReviewAgain}
               {...(onOpenReview ? { onOpenReview } : {})}
             />
