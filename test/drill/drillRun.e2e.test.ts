@@ -112,7 +112,8 @@ describe('a drill with software signers on the drill chain', () => {
     );
     expect(html).toContain('<b class="ok">refused</b> by 3 of 3 guardians');
     expect(html).toMatch(
-      /slowest quorum \(emergency\)<\/td><td>\d+ ms<\/td><td>under 2 h<\/td><td><span class="ok">met<\/span>/,
+      // The quorum's own duration is the machine's: under load it is seconds, not milliseconds.
+      /slowest quorum \(emergency\)<\/td><td>\d+(\.\d)? (ms|s)<\/td><td>under 2 h<\/td><td><span class="ok">met<\/span>/,
     );
     expect(html).toContain(`Vault <code>${result.contracts!.find((c) => c.name === 'Vault')!.address}</code>`);
   });
