@@ -1,6 +1,7 @@
 import { id, Interface, ZeroHash } from 'ethers';
 import { encodeMultiSend, type MultiSendCall } from '../../electron/core/primitives/multiSendEncoding.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { SHORTEST_DELAY_TO_REACT } from '../../electron/core/risk/timelockDelayChange.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
@@ -272,6 +273,30 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'trap',
       summary: 'TimelockController.execute(updateDelay(0)), scheduled two days ago and ready',
       tx: tx(execute(corpus.timelock.readyDelayRemoval)),
+    },
+    {
+      name: 'timelock-schedule-delay-lower',
+      kind: 'change',
+      summary: 'TimelockController.schedule(updateDelay(1 day)) under the 2-day delay: less time to cancel',
+      tx: tx(schedule(timelock.encodeFunctionData('updateDelay', [DAY]), 'lower')),
+    },
+    {
+      name: 'timelock-schedule-delay-under-an-hour',
+      kind: 'trap',
+      summary: 'TimelockController.schedule(updateDelay(59 min 59 s)): too short for any guardian to react',
+      tx: tx(schedule(timelock.encodeFunctionData('updateDelay', [SHORTEST_DELAY_TO_REACT - 1n]), 'under')),
+    },
+    {
+      name: 'timelock-execute-delay-under-an-hour',
+      kind: 'trap',
+      summary: 'TimelockController.execute(updateDelay(59 min 59 s)), scheduled two days ago and ready',
+      tx: tx(execute(corpus.timelock.readyDelayUnderFloor)),
+    },
+    {
+      name: 'timelock-execute-delay-to-an-hour',
+      kind: 'change',
+      summary: 'TimelockController.execute(updateDelay(1 hour)), scheduled two days ago and ready: lowered, not gone',
+      tx: tx(execute(corpus.timelock.readyDelayAtFloor)),
     },
     {
       name: 'timelock-proposer-to-stranger',

@@ -426,6 +426,33 @@ describe('the widened corpus: contracts and traps the rules were not written aga
     ]);
   });
 
+  it('a scheduled updateDelay that lowers the delay is high, from getMinDelay() now, and said to be scheduled', () => {
+    const lowered = reviewOf('timelock-schedule-delay-lower').findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED');
+    expect(lowered?.severity).toBe('high');
+    expect(lowered?.evidence).toMatchObject({ current: String(corpus.timelock.minDelay), next: String(24n * 3600n) });
+    expect(lowered?.evidence['scheduledBy']).toMatch(/^Schedules on timelock/);
+    expect(reviewOf('timelock-schedule-delay-lower').worst).toBe('high');
+  });
+
+  // SHORTEST_DELAY_TO_REACT (one hour) on both sides, by the calldata's rule (schedule) and the simulation's (execute).
+  it('a delay set a second under the hour is removed (critical), scheduled or executed; set to the hour, it is lowered (high)', () => {
+    for (const name of ['timelock-schedule-delay-under-an-hour', 'timelock-execute-delay-under-an-hour']) {
+      const removed = reviewOf(name).findings.find((f) => f.code === 'TIMELOCK_DELAY_REMOVED');
+      expect(removed?.severity, name).toBe('critical');
+      expect(removed?.explanation, name).toMatch(/to 3599 s, under the 3600 s the guardians need/);
+    }
+    expect(reviewOf('timelock-execute-delay-under-an-hour').diff.delayChanges).toEqual([
+      expect.objectContaining({ before: corpus.timelock.minDelay, after: 3599n }),
+    ]);
+    const atFloor = reviewOf('timelock-execute-delay-to-an-hour');
+    expect(atFloor.diff.delayChanges).toEqual([
+      expect.objectContaining({ before: corpus.timelock.minDelay, after: 3600n }),
+    ]);
+    expect(atFloor.worst).toBe('high');
+    expect(atFloor.findings.map((f) => f.code)).toContain('TIMELOCK_DELAY_LOWERED');
+    expect(atFloor.findings.map((f) => f.code)).not.toContain('TIMELOCK_DELAY_REMOVED');
+  });
+
   it('PROPOSER_ROLE to a stranger, granted by the Safe or executed through the timelock, is critical', async () => {
     for (const name of ['timelock-proposer-to-stranger', 'timelock-execute-proposer-grant']) {
       const granted = reviewOf(name).findings.find(
@@ -504,7 +531,7 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
   });
 
   it('every Uniswap and timelock scenario simulates without a revert: a queue meets the delay, an execute its eta', () => {
-    for (const s of scenarios.filter((s) => /^(uni|compound)-/.test(s.name)))
+    for (const s of scenarios.filter((s) => /^(uni|compound)-/.test(s.name) && !s.reverts))
       expect(reviewOf(s.name).simulation.success, s.name).toBe(true);
   });
 
@@ -590,15 +617,48 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
 
   // Decided high, not critical: Compound's Timelock refuses a delay under its MINIMUM_DELAY (2 days), so this is
   // less time to see and cancel a proposal, not none, which is what TIMELOCK_DELAY_REMOVED's critical is for.
+  // The calldata's rule and the simulation's agree, one finding of two items: the executed call's setDelay, its
+  // delay now asked of delay(), and the change the delay() getter showed.
   it("an executed setDelay down to the minimum is a lowered delay, read from the timelock's delay() getter: high", () => {
     const r = reviewOf('compound-execute-delay-lowering');
     expect(r.worst).toBe('high');
-    expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')?.evidence).toEqual({
-      contract: at(corpus.uniswap.timelock),
-      before: String(7n * 24n * 3600n),
-      after: String(2n * 24n * 3600n),
-    });
+    expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')?.evidence['items']).toEqual([
+      expect.objectContaining({ current: String(7n * 24n * 3600n), next: String(2n * 24n * 3600n) }),
+      expect.objectContaining({
+        contract: at(corpus.uniswap.timelock),
+        before: String(7n * 24n * 3600n),
+        after: String(2n * 24n * 3600n),
+      }),
+    ]);
     expect(codes('compound-execute-delay-lowering')).not.toContain('TIMELOCK_DELAY_REMOVED');
+  });
+
+  it("a queued setDelay down to the minimum is lowered from the timelock's delay() now: high, and said to be queued", () => {
+    const r = reviewOf('compound-queue-delay-lowering');
+    expect(r.worst).toBe('high');
+    // The timelock's own setDelay arrives as the child of queueTransaction, and the walk reaches it.
+    expect(r.decoded.actions[0]!.children[0]).toMatchObject({
+      signature: 'setDelay(uint256)',
+      to: at(corpus.uniswap.timelock),
+    });
+    const lowered = r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED');
+    expect(lowered?.severity).toBe('high');
+    expect(lowered?.evidence).toMatchObject({ current: String(7n * 24n * 3600n), next: String(2n * 24n * 3600n) });
+    expect(lowered?.explanation).toMatch(
+      /^Queues on timelock Uniswap Timelock .*, to run from .*: from 604800 s now to 172800 s\.$/,
+    );
+    expect(r.diff.delayChanges).toEqual([]);
+  });
+
+  // Decided high (the verdict's "change"), not honest: signed, it can never run before its eta, and Safe's GS013
+  // reverts the whole transaction, so what the guardian must read is the timelock's own words, not "GS013" alone.
+  it("an executeTransaction before its eta fails, and the review names the timelock's reason", () => {
+    const r = reviewOf('compound-execute-before-eta');
+    expect(r.simulation.success).toBe(false);
+    const reverted = r.findings.find((f) => f.code === 'SIMULATION_REVERTED');
+    expect(reverted?.severity).toBe('high');
+    expect(reverted?.explanation).toContain("Timelock::executeTransaction: Transaction hasn't surpassed time lock.");
+    expect(alarms(r)).not.toEqual([]);
   });
 });
 describe("Optimism's bedrock contracts, deployed from @eth-optimism/contracts-bedrock's forge-artifacts", () => {

@@ -1,6 +1,7 @@
 import { Contract, getAddress, Interface, type InterfaceAbi, type Signer, ZeroHash, id } from 'ethers';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import type { TestChain } from '../chain/testChain.js';
+import { SHORTEST_DELAY_TO_REACT } from '../../electron/core/risk/timelockDelayChange.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 
 /** A timelock operation as schedule and execute take it: one call, no predecessor. */
@@ -20,6 +21,9 @@ export interface OzTimelock {
   readyDelayRemoval: TimelockOperation;
   /** Scheduled before the review and ready now: grantRole(PROPOSER_ROLE, stranger). */
   readyProposerGrant: TimelockOperation;
+  /** Scheduled before the review and ready now: updateDelay a second under SHORTEST_DELAY_TO_REACT, and at it. */
+  readyDelayUnderFloor: TimelockOperation;
+  readyDelayAtFloor: TimelockOperation;
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
 }
 
@@ -27,7 +31,7 @@ export const TIMELOCK_MIN_DELAY = 2n * 24n * 3600n;
 export const PROPOSER_ROLE = id('PROPOSER_ROLE');
 
 /**
- * The timelock, with two operations a proposer key scheduled two days ago and now ready: what an executor is
+ * The timelock, with four operations a proposer key scheduled two days ago and now ready: what an executor is
  * asked to run. `signer` deploys it as a proposer, schedules them, and renounces every role it held, so the
  * Safe is left the only proposer and executor; the chain's clock is moved past the delay.
  */
@@ -56,8 +60,16 @@ export async function deployTimelock(
     abi.encodeFunctionData('grantRole', [PROPOSER_ROLE, getAddress(options.stranger)]),
     'proposer grant',
   );
+  const readyDelayUnderFloor = operation(
+    abi.encodeFunctionData('updateDelay', [SHORTEST_DELAY_TO_REACT - 1n]),
+    'delay under the floor',
+  );
+  const readyDelayAtFloor = operation(
+    abi.encodeFunctionData('updateDelay', [SHORTEST_DELAY_TO_REACT]),
+    'delay at the floor',
+  );
   const send = async (fn: string, ...args: unknown[]) => (await timelock.getFunction(fn)(...args)).wait();
-  for (const op of [readyDelayRemoval, readyProposerGrant])
+  for (const op of [readyDelayRemoval, readyProposerGrant, readyDelayUnderFloor, readyDelayAtFloor])
     await send('schedule', op.target, op.value, op.data, op.predecessor, op.salt, TIMELOCK_MIN_DELAY);
   const adminRole = await timelock.getFunction('TIMELOCK_ADMIN_ROLE')();
   await send('grantRole', adminRole, safe);
@@ -69,6 +81,8 @@ export async function deployTimelock(
     minDelay: TIMELOCK_MIN_DELAY,
     readyDelayRemoval,
     readyProposerGrant,
+    readyDelayUnderFloor,
+    readyDelayAtFloor,
     abis: [{ address: at, name: 'OZ 4.9 TimelockController', abi: artifact.abi }],
   };
 }

@@ -49,6 +49,11 @@ export interface UniswapGovernance {
    * own setPendingAdmin(stranger). What a guardian must refuse to execute, and may cancel.
    */
   readyPendingAdmin: QueuedTransaction;
+  /**
+   * Queued by the Safe before the review, its eta weeks ahead: the governed factory's enableFeeAmount(400, 8).
+   * Executed now, Compound's Timelock refuses it ("Transaction hasn't surpassed time lock.").
+   */
+  earlyFeeAmount: QueuedTransaction;
   /** Another Safe of the same team, watched by the guardian: a known address, not this Safe. */
   knownSafe: string;
   abis: Array<{ address: string; name: string; abi: InterfaceAbi }>;
@@ -62,8 +67,8 @@ const coder = AbiCoder.defaultAbiCoder();
 /**
  * Uniswap v3's factory and Uniswap governance's Timelock, both from their published bytecode, handed to the
  * Safe: `signer` deploys the factories and gives one to the Safe and one to the timelock. The Safe (impersonated
- * on anvil, as if it had signed them earlier) queues three transactions; the chain's clock is then moved past
- * their eta, inside the timelock's 14-day grace period.
+ * on anvil, as if it had signed them earlier) queues four transactions; the chain's clock is then moved past
+ * the eta of three, inside the timelock's 14-day grace period.
  */
 export async function deployUniswap(
   chain: TestChain,
@@ -105,9 +110,16 @@ export async function deployUniswap(
     data: coder.encode(['address'], [getAddress(options.stranger)]),
     eta,
   };
+  const earlyFeeAmount: QueuedTransaction = {
+    target: governedAt,
+    value: 0n,
+    signature: 'enableFeeAmount(uint24,int24)',
+    data: coder.encode(['uint24', 'int24'], [400, 8]),
+    eta: now + 4n * COMPOUND_TIMELOCK_DELAY,
+  };
   await asTheSafe(chain, safe, async (safeSigner) => {
     const queue = (timelock.connect(safeSigner) as Contract).getFunction('queueTransaction');
-    for (const q of [readyDelayLowering, queuedFeeAmount, readyPendingAdmin])
+    for (const q of [readyDelayLowering, queuedFeeAmount, readyPendingAdmin, earlyFeeAmount])
       await (await queue(q.target, q.value, q.signature, q.data, q.eta)).wait();
   });
   await chain.provider.send('evm_increaseTime', [Number(COMPOUND_TIMELOCK_DELAY + 2n * 3600n)]);
@@ -120,6 +132,7 @@ export async function deployUniswap(
     readyDelayLowering,
     queuedFeeAmount,
     readyPendingAdmin,
+    earlyFeeAmount,
     knownSafe: getAddress(options.knownSafe),
     abis: [
       { address: await factory.getAddress(), name: 'Uniswap V3 Factory', abi: factoryArtifact.abi },

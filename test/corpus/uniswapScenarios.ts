@@ -7,6 +7,7 @@ import { compoundTimelockInterface, uniswapFactoryInterface, type QueuedTransact
 const factory = uniswapFactoryInterface();
 const timelock = compoundTimelockInterface();
 const coder = AbiCoder.defaultAbiCoder();
+const DAY = 24n * 3600n;
 
 /**
  * Uniswap v3's factory owned by the Safe, and Uniswap governance's Compound-style Timelock administered by it:
@@ -114,6 +115,25 @@ export async function uniswapScenarios(corpus: Corpus): Promise<Scenario[]> {
       kind: 'change',
       summary: 'Timelock.executeTransaction(setDelay(2 days)), queued 7 days ago: the delay falls to its minimum',
       tx: withTimelock('executeTransaction', uniswap.readyDelayLowering),
+    },
+    {
+      name: 'compound-queue-delay-lowering',
+      kind: 'change',
+      summary:
+        "Timelock.queueTransaction(the timelock's own setDelay(2 days)): executed, the 7-day delay falls to its minimum",
+      tx: queue({
+        target: timelockAt,
+        value: 0n,
+        signature: 'setDelay(uint256)',
+        data: coder.encode(['uint256'], [2n * DAY]),
+      }),
+    },
+    {
+      name: 'compound-execute-before-eta',
+      kind: 'change',
+      summary: 'Timelock.executeTransaction(enableFeeAmount(400, 8)) weeks before its eta: the timelock refuses it',
+      tx: withTimelock('executeTransaction', uniswap.earlyFeeAmount),
+      reverts: /Timelock::executeTransaction: Transaction hasn't surpassed time lock\./,
     },
   ];
 }

@@ -85,8 +85,14 @@ export const SEVERITY_POLICY = {
   /** A shorter delay leaves less time to see and cancel a malicious proposal. */
   TIMELOCK_DELAY_LOWERED: { severity: 'high', title: 'Lowers a timelock delay' },
   TIMELOCK_DELAY_CHANGED: { severity: 'medium', title: 'Changes a timelock delay' },
-  /** A zero delay is no timelock: every proposer's call runs at once, with no time for anyone to see or cancel it. */
-  TIMELOCK_DELAY_REMOVED: { severity: 'critical', title: "Sets a timelock's delay to zero" },
+  /**
+   * A zero delay is no timelock: every proposer's call runs at once, with no time for anyone to see or cancel it.
+   * Nor is one shorter than the guardians need to react (SHORTEST_DELAY_TO_REACT, timelockDelayChange.ts).
+   */
+  TIMELOCK_DELAY_REMOVED: {
+    severity: 'critical',
+    title: "Sets a timelock's delay to zero, or under the hour the guardians need to react",
+  },
 
   // --- Emergencies and money -------------------------------------------------------------------------------
   PROTOCOL_PAUSED: { severity: 'info', title: 'Pauses a contract' },

@@ -7,6 +7,7 @@ import { finding, type Finding } from './finding.js';
 import { pauseDirection } from './pauseFlags.js';
 import { signingKeyFinding } from './signingKeyFindings.js';
 import type { FindingCode } from './severityPolicy.js';
+import { delayChangeCode, removedBecause } from './timelockDelayChange.js';
 import { storageLayoutClashes, type StorageLayout } from './storageLayoutClash.js';
 import { upgradedByUupsCode } from './upgradedByUupsCode.js';
 
@@ -136,14 +137,12 @@ export async function simulationFindings(
   }
   for (const d of diff.delayChanges) {
     const evidence = { contract: d.contract, before: String(d.before), after: String(d.after) };
+    const code = delayChangeCode(d.after, d.before);
+    const moves = `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s`;
     findings.push(
       finding(
-        d.after === 0n
-          ? 'TIMELOCK_DELAY_REMOVED'
-          : d.after < d.before
-            ? 'TIMELOCK_DELAY_LOWERED'
-            : 'TIMELOCK_DELAY_CHANGED',
-        `${book.label(d.contract)}: the minimum delay goes from ${d.before} s to ${d.after} s.`,
+        code,
+        code === 'TIMELOCK_DELAY_REMOVED' ? `${moves}, ${removedBecause(d.after)}.` : `${moves}.`,
         evidence,
       ),
     );

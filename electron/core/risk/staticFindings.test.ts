@@ -5,6 +5,7 @@ import { decodeTransaction } from '../decode/decodeTransaction.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { createSafeTx } from '../safe/safeTx.js';
 import { staticFindings } from './staticFindings.js';
+import { SHORTEST_DELAY_TO_REACT } from './timelockDelayChange.js';
 
 const chainId = 1n;
 const safe = '0x5aFE3855358E112B5647B952709E6165e1c1eEEe';
@@ -87,5 +88,42 @@ describe("a Compound-style timelock's queued call is judged as that call, and sa
     );
     expect(now?.evidence).not.toHaveProperty('scheduledBy');
     expect(now?.explanation).toMatch(/^Names /);
+  });
+});
+
+describe('a delay set under the hour the guardians need to react is judged as removed, on either side of it', () => {
+  const timelockAt = '0x7177777777777777777777777777777777777777';
+  const oz = new Interface(['function updateDelay(uint256)']);
+  const DAY = 24n * 3600n;
+  const codeOf = (next: bigint, current: bigint | undefined) => {
+    const tx = createSafeTx({
+      chainId,
+      safe,
+      safeVersion: '1.4.1',
+      nonce: 0n,
+      to: timelockAt,
+      data: oz.encodeFunctionData('updateDelay', [next]),
+    });
+    const book = new AddressBook();
+    const timelockDelays = new Map(current === undefined ? [] : [[timelockAt.toLowerCase(), current]]);
+    return staticFindings({ tx, decoded: decodeTransaction(tx, { addressBook: book }), book, timelockDelays }).find(
+      (f) => f.code.startsWith('TIMELOCK_DELAY_'),
+    );
+  };
+
+  it('two days lowered to one second under the floor is removed (critical), and says why', () => {
+    const f = codeOf(SHORTEST_DELAY_TO_REACT - 1n, 2n * DAY);
+    expect([f?.code, f?.severity]).toEqual(['TIMELOCK_DELAY_REMOVED', 'critical']);
+    expect(f?.explanation).toMatch(/from 172800 s now to 3599 s, under the 3600 s the guardians need/);
+  });
+
+  it('two days lowered to exactly the floor is lowered (high), not removed', () => {
+    const f = codeOf(SHORTEST_DELAY_TO_REACT, 2n * DAY);
+    expect([f?.code, f?.severity]).toEqual(['TIMELOCK_DELAY_LOWERED', 'high']);
+  });
+
+  it('a delay under the floor with the current one unknown is removed; raised from further under it, it is a change', () => {
+    expect(codeOf(60n, undefined)?.code).toBe('TIMELOCK_DELAY_REMOVED');
+    expect(codeOf(60n, 30n)?.code).toBe('TIMELOCK_DELAY_CHANGED');
   });
 });

@@ -7,6 +7,7 @@ import { tokenAmount } from '../decode/tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { finding, type Finding } from './finding.js';
+import { delayChangeCode, removedBecause, SETS_DELAY } from './timelockDelayChange.js';
 
 export interface StaticFindingsInput {
   tx: SafeTx;
@@ -116,9 +117,6 @@ function walkScheduled(
   }
 }
 
-/** Setting a timelock's delay, in OpenZeppelin's TimelockController and in Compound's Timelock (and its forks). */
-const SETS_DELAY = new Set(['updateDelay(uint256)', 'setDelay(uint256)']);
-
 function actionFindings(
   a: DecodedAction,
   input: StaticFindingsInput,
@@ -169,30 +167,26 @@ function actionFindings(
   if (a.signature && SETS_DELAY.has(a.signature)) {
     const current = input.timelockDelays?.get(a.to.toLowerCase());
     const next = BigInt(String(a.args[0]?.value ?? '0'));
-    if (next === 0n)
-      found.push(
-        finding(
-          'TIMELOCK_DELAY_REMOVED',
-          `${sentence}${current !== undefined ? `: from ${current} s now` : ''} to none: whatever is proposed after it runs at once.`,
-          { path: a.path, ...(current !== undefined ? { current: String(current) } : {}), next: '0', ...scheduled },
-        ),
-      );
-    else if (current !== undefined && next < current)
-      found.push(
-        finding('TIMELOCK_DELAY_LOWERED', `${sentence}: from ${current} s now to ${next} s.`, {
-          path: a.path,
-          current: String(current),
-          next: String(next),
-          ...scheduled,
-        }),
-      );
-    else
-      found.push(
-        finding('TIMELOCK_DELAY_CHANGED', `${sentence}${current !== undefined ? `: from ${current} s now` : ''}.`, {
-          path: a.path,
-          ...scheduled,
-        }),
-      );
+    const code = delayChangeCode(next, current);
+    const from = current !== undefined ? `: from ${current} s now` : '';
+    const known = current !== undefined ? { current: String(current) } : {};
+    found.push(
+      code === 'TIMELOCK_DELAY_REMOVED'
+        ? finding(code, `${sentence}${from} ${removedBecause(next)}.`, {
+            path: a.path,
+            ...known,
+            next: String(next),
+            ...scheduled,
+          })
+        : code === 'TIMELOCK_DELAY_LOWERED'
+          ? finding(code, `${sentence}${from} to ${next} s.`, {
+              path: a.path,
+              ...known,
+              next: String(next),
+              ...scheduled,
+            })
+          : finding(code, `${sentence}${from}.`, { path: a.path, ...scheduled }),
+    );
   }
   if (sendsSomething(a))
     found.push(finding('VALUE_OUTFLOW', sentence, { ...outflowEvidence(a, input.tokens ?? new Map()), ...scheduled }));

@@ -14,6 +14,7 @@ import { guardAndModuleFindings } from '../risk/guardAndModuleFindings.js';
 import { ownerApprovalFindings } from '../risk/ownerApprovalFindings.js';
 import { simulationFindings } from '../risk/simulationFindings.js';
 import { staticFindings, walkActions } from '../risk/staticFindings.js';
+import { SETS_DELAY } from '../risk/timelockDelayChange.js';
 import { upgradeTargetFindings } from '../risk/upgradeTargetFindings.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { safeTxHashes, type SafeTxHashes } from '../safe/safeTxHash.js';
@@ -81,19 +82,33 @@ export interface Review {
   contradictions: ClaimContradiction[];
 }
 
-const timelock = new Interface(['function getMinDelay() view returns (uint256)']);
+const timelock = new Interface([
+  'function getMinDelay() view returns (uint256)',
+  'function delay() view returns (uint256)',
+]);
 const OWNER_CALL = new Interface(['function owner() view returns (address)']).encodeFunctionData('owner');
 
-/** Each timelock whose delay the transaction updates, with its delay now: lowered or raised is the question. */
+/**
+ * Each timelock whose delay the transaction sets, with its delay now: lowered or raised is the question. OZ's
+ * TimelockController answers getMinDelay(), Compound's Timelock delay(); both are asked at once, in one round trip.
+ * A queued setDelay on the timelock itself is a child of its queueTransaction, which the walk reaches.
+ */
 async function timelockDelays(before: StateView, decoded: DecodedTransaction): Promise<Map<string, bigint>> {
   const targets = new Set<string>();
-  walkActions(decoded.actions, (a) => a.signature === 'updateDelay(uint256)' && targets.add(a.to.toLowerCase()));
+  walkActions(
+    decoded.actions,
+    (a) => a.signature !== null && SETS_DELAY.has(a.signature) && targets.add(a.to.toLowerCase()),
+  );
   const delays = new Map<string, bigint>();
+  const answered = (answer: string | null) => (answer && answer !== '0x' ? BigInt(answer) : undefined);
   await Promise.all(
     [...targets].map(async (to) => {
-      const answer = await before.call(to, timelock.encodeFunctionData('getMinDelay'));
-      // No answer: not a TimelockController after all, and the static finding says "changes", not "lowers".
-      if (answer && answer !== '0x') delays.set(to, BigInt(answer));
+      const [minDelay, delay] = await Promise.all(
+        (['getMinDelay', 'delay'] as const).map((fn) => before.call(to, timelock.encodeFunctionData(fn))),
+      );
+      // No answer: not a timelock after all, and the static finding says "changes", not "lowers".
+      const current = answered(minDelay ?? null) ?? answered(delay ?? null);
+      if (current !== undefined) delays.set(to, current);
     }),
   );
   return delays;
