@@ -174,7 +174,8 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
     // reading every argument here keeps a hostile offset from throwing later, outside this guard.
     result = known ?? decodeBounded(fragment, action.data);
     args = argsOf(fragment, result);
-    if (!known) rememberArguments(fragment, action.data, result);
+    // A function without arguments (pause()) has nothing to decode, so nothing to remember.
+    if (!known && fragment.inputs.length > 0) rememberArguments(fragment, action.data, result);
   } catch (error) {
     action.warnings.push(
       isGuardianError(error, 'DECODE_FAILED')

@@ -27,6 +27,7 @@ export function rememberArguments(fragment: FunctionFragment, data: string, resu
   }
   let byData = remembered.get(fragment);
   if (!byData) remembered.set(fragment, (byData = new Map()));
+  if (byData.has(data)) return;
   byData.set(data, result);
   count++;
 }
