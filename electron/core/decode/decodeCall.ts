@@ -14,6 +14,7 @@ import { findDescriptor, type DescriptorMatch, type TrustedDescriptor } from './
 import { hexBytes } from '../primitives/hexBytes.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
 import { officialTargetWarning } from './officialTargetWarning.js';
+import { rememberArguments, rememberedArguments } from './rememberedArguments.js';
 
 export interface DecodeContext {
   sources: AbiSources;
@@ -168,10 +169,13 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
   let result: Result;
   let args: DecodedArg[];
   try {
+    const known = rememberedArguments(fragment, action.data);
     // ethers checks the selector and every offset and length, but defers some errors until a value is read:
     // reading every argument here keeps a hostile offset from throwing later, outside this guard.
-    result = decodeBounded(fragment, action.data);
+    result = known ?? decodeBounded(fragment, action.data);
     args = argsOf(fragment, result);
+    // A function without arguments (pause()) has nothing to decode, so nothing to remember.
+    if (!known && fragment.inputs.length > 0) rememberArguments(fragment, action.data, result);
   } catch (error) {
     action.warnings.push(
       isGuardianError(error, 'DECODE_FAILED')

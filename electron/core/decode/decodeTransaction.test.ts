@@ -278,4 +278,26 @@ describe('decodeTransaction', () => {
       '2500000',
     ]);
   });
+  it('reads the same calldata the same way every time, and refuses what does not decode every time', () => {
+    const upgrade = {
+      chainId,
+      safe,
+      to: vault,
+      value: 0n,
+      data: vaultAbi.encodeFunctionData('upgradeToAndCall', [
+        '0x3333333333333333333333333333333333333333',
+        vaultAbi.encodeFunctionData('initializeV2', [7n]),
+      ]),
+      operation: 0 as const,
+    };
+    const first = decodeTransaction(upgrade);
+    const again = decodeTransaction(upgrade);
+    expect(again).toEqual(first);
+    expect(again.actions[0]!.args).not.toBe(first.actions[0]!.args);
+    expect(again.actions[0]!.args[0]!.value).toBe('0x3333333333333333333333333333333333333333');
+    // Its arguments cut short: no remembered reading of the whole calldata stands in for it.
+    const cut = { ...upgrade, data: upgrade.data.slice(0, 2 + 8 + 64 * 3) };
+    for (let i = 0; i < 2; i++)
+      expect(decodeTransaction(cut).actions[0]!.warnings.join(' ')).toMatch(/does not decode as upgradeToAndCall/);
+  });
 });

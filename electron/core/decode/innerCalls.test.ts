@@ -162,4 +162,26 @@ describe('calls inside calls', () => {
       /MultiSendCallOnly/,
     );
   });
+  it('reads the same calls and gives the same warnings each time the same calldata is decoded, for each target', () => {
+    const init = abi.encodeFunctionData('initializeV2', [5n]);
+    const upgrade = abi.encodeFunctionData('upgradeToAndCall', [impl, init]);
+    // The initialiser runs at whichever proxy the upgrade is sent to.
+    expect(decode(vault, upgrade).actions[0]!.children[0]!.to).toBe(vault);
+    expect(decode(timelock, upgrade).actions[0]!.children[0]!.to).toBe(timelock);
+    const nested = abi.encodeFunctionData('execTransaction', [
+      vault,
+      0,
+      '0x',
+      2,
+      0,
+      0,
+      0,
+      ZeroAddress,
+      ZeroAddress,
+      '0x',
+    ]);
+    const [first, again] = [decode(nestedSafe, nested), decode(nestedSafe, nested)];
+    expect(first.actions[0]!.warnings).toContain('The nested Safe transaction has operation 2, which a Safe rejects.');
+    expect(again).toEqual(first);
+  });
 });

@@ -24,6 +24,30 @@ const EXEC_TRANSACTION = 'execTransaction(address,uint256,bytes,uint8,uint256,ui
  * full signature, so that a same-named function of another shape is never read as one of these.
  */
 export function innerCalls(action: DecodedAction, result: Result, maxCalls: number): InnerCalls {
+  // Nothing inside a call without arguments; and every such call shares ethers' one empty Result.
+  if (result.length === 0) return none();
+  const key = `${action.to.toLowerCase()}:${maxCalls}`;
+  let byCall = read.get(result);
+  const known = byCall?.get(key);
+  if (known) {
+    action.warnings.push(...known.warnings);
+    return { calls: [...known.inner.calls], cut: known.inner.cut };
+  }
+  const warned = action.warnings.length;
+  const inner = readInnerCalls(action, result, maxCalls);
+  if (!byCall) read.set(result, (byCall = new Map()));
+  byCall.set(key, { inner: { calls: [...inner.calls], cut: inner.cut }, warnings: action.warnings.slice(warned) });
+  return inner;
+}
+
+/**
+ * What innerCalls read from a Result, with the warnings it gave: a Result decoded once serves every reading of
+ * the same calldata (rememberedArguments.ts), and a batch's calls were then most of its decoding (--cpu-prof).
+ * Keyed by the call's target too, as an initialiser runs at the proxy the upgrade is sent to.
+ */
+const read = new WeakMap<Result, Map<string, { inner: InnerCalls; warnings: string[] }>>();
+
+function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number): InnerCalls {
   switch (action.signature) {
     case MULTI_SEND: {
       const { calls, error, truncated } = decodeMultiSendCalls(result[0] as string, maxCalls);

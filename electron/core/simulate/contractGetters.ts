@@ -130,6 +130,15 @@ export function codeHolds(code: string, selector: string): boolean {
   return holds(code, knownOf(code), selector);
 }
 
+/**
+ * codeHolds for one code asked many selectors (a getter comparison asks one per getter): the code is found among
+ * those known once, not once per selector.
+ */
+export function codeHolder(code: string): (selector: string) => boolean {
+  const known = knownOf(code);
+  return (selector) => holds(code, known, selector);
+}
+
 const ONE_WORD_TYPE = /^(address|bool|u?int(\d+)|bytes(\d+))$/;
 /** Fields of one struct answer compared, at most: Aave's getReserveData has 15. */
 const MAX_FIELDS = 16;

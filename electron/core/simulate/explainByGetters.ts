@@ -3,6 +3,7 @@ import { id } from 'ethers';
 import type { ContractDiff, DelayChange, LayoutClash, RiskDiff } from '../primitives/riskDiffTypes.js';
 import {
   answerType,
+  codeHolder,
   codeHolds,
   contractGetters,
   meaningName,
@@ -276,9 +277,10 @@ async function explainContract(
       oldCodeAnswers.set(data, after.callWithStorage!(contract.address, data, oldCodeOverride!));
     return oldCodeAnswers.get(data)!;
   };
+  const oldCodeHolds = codeHolder(oldCode);
   const readings: Reading[] = await Promise.all(
     getters.map(async (getter) => {
-      const askOld = oldCodeOverride && !getter.keyed && codeHolds(oldCode, getter.selector);
+      const askOld = oldCodeOverride && !getter.keyed && oldCodeHolds(getter.selector);
       const [b, a, o] = await Promise.all([
         before.call(contract.address, getter.data),
         after.call(contract.address, getter.data),

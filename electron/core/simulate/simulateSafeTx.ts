@@ -10,6 +10,7 @@ import { blockHeader } from './blockHeader.js';
 import { decodeRevert } from './revertReason.js';
 import { askGuessedCalls, type GuessedCalls } from './getterBatch.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../primitives/storageSlots.js';
+import { keccak256Hex } from '../safe/wasmKeccak.js';
 import type {
   BlockContext,
   CallFrame,
@@ -80,6 +81,23 @@ export interface SimulateOptions {
 /** approvedHashes[owner][hash] set: the Safe counts that owner's v=1 signature. */
 const APPROVED = toBeHex(1, 32);
 
+const WORD_HEX = /^0x[0-9a-fA-F]{64}$/;
+
+/**
+ * approvedHashes[owner][hash]'s slot: keccak256(hash ‖ keccak256(owner ‖ 8)). The outer key is a new hash each
+ * transaction, so mappingSlot keeps none of them and round-trips each through ethers' hex helpers; here the
+ * preimage is one buffer into the fast Keccak. The owner's half is mappingSlot's, which it keeps.
+ */
+function approvedHashSlot(hash: string, owner: string): string {
+  const ownerSlot = mappingSlot(owner, SAFE_SLOTS.approvedHashes);
+  // Anything but a whole word is mappingSlot's to refuse, by name.
+  if (!WORD_HEX.test(hash)) return mappingSlot(hash, ownerSlot);
+  const preimage = Buffer.alloc(64);
+  preimage.write(hash.slice(2), 0, 'hex');
+  preimage.write(ownerSlot.slice(2), 32, 'hex');
+  return `0x${keccak256Hex(preimage)}`;
+}
+
 /**
  * The signature requirement met without signatures: approved-hash signatures (v=1) from `threshold` owners,
  * sent from the first of them, with approvedHashes set by state override for the others. Owners and
@@ -101,8 +119,7 @@ export function signatureOverrides(
       `The Safe has ${owners.length} owners but a threshold of ${threshold}: it cannot be simulated as it stands.`,
     );
   const stateDiff: Record<string, string> = {};
-  for (const signer of signers.slice(1))
-    stateDiff[mappingSlot(hash, mappingSlot(signer, SAFE_SLOTS.approvedHashes))] = APPROVED;
+  for (const signer of signers.slice(1)) stateDiff[approvedHashSlot(hash, signer)] = APPROVED;
   // A queued transaction may sit behind others: simulate it as if its turn had come.
   stateDiff[SAFE_SLOTS.nonce] = toBeHex(tx.nonce, 32);
   const signatures = encodeSafeSignatures(
