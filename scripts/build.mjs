@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ethersLeaves } from './esbuildEthersLeaves.mjs';
 import { lazyWebCrypto } from './esbuildLazyWebCrypto.mjs';
+import { zodEnglishOnly } from './esbuildZodEnglishOnly.mjs';
 
 const node = {
   bundle: true,
@@ -31,7 +32,7 @@ rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...node,
   packages: undefined,
-  plugins: [lazyWebCrypto(), ethersLeaves(process.cwd()), bundleOnly],
+  plugins: [lazyWebCrypto(), zodEnglishOnly(), ethersLeaves(process.cwd()), bundleOnly],
   // guardian.ts turns on the private compile cache (compileCache.ts) before it imports main.ts.
   entryPoints: { guardian: 'electron/cli/guardian.ts' },
   outdir: 'dist/cli',

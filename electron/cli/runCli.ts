@@ -23,7 +23,7 @@ function verbHelp(name: string, verb: VerbEntry): string {
   const lines = flags.map(([flag, what]) =>
     flag.length > HELP_COLUMN ? `  ${flag}\n  ${' '.repeat(width)}  ${what}` : `  ${flag.padEnd(width)}  ${what}`,
   );
-  return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${lines.join('\n')}\n`;
+  return `guardian ${verb.usage}\n\n${verb.summary}.\n\nFlags:\n${lines.join('\n')}\n${verb.more ? `\n${verb.more}` : ''}`;
 }
 
 function isParseArgsError(error: unknown): error is TypeError {

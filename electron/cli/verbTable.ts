@@ -12,6 +12,8 @@ export interface VerbEntry {
   flags: ReadonlyArray<readonly [string, string]>;
   /** How a failure of this verb begins, when it says more than the message ("could not review"). */
   failure?: string;
+  /** What `guardian VERB --help` prints after the flags: the format of a file the verb reads. */
+  more?: string;
   load: () => Promise<Verb>;
 }
 
@@ -31,6 +33,41 @@ const FILE_CONTEXT = [
   ['--nonce N', 'the nonce of a Transaction Builder batch (service JSON carries its own)'],
   ['--multi-send 0x…', 'the MultiSendCallOnly a Transaction Builder batch goes through'],
 ] as const;
+
+/**
+ * A drill scenario file's fields and its steps' actions, for `guardian drill --help`. Written out here, not read
+ * from drillScenario.ts, because this table loads at start-up and the schema brings zod; verbTable.test.ts holds
+ * both lists to the schema, so an action or a field added there fails the test until it is described here.
+ */
+export const DRILL_SCENARIO_FIELDS = [
+  ['format', '"guardian-drill-scenario"'],
+  ['version', '1'],
+  ['name', 'what the report calls it (up to 100 characters)'],
+  ['description', 'what the team rehearses (optional)'],
+  ['emergency', 'true: judged against the emergency targets (quorum in under two hours)'],
+  ['guardians', "the drill Safe's owners, 1 to 10"],
+  ['threshold', 'the signatures it needs, at most guardians'],
+  ['targets', '{"quorumMinutes": N (default 120), "executionMinutes": N} (optional)'],
+  ['steps', '1 to 20 of {"label": text, "action": below, "expect": "execute" | "refuse"}, proposed in order'],
+] as const;
+export const DRILL_STEP_ACTIONS = [
+  ['pause', "the Vault's pause()"],
+  ['unpause', "the Vault's unpause()"],
+  ['upgrade', "the Vault's upgrade to its next implementation (upgradeToAndCall)"],
+  ['raise-threshold', "the Safe's threshold raised by one (changeThreshold) for the steps after it"],
+  ['trap-ownership-batch', "a batch that pauses and hands the Vault's ownership to a stranger (Radiant, Oct 2024)"],
+  ['trap-delegatecall', "a DELEGATECALL into a stranger's contract dressed as a transfer of 0 (Bybit, Feb 2025)"],
+  ['trap-upgrade-dead-end', "the Vault's upgrade to an implementation with no way to upgrade again"],
+] as const;
+
+const described = (rows: ReadonlyArray<readonly [string, string]>): string => {
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, what]) => `  ${name.padEnd(width)}  ${what}`).join('\n');
+};
+
+const DRILL_SCENARIO_HELP =
+  `A scenario file is a JSON object:\n${described(DRILL_SCENARIO_FIELDS)}\n\n` +
+  `A step's action is what it proposes; a trap is expected to be refused:\n${described(DRILL_STEP_ACTIONS)}\n`;
 
 export const VERBS: Readonly<Record<string, VerbEntry>> = {
   safe: {
@@ -195,6 +232,7 @@ export const VERBS: Readonly<Record<string, VerbEntry>> = {
       ],
       JSON_FLAG,
     ],
+    more: DRILL_SCENARIO_HELP,
     load: async () => (await import('./verbs/drill.js')).drillVerb,
   },
   nested: {

@@ -44,6 +44,35 @@ describe('parseJsonText, the one JSON reader', () => {
     expect(parseJsonText(text, 'x.json')).toEqual(JSON.parse(text));
   });
 
+  it('reads objects nested to the cap and refuses one level more, counting objects and arrays alike', () => {
+    const mixed = (depth: number) =>
+      Array.from({ length: depth }, (_, i) => (i % 2 ? '[' : '{"k":')).join('') +
+      '1' +
+      Array.from({ length: depth }, (_, i) => (i % 2 ? ']' : '}'))
+        .reverse()
+        .join('');
+    expect(parseJsonText(mixed(MAX_JSON_DEPTH), 'x.json')).toBeInstanceOf(Object);
+    const error = refusal(() => parseJsonText(mixed(MAX_JSON_DEPTH + 1), 'x.json'));
+    // The 65th opener: 32 of '{"k":' and 32 of '[' before it.
+    expect(error.details).toMatchObject({ offset: 32 * 5 + 32, line: 1, column: 32 * 5 + 32 + 1 });
+  });
+
+  it('counts brackets after a string that ends in an escaped backslash, and none after an escaped quote', () => {
+    // "\\" is a string of one backslash: the quote after it closes it, so what follows is nesting.
+    const closed = `{"a":"\\\\",\n"b":${nested(MAX_JSON_DEPTH)}}`;
+    expect(refusal(() => parseJsonText(closed, 'x.json')).message).toContain(
+      `more than ${MAX_JSON_DEPTH} deep (line 2, column ${4 + MAX_JSON_DEPTH})`,
+    );
+    // "\"[[[…" keeps the string open: its brackets are text.
+    const open = JSON.stringify({ a: `"${'['.repeat(100)}`, b: JSON.parse(nested(MAX_JSON_DEPTH - 1)) });
+    expect(parseJsonText(open, 'x.json')).toEqual(JSON.parse(open));
+  });
+
+  it('leaves a string that never ends to the JSON error, however many brackets follow its quote', () => {
+    const error = refusal(() => parseJsonText(`{"a":"${'['.repeat(100)}`, 'x.json'));
+    expect(error.message).toMatch(/^x\.json is not valid JSON at position 5 \(line 1, column 6\)/);
+  });
+
   it('refuses text over the size cap before parsing it', () => {
     const error = refusal(() => parseJsonText(`"${'a'.repeat(MAX_JSON_BYTES)}"`, 'big.json'));
     expect(error.message).toBe('big.json is larger than 20 MB; no file this console reads is that large.');

@@ -2,7 +2,12 @@ import { GuardianError } from '../errors.js';
 import { jsonErrorPosition, textPosition } from './jsonErrorPosition.js';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './jsonLimits.js';
 
-/** Where a text nests deeper than the limit, as an offset, or -1. Iterative: hostile nesting is what it looks for. */
+/**
+ * Where a text nests deeper than the limit, as an offset, or -1. Iterative: hostile nesting is what it looks for.
+ * One pass that jumps each string with indexOf rather than stepping through its characters: a service page is
+ * mostly strings (addresses, hashes, calldata), and cold, before V8 compiles the loop, a character-by-character
+ * counter took 6 to 8 ms of CPU on a 1000-entry page (540 KB) where this takes 1.5 to 3.3 (issue 15).
+ */
 function tooDeepAt(text: string, limit: number): number {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
