@@ -15,7 +15,7 @@ import { messageWithChainVerdict, type OnChainMessageVerdict } from '../../core/
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
-import { parseAddress } from '../parseFlags.js';
+import { parseAddress, parseScanCount } from '../parseFlags.js';
 import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 
 function needHash(positionals: string[], what: string): string {
@@ -173,7 +173,7 @@ async function sign(
       openDevice,
       safeMessageHash: hash,
       ...(values.path ? { path: values.path } : {}),
-      ...(values.scan ? { scan: Number(values.scan) } : {}),
+      ...(values.scan ? { scan: parseScanCount(values.scan) } : {}),
       acknowledged: values.ack ?? [],
       post: !values['no-post'],
       onProgress: (p) => {
@@ -262,6 +262,7 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
         allowPositionals: true,
       });
       const action = positionals[0];
+      if (values.scan !== undefined) parseScanCount(values.scan);
       if (action === 'list') return list(ctx, values.offline ?? false);
       if (action === 'import') {
         const file = positionals[1];
