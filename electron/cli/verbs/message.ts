@@ -97,7 +97,7 @@ async function list(ctx: CliContext, offline: boolean): Promise<number> {
         );
     for (const r of rejected)
       ctx.streams.stderr.write(
-        `${ctx.out.bad('REFUSED')} ${r.safe} ${r.claimedSafeMessageHash ?? ''}: ${r.error.message} [${r.error.code}]\n`,
+        `${ctx.out.bad('REFUSED')} ${r.safe}${r.claimedSafeMessageHash ? ` ${r.claimedSafeMessageHash}` : ''}: ${r.error.message} [${r.error.code}]\n`,
       );
     if (messages.length === 0) ctx.out.line('No Safe messages stored.');
     for (const m of messages) {
@@ -293,7 +293,7 @@ export function messageVerbWith(deps: MessageVerbDeps): Verb {
               ctx.out.line(`${ctx.out.good('stored')} ${m.safeMessageHash}  ${describeContent(m.content)}`);
             for (const r of rejected)
               ctx.streams.stderr.write(
-                `${ctx.out.bad('REFUSED')} ${r.claimedSafeMessageHash ?? ''}: ${r.error.message} [${r.error.code}]\n`,
+                `${ctx.out.bad('REFUSED')}${r.claimedSafeMessageHash ? ` ${r.claimedSafeMessageHash}` : ''}: ${r.error.message} [${r.error.code}]\n`,
               );
           }
           return rejected.length > 0 ? 1 : 0;
