@@ -21,6 +21,19 @@ export function parseBigint(text: string, name: string): bigint {
   return value;
 }
 
+/**
+ * --scan's count of accounts per layout. Checked as typed, before the store or the device is opened: read with
+ * Number() a typo ("abc") or "0" was falsy and the default 5 was scanned without a word.
+ */
+export function parseScanCount(text: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(text.trim()))
+    throw new GuardianError(
+      'INVALID_INPUT',
+      `--scan takes how many accounts of each layout to look through, a whole number from 1 to 9999, not "${text}".`,
+    );
+  return Number(text.trim());
+}
+
 export function parseAddress(text: string, name: string): string {
   if (!isAddress(text))
     throw new GuardianError('INVALID_INPUT', `${name} must be a 20-byte 0x address, got "${text}".`);

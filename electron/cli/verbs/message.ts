@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import type { ListPluggedLedgers } from '../../core/ledger/deviceWatcher.js';
+import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
+import { waitingDeviceOpener } from '../waitingDeviceOpener.js';
 import { importMessageFile } from '../../core/message/importMessageFile.js';
 import { verifiedMessage, type MessageQuorum } from '../../core/message/messageQuorum.js';
 import { postMessageSignature } from '../../core/message/postMessageSignature.js';
@@ -15,7 +18,7 @@ import { messageWithChainVerdict, type OnChainMessageVerdict } from '../../core/
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
-import { parseAddress } from '../parseFlags.js';
+import { parseAddress, parseScanCount } from '../parseFlags.js';
 import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 
 function needHash(positionals: string[], what: string): string {
@@ -94,7 +97,7 @@ async function list(ctx: CliContext, offline: boolean): Promise<number> {
         );
     for (const r of rejected)
       ctx.streams.stderr.write(
-        `${ctx.out.bad('REFUSED')} ${r.safe} ${r.claimedSafeMessageHash ?? ''}: ${r.error.message} [${r.error.code}]\n`,
+        `${ctx.out.bad('REFUSED')} ${r.safe}${r.claimedSafeMessageHash ? ` ${r.claimedSafeMessageHash}` : ''}: ${r.error.message} [${r.error.code}]\n`,
       );
     if (messages.length === 0) ctx.out.line('No Safe messages stored.');
     for (const m of messages) {
@@ -164,27 +167,27 @@ async function sign(
   ctx: CliContext,
   hash: string,
   values: { path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
-  openDevice: () => Promise<Transport>,
+  devices: MessageVerbDeps,
 ): Promise<number> {
   return withStore(ctx, async (store) => {
     const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
+    const device = waitingDeviceOpener(ctx, devices);
     const { result, posted, postFailure, onChain, onChainFailure } = await signMessageOnDevice({
       store,
-      openDevice,
+      openDevice: device.openDevice,
       safeMessageHash: hash,
       ...(values.path ? { path: values.path } : {}),
-      ...(values.scan ? { scan: Number(values.scan) } : {}),
+      ...(values.scan ? { scan: parseScanCount(values.scan) } : {}),
       acknowledged: values.ack ?? [],
       post: !values['no-post'],
       onProgress: (p) => {
-        if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
         if (p.stage === 'awaiting-approval') {
           say('Check your Ledger and approve only if it shows (EIP-712, hashed):');
           say(`  Domain hash   ${p.compare.domainHash}`);
           say(`  Message hash  ${p.compare.messageHash}`);
         }
       },
-    });
+    }).finally(() => device.stop());
     // Stored before posting was tried: a refusal from the service loses nothing, and says so.
     if (postFailure) throw postFailure;
     if (ctx.out.json) ctx.out.data({ ...result, posted, onChain, onChainFailure: onChainFailure?.toJSON() ?? null });
@@ -243,8 +246,16 @@ async function post(ctx: CliContext, hash: string, owner: string | undefined): P
   });
 }
 
+export interface MessageVerbDeps {
+  /** Opens the device at a path the listing found, or the only one plugged in when there is no listing. */
+  openDevice: (path?: string) => Promise<Transport>;
+  /** The Ledgers on the bus: with it, sign waits for one to be plugged in and tells plug and unplug. */
+  listDevices?: ListPluggedLedgers;
+  pollMs?: number;
+}
+
 /** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
-export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+export function messageVerbWith(deps: MessageVerbDeps): Verb {
   return {
     async run(ctx) {
       const { values, positionals } = parseArgs({
@@ -262,6 +273,7 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
         allowPositionals: true,
       });
       const action = positionals[0];
+      if (values.scan !== undefined) parseScanCount(values.scan);
       if (action === 'list') return list(ctx, values.offline ?? false);
       if (action === 'import') {
         const file = positionals[1];
@@ -281,14 +293,14 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
               ctx.out.line(`${ctx.out.good('stored')} ${m.safeMessageHash}  ${describeContent(m.content)}`);
             for (const r of rejected)
               ctx.streams.stderr.write(
-                `${ctx.out.bad('REFUSED')} ${r.claimedSafeMessageHash ?? ''}: ${r.error.message} [${r.error.code}]\n`,
+                `${ctx.out.bad('REFUSED')}${r.claimedSafeMessageHash ? ` ${r.claimedSafeMessageHash}` : ''}: ${r.error.message} [${r.error.code}]\n`,
               );
           }
           return rejected.length > 0 ? 1 : 0;
         });
       }
       if (action === 'show') return show(ctx, needHash(positionals, 'show'), values.rpc);
-      if (action === 'sign') return sign(ctx, needHash(positionals, 'sign'), values, deps.openDevice);
+      if (action === 'sign') return sign(ctx, needHash(positionals, 'sign'), values, deps);
       if (action === 'post') return post(ctx, needHash(positionals, 'post'), values.owner);
       throw new GuardianError(
         'INVALID_INPUT',
@@ -298,4 +310,7 @@ export function messageVerbWith(deps: { openDevice: () => Promise<Transport> }):
   };
 }
 
-export const messageVerb = messageVerbWith({ openDevice: () => openLedgerDevice() });
+export const messageVerb = messageVerbWith({
+  openDevice: (path) => openLedgerDevice(path),
+  listDevices: listPluggedLedgers,
+});

@@ -16,6 +16,7 @@ import { safeTxHash } from '../../core/safe/safeTxHash.js';
 import { signOnDevice, type StationProgress } from '../../core/signing/signOnDevice.js';
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { withStore } from '../cliStore.js';
+import { parseScanCount } from '../parseFlags.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
 /**
@@ -114,6 +115,7 @@ async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
     if (!values.preview && (values.model || values['app-version']))
       throw new GuardianError('INVALID_INPUT', '--model and --app-version go with --preview.');
     const model = values.model ? findLedgerModel(values.model) : null;
+    const scan = values.scan === undefined ? undefined : parseScanCount(values.scan);
     return withStore(ctx, async (store) => {
       const item = store.getQueueItem(target);
       if (values.preview) {
@@ -156,7 +158,7 @@ async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
         openDevice,
         safeTxHash: hash,
         ...(values.path ? { path: values.path } : {}),
-        ...(values.scan ? { scan: Number(values.scan) } : {}),
+        ...(scan ? { scan } : {}),
         mode: values['eth-sign'] ? 'eth_sign' : values.hashed ? 'hashed' : 'full',
         acknowledged: values.ack ?? [],
         ...(values['show-address'] ? { showAddress: true } : {}),

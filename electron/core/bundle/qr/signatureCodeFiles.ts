@@ -11,9 +11,31 @@ export interface CodeFile {
   bytes: Uint8Array;
 }
 
-/** Whether a file carries signature codes (a PNG picture, or text whose first line is a UR) rather than JSON. */
+/**
+ * Pictures this station cannot decode, by their first bytes. A phone's camera saves JPEG or HEIC, and a guardian
+ * who photographs the station's screen would otherwise be told the picture "is not valid JSON".
+ */
+const OTHER_PICTURES: ReadonlyArray<{ format: string; at: number; magic: string }> = [
+  { format: 'JPEG', at: 0, magic: 'ffd8ff' },
+  { format: 'GIF', at: 0, magic: '474946383' },
+  { format: 'WebP', at: 8, magic: '57454250' },
+  { format: 'HEIC', at: 4, magic: '66747970686569' },
+  { format: 'HEIC', at: 4, magic: '667479706d696631' },
+];
+
+/** The format of a picture that is not a PNG, or null when the bytes are not one of those pictures. */
+export function otherPictureFormat(bytes: Uint8Array): string | null {
+  const hex = Buffer.from(bytes.subarray(0, 16)).toString('hex');
+  return OTHER_PICTURES.find((p) => hex.startsWith(p.magic, p.at * 2))?.format ?? null;
+}
+
+/** Whether a file carries signature codes (a picture, or text whose first line is a UR) rather than JSON. */
 export function isSignatureCodeFile(bytes: Uint8Array): boolean {
-  return isPng(bytes) || /^\s*ur:/i.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8'));
+  return (
+    isPng(bytes) ||
+    otherPictureFormat(bytes) !== null ||
+    /^\s*ur:/i.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8'))
+  );
 }
 
 /**
@@ -24,6 +46,12 @@ export function isSignatureCodeFile(bytes: Uint8Array): boolean {
 export function urTextsIn(files: readonly CodeFile[]): UrText[] {
   return files.flatMap(({ name, bytes }) => {
     if (isPng(bytes)) return [{ text: readQrPicture(bytes, name), source: name }];
+    const format = otherPictureFormat(bytes);
+    if (format)
+      throw new GuardianError(
+        'INVALID_FILE',
+        `${name} is a ${format} picture; only PNG pictures are read here. Save it as PNG (a screenshot is one) and import that.`,
+      );
     if (!isSignatureCodeFile(bytes))
       throw new GuardianError(
         'INVALID_FILE',

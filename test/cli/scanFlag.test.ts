@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
+import { runGuardian } from './runGuardian.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'guardian-scan-flag-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// No transaction or message is stored: the flag must be refused before either is looked up or a device opened.
+describe('--scan of guardian sign and guardian message sign', () => {
+  it.each([
+    ['sign', 'abc'],
+    ['sign', '0'],
+    ['sign', '2.5'],
+    ['message sign', 'five'],
+    ['message sign', '0'],
+  ])('%s refuses --scan %s by name instead of scanning the default five accounts', async (verb, scan) => {
+    const run = await runGuardian([...verb.split(' '), '0xabcdef12', '--scan', scan], { GUARDIAN_DATA_DIR: dir });
+    expect(run.stderr).toContain(`--scan takes how many accounts of each layout to look through`);
+    expect(run.stderr).toContain(`not "${scan}"`);
+    expect(run.code).toBe(EXIT_FOR_ERROR.INVALID_INPUT);
+  });
+});
