@@ -617,18 +617,18 @@ describe('Uniswap v3 Factory and a Compound-style Timelock, from their published
 
   // Decided high, not critical: Compound's Timelock refuses a delay under its MINIMUM_DELAY (2 days), so this is
   // less time to see and cancel a proposal, not none, which is what TIMELOCK_DELAY_REMOVED's critical is for.
-  // The calldata's rule and the simulation's agree, one finding of two items: the executed call's setDelay, its
-  // delay now asked of delay(), and the change the delay() getter showed.
+  // The calldata's rule and the simulation's agree on the same timelock: one finding, the change the delay() getter
+  // showed, not a group of two saying it twice.
   it("an executed setDelay down to the minimum is a lowered delay, read from the timelock's delay() getter: high", () => {
     const r = reviewOf('compound-execute-delay-lowering');
     expect(r.worst).toBe('high');
-    expect(r.findings.find((f) => f.code === 'TIMELOCK_DELAY_LOWERED')?.evidence['items']).toEqual([
-      expect.objectContaining({ current: String(7n * 24n * 3600n), next: String(2n * 24n * 3600n) }),
-      expect.objectContaining({
+    const lowered = r.findings.filter((f) => f.code === 'TIMELOCK_DELAY_LOWERED');
+    expect(lowered.map((f) => f.evidence)).toEqual([
+      {
         contract: at(corpus.uniswap.timelock),
         before: String(7n * 24n * 3600n),
         after: String(2n * 24n * 3600n),
-      }),
+      },
     ]);
     expect(codes('compound-execute-delay-lowering')).not.toContain('TIMELOCK_DELAY_REMOVED');
   });

@@ -169,7 +169,8 @@ function actionFindings(
     const next = BigInt(String(a.args[0]?.value ?? '0'));
     const code = delayChangeCode(next, current);
     const from = current !== undefined ? `: from ${current} s now` : '';
-    const known = current !== undefined ? { current: String(current) } : {};
+    // The timelock the delay belongs to: what the simulation's finding of the same change names (one finding, not two).
+    const known = { contract: a.to, ...(current !== undefined ? { current: String(current) } : {}) };
     found.push(
       code === 'TIMELOCK_DELAY_REMOVED'
         ? finding(code, `${sentence}${from} ${removedBecause(next)}.`, {
@@ -185,7 +186,7 @@ function actionFindings(
               next: String(next),
               ...scheduled,
             })
-          : finding(code, `${sentence}${from}.`, { path: a.path, ...scheduled }),
+          : finding(code, `${sentence}${from}.`, { path: a.path, contract: a.to, ...scheduled }),
     );
   }
   if (sendsSomething(a))

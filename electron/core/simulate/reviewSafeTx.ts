@@ -172,7 +172,9 @@ function distinct(findings: readonly Finding[]): Finding[] {
     (f) => f.code.startsWith('SAFE_') && f.code.endsWith('_CHANGED') && f.evidence['contract'] !== undefined,
   );
   const keyOf = (f: Finding) => {
-    const subject = f.evidence['recipient'] ?? f.evidence['implementation'];
+    // A timelock's delay change is said by the calldata and seen by the simulation: one finding, not a group of two.
+    const timelock = f.code.startsWith('TIMELOCK_DELAY_') ? f.evidence['contract'] : undefined;
+    const subject = f.evidence['recipient'] ?? f.evidence['implementation'] ?? timelock;
     return subject === undefined ? null : `${f.code}:${String(subject).toLowerCase()}`;
   };
   // The calldata's findings name the action's path; the simulation's do not.
