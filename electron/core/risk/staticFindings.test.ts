@@ -1,4 +1,4 @@
-import { AbiCoder, getAddress, Interface, parseEther } from 'ethers';
+import { AbiCoder, getAddress, Interface, parseEther, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { AddressBook } from '../decode/addressBook.js';
 import { decodeTransaction } from '../decode/decodeTransaction.js';
@@ -125,5 +125,33 @@ describe('a delay set under the hour the guardians need to react is judged as re
   it('a delay under the floor with the current one unknown is removed; raised from further under it, it is a change', () => {
     expect(codeOf(60n, undefined)?.code).toBe('TIMELOCK_DELAY_REMOVED');
     expect(codeOf(60n, 30n)?.code).toBe('TIMELOCK_DELAY_CHANGED');
+  });
+});
+
+describe("a Safe's guard or module set to an address nobody knows, read from the calldata", () => {
+  const safeConfig = new Interface([
+    'function setGuard(address)',
+    'function enableModule(address)',
+    'function setModuleGuard(address)',
+  ]);
+  const codesOf = (data: string, known: readonly string[] = []) => {
+    const tx = createSafeTx({ chainId, safe, safeVersion: '1.4.1', nonce: 0n, to: safe, data });
+    const book = new AddressBook();
+    for (const address of known) book.add(address, 'Team guard');
+    return staticFindings({ tx, decoded: decodeTransaction(tx, { addressBook: book }), book }).map((f) => f.code);
+  };
+
+  it('setGuard, setModuleGuard and enableModule to a stranger are control to an unknown address', () => {
+    for (const fn of ['setGuard', 'setModuleGuard', 'enableModule'])
+      expect(codesOf(safeConfig.encodeFunctionData(fn, [stranger])), fn).toContain('CONTROL_TO_UNKNOWN_ADDRESS');
+  });
+
+  it('a guard the address book knows, and a guard removed (the zero address), are not', () => {
+    expect(codesOf(safeConfig.encodeFunctionData('setGuard', [stranger]), [stranger])).not.toContain(
+      'CONTROL_TO_UNKNOWN_ADDRESS',
+    );
+    expect(codesOf(safeConfig.encodeFunctionData('setGuard', [ZeroAddress]))).not.toContain(
+      'CONTROL_TO_UNKNOWN_ADDRESS',
+    );
   });
 });

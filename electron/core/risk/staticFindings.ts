@@ -55,7 +55,15 @@ const HANDOVER: Record<string, number> = {
   'changeAdmin(address)': 0,
   'addOwnerWithThreshold(address,uint256)': 0,
   'swapOwner(address,address,address)': 2,
+  // A guard or module decides what runs on the Safe (a module runs it without the owners): read from the calldata
+  // too, so one the Safe refuses to install (no code: GS300) still says who it would have been.
+  'setGuard(address)': 0,
+  'setModuleGuard(address)': 0,
+  'enableModule(address)': 0,
 };
+
+/** Where the zero address removes a protection (no guard) rather than hands control to anyone. */
+const ZERO_REMOVES = new Set(['setGuard(address)', 'setModuleGuard(address)']);
 
 /** Where the amount of an ERC-20 transfer or approval sits, or the approval flag: zero there moves nothing. */
 const AMOUNT: Record<string, number> = {
@@ -155,7 +163,8 @@ function actionFindings(
     );
   const recipientIndex = a.signature ? HANDOVER[a.signature] : undefined;
   const recipient = recipientIndex === undefined ? '' : String(a.args[recipientIndex]?.value ?? '');
-  if (recipient && !book.has(recipient)) {
+  const removes = ZERO_REMOVES.has(a.signature ?? '') && /^0x0{40}$/i.test(recipient);
+  if (recipient && !removes && !book.has(recipient)) {
     found.push(
       finding('CONTROL_TO_UNKNOWN_ADDRESS', `${sentence}. ${recipient} is not a known owner, contract or deployment.`, {
         path: a.path,
