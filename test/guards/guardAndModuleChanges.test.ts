@@ -158,6 +158,10 @@ describe('a guard or module this transaction adds, removes or changes', () => {
     ]);
     expect(byCode(r, 'CONTROL_TO_UNKNOWN_ADDRESS')).toEqual([]);
     expect(r.worst).toBe('high');
+    // The module leaving is enabled only until this executes: not listed as if it stayed.
+    expect(byCode(r, 'SAFE_MODULE_INSTALLED').map((f) => f.explanation)).toEqual([
+      expect.stringMatching(/is enabled on this Safe until this transaction disables it/),
+    ]);
   });
 
   it('calls a second module outside the address book critical, and only the new one', async () => {

@@ -39,19 +39,14 @@ const isAddress = (item: string) => /^0x[0-9a-f]{40}$/.test(item);
  * SAFE_MODULES_CHANGED already say at high.
  */
 async function controlToStrangers(
-  before: StateView,
-  sim: SimulationResult,
+  storage: StateView['storage'],
   safe: string,
   book: AddressBook,
   guardBefore: string,
   modulesBefore: readonly string[],
+  modules: readonly string[],
 ): Promise<Finding[]> {
-  const storage = safeStorageAfter(before, sim, safe);
-  const after: StateView = { ...before, storage };
-  const [guardWord, modules] = await Promise.all([
-    storage(safe, SAFE_SLOTS.guard),
-    walkList(after, safe, SAFE_SLOTS.modules),
-  ]);
+  const guardWord = await storage(safe, SAFE_SLOTS.guard);
   const guard = `0x${guardWord.slice(-40)}`.toLowerCase();
   const strangers: Finding[] = modules
     .filter((m) => isAddress(m) && !modulesBefore.includes(m) && !book.has(m))
@@ -94,15 +89,20 @@ export async function guardAndModuleFindings(
     before.storage(safe, SAFE_SLOTS.guard),
     walkList(before, safe, SAFE_SLOTS.modules),
   ]);
+  const storageAfter = safeStorageAfter(before, sim, safe);
+  const modulesAfter = await walkList({ ...before, storage: storageAfter }, safe, SAFE_SLOTS.modules);
+  // A module this transaction disables is still enabled until it executes: said so, not "whatever this one does".
   const findings: Finding[] = modules.map((module) =>
     finding(
       'SAFE_MODULE_INSTALLED',
-      `Module ${book.label(module)} is enabled on this Safe: it can execute any transaction from it without the owners' signatures, whatever this one does.`,
+      modulesAfter.includes(module)
+        ? `Module ${book.label(module)} is enabled on this Safe: it can execute any transaction from it without the owners' signatures, whatever this one does.`
+        : `Module ${book.label(module)} is enabled on this Safe until this transaction disables it: until then it can execute any transaction from it without the owners' signatures.`,
       { module },
     ),
   );
   const guard = `0x${guardWord.slice(-40)}`.toLowerCase();
-  findings.push(...(await controlToStrangers(before, sim, safe, book, guard, modules)));
+  findings.push(...(await controlToStrangers(storageAfter, safe, book, guard, modules, modulesAfter)));
   if (BigInt(guard) === 0n) return findings;
   const asked = [...frames(sim.callTree)].filter(
     (f) =>
