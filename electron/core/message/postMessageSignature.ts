@@ -1,8 +1,9 @@
-import { GuardianError, isGuardianError } from '../errors.js';
+import { GuardianError } from '../errors.js';
 import type { Store } from '../store/openStore.js';
 import { withMessageService } from './messageServiceApi.js';
 import { verifiedMessage } from './messageQuorum.js';
 import { serviceMessageToStored } from './serviceMessage.js';
+import { sendMessageSignature } from './sendMessageSignature.js';
 
 export interface MessagePostOutcome {
   /** False when the service already held this owner's signature. */
@@ -46,28 +47,13 @@ export async function postMessageSignature(
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     },
     async (api, call, writer) => {
-      const known = await call('the message request', () => api.getMessage(hash)).then(
-        () => true,
-        (error: unknown) => {
-          if (isGuardianError(error) && error.details?.['status'] === 404) return false;
-          throw error;
-        },
-      );
-      let posted = true;
-      if (!known)
-        await writer.send('the new message', () =>
-          writer.api.addMessage(message.safe, { message: message.content as never, signature: mine.signature }),
-        );
-      else {
-        try {
-          await writer.send('the message signature', () => writer.api.addMessageSignature(hash, mine.signature));
-        } catch (error) {
-          // A 400 for a signature the service already holds is checked below against what it serves.
-          if (!isGuardianError(error) || error.details?.['status'] !== 400) throw error;
-          posted = false;
-        }
-      }
-      const served = await call('the message request', () => api.getMessage(hash));
+      const { known, posted, served } = await sendMessageSignature(api, call, writer, {
+        safe: message.safe,
+        safeMessageHash: hash,
+        content: message.content,
+        signature: mine.signature,
+        names: { newMessage: 'the new message', signature: 'the message signature' },
+      });
       const { message: read } = serviceMessageToStored(served, {
         chainId: message.chainId,
         safe: message.safe,

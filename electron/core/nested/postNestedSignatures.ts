@@ -1,6 +1,7 @@
 import { getAddress } from 'ethers';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { withMessageService } from '../message/messageServiceApi.js';
+import { sendMessageSignature } from '../message/sendMessageSignature.js';
 import { postStoredConfirmations } from '../signing/postStoredConfirmations.js';
 import type { Store } from '../store/openStore.js';
 import { nestedMessageOnService } from './nestedMessageOnService.js';
@@ -163,25 +164,13 @@ async function postInnerSignature(
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     },
     async (api, call, writer) => {
-      const known = await call('the message request', () => api.getMessage(hash)).then(
-        () => true,
-        (error: unknown) => {
-          if (isGuardianError(error) && error.details?.['status'] === 404) return false;
-          throw error;
-        },
-      );
-      if (!known)
-        await writer.send('the owner Safe message', () =>
-          writer.api.addMessage(inner.address, { message: options.content as never, signature: mine.signature }),
-        );
-      else
-        await writer
-          .send('the owner Safe message signature', () => writer.api.addMessageSignature(hash, mine.signature))
-          .catch((error: unknown) => {
-            // A 400 for a signature the service already holds is settled by reading the message back.
-            if (!isGuardianError(error) || error.details?.['status'] !== 400) throw error;
-          });
-      const served = await call('the message request', () => api.getMessage(hash));
+      const { served } = await sendMessageSignature(api, call, writer, {
+        safe: inner.address,
+        safeMessageHash: hash,
+        content: options.content,
+        signature: mine.signature,
+        names: { newMessage: 'the owner Safe message', signature: 'the owner Safe message signature' },
+      });
       const kept = (served.confirmations ?? []).some(
         (c) => typeof c.owner === 'string' && c.owner.toLowerCase() === mine.owner.toLowerCase(),
       );
