@@ -38,6 +38,10 @@ export interface GuardChain {
   withModule(module: string): SafeSetUp;
   /** `address` written into one of the Safe's slots, as setGuard (or setModuleGuard) writes its guard. */
   withSlot(slot: string, address: string): SafeSetUp;
+  /** A nonce-0 transaction of `safe` (Safe 1.4.1 unless said). */
+  tx(safe: string, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, safeVersion?: string): SafeTx;
+  /** The guardian's address book: the owners, the Safe's protocol and whatever else is `known`. */
+  book(safe: string, known?: Record<string, string>): AddressBook;
   /** reviewSafeTx of a nonce-0 transaction of `safe`, its protocol and the test MultiSends in the address book. */
   review(safe: string, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, options?: ReviewOptions): Promise<Review>;
 }
@@ -95,24 +99,23 @@ export function onGuardChain(): GuardChain {
     withSlot: (slot, address) => async (safe) => {
       await g.chain.provider.send('anvil_setStorageAt', [safe, slot, zeroPadValue(address, 32)]);
     },
-    review(safe, fields, options = {}) {
+    tx: (safe, fields, safeVersion = '1.4.1') =>
+      createSafeTx({ chainId: g.chain.chainId, safe, safeVersion, nonce: 0n, ...fields }),
+    book(safe, known = {}) {
       const book = new AddressBook();
       for (const [name, address] of Object.entries(g.protocolOf(safe).addresses)) book.add(address, name);
-      for (const [address, name] of Object.entries(options.known ?? {})) book.add(address, name);
+      for (const [address, name] of Object.entries(known)) book.add(address, name);
+      return book;
+    },
+    review(safe, fields, options = {}) {
       return reviewSafeTx({
         provider: options.provider ?? g.chain.provider,
-        tx: createSafeTx({
-          chainId: g.chain.chainId,
-          safe,
-          safeVersion: options.safeVersion ?? '1.4.1',
-          nonce: 0n,
-          ...fields,
-        }),
+        tx: g.tx(safe, fields, options.safeVersion),
         owners: g.owners,
         threshold: 2,
         safeNonce: 0n,
         decodeOptions: {
-          addressBook: book,
+          addressBook: g.book(safe, options.known),
           extraMultiSend: [g.contracts.multiSend, g.contracts.multiSendCallOnly],
         },
       });
