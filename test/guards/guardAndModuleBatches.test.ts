@@ -1,9 +1,7 @@
 import { Interface } from 'ethers';
 import { describe, expect, it } from 'vitest';
-import { decodeTransaction } from '../../electron/core/decode/decodeTransaction.js';
 import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
 import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
-import { staticFindings } from '../../electron/core/risk/staticFindings.js';
 import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { byCode, onGuardChain, stranger } from './guardChain.js';
 import { deploySlotWriter } from './slotWriter.js';
@@ -36,18 +34,6 @@ function batch(
   };
 }
 
-/** The strangers the calldata alone names, decoded and judged with no simulation: the inner calls must carry them. */
-function strangersInCalldata(safe: string, fields: Pick<SafeTx, 'to' | 'data' | 'operation'>, known = {}) {
-  const tx = g.tx(safe, fields);
-  const book = g.book(safe, known);
-  g.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
-  const extraMultiSend = [g.contracts.multiSend, g.contracts.multiSendCallOnly];
-  const decoded = decodeTransaction(tx, { addressBook: book, extraMultiSend });
-  return staticFindings({ tx, decoded, book, extraMultiSend })
-    .filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS')
-    .map((f) => String(f.evidence['recipient']).toLowerCase());
-}
-
 describe('a guard, module or owner change inside a MultiSend batch', () => {
   it('calls a pause batched with enableModule of a stranger critical, from the calldata and from the state after', async () => {
     const safe = await g.safeWith();
@@ -62,7 +48,7 @@ describe('a guard, module or owner change inside a MultiSend batch', () => {
       expect.objectContaining({ severity: 'critical', evidence: { what: 'Safe module', recipient: module } }),
     ]);
     expect(byCode(r, 'SAFE_MODULES_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
-    expect(strangersInCalldata(safe, fields)).toEqual([module]);
+    expect(g.strangersInCalldata(safe, fields)).toEqual([module]);
     expect(r.worst).toBe('critical');
   });
 
@@ -84,7 +70,7 @@ describe('a guard, module or owner change inside a MultiSend batch', () => {
         expect.objectContaining({ severity: 'critical', evidence: { what: 'Safe guard', recipient: guard } }),
       ]);
       expect(byCode(r, 'SAFE_GUARD_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
-      expect(strangersInCalldata(safe, fields)).toEqual([guard]);
+      expect(g.strangersInCalldata(safe, fields)).toEqual([guard]);
       expect(r.worst).toBe('critical');
     }
   });
@@ -103,7 +89,7 @@ describe('a guard, module or owner change inside a MultiSend batch', () => {
     ]);
     expect(byCode(r, 'SAFE_OWNERS_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
     expect(byCode(r, 'SAFE_THRESHOLD_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
-    expect(strangersInCalldata(safe, fields)).toEqual([newcomer]);
+    expect(g.strangersInCalldata(safe, fields)).toEqual([newcomer]);
     expect(r.worst).toBe('critical');
   });
 
@@ -120,7 +106,7 @@ describe('a guard, module or owner change inside a MultiSend batch', () => {
       const r = await g.review(safe, fields, { known });
       expect(r.simulation.success).toBe(true);
       expect(byCode(r, 'CONTROL_TO_UNKNOWN_ADDRESS')).toEqual([]);
-      expect(strangersInCalldata(safe, fields, known)).toEqual([]);
+      expect(g.strangersInCalldata(safe, fields, { known })).toEqual([]);
       expect(byCode(r, 'SAFE_GUARD_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
       expect(r.findings.filter((f) => f.severity === 'critical').map((f) => f.code)).toEqual(
         worst === 'critical' ? ['PAUSE_WITH_OTHER_ACTIONS'] : [],
@@ -151,6 +137,6 @@ describe('a guard, module or owner change inside a MultiSend batch', () => {
       expect.objectContaining({ evidence: expect.objectContaining({ to: writer }) }),
     ]);
     // Nothing in the calldata names the guard: only the state after can.
-    expect(strangersInCalldata(safe, fields)).toEqual([]);
+    expect(g.strangersInCalldata(safe, fields)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { zeroPadValue, type JsonRpcProvider } from 'ethers';
 import { afterAll, beforeAll } from 'vitest';
 import { AddressBook } from '../../electron/core/decode/addressBook.js';
+import { decodeTransaction } from '../../electron/core/decode/decodeTransaction.js';
 import { safeArtifact } from '../../electron/core/drill/safeArtifacts.js';
 import { mappingSlot, SAFE_SLOTS, SENTINEL } from '../../electron/core/primitives/storageSlots.js';
+import { staticFindings } from '../../electron/core/risk/staticFindings.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
 import { reviewSafeTx, type Review } from '../../electron/core/simulate/reviewSafeTx.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
@@ -42,6 +44,15 @@ export interface GuardChain {
   tx(safe: string, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, safeVersion?: string): SafeTx;
   /** The guardian's address book: the owners, the Safe's protocol and whatever else is `known`. */
   book(safe: string, known?: Record<string, string>): AddressBook;
+  /**
+   * The recipients of CONTROL_TO_UNKNOWN_ADDRESS that the calldata alone names, decoded and judged with no
+   * simulation (lowercase): what a batch's inner calls must carry by themselves.
+   */
+  strangersInCalldata(
+    safe: string,
+    fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>,
+    options?: ReviewOptions,
+  ): string[];
   /** reviewSafeTx of a nonce-0 transaction of `safe`, its protocol and the test MultiSends in the address book. */
   review(safe: string, fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'data'>, options?: ReviewOptions): Promise<Review>;
 }
@@ -106,6 +117,17 @@ export function onGuardChain(): GuardChain {
       for (const [name, address] of Object.entries(g.protocolOf(safe).addresses)) book.add(address, name);
       for (const [address, name] of Object.entries(known)) book.add(address, name);
       return book;
+    },
+    strangersInCalldata(safe, fields, options = {}) {
+      const tx = g.tx(safe, fields, options.safeVersion);
+      const book = g.book(safe, options.known);
+      // As the review's book has them.
+      g.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
+      const extraMultiSend = [g.contracts.multiSend, g.contracts.multiSendCallOnly];
+      const decoded = decodeTransaction(tx, { addressBook: book, extraMultiSend });
+      return staticFindings({ tx, decoded, book, extraMultiSend })
+        .filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS')
+        .map((f) => String(f.evidence['recipient']).toLowerCase());
     },
     review(safe, fields, options = {}) {
       return reviewSafeTx({

@@ -1,8 +1,6 @@
 import { Interface, ZeroAddress } from 'ethers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeTransaction } from '../../electron/core/decode/decodeTransaction.js';
 import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
-import { staticFindings } from '../../electron/core/risk/staticFindings.js';
 import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { deployInOrder } from '../chain/deployInOrder.js';
 import { createSafe150, deploySafe150, safe150Artifact, type Safe150Contracts } from '../chain/safe150.js';
@@ -39,16 +37,6 @@ const review150 = (
   options: ReviewOptions = {},
 ) => g.review(safe, fields, { ...options, safeVersion: '1.5.0' });
 
-/** The strangers the calldata alone names (no simulation). */
-function strangersInCalldata(safe: string, fields: Pick<SafeTx, 'to' | 'data'> & Partial<Pick<SafeTx, 'operation'>>) {
-  const tx = g.tx(safe, fields, '1.5.0');
-  const book = g.book(safe);
-  g.owners.forEach((o, i) => book.add(o, `owner ${i + 1}`));
-  return staticFindings({ tx, decoded: decodeTransaction(tx, { addressBook: book }), book })
-    .filter((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS')
-    .map((f) => String(f.evidence['recipient']).toLowerCase());
-}
-
 describe('the module guard of a Safe 1.5.0 (setModuleGuard)', () => {
   it('calls setModuleGuard to a stranger critical, from the calldata and from the state after, beside the change at high', async () => {
     const safe = await safe150();
@@ -66,7 +54,7 @@ describe('the module guard of a Safe 1.5.0 (setModuleGuard)', () => {
         evidence: expect.objectContaining({ what: 'Safe module guard', before: ZeroAddress }),
       }),
     ]);
-    expect(strangersInCalldata(safe, fields)).toEqual([guard]);
+    expect(g.strangersInCalldata(safe, fields, { safeVersion: '1.5.0' })).toEqual([guard]);
     expect(r.decoded.actions[0]!.sentence).toMatch(/module guard .* asked before every transaction a module executes/);
     expect(r.worst).toBe('critical');
   });
@@ -124,7 +112,7 @@ describe('a module guard written with no setModuleGuard', () => {
       expect.objectContaining({ severity: 'critical', evidence: { what: 'Safe module guard', recipient: guard } }),
     ]);
     expect(byCode(r, 'SAFE_MODULE_GUARD_CHANGED')).toEqual([expect.objectContaining({ severity: 'high' })]);
-    expect(strangersInCalldata(safe, fields)).toEqual([]);
+    expect(g.strangersInCalldata(safe, fields, { safeVersion: '1.5.0' })).toEqual([]);
   });
 });
 
