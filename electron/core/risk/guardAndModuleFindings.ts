@@ -22,8 +22,8 @@ function* frames(frame: CallFrame): Generator<CallFrame> {
  * What the Safe's standing configuration means for this transaction: each enabled module (which can execute
  * anything from the Safe without a single owner's signature), and the guard, judged from the simulation's own
  * call tree, never from what the Safe claims: did the Safe ask it, and did it answer or revert. A module guard
- * (Safe 1.5.0) is named, though this transaction never asks it. And an owner, module or guard this transaction
- * hands to a stranger (safeControlToStrangers).
+ * (Safe 1.5.0) is named, though this transaction never asks it. And an owner, module, guard or module guard this
+ * transaction hands to a stranger (safeControlToStrangers).
  */
 export async function guardAndModuleFindings(
   before: StateView,
