@@ -12,8 +12,8 @@ const root = join(
   'contracts',
 );
 
-/** Safe v1.5.0's own hardhat artifacts, as published in @safe-global/safe-smart-account. */
-function artifact(path: string): { abi: InterfaceAbi; bytecode: string } {
+/** Safe v1.5.0's own hardhat artifacts, as published in @safe-global/safe-smart-account ('examples/guards/…'). */
+export function safe150Artifact(path: string): { abi: InterfaceAbi; bytecode: string } {
   const name = path.split('/').pop()!;
   const json = JSON.parse(readFileSync(join(root, `${path}.sol`, `${name}.json`), 'utf8')) as {
     abi: InterfaceAbi;
@@ -22,7 +22,7 @@ function artifact(path: string): { abi: InterfaceAbi; bytecode: string } {
   return { abi: json.abi, bytecode: json.bytecode };
 }
 
-export const safe150Abi = (): InterfaceAbi => artifact('Safe').abi;
+export const safe150Abi = (): InterfaceAbi => safe150Artifact('Safe').abi;
 
 export interface Safe150Contracts {
   singleton: string;
@@ -33,9 +33,9 @@ export interface Safe150Contracts {
 /** Deploys Safe v1.5.0's singleton, proxy factory and fallback handler, byte for byte the published code. */
 export async function deploySafe150(deployer: Signer): Promise<Safe150Contracts> {
   const deployed = await deployInOrder(deployer, [
-    artifact('Safe'),
-    artifact('proxies/SafeProxyFactory'),
-    artifact('handler/CompatibilityFallbackHandler'),
+    safe150Artifact('Safe'),
+    safe150Artifact('proxies/SafeProxyFactory'),
+    safe150Artifact('handler/CompatibilityFallbackHandler'),
   ]);
   const [singleton, proxyFactory, fallbackHandler] = await Promise.all(deployed.map((c) => c.getAddress()));
   return { singleton: singleton!, proxyFactory: proxyFactory!, fallbackHandler: fallbackHandler! };
@@ -58,7 +58,7 @@ export async function createSafe150(
     0,
     ZeroAddress,
   ]);
-  const factory = new Contract(contracts.proxyFactory, artifact('proxies/SafeProxyFactory').abi, deployer);
+  const factory = new Contract(contracts.proxyFactory, safe150Artifact('proxies/SafeProxyFactory').abi, deployer);
   const nonce = await deployer.getNonce('pending');
   const receipt = await (
     await factory.getFunction('createProxyWithNonce')(contracts.singleton, setup, BigInt(nonce), { nonce })

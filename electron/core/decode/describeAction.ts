@@ -106,10 +106,11 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return arg(action, 0) === ZeroAddress
         ? `Removes the guard of Safe ${at}`
         : `Sets the guard of Safe ${at} to ${who(0)}`;
+    // Safe 1.5.0: a guard of module transactions, which the Safe's own guard never sees.
     case 'setModuleGuard(address)':
       return arg(action, 0) === ZeroAddress
-        ? `Removes the module guard of Safe ${at}`
-        : `Sets the module guard of Safe ${at} to ${who(0)}`;
+        ? `Removes the module guard of Safe ${at}: nothing checks what its modules execute any more`
+        : `Sets the module guard of Safe ${at} to ${who(0)}: it is asked before every transaction a module executes`;
     case 'setFallbackHandler(address)':
       return `Sets the fallback handler of Safe ${at} to ${who(0)}`;
     case 'changeMasterCopy(address)':

@@ -24,6 +24,9 @@ describe('storage slot labels', () => {
     expect(EIP1967.implementation).toBe('0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc');
     expect(EIP1967.admin).toBe('0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103');
     expect(SAFE_SLOTS.guard).toBe('0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8');
+    // Safe 1.5.0's ModuleManager.sol, MODULE_GUARD_STORAGE_SLOT, as written in its source.
+    expect(SAFE_SLOTS.moduleGuard).toBe('0xb104e0b93118902c651344349b610029d694cfdec91c589c91ebafbcd0289947');
+    expect(labelSlot(SAFE_SLOTS.moduleGuard, true)).toBe('Safe module guard');
     expect(labelSlot(SAFE_SLOTS.threshold, true)).toBe('Safe threshold');
     expect(labelSlot(SAFE_SLOTS.threshold, false)).toBeNull();
   });

@@ -33,6 +33,11 @@ export const SAFE_SLOTS = {
   approvedHashes: 8n,
   /** keccak256("guard_manager.guard.address") */
   guard: keccak256(toUtf8Bytes('guard_manager.guard.address')),
+  /**
+   * keccak256("module_manager.module_guard.address"): Safe 1.5.0's ModuleManager (MODULE_GUARD_STORAGE_SLOT), the
+   * guard asked before each transaction a module executes. Empty on earlier Safes, which have no such guard.
+   */
+  moduleGuard: keccak256(toUtf8Bytes('module_manager.module_guard.address')),
   /** keccak256("fallback_manager.handler.address") */
   fallbackHandler: keccak256(toUtf8Bytes('fallback_manager.handler.address')),
 };
@@ -97,6 +102,7 @@ export function labelSlot(slot: string, isSafe: boolean): string | null {
     if (s === SAFE_SLOTS.threshold) return 'Safe threshold';
     if (s === SAFE_SLOTS.nonce) return 'Safe nonce';
     if (s === SAFE_SLOTS.guard) return 'Safe guard';
+    if (s === SAFE_SLOTS.moduleGuard) return 'Safe module guard';
     if (s === SAFE_SLOTS.fallbackHandler) return 'Safe fallback handler';
   }
   return null;

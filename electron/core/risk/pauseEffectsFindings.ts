@@ -15,6 +15,7 @@ const CONTROL = new Set([
   'Safe threshold',
   'Safe modules',
   'Safe guard',
+  'Safe module guard',
   'Safe fallback handler',
 ]);
 

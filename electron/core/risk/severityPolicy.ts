@@ -26,12 +26,15 @@ export const SEVERITY_POLICY = {
   SAFE_MODULES_CHANGED: { severity: 'high', title: "Changes the Safe's modules" },
   /** A guard sees, and can block, every later transaction: a bad one bricks the Safe. */
   SAFE_GUARD_CHANGED: { severity: 'high', title: "Changes the Safe's guard" },
+  /** Safe 1.5.0: the module guard sees, and can block, every transaction a module executes. */
+  SAFE_MODULE_GUARD_CHANGED: { severity: 'high', title: "Changes the Safe's module guard" },
   /**
    * Standing facts of the Safe, not acts of this transaction: said so every review reads them (a guardian who
    * does not know a module can act alone cannot weigh anything else), but never above info, so they cannot train
    * anyone to click past a warning.
    */
   SAFE_MODULE_INSTALLED: { severity: 'info', title: 'A module can act for this Safe without the owners' },
+  SAFE_MODULE_GUARD_SET: { severity: 'info', title: 'A module guard checks what modules execute on this Safe' },
   SAFE_GUARD_LETS_THROUGH: { severity: 'info', title: "The Safe's guard lets this transaction through" },
   /** The guard reverts in the simulation: signed, it cannot execute until the guard or the transaction changes. */
   SAFE_GUARD_BLOCKS: { severity: 'high', title: "The Safe's guard refuses this transaction" },

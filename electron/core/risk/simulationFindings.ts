@@ -28,6 +28,7 @@ const SAFE_CHANGES: Record<string, FindingCode> = {
   'Safe threshold': 'SAFE_THRESHOLD_CHANGED',
   'Safe modules': 'SAFE_MODULES_CHANGED',
   'Safe guard': 'SAFE_GUARD_CHANGED',
+  'Safe module guard': 'SAFE_MODULE_GUARD_CHANGED',
   'Safe fallback handler': 'SAFE_FALLBACK_HANDLER_CHANGED',
 };
 

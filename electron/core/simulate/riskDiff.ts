@@ -22,6 +22,8 @@ const READINGS: Record<string, { what: string; read: (word: string) => string }>
   'OpenZeppelin Pausable (ERC-7201)': { what: 'paused', read: (w) => String((BigInt(w) & 0xffn) !== 0n) },
   'OpenZeppelin Ownable (ERC-7201)': { what: 'owner', read: asAddress },
   'OpenZeppelin Ownable2Step (ERC-7201)': { what: 'pending owner', read: asAddress },
+  // Safe 1.5.0's guard of module transactions: a slot of its own, outside the configuration every Safe has.
+  'Safe module guard': { what: 'Safe module guard', read: asAddress },
 };
 
 async function contractDiff(

@@ -184,7 +184,7 @@ interface Traced {
 }
 
 /**
- * The Safe's configuration slots the risk diff reads: singleton, threshold, guard, fallback handler, and the
+ * The Safe's configuration slots the risk diff reads: singleton, threshold, guards, fallback handler, and the
  * owners and modules lists walked from the sentinel. The owners' entries are predicted from the owners the
  * review was given; a list that differs costs one more read per entry, never a wrong answer.
  */
@@ -193,6 +193,7 @@ function safeConfigSlots(owners: readonly string[]): string[] {
     SAFE_SLOTS.singleton,
     SAFE_SLOTS.threshold,
     SAFE_SLOTS.guard,
+    SAFE_SLOTS.moduleGuard,
     SAFE_SLOTS.fallbackHandler,
     mappingSlot(SENTINEL, SAFE_SLOTS.modules),
   ];
@@ -228,12 +229,12 @@ async function traceAll(
   // Only a call to the Safe itself or a DELEGATECALL can be expected to rewrite its configuration: for those, and
   // for a pre-state to be carried, the configuration is read now. Anything else that does (a module calling
   // back) shows in the diff and is read then.
-  // The guard and the head of the modules list are read whatever the transaction is: every review names them,
+  // The guards and the head of the modules list are read whatever the transaction is: every review names them,
   // and in this batch they cost no round trip of their own.
   const slots =
     carry || tx.operation === 1 || tx.to.toLowerCase() === tx.safe.toLowerCase()
       ? safeConfigSlots(owners)
-      : [SAFE_SLOTS.guard, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
+      : [SAFE_SLOTS.guard, SAFE_SLOTS.moduleGuard, mappingSlot(SENTINEL, SAFE_SLOTS.modules)];
   const answers = Promise.all([
     provider.send('eth_getBlockByNumber', [tag, false]),
     trace(call, 'callTracer', { withLog: true }, overrides),
