@@ -10,7 +10,7 @@ import { withStore } from '../cliStore.js';
 import { nestedPostsExit, nestedPostsJson, printNestedPosts } from '../nestedPostOutput.js';
 import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
 import { EXIT } from '../exitCodes.js';
-import { parseAddress, parseBigint } from '../parseFlags.js';
+import { parseAddress, parseBigint, parseScanCount } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
 import { waitingDeviceOpener, type SigningDevices } from '../waitingDeviceOpener.js';
 
@@ -124,7 +124,7 @@ function sign(
   devices: SigningDevices,
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);
-  const scan = values.scan === undefined ? undefined : Number(parseBigint(values.scan, '--scan'));
+  const scan = values.scan === undefined ? undefined : parseScanCount(values.scan);
   return withStore(ctx, async (store) => {
     const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
     const device = waitingDeviceOpener(ctx, devices);
