@@ -3,14 +3,23 @@ import type { Transport } from '../core/ledger/ledgerLibraries.js';
 import { waitForLedger } from '../core/ledger/waitForLedger.js';
 import type { CliContext } from './cliContext.js';
 
+/** How a verb that signs reaches its Ledger: USB HID for the command line, a software Ledger in tests. */
+export interface SigningDevices {
+  /** Opens the device at a path the listing found, or the only one plugged in when there is no listing. */
+  openDevice: (path?: string) => Promise<Transport>;
+  /** The Ledgers on the bus: with it, the verb waits for one to be plugged in and tells plug and unplug. */
+  listDevices?: ListPluggedLedgers;
+  pollMs?: number;
+}
+
 /**
  * Opens the Ledger for a verb that signs: at a terminal it waits for one to be plugged in, saying so, and tells
- * plug and unplug on stderr as `guardian sign` does; a script (no terminal) gets DEVICE_NOT_FOUND at once.
+ * plug and unplug on stderr (guardian sign, message sign, nested sign); a script (no terminal) gets DEVICE_NOT_FOUND at once.
  * Without a listing of the bus it opens the only device plugged in.
  */
 export function waitingDeviceOpener(
   ctx: CliContext,
-  deps: { openDevice: (path?: string) => Promise<Transport>; listDevices?: ListPluggedLedgers; pollMs?: number },
+  deps: SigningDevices,
 ): { openDevice: () => Promise<Transport>; stop: () => void } {
   const list = deps.listDevices;
   if (!list) return { openDevice: () => deps.openDevice(), stop: () => {} };

@@ -5,6 +5,7 @@ import { HDNodeWallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { createOutput } from '../../electron/cli/output.js';
+import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { nestedVerbWith } from '../../electron/cli/verbs/nested.js';
 import { ledgerHashFormat } from '../../electron/core/ledger/ledgerHashFormat.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
@@ -17,6 +18,7 @@ import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
 import { runGuardian } from './runGuardian.js';
+import { runVerbHere } from './runVerbHere.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -246,5 +248,50 @@ describe('guardian nested sign', () => {
     expect(help.stdout).toContain('sign <outer safeTxHash> --inner <chainId>:<ownerSafe>');
     expect(help.stdout).toMatch(/--path P, --scan N\s+sign:/);
     expect(help.stdout).toMatch(/--ack CODE\s+sign: a critical finding of the outer transaction/);
+  });
+});
+
+describe('guardian nested sign waiting for the Ledger', () => {
+  // A transaction of its own, at a station of its own: nothing the tests above count is signed here.
+  let waitingStation: string;
+  let outerHash: string;
+  beforeAll(async () => {
+    service.addTransaction({ ...outerTx(), nonce: 2n });
+    waitingStation = await station();
+    outerHash = safeTxHash({ ...outerTx(), nonce: 2n });
+  });
+  afterAll(() => rmSync(waitingStation, { recursive: true, force: true }));
+  const args = () => ['sign', outerHash, '--inner', `${chain.chainId}:${innerSafe}`, '--path', path0, '--no-post'];
+
+  it('refuses at once with DEVICE_NOT_FOUND when none is plugged in and no terminal waits', async () => {
+    const verb = nestedVerbWith({
+      openDevice: async () => new SoftwareLedger({}, GUARDIAN_A),
+      listDevices: async () => [],
+      pollMs: 5,
+    });
+    const run = await runVerbHere(verb, args(), { GUARDIAN_DATA_DIR: waitingStation });
+    expect(run.code).toBe(EXIT_FOR_ERROR.DEVICE_NOT_FOUND);
+    expect(run.stderr).not.toContain('Waiting for the Ledger');
+  });
+
+  it('at a terminal, waits for the Ledger to be plugged in, tells it, then signs', async () => {
+    const nanoX: PluggedLedger = { path: '/dev/hidraw7', model: 'Nano X' };
+    let listings = 0;
+    const verb = nestedVerbWith({
+      openDevice: async () => new SoftwareLedger({}, GUARDIAN_A),
+      // The guardian plugs the Ledger in after the first look at the bus.
+      listDevices: async () => (++listings >= 2 ? [nanoX] : []),
+      pollMs: 5,
+    });
+    const run = await runVerbHere(verb, args(), { GUARDIAN_DATA_DIR: waitingStation }, {});
+    const lines = run.stderr.split('\n');
+    const at = (start: string) => lines.findIndex((l) => l.startsWith(start));
+    // The outer transaction is reviewed first; the Ledger is waited for only when it is needed.
+    expect(at('Reviewing the outer transaction')).toBe(0);
+    expect(at('Waiting for the Ledger: plug it in')).toBe(1);
+    expect(at('Ledger connected: Nano X')).toBe(2);
+    expect(at("Check your Ledger and approve only if it shows the owner Safe's message")).toBe(3);
+    expect(run.code, run.stderr).toBe(EXIT.OK);
+    expect(run.stdout).toContain(`Signed by ${addressOf(GUARDIAN_A)} for the owner Safe`);
   });
 });

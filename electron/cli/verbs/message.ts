@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
-import type { Transport } from '../../core/ledger/ledgerLibraries.js';
-import type { ListPluggedLedgers } from '../../core/ledger/deviceWatcher.js';
 import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
-import { waitingDeviceOpener } from '../waitingDeviceOpener.js';
+import { waitingDeviceOpener, type SigningDevices } from '../waitingDeviceOpener.js';
 import { importMessageFile } from '../../core/message/importMessageFile.js';
 import { verifiedMessage, type MessageQuorum } from '../../core/message/messageQuorum.js';
 import { postMessageSignature } from '../../core/message/postMessageSignature.js';
@@ -167,7 +165,7 @@ async function sign(
   ctx: CliContext,
   hash: string,
   values: { path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
-  devices: MessageVerbDeps,
+  devices: SigningDevices,
 ): Promise<number> {
   return withStore(ctx, async (store) => {
     const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
@@ -246,16 +244,8 @@ async function post(ctx: CliContext, hash: string, owner: string | undefined): P
   });
 }
 
-export interface MessageVerbDeps {
-  /** Opens the device at a path the listing found, or the only one plugged in when there is no listing. */
-  openDevice: (path?: string) => Promise<Transport>;
-  /** The Ledgers on the bus: with it, sign waits for one to be plugged in and tells plug and unplug. */
-  listDevices?: ListPluggedLedgers;
-  pollMs?: number;
-}
-
 /** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
-export function messageVerbWith(deps: MessageVerbDeps): Verb {
+export function messageVerbWith(deps: SigningDevices): Verb {
   return {
     async run(ctx) {
       const { values, positionals } = parseArgs({

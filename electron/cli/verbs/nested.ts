@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { GuardianError } from '../../core/errors.js';
 import { approveWithOwnerSafe } from '../../core/nested/approveWithOwnerSafe.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
-import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
 import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { CliContext, Verb } from '../cliContext.js';
@@ -10,8 +10,9 @@ import { withStore } from '../cliStore.js';
 import { nestedPostsExit, nestedPostsJson, printNestedPosts } from '../nestedPostOutput.js';
 import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
 import { EXIT } from '../exitCodes.js';
-import { parseAddress, parseBigint } from '../parseFlags.js';
+import { parseAddress, parseBigint, parseScanCount } from '../parseFlags.js';
 import { parseSafeRef } from '../parseSafeRef.js';
+import { waitingDeviceOpener, type SigningDevices } from '../waitingDeviceOpener.js';
 
 /**
  * `guardian nested approve <outer> --inner <chainId:ownerSafe>`: the owner Safe approves on the chain with its
@@ -20,7 +21,7 @@ import { parseSafeRef } from '../parseSafeRef.js';
  * (v=0) is the outer confirmation. Both print both hashes, so nobody confuses what their device shows with what
  * the outer Safe will execute.
  */
-export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
+export function nestedVerbWith(deps: SigningDevices): Verb {
   return {
     async run(ctx) {
       const { values, positionals } = parseArgs({
@@ -51,14 +52,17 @@ export function nestedVerbWith(deps: { openDevice: () => Promise<Transport> }): 
           'INVALID_INPUT',
           `Give the owner Safe that ${action === 'approve' ? 'approves' : 'signs for'} it: --inner <chainId>:<address>.`,
         );
-      if (action === 'sign') return sign(ctx, target, values, deps.openDevice);
+      if (action === 'sign') return sign(ctx, target, values, deps);
       if (action === 'add-signature') return addSignature(ctx, target, values);
       return approve(ctx, target, values);
     },
   };
 }
 
-export const nestedVerb = nestedVerbWith({ openDevice: () => openLedgerDevice() });
+export const nestedVerb = nestedVerbWith({
+  openDevice: (path) => openLedgerDevice(path),
+  listDevices: listPluggedLedgers,
+});
 
 function approve(ctx: CliContext, target: string, values: { inner?: string; nonce?: string }): Promise<number> {
   const inner = parseSafeRef(values.inner!);
@@ -117,15 +121,16 @@ function sign(
   ctx: CliContext,
   target: string,
   values: { inner?: string; path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
-  openDevice: () => Promise<Transport>,
+  devices: SigningDevices,
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);
-  const scan = values.scan === undefined ? undefined : Number(parseBigint(values.scan, '--scan'));
+  const scan = values.scan === undefined ? undefined : parseScanCount(values.scan);
   return withStore(ctx, async (store) => {
     const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
+    const device = waitingDeviceOpener(ctx, devices);
     const signed = await signNestedMessage({
       store,
-      openDevice,
+      openDevice: device.openDevice,
       outerSafeTxHash: target,
       innerSafe: inner.address,
       innerChainId: inner.chainId,
@@ -136,7 +141,6 @@ function sign(
       onProgress: (p) => {
         if (p.stage === 'reviewing')
           say(`Reviewing the outer transaction ${p.outerSafeTxHash} (a local fork, or its carried pre-state)…`);
-        if (p.stage === 'waiting-for-device') say('Waiting for the Ledger…');
         if (p.stage === 'awaiting-approval') {
           say("Check your Ledger and approve only if it shows the owner Safe's message (EIP-712, hashed):");
           say(`  Domain hash   ${p.compare.domainHash}`);
@@ -144,7 +148,7 @@ function sign(
           say(`  It stands for the outer safeTxHash ${p.outerSafeTxHash}.`);
         }
       },
-    });
+    }).finally(() => device.stop());
     if (ctx.out.json) {
       ctx.out.data({
         ...stateJson(store, signed),

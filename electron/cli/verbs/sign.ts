@@ -2,11 +2,8 @@ import { parseArgs } from 'node:util';
 import { deviceFieldRows } from '../../core/ledger/deviceFields.js';
 import { devicePreview, type DevicePreview } from '../../core/ledger/devicePreview.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
-import type { DeviceChange, ListPluggedLedgers } from '../../core/ledger/deviceWatcher.js';
 import { findLedgerModel } from '../../core/ledger/ledgerModels.js';
 import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
-import { waitForLedger } from '../../core/ledger/waitForLedger.js';
-import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { GuardianError } from '../../core/errors.js';
 import { auditedReviewBundle } from '../../core/bundle/importStationFile.js';
@@ -17,6 +14,7 @@ import { signOnDevice, type StationProgress } from '../../core/signing/signOnDev
 import { readJsonFile } from '../../core/input/jsonFile.js';
 import { withStore } from '../cliStore.js';
 import { parseScanCount } from '../parseFlags.js';
+import { waitingDeviceOpener, type SigningDevices } from '../waitingDeviceOpener.js';
 import type { CliContext, Verb } from '../cliContext.js';
 
 /**
@@ -68,29 +66,12 @@ function printPreview(ctx: CliContext, preview: DevicePreview): void {
   }
 }
 
-/** Plug and unplug, as the guardian makes them: on stderr, beside the other progress lines. */
-function showDeviceChange(ctx: CliContext, change: DeviceChange): void {
-  ctx.streams.stderr.write(
-    change.type === 'connected'
-      ? `Ledger connected${change.model ? `: ${change.model}` : ''}\n`
-      : `Ledger unplugged${change.model ? ` (${change.model})` : ''}\n`,
-  );
-}
-
-export interface SignVerbDeps {
-  /** Opens the device at a path the listing found, or the only one plugged in when there is no listing. */
-  openDevice: (path?: string) => Promise<Transport>;
-  /** The Ledgers on the bus: with it, the verb waits for one to be plugged in and tells plug and unplug. */
-  listDevices?: ListPluggedLedgers;
-  pollMs?: number;
-}
-
 /** The verb with its devices given: USB HID for the command line, a software Ledger in tests. */
-export function signVerbWith(deps: SignVerbDeps): Verb {
+export function signVerbWith(deps: SigningDevices): Verb {
   return { run: (ctx) => runSign(ctx, deps) };
 }
 
-async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
+async function runSign(ctx: CliContext, deps: SigningDevices): Promise<number> {
   {
     const { values, positionals } = parseArgs({
       args: ctx.args,
@@ -134,28 +115,11 @@ async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
           'INVALID_INPUT',
           `${values.bundle} is the bundle of another transaction, not of ${hash}.`,
         );
-      let stopWatching = () => {};
-      const list = deps.listDevices;
-      const openDevice = list
-        ? async () => {
-            const watched = await waitForLedger({
-              list,
-              open: (path) => deps.openDevice(path),
-              onChange: (change) => showDeviceChange(ctx, change),
-              onWaiting: () =>
-                ctx.streams.stderr.write('Waiting for the Ledger: plug it in with a data cable and unlock it…\n'),
-              ...(deps.pollMs ? { intervalMs: deps.pollMs } : {}),
-              // A script gets its answer at once; a guardian at a terminal is waited for.
-              ...(ctx.streams.stderr.isTTY ? {} : { giveUpAfterMs: 0 }),
-            });
-            stopWatching = watched.stop;
-            return watched.transport;
-          }
-        : () => deps.openDevice();
+      const device = waitingDeviceOpener(ctx, deps);
       const { result, posted, postFailure, quorum } = await signOnDevice({
         ...(bundle ? { carried: bundle.carried } : {}),
         store,
-        openDevice,
+        openDevice: device.openDevice,
         safeTxHash: hash,
         ...(values.path ? { path: values.path } : {}),
         ...(scan ? { scan } : {}),
@@ -164,7 +128,7 @@ async function runSign(ctx: CliContext, deps: SignVerbDeps): Promise<number> {
         ...(values['show-address'] ? { showAddress: true } : {}),
         post: !values['no-post'],
         onProgress: (p) => showProgress(ctx, item.safeTx, p),
-      }).finally(() => stopWatching());
+      }).finally(() => device.stop());
       // Stored before posting was tried: a refusal from the service loses nothing, and says so.
       if (postFailure) {
         ctx.streams.stderr.write(
