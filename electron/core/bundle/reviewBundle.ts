@@ -16,6 +16,7 @@ import type { Store } from '../store/openStore.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { checkBundleProducer, type BundleProducer, type BundleProducerClaim } from './bundleProducer.js';
 import { carriedStateField } from './carriedStateField.js';
+import { checkSignedFields } from './signedBundleFields.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
 
@@ -116,8 +117,11 @@ export function reviewBundleJson(bundle: ReviewBundle): object {
  * A bundle read on the air-gapped station, trusted only as far as this machine can check it: every field's
  * shape, the safeTxHash recomputed here (a claim that disagrees refuses the whole bundle), and every carried
  * signature recovered to the owner it names, over that hash. The pre-state's proofs are checked on replay.
+ * A bundle whose producer signed its field list is compared with that list first: whatever else is wrong with
+ * an edited file, the fields that differ from what its producer signed are what a guardian needs to hear.
  */
 export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
+  const fieldList = checkSignedFields(json, name);
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -138,17 +142,14 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     });
   }
   const computed = safeTxHash(safeTx);
-  if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase()) {
-    // A hash cannot say which of its inputs changed: every field it covers is shown, to compare with a second source.
-    const fields = Object.entries(safeTxToJson(safeTx))
-      .map(([k, v]) => `${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`)
-      .join(', ');
-    throw new GuardianError(
-      'HASH_MISMATCH',
-      `${name} is refused: safeTx: the bundle says its safeTxHash is ${b.claimedSafeTxHash}, but with these fields it is ${computed} (${fields}): one of them was changed. Do not sign it.`,
-      { details: { bundleField: 'safeTx', claimed: b.claimedSafeTxHash, computed } },
+  if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase())
+    throw claimedHashMismatch(
+      name,
+      safeTx,
+      b.claimedSafeTxHash,
+      computed,
+      fieldList ? 'fields' : b.producer ? 'whole' : 'none',
     );
-  }
   const owners = b.safe.owners.map((o) => getAddress(o.toLowerCase()));
   b.confirmations.forEach((c, i) => {
     const field = `confirmations[${i}] (${getAddress(c.owner.toLowerCase())})`;
@@ -192,9 +193,40 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     confirmations: b.confirmations.map((c) => ({ ...c, owner: getAddress(c.owner.toLowerCase()) })),
     carried: parsedCarried(b.carried, name),
     abis: b.abis,
-    ...(b.producer ? { producerClaim: b.producer } : {}),
+    // The field list as checkSignedFields read it: the schema knows only the members both formats share.
+    ...(fieldList ? { producerClaim: fieldList } : b.producer ? { producerClaim: b.producer } : {}),
     json: json as object,
   };
+}
+
+/**
+ * A claimed safeTxHash its fields do not give. A hash cannot say which of its inputs changed, and in a bundle
+ * with no field list signed nothing else can: every field it covers is shown, by its path in the file, for a
+ * guardian to compare with a second source. (A signed field list was compared before: if it got here, the
+ * producer signed the disagreement itself.)
+ */
+function claimedHashMismatch(
+  name: string,
+  safeTx: SafeTx,
+  claimed: string,
+  computed: string,
+  signed: 'none' | 'whole' | 'fields',
+): GuardianError {
+  const hashFields = Object.keys(safeTxToJson(safeTx)).map((k) => `safeTx.${k}`);
+  const values = Object.entries(safeTxToJson(safeTx))
+    .map(([k, v]) => `safeTx.${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`)
+    .join(', ');
+  const why = {
+    none: 'the claim or one of these fields was edited, and with no producer signature to compare against this station cannot tell which',
+    whole:
+      "the claim or one of these fields was edited, and this station cannot tell which: its producer's signature covers the whole file at once, not each field",
+    fields: 'its producer signed the claim and these fields as they are: the bundle was wrong when it was signed',
+  }[signed];
+  return new GuardianError(
+    'HASH_MISMATCH',
+    `${name} is refused: safeTx: the bundle says its safeTxHash is ${claimed} (claimedSafeTxHash), but with these fields it is ${computed} (${values}): ${why}. Compare them with a second source. Do not sign it.`,
+    { details: { bundleField: 'safeTx', claimed, computed, hashFields: [...hashFields, 'claimedSafeTxHash'] } },
+  );
 }
 
 /** zod's issue path as the file's own notation: confirmations[1].owner. */
