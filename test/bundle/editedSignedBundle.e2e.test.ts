@@ -21,6 +21,7 @@ import { SAFE_SLOTS } from '../../electron/core/primitives/storageSlots.js';
 import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { ConsoleError, failureText } from '../../renderer/api.js';
 import { appBehindGate } from '../app/throughGate.js';
+import { openRenderer } from '../e2e/rendererBridge.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import {
   GUARDIAN_A,
@@ -355,4 +356,31 @@ describe('where a guardian sees the refusal', () => {
       store.close();
     }
   });
+
+  it("the app's import screen shows the refusal with the fields that differ", async () => {
+    const edited = copy(signed);
+    const account = edited['carried'].prestate[safeKey(edited)];
+    const slot = Object.keys(account.storage).find((s) => BigInt(s) === BigInt(SAFE_SLOTS.threshold))!;
+    account.storage[slot] = zeroPadValue('0x01', 32);
+    edited['safe'].threshold = 1;
+    const path = written('lowered.bundle.json', edited);
+    const at = mkdtempSync(join(tmpdir(), 'guardian-edited-ui-'));
+    dirs.push(at);
+    const store = openStore({ dataDir: at });
+    const session = await openRenderer({ store, version: '0.1.0', dataDir: at });
+    try {
+      const { page } = session;
+      await page.goto(session.url);
+      await page.getByTestId('import-file').setInputFiles(path);
+      const outcome = page.getByTestId('import-outcome');
+      await outcome.waitFor({ timeout: 20_000 });
+      expect(await outcome.innerText()).toBe(
+        `Not imported: lowered.bundle.json is refused: safe.threshold and carried.prestate[${safeKey(edited)}].storage[${slot}] were edited after ${OWNER} signed the bundle. The signature covers each field's digest, and these fields no longer match what was signed. Do not sign from it. [INVALID_SIGNATURE]`,
+      );
+      expect(store.listQueueItems({})).toEqual([]);
+    } finally {
+      await session.close();
+      store.close();
+    }
+  }, 60_000);
 });
