@@ -39,7 +39,10 @@ function memberPath(parent: string, key: string, mode: 'members' | 'keyed'): str
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
-/** `path` is where the value is in the file, `shape` the same with every key or position of a keyed or item container as [*]. */
+/**
+ * `path` is where the value is in the file; `shape` is that path with each key of a keyed or items container as
+ * [*], for the table, and any other key that is not a plain name as [?], which the table never expands.
+ */
 function listFields(value: unknown, path: string, shape: string, into: Array<[string, string]>): void {
   const mode = LISTED_BY_MEMBER[shape];
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
