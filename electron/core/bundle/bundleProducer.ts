@@ -5,7 +5,7 @@ import { findOwnerPath } from '../ledger/findOwnerPath.js';
 import { parseLedgerPath } from '../ledger/ledgerPaths.js';
 import { bundleDigest, bundleFieldsSigningMessage, bundleSigningMessage } from './bundleDigest.js';
 import { bundleFieldDigests, fieldListDigest } from './bundleFields.js';
-import { recoverFieldListSigner, type FieldListClaim } from './signedBundleFields.js';
+import { matchSignedFields, type FieldListClaim } from './signedBundleFields.js';
 
 /**
  * Who exported a bundle, as the file says: the guardian's address and their Ledger's signature, over its field
@@ -75,8 +75,8 @@ export function producerDigest(json: object, claim: BundleProducerClaim): string
  * The producer of a bundle read on a station. `owners` must be the proven ones (the Safe's storage in the
  * carried state), never the bundle's list on its own word. A signature that recovers to another address than
  * the one it names means the bundle changed after it was signed; one that recovers to a non-owner is refused too.
- * A field list's fields were compared with the file's already (checkSignedFields); here its signer must be an
- * owner and the safeTxHash the device showed the one the fields give.
+ * A field list is matched with the file's fields again (checkSignedFields did so first, for its message), its
+ * signer must be an owner, and the safeTxHash the device showed must be the one the fields give.
  */
 export function checkBundleProducer(
   json: object,
@@ -86,7 +86,7 @@ export function checkBundleProducer(
 ): BundleProducer {
   if (!claim) return { status: 'unsigned', digest: bundleDigest(json) };
   const { signer, digest } = listsFieldsClaim(claim)
-    ? recoverFieldListSigner(claim)
+    ? matchSignedFields(json, claim)
     : recoverWholeFileSigner(json, safeTxHash, claim);
   if (!owners.some((o) => o.toLowerCase() === signer.toLowerCase())) {
     throw new GuardianError(

@@ -52,7 +52,7 @@ function fieldListClaim(producer: Record<string, unknown>, name: string): FieldL
  * one the file names. Any other address means the list or the signature was changed after signing, so not one
  * digest in it can be believed, and the bundle is refused as that, before any field is compared.
  */
-export function recoverFieldListSigner(claim: FieldListClaim): { signer: string; digest: string } {
+function recoverFieldListSigner(claim: FieldListClaim): { signer: string; digest: string } {
   const digest = fieldListDigest(claim.fields);
   let recovered: string;
   try {
@@ -100,29 +100,17 @@ export function differingFields(
 }
 
 /**
- * For a bundle whose producer lists its fields: the signer recovered over the FILE'S list (so the list is the
- * signer's, proven by the signature, never taken on the file's word), then each field's digest computed here and
- * compared with it. A bundle edited after signing is refused naming every field changed, added or removed, so a
- * guardian knows what to look at, where a digest over the whole file could only say that something changed.
- * Null for a file whose producer lists no fields (unsigned, or signed whole before field lists). Whether the
- * signer is an owner is for the caller, once the carried state has proven the owners.
+ * A field list's signer, once the file is proven to be what they signed: the signer recovered over the FILE'S
+ * list (so the list is the signer's, proven by the signature, never taken on the file's word), then each field's
+ * digest computed here and compared with it. A bundle edited after signing is refused naming every field changed,
+ * added or removed, so a guardian knows what to look at, where a digest over the whole file could only say that
+ * something changed. Whether the signer is an owner is for the caller, once the carried state proves the owners.
  */
-export function checkSignedFields(json: unknown, name: string): FieldListClaim | null {
-  if (!listsFields(json)) return null;
-  const claim = fieldListClaim((json as { producer: Record<string, unknown> }).producer, name);
-  let signer: string;
-  try {
-    ({ signer } = recoverFieldListSigner(claim));
-  } catch (error) {
-    if (!isGuardianError(error)) throw error;
-    throw new GuardianError(error.code, `${name} is refused: ${error.message} Do not sign from it.`, {
-      details: error.details ?? {},
-      cause: error,
-    });
-  }
-  const { edited, added, removed } = differingFields(claim.fields, bundleFieldDigests(json as object));
+export function matchSignedFields(json: object, claim: FieldListClaim): { signer: string; digest: string } {
+  const { signer, digest } = recoverFieldListSigner(claim);
+  const { edited, added, removed } = differingFields(claim.fields, bundleFieldDigests(json));
   const fields = [...edited, ...added, ...removed];
-  if (fields.length === 0) return claim;
+  if (fields.length === 0) return { signer, digest };
   const clauses = [
     ...(edited.length ? [`${listed(edited)} ${edited.length === 1 ? 'was' : 'were'} edited`] : []),
     ...(added.length ? [`${listed(added)} ${added.length === 1 ? 'was' : 'were'} added`] : []),
@@ -130,7 +118,27 @@ export function checkSignedFields(json: unknown, name: string): FieldListClaim |
   ];
   throw new GuardianError(
     'INVALID_SIGNATURE',
-    `${name} is refused: ${clauses.join('; ')} after ${signer} signed the bundle. The signature covers each field's digest, and these fields no longer match what was signed. Do not sign from it.`,
+    `${clauses.join('; ')} after ${signer} signed the bundle. The signature covers each field's digest, and these fields no longer match what was signed.`,
     { details: { bundleField: fields[0], fields, edited, added, removed, signer } },
   );
+}
+
+/**
+ * matchSignedFields for a file as read, before anything else is checked of it: whatever else is wrong with an
+ * edited file, the fields that differ from what its producer signed are what a guardian needs to hear. Null for a
+ * file whose producer lists no fields (unsigned, or signed whole before field lists).
+ */
+export function checkSignedFields(json: unknown, name: string): FieldListClaim | null {
+  if (!listsFields(json)) return null;
+  const claim = fieldListClaim((json as { producer: Record<string, unknown> }).producer, name);
+  try {
+    matchSignedFields(json as object, claim);
+  } catch (error) {
+    if (!isGuardianError(error)) throw error;
+    throw new GuardianError(error.code, `${name} is refused: ${error.message} Do not sign from it.`, {
+      details: error.details ?? {},
+      cause: error,
+    });
+  }
+  return claim;
 }
