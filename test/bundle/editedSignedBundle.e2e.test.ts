@@ -322,6 +322,18 @@ describe('where a guardian sees the refusal', () => {
     const run2 = await cli(['bundle', 'import', written('forged.bundle.json', forged)]);
     expect(run2.code).toBe(EXIT_FOR_ERROR.INVALID_SIGNATURE);
     expect(run2.stderr).toContain('producer.fields: the field list does not match its signature');
+    // A list a stranger signed over the honest fields: the signature holds, its signer is not an owner.
+    const strangers = copy(unsigned);
+    const { fields } = signed['producer'] as { fields: Record<string, string> };
+    strangers['producer'] = {
+      signer: STRANGER.address,
+      safeTxHash: hash,
+      fields,
+      signature: await STRANGER.signMessage(bundleFieldsSigningMessage(hash, fieldListDigest(fields))),
+    };
+    const run3 = await cli(['bundle', 'import', written('stranger.bundle.json', strangers)]);
+    expect(run3.code).toBe(EXIT_FOR_ERROR.SIGNER_NOT_OWNER);
+    expect(run3.stderr).toContain(`producer.signer: the bundle was signed by ${STRANGER.address}`);
     // The audit log holds each refusal with its fields, for an incident review to find.
     const store = openStore({ dataDir: join(dir, 'station') });
     try {
@@ -330,6 +342,7 @@ describe('where a guardian sees the refusal', () => {
         ['safeTx.data', 'note'],
         ['safeTx.data', 'note'],
         'producer.fields',
+        'producer.signer',
       ]);
     } finally {
       store.close();
