@@ -5,7 +5,12 @@ import { HDNodeWallet, toUtf8String, Wallet, zeroPadValue } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedFile } from '../../electron/app/importedFile.js';
 import { contract } from '../../electron/ipc/contract.js';
-import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
+import {
+  bundleFieldsSigningMessage,
+  bundleSigningMessage,
+  bundleDigest,
+} from '../../electron/core/bundle/bundleDigest.js';
+import { fieldListDigest } from '../../electron/core/bundle/bundleFields.js';
 import { signBundleJson } from '../../electron/core/bundle/bundleProducer.js';
 import { importStationFile } from '../../electron/core/bundle/importStationFile.js';
 import { isGuardianError, type GuardianError } from '../../electron/core/errors.js';
@@ -54,7 +59,7 @@ async function refusedAt(json: unknown, field: string): Promise<GuardianError> {
     if (!isGuardianError(error))
       throw new Error(`the bundle edited at ${field} was not refused with a GuardianError: ${String(error)}`);
     expect(error.details?.['bundleField']).toBe(field);
-    expect(error.message).toContain(`${field}: `);
+    expect(error.message).toContain(field);
     expect(store.listQueueItems({})).toEqual([]);
     const audit = store.listAudit({});
     expect(audit.map((e) => e.kind)).toEqual(['bundle-refused']);
@@ -102,12 +107,16 @@ afterAll(async () => {
 });
 
 describe("a review bundle signed by the exporting guardian's Ledger", () => {
-  it('is signed on the device over its digest, the device showing the safeTxHash and digest as text', () => {
-    const digest = bundleDigest(signed);
+  it("is signed on the device over its field list's digest, the device showing the safeTxHash and digest as text", () => {
+    const digest = fieldListDigest(signed['producer'].fields);
     expect(signed['producer'].signer).toBe(keyOf(GUARDIAN_A).address);
     const personal = shown.find((r): r is Extract<DeviceReview, { kind: 'personal' }> => r.kind === 'personal')!;
-    expect(toUtf8String(personal.message)).toBe(bundleSigningMessage(hash, digest));
-    expect(toUtf8String(personal.message)).toContain(hash.toLowerCase());
+    const text = toUtf8String(personal.message);
+    expect(text).toBe(bundleFieldsSigningMessage(hash, digest));
+    expect(text).toContain(hash.toLowerCase());
+    // What the Ethereum app shows as words, not as hex: printable ASCII on one line, and never 32 bytes alone.
+    expect(text).toMatch(/^[\x20-\x7e]+$/);
+    expect(personal.message.length).not.toBe(32);
   });
 
   it('imports a signed bundle naming its producer, an owner recovered from the signature, in the audit entry too', async () => {
@@ -123,7 +132,7 @@ describe("a review bundle signed by the exporting guardian's Ledger", () => {
       });
       expect(store.listAudit({ kind: 'import' })[0]!.details).toMatchObject({
         producer: keyOf(GUARDIAN_A).address,
-        digest: bundleDigest(signed),
+        digest: fieldListDigest(signed['producer'].fields),
       });
     } finally {
       store.close();
@@ -137,7 +146,7 @@ describe("a review bundle signed by the exporting guardian's Ledger", () => {
       expect(contract['queue.import'].response.parse(answer).producer).toEqual({
         status: 'owner',
         signer: keyOf(GUARDIAN_A).address,
-        digest: bundleDigest(signed),
+        digest: fieldListDigest(signed['producer'].fields),
       });
     } finally {
       store.close();
@@ -155,16 +164,19 @@ describe("a review bundle signed by the exporting guardian's Ledger", () => {
     }
   });
 
-  it('refuses a signed bundle edited anywhere the hashes and proofs do not reach (an ABI, the date), naming the producer signature', async () => {
+  it('refuses a signed bundle edited anywhere the hashes and proofs do not reach (an ABI, the date), naming that field', async () => {
     const abi = copy(signed);
     abi['abis'] = [...abi['abis'], { address: vault, name: 'Harmless', abi: [] }];
-    expect((await refusedAt(abi, 'producer.signature')).message).toMatch(/edited after it was signed/);
+    const position = `abis[${abi['abis'].length - 1}]`;
+    expect((await refusedAt(abi, position)).message).toContain(
+      `${position} was added after ${keyOf(GUARDIAN_A).address} signed the bundle`,
+    );
     const dated = copy(signed);
     dated['createdAt'] = '2020-01-01T00:00:00.000Z';
-    await refusedAt(dated, 'producer.signature');
+    await refusedAt(dated, 'createdAt');
     const added = copy(signed);
     added['note'] = 'trust me';
-    await refusedAt(added, 'producer.signature');
+    await refusedAt(added, 'note');
   });
 
   it('refuses a bundle signed by a key that is not an owner of the Safe in its proven state', async () => {
@@ -186,48 +198,68 @@ describe("a review bundle signed by the exporting guardian's Ledger", () => {
   });
 });
 
-describe('a refused bundle names the field that does not match', () => {
+describe('an unsigned bundle refused names the field its own checks find', () => {
   it('safeTx: a value or recipient edited, with the hash it claims and the one its fields give', async () => {
-    const valued = copy(signed);
+    const valued = copy(unsigned);
     valued['safeTx'].value = '1';
     const error = await refusedAt(valued, 'safeTx');
     expect(error.message).toMatch(
-      new RegExp(`the bundle says its safeTxHash is ${hash}, but with these fields it is 0x[0-9a-f]{64} \\(.*value 1,`),
+      new RegExp(
+        `the bundle says its safeTxHash is ${hash} \\(claimedSafeTxHash\\), but with these fields it is 0x[0-9a-f]{64} \\(.*safeTx.value 1,`,
+      ),
     );
+    // No signature says which of them was edited: the file's hash fields are named, and that it cannot tell.
+    expect(error.message).toContain('with no producer signature to compare against this station cannot tell which');
+    expect(error.details?.['hashFields']).toEqual([
+      'safeTx.chainId',
+      'safeTx.safe',
+      'safeTx.safeVersion',
+      'safeTx.to',
+      'safeTx.value',
+      'safeTx.data',
+      'safeTx.operation',
+      'safeTx.safeTxGas',
+      'safeTx.baseGas',
+      'safeTx.gasPrice',
+      'safeTx.gasToken',
+      'safeTx.refundReceiver',
+      'safeTx.nonce',
+      'claimedSafeTxHash',
+    ]);
     const nonced = copy(unsigned);
     nonced['safeTx'].nonce = 'seven';
     await refusedAt(nonced, 'safeTx');
   });
 
   it('confirmations[i]: a signature from another key, and a signer who is not an owner', async () => {
-    const other = copy(signed);
+    const other = copy(unsigned);
     other['confirmations'][0].signature = STRANGER.signingKey.sign(hash).serialized;
     const owner = keyOf(GUARDIAN_B).address;
     expect((await refusedAt(other, `confirmations[0] (${owner})`)).message).toContain(
       `recovers to ${STRANGER.address}, not to the owner it names`,
     );
-    const stranger = copy(signed);
+    const stranger = copy(unsigned);
     stranger['confirmations'][0] = { owner: STRANGER.address, signature: STRANGER.signingKey.sign(hash).serialized };
     expect((await refusedAt(stranger, `confirmations[0] (${STRANGER.address})`)).code).toBe('SIGNER_NOT_OWNER');
   });
 
   it('carried.prestate[…]: a storage slot, a balance, or a code the proofs do not give', async () => {
-    const slotted = copy(signed);
+    const slotted = copy(unsigned);
     const [safeKey, safeAccount] = accountOf(slotted, guarded.safe);
     const slot = Object.keys(safeAccount['storage']).find((s) => BigInt(s) === BigInt(SAFE_SLOTS.threshold))!;
     safeAccount['storage'][slot] = zeroPadValue('0x01', 32);
     await refusedAt(slotted, `carried.prestate[${safeKey}].storage[${slot}]`);
-    const funded = copy(signed);
+    const funded = copy(unsigned);
     const [vaultKey, vaultAccount] = accountOf(funded, vault);
     vaultAccount['balance'] = '0x' + (10n ** 21n).toString(16);
     await refusedAt(funded, `carried.prestate[${vaultKey}].balance`);
-    const recoded = copy(signed);
+    const recoded = copy(unsigned);
     accountOf(recoded, vault)[1]['code'] = '0x00';
     await refusedAt(recoded, `carried.prestate[${vaultKey}].code`);
   });
 
   it('carried.proofs[…]: an account proof whose node does not hash to the state root, and an account with no proof', async () => {
-    const edited = copy(signed);
+    const edited = copy(unsigned);
     const proof = (edited['carried'].proofs as Json[]).find(
       (p) => p['address'].toLowerCase() === guarded.safe.toLowerCase(),
     )!;
@@ -236,24 +268,24 @@ describe('a refused bundle names the field that does not match', () => {
     expect((await refusedAt(edited, `carried.proofs[${proof['address']}].accountProof`)).message).toMatch(
       /node 0 does not hash/,
     );
-    const dropped = copy(signed);
+    const dropped = copy(unsigned);
     dropped['carried'].proofs = (dropped['carried'].proofs as Json[]).filter(
       (p) => p['address'].toLowerCase() !== guarded.safe.toLowerCase(),
     );
     await refusedAt(dropped, `carried.proofs[${accountOf(dropped, guarded.safe)[0]}]`);
-    const none = copy(signed);
+    const none = copy(unsigned);
     none['carried'].proofs = null;
     await refusedAt(none, 'carried.proofs');
   });
 
   it('carried.block and carried.header: a block number, or a header field, that its block hash does not commit to', async () => {
-    const renumbered = copy(signed);
+    const renumbered = copy(unsigned);
     renumbered['carried'].block.number = '0x' + (BigInt(renumbered['carried'].block.number) + 1n).toString(16);
     await refusedAt(renumbered, 'carried.block.number');
-    const stamped = copy(signed);
+    const stamped = copy(unsigned);
     stamped['carried'].block.timestamp = '0x1';
     await refusedAt(stamped, 'carried.block.timestamp');
-    const rerooted = copy(signed);
+    const rerooted = copy(unsigned);
     rerooted['carried'].header.stateRoot = '0x' + '11'.repeat(32);
     await refusedAt(rerooted, 'carried.header');
   });
@@ -268,13 +300,13 @@ describe('a refused bundle names the field that does not match', () => {
   });
 
   it('a field of the wrong shape, by its path in the file', async () => {
-    const nonce = copy(signed);
+    const nonce = copy(unsigned);
     nonce['safe'].nonce = '-1';
     await refusedAt(nonce, 'safe.nonce');
-    const owner = copy(signed);
+    const owner = copy(unsigned);
     owner['confirmations'][0].owner = '0x1234';
     await refusedAt(owner, 'confirmations[0].owner');
-    const carried = copy(signed);
+    const carried = copy(unsigned);
     carried['carried'].block.stateRoot = 'root';
     await refusedAt(carried, 'carried.block.stateRoot');
   });

@@ -5,7 +5,8 @@ import { toUtf8String } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
-import { bundleDigest, bundleSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
+import { bundleFieldsSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
+import { fieldListDigest } from '../../electron/core/bundle/bundleFields.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
@@ -74,8 +75,11 @@ describe('guardian bundle export --sign', () => {
     );
     expect(run.code, run.stderr).toBe(EXIT.OK);
 
-    const file = JSON.parse(readFileSync(out, 'utf8')) as { producer: { signer: string } };
-    const message = bundleSigningMessage(hash, bundleDigest(file));
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      producer: { signer: string; fields: Record<string, string> };
+    };
+    const digest = fieldListDigest(file.producer.fields);
+    const message = bundleFieldsSigningMessage(hash, digest);
     const personal = shown.filter((r): r is Extract<DeviceReview, { kind: 'personal' }> => r.kind === 'personal');
     expect(personal.map((r) => toUtf8String(r.message))).toEqual([message]);
     expect(run.stderr).toContain(
@@ -83,13 +87,13 @@ describe('guardian bundle export --sign', () => {
     );
     expect(file.producer.signer).toBe(guardianAddress(GUARDIAN_A));
     expect(run.stdout).toContain(
-      `Signed by ${guardianAddress(GUARDIAN_A)} (owner) on their Ledger, over digest ${bundleDigest(file)}.`,
+      `Signed by ${guardianAddress(GUARDIAN_A)} (owner) on their Ledger, over digest ${digest}.`,
     );
 
     const imported = await runGuardian(['bundle', 'import', out], { GUARDIAN_DATA_DIR: join(dir, 'station') });
     expect(imported.code, imported.stderr).toBe(EXIT.OK);
     expect(imported.stdout).toContain(
-      `Exported by ${guardianAddress(GUARDIAN_A)} (owner), signed on their Ledger over digest ${bundleDigest(file)}.`,
+      `Exported by ${guardianAddress(GUARDIAN_A)} (owner), signed on their Ledger over digest ${digest}.`,
     );
   });
 
@@ -102,14 +106,16 @@ describe('guardian bundle export --sign', () => {
       shown,
     );
     expect(run.code, run.stderr).toBe(EXIT.OK);
-    const file = JSON.parse(readFileSync(out, 'utf8')) as { producer: { signer: string } };
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      producer: { signer: string; fields: Record<string, string> };
+    };
     // stdout is the JSON alone: what the device showed goes to stderr, as for every --json verb.
     const printed = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(printed).toMatchObject({
       path: out,
       safeTxHash: hash,
       proofs: true,
-      producer: { signer: guardianAddress(GUARDIAN_A), status: 'owner', digest: bundleDigest(file) },
+      producer: { signer: guardianAddress(GUARDIAN_A), status: 'owner', digest: fieldListDigest(file.producer.fields) },
     });
     expect(printed['producer']).toMatchObject({ signer: file.producer.signer });
     expect(printed['block']).toMatchObject({ number: expect.stringMatching(/^[0-9]+$/) });

@@ -26,8 +26,7 @@ import { signatureQrTexts } from '../../core/bundle/qr/signatureQrFrames.js';
 import { writeQrFiles } from '../../core/bundle/qr/signatureQrFiles.js';
 import { stationSignatureUrs } from '../../core/bundle/qr/stationSignatureUrs.js';
 import type { ImportedSignatures } from '../../core/bundle/signaturesFile.js';
-import { signBundleJson, type BundleProducerClaim } from '../../core/bundle/bundleProducer.js';
-import { bundleDigest } from '../../core/bundle/bundleDigest.js';
+import { producerDigest, signBundleJson, type BundleProducerClaim } from '../../core/bundle/bundleProducer.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import { LedgerEthApp } from '../../core/ledger/ethApp.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
@@ -67,7 +66,7 @@ async function signedOnDevice(
     });
     // Who signed is the address the core recovered from the signature, as written in the file.
     const { producer } = signed as { producer: BundleProducerClaim };
-    return { json: signed, signer: producer.signer, digest: bundleDigest(json) };
+    return { json: signed, signer: producer.signer, digest: producerDigest(signed, producer) };
   } finally {
     await transport.close();
   }

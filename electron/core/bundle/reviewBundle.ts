@@ -16,6 +16,8 @@ import type { Store } from '../store/openStore.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 import { checkBundleProducer, type BundleProducer, type BundleProducerClaim } from './bundleProducer.js';
 import { carriedStateField } from './carriedStateField.js';
+import { checkSignedFields } from './signedBundleFields.js';
+import { claimedHashMismatch } from './claimedHashMismatch.js';
 
 export const REVIEW_BUNDLE_FORMAT = 'guardian-review-bundle';
 
@@ -116,8 +118,11 @@ export function reviewBundleJson(bundle: ReviewBundle): object {
  * A bundle read on the air-gapped station, trusted only as far as this machine can check it: every field's
  * shape, the safeTxHash recomputed here (a claim that disagrees refuses the whole bundle), and every carried
  * signature recovered to the owner it names, over that hash. The pre-state's proofs are checked on replay.
+ * A bundle whose producer signed its field list is compared with that list first: whatever else is wrong with
+ * an edited file, the fields that differ from what its producer signed are what a guardian needs to hear.
  */
 export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
+  const fieldList = checkSignedFields(json, name);
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -138,17 +143,14 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     });
   }
   const computed = safeTxHash(safeTx);
-  if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase()) {
-    // A hash cannot say which of its inputs changed: every field it covers is shown, to compare with a second source.
-    const fields = Object.entries(safeTxToJson(safeTx))
-      .map(([k, v]) => `${k} ${String(v).length > 66 ? `${String(v).slice(0, 66)}…` : String(v)}`)
-      .join(', ');
-    throw new GuardianError(
-      'HASH_MISMATCH',
-      `${name} is refused: safeTx: the bundle says its safeTxHash is ${b.claimedSafeTxHash}, but with these fields it is ${computed} (${fields}): one of them was changed. Do not sign it.`,
-      { details: { bundleField: 'safeTx', claimed: b.claimedSafeTxHash, computed } },
+  if (b.claimedSafeTxHash !== null && b.claimedSafeTxHash.toLowerCase() !== computed.toLowerCase())
+    throw claimedHashMismatch(
+      name,
+      safeTx,
+      b.claimedSafeTxHash,
+      computed,
+      fieldList ? 'fields' : b.producer ? 'whole' : 'none',
     );
-  }
   const owners = b.safe.owners.map((o) => getAddress(o.toLowerCase()));
   b.confirmations.forEach((c, i) => {
     const field = `confirmations[${i}] (${getAddress(c.owner.toLowerCase())})`;
@@ -192,7 +194,8 @@ export function parseReviewBundle(json: unknown, name: string): ReviewBundle {
     confirmations: b.confirmations.map((c) => ({ ...c, owner: getAddress(c.owner.toLowerCase()) })),
     carried: parsedCarried(b.carried, name),
     abis: b.abis,
-    ...(b.producer ? { producerClaim: b.producer } : {}),
+    // The field list as checkSignedFields read it: the schema knows only the members both formats share.
+    ...(fieldList ? { producerClaim: fieldList } : b.producer ? { producerClaim: b.producer } : {}),
     json: json as object,
   };
 }
