@@ -257,15 +257,15 @@ try {
     'by the Upgraded event too, then those compared the last time, and owner() before; all of one state in one call of a helper',
   );
   console.log(
-    'laid at the zero address (getterBatch.ts), traced twice: the answers, and the accounts they read with their code (the',
+    'laid at the zero address (getterBatch.ts), asked twice: its return data (the answers, from its top frame alone), and the accounts',
   );
   console.log(
-    "proxy's, the old and the new implementation's: no eth_getCode or owner() trace beside them). An answer stands only where",
+    "they read with their code (the proxy's, the old and the new implementation's: no eth_getCode or owner() trace beside them).",
   );
   console.log(
-    'the state after agrees on all that batch read; a getter not guessed, a guess the upgrade did not bear out, or a write no',
+    'An answer stands only where the state after agrees on all that batch read; a getter not guessed, a guess the upgrade did',
   );
-  console.log('layout names sends one batch more after the answer.');
+  console.log('not bear out, or a write no layout names sends one batch more after the answer.');
   console.log(
     "The upgrade's bare trace is barely one round trip (one small EVM run); its review's one batch holds six traces and four",
   );

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOverrides, SimulationResult, StateMap } from '../primitives/simulationTypes.js';
 import { startAnvil, type AnvilProcess } from './anvilProcess.js';
 import { batchingRpc } from './batchingRpc.js';
-import { askGuessedCalls, GETTER_BATCH_CODE } from './getterBatch.js';
+import {
+  askGuessedCalls,
+  batchAnswers,
+  GETTER_BATCH_ADDRESS,
+  GETTER_BATCH_CODE,
+  getterBatchCalldata,
+} from './getterBatch.js';
 import { guessedAnswer } from './guessedAnswer.js';
 import type { RpcClient } from './simulateSafeTx.js';
 
@@ -14,6 +20,10 @@ const REVERTER = at(0xa2);
 const COUNTER = at(0xa3);
 const CALLS_ZERO = at(0xa4);
 const IDLE = at(0xa5);
+const STATIC_ZERO = at(0xa6);
+const DELEGATES_ZERO = at(0xa7);
+const BURNS_GAS = at(0xa8);
+const INVALID = at(0xa9);
 const FUNDED = at(0xbb);
 const CODED = at(0xcc);
 
@@ -21,7 +31,9 @@ const CODED = at(0xcc);
  * Getters as small EVM programs, laid by state override: what each reads and answers is known to the byte.
  * READER answers its slot 0 plus FUNDED's balance plus CODED's code size, and its caller; REVERTER reverts with
  * 0xdead; COUNTER answers its slot 0 and then increments it (a "view" that writes); CALLS_ZERO calls the zero
- * address and answers 1; IDLE answers 7 and reads nothing else.
+ * address and answers 1; IDLE answers 7 and reads nothing else. STATIC_ZERO staticcalls the zero address (a view
+ * calling a view: no state may be written there) and DELEGATES_ZERO delegates to it (a proxy with no
+ * implementation set), both then answering 1; BURNS_GAS loops until its gas is gone; INVALID hits 0xfe.
  */
 const state: CallOverrides = {
   [READER]: {
@@ -32,6 +44,10 @@ const state: CallOverrides = {
   [COUNTER]: { code: '0x6000548060005260010160005560206000f3' },
   [CALLS_ZERO]: { code: '0x600080808080805af150600160005260206000f3' },
   [IDLE]: { code: '0x600760005260206000f3' },
+  [STATIC_ZERO]: { code: '0x60008080808080' + '5afa50' + '600160005260206000f3' },
+  [DELEGATES_ZERO]: { code: '0x60008080808080' + '5af450' + '600160005260206000f3' },
+  [BURNS_GAS]: { code: '0x5b600056' },
+  [INVALID]: { code: '0xfe' },
   [FUNDED]: { balance: '0x10' },
   [CODED]: { code: '0x00' },
 };
@@ -113,6 +129,56 @@ describe('the getter batch', () => {
       { to: IDLE, data: '0x', overrides: state },
     ]);
     expect(guessed.map((g) => g.to)).toEqual([IDLE]);
+  });
+
+  it('gives no answer for a call that staticcalled the zero address, and answers the others of its batch', async () => {
+    const calls = [
+      { to: IDLE, data: '0x01', overrides: state },
+      { to: STATIC_ZERO, data: '0x', overrides: state },
+      { to: IDLE, data: '0x02', overrides: state },
+    ];
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', calls);
+    expect(guessed.map((g) => [g.to, g.data])).toEqual([
+      [IDLE, '0x01'],
+      [IDLE, '0x02'],
+    ]);
+    // Alone it would have answered: the zero address has no code, so the call it makes succeeds.
+    expect(await alone(STATIC_ZERO, '0x', state)).toBe(`0x${'1'.padStart(64, '0')}`);
+  });
+
+  it('gives no answer for any call of a batch where one delegated to the zero address', async () => {
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', [
+      { to: IDLE, data: '0x', overrides: state },
+      { to: DELEGATES_ZERO, data: '0x', overrides: state },
+    ]);
+    expect(guessed).toEqual([]);
+  });
+
+  it('gives no answer for a call whose gas ran out or that hit an invalid instruction, where alone it has more', async () => {
+    const { calls: guessed } = await askGuessedCalls(rpc, 'latest', [
+      { to: BURNS_GAS, data: '0x', overrides: state },
+      { to: INVALID, data: '0x', overrides: state },
+      { to: REVERTER, data: '0x', overrides: state },
+    ]);
+    // A revert is an answer (null, as eth_call gives it); spending all the gas is not one.
+    expect(guessed.map((g) => [g.to, g.answer])).toEqual([[REVERTER, null]]);
+  });
+
+  it('reads no answer from return data not shaped as the batch returns it', async () => {
+    const calls = [
+      { to: IDLE, data: '0x' },
+      { to: READER, data: '0x' },
+    ];
+    const output = (await rpc.send('eth_call', [
+      { to: GETTER_BATCH_ADDRESS, data: getterBatchCalldata(calls) },
+      'latest',
+      { ...state, [GETTER_BATCH_ADDRESS]: { code: GETTER_BATCH_CODE } },
+    ])) as string;
+    expect(batchAnswers(output, calls)).toEqual([await alone(IDLE, '0x', state), await alone(READER, '0x', state)]);
+    // One answer short, one call too many, one call fewer: none is read.
+    expect(batchAnswers(output.slice(0, -64), calls)).toEqual([undefined, undefined]);
+    expect(batchAnswers(output, [...calls, calls[0]!])).toEqual([undefined, undefined, undefined]);
+    expect(batchAnswers(output, [calls[0]!])).toEqual([undefined]);
   });
 
   it('gives every call the accounts all of the batch read: each one its own and more', async () => {
