@@ -62,6 +62,8 @@ export interface UniswapGovernor {
   readyFee: bigint;
   /** Passed (the Safe voted for it unread), queued, its eta passed: the timelock's own setPendingAdmin(stranger). */
   readyPendingAdmin: bigint;
+  /** Passed, not queued: the factory's setOwner(stranger). What queue(id) hands the timelock without a word of it. */
+  succeededOwnerHandover: bigint;
   /** What each proposal above runs, by id. */
   actions: Map<bigint, ProposalActions>;
   /**
@@ -89,9 +91,9 @@ const END_BLOCK_FIELD = 8n;
 
 /**
  * Uniswap's GovernorAlpha and UNI from their published bytecode, governing a Compound-style Timelock, and an
- * OpenZeppelin TimelockController in which the Safe is a canceller. Four proposals, each from its own delegate
+ * OpenZeppelin TimelockController in which the Safe is a canceller. Five proposals, each from its own delegate
  * (GovernorAlpha allows one live proposal per proposer), voted through by the Safe's 50M UNI: two queued and
- * ready, one passed, one open. Moves the chain's clock two days on, well inside the Uniswap timelock's grace
+ * ready, two passed, one open. Moves the chain's clock two days on, well inside the Uniswap timelock's grace
  * period for what deployUniswap queued.
  */
 export async function deployGovernor(
@@ -125,15 +127,15 @@ export async function deployGovernor(
     (await contract.getFunction(fn)(...args)).wait();
   await send(factory, 'setOwner', timelockAt);
 
-  const [activeKey, succeededKey, readyKey, handoverKey, councilKey] = (await Promise.all(
-    ['active', 'succeeded', 'ready', 'handover', 'council'].map(async (name) => {
+  const [activeKey, succeededKey, readyKey, handoverKey, ownerKey, councilKey] = (await Promise.all(
+    ['active', 'succeeded', 'ready', 'handover', 'owner', 'council'].map(async (name) => {
       const key = new Wallet(id(`a UNI delegate: ${name}`), chain.provider);
       await chain.provider.send('anvil_setBalance', [key.address, toBeHex(10n ** 18n)]);
       return key;
     }),
-  )) as [Wallet, Wallet, Wallet, Wallet, Wallet];
+  )) as [Wallet, Wallet, Wallet, Wallet, Wallet, Wallet];
   await send(uni, 'transfer', safe, UNI(50_000_000n));
-  for (const key of [activeKey, succeededKey, readyKey, handoverKey]) {
+  for (const key of [activeKey, succeededKey, readyKey, handoverKey, ownerKey]) {
     await send(uni, 'transfer', key.address, UNI(11_000_000n));
     await send(uni.connect(key) as Contract, 'delegate', key.address);
   }
@@ -167,13 +169,23 @@ export async function deployGovernor(
     'Timelock maintenance',
   );
   const succeededFee = await propose(succeededKey, fee(200, 4), 'Enable the 0.02% fee tier');
+  const succeededOwnerHandover = await propose(
+    ownerKey,
+    {
+      targets: [factoryAt],
+      values: [0n],
+      signatures: ['setOwner(address)'],
+      calldatas: [coder.encode(['address'], [stranger])],
+    },
+    'Factory maintenance',
+  );
+  const passed = [readyFee, readyPendingAdmin, succeededFee, succeededOwnerHandover];
   // votingDelay is one block: voting opens after it.
   await chain.provider.send('evm_mine', []);
   await asAccount(chain, safe, async (s) => {
-    for (const proposalId of [readyFee, readyPendingAdmin, succeededFee])
-      await send(governor.connect(s) as Contract, 'castVote', proposalId, true);
+    for (const proposalId of passed) await send(governor.connect(s) as Contract, 'castVote', proposalId, true);
   });
-  await endVoting(chain, governor, [readyFee, readyPendingAdmin, succeededFee]);
+  await endVoting(chain, governor, passed);
   for (const proposalId of [readyFee, readyPendingAdmin]) await send(governor, 'queue', proposalId);
   await chain.provider.send('evm_increaseTime', [Number(GOVERNOR_TIMELOCK_DELAY) + 60]);
   await chain.provider.send('evm_mine', []);
@@ -216,6 +228,7 @@ export async function deployGovernor(
     succeededFee,
     readyFee,
     readyPendingAdmin,
+    succeededOwnerHandover,
     actions,
     council,
     pendingProposerGrant: { ...operation, id: operationId },

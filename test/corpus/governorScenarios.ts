@@ -84,6 +84,13 @@ export async function governorScenarios(corpus: Corpus): Promise<Scenario[]> {
       ),
     },
     {
+      name: 'gov-queue-factory-owner-stranger',
+      kind: 'trap',
+      summary:
+        "GovernorAlpha.queue(a passed proposal: the DAO factory's setOwner(stranger)): its calldata says only the id",
+      tx: tx(governorAt, governor.encodeFunctionData('queue', [gov.succeededOwnerHandover])),
+    },
+    {
       name: 'gov-execute-pending-admin-stranger',
       kind: 'trap',
       summary: 'GovernorAlpha.execute(the passed, queued setPendingAdmin(stranger)): the stranger can then accept',

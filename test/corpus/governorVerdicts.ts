@@ -27,6 +27,7 @@ export function describeGovernorVerdicts(): void {
       const state = (id: bigint) => governor.getFunction('state')(id);
       expect(await state(g.activeFee)).toBe(ACTIVE);
       expect(await state(g.succeededFee)).toBe(SUCCEEDED);
+      expect(await state(g.succeededOwnerHandover)).toBe(SUCCEEDED);
       expect(await state(g.readyFee)).toBe(QUEUED);
       expect(await state(g.readyPendingAdmin)).toBe(QUEUED);
       const now = BigInt((await run.corpus.chain.provider.getBlock('latest'))!.timestamp);
@@ -98,6 +99,26 @@ export function describeGovernorVerdicts(): void {
         expect(handover?.evidence, name).toMatchObject({ recipient: run.corpus.stranger });
         expect(handover?.explanation, name).toMatch(proposing);
       }
+    });
+
+    // Decided critical: queue(id) names only a number, and once queued the handover runs at its eta for whoever
+    // calls execute. What it queues is read from the trace (the governor's call to queueTransaction), not the calldata.
+    it('queueing a passed setOwner(stranger) is critical from what the trace shows the governor queue in its timelock', () => {
+      const r = reviewOf('gov-queue-factory-owner-stranger');
+      expect(r.worst).toBe('critical');
+      const queued = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS');
+      expect(queued?.evidence).toEqual({
+        timelock: at(run.corpus.governor.timelock),
+        queuedBy: at(run.corpus.governor.governor),
+        contract: at(run.corpus.governor.factory),
+        signature: 'setOwner(address)',
+        recipient: run.corpus.stranger,
+      });
+      expect(queued?.explanation).toMatch(
+        /^Uniswap GovernorAlpha \(.*\) queues on timelock Uniswap governance Timelock \(.*\), to run from unix time \d+: setOwner\(address\) on Uniswap V3 Factory \(DAO\)/,
+      );
+      // The passed fee proposal queued the same way stays quiet: the rule reads what is queued, not that something is.
+      expect(alarms(reviewOf('gov-queue-fee'))).toEqual([]);
     });
 
     it("executing the passed setPendingAdmin(stranger) is critical from what the simulation saw at the governor's timelock", () => {
