@@ -40,7 +40,8 @@ export interface Corpus {
 
 /**
  * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
- * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig.
+ * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig, Uniswap v3's factory
+ * and governance timelock, and Uniswap's GovernorAlpha with a security council's timelock.
  */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();

@@ -35,8 +35,8 @@ function queuedBy(frame: CallFrame): Queued | null {
       const target_ = checksumAddress(target as string);
       const withSignature = (signature as string) !== '';
       return {
-        timelock: checksumAddress(to),
-        by: checksumAddress(frame.from),
+        timelock: checksumAddress(to.toLowerCase()),
+        by: checksumAddress(frame.from.toLowerCase()),
         target: target_,
         fragment: withSignature ? FunctionFragment.from(`function ${signature as string}`) : known(target_, data),
         args: withSignature ? (data as string) : `0x${(data as string).slice(10)}`,
@@ -47,8 +47,8 @@ function queuedBy(frame: CallFrame): Queued | null {
       const [target, , data, , , delay] = timelocks.decodeFunctionData(SCHEDULE, frame.input);
       const target_ = checksumAddress(target as string);
       return {
-        timelock: checksumAddress(to),
-        by: checksumAddress(frame.from),
+        timelock: checksumAddress(to.toLowerCase()),
+        by: checksumAddress(frame.from.toLowerCase()),
         target: target_,
         fragment: known(target_, data as string),
         args: `0x${(data as string).slice(10)}`,
