@@ -5,6 +5,7 @@ import { SHORTEST_DELAY_TO_REACT } from '../../electron/core/risk/timelockDelayC
 import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
+import { governorScenarios } from './governorScenarios.js';
 import { optimismScenarios } from './optimismScenarios.js';
 import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
 import { uniswapScenarios } from './uniswapScenarios.js';
@@ -331,5 +332,6 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     },
     ...(await uniswapScenarios(corpus)),
     ...(await optimismScenarios(corpus)),
+    ...(await governorScenarios(corpus)),
   ];
 }

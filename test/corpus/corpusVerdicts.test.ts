@@ -7,6 +7,7 @@ import { ERC1967_ADMIN_SLOT, ERC1967_IMPLEMENTATION_SLOT } from '../protocol/dep
 import { aaveArtifact } from './aaveArtifacts.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import { alarms, deployAndReviewCorpus, events, reviewOf, run, scenarioNamed, simulatedHandover } from './corpusRun.js';
+import { describeGovernorVerdicts } from './governorVerdicts.js';
 import { describeOptimismVerdicts } from './optimismVerdicts.js';
 import { verdictOf } from './reviewScenario.js';
 import { describeUniswapVerdicts } from './uniswapVerdicts.js';
@@ -14,6 +15,7 @@ import { describeUniswapVerdicts } from './uniswapVerdicts.js';
 deployAndReviewCorpus();
 describeUniswapVerdicts();
 describeOptimismVerdicts();
+describeGovernorVerdicts();
 
 const scenario = scenarioNamed;
 

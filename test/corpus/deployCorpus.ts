@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployAave, type AaveMarket } from './deployAave.js';
+import { deployGovernor, type UniswapGovernor } from './deployGovernor.js';
 import { deployOz4, type Oz4Vault } from './deployOz4.js';
 import { deployOptimism, type OptimismContracts } from './deployOptimism.js';
 import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
@@ -28,6 +29,7 @@ export interface Corpus {
   packed: PackedContracts;
   uniswap: UniswapGovernance;
   optimism: OptimismContracts;
+  governor: UniswapGovernor;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
    * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
@@ -38,7 +40,8 @@ export interface Corpus {
 
 /**
  * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
- * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig.
+ * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig, Uniswap v3's factory
+ * and governance timelock, and Uniswap's GovernorAlpha with a security council's timelock.
  */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();
@@ -65,6 +68,8 @@ export async function deployCorpus(): Promise<Corpus> {
     // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
     const knownSafe = await createSafe(chain, safeContracts, { owners, threshold: 3 });
     const uniswap = await deployUniswap(chain, deployer(chain), { safe, knownSafe, stranger });
+    // After it: two more days, inside the grace period of what it queued.
+    const governor = await deployGovernor(chain, deployer(chain), { safe, stranger });
     store = openStore({ dataDir });
     store.addWatchedSafe({
       chainId: chain.chainId,
@@ -88,6 +93,7 @@ export async function deployCorpus(): Promise<Corpus> {
       ...packed.abis,
       ...uniswap.abis,
       ...optimism.abis,
+      ...governor.abis,
     ])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
@@ -104,6 +110,7 @@ export async function deployCorpus(): Promise<Corpus> {
       packed,
       uniswap,
       optimism,
+      governor,
       store: kept,
       async stop() {
         kept.close();

@@ -24,6 +24,7 @@ export type ActionClass =
   | 'safe-config'
   | 'role-or-ownership'
   | 'timelock'
+  | 'governance'
   | 'token-transfer'
   | 'token-approval'
   | 'native-transfer'

@@ -42,6 +42,10 @@ export function schedulingPrefix(action: DecodedAction, book: AddressBook): stri
       return `Schedules on timelock ${at}, to run after ${duration(arg(action, 5))}`;
     case 'queueTransaction(address,uint256,string,bytes,uint256)':
       return `Queues on timelock ${at}, to run from ${eta(arg(action, 4))}`;
+    // Judged as scheduled too: a proposal passed by a vote the guardians did not watch is queued by anyone,
+    // and its actions then run with the timelock's powers, as a scheduled call does.
+    case 'propose(address[],uint256[],string[],bytes[],string)':
+      return `Proposes on governor ${at}, to run through its timelock if the vote passes`;
     default:
       return null;
   }
@@ -139,6 +143,17 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return `${schedulingPrefix(action, book)}: ${child ?? 'a call'}`;
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
       return `${schedulingPrefix(action, book)}: ${action.children.length} calls`;
+    case 'propose(address[],uint256[],string[],bytes[],string)':
+      return `${schedulingPrefix(action, book)}: ${action.children.length === 1 ? child : `${action.children.length} calls`}`;
+    case 'castVote(uint256,bool)':
+    case 'castVoteBySig(uint256,bool,uint8,bytes32,bytes32)':
+      return `Votes ${arg(action, 1) === 'true' ? 'for' : 'against'} proposal ${arg(action, 0)} on governor ${at}`;
+    case 'queue(uint256)':
+      return `Queues proposal ${arg(action, 0)} of governor ${at} in its timelock, to run once the timelock's delay has passed`;
+    case 'execute(uint256)':
+      return `Executes proposal ${arg(action, 0)} of governor ${at}: the calls it queued in its timelock run now`;
+    case 'cancel(uint256)':
+      return `Cancels proposal ${arg(action, 0)} on governor ${at}`;
     case 'executeTransaction(address,uint256,string,bytes,uint256)':
       return `Executes on timelock ${at} the call queued for ${eta(arg(action, 4))}: ${child ?? 'a queued call'}`;
     case 'execute(address,uint256,bytes,bytes32,bytes32)':
@@ -150,8 +165,9 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return `Cancels on timelock ${at} the call queued for ${eta(arg(action, 4))}: ${arg(action, 2) || 'the call in its data'} on ${who(0)}`;
     case 'setDelay(uint256)':
       return `Sets the delay of timelock ${at} to ${duration(arg(action, 0))}`;
+    // The whole id: what a guardian compares with the CallScheduled event or the proposal it was announced in.
     case 'cancel(bytes32)':
-      return `Cancels timelock operation ${arg(action, 0).slice(0, 10)}… on ${at}`;
+      return `Cancels timelock operation ${arg(action, 0)} on ${at}`;
     case 'updateDelay(uint256)':
       return `Sets the delay of timelock ${at} to ${duration(arg(action, 0))}`;
     case 'transfer(address,uint256)':

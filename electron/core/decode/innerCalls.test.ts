@@ -24,13 +24,18 @@ const abi = new Interface([
   'function transferOwnership(address)',
   'function queueTransaction(address,uint256,string,bytes,uint256)',
   'function setFallbackHandler(address)',
+  'function propose(address[],uint256[],string[],bytes[],string)',
+  'function castVote(uint256,bool)',
+  'function execute(uint256)',
 ]);
+const governor = '0x6060606060606060606060606060606060606060';
 const book = () =>
   new AddressBook()
     .add(vault, 'Vault')
     .add(proxyAdmin, 'ProxyAdmin')
     .add(timelock, 'Timelock')
-    .add(nestedSafe, 'Ops Safe');
+    .add(nestedSafe, 'Ops Safe')
+    .add(governor, 'Governor');
 const decode = (
   to: string,
   data: string,
@@ -74,6 +79,52 @@ describe('calls inside calls', () => {
     });
     expect(decoded.summary).toBe(
       `Queues on timelock Timelock (0x7100…0071), to run from 2027-01-15T08:00:00Z (unix time 1800000000): Transfers ownership of Vault (0x1212…1212) to ${stranger}`,
+    );
+  });
+
+  it('reads a GovernorAlpha proposal as the calls its timelock will run, each judged as proposed, not done now', () => {
+    const args = new Interface(['function f(address)']).encodeFunctionData('f', [nestedSafe]);
+    const decoded = decode(
+      governor,
+      abi.encodeFunctionData('propose', [
+        [vault, timelock],
+        [0, 0],
+        ['transferOwnership(address)', ''],
+        [`0x${args.slice(10)}`, abi.encodeFunctionData('setFallbackHandler', [nestedSafe])],
+        'Hand the vault to the ops Safe',
+      ]),
+    );
+    expect(decoded.actions[0]!.class).toBe('governance');
+    expect(decoded.actions[0]!.children.map((c) => [c.to, c.signature])).toEqual([
+      [vault, 'transferOwnership(address)'],
+      [timelock, 'setFallbackHandler(address)'],
+    ]);
+    expect(decoded.actions[0]!.sentence).toBe(
+      'Proposes on governor Governor (0x6060…6060), to run through its timelock if the vote passes: 2 calls',
+    );
+    expect(decoded.summary).toBe(
+      'Proposes on governor Governor (0x6060…6060), to run through its timelock if the vote passes: Transfers ownership of Vault (0x1212…1212) to Ops Safe (0x0E0e…0e0E); ' +
+        'Proposes on governor Governor (0x6060…6060), to run through its timelock if the vote passes: Sets the fallback handler of Safe Timelock (0x7100…0071) to Ops Safe (0x0E0e…0e0E)',
+    );
+  });
+
+  it("says when a proposal's arrays disagree in length, as the governor would refuse it", () => {
+    const decoded = decode(
+      governor,
+      abi.encodeFunctionData('propose', [[vault, vault], [0], ['pause()'], ['0x'], 'Pause']),
+    );
+    expect(decoded.actions[0]!.children).toHaveLength(2);
+    expect(decoded.actions[0]!.warnings).toContain(
+      'The proposal lists 2 targets, 1 values, 1 signatures and 1 payloads; the governor would refuse it.',
+    );
+  });
+
+  it('names the proposal a vote or an execution is for, and which way the vote goes', () => {
+    expect(decode(governor, abi.encodeFunctionData('castVote', [7, false])).summary).toBe(
+      'Votes against proposal 7 on governor Governor (0x6060…6060)',
+    );
+    expect(decode(governor, abi.encodeFunctionData('execute', [7])).summary).toBe(
+      'Executes proposal 7 of governor Governor (0x6060…6060): the calls it queued in its timelock run now',
     );
   });
 

@@ -100,10 +100,27 @@ function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number)
     // Compound's Timelock: with a signature, `data` holds only the arguments, and the selector is the signature's.
     case 'queueTransaction(address,uint256,string,bytes,uint256)':
     case 'executeTransaction(address,uint256,string,bytes,uint256)': {
-      const signature = result[2] as string;
-      const args = result[3] as string;
-      const data = signature === '' ? args : `${id(signature).slice(0, 10)}${args.slice(2)}`;
+      const data = timelockCalldata(result[2] as string, result[3] as string);
       return one({ to: checksumAddress(result[0] as string), value: result[1] as bigint, data, operation: 0 });
+    }
+    // GovernorAlpha's propose: each action as Compound's Timelock will be handed it, signature and data alike.
+    case 'propose(address[],uint256[],string[],bytes[],string)': {
+      // Plain arrays: a Result throws when read past its end, and these four may differ in length.
+      const [targets, values, signatures, payloads] = [0, 1, 2, 3].map((i) =>
+        Array.from(result[i] as Iterable<unknown>),
+      ) as [string[], bigint[], string[], string[]];
+      if (new Set([targets.length, values.length, signatures.length, payloads.length]).size > 1) {
+        action.warnings.push(
+          `The proposal lists ${targets.length} targets, ${values.length} values, ${signatures.length} signatures and ${payloads.length} payloads; the governor would refuse it.`,
+        );
+      }
+      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({
+        to: checksumAddress(t),
+        value: values[i] ?? 0n,
+        data: timelockCalldata(signatures[i] ?? '', payloads[i] ?? '0x'),
+        operation: 0,
+      }));
+      return { calls, cut: targets.length > maxCalls };
     }
     // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
     case 'upgradeToAndCall(address,bytes)':
@@ -117,6 +134,11 @@ function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number)
     default:
       return none();
   }
+}
+
+/** What Compound's Timelock calls: with a signature, `data` holds only the arguments; without, it is the calldata. */
+function timelockCalldata(signature: string, args: string): string {
+  return signature === '' ? args : `${id(signature).slice(0, 10)}${args.slice(2)}`;
 }
 
 function one(call: InnerCall): InnerCalls {

@@ -5,6 +5,7 @@ import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
 import { pauseDirection } from './pauseFlags.js';
+import { queuedHandoverFindings } from './queuedHandovers.js';
 import { signingKeyFinding } from './signingKeyFindings.js';
 import type { FindingCode } from './severityPolicy.js';
 import { delayChangeCode, removedBecause } from './timelockDelayChange.js';
@@ -160,6 +161,8 @@ export async function simulationFindings(
       ),
     );
   for (const list of await Promise.all(judged)) findings.push(...list);
+  // What a governor queues for the Safe is in the trace, not the calldata; nothing is queued by a failed call.
+  if (sim.success && !failedInside) findings.push(...queuedHandoverFindings(sim, safe, book));
   findings.push(...layoutClashFindings(diff), ...unexplainedWrites(diff, safe));
   const outflows = diff.tokenMovements.filter(
     (m) => m.holder.toLowerCase() === safe.toLowerCase() && m.after < m.before,

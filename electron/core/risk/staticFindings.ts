@@ -43,7 +43,7 @@ export function walkActions(actions: readonly DecodedAction[], visit: (a: Decode
 }
 
 /** Which argument receives control, per function: the recipient a guardian must recognise. */
-const HANDOVER: Record<string, number> = {
+export const HANDOVER: Readonly<Record<string, number>> = {
   'transferOwnership(address)': 0,
   'grantRole(bytes32,address)': 1,
   'beginDefaultAdminTransfer(address)': 0,
@@ -63,7 +63,7 @@ const HANDOVER: Record<string, number> = {
 };
 
 /** Where the zero address removes a protection (no guard) rather than hands control to anyone. */
-const ZERO_REMOVES = new Set(['setGuard(address)', 'setModuleGuard(address)']);
+export const ZERO_REMOVES: ReadonlySet<string> = new Set(['setGuard(address)', 'setModuleGuard(address)']);
 
 /** Where the amount of an ERC-20 transfer or approval sits, or the approval flag: zero there moves nothing. */
 const AMOUNT: Record<string, number> = {
