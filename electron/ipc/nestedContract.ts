@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { address, decimal, hex32 } from './contractFields.js';
+import { ledgerAccount } from './ledgerAccountFields.js';
 
 const outer = z.object({ chainId: decimal, safe: address, safeTxHash: hex32 });
 const findingCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
@@ -82,10 +83,16 @@ export const nestedContract = {
   // One owner of the owner Safe signs, on the Ledger, its SafeMessage over the outer transaction (reviewed and
   // gated first). Kept before anything else; at the inner threshold the v=0 contract signature is built and stored
   // as the owner Safe's outer confirmation, counted only once its isValidSignature accepts it; then both posted.
-  // Its steps are read on queue.signProgress under the outer safeTxHash.
+  // Its steps are read on queue.signProgress under the outer safeTxHash. Without `account`, the first 5 accounts of
+  // each layout are searched for an owner of the owner Safe.
   'nested.sign': {
     request: z
-      .object({ outerSafeTxHash: hex32, ownerSafe: address, acknowledged: z.array(findingCode).max(32) })
+      .object({
+        outerSafeTxHash: hex32,
+        ownerSafe: address,
+        acknowledged: z.array(findingCode).max(32),
+        account: ledgerAccount.optional(),
+      })
       .strict(),
     response: z.object({
       signer: address,

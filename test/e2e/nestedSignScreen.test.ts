@@ -188,4 +188,75 @@ describe("an owner Safe's off-chain signature, in the app", () => {
     });
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('signs with the Ledger account the guardian chooses: a path typed is the one the device is asked for, checked as typed and again by the IPC schema', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    // The owner Safe's second owner signs the transaction the first test's acknowledgement let the first sign.
+    await openOuterReview(delegatedHash);
+    await page.getByTestId('offchain-acknowledge').check();
+    const sign = page.getByTestId('sign-as-owner-safe');
+    expect(await page.getByTestId('offchain-account-scan').isChecked()).toBe(true);
+    expect(await page.getByTestId('offchain-account-scan-count').inputValue()).toBe('5');
+
+    // What no device is asked for: a count out of range, a path with a typo. The sign action stays shut.
+    await page.getByTestId('offchain-account-scan-count').fill('0');
+    expect(await page.getByTestId('offchain-account-problem').innerText()).toBe(
+      'Search a whole number of accounts of each layout, from 1 to 9999.',
+    );
+    expect(await sign.isDisabled()).toBe(true);
+    await page.getByTestId('offchain-account-path-text').fill("44'/60'/0'/0/x");
+    expect(await page.getByTestId('offchain-account-path').isChecked()).toBe(true);
+    expect(await page.getByTestId('offchain-account-problem').innerText()).toBe(
+      `"44'/60'/0'/0/x" is not a derivation path; expected e.g. 44'/60'/0'/0/0.`,
+    );
+    expect(await sign.isDisabled()).toBe(true);
+    // Past the screen, the main process refuses them too, before any device is opened.
+    for (const account of [
+      { scan: 0 },
+      { scan: 10_000 },
+      { scan: 2.5 },
+      { path: "44'/60'/0'/0/x" },
+      { path: "44'/60'/0'/0/0", scan: 5 },
+    ]) {
+      const refused = await page.evaluate(
+        ([hash, ownerSafe, chosen]) =>
+          window.guardian.nested.sign({
+            outerSafeTxHash: hash,
+            ownerSafe,
+            acknowledged: ['DELEGATECALL_UNKNOWN_TARGET'],
+            account: chosen as never,
+          }),
+        [delegatedHash, teamSafe, account] as const,
+      );
+      expect(refused, JSON.stringify(account)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+
+    // Ledger Live's second account holds no owner: the device is asked for that path, and the signature refused.
+    plugged = new SoftwareLedger({}, GUARDIAN_B);
+    await page.getByTestId('offchain-account-path-text').fill("44'/60'/1'/0/0");
+    expect(await page.getByTestId('offchain-account-problem').count()).toBe(0);
+    await page
+      .getByTestId('owner-safe-offchain')
+      .screenshot({ path: join(screenshots, 'nested-account-path-1280x800.png') });
+    await page.screenshot({ path: join(screenshots, 'nested-account-path-page-1280x800.png') });
+    await sign.click();
+    await page.getByTestId('offchain-failure').waitFor({ timeout: 60_000 });
+    const other = HDNodeWallet.fromPhrase(GUARDIAN_B, undefined, "m/44'/60'/1'/0/0").address;
+    expect(flat(await page.getByTestId('offchain-failure').innerText())).toContain(
+      `This Ledger's address at 44'/60'/1'/0/0 is ${other}, which is not an owner of the owner Safe ${teamSafe}.`,
+    );
+    expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed')).toEqual([]);
+
+    // The owner's path, typed as BIP44's first account with an m/ (the same path as Ledger Live's first).
+    await page.getByTestId('offchain-account-path-text').fill("m/44'/60'/0'/0/0");
+    await sign.click();
+    await page.getByTestId('offchain-signed').waitFor({ timeout: 60_000 });
+    expect(flat(await page.getByTestId('offchain-signed').innerText())).toContain(
+      `Signed by ${addressOf(GUARDIAN_B)} (44'/60'/0'/0/0) for Team Safe`,
+    );
+    expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed')).toHaveLength(1);
+    expect(session.pageErrors).toEqual([]);
+  });
 });

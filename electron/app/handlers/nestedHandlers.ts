@@ -72,6 +72,7 @@ export function nestedHandlers({
             outerSafeTxHash: outer.safeTxHash,
             innerSafe: request.ownerSafe,
             acknowledged: request.acknowledged,
+            ...request.account,
             post: true,
             onProgress: (p) => report(nestedSigningStep(p)),
           }),

@@ -58,8 +58,9 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   const read = (file: File | undefined) => {
     if (!file) return;
     setState({ kind: 'reading' });
-    // A picture (a QR code of signatures) crosses as its bytes in base64; the main process decodes it.
-    const picture = /\.png$/i.test(file.name) || file.type === 'image/png';
+    // A picture (a QR code of signatures: a screenshot, a camera's photo) crosses as its bytes in base64; the main
+    // process decodes it, or names its format (HEIC, WebP) when it cannot, which its bytes read as text would lose.
+    const picture = /\.(png|jpe?g|heic|heif|webp|gif)$/i.test(file.name) || file.type.startsWith('image/');
     (picture
       ? file.arrayBuffer().then((b) => ({ text: base64(new Uint8Array(b)), encoding: 'base64' as const }))
       : file.text().then((text) => ({ text, encoding: undefined }))
@@ -86,7 +87,7 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
         type="file"
         hidden
         tabIndex={-1}
-        accept=".json,application/json,.png,image/png,.txt,text/plain"
+        accept=".json,application/json,.png,image/png,.jpg,.jpeg,image/jpeg,.txt,text/plain"
         onChange={(e) => read(e.target.files?.[0])}
         data-testid="import-file"
       />

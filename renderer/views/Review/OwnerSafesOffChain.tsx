@@ -1,6 +1,13 @@
 import { useState, type ReactNode } from 'react';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { acknowledgesAll, CriticalAcknowledgement } from '../../components/CriticalAcknowledgement.js';
+import {
+  DEFAULT_LEDGER_ACCOUNT,
+  LedgerAccountChoice,
+  ledgerAccountOf,
+  type LedgerAccountDraft,
+} from '../../components/LedgerAccountChoice.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
@@ -43,13 +50,13 @@ export function OwnerSafesOffChain({
     { kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
-  const codes = [...new Set(criticals.map((f) => f.code))];
-  const toggle = (code: string) =>
-    setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
+  const [accountDraft, setAccountDraft] = useState<LedgerAccountDraft>(DEFAULT_LEDGER_ACCOUNT);
+  const { account } = ledgerAccountOf(accountDraft);
   const steps = useProgressSteps('queue.signProgress', outerSafeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const sign = () => {
+    if (!account) return;
     setState({ kind: 'signing' });
-    call('nested.sign', { outerSafeTxHash, ownerSafe, acknowledged: [...acknowledged] })
+    call('nested.sign', { outerSafeTxHash, ownerSafe, acknowledged: [...acknowledged], account })
       .then((signed) => {
         setState({ kind: 'signed', signed });
         onSigned?.();
@@ -83,29 +90,25 @@ export function OwnerSafesOffChain({
         {offChain.signed.length} of {offChain.threshold} of its owners signed off-chain
         {offChain.contractSignatureStored ? `: its contract signature is stored as ${name}'s confirmation` : ''}
       </p>
-      {codes.length > 0 && !full ? (
-        <fieldset className="acknowledge">
-          <legend>Critical findings: tick each one you have read and still sign for {name}</legend>
-          {codes.map((code) => (
-            <label key={code}>
-              <input
-                type="checkbox"
-                data-testid="offchain-acknowledge"
-                checked={acknowledged.has(code)}
-                onChange={() => toggle(code)}
-              />{' '}
-              <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      {full ? null : (
+        <>
+          <CriticalAcknowledgement
+            criticals={criticals}
+            acknowledged={acknowledged}
+            onChange={setAcknowledged}
+            legend={`Critical findings: tick each one you have read and still sign for ${name}`}
+            testId="offchain-acknowledge"
+          />
+          <LedgerAccountChoice draft={accountDraft} onChange={setAccountDraft} testId="offchain-account" />
+        </>
+      )}
       <div className="sign-actions">
         {children}
         {full ? null : (
           <button
             type="button"
             onClick={sign}
-            disabled={disabled || !codes.every((code) => acknowledged.has(code))}
+            disabled={disabled || !account || !acknowledgesAll(criticals, acknowledged)}
             data-testid="sign-as-owner-safe"
           >
             Sign as {name} (off-chain)

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { QueueEntry, Request, Response, ReviewView, SigningStepView } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
+import { acknowledgesAll, CriticalAcknowledgement } from '../../components/CriticalAcknowledgement.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
 import { DeviceCheck } from './DeviceCheck.js';
@@ -48,10 +49,7 @@ export function SignPanel({
   >({ kind: 'idle' });
   const [postedAgain, setPostedAgain] = useState(false);
   const steps = useProgressSteps('queue.signProgress', entry.safeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
-  const codes = [...new Set(criticals.map((f) => f.code))];
-  const allAcknowledged = codes.every((code) => acknowledged.has(code));
-  const toggle = (code: string) =>
-    setAcknowledged((now) => (now.has(code) ? new Set([...now].filter((c) => c !== code)) : new Set([...now, code])));
+  const allAcknowledged = acknowledgesAll(criticals, acknowledged);
   const sign = () => {
     setState({ kind: 'signing' });
     call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged] })
@@ -84,22 +82,13 @@ export function SignPanel({
   }
   return (
     <section className="sign card" data-testid="sign-panel">
-      {codes.length > 0 ? (
-        <fieldset className="acknowledge">
-          <legend>Critical findings: tick each one you have read and still sign</legend>
-          {codes.map((code) => (
-            <label key={code}>
-              <input
-                type="checkbox"
-                data-testid="acknowledge"
-                checked={acknowledged.has(code)}
-                onChange={() => toggle(code)}
-              />{' '}
-              <code>{code}</code> {criticals.find((f) => f.code === code)?.title}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <CriticalAcknowledgement
+        criticals={criticals}
+        acknowledged={acknowledged}
+        onChange={setAcknowledged}
+        legend="Critical findings: tick each one you have read and still sign"
+        testId="acknowledge"
+      />
       <fieldset className="modes">
         <legend>How the Ledger signs</legend>
         {MODES.map((m) => (

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { GuardianError, isGuardianError } from '../../errors.js';
 import type { UrText } from './assembleUrs.js';
-import { isPng, readQrPicture } from './readQrPicture.js';
+import { isReadablePicture } from './picturePixels.js';
+import { readQrPicture } from './readQrPicture.js';
 
 /** A camera still is a few megabytes; a picture far beyond that is not one a guardian took of a screen. */
 export const MAX_PICTURE_BYTES = 40_000_000;
@@ -12,18 +13,17 @@ export interface CodeFile {
 }
 
 /**
- * Pictures this station cannot decode, by their first bytes. A phone's camera saves JPEG or HEIC, and a guardian
- * who photographs the station's screen would otherwise be told the picture "is not valid JSON".
+ * Pictures this station cannot decode, by their first bytes. An iPhone's camera saves HEIC, and a guardian who
+ * photographs the station's screen would otherwise be told the picture "is not valid JSON".
  */
 const OTHER_PICTURES: ReadonlyArray<{ format: string; at: number; magic: string }> = [
-  { format: 'JPEG', at: 0, magic: 'ffd8ff' },
   { format: 'GIF', at: 0, magic: '474946383' },
   { format: 'WebP', at: 8, magic: '57454250' },
   { format: 'HEIC', at: 4, magic: '66747970686569' },
   { format: 'HEIC', at: 4, magic: '667479706d696631' },
 ];
 
-/** The format of a picture that is not a PNG, or null when the bytes are not one of those pictures. */
+/** The format of a picture that is neither PNG nor JPEG, or null when the bytes are not one of those pictures. */
 export function otherPictureFormat(bytes: Uint8Array): string | null {
   const hex = Buffer.from(bytes.subarray(0, 16)).toString('hex');
   return OTHER_PICTURES.find((p) => hex.startsWith(p.magic, p.at * 2))?.format ?? null;
@@ -32,7 +32,7 @@ export function otherPictureFormat(bytes: Uint8Array): string | null {
 /** Whether a file carries signature codes (a picture, or text whose first line is a UR) rather than JSON. */
 export function isSignatureCodeFile(bytes: Uint8Array): boolean {
   return (
-    isPng(bytes) ||
+    isReadablePicture(bytes) ||
     otherPictureFormat(bytes) !== null ||
     /^\s*ur:/i.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8'))
   );
@@ -45,17 +45,17 @@ export function isSignatureCodeFile(bytes: Uint8Array): boolean {
  */
 export function urTextsIn(files: readonly CodeFile[]): UrText[] {
   return files.flatMap(({ name, bytes }) => {
-    if (isPng(bytes)) return [{ text: readQrPicture(bytes, name), source: name }];
+    if (isReadablePicture(bytes)) return [{ text: readQrPicture(bytes, name), source: name }];
     const format = otherPictureFormat(bytes);
     if (format)
       throw new GuardianError(
         'INVALID_FILE',
-        `${name} is a ${format} picture; only PNG pictures are read here. Save it as PNG (a screenshot is one) and import that.`,
+        `${name} is a ${format} picture; only PNG and JPEG pictures are read here. Save it as JPEG (a phone's "Most Compatible" camera format) or PNG (a screenshot is one) and import that.`,
       );
     if (!isSignatureCodeFile(bytes))
       throw new GuardianError(
         'INVALID_FILE',
-        `${name} is neither a picture of a QR code (PNG) nor text lines of ur:eth-signature codes.`,
+        `${name} is neither a picture of a QR code (PNG or JPEG) nor text lines of ur:eth-signature codes.`,
       );
     return Buffer.from(bytes)
       .toString('utf8')
