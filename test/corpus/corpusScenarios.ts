@@ -6,6 +6,7 @@ import { corpusArtifact } from './corpusArtifacts.js';
 import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
 import { optimismScenarios } from './optimismScenarios.js';
+import { ozProxyScenarios } from './ozProxyScenarios.js';
 import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
 import { uniswapScenarios } from './uniswapScenarios.js';
 
@@ -331,5 +332,6 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     },
     ...(await uniswapScenarios(corpus)),
     ...(await optimismScenarios(corpus)),
+    ...(await ozProxyScenarios(corpus)),
   ];
 }

@@ -8,12 +8,14 @@ import { aaveArtifact } from './aaveArtifacts.js';
 import { corpusArtifact } from './corpusArtifacts.js';
 import { alarms, deployAndReviewCorpus, events, reviewOf, run, scenarioNamed, simulatedHandover } from './corpusRun.js';
 import { describeOptimismVerdicts } from './optimismVerdicts.js';
+import { describeOzProxyVerdicts } from './ozProxyVerdicts.js';
 import { verdictOf } from './reviewScenario.js';
 import { describeUniswapVerdicts } from './uniswapVerdicts.js';
 
 deployAndReviewCorpus();
 describeUniswapVerdicts();
 describeOptimismVerdicts();
+describeOzProxyVerdicts();
 
 const scenario = scenarioNamed;
 

@@ -6,12 +6,15 @@ import { openStore, type Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployAave, type AaveMarket } from './deployAave.js';
+import { deployAccessManager, type OzAccessManager } from './deployAccessManager.js';
+import { deployBeacons, type OzBeacons } from './deployBeacons.js';
 import { deployOz4, type Oz4Vault } from './deployOz4.js';
 import { deployOptimism, type OptimismContracts } from './deployOptimism.js';
 import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
 import { deployPacked, type PackedContracts } from './deployPacked.js';
 import { deployTimelock, type OzTimelock } from './deployTimelock.js';
 import { deployUniswap, type UniswapGovernance } from './deployUniswap.js';
+import { deployUups, type OzUups } from './deployUups.js';
 
 export interface Corpus {
   chain: TestChain;
@@ -28,6 +31,9 @@ export interface Corpus {
   packed: PackedContracts;
   uniswap: UniswapGovernance;
   optimism: OptimismContracts;
+  beacons: OzBeacons;
+  uups: OzUups;
+  accessManager: OzAccessManager;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
    * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
@@ -38,7 +44,8 @@ export interface Corpus {
 
 /**
  * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
- * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig.
+ * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig, OpenZeppelin 4.9's
+ * beacon and UUPS proxies, and OpenZeppelin 5's AccessManager.
  */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();
@@ -60,6 +67,10 @@ export async function deployCorpus(): Promise<Corpus> {
     });
     const oz5 = await deployOz5(chain.wallets[4]!, { safe });
     const optimism = await deployOptimism(chain.wallets[5]!, { safe });
+    const beacons = await deployBeacons(chain.wallets[7]!, { safe });
+    const uups = await deployUups(chain.wallets[7]!, { safe });
+    // Before the timelocks: it moves the clock past the AccessManager's minSetback, which they measure from.
+    const accessManager = await deployAccessManager(chain, chain.wallets[4]!, { safe });
     // Last: it moves the chain's clock past the timelock's delay.
     const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
     // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
@@ -88,6 +99,9 @@ export async function deployCorpus(): Promise<Corpus> {
       ...packed.abis,
       ...uniswap.abis,
       ...optimism.abis,
+      ...beacons.abis,
+      ...uups.abis,
+      ...accessManager.abis,
     ])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
@@ -104,6 +118,9 @@ export async function deployCorpus(): Promise<Corpus> {
       packed,
       uniswap,
       optimism,
+      beacons,
+      uups,
+      accessManager,
       store: kept,
       async stop() {
         kept.close();

@@ -38,7 +38,11 @@ export function pauseEffectsFindings(decoded: DecodedTransaction, diff: RiskDiff
         `${c.label}: ${change.what} ${change.before} → ${change.after}`,
       );
     }
-    for (const slot of c.otherSlots)
+    // A slot whose variable is the pause flag itself, keyed (isTargetClosed(target)), is the pause, not beside it.
+    const pausedHere = new Set(c.changes.filter((ch) => pauseDirection(ch) === 'pause').map((ch) => ch.what));
+    for (const slot of c.otherSlots.filter(
+      (o) => !o.variable || !o.variable.split(', ').every((v) => pausedHere.has(v)),
+    ))
       other.push(
         `${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes${slot.unexplained ? ' (unexplained)' : ''}`,
       );
