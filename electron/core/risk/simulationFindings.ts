@@ -194,7 +194,8 @@ export async function simulationFindings(
  * The change a proxy behind an upgraded beacon shows (simulate/beaconProxies.ts): its code is the beacon's, though
  * its own storage is untouched.
  */
-export const throughBeacon = (beacon: string) => `implementation, through beacon ${checksumAddress(beacon)}`;
+export const THROUGH_BEACON = 'implementation, through beacon ';
+export const throughBeacon = (beacon: string) => `${THROUGH_BEACON}${checksumAddress(beacon)}`;
 
 /** The proxies found behind a beacon this transaction upgrades (explainByGetters, beaconProxies.ts). */
 function proxiesBehind(diff: RiskDiff, beacon: string): ContractDiff[] {
