@@ -25,6 +25,16 @@ export const CORPUS_CONTRACTS = [
   'Oz5Treasury',
   'TimelockController',
   'OzAdminRules',
+  'BeaconVault',
+  'BeaconVaultV2',
+  'BeaconVaultV2Shifted',
+  'UpgradeableBeacon',
+  'BeaconProxy',
+  'ERC1967Proxy',
+  'UupsVault',
+  'UupsVaultV2',
+  'AccessManager',
+  'ManagedVault',
 ];
 
 function cacheKey(sources) {

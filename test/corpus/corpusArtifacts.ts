@@ -13,7 +13,17 @@ export type CorpusContractName =
   | 'SafeSweeper'
   | 'Oz5Treasury'
   | 'TimelockController'
-  | 'OzAdminRules';
+  | 'OzAdminRules'
+  | 'BeaconVault'
+  | 'BeaconVaultV2'
+  | 'BeaconVaultV2Shifted'
+  | 'UpgradeableBeacon'
+  | 'BeaconProxy'
+  | 'ERC1967Proxy'
+  | 'UupsVault'
+  | 'UupsVaultV2'
+  | 'AccessManager'
+  | 'ManagedVault';
 
 export interface CorpusArtifact {
   contractName: CorpusContractName;

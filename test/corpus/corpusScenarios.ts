@@ -7,6 +7,7 @@ import type { Corpus } from './deployCorpus.js';
 import { aaveInterface } from './deployAave.js';
 import { governorScenarios } from './governorScenarios.js';
 import { optimismScenarios } from './optimismScenarios.js';
+import { ozProxyScenarios } from './ozProxyScenarios.js';
 import { PROPOSER_ROLE, type TimelockOperation } from './deployTimelock.js';
 import { uniswapScenarios } from './uniswapScenarios.js';
 
@@ -333,5 +334,6 @@ export async function corpusScenarios(corpus: Corpus): Promise<Scenario[]> {
     ...(await uniswapScenarios(corpus)),
     ...(await optimismScenarios(corpus)),
     ...(await governorScenarios(corpus)),
+    ...(await ozProxyScenarios(corpus)),
   ];
 }

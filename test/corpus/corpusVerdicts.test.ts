@@ -9,6 +9,7 @@ import { corpusArtifact } from './corpusArtifacts.js';
 import { alarms, deployAndReviewCorpus, events, reviewOf, run, scenarioNamed, simulatedHandover } from './corpusRun.js';
 import { describeGovernorVerdicts } from './governorVerdicts.js';
 import { describeOptimismVerdicts } from './optimismVerdicts.js';
+import { describeOzProxyVerdicts } from './ozProxyVerdicts.js';
 import { verdictOf } from './reviewScenario.js';
 import { describeUniswapVerdicts } from './uniswapVerdicts.js';
 
@@ -16,6 +17,7 @@ deployAndReviewCorpus();
 describeUniswapVerdicts();
 describeOptimismVerdicts();
 describeGovernorVerdicts();
+describeOzProxyVerdicts();
 
 const scenario = scenarioNamed;
 

@@ -7,12 +7,15 @@ import { createSafe, deploySafeContracts, deployer, type SafeContracts } from '.
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployAave, type AaveMarket } from './deployAave.js';
 import { deployGovernor, type UniswapGovernor } from './deployGovernor.js';
+import { deployAccessManager, type OzAccessManager } from './deployAccessManager.js';
+import { deployBeacons, type OzBeacons } from './deployBeacons.js';
 import { deployOz4, type Oz4Vault } from './deployOz4.js';
 import { deployOptimism, type OptimismContracts } from './deployOptimism.js';
 import { deployOz5, type Oz5Treasuries } from './deployOz5.js';
 import { deployPacked, type PackedContracts } from './deployPacked.js';
 import { deployTimelock, type OzTimelock } from './deployTimelock.js';
 import { deployUniswap, type UniswapGovernance } from './deployUniswap.js';
+import { deployUups, type OzUups } from './deployUups.js';
 
 export interface Corpus {
   chain: TestChain;
@@ -30,6 +33,9 @@ export interface Corpus {
   uniswap: UniswapGovernance;
   optimism: OptimismContracts;
   governor: UniswapGovernor;
+  beacons: OzBeacons;
+  uups: OzUups;
+  accessManager: OzAccessManager;
   /**
    * A guardian's store, as `guardian safe add` and `guardian abi add` leave it: the Safe watched with its RPC,
    * the protocols' ABIs registered (what a block explorer publishes), no artifacts and no storage layouts.
@@ -40,8 +46,9 @@ export interface Corpus {
 
 /**
  * Starts an anvil and deploys the corpus: the Safe, Aave V3, the OpenZeppelin 4.9 vault and timelock, the
- * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig, Uniswap v3's factory
- * and governance timelock, and Uniswap's GovernorAlpha with a security council's timelock.
+ * OpenZeppelin 5 treasuries, the packed contracts, Optimism's SuperchainConfig and SystemConfig, OpenZeppelin 4.9's
+ * beacon and UUPS proxies, OpenZeppelin 5's AccessManager, Uniswap v3's factory and governance timelock, and
+ * Uniswap's GovernorAlpha with a security council's timelock.
  */
 export async function deployCorpus(): Promise<Corpus> {
   const chain = await startTestChain();
@@ -63,6 +70,10 @@ export async function deployCorpus(): Promise<Corpus> {
     });
     const oz5 = await deployOz5(chain.wallets[4]!, { safe });
     const optimism = await deployOptimism(chain.wallets[5]!, { safe });
+    const beacons = await deployBeacons(chain.wallets[7]!, { safe });
+    const uups = await deployUups(chain.wallets[7]!, { safe });
+    // Before the timelocks: it moves the clock past the AccessManager's minSetback, which they measure from.
+    const accessManager = await deployAccessManager(chain, chain.wallets[4]!, { safe });
     // Last: it moves the chain's clock past the timelock's delay.
     const timelock = await deployTimelock(chain, chain.wallets[3]!, { safe, stranger });
     // After it: its clock moves past the Compound timelock's eta, and the OZ operations stay ready.
@@ -94,6 +105,9 @@ export async function deployCorpus(): Promise<Corpus> {
       ...uniswap.abis,
       ...optimism.abis,
       ...governor.abis,
+      ...beacons.abis,
+      ...uups.abis,
+      ...accessManager.abis,
     ])
       store.saveAbi({ chainId: chain.chainId, address, name, abi: abi as unknown[] });
     const kept = store;
@@ -111,6 +125,9 @@ export async function deployCorpus(): Promise<Corpus> {
       uniswap,
       optimism,
       governor,
+      beacons,
+      uups,
+      accessManager,
       store: kept,
       async stop() {
         kept.close();

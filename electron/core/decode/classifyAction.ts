@@ -67,13 +67,38 @@ const CLASS_BY_SIGNATURE: Readonly<Record<string, ActionClass>> = {
   'increaseAllowance(address,uint256)': 'token-approval',
   'setApprovalForAll(address,bool)': 'token-approval',
   'permit(address,address,uint256,uint256,uint8,bytes32,bytes32)': 'token-approval',
+  // OpenZeppelin 5's AccessManager: every permission of its targets is one of these calls.
+  'grantRole(uint64,address,uint32)': 'role-or-ownership',
+  'revokeRole(uint64,address)': 'role-or-ownership',
+  'renounceRole(uint64,address)': 'role-or-ownership',
+  'setRoleAdmin(uint64,uint64)': 'role-or-ownership',
+  'setRoleGuardian(uint64,uint64)': 'role-or-ownership',
+  'setTargetFunctionRole(address,bytes4[],uint64)': 'role-or-ownership',
+  'updateAuthority(address,address)': 'role-or-ownership',
+  'execute(address,bytes)': 'relay',
+  'schedule(address,bytes,uint48)': 'timelock',
+  'setGrantDelay(uint64,uint32)': 'timelock',
+  'setTargetAdminDelay(address,uint32)': 'timelock',
   'multiSend(bytes)': 'batch',
   'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)': 'nested-safe',
   'approveHash(bytes32)': 'nested-safe',
 };
 
-export function classifyAction(signature: string | null, hasData: boolean, value: bigint): ActionClass {
-  if (signature !== null) return CLASS_BY_SIGNATURE[signature] ?? 'unknown';
+/**
+ * Functions whose class is in an argument: AccessManager's setTargetClosed(target, true) is an emergency stop of
+ * every restricted function of the target (a pause by another name), with false it reopens them.
+ */
+const CLASS_BY_ARGUMENT: Readonly<Record<string, (args: readonly string[]) => ActionClass>> = {
+  'setTargetClosed(address,bool)': (args) => (args[1] === 'true' ? 'emergency-pause' : 'unpause'),
+};
+
+export function classifyAction(
+  signature: string | null,
+  hasData: boolean,
+  value: bigint,
+  args: readonly string[] = [],
+): ActionClass {
+  if (signature !== null) return CLASS_BY_ARGUMENT[signature]?.(args) ?? CLASS_BY_SIGNATURE[signature] ?? 'unknown';
   return !hasData && value > 0n ? 'native-transfer' : 'unknown';
 }
 
@@ -90,6 +115,7 @@ export const CLASS_ORDER: readonly ActionClass[] = [
   'token-approval',
   'native-transfer',
   'nested-safe',
+  'relay',
   'batch',
   'unknown',
 ];

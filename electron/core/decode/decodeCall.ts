@@ -115,7 +115,12 @@ export function decodeCall(input: CallInput, ctx: DecodeContext): DecodedAction 
   } else if (action.selector !== null) {
     decodeKnownFunction(action, input, ctx);
   }
-  action.class = classifyAction(action.signature, size > 0, input.value);
+  action.class = classifyAction(
+    action.signature,
+    size > 0,
+    input.value,
+    action.args.map((a) => String(a.value)),
+  );
   action.sentence = describeAction(action, ctx.book, ctx.tokens);
   if (action.clearSigning) {
     action.clearSigning.ownWords = action.sentence;

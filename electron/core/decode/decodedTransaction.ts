@@ -30,6 +30,8 @@ export type ActionClass =
   | 'native-transfer'
   | 'batch'
   | 'nested-safe'
+  /** A call relayed by a contract that adds nothing of its own (AccessManager's execute): judged by the call it carries. */
+  | 'relay'
   | 'unknown';
 
 export interface DecodedArg {

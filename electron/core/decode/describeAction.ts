@@ -1,7 +1,7 @@
 import { formatUnits, ZeroAddress } from 'ethers';
 import type { AddressBook } from './addressBook.js';
 import type { DecodedAction } from './decodedTransaction.js';
-import { roleName } from './roleNames.js';
+import { managerRoleName, roleName } from './roleNames.js';
 import { tokenAmount } from './tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 
@@ -19,6 +19,13 @@ function duration(seconds: string): string {
   ];
   const unit = units.find(([size]) => s >= size && s % size === 0n);
   return unit ? `${s / unit[0]} ${unit[1]}${s / unit[0] === 1n ? '' : 's'} (${s} s)` : `${s} s`;
+}
+
+/** The functions an AccessManager call names, by selector: "2 functions (0x8456cb59, 0x3f4ba83a)". */
+function selectors(action: DecodedAction): string {
+  const list = action.args[1]?.value;
+  const shown = Array.isArray(list) ? list.map(String) : [String(list ?? '')];
+  return `${shown.length === 1 ? 'function' : `${shown.length} functions`} ${shown.join(', ')}`;
 }
 
 /** A Compound-style timelock's eta: a moment, not a delay. */
@@ -46,6 +53,10 @@ export function schedulingPrefix(action: DecodedAction, book: AddressBook): stri
     // and its actions then run with the timelock's powers, as a scheduled call does.
     case 'propose(address[],uint256[],string[],bytes[],string)':
       return `Proposes on governor ${at}, to run through its timelock if the vote passes`;
+    case 'schedule(address,bytes,uint48)':
+      return BigInt(arg(action, 2)) === 0n
+        ? `Schedules on AccessManager ${at}, to run once the caller's delay has passed`
+        : `Schedules on AccessManager ${at}, to run from ${eta(arg(action, 2))}`;
     default:
       return null;
   }
@@ -141,6 +152,29 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
     case 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)':
     case 'queueTransaction(address,uint256,string,bytes,uint256)':
       return `${schedulingPrefix(action, book)}: ${child ?? 'a call'}`;
+    case 'schedule(address,bytes,uint48)':
+      return `${schedulingPrefix(action, book)}: ${child ?? 'a call'}`;
+    case 'execute(address,bytes)':
+      return `Executes through ${at}: ${child ?? `a call on ${who(0)}`}`;
+    case 'grantRole(uint64,address,uint32)':
+      return `Grants ${managerRoleName(arg(action, 0))} on AccessManager ${at} to ${who(1)}${BigInt(arg(action, 2)) > 0n ? `, each of its calls then waiting ${duration(arg(action, 2))}` : ''}, once the role's grant delay has passed`;
+    case 'revokeRole(uint64,address)':
+    case 'renounceRole(uint64,address)':
+      return `Removes ${managerRoleName(arg(action, 0))} on AccessManager ${at} from ${who(1)}`;
+    case 'setTargetFunctionRole(address,bytes4[],uint64)':
+      return BigInt(arg(action, 2)) === 2n ** 64n - 1n
+        ? `Opens ${selectors(action)} of ${who(0)} to everyone (PUBLIC_ROLE), through AccessManager ${at}`
+        : `Restricts ${selectors(action)} of ${who(0)} to ${managerRoleName(arg(action, 2))}, through AccessManager ${at}`;
+    case 'setTargetClosed(address,bool)':
+      return arg(action, 1) === 'true'
+        ? `Closes ${who(0)} through AccessManager ${at}: every restricted function of it refuses every caller until it is reopened`
+        : `Reopens ${who(0)} through AccessManager ${at}: its restricted functions answer their roles again`;
+    case 'setGrantDelay(uint64,uint32)':
+      return `Sets the grant delay of ${managerRoleName(arg(action, 0))} on AccessManager ${at} to ${duration(arg(action, 1))}: the wait before a new holder of it may use it`;
+    case 'setTargetAdminDelay(address,uint32)':
+      return `Sets the admin delay of ${who(0)} on AccessManager ${at} to ${duration(arg(action, 1))}: the wait before a change of its permissions takes effect`;
+    case 'updateAuthority(address,address)':
+      return `Hands the permissions of ${who(0)} from AccessManager ${at} to ${who(1)}`;
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
       return `${schedulingPrefix(action, book)}: ${action.children.length} calls`;
     case 'propose(address[],uint256[],string[],bytes[],string)':

@@ -79,6 +79,16 @@ function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number)
         data: result[2] as string,
         operation: 0,
       });
+    // OpenZeppelin 5's AccessManager relays a call it allows (execute forwards the value sent with it) or
+    // schedules one for after its delay: either is reviewed as the call it carries.
+    case 'execute(address,bytes)':
+    case 'schedule(address,bytes,uint48)':
+      return one({
+        to: checksumAddress(result[0] as string),
+        value: action.signature === 'execute(address,bytes)' ? action.value : 0n,
+        data: result[1] as string,
+        operation: 0,
+      });
     case 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)':
     case 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)': {
       const targets = result[0] as string[];

@@ -2,6 +2,7 @@ import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import type { RiskDiff } from '../primitives/riskDiffTypes.js';
 import { finding, type Finding } from './finding.js';
 import { pauseDirection } from './pauseFlags.js';
+import { THROUGH_BEACON } from './simulationFindings.js';
 
 /** Changes that are evidence: who controls a contract or the Safe, and what code runs. */
 const CONTROL = new Set([
@@ -35,11 +36,17 @@ export function pauseEffectsFindings(decoded: DecodedTransaction, diff: RiskDiff
   for (const c of diff.contracts) {
     for (const change of c.changes) {
       if (pauseDirection(change) === 'pause') continue;
-      (CONTROL.has(change.what) || granted.has(change.what) ? evidence : other).push(
+      // A proxy behind an upgraded beacon runs new code as surely as one upgraded itself.
+      const control = CONTROL.has(change.what) || change.what.startsWith(THROUGH_BEACON);
+      (control || granted.has(change.what) ? evidence : other).push(
         `${c.label}: ${change.what} ${change.before} → ${change.after}`,
       );
     }
-    for (const slot of c.otherSlots)
+    // A slot whose variable is the pause flag itself, keyed (isTargetClosed(target)), is the pause, not beside it.
+    const pausedHere = new Set(c.changes.filter((ch) => pauseDirection(ch) === 'pause').map((ch) => ch.what));
+    for (const slot of c.otherSlots.filter(
+      (o) => !o.variable || !o.variable.split(', ').every((v) => pausedHere.has(v)),
+    ))
       other.push(
         `${c.label}: ${slot.variable ?? slot.label ?? `storage slot ${slot.slot}`} changes${slot.unexplained ? ' (unexplained)' : ''}`,
       );

@@ -7,6 +7,18 @@ describe('pause flags: a bool getter whose name says paused', () => {
       expect(isPauseFlag(what), what).toBe(true);
   });
 
+  it("reads AccessManager's isTargetClosed(target), a keyed getter, as a pause flag: a target closed is a pause", () => {
+    const what = 'isTargetClosed(0x71a9d115E322467147391c4a71D85F8e1cA623EF)';
+    expect(isPauseFlag(what)).toBe(true);
+    expect(pauseDirection({ what, before: 'false', after: 'true' })).toBe('pause');
+    for (const other of [
+      'closedAt',
+      'isClosedBy(0x71a9d115E322467147391c4a71D85F8e1cA623EF)',
+      'balanceOf(0x71a9d115E322467147391c4a71D85F8e1cA623EF)',
+    ])
+      expect(isPauseFlag(other), other).toBe(false);
+  });
+
   it('does not read unpaused, a pause time, or a pauser as a pause flag', () => {
     for (const what of ['unpaused', 'isUnpaused', 'lastPauseTime', 'pauser', 'pauseGuardian', 'owner'])
       expect(isPauseFlag(what), what).toBe(false);

@@ -3,10 +3,15 @@ import type { Change } from '../primitives/riskDiffTypes.js';
 /**
  * A flag whose name says it pauses: `paused`, `isPaused`, `depositsPaused`, `withdrawalsPaused`, `pausedDeposits`,
  * a struct getter's `config.paused`. Bridges and pools pause one direction at a time and name each switch so;
- * `unpaused` says the opposite and is not one.
+ * `unpaused` says the opposite and is not one. OpenZeppelin 5's AccessManager stops a whole target instead,
+ * read by `isTargetClosed(target)`: every restricted function of it refuses every caller, a pause by another name.
  */
-const PAUSE_NAME = /^(is)?paused|paused$/i;
-const lastName = (what: string) => what.slice(what.lastIndexOf('.') + 1);
+const PAUSE_NAME = /^(is)?paused|paused$|^is(target)?closed$/i;
+/** The flag's own name: a struct getter's field (`config.paused`), a keyed getter without its key (`isTargetClosed(0x…)`). */
+const lastName = (what: string) => {
+  const bare = what.replace(/\([^()]*\)$/, '');
+  return bare.slice(bare.lastIndexOf('.') + 1);
+};
 
 export function isPauseFlag(what: string): boolean {
   const name = lastName(what);

@@ -51,6 +51,14 @@ export const SEVERITY_POLICY = {
     severity: 'critical',
     title: 'Gives ownership, admin or a role to an address outside the address book',
   },
+  /**
+   * OpenZeppelin 5's AccessManager: a target's function given PUBLIC_ROLE may be called by anyone, an attacker
+   * first. Whatever it guarded (a withdrawal, an upgrade) is no longer guarded: a permission is a control value.
+   */
+  PERMISSION_OPENED_TO_EVERYONE: {
+    severity: 'critical',
+    title: "Opens a restricted function to everyone (AccessManager's PUBLIC_ROLE)",
+  },
   CONTROL_CHANGED: { severity: 'medium', title: 'Changes an owner, admin or role, to a known address' },
   /**
    * The owner or admin seat this Safe holds, handed to another known address (another Safe of the team, a

@@ -1,7 +1,8 @@
 import { formatEther, formatUnits } from 'ethers';
 import type { AddressBook } from '../decode/addressBook.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
-import type { RiskDiff } from '../primitives/riskDiffTypes.js';
+import type { ContractDiff, RiskDiff } from '../primitives/riskDiffTypes.js';
+import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { SimulationResult } from '../primitives/simulationTypes.js';
 import { finding, type Finding } from './finding.js';
 import { pauseDirection } from './pauseFlags.js';
@@ -129,6 +130,7 @@ export async function simulationFindings(
             change.after,
             facts,
             upgradedByUupsCode(sim.callTree, contract.address, change.before, change.after),
+            proxiesBehind(diff, contract.address),
           ),
         );
       else {
@@ -192,16 +194,45 @@ export async function simulationFindings(
   return findings;
 }
 
-/** `seenUups`: the simulation showed the old implementation's UUPS code performing the upgrade (upgradedByUupsCode). */
+/**
+ * The change a proxy behind an upgraded beacon shows (simulate/beaconProxies.ts): its code is the beacon's, though
+ * its own storage is untouched.
+ */
+export const THROUGH_BEACON = 'implementation, through beacon ';
+export const throughBeacon = (beacon: string) => `${THROUGH_BEACON}${checksumAddress(beacon)}`;
+
+/** The proxies found behind a beacon this transaction upgrades (explainByGetters, beaconProxies.ts). */
+function proxiesBehind(diff: RiskDiff, beacon: string): ContractDiff[] {
+  const what = throughBeacon(beacon);
+  return diff.contracts.filter((c) => c.changes.some((ch) => ch.what === what));
+}
+
+/**
+ * `seenUups`: the simulation showed the old implementation's UUPS code performing the upgrade (upgradedByUupsCode).
+ * `behind`: the proxies of a beacon, which the guardian must be told all change code at once.
+ */
 async function implementationFindings(
   proxy: string,
   before: string,
   after: string,
   facts: ImplementationFacts,
   seenUups: boolean,
+  behind: readonly ContractDiff[] = [],
 ): Promise<Finding[]> {
-  const evidence = { proxy, before, after, implementation: after };
-  const findings = [finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.`, evidence)];
+  const evidence = {
+    proxy,
+    before,
+    after,
+    implementation: after,
+    ...(behind.length > 0 ? { proxies: behind.map((c) => c.address) } : {}),
+  };
+  const beacon =
+    behind.length > 0
+      ? ` It is a beacon: every proxy behind it runs the new code at once, ${behind.map((c) => (c.label === c.address ? c.address : `${c.label} (${c.address})`)).join(', ')} among the contracts the console knows, and any other proxy deployed against it.`
+      : '';
+  const findings = [
+    finding('IMPLEMENTATION_CHANGED', `${proxy}: implementation ${before} → ${after}.${beacon}`, evidence),
+  ];
   const [hasCode, wasUups, isUups, canUpgrade, oldLayout, newLayout] = await Promise.all([
     facts.hasCode(after),
     seenUups || facts.isUupsUpgradeable(before),

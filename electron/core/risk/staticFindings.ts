@@ -7,6 +7,7 @@ import { tokenAmount } from '../decode/tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { SafeTx } from '../safe/safeTx.js';
 import { finding, type Finding } from './finding.js';
+import { accessManagerFindings } from './accessManagerFindings.js';
 import { delayChangeCode, removedBecause, SETS_DELAY } from './timelockDelayChange.js';
 
 export interface StaticFindingsInput {
@@ -46,6 +47,9 @@ export function walkActions(actions: readonly DecodedAction[], visit: (a: Decode
 export const HANDOVER: Readonly<Record<string, number>> = {
   'transferOwnership(address)': 0,
   'grantRole(bytes32,address)': 1,
+  // OpenZeppelin 5's AccessManager: a role by number, and a target handed to another manager.
+  'grantRole(uint64,address,uint32)': 1,
+  'updateAuthority(address,address)': 1,
   'beginDefaultAdminTransfer(address)': 0,
   'setACLAdmin(address)': 0,
   'setPendingAdmin(address)': 0,
@@ -198,6 +202,7 @@ function actionFindings(
           : finding(code, `${sentence}${from}.`, { path: a.path, contract: a.to, ...scheduled }),
     );
   }
+  found.push(...accessManagerFindings(a, book, sentence, scheduled));
   if (sendsSomething(a))
     found.push(finding('VALUE_OUTFLOW', sentence, { ...outflowEvidence(a, input.tokens ?? new Map()), ...scheduled }));
   return found;
@@ -214,7 +219,9 @@ export function staticFindings(input: StaticFindingsInput): Finding[] {
   walkScheduled(decoded.actions, input.book, null, (a, scheduledBy) =>
     findings.push(...actionFindings(a, input, multiSend, scheduledBy)),
   );
-  const others = decoded.classes.filter((c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe');
+  const others = decoded.classes.filter(
+    (c) => c !== 'emergency-pause' && c !== 'batch' && c !== 'nested-safe' && c !== 'relay',
+  );
   if (decoded.classes.includes('emergency-pause') && others.length > 0) {
     // Control or value moving beside a pause is the evidence; anything else is worth reading, not a critical.
     const evidence = others.filter((c) => EVIDENCE_CLASSES.has(c));

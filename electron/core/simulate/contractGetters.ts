@@ -173,14 +173,20 @@ function fieldsOf(f: FunctionFragment): Array<{ name: string; type: string }> | 
 /** A key that is a number: Uniswap's feeAmountTickSpacing(uint24 fee), a pool id, an index the events name. */
 const INTEGER_KEY = /^u?int(\d*)$/;
 
-/** One key (a holder, a word, a number) or a role and an account (AccessControl's hasRole), as the events name them. */
+/**
+ * A role and an account, as the events name them: AccessControl's hasRole(bytes32, address), or OpenZeppelin 5
+ * AccessManager's hasRole(uint64, address) and getAccess(uint64, address), its roles numbered.
+ */
+const ROLE_AND_ACCOUNT = /^(bytes32|uint\d*),address$/;
+
+/** One key (a holder, a word, a number) or a role and an account, as the events name them. */
 function takesKeys(f: FunctionFragment): boolean {
   const types = f.inputs.map((i) => i.type).join(',');
   return (
     types === '' ||
     types === 'address' ||
     types === 'bytes32' ||
-    types === 'bytes32,address' ||
+    ROLE_AND_ACCOUNT.test(types) ||
     (f.inputs.length === 1 && INTEGER_KEY.test(types))
   );
 }
@@ -316,7 +322,13 @@ function argumentsFor(
   pairs: ReadonlyArray<readonly [string, string]>,
 ): string[][] {
   if (fragment.inputs.length === 0) return [[]];
-  if (fragment.inputs.length === 2) return pairs.map(([role, account]) => [role, account]);
+  if (fragment.inputs.length === 2) {
+    // A role word asked of a numbered role reverts where its type cannot hold it (an AccessControl hash as a uint64).
+    const roleType = fragment.inputs[0]!.type;
+    return pairs
+      .filter(([role]) => !INTEGER_KEY.test(roleType) || fitsInteger(roleType, role))
+      .map(([role, account]) => [role, account]);
+  }
   const type = fragment.inputs[0]!.type;
   if (INTEGER_KEY.test(type)) return keys.filter((k) => WORD.test(k) && fitsInteger(type, k)).map((k) => [k]);
   const pattern = type === 'address' ? ADDRESS : WORD;

@@ -14,6 +14,8 @@ import {
 import type { StateView } from '../primitives/simulationTypes.js';
 import { EIP1967 } from '../primitives/storageSlots.js';
 import { rememberGetters } from './getterGuesses.js';
+import { isPauseFlag } from '../risk/pauseFlags.js';
+import { beaconProxyReadings, type BeaconUpgrade } from './beaconProxies.js';
 
 /** Calls spent attributing one contract's packed writes, at most: each is one eth_call on the fork. */
 export const MAX_PROBES = 64;
@@ -308,6 +310,10 @@ async function explainContract(
         ...(holdsControl(r.getter) ? { control: true } : {}),
       });
   }
+  // A keyed flag that pauses (AccessManager's isTargetClosed(target)) is a pause of what it is keyed by: said as one.
+  for (const r of changed.filter((c) => c.getter.keyed && isPauseFlag(c.getter.label) && c.before && c.after))
+    if (!contract.changes.some((c) => c.what === r.getter.label))
+      contract.changes.push({ what: r.getter.label, before: r.before!, after: r.after! });
   diff.delayChanges.push(...delayChangesRead(contract, changed, [ownCode, oldCode, newCode], diff));
   const budget = { left: MAX_PROBES };
   const kept: ContractDiff['otherSlots'] = [];
@@ -380,5 +386,38 @@ export async function explainByGetters(
       c.address.toLowerCase() !== safe.toLowerCase() &&
       (c.otherSlots.some((s) => !s.variable && !s.label) || c.changes.some((ch) => ch.what === 'implementation')),
   );
+  // The getters explain a beacon's slot away (implementation() reads it): which slot it was is kept from before.
+  const slotsBefore = new Map(explained.map((c) => [c, [...c.otherSlots]]));
   await Promise.all(explained.map((c) => explainContract(c, views, sources, diff)));
+  const upgrades = explained.flatMap((c) => beaconUpgradeOf(c, slotsBefore.get(c)!));
+  for (const found of await Promise.all(upgrades.map((u) => beaconProxyReadings(views, u, sources))))
+    for (const { proxy, readings } of found) {
+      if (diff.contracts.some((c) => c.address === proxy.address)) continue;
+      diff.contracts.push(proxy);
+      diff.layoutClashes.push(...layoutClashes(proxy, readings));
+    }
+}
+
+/**
+ * An implementation a contract's own getter names, changed in one of its own slots rather than the ERC-1967 one:
+ * a beacon (OpenZeppelin's UpgradeableBeacon keeps it in a plain variable), whose proxies all run the new code.
+ */
+function beaconUpgradeOf(contract: ContractDiff, slots: ContractDiff['otherSlots']): BeaconUpgrade[] {
+  const change = contract.changes.find((c) => c.what === 'implementation');
+  if (!change) return [];
+  const slot = slots.find(
+    (s) =>
+      addressIn(word(s.before))?.toLowerCase() === change.before.toLowerCase() &&
+      addressIn(word(s.after))?.toLowerCase() === change.after.toLowerCase(),
+  );
+  if (!slot) return [];
+  return [
+    {
+      beacon: contract.address,
+      slot: slot.slot,
+      wordBefore: word(slot.before),
+      implementationBefore: change.before,
+      implementationAfter: change.after,
+    },
+  ];
 }

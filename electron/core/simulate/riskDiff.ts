@@ -1,7 +1,7 @@
 import { dataSlice, Interface, ZeroAddress } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { AddressBook } from '../decode/addressBook.js';
-import { roleName } from '../decode/roleNames.js';
+import { eventRole } from '../decode/roleNames.js';
 import { emittedLogs, type EventIndex } from './logDecoding.js';
 import { displaySafeConfigValue, safeConfigBeforeAndAfter } from './safeConfigView.js';
 import { labelSlot } from '../primitives/storageSlots.js';
@@ -107,14 +107,19 @@ async function tokenMovements(
 
 function roleChanges(events: readonly DecodedLog[]): RoleChange[] {
   return events
-    .filter((e) => (e.name === 'RoleGranted' || e.name === 'RoleRevoked') && e.args)
-    .map((e) => ({
-      contract: e.address,
-      role: e.args!['role']!,
-      roleName: roleName(e.args!['role']!),
-      account: checksumAddress(e.args!['account']!),
-      granted: e.name === 'RoleGranted',
-    }));
+    .filter((e) => (e.name === 'RoleGranted' || e.name === 'RoleRevoked') && e.args && e.args['account'])
+    .flatMap((e) => {
+      const role = eventRole(e.args!);
+      if (!role) return [];
+      return [
+        {
+          contract: e.address,
+          ...role,
+          account: checksumAddress(e.args!['account']!),
+          granted: e.name === 'RoleGranted',
+        },
+      ];
+    });
 }
 
 /**

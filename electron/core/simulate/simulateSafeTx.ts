@@ -148,9 +148,19 @@ function mergeState(into: StateMap, from: StateMap): void {
 
 /** The innermost failed call: where a revert started, below the frames that only passed it up. */
 function innermostFailure(frame: CallFrame): CallFrame | null {
-  const child = (frame.calls ?? []).find((c) => c.error);
-  if (!child) return null;
-  return innermostFailure(child) ?? child;
+  // The Safe reverts with its own reason (GS013) for the call that failed inside it: that call's cause is the one.
+  const child = (bubbledFrom(frame).calls ?? []).findLast((c) => c.error);
+  return child ? bubbledFrom(child) : null;
+}
+
+/**
+ * Where a failed call's revert came from: down through the children whose revert it passed on unchanged. A child
+ * whose failure the frame caught and answered with its own reason (OpenZeppelin 4.9's try proxiableUUID() catch
+ * "new implementation is not UUPS") is not the cause; the last one failed is the one a revert passes on.
+ */
+function bubbledFrom(frame: CallFrame): CallFrame {
+  const child = (frame.calls ?? []).findLast((c) => c.error);
+  return child && (child.output ?? '0x') === (frame.output ?? '0x') ? bubbledFrom(child) : frame;
 }
 
 type RawBlock = {
