@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refusedBundleFields } from '../core/bundle/refusedBundleFields.js';
 import { SEVERITIES } from '../core/primitives/severity.js';
 import type { AuditEntry } from '../core/store/auditLog.js';
 import type { AuditEntryView } from '../ipc/contract.js';
@@ -41,6 +42,9 @@ function summary(entry: AuditEntry): string {
       return `${d['success'] === true ? 'executed' : 'execution REVERTED'} in ${text(d['transactionHash']) ?? '?'}`;
     case 'execution-sent':
       return `sent as ${text(d['transactionHash']) ?? '?'}`;
+    case 'bundle-refused':
+      // What was changed after signing is what a guardian looks at first; other refusals say why in their message.
+      return `${text(d['file']) ?? 'a file'} refused (${text(d['code']) ?? '?'}): ${refusedBundleFields(d) ?? text(d['message']) ?? 'no message'}`;
     default:
       return Object.keys(d).join(', ');
   }

@@ -14,7 +14,8 @@ export interface SigningDevices {
 
 /**
  * Opens the Ledger for a verb that signs: at a terminal it waits for one to be plugged in, saying so, and tells
- * plug and unplug on stderr (guardian sign, message sign, nested sign); a script (no terminal) gets DEVICE_NOT_FOUND at once.
+ * plug and unplug on stderr (guardian sign, message sign, nested sign, bundle export --sign, execute); a script (no
+ * terminal) gets DEVICE_NOT_FOUND at once.
  * Without a listing of the bus it opens the only device plugged in.
  */
 export function waitingDeviceOpener(

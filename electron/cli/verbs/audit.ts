@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { GuardianError } from '../../core/errors.js';
 import type { AuditEntry } from '../../core/store/auditLog.js';
 import { depthOfEntry } from '../../core/signing/signatureDepths.js';
+import { refusedBundleFields } from '../../core/bundle/refusedBundleFields.js';
 import { describeDepth } from '../../core/signing/verificationDepth.js';
 import type { AuditChainVerdict } from '../../core/store/verifyAuditChain.js';
 import { withStore } from '../cliStore.js';
@@ -116,7 +117,8 @@ function printEntries(ctx: CliContext, entries: readonly AuditEntry[]): void {
   const hashWidth = width(entries.map((e) => e.safeTxHash ?? '-'));
   for (const e of entries) {
     const verdict = e.details && 'worst' in e.details ? ` worst ${String(e.details['worst'] ?? 'none')}` : '';
-    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}${drillSummary(e)}`;
+    const fields = e.kind === 'bundle-refused' ? refusedBundleFields(e.details) : null;
+    const rest = `${e.actor ? ` by ${e.actor}` : ''}${verdict}${drillSummary(e)}${fields ? ` ${fields}` : ''}`;
     const hash = (e.safeTxHash ?? '-').padEnd(rest ? hashWidth : 0);
     ctx.out.line(`${`#${e.id}`.padEnd(idWidth)}  ${e.at}  ${e.kind.padEnd(kindWidth)}  ${hash}${rest}`.trimEnd());
     const { verificationDepth } = withDepth(e);

@@ -29,15 +29,16 @@ import type { ImportedSignatures } from '../../core/bundle/signaturesFile.js';
 import { producerDigest, signBundleJson, type BundleProducerClaim } from '../../core/bundle/bundleProducer.js';
 import { openLedgerDevice } from '../../core/ledger/devices.js';
 import { LedgerEthApp } from '../../core/ledger/ethApp.js';
-import type { Transport } from '../../core/ledger/ledgerLibraries.js';
+import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
+import { waitingDeviceOpener, type SigningDevices } from '../waitingDeviceOpener.js';
 
 function writeJson(path: string, value: object): void {
   writeOutputFile(path, '--out', `${JSON.stringify(value, null, 1)}\n`, { replace: false });
 }
 
-/** How the exporter's Ledger signs the bundle: the device to open, and the path flags the sign verb takes. */
+/** How the exporter's Ledger signs the bundle: the devices to open, and the path flags the sign verb takes. */
 interface ExportSigning {
-  openDevice: () => Promise<Transport>;
+  devices: SigningDevices;
   path?: string | undefined;
   scan?: string | undefined;
 }
@@ -53,8 +54,9 @@ async function signedOnDevice(
   signing: ExportSigning,
 ): Promise<{ json: object; signer: string; digest: string }> {
   const say = (s: string) => ctx.streams.stderr.write(`${s}\n`);
-  say('Waiting for the Ledger…');
-  const transport = await signing.openDevice();
+  // The pre-state is carried before the device is asked for: a guardian plugs the Ledger in only when it is needed.
+  const device = waitingDeviceOpener(ctx, signing.devices);
+  const transport = await device.openDevice();
   try {
     const signed = await signBundleJson(new LedgerEthApp(transport), json, safeTxHash, {
       ...(signing.path ? { path: signing.path } : {}),
@@ -68,6 +70,7 @@ async function signedOnDevice(
     const { producer } = signed as { producer: BundleProducerClaim };
     return { json: signed, signer: producer.signer, digest: producerDigest(signed, producer) };
   } finally {
+    device.stop();
     await transport.close();
   }
 }
@@ -305,12 +308,12 @@ async function writeSignatures(
   return 0;
 }
 
-/** The verb with its device opener given: USB HID for the command line, a software Ledger in tests. */
-export function bundleVerbWith(deps: { openDevice: () => Promise<Transport> }): Verb {
-  return { run: (ctx) => runBundle(ctx, deps.openDevice) };
+/** The verb with its devices given: USB HID for the command line, a software Ledger in tests. */
+export function bundleVerbWith(deps: SigningDevices): Verb {
+  return { run: (ctx) => runBundle(ctx, deps) };
 }
 
-async function runBundle(ctx: CliContext, openDevice: () => Promise<Transport>): Promise<number> {
+async function runBundle(ctx: CliContext, devices: SigningDevices): Promise<number> {
   const { values, positionals } = parseArgs({
     args: ctx.args,
     options: {
@@ -362,10 +365,13 @@ async function runBundle(ctx: CliContext, openDevice: () => Promise<Transport>):
         target,
         values.out,
         checkRpc,
-        values.sign ? { openDevice, path: values.path, scan: values.scan } : null,
+        values.sign ? { devices, path: values.path, scan: values.scan } : null,
       );
     throw new GuardianError('INVALID_INPUT', `Unknown bundle action "${action}": export, import or signatures.`);
   });
 }
 
-export const bundleVerb = bundleVerbWith({ openDevice: () => openLedgerDevice() });
+export const bundleVerb = bundleVerbWith({
+  openDevice: (path) => openLedgerDevice(path),
+  listDevices: listPluggedLedgers,
+});
