@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, ipcMain, protocol, session } from 'electron';
+import { qrPictureReaderIn } from './core/bundle/qr/readQrPictureInWorker.js';
 import { openLedgerDevice } from './core/ledger/devices.js';
 import { openStore } from './core/store/openStore.js';
 import { createMainHandlers } from './app/channelHandlers.js';
@@ -43,6 +44,8 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     dataDir,
     openLedger: () => openLedgerDevice(),
+    // Built beside this bundle by scripts/build.mjs.
+    readQrPicture: qrPictureReaderIn(new URL('./qrPictureWorker.cjs', import.meta.url)),
     log: (message, error) => console.error(message, error),
   });
   const invoke = createIpcGate(main.handlers, RENDERER_URL, (message, error) => console.error(message, error));

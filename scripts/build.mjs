@@ -58,6 +58,17 @@ await build({
   banner: { js: "const __guardianMainUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The worker thread the main process reads a picture's QR code on (readQrPictureInWorker.ts), beside main.cjs; the
+// screen tests start the same file. CommonJS with the same import.meta.url as the main bundle's.
+await build({
+  ...node,
+  entryPoints: ['electron/core/bundle/qr/qrPictureWorker.ts'],
+  outfile: 'dist/electron/qrPictureWorker.cjs',
+  format: 'cjs',
+  define: { 'import.meta.url': '__guardianWorkerUrl' },
+  banner: { js: "const __guardianWorkerUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
 // The preload runs sandboxed: it may require 'electron' and nothing else, so everything else is bundled in.
 await build({
   ...node,

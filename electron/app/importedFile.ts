@@ -1,5 +1,8 @@
 import { importStationFile } from '../core/bundle/importStationFile.js';
 import { importSignatureUrs } from '../core/bundle/qr/importSignatureUrs.js';
+import { isReadablePicture } from '../core/bundle/qr/picturePixels.js';
+import type { QrPictureReader } from '../core/bundle/qr/readQrPictureInWorker.js';
+import { readQrPicture } from '../core/bundle/qr/readQrPicture.js';
 import { isSignatureCodeFile, urTextsIn } from '../core/bundle/qr/signatureCodeFiles.js';
 import { GuardianError } from '../core/errors.js';
 import { importNonceChoice } from '../core/queue/importNonce.js';
@@ -18,17 +21,24 @@ import type { Response } from '../ipc/contract.js';
  * A Transaction Builder batch carries no nonce. Rather than take the Safe's next one silently (which collides with
  * whatever is queued there), the first call stores nothing and answers with the choice: the Safe's next nonce, the
  * nonces already queued, and the first free one. The guardian's pick comes back as `nonce`.
+ *
+ * A picture's QR code is read by `readPicture`: on a worker thread in the app (readQrPictureInWorker), inline
+ * where nothing else waits.
  */
 export async function importedFile(
   store: Store,
   name: string,
   content: string | Uint8Array,
   nonce?: bigint,
+  readPicture: QrPictureReader = async (picture, pictureName) => readQrPicture(picture, pictureName),
 ): Promise<Response<'queue.import'>> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   if (isSignatureCodeFile(bytes)) {
     // A picture of a QR code, or pasted ur:eth-signature lines: signatures coming back, each checked as a file's are.
-    const { transactions, refused } = importSignatureUrs(store, urTextsIn([{ name, bytes }]), name);
+    const urs = isReadablePicture(bytes)
+      ? [{ text: await readPicture(bytes, name), source: name }]
+      : urTextsIn([{ name, bytes }]);
+    const { transactions, refused } = importSignatureUrs(store, urs, name);
     const reasons = [...refused, ...transactions.flatMap((t) => t.refused)];
     return {
       kind: 'signatures',

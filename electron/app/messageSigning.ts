@@ -7,14 +7,12 @@ import type { Response } from '../ipc/contract.js';
 export async function messageSigning(
   store: Store,
   openDevice: () => Promise<Transport>,
-  safeMessageHash: string,
-  acknowledged: readonly string[],
+  request: { safeMessageHash: string; acknowledged: readonly string[]; path?: string; scan?: number },
 ): Promise<Response<'messages.sign'>> {
   const { result, posted, postFailure, onChain } = await signMessageOnDevice({
     store,
     openDevice,
-    safeMessageHash,
-    acknowledged,
+    ...request,
     post: true,
   });
   return {

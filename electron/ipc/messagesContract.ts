@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { address, decimal, hex32 } from './contractFields.js';
+import { ledgerAccount } from './ledgerAccountFields.js';
 
 /** The messages screen: Safe messages, their hashes and signatures, and signing one on the Ledger. */
 export const messagesContract = {
@@ -33,9 +34,14 @@ export const messagesContract = {
   },
   // One owner signs a stored Safe message on the Ledger (hashed EIP-712: the device shows the domain and message
   // hashes messages.list gave); stored and checked before it is posted, and the Safe asked once the quorum is met.
+  // Without `account`, the first 5 accounts of each layout are searched for an owner, as `guardian message sign` does.
   'messages.sign': {
     request: z
-      .object({ safeMessageHash: hex32, acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32) })
+      .object({
+        safeMessageHash: hex32,
+        acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32),
+        account: ledgerAccount.optional(),
+      })
       .strict(),
     response: z.object({
       signer: address,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { address, anyCaseHex32, empty, hex32 } from './contractFields.js';
+import { ledgerAccount } from './ledgerAccountFields.js';
 import { quorum } from './quorumSchema.js';
 
 const signingMode = z.enum(['full', 'hashed', 'eth_sign']);
@@ -29,12 +30,14 @@ export type SigningStepView = z.infer<typeof signingStep>;
 /** The sign screen: the Ledger's app, signing on it, its steps while it runs, and posting stored signatures again. */
 export const signContract = {
   // A guardian signs on the Ledger plugged into this machine; the main process reviews again first (the gate).
+  // Without `account`, the first 5 accounts of each layout are searched for an owner, as the CLI's sign does.
   'queue.sign': {
     request: z
       .object({
         safeTxHash: hex32,
         mode: signingMode,
         acknowledged: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).max(32),
+        account: ledgerAccount.optional(),
       })
       .strict(),
     response: z.object({

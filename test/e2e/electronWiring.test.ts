@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/ipc/channels.js';
 import { RENDERER_URL } from '../../electron/window/rendererProtocol.js';
@@ -141,6 +142,25 @@ describe('the built Electron main process', () => {
     expect(await seen.ipc.get('tx.hashes')!(own, { tx: {} })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
+    });
+  });
+
+  it("reads an imported picture on the worker thread built beside the main bundle, with readQrPicture's answer", async () => {
+    const blank = new PNG({ width: 200, height: 200 });
+    blank.data.fill(255);
+    // A worker file the bundle could not find would answer "the picture reader stopped", not the decoder's words.
+    expect(
+      await main.seen.ipc.get('queue.import')!(own, {
+        name: 'blank.png',
+        text: PNG.sync.write(blank).toString('base64'),
+        encoding: 'base64',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_FILE',
+        message: 'blank.png shows no QR code that can be read: take the picture again, square on and in focus.',
+      },
     });
   });
 

@@ -7,7 +7,7 @@ import type { Store } from '../../electron/core/store/openStore.js';
 import { cameraStill } from '../bundle/cameraStill.js';
 import { OWNER_KEYS, pauseItem, signHash, stationWith } from '../bundle/signatureStations.js';
 import { openRenderer, type RendererSession } from './rendererBridge.js';
-import { closeStation, flat, openStation } from './screenStation.js';
+import { closeStation, flat, openStation, screenshots } from './screenStation.js';
 
 let store: Store;
 let dir: string;
@@ -55,6 +55,50 @@ describe("the app's import of a camera's photo of a station's signature code", (
     expect(flat(await page.getByTestId('import-outcome').innerText())).toMatch(
       /^Not imported: IMG_0043\.HEIC is a HEIC picture; only PNG and JPEG pictures are read here\./,
     );
+    expect(session.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('reads a 12-megapixel photo on a worker thread: the screen says it is reading, and the app answers meanwhile', async () => {
+    const { page } = session;
+    const second = OWNER_KEYS[1]!;
+    const [frame] = signatureQrTexts([signatureUr(item.safeTxHash, signHash(second, item.safeTxHash))])[0]!;
+    const photo = cameraStill(await qrPng(frame!), {
+      width: 4032,
+      height: 3024,
+      scale: 3.5,
+      tilt: 97,
+      quality: 70,
+      exifOrientation: 6,
+    });
+    const path = join(dir, 'IMG_0044.JPG');
+    writeFileSync(path, photo);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(session.url);
+    await page.getByTestId('import-file').setInputFiles(path);
+    expect(await page.getByTestId('import-reading').innerText()).toBe('Reading the picture…');
+    await page.screenshot({ path: join(screenshots, 'import-reading-picture-1280x800.png') });
+    // While a picture is decoded, another channel is answered: the main process is not held by the decoding.
+    const answeredFirst = await page.evaluate(async (text) => {
+      let imported = false;
+      const importing = window.guardian.queue.import({ name: 'IMG_0044.JPG', text, encoding: 'base64' });
+      void importing.then(() => (imported = true));
+      await window.guardian.app.info({});
+      const answeredBeforeImport = !imported;
+      await importing;
+      return answeredBeforeImport;
+    }, photo.toString('base64'));
+    expect(answeredFirst).toBe(true);
+    await page.getByTestId('import-outcome').waitFor({ timeout: 60_000 });
+    expect(flat(await page.getByTestId('import-outcome').innerText())).toBe(
+      `IMG_0044.JPG: 1 signature(s) added (${second.address}), each checked against this station's owners and hash.`,
+    );
+    expect(await page.getByTestId('import-reading').count()).toBe(0);
+    expect(
+      store
+        .getQueueItem(item.safeTxHash)
+        .confirmations.map((c) => c.owner)
+        .sort(),
+    ).toEqual([owner.address, second.address].sort());
     expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -98,6 +98,19 @@ describe('the messages screen', () => {
     await page.screenshot({ path: join(screenshots, 'messages-pulled.png'), fullPage: true });
 
     plugged = new SoftwareLedger({}, GUARDIAN_A);
+    // The Ledger account the guardian chooses is the one the device is asked for: a count out of range shuts the
+    // action, a path holding no owner is refused by the address it holds, the owner's path typed with an m/ signs.
+    await textCard.getByTestId('message-account-scan-count').fill('0');
+    expect(await textCard.getByTestId('sign-message').isDisabled()).toBe(true);
+    await textCard.getByTestId('message-account-path-text').fill("44'/60'/1'/0/0");
+    await textCard.getByTestId('sign-message').click();
+    await textCard.getByTestId('message-sign-failed').waitFor({ timeout: 30_000 });
+    const stranger = HDNodeWallet.fromPhrase(GUARDIAN_A, undefined, "m/44'/60'/1'/0/0").address;
+    expect((await textCard.getByTestId('message-sign-failed').innerText()).replace(/\s+/g, ' ')).toContain(
+      `This Ledger's address at 44'/60'/1'/0/0 is ${stranger}, which is not an owner of Safe ${safe}.`,
+    );
+    expect(plugged.reviews.filter((r) => r.kind === 'eip712-hashed')).toEqual([]);
+    await textCard.getByTestId('message-account-path-text').fill("m/44'/60'/0'/0/0");
     await textCard.getByTestId('sign-message').click();
     await page.getByTestId('message-signed').waitFor({ timeout: 30_000 });
     expect((await page.getByTestId('message-signed').innerText()).replace(/\s+/g, ' ')).toMatch(

@@ -1,12 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createMainHandlers, type MainServices } from '../../electron/app/channelHandlers.js';
 import type { ReviewScheduler } from '../../electron/app/reviewScheduler.js';
 import { createIpcGate } from '../../electron/app/ipcGate.js';
+import { qrPictureReaderIn } from '../../electron/core/bundle/qr/readQrPictureInWorker.js';
 import { GuardianError } from '../../electron/core/errors.js';
 import { rendererFilePath, rendererResponseHeaders } from '../../electron/window/rendererProtocol.js';
 
@@ -76,6 +78,8 @@ export async function openRenderer(
   const log = (message: string, error: unknown) => void pageErrors.push(`${message}: ${String(error)}`);
   const { handlers, backgroundReviews, drill, devices } = createMainHandlers({
     openLedger: noLedger,
+    // The app's own way: on the worker thread `node scripts/build.mjs` emits beside the main bundle.
+    readQrPicture: qrPictureReaderIn(join(process.cwd(), 'dist/electron/qrPictureWorker.cjs')),
     log,
     ...services,
     clipboard: { writeText: (text) => void clipboard.push(text) },

@@ -22,6 +22,7 @@ export function carryHandlers({
         request.name,
         request.encoding === 'base64' ? Buffer.from(request.text, 'base64') : request.text,
         request.nonce === undefined ? undefined : BigInt(request.nonce),
+        services.readQrPicture,
       );
       scheduler.enqueue(
         unreviewedHashes(

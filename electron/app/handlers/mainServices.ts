@@ -1,3 +1,4 @@
+import type { QrPictureReader } from '../../core/bundle/qr/readQrPictureInWorker.js';
 import type { runDrill } from '../../core/drill/runDrill.js';
 import type { Transport } from '../../core/ledger/ledgerLibraries.js';
 import type { Store } from '../../core/store/openStore.js';
@@ -16,6 +17,11 @@ export interface MainServices {
   log?: (message: string, error: unknown) => void;
   /** How a drill runs: runDrill in the app; tests may hand in the same function. */
   runDrill?: typeof runDrill;
+  /**
+   * How an imported picture's QR code is read: on a worker thread in the app (qrPictureReaderIn), so a camera's
+   * photo does not hold every window for seconds; inline when absent.
+   */
+  readQrPicture?: QrPictureReader;
   /** Plug and unplug: over the USB bus when absent, over a scripted bus in tests. */
   devices?: DeviceWatch;
 }

@@ -15,7 +15,12 @@ export function messagesHandlers({
       signing.alone(
         request.safeMessageHash,
         'This message is already being signed at this station: finish on the Ledger first.',
-        () => messageSigning(store, () => services.openLedger(), request.safeMessageHash, request.acknowledged),
+        () =>
+          messageSigning(store, () => services.openLedger(), {
+            safeMessageHash: request.safeMessageHash,
+            acknowledged: request.acknowledged,
+            ...request.account,
+          }),
       ),
   };
 }

@@ -24,6 +24,7 @@ export function signHandlers({
             safeTxHash: item.safeTxHash,
             mode: request.mode,
             acknowledged: request.acknowledged,
+            ...request.account,
             post: true,
             onProgress: (p) => report(signingStep(p)),
           }),

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Response } from '../../../electron/ipc/contract.js';
 import { call, failureText } from '../../api.js';
+import { acknowledgesAll, CriticalAcknowledgement } from '../../components/CriticalAcknowledgement.js';
+import {
+  DEFAULT_LEDGER_ACCOUNT,
+  LedgerAccountChoice,
+  ledgerAccountOf,
+  type LedgerAccountDraft,
+} from '../../components/LedgerAccountChoice.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { ShortHash } from '../../components/ShortHash.js';
 
@@ -8,17 +15,25 @@ type Listed = Response<'messages.list'>;
 type Message = Listed['messages'][number];
 type Signed = Response<'messages.sign'>;
 
-/** A message's sign action: critical warnings ticked one by one first, and the two hashes the Ledger will show. */
+/**
+ * A message's sign action: critical warnings ticked one by one first, the Ledger account that signs, and the two
+ * hashes the Ledger will show.
+ */
 function SignMessage({ message, quorumMet, onSigned }: { message: Message; quorumMet: boolean; onSigned: () => void }) {
-  const critical = message.warnings.filter((w) => w.severity === 'critical');
-  const [ticked, setTicked] = useState<string[]>([]);
+  const criticals = message.warnings
+    .filter((w) => w.severity === 'critical')
+    .map((w) => ({ code: w.code, title: w.text }));
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
+  const [accountDraft, setAccountDraft] = useState<LedgerAccountDraft>(DEFAULT_LEDGER_ACCOUNT);
+  const { account } = ledgerAccountOf(accountDraft);
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'signing' } | { kind: 'done'; signed: Signed } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
-  const ready = critical.every((w) => ticked.includes(w.code));
+  const ready = acknowledgesAll(criticals, acknowledged) && account !== null;
   const sign = () => {
+    if (!account) return;
     setState({ kind: 'signing' });
-    call('messages.sign', { safeMessageHash: message.safeMessageHash, acknowledged: ticked })
+    call('messages.sign', { safeMessageHash: message.safeMessageHash, acknowledged: [...acknowledged], account })
       .then((signed) => {
         setState({ kind: 'done', signed });
         onSigned();
@@ -29,22 +44,18 @@ function SignMessage({ message, quorumMet, onSigned }: { message: Message; quoru
   if (quorumMet && state.kind !== 'done') return null;
   return (
     <div className="message-sign">
-      {critical.length > 0 && !quorumMet ? (
-        <fieldset className="acks">
-          <legend>Critical: tick each one you have read and still sign</legend>
-          {critical.map((w) => (
-            <label key={w.code}>
-              <input
-                type="checkbox"
-                checked={ticked.includes(w.code)}
-                onChange={(e) => setTicked(e.target.checked ? [...ticked, w.code] : ticked.filter((c) => c !== w.code))}
-                data-testid={`ack-${w.code}`}
-              />{' '}
-              <code>{w.code}</code> {w.text}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      {quorumMet ? null : (
+        <>
+          <CriticalAcknowledgement
+            criticals={criticals}
+            acknowledged={acknowledged}
+            onChange={setAcknowledged}
+            legend="Critical: tick each one you have read and still sign"
+            testId="message-acknowledge"
+          />
+          <LedgerAccountChoice draft={accountDraft} onChange={setAccountDraft} testId="message-account" />
+        </>
+      )}
       {state.kind === 'signing' ? (
         <p className="warning" role="status" data-testid="message-signing">
           Approve on the Ledger only if it shows the domain hash and message hash above.

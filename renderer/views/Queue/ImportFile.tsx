@@ -39,13 +39,13 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<
     | { kind: 'idle' }
-    | { kind: 'reading' }
+    | { kind: 'reading'; picture: boolean }
     | { kind: 'choosing'; name: string; text: string; choice: NonceChoice }
     | { kind: 'done'; name: string; result: Imported }
     | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
   const send = (name: string, text: string, nonce?: string, encoding?: 'base64') => {
-    setState({ kind: 'reading' });
+    setState({ kind: 'reading', picture: encoding === 'base64' });
     call('queue.import', { name, text, ...(encoding ? { encoding } : {}), ...(nonce === undefined ? {} : { nonce }) })
       .then((result) => {
         if (result.kind === 'needs-nonce' && result.nonceChoice)
@@ -57,10 +57,10 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
   };
   const read = (file: File | undefined) => {
     if (!file) return;
-    setState({ kind: 'reading' });
     // A picture (a QR code of signatures: a screenshot, a camera's photo) crosses as its bytes in base64; the main
     // process decodes it, or names its format (HEIC, WebP) when it cannot, which its bytes read as text would lose.
     const picture = /\.(png|jpe?g|heic|heif|webp|gif)$/i.test(file.name) || file.type.startsWith('image/');
+    setState({ kind: 'reading', picture });
     (picture
       ? file.arrayBuffer().then((b) => ({ text: base64(new Uint8Array(b)), encoding: 'base64' as const }))
       : file.text().then((text) => ({ text, encoding: undefined }))
@@ -91,6 +91,12 @@ export function ImportFile({ onImported }: { onImported: () => void }) {
         onChange={(e) => read(e.target.files?.[0])}
         data-testid="import-file"
       />
+      {state.kind === 'reading' && state.picture ? (
+        // A camera's photo takes seconds to decode (on a worker thread: the app answers meanwhile).
+        <p className="muted" role="status" data-testid="import-reading">
+          Reading the picture…
+        </p>
+      ) : null}
       {state.kind === 'choosing' ? (
         <NonceChooser
           name={state.name}

@@ -3,6 +3,12 @@ import type { QueueEntry, Request, Response, ReviewView, SigningStepView } from 
 import { call, failureText } from '../../api.js';
 import { useProgressSteps } from '../../hooks/useProgressSteps.js';
 import { acknowledgesAll, CriticalAcknowledgement } from '../../components/CriticalAcknowledgement.js';
+import {
+  DEFAULT_LEDGER_ACCOUNT,
+  LedgerAccountChoice,
+  ledgerAccountOf,
+  type LedgerAccountDraft,
+} from '../../components/LedgerAccountChoice.js';
 import { LedgerHash } from '../../components/LedgerHash.js';
 import { StepList } from '../../components/StepList.js';
 import { DeviceCheck } from './DeviceCheck.js';
@@ -44,6 +50,8 @@ export function SignPanel({
   const criticals = review.findings.filter((f) => f.severity === 'critical');
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<Mode>('full');
+  const [accountDraft, setAccountDraft] = useState<LedgerAccountDraft>(DEFAULT_LEDGER_ACCOUNT);
+  const { account } = ledgerAccountOf(accountDraft);
   const [state, setState] = useState<
     { kind: 'idle' } | { kind: 'signing' } | { kind: 'signed'; signed: Signed } | { kind: 'failed'; message: string }
   >({ kind: 'idle' });
@@ -51,8 +59,9 @@ export function SignPanel({
   const steps = useProgressSteps('queue.signProgress', entry.safeTxHash, state.kind === 'signing', PROGRESS_POLL_MS);
   const allAcknowledged = acknowledgesAll(criticals, acknowledged);
   const sign = () => {
+    if (!account) return;
     setState({ kind: 'signing' });
-    call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged] })
+    call('queue.sign', { safeTxHash: entry.safeTxHash, mode, acknowledged: [...acknowledged], account })
       .then((signed) => {
         setState({ kind: 'signed', signed });
         // The queue counts confirmations: it has one more now.
@@ -106,13 +115,15 @@ export function SignPanel({
         ))}
       </fieldset>
       {/* The sign action shares its line with the device check, so it stays on a 1280x800 screen under a
-          critical review's acknowledgements; what is plugged in follows it. */}
+          critical review's acknowledgements; the account (whose default finds the owner on most Ledgers) and what
+          is plugged in follow it. */}
       <div className="sign-actions">
-        <button className="primary" onClick={sign} disabled={!allAcknowledged} data-testid="sign">
+        <button className="primary" onClick={sign} disabled={!allAcknowledged || !account} data-testid="sign">
           Sign with the Ledger
         </button>
         <DeviceCheck mode={mode} />
       </div>
+      <LedgerAccountChoice draft={accountDraft} onChange={setAccountDraft} testId="sign-account" />
       <PluggedDevice />
       {state.kind === 'failed' ? (
         <p className="error" role="alert" data-testid="sign-failure">
