@@ -26,6 +26,7 @@ export function describeGovernorVerdicts(): void {
       expect(votes).toBeGreaterThan(await governor.getFunction('proposalThreshold')());
       const state = (id: bigint) => governor.getFunction('state')(id);
       expect(await state(g.activeFee)).toBe(ACTIVE);
+      expect(await state(g.activePendingAdmin)).toBe(ACTIVE);
       expect(await state(g.succeededFee)).toBe(SUCCEEDED);
       expect(await state(g.succeededOwnerHandover)).toBe(SUCCEEDED);
       expect(await state(g.readyFee)).toBe(QUEUED);
@@ -53,13 +54,46 @@ export function describeGovernorVerdicts(): void {
         expect(reviewOf(s.name).simulation.success, s.name).toBe(true);
     });
 
-    it('a vote for the open proposal raises no alarm and says which proposal and which way', () => {
+    it('a vote for the open fee proposal raises no alarm and says which proposal, which way, and what it would do', () => {
       const r = reviewOf('gov-cast-vote');
       expect(alarms(r)).toEqual([]);
       expect(r.decoded.summary).toMatch(
-        new RegExp(`^Votes for proposal ${run.corpus.governor.activeFee} on governor Uniswap GovernorAlpha \\(`),
+        new RegExp(
+          `^Votes for proposal ${run.corpus.governor.activeFee} on governor Uniswap GovernorAlpha \\(.*\\), which would: Calls enableFeeAmount\\(uint24,int24\\) on Uniswap V3 Factory \\(DAO\\)`,
+        ),
       );
+      // What the governor holds for the proposal, read by getActions at the pre-state: the call itself.
+      expect(r.decoded.actions[0]!.children[0]).toMatchObject({
+        to: at(run.corpus.governor.factory),
+        signature: 'enableFeeAmount(uint24,int24)',
+        args: [expect.objectContaining({ value: '600' }), expect.objectContaining({ value: '12' })],
+      });
       expect(events(r)).toContain('VoteCast');
+    });
+
+    // Decided critical, as proposing it is: the vote's calldata names only a number, and the Safe's 50M UNI are
+    // over the quorum on their own, so the proposal may pass because of this very signature.
+    it("a vote for the open proposal handing the timelock's admin to a stranger is critical, from what the governor holds for it", () => {
+      const r = reviewOf('gov-vote-for-pending-admin-stranger');
+      expect(r.worst).toBe('critical');
+      const handover = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS');
+      expect(handover?.evidence).toMatchObject({ recipient: run.corpus.stranger });
+      expect(handover?.explanation).toMatch(
+        new RegExp(
+          `^Votes for proposal ${run.corpus.governor.activePendingAdmin} on governor Uniswap GovernorAlpha \\(.*\\), which would: Names .* the pending admin of Uniswap governance Timelock \\(`,
+        ),
+      );
+    });
+
+    it('a vote against the same proposal helps nothing pass: no alarm, and it says which way', () => {
+      const r = reviewOf('gov-vote-against-pending-admin-stranger');
+      expect(alarms(r)).toEqual([]);
+      expect(r.decoded.summary).toMatch(
+        new RegExp(
+          `^Votes against proposal ${run.corpus.governor.activePendingAdmin} on governor Uniswap GovernorAlpha`,
+        ),
+      );
+      expect(r.decoded.actions[0]!.children).toEqual([]);
     });
 
     it('a proposal of a fee tier is said to be proposed, and its action reviewed as that call: no alarm', () => {
