@@ -161,6 +161,35 @@ export function describeGovernorVerdicts(): void {
       ).toEqual({ what: 'pending admin', before: ZeroAddress, after: run.corpus.stranger });
     });
 
+    // The proposal's tally, eta and packed flags and the vote's receipt are each read by one of the governor's own
+    // getters, keyed by the proposal and the voter its events name in their data. (A proposal's own arrays are
+    // answered only by getActions, which no getter comparison reads: propose keeps its medium.)
+    it('an honest vote, queue and execution leave no write at the governor that its own getters do not read', () => {
+      const { activeFee, governor: g } = run.corpus.governor;
+      const vote = reviewOf('gov-cast-vote').diff.contracts.find((c) => c.address === at(g));
+      const named = vote?.otherSlots.map((s) => s.variable).join('; ');
+      expect(named).toContain(`proposals(${activeFee}).forVotes`);
+      expect(named).toContain(`getReceipt(${activeFee}, ${run.corpus.safe}).votes`);
+      const governorAt = at(run.corpus.governor.governor);
+      for (const name of [
+        'gov-cast-vote',
+        'gov-vote-against-pending-admin-stranger',
+        'gov-queue-fee',
+        'gov-execute-fee',
+      ]) {
+        const r = reviewOf(name);
+        const governor = r.diff.contracts.find((c) => c.address === governorAt);
+        expect(
+          governor?.otherSlots.filter((s) => s.unexplained !== undefined),
+          name,
+        ).toEqual([]);
+        expect(
+          r.findings.map((f) => f.code),
+          name,
+        ).not.toContain('UNEXPLAINED_STORAGE_WRITE');
+      }
+    });
+
     it("the council's cancel of a pending operation raises no alarm and names the operation by its whole id", () => {
       const r = reviewOf('council-cancel-proposer-grant');
       expect(alarms(r)).toEqual([]);

@@ -181,7 +181,8 @@ function takesKeys(f: FunctionFragment): boolean {
     types === 'address' ||
     types === 'bytes32' ||
     types === 'bytes32,address' ||
-    (f.inputs.length === 1 && INTEGER_KEY.test(types))
+    (f.inputs.length === 1 && INTEGER_KEY.test(types)) ||
+    (f.inputs.length === 2 && INTEGER_KEY.test(f.inputs[0]!.type) && f.inputs[1]!.type === 'address')
   );
 }
 
@@ -316,7 +317,12 @@ function argumentsFor(
   pairs: ReadonlyArray<readonly [string, string]>,
 ): string[][] {
   if (fragment.inputs.length === 0) return [[]];
-  if (fragment.inputs.length === 2) return pairs.map(([role, account]) => [role, account]);
+  if (fragment.inputs.length === 2) {
+    // A role and an account (hasRole), or a number and an account (getReceipt(proposalId, voter)).
+    const first = fragment.inputs[0]!.type;
+    const fits = (key: string) => WORD.test(key) && (first === 'bytes32' || fitsInteger(first, key));
+    return pairs.filter(([key]) => fits(key)).map(([key, account]) => [key, account]);
+  }
   const type = fragment.inputs[0]!.type;
   if (INTEGER_KEY.test(type)) return keys.filter((k) => WORD.test(k) && fitsInteger(type, k)).map((k) => [k]);
   const pattern = type === 'address' ? ADDRESS : WORD;
