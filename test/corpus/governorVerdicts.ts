@@ -1,5 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import { getActionsCall } from '../../electron/core/decode/proposalActions.js';
 import { alarms, events, reviewOf, run, simulatedHandover } from './corpusRun.js';
 import { CANCELLER_ROLE, GOVERNOR_TIMELOCK_DELAY } from './deployGovernor.js';
 
@@ -69,6 +70,13 @@ export function describeGovernorVerdicts(): void {
         args: [expect.objectContaining({ value: '600' }), expect.objectContaining({ value: '12' })],
       });
       expect(events(r)).toContain('VoteCast');
+      // Asked with the simulation, not after it: carried with the pre-state, and no request of its own.
+      expect(r.simulation.preStateCalls).toContainEqual(
+        expect.objectContaining({
+          to: at(run.corpus.governor.governor),
+          data: getActionsCall(run.corpus.governor.activeFee),
+        }),
+      );
     });
 
     // Decided critical, as proposing it is: the vote's calldata names only a number, and the Safe's 50M UNI are

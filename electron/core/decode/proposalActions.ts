@@ -1,4 +1,4 @@
-import { AbiCoder, Interface } from 'ethers';
+import { AbiCoder, id, Interface } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { DecodedAction } from './decodedTransaction.js';
 
@@ -51,6 +51,19 @@ export function votedProposals(actions: readonly DecodedAction[]): Array<{ gover
   };
   actions.forEach(visit);
   return [...found.values()];
+}
+
+/** The votes' selectors, by the calldata's first four bytes: each takes the proposal's id as its first word. */
+const VOTE_SELECTORS = new Set(Object.keys(VOTES).map((signature) => id(signature).slice(0, 10)));
+
+/**
+ * getActions for the proposal the transaction's own call votes on, read from its calldata before anything is
+ * decoded: asked with the simulation, it is carried with the pre-state and costs no request of its own. Only a
+ * hint: a vote inside a batch is read after the simulation instead (votedProposals).
+ */
+export function getActionsHint(tx: { to: string; data: string }): { to: string; data: string } | null {
+  if (!VOTE_SELECTORS.has(tx.data.slice(0, 10).toLowerCase()) || tx.data.length < 74) return null;
+  return { to: tx.to, data: getActionsCall(BigInt(`0x${tx.data.slice(10, 74)}`)) };
 }
 
 export const getActionsCall = (proposalId: bigint): string => getActions.encodeFunctionData('getActions', [proposalId]);

@@ -7,6 +7,7 @@ import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
 import {
   getActionsCall,
+  getActionsHint,
   proposalActionsFrom,
   votedProposals,
   type ProposalActions,
@@ -122,7 +123,8 @@ async function timelockDelays(before: StateView, decoded: DecodedTransaction): P
 
 /**
  * What each governor holds for the proposals the transaction votes on, by `governor:id`: getActions(id) at the
- * pre-state, asked with the other reads after the simulation (one round trip with the diff's). Only votes ask.
+ * pre-state: the Safe's own vote's was asked with the simulation (getActionsHint) and is answered from it; a vote
+ * in a batch is asked with the other reads after it (one round trip with the diff's). Only votes ask.
  */
 async function proposalsVotedOn(
   before: StateView,
@@ -244,9 +246,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
         artifacts: input.decodeOptions?.artifacts ?? [],
       });
   const guessing = guessedCalls.length > 0;
+  // And what the proposal a vote is for would do: asked with the simulation, it is carried with the pre-state.
+  const proposalRead = getActionsHint(input.tx);
   const preStateCalls = [
     ...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })),
     ...(guessing ? [] : owners),
+    ...(proposalRead ? [proposalRead] : []),
   ];
   if (guessing) guessedCalls.unshift(...owners);
   const preStateCodes = guessing ? [] : named.filter((n) => n.toProxy).map((n) => n.address);
