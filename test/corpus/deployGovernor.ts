@@ -56,6 +56,8 @@ export interface UniswapGovernor {
   factory: Contract;
   /** Voting open, the Safe has not voted: enableFeeAmount(600, 12). */
   activeFee: bigint;
+  /** Voting open, the Safe has not voted: the timelock's own setPendingAdmin(stranger). What a vote for it helps pass. */
+  activePendingAdmin: bigint;
   /** Passed, not queued: enableFeeAmount(200, 4). */
   succeededFee: bigint;
   /** Passed, queued, its eta passed: enableFeeAmount(400, 8). */
@@ -127,15 +129,15 @@ export async function deployGovernor(
     (await contract.getFunction(fn)(...args)).wait();
   await send(factory, 'setOwner', timelockAt);
 
-  const [activeKey, succeededKey, readyKey, handoverKey, ownerKey, councilKey] = (await Promise.all(
-    ['active', 'succeeded', 'ready', 'handover', 'owner', 'council'].map(async (name) => {
+  const [activeKey, succeededKey, readyKey, handoverKey, ownerKey, councilKey, activeHandoverKey] = (await Promise.all(
+    ['active', 'succeeded', 'ready', 'handover', 'owner', 'council', 'active handover'].map(async (name) => {
       const key = new Wallet(id(`a UNI delegate: ${name}`), chain.provider);
       await chain.provider.send('anvil_setBalance', [key.address, toBeHex(10n ** 18n)]);
       return key;
     }),
-  )) as [Wallet, Wallet, Wallet, Wallet, Wallet, Wallet];
+  )) as [Wallet, Wallet, Wallet, Wallet, Wallet, Wallet, Wallet];
   await send(uni, 'transfer', safe, UNI(50_000_000n));
-  for (const key of [activeKey, succeededKey, readyKey, handoverKey, ownerKey]) {
+  for (const key of [activeKey, succeededKey, readyKey, handoverKey, ownerKey, activeHandoverKey]) {
     await send(uni, 'transfer', key.address, UNI(11_000_000n));
     await send(uni.connect(key) as Contract, 'delegate', key.address);
   }
@@ -158,16 +160,13 @@ export async function deployGovernor(
     calldatas: [coder.encode(['uint24', 'int24'], [amount, tickSpacing])],
   });
   const readyFee = await propose(readyKey, fee(400, 8), 'Enable the 0.04% fee tier');
-  const readyPendingAdmin = await propose(
-    handoverKey,
-    {
-      targets: [timelockAt],
-      values: [0n],
-      signatures: ['setPendingAdmin(address)'],
-      calldatas: [coder.encode(['address'], [stranger])],
-    },
-    'Timelock maintenance',
-  );
+  const pendingAdminToStranger: ProposalActions = {
+    targets: [timelockAt],
+    values: [0n],
+    signatures: ['setPendingAdmin(address)'],
+    calldatas: [coder.encode(['address'], [stranger])],
+  };
+  const readyPendingAdmin = await propose(handoverKey, pendingAdminToStranger, 'Timelock maintenance');
   const succeededFee = await propose(succeededKey, fee(200, 4), 'Enable the 0.02% fee tier');
   const succeededOwnerHandover = await propose(
     ownerKey,
@@ -190,6 +189,7 @@ export async function deployGovernor(
   await chain.provider.send('evm_increaseTime', [Number(GOVERNOR_TIMELOCK_DELAY) + 60]);
   await chain.provider.send('evm_mine', []);
   const activeFee = await propose(activeKey, fee(600, 12), 'Enable the 0.06% fee tier');
+  const activePendingAdmin = await propose(activeHandoverKey, pendingAdminToStranger, 'Timelock upkeep');
   // Two blocks: a review simulates in the latest block, and voting opens after the proposal's startBlock.
   await chain.provider.send('anvil_mine', ['0x2']);
 
@@ -225,6 +225,7 @@ export async function deployGovernor(
     timelock,
     factory,
     activeFee,
+    activePendingAdmin,
     succeededFee,
     readyFee,
     readyPendingAdmin,

@@ -46,6 +46,19 @@ export async function governorScenarios(corpus: Corpus): Promise<Scenario[]> {
       tx: tx(governorAt, governor.encodeFunctionData('castVote', [gov.activeFee, true])),
     },
     {
+      name: 'gov-vote-against-pending-admin-stranger',
+      kind: 'honest',
+      summary:
+        'GovernorAlpha.castVote(the open setPendingAdmin(stranger) of the timelock, against): it helps nothing pass',
+      tx: tx(governorAt, governor.encodeFunctionData('castVote', [gov.activePendingAdmin, false])),
+    },
+    {
+      name: 'gov-vote-for-pending-admin-stranger',
+      kind: 'trap',
+      summary: 'GovernorAlpha.castVote(the open setPendingAdmin(stranger) of the timelock, for): its 50M UNI pass it',
+      tx: tx(governorAt, governor.encodeFunctionData('castVote', [gov.activePendingAdmin, true])),
+    },
+    {
       name: 'gov-propose-fee',
       kind: 'honest',
       summary: "GovernorAlpha.propose(the DAO factory's enableFeeAmount(100, 1)): the Safe's 50M UNI proposes",

@@ -1,5 +1,6 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import { describe, expect, it } from 'vitest';
+import { getActionsCall } from '../../electron/core/decode/proposalActions.js';
 import { alarms, events, reviewOf, run, simulatedHandover } from './corpusRun.js';
 import { CANCELLER_ROLE, GOVERNOR_TIMELOCK_DELAY } from './deployGovernor.js';
 
@@ -26,6 +27,7 @@ export function describeGovernorVerdicts(): void {
       expect(votes).toBeGreaterThan(await governor.getFunction('proposalThreshold')());
       const state = (id: bigint) => governor.getFunction('state')(id);
       expect(await state(g.activeFee)).toBe(ACTIVE);
+      expect(await state(g.activePendingAdmin)).toBe(ACTIVE);
       expect(await state(g.succeededFee)).toBe(SUCCEEDED);
       expect(await state(g.succeededOwnerHandover)).toBe(SUCCEEDED);
       expect(await state(g.readyFee)).toBe(QUEUED);
@@ -53,13 +55,53 @@ export function describeGovernorVerdicts(): void {
         expect(reviewOf(s.name).simulation.success, s.name).toBe(true);
     });
 
-    it('a vote for the open proposal raises no alarm and says which proposal and which way', () => {
+    it('a vote for the open fee proposal raises no alarm and says which proposal, which way, and what it would do', () => {
       const r = reviewOf('gov-cast-vote');
       expect(alarms(r)).toEqual([]);
       expect(r.decoded.summary).toMatch(
-        new RegExp(`^Votes for proposal ${run.corpus.governor.activeFee} on governor Uniswap GovernorAlpha \\(`),
+        new RegExp(
+          `^Votes for proposal ${run.corpus.governor.activeFee} on governor Uniswap GovernorAlpha \\(.*\\), which would: Calls enableFeeAmount\\(uint24,int24\\) on Uniswap V3 Factory \\(DAO\\)`,
+        ),
       );
+      // What the governor holds for the proposal, read by getActions at the pre-state: the call itself.
+      expect(r.decoded.actions[0]!.children[0]).toMatchObject({
+        to: at(run.corpus.governor.factory),
+        signature: 'enableFeeAmount(uint24,int24)',
+        args: [expect.objectContaining({ value: '600' }), expect.objectContaining({ value: '12' })],
+      });
       expect(events(r)).toContain('VoteCast');
+      // Asked with the simulation, not after it: carried with the pre-state, and no request of its own.
+      expect(r.simulation.preStateCalls).toContainEqual(
+        expect.objectContaining({
+          to: at(run.corpus.governor.governor),
+          data: getActionsCall(run.corpus.governor.activeFee),
+        }),
+      );
+    });
+
+    // Decided critical, as proposing it is: the vote's calldata names only a number, and the Safe's 50M UNI are
+    // over the quorum on their own, so the proposal may pass because of this very signature.
+    it("a vote for the open proposal handing the timelock's admin to a stranger is critical, from what the governor holds for it", () => {
+      const r = reviewOf('gov-vote-for-pending-admin-stranger');
+      expect(r.worst).toBe('critical');
+      const handover = r.findings.find((f) => f.code === 'CONTROL_TO_UNKNOWN_ADDRESS');
+      expect(handover?.evidence).toMatchObject({ recipient: run.corpus.stranger });
+      expect(handover?.explanation).toMatch(
+        new RegExp(
+          `^Votes for proposal ${run.corpus.governor.activePendingAdmin} on governor Uniswap GovernorAlpha \\(.*\\), which would: Names .* the pending admin of Uniswap governance Timelock \\(`,
+        ),
+      );
+    });
+
+    it('a vote against the same proposal helps nothing pass: no alarm, and it says which way', () => {
+      const r = reviewOf('gov-vote-against-pending-admin-stranger');
+      expect(alarms(r)).toEqual([]);
+      expect(r.decoded.summary).toMatch(
+        new RegExp(
+          `^Votes against proposal ${run.corpus.governor.activePendingAdmin} on governor Uniswap GovernorAlpha`,
+        ),
+      );
+      expect(r.decoded.actions[0]!.children).toEqual([]);
     });
 
     it('a proposal of a fee tier is said to be proposed, and its action reviewed as that call: no alarm', () => {
@@ -125,6 +167,35 @@ export function describeGovernorVerdicts(): void {
       expect(
         simulatedHandover(reviewOf('gov-execute-pending-admin-stranger'), at(run.corpus.governor.timelock)),
       ).toEqual({ what: 'pending admin', before: ZeroAddress, after: run.corpus.stranger });
+    });
+
+    // The proposal's tally, eta and packed flags and the vote's receipt are each read by one of the governor's own
+    // getters, keyed by the proposal and the voter its events name in their data. (A proposal's own arrays are
+    // answered only by getActions, which no getter comparison reads: propose keeps its medium.)
+    it('an honest vote, queue and execution leave no write at the governor that its own getters do not read', () => {
+      const { activeFee, governor: g } = run.corpus.governor;
+      const vote = reviewOf('gov-cast-vote').diff.contracts.find((c) => c.address === at(g));
+      const named = vote?.otherSlots.map((s) => s.variable).join('; ');
+      expect(named).toContain(`proposals(${activeFee}).forVotes`);
+      expect(named).toContain(`getReceipt(${activeFee}, ${run.corpus.safe}).votes`);
+      const governorAt = at(run.corpus.governor.governor);
+      for (const name of [
+        'gov-cast-vote',
+        'gov-vote-against-pending-admin-stranger',
+        'gov-queue-fee',
+        'gov-execute-fee',
+      ]) {
+        const r = reviewOf(name);
+        const governor = r.diff.contracts.find((c) => c.address === governorAt);
+        expect(
+          governor?.otherSlots.filter((s) => s.unexplained !== undefined),
+          name,
+        ).toEqual([]);
+        expect(
+          r.findings.map((f) => f.code),
+          name,
+        ).not.toContain('UNEXPLAINED_STORAGE_WRITE');
+      }
     });
 
     it("the council's cancel of a pending operation raises no alarm and names the operation by its whole id", () => {

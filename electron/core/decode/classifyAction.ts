@@ -54,6 +54,10 @@ const CLASS_BY_SIGNATURE: Readonly<Record<string, ActionClass>> = {
   'propose(address[],uint256[],string[],bytes[],string)': 'governance',
   'castVote(uint256,bool)': 'governance',
   'castVoteBySig(uint256,bool,uint8,bytes32,bytes32)': 'governance',
+  // GovernorBravo's and OpenZeppelin Governor's: support 0 against, 1 for, 2 abstain.
+  'castVote(uint256,uint8)': 'governance',
+  'castVoteWithReason(uint256,uint8,string)': 'governance',
+  'castVoteBySig(uint256,uint8,uint8,bytes32,bytes32)': 'governance',
   'queue(uint256)': 'governance',
   'execute(uint256)': 'governance',
   'cancel(uint256)': 'governance',

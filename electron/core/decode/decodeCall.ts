@@ -13,6 +13,7 @@ import { descriptorFields } from './erc7730/descriptorFields.js';
 import { findDescriptor, type DescriptorMatch, type TrustedDescriptor } from './erc7730/trustedDescriptors.js';
 import { hexBytes } from '../primitives/hexBytes.js';
 import { innerCalls, type InnerCall } from './innerCalls.js';
+import type { ReadProposal } from './proposalActions.js';
 import { officialTargetWarning } from './officialTargetWarning.js';
 import { rememberArguments, rememberedArguments } from './rememberedArguments.js';
 
@@ -30,6 +31,8 @@ export interface DecodeContext {
   /** ERC-7730 descriptors the guardian trusts (and the shipped ones), each for the deployments it names. */
   descriptors: readonly TrustedDescriptor[];
   limits: DecodeLimits;
+  /** What a governor holds for a proposal voted on (DecodeOptions.readProposal). */
+  readProposal?: ReadProposal;
   /** Actions decoded so far in this transaction: the budget that stops hostile fan-out. */
   count: number;
   /** Calldata bytes decoded so far, every action's own included. */
@@ -196,7 +199,7 @@ function decodeKnownFunction(action: DecodedAction, input: CallInput, ctx: Decod
   if (unofficial) action.warnings.push(unofficial);
   let inner;
   try {
-    inner = innerCalls(action, result, ctx.limits.maxActions);
+    inner = innerCalls(action, result, ctx.limits.maxActions, ctx.readProposal);
   } catch {
     action.warnings.push('The calls inside this one could not be read.');
     ctx.truncated = true;

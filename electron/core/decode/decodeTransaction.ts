@@ -9,6 +9,7 @@ import { decodeCall, type DecodeContext } from './decodeCall.js';
 import type { ActionClass, DecodedAction, DecodedTransaction } from './decodedTransaction.js';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './decodeLimits.js';
 import { schedulingPrefix } from './describeAction.js';
+import type { ReadProposal } from './proposalActions.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { knownMultiSendAddresses, knownMultiSendCallOnlyAddresses } from './knownMultiSend.js';
 import type { TrustedDescriptor } from './erc7730/trustedDescriptors.js';
@@ -28,6 +29,11 @@ export interface DecodeOptions {
   /** ERC-7730 descriptors the guardian trusts, with their provenance (erc7730/); each covers the deployments it names. */
   descriptors?: readonly TrustedDescriptor[];
   limits?: Partial<DecodeLimits>;
+  /**
+   * What a governor holds for a proposal voted on, read from the chain (reviewSafeTx.ts): a vote for it is
+   * decoded as the calls it would make. Without it a vote names only the proposal's number.
+   */
+  readProposal?: ReadProposal;
 }
 
 /** What is decoded: a Safe transaction, or a bare call from a Safe on a chain. */
@@ -97,6 +103,7 @@ export function decodeTransaction(tx: DecodeInput, options: DecodeOptions = {}):
     safe: tx.safe,
     descriptors: options.descriptors ?? [],
     limits: { ...DEFAULT_DECODE_LIMITS, ...options.limits },
+    ...(options.readProposal ? { readProposal: options.readProposal } : {}),
     count: 0,
     bytes: 0,
     truncated: false,

@@ -1,6 +1,7 @@
 import { formatUnits, ZeroAddress } from 'ethers';
 import type { AddressBook } from './addressBook.js';
 import type { DecodedAction } from './decodedTransaction.js';
+import { isVote, voteSupport } from './proposalActions.js';
 import { managerRoleName, roleName } from './roleNames.js';
 import { tokenAmount } from './tokenAmount.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
@@ -57,9 +58,17 @@ export function schedulingPrefix(action: DecodedAction, book: AddressBook): stri
       return BigInt(arg(action, 2)) === 0n
         ? `Schedules on AccessManager ${at}, to run once the caller's delay has passed`
         : `Schedules on AccessManager ${at}, to run from ${eta(arg(action, 2))}`;
+    // A vote for a proposal holds its calls (innerCalls.ts): each may pass because of this vote, and is judged so.
     default:
-      return null;
+      return isVote(action.signature) && action.children.length > 0 ? `${voteSentence(action, at)}, which would` : null;
   }
+}
+
+/** "Votes for proposal 7 on governor G": which way, and on which proposal. */
+function voteSentence(action: DecodedAction, at: string): string {
+  const support = voteSupport(action);
+  const way = support === 'abstain' ? 'Abstains on' : `Votes ${support}`;
+  return `${way} proposal ${arg(action, 0)} on governor ${at}`;
 }
 
 /**
@@ -181,7 +190,14 @@ function sentenceFor(action: DecodedAction, book: AddressBook, tokens: ReadonlyM
       return `${schedulingPrefix(action, book)}: ${action.children.length === 1 ? child : `${action.children.length} calls`}`;
     case 'castVote(uint256,bool)':
     case 'castVoteBySig(uint256,bool,uint8,bytes32,bytes32)':
-      return `Votes ${arg(action, 1) === 'true' ? 'for' : 'against'} proposal ${arg(action, 0)} on governor ${at}`;
+    case 'castVote(uint256,uint8)':
+    case 'castVoteWithReason(uint256,uint8,string)':
+    case 'castVoteBySig(uint256,uint8,uint8,bytes32,bytes32)': {
+      const vote = voteSentence(action, at);
+      return action.children.length > 0
+        ? `${vote}, which would: ${action.children.map((c) => c.sentence).join('; ')}`
+        : vote;
+    }
     case 'queue(uint256)':
       return `Queues proposal ${arg(action, 0)} of governor ${at} in its timelock, to run once the timelock's delay has passed`;
     case 'execute(uint256)':

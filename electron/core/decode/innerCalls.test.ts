@@ -128,6 +128,54 @@ describe('calls inside calls', () => {
     );
   });
 
+  it('reads a vote for a proposal as the calls the governor holds for it; a vote against holds none', () => {
+    const actions = {
+      targets: [timelock],
+      values: [0n],
+      signatures: ['setPendingAdmin(address)'],
+      calldatas: [`0x${nestedSafe.slice(2).toLowerCase().padStart(64, '0')}`],
+    };
+    const asked: Array<[string, bigint]> = [];
+    const readProposal = (at: string, proposalId: bigint) => (asked.push([at, proposalId]), actions);
+    const vote = (support: boolean) =>
+      decodeTransaction(
+        {
+          chainId,
+          safe,
+          to: governor,
+          value: 0n,
+          data: abi.encodeFunctionData('castVote', [7, support]),
+          operation: 0,
+        },
+        { addressBook: book(), readProposal },
+      );
+    const forIt = vote(true);
+    expect(asked).toEqual([[getAddress(governor), 7n]]);
+    expect(forIt.summary).toBe(
+      'Votes for proposal 7 on governor Governor (0x6060…6060), which would: Names Ops Safe (0x0E0e…0e0E) the pending admin of Timelock (0x7100…0071): it alone can then accept the admin role',
+    );
+    expect(forIt.actions[0]!.children[0]).toMatchObject({ to: timelock, signature: 'setPendingAdmin(address)' });
+    const against = vote(false);
+    expect(against.actions[0]!.children).toEqual([]);
+    expect(against.summary).toBe('Votes against proposal 7 on governor Governor (0x6060…6060)');
+  });
+
+  it('says plainly when a governor cannot tell what the proposal voted for would do', () => {
+    const oz = new Interface(['function castVote(uint256,uint8)']);
+    const decoded = decodeTransaction(
+      { chainId, safe, to: governor, value: 0n, data: oz.encodeFunctionData('castVote', [9, 1]), operation: 0 },
+      {
+        addressBook: book(),
+        registeredAbis: [{ address: governor, abi: ['function castVote(uint256,uint8)'] }],
+        readProposal: () => null,
+      },
+    );
+    expect(decoded.summary).toBe('Votes for proposal 9 on governor Governor (0x6060…6060)');
+    expect(decoded.actions[0]!.warnings.join(' ')).toMatch(
+      /^The governor does not answer getActions\(9\), so the console cannot read what proposal 9 would do/,
+    );
+  });
+
   it('decodes a ProxyAdmin initialiser against the proxy it runs in', () => {
     const init = abi.encodeFunctionData('initializeV2', [9]);
     const root = decode(proxyAdmin, abi.encodeFunctionData('upgradeAndCall', [vault, impl, init]), 0, [

@@ -2,6 +2,7 @@ import { id, type Result } from 'ethers';
 import { checksumAddress } from '../primitives/checksumAddress.js';
 import type { DecodedAction } from './decodedTransaction.js';
 import { decodeMultiSendCalls } from './multiSendDecoding.js';
+import { isVote, voteSupport, type ProposalActions, type ReadProposal } from './proposalActions.js';
 
 export interface InnerCall {
   to: string;
@@ -23,9 +24,16 @@ const EXEC_TRANSACTION = 'execTransaction(address,uint256,bytes,uint8,uint256,ui
  * Calls hidden inside this one: batches, nested Safes, timelock operations, upgrade initialisers. Keyed by the
  * full signature, so that a same-named function of another shape is never read as one of these.
  */
-export function innerCalls(action: DecodedAction, result: Result, maxCalls: number): InnerCalls {
+export function innerCalls(
+  action: DecodedAction,
+  result: Result,
+  maxCalls: number,
+  readProposal?: ReadProposal,
+): InnerCalls {
   // Nothing inside a call without arguments; and every such call shares ethers' one empty Result.
   if (result.length === 0) return none();
+  // Not remembered with the Result: what a vote is for is read from the chain, not from its calldata.
+  if (isVote(action.signature)) return votedCalls(action, maxCalls, readProposal);
   const key = `${action.to.toLowerCase()}:${maxCalls}`;
   let byCall = read.get(result);
   const known = byCall?.get(key);
@@ -116,21 +124,16 @@ function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number)
     // GovernorAlpha's propose: each action as Compound's Timelock will be handed it, signature and data alike.
     case 'propose(address[],uint256[],string[],bytes[],string)': {
       // Plain arrays: a Result throws when read past its end, and these four may differ in length.
-      const [targets, values, signatures, payloads] = [0, 1, 2, 3].map((i) =>
+      const [targets, values, signatures, calldatas] = [0, 1, 2, 3].map((i) =>
         Array.from(result[i] as Iterable<unknown>),
       ) as [string[], bigint[], string[], string[]];
-      if (new Set([targets.length, values.length, signatures.length, payloads.length]).size > 1) {
+      const { size } = new Set([targets.length, values.length, signatures.length, calldatas.length]);
+      if (size > 1) {
         action.warnings.push(
-          `The proposal lists ${targets.length} targets, ${values.length} values, ${signatures.length} signatures and ${payloads.length} payloads; the governor would refuse it.`,
+          `The proposal lists ${targets.length} targets, ${values.length} values, ${signatures.length} signatures and ${calldatas.length} payloads; the governor would refuse it.`,
         );
       }
-      const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({
-        to: checksumAddress(t),
-        value: values[i] ?? 0n,
-        data: timelockCalldata(signatures[i] ?? '', payloads[i] ?? '0x'),
-        operation: 0,
-      }));
-      return { calls, cut: targets.length > maxCalls };
+      return proposalCalls({ targets, values, signatures, calldatas }, maxCalls);
     }
     // The initialiser runs in the proxy's storage, so it is decoded against the proxy.
     case 'upgradeToAndCall(address,bytes)':
@@ -144,6 +147,41 @@ function readInnerCalls(action: DecodedAction, result: Result, maxCalls: number)
     default:
       return none();
   }
+}
+
+/** A proposal's actions as the calls its timelock will make: each signature's selector before its arguments. */
+function proposalCalls(actions: ProposalActions, maxCalls: number): InnerCalls {
+  const { targets, values, signatures, calldatas } = actions;
+  const calls = targets.slice(0, maxCalls).map((t, i): InnerCall => ({
+    to: checksumAddress(t),
+    value: values[i] ?? 0n,
+    data: timelockCalldata(signatures[i] ?? '', calldatas[i] ?? '0x'),
+    operation: 0,
+  }));
+  return { calls, cut: targets.length > maxCalls };
+}
+
+/**
+ * A vote for a proposal, read as the calls the proposal would make: what the vote may make pass, judged as a
+ * proposed call is. A vote against or abstaining helps none of them run, so it holds none. The calldata names
+ * only a number: the actions are what the governor answered getActions at the state reviewed (readProposal).
+ */
+function votedCalls(action: DecodedAction, maxCalls: number, readProposal: ReadProposal | undefined): InnerCalls {
+  if (!readProposal || voteSupport(action) !== 'for') return none();
+  const proposalId = BigInt(String(action.args[0]?.value ?? '0'));
+  const actions = readProposal(action.to, proposalId);
+  if (actions === undefined) return none();
+  if (actions === null) {
+    action.warnings.push(
+      `The governor does not answer getActions(${proposalId}), so the console cannot read what proposal ${proposalId} would do (an OpenZeppelin Governor keeps a proposal's calls only in its ProposalCreated event): read the proposal itself before voting for it.`,
+    );
+    return none();
+  }
+  if (actions.targets.length === 0)
+    action.warnings.push(
+      `The governor holds no actions for proposal ${proposalId}: it does not exist, or does nothing.`,
+    );
+  return proposalCalls(actions, maxCalls);
 }
 
 /** What Compound's Timelock calls: with a signature, `data` holds only the arguments; without, it is the calldata. */

@@ -125,6 +125,32 @@ describe('contractGetters', () => {
     expect(getters[0]!.data).toBe(new Interface(abi).encodeFunctionData('hasRole', [role, account]));
   });
 
+  it("asks a number-and-account getter (GovernorAlpha's getReceipt) at the pairs whose number fits its key type, fields by name", () => {
+    const abi = [
+      'function getReceipt(uint256 proposalId, address voter) view returns (tuple(bool hasVoted, bool support, uint96 votes))',
+    ];
+    const code = '0x' + `63${FunctionFragment.from(abi[0]!).selector.slice(2)}`;
+    const voter = '0x' + '33'.repeat(20);
+    const proposal = AbiCoder.defaultAbiCoder().encode(['uint256'], [5]);
+    const sources = { registered: [], artifacts: [{ contractName: 'X', abi }] };
+    const { getters } = contractGetters(['0x' + '11'.repeat(20)], [code], sources, [], [[proposal, voter]]);
+    const receipt = `getReceipt(5, ${getAddress(voter)})`;
+    expect(getters.map((g) => g.label)).toEqual([`${receipt}.hasVoted`, `${receipt}.support`, `${receipt}.votes`]);
+    expect(getters[0]!.data).toBe(new Interface(abi).encodeFunctionData('getReceipt', [5, voter]));
+    // A number no uint8 holds is not asked of a getter keyed by one: it would only revert.
+    const small = ['function receiptOf(uint8 round, address voter) view returns (bool)'];
+    const smallCode = '0x' + `63${FunctionFragment.from(small[0]!).selector.slice(2)}`;
+    const wide = AbiCoder.defaultAbiCoder().encode(['uint256'], [300]);
+    const asked = contractGetters(
+      ['0x' + '11'.repeat(20)],
+      [smallCode],
+      { registered: [], artifacts: [{ contractName: 'Y', abi: small }] },
+      [],
+      [[wide, voter]],
+    );
+    expect(asked.getters).toEqual([]);
+  });
+
   it('knows a selector with leading zero bytes as solc pushes it, with a shorter PUSH', () => {
     expect(inDispatcher('0x6200abcd', '0x0000abcd')).toBe(false);
     expect(inDispatcher('0x61abcd', '0x0000abcd')).toBe(true);

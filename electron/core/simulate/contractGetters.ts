@@ -187,7 +187,8 @@ function takesKeys(f: FunctionFragment): boolean {
     types === 'address' ||
     types === 'bytes32' ||
     ROLE_AND_ACCOUNT.test(types) ||
-    (f.inputs.length === 1 && INTEGER_KEY.test(types))
+    (f.inputs.length === 1 && INTEGER_KEY.test(types)) ||
+    (f.inputs.length === 2 && INTEGER_KEY.test(f.inputs[0]!.type) && f.inputs[1]!.type === 'address')
   );
 }
 
@@ -323,11 +324,10 @@ function argumentsFor(
 ): string[][] {
   if (fragment.inputs.length === 0) return [[]];
   if (fragment.inputs.length === 2) {
-    // A role word asked of a numbered role reverts where its type cannot hold it (an AccessControl hash as a uint64).
-    const roleType = fragment.inputs[0]!.type;
-    return pairs
-      .filter(([role]) => !INTEGER_KEY.test(roleType) || fitsInteger(roleType, role))
-      .map(([role, account]) => [role, account]);
+    // A role and an account (hasRole), or a number and an account (getReceipt(proposalId, voter)).
+    const first = fragment.inputs[0]!.type;
+    const fits = (key: string) => WORD.test(key) && (first === 'bytes32' || fitsInteger(first, key));
+    return pairs.filter(([key]) => fits(key)).map(([key, account]) => [key, account]);
   }
   const type = fragment.inputs[0]!.type;
   if (INTEGER_KEY.test(type)) return keys.filter((k) => WORD.test(k) && fitsInteger(type, k)).map((k) => [k]);

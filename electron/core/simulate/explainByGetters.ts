@@ -89,13 +89,46 @@ const addressIn = (w: string) => (BigInt(w) === 0n ? null : checksumAddress(`0x$
 function eventKeys(diff: RiskDiff, address: string): string[] {
   const keys = new Set<string>();
   const own = (l: RiskDiff['events'][number]) => l.address.toLowerCase() === address.toLowerCase();
-  for (const e of [...diff.events.filter(own), ...diff.events.filter((l) => !own(l))]) {
-    for (const topic of e.topics.slice(1)) {
-      keys.add(topic.toLowerCase());
-      if (/^0x0{24}[0-9a-f]{40}$/i.test(topic)) keys.add(`0x${topic.slice(26)}`.toLowerCase());
-    }
+  const add = (w: string) => {
+    keys.add(w.toLowerCase());
+    if (/^0x0{24}[0-9a-f]{40}$/i.test(w)) keys.add(`0x${w.slice(26)}`.toLowerCase());
+  };
+  for (const e of diff.events.filter(own)) {
+    e.topics.slice(1).forEach(add);
+    // GovernorAlpha indexes nothing: VoteCast(voter, proposalId, …) and ProposalQueued(id, eta) say their keys
+    // in the data. Only the contract's own events: another's data words would crowd out its topics.
+    dataWords(e.data).forEach(add);
   }
+  for (const e of diff.events.filter((l) => !own(l))) e.topics.slice(1).forEach(add);
   return [...keys].slice(0, 8);
+}
+
+/** The first words of an event's data, each as a key may be: a number, a padded address. */
+function dataWords(data: string): string[] {
+  const hex = data.replace(/^0x/, '');
+  return Array.from(
+    { length: Math.min(Math.floor(hex.length / 64), 4) },
+    (_, i) => `0x${hex.slice(i * 64, i * 64 + 64)}`,
+  );
+}
+
+/** An event's word that holds an account: 20 bytes, padded, and too large to be a count, an id or an amount. */
+const accountIn = (w: string) =>
+  /^0x0{24}[0-9a-f]{40}$/i.test(w) && BigInt(w) >> 128n !== 0n ? `0x${w.slice(26)}` : null;
+
+/**
+ * Each number and account one of the contract's own events names together: the entries a getter keyed by both
+ * reads (GovernorAlpha's getReceipt(proposalId, voter), from VoteCast(voter, proposalId, support, votes)).
+ */
+function numberAccountPairs(diff: RiskDiff, address: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const e of diff.events.filter((l) => l.address.toLowerCase() === address.toLowerCase())) {
+    const words = [...e.topics.slice(1), ...dataWords(e.data)].map((w) => w.toLowerCase());
+    const accounts = words.map(accountIn).filter((a): a is string => a !== null);
+    for (const account of accounts)
+      for (const w of words) if (accountIn(w) === null) pairs.push([w, account.toLowerCase()]);
+  }
+  return pairs.slice(0, 8);
 }
 
 /** The role and account of each role granted or revoked here: the entries hasRole(role, account) reads. */
@@ -254,7 +287,7 @@ async function explainContract(
     [ownCode, oldCode, newCode],
     sources,
     eventKeys(diff, contract.address),
-    rolePairs(diff, contract.address),
+    [...rolePairs(diff, contract.address), ...numberAccountPairs(diff, contract.address)],
   );
   // The next review of an upgrade of this proxy asks them with its simulation (getterGuesses).
   if (implementationChange)

@@ -5,6 +5,13 @@ import { knownMultiSendAddresses } from '../decode/knownMultiSend.js';
 import { decodeTransaction, type DecodeOptions } from '../decode/decodeTransaction.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import type { DecodedTransaction } from '../decode/decodedTransaction.js';
+import {
+  getActionsCall,
+  getActionsHint,
+  proposalActionsFrom,
+  votedProposals,
+  type ProposalActions,
+} from '../decode/proposalActions.js';
 import { claimContradictions, type ClaimContradiction } from '../risk/claimContradictions.js';
 import { bySeverity, finding, worstSeverity, type Finding } from '../risk/finding.js';
 import type { Severity } from '../primitives/severity.js';
@@ -115,6 +122,24 @@ async function timelockDelays(before: StateView, decoded: DecodedTransaction): P
 }
 
 /**
+ * What each governor holds for the proposals the transaction votes on, by `governor:id`: getActions(id) at the
+ * pre-state: the Safe's own vote's was asked with the simulation (getActionsHint) and is answered from it; a vote
+ * in a batch is asked with the other reads after it (one round trip with the diff's). Only votes ask.
+ */
+async function proposalsVotedOn(
+  before: StateView,
+  decoded: DecodedTransaction,
+): Promise<Map<string, ProposalActions | null>> {
+  const read = await Promise.all(
+    votedProposals(decoded.actions).map(async ({ governor, proposalId }) => {
+      const answer = await before.call(governor, getActionsCall(proposalId));
+      return [`${governor.toLowerCase()}:${proposalId}`, proposalActionsFrom(answer)] as const;
+    }),
+  );
+  return new Map(read);
+}
+
+/**
  * DELEGATECALL targets that no list knows but whose code, unchanged by the transaction, is an official
  * MultiSend's. Only read when there is such a target: a pause stays one round trip.
  */
@@ -221,9 +246,12 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
         artifacts: input.decodeOptions?.artifacts ?? [],
       });
   const guessing = guessedCalls.length > 0;
+  // And what the proposal a vote is for would do: asked with the simulation, it is carried with the pre-state.
+  const proposalRead = getActionsHint(input.tx);
   const preStateCalls = [
     ...named.filter((n) => !n.toProxy).map((n) => ({ to: n.address, data: PROXIABLE_UUID_CALL })),
     ...(guessing ? [] : owners),
+    ...(proposalRead ? [proposalRead] : []),
   ];
   if (guessing) guessedCalls.unshift(...owners);
   const preStateCodes = guessing ? [] : named.filter((n) => n.toProxy).map((n) => n.address);
@@ -255,20 +283,23 @@ export async function reviewSafeTx(input: ReviewInput): Promise<Review> {
   const views = stateViews(provider, simulation);
   const unknownTokens = tokenCandidates(firstReading, simulation.callTree).filter((t) => !decodeOptions.tokens?.has(t));
   // Tokens and delegatecall targets are asked in the same round trip as the balances the diff reads.
-  const [diff, delays, found, recognised, approvals] = await Promise.all([
+  const [diff, delays, found, recognised, approvals, proposals] = await Promise.all([
     riskDiff(views, simulation, input.tx.safe, book, eventIndex(abis)),
     timelockDelays(views.before, firstReading),
     readTokenInfo(views.before, unknownTokens),
     multiSendsByCode(views.before, simulation, firstReading, decodeOptions.extraMultiSend ?? []),
     ownerApprovals(simulation.callTree, views.before),
+    proposalsVotedOn(views.before, firstReading),
   ]);
   const tokens = new Map([...(decodeOptions.tokens ?? []), ...found]);
   const extraMultiSend = [...(decodeOptions.extraMultiSend ?? []), ...recognised.map((r) => r.at)];
-  // Amounts in a token's own units, not raw (1000000000 raw USDC is a thousand dollars, not a billion), and a
-  // MultiSend known by its code read as one.
+  // Amounts in a token's own units, not raw (1000000000 raw USDC is a thousand dollars, not a billion), a
+  // MultiSend known by its code read as one, and a vote as what its proposal would do.
+  const readProposal = (governor: string, proposalId: bigint) =>
+    proposals.get(`${governor.toLowerCase()}:${proposalId}`);
   const decoded =
-    found.size > 0 || recognised.length > 0
-      ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend })
+    found.size > 0 || recognised.length > 0 || proposals.size > 0
+      ? decodeTransaction(input.tx, { ...decodeOptions, tokens, extraMultiSend, readProposal })
       : firstReading;
   const { after } = views;
   const facts = implementationFacts(after, input.layouts ?? [], simulation.callTree);
