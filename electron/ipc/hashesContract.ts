@@ -11,5 +11,5 @@ export const hashesContract = {
     request: z.object({ safeTxHash: hex32 }).strict(),
     response: hashes.extend({ storedSafeTxHash: hex32 }),
   },
-  'tx.hashes': { request: z.object({ tx: safeTxJsonSchema.strict() }).strict(), response: hashes },
+  'tx.hashes': { request: z.object({ tx: safeTxJsonSchema().strict() }).strict(), response: hashes },
 };

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Contract, getAddress, ZeroAddress, type InterfaceAbi, type Signer } from 'ethers';
+import { Contract, type InterfaceAbi, type Signer } from 'ethers';
 import { deployInOrder } from '../../electron/core/drill/deployInOrder.js';
+import { createSafeProxy, type SafeProxyParts } from '../../electron/core/drill/safeDeployment.js';
 
 const require = createRequire(import.meta.url);
 const root = join(
@@ -24,11 +25,7 @@ export function safe150Artifact(path: string): { abi: InterfaceAbi; bytecode: st
 
 export const safe150Abi = (): InterfaceAbi => safe150Artifact('Safe').abi;
 
-export interface Safe150Contracts {
-  singleton: string;
-  proxyFactory: string;
-  fallbackHandler: string;
-}
+export type Safe150Contracts = SafeProxyParts;
 
 /** Deploys Safe v1.5.0's singleton, proxy factory and fallback handler, byte for byte the published code. */
 export async function deploySafe150(deployer: Signer): Promise<Safe150Contracts> {
@@ -47,26 +44,6 @@ export async function createSafe150(
   contracts: Safe150Contracts,
   options: { owners: string[]; threshold: number },
 ): Promise<Contract> {
-  const safeInterface = new Contract(contracts.singleton, safe150Abi()).interface;
-  const setup = safeInterface.encodeFunctionData('setup', [
-    options.owners,
-    options.threshold,
-    ZeroAddress,
-    '0x',
-    contracts.fallbackHandler,
-    ZeroAddress,
-    0,
-    ZeroAddress,
-  ]);
-  const factory = new Contract(contracts.proxyFactory, safe150Artifact('proxies/SafeProxyFactory').abi, deployer);
-  const nonce = await deployer.getNonce('pending');
-  const receipt = await (
-    await factory.getFunction('createProxyWithNonce')(contracts.singleton, setup, BigInt(nonce), { nonce })
-  ).wait();
-  for (const log of receipt?.logs ?? []) {
-    const event = factory.interface.parseLog(log);
-    if (event?.name === 'ProxyCreation')
-      return new Contract(getAddress(event.args[0] as string), safeInterface, deployer);
-  }
-  throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);
+  // 1.5.0 keeps 1.4.1's setup and factory signatures, so the core's creation makes it from these parts.
+  return new Contract(await createSafeProxy(deployer, contracts, options), safe150Abi(), deployer);
 }

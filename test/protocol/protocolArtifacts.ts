@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { InterfaceAbi } from 'ethers';
+import { WANTED, type ProtocolContractName } from '../../contracts/compile.mjs';
 
 export interface ProtocolArtifact {
   contractName: string;
@@ -13,26 +14,10 @@ export interface ProtocolArtifact {
   };
 }
 
-/** Every contract contracts/compile.mjs writes an artifact for (its WANTED list). */
-export const PROTOCOL_CONTRACT_NAMES = [
-  'Vault',
-  'VaultV2',
-  'VaultV2Clash',
-  'VaultNoUpgrade',
-  'VaultUpgradeDeadEnd',
-  'TransparentVault',
-  'TransparentVaultV2',
-  'GuardToken',
-  'ERC1967Proxy',
-  'TransparentUpgradeableProxy',
-  'ProxyAdmin',
-  'TimelockController',
-  'HiddenModule',
-  'PackedVault',
-  'PackedVaultShifted',
-] as const;
+/** Every contract contracts/compile.mjs writes an artifact for: its WANTED list, the one place they are named. */
+export const PROTOCOL_CONTRACT_NAMES = WANTED;
 
-export type ProtocolContractName = (typeof PROTOCOL_CONTRACT_NAMES)[number];
+export type { ProtocolContractName };
 
 /** An artifact compiled by contracts/compile.mjs (committed, so tests never need the compiler). */
 export function loadArtifact(name: ProtocolContractName): ProtocolArtifact {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Contract, dataSlice, getBytes, HDNodeWallet, Interface, zeroPadValue } from 'ethers';
@@ -18,12 +16,13 @@ import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash, safeTxPreimage } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts, safeAt, type SafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { openNestedSafesStore, type NestedSafesStore } from './nestedSafesStore.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -43,6 +42,7 @@ let outerSafe: string;
 let innerSafe: string;
 let store: Store;
 let dataDir: string;
+let nested: NestedSafesStore | undefined;
 
 /** The inner owner's signature of a SafeMessage holding `message`, made by a key outside any device. */
 const signSafeMessage = (mnemonic: string, message: string) =>
@@ -72,21 +72,15 @@ beforeAll(async () => {
   protocol = await deployProtocol(chain.wallets[0]!, { safe: outerSafe });
   service.setSafe({ address: outerSafe, owners: [innerSafe], threshold: 1, nonce: 0n, version: '1.4.1' });
   service.setSafe({ address: innerSafe, owners: innerOwners, threshold: 2, nonce: 0n, version: '1.4.1' });
-  dataDir = mkdtempSync(join(tmpdir(), 'guardian-nested-sig-'));
-  store = openStore({ dataDir });
-  for (const [label, address] of [
-    ['Protocol', outerSafe],
-    ['Team', innerSafe],
-  ] as const)
-    store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
+  nested = openNestedSafesStore(chain, service, { outer: outerSafe, inner: innerSafe });
+  ({ store, dataDir } = nested);
   service.addTransaction(outerTx(0n));
   service.addTransaction(outerTx(1n));
   for (const watched of store.listWatchedSafes()) await pullQueue(store, watched);
 });
 afterAll(async () => {
-  store?.close();
+  nested?.close();
   await Promise.all([chain?.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const signOn = (mnemonic: string, outerSafeTxHash: string) =>

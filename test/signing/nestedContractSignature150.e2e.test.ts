@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Contract, HDNodeWallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
@@ -8,12 +5,13 @@ import { signNestedMessage } from '../../electron/core/nested/signNestedMessage.
 import { pullQueue } from '../../electron/core/queue/pullQueue.js';
 import { createSafeTx } from '../../electron/core/safe/safeTx.js';
 import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { createSafe150, deploySafe150, type Safe150Contracts } from '../chain/safe150.js';
 import { deployer } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { openNestedSafesStore, type NestedSafesStore } from './nestedSafesStore.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -29,7 +27,7 @@ let outer: Contract;
 let outerSafe: string;
 let innerSafe: string;
 let store: Store;
-let dataDir: string;
+let nested: NestedSafesStore | undefined;
 
 beforeAll(async () => {
   [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
@@ -42,18 +40,12 @@ beforeAll(async () => {
   outerSafe = await outer.getAddress();
   service.setSafe({ address: outerSafe, owners: [innerSafe], threshold: 1, nonce: 0n, version: '1.5.0' });
   service.setSafe({ address: innerSafe, owners: innerOwners, threshold: 2, nonce: 0n, version: '1.5.0' });
-  dataDir = mkdtempSync(join(tmpdir(), 'guardian-nested-sig150-'));
-  store = openStore({ dataDir });
-  for (const [label, address] of [
-    ['Protocol', outerSafe],
-    ['Team', innerSafe],
-  ] as const)
-    store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
+  nested = openNestedSafesStore(chain, service, { outer: outerSafe, inner: innerSafe });
+  store = nested.store;
 });
 afterAll(async () => {
-  store?.close();
+  nested?.close();
   await Promise.all([chain?.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a 1.5.0 owner Safe signing for a 1.5.0 Safe it owns', () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HDNodeWallet, Interface } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEthApp } from '../../electron/core/ledger/ethApp.js';
@@ -13,12 +10,13 @@ import { safeTxHashes } from '../../electron/core/safe/safeTxHash.js';
 import { executeQueueItem } from '../../electron/core/signing/executeQueueItem.js';
 import { signQueueItem } from '../../electron/core/signing/signQueueItem.js';
 import { verifiedConfirmations } from '../../electron/core/bundle/verifiedConfirmations.js';
-import { openStore, type Store } from '../../electron/core/store/openStore.js';
+import type { Store } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { SoftwareLedger, TEST_MNEMONIC } from '../ledger/softwareDevice/softwareLedger.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
 import { startLoopbackService, type LoopbackService } from '../service/loopbackService.js';
+import { openNestedSafesStore, type NestedSafesStore } from './nestedSafesStore.js';
 
 const GUARDIAN_A = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const GUARDIAN_B = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
@@ -32,7 +30,7 @@ let protocol: Protocol;
 let outerSafe: string;
 let innerSafe: string;
 let store: Store;
-let dataDir: string;
+let nested: NestedSafesStore | undefined;
 
 beforeAll(async () => {
   [chain, service] = await Promise.all([startTestChain(), startLoopbackService()]);
@@ -49,21 +47,14 @@ beforeAll(async () => {
     version: '1.4.1',
   });
   service.setSafe({ address: innerSafe, owners: [addressOf(GUARDIAN_B)], threshold: 1, nonce: 0n, version: '1.4.1' });
-  dataDir = mkdtempSync(join(tmpdir(), 'guardian-nested-'));
-  store = openStore({ dataDir });
-  for (const [label, address] of [
-    ['Protocol', outerSafe],
-    ['Team', innerSafe],
-  ] as const) {
-    store.addWatchedSafe({ chainId: chain.chainId, address, serviceUrl: service.url, rpcUrl: chain.rpcUrl, label });
-  }
+  nested = openNestedSafesStore(chain, service, { outer: outerSafe, inner: innerSafe });
+  store = nested.store;
   for (const [name, address] of Object.entries(protocol.addresses))
     store.saveAbi({ chainId: chain.chainId, address, name, abi: [] });
 });
 afterAll(async () => {
-  store?.close();
+  nested?.close();
   await Promise.all([chain?.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a Safe owned by another Safe', () => {

@@ -16,6 +16,7 @@ import { messageWithChainVerdict, type OnChainMessageVerdict } from '../../core/
 import { ledgerHashFormat } from '../../core/ledger/ledgerHashFormat.js';
 import { withStore } from '../cliStore.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { DEVICE_SIGNING_FLAGS, type DeviceSigningFlags } from '../deviceSigningFlags.js';
 import { parseAddress, parseScanCount } from '../parseFlags.js';
 import { EXIT, EXIT_FOR_ERROR } from '../exitCodes.js';
 
@@ -164,7 +165,7 @@ async function show(ctx: CliContext, hash: string, rpc: string | undefined): Pro
 async function sign(
   ctx: CliContext,
   hash: string,
-  values: { path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
+  values: DeviceSigningFlags,
   devices: SigningDevices,
 ): Promise<number> {
   return withStore(ctx, async (store) => {
@@ -251,14 +252,9 @@ export function messageVerbWith(deps: SigningDevices): Verb {
       const { values, positionals } = parseArgs({
         args: ctx.args,
         options: {
-          json: { type: 'boolean' },
+          ...DEVICE_SIGNING_FLAGS,
           offline: { type: 'boolean' },
           rpc: { type: 'string' },
-          path: { type: 'string' },
-          scan: { type: 'string' },
-          'no-post': { type: 'boolean' },
-          owner: { type: 'string' },
-          ack: { type: 'string', multiple: true },
         },
         allowPositionals: true,
       });

@@ -6,6 +6,7 @@ import { listPluggedLedgers } from '../../core/ledger/usbLedgerListing.js';
 import { addNestedSignature } from '../../core/nested/addNestedSignature.js';
 import { signNestedMessage } from '../../core/nested/signNestedMessage.js';
 import type { CliContext, Verb } from '../cliContext.js';
+import { DEVICE_SIGNING_FLAGS, type DeviceSigningFlags } from '../deviceSigningFlags.js';
 import { withStore } from '../cliStore.js';
 import { nestedPostsExit, nestedPostsJson, printNestedPosts } from '../nestedPostOutput.js';
 import { exitFor, printState, stateJson } from '../nestedSignatureOutput.js';
@@ -27,15 +28,10 @@ export function nestedVerbWith(deps: SigningDevices): Verb {
       const { values, positionals } = parseArgs({
         args: ctx.args,
         options: {
-          json: { type: 'boolean' },
+          ...DEVICE_SIGNING_FLAGS,
           inner: { type: 'string' },
           nonce: { type: 'string' },
-          path: { type: 'string' },
-          scan: { type: 'string' },
-          ack: { type: 'string', multiple: true },
-          owner: { type: 'string' },
           signature: { type: 'string' },
-          'no-post': { type: 'boolean' },
         },
         allowPositionals: true,
       });
@@ -120,7 +116,7 @@ function approve(ctx: CliContext, target: string, values: { inner?: string; nonc
 function sign(
   ctx: CliContext,
   target: string,
-  values: { inner?: string; path?: string; scan?: string; ack?: string[]; 'no-post'?: boolean },
+  values: DeviceSigningFlags & { inner?: string },
   devices: SigningDevices,
 ): Promise<number> {
   const inner = parseSafeRef(values.inner!);

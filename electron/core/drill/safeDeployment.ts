@@ -51,27 +51,46 @@ export async function createSafe(
   options: CreateSafeOptions,
 ): Promise<string> {
   const singleton = options.l2 ? contracts.safeL2Singleton : contracts.safeSingleton;
-  const safeInterface = new Contract(singleton, safeArtifact('Safe').abi).interface;
+  return createSafeProxy(deployer, { ...contracts, singleton }, options);
+}
+
+/** What a Safe proxy is made from: the singleton it delegates to, the factory that makes it, its fallback handler. */
+export interface SafeProxyParts {
+  singleton: string;
+  proxyFactory: string;
+  fallbackHandler: string;
+}
+
+/**
+ * A proxy of any singleton whose setup and factory keep 1.4.1's signatures (1.4.1 and 1.5.0 do), set up with the
+ * fallback handler. Resolves to its address.
+ */
+export async function createSafeProxy(
+  deployer: Signer,
+  parts: SafeProxyParts,
+  options: Omit<CreateSafeOptions, 'l2'>,
+): Promise<string> {
+  const safeInterface = new Contract(parts.singleton, safeArtifact('Safe').abi).interface;
   const setup = safeInterface.encodeFunctionData('setup', [
     options.owners,
     options.threshold,
     ZeroAddress,
     '0x',
-    contracts.fallbackHandler,
+    parts.fallbackHandler,
     ZeroAddress,
     0,
     ZeroAddress,
   ]);
-  const factory = new Contract(contracts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, deployer);
+  const factory = new Contract(parts.proxyFactory, safeArtifact('proxies/SafeProxyFactory').abi, deployer);
   const nonce = await deployer.getNonce('pending');
   // The deployer's own nonce is a salt no earlier createSafe on this chain used, and it keeps addresses repeatable.
   const saltNonce = options.saltNonce ?? BigInt(nonce);
   const receipt = await (
-    await factory.getFunction('createProxyWithNonce')(singleton, setup, saltNonce, { nonce })
+    await factory.getFunction('createProxyWithNonce')(parts.singleton, setup, saltNonce, { nonce })
   ).wait();
   for (const log of receipt?.logs ?? []) {
     const event = factory.interface.parseLog(log);
-    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === contracts.proxyFactory.toLowerCase())
+    if (event?.name === 'ProxyCreation' && log.address.toLowerCase() === parts.proxyFactory.toLowerCase())
       return getAddress(event.args[0] as string);
   }
   throw new Error(`createProxyWithNonce emitted no ProxyCreation (tx ${receipt?.hash})`);

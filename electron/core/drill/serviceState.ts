@@ -189,7 +189,7 @@ export function acceptProposal(
       status: 400,
       body: { nonFieldErrors: ["The loopback service does not know this Safe's chain: pass chainId to setSafe"] },
     };
-  const parsed = safeTxJsonSchema.safeParse({
+  const parsed = safeTxJsonSchema().safeParse({
     chainId: chainId.toString(),
     safe: safeAddress,
     safeVersion: String(entry.info['version']),

@@ -18,7 +18,7 @@ const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'not a 32-byte 0x hash');
 export const serviceMessageSchema = z.object({
   safe: hexAddress.optional(),
   messageHash: hash.optional(),
-  message: safeMessageContentSchema,
+  message: safeMessageContentSchema(),
   proposedBy: hexAddress.nullable().optional(),
   created: z.string().max(100).optional(),
   confirmations: z

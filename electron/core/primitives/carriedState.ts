@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { SimulationResult, StateMap, BlockHeader, AccountProof } from './simulationTypes.js';
 
@@ -20,51 +21,53 @@ export interface CarriedState {
   proofs: AccountProof[] | null;
 }
 
-const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
-const carriedSchema = z.object({
-  version: z.literal(1),
-  block: z.object({
-    hash: hex.optional(),
-    number: hex,
-    timestamp: hex,
-    baseFeePerGas: hex.nullable(),
-    stateRoot: hex,
-    miner: hex.optional(),
-    gasLimit: hex.optional(),
-  }),
-  header: z
-    .record(z.string(), hex)
-    .and(z.object({ hash: hex, number: hex, stateRoot: hex }))
-    .nullable()
-    .optional(),
-  prestate: z.record(
-    hex,
-    z.object({
-      balance: hex.optional(),
-      nonce: z.number().int().nonnegative().optional(),
-      code: hex.optional(),
-      storage: z.record(hex, hex).optional(),
+const hex = lazySchema(() => z.string().regex(/^0x[0-9a-fA-F]*$/));
+const carriedSchema = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    block: z.object({
+      hash: hex().optional(),
+      number: hex(),
+      timestamp: hex(),
+      baseFeePerGas: hex().nullable(),
+      stateRoot: hex(),
+      miner: hex().optional(),
+      gasLimit: hex().optional(),
     }),
-  ),
-  // `overrides` (what files written before held) is not read: zod drops it with any other unknown key.
-  proofs: z
-    .array(
+    header: z
+      .record(z.string(), hex())
+      .and(z.object({ hash: hex(), number: hex(), stateRoot: hex() }))
+      .nullable()
+      .optional(),
+    prestate: z.record(
+      hex(),
       z.object({
-        address: hex,
-        accountProof: z.array(hex),
-        balance: hex,
-        nonce: hex,
-        codeHash: hex,
-        storageHash: hex,
-        storageProof: z.array(z.object({ key: hex, value: hex, proof: z.array(hex) })),
+        balance: hex().optional(),
+        nonce: z.number().int().nonnegative().optional(),
+        code: hex().optional(),
+        storage: z.record(hex(), hex()).optional(),
       }),
-    )
-    .nullable(),
-});
+    ),
+    // `overrides` (what files written before held) is not read: zod drops it with any other unknown key.
+    proofs: z
+      .array(
+        z.object({
+          address: hex(),
+          accountProof: z.array(hex()),
+          balance: hex(),
+          nonce: hex(),
+          codeHash: hex(),
+          storageHash: hex(),
+          storageProof: z.array(z.object({ key: hex(), value: hex(), proof: z.array(hex()) })),
+        }),
+      )
+      .nullable(),
+  }),
+);
 
 /** A carried state read from a file or another machine: checked field by field before anything trusts it. */
 export function parseCarriedState(json: unknown): CarriedState {
-  const parsed = carriedSchema.safeParse(json);
+  const parsed = carriedSchema().safeParse(json);
   if (!parsed.success)
     throw new GuardianError(
       'INVALID_FILE',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazySchema.js';
 
 /** A token's symbol and decimals, as the review shows amounts in its units. */
 export interface TokenInfo {
@@ -17,7 +18,9 @@ export const MAX_TOKEN_DECIMALS = 36;
 export const TOKEN_SYMBOL = /^[\x21-\x7e]{1,16}$/;
 
 /** What the console keeps of a token, read from a chain or from the store alike. */
-export const tokenInfoSchema = z.object({
-  decimals: z.number().int().min(0).max(MAX_TOKEN_DECIMALS),
-  symbol: z.string().regex(TOKEN_SYMBOL, 'not 1 to 16 printable ASCII characters'),
-});
+export const tokenInfoSchema = lazySchema(() =>
+  z.object({
+    decimals: z.number().int().min(0).max(MAX_TOKEN_DECIMALS),
+    symbol: z.string().regex(TOKEN_SYMBOL, 'not 1 to 16 printable ASCII characters'),
+  }),
+);

@@ -122,7 +122,7 @@ export function parseQueueJson(json: unknown, path: string, resolveSafe: Resolve
   if ('results' in json) {
     const plain = plainPageResults(json);
     if (plain) return readServiceEntries(plain, path, resolveSafe);
-    const page = servicePageFileSchema.safeParse(json);
+    const page = servicePageFileSchema().safeParse(json);
     if (!page.success)
       throw new GuardianError(
         'INVALID_FILE',

@@ -93,7 +93,7 @@ describe('plainPageResults', () => {
     ];
     let plain = 0;
     for (const page of pages) {
-      const zod = servicePageFileSchema.safeParse(page);
+      const zod = servicePageFileSchema().safeParse(page);
       const results = plainPageResults(page);
       if (results === undefined) expect(zod.success, JSON.stringify(page).slice(0, 80)).toBe(false);
       else {

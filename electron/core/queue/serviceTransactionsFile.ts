@@ -1,5 +1,6 @@
 import { isAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { safeVersionRules } from '../safe/safeVersions.js';
@@ -33,14 +34,16 @@ export interface ServiceTransactionsFile {
 const MAX_PAGE_TRANSACTIONS = 10_000;
 
 /** A page as the service lists one ({count, next, previous, results}); results are checked one by one. */
-export const servicePageFileSchema = z.object({
-  count: z.number().int().nonnegative().optional(),
-  next: z.string().nullable().optional(),
-  previous: z.string().nullable().optional(),
-  results: z
-    .array(z.unknown())
-    .max(MAX_PAGE_TRANSACTIONS, `more than ${MAX_PAGE_TRANSACTIONS} transactions is no queue a guardian can review`),
-});
+export const servicePageFileSchema = lazySchema(() =>
+  z.object({
+    count: z.number().int().nonnegative().optional(),
+    next: z.string().nullable().optional(),
+    previous: z.string().nullable().optional(),
+    results: z
+      .array(z.unknown())
+      .max(MAX_PAGE_TRANSACTIONS, `more than ${MAX_PAGE_TRANSACTIONS} transactions is no queue a guardian can review`),
+  }),
+);
 
 /**
  * servicePageFileSchema's results for a page in the plain form the service lists, without zod: zod copied the
@@ -69,7 +72,7 @@ export function parseServiceTransactionsFile(
   const isPage = typeof json === 'object' && json !== null && 'results' in json;
   let list: unknown[];
   if (isPage) {
-    const page = servicePageFileSchema.safeParse(json);
+    const page = servicePageFileSchema().safeParse(json);
     if (!page.success)
       throw new GuardianError(
         'INVALID_FILE',

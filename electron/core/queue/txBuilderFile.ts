@@ -1,5 +1,6 @@
 import { getAddress, Interface, isAddress, type JsonFragment } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import { createSafeTx, Operation } from '../safe/safeTx.js';
@@ -14,55 +15,59 @@ import { TxBuilderInputError, txBuilderInputValue } from './txBuilderInputs.js';
 import { decimalUint256 } from '../input/uint256.js';
 import { isWholeByteHex } from '../primitives/wholeByteHex.js';
 
-const methodInputSchema: z.ZodType<{ name?: string; type: string; internalType?: string; components?: unknown[] }> =
-  z.object({
-    name: z.string().optional(),
-    type: z.string(),
-    internalType: z.string().optional(),
-    components: z.array(z.unknown()).optional(),
-  });
+const methodInputSchema = lazySchema(
+  (): z.ZodType<{ name?: string; type: string; internalType?: string; components?: unknown[] }> =>
+    z.object({
+      name: z.string().optional(),
+      type: z.string(),
+      internalType: z.string().optional(),
+      components: z.array(z.unknown()).optional(),
+    }),
+);
 
 /** The Safe{Wallet} Transaction Builder's export (its BatchFile type). Numbers must be strings, as the builder insists. */
-export const txBuilderBatchSchema = z.object({
-  version: z.string(),
-  chainId: z.string().regex(/^[0-9]+$/, 'not a decimal chain id'),
-  createdAt: z.number().optional(),
-  meta: z.looseObject({
-    name: z.string().nullable().optional(),
-    description: z.string().nullable().optional(),
-    txBuilderVersion: z.string().optional(),
-    createdFromSafeAddress: z.string().optional(),
-    createdFromOwnerAddress: z.string().optional(),
-    checksum: z.string().optional(),
+export const txBuilderBatchSchema = lazySchema(() =>
+  z.object({
+    version: z.string(),
+    chainId: z.string().regex(/^[0-9]+$/, 'not a decimal chain id'),
+    createdAt: z.number().optional(),
+    meta: z.looseObject({
+      name: z.string().nullable().optional(),
+      description: z.string().nullable().optional(),
+      txBuilderVersion: z.string().optional(),
+      createdFromSafeAddress: z.string().optional(),
+      createdFromOwnerAddress: z.string().optional(),
+      checksum: z.string().optional(),
+    }),
+    transactions: z
+      .array(
+        z.object({
+          to: z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address'),
+          value: z
+            .string()
+            .regex(/^[0-9]+$/, 'not a decimal whole number of wei (as a string)')
+            .pipe(decimalUint256),
+          data: z
+            .string()
+            .refine((d) => d === '' || isWholeByteHex(d), 'not whole-byte 0x hex')
+            .nullable()
+            .optional(),
+          contractMethod: z
+            .object({ name: z.string(), inputs: z.array(methodInputSchema()), payable: z.boolean().optional() })
+            .nullable()
+            .optional(),
+          contractInputsValues: z
+            .record(z.string(), z.string('must be a string, as the Transaction Builder writes it'))
+            .nullable()
+            .optional(),
+        }),
+      )
+      .min(1, 'a batch needs at least one transaction')
+      .max(1000, 'more than 1000 transactions is no batch a guardian can review'),
   }),
-  transactions: z
-    .array(
-      z.object({
-        to: z.string().refine((a) => isAddress(a), 'not a 20-byte 0x address'),
-        value: z
-          .string()
-          .regex(/^[0-9]+$/, 'not a decimal whole number of wei (as a string)')
-          .pipe(decimalUint256),
-        data: z
-          .string()
-          .refine((d) => d === '' || isWholeByteHex(d), 'not whole-byte 0x hex')
-          .nullable()
-          .optional(),
-        contractMethod: z
-          .object({ name: z.string(), inputs: z.array(methodInputSchema), payable: z.boolean().optional() })
-          .nullable()
-          .optional(),
-        contractInputsValues: z
-          .record(z.string(), z.string('must be a string, as the Transaction Builder writes it'))
-          .nullable()
-          .optional(),
-      }),
-    )
-    .min(1, 'a batch needs at least one transaction')
-    .max(1000, 'more than 1000 transactions is no batch a guardian can review'),
-});
+);
 
-export type TxBuilderBatch = z.infer<typeof txBuilderBatchSchema>;
+export type TxBuilderBatch = z.infer<ReturnType<typeof txBuilderBatchSchema>>;
 
 export interface TxBuilderFileContext {
   /** The chain the guardian expects; the file's own chainId must match. */
@@ -151,7 +156,7 @@ function checkBelongs(
  */
 export function parseTxBuilderFile(json: unknown, ctx: TxBuilderFileContext = {}): QueueItem {
   const where = ctx.path ?? 'The Transaction Builder batch';
-  const parsed = txBuilderBatchSchema.safeParse(json);
+  const parsed = txBuilderBatchSchema().safeParse(json);
   if (!parsed.success) {
     throw new GuardianError(
       'INVALID_FILE',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 
 /**
  * What an owner is asked to sign off-chain for a Safe: EIP-191 text (personal_sign) or EIP-712 typed data,
@@ -27,18 +28,20 @@ const MAX_TYPES = 64;
 const MAX_FIELDS = 128;
 const MAX_TEXT = 100_000;
 
-const typedField = z.object({ name: z.string().min(1).max(200), type: z.string().min(1).max(200) });
+const typedField = lazySchema(() => z.object({ name: z.string().min(1).max(200), type: z.string().min(1).max(200) }));
 
-export const eip712MessageSchema = z.object({
-  domain: z.record(z.string(), z.unknown()),
-  primaryType: z.string().min(1).max(200),
-  types: z
-    .record(z.string(), z.array(typedField).max(MAX_FIELDS))
-    .refine((t) => Object.keys(t).length <= MAX_TYPES, `more than ${MAX_TYPES} types`),
-  message: z.record(z.string(), z.unknown()),
-});
+export const eip712MessageSchema = lazySchema(() =>
+  z.object({
+    domain: z.record(z.string(), z.unknown()),
+    primaryType: z.string().min(1).max(200),
+    types: z
+      .record(z.string(), z.array(typedField()).max(MAX_FIELDS))
+      .refine((t) => Object.keys(t).length <= MAX_TYPES, `more than ${MAX_TYPES} types`),
+    message: z.record(z.string(), z.unknown()),
+  }),
+);
 
-export const safeMessageContentSchema = z.union([z.string().max(MAX_TEXT), eip712MessageSchema]);
+export const safeMessageContentSchema = lazySchema(() => z.union([z.string().max(MAX_TEXT), eip712MessageSchema()]));
 
 /** A short human label for a message: its text's first line, or the typed data's primary type and domain name. */
 export function describeContent(content: SafeMessageContent): string {

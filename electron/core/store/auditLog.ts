@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { AUDIT_CHAIN_GENESIS, auditEntryHash, type AuditRowColumns } from './auditChain.js';
@@ -40,15 +41,17 @@ export interface LatestAuditFilter {
 
 const DETAIL_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const rowSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  kind: z.string().min(1),
-  safe_tx_hash: z.string().nullable(),
-  actor: z.string().nullable(),
-  details_json: storedJson.pipe(z.record(z.string(), z.unknown())).nullable(),
-  entry_hash: z.string().nullable(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    id: z.number().int(),
+    at: z.string(),
+    kind: z.string().min(1),
+    safe_tx_hash: z.string().nullable(),
+    actor: z.string().nullable(),
+    details_json: storedJson().pipe(z.record(z.string(), z.unknown())).nullable(),
+    entry_hash: z.string().nullable(),
+  }),
+);
 
 // Audit details may carry bigints (nonces, values); JSON has no bigint, so they are kept as decimal text.
 const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
@@ -178,7 +181,7 @@ export function auditLogTable(database: Database) {
 }
 
 function toEntry(raw: unknown): AuditEntry {
-  const r = parseRow(rowSchema, 'audit_log', rowKey(raw, 'id'), raw);
+  const r = parseRow(rowSchema(), 'audit_log', rowKey(raw, 'id'), raw);
   return {
     id: r.id,
     at: r.at,

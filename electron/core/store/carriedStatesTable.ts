@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { parseCarriedState, type CarriedState } from '../primitives/carriedState.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedJson } from './storedRow.js';
 
-const rowSchema = z.object({ safe_tx_hash: z.string(), carried_json: storedJson, kept_at: z.string() });
+const rowSchema = lazySchema(() =>
+  z.object({ safe_tx_hash: z.string(), carried_json: storedJson(), kept_at: z.string() }),
+);
 
 /**
  * Pre-states carried by review bundles, by safeTxHash: on an air-gapped station, the state a transaction's
@@ -29,7 +32,7 @@ export function carriedStatesTable(database: Database) {
         db.prepare('SELECT * FROM carried_states WHERE safe_tx_hash = ?').get(safeTxHash.toLowerCase()),
       );
       if (!raw) return null;
-      const row = parseRow(rowSchema, 'carried_states', rowKey(raw, 'safe_tx_hash'), raw);
+      const row = parseRow(rowSchema(), 'carried_states', rowKey(raw, 'safe_tx_hash'), raw);
       try {
         return parseCarriedState(row.carried_json);
       } catch (cause) {

@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { Confirmation } from '../safe/confirmation.js';
 import type { Database } from './store.js';
@@ -13,13 +14,15 @@ export interface StoredConfirmation extends Confirmation {
   origin: ConfirmationOrigin;
 }
 
-const rowSchema = z.object({
-  owner: storedAddress,
-  signature: storedHex.refine((s) => s.length > 2, 'empty signature'),
-  signature_type: z.string().nullable(),
-  submitted_at: z.string().nullable(),
-  origin: z.enum(['service', 'local', 'bundle']),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    owner: storedAddress(),
+    signature: storedHex().refine((s) => s.length > 2, 'empty signature'),
+    signature_type: z.string().nullable(),
+    submitted_at: z.string().nullable(),
+    origin: z.enum(['service', 'local', 'bundle']),
+  }),
+);
 
 export function confirmationsTable(database: Database) {
   const { db } = database;
@@ -28,7 +31,7 @@ export function confirmationsTable(database: Database) {
   function confirmationsOf(safeTxHash: string): StoredConfirmation[] {
     const rows = db.prepare('SELECT * FROM confirmations WHERE safe_tx_hash = ? ORDER BY lower(owner)').all(safeTxHash);
     return rows.map((row) => {
-      const r = parseRow(rowSchema, 'confirmations', `${safeTxHash}:${rowKey(row, 'owner')}`, row);
+      const r = parseRow(rowSchema(), 'confirmations', `${safeTxHash}:${rowKey(row, 'owner')}`, row);
       const c: StoredConfirmation = { owner: r.owner, signature: r.signature, origin: r.origin };
       if (r.signature_type !== null) c.signatureType = r.signature_type;
       if (r.submitted_at !== null) c.submittedAt = r.submitted_at;

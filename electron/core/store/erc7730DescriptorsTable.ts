@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { parseErc7730Descriptor } from '../decode/erc7730/erc7730Descriptor.js';
 import type { DescriptorFile } from '../decode/erc7730/readDescriptorFile.js';
 import type { TrustedDescriptor } from '../decode/erc7730/trustedDescriptors.js';
@@ -7,21 +8,23 @@ import { parseJsonText } from '../input/jsonText.js';
 import type { Database } from './store.js';
 import { corruptRow, parseRow } from './storedRow.js';
 
-const rowSchema = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  file_path: z.string(),
-  owner: z.string(),
-  descriptor_text: z.string(),
-  added_at: z.string(),
-  added_by: z.string(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    file_path: z.string(),
+    owner: z.string(),
+    descriptor_text: z.string(),
+    added_at: z.string(),
+    added_by: z.string(),
+  }),
+);
 
 /**
  * A stored descriptor is read again from its bytes, and its hash recomputed: a row edited in the database
  * (words changed under the hash the review would cite) is refused, not used.
  */
 function fromRow(raw: unknown): TrustedDescriptor {
-  const row = parseRow(rowSchema, 'erc7730_descriptors', String((raw as { sha256?: unknown }).sha256), raw);
+  const row = parseRow(rowSchema(), 'erc7730_descriptors', String((raw as { sha256?: unknown }).sha256), raw);
   const sha256 = createHash('sha256').update(row.descriptor_text, 'utf8').digest('hex');
   if (sha256 !== row.sha256)
     throw corruptRow('erc7730_descriptors', row.sha256, new Error(`its bytes hash to ${sha256}`));

@@ -1,19 +1,22 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import type { ExecutedTransaction } from '../safe/executedTransaction.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint, storedHash } from './storedRow.js';
 
-const rowSchema = z.object({
-  safe_tx_hash: storedHash,
-  chain_id: storedBigint,
-  safe: storedAddress,
-  nonce: storedBigint,
-  proposed_at: z.string().nullable(),
-  executed_at: z.string(),
-  executed_at_source: z.enum(['chain', 'service']),
-  transaction_hash: storedHash.nullable(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    safe_tx_hash: storedHash(),
+    chain_id: storedBigint(),
+    safe: storedAddress(),
+    nonce: storedBigint(),
+    proposed_at: z.string().nullable(),
+    executed_at: z.string(),
+    executed_at_source: z.enum(['chain', 'service']),
+    transaction_hash: storedHash().nullable(),
+  }),
+);
 
 /** A Safe's executed transactions, kept so its latency history survives the service forgetting or going offline. */
 export function executedTransactionsTable(database: Database) {
@@ -71,7 +74,7 @@ export function executedTransactionsTable(database: Database) {
           .all(chainId.toString(), safe),
       );
       return rows.map((raw) => {
-        const r = parseRow(rowSchema, 'executed_transactions', rowKey(raw, 'safe_tx_hash'), raw);
+        const r = parseRow(rowSchema(), 'executed_transactions', rowKey(raw, 'safe_tx_hash'), raw);
         return {
           chainId: r.chain_id,
           safe: r.safe,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { QueueItem, QueueSource } from '../safe/queueItem.js';
 import type { SafeTx } from '../safe/safeTx.js';
@@ -14,29 +15,31 @@ export interface StoredQueueItem extends QueueItem {
   confirmations: StoredConfirmation[];
 }
 
-const rowSchema = z.object({
-  safe_tx_hash: storedHash,
-  chain_id: z.string(),
-  safe: z.string(),
-  safe_version: z.string(),
-  to_address: z.string(),
-  value: z.string(),
-  data: z.string(),
-  operation: z.number(),
-  safe_tx_gas: z.string(),
-  base_gas: z.string(),
-  gas_price: z.string(),
-  gas_token: z.string(),
-  refund_receiver: z.string(),
-  nonce: z.string(),
-  claimed_safe_tx_hash: storedHash.nullable(),
-  source_kind: z.enum(['service', 'tx-builder-file', 'service-file', 'bundle', 'nested']),
-  source_location: z.string(),
-  proposer: z.string().nullable(),
-  submitted_at: z.string().nullable(),
-  fetched_at: z.string(),
-});
-type Row = z.output<typeof rowSchema>;
+const rowSchema = lazySchema(() =>
+  z.object({
+    safe_tx_hash: storedHash(),
+    chain_id: z.string(),
+    safe: z.string(),
+    safe_version: z.string(),
+    to_address: z.string(),
+    value: z.string(),
+    data: z.string(),
+    operation: z.number(),
+    safe_tx_gas: z.string(),
+    base_gas: z.string(),
+    gas_price: z.string(),
+    gas_token: z.string(),
+    refund_receiver: z.string(),
+    nonce: z.string(),
+    claimed_safe_tx_hash: storedHash().nullable(),
+    source_kind: z.enum(['service', 'tx-builder-file', 'service-file', 'bundle', 'nested']),
+    source_location: z.string(),
+    proposer: z.string().nullable(),
+    submitted_at: z.string().nullable(),
+    fetched_at: z.string(),
+  }),
+);
+type Row = z.output<ReturnType<typeof rowSchema>>;
 
 export interface QueueFilter {
   chainId?: bigint;
@@ -83,7 +86,7 @@ export function queueItemsTable(database: Database) {
 
   function fromRow(raw: unknown): StoredQueueItem {
     const key = rowKey(raw, 'safe_tx_hash');
-    const row = parseRow(rowSchema, 'queue_items', key, raw);
+    const row = parseRow(rowSchema(), 'queue_items', key, raw);
     let safeTx: SafeTx;
     try {
       safeTx = safeTxFromJson(

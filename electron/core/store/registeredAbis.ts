@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint, storedJson } from './storedRow.js';
@@ -14,16 +15,18 @@ export interface RegisteredAbi {
   addedAt: string;
 }
 
-const rowSchema = z.object({
-  chain_id: storedBigint,
-  address: storedAddress,
-  name: z.string().nullable(),
-  abi_json: storedJson.pipe(z.array(z.unknown())),
-  added_at: z.string(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    chain_id: storedBigint(),
+    address: storedAddress(),
+    name: z.string().nullable(),
+    abi_json: storedJson().pipe(z.array(z.unknown())),
+    added_at: z.string(),
+  }),
+);
 
 function fromRow(raw: unknown): RegisteredAbi {
-  const row = parseRow(rowSchema, 'registered_abis', rowKey(raw, 'chain_id', 'address'), raw);
+  const row = parseRow(rowSchema(), 'registered_abis', rowKey(raw, 'chain_id', 'address'), raw);
   return { chainId: row.chain_id, address: row.address, name: row.name, abi: row.abi_json, addedAt: row.added_at };
 }
 

@@ -1,35 +1,40 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError } from '../errors.js';
 import type { SafeInfo } from '../safe/safeInfo.js';
 import type { Database } from './store.js';
 import { corruptRow, parseRow, storedAddress, storedDecimal, storedJson } from './storedRow.js';
 
-const infoSchema = z
-  .object({
-    chainId: storedDecimal,
-    address: storedAddress,
-    owners: z.array(storedAddress).min(1),
-    threshold: z.number().int().min(1),
-    nonce: storedDecimal,
-    version: z.string().min(1),
-    singleton: storedAddress.optional(),
-    modules: z.array(storedAddress).optional(),
-    guard: storedAddress.optional(),
-    fallbackHandler: storedAddress.optional(),
-  })
-  // A Safe's setup refuses a threshold above its owner count; a snapshot claiming one would misstate the quorum.
-  .refine((i) => i.threshold <= i.owners.length, {
-    message: 'threshold above the number of owners',
-    path: ['threshold'],
-  });
+const infoSchema = lazySchema(() =>
+  z
+    .object({
+      chainId: storedDecimal(),
+      address: storedAddress(),
+      owners: z.array(storedAddress()).min(1),
+      threshold: z.number().int().min(1),
+      nonce: storedDecimal(),
+      version: z.string().min(1),
+      singleton: storedAddress().optional(),
+      modules: z.array(storedAddress()).optional(),
+      guard: storedAddress().optional(),
+      fallbackHandler: storedAddress().optional(),
+    })
+    // A Safe's setup refuses a threshold above its owner count; a snapshot claiming one would misstate the quorum.
+    .refine((i) => i.threshold <= i.owners.length, {
+      message: 'threshold above the number of owners',
+      path: ['threshold'],
+    }),
+);
 
-const rowSchema = z.object({
-  chain_id: storedDecimal,
-  address: storedAddress,
-  info_json: storedJson,
-  updated_at: z.string(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    chain_id: storedDecimal(),
+    address: storedAddress(),
+    info_json: storedJson(),
+    updated_at: z.string(),
+  }),
+);
 
 function toJson(info: SafeInfo): Record<string, unknown> {
   return { ...info, chainId: info.chainId.toString(), nonce: info.nonce.toString(), address: getAddress(info.address) };
@@ -40,7 +45,7 @@ export function safeInfoTable(database: Database) {
   return {
     /** The last known state of a Safe, so owners and threshold are known offline. Replaces the previous snapshot. */
     saveSafeInfo(info: SafeInfo): void {
-      const checked = infoSchema.safeParse(toJson(info));
+      const checked = infoSchema().safeParse(toJson(info));
       if (!checked.success) {
         const issue = checked.error.issues[0]!;
         throw new GuardianError(
@@ -72,8 +77,8 @@ export function safeInfoTable(database: Database) {
       );
       if (!raw) return null;
       const key = `${chainId}:${address}`;
-      const row = parseRow(rowSchema, 'safe_info', key, raw);
-      const info = parseRow(infoSchema, 'safe_info', key, row.info_json);
+      const row = parseRow(rowSchema(), 'safe_info', key, raw);
+      const info = parseRow(infoSchema(), 'safe_info', key, row.info_json);
       // A snapshot moved under another Safe's key would give that Safe someone else's owners.
       if (info.chainId !== row.chain_id || info.address !== row.address) {
         throw corruptRow('safe_info', key, new Error(`it describes ${info.chainId}:${info.address}`));

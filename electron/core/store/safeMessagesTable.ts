@@ -1,5 +1,6 @@
 import { getAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import { safeMessageContentSchema, type SafeMessageContent } from '../safe/safeMessage.js';
 import { safeMessageHash } from '../safe/safeMessageHash.js';
@@ -16,26 +17,30 @@ import {
   storedJson,
 } from './storedRow.js';
 
-const messageRow = z.object({
-  safe_message_hash: storedHash,
-  chain_id: storedDecimal,
-  safe: storedAddress,
-  safe_version: z.string().min(1),
-  content_json: storedJson.pipe(safeMessageContentSchema),
-  claimed_safe_message_hash: storedHash.nullable(),
-  source_kind: z.enum(['service', 'file']),
-  source_location: z.string(),
-  proposed_by: storedAddress.nullable(),
-  created_at: z.string().nullable(),
-  fetched_at: z.string(),
-});
+const messageRow = lazySchema(() =>
+  z.object({
+    safe_message_hash: storedHash(),
+    chain_id: storedDecimal(),
+    safe: storedAddress(),
+    safe_version: z.string().min(1),
+    content_json: storedJson().pipe(safeMessageContentSchema()),
+    claimed_safe_message_hash: storedHash().nullable(),
+    source_kind: z.enum(['service', 'file']),
+    source_location: z.string(),
+    proposed_by: storedAddress().nullable(),
+    created_at: z.string().nullable(),
+    fetched_at: z.string(),
+  }),
+);
 
-const signatureRow = z.object({
-  owner: storedAddress,
-  signature: storedHex.refine((s) => s.length === 132, 'not a 65-byte signature'),
-  origin: z.enum(['service', 'local', 'file']),
-  submitted_at: z.string().nullable(),
-});
+const signatureRow = lazySchema(() =>
+  z.object({
+    owner: storedAddress(),
+    signature: storedHex().refine((s) => s.length === 132, 'not a 65-byte signature'),
+    origin: z.enum(['service', 'local', 'file']),
+    submitted_at: z.string().nullable(),
+  }),
+);
 
 const ORIGINS: readonly MessageSignature['origin'][] = ['service', 'local', 'file'];
 
@@ -52,7 +57,7 @@ export function safeMessagesTable(database: Database) {
       .prepare('SELECT * FROM safe_message_signatures WHERE safe_message_hash = ? ORDER BY lower(owner)')
       .all(hash);
     return rows.map((raw) => {
-      const r = parseRow(signatureRow, 'safe_message_signatures', `${hash}:${rowKey(raw, 'owner')}`, raw);
+      const r = parseRow(signatureRow(), 'safe_message_signatures', `${hash}:${rowKey(raw, 'owner')}`, raw);
       return {
         owner: r.owner,
         signature: r.signature,
@@ -63,7 +68,7 @@ export function safeMessagesTable(database: Database) {
   }
 
   function fromRow(raw: unknown): StoredSafeMessage {
-    const r = parseRow(messageRow, 'safe_messages', rowKey(raw, 'safe_message_hash'), raw);
+    const r = parseRow(messageRow(), 'safe_messages', rowKey(raw, 'safe_message_hash'), raw);
     const message = {
       chainId: BigInt(r.chain_id),
       safe: r.safe,

@@ -1,18 +1,21 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import type { TokenInfo } from '../primitives/tokenInfo.js';
 import { tokenInfoSchema } from '../primitives/tokenInfo.js';
 import { GuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';
 
-const rowSchema = z.object({
-  chain_id: storedBigint,
-  address: storedAddress,
-  decimals: tokenInfoSchema.shape.decimals,
-  symbol: tokenInfoSchema.shape.symbol,
-  learned_at: z.string(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    chain_id: storedBigint(),
+    address: storedAddress(),
+    decimals: tokenInfoSchema().shape.decimals,
+    symbol: tokenInfoSchema().shape.symbol,
+    learned_at: z.string(),
+  }),
+);
 
 /** Decimals and symbols as tokens gave them during reviews: the token's own claim, kept for offline reading. */
 export function tokenInfoTable(database: Database) {
@@ -22,7 +25,7 @@ export function tokenInfoTable(database: Database) {
     saveTokenInfo(chainId: bigint, address: string, info: TokenInfo): void {
       if (!isAddress(address))
         throw new GuardianError('INVALID_INPUT', `"${address}" is not a token address (0x and 40 hex digits).`);
-      const checked = tokenInfoSchema.safeParse(info);
+      const checked = tokenInfoSchema().safeParse(info);
       if (!checked.success) {
         const issue = checked.error.issues[0]!;
         throw new GuardianError(
@@ -56,7 +59,7 @@ export function tokenInfoTable(database: Database) {
       );
       return new Map(
         rows.map((raw) => {
-          const row = parseRow(rowSchema, 'token_info', rowKey(raw, 'chain_id', 'address'), raw);
+          const row = parseRow(rowSchema(), 'token_info', rowKey(raw, 'chain_id', 'address'), raw);
           return [row.address.toLowerCase(), { decimals: row.decimals, symbol: row.symbol }];
         }),
       );

@@ -1,21 +1,24 @@
 import { getAddress, isAddress } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../primitives/lazySchema.js';
 import { GuardianError, isGuardianError } from '../errors.js';
 import type { Database } from './store.js';
 import { parseRow, rowKey, storedAddress, storedBigint } from './storedRow.js';
 import type { WatchedSafe } from './watchedSafe.js';
 
-const rowSchema = z.object({
-  chain_id: storedBigint,
-  address: storedAddress,
-  service_url: z.string().nullable(),
-  rpc_url: z.string().nullable(),
-  label: z.string().nullable(),
-  added_at: z.string(),
-});
+const rowSchema = lazySchema(() =>
+  z.object({
+    chain_id: storedBigint(),
+    address: storedAddress(),
+    service_url: z.string().nullable(),
+    rpc_url: z.string().nullable(),
+    label: z.string().nullable(),
+    added_at: z.string(),
+  }),
+);
 
 function fromRow(raw: unknown): WatchedSafe {
-  const row = parseRow(rowSchema, 'watched_safes', rowKey(raw, 'chain_id', 'address'), raw);
+  const row = parseRow(rowSchema(), 'watched_safes', rowKey(raw, 'chain_id', 'address'), raw);
   return {
     chainId: row.chain_id,
     address: row.address,

@@ -1,5 +1,6 @@
 import { FunctionFragment, getAddress, isAddress, Interface } from 'ethers';
 import { z } from 'zod';
+import { lazySchema } from '../../primitives/lazySchema.js';
 import { GuardianError } from '../../errors.js';
 
 /**
@@ -22,43 +23,51 @@ const FIELD_FORMATS = [
 ] as const;
 export type FieldFormat = (typeof FIELD_FORMATS)[number];
 
-const address = z
-  .string()
-  .refine((a) => isAddress(a), { message: 'not an address (0x and 40 hex digits)' })
-  .transform((a) => getAddress(a.toLowerCase()));
+const address = lazySchema(() =>
+  z
+    .string()
+    .refine((a) => isAddress(a), { message: 'not an address (0x and 40 hex digits)' })
+    .transform((a) => getAddress(a.toLowerCase())),
+);
 
-const fieldSchema = z.object({
-  path: z.string().min(1).optional(),
-  $ref: z.string().optional(),
-  label: z.string().min(1).optional(),
-  format: z.enum(FIELD_FORMATS).optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
-});
+const fieldSchema = lazySchema(() =>
+  z.object({
+    path: z.string().min(1).optional(),
+    $ref: z.string().optional(),
+    label: z.string().min(1).optional(),
+    format: z.enum(FIELD_FORMATS).optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 
-const formatSchema = z.object({
-  intent: z.union([z.string().min(1), z.record(z.string(), z.string())]).optional(),
-  fields: z.array(fieldSchema).default([]),
-  required: z.array(z.string()).optional(),
-  excluded: z.array(z.string()).optional(),
-});
+const formatSchema = lazySchema(() =>
+  z.object({
+    intent: z.union([z.string().min(1), z.record(z.string(), z.string())]).optional(),
+    fields: z.array(fieldSchema()).default([]),
+    required: z.array(z.string()).optional(),
+    excluded: z.array(z.string()).optional(),
+  }),
+);
 
-const descriptorSchema = z.object({
-  context: z.object({
-    $id: z.string().optional(),
-    contract: z.object({
-      deployments: z.array(z.object({ chainId: z.number().int().positive(), address })).default([]),
-      abi: z.union([z.array(z.unknown()), z.string()]).optional(),
+const descriptorSchema = lazySchema(() =>
+  z.object({
+    context: z.object({
+      $id: z.string().optional(),
+      contract: z.object({
+        deployments: z.array(z.object({ chainId: z.number().int().positive(), address: address() })).default([]),
+        abi: z.union([z.array(z.unknown()), z.string()]).optional(),
+      }),
+    }),
+    metadata: z.object({
+      owner: z.string().min(1),
+      enums: z.record(z.string(), z.union([z.record(z.string(), z.string()), z.string()])).optional(),
+    }),
+    display: z.object({
+      definitions: z.record(z.string(), fieldSchema()).optional(),
+      formats: z.record(z.string(), formatSchema()),
     }),
   }),
-  metadata: z.object({
-    owner: z.string().min(1),
-    enums: z.record(z.string(), z.union([z.record(z.string(), z.string()), z.string()])).optional(),
-  }),
-  display: z.object({
-    definitions: z.record(z.string(), fieldSchema).optional(),
-    formats: z.record(z.string(), formatSchema),
-  }),
-});
+);
 
 export interface DescriptorField {
   /** Where the value is read: an argument by name ("to", "#.to"), "@.value" or "@.to" for the call itself. */
@@ -111,8 +120,8 @@ function fragmentFor(key: string, abi: Interface | null, where: string): Functio
 }
 
 function resolveField(
-  field: z.infer<typeof fieldSchema>,
-  definitions: Record<string, z.infer<typeof fieldSchema>>,
+  field: z.infer<ReturnType<typeof fieldSchema>>,
+  definitions: Record<string, z.infer<ReturnType<typeof fieldSchema>>>,
   where: string,
 ): DescriptorField {
   const base = field.$ref ? definitions[field.$ref.replace(/^\$\.display\.definitions\./, '')] : undefined;
@@ -151,7 +160,7 @@ export function parseErc7730Descriptor(
   where: string,
   options: { ownSafe?: boolean } = {},
 ): Erc7730Descriptor {
-  const parsed = descriptorSchema.safeParse(json);
+  const parsed = descriptorSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(where, `${issue.path.join('.') || '(top level)'}: ${issue.message}`, parsed.error);
