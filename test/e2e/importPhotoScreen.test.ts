@@ -77,17 +77,6 @@ describe("the app's import of a camera's photo of a station's signature code", (
     await page.getByTestId('import-file').setInputFiles(path);
     expect(await page.getByTestId('import-reading').innerText()).toBe('Reading the picture…');
     await page.screenshot({ path: join(screenshots, 'import-reading-picture-1280x800.png') });
-    // While a picture is decoded, another channel is answered: the main process is not held by the decoding.
-    const answeredFirst = await page.evaluate(async (text) => {
-      let imported = false;
-      const importing = window.guardian.queue.import({ name: 'IMG_0044.JPG', text, encoding: 'base64' });
-      void importing.then(() => (imported = true));
-      await window.guardian.app.info({});
-      const answeredBeforeImport = !imported;
-      await importing;
-      return answeredBeforeImport;
-    }, photo.toString('base64'));
-    expect(answeredFirst).toBe(true);
     await page.getByTestId('import-outcome').waitFor({ timeout: 60_000 });
     expect(flat(await page.getByTestId('import-outcome').innerText())).toBe(
       `IMG_0044.JPG: 1 signature(s) added (${second.address}), each checked against this station's owners and hash.`,
@@ -99,6 +88,18 @@ describe("the app's import of a camera's photo of a station's signature code", (
         .confirmations.map((c) => c.owner)
         .sort(),
     ).toEqual([owner.address, second.address].sort());
+    // While a picture is decoded, another channel is answered: the main process is not held by the decoding.
+    // Asked only once the screen's own import has ended: two imports of one photo would race to add its signature.
+    const answeredFirst = await page.evaluate(async (text) => {
+      let imported = false;
+      const importing = window.guardian.queue.import({ name: 'IMG_0044.JPG', text, encoding: 'base64' });
+      void importing.then(() => (imported = true));
+      await window.guardian.app.info({});
+      const answeredBeforeImport = !imported;
+      await importing;
+      return answeredBeforeImport;
+    }, photo.toString('base64'));
+    expect(answeredFirst).toBe(true);
     expect(session.pageErrors).toEqual([]);
   }, 120_000);
 });
