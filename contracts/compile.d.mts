@@ -1,8 +1,7 @@
 // Types for contracts/compile.mjs, which stays plain JavaScript so `npm run compile-contracts` needs no build.
 export type SolcSources = Record<string, { content: string }>;
-/** A contract the tests deploy from contracts/artifacts. */
-export type ProtocolContractName = string;
-export const WANTED: readonly ProtocolContractName[];
+export type { ProtocolContractName } from './wantedContracts.mjs';
+export { WANTED } from './wantedContracts.mjs';
 export function readSources(): SolcSources;
 export function cacheKey(sources?: SolcSources): string;
 /** Compiles contracts/src into contracts/artifacts; returns the milliseconds solc took. */

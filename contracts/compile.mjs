@@ -5,30 +5,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artifactsUpToDate, buildKey, compileToArtifacts, readSolSources } from './solcArtifacts.mjs';
+import { WANTED } from './wantedContracts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const sourcesDir = join(here, 'src');
 const artifactsDir = join(here, 'artifacts');
 
-/** The contracts the tests deploy; everything else compiled is a dependency. */
-export const WANTED = [
-  'Vault',
-  'VaultV2',
-  'VaultV2Clash',
-  'VaultNoUpgrade',
-  'VaultUpgradeDeadEnd',
-  'TransparentVault',
-  'TransparentVaultV2',
-  'GuardToken',
-  'ERC1967Proxy',
-  'TransparentUpgradeableProxy',
-  'ProxyAdmin',
-  'TimelockController',
-  'HiddenModule',
-  'PackedVault',
-  'PackedVaultShifted',
-];
+export { WANTED };
 
 /** contracts/src as solc's standard-JSON `sources`, in a stable order. */
 export function readSources() {

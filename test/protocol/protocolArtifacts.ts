@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { InterfaceAbi } from 'ethers';
-import { WANTED, type ProtocolContractName } from '../../contracts/compile.mjs';
+import { WANTED, type ProtocolContractName } from '../../contracts/wantedContracts.mjs';
 
 export interface ProtocolArtifact {
   contractName: string;
