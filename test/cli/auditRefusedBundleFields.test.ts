@@ -5,11 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
-import { GUARDIAN_A, pauseOf, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
+import { GUARDIAN_A, pausePulledInto, startGuardedProtocol, type GuardedProtocol } from '../signing/guardedProtocol.js';
 import { runGuardian } from './runGuardian.js';
 import { runVerbHere } from './runVerbHere.js';
 
@@ -32,30 +29,15 @@ async function importEdited(name: string, edit: (bundle: Json) => void): Promise
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, service, safe } = guarded;
-  const tx = pauseOf(guarded);
-  service.addTransaction(tx);
   dir = mkdtempSync(join(tmpdir(), 'guardian-audit-refused-fields-'));
   const online = { GUARDIAN_DATA_DIR: join(dir, 'online') };
-  const store = openStore({ dataDir: online.GUARDIAN_DATA_DIR });
-  try {
-    store.addWatchedSafe({
-      chainId: chain.chainId,
-      address: safe,
-      serviceUrl: service.url,
-      rpcUrl: chain.rpcUrl,
-      label: null,
-    });
-    await pullQueue(store, store.listWatchedSafes()[0]!);
-  } finally {
-    store.close();
-  }
+  const hash = await pausePulledInto(guarded, online.GUARDIAN_DATA_DIR);
   // Signed on the exporter's (software) Ledger, as guardian bundle export --sign signs it.
   const out = join(dir, 'signed.bundle.json');
   const verb = bundleVerbWith({ openDevice: async () => new SoftwareLedger({}, GUARDIAN_A) });
   const exported = await runVerbHere(
     verb,
-    ['export', safeTxHash(tx), '--out', out, '--sign', '--path', ledgerPath('ledger-live', 0)],
+    ['export', hash, '--out', out, '--sign', '--path', ledgerPath('ledger-live', 0)],
     online,
   );
   expect(exported.code, exported.stderr).toBe(EXIT.OK);

@@ -8,14 +8,11 @@ import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
 import { bundleFieldsSigningMessage } from '../../electron/core/bundle/bundleDigest.js';
 import { fieldListDigest } from '../../electron/core/bundle/bundleFields.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger, type DeviceReview } from '../ledger/softwareDevice/softwareLedger.js';
 import {
   GUARDIAN_A,
+  pausePulledInto,
   guardianAddress,
-  pauseOf,
   startGuardedProtocol,
   type GuardedProtocol,
 } from '../signing/guardedProtocol.js';
@@ -40,24 +37,8 @@ function bundleHere(mnemonic: string, args: string[], shown: DeviceReview[]) {
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, service, safe } = guarded;
-  const tx = pauseOf(guarded);
-  service.addTransaction(tx);
-  hash = safeTxHash(tx);
   dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-sign-'));
-  const store = openStore({ dataDir: online().GUARDIAN_DATA_DIR });
-  try {
-    store.addWatchedSafe({
-      chainId: chain.chainId,
-      address: safe,
-      serviceUrl: service.url,
-      rpcUrl: chain.rpcUrl,
-      label: null,
-    });
-    await pullQueue(store, store.listWatchedSafes()[0]!);
-  } finally {
-    store.close();
-  }
+  hash = await pausePulledInto(guarded, online().GUARDIAN_DATA_DIR);
 });
 afterAll(async () => {
   await guarded?.stop();

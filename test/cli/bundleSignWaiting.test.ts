@@ -6,14 +6,11 @@ import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { bundleVerbWith } from '../../electron/cli/verbs/bundle.js';
 import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
-import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
 import {
   GUARDIAN_A,
+  pausePulledInto,
   guardianAddress,
-  pauseOf,
   startGuardedProtocol,
   type GuardedProtocol,
 } from '../signing/guardedProtocol.js';
@@ -29,24 +26,8 @@ const exportArgs = (out: string) => ['export', hash, '--out', out, '--sign', '--
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, service, safe } = guarded;
-  const tx = pauseOf(guarded);
-  service.addTransaction(tx);
-  hash = safeTxHash(tx);
   dir = mkdtempSync(join(tmpdir(), 'guardian-bundle-sign-waiting-'));
-  const store = openStore({ dataDir: env().GUARDIAN_DATA_DIR });
-  try {
-    store.addWatchedSafe({
-      chainId: chain.chainId,
-      address: safe,
-      serviceUrl: service.url,
-      rpcUrl: chain.rpcUrl,
-      label: null,
-    });
-    await pullQueue(store, store.listWatchedSafes()[0]!);
-  } finally {
-    store.close();
-  }
+  hash = await pausePulledInto(guarded, env().GUARDIAN_DATA_DIR);
 });
 afterAll(async () => {
   await guarded?.stop();

@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, EXIT_FOR_ERROR } from '../../electron/cli/exitCodes.js';
 import { executeVerbWith } from '../../electron/cli/verbs/execute.js';
 import type { PluggedLedger } from '../../electron/core/ledger/deviceWatcher.js';
-import { pullQueue } from '../../electron/core/queue/pullQueue.js';
-import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { signOnDevice } from '../../electron/core/signing/signOnDevice.js';
 import { openStore } from '../../electron/core/store/openStore.js';
 import { SoftwareLedger } from '../ledger/softwareDevice/softwareLedger.js';
@@ -15,7 +13,7 @@ import {
   GUARDIAN_A,
   GUARDIAN_B,
   guardianAddress,
-  pauseOf,
+  pausePulledInto,
   startGuardedProtocol,
   type GuardedProtocol,
 } from '../signing/guardedProtocol.js';
@@ -40,21 +38,11 @@ const paused = async () => {
 
 beforeAll(async () => {
   guarded = await startGuardedProtocol();
-  const { chain, service, safe } = guarded;
-  const tx = pauseOf(guarded);
-  service.addTransaction(tx);
-  hash = safeTxHash(tx);
+  const { chain } = guarded;
   dataDir = mkdtempSync(join(tmpdir(), 'guardian-execute-waiting-'));
+  hash = await pausePulledInto(guarded, dataDir);
   const store = openStore({ dataDir });
   try {
-    store.addWatchedSafe({
-      chainId: chain.chainId,
-      address: safe,
-      serviceUrl: service.url,
-      rpcUrl: chain.rpcUrl,
-      label: null,
-    });
-    await pullQueue(store, store.listWatchedSafes()[0]!);
     // Both guardians signed: the threshold is met, so only the executing Ledger is missing.
     for (const mnemonic of [GUARDIAN_A, GUARDIAN_B])
       await signOnDevice({

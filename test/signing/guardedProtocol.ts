@@ -1,6 +1,9 @@
 import { HDNodeWallet, Interface } from 'ethers';
 import { ledgerPath } from '../../electron/core/ledger/ledgerPaths.js';
+import { pullQueue } from '../../electron/core/queue/pullQueue.js';
+import { safeTxHash } from '../../electron/core/safe/safeTxHash.js';
 import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { openStore } from '../../electron/core/store/openStore.js';
 import { createSafe, deploySafeContracts } from '../chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../chain/testChain.js';
 import { deployProtocol, type Protocol } from '../protocol/deployProtocol.js';
@@ -54,4 +57,28 @@ export function pauseOf(guarded: Pick<GuardedProtocol, 'chain' | 'protocol' | 's
     data: new Interface(['function pause()']).encodeFunctionData('pause'),
     nonce,
   });
+}
+
+/**
+ * The pause offered by the loopback service and pulled into a guardian's store at `dataDir` (the Safe watched with
+ * the service and the chain), as `guardian safe add` and `guardian queue` leave it. Resolves to its safeTxHash.
+ */
+export async function pausePulledInto(guarded: GuardedProtocol, dataDir: string): Promise<string> {
+  const { chain, service, safe } = guarded;
+  const tx = pauseOf(guarded);
+  service.addTransaction(tx);
+  const store = openStore({ dataDir });
+  try {
+    store.addWatchedSafe({
+      chainId: chain.chainId,
+      address: safe,
+      serviceUrl: service.url,
+      rpcUrl: chain.rpcUrl,
+      label: null,
+    });
+    await pullQueue(store, store.listWatchedSafes()[0]!);
+  } finally {
+    store.close();
+  }
+  return safeTxHash(tx);
 }
