@@ -1,6 +1,5 @@
-import { Interface } from 'ethers';
-import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
-import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { deployBenchScenarios } from './benchScenarios.js';
+import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { forgetGetters } from '../../electron/core/simulate/getterGuesses.js';
 import { carriedState, loadCarriedState } from '../../electron/core/simulate/replaySimulation.js';
@@ -9,9 +8,7 @@ import { readArtifactLayouts } from '../../electron/core/simulate/artifactLayout
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
 import type { SimulationProgress } from '../../electron/core/primitives/simulationTypes.js';
-import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain, type TestChain } from '../../test/chain/testChain.js';
-import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 
 const RUNS = 201;
 const ARTIFACTS = 'contracts/artifacts';
@@ -103,37 +100,11 @@ async function roundTrips(chain: TestChain, run: (provider: RpcClient) => Promis
 
 const chain = await startTestChain();
 try {
-  const contracts = await deploySafeContracts(chain);
-  const owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const vault = new Interface([
-    'function pause()',
-    'function unpause()',
-    'function upgradeToAndCall(address,bytes)',
-    'function setWithdrawalFee(uint256)',
-  ]);
-  const v = protocol.addresses['Vault']!;
-  const base = { chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n };
-  const batch = Array.from({ length: 20 }, (_, i) => ({
-    operation: 0 as const,
-    to: v,
-    value: 0n,
-    data: vault.encodeFunctionData(i % 2 === 0 ? 'pause' : 'unpause'),
-  }));
+  const { contracts, owners, protocol, pause, uups, batch } = await deployBenchScenarios(chain);
   const scenarios: Record<string, SafeTx> = {
-    'emergency pause': createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('pause') }),
-    'UUPS upgrade': createSafeTx({
-      ...base,
-      to: v,
-      data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']),
-    }),
-    '20-action batch': createSafeTx({
-      ...base,
-      to: contracts.multiSendCallOnly,
-      operation: 1,
-      data: encodeMultiSend(batch),
-    }),
+    'emergency pause': pause,
+    'UUPS upgrade': uups,
+    '20-action batch': batch,
   };
   const review = (
     tx: SafeTx,

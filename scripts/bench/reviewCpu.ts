@@ -1,16 +1,13 @@
 // CPU per review, this process's and anvil's, against a bare callTracer trace of the same transaction: what a
 // review costs the machine on both sides of the socket. On a shared 2-core machine a wall-clock ratio moves with
 // whatever else runs; CPU time moves far less. `node scripts/bench/probe.mjs reviewCpu [runs] [scenario]`.
-import { Interface } from 'ethers';
-import { encodeMultiSend } from '../../electron/core/primitives/multiSendEncoding.js';
-import { createSafeTx, type SafeTx } from '../../electron/core/safe/safeTx.js';
+import { deployBenchScenarios } from './benchScenarios.js';
+import type { SafeTx } from '../../electron/core/safe/safeTx.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { forgetGetters } from '../../electron/core/simulate/getterGuesses.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall } from '../../electron/core/simulate/simulateSafeTx.js';
-import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain } from '../../test/chain/testChain.js';
-import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 import { processCpu } from './processCpu.js';
 
 const RUNS = Number(process.argv[2] ?? 1000);
@@ -19,25 +16,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const chain = await startTestChain();
 try {
-  const contracts = await deploySafeContracts(chain);
-  const owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const vault = new Interface(['function pause()', 'function unpause()', 'function upgradeToAndCall(address,bytes)']);
-  const v = protocol.addresses['Vault']!;
-  const base = { chainId: chain.chainId, safe, safeVersion: '1.4.1', nonce: 0n };
-  const batch = Array.from({ length: 20 }, (_, i) => ({
-    operation: 0 as const,
-    to: v,
-    value: 0n,
-    data: vault.encodeFunctionData(i % 2 === 0 ? 'pause' : 'unpause'),
-  }));
-  const upgrade = vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']);
-  const scenarios: Record<string, SafeTx> = {
-    pause: createSafeTx({ ...base, to: v, data: vault.encodeFunctionData('pause') }),
-    uups: createSafeTx({ ...base, to: v, data: upgrade }),
-    batch: createSafeTx({ ...base, to: contracts.multiSendCallOnly, operation: 1, data: encodeMultiSend(batch) }),
-  };
+  const { contracts, owners, pause, uups, batch } = await deployBenchScenarios(chain);
+  const scenarios: Record<string, SafeTx> = { pause, uups, batch };
   const rpc = batchingRpc(chain.rpcUrl);
   const cpu = processCpu();
   for (const [name, tx] of Object.entries(scenarios).filter(([n]) => !only || n === only)) {

@@ -2,16 +2,13 @@
 // and that batch without each request in turn (what leaving it out would save); then the getter batch's answers
 // asked four ways. A probe for making that batch cheaper, not part of `npm run bench`; CPU figures because wall
 // time on a shared 2-core machine moves with whatever else runs. `node scripts/bench/probe.mjs uupsRequests [runs]`.
-import { Interface } from 'ethers';
-import { createSafeTx } from '../../electron/core/safe/safeTx.js';
+import { deployBenchScenarios } from './benchScenarios.js';
 import { batchingRpc } from '../../electron/core/simulate/batchingRpc.js';
 import { GETTER_BATCH_ADDRESS } from '../../electron/core/simulate/getterBatch.js';
 import { forgetGetters } from '../../electron/core/simulate/getterGuesses.js';
 import { reviewSafeTx } from '../../electron/core/simulate/reviewSafeTx.js';
 import { execTransactionCall, type RpcClient } from '../../electron/core/simulate/simulateSafeTx.js';
-import { createSafe, deploySafeContracts } from '../../test/chain/safeDeployment.js';
 import { startTestChain } from '../../test/chain/testChain.js';
-import { deployProtocol } from '../../test/protocol/deployProtocol.js';
 import { processCpu } from './processCpu.js';
 
 const RUNS = Number(process.argv[2] ?? 300);
@@ -19,19 +16,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const chain = await startTestChain();
 try {
-  const contracts = await deploySafeContracts(chain);
-  const owners = chain.wallets.slice(0, 3).map((w) => w.address);
-  const safe = await createSafe(chain, contracts, { owners, threshold: 2 });
-  const protocol = await deployProtocol(chain.wallets[0]!, { safe });
-  const vault = new Interface(['function upgradeToAndCall(address,bytes)']);
-  const tx = createSafeTx({
-    chainId: chain.chainId,
-    safe,
-    safeVersion: '1.4.1',
-    nonce: 0n,
-    to: protocol.addresses['Vault']!,
-    data: vault.encodeFunctionData('upgradeToAndCall', [protocol.vaultV2Implementation, '0x']),
-  });
+  const { contracts, owners, uups: tx } = await deployBenchScenarios(chain);
   const rpc = batchingRpc(chain.rpcUrl);
   const recorded = (log: Array<{ method: string; params: unknown[] }>): RpcClient => ({
     send(method, params) {
