@@ -77,8 +77,12 @@ beforeAll(async () => {
     proposer: chain.guardians[0]!,
     confirmations: [{ owner: chain.guardians[0]!, signature: sign(keys[0]!, safeTxHash(unpause)) }],
   });
-  pending.submissionDate = ago(30 * minute);
-  (pending.confirmations as Array<Record<string, unknown>>)[0]!.submissionDate = ago(18 * minute);
+  // Both dated from one moment: a millisecond passing between two ago() calls made the gap 12 minutes and 1 ms.
+  const proposedAt = Date.now() - 30 * minute;
+  pending.submissionDate = new Date(proposedAt).toISOString();
+  (pending.confirmations as Array<Record<string, unknown>>)[0]!.submissionDate = new Date(
+    proposedAt + 12 * minute,
+  ).toISOString();
   const added = await runGuardian(
     ['safe', 'add', `${DRILL_CHAIN_ID}:${chain.safe}`, '--service', service.url, '--rpc', chain.rpcUrl],
     env,
